@@ -1,0 +1,132 @@
+"""The catalog of agencies and services and the survey campaign, parsed from JSON text.
+
+Parsing is pure (text in, frozen data out) so a bad file from disk or from the central
+gets the same clear refusal in either place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import ConfigInvalid
+
+
+@dataclass(frozen=True)
+class Service:
+    code: str
+    agency_code: str
+    agency_name: str
+    name: str
+    keywords: tuple[str, ...] = ()
+
+    def matches(self, query: str) -> bool:
+        """Every word of the query is found in the code, names or keywords."""
+        hay = " ".join((self.code, self.agency_code, self.agency_name, self.name, *self.keywords))
+        hay = hay.lower()
+        return all(word in hay for word in query.lower().split())
+
+
+@dataclass(frozen=True)
+class Campaign:
+    id: str
+    name: str
+    purpose_id: str
+    purpose_en: str
+    notice_version: str
+    notice_id: str
+    notice_en: str
+    controller: str
+    controller_contact: str
+    retention_days: int
+    channel: str
+    official_sender_name: str
+    official_sender_number: str
+    verify_base_url: str | None
+    jurisdiction: str = "ID"
+    public_key: str | None = None  # base64 X25519, set by enrolment
+
+    @property
+    def notice_hash(self) -> str:
+        """sha256 of the exact Indonesian notice read aloud: what makes consent provable."""
+        return hashlib.sha256(self.notice_id.encode("utf-8")).hexdigest()
+
+
+def _req(obj: dict[str, Any], key: str, where: str, kind: type = str) -> Any:
+    value = obj.get(key)
+    if not isinstance(value, kind) or (kind is str and not value.strip()):
+        raise ConfigInvalid("The {where} file is missing a valid '{key}'.", where=where, key=key)
+    return value
+
+
+def _load(text: str, where: str) -> Any:
+    try:
+        return json.loads(text)
+    except (ValueError, TypeError) as exc:
+        raise ConfigInvalid("The {where} file is not valid JSON.", where=where) from exc
+
+
+def parse_services(text: str) -> tuple[Service, ...]:
+    data = _load(text, "catalog")
+    if not isinstance(data, dict) or not isinstance(data.get("agencies"), list):
+        raise ConfigInvalid("The {where} file has no list of agencies.", where="catalog")
+    out: list[Service] = []
+    seen: set[str] = set()
+    for agency in data["agencies"]:
+        if not isinstance(agency, dict) or not isinstance(agency.get("services"), list):
+            raise ConfigInvalid("The {where} file has an agency without services.", where="catalog")
+        a_code = _req(agency, "code", "catalog")
+        a_name = _req(agency, "name", "catalog")
+        for svc in agency["services"]:
+            if not isinstance(svc, dict):
+                raise ConfigInvalid("The {where} file has a malformed service.", where="catalog")
+            code = _req(svc, "code", "catalog")
+            if code in seen:
+                raise ConfigInvalid("The catalog lists service {code} twice.", code=code)
+            seen.add(code)
+            kw = svc.get("keywords", [])
+            if not isinstance(kw, list) or not all(isinstance(k, str) for k in kw):
+                raise ConfigInvalid("The {where} file has malformed keywords.", where="catalog")
+            out.append(Service(code, a_code, a_name, _req(svc, "name", "catalog"), tuple(kw)))
+    if not out:
+        raise ConfigInvalid("The {where} file lists no services.", where="catalog")
+    return tuple(out)
+
+
+def parse_campaign(text: str) -> Campaign:
+    data = _load(text, "campaign")
+    if not isinstance(data, dict):
+        raise ConfigInvalid("The {where} file is not an object.", where="campaign")
+    retention = _req(data, "retention_days", "campaign", int)
+    if retention <= 0:
+        raise ConfigInvalid("The {where} file is missing a valid '{key}'.", where="campaign",
+                            key="retention_days")
+    verify = data.get("verify_base_url")
+    pk = data.get("public_key")
+    return Campaign(
+        id=_req(data, "id", "campaign"),
+        name=_req(data, "name", "campaign"),
+        purpose_id=_req(data, "purpose_id", "campaign"),
+        purpose_en=_req(data, "purpose_en", "campaign"),
+        notice_version=_req(data, "notice_version", "campaign"),
+        notice_id=_req(data, "notice_id", "campaign"),
+        notice_en=_req(data, "notice_en", "campaign"),
+        controller=_req(data, "controller", "campaign"),
+        controller_contact=_req(data, "controller_contact", "campaign"),
+        retention_days=retention,
+        channel=_req(data, "channel", "campaign"),
+        official_sender_name=_req(data, "official_sender_name", "campaign"),
+        official_sender_number=_req(data, "official_sender_number", "campaign"),
+        verify_base_url=verify if isinstance(verify, str) and verify else None,
+        jurisdiction=data.get("jurisdiction", "ID") if isinstance(data.get("jurisdiction"), str)
+        else "ID",
+        public_key=pk if isinstance(pk, str) and pk else None,
+    )
+
+
+def campaign_to_json(c: Campaign) -> str:
+    from dataclasses import asdict
+
+    return json.dumps(asdict(c), ensure_ascii=False, sort_keys=True)

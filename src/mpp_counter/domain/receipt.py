@@ -1,0 +1,62 @@
+"""Receipt codes: short enough to read out across a counter, with a check character.
+
+Eight Crockford base-32 characters (40 random bits) and one check symbol (mod 37, as
+Crockford defines it), shown as ``ABCD-EFGH-K``. Crockford's alphabet leaves out I, L, O
+and U, and reading accepts them as the digits they look like, so "0" and "O" never
+matter. Uniqueness per store is the store's job (a UNIQUE column and a retry); the
+check symbol catches a mistyped code before any lookup.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from .errors import InvalidReceipt
+
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CHECK_ALPHABET = ALPHABET + "*~$=U"
+DATA_LEN = 8
+_READ_AS = {"O": "0", "I": "1", "L": "1"}
+_CHECK_READ_AS = {"O": "0", "I": "1", "L": "1"}
+
+
+def _value(data: str) -> int:
+    v = 0
+    for ch in data:
+        v = v * 32 + ALPHABET.index(ch)
+    return v
+
+
+def check_symbol(data: str) -> str:
+    return CHECK_ALPHABET[_value(data) % 37]
+
+
+def new_code(rng: secrets.SystemRandom | None = None) -> str:
+    r = rng or secrets.SystemRandom()
+    data = "".join(r.choice(ALPHABET) for _ in range(DATA_LEN))
+    return format_code(data + check_symbol(data))
+
+
+def format_code(compact: str) -> str:
+    return f"{compact[:4]}-{compact[4:8]}-{compact[8:]}"
+
+
+def parse(text: str) -> str:
+    """Return the canonical ``ABCD-EFGH-K`` form of what a person typed, or raise."""
+    if not isinstance(text, str) or len(text) > 40:
+        raise InvalidReceipt("This is not a receipt code.")
+    compact = "".join(c for c in text.upper() if c not in " -.\t")
+    if len(compact) != DATA_LEN + 1:
+        raise InvalidReceipt("A receipt code has 9 characters, like ABCD-EFGH-K.")
+    data = "".join(_READ_AS.get(c, c) for c in compact[:DATA_LEN])
+    check = _CHECK_READ_AS.get(compact[-1], compact[-1])
+    if any(c not in ALPHABET for c in data) or check not in CHECK_ALPHABET:
+        raise InvalidReceipt("This is not a receipt code.")
+    if check_symbol(data) != check:
+        raise InvalidReceipt("This receipt code has a typing mistake: check it and try again.")
+    return format_code(data + check)
+
+
+def new_secret() -> str:
+    """128 random bits for the receipt's web address, so receipts cannot be enumerated."""
+    return "".join(secrets.choice(ALPHABET) for _ in range(26)).lower()

@@ -1,0 +1,455 @@
+"""Protocol v1 message shapes, parsed strictly on both sides of the wire.
+
+Parsing is pure (decoded JSON in, frozen data out) so that the client can check the
+central's answers with the same rules the central applies to the client's records.
+The envelope of a batch is all-or-nothing (``BadInput``); a single malformed record is
+not: it becomes a :class:`Rejection` with a reason and the rest of the batch goes on.
+Reasons and errors never quote a record's values, so no number, token or receipt secret
+ends up in a log or an answer.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from ..domain import receipt as receipt_codes
+from ..domain.errors import BadInput, InvalidReceipt, SyncError
+from ..domain.records import NOT_ASKED_REASONS
+
+PROTOCOL_VERSION = 1
+MAX_RECORDS = 500
+MAX_BODY_BYTES = 2 * 1024 * 1024  # after gzip; 500 consents are ~0.5 MB
+MAX_TEXT = 200
+SKEW_LIMIT_SECONDS = 600
+OUTCOMES = ("agreed", "declined", "not_asked")
+# An Indonesian E.164 mobile number is 12-15 bytes; a sealed box adds 48.
+SEALED_MIN, SEALED_MAX = 48 + 8, 48 + 32
+
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+_LAST4 = re.compile(r"[0-9]{4}")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+class RecordInvalid(BadInput):
+    """One record of a batch is unusable; the batch goes on without it."""
+
+
+class AnswerInvalid(SyncError):
+    """The central answered something that does not follow protocol v1."""
+
+
+# --- field checks: each raises RecordInvalid naming the field, never its value ---------
+
+
+def _obj(value: Any, what: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise RecordInvalid("{what} must be a JSON object.", what=what)
+    return value
+
+
+def text(obj: dict[str, Any], key: str, *, maxlen: int = MAX_TEXT, null: bool = False) -> Any:
+    value = obj.get(key)
+    if value is None and null:
+        return None
+    if not isinstance(value, str) or not value.strip() or len(value) > maxlen:
+        raise RecordInvalid("'{key}' must be a non-empty text of at most {n} characters.",
+                            key=key, n=maxlen)
+    if _CONTROL.search(value):
+        raise RecordInvalid("'{key}' contains control characters.", key=key)
+    return value
+
+
+def uuid_field(obj: dict[str, Any], key: str, *, null: bool = False) -> Any:
+    value = obj.get(key)
+    if value is None and null:
+        return None
+    if not isinstance(value, str) or len(value) != 36:
+        raise RecordInvalid("'{key}' must be a UUID.", key=key)
+    try:
+        parsed = uuid.UUID(value)
+    except ValueError as exc:
+        raise RecordInvalid("'{key}' must be a UUID.", key=key) from exc
+    return str(parsed)
+
+
+def int_field(obj: dict[str, Any], key: str, *, minimum: int = 1, maximum: int = 2**53) -> int:
+    value = obj.get(key)
+    if not isinstance(value, int) or isinstance(value, bool) or not minimum <= value <= maximum:
+        raise RecordInvalid("'{key}' must be a whole number from {lo} to {hi}.",
+                            key=key, lo=minimum, hi=maximum)
+    return value
+
+
+def time_field(obj: dict[str, Any], key: str) -> datetime:
+    """An ISO 8601 time with its offset: a time without a zone cannot be placed."""
+    value = obj.get(key)
+    if not isinstance(value, str) or not 10 <= len(value) <= 40:
+        raise RecordInvalid("'{key}' must be an ISO 8601 time with a UTC offset.", key=key)
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise RecordInvalid("'{key}' must be an ISO 8601 time with a UTC offset.",
+                            key=key) from exc
+    if parsed.tzinfo is None or parsed.utcoffset() is None:
+        raise RecordInvalid("'{key}' has no UTC offset.", key=key)
+    if not 2000 <= parsed.astimezone(UTC).year <= 2200:
+        raise RecordInvalid("'{key}' is out of range.", key=key)
+    return parsed
+
+
+def hex64(obj: dict[str, Any], key: str) -> str:
+    value = obj.get(key)
+    if not isinstance(value, str) or not _HEX64.fullmatch(value):
+        raise RecordInvalid("'{key}' must be 64 lowercase hex digits (sha256).", key=key)
+    return value
+
+
+def sealed(obj: dict[str, Any], key: str, *, null: bool = False) -> bytes | None:
+    value = obj.get(key)
+    if value is None and null:
+        return None
+    if not isinstance(value, str) or len(value) > 200:
+        raise RecordInvalid("'{key}' must be a base64 sealed box.", key=key)
+    try:
+        raw = base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise RecordInvalid("'{key}' must be a base64 sealed box.", key=key) from exc
+    if not SEALED_MIN <= len(raw) <= SEALED_MAX:
+        raise RecordInvalid("'{key}' does not have the size of a sealed phone number.", key=key)
+    return raw
+
+
+def receipt_field(obj: dict[str, Any], key: str, *, null: bool = False) -> Any:
+    value = obj.get(key)
+    if value is None and null:
+        return None
+    try:
+        canonical = receipt_codes.parse(value)
+    except InvalidReceipt as exc:
+        raise RecordInvalid("'{key}' is not a valid receipt code.", key=key) from exc
+    if canonical != value:
+        raise RecordInvalid("'{key}' must be in the canonical form ABCD-EFGH-K.", key=key)
+    return canonical
+
+
+def exact(obj: dict[str, Any], key: str, allowed: tuple[str, ...]) -> str:
+    value = obj.get(key)
+    if value not in allowed:
+        raise RecordInvalid("'{key}' must be one of {allowed}.", key=key,
+                            allowed=", ".join(allowed))
+    return str(value)
+
+
+def _utc(t: datetime) -> datetime:
+    return t.astimezone(UTC)
+
+
+# --- records ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VisitRecord:
+    id: str
+    seq: int
+    at: datetime  # UTC
+    device_time: datetime  # as the device wrote it, with its offset: the MPP's local date
+    mpp: str
+    counter: str
+    clerk: str
+    agency: str
+    service: str
+    outcome: str
+    not_asked_reason: str | None
+    consent_id: str | None
+    kind: str = "visit"
+
+
+@dataclass(frozen=True)
+class ConsentRecord:
+    id: str
+    seq: int
+    visit_id: str
+    at: datetime
+    receipt: str
+    receipt_secret_sha256: str
+    campaign_id: str
+    notice_version: str
+    notice_hash: str
+    purpose: str
+    channel: str
+    controller: str
+    controller_contact: str
+    retention_days: int
+    jurisdiction: str
+    collection_method: str
+    mpp: str
+    counter: str
+    clerk: str
+    phone_sealed: bytes
+    phone_last4: str
+    sealed_to: str
+    kind: str = "consent"
+
+
+@dataclass(frozen=True)
+class WithdrawalRecord:
+    id: str
+    seq: int
+    at: datetime
+    consent_id: str | None
+    receipt: str | None
+    phone_sealed: bytes | None
+    sealed_to: str | None
+    mpp: str
+    counter: str
+    clerk: str
+    kind: str = "withdrawal"
+
+
+Record = VisitRecord | ConsentRecord | WithdrawalRecord
+
+
+@dataclass(frozen=True)
+class Rejection:
+    id: str | None  # None when the record carried no usable id
+    reason: str
+
+
+def parse_visit(o: dict[str, Any]) -> VisitRecord:
+    outcome = exact(o, "outcome", OUTCOMES)
+    consent_id = uuid_field(o, "consent_id", null=True)
+    reason = o.get("not_asked_reason")
+    if outcome == "agreed" and consent_id is None:
+        raise RecordInvalid("An agreed visit must name its consent_id.")
+    if outcome != "agreed" and consent_id is not None:
+        raise RecordInvalid("Only an agreed visit has a consent_id.")
+    if outcome == "not_asked":
+        reason = exact(o, "not_asked_reason", NOT_ASKED_REASONS)
+    elif reason is not None:
+        raise RecordInvalid("Only a visit where consent was not asked has a not_asked_reason.")
+    return VisitRecord(
+        id=uuid_field(o, "id"), seq=int_field(o, "seq"), at=_utc(time_field(o, "at")),
+        device_time=time_field(o, "device_time"), mpp=text(o, "mpp", maxlen=32),
+        counter=text(o, "counter", maxlen=64), clerk=text(o, "clerk", maxlen=64),
+        agency=text(o, "agency", maxlen=64), service=text(o, "service", maxlen=64),
+        outcome=outcome, not_asked_reason=reason, consent_id=consent_id,
+    )
+
+
+def parse_consent(o: dict[str, Any]) -> ConsentRecord:
+    last4 = o.get("phone_last4")
+    if not isinstance(last4, str) or not _LAST4.fullmatch(last4):
+        raise RecordInvalid("'phone_last4' must be four digits.")
+    return ConsentRecord(
+        id=uuid_field(o, "id"), seq=int_field(o, "seq"), visit_id=uuid_field(o, "visit_id"),
+        at=_utc(time_field(o, "at")), receipt=receipt_field(o, "receipt"),
+        receipt_secret_sha256=hex64(o, "receipt_secret_sha256"),
+        campaign_id=text(o, "campaign_id", maxlen=64),
+        notice_version=text(o, "notice_version", maxlen=64), notice_hash=hex64(o, "notice_hash"),
+        purpose=text(o, "purpose", maxlen=2000), channel=exact(o, "channel", ("WhatsApp",)),
+        controller=text(o, "controller"), controller_contact=text(o, "controller_contact"),
+        retention_days=int_field(o, "retention_days", maximum=36500),
+        jurisdiction=exact(o, "jurisdiction", ("ID",)),
+        collection_method=text(o, "collection_method", maxlen=64),
+        mpp=text(o, "mpp", maxlen=32), counter=text(o, "counter", maxlen=64),
+        clerk=text(o, "clerk", maxlen=64), phone_sealed=sealed(o, "phone_sealed") or b"",
+        phone_last4=last4, sealed_to=text(o, "sealed_to", maxlen=64),
+    )
+
+
+def parse_withdrawal(o: dict[str, Any]) -> WithdrawalRecord:
+    consent_id = uuid_field(o, "consent_id", null=True)
+    receipt = receipt_field(o, "receipt", null=True)
+    phone = sealed(o, "phone_sealed", null=True)
+    sealed_to = text(o, "sealed_to", maxlen=64, null=True)
+    by_receipt = consent_id is not None or receipt is not None
+    if by_receipt == (phone is not None):
+        raise RecordInvalid("A withdrawal names either its consent (consent_id or receipt) "
+                            "or a sealed number, not both and not neither.")
+    if (phone is None) != (sealed_to is None):
+        raise RecordInvalid("'sealed_to' goes with 'phone_sealed' and only with it.")
+    return WithdrawalRecord(
+        id=uuid_field(o, "id"), seq=int_field(o, "seq"), at=_utc(time_field(o, "at")),
+        consent_id=consent_id, receipt=receipt, phone_sealed=phone, sealed_to=sealed_to,
+        mpp=text(o, "mpp", maxlen=32), counter=text(o, "counter", maxlen=64),
+        clerk=text(o, "clerk", maxlen=64),
+    )
+
+
+_PARSERS = {"visit": parse_visit, "consent": parse_consent, "withdrawal": parse_withdrawal}
+
+
+def record_id_of(raw: Any) -> str | None:
+    """The id to name in a rejection: only a well-formed UUID is echoed back."""
+    if isinstance(raw, dict):
+        try:
+            return uuid_field(raw, "id")
+        except RecordInvalid:
+            return None
+    return None
+
+
+def parse_record(raw: Any) -> Record:
+    o = _obj(raw, "A record")
+    kind = o.get("kind")
+    parser = _PARSERS.get(kind) if isinstance(kind, str) else None
+    if parser is None:
+        raise RecordInvalid("'kind' must be visit, consent or withdrawal.")
+    return parser(o)
+
+
+# --- batch -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BatchRequest:
+    batch_id: str
+    device_id: str
+    sent_at: datetime
+    records: tuple[Record, ...]  # well-formed, first occurrence of each id
+    rejected: tuple[Rejection, ...]  # malformed, in the order they came
+    ids: tuple[str, ...]  # every usable id of the batch in order, for the replay check
+
+
+def parse_batch(raw: Any) -> BatchRequest:
+    """The envelope must be right (else BadInput: 400); each record stands on its own."""
+    try:
+        o = _obj(raw, "The batch")
+        if o.get("protocol") != PROTOCOL_VERSION:
+            raise BadInput("Unsupported protocol version: this central speaks protocol 1.")
+        batch_id = uuid_field(o, "batch_id")
+        device_id = uuid_field(o, "device_id")
+        sent_at = time_field(o, "sent_at")
+    except RecordInvalid as exc:
+        raise BadInput("The batch is malformed: {why}", why=exc.message) from exc
+    records = o.get("records")
+    if not isinstance(records, list):
+        raise BadInput("The batch is malformed: 'records' must be a list.")
+    if len(records) > MAX_RECORDS:
+        raise BadInput("A batch holds at most {n} records.", n=MAX_RECORDS)
+    good: list[Record] = []
+    bad: list[Rejection] = []
+    seen: set[str] = set()
+    ids: list[str] = []
+    for item in records:
+        rid = record_id_of(item)
+        if rid is not None and rid in seen:
+            continue  # the same id twice in one batch is one record
+        try:
+            rec = parse_record(item)
+        except RecordInvalid as exc:
+            bad.append(Rejection(rid, exc.message))
+            if rid is not None:
+                seen.add(rid)
+                ids.append(rid)
+            continue
+        seen.add(rec.id)
+        ids.append(rec.id)
+        good.append(rec)
+    return BatchRequest(batch_id, device_id, sent_at, tuple(good), tuple(bad), tuple(ids))
+
+
+@dataclass(frozen=True)
+class BatchAnswer:
+    """``accepted ∪ duplicate`` is the set of ids the central holds: the client's ack set."""
+
+    batch_id: str
+    accepted: tuple[str, ...]
+    duplicate: tuple[str, ...]
+    rejected: tuple[Rejection, ...]
+    server_time: datetime
+
+    @property
+    def acked(self) -> frozenset[str]:
+        return frozenset(self.accepted) | frozenset(self.duplicate)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "batch_id": self.batch_id,
+            "accepted": list(self.accepted),
+            "duplicate": list(self.duplicate),
+            "rejected": [{"id": r.id, "reason": r.reason} for r in self.rejected],
+            "server_time": iso(self.server_time),
+        }
+
+
+def parse_batch_answer(raw: Any, sent_ids: set[str] | None = None) -> BatchAnswer:
+    """For the client: an answer acknowledging ids never sent is refused as a whole."""
+    try:
+        o = _obj(raw, "The answer")
+        batch_id = uuid_field(o, "batch_id")
+        server_time = time_field(o, "server_time")
+        lists: dict[str, tuple[str, ...]] = {}
+        for key in ("accepted", "duplicate"):
+            items = o.get(key)
+            if not isinstance(items, list):
+                raise RecordInvalid("'{key}' must be a list.", key=key)
+            lists[key] = tuple(uuid_field({"id": i}, "id") for i in items)
+        rejected_raw = o.get("rejected")
+        if not isinstance(rejected_raw, list):
+            raise RecordInvalid("'rejected' must be a list.")
+        rejected = tuple(
+            Rejection(uuid_field(_obj(r, "A rejection"), "id", null=True),
+                      text(_obj(r, "A rejection"), "reason", maxlen=500))
+            for r in rejected_raw
+        )
+    except RecordInvalid as exc:
+        raise AnswerInvalid("The central's answer is malformed: {why}", why=exc.message) from exc
+    answer = BatchAnswer(batch_id, lists["accepted"], lists["duplicate"], rejected, server_time)
+    if sent_ids is not None and not answer.acked <= sent_ids:
+        raise AnswerInvalid("The central acknowledged records that were never sent.")
+    return answer
+
+
+# --- enrolment, health ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EnrolRequest:
+    code: str
+    client_version: str
+
+
+def normalize_enrol_code(code: str) -> str:
+    """People type codes with dashes, spaces and lower case; the stored form has none."""
+    return "".join(c for c in code.upper() if c not in " -\t")
+
+
+def parse_enrol(raw: Any) -> EnrolRequest:
+    try:
+        o = _obj(raw, "The enrolment request")
+        code = normalize_enrol_code(text(o, "code", maxlen=64))
+        version = text(o, "client_version", maxlen=64)
+    except RecordInvalid as exc:
+        raise BadInput("The enrolment request is malformed: {why}", why=exc.message) from exc
+    if not code:
+        raise BadInput("The enrolment request is malformed: 'code' is empty.")
+    return EnrolRequest(code, version)
+
+
+def iso(t: datetime) -> str:
+    """UTC with a 'Z', to the millisecond: the one time format the central writes."""
+    return t.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def health(now: datetime) -> dict[str, Any]:
+    return {"status": "ok", "protocol": PROTOCOL_VERSION, "server_time": iso(now)}
+
+
+def record_to_json(rec: Record) -> dict[str, Any]:
+    """The wire form of a record, for the client (and for tests building batches)."""
+    out: dict[str, Any] = {}
+    for key, value in rec.__dict__.items():
+        if isinstance(value, datetime):
+            out[key] = value.isoformat() if key == "device_time" else iso(value)
+        elif isinstance(value, bytes):
+            out[key] = base64.b64encode(value).decode("ascii")
+        else:
+            out[key] = value
+    return out

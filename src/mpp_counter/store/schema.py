@@ -1,0 +1,79 @@
+"""Schema migrations keyed on ``PRAGMA user_version``, each in one transaction.
+
+Never edit a migration that has shipped: add the next one. ``tests/test_migrations.py``
+builds a store at every older version with data and migrates it forward.
+"""
+
+from __future__ import annotations
+
+from .db import Connection
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: the visit and its consent; numbers only sealed and masked, never in clear
+    """
+    CREATE TABLE settings(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE services(code TEXT PRIMARY KEY, agency_code TEXT NOT NULL,
+        agency_name TEXT NOT NULL, name TEXT NOT NULL, keywords TEXT NOT NULL DEFAULT '',
+        active INTEGER NOT NULL DEFAULT 1);
+    CREATE TABLE campaigns(id TEXT PRIMARY KEY, json TEXT NOT NULL, notice_hash TEXT NOT NULL,
+        active INTEGER NOT NULL DEFAULT 0);
+    CREATE TABLE visits(id TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE, at TEXT NOT NULL,
+        mpp_code TEXT NOT NULL, counter TEXT NOT NULL, clerk TEXT NOT NULL,
+        service_code TEXT NOT NULL, agency_code TEXT NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN ('agreed', 'declined', 'not_asked')),
+        not_asked_reason TEXT, consent_id TEXT);
+    CREATE INDEX visits_at ON visits(at);
+    CREATE TABLE consents(id TEXT PRIMARY KEY, visit_id TEXT NOT NULL REFERENCES visits(id),
+        receipt TEXT NOT NULL UNIQUE, receipt_secret TEXT NOT NULL, at TEXT NOT NULL,
+        campaign_id TEXT NOT NULL, notice_version TEXT NOT NULL, notice_hash TEXT NOT NULL,
+        phone_masked TEXT NOT NULL, phone_sealed BLOB, sealed_to TEXT, withdrawn_at TEXT);
+    """,
+    # 2: the outbox; every record already saved becomes pending
+    """
+    CREATE TABLE outbox(record_id TEXT PRIMARY KEY, kind TEXT NOT NULL
+            CHECK (kind IN ('visit', 'consent', 'withdrawal')),
+        seq INTEGER NOT NULL, state TEXT NOT NULL DEFAULT 'pending'
+            CHECK (state IN ('pending', 'in_flight', 'acked', 'rejected')),
+        batch_id TEXT, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, acked_at TEXT);
+    CREATE INDEX outbox_state ON outbox(state, seq);
+    INSERT INTO outbox(record_id, kind, seq) SELECT id, 'visit', seq FROM visits;
+    INSERT INTO outbox(record_id, kind, seq)
+        SELECT c.id, 'consent', v.seq FROM consents c JOIN visits v ON v.id = c.visit_id;
+    """,
+    # 3: withdrawals as records of their own, and the hash-chained audit log
+    """
+    CREATE TABLE withdrawals(id TEXT PRIMARY KEY, at TEXT NOT NULL, consent_id TEXT,
+        receipt TEXT, phone_sealed BLOB, sealed_to TEXT, mpp_code TEXT NOT NULL,
+        counter TEXT NOT NULL, clerk TEXT NOT NULL);
+    CREATE TABLE audit(seq INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL,
+        action TEXT NOT NULL, detail TEXT NOT NULL, prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL);
+    """,
+)
+
+LATEST = len(MIGRATIONS)
+
+
+def version(con: Connection) -> int:
+    return int(con.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(con: Connection, target: int = LATEST) -> int:
+    """Bring the schema to ``target``; returns the version it started from."""
+    start = version(con)
+    if start > LATEST:
+        from ..domain.errors import StoreDamaged
+
+        raise StoreDamaged("This store was made by a newer mpp-counter (schema {v}).", v=start)
+    for v in range(start, target):
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            for stmt in MIGRATIONS[v].split(";\n"):
+                if stmt.strip():
+                    con.execute(stmt)
+            con.execute(f"PRAGMA user_version = {v + 1}")
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    return start

@@ -1,0 +1,150 @@
+"""Saving a visit (and its consent) durably, and reading them back without the number."""
+
+from __future__ import annotations
+
+import csv
+import uuid
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, timedelta
+from typing import IO
+from zoneinfo import ZoneInfo
+
+from ..domain import phone as phone_rules
+from ..domain import receipt as receipts
+from ..domain.catalog import Campaign, Service
+from ..domain.errors import BadInput, UnknownRecord
+from ..domain.records import NOT_ASKED_REASONS, Outcome, RecordResult, SyncState, VisitRow
+from . import audit
+from .db import Connection, transaction
+from .sealing import seal
+
+
+def next_seq(con: Connection) -> int:
+    """A per-device sequence the central uses to spot gaps, kept in the same transaction."""
+    row = con.execute("SELECT value FROM settings WHERE key = 'next_seq'").fetchone()
+    seq = int(row[0]) if row else 1
+    con.execute("INSERT OR REPLACE INTO settings(key, value) VALUES ('next_seq', ?)",
+                (str(seq + 1),))
+    return seq
+
+
+def _check(outcome: Outcome, phone: str | None, reason: str | None) -> str | None:
+    if outcome is Outcome.AGREED:
+        if phone is None:
+            raise BadInput("A consent needs the citizen's mobile number.")
+        return phone_rules.normalize(phone)
+    if phone is not None:
+        raise BadInput("A number is only recorded when the citizen agrees.")
+    if outcome is Outcome.NOT_ASKED and reason is not None and reason not in NOT_ASKED_REASONS:
+        raise BadInput("Unknown reason '{reason}' for not asking.", reason=reason[:30])
+    return None
+
+
+def record(con: Connection, *, service: Service, outcome: Outcome, phone: str | None,
+           not_asked_reason: str | None, clerk: str, mpp_code: str, counter: str,
+           campaign: Campaign, seal_key: bytes, sealed_to: str) -> RecordResult:
+    """One visit, its consent, their outbox entries and an audit row: all or nothing."""
+    e164 = _check(outcome, phone, not_asked_reason)
+    sealed = seal(seal_key, e164) if e164 else None
+    masked = phone_rules.mask(e164) if e164 else None
+    now = datetime.now(UTC).isoformat()
+    visit_id = str(uuid.uuid4())
+    consent_id = str(uuid.uuid4()) if e164 else None
+    code = None
+    with transaction(con):
+        seq = next_seq(con)
+        con.execute(
+            "INSERT INTO visits(id, seq, at, mpp_code, counter, clerk, service_code, agency_code,"
+            " outcome, not_asked_reason, consent_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (visit_id, seq, now, mpp_code, counter, clerk, service.code, service.agency_code,
+             outcome.value, not_asked_reason if outcome is Outcome.NOT_ASKED else None,
+             consent_id))
+        con.execute("INSERT INTO outbox(record_id, kind, seq) VALUES (?, 'visit', ?)",
+                    (visit_id, seq))
+        if consent_id:
+            code = _unique_receipt(con)
+            con.execute(
+                "INSERT INTO consents(id, visit_id, receipt, receipt_secret, at, campaign_id,"
+                " notice_version, notice_hash, phone_masked, phone_sealed, sealed_to)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                (consent_id, visit_id, code, receipts.new_secret(), now, campaign.id,
+                 campaign.notice_version, campaign.notice_hash, masked, sealed, sealed_to))
+            con.execute("INSERT INTO outbox(record_id, kind, seq) VALUES (?, 'consent', ?)",
+                        (consent_id, seq))
+        audit.append(con, clerk, "save", f"visit {visit_id} {outcome.value}"
+                     + (f" receipt {code}" if code else ""))
+    return RecordResult(visit_id, code)
+
+
+def _unique_receipt(con: Connection) -> str:
+    for _ in range(20):
+        code = receipts.new_code()
+        if not con.execute("SELECT 1 FROM consents WHERE receipt = ?", (code,)).fetchone():
+            return code
+    raise RuntimeError("no free receipt code after 20 draws")  # 40 bits: never in practice
+
+
+def day_bounds(d1: date, d2: date, zone: str) -> tuple[str, str]:
+    """UTC ISO bounds [start of d1, start of d2+1) in the MPP's zone."""
+    tz = ZoneInfo(zone)
+    start = datetime(d1.year, d1.month, d1.day, tzinfo=tz).astimezone(UTC)
+    end_day = d2 + timedelta(days=1)
+    end = datetime(end_day.year, end_day.month, end_day.day, tzinfo=tz).astimezone(UTC)
+    return start.isoformat(), end.isoformat()
+
+
+_ROWS = """
+SELECT v.id, v.at, v.service_code, coalesce(s.name, v.service_code),
+       coalesce(s.agency_name, v.agency_code), v.clerk, v.outcome, v.not_asked_reason,
+       c.receipt, c.phone_masked, c.withdrawn_at, o.state
+FROM visits v
+LEFT JOIN services s ON s.code = v.service_code
+LEFT JOIN consents c ON c.id = v.consent_id
+LEFT JOIN outbox o ON o.record_id = v.id
+WHERE v.at >= ? AND v.at < ?
+ORDER BY v.seq
+"""
+
+
+def rows_between(con: Connection, d1: date, d2: date, zone: str) -> list[VisitRow]:
+    lo, hi = day_bounds(d1, d2, zone)
+    out = []
+    for r in con.execute(_ROWS, (lo, hi)):
+        out.append(VisitRow(
+            visit_id=r[0], at=datetime.fromisoformat(r[1]), service_code=r[2],
+            service_name=r[3], agency_name=r[4], clerk=r[5], outcome=Outcome(r[6]),
+            not_asked_reason=r[7], receipt=r[8], phone_masked=r[9],
+            withdrawn_at=datetime.fromisoformat(r[10]) if r[10] else None,
+            sync_state=SyncState(r[11] or "pending")))
+    return out
+
+
+EXPORT_HEADER = ("visit_id", "date", "time", "mpp", "counter", "clerk", "agency", "service_code",
+                 "service", "consent", "not_asked_reason", "receipt", "withdrawn", "sync_state")
+
+
+def write_csv(out: IO[str], rows: Iterable[VisitRow], *, mpp_code: str, counter: str,
+              zone: str) -> int:
+    """The export an administrator may hand on: no number in any form, not even masked."""
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(EXPORT_HEADER)
+    n = 0
+    for r in rows:
+        t = r.at.astimezone(ZoneInfo(zone))
+        w.writerow((r.visit_id, t.date().isoformat(), t.strftime("%H:%M:%S"), mpp_code, counter,
+                    r.clerk, r.agency_name, r.service_code, r.service_name, r.outcome.value,
+                    r.not_asked_reason or "", r.receipt or "", "yes" if r.withdrawn_at else "",
+                    r.sync_state.value))
+        n += 1
+    return n
+
+
+def find_consent(con: Connection, code: str) -> tuple[str, str, str | None]:
+    """(consent id, visit id, withdrawn_at) of a receipt code, or UnknownRecord."""
+    canonical = receipts.parse(code)
+    row = con.execute("SELECT id, visit_id, withdrawn_at FROM consents WHERE receipt = ?",
+                      (canonical,)).fetchone()
+    if not row:
+        raise UnknownRecord("No consent with receipt code {code} at this counter.",
+                            code=canonical)
+    return row[0], row[1], row[2]
