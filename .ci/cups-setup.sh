@@ -6,6 +6,7 @@
 # waits for it, then (re)creates:
 #   mppslip      a cups-pdf queue, enabled and accepting: prints land as PDF files
 #   mppslip-off  the same driver, but disabled (cupsdisable): printing must be refused
+#   mppslip-reject  enabled but not accepting jobs (cupsreject): refused as well
 # Last line of stdout: the directory cups-pdf writes the current user's PDFs to
 # (cups-pdf's "Out ${HOME}/PDF", where HOME comes from the password database, not
 # from the environment: /root/PDF for root).
@@ -19,7 +20,7 @@ if [ "$(id -u)" -ne 0 ]; then
     echo "cups-setup.sh: must run as root" >&2
     exit 1
 fi
-for tool in cupsd lpadmin lpstat cupsdisable cupsenable cupsaccept; do
+for tool in cupsd lpadmin lpstat cupsdisable cupsenable cupsaccept cupsreject; do
     command -v "$tool" >/dev/null 2>&1 || {
         echo "cups-setup.sh: '$tool' not found: apt-get install cups cups-client printer-driver-cups-pdf" >&2
         exit 1
@@ -53,7 +54,11 @@ cupsaccept mppslip
 add_queue mppslip-off
 cupsdisable -r "disabled on purpose for the slip tests" mppslip-off
 
-lpstat -p mppslip -p mppslip-off >&2
+add_queue mppslip-reject
+cupsenable mppslip-reject
+cupsreject -r "rejecting on purpose for the slip tests" mppslip-reject
+
+lpstat -p mppslip -p mppslip-off -p mppslip-reject >&2
 
 home=$(getent passwd "$(id -un)" | cut -d: -f6)
 mkdir -p "$home/PDF"

@@ -42,7 +42,8 @@ def normalize(text: str) -> str:
     raw = _clean(text)
     if not raw:
         raise InvalidPhone("Enter the phone number.")
-    if _MANY.search(raw) or len(_MOBILE_START.findall(raw)) > 1:
+    many_digits = sum(c.isdigit() for c in raw) >= 16
+    if _MANY.search(raw) or (many_digits and len(_MOBILE_START.findall(raw)) > 1):
         raise InvalidPhone("Enter only one phone number.")
     if _EXTENSION.search(raw):
         raise InvalidPhone("Extensions are not allowed: enter a mobile number.")

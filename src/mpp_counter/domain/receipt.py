@@ -59,4 +59,5 @@ def parse(text: str) -> str:
 
 def new_secret() -> str:
     """128 random bits for the receipt's web address, so receipts cannot be enumerated."""
-    return "".join(secrets.choice(ALPHABET) for _ in range(26)).lower()
+    n = int.from_bytes(secrets.token_bytes(17), "big")
+    return "".join(ALPHABET[(n >> (5 * i)) & 31] for i in range(26)).lower()

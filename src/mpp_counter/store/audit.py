@@ -17,15 +17,24 @@ def _digest(prev: str, seq: int, at: str, actor: str, action: str, detail: str) 
     return hashlib.sha256((prev + body).encode("utf-8")).hexdigest()
 
 
+_APPEND = f"""
+INSERT INTO audit(seq, at, actor, action, detail, prev_hash, hash)
+SELECT s, :at, :actor, :action, :detail, p, audit_digest(p, s, :at, :actor, :action, :detail)
+FROM (SELECT coalesce(max(seq), 0) + 1 AS s,
+             coalesce((SELECT hash FROM audit ORDER BY seq DESC LIMIT 1), '{GENESIS}') AS p
+      FROM audit)
+"""
+
+
+def register(con: Connection) -> None:
+    """The chain's hash as an SQL function, so appending is one statement."""
+    con.create_function("audit_digest", 6, _digest, deterministic=True)
+
+
 def append(con: Connection, actor: str, action: str, detail: str = "") -> None:
     """Add one row inside the caller's transaction."""
-    row = con.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
-    seq, prev = (row[0] + 1, row[1]) if row else (1, GENESIS)
-    at = datetime.now(UTC).isoformat()
-    con.execute("INSERT INTO audit(seq, at, actor, action, detail, prev_hash, hash) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (seq, at, actor, action, detail, prev,
-                 _digest(prev, seq, at, actor, action, detail)))
+    con.execute(_APPEND, {"at": datetime.now(UTC).isoformat(), "actor": actor,
+                          "action": action, "detail": detail})
 
 
 @dataclass(frozen=True)

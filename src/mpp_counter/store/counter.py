@@ -46,6 +46,8 @@ class CounterStore:
         self.session = session
         self._unlocked = unlocked
         self._services: tuple[Service, ...] | None = None
+        self._settings: dict[str, str] | None = None
+        self._campaign: Campaign | None = None
 
     # --- opening -------------------------------------------------------------------
     @staticmethod
@@ -129,8 +131,9 @@ class CounterStore:
 
     # --- settings and catalog --------------------------------------------------------
     def setting(self, key: str, default: str = "") -> str:
-        row = self.con.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
-        return row[0] if row else default
+        if self._settings is None:  # read once: a save must not pay for it
+            self._settings = dict(self.con.execute("SELECT key, value FROM settings"))
+        return self._settings.get(key, default)
 
     def set_settings(self, values: dict[str, str]) -> None:
         if "timezone" in values:
@@ -139,6 +142,7 @@ class CounterStore:
             self.con.executemany("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)",
                                  values.items())
             audit.append(self.con, self.session.user, "settings", ",".join(sorted(values)))
+        self._settings = None
 
     def services(self) -> tuple[Service, ...]:
         if self._services is None:
@@ -155,10 +159,12 @@ class CounterStore:
         raise UnknownRecord("Unknown service code '{code}'.", code=code.strip()[:30])
 
     def campaign(self) -> Campaign:
-        row = self.con.execute("SELECT json FROM campaigns WHERE active = 1").fetchone()
-        if not row:
-            raise StoreDamaged("The store has no active survey campaign.")
-        return catalog_rules.parse_campaign(row[0])
+        if self._campaign is None:
+            row = self.con.execute("SELECT json FROM campaigns WHERE active = 1").fetchone()
+            if not row:
+                raise StoreDamaged("The store has no active survey campaign.")
+            self._campaign = catalog_rules.parse_campaign(row[0])
+        return self._campaign
 
     def _seal_target(self, campaign: Campaign) -> tuple[bytes, str]:
         if campaign.public_key:

@@ -52,6 +52,9 @@ def open_db(path: Path, key: bytes, *, create: bool = False) -> Connection:
         con.execute("PRAGMA synchronous = FULL")
         con.execute("PRAGMA foreign_keys = ON")
         con.execute("PRAGMA secure_delete = ON")  # deleted numbers leave no bytes behind
+        from .audit import register
+
+        register(con)
     except sqlcipher3.DatabaseError as exc:
         con.close()
         raise StoreDamaged("The database is damaged: {reason}", reason=str(exc)) from exc

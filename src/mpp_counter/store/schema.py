@@ -17,16 +17,17 @@ MIGRATIONS: tuple[str, ...] = (
         active INTEGER NOT NULL DEFAULT 1);
     CREATE TABLE campaigns(id TEXT PRIMARY KEY, json TEXT NOT NULL, notice_hash TEXT NOT NULL,
         active INTEGER NOT NULL DEFAULT 0);
-    CREATE TABLE visits(id TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE, at TEXT NOT NULL,
+    CREATE TABLE visits(id TEXT PRIMARY KEY, seq INTEGER NOT NULL, at TEXT NOT NULL,
         mpp_code TEXT NOT NULL, counter TEXT NOT NULL, clerk TEXT NOT NULL,
         service_code TEXT NOT NULL, agency_code TEXT NOT NULL,
         outcome TEXT NOT NULL CHECK (outcome IN ('agreed', 'declined', 'not_asked')),
-        not_asked_reason TEXT, consent_id TEXT);
+        not_asked_reason TEXT, consent_id TEXT) WITHOUT ROWID;
     CREATE INDEX visits_at ON visits(at);
     CREATE TABLE consents(id TEXT PRIMARY KEY, visit_id TEXT NOT NULL REFERENCES visits(id),
         receipt TEXT NOT NULL UNIQUE, receipt_secret TEXT NOT NULL, at TEXT NOT NULL,
         campaign_id TEXT NOT NULL, notice_version TEXT NOT NULL, notice_hash TEXT NOT NULL,
-        phone_masked TEXT NOT NULL, phone_sealed BLOB, sealed_to TEXT, withdrawn_at TEXT);
+        phone_masked TEXT NOT NULL, phone_sealed BLOB, sealed_to TEXT, withdrawn_at TEXT)
+        WITHOUT ROWID;
     """,
     # 2: the outbox; every record already saved becomes pending
     """
@@ -34,7 +35,8 @@ MIGRATIONS: tuple[str, ...] = (
             CHECK (kind IN ('visit', 'consent', 'withdrawal')),
         seq INTEGER NOT NULL, state TEXT NOT NULL DEFAULT 'pending'
             CHECK (state IN ('pending', 'in_flight', 'acked', 'rejected')),
-        batch_id TEXT, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, acked_at TEXT);
+        batch_id TEXT, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, acked_at TEXT)
+        WITHOUT ROWID;
     CREATE INDEX outbox_state ON outbox(state, seq);
     INSERT INTO outbox(record_id, kind, seq) SELECT id, 'visit', seq FROM visits;
     INSERT INTO outbox(record_id, kind, seq)

@@ -15,17 +15,16 @@ from ..domain.catalog import Campaign, Service
 from ..domain.errors import BadInput, UnknownRecord
 from ..domain.records import NOT_ASKED_REASONS, Outcome, RecordResult, SyncState, VisitRow
 from . import audit
-from .db import Connection, transaction
+from .db import Connection, IntegrityError, transaction
 from .sealing import seal
 
 
 def next_seq(con: Connection) -> int:
     """A per-device sequence the central uses to spot gaps, kept in the same transaction."""
-    row = con.execute("SELECT value FROM settings WHERE key = 'next_seq'").fetchone()
-    seq = int(row[0]) if row else 1
-    con.execute("INSERT OR REPLACE INTO settings(key, value) VALUES ('next_seq', ?)",
-                (str(seq + 1),))
-    return seq
+    row = con.execute("INSERT INTO settings(key, value) VALUES ('next_seq', '2')"
+                      " ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+                      " RETURNING CAST(value AS INTEGER) - 1").fetchone()
+    return int(row[0])
 
 
 def _check(outcome: Outcome, phone: str | None, reason: str | None) -> str | None:
@@ -59,28 +58,33 @@ def record(con: Connection, *, service: Service, outcome: Outcome, phone: str | 
             (visit_id, seq, now, mpp_code, counter, clerk, service.code, service.agency_code,
              outcome.value, not_asked_reason if outcome is Outcome.NOT_ASKED else None,
              consent_id))
-        con.execute("INSERT INTO outbox(record_id, kind, seq) VALUES (?, 'visit', ?)",
-                    (visit_id, seq))
         if consent_id:
-            code = _unique_receipt(con)
-            con.execute(
-                "INSERT INTO consents(id, visit_id, receipt, receipt_secret, at, campaign_id,"
-                " notice_version, notice_hash, phone_masked, phone_sealed, sealed_to)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                (consent_id, visit_id, code, receipts.new_secret(), now, campaign.id,
-                 campaign.notice_version, campaign.notice_hash, masked, sealed, sealed_to))
-            con.execute("INSERT INTO outbox(record_id, kind, seq) VALUES (?, 'consent', ?)",
-                        (consent_id, seq))
+            code = _insert_consent(con, (consent_id, visit_id, receipts.new_secret(), now,
+                                         campaign.id, campaign.notice_version,
+                                         campaign.notice_hash, masked, sealed, sealed_to))
+            con.execute("INSERT INTO outbox(record_id, kind, seq) VALUES (?, 'visit', ?),"
+                        " (?, 'consent', ?)", (visit_id, seq, consent_id, seq))
+        else:
+            con.execute("INSERT INTO outbox(record_id, kind, seq) VALUES (?, 'visit', ?)",
+                        (visit_id, seq))
         audit.append(con, clerk, "save", f"visit {visit_id} {outcome.value}"
                      + (f" receipt {code}" if code else ""))
     return RecordResult(visit_id, code)
 
 
-def _unique_receipt(con: Connection) -> str:
+def _insert_consent(con: Connection, values: tuple[object, ...]) -> str:
+    """Insert with a fresh receipt code; a clash (UNIQUE) only fails that statement."""
     for _ in range(20):
         code = receipts.new_code()
-        if not con.execute("SELECT 1 FROM consents WHERE receipt = ?", (code,)).fetchone():
+        try:
+            con.execute(
+                "INSERT INTO consents(id, visit_id, receipt_secret, at, campaign_id,"
+                " notice_version, notice_hash, phone_masked, phone_sealed, sealed_to, receipt)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?)", (*values, code))
             return code
+        except IntegrityError as exc:
+            if "receipt" not in str(exc):
+                raise
     raise RuntimeError("no free receipt code after 20 draws")  # 40 bits: never in practice
 
 

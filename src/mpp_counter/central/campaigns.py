@@ -1,0 +1,130 @@
+"""Survey campaigns at the central: their key pair, the active one, closing.
+
+The private half of a campaign key is written once, to a file the survey team keeps
+offline, and never stored here: the central can receive sealed numbers from every
+counter yet cannot read one. Only ``export``, given that file, opens them.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+from dataclasses import replace
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from nacl.public import PrivateKey
+from sqlalchemy import Engine
+
+from ..domain.catalog import Campaign, campaign_to_json, parse_campaign
+from ..domain.errors import BadInput, MppError
+from . import db
+
+ACTIVE_KEY = "active_campaign"
+
+
+class CampaignError(MppError):
+    """A campaign that does not exist, already exists or whose key does not fit."""
+
+
+def default_campaign() -> Campaign:
+    text = resources.files("mpp_counter").joinpath("resources/campaign.json").read_text("utf-8")
+    return parse_campaign(text)
+
+
+def default_catalog_text() -> str:
+    return resources.files("mpp_counter").joinpath("resources/catalog.json").read_text("utf-8")
+
+
+def _write_private(path: Path, payload: dict[str, str]) -> None:
+    """Create the key file 0600 from the first byte: it must never exist world-readable."""
+    data = json.dumps(payload, indent=1).encode("utf-8")
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError as exc:
+        raise BadInput("{path} already exists: choose another file for the private key.",
+                       path=str(path)) from exc
+    except OSError as exc:
+        raise CampaignError("Cannot write the private key file: {why}",
+                            why=exc.strerror) from exc
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def create(engine: Engine, campaign_id: str, name: str, key_out: Path,
+           verify_base_url: str | None = None) -> Campaign:
+    """Make the key pair, keep the public half, hand the private half to ``key_out`` only."""
+    if not campaign_id.strip() or len(campaign_id) > 64 or not name.strip() or len(name) > 200:
+        raise BadInput("A campaign needs an id (at most 64 characters) and a name.")
+    sk = PrivateKey.generate()
+    pk_b64 = base64.b64encode(bytes(sk.public_key)).decode("ascii")
+    campaign = replace(default_campaign(), id=campaign_id, name=name, public_key=pk_b64,
+                       verify_base_url=verify_base_url or default_campaign().verify_base_url)
+    with engine.begin() as conn:
+        exists = conn.execute(db.campaigns.select().where(db.campaigns.c.id == campaign_id))
+        if exists.first():
+            raise CampaignError("Campaign {id} already exists.", id=campaign_id)
+        # The file first: a campaign whose private key was never written must not exist.
+        _write_private(key_out, {"campaign_id": campaign_id,
+                                 "private_key": base64.b64encode(bytes(sk)).decode("ascii")})
+        conn.execute(db.campaigns.insert().values(
+            id=campaign_id, name=name, body=campaign_to_json(campaign), public_key=pk_b64,
+            created_at=db.iso(db.now())))
+        db.put_setting(conn, ACTIVE_KEY, campaign_id)
+    return campaign
+
+
+def load(conn: Any, campaign_id: str) -> Campaign | None:
+    row = conn.execute(db.campaigns.select().where(db.campaigns.c.id == campaign_id)).first()
+    return parse_campaign(row.body) if row else None
+
+
+def active(conn: Any) -> Campaign | None:
+    """The campaign enrolment hands out: the last one created, unless it was closed."""
+    cid = db.get_setting(conn, ACTIVE_KEY)
+    if cid is None:
+        return None
+    row = conn.execute(db.campaigns.select().where(db.campaigns.c.id == cid)).first()
+    if row is None or row.closed_at is not None:
+        return None
+    return parse_campaign(row.body)
+
+
+def close(engine: Engine, campaign_id: str) -> None:
+    with engine.begin() as conn:
+        done = conn.execute(db.campaigns.update()
+                            .where(db.campaigns.c.id == campaign_id)
+                            .where(db.campaigns.c.closed_at.is_(None))
+                            .values(closed_at=db.iso(db.now())))
+        if done.rowcount == 0:
+            if load(conn, campaign_id) is None:
+                raise CampaignError("There is no campaign {id}.", id=campaign_id)
+            raise CampaignError("Campaign {id} is already closed.", id=campaign_id)
+
+
+def read_private_key(engine: Engine, campaign_id: str, path: Path) -> PrivateKey:
+    """The survey team's key file, checked against the campaign's public half."""
+    try:
+        payload = json.loads(path.read_text("utf-8"))
+        raw = base64.b64decode(payload["private_key"], validate=True)
+        file_campaign = payload["campaign_id"]
+        key = PrivateKey(raw)
+    except FileNotFoundError as exc:
+        raise BadInput("The private key file {path} does not exist.", path=str(path)) from exc
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise BadInput("{path} is not a campaign private key file.", path=str(path)) from exc
+    if file_campaign != campaign_id:
+        raise BadInput("This private key belongs to campaign {other}, not {id}.",
+                       other=str(file_campaign)[:64], id=campaign_id)
+    with engine.connect() as conn:
+        row = conn.execute(db.campaigns.select().where(db.campaigns.c.id == campaign_id)).first()
+    if row is None:
+        raise CampaignError("There is no campaign {id}.", id=campaign_id)
+    if base64.b64encode(bytes(key.public_key)).decode("ascii") != row.public_key:
+        raise BadInput("This private key does not match campaign {id}'s public key.",
+                       id=campaign_id)
+    return key

@@ -1,0 +1,218 @@
+"""``mpp-central``: the central office's command line.
+
+Like the counter's CLI: exit 0 done, 1 failed, 2 bad input; an error is one line on
+stderr, never a traceback; what a script needs (an enrolment code) is the last line of
+stdout. The database comes from ``--db`` or ``MPP_CENTRAL_DB``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from ..domain.errors import BadInput, MppError
+from . import campaigns, db, enrolment, export
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"mpp-central: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="mpp-central", description="Reference central endpoint of mpp-counter.")
+    p.add_argument("--db", default=os.environ.get("MPP_CENTRAL_DB"),
+                   help="sqlite:///file.db or postgresql+psycopg://… (env MPP_CENTRAL_DB)")
+    sub = p.add_subparsers(dest="cmd", required=True, parser_class=_Parser)
+    sub.add_parser("init", help="create or migrate the database")
+    s = sub.add_parser("serve", help="serve protocol v1 and the receipt pages")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=8080)
+    s.add_argument("--workers", type=int, default=1)
+    s.add_argument("--proxy-headers", action="store_true",
+                   help="trust X-Forwarded-For from --forwarded-allow-ips (behind nginx)")
+    s.add_argument("--forwarded-allow-ips", default="127.0.0.1")
+    e = sub.add_parser("enrol-code", help="make a one-time enrolment code")
+    e.add_argument("--mpp", required=True)
+    e.add_argument("--counter", required=True)
+    e.add_argument("--days", type=float, default=7.0)
+    r = sub.add_parser("revoke", help="revoke a device: its token gets 401 from now on")
+    r.add_argument("device")
+    st = sub.add_parser("stats", help="counts")
+    st.add_argument("--json", action="store_true")
+    c = sub.add_parser("campaign", help="campaigns: create, close, list")
+    csub = c.add_subparsers(dest="campaign_cmd", required=True, parser_class=_Parser)
+    cc = csub.add_parser("create")
+    cc.add_argument("--id", required=True)
+    cc.add_argument("--name", required=True)
+    cc.add_argument("--private-key-out", required=True, type=Path)
+    cc.add_argument("--verify-base-url", default=None,
+                    help="public address of this central, printed in the slips' QR codes")
+    cl = csub.add_parser("close")
+    cl.add_argument("--id", required=True)
+    csub.add_parser("list")
+    x = sub.add_parser("export", help="the survey hand-off: consented, not withdrawn numbers")
+    x.add_argument("--campaign", required=True)
+    x.add_argument("--private-key", required=True, type=Path)
+    x.add_argument("-o", "--output")
+    a = sub.add_parser("export-aggregate", help="visits, asked, agreed per counter; no number")
+    a.add_argument("-o", "--output")
+    pu = sub.add_parser("purge", help="delete the numbers of campaigns closed long enough ago")
+    pu.add_argument("--grace-days", type=int, default=None)
+    return p
+
+
+def _engine(args: argparse.Namespace, *, ready: bool = True) -> Any:
+    engine = db.make_engine(args.db or "")
+    if ready:
+        db.require_schema(engine)
+    return engine
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from .app import ensure_csrf_key
+
+    engine = _engine(args, ready=False)
+    db.migrate(engine)
+    ensure_csrf_key(engine)
+    print(f"database ready (schema {db.HEAD})")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    _engine(args)  # refuse to start on a database that is not initialised
+    os.environ["MPP_CENTRAL_DB"] = db.normalize_url(args.db)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    uvicorn.run("mpp_counter.central.app:app_from_env", factory=True, host=args.host,
+                port=args.port, workers=args.workers if args.workers > 1 else None,
+                access_log=False, proxy_headers=args.proxy_headers,
+                forwarded_allow_ips=args.forwarded_allow_ips, log_level="info",
+                timeout_graceful_shutdown=5)
+    return 0
+
+
+def stats(engine: Any) -> dict[str, int]:
+    def count(table: Any, *where: Any) -> int:
+        return int(conn.execute(select(func.count()).select_from(table).where(*where))
+                   .scalar_one())
+
+    with engine.connect() as conn:
+        return {
+            "visits": count(db.visits),
+            "consents": count(db.consents),
+            "withdrawn": count(db.consents, db.consents.c.withdrawn_at.is_not(None)),
+            "withdrawals": count(db.withdrawals),
+            "withdrawals_by_number": count(db.withdrawals,
+                                           db.withdrawals.c.phone_sealed.is_not(None)),
+            "devices": count(db.devices, db.devices.c.revoked_at.is_(None)),
+            "devices_revoked": count(db.devices, db.devices.c.revoked_at.is_not(None)),
+            "batches": count(db.batches),
+            "campaigns": count(db.campaigns),
+            "skew_flagged": sum(count(t, t.c.skew_flagged.is_(True))
+                                for t in (db.visits, db.consents, db.withdrawals)),
+        }
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    result = stats(_engine(args))
+    if args.json:
+        print(json.dumps(result, sort_keys=True))
+    else:
+        for k, v in result.items():
+            print(f"{k}\t{v}")
+    return 0
+
+
+def cmd_campaign(args: argparse.Namespace) -> int:
+    engine = _engine(args)
+    if args.campaign_cmd == "create":
+        c = campaigns.create(engine, args.id, args.name, args.private_key_out,
+                             args.verify_base_url)
+        print(f"campaign {c.id} created; its private key is in {args.private_key_out} "
+              "(keep it offline)")
+        print(c.id)
+    elif args.campaign_cmd == "close":
+        campaigns.close(engine, args.id)
+        print(f"campaign {args.id} closed")
+    else:
+        with engine.connect() as conn:
+            for row in conn.execute(db.campaigns.select().order_by(db.campaigns.c.created_at)):
+                state = "purged" if row.purged_at else "closed" if row.closed_at else "open"
+                print(f"{row.id}\t{state}\t{row.name}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    engine = _engine(args)
+    key = campaigns.read_private_key(engine, args.campaign, args.private_key)
+    res = export.export_to(args.output,
+                           lambda out: export.export_numbers(engine, args.campaign, key, out))
+    print(f"{res.rows} numbers exported; left out: {res.withdrawn} withdrawn, "
+          f"{res.duplicates} repeated, {res.awaiting_visit} awaiting their visit record, "
+          f"{res.unreadable} unreadable", file=sys.stderr)
+    return 0
+
+
+def cmd_export_aggregate(args: argparse.Namespace) -> int:
+    engine = _engine(args)
+    n = export.export_to(args.output, lambda out: export.export_aggregate(engine, out))
+    print(f"{n} rows exported", file=sys.stderr)
+    return 0
+
+
+def cmd_purge(args: argparse.Namespace) -> int:
+    if args.grace_days is not None and args.grace_days < 0:
+        raise BadInput("--grace-days cannot be negative.")
+    res = export.purge(_engine(args), args.grace_days)
+    names = ", ".join(res.campaigns) or "none"
+    print(f"purged campaigns: {names}; {res.numbers} sealed numbers deleted")
+    return 0
+
+
+def cmd_enrol_code(args: argparse.Namespace) -> int:
+    code = enrolment.new_code(_engine(args), args.mpp, args.counter, args.days)
+    print(f"one-time enrolment code for {args.mpp} / {args.counter}, valid {args.days:g} days:")
+    print(code)
+    return 0
+
+
+def cmd_revoke(args: argparse.Namespace) -> int:
+    enrolment.revoke(_engine(args), args.device)
+    print(f"device {args.device} revoked")
+    return 0
+
+
+COMMANDS = {"init": cmd_init, "serve": cmd_serve, "stats": cmd_stats, "campaign": cmd_campaign,
+            "export": cmd_export, "export-aggregate": cmd_export_aggregate, "purge": cmd_purge,
+            "enrol-code": cmd_enrol_code, "revoke": cmd_revoke}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.cmd](args)
+    except MppError as exc:
+        print(f"mpp-central: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except SQLAlchemyError as exc:
+        print(f"mpp-central: database error ({type(exc).__name__})", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"mpp-central: {exc.strerror or type(exc).__name__}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,301 @@
+"""Tables, engine and migrations of the central, the same on SQLite and PostgreSQL.
+
+Times are stored as fixed-width UTC text (``2026-03-01T08:15:00.000Z``): it sorts and
+compares the same in both databases and never meets a driver's time-zone guess. Device
+tokens and enrolment codes are stored only as sha256 digests; a stolen database gives
+no working token. Record ids are primary keys, so ``INSERT … ON CONFLICT DO NOTHING``
+stores a record at most once however often it arrives.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Engine,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    event,
+    text,
+)
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+from ..domain.errors import BadInput, MppError
+from ..protocol.messages import iso
+
+HEAD = "0001"
+metadata = MetaData()
+T = String(32)  # an iso() time
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def sha256(text_: str) -> str:
+    return hashlib.sha256(text_.encode("utf-8")).hexdigest()
+
+
+settings = Table(
+    "settings", metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+campaigns = Table(
+    "campaigns", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("body", Text, nullable=False),  # the Campaign as JSON, public key included
+    Column("public_key", String(64), nullable=False),
+    Column("created_at", T, nullable=False),
+    Column("closed_at", T),
+    Column("purged_at", T),
+)
+
+enrol_codes = Table(
+    "enrol_codes", metadata,
+    Column("code_sha256", String(64), primary_key=True),
+    Column("mpp", String(32), nullable=False),
+    Column("counter", String(64), nullable=False),
+    Column("created_at", T, nullable=False),
+    Column("expires_at", T, nullable=False),
+    Column("used_at", T),
+    Column("device_id", String(36)),
+)
+
+devices = Table(
+    "devices", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("token_sha256", String(64), nullable=False, unique=True),
+    Column("mpp", String(32), nullable=False),
+    Column("counter", String(64), nullable=False),
+    Column("client_version", String(64), nullable=False),
+    Column("created_at", T, nullable=False),
+    Column("revoked_at", T),
+    Column("last_seen_at", T),
+)
+
+batches = Table(
+    "batches", metadata,
+    Column("batch_id", String(36), primary_key=True),
+    Column("device_id", String(36), nullable=False),
+    Column("received_at", T, nullable=False),
+    Column("ids_sha256", String(64), nullable=False),
+    Column("answer", Text, nullable=False),
+)
+
+
+def _receipt_columns() -> list[Column[Any]]:
+    """What every ingested record carries about its arrival: the server's own clock."""
+    return [
+        Column("device_id", String(36)),
+        Column("batch_id", String(36)),
+        Column("received_at", T, nullable=False),
+        Column("clock_offset_s", Integer, nullable=False, server_default="0"),
+        Column("skew_flagged", Boolean, nullable=False, server_default=text("false")),
+    ]
+
+
+visits = Table(
+    "visits", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("seq", Integer, nullable=False),
+    Column("at", T, nullable=False),
+    Column("device_time", String(40), nullable=False),
+    Column("local_date", String(10), nullable=False),
+    Column("mpp", String(32), nullable=False),
+    Column("counter", String(64), nullable=False),
+    Column("clerk", String(64), nullable=False),
+    Column("agency", String(64), nullable=False),
+    Column("service", String(64), nullable=False),
+    Column("outcome", String(16), nullable=False),
+    Column("not_asked_reason", String(32)),
+    Column("consent_id", String(36)),
+    *_receipt_columns(),
+)
+
+consents = Table(
+    "consents", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("seq", Integer, nullable=False),
+    Column("visit_id", String(36), nullable=False),
+    Column("at", T, nullable=False),
+    Column("receipt", String(16), nullable=False),
+    Column("receipt_secret_sha256", String(64), nullable=False),
+    Column("campaign_id", String(64), nullable=False),
+    Column("notice_version", String(64), nullable=False),
+    Column("notice_hash", String(64), nullable=False),
+    Column("purpose", Text, nullable=False),
+    Column("channel", String(16), nullable=False),
+    Column("controller", String(200), nullable=False),
+    Column("controller_contact", String(200), nullable=False),
+    Column("retention_days", Integer, nullable=False),
+    Column("jurisdiction", String(8), nullable=False),
+    Column("collection_method", String(64), nullable=False),
+    Column("mpp", String(32), nullable=False),
+    Column("counter", String(64), nullable=False),
+    Column("clerk", String(64), nullable=False),
+    Column("phone_sealed", LargeBinary),  # NULL once purged
+    Column("phone_last4", String(4)),
+    Column("sealed_to", String(64), nullable=False),
+    Column("withdrawn_at", T),
+    Column("withdrawn_via", String(16)),
+    Column("purged_at", T),
+    *_receipt_columns(),
+)
+
+withdrawals = Table(
+    "withdrawals", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("seq", Integer),
+    Column("at", T, nullable=False),
+    Column("via", String(16), nullable=False),  # counter | web
+    Column("consent_id", String(36)),
+    Column("receipt", String(16)),
+    Column("phone_sealed", LargeBinary),
+    Column("sealed_to", String(64)),
+    Column("mpp", String(32)),
+    Column("counter", String(64)),
+    Column("clerk", String(64)),
+    *_receipt_columns(),
+)
+
+exports = Table(
+    "exports", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", T, nullable=False),
+    Column("campaign_id", String(64)),
+    Column("kind", String(16), nullable=False),
+    Column("rows", Integer, nullable=False),
+)
+
+Index("consents_receipt", consents.c.receipt)
+Index("consents_campaign", consents.c.campaign_id)
+Index("withdrawals_consent", withdrawals.c.consent_id)
+Index("withdrawals_receipt", withdrawals.c.receipt)
+Index("visits_consent", visits.c.consent_id)
+
+
+class DatabaseUnavailable(MppError):
+    """The database cannot be opened or answered with an error."""
+
+
+def normalize_url(url: str) -> str:
+    """``sqlite:///file.db`` or PostgreSQL through psycopg 3, whatever way it was written."""
+    if not url:
+        raise BadInput("No database: pass --db URL or set MPP_CENTRAL_DB.")
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise BadInput("The database URL is not valid.") from exc
+    if parsed.drivername in ("postgresql", "postgres", "postgresql+psycopg"):
+        return parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
+    if parsed.drivername in ("sqlite", "sqlite+pysqlite"):
+        if not parsed.database or parsed.database == ":memory:":
+            raise BadInput("An SQLite database must be a file: sqlite:///path/to/central.db")
+        return url
+    raise BadInput("Only sqlite:/// and postgresql+psycopg:// databases are supported.")
+
+
+def make_engine(url: str, pool_size: int = 10) -> Engine:
+    url = normalize_url(url)
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 60})
+        _sqlite_hooks(engine)
+        return engine
+    return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+
+
+def _sqlite_hooks(engine: Engine) -> None:
+    """WAL for concurrent readers, secure_delete so purged numbers leave the file, and
+    BEGIN IMMEDIATE so two writers queue on the lock instead of failing on upgrade."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # let the "begin" hook issue BEGIN itself
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.execute("PRAGMA secure_delete=ON")
+        cur.execute("PRAGMA busy_timeout=60000")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _alembic_config(engine: Engine) -> Any:
+    from alembic.config import Config
+
+    here = Path(__file__).resolve().parent
+    cfg = Config(str(here / "alembic.ini"))
+    cfg.set_main_option("script_location", str(here / "migrations"))
+    cfg.attributes["engine"] = engine
+    return cfg
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the head revision; running it again changes nothing."""
+    from alembic import command
+
+    try:
+        command.upgrade(_alembic_config(engine), "head")
+    except SQLAlchemyError as exc:
+        raise DatabaseUnavailable("The database could not be initialised: {why}",
+                                  why=type(exc).__name__) from exc
+
+
+def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def require_schema(engine: Engine) -> None:
+    try:
+        rev = current_revision(engine)
+    except SQLAlchemyError as exc:
+        raise DatabaseUnavailable("The database cannot be opened ({why}).",
+                                  why=type(exc).__name__) from exc
+    if rev != HEAD:
+        raise DatabaseUnavailable("The database is not initialised: run 'mpp-central init'.")
+
+
+def get_setting(conn: Any, key: str) -> str | None:
+    row = conn.execute(settings.select().where(settings.c.key == key)).first()
+    return row.value if row else None
+
+
+def put_setting(conn: Any, key: str, value: str) -> None:
+    conn.execute(settings.delete().where(settings.c.key == key))
+    conn.execute(settings.insert().values(key=key, value=value))
+
+
+def insert_ignore(conn: Any, table: Table, rows: list[dict[str, Any]], key: str) -> set[str]:
+    """Insert rows, skipping those whose key exists; return the keys actually inserted."""
+    if not rows:
+        return set()
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    stmt = insert(table).on_conflict_do_nothing(index_elements=[key]).returning(table.c[key])
+    return {r[0] for r in conn.execute(stmt.values(rows))}
+
+
+__all__ = ["iso", "now", "sha256", "make_engine", "migrate", "metadata"]

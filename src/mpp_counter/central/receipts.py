@@ -1,0 +1,256 @@
+"""The page behind the slip's QR code: the consent, and withdrawing it.
+
+``/r/<RECEIPT>/<secret>`` — the receipt code is printed on the slip, the secret (128
+random bits) only inside the QR, and the central keeps only its sha256. An unknown
+receipt and a wrong secret get the same 404 page, so the page is no oracle for guessing
+receipts; requests are rate-limited per client address (see app.py). The withdraw form
+carries an HMAC token bound to the consent and its age, and a cross-site POST (by
+Origin or Sec-Fetch-Site) is refused. Pages are ``no-store`` and ``no-referrer``: the
+address is a secret.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from functools import lru_cache
+from html import escape
+from importlib import resources
+from string import Template
+from typing import Any
+
+from sqlalchemy import Engine
+
+from ..domain.catalog import Campaign, parse_services
+from ..domain.errors import InvalidReceipt
+from ..domain.receipt import parse as parse_receipt
+from . import campaigns, db
+from .ingest import apply_withdrawal
+
+TOKEN_MAX_AGE = 3600
+_ZONES = {7: "WIB", 8: "WITA", 9: "WIT"}
+_MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+           "September", "Oktober", "November", "Desember")
+
+
+@lru_cache(maxsize=8)
+def _template(name: str) -> Template:
+    text = resources.files("mpp_counter.central").joinpath(f"templates/{name}").read_text("utf-8")
+    return Template(text)
+
+
+@lru_cache(maxsize=1)
+def _service_names() -> dict[str, tuple[str, str]]:
+    return {s.code: (s.agency_name, s.name)
+            for s in parse_services(campaigns.default_catalog_text())}
+
+
+@dataclass(frozen=True)
+class Page:
+    status: int
+    html: str
+    nonce: str
+
+
+def render(title: str, template: str, status: int = 200, markup: dict[str, str] | None = None,
+           **values: str) -> Page:
+    """Every value is HTML-escaped here; ``markup`` is only what this module built."""
+    nonce = secrets.token_urlsafe(12)
+    content = _template(template).substitute(
+        {**{k: escape(v) for k, v in values.items()}, **(markup or {})})
+    html = _template("base.html").substitute(title=escape(title), nonce=nonce, content=content)
+    return Page(status, html, nonce)
+
+
+def message(status: int, heading: str, text: str) -> Page:
+    return render(heading, "message.html", status, heading=heading, message=text)
+
+
+def not_found() -> Page:
+    return message(404, "Struk tidak ditemukan",
+                   "Kode struk atau alamat ini tidak dikenal. Periksa kembali kode QR pada "
+                   "struk Anda. Data dari loket bisa memerlukan beberapa jam sebelum "
+                   "tersedia di sini.")
+
+
+def find(engine: Engine, receipt: str, secret: str) -> Any:
+    """The consent whose receipt and secret both match, or None — same work either way."""
+    digest = hashlib.sha256(secret.lower().encode("utf-8", "replace")).hexdigest()
+    try:
+        code = parse_receipt(receipt)
+    except InvalidReceipt:
+        return None
+    with engine.connect() as conn:
+        rows = conn.execute(db.consents.select().where(db.consents.c.receipt == code)).all()
+    match = None
+    for row in rows:  # two counters may, rarely, have drawn the same receipt code
+        if hmac.compare_digest(row.receipt_secret_sha256, digest):
+            match = row
+    return match
+
+
+def local_time(iso_utc: str, offset: timedelta) -> str:
+    t = datetime.fromisoformat(iso_utc.replace("Z", "+00:00")).astimezone(timezone(offset))
+    hours = int(offset.total_seconds() // 3600)
+    zone = _ZONES.get(hours, f"UTC{hours:+d}")
+    return f"{t.day} {_MONTHS[t.month - 1]} {t.year}, {t:%H.%M} {zone}"
+
+
+@dataclass(frozen=True)
+class Context:
+    consent: Any
+    campaign: Campaign | None
+    visit: Any
+
+    @property
+    def offset(self) -> timedelta:
+        """The MPP's zone, read from the offset its counter wrote; WIB if unknown."""
+        if self.visit is not None:
+            off = datetime.fromisoformat(self.visit.device_time).utcoffset()
+            if off is not None:
+                return off
+        return timedelta(hours=7)
+
+    @property
+    def service(self) -> tuple[str, str] | None:
+        if self.visit is None:
+            return None
+        return _service_names().get(self.visit.service, (self.visit.agency, self.visit.service))
+
+    @property
+    def campaign_name(self) -> str:
+        return self.campaign.name if self.campaign else self.consent.campaign_id
+
+    @property
+    def masked(self) -> str | None:
+        c = self.consent
+        return None if c.purged_at is not None or not c.phone_last4 \
+            else f"08xx-xxxx-{c.phone_last4}"
+
+
+def context(engine: Engine, consent: Any) -> Context:
+    with engine.connect() as conn:
+        campaign = campaigns.load(conn, consent.campaign_id)
+        visit = conn.execute(db.visits.select().where(db.visits.c.id == consent.visit_id)).first()
+    return Context(consent, campaign, visit)
+
+
+def receipt_page(ctx: Context, base: str) -> Page:
+    c = ctx.consent
+    place = f"{c.mpp}, {c.counter}"
+    if ctx.service is not None:
+        place += f" — {ctx.service[1]} ({ctx.service[0]})"
+    if c.withdrawn_at is not None:
+        status_text = f"Persetujuan ditarik pada {local_time(c.withdrawn_at, ctx.offset)}"
+        status_class, action = "withdrawn", ""
+    else:
+        status_text, status_class = "Persetujuan aktif", "active"
+        action = (f'<a class="button" id="withdraw" href="{escape(base)}/withdraw">'
+                  "Tarik persetujuan</a>")
+    return render(
+        "Bukti Persetujuan Survei", "receipt.html", markup={"action": action},
+        status_text=status_text, status_class=status_class, campaign=ctx.campaign_name,
+        receipt=c.receipt, date=local_time(c.at, ctx.offset), place=place,
+        phone=ctx.masked or "Nomor sudah dihapus", controller=c.controller,
+        contact=c.controller_contact, purpose=c.purpose,
+        sender=ctx.campaign.official_sender_name if ctx.campaign else "KPK",
+        retention=str(c.retention_days))
+
+
+# --- withdrawal ------------------------------------------------------------------------
+
+
+def csrf_token(key: bytes, consent_id: str, now: float | None = None) -> str:
+    ts = str(int(now if now is not None else time.time()))
+    mac = hmac.new(key, f"withdraw:{consent_id}:{ts}".encode(), hashlib.sha256).hexdigest()
+    return f"{ts}.{mac}"
+
+
+def csrf_ok(key: bytes, consent_id: str, token: str | None) -> bool:
+    if not token or "." not in token or len(token) > 100:
+        return False
+    ts, _, _ = token.partition(".")
+    if not ts.isdigit() or not 0 <= time.time() - int(ts) <= TOKEN_MAX_AGE:
+        return False
+    return hmac.compare_digest(csrf_token(key, consent_id, int(ts)), token)
+
+
+def confirm_page(ctx: Context, base: str, key: bytes) -> Page:
+    return render("Tarik persetujuan", "confirm.html", campaign=ctx.campaign_name,
+                  last4=ctx.consent.phone_last4 or "----", action=f"{base}/withdraw",
+                  back=base, csrf=csrf_token(key, ctx.consent.id))
+
+
+def withdraw(engine: Engine, consent: Any) -> None:
+    """Record the web withdrawal as a withdrawal row too: provable, like the counter's."""
+    at = db.iso(db.now())
+    with engine.begin() as conn:
+        if apply_withdrawal(conn, consent.id, None, at, "web"):
+            conn.execute(db.withdrawals.insert().values(
+                id=str(uuid.uuid4()), at=at, via="web", consent_id=consent.id,
+                receipt=consent.receipt, received_at=at, clock_offset_s=0, skew_flagged=False))
+
+
+# --- the consent receipt as JSON (Kantara CR v1.1 / ISO/IEC TS 27560) -------------------
+
+
+def _epoch(iso_utc: str) -> int:
+    return int(datetime.fromisoformat(iso_utc.replace("Z", "+00:00")).timestamp())
+
+
+def consent_receipt(ctx: Context) -> dict[str, Any]:
+    """Field-by-field mapping documented in docs/consent-receipt.md."""
+    c = ctx.consent
+    camp = ctx.campaign
+    state = "withdrawn" if c.withdrawn_at else "active"
+    purpose = {
+        "purpose": c.purpose,
+        "purposeCategory": ["Survey of public service integrity"],
+        "consentType": "EXPLICIT",
+        "piiCategory": ["Mobile phone number (WhatsApp)"],
+        "primaryPurpose": True,
+        "termination": f"Deleted at the latest {c.retention_days} days after the survey "
+                       "campaign closes, or on withdrawal",
+        "thirdPartyDisclosure": False,
+    }
+    events = [{"event": "given", "time": c.at, "method": c.collection_method,
+               "location": f"{c.mpp} / {c.counter}"}]
+    if c.withdrawn_at:
+        events.append({"event": "withdrawn", "time": c.withdrawn_at,
+                       "method": c.withdrawn_via or "counter"})
+    return {
+        "version": "KI-CR-v1.1.0",
+        "jurisdiction": c.jurisdiction,
+        "consentTimestamp": _epoch(c.at),
+        "collectionMethod": c.collection_method,
+        "consentReceiptID": c.receipt,
+        "language": "id",
+        "piiPrincipalId": ctx.masked or "(number deleted)",
+        "piiControllers": [{"piiController": c.controller, "onBehalf": False,
+                            "contact": c.controller_contact}],
+        "policyUrl": (camp.verify_base_url if camp and camp.verify_base_url else None),
+        "services": [{"service": ctx.campaign_name, "purposes": [purpose]}],
+        "sensitive": False,
+        "spiCat": [],
+        "iso27560": {
+            "schema_version": "ISO/IEC TS 27560:2023",
+            "record_id": c.id,
+            "pii_principal_id": ctx.masked,
+            "notice": {"id": c.campaign_id, "version": c.notice_version,
+                       "sha256": c.notice_hash, "language": "id"},
+            "legal_basis": "consent (UU No. 27/2022 art. 20(2)(a))",
+            "channel": c.channel,
+            "retention_days": c.retention_days,
+            "state": state,
+            "events": events,
+        },
+        "x-mpp": {"mpp": c.mpp, "counter": c.counter,
+                  "service": ctx.visit.service if ctx.visit is not None else None,
+                  "withdrawn_at": c.withdrawn_at, "official_sender":
+                  camp.official_sender_name if camp else None},
+    }

@@ -1,0 +1,91 @@
+"""``mpp-counter``: the counter window by default, administrator sub-commands otherwise.
+
+Like restic or borg: secrets come from an environment variable, a file or a prompt on a
+terminal (never a hang in CI); an error is one line on stderr; exit 0 done, 1 failed,
+2 bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .. import __version__
+from ..domain.errors import MppError
+from . import admin, records, secrets
+
+COMMANDS = (admin, records)
+
+
+def default_data_dir() -> Path:
+    env = os.environ.get("MPP_COUNTER_DATA_DIR")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("mpp-counter", appauthor=False))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="mpp-counter", description=__doc__.splitlines()[0])
+    p.add_argument("--version", action="version", version=f"mpp-counter {__version__}")
+    p.add_argument("--data-dir", type=Path, default=None,
+                   help="where the store lives (default: the user's data folder)")
+    p.add_argument("--passphrase-file", type=Path, default=None,
+                   help="read the administrator passphrase from this file")
+    p.add_argument("--log-level", default=os.environ.get("MPP_COUNTER_LOG", "WARNING"),
+                   help="DEBUG, INFO, WARNING (default) or ERROR")
+    sub = p.add_subparsers(dest="command", metavar="SUB-COMMAND")
+    for module in COMMANDS:
+        module.register(sub)
+    _register_optional(sub)
+    return p
+
+
+def _register_optional(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Sub-commands of parts that may be absent from a trimmed install."""
+    for name in ("sync_commands", "slip_commands"):
+        try:
+            module = __import__(f"{__name__}.{name}", fromlist=["register"])
+        except ImportError:
+            continue
+        module.register(sub)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.data_dir = (args.data_dir or default_data_dir()).expanduser().absolute()
+    from ..logging_setup import configure
+
+    configure(args.log_level, args.data_dir)
+    try:
+        if args.command is None:
+            return _window(args.data_dir)
+        code: int = args.func(args)
+        return code
+    except MppError as exc:
+        print(f"mpp-counter: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("mpp-counter: interrupted", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        print(f"mpp-counter: {exc.strerror or type(exc).__name__}", file=sys.stderr)
+        return 1
+
+
+def _window(data_dir: Path) -> int:
+    try:
+        from ..gui.app import run
+    except ImportError as exc:
+        print(f"mpp-counter: the counter window is not available ({exc.name}); "
+              "use the sub-commands, see 'mpp-counter --help'", file=sys.stderr)
+        return 1
+    return run(data_dir)
+
+
+__all__ = ["main", "secrets"]

@@ -1,0 +1,125 @@
+"""Settings: the counter's identity (in the encrypted store) and the PC's preferences.
+
+MPP, counter and time zone belong to the store (they go on every record); printer,
+paper, idle lock and language are this PC's and live in ``prefs.json`` because the
+unlock screen needs them before any key is known.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from ...domain.timezones import ZONES
+from ...store.counter import CounterStore
+from ...store.prefs import Prefs
+from ..i18n import LANGUAGES
+from ..messages import error_text
+from ..worker import StoreWorker
+
+
+class SettingsPage(QWidget):
+    prefs_changed = Signal(object)
+
+    def __init__(self, worker: StoreWorker, prefs: Prefs, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.worker, self.prefs = worker, prefs
+        self.mpp_code = QLineEdit()
+        self.mpp_code.setObjectName("mpp_code")
+        self.mpp_name = QLineEdit()
+        self.mpp_name.setObjectName("mpp_name")
+        self.counter = QLineEdit()
+        self.counter.setObjectName("counter")
+        self.zone = QComboBox()
+        self.zone.setObjectName("zone")
+        for iana, abbr in ZONES.items():
+            self.zone.addItem(f"{abbr} ({iana})", iana)
+        self.printer = QComboBox()
+        self.printer.setObjectName("printer")
+        self.printer.addItem(self.tr("PDF only (no printer)"), "")
+        if prefs.printer:
+            self.printer.addItem(prefs.printer, prefs.printer)
+            self.printer.setCurrentIndex(1)
+        self.paper = QComboBox()
+        self.paper.setObjectName("paper")
+        self.paper.addItem(self.tr("80 mm"), 80)
+        self.paper.addItem(self.tr("58 mm"), 58)
+        self.paper.setCurrentIndex(max(0, self.paper.findData(prefs.paper_mm)))
+        self.idle = QSpinBox()
+        self.idle.setObjectName("idle")
+        self.idle.setRange(1, 120)
+        self.idle.setSuffix(self.tr(" min"))
+        self.idle.setValue(max(1, round(prefs.idle_seconds / 60)))
+        self.language = QComboBox()
+        self.language.setObjectName("language")
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(prefs.language)))
+        self.save_button = QPushButton(self.tr("Save settings"))
+        self.save_button.setObjectName("save_settings")
+        self.save_button.clicked.connect(self.save)
+        self.note = QLabel()
+        self.note.setObjectName("note")
+        self.note.setWordWrap(True)
+        form = QFormLayout(self)
+        form.addRow(QLabel(self.tr("<b>This counter</b> (saved in the encrypted store)")))
+        form.addRow(self.tr("MPP code"), self.mpp_code)
+        form.addRow(self.tr("MPP name"), self.mpp_name)
+        form.addRow(self.tr("Counter name"), self.counter)
+        form.addRow(self.tr("Time zone"), self.zone)
+        form.addRow(QLabel(self.tr("<b>This PC</b>")))
+        form.addRow(self.tr("Printer"), self.printer)
+        form.addRow(self.tr("Paper width"), self.paper)
+        form.addRow(self.tr("Lock after idle"), self.idle)
+        form.addRow(self.tr("Language"), self.language)
+        form.addRow("", self.save_button)
+        form.addRow(self.note)
+        worker.op(self, lambda s: {k: s.setting(k) for k in
+                                   ("mpp_code", "mpp_name", "counter", "timezone")}) \
+            .success(self._fill).run()
+        from ..print_jobs import list_printers
+
+        worker.task(self, list_printers).success(self._printers).run()
+
+    def _fill(self, values: dict[str, str]) -> None:
+        self.mpp_code.setText(values["mpp_code"])
+        self.mpp_name.setText(values["mpp_name"])
+        self.counter.setText(values["counter"])
+        self.zone.setCurrentIndex(max(0, self.zone.findData(values["timezone"])))
+
+    def _printers(self, names: list[str]) -> None:
+        for n in names:
+            if self.printer.findData(n) < 0:
+                self.printer.addItem(n, n)
+
+    def save(self) -> None:
+        values = {"mpp_code": self.mpp_code.text().strip(),
+                  "mpp_name": self.mpp_name.text().strip(),
+                  "counter": self.counter.text().strip(), "timezone": self.zone.currentData()}
+        if not all(values.values()):
+            self.note.setText(self.tr("Fill in the MPP code, the MPP name and the counter."))
+            return
+        prefs = self.prefs.with_(printer=self.printer.currentData(),
+                                 paper_mm=self.paper.currentData(),
+                                 idle_seconds=self.idle.value() * 60,
+                                 language=self.language.currentData())
+
+        def store(s: CounterStore) -> None:
+            changed = {k: v for k, v in values.items() if s.setting(k) != v}
+            if changed:
+                s.set_settings(changed)
+
+        def done(_r: object) -> None:
+            self.note.setText(self.tr("Settings saved."))
+            self.prefs = prefs
+            self.prefs_changed.emit(prefs)
+        self.worker.op(self, store).success(done) \
+            .failure(lambda e: self.note.setText(error_text(e))).run()

@@ -1,0 +1,60 @@
+"""Loading the UI language: Bahasa Indonesia by default, English second.
+
+The translations are found whichever way the program was installed: a ``.qm`` built next
+to the ``.ts`` (wheel, installer), else the ``.ts`` compiled in memory with our own
+compiler (a source checkout, an editable install). Qt's own strings (dialog buttons) have
+no Indonesian catalogue in Qt, so every button we show sets its text through ``tr``.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+from . import qm
+
+LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
+
+
+def qm_bytes(lang: str) -> bytes | None:
+    """The compiled catalogue for ``lang``, or None when neither .qm nor .ts is shipped."""
+    folder = resources.files("mpp_counter.resources").joinpath("i18n")
+    built = folder.joinpath(f"mpp_counter_{lang}.qm")
+    if built.is_file():
+        return built.read_bytes()
+    source = folder.joinpath(f"mpp_counter_{lang}.ts")
+    if source.is_file():
+        return qm.compile_ts(source.read_bytes())
+    return None
+
+
+class Language:
+    """Owns the installed translator; ``switch`` re-translates via LanguageChange events."""
+
+    def __init__(self, app: QCoreApplication) -> None:
+        self.app = app
+        self.code = ""
+        self._translator: QTranslator | None = None
+        self._data: bytes | None = None  # QTranslator reads this buffer; keep it alive
+
+    def switch(self, lang: str) -> bool:
+        if lang not in LANGUAGES:
+            lang = "id"
+        if lang == self.code:
+            return True
+        if self._translator is not None:
+            self.app.removeTranslator(self._translator)
+            self._translator = None
+        data = qm_bytes(lang)
+        ok = True
+        if data:
+            tr = QTranslator(self.app)
+            ok = tr.load(data)
+            if ok:
+                self._data, self._translator = data, tr
+                self.app.installTranslator(tr)
+        QLocale.setDefault(QLocale(QLocale.Language.Indonesian if lang == "id"
+                                   else QLocale.Language.English, QLocale.Country.Indonesia))
+        self.code = lang
+        return ok

@@ -1,0 +1,124 @@
+"""Every message the core can raise, listed so ``pyside6-lupdate`` extracts it.
+
+The core (domain/, store/) speaks English message templates and never imports Qt; the
+window translates a template in the context "errors" and only then fills in its arguments,
+so a translated sentence keeps its own word order. ``tests/gui/test_messages.py`` fails
+when the core gains a message that is missing here.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from ..domain.errors import MppError
+
+CORE_MESSAGES = (
+    QT_TRANSLATE_NOOP("errors", "A PIN must be at least 6 digits, digits only."),
+    QT_TRANSLATE_NOOP("errors", "A clerk name must be 1 to 60 printable characters."),
+    QT_TRANSLATE_NOOP("errors", "A consent needs the citizen's mobile number."),
+    QT_TRANSLATE_NOOP("errors", "A number is only recorded when the citizen agrees."),
+    QT_TRANSLATE_NOOP("errors", "A phone number cannot contain letters."),
+    QT_TRANSLATE_NOOP("errors", "A receipt code has 9 characters, like ABCD-EFGH-K."),
+    QT_TRANSLATE_NOOP("errors", "A sealed number cannot be opened with this key."),
+    QT_TRANSLATE_NOOP("errors", "A store already exists in {path}."),
+    QT_TRANSLATE_NOOP("errors", "Could not write {name}: {reason}"),
+    QT_TRANSLATE_NOOP("errors", "Enter only one phone number."),
+    QT_TRANSLATE_NOOP("errors", "Enter the phone number as text."),
+    QT_TRANSLATE_NOOP("errors", "Enter the phone number."),
+    QT_TRANSLATE_NOOP("errors", "Extensions are not allowed: enter a mobile number."),
+    QT_TRANSLATE_NOOP("errors", "No consent with receipt code {code} at this counter."),
+    QT_TRANSLATE_NOOP("errors", "No store in {path}: run 'mpp-counter init' first."),
+    QT_TRANSLATE_NOOP("errors", "Only the administrator can do this."),
+    QT_TRANSLATE_NOOP("errors", "Something went wrong."),
+    QT_TRANSLATE_NOOP("errors", "That is too long to be one phone number."),
+    QT_TRANSLATE_NOOP("errors", "The administrator passphrase must be at least 10 characters."),
+    QT_TRANSLATE_NOOP("errors", "The campaign key is not valid."),
+    QT_TRANSLATE_NOOP("errors", "The catalog lists service {code} twice."),
+    QT_TRANSLATE_NOOP("errors", "The counter is locked: unlock it first."),
+    QT_TRANSLATE_NOOP("errors", "The database file cannot be opened: {reason}"),
+    QT_TRANSLATE_NOOP("errors", "The database file cannot be read: {reason}"),
+    QT_TRANSLATE_NOOP("errors", "The database file is damaged or does not belong to this key file."),  # noqa: E501
+    QT_TRANSLATE_NOOP("errors", "The database file is missing."),
+    QT_TRANSLATE_NOOP("errors", "The database file is truncated."),
+    QT_TRANSLATE_NOOP("errors", "The database is busy or cannot be written: {reason}"),
+    QT_TRANSLATE_NOOP("errors", "The database is damaged: {reason}"),
+    QT_TRANSLATE_NOOP("errors", "The key does not open this database (wrong key or damaged file)."),
+    QT_TRANSLATE_NOOP("errors", "The key file cannot be read: {reason}"),
+    QT_TRANSLATE_NOOP("errors", "The key file is damaged or is not an mpp-counter key file."),
+    QT_TRANSLATE_NOOP("errors", "The key file is damaged."),
+    QT_TRANSLATE_NOOP("errors", "The key file was written by a newer mpp-counter."),
+    QT_TRANSLATE_NOOP("errors", "The number has characters that do not belong in a phone number."),
+    QT_TRANSLATE_NOOP("errors", "The number is too long for an Indonesian mobile number."),
+    QT_TRANSLATE_NOOP("errors", "The number is too short for an Indonesian mobile number."),
+    QT_TRANSLATE_NOOP("errors", "The record was not saved: {reason}"),
+    QT_TRANSLATE_NOOP("errors", "The store has no active survey campaign."),
+    QT_TRANSLATE_NOOP("errors", "The {where} file has a malformed service."),
+    QT_TRANSLATE_NOOP("errors", "The {where} file has an agency without services."),
+    QT_TRANSLATE_NOOP("errors", "The {where} file has malformed keywords."),
+    QT_TRANSLATE_NOOP("errors", "The {where} file has no list of agencies."),
+    QT_TRANSLATE_NOOP("errors", "The {where} file is missing a valid '{key}'."),
+    QT_TRANSLATE_NOOP("errors", "The {where} file is not an object."),
+    QT_TRANSLATE_NOOP("errors", "The {where} file is not valid JSON."),
+    QT_TRANSLATE_NOOP("errors", "The {where} file lists no services."),
+    QT_TRANSLATE_NOOP("errors", "There is already a clerk called {name}."),
+    QT_TRANSLATE_NOOP("errors", "There is no clerk called {name}."),
+    QT_TRANSLATE_NOOP("errors", "This PIN is too easy to guess."),
+    QT_TRANSLATE_NOOP("errors", "This is a foreign number: only Indonesian mobile numbers (+62 8…) can be used."),  # noqa: E501
+    QT_TRANSLATE_NOOP("errors", "This is a landline number: enter a mobile number (08…)."),
+    QT_TRANSLATE_NOOP("errors", "This is an unencrypted SQLite file, not an mpp-counter store."),
+    QT_TRANSLATE_NOOP("errors", "This is not a receipt code."),
+    QT_TRANSLATE_NOOP("errors", "This is not a valid Indonesian mobile number."),
+    QT_TRANSLATE_NOOP("errors", "This is not an Indonesian mobile number (they start with 08)."),
+    QT_TRANSLATE_NOOP("errors", "This receipt code has a typing mistake: check it and try again."),
+    QT_TRANSLATE_NOOP("errors", "This store was made by a newer mpp-counter (schema {v})."),
+    QT_TRANSLATE_NOOP("errors", "Too many wrong attempts. Wait {seconds} seconds and try again."),
+    QT_TRANSLATE_NOOP("errors", "Unknown reason '{reason}' for not asking."),
+    QT_TRANSLATE_NOOP("errors", "Unknown service code '{code}'."),
+    QT_TRANSLATE_NOOP("errors", "Unknown time zone '{zone}': use WIB, WITA or WIT."),
+    QT_TRANSLATE_NOOP("errors", "Unknown user or wrong PIN."),
+    QT_TRANSLATE_NOOP("errors", "Wrong passphrase."),
+)
+
+
+def error_text(exc: BaseException) -> str:
+    """What to show for ``exc`` in the current UI language; never a traceback."""
+    if isinstance(exc, MppError):
+        template = QCoreApplication.translate("errors", exc.msgid)
+        try:
+            return template.format(**exc.args_map)
+        except (KeyError, IndexError, ValueError):
+            return exc.message
+    if isinstance(exc, OSError):
+        text = QCoreApplication.translate("errors", "Could not write {name}: {reason}")
+        return text.format(name=getattr(exc, "filename", "") or "", reason=exc.strerror or "")
+    return QCoreApplication.translate("errors", "Something went wrong.")
+
+
+# Labels of the core's closed lists, shown in the window (context "labels").
+OUTCOMES = {
+    "agreed": QT_TRANSLATE_NOOP("labels", "Agreed"),
+    "declined": QT_TRANSLATE_NOOP("labels", "Declined"),
+    "not_asked": QT_TRANSLATE_NOOP("labels", "Not asked"),
+}
+NOT_ASKED = {
+    "no_phone": QT_TRANSLATE_NOOP("labels", "Has no mobile phone / WhatsApp"),
+    "minor": QT_TRANSLATE_NOOP("labels", "Under age"),
+    "representative": QT_TRANSLATE_NOOP("labels", "Came on someone else's behalf"),
+    "language": QT_TRANSLATE_NOOP("labels", "Language barrier"),
+    "other": QT_TRANSLATE_NOOP("labels", "Other reason"),
+}
+SYNC_STATES = {
+    "pending": QT_TRANSLATE_NOOP("labels", "Waiting"),
+    "in_flight": QT_TRANSLATE_NOOP("labels", "Sending"),
+    "acked": QT_TRANSLATE_NOOP("labels", "Sent"),
+    "rejected": QT_TRANSLATE_NOOP("labels", "Rejected"),
+}
+EXTRA = (
+    QT_TRANSLATE_NOOP("errors", "Slip printing is not available in this installation."),
+)
+
+
+def label(table: dict[str, str], key: str) -> str:
+    """The translated label of ``key`` (an enum value); the key itself if unknown."""
+    text = table.get(key)
+    return QCoreApplication.translate("labels", text) if text else key

@@ -1,0 +1,165 @@
+"""Today's visits at this counter: what was saved, reprint a slip, withdraw a consent.
+
+The three figures on top (visits, asked, agreed) are the rates the survey organisers
+read; showing them to the clerk all day keeps "asking everyone" visible. The list holds
+only masked numbers: the store never hands the window anything else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.records import VisitRow
+from ..domain.slip_content import SlipContent
+from ..domain.timezones import local
+from ..store.report import tally
+from .messages import OUTCOMES, SYNC_STATES, error_text, label
+from .worker import StoreWorker
+
+
+class TodayPanel(QWidget):
+    reprint = Signal(object)  # SlipContent, for the window's printer queue
+    changed = Signal()
+
+    def __init__(self, worker: StoreWorker, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.worker = worker
+        self.rows: list[VisitRow] = []
+        self.zone = "Asia/Jakarta"
+        title = QLabel(self.tr("Today at this counter"))
+        f = title.font()
+        f.setPointSize(f.pointSize() + 4)
+        f.setBold(True)
+        title.setFont(f)
+        self.figures = QLabel()
+        self.figures.setObjectName("figures")
+        self.table = QTableWidget(0, 6)
+        self.table.setObjectName("today_table")
+        self.table.setHorizontalHeaderLabels([
+            self.tr("Time"), self.tr("Service"), self.tr("Consent"), self.tr("Number"),
+            self.tr("Receipt"), self.tr("Sync")])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        hh = self.table.horizontalHeader()
+        for col in range(6):
+            hh.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._selection)
+        self.reprint_button = QPushButton(self.tr("Reprint slip"))
+        self.reprint_button.setObjectName("reprint")
+        self.withdraw_button = QPushButton(self.tr("Withdraw consent…"))
+        self.withdraw_button.setObjectName("withdraw")
+        self.reprint_button.clicked.connect(self._reprint)
+        self.withdraw_button.clicked.connect(self._confirm_withdraw)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.reprint_button)
+        buttons.addWidget(self.withdraw_button)
+        buttons.addStretch(1)
+        lay = QVBoxLayout(self)
+        lay.addWidget(title)
+        lay.addWidget(self.figures)
+        lay.addWidget(self.table, 1)
+        lay.addLayout(buttons)
+        self._selection()
+
+    def refresh(self, then: Callable[[], None] | None = None) -> None:
+        def done(result: tuple[list[VisitRow], str]) -> None:
+            self.show_rows(*result)
+            if then:
+                then()
+        self.worker.op(self, lambda s: (s.today(), s.zone)).success(done).run()
+
+    def show_rows(self, rows: list[VisitRow], zone: str) -> None:
+        self.rows, self.zone = rows, zone
+        t = tally(rows)
+        self.figures.setText(self.tr("Visits: {v} · asked: {a} ({ar:.0%}) · agreed: {g} "
+                                     "({gr:.0%} of asked)")
+                             .format(v=t.visits, a=t.asked, ar=t.ask_rate, g=t.agreed,
+                                     gr=t.agree_rate))
+        self.table.setRowCount(len(rows))
+        for i, r in enumerate(reversed(rows)):  # newest on top: the one just saved
+            outcome = label(OUTCOMES, r.outcome.value)
+            if r.withdrawn_at:
+                outcome = self.tr("{outcome} (withdrawn)").format(outcome=outcome)
+            cells = (f"{local(r.at, zone):%H.%M}", r.service_code, outcome,
+                     r.phone_masked or "", r.receipt or "", label(SYNC_STATES, r.sync_state.value))
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if col == 1:
+                    item.setToolTip(f"{r.service_name} ({r.agency_name})")
+                item.setData(Qt.ItemDataRole.UserRole, r.visit_id)
+                self.table.setItem(i, col, item)
+        self._selection()
+
+    def selected(self) -> VisitRow | None:
+        items = self.table.selectedItems()
+        if not items:
+            return None
+        vid = items[0].data(Qt.ItemDataRole.UserRole)
+        return next((r for r in self.rows if r.visit_id == vid), None)
+
+    def select_receipt(self, receipt: str) -> None:
+        for i in range(self.table.rowCount()):
+            if self.table.item(i, 4).text() == receipt:
+                self.table.selectRow(i)
+                return
+
+    def _selection(self) -> None:
+        r = self.selected()
+        has = r is not None and r.receipt is not None
+        self.reprint_button.setEnabled(has and r is not None and r.withdrawn_at is None)
+        self.withdraw_button.setEnabled(has and r is not None and r.withdrawn_at is None)
+
+    def _reprint(self) -> None:
+        r = self.selected()
+        if r is None or r.receipt is None:
+            return
+        code = r.receipt
+
+        def got(slip: SlipContent) -> None:
+            self.reprint.emit(slip)
+        self.worker.op(self, lambda s: s.slip_content(code, reprint=True)) \
+            .success(got).failure(self._error).run()
+
+    def _confirm_withdraw(self) -> None:
+        r = self.selected()
+        if r is None or r.receipt is None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Withdraw consent"),
+                          self.tr("Withdraw the consent with receipt {code} ({masked})? The "
+                                  "number will not be used for the survey.")
+                          .format(code=r.receipt, masked=r.phone_masked or ""), parent=self)
+        box.setObjectName("confirm_withdraw")
+        yes = box.addButton(self.tr("Withdraw"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(self.tr("Keep"), QMessageBox.ButtonRole.RejectRole)
+        code = r.receipt
+        box.buttonClicked.connect(lambda b: self.withdraw(code) if b is yes else None)
+        box.open()
+
+    def withdraw(self, code: str) -> None:
+        def done(_at: object) -> None:
+            self.refresh()
+            self.changed.emit()
+        self.worker.op(self, lambda s: s.withdraw(code)).success(done).failure(self._error).run()
+
+    def _error(self, exc: BaseException) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Could not do that"),
+                          error_text(exc), parent=self)
+        box.addButton(self.tr("OK"), QMessageBox.ButtonRole.AcceptRole)
+        box.open()

@@ -1,0 +1,190 @@
+"""The unlock screen: pick your name, type your PIN, Enter.
+
+Key derivation takes about half a second, so it runs on the store worker while the
+screen shows a busy bar. Wrong secrets are counted in ``store.lockout`` (growing delay,
+then a lock-out); the countdown here only mirrors what the store will enforce anyway.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.errors import LockedOut, WrongSecret
+from ..store import lockout
+from ..store.counter import CounterStore
+from .i18n import LANGUAGES
+from .messages import error_text
+from .worker import StoreWorker
+
+ADMIN = "\x00admin"  # the combo's data for the administrator: never a clerk's name
+
+
+class UnlockScreen(QWidget):
+    unlocked = Signal(object)  # the CounterStore's session (role, user)
+    language_chosen = Signal(str)
+
+    def __init__(self, worker: StoreWorker, data_dir: Path, language: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.worker, self.data_dir = worker, data_dir
+        self._wait_left = 0
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(1000)
+        self._countdown.timeout.connect(self._tick)
+
+        title = QLabel(self.tr("Unlock the counter"))
+        f = QFont(title.font())
+        f.setPointSize(f.pointSize() + 8)
+        f.setBold(True)
+        title.setFont(f)
+        title.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+
+        self.user = QComboBox()
+        self.user.setObjectName("user")
+        self.secret = QLineEdit()
+        self.secret.setObjectName("secret")
+        self.secret.setEchoMode(QLineEdit.EchoMode.Password)
+        self.secret.setMaxLength(128)
+        self.secret.returnPressed.connect(self.try_unlock)
+        self.secret_label = QLabel(self.tr("PIN"))
+        self.user.currentIndexChanged.connect(self._user_changed)
+        self.button = QPushButton(self.tr("Unlock"))
+        self.button.setDefault(True)
+        self.button.clicked.connect(self.try_unlock)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setTextVisible(False)
+        self.busy.setMaximumHeight(8)
+        self.busy.hide()
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b00020;")
+        self.lang = QComboBox()
+        self.lang.setObjectName("language")
+        for code, name in LANGUAGES.items():
+            self.lang.addItem(name, code)
+        self.lang.setCurrentIndex(max(0, self.lang.findData(language)))
+        self.lang.currentIndexChanged.connect(
+            lambda _i: self.language_chosen.emit(self.lang.currentData()))
+
+        form = QFormLayout()
+        form.addRow(self.tr("Name"), self.user)
+        form.addRow(self.secret_label, self.secret)
+        form.addRow("", self.button)
+        form.addRow(self.tr("Language"), self.lang)
+        box = QWidget()
+        box.setMaximumWidth(520)
+        inner = QVBoxLayout(box)
+        inner.addWidget(title)
+        inner.addSpacing(16)
+        inner.addLayout(form)
+        inner.addWidget(self.busy)
+        inner.addWidget(self.message)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addStretch(2)
+        self.reload_users()
+
+    def reload_users(self) -> None:
+        """Read the clerk names (keys.json, no key derivation) off the GUI thread."""
+        d = self.data_dir
+        self.worker.task(self, lambda: CounterStore.clerk_names(d)) \
+            .success(self._fill_users).failure(self._show_error).run()
+
+    def _fill_users(self, names: list[str]) -> None:
+        self.user.blockSignals(True)
+        self.user.clear()
+        for n in names:
+            self.user.addItem(n, n)
+        self.user.addItem(self.tr("Administrator"), ADMIN)
+        self.user.blockSignals(False)
+        self._user_changed()
+        self.secret.setFocus()
+
+    def _user_changed(self) -> None:
+        admin = self.user.currentData() == ADMIN
+        self.secret_label.setText(self.tr("Passphrase") if admin else self.tr("PIN"))
+        self.secret.clear()
+        self.message.clear()
+
+    def focus(self) -> None:
+        self.secret.clear()
+        self.secret.setFocus()
+
+    def try_unlock(self) -> None:
+        if self.busy.isVisible() or self._wait_left > 0:
+            return
+        who = self.user.currentData()
+        secret = self.secret.text()
+        if who is None or not secret:
+            self.message.setText(self.tr("Type your PIN, then press Enter."))
+            return
+        self.secret.clear()  # the secret lives on only in the worker's call
+        d = self.data_dir
+        if who == ADMIN:
+            user, opener = "admin", (lambda: CounterStore.open_admin(d, secret))
+        else:
+            user, opener = who, (lambda: CounterStore.open_clerk(d, who, secret))
+        self._set_busy(True)
+        self.message.setText(self.tr("Checking…"))
+        self.worker.open_op(self, lambda: lockout.guarded_unlock(d, user, opener)) \
+            .success(self._done).failure(self._failed).run()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+        for w in (self.user, self.secret, self.button, self.lang):
+            w.setEnabled(not busy)
+
+    def _done(self, store: CounterStore) -> None:
+        self._set_busy(False)
+        self.message.clear()
+        self.unlocked.emit(store.session)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        wait = 0
+        if isinstance(exc, LockedOut):
+            wait = int(exc.args_map.get("seconds", 0))
+        elif isinstance(exc, WrongSecret):
+            wait = int(getattr(exc, "retry_after", 0) + 0.999)
+        self._show_error(exc)
+        if wait > 0:
+            self._wait_left = wait
+            self._tick(first=True)
+            self._countdown.start()
+        self.secret.setFocus()
+
+    def _show_error(self, exc: BaseException) -> None:
+        self.message.setText(error_text(exc))
+
+    def _tick(self, first: bool = False) -> None:
+        if not first:
+            self._wait_left -= 1
+        if self._wait_left <= 0:
+            self._countdown.stop()
+            self._wait_left = 0
+            for w in (self.secret, self.button):
+                w.setEnabled(True)
+            self.secret.setFocus()
+            self.message.setText(self.tr("You may try again."))
+            return
+        for w in (self.secret, self.button):
+            w.setEnabled(False)
+        base = self.message.text().split("\n")[0]
+        self.message.setText(base + "\n" + self.tr("Wait {n} s before the next try.")
+                             .format(n=self._wait_left))

@@ -1,0 +1,230 @@
+"""The main window: which screen shows (set-up, unlock, counter, admin) and locking.
+
+It owns the store worker, the printer queue, the idle watcher and the preferences, and
+hands each screen what it needs (no global). Screens are rebuilt rather than patched when
+the language changes or the counter locks: a locked window keeps nothing of the session.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from ..domain.errors import ConfigInvalid
+from ..domain.records import StoreStatus
+from ..domain.slip_content import SlipContent
+from ..store import prefs as prefs_file
+from ..store.counter import Session
+from ..store.prefs import Prefs
+from .i18n import Language
+from .idle import IdleWatcher
+from .messages import error_text
+from .statusbar import CounterStatusBar
+from .worker import Background, StoreWorker
+
+
+class MainWindow(QMainWindow):
+    screen_changed = Signal(str)  # "wizard" | "unlock" | "counter" | "admin"
+
+    def __init__(self, data_dir: Path, prefs: Prefs, language: Language,
+                 prefs_problem: ConfigInvalid | None = None) -> None:
+        super().__init__()
+        self.data_dir, self.prefs, self.language = data_dir, prefs, language
+        self.worker = StoreWorker()
+        self.background = Background(self.worker)
+        self.session: Session | None = None
+        self.screen: QWidget | None = None
+        self.screen_name = ""
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.status = CounterStatusBar()
+        self.setStatusBar(self.status)
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        self.idle = IdleWatcher(app, prefs.idle_seconds)
+        self.idle.idle.connect(self.lock)
+        lock = QShortcut(QKeySequence("Ctrl+L"), self)
+        lock.setContext(Qt.ShortcutContext.ApplicationShortcut)
+        lock.activated.connect(self.lock)
+        self.resize(1280, 720)
+        self._retitle()
+        if prefs_problem is not None:
+            self.status.showMessage(self.tr("Preferences file ignored: {reason}")
+                                    .format(reason=error_text(prefs_problem)), 15000)
+        if self.worker.exists(data_dir):
+            self.show_unlock()
+        else:
+            self.show_wizard()
+
+    def _retitle(self) -> None:
+        self.setWindowTitle(self.tr("MPP Counter — consent for the integrity survey"))
+        self.status.show_printer(self.prefs.printer)
+
+    def _set_screen(self, widget: QWidget, name: str) -> None:
+        old = self.screen
+        self.stack.addWidget(widget)
+        self.stack.setCurrentWidget(widget)
+        self.screen, self.screen_name = widget, name
+        if old is not None:
+            self.stack.removeWidget(old)
+            old.deleteLater()
+        self.screen_changed.emit(name)
+
+    # --- screens ---------------------------------------------------------------------------
+    def show_wizard(self) -> None:
+        from .wizard import SetupWizard
+
+        wiz = SetupWizard(self.worker, self.data_dir, self.prefs)
+        wiz.created.connect(self._setup_done)
+        wiz.rejected.connect(self.close)
+        self._set_screen(wiz, "wizard")
+
+    def _setup_done(self, prefs: Prefs) -> None:
+        self.worker.lock()  # the wizard's admin session ends: set-up ends on the unlock screen
+        self.set_prefs(prefs)
+        self.show_unlock()
+
+    def show_unlock(self) -> None:
+        from .unlock import UnlockScreen
+
+        scr = UnlockScreen(self.worker, self.data_dir, self.language.code)
+        scr.unlocked.connect(self.on_unlocked)
+        scr.language_chosen.connect(self.switch_language)
+        self._set_screen(scr, "unlock")
+        scr.focus()
+
+    def on_unlocked(self, session: Session) -> None:
+        self.session = session
+        self.status.show_user(session.role, session.user)
+        self.idle.set_seconds(self.prefs.idle_seconds)
+        self.idle.start()
+        if session.role == "admin":
+            from .admin.screen import AdminScreen
+
+            adm = AdminScreen(self.worker, self.data_dir, self.prefs)
+            adm.prefs_changed.connect(self.set_prefs)
+            adm.reprint.connect(self.print_slip)
+            adm.changed.connect(self.refresh_status)
+            self._set_screen(adm, "admin")
+        else:
+            scr = CounterScreen(self.worker)
+            scr.flow.saved.connect(self._visit_saved)
+            scr.today.reprint.connect(self.print_slip)
+            scr.today.changed.connect(self.refresh_status)
+            self._set_screen(scr, "counter")
+            scr.load()
+        self.refresh_status()
+
+    def lock(self) -> None:
+        """Ctrl+L or idle: drop the store (keys overwritten on the worker) and the screens."""
+        if self.session is None:
+            return
+        self.idle.stop()
+        self.session = None
+        self.worker.lock()
+        self.status.show_locked()
+        self.show_unlock()
+
+    # --- after a save --------------------------------------------------------------------
+    def _visit_saved(self, saved: object) -> None:
+        from .visit_flow import Saved
+
+        assert isinstance(saved, Saved)
+        scr = self.screen
+        if isinstance(scr, CounterScreen):
+            scr.today.refresh()
+        self.refresh_status()
+        if saved.slip is not None:
+            self.print_slip(saved.slip)
+
+    def refresh_status(self) -> None:
+        self.worker.op(self, lambda s: s.status()).success(self._show_status) \
+            .failure(lambda e: self.status.show_store_error(error_text(e))).run()
+
+    def _show_status(self, st: StoreStatus) -> None:
+        self.status.show_status(st)
+
+    def print_slip(self, content: SlipContent) -> None:
+        from .print_jobs import print_slip
+
+        prefs, d = self.prefs, self.data_dir
+        self.background.run(lambda: print_slip(content, prefs, d), self._printed,
+                            self._print_failed)
+
+    def _printed(self, where: str) -> None:
+        self.status.show_printer(self.prefs.printer, True)
+        self.status.showMessage(self.tr("Slip sent to {where}").format(where=where), 8000)
+
+    def _print_failed(self, exc: BaseException) -> None:
+        self.status.show_printer(self.prefs.printer, False)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("The slip was not printed"),
+                          self.tr("The visit is saved. The slip could not be printed:\n{reason}"
+                                  "\n\nCheck the printer, then reprint the slip from today's "
+                                  "list.").format(reason=error_text(exc)), parent=self)
+        box.setObjectName("print_error")
+        box.addButton(self.tr("OK"), QMessageBox.ButtonRole.AcceptRole)
+        box.open()
+
+    # --- preferences and language ---------------------------------------------------------
+    def set_prefs(self, prefs: Prefs) -> None:
+        old, self.prefs = self.prefs, prefs
+        d = self.data_dir
+        self.worker.task(self, lambda: prefs_file.save(d, prefs)) \
+            .failure(lambda e: self.status.showMessage(error_text(e), 15000)).run()
+        self.idle.set_seconds(prefs.idle_seconds)
+        if prefs.language != old.language:
+            self.switch_language(prefs.language, save=False)
+        self._retitle()
+
+    def switch_language(self, lang: str, save: bool = True) -> None:
+        if save and lang != self.prefs.language:
+            self.set_prefs(self.prefs.with_(language=lang))
+            return
+        self.language.switch(lang)
+        self._retitle()
+        if self.session is not None:
+            self.status.show_user(self.session.role, self.session.user)
+            self.on_unlocked(self.session)  # rebuild the screen in the new language
+        elif self.screen_name == "unlock":
+            self.show_unlock()
+        else:
+            self.status.show_locked()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self.idle.stop()
+        self.background.wait(10000)
+        self.worker.shutdown()
+        super().closeEvent(event)
+
+
+class CounterScreen(QWidget):
+    """The clerk's screen: the visit flow on the left, today's list on the right."""
+
+    def __init__(self, worker: StoreWorker, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from .today import TodayPanel
+        from .visit_flow import VisitFlow
+
+        self.worker = worker
+        self.flow = VisitFlow(worker)
+        self.today = TodayPanel(worker)
+        lay = QHBoxLayout(self)
+        lay.addWidget(self.flow, 5)
+        lay.addWidget(self.today, 6)
+
+    def load(self) -> None:
+        self.worker.op(self, lambda s: (s.services(), s.campaign())) \
+            .success(lambda sc: (self.flow.set_catalog(*sc), self.flow.start())).run()
+        self.today.refresh()
+        self.flow.start()
+

@@ -1,0 +1,261 @@
+"""First run: a short wizard that makes the store, the first clerk and the printer choice.
+
+Nothing touches the disk until the last page's Finish: the store is created (and the
+first clerk added) in one worker call, so Cancel at any point leaves nothing half-made.
+The wizard ends on the unlock screen; the administrator's session it opened is closed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from ..domain.errors import BadInput
+from ..domain.timezones import ZONES
+from ..store import keys
+from ..store.counter import CounterStore
+from ..store.prefs import Prefs
+from .messages import error_text
+from .worker import StoreWorker
+
+
+def strength(passphrase: str) -> int:
+    """0 too short, 1 weak, 2 fair, 3 strong: a hint only, the store enforces 10+ chars."""
+    if len(passphrase) < 10:
+        return 0
+    kinds = sum(any(f(c) for c in passphrase) for f in
+                (str.islower, str.isupper, str.isdigit, lambda c: not c.isalnum()))
+    words = len(passphrase.split())
+    score = 1 + (len(passphrase) >= 14) + (kinds >= 3 or words >= 4)
+    return min(3, score)
+
+
+def _edit(name: str, password: bool = False, max_len: int = 120) -> QLineEdit:
+    e = QLineEdit()
+    e.setObjectName(name)
+    e.setMaxLength(max_len)
+    if password:
+        e.setEchoMode(QLineEdit.EchoMode.Password)
+    return e
+
+
+class _Page(QWizardPage):
+    """A page with an error line that says, in words, why Next does nothing."""
+
+    def __init__(self, title: str, subtitle: str) -> None:
+        super().__init__()
+        self.setTitle(title)
+        self.setSubTitle(subtitle)
+        self.form = QFormLayout(self)
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020;")
+
+    def finish_form(self) -> None:
+        self.form.addRow(self.error)
+
+    def refuse(self, text: str) -> bool:
+        self.error.setText(text)
+        return False
+
+
+class CounterPage(_Page):
+    def __init__(self) -> None:
+        super().__init__(self.tr("This counter"),
+                         self.tr("Which MPP and counter this PC serves, and its time zone."))
+        self.mpp_code = _edit("mpp_code", max_len=30)
+        self.mpp_name = _edit("mpp_name")
+        self.counter = _edit("counter", max_len=60)
+        self.zone = QComboBox()
+        self.zone.setObjectName("zone")
+        for iana, abbr in ZONES.items():
+            self.zone.addItem(f"{abbr} ({iana})", iana)
+        self.form.addRow(self.tr("MPP code"), self.mpp_code)
+        self.form.addRow(self.tr("MPP name"), self.mpp_name)
+        self.form.addRow(self.tr("Counter name"), self.counter)
+        self.form.addRow(self.tr("Time zone"), self.zone)
+        self.finish_form()
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt's name
+        if not all(e.text().strip() for e in (self.mpp_code, self.mpp_name, self.counter)):
+            return self.refuse(self.tr("Fill in the MPP code, the MPP name and the counter."))
+        return True
+
+
+class AdminPage(_Page):
+    def __init__(self) -> None:
+        super().__init__(self.tr("Administrator passphrase"),
+                         self.tr("It opens the administrator screens and recovers the store "
+                                 "if every PIN is lost. Keep it somewhere safe."))
+        self.pass1 = _edit("passphrase", True, 200)
+        self.pass2 = _edit("passphrase2", True, 200)
+        self.hint = QLabel()
+        self.hint.setObjectName("strength")
+        self.pass1.textChanged.connect(self._hint)
+        self.form.addRow(self.tr("Passphrase"), self.pass1)
+        self.form.addRow(self.tr("Again"), self.pass2)
+        self.form.addRow(self.tr("Strength"), self.hint)
+        self.finish_form()
+        self._hint()
+
+    def _hint(self) -> None:
+        s = strength(self.pass1.text())
+        texts = (self.tr("too short (at least 10 characters)"), self.tr("weak"),
+                 self.tr("fair"), self.tr("strong"))
+        colours = ("#b00020", "#b35c00", "#7a7a00", "#1b5e20")
+        self.hint.setText(texts[s])
+        self.hint.setStyleSheet(f"color: {colours[s]};")
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt's name
+        try:
+            keys.check_pin(self.pass1.text(), "admin")
+        except BadInput as exc:
+            return self.refuse(error_text(exc))
+        if self.pass1.text() != self.pass2.text():
+            return self.refuse(self.tr("The two passphrases are not the same."))
+        return True
+
+
+class ClerkPage(_Page):
+    def __init__(self) -> None:
+        super().__init__(self.tr("First clerk"),
+                         self.tr("The clerk unlocks the counter with this name and PIN. "
+                                 "More clerks can be added later."))
+        self.name = _edit("clerk_name", max_len=60)
+        self.pin1 = _edit("pin", True, 32)
+        self.pin2 = _edit("pin2", True, 32)
+        self.form.addRow(self.tr("Clerk's name"), self.name)
+        self.form.addRow(self.tr("PIN (6 digits or more)"), self.pin1)
+        self.form.addRow(self.tr("PIN again"), self.pin2)
+        self.finish_form()
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt's name
+        name = self.name.text().strip()
+        if not name or not name.isprintable():
+            return self.refuse(error_text(keys.BadInput(
+                "A clerk name must be 1 to 60 printable characters.")))
+        try:
+            keys.check_pin(self.pin1.text(), "clerk")
+        except BadInput as exc:
+            return self.refuse(error_text(exc))
+        if self.pin1.text() != self.pin2.text():
+            return self.refuse(self.tr("The two PINs are not the same."))
+        return True
+
+
+class PrinterPage(_Page):
+    def __init__(self, worker: StoreWorker, prefs: Prefs) -> None:
+        super().__init__(self.tr("Slip printer"),
+                         self.tr("The receipt printer and its paper. Without a printer the "
+                                 "slips are saved as PDF files."))
+        self.worker = worker
+        self.paper = QComboBox()
+        self.paper.setObjectName("paper")
+        self.paper.addItem(self.tr("80 mm"), 80)
+        self.paper.addItem(self.tr("58 mm"), 58)
+        self.paper.setCurrentIndex(self.paper.findData(prefs.paper_mm))
+        self.printer = QComboBox()
+        self.printer.setObjectName("printer")
+        self.printer.addItem(self.tr("PDF only (no printer)"), "")
+        self.form.addRow(self.tr("Paper width"), self.paper)
+        self.form.addRow(self.tr("Printer"), self.printer)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setTextVisible(False)
+        self.busy.hide()
+        self.form.addRow(self.busy)
+        self.finish_form()
+        from .print_jobs import list_printers
+
+        worker.task(self, list_printers).success(self._printers).run()
+
+    def _printers(self, names: list[str]) -> None:
+        for n in names:
+            self.printer.addItem(n, n)
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt's name
+        wiz = self.wizard()
+        assert isinstance(wiz, SetupWizard)
+        if not wiz.done:
+            wiz.create()
+            return False
+        return True
+
+
+class SetupWizard(QWizard):
+    created = Signal(object)  # the Prefs chosen
+
+    def __init__(self, worker: StoreWorker, data_dir: Path, prefs: Prefs,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.worker, self.data_dir, self.prefs = worker, data_dir, prefs
+        self.done = False
+        self.setWindowTitle(self.tr("Set up this counter"))
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
+        for which, text in ((QWizard.WizardButton.NextButton, self.tr("&Next >")),
+                            (QWizard.WizardButton.BackButton, self.tr("< &Back")),
+                            (QWizard.WizardButton.FinishButton, self.tr("&Finish")),
+                            (QWizard.WizardButton.CancelButton, self.tr("Cancel"))):
+            self.setButtonText(which, text)
+        self.counter_page = CounterPage()
+        self.admin_page = AdminPage()
+        self.clerk_page = ClerkPage()
+        self.printer_page = PrinterPage(worker, prefs)
+        for p in (self.counter_page, self.admin_page, self.clerk_page, self.printer_page):
+            self.addPage(p)
+
+    def create(self) -> None:
+        """Make the store and the first clerk in one worker call (two key derivations)."""
+        c, a, k, p = self.counter_page, self.admin_page, self.clerk_page, self.printer_page
+        values = dict(mpp_code=c.mpp_code.text().strip(), mpp_name=c.mpp_name.text().strip(),
+                      counter=c.counter.text().strip(), zone=c.zone.currentData(),
+                      passphrase=a.pass1.text())
+        clerk, pin, d = k.name.text().strip(), k.pin1.text(), self.data_dir
+        self.prefs = self.prefs.with_(paper_mm=p.paper.currentData(),
+                                      printer=p.printer.currentData())
+
+        def make() -> CounterStore:
+            store = CounterStore.create(d, **values)
+            try:
+                store.add_clerk(clerk, pin)
+            except Exception:
+                store.close()
+                raise
+            return store
+        p.busy.show()
+        p.error.setText(self.tr("Creating the encrypted store…"))
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
+        self.button(QWizard.WizardButton.BackButton).setEnabled(False)
+        self.worker.open_op(self, make).success(self._created).failure(self._failed).run()
+
+    def _created(self, _store: CounterStore) -> None:
+        self.done = True
+        for page in (self.admin_page, self.clerk_page):
+            for e in page.findChildren(QLineEdit):
+                e.clear()  # the secrets need not outlive the wizard
+        self.created.emit(self.prefs)
+
+    def _failed(self, exc: BaseException) -> None:
+        p = self.printer_page
+        p.busy.hide()
+        p.error.setText("")
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
+        self.button(QWizard.WizardButton.BackButton).setEnabled(True)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("The store was not created"),
+                          error_text(exc), parent=self)
+        box.addButton(self.tr("OK"), QMessageBox.ButtonRole.AcceptRole)
+        box.open()

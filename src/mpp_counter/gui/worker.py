@@ -1,0 +1,178 @@
+"""The one thread that owns the store, and the one-line operations the window runs on it.
+
+SQLCipher connections must stay on one thread and key derivation takes half a second,
+so every store call runs on a single-worker executor; the result comes back to the GUI
+thread through a queued Qt signal (Anki's CollectionOp pattern). A call site reads::
+
+    self.worker.op(self, lambda s: s.today()).success(self.show_rows).run()
+
+A callback whose parent widget is gone is dropped rather than run on a dead object.
+Printing and other slow, store-free work goes to ``background`` (a QThreadPool).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, Generic, TypeVar
+
+import shiboken6
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from ..domain.errors import MppError, StoreMissing
+from ..store.counter import CounterStore
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+
+class Locked(MppError):
+    msgid = "The counter is locked: unlock it first."
+
+
+class _Bridge(QObject):
+    """Lives on the GUI thread; emitting from the worker queues the call onto it."""
+
+    done = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.done.connect(self._call)  # a slot of a GUI-thread object: a queued connection
+
+    @Slot(object)
+    def _call(self, thunk: Callable[[], Any]) -> None:
+        thunk()
+
+
+class StoreWorker:
+    """One thread, one store. ``store`` is only touched from inside that thread."""
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mpp-store")
+        self._bridge = _Bridge()
+        self._store: CounterStore | None = None
+        self.busy = 0  # ops queued or running, for tests and the busy cursor
+
+    # Called on the worker thread only.
+    def _get(self) -> CounterStore:
+        if self._store is None:
+            raise Locked()
+        return self._store
+
+    def _set(self, store: CounterStore | None) -> None:
+        old, self._store = self._store, store
+        if old is not None and old is not store:
+            old.close()
+
+    def op(self, parent: QObject | None, fn: Callable[[CounterStore], T]) -> StoreOp[T]:
+        """An operation on the unlocked store."""
+        return StoreOp(self, parent, lambda: fn(self._get()))
+
+    def open_op(self, parent: QObject | None,
+                opener: Callable[[], CounterStore]) -> StoreOp[CounterStore]:
+        """Unlock (or create): whatever store ``opener`` returns becomes the worker's."""
+        def run() -> CounterStore:
+            store = opener()
+            self._set(store)
+            return store
+        return StoreOp(self, parent, run)
+
+    def task(self, parent: QObject | None, fn: Callable[[], T]) -> StoreOp[T]:
+        """Store-free disk work (read keys.json, write prefs) that must not block the GUI."""
+        return StoreOp(self, parent, fn)
+
+    def lock(self) -> None:
+        """Close the store on its own thread; the keys are overwritten there (store.close)."""
+        self._pool.submit(self._set, None)
+
+    def shutdown(self) -> None:
+        self._pool.submit(self._set, None)
+        self._pool.shutdown(wait=True)
+
+    def _submit(self, fn: Callable[[], Any], deliver: Callable[[Any, BaseException | None],
+                                                               None]) -> None:
+        self.busy += 1
+
+        def call() -> None:
+            try:
+                result, error = fn(), None
+            except BaseException as exc:  # noqa: BLE001 - every failure goes to the GUI
+                result, error = None, exc
+            self._bridge.done.emit(lambda: self._finish(deliver, result, error))
+        self._pool.submit(call)
+
+    def _finish(self, deliver: Callable[[Any, BaseException | None], None], result: Any,
+                error: BaseException | None) -> None:
+        self.busy -= 1
+        deliver(result, error)
+
+    @staticmethod
+    def exists(data_dir: Any) -> bool:
+        """No key derivation, no database: safe on the GUI thread."""
+        try:
+            return CounterStore.exists(data_dir)
+        except StoreMissing:
+            return False
+
+
+class StoreOp(Generic[T]):
+    def __init__(self, worker: StoreWorker, parent: QObject | None,
+                 fn: Callable[[], T]) -> None:
+        self._worker, self._parent, self._fn = worker, parent, fn
+        self._ok: Callable[[T], Any] | None = None
+        self._err: Callable[[BaseException], Any] | None = None
+
+    def success(self, cb: Callable[[T], Any]) -> StoreOp[T]:
+        self._ok = cb
+        return self
+
+    def failure(self, cb: Callable[[BaseException], Any]) -> StoreOp[T]:
+        self._err = cb
+        return self
+
+    def run(self) -> None:
+        self._worker._submit(self._fn, self._deliver)
+
+    def _deliver(self, result: Any, error: BaseException | None) -> None:
+        if self._parent is not None and not shiboken6.isValid(self._parent):
+            return
+        if error is None:
+            if self._ok:
+                self._ok(result)
+        elif self._err:
+            self._err(error)
+        else:
+            log.error("store operation failed: %s", type(error).__name__)
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[[], Any], deliver: Callable[[Any, BaseException | None],
+                                                                None]) -> None:
+        super().__init__()
+        self.fn, self.deliver = fn, deliver
+
+    def run(self) -> None:
+        try:
+            result, error = self.fn(), None
+        except BaseException as exc:  # noqa: BLE001
+            result, error = None, exc
+        self.deliver(result, error)
+
+
+class Background:
+    """Store-free slow work (printing): a QThreadPool, results back via the same bridge."""
+
+    def __init__(self, worker: StoreWorker) -> None:
+        self._bridge = worker._bridge
+        self._pool = QThreadPool()
+        self._pool.setMaxThreadCount(1)  # one printer queue: slips come out in order
+
+    def run(self, fn: Callable[[], T], ok: Callable[[T], Any],
+            err: Callable[[BaseException], Any]) -> None:
+        def deliver(result: Any, error: BaseException | None) -> None:
+            self._bridge.done.emit(lambda: ok(result) if error is None else err(error))
+        self._pool.start(_Job(fn, deliver))
+
+    def wait(self, ms: int = 30000) -> bool:
+        return self._pool.waitForDone(ms)

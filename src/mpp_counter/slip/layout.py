@@ -1,0 +1,226 @@
+"""Laying a slip out in printer dots: measure every block first, then paint.
+
+A receipt printer's page has a fixed width and whatever height the content needs, so
+the page size is only known after layout. Every block is laid out once (text shaped
+and wrapped by QTextLayout) and the very same layouts are painted afterwards, so what
+was measured is exactly what is printed, whichever device paints it.
+
+Coordinates are dots of a 203-dpi printer (8 dots per mm), the resolution of nearly
+every 58/80 mm thermal printer; other devices get a scaled painter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QTextCharFormat,
+    QTextLayout,
+    QTextOption,
+)
+
+from . import fonts
+from .qr import QrSymbol, paint_symbol
+
+DPI = 203
+MM_PER_INCH = 25.4
+PRINTABLE_DOTS = {58: 384, 80: 576}  # 48 mm and 72 mm printable at 203 dpi
+BLACK = QColor(Qt.GlobalColor.black)
+WHITE = QColor(Qt.GlobalColor.white)
+
+
+def mm_to_dots(mm: float) -> float:
+    return mm * DPI / MM_PER_INCH
+
+
+def dots_to_mm(dots: float) -> float:
+    return dots * MM_PER_INCH / DPI
+
+
+@dataclass(frozen=True)
+class Style:
+    """Type sizes in dots for one paper width: 58 mm prints about 32 characters a line."""
+
+    body: int
+    small: int
+    heading: int
+    title: int
+    receipt_max: int
+    gap: int
+
+    @staticmethod
+    def for_width(width_mm: int) -> Style:
+        if width_mm >= 80:
+            return Style(body=24, small=21, heading=24, title=32, receipt_max=72, gap=12)
+        return Style(body=20, small=18, heading=20, title=26, receipt_max=52, gap=10)
+
+
+@dataclass
+class Block:
+    """Something of known height that paints itself at (x, y) in a column of given width."""
+
+    height: float
+    draw: Callable[[QPainter, float, float], None]
+
+
+def _layout_text(text: str, font: QFont, width: float, align: Qt.AlignmentFlag,
+                 bold_prefix: int = 0) -> tuple[QTextLayout, float]:
+    # QTextLayout breaks lines only at U+2028, not at "\n".
+    layout = QTextLayout(text.replace("\r\n", "\n").replace("\n", "\u2028"), font)
+    option = QTextOption(align)
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    if bold_prefix:
+        fmt = QTextCharFormat()
+        fmt.setFontWeight(QFont.Weight.Bold)
+        rng = QTextLayout.FormatRange()
+        rng.start, rng.length, rng.format = 0, bold_prefix, fmt
+        layout.setFormats([rng])
+    layout.beginLayout()
+    y = 0.0
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        line.setPosition(QPointF(0, y))
+        y += line.height()
+    layout.endLayout()
+    return layout, y
+
+
+def text_block(text: str, font: QFont, width: float, *, align: Qt.AlignmentFlag =
+               Qt.AlignmentFlag.AlignLeft, indent: float = 0.0, bold_prefix: int = 0) -> Block:
+    layout, height = _layout_text(text, font, width - indent, align, bold_prefix)
+
+    def draw(p: QPainter, x: float, y: float) -> None:
+        p.setPen(BLACK)
+        layout.draw(p, QPointF(x + indent, y))
+
+    return Block(height, draw)
+
+
+def label_block(label: str, value: str, font: QFont, width: float) -> Block:
+    """``Label: value`` with the label in bold, wrapped as one paragraph."""
+    return text_block(f"{label}: {value}", font, width, bold_prefix=len(label) + 1)
+
+
+def fitted_text_block(text: str, width: float, max_px: int, *, bold: bool = True) -> Block:
+    """One line centred, as large as fits the column: the receipt code a clerk reads out."""
+    size = max_px
+    while size > 8:
+        if QFontMetricsF(fonts.font(size, bold)).horizontalAdvance(text) <= width * 0.96:
+            break
+        size -= 2
+    return text_block(text, fonts.font(size, bold), width, align=Qt.AlignmentFlag.AlignHCenter)
+
+
+def rule_block(gap: int, width: float, dashed: bool = True) -> Block:
+    """A line between sections, with ``gap`` dots of paper above and below."""
+
+    def draw(p: QPainter, x: float, y: float) -> None:
+        pen = QPen(BLACK, 2)
+        if dashed:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        p.setPen(pen)
+        p.drawLine(QPointF(x, y + gap + 1), QPointF(x + width, y + gap + 1))
+
+    return Block(float(2 * gap + 2), draw)
+
+
+def spacer(height: float) -> Block:
+    return Block(height, lambda p, x, y: None)
+
+
+def tick_block(name: str, number: str, font: QFont, bold: QFont, width: float) -> Block:
+    """The official sender with a verified-tick badge: what WhatsApp shows next to the
+    name, so the citizen knows the shape to look for (black on thermal paper)."""
+    size = QFontMetricsF(bold).height()
+    gap = size * 0.35
+    name_layout, h1 = _layout_text(name, bold, width - size - gap, Qt.AlignmentFlag.AlignLeft)
+    num_layout, h2 = _layout_text(number, font, width - size - gap, Qt.AlignmentFlag.AlignLeft)
+
+    def draw(p: QPainter, x: float, y: float) -> None:
+        p.save()
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(BLACK)
+        p.drawEllipse(QRectF(x, y, size, size))
+        tick = QPainterPath(QPointF(x + size * 0.25, y + size * 0.52))
+        tick.lineTo(QPointF(x + size * 0.43, y + size * 0.70))
+        tick.lineTo(QPointF(x + size * 0.76, y + size * 0.32))
+        pen = QPen(WHITE, size * 0.13)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        p.setPen(pen)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawPath(tick)
+        p.restore()
+        p.setPen(BLACK)
+        name_layout.draw(p, QPointF(x + size + gap, y))
+        num_layout.draw(p, QPointF(x + size + gap, y + h1))
+
+    return Block(max(size, h1 + h2), draw)
+
+
+def banner_block(text: str, font: QFont, width: float, pad: float) -> Block:
+    """White on black: a reprint after withdrawal must not be mistaken for a live consent."""
+    layout, h = _layout_text(text, font, width - 2 * pad, Qt.AlignmentFlag.AlignHCenter)
+
+    def draw(p: QPainter, x: float, y: float) -> None:
+        p.fillRect(QRectF(x, y, width, h + 2 * pad), BLACK)
+        p.setPen(WHITE)
+        layout.draw(p, QPointF(x + pad, y + pad))
+
+    return Block(h + 2 * pad, draw)
+
+
+def qr_block(symbol: QrSymbol, width: float) -> Block:
+    def draw(p: QPainter, x: float, y: float) -> None:
+        # Whole dots: the symbol's corner sits on the printer's dot grid.
+        paint_symbol(p, symbol, round(x + (width - symbol.side) / 2), round(y))
+
+    return Block(float(symbol.side), draw)
+
+
+@dataclass
+class Plan:
+    """A laid-out slip: paper width, printable column and the blocks top to bottom."""
+
+    width_mm: int
+    column: float
+    margin: float
+    top: float
+    bottom: float
+    blocks: list[Block] = field(default_factory=list)
+
+    @property
+    def paper_dots(self) -> float:
+        return mm_to_dots(self.width_mm)
+
+    @property
+    def height_dots(self) -> float:
+        return self.top + sum(b.height for b in self.blocks) + self.bottom
+
+    @property
+    def height_mm(self) -> float:
+        return dots_to_mm(self.height_dots)
+
+    def add(self, block: Block) -> None:
+        self.blocks.append(block)
+
+    def paint(self, painter: QPainter) -> None:
+        """Paint in dots; the caller has scaled ``painter`` to its device's resolution."""
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        y = self.top
+        for block in self.blocks:
+            block.draw(painter, self.margin, y)
+            y += block.height

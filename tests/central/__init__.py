@@ -1,0 +1,1 @@
+"""Tests of the reference central endpoint and protocol v1."""

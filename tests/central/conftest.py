@@ -1,0 +1,77 @@
+"""Fixtures of the central's tests: a database of each backend and a live server."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ._support import PG_BIN, Central, PgCluster, cli, new_pg_database
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "postgresql: runs against a real PostgreSQL (a throw-away cluster, or "
+        "MPP_TEST_PG_URL); skipped only when the PostgreSQL binaries are missing")
+    config.addinivalue_line("markers", "browser: drives Debian's chromium via chromedriver")
+
+
+@pytest.fixture(scope="session")
+def pg_admin_url() -> Iterator[str]:
+    """An admin URL of a PostgreSQL server: MPP_TEST_PG_URL if CI started one, else a
+    throw-away cluster of our own on a free loopback port."""
+    given = os.environ.get("MPP_TEST_PG_URL")
+    if given:
+        yield given
+        return
+    if not (PG_BIN / "initdb").exists() or (os.geteuid() == 0 and not shutil.which("runuser")):
+        pytest.skip(f"PostgreSQL binaries not found in {PG_BIN} (apt-get install postgresql)")
+    cluster = PgCluster()
+    cluster.start()
+    try:
+        yield cluster.admin_url
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An initialised, empty central database of each backend."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'central.db'}"
+    else:
+        url = new_pg_database(request.getfixturevalue("pg_admin_url"))
+    cli(url, "init")
+    return url
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'central.db'}"
+    cli(url, "init")
+    return url
+
+
+def _central(db_url: str, tmp_path: Path, **extra_env: str) -> Central:
+    cli(db_url, "campaign", "create", "--id", "SPI-2026", "--name", "Survei SPI 2026",
+        "--private-key-out", str(tmp_path / "campaign-key.json"),
+        "--verify-base-url", "https://spi.invalid")
+    return Central(db_url, tmp_path, extra_env=extra_env).start()
+
+
+@pytest.fixture
+def central(db_url: str, tmp_path: Path) -> Iterator[Central]:
+    """A live central on loopback (both backends) with campaign SPI-2026."""
+    c = _central(db_url, tmp_path)
+    yield c
+    c.stop()
+
+
+@pytest.fixture
+def sqlite_central(sqlite_url: str, tmp_path: Path) -> Iterator[Central]:
+    c = _central(sqlite_url, tmp_path)
+    yield c
+    c.stop()

@@ -1,0 +1,61 @@
+"""Shared fixtures: a real store in a temporary folder, the CLI as a real subprocess."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+# Cheap Argon2id for most tests; tests about the KDF itself set their own profile.
+os.environ.setdefault("MPP_COUNTER_KDF_PROFILE", "test")
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from support import PASSPHRASE  # noqa: E402
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def store(data_dir: Path):  # type: ignore[no-untyped-def]
+    from mpp_counter.store.counter import CounterStore
+
+    s = CounterStore.create(data_dir, mpp_code="BKL01", mpp_name="MPP Kota Bengkulu",
+                            counter="Loket 1", zone="WIB", passphrase=PASSPHRASE)
+    yield s
+    try:
+        s.close()
+    except Exception:  # noqa: BLE001 - a test may have closed it already
+        pass
+
+
+@pytest.fixture
+def cli(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
+    """Run ``mpp-counter`` as a subprocess in a throw-away HOME."""
+    home = tmp_path / "home"
+    home.mkdir()
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+
+    def run(*args: str, env: dict[str, str] | None = None, input: str | None = None,
+            timeout: float = 60) -> subprocess.CompletedProcess[str]:
+        e = {k: v for k, v in os.environ.items() if not k.startswith("MPP_COUNTER_")}
+        e.update(HOME=str(home), TMPDIR=str(tmp), XDG_DATA_HOME=str(home / ".local/share"),
+                 MPP_COUNTER_KDF_PROFILE="test", MPP_COUNTER_PASSPHRASE=PASSPHRASE,
+                 QT_QPA_PLATFORM="offscreen")
+        e.update(env or {})
+        for k, v in list(e.items()):
+            if v is None:
+                del e[k]
+        return subprocess.run([sys.executable, "-m", "mpp_counter", *args], env=e,
+                              input=input, capture_output=True, text=True, timeout=timeout)
+
+    run.home = home  # type: ignore[attr-defined]
+    run.tmp = tmp  # type: ignore[attr-defined]
+    return run

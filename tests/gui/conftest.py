@@ -1,0 +1,79 @@
+"""Real widgets (offscreen), a real encrypted store in tmp_path, the weak test KDF."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("MPP_COUNTER_KDF_PROFILE", "test")
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from mpp_counter.store import prefs as prefs_file  # noqa: E402
+from mpp_counter.store.counter import CounterStore  # noqa: E402
+
+CLERK, PIN = "Sari", "246810"
+PASSPHRASE = "kopi tubruk pagi hari"
+
+
+def make_store(data_dir: Path, **prefs: object) -> None:
+    store = CounterStore.create(data_dir, mpp_code="MPP-TEST", mpp_name="MPP Kota Uji",
+                                counter="Loket 1", zone="WIB", passphrase=PASSPHRASE)
+    store.add_clerk(CLERK, PIN)
+    store.add_clerk("Budi", "135799")
+    store.close()
+    if prefs:
+        prefs_file.save(data_dir, prefs_file.Prefs().with_(**prefs))
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def store_dir(data_dir: Path) -> Path:
+    make_store(data_dir)
+    return data_dir
+
+
+def start_window(qtbot, data_dir: Path):  # type: ignore[no-untyped-def]
+    from mpp_counter.gui.app import build
+
+    _app, win = build(data_dir)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def settle(qtbot, win) -> None:  # type: ignore[no-untyped-def]
+    """Wait until every store operation handed to the worker has come back."""
+    qtbot.waitUntil(lambda: win.worker.busy == 0, timeout=10000)
+
+
+@pytest.fixture
+def window(qtbot, store_dir: Path) -> Iterator[object]:
+    win = start_window(qtbot, store_dir)
+    settle(qtbot, win)
+    yield win
+    win.close()
+
+
+def unlock(qtbot, win, name: str = CLERK, secret: str = PIN) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    scr = win.screen
+    settle(qtbot, win)
+    idx = scr.user.findData(name) if name != "admin" else scr.user.count() - 1
+    scr.user.setCurrentIndex(idx)
+    qtbot.keyClicks(scr.secret, secret)
+    qtbot.keyClick(scr.secret, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: win.screen_name in ("counter", "admin"), timeout=10000)
+    settle(qtbot, win)
+
+
+def open_store(data_dir: Path) -> CounterStore:
+    return CounterStore.open_admin(data_dir, PASSPHRASE)

@@ -1,0 +1,34 @@
+"""Constants and helpers shared by the tests (import as ``from support import ...``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PASSPHRASE = "kata sandi admin uji 2026"
+# Obviously fake numbers (0812-0000-xxxx) in every form a leak could take.
+FAKE_NUMBERS = ("081200001234", "081200005678", "081200009012")
+
+
+def number_forms(national: str) -> list[bytes]:
+    """Every spelling of one number a leak could use, in UTF-8 and UTF-16."""
+    rest = national[1:]
+    texts = {national, "+62" + rest, "62" + rest, rest,
+             f"{national[:4]}-{national[4:8]}-{national[8:]}",
+             f"{national[:4]} {national[4:8]} {national[8:]}",
+             f"+62 {rest[:3]} {rest[3:7]} {rest[7:]}", f"+62 {rest[:3]}-{rest[3:7]}-{rest[7:]}"}
+    out: list[bytes] = []
+    for t in texts:
+        out += [t.encode(), t.encode("utf-16-le"), t.encode("utf-16-be")]
+    return out
+
+
+def scan_for_numbers(root: Path, numbers: tuple[str, ...] = FAKE_NUMBERS) -> list[str]:
+    hits = []
+    for path in root.rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            data = path.read_bytes()
+            for n in numbers:
+                for form in number_forms(n):
+                    if form in data:
+                        hits.append(f"{path}: {form!r}")
+    return hits

@@ -1,0 +1,80 @@
+"""kill -9 at random moments while recording: every printed receipt survives."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from support import PASSPHRASE
+
+from mpp_counter.store.counter import CounterStore
+
+LOOP = textwrap.dedent("""
+    import sys
+    from pathlib import Path
+    from mpp_counter.domain.records import Outcome
+    from mpp_counter.store.counter import CounterStore
+    s = CounterStore.open_admin(Path(sys.argv[1]), sys.argv[2])
+    i = 0
+    while True:
+        i += 1
+        r = s.record("DUK-KTP", Outcome.AGREED, phone=f"0812-0000-{i % 10000:04d}")
+        print(r.reference, flush=True)
+""")
+
+
+def _kill_at_random(cmd: list[str], env: dict[str, str], delay: float) -> list[str]:
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+    time.sleep(delay)
+    p.send_signal(signal.SIGKILL)
+    out, _ = p.communicate()
+    return out.decode().split()
+
+
+def _check(data: Path, printed: list[str]) -> int:
+    s = CounterStore.open_admin(data, PASSPHRASE)
+    try:
+        rows = s.rows_between(date(2000, 1, 1), date(2999, 1, 1))
+        n, problems = s.audit_verify()
+    finally:
+        s.close()
+    have = {r.receipt for r in rows} | {r.visit_id for r in rows}
+    missing = [p for p in printed if p not in have]
+    assert missing == []
+    assert problems == []
+    return len(rows)
+
+
+@pytest.mark.slow
+def test_kill_9_mid_record_loses_nothing_printed(store: CounterStore, data_dir: Path) -> None:
+    store.close()
+    rng = random.Random(int(os.environ.get("CRASH_SEED", time.time())))
+    env = dict(os.environ)
+    printed: list[str] = []
+    for _ in range(20):
+        printed += _kill_at_random([sys.executable, "-c", LOOP, str(data_dir), PASSPHRASE],
+                                   env, rng.uniform(0.15, 0.6))
+        total = _check(data_dir, printed)
+    assert len(printed) > 20 and total >= len(printed)
+
+
+@pytest.mark.slow
+def test_kill_9_of_the_cli_at_any_moment(store: CounterStore, data_dir: Path) -> None:
+    store.close()
+    rng = random.Random()
+    env = dict(os.environ, MPP_COUNTER_PASSPHRASE=PASSPHRASE)
+    printed: list[str] = []
+    for i in range(10):
+        cmd = [sys.executable, "-m", "mpp_counter", "--data-dir", str(data_dir), "record",
+               "--service", "POL-SKCK"] + (["--phone", "0812-0000-4321", "--consent"]
+                                           if i % 2 else ["--declined"])
+        printed += _kill_at_random(cmd, env, rng.uniform(0.05, 1.0))
+        _check(data_dir, printed)
