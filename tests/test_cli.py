@@ -7,6 +7,7 @@ import io
 import json
 
 import pytest
+
 from support import FAKE_NUMBERS, scan_for_numbers
 
 

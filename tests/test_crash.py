@@ -13,9 +13,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from support import PASSPHRASE
 
 from mpp_counter.store.counter import CounterStore
+
+from support import PASSPHRASE
 
 LOOP = textwrap.dedent("""
     import sys

@@ -12,11 +12,12 @@ import time
 from pathlib import Path
 
 import pytest
-from support import PASSPHRASE
 
 from mpp_counter.domain.errors import StoreWriteFailed
 from mpp_counter.domain.records import Outcome
 from mpp_counter.store.counter import CounterStore
+
+from support import PASSPHRASE
 
 
 @pytest.fixture

@@ -48,14 +48,17 @@ def make_content(campaign: Campaign) -> Callable[..., SlipContent]:
 
 
 @pytest.fixture(scope="session")
-def rasterise() -> Callable[[Path, int], Path]:
-    """PDF page 1 to PNG with poppler's pdftoppm, as a viewer or driver would see it."""
+def rasterise(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path, int], Path]:
+    """PDF page 1 to PNG with poppler's pdftoppm, as a viewer or driver would see it.
+    The PNG goes to a temporary folder, never beside the PDF (cups-pdf's folder)."""
     exe = shutil.which("pdftoppm")
     if exe is None:
         pytest.skip("pdftoppm is missing: apt-get install poppler-utils")
+    folder = tmp_path_factory.mktemp("raster")
+    counter = iter(range(1_000_000))
 
     def run(pdf: Path, dpi: int = 300) -> Path:
-        out = pdf.with_suffix("")
+        out = folder / f"{pdf.stem}-{next(counter)}"
         subprocess.run([exe, "-q", "-r", str(dpi), "-png", "-singlefile", "-f", "1", "-l", "1",
                         str(pdf), str(out)], check=True, timeout=60)
         return out.with_suffix(".png")

@@ -73,7 +73,7 @@ def _wait_for_slip(folder: Path, since: float, expected: str, decode) -> Path:
     raise AssertionError(f"cups-pdf wrote no slip with our QR in {folder} within {WAIT_S:.0f} s")
 
 
-def _print_and_decode(qapp, cups, make_content, rasterise, decode_qr, width, in_thread):
+def _print_and_decode(request, cups, make_content, rasterise, decode_qr, width, in_thread):
     code = receipt.new_code()
     content = make_content(receipt=code)
     since = time.time()
@@ -92,20 +92,23 @@ def _print_and_decode(qapp, cups, make_content, rasterise, decode_qr, width, in_
         assert not worker.is_alive() and not errors, errors
     else:
         printing.print_slip(content, QUEUE, width)
-    return _wait_for_slip(cups, since, content.qr_text,
-                          lambda pdf: decode_qr(rasterise(pdf, 300)))
+    pdf = _wait_for_slip(cups, since, content.qr_text,
+                         lambda pdf: decode_qr(rasterise(pdf, 300)))
+    request.addfinalizer(lambda: pdf.unlink(missing_ok=True))
+    return pdf
 
 
-def test_print_from_worker_thread_lands_in_cups_pdf(qapp, cups, make_content, rasterise,
-                                                    decode_qr):
+def test_print_from_worker_thread_lands_in_cups_pdf(request, qapp, cups, make_content,
+                                                    rasterise, decode_qr):
     """The GUI prints from a worker: the spooler gets a slip whose QR still reads."""
-    _print_and_decode(qapp, cups, make_content, rasterise, decode_qr, 58, in_thread=True)
+    _print_and_decode(request, cups, make_content, rasterise, decode_qr, 58, in_thread=True)
 
 
-def test_print_80mm_keeps_the_paper_width(qapp, cups, make_content, rasterise, decode_qr):
+def test_print_80mm_keeps_the_paper_width(request, qapp, cups, make_content, rasterise,
+                                          decode_qr):
     import pypdf
 
-    pdf = _print_and_decode(qapp, cups, make_content, rasterise, decode_qr, 80,
+    pdf = _print_and_decode(request, cups, make_content, rasterise, decode_qr, 80,
                             in_thread=False)
     width_mm = float(pypdf.PdfReader(str(pdf)).pages[0].mediabox.width) * 25.4 / 72
     assert abs(width_mm - 80) < 1

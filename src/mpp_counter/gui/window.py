@@ -155,10 +155,9 @@ class MainWindow(QMainWindow):
         self.status.show_status(st)
 
     def print_slip(self, content: SlipContent) -> None:
-        from .print_jobs import print_slip
+        from .print_jobs import prepare
 
-        prefs, d = self.prefs, self.data_dir
-        self.background.run(lambda: print_slip(content, prefs, d), self._printed,
+        self.background.run(prepare(content, self.prefs, self.data_dir), self._printed,
                             self._print_failed)
 
     def _printed(self, where: str) -> None:

@@ -178,9 +178,9 @@ class PrinterPage(_Page):
         self.busy.hide()
         self.form.addRow(self.busy)
         self.finish_form()
-        from .print_jobs import list_printers
+        from .print_jobs import printer_lister
 
-        worker.task(self, list_printers).success(self._printers).run()
+        worker.task(self, printer_lister()).success(self._printers).run()
 
     def _printers(self, names: list[str]) -> None:
         for n in names:
@@ -189,7 +189,7 @@ class PrinterPage(_Page):
     def validatePage(self) -> bool:  # noqa: N802 - Qt's name
         wiz = self.wizard()
         assert isinstance(wiz, SetupWizard)
-        if not wiz.done:
+        if not wiz.store_made:
             wiz.create()
             return False
         return True
@@ -202,7 +202,7 @@ class SetupWizard(QWizard):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.worker, self.data_dir, self.prefs = worker, data_dir, prefs
-        self.done = False
+        self.store_made = False
         self.setWindowTitle(self.tr("Set up this counter"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
@@ -243,7 +243,7 @@ class SetupWizard(QWizard):
         self.worker.open_op(self, make).success(self._created).failure(self._failed).run()
 
     def _created(self, _store: CounterStore) -> None:
-        self.done = True
+        self.store_made = True
         for page in (self.admin_page, self.clerk_page):
             for e in page.findChildren(QLineEdit):
                 e.clear()  # the secrets need not outlive the wizard

@@ -34,8 +34,8 @@ def _check(outcome: Outcome, phone: str | None, reason: str | None) -> str | Non
         return phone_rules.normalize(phone)
     if phone is not None:
         raise BadInput("A number is only recorded when the citizen agrees.")
-    if outcome is Outcome.NOT_ASKED and reason is not None and reason not in NOT_ASKED_REASONS:
-        raise BadInput("Unknown reason '{reason}' for not asking.", reason=reason[:30])
+    if outcome is Outcome.NOT_ASKED and reason not in NOT_ASKED_REASONS:
+        raise BadInput("Unknown reason '{reason}' for not asking.", reason=str(reason)[:30])
     return None
 
 
@@ -43,6 +43,8 @@ def record(con: Connection, *, service: Service, outcome: Outcome, phone: str | 
            not_asked_reason: str | None, clerk: str, mpp_code: str, counter: str,
            campaign: Campaign, seal_key: bytes, sealed_to: str) -> RecordResult:
     """One visit, its consent, their outbox entries and an audit row: all or nothing."""
+    if outcome is Outcome.NOT_ASKED and not_asked_reason is None:
+        not_asked_reason = "other"  # the CLI's bare `record`: counted, reason unknown
     e164 = _check(outcome, phone, not_asked_reason)
     sealed = seal(seal_key, e164) if e164 else None
     masked = phone_rules.mask(e164) if e164 else None

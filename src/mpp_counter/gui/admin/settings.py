@@ -85,9 +85,9 @@ class SettingsPage(QWidget):
         worker.op(self, lambda s: {k: s.setting(k) for k in
                                    ("mpp_code", "mpp_name", "counter", "timezone")}) \
             .success(self._fill).run()
-        from ..print_jobs import list_printers
+        from ..print_jobs import printer_lister
 
-        worker.task(self, list_printers).success(self._printers).run()
+        worker.task(self, printer_lister()).success(self._printers).run()
 
     def _fill(self, values: dict[str, str]) -> None:
         self.mpp_code.setText(values["mpp_code"])
