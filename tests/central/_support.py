@@ -5,7 +5,9 @@ record builders that seal numbers the way a counter does (PyNaCl SealedBox)."""
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -24,6 +26,7 @@ from typing import Any
 import requests
 from nacl.public import PublicKey, SealedBox
 
+from mpp_counter.central import cli as central_cli
 from mpp_counter.domain import receipt as receipt_codes
 from mpp_counter.domain.catalog import Campaign
 
@@ -46,9 +49,22 @@ def env(**extra: str) -> dict[str, str]:
     return e
 
 
-def cli(db_url: str, *args: str, check: bool = True, **kw: Any) -> subprocess.CompletedProcess:
-    p = subprocess.run([sys.executable, "-m", "mpp_counter.central.cli", "--db", db_url, *args],
-                       capture_output=True, text=True, env=env(), timeout=120, **kw)
+def cli(db_url: str, *args: str, check: bool = True, process: bool = False
+        ) -> subprocess.CompletedProcess:
+    """``mpp-central`` in a child process, or in this one (same code, no interpreter start)
+    for the many set-up calls whose process boundary is not what is being tested."""
+    argv = ["--db", db_url, *args]
+    if process:
+        p = subprocess.run([sys.executable, "-m", "mpp_counter.central.cli", *argv],
+                           capture_output=True, text=True, env=env(), timeout=120)
+    else:
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = central_cli.main(argv)
+            except SystemExit as exc:
+                code = int(exc.code or 0)
+        p = subprocess.CompletedProcess(argv, code, out.getvalue(), err.getvalue())
     if check and p.returncode != 0:
         raise AssertionError(f"mpp-central {args[0]} exited {p.returncode}: {p.stderr}")
     return p
@@ -153,8 +169,9 @@ class Central:
             except subprocess.TimeoutExpired:
                 self.kill9()
 
-    def cli(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-        return cli(self.db_url, *args, check=check)
+    def cli(self, *args: str, check: bool = True, process: bool = False
+            ) -> subprocess.CompletedProcess:
+        return cli(self.db_url, *args, check=check, process=process)
 
     def enrol(self, mpp: str = "BKL01", counter: str = "Loket 1") -> Device:
         code = self.cli("enrol-code", "--mpp", mpp, "--counter", counter).stdout.splitlines()[-1]

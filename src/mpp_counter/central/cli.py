@@ -70,8 +70,12 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+_ENGINES: list[Any] = []
+
+
 def _engine(args: argparse.Namespace, *, ready: bool = True) -> Any:
     engine = db.make_engine(args.db or "")
+    _ENGINES.append(engine)
     if ready:
         db.require_schema(engine)
     return engine
@@ -212,6 +216,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 1
+    finally:
+        while _ENGINES:
+            _ENGINES.pop().dispose()
 
 
 if __name__ == "__main__":

@@ -113,7 +113,15 @@ SYNC_STATES = {
     "acked": QT_TRANSLATE_NOOP("labels", "Sent"),
     "rejected": QT_TRANSLATE_NOOP("labels", "Rejected"),
 }
-EXTRA = (
+EXTRA = (  # raised by slip/printing.py (module constants there)
+    QT_TRANSLATE_NOOP("errors", "No printer is set up on this computer. The record is saved: print the slip again later from today's list."),  # noqa: E501
+    QT_TRANSLATE_NOOP("errors", "The printer '{printer}' could not print the slip. The record is saved: print the slip again later from today's list."),  # noqa: E501
+    QT_TRANSLATE_NOOP("errors", "The printer '{printer}' does not exist on this computer. The record is saved: print the slip again later from today's list."),  # noqa: E501
+    QT_TRANSLATE_NOOP("errors", "The printer '{printer}' does not take {width} mm paper. The record is saved: print the slip again later from today's list."),  # noqa: E501
+    QT_TRANSLATE_NOOP("errors", "The printer '{printer}' is not accepting jobs. The record is saved: print the slip again later from today's list."),  # noqa: E501
+    QT_TRANSLATE_NOOP("errors", "The printer '{printer}' is paused (disabled). The record is saved: print the slip again later from today's list."),  # noqa: E501
+    QT_TRANSLATE_NOOP("errors", "The printer '{printer}' is stopped or in an error state. The record is saved: print the slip again later from today's list."),  # noqa: E501
+    QT_TRANSLATE_NOOP("errors", "The printer '{printer}' refused the slip. The record is saved: print the slip again later from today's list."),  # noqa: E501
     QT_TRANSLATE_NOOP("errors", "Slip printing is not available in this installation."),
 )
 

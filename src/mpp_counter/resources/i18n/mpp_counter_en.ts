@@ -1,0 +1,1284 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>AdminPage</name>
+    <message>
+        <location filename="../../gui/wizard.py" line="100"/>
+        <source>Administrator passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard.py" line="101"/>
+        <source>It opens the administrator screens and recovers the store if every PIN is lost. Keep it somewhere safe.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard.py" line="108"/>
+        <source>Passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard.py" line="109"/>
+        <source>Again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard.py" line="110"/>
+        <source>Strength</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard.py" line="116"/>
+        <source>too short (at least 10 characters)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard.py" line="116"/>
+        <source>weak</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard.py" line="117"/>
+        <source>fair</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard.py" line="117"/>
+        <source>strong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard.py" line="128"/>
+        <source>The two passphrases are not the same.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AdminScreen</name>
+    <message>
+        <location filename="../../gui/admin/screen.py" line="32"/>
+        <source>Clerks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/screen.py" line="33"/>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/screen.py" line="34"/>
+        <source>Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/screen.py" line="35"/>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BarChart</name>
+    <message>
+        <location filename="../../gui/admin/report.py" line="54"/>
+        <source>No visits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ClerkPage</name>
+    <message>
+        <location filename="../../gui/wizard.py" line="134"/>
+        <source>First clerk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard.py" line="135"/>
+        <source>The clerk unlocks the counter with this name and PIN. More clerks can be added later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard.py" line="140"/>
+        <source>Clerk&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard.py" line="141"/>
+        <source>PIN (6 digits or more)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard.py" line="142"/>
+        <source>PIN again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard.py" line="155"/>
+        <source>The two PINs are not the same.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ClerksPage</name>
+    <message>
+        <location filename="../../gui/admin/clerks.py" line="88"/>
+        <source>Add clerk…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/clerks.py" line="89"/>
+        <source>Remove clerk…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/clerks.py" line="90"/>
+        <source>Reset PIN…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/clerks.py" line="105"/>
+        <source>Clerks who can unlock this counter:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/clerks.py" line="123"/>
+        <source>Working…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/clerks.py" line="137"/>
+        <source>Add clerk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/clerks.py" line="144"/>
+        <source>Clerk {name} added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/clerks.py" line="150"/>
+        <source>Reset PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/clerks.py" line="156"/>
+        <source>The PIN of {name} was reset.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/clerks.py" line="162"/>
+        <source>Remove clerk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/clerks.py" line="163"/>
+        <source>Remove {name}? Their PIN will no longer open this counter; the visits they recorded stay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/clerks.py" line="166"/>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/clerks.py" line="167"/>
+        <source>Keep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/clerks.py" line="170"/>
+        <source>Clerk {name} removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CounterPage</name>
+    <message>
+        <location filename="../../gui/wizard.py" line="77"/>
+        <source>This counter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard.py" line="78"/>
+        <source>Which MPP and counter this PC serves, and its time zone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard.py" line="86"/>
+        <source>MPP code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard.py" line="87"/>
+        <source>MPP name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard.py" line="88"/>
+        <source>Counter name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard.py" line="89"/>
+        <source>Time zone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard.py" line="94"/>
+        <source>Fill in the MPP code, the MPP name and the counter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CounterStatusBar</name>
+    <message>
+        <location filename="../../gui/statusbar.py" line="26"/>
+        <source>Locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/statusbar.py" line="31"/>
+        <source>Administrator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/statusbar.py" line="32"/>
+        <source>Clerk: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/statusbar.py" line="35"/>
+        <source>Store OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/statusbar.py" line="36"/>
+        <source>Store OK, {n} rejected by central</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/statusbar.py" line="37"/>
+        <source>Not yet sent: {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/statusbar.py" line="38"/>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/statusbar.py" line="39"/>
+        <source>Last sync: {when}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/statusbar.py" line="42"/>
+        <source>Store problem: {text}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/statusbar.py" line="45"/>
+        <source>PDF only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/statusbar.py" line="47"/>
+        <source>Printer: {name} (failed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/statusbar.py" line="49"/>
+        <source>Printer: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../gui/window.py" line="62"/>
+        <source>Preferences file ignored: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/window.py" line="70"/>
+        <source>MPP Counter — consent for the integrity survey</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/window.py" line="165"/>
+        <source>Slip sent to {where}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/window.py" line="169"/>
+        <source>The slip was not printed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/window.py" line="170"/>
+        <source>The visit is saved. The slip could not be printed:
+{reason}
+
+Check the printer, then reprint the slip from today&apos;s list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/window.py" line="174"/>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message>
+        <location filename="../../gui/admin/clerks.py" line="53"/>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/clerks.py" line="54"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/clerks.py" line="58"/>
+        <source>Clerk&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/clerks.py" line="59"/>
+        <source>New PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/clerks.py" line="60"/>
+        <source>PIN again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/clerks.py" line="76"/>
+        <source>The two PINs are not the same.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrinterPage</name>
+    <message>
+        <location filename="../../gui/wizard.py" line="161"/>
+        <source>Slip printer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard.py" line="162"/>
+        <source>The receipt printer and its paper. Without a printer the slips are saved as PDF files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard.py" line="167"/>
+        <source>80 mm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard.py" line="168"/>
+        <source>58 mm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard.py" line="172"/>
+        <source>PDF only (no printer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard.py" line="173"/>
+        <source>Paper width</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard.py" line="174"/>
+        <source>Printer</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReportPage</name>
+    <message>
+        <location filename="../../gui/admin/report.py" line="89"/>
+        <source>per service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/report.py" line="90"/>
+        <source>per clerk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/report.py" line="91"/>
+        <source>Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/report.py" line="94"/>
+        <source>Export CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/report.py" line="98"/>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/report.py" line="98"/>
+        <source>to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/report.py" line="105"/>
+        <source>Grey: visits · blue: asked · green: agreed. Figures: visits · asked share · agreed share of asked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/report.py" line="139"/>
+        <source>{v} visits · asked {ar:.0%} · agreed {gr:.0%} of asked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/report.py" line="146"/>
+        <source>Export CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/report.py" line="159"/>
+        <source>{n} rows written to {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="47"/>
+        <source>PDF only (no printer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="53"/>
+        <source>80 mm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="54"/>
+        <source>58 mm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="59"/>
+        <source> min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="66"/>
+        <source>Save settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="73"/>
+        <source>&lt;b&gt;This counter&lt;/b&gt; (saved in the encrypted store)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="74"/>
+        <source>MPP code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="75"/>
+        <source>MPP name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="76"/>
+        <source>Counter name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="77"/>
+        <source>Time zone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="78"/>
+        <source>&lt;b&gt;This PC&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="79"/>
+        <source>Printer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="80"/>
+        <source>Paper width</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="81"/>
+        <source>Lock after idle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="82"/>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="108"/>
+        <source>Fill in the MPP code, the MPP name and the counter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="121"/>
+        <source>Settings saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <location filename="../../gui/wizard.py" line="206"/>
+        <source>Set up this counter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard.py" line="209"/>
+        <source>&amp;Next &gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard.py" line="210"/>
+        <source>&lt; &amp;Back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard.py" line="211"/>
+        <source>&amp;Finish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard.py" line="212"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard.py" line="240"/>
+        <source>Creating the encrypted store…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard.py" line="258"/>
+        <source>The store was not created</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard.py" line="260"/>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TodayPanel</name>
+    <message>
+        <location filename="../../gui/today.py" line="43"/>
+        <source>Today at this counter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/today.py" line="53"/>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/today.py" line="53"/>
+        <source>Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/today.py" line="53"/>
+        <source>Consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/today.py" line="53"/>
+        <source>Number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/today.py" line="54"/>
+        <source>Receipt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/today.py" line="54"/>
+        <source>Sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/today.py" line="64"/>
+        <source>Reprint slip</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/today.py" line="66"/>
+        <source>Withdraw consent…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/today.py" line="91"/>
+        <source>Visits: {v} · asked: {a} ({ar:.0%}) · agreed: {g} ({gr:.0%} of asked)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/today.py" line="99"/>
+        <source>{outcome} (withdrawn)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/today.py" line="144"/>
+        <source>Withdraw consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/today.py" line="145"/>
+        <source>Withdraw the consent with receipt {code} ({masked})? The number will not be used for the survey.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/today.py" line="149"/>
+        <source>Withdraw</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/today.py" line="150"/>
+        <source>Keep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/today.py" line="162"/>
+        <source>Could not do that</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/today.py" line="164"/>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>UnlockScreen</name>
+    <message>
+        <location filename="../../gui/unlock.py" line="48"/>
+        <source>Unlock the counter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/unlock.py" line="62"/>
+        <location filename="../../gui/unlock.py" line="121"/>
+        <source>PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/unlock.py" line="64"/>
+        <source>Unlock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/unlock.py" line="85"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/unlock.py" line="88"/>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/unlock.py" line="114"/>
+        <source>Administrator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/unlock.py" line="121"/>
+        <source>Passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/unlock.py" line="135"/>
+        <source>Type your PIN, then press Enter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/unlock.py" line="144"/>
+        <source>Checking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/unlock.py" line="184"/>
+        <source>You may try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/unlock.py" line="189"/>
+        <source>Wait {n} s before the next try.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VisitFlow</name>
+    <message>
+        <location filename="../../gui/visit_flow.py" line="69"/>
+        <source>Ready for the next citizen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_flow.py" line="80"/>
+        <source>Esc cancels this visit · Ctrl+L locks the counter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_flow.py" line="93"/>
+        <source>1. Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_flow.py" line="96"/>
+        <source>Type a code or words, e.g. ktp, skck</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_flow.py" line="114"/>
+        <source>Read this to the citizen:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_flow.py" line="128"/>
+        <source>[1] Agreed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_flow.py" line="129"/>
+        <source>[2] Declined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_flow.py" line="130"/>
+        <source>[3] Not asked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_flow.py" line="148"/>
+        <source>3. Citizen&apos;s mobile number (WhatsApp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_flow.py" line="163"/>
+        <source>Enter saves and prints the slip.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_flow.py" line="170"/>
+        <source>3. Why was the citizen not asked?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_flow.py" line="180"/>
+        <source>Pick a reason (1–5 or arrows), then Enter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_flow.py" line="245"/>
+        <source>Visit cancelled: nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_flow.py" line="254"/>
+        <source>2. Consent — {service}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_flow.py" line="258"/>
+        <source>Survey: {name} · channel: {channel} · official sender: {sender} {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_flow.py" line="285"/>
+        <source>Type the number, e.g. 0812…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_flow.py" line="294"/>
+        <source>✓ {masked}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_flow.py" line="314"/>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_flow.py" line="325"/>
+        <source>Saved: {service} · {outcome}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_flow.py" line="328"/>
+        <source>receipt {code}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_flow.py" line="336"/>
+        <source>Not saved. The visit is still on screen: try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_flow.py" line="337"/>
+        <source>The visit was not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_flow.py" line="339"/>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <location filename="../../gui/messages.py" line="16"/>
+        <source>A PIN must be at least 6 digits, digits only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="17"/>
+        <source>A clerk name must be 1 to 60 printable characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="18"/>
+        <source>A consent needs the citizen&apos;s mobile number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="19"/>
+        <source>A number is only recorded when the citizen agrees.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="20"/>
+        <source>A phone number cannot contain letters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="21"/>
+        <source>A receipt code has 9 characters, like ABCD-EFGH-K.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="22"/>
+        <source>A sealed number cannot be opened with this key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="23"/>
+        <source>A store already exists in {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="24"/>
+        <location filename="../../gui/messages.py" line="92"/>
+        <source>Could not write {name}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="25"/>
+        <source>Enter only one phone number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="26"/>
+        <source>Enter the phone number as text.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="27"/>
+        <source>Enter the phone number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="28"/>
+        <source>Extensions are not allowed: enter a mobile number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="29"/>
+        <source>No consent with receipt code {code} at this counter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="30"/>
+        <source>No store in {path}: run &apos;mpp-counter init&apos; first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="31"/>
+        <source>Only the administrator can do this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="32"/>
+        <location filename="../../gui/messages.py" line="94"/>
+        <source>Something went wrong.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="33"/>
+        <source>That is too long to be one phone number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="34"/>
+        <source>The administrator passphrase must be at least 10 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="35"/>
+        <source>The campaign key is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="36"/>
+        <source>The catalog lists service {code} twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="37"/>
+        <source>The counter is locked: unlock it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="38"/>
+        <source>The database file cannot be opened: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="39"/>
+        <source>The database file cannot be read: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="40"/>
+        <source>The database file is damaged or does not belong to this key file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="41"/>
+        <source>The database file is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="42"/>
+        <source>The database file is truncated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="43"/>
+        <source>The database is busy or cannot be written: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="44"/>
+        <source>The database is damaged: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="45"/>
+        <source>The key does not open this database (wrong key or damaged file).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="46"/>
+        <source>The key file cannot be read: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="47"/>
+        <source>The key file is damaged or is not an mpp-counter key file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="48"/>
+        <source>The key file is damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="49"/>
+        <source>The key file was written by a newer mpp-counter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="50"/>
+        <source>The number has characters that do not belong in a phone number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="51"/>
+        <source>The number is too long for an Indonesian mobile number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="52"/>
+        <source>The number is too short for an Indonesian mobile number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="53"/>
+        <source>The record was not saved: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="54"/>
+        <source>The store has no active survey campaign.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="55"/>
+        <source>The {where} file has a malformed service.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="56"/>
+        <source>The {where} file has an agency without services.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="57"/>
+        <source>The {where} file has malformed keywords.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="58"/>
+        <source>The {where} file has no list of agencies.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="59"/>
+        <source>The {where} file is missing a valid &apos;{key}&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="60"/>
+        <source>The {where} file is not an object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="61"/>
+        <source>The {where} file is not valid JSON.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="62"/>
+        <source>The {where} file lists no services.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="63"/>
+        <source>There is already a clerk called {name}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="64"/>
+        <source>There is no clerk called {name}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="65"/>
+        <source>This PIN is too easy to guess.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="66"/>
+        <source>This is a foreign number: only Indonesian mobile numbers (+62 8…) can be used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="67"/>
+        <source>This is a landline number: enter a mobile number (08…).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="68"/>
+        <source>This is an unencrypted SQLite file, not an mpp-counter store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="69"/>
+        <source>This is not a receipt code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="70"/>
+        <source>This is not a valid Indonesian mobile number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="71"/>
+        <source>This is not an Indonesian mobile number (they start with 08).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="72"/>
+        <source>This receipt code has a typing mistake: check it and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="73"/>
+        <source>This store was made by a newer mpp-counter (schema {v}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="74"/>
+        <source>Too many wrong attempts. Wait {seconds} seconds and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="75"/>
+        <source>Unknown reason &apos;{reason}&apos; for not asking.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="76"/>
+        <source>Unknown service code &apos;{code}&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="77"/>
+        <source>Unknown time zone &apos;{zone}&apos;: use WIB, WITA or WIT.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="78"/>
+        <source>Unknown user or wrong PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="79"/>
+        <source>Wrong passphrase.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="117"/>
+        <source>No printer is set up on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="118"/>
+        <source>The printer &apos;{printer}&apos; could not print the slip. The record is saved: print the slip again later from today&apos;s list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="119"/>
+        <source>The printer &apos;{printer}&apos; does not exist on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="120"/>
+        <source>The printer &apos;{printer}&apos; does not take {width} mm paper. The record is saved: print the slip again later from today&apos;s list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="121"/>
+        <source>The printer &apos;{printer}&apos; is not accepting jobs. The record is saved: print the slip again later from today&apos;s list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="122"/>
+        <source>The printer &apos;{printer}&apos; is paused (disabled). The record is saved: print the slip again later from today&apos;s list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="123"/>
+        <source>The printer &apos;{printer}&apos; is stopped or in an error state. The record is saved: print the slip again later from today&apos;s list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="124"/>
+        <source>The printer &apos;{printer}&apos; refused the slip. The record is saved: print the slip again later from today&apos;s list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="125"/>
+        <source>Slip printing is not available in this installation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>labels</name>
+    <message>
+        <location filename="../../gui/messages.py" line="99"/>
+        <source>Agreed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="100"/>
+        <source>Declined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="101"/>
+        <source>Not asked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="104"/>
+        <source>Has no mobile phone / WhatsApp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="105"/>
+        <source>Under age</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="106"/>
+        <source>Came on someone else&apos;s behalf</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="107"/>
+        <source>Language barrier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="108"/>
+        <source>Other reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="111"/>
+        <source>Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="112"/>
+        <source>Sending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="113"/>
+        <source>Sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="114"/>
+        <source>Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>
