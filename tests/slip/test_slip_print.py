@@ -159,3 +159,71 @@ def test_no_cups_server_means_no_printer(tmp_path):
     lines = done.stdout.splitlines()
     assert "does not exist" in lines[0]
     assert "No printer is set up" in lines[1]
+
+
+# --- the command line: `mpp-counter slip RECEIPT --pdf FILE | --print [QUEUE]` ------------
+
+
+@pytest.fixture
+def recorded(cli):
+    """A store made by the CLI with one consent; returns (run, receipt code)."""
+    d = str(cli.home / "d")
+    run = lambda *a: cli("--data-dir", d, *a)  # noqa: E731
+    r = run("init", "--mpp", "BKL01", "--counter", "Loket 1", "--mpp-name",
+            "MPP Kota Bengkulu", "--tz", "WIB")
+    assert r.returncode == 0, r.stderr
+    r = run("record", "--service", "DUK-KTP", "--phone", "0812-0000-2468", "--consent")
+    assert r.returncode == 0, r.stderr
+    return run, r.stdout.splitlines()[-1]
+
+
+def test_cli_slip_pdf_carries_the_receipt_not_the_number(recorded, tmp_path, rasterise,
+                                                         decode_qr):
+    import pypdf
+
+    run, code = recorded
+    target = tmp_path / "reprint.pdf"
+    r = run("slip", code.lower(), "--pdf", str(target), "--paper", "80")
+    assert r.returncode == 0, r.stderr
+    assert not target.with_name("reprint.pdf.part").exists()
+    width_mm = float(pypdf.PdfReader(str(target)).pages[0].mediabox.width) * 25.4 / 72
+    assert abs(width_mm - 80) < 1
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(str(target)).pages)
+    assert code in text and "2468" in text
+    assert "081200002468" not in text.replace("-", "").replace(" ", "")
+    [qr] = decode_qr(rasterise(target, 300))
+    assert code in qr and "2468" not in qr
+    assert "reprint" in run("audit", "show").stdout
+
+
+def test_cli_slip_print_through_cups(request, recorded, cups, rasterise, decode_qr):
+    run, code = recorded
+    since = time.time()
+    r = run("slip", code, "--print", QUEUE)
+    assert r.returncode == 0, r.stderr
+    pdf = _wait_for_slip(cups, since, code,
+                         lambda p: " ".join(decode_qr(rasterise(p, 300))))
+    request.addfinalizer(lambda: pdf.unlink(missing_ok=True))
+
+
+@pytest.mark.parametrize(("queue", "why"), [("no-such-queue", "does not exist"),
+                                            (DISABLED, "paused (disabled)")])
+def test_cli_slip_to_an_unusable_queue_fails_and_keeps_the_record(recorded, cups, queue, why):
+    run, code = recorded
+    r = run("slip", code, "--print", queue)
+    assert r.returncode == 1
+    assert why in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    assert code in run("export").stdout
+
+
+@pytest.mark.parametrize("given", ["ABCD-EFGH", "not a code at all", "wrong check", "unknown"])
+def test_cli_slip_refuses_a_bad_or_unknown_code(recorded, tmp_path, given):
+    run, code = recorded
+    if given == "wrong check":  # one character off: the check character catches it
+        given = code[:-1] + ("A" if code[-1] != "A" else "B")
+    elif given == "unknown":
+        given = receipt.new_code()
+    r = run("slip", given, "--pdf", str(tmp_path / "x.pdf"))
+    assert r.returncode == 2, r.stderr
+    assert r.stderr.startswith("mpp-counter: ") and len(r.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "x.pdf").exists()
