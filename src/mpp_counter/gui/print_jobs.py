@@ -49,6 +49,23 @@ def prepare(content: SlipContent, prefs: Prefs, data_dir: Path) -> Callable[[], 
     return job
 
 
+def prepare_pdf(content: SlipContent, prefs: Prefs, path: str) -> Callable[[], str]:
+    """On the GUI thread: the job that writes the slip to ``path`` (the fallback)."""
+    try:
+        from ..slip import render
+    except ImportError:
+        def missing() -> str:
+            raise _unavailable()
+        return missing
+
+    def job() -> str:
+        tmp = Path(path + ".part")
+        render.render_pdf(content, tmp, prefs.paper_mm)
+        tmp.replace(path)
+        return path
+    return job
+
+
 def printer_lister() -> Callable[[], list[str]]:
     """On the GUI thread: load print support; returns a function safe to run in a worker."""
     try:

@@ -113,13 +113,13 @@ class MainWindow(QMainWindow):
 
             adm = AdminScreen(self.worker, self.data_dir, self.prefs)
             adm.prefs_changed.connect(self.set_prefs)
-            adm.reprint.connect(self.print_slip)
+            adm.reprint.connect(self.preview_slip)
             adm.changed.connect(self.refresh_status)
             self._set_screen(adm, "admin")
         else:
             scr = CounterScreen(self.worker)
             scr.flow.saved.connect(self._visit_saved)
-            scr.today.reprint.connect(self.print_slip)
+            scr.today.reprint.connect(self.preview_slip)
             scr.today.changed.connect(self.refresh_status)
             self._set_screen(scr, "counter")
             scr.load()
@@ -158,19 +158,39 @@ class MainWindow(QMainWindow):
         from .print_jobs import prepare
 
         self.background.run(prepare(content, self.prefs, self.data_dir), self._printed,
-                            self._print_failed)
+                            lambda exc: self._print_failed(exc, content))
+
+    def preview_slip(self, content: SlipContent) -> None:
+        """Reprints go through the preview: print it, or save it as a PDF instead."""
+        from .slip_preview import SlipPreview
+
+        dialog = SlipPreview(content, self.prefs.paper_mm, Path.home(), self)
+        dialog.print_requested.connect(self.print_slip)
+        dialog.pdf_requested.connect(self.save_slip_pdf)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def save_slip_pdf(self, content: SlipContent, path: str) -> None:
+        from .print_jobs import prepare_pdf
+
+        self.background.run(prepare_pdf(content, self.prefs, path), self._printed,
+                            lambda exc: self._print_failed(exc, None))
 
     def _printed(self, where: str) -> None:
         self.status.show_printer(self.prefs.printer, True)
         self.status.showMessage(self.tr("Slip sent to {where}").format(where=where), 8000)
 
-    def _print_failed(self, exc: BaseException) -> None:
+    def _print_failed(self, exc: BaseException, content: SlipContent | None) -> None:
         self.status.show_printer(self.prefs.printer, False)
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("The slip was not printed"),
                           self.tr("The visit is saved. The slip could not be printed:\n{reason}"
                                   "\n\nCheck the printer, then reprint the slip from today's "
                                   "list.").format(reason=error_text(exc)), parent=self)
         box.setObjectName("print_error")
+        if content is not None:
+            pdf = box.addButton(self.tr("Save as PDF…"), QMessageBox.ButtonRole.ActionRole)
+            pdf.setObjectName("print_error_pdf")
+            pdf.clicked.connect(lambda: self.preview_slip(content))
         box.addButton(self.tr("OK"), QMessageBox.ButtonRole.AcceptRole)
         box.open()
 

@@ -1,0 +1,84 @@
+"""The slip preview (reprints) and "save as PDF" when the printer fails: real widgets,
+a real store, the PDF read back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdf
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
+
+from .conftest import make_store, settle, start_window, unlock
+
+
+def _top(name: str) -> QWidget | None:
+    for w in QApplication.topLevelWidgets():
+        if w.objectName() == name and w.isVisible():
+            return w
+    return None
+
+
+def _save_visit_by_keys(qtbot, win, number: str) -> None:  # type: ignore[no-untyped-def]
+    flow = win.screen.flow
+    qtbot.keyClicks(flow.filter, "ktp")
+    qtbot.keyClick(flow.filter, Qt.Key.Key_Return)
+    qtbot.keyClick(flow.consent_page, Qt.Key.Key_1)
+    qtbot.keyClicks(flow.phone, number)
+    qtbot.keyClick(flow.phone, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: win.screen.today.table.rowCount() >= 1, timeout=10000)
+    settle(qtbot, win)
+
+
+def _pdf_text(path: Path) -> str:
+    return "".join(p.extract_text() for p in pypdf.PdfReader(str(path)).pages)
+
+
+def test_failed_printer_offers_save_as_pdf(qtbot, data_dir, tmp_path) -> None:
+    make_store(data_dir, printer="no-such-queue", paper_mm=58)
+    win = start_window(qtbot, data_dir)
+    unlock(qtbot, win)
+    _save_visit_by_keys(qtbot, win, "0812-0000-1357")
+    qtbot.waitUntil(lambda: _top("print_error") is not None, timeout=15000)
+    box = _top("print_error")
+    assert isinstance(box, QMessageBox)
+    assert "no-such-queue" in box.text() and win.screen.today.table.rowCount() == 1
+    pdf_button = box.findChild(QPushButton, "print_error_pdf")
+    assert pdf_button is not None
+    pdf_button.click()
+    qtbot.waitUntil(lambda: _top("slip_preview") is not None, timeout=5000)
+    preview = _top("slip_preview")
+    picture = preview.findChild(QWidget, "slip_picture")
+    assert picture.pixmap().width() > 200  # the slip itself, painted
+    target = tmp_path / "slip-saved"
+    preview.save_pdf(str(target))  # what the file dialog hands over, ".pdf" added
+    saved = target.with_suffix(".pdf")
+    qtbot.waitUntil(saved.exists, timeout=15000)
+    receipt = win.screen.today.table.item(0, 4).text()
+    text = _pdf_text(saved)
+    assert receipt in text and "1357" in text
+    assert "081200001357" not in text.replace("-", "").replace(" ", "")
+    win.close()
+
+
+def test_reprint_goes_through_the_preview(qtbot, data_dir) -> None:
+    make_store(data_dir)  # no printer: "PDF only", slips land in the data folder
+    win = start_window(qtbot, data_dir)
+    unlock(qtbot, win)
+    _save_visit_by_keys(qtbot, win, "0812-0000-2460")
+    today = win.screen.today
+    receipt = today.table.item(0, 4).text()
+    first = data_dir / "slips" / f"{receipt}.pdf"
+    qtbot.waitUntil(first.exists, timeout=15000)
+    first.unlink()
+    today.table.selectRow(0)
+    assert today.reprint_button.isEnabled()
+    today.reprint_button.click()
+    qtbot.waitUntil(lambda: _top("slip_preview") is not None, timeout=10000)
+    preview = _top("slip_preview")
+    assert receipt in preview.windowTitle()
+    assert not first.exists()  # nothing printed before the clerk says so
+    preview.findChild(QPushButton, "preview_print").click()
+    qtbot.waitUntil(first.exists, timeout=15000)
+    assert receipt in _pdf_text(first)
+    win.close()
