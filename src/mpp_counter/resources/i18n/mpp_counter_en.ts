@@ -305,17 +305,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="165"/>
+        <location filename="../../gui/window.py" line="181"/>
         <source>Slip sent to {where}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="169"/>
+        <location filename="../../gui/window.py" line="185"/>
         <source>The slip was not printed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="170"/>
+        <location filename="../../gui/window.py" line="186"/>
         <source>The visit is saved. The slip could not be printed:
 {reason}
 
@@ -323,7 +323,12 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="174"/>
+        <location filename="../../gui/window.py" line="191"/>
+        <source>Save as PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/window.py" line="194"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
@@ -580,6 +585,34 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
     <message>
         <location filename="../../gui/wizard.py" line="260"/>
         <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SlipPreview</name>
+    <message>
+        <location filename="../../gui/slip_preview.py" line="41"/>
+        <source>Slip {code}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/slip_preview.py" line="50"/>
+        <source>Print</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/slip_preview.py" line="53"/>
+        <source>Save as PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/slip_preview.py" line="56"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/slip_preview.py" line="72"/>
+        <source>Save the slip as PDF</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -4,52 +4,52 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../gui/wizard.py" line="100" />
+        <location filename="../../gui/wizard.py" line="100"/>
         <source>Administrator passphrase</source>
         <translation>Frasa sandi administrator</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="101" />
+        <location filename="../../gui/wizard.py" line="101"/>
         <source>It opens the administrator screens and recovers the store if every PIN is lost. Keep it somewhere safe.</source>
         <translation>Frasa sandi ini membuka layar administrator dan memulihkan data jika semua PIN hilang. Simpan di tempat yang aman.</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="108" />
+        <location filename="../../gui/wizard.py" line="108"/>
         <source>Passphrase</source>
         <translation>Frasa sandi</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="109" />
+        <location filename="../../gui/wizard.py" line="109"/>
         <source>Again</source>
         <translation>Ulangi</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="110" />
+        <location filename="../../gui/wizard.py" line="110"/>
         <source>Strength</source>
         <translation>Kekuatan</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="116" />
+        <location filename="../../gui/wizard.py" line="116"/>
         <source>too short (at least 10 characters)</source>
         <translation>terlalu pendek (minimal 10 karakter)</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="116" />
+        <location filename="../../gui/wizard.py" line="116"/>
         <source>weak</source>
         <translation>lemah</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="117" />
+        <location filename="../../gui/wizard.py" line="117"/>
         <source>fair</source>
         <translation>cukup</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="117" />
+        <location filename="../../gui/wizard.py" line="117"/>
         <source>strong</source>
         <translation>kuat</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="128" />
+        <location filename="../../gui/wizard.py" line="128"/>
         <source>The two passphrases are not the same.</source>
         <translation>Kedua frasa sandi tidak sama.</translation>
     </message>
@@ -57,22 +57,22 @@
 <context>
     <name>AdminScreen</name>
     <message>
-        <location filename="../../gui/admin/screen.py" line="32" />
+        <location filename="../../gui/admin/screen.py" line="32"/>
         <source>Clerks</source>
         <translation>Petugas</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/screen.py" line="33" />
+        <location filename="../../gui/admin/screen.py" line="33"/>
         <source>Settings</source>
         <translation>Pengaturan</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/screen.py" line="34" />
+        <location filename="../../gui/admin/screen.py" line="34"/>
         <source>Report</source>
         <translation>Laporan</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/screen.py" line="35" />
+        <location filename="../../gui/admin/screen.py" line="35"/>
         <source>Today</source>
         <translation>Hari ini</translation>
     </message>
@@ -80,7 +80,7 @@
 <context>
     <name>BarChart</name>
     <message>
-        <location filename="../../gui/admin/report.py" line="54" />
+        <location filename="../../gui/admin/report.py" line="54"/>
         <source>No visits.</source>
         <translation>Belum ada kunjungan.</translation>
     </message>
@@ -88,32 +88,32 @@
 <context>
     <name>ClerkPage</name>
     <message>
-        <location filename="../../gui/wizard.py" line="134" />
+        <location filename="../../gui/wizard.py" line="134"/>
         <source>First clerk</source>
         <translation>Petugas pertama</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="135" />
+        <location filename="../../gui/wizard.py" line="135"/>
         <source>The clerk unlocks the counter with this name and PIN. More clerks can be added later.</source>
         <translation>Petugas membuka loket dengan nama dan PIN ini. Petugas lain dapat ditambahkan nanti.</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="140" />
-        <source>Clerk's name</source>
+        <location filename="../../gui/wizard.py" line="140"/>
+        <source>Clerk&apos;s name</source>
         <translation>Nama petugas</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="141" />
+        <location filename="../../gui/wizard.py" line="141"/>
         <source>PIN (6 digits or more)</source>
         <translation>PIN (minimal 6 angka)</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="142" />
+        <location filename="../../gui/wizard.py" line="142"/>
         <source>PIN again</source>
         <translation>Ulangi PIN</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="155" />
+        <location filename="../../gui/wizard.py" line="155"/>
         <source>The two PINs are not the same.</source>
         <translation>Kedua PIN tidak sama.</translation>
     </message>
@@ -121,72 +121,72 @@
 <context>
     <name>ClerksPage</name>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="88" />
+        <location filename="../../gui/admin/clerks.py" line="88"/>
         <source>Add clerk…</source>
         <translation>Tambah petugas…</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="89" />
+        <location filename="../../gui/admin/clerks.py" line="89"/>
         <source>Remove clerk…</source>
         <translation>Hapus petugas…</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="90" />
+        <location filename="../../gui/admin/clerks.py" line="90"/>
         <source>Reset PIN…</source>
         <translation>Atur ulang PIN…</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="105" />
+        <location filename="../../gui/admin/clerks.py" line="105"/>
         <source>Clerks who can unlock this counter:</source>
         <translation>Petugas yang dapat membuka loket ini:</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="123" />
+        <location filename="../../gui/admin/clerks.py" line="123"/>
         <source>Working…</source>
         <translation>Sedang diproses…</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="137" />
+        <location filename="../../gui/admin/clerks.py" line="137"/>
         <source>Add clerk</source>
         <translation>Tambah petugas</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="144" />
+        <location filename="../../gui/admin/clerks.py" line="144"/>
         <source>Clerk {name} added.</source>
         <translation>Petugas {name} sudah ditambahkan.</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="150" />
+        <location filename="../../gui/admin/clerks.py" line="150"/>
         <source>Reset PIN</source>
         <translation>Atur ulang PIN</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="156" />
+        <location filename="../../gui/admin/clerks.py" line="156"/>
         <source>The PIN of {name} was reset.</source>
         <translation>PIN {name} sudah diatur ulang.</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="162" />
+        <location filename="../../gui/admin/clerks.py" line="162"/>
         <source>Remove clerk</source>
         <translation>Hapus petugas</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="163" />
+        <location filename="../../gui/admin/clerks.py" line="163"/>
         <source>Remove {name}? Their PIN will no longer open this counter; the visits they recorded stay.</source>
         <translation>Hapus {name}? PIN-nya tidak lagi dapat membuka loket ini; kunjungan yang sudah dicatatnya tetap tersimpan.</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="166" />
+        <location filename="../../gui/admin/clerks.py" line="166"/>
         <source>Remove</source>
         <translation>Hapus</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="167" />
+        <location filename="../../gui/admin/clerks.py" line="167"/>
         <source>Keep</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="170" />
+        <location filename="../../gui/admin/clerks.py" line="170"/>
         <source>Clerk {name} removed.</source>
         <translation>Petugas {name} sudah dihapus.</translation>
     </message>
@@ -194,37 +194,37 @@
 <context>
     <name>CounterPage</name>
     <message>
-        <location filename="../../gui/wizard.py" line="77" />
+        <location filename="../../gui/wizard.py" line="77"/>
         <source>This counter</source>
         <translation>Loket ini</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="78" />
+        <location filename="../../gui/wizard.py" line="78"/>
         <source>Which MPP and counter this PC serves, and its time zone.</source>
         <translation>MPP dan loket yang dilayani komputer ini, serta zona waktunya.</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="86" />
+        <location filename="../../gui/wizard.py" line="86"/>
         <source>MPP code</source>
         <translation>Kode MPP</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="87" />
+        <location filename="../../gui/wizard.py" line="87"/>
         <source>MPP name</source>
         <translation>Nama MPP</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="88" />
+        <location filename="../../gui/wizard.py" line="88"/>
         <source>Counter name</source>
         <translation>Nama loket</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="89" />
+        <location filename="../../gui/wizard.py" line="89"/>
         <source>Time zone</source>
         <translation>Zona waktu</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="94" />
+        <location filename="../../gui/wizard.py" line="94"/>
         <source>Fill in the MPP code, the MPP name and the counter.</source>
         <translation>Isi kode MPP, nama MPP, dan nama loket.</translation>
     </message>
@@ -232,62 +232,62 @@
 <context>
     <name>CounterStatusBar</name>
     <message>
-        <location filename="../../gui/statusbar.py" line="26" />
+        <location filename="../../gui/statusbar.py" line="26"/>
         <source>Locked</source>
         <translation>Terkunci</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="31" />
+        <location filename="../../gui/statusbar.py" line="31"/>
         <source>Administrator</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="32" />
+        <location filename="../../gui/statusbar.py" line="32"/>
         <source>Clerk: {name}</source>
         <translation>Petugas: {name}</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="35" />
+        <location filename="../../gui/statusbar.py" line="35"/>
         <source>Store OK</source>
         <translation>Data aman</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="36" />
+        <location filename="../../gui/statusbar.py" line="36"/>
         <source>Store OK, {n} rejected by central</source>
         <translation>Data aman, {n} ditolak server pusat</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="37" />
+        <location filename="../../gui/statusbar.py" line="37"/>
         <source>Not yet sent: {n}</source>
         <translation>Belum terkirim: {n}</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="38" />
+        <location filename="../../gui/statusbar.py" line="38"/>
         <source>never</source>
         <translation>belum pernah</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="39" />
+        <location filename="../../gui/statusbar.py" line="39"/>
         <source>Last sync: {when}</source>
         <translation>Sinkron terakhir: {when}</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="42" />
+        <location filename="../../gui/statusbar.py" line="42"/>
         <source>Store problem: {text}</source>
         <translation>Masalah data: {text}</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="45" />
+        <location filename="../../gui/statusbar.py" line="45"/>
         <source>PDF only</source>
         <translation>Hanya PDF</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="47" />
+        <location filename="../../gui/statusbar.py" line="47"/>
         <source>Printer: {name} (failed)</source>
         <translation>Printer: {name} (gagal)</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="49" />
+        <location filename="../../gui/statusbar.py" line="49"/>
         <source>Printer: {name}</source>
         <translation>Printer: {name}</translation>
     </message>
@@ -295,38 +295,43 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/window.py" line="62" />
+        <location filename="../../gui/window.py" line="62"/>
         <source>Preferences file ignored: {reason}</source>
         <translation>Berkas preferensi diabaikan: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="70" />
+        <location filename="../../gui/window.py" line="70"/>
         <source>MPP Counter — consent for the integrity survey</source>
         <translation>Loket MPP — persetujuan Survei Penilaian Integritas</translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="165" />
+        <location filename="../../gui/window.py" line="181"/>
         <source>Slip sent to {where}</source>
         <translation>Struk dikirim ke {where}</translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="169" />
+        <location filename="../../gui/window.py" line="185"/>
         <source>The slip was not printed</source>
         <translation>Struk tidak tercetak</translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="170" />
+        <location filename="../../gui/window.py" line="186"/>
         <source>The visit is saved. The slip could not be printed:
 {reason}
 
-Check the printer, then reprint the slip from today's list.</source>
+Check the printer, then reprint the slip from today&apos;s list.</source>
         <translation>Kunjungan sudah tersimpan. Struk tidak dapat dicetak:
 {reason}
 
 Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="174" />
+        <location filename="../../gui/window.py" line="191"/>
+        <source>Save as PDF…</source>
+        <translation>Simpan sebagai PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window.py" line="194"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -334,32 +339,32 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="53" />
+        <location filename="../../gui/admin/clerks.py" line="53"/>
         <source>Save</source>
         <translation>Simpan</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="54" />
+        <location filename="../../gui/admin/clerks.py" line="54"/>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="58" />
-        <source>Clerk's name</source>
+        <location filename="../../gui/admin/clerks.py" line="58"/>
+        <source>Clerk&apos;s name</source>
         <translation>Nama petugas</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="59" />
+        <location filename="../../gui/admin/clerks.py" line="59"/>
         <source>New PIN</source>
         <translation>PIN baru</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="60" />
+        <location filename="../../gui/admin/clerks.py" line="60"/>
         <source>PIN again</source>
         <translation>Ulangi PIN</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="76" />
+        <location filename="../../gui/admin/clerks.py" line="76"/>
         <source>The two PINs are not the same.</source>
         <translation>Kedua PIN tidak sama.</translation>
     </message>
@@ -367,37 +372,37 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
 <context>
     <name>PrinterPage</name>
     <message>
-        <location filename="../../gui/wizard.py" line="161" />
+        <location filename="../../gui/wizard.py" line="161"/>
         <source>Slip printer</source>
         <translation>Printer struk</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="162" />
+        <location filename="../../gui/wizard.py" line="162"/>
         <source>The receipt printer and its paper. Without a printer the slips are saved as PDF files.</source>
         <translation>Printer struk dan lebar kertasnya. Tanpa printer, struk disimpan sebagai berkas PDF.</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="167" />
+        <location filename="../../gui/wizard.py" line="167"/>
         <source>80 mm</source>
         <translation>80 mm</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="168" />
+        <location filename="../../gui/wizard.py" line="168"/>
         <source>58 mm</source>
         <translation>58 mm</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="172" />
+        <location filename="../../gui/wizard.py" line="172"/>
         <source>PDF only (no printer)</source>
         <translation>Hanya PDF (tanpa printer)</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="173" />
+        <location filename="../../gui/wizard.py" line="173"/>
         <source>Paper width</source>
         <translation>Lebar kertas</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="174" />
+        <location filename="../../gui/wizard.py" line="174"/>
         <source>Printer</source>
         <translation>Printer</translation>
     </message>
@@ -405,52 +410,52 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../../gui/admin/report.py" line="89" />
+        <location filename="../../gui/admin/report.py" line="89"/>
         <source>per service</source>
         <translation>per layanan</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/report.py" line="90" />
+        <location filename="../../gui/admin/report.py" line="90"/>
         <source>per clerk</source>
         <translation>per petugas</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/report.py" line="91" />
+        <location filename="../../gui/admin/report.py" line="91"/>
         <source>Show</source>
         <translation>Tampilkan</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/report.py" line="94" />
+        <location filename="../../gui/admin/report.py" line="94"/>
         <source>Export CSV…</source>
         <translation>Ekspor CSV…</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/report.py" line="98" />
+        <location filename="../../gui/admin/report.py" line="98"/>
         <source>From</source>
         <translation>Dari</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/report.py" line="98" />
+        <location filename="../../gui/admin/report.py" line="98"/>
         <source>to</source>
         <translation>sampai</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/report.py" line="105" />
+        <location filename="../../gui/admin/report.py" line="105"/>
         <source>Grey: visits · blue: asked · green: agreed. Figures: visits · asked share · agreed share of asked.</source>
         <translation>Abu-abu: kunjungan · biru: ditanya · hijau: setuju. Angka: kunjungan · persentase ditanya · persentase setuju dari yang ditanya.</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/report.py" line="139" />
+        <location filename="../../gui/admin/report.py" line="139"/>
         <source>{v} visits · asked {ar:.0%} · agreed {gr:.0%} of asked</source>
         <translation>{v} kunjungan · ditanya {ar:.0%} · setuju {gr:.0%} dari yang ditanya</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/report.py" line="146" />
+        <location filename="../../gui/admin/report.py" line="146"/>
         <source>Export CSV</source>
         <translation>Ekspor CSV</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/report.py" line="159" />
+        <location filename="../../gui/admin/report.py" line="159"/>
         <source>{n} rows written to {path}</source>
         <translation>{n} baris ditulis ke {path}</translation>
     </message>
@@ -458,87 +463,87 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../gui/admin/settings.py" line="47" />
+        <location filename="../../gui/admin/settings.py" line="47"/>
         <source>PDF only (no printer)</source>
         <translation>Hanya PDF (tanpa printer)</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="53" />
+        <location filename="../../gui/admin/settings.py" line="53"/>
         <source>80 mm</source>
         <translation>80 mm</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="54" />
+        <location filename="../../gui/admin/settings.py" line="54"/>
         <source>58 mm</source>
         <translation>58 mm</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="59" />
+        <location filename="../../gui/admin/settings.py" line="59"/>
         <source> min</source>
         <translation> menit</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="66" />
+        <location filename="../../gui/admin/settings.py" line="66"/>
         <source>Save settings</source>
         <translation>Simpan pengaturan</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="73" />
+        <location filename="../../gui/admin/settings.py" line="73"/>
         <source>&lt;b&gt;This counter&lt;/b&gt; (saved in the encrypted store)</source>
         <translation>&lt;b&gt;Loket ini&lt;/b&gt; (disimpan di basis data terenkripsi)</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="74" />
+        <location filename="../../gui/admin/settings.py" line="74"/>
         <source>MPP code</source>
         <translation>Kode MPP</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="75" />
+        <location filename="../../gui/admin/settings.py" line="75"/>
         <source>MPP name</source>
         <translation>Nama MPP</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="76" />
+        <location filename="../../gui/admin/settings.py" line="76"/>
         <source>Counter name</source>
         <translation>Nama loket</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="77" />
+        <location filename="../../gui/admin/settings.py" line="77"/>
         <source>Time zone</source>
         <translation>Zona waktu</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="78" />
+        <location filename="../../gui/admin/settings.py" line="78"/>
         <source>&lt;b&gt;This PC&lt;/b&gt;</source>
         <translation>&lt;b&gt;Komputer ini&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="79" />
+        <location filename="../../gui/admin/settings.py" line="79"/>
         <source>Printer</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="80" />
+        <location filename="../../gui/admin/settings.py" line="80"/>
         <source>Paper width</source>
         <translation>Lebar kertas</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="81" />
+        <location filename="../../gui/admin/settings.py" line="81"/>
         <source>Lock after idle</source>
         <translation>Kunci otomatis setelah</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="82" />
+        <location filename="../../gui/admin/settings.py" line="82"/>
         <source>Language</source>
         <translation>Bahasa</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="108" />
+        <location filename="../../gui/admin/settings.py" line="108"/>
         <source>Fill in the MPP code, the MPP name and the counter.</source>
         <translation>Isi kode MPP, nama MPP, dan nama loket.</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="121" />
+        <location filename="../../gui/admin/settings.py" line="121"/>
         <source>Settings saved.</source>
         <translation>Pengaturan tersimpan.</translation>
     </message>
@@ -546,130 +551,158 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../gui/wizard.py" line="206" />
+        <location filename="../../gui/wizard.py" line="206"/>
         <source>Set up this counter</source>
         <translation>Penyiapan loket</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="209" />
+        <location filename="../../gui/wizard.py" line="209"/>
         <source>&amp;Next &gt;</source>
         <translation>&amp;Lanjut &gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="210" />
+        <location filename="../../gui/wizard.py" line="210"/>
         <source>&lt; &amp;Back</source>
         <translation>&lt; &amp;Kembali</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="211" />
+        <location filename="../../gui/wizard.py" line="211"/>
         <source>&amp;Finish</source>
         <translation>&amp;Selesai</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="212" />
+        <location filename="../../gui/wizard.py" line="212"/>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="240" />
+        <location filename="../../gui/wizard.py" line="240"/>
         <source>Creating the encrypted store…</source>
         <translation>Membuat basis data terenkripsi…</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="258" />
+        <location filename="../../gui/wizard.py" line="258"/>
         <source>The store was not created</source>
         <translation>Basis data gagal dibuat</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="260" />
+        <location filename="../../gui/wizard.py" line="260"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
 </context>
 <context>
+    <name>SlipPreview</name>
+    <message>
+        <location filename="../../gui/slip_preview.py" line="41"/>
+        <source>Slip {code}</source>
+        <translation>Slip {code}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/slip_preview.py" line="50"/>
+        <source>Print</source>
+        <translation>Cetak</translation>
+    </message>
+    <message>
+        <location filename="../../gui/slip_preview.py" line="53"/>
+        <source>Save as PDF…</source>
+        <translation>Simpan sebagai PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/slip_preview.py" line="56"/>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+    <message>
+        <location filename="../../gui/slip_preview.py" line="72"/>
+        <source>Save the slip as PDF</source>
+        <translation>Simpan slip sebagai PDF</translation>
+    </message>
+</context>
+<context>
     <name>TodayPanel</name>
     <message>
-        <location filename="../../gui/today.py" line="43" />
+        <location filename="../../gui/today.py" line="43"/>
         <source>Today at this counter</source>
         <translation>Hari ini di loket ini</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="53" />
+        <location filename="../../gui/today.py" line="53"/>
         <source>Time</source>
         <translation>Jam</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="53" />
+        <location filename="../../gui/today.py" line="53"/>
         <source>Service</source>
         <translation>Layanan</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="53" />
+        <location filename="../../gui/today.py" line="53"/>
         <source>Consent</source>
         <translation>Persetujuan</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="53" />
+        <location filename="../../gui/today.py" line="53"/>
         <source>Number</source>
         <translation>Nomor</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="54" />
+        <location filename="../../gui/today.py" line="54"/>
         <source>Receipt</source>
         <translation>Kode struk</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="54" />
+        <location filename="../../gui/today.py" line="54"/>
         <source>Sync</source>
         <translation>Sinkron</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="64" />
+        <location filename="../../gui/today.py" line="64"/>
         <source>Reprint slip</source>
         <translation>Cetak ulang struk</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="66" />
+        <location filename="../../gui/today.py" line="66"/>
         <source>Withdraw consent…</source>
         <translation>Tarik persetujuan…</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="91" />
+        <location filename="../../gui/today.py" line="91"/>
         <source>Visits: {v} · asked: {a} ({ar:.0%}) · agreed: {g} ({gr:.0%} of asked)</source>
         <translation>Kunjungan: {v} · ditanya: {a} ({ar:.0%}) · setuju: {g} ({gr:.0%} dari yang ditanya)</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="99" />
+        <location filename="../../gui/today.py" line="99"/>
         <source>{outcome} (withdrawn)</source>
         <translation>{outcome} (ditarik)</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="144" />
+        <location filename="../../gui/today.py" line="144"/>
         <source>Withdraw consent</source>
         <translation>Tarik persetujuan</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="145" />
+        <location filename="../../gui/today.py" line="145"/>
         <source>Withdraw the consent with receipt {code} ({masked})? The number will not be used for the survey.</source>
         <translation>Tarik persetujuan dengan kode struk {code} ({masked})? Nomor tersebut tidak akan dipakai untuk survei.</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="149" />
+        <location filename="../../gui/today.py" line="149"/>
         <source>Withdraw</source>
         <translation>Tarik</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="150" />
+        <location filename="../../gui/today.py" line="150"/>
         <source>Keep</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="162" />
+        <location filename="../../gui/today.py" line="162"/>
         <source>Could not do that</source>
         <translation>Tidak dapat dilakukan</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="164" />
+        <location filename="../../gui/today.py" line="164"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -677,58 +710,58 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
 <context>
     <name>UnlockScreen</name>
     <message>
-        <location filename="../../gui/unlock.py" line="48" />
+        <location filename="../../gui/unlock.py" line="48"/>
         <source>Unlock the counter</source>
         <translation>Buka kunci loket</translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="62" />
-        <location filename="../../gui/unlock.py" line="121" />
+        <location filename="../../gui/unlock.py" line="62"/>
+        <location filename="../../gui/unlock.py" line="121"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="64" />
+        <location filename="../../gui/unlock.py" line="64"/>
         <source>Unlock</source>
         <translation>Buka</translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="85" />
+        <location filename="../../gui/unlock.py" line="85"/>
         <source>Name</source>
         <translation>Nama</translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="88" />
+        <location filename="../../gui/unlock.py" line="88"/>
         <source>Language</source>
         <translation>Bahasa</translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="114" />
+        <location filename="../../gui/unlock.py" line="114"/>
         <source>Administrator</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="121" />
+        <location filename="../../gui/unlock.py" line="121"/>
         <source>Passphrase</source>
         <translation>Frasa sandi</translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="135" />
+        <location filename="../../gui/unlock.py" line="135"/>
         <source>Type your PIN, then press Enter.</source>
         <translation>Ketik PIN Anda, lalu tekan Enter.</translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="144" />
+        <location filename="../../gui/unlock.py" line="144"/>
         <source>Checking…</source>
         <translation>Memeriksa…</translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="184" />
+        <location filename="../../gui/unlock.py" line="184"/>
         <source>You may try again.</source>
         <translation>Silakan coba lagi.</translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="189" />
+        <location filename="../../gui/unlock.py" line="189"/>
         <source>Wait {n} s before the next try.</source>
         <translation>Tunggu {n} detik sebelum mencoba lagi.</translation>
     </message>
@@ -736,117 +769,117 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
 <context>
     <name>VisitFlow</name>
     <message>
-        <location filename="../../gui/visit_flow.py" line="69" />
+        <location filename="../../gui/visit_flow.py" line="69"/>
         <source>Ready for the next citizen.</source>
         <translation>Siap melayani warga berikutnya.</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="80" />
+        <location filename="../../gui/visit_flow.py" line="80"/>
         <source>Esc cancels this visit · Ctrl+L locks the counter</source>
         <translation>Esc membatalkan kunjungan ini · Ctrl+L mengunci loket</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="93" />
+        <location filename="../../gui/visit_flow.py" line="93"/>
         <source>1. Service</source>
         <translation>1. Layanan</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="96" />
+        <location filename="../../gui/visit_flow.py" line="96"/>
         <source>Type a code or words, e.g. ktp, skck</source>
         <translation>Ketik kode atau kata, mis. ktp, skck</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="114" />
+        <location filename="../../gui/visit_flow.py" line="114"/>
         <source>Read this to the citizen:</source>
         <translation>Bacakan kepada warga:</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="128" />
+        <location filename="../../gui/visit_flow.py" line="128"/>
         <source>[1] Agreed</source>
         <translation>[1] Setuju</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="129" />
+        <location filename="../../gui/visit_flow.py" line="129"/>
         <source>[2] Declined</source>
         <translation>[2] Menolak</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="130" />
+        <location filename="../../gui/visit_flow.py" line="130"/>
         <source>[3] Not asked</source>
         <translation>[3] Tidak ditanyakan</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="148" />
-        <source>3. Citizen's mobile number (WhatsApp)</source>
+        <location filename="../../gui/visit_flow.py" line="148"/>
+        <source>3. Citizen&apos;s mobile number (WhatsApp)</source>
         <translation>3. Nomor HP warga (WhatsApp)</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="163" />
+        <location filename="../../gui/visit_flow.py" line="163"/>
         <source>Enter saves and prints the slip.</source>
         <translation>Enter menyimpan dan mencetak struk.</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="170" />
+        <location filename="../../gui/visit_flow.py" line="170"/>
         <source>3. Why was the citizen not asked?</source>
         <translation>3. Mengapa warga tidak ditanya?</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="180" />
+        <location filename="../../gui/visit_flow.py" line="180"/>
         <source>Pick a reason (1–5 or arrows), then Enter.</source>
         <translation>Pilih alasan (1–5 atau tombol panah), lalu Enter.</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="245" />
+        <location filename="../../gui/visit_flow.py" line="245"/>
         <source>Visit cancelled: nothing was saved.</source>
         <translation>Kunjungan dibatalkan: tidak ada yang disimpan.</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="254" />
+        <location filename="../../gui/visit_flow.py" line="254"/>
         <source>2. Consent — {service}</source>
         <translation>2. Persetujuan — {service}</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="258" />
+        <location filename="../../gui/visit_flow.py" line="258"/>
         <source>Survey: {name} · channel: {channel} · official sender: {sender} {number}</source>
         <translation>Survei: {name} · saluran: {channel} · pengirim resmi: {sender} {number}</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="285" />
+        <location filename="../../gui/visit_flow.py" line="285"/>
         <source>Type the number, e.g. 0812…</source>
         <translation>Ketik nomornya, mis. 0812…</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="294" />
+        <location filename="../../gui/visit_flow.py" line="294"/>
         <source>✓ {masked}</source>
         <translation>✓ {masked}</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="314" />
+        <location filename="../../gui/visit_flow.py" line="314"/>
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="325" />
+        <location filename="../../gui/visit_flow.py" line="325"/>
         <source>Saved: {service} · {outcome}</source>
         <translation>Tersimpan: {service} · {outcome}</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="328" />
+        <location filename="../../gui/visit_flow.py" line="328"/>
         <source>receipt {code}</source>
         <translation>kode struk {code}</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="336" />
+        <location filename="../../gui/visit_flow.py" line="336"/>
         <source>Not saved. The visit is still on screen: try again.</source>
         <translation>Belum tersimpan. Data kunjungan masih di layar: coba lagi.</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="337" />
+        <location filename="../../gui/visit_flow.py" line="337"/>
         <source>The visit was not saved</source>
         <translation>Kunjungan tidak tersimpan</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="339" />
+        <location filename="../../gui/visit_flow.py" line="339"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -854,369 +887,369 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../gui/messages.py" line="16" />
+        <location filename="../../gui/messages.py" line="16"/>
         <source>A PIN must be at least 6 digits, digits only.</source>
         <translation>PIN harus terdiri dari minimal 6 angka, hanya angka.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="17" />
+        <location filename="../../gui/messages.py" line="17"/>
         <source>A clerk name must be 1 to 60 printable characters.</source>
         <translation>Nama petugas harus 1 sampai 60 karakter yang dapat dicetak.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="18" />
-        <source>A consent needs the citizen's mobile number.</source>
+        <location filename="../../gui/messages.py" line="18"/>
+        <source>A consent needs the citizen&apos;s mobile number.</source>
         <translation>Persetujuan memerlukan nomor HP warga.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="19" />
+        <location filename="../../gui/messages.py" line="19"/>
         <source>A number is only recorded when the citizen agrees.</source>
         <translation>Nomor hanya dicatat bila warga setuju.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="20" />
+        <location filename="../../gui/messages.py" line="20"/>
         <source>A phone number cannot contain letters.</source>
         <translation>Nomor telepon tidak boleh berisi huruf.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="21" />
+        <location filename="../../gui/messages.py" line="21"/>
         <source>A receipt code has 9 characters, like ABCD-EFGH-K.</source>
         <translation>Kode struk terdiri dari 9 karakter, seperti ABCD-EFGH-K.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="22" />
+        <location filename="../../gui/messages.py" line="22"/>
         <source>A sealed number cannot be opened with this key.</source>
         <translation>Nomor tersegel tidak dapat dibuka dengan kunci ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="23" />
+        <location filename="../../gui/messages.py" line="23"/>
         <source>A store already exists in {path}.</source>
         <translation>Sudah ada basis data di {path}.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="24" />
-        <location filename="../../gui/messages.py" line="92" />
+        <location filename="../../gui/messages.py" line="24"/>
+        <location filename="../../gui/messages.py" line="92"/>
         <source>Could not write {name}: {reason}</source>
         <translation>Tidak dapat menulis {name}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="25" />
+        <location filename="../../gui/messages.py" line="25"/>
         <source>Enter only one phone number.</source>
         <translation>Masukkan satu nomor telepon saja.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="26" />
+        <location filename="../../gui/messages.py" line="26"/>
         <source>Enter the phone number as text.</source>
         <translation>Masukkan nomor telepon sebagai teks.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="27" />
+        <location filename="../../gui/messages.py" line="27"/>
         <source>Enter the phone number.</source>
         <translation>Masukkan nomor telepon.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="28" />
+        <location filename="../../gui/messages.py" line="28"/>
         <source>Extensions are not allowed: enter a mobile number.</source>
         <translation>Nomor ekstensi tidak diterima: masukkan nomor HP.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="29" />
+        <location filename="../../gui/messages.py" line="29"/>
         <source>No consent with receipt code {code} at this counter.</source>
         <translation>Tidak ada persetujuan dengan kode struk {code} di loket ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="30" />
-        <source>No store in {path}: run 'mpp-counter init' first.</source>
-        <translation>Belum ada basis data di {path}: jalankan 'mpp-counter init' terlebih dahulu.</translation>
+        <location filename="../../gui/messages.py" line="30"/>
+        <source>No store in {path}: run &apos;mpp-counter init&apos; first.</source>
+        <translation>Belum ada basis data di {path}: jalankan &apos;mpp-counter init&apos; terlebih dahulu.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="31" />
+        <location filename="../../gui/messages.py" line="31"/>
         <source>Only the administrator can do this.</source>
         <translation>Hanya administrator yang dapat melakukan ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="32" />
-        <location filename="../../gui/messages.py" line="94" />
+        <location filename="../../gui/messages.py" line="32"/>
+        <location filename="../../gui/messages.py" line="94"/>
         <source>Something went wrong.</source>
         <translation>Terjadi kesalahan.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="33" />
+        <location filename="../../gui/messages.py" line="33"/>
         <source>That is too long to be one phone number.</source>
         <translation>Terlalu panjang untuk satu nomor telepon.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="34" />
+        <location filename="../../gui/messages.py" line="34"/>
         <source>The administrator passphrase must be at least 10 characters.</source>
         <translation>Frasa sandi administrator minimal 10 karakter.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="35" />
+        <location filename="../../gui/messages.py" line="35"/>
         <source>The campaign key is not valid.</source>
         <translation>Kunci kampanye survei tidak sah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="36" />
+        <location filename="../../gui/messages.py" line="36"/>
         <source>The catalog lists service {code} twice.</source>
         <translation>Katalog mencantumkan layanan {code} dua kali.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="37" />
+        <location filename="../../gui/messages.py" line="37"/>
         <source>The counter is locked: unlock it first.</source>
         <translation>Loket terkunci: buka kuncinya terlebih dahulu.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="38" />
+        <location filename="../../gui/messages.py" line="38"/>
         <source>The database file cannot be opened: {reason}</source>
         <translation>Berkas basis data tidak dapat dibuka: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="39" />
+        <location filename="../../gui/messages.py" line="39"/>
         <source>The database file cannot be read: {reason}</source>
         <translation>Berkas basis data tidak dapat dibaca: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="40" />
+        <location filename="../../gui/messages.py" line="40"/>
         <source>The database file is damaged or does not belong to this key file.</source>
         <translation>Berkas basis data rusak atau bukan pasangan berkas kunci ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="41" />
+        <location filename="../../gui/messages.py" line="41"/>
         <source>The database file is missing.</source>
         <translation>Berkas basis data tidak ditemukan.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="42" />
+        <location filename="../../gui/messages.py" line="42"/>
         <source>The database file is truncated.</source>
         <translation>Berkas basis data terpotong.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="43" />
+        <location filename="../../gui/messages.py" line="43"/>
         <source>The database is busy or cannot be written: {reason}</source>
         <translation>Basis data sedang sibuk atau tidak dapat ditulisi: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="44" />
+        <location filename="../../gui/messages.py" line="44"/>
         <source>The database is damaged: {reason}</source>
         <translation>Basis data rusak: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="45" />
+        <location filename="../../gui/messages.py" line="45"/>
         <source>The key does not open this database (wrong key or damaged file).</source>
         <translation>Kunci tidak dapat membuka basis data ini (kunci salah atau berkas rusak).</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="46" />
+        <location filename="../../gui/messages.py" line="46"/>
         <source>The key file cannot be read: {reason}</source>
         <translation>Berkas kunci tidak dapat dibaca: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="47" />
+        <location filename="../../gui/messages.py" line="47"/>
         <source>The key file is damaged or is not an mpp-counter key file.</source>
         <translation>Berkas kunci rusak atau bukan berkas kunci mpp-counter.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="48" />
+        <location filename="../../gui/messages.py" line="48"/>
         <source>The key file is damaged.</source>
         <translation>Berkas kunci rusak.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="49" />
+        <location filename="../../gui/messages.py" line="49"/>
         <source>The key file was written by a newer mpp-counter.</source>
         <translation>Berkas kunci dibuat oleh mpp-counter versi yang lebih baru.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="50" />
+        <location filename="../../gui/messages.py" line="50"/>
         <source>The number has characters that do not belong in a phone number.</source>
         <translation>Nomor berisi karakter yang bukan bagian dari nomor telepon.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="51" />
+        <location filename="../../gui/messages.py" line="51"/>
         <source>The number is too long for an Indonesian mobile number.</source>
         <translation>Nomor terlalu panjang untuk nomor HP Indonesia.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="52" />
+        <location filename="../../gui/messages.py" line="52"/>
         <source>The number is too short for an Indonesian mobile number.</source>
         <translation>Nomor terlalu pendek untuk nomor HP Indonesia.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="53" />
+        <location filename="../../gui/messages.py" line="53"/>
         <source>The record was not saved: {reason}</source>
         <translation>Data tidak tersimpan: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="54" />
+        <location filename="../../gui/messages.py" line="54"/>
         <source>The store has no active survey campaign.</source>
         <translation>Basis data tidak memiliki kampanye survei yang aktif.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="55" />
+        <location filename="../../gui/messages.py" line="55"/>
         <source>The {where} file has a malformed service.</source>
         <translation>Berkas {where} berisi layanan yang formatnya salah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="56" />
+        <location filename="../../gui/messages.py" line="56"/>
         <source>The {where} file has an agency without services.</source>
         <translation>Berkas {where} berisi instansi tanpa layanan.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="57" />
+        <location filename="../../gui/messages.py" line="57"/>
         <source>The {where} file has malformed keywords.</source>
         <translation>Berkas {where} berisi kata kunci yang formatnya salah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="58" />
+        <location filename="../../gui/messages.py" line="58"/>
         <source>The {where} file has no list of agencies.</source>
         <translation>Berkas {where} tidak berisi daftar instansi.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="59" />
-        <source>The {where} file is missing a valid '{key}'.</source>
-        <translation>Berkas {where} tidak memiliki '{key}' yang sah.</translation>
+        <location filename="../../gui/messages.py" line="59"/>
+        <source>The {where} file is missing a valid &apos;{key}&apos;.</source>
+        <translation>Berkas {where} tidak memiliki &apos;{key}&apos; yang sah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="60" />
+        <location filename="../../gui/messages.py" line="60"/>
         <source>The {where} file is not an object.</source>
         <translation>Berkas {where} bukan objek JSON.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="61" />
+        <location filename="../../gui/messages.py" line="61"/>
         <source>The {where} file is not valid JSON.</source>
         <translation>Berkas {where} bukan JSON yang sah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="62" />
+        <location filename="../../gui/messages.py" line="62"/>
         <source>The {where} file lists no services.</source>
         <translation>Berkas {where} tidak mencantumkan layanan apa pun.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="63" />
+        <location filename="../../gui/messages.py" line="63"/>
         <source>There is already a clerk called {name}.</source>
         <translation>Sudah ada petugas bernama {name}.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="64" />
+        <location filename="../../gui/messages.py" line="64"/>
         <source>There is no clerk called {name}.</source>
         <translation>Tidak ada petugas bernama {name}.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="65" />
+        <location filename="../../gui/messages.py" line="65"/>
         <source>This PIN is too easy to guess.</source>
         <translation>PIN ini terlalu mudah ditebak.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="66" />
+        <location filename="../../gui/messages.py" line="66"/>
         <source>This is a foreign number: only Indonesian mobile numbers (+62 8…) can be used.</source>
         <translation>Ini nomor luar negeri: hanya nomor HP Indonesia (+62 8…) yang dapat dipakai.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="67" />
+        <location filename="../../gui/messages.py" line="67"/>
         <source>This is a landline number: enter a mobile number (08…).</source>
         <translation>Ini nomor telepon rumah/kantor: masukkan nomor HP (08…).</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="68" />
+        <location filename="../../gui/messages.py" line="68"/>
         <source>This is an unencrypted SQLite file, not an mpp-counter store.</source>
         <translation>Ini berkas SQLite tanpa enkripsi, bukan basis data mpp-counter.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="69" />
+        <location filename="../../gui/messages.py" line="69"/>
         <source>This is not a receipt code.</source>
         <translation>Ini bukan kode struk.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="70" />
+        <location filename="../../gui/messages.py" line="70"/>
         <source>This is not a valid Indonesian mobile number.</source>
         <translation>Ini bukan nomor HP Indonesia yang sah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="71" />
+        <location filename="../../gui/messages.py" line="71"/>
         <source>This is not an Indonesian mobile number (they start with 08).</source>
         <translation>Ini bukan nomor HP Indonesia (nomor HP diawali 08).</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="72" />
+        <location filename="../../gui/messages.py" line="72"/>
         <source>This receipt code has a typing mistake: check it and try again.</source>
         <translation>Kode struk ini salah ketik: periksa lalu coba lagi.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="73" />
+        <location filename="../../gui/messages.py" line="73"/>
         <source>This store was made by a newer mpp-counter (schema {v}).</source>
         <translation>Basis data ini dibuat oleh mpp-counter versi yang lebih baru (skema {v}).</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="74" />
+        <location filename="../../gui/messages.py" line="74"/>
         <source>Too many wrong attempts. Wait {seconds} seconds and try again.</source>
         <translation>Terlalu banyak percobaan yang salah. Tunggu {seconds} detik lalu coba lagi.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="75" />
-        <source>Unknown reason '{reason}' for not asking.</source>
-        <translation>Alasan tidak bertanya '{reason}' tidak dikenal.</translation>
+        <location filename="../../gui/messages.py" line="75"/>
+        <source>Unknown reason &apos;{reason}&apos; for not asking.</source>
+        <translation>Alasan tidak bertanya &apos;{reason}&apos; tidak dikenal.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="76" />
-        <source>Unknown service code '{code}'.</source>
-        <translation>Kode layanan '{code}' tidak dikenal.</translation>
+        <location filename="../../gui/messages.py" line="76"/>
+        <source>Unknown service code &apos;{code}&apos;.</source>
+        <translation>Kode layanan &apos;{code}&apos; tidak dikenal.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="77" />
-        <source>Unknown time zone '{zone}': use WIB, WITA or WIT.</source>
-        <translation>Zona waktu '{zone}' tidak dikenal: gunakan WIB, WITA, atau WIT.</translation>
+        <location filename="../../gui/messages.py" line="77"/>
+        <source>Unknown time zone &apos;{zone}&apos;: use WIB, WITA or WIT.</source>
+        <translation>Zona waktu &apos;{zone}&apos; tidak dikenal: gunakan WIB, WITA, atau WIT.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="78" />
+        <location filename="../../gui/messages.py" line="78"/>
         <source>Unknown user or wrong PIN.</source>
         <translation>Nama petugas tidak dikenal atau PIN salah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="79" />
+        <location filename="../../gui/messages.py" line="79"/>
         <source>Wrong passphrase.</source>
         <translation>Frasa sandi salah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="117" />
-        <source>No printer is set up on this computer. The record is saved: print the slip again later from today's list.</source>
+        <location filename="../../gui/messages.py" line="117"/>
+        <source>No printer is set up on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Belum ada printer di komputer ini. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="118" />
-        <source>The printer '{printer}' could not print the slip. The record is saved: print the slip again later from today's list.</source>
-        <translation>Printer '{printer}' gagal mencetak struk. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
+        <location filename="../../gui/messages.py" line="118"/>
+        <source>The printer &apos;{printer}&apos; could not print the slip. The record is saved: print the slip again later from today&apos;s list.</source>
+        <translation>Printer &apos;{printer}&apos; gagal mencetak struk. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="119" />
-        <source>The printer '{printer}' does not exist on this computer. The record is saved: print the slip again later from today's list.</source>
-        <translation>Printer '{printer}' tidak ada di komputer ini. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
+        <location filename="../../gui/messages.py" line="119"/>
+        <source>The printer &apos;{printer}&apos; does not exist on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
+        <translation>Printer &apos;{printer}&apos; tidak ada di komputer ini. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="120" />
-        <source>The printer '{printer}' does not take {width} mm paper. The record is saved: print the slip again later from today's list.</source>
-        <translation>Printer '{printer}' tidak mendukung kertas {width} mm. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
+        <location filename="../../gui/messages.py" line="120"/>
+        <source>The printer &apos;{printer}&apos; does not take {width} mm paper. The record is saved: print the slip again later from today&apos;s list.</source>
+        <translation>Printer &apos;{printer}&apos; tidak mendukung kertas {width} mm. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="121" />
-        <source>The printer '{printer}' is not accepting jobs. The record is saved: print the slip again later from today's list.</source>
-        <translation>Printer '{printer}' sedang tidak menerima pekerjaan cetak. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
+        <location filename="../../gui/messages.py" line="121"/>
+        <source>The printer &apos;{printer}&apos; is not accepting jobs. The record is saved: print the slip again later from today&apos;s list.</source>
+        <translation>Printer &apos;{printer}&apos; sedang tidak menerima pekerjaan cetak. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="122" />
-        <source>The printer '{printer}' is paused (disabled). The record is saved: print the slip again later from today's list.</source>
-        <translation>Printer '{printer}' sedang dijeda (nonaktif). Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
+        <location filename="../../gui/messages.py" line="122"/>
+        <source>The printer &apos;{printer}&apos; is paused (disabled). The record is saved: print the slip again later from today&apos;s list.</source>
+        <translation>Printer &apos;{printer}&apos; sedang dijeda (nonaktif). Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="123" />
-        <source>The printer '{printer}' is stopped or in an error state. The record is saved: print the slip again later from today's list.</source>
-        <translation>Printer '{printer}' berhenti atau sedang bermasalah. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
+        <location filename="../../gui/messages.py" line="123"/>
+        <source>The printer &apos;{printer}&apos; is stopped or in an error state. The record is saved: print the slip again later from today&apos;s list.</source>
+        <translation>Printer &apos;{printer}&apos; berhenti atau sedang bermasalah. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="124" />
-        <source>The printer '{printer}' refused the slip. The record is saved: print the slip again later from today's list.</source>
-        <translation>Printer '{printer}' menolak mencetak struk. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
+        <location filename="../../gui/messages.py" line="124"/>
+        <source>The printer &apos;{printer}&apos; refused the slip. The record is saved: print the slip again later from today&apos;s list.</source>
+        <translation>Printer &apos;{printer}&apos; menolak mencetak struk. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="125" />
+        <location filename="../../gui/messages.py" line="125"/>
         <source>Slip printing is not available in this installation.</source>
         <translation>Pencetakan struk tidak tersedia pada instalasi ini.</translation>
     </message>
@@ -1224,62 +1257,62 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../gui/messages.py" line="99" />
+        <location filename="../../gui/messages.py" line="99"/>
         <source>Agreed</source>
         <translation>Setuju</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="100" />
+        <location filename="../../gui/messages.py" line="100"/>
         <source>Declined</source>
         <translation>Menolak</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="101" />
+        <location filename="../../gui/messages.py" line="101"/>
         <source>Not asked</source>
         <translation>Tidak ditanya</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="104" />
+        <location filename="../../gui/messages.py" line="104"/>
         <source>Has no mobile phone / WhatsApp</source>
         <translation>Tidak punya HP / WhatsApp</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="105" />
+        <location filename="../../gui/messages.py" line="105"/>
         <source>Under age</source>
         <translation>Belum cukup umur</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="106" />
-        <source>Came on someone else's behalf</source>
+        <location filename="../../gui/messages.py" line="106"/>
+        <source>Came on someone else&apos;s behalf</source>
         <translation>Mewakili orang lain</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="107" />
+        <location filename="../../gui/messages.py" line="107"/>
         <source>Language barrier</source>
         <translation>Kendala bahasa</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="108" />
+        <location filename="../../gui/messages.py" line="108"/>
         <source>Other reason</source>
         <translation>Alasan lain</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="111" />
+        <location filename="../../gui/messages.py" line="111"/>
         <source>Waiting</source>
         <translation>Menunggu</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="112" />
+        <location filename="../../gui/messages.py" line="112"/>
         <source>Sending</source>
         <translation>Mengirim</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="113" />
+        <location filename="../../gui/messages.py" line="113"/>
         <source>Sent</source>
         <translation>Terkirim</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="114" />
+        <location filename="../../gui/messages.py" line="114"/>
         <source>Rejected</source>
         <translation>Ditolak</translation>
     </message>
