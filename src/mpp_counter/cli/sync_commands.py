@@ -1,0 +1,62 @@
+"""``mpp-counter enrol URL CODE`` and ``mpp-counter sync``: both as the administrator.
+
+``sync`` exits 0 when nothing is left to send, 1 otherwise with one line on stderr
+saying why (unreachable, revoked, refused, records flagged).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .common import open_store
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("enrol", help="enrol this counter at the central with a one-time code")
+    p.add_argument("url", help="the central's address, e.g. https://spi.example.go.id")
+    p.add_argument("code", help="the one-time enrolment code, e.g. ABCD-EFGH-JKMN")
+    p.set_defaults(func=cmd_enrol)
+
+    p = sub.add_parser("sync", help="send pending records to the central (one pass)")
+    p.add_argument("--timeout", type=float, default=30.0,
+                   help="give up after this many seconds (default 30)")
+    p.set_defaults(func=cmd_sync)
+
+
+def cmd_enrol(args: argparse.Namespace) -> int:
+    from ..sync.enrolment import enrol
+
+    store = open_store(args)
+    try:
+        result = enrol(store, args.url, args.code)
+    finally:
+        store.close()
+    print(f"enrolled for campaign {result.campaign_id}; {result.resealed} numbers re-sealed "
+          "to the campaign key", file=sys.stderr)
+    print(result.device_id)  # last line: the device id
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    from ..domain.errors import BadInput
+    from ..sync.client import sync_once
+
+    if not 1 <= args.timeout <= 3600:
+        raise BadInput("--timeout must be from 1 to 3600 seconds.")
+    store = open_store(args)
+    try:
+        report = sync_once(store, deadline_s=args.timeout)
+        flagged = store.status().rejected
+    finally:
+        store.close()
+    print(f"sent {report.sent}, acknowledged {report.acked}, rejected {report.rejected}, "
+          f"pending {report.pending_after}, flagged {flagged}")
+    if report.error:
+        print(f"mpp-counter: {report.error}", file=sys.stderr)
+        return 1
+    if report.pending_after:
+        print(f"mpp-counter: {report.pending_after} records are still pending; run sync again.",
+              file=sys.stderr)
+        return 1
+    return 0

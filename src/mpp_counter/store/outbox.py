@@ -1,0 +1,150 @@
+"""The outbox: which records still have to reach the central, and in which batch.
+
+Exactly once rests on two rules. A record leaves the outbox only when the central named
+its id in an answer (acked or rejected; a rejected record is kept and flagged, never
+deleted). A batch, once formed, is frozen: until it gets a usable answer the same batch
+id carries the same records, so a retry after a lost answer is a replay the central
+recognises. Every state change is one transaction, so a crash at any point leaves
+either the old or the new state and the next pass simply carries on.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from .db import Connection, transaction
+
+
+@dataclass(frozen=True)
+class OutboxEntry:
+    record_id: str
+    kind: str  # visit | consent | withdrawal
+    seq: int
+
+
+@dataclass(frozen=True)
+class Batch:
+    batch_id: str
+    entries: tuple[OutboxEntry, ...]
+    resent: bool  # True when this batch was already sent once without a usable answer
+
+    @property
+    def ids(self) -> frozenset[str]:
+        return frozenset(e.record_id for e in self.entries)
+
+
+def claim_batch(con: Connection, limit: int) -> Batch | None:
+    """The batch to send next: an unanswered one first, verbatim; else a new one."""
+    with transaction(con):
+        row = con.execute("SELECT batch_id FROM outbox WHERE state = 'in_flight'"
+                          " ORDER BY seq, record_id LIMIT 1").fetchone()
+        if row is not None:
+            entries = _entries(con, "WHERE state = 'in_flight' AND batch_id = ?", (row[0],))
+            con.execute("UPDATE outbox SET attempts = attempts + 1 WHERE batch_id = ?"
+                        " AND state = 'in_flight'", (row[0],))
+            return Batch(row[0], entries, True)
+        entries = _entries(con, "WHERE state = 'pending' ORDER BY seq, record_id LIMIT ?",
+                           (limit,))
+        if not entries:
+            return None
+        batch_id = str(uuid.uuid4())
+        con.executemany("UPDATE outbox SET state = 'in_flight', batch_id = ?,"
+                        " attempts = attempts + 1 WHERE record_id = ? AND state = 'pending'",
+                        [(batch_id, e.record_id) for e in entries])
+        return Batch(batch_id, entries, False)
+
+
+def _entries(con: Connection, where: str, params: tuple[Any, ...]) -> tuple[OutboxEntry, ...]:
+    sql = "SELECT record_id, kind, seq FROM outbox " + where
+    if "ORDER BY" not in where:
+        sql += " ORDER BY seq, record_id"
+    return tuple(OutboxEntry(r[0], r[1], int(r[2])) for r in con.execute(sql, params))
+
+
+def settle(con: Connection, batch: Batch, acked: Iterable[str],
+           rejected: dict[str, str], now: datetime | None = None) -> None:
+    """Apply a usable answer in one transaction.
+
+    Acked ids are delivered; rejected ids are kept and flagged with the central's reason;
+    an id of the batch the answer did not mention goes back to pending (the central
+    dedups by id, so sending it again in another batch can never count it twice)."""
+    stamp = (now or datetime.now(UTC)).isoformat()
+    acked = set(acked) & batch.ids
+    with transaction(con):
+        con.executemany("UPDATE outbox SET state = 'acked', acked_at = ?, last_error = NULL"
+                        " WHERE record_id = ? AND batch_id = ? AND state = 'in_flight'",
+                        [(stamp, rid, batch.batch_id) for rid in sorted(acked)])
+        con.executemany("UPDATE outbox SET state = 'rejected', last_error = ?"
+                        " WHERE record_id = ? AND batch_id = ? AND state = 'in_flight'",
+                        [(reason[:500], rid, batch.batch_id)
+                         for rid, reason in sorted(rejected.items()) if rid in batch.ids])
+        con.execute("UPDATE outbox SET state = 'pending', batch_id = NULL,"
+                    " last_error = 'not mentioned in the answer' WHERE batch_id = ?"
+                    " AND state = 'in_flight'", (batch.batch_id,))
+
+
+def reject_locally(con: Connection, record_id: str, reason: str) -> None:
+    """A record this counter cannot even build: flagged for the administrator, kept."""
+    with transaction(con):
+        con.execute("UPDATE outbox SET state = 'rejected', last_error = ?"
+                    " WHERE record_id = ?", ("local: " + reason[:480], record_id))
+
+
+def note_error(con: Connection, batch: Batch, message: str) -> None:
+    """The batch got no usable answer: it stays in flight, verbatim, with the reason."""
+    with transaction(con):
+        con.execute("UPDATE outbox SET last_error = ? WHERE batch_id = ?"
+                    " AND state = 'in_flight'", (message[:500], batch.batch_id))
+
+
+def counts(con: Connection) -> dict[str, int]:
+    out = {"pending": 0, "in_flight": 0, "acked": 0, "rejected": 0}
+    for state, n in con.execute("SELECT state, count(*) FROM outbox GROUP BY state"):
+        out[state] = int(n)
+    return out
+
+
+def rejected_rows(con: Connection) -> list[tuple[str, str, str]]:
+    """(record id, kind, reason) of every flagged record, for the administrator."""
+    return [(r[0], r[1], r[2] or "") for r in con.execute(
+        "SELECT record_id, kind, last_error FROM outbox WHERE state = 'rejected'"
+        " ORDER BY seq, record_id")]
+
+
+# --- what a record is made of: plain rows, turned into wire records by sync/ ------------
+
+
+def visit_rows(con: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
+    return _rows(con, "SELECT id, seq, at, mpp_code, counter, clerk, service_code, agency_code,"
+                 " outcome, not_asked_reason, consent_id FROM visits", ids)
+
+
+def consent_rows(con: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
+    return _rows(con, "SELECT c.id, c.visit_id, c.receipt, c.receipt_secret, c.at,"
+                 " c.campaign_id, c.notice_version, c.notice_hash, c.phone_masked,"
+                 " c.phone_sealed, c.sealed_to, v.mpp_code, v.counter, v.clerk,"
+                 " cp.json AS campaign_json FROM consents c"
+                 " JOIN visits v ON v.id = c.visit_id"
+                 " LEFT JOIN campaigns cp ON cp.id = c.campaign_id", ids, "c.id")
+
+
+def withdrawal_rows(con: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
+    return _rows(con, "SELECT id, at, consent_id, receipt, phone_sealed, sealed_to, mpp_code,"
+                 " counter, clerk FROM withdrawals", ids)
+
+
+def _rows(con: Connection, select: str, ids: list[str], key: str = "id"
+          ) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        cur = con.execute(f"{select} WHERE {key} IN ({','.join('?' * len(chunk))})", chunk)
+        names = [d[0] for d in cur.description]
+        for r in cur:
+            row = dict(zip(names, r, strict=True))
+            out[row["id"]] = row
+    return out

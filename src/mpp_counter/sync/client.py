@@ -1,0 +1,172 @@
+"""One sync pass: send what the outbox holds, batch by batch, and settle each answer.
+
+The store is only touched through ``on_store`` (a function that runs a callable with
+the store on the store's own thread and returns its result), and the HTTP exchange
+happens between two such calls: the window's store thread is never held while the
+network is slow. The CLI passes the store directly (:func:`sync_once`).
+
+Nothing is marked delivered unless the answer is well-formed protocol v1, names our
+batch id, and acknowledges only ids we sent. Anything else leaves the batch in flight to
+be resent verbatim; the central dedups by id, so a resend never counts twice.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+from ..domain.errors import MppError, SyncError, SyncRejected
+from ..protocol.messages import (
+    MAX_RECORDS,
+    PROTOCOL_VERSION,
+    AnswerInvalid,
+    BatchAnswer,
+    iso,
+    parse_batch_answer,
+)
+from ..store import outbox
+from ..store.counter import CounterStore
+from . import records
+from .transport import Transport
+
+T = TypeVar("T")
+OnStore = Callable[[Callable[[CounterStore], Any]], Any]
+CENTRAL_URL_ENV = "MPP_COUNTER_CENTRAL_URL"
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    sent: int  # records put on the wire (a resend counts again)
+    acked: int
+    rejected: int  # by the central or flagged locally in this pass
+    pending_after: int  # pending + in flight when the pass ended
+    error: str | None  # why the pass stopped early; None when it ran to the end
+    revoked: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and self.pending_after == 0
+
+
+@dataclass(frozen=True)
+class Enrolled:
+    device_id: str
+    token: str
+    central_url: str
+    zone: str
+
+
+def enrolled(store: CounterStore, base_url: str | None = None) -> Enrolled:
+    """What a pass needs from the store; SyncError when the counter was never enrolled."""
+    device_id, token = store.setting("device_id"), store.setting("device_token")
+    url = base_url or os.environ.get(CENTRAL_URL_ENV) or store.setting("central_url")
+    if not device_id or not token or not url:
+        raise SyncError("This counter is not enrolled yet: run 'mpp-counter enrol URL CODE'.")
+    return Enrolled(device_id, token, url, store.zone)
+
+
+def _pending(store: CounterStore) -> int:
+    c = outbox.counts(store.con)
+    return c["pending"] + c["in_flight"]
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    batch: outbox.Batch | None
+    wire: tuple[dict[str, Any], ...]
+    flagged: int
+
+
+def _prepare(store: CounterStore, zone: str, limit: int) -> _Prepared:
+    """Claim the next batch and build it; unbuildable records are flagged, not sent."""
+    flagged = 0
+    while True:
+        batch = outbox.claim_batch(store.con, limit)
+        if batch is None:
+            return _Prepared(None, (), flagged)
+        built = records.build(store.con, batch.entries, zone)
+        for rid, reason in built.invalid:
+            outbox.reject_locally(store.con, rid, reason)
+        flagged += len(built.invalid)
+        if built.records:
+            sent = {r["id"] for r in built.records}
+            entries = tuple(e for e in batch.entries if e.record_id in sent)
+            return _Prepared(outbox.Batch(batch.batch_id, entries, batch.resent),
+                             built.records, flagged)
+
+
+def check_answer(raw: Any, batch: outbox.Batch) -> BatchAnswer:
+    """The strict reading of an answer; AnswerInvalid means: mark nothing."""
+    if raw is None:
+        raise AnswerInvalid("The central's answer is not JSON (a proxy page, or cut short); "
+                            "nothing was marked as sent.")
+    answer = parse_batch_answer(raw, set(batch.ids))
+    if answer.batch_id != batch.batch_id:
+        raise AnswerInvalid("The central answered for another batch; nothing was marked as "
+                            "sent.")
+    rejected_ids = {r.id for r in answer.rejected if r.id is not None}
+    if not rejected_ids <= batch.ids or rejected_ids & answer.acked:
+        raise AnswerInvalid("The central's answer names records that were not sent or both "
+                            "accepts and rejects one; nothing was marked as sent.")
+    return answer
+
+
+def sync_pass(on_store: OnStore, *, base_url: str | None = None, deadline_s: float = 30.0,
+              batch_size: int = MAX_RECORDS) -> SyncReport:
+    """Send batches until the outbox is empty, the deadline passes or the central refuses."""
+    info: Enrolled = on_store(lambda s: enrolled(s, base_url))
+    sent = acked = rejected = 0
+    error: str | None = None
+    revoked = False
+    with Transport(info.central_url, info.token, deadline_s=deadline_s) as http:
+        while True:
+            prep: _Prepared = on_store(lambda s: _prepare(s, info.zone, batch_size))
+            rejected += prep.flagged
+            if prep.batch is None:
+                break
+            batch = prep.batch
+            body = {"protocol": PROTOCOL_VERSION, "batch_id": batch.batch_id,
+                    "device_id": info.device_id, "sent_at": iso(datetime.now(UTC)),
+                    "records": list(prep.wire)}
+            try:
+                sent += len(prep.wire)
+                reply = http.request("POST", "/api/v1/batches", body)
+                answer = check_answer(http.check(reply, "batch"), batch)
+            except MppError as exc:
+                error = exc.message
+                revoked = isinstance(exc, SyncRejected) and reply_status(exc) in (401, 403)
+                on_store(lambda s, b=batch, m=error: outbox.note_error(s.con, b, m))
+                break
+            reasons = {r.id: r.reason for r in answer.rejected if r.id is not None}
+            on_store(lambda s, b=batch, a=answer, r=reasons:
+                     outbox.settle(s.con, b, a.acked, r))
+            acked += len(answer.acked)
+            rejected += len(reasons)
+        pending_after: int = on_store(_pending)
+        if error is None:
+            stamp = datetime.now(UTC).isoformat()
+            on_store(lambda s: _mark_synced(s, stamp))
+    return SyncReport(sent, acked, rejected, pending_after, error, revoked)
+
+
+def reply_status(exc: MppError) -> int | None:
+    status = exc.args_map.get("status")
+    return status if isinstance(status, int) else None
+
+
+def _mark_synced(store: CounterStore, stamp: str) -> None:
+    from ..store.db import transaction
+
+    with transaction(store.con):
+        store.con.execute("INSERT OR REPLACE INTO settings(key, value) VALUES ('last_sync', ?)",
+                          (stamp,))
+    store._settings = None  # noqa: SLF001 - the store caches settings; ours just changed
+
+
+def sync_once(store: CounterStore, *, base_url: str | None = None,
+              deadline_s: float = 30.0) -> SyncReport:
+    """One bounded pass on the caller's thread (the CLI's)."""
+    return sync_pass(lambda fn: fn(store), base_url=base_url, deadline_s=deadline_s)

@@ -1,0 +1,206 @@
+"""HTTP to the central: verified TLS, bounded retries, and errors a clerk can read.
+
+``requests`` with urllib3's ``Retry`` does the retrying (exponential backoff with full
+jitter, ``Retry-After`` honoured, 429/5xx and connection errors retried, POST included:
+a batch is idempotent by its id). A deadline caps the whole exchange so that one sync
+pass gives up within about half a minute. TLS is checked against the operating
+system's trust store (``truststore``). Plain ``http://`` is only allowed to loopback.
+No message built here carries the token, a body or a number.
+"""
+
+from __future__ import annotations
+
+import gzip
+import ipaddress
+import json
+import random
+import time
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import requests
+import truststore
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+from .. import __version__
+from ..domain.errors import SyncError, SyncRejected
+
+USER_AGENT = f"mpp-counter/{__version__}"
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+
+
+class DeadlineReached(Exception):
+    """Raised from inside urllib3 when the next wait would pass the pass's deadline."""
+
+
+class DeadlineRetry(Retry):
+    """``Retry`` that never sleeps past a deadline (``time.monotonic()`` value)."""
+
+    deadline: float = float("inf")
+
+    def new(self, **kw: Any) -> DeadlineRetry:
+        r: DeadlineRetry = super().new(**kw)  # type: ignore[assignment]
+        r.deadline = self.deadline
+        return r
+
+    def get_backoff_time(self) -> float:
+        # Full jitter (AWS architecture blog): uniform over [0, capped exponential].
+        return random.uniform(0, super().get_backoff_time())
+
+    def sleep(self, response: Any = None) -> None:
+        wait = self.get_backoff_time()
+        if response is not None and self.respect_retry_after_header:
+            after = self.get_retry_after(response)
+            if after is not None:
+                wait = after
+        if time.monotonic() + wait >= self.deadline:
+            raise DeadlineReached()
+        if wait > 0:
+            time.sleep(wait)
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def check_url(url: str) -> str:
+    """The base URL without a trailing slash; refuses what must never be used."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        raise SyncError("The central's address must start with https:// and name a host.")
+    if parts.username or parts.password or parts.query or parts.fragment:
+        raise SyncError("The central's address must not carry a user, a query or a fragment.")
+    if parts.scheme == "http" and not is_loopback(parts.hostname):
+        raise SyncError("Refusing plain http:// to {host}: the central must use https:// "
+                       "(http is only allowed to this PC itself).", host=parts.hostname)
+    return url.strip().rstrip("/")
+
+
+@dataclass(frozen=True)
+class Reply:
+    status: int
+    body: Any  # decoded JSON
+
+
+class Transport:
+    """One session to one central. ``token`` may be None (enrolment, health)."""
+
+    def __init__(self, base_url: str, token: str | None = None, *, deadline_s: float = 30.0,
+                 retries: int = 8, backoff_factor: float = 0.5, backoff_max: float = 8.0
+                 ) -> None:
+        self.base_url = check_url(base_url)
+        self.host = urlsplit(self.base_url).hostname or "?"
+        self.deadline = time.monotonic() + deadline_s
+        self.deadline_s = deadline_s
+        retry = DeadlineRetry(
+            total=retries, connect=retries, read=retries, status=retries, other=0,
+            backoff_factor=backoff_factor, backoff_max=backoff_max,
+            status_forcelist=RETRY_STATUSES, allowed_methods=frozenset({"GET", "POST"}),
+            respect_retry_after_header=True, raise_on_status=False)
+        retry.deadline = self.deadline
+        self.session = requests.Session()
+        self.session.trust_env = False  # no proxy or netrc picked up behind the admin's back
+        adapter = _TrustStoreAdapter(max_retries=retry)
+        self.session.mount("https://", adapter)
+        self.session.mount("http://", HTTPAdapter(max_retries=retry))
+        self.session.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
+        if token:
+            self.session.headers["Authorization"] = f"Bearer {token}"
+
+    def close(self) -> None:
+        self.session.close()
+
+    def __enter__(self) -> Transport:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _timeout(self) -> tuple[float, float]:
+        left = self.deadline - time.monotonic()
+        if left <= 0.5:
+            raise self._unreachable("gave up after {s:.0f} s")
+        return (min(5.0, left), min(20.0, left))
+
+    def _unreachable(self, why: str) -> SyncError:
+        return SyncError("The central at {host} cannot be reached ({why}); the records are "
+                         "kept and will be sent later.", host=self.host,
+                         why=why.format(s=self.deadline_s))
+
+    def request(self, method: str, path: str, body: Any = None) -> Reply:
+        """One exchange; HTTP errors come back as a Reply for the caller to judge."""
+        headers: dict[str, str] = {}
+        data = None
+        if body is not None:
+            data = gzip.compress(json.dumps(body, separators=(",", ":")).encode("utf-8"), 6)
+            headers.update({"Content-Type": "application/json", "Content-Encoding": "gzip"})
+        try:
+            r = self.session.request(method, self.base_url + path, data=data, headers=headers,
+                                     timeout=self._timeout(), allow_redirects=False)
+        except DeadlineReached as exc:
+            raise self._unreachable("gave up after {s:.0f} s") from exc
+        except requests.exceptions.SSLError as exc:
+            raise SyncError("The central at {host} presented a certificate this PC does not "
+                            "trust; nothing was sent. Check the address and the PC's date "
+                            "and time.", host=self.host) from exc
+        except requests.exceptions.Timeout as exc:
+            raise self._unreachable("no answer in time") from exc
+        except requests.exceptions.RetryError as exc:
+            raise self._unreachable("too many failed attempts") from exc
+        except requests.exceptions.ConnectionError as exc:
+            if isinstance(exc.__context__, DeadlineReached) or "DeadlineReached" in repr(exc):
+                raise self._unreachable("gave up after {s:.0f} s") from exc
+            raise self._unreachable("no connection") from exc
+        except requests.exceptions.RequestException as exc:
+            raise self._unreachable(type(exc).__name__) from exc
+        return Reply(r.status_code, _decode(r))
+
+    def check(self, reply: Reply, what: str) -> Any:
+        """The body of a 2xx reply, or the error that reply means."""
+        if 200 <= reply.status < 300:
+            return reply.body
+        reason = reason_of(reply.body)
+        if reply.status in (401, 403):
+            raise SyncRejected("The central refused this counter (HTTP {status}: {reason}). "
+                               "Its enrolment was revoked or is invalid: enrol it again with a "
+                               "new code. The records are kept.", status=reply.status,
+                               reason=reason)
+        if reply.status in RETRY_STATUSES:
+            raise SyncError("The central is unavailable (HTTP {status}); the records are kept "
+                            "and will be sent later.", status=reply.status)
+        raise SyncRejected("The central refused the {what} (HTTP {status}: {reason}); the "
+                           "records are kept and flagged for the administrator.",
+                           what=what, status=reply.status, reason=reason)
+
+
+class _TrustStoreAdapter(HTTPAdapter):
+    """HTTPS verified against the OS trust store, not certifi's bundle."""
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        import ssl
+
+        kwargs["ssl_context"] = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        super().init_poolmanager(*args, **kwargs)
+
+
+def _decode(r: requests.Response) -> Any:
+    """JSON or None: an HTML page or a truncated body is simply not an answer."""
+    try:
+        return json.loads(r.content.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return None
+
+
+def reason_of(body: Any) -> str:
+    """The central's own short reason, cleaned; never the raw body."""
+    if isinstance(body, dict) and isinstance(body.get("error"), str):
+        text = "".join(c for c in body["error"] if c.isprintable())[:160]
+        return text or "no reason given"
+    return "no reason given"
