@@ -6,7 +6,10 @@ builds a store at every older version with data and migrates it forward.
 
 from __future__ import annotations
 
-from .db import Connection
+import os
+from pathlib import Path
+
+from .db import Connection, DatabaseError
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: the visit and its consent; numbers only sealed and masked, never in clear
@@ -67,6 +70,8 @@ def migrate(con: Connection, target: int = LATEST) -> int:
         from ..domain.errors import StoreDamaged
 
         raise StoreDamaged("This store was made by a newer mpp-counter (schema {v}).", v=start)
+    if 0 < start < target:
+        backup_before_migration(con, start)
     for v in range(start, target):
         con.execute("BEGIN IMMEDIATE")
         try:
@@ -79,3 +84,35 @@ def migrate(con: Connection, target: int = LATEST) -> int:
             con.execute("ROLLBACK")
             raise
     return start
+
+
+def backup_before_migration(con: Connection, start: int) -> Path | None:
+    """Copy the store, still encrypted with its key, to ``<db>.schema<N>.bak`` before an
+    upgrade migrates it, so a migration that goes wrong after an upgrade loses nothing.
+
+    ``sqlcipher_export`` takes one consistent snapshot (WAL included); the copy is written
+    next to the database under a temporary name and renamed into place. An in-memory
+    database has nothing to back up.
+    """
+    row = con.execute("PRAGMA database_list").fetchone()
+    if not row or not row[2]:
+        return None
+    db = Path(row[2])
+    bak = db.with_name(f"{db.name}.schema{start}.bak")
+    tmp = bak.with_name(bak.name + ".tmp")
+    try:
+        tmp.unlink(missing_ok=True)
+        con.execute("ATTACH DATABASE ? AS premigration", (str(tmp),))
+        try:
+            con.execute("SELECT sqlcipher_export('premigration')")
+            con.execute(f"PRAGMA premigration.user_version = {int(start)}")
+        finally:
+            con.execute("DETACH DATABASE premigration")
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, bak)
+    except (DatabaseError, OSError) as exc:
+        from ..domain.errors import StoreWriteFailed
+
+        raise StoreWriteFailed("Could not back up the store before upgrading it: {reason}",
+                               reason=getattr(exc, "strerror", None) or str(exc)) from exc
+    return bak
