@@ -17,6 +17,30 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from support import PASSPHRASE  # noqa: E402
 
 
+@pytest.fixture(scope="session", autouse=True)
+def secret_service(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A real Secret Service (private D-Bus + gnome-keyring) for the whole run, so clerk
+    slots are OS-bound and 6-digit PINs allowed, as on a desktop. See secret_service.py."""
+    from mpp_counter.store import os_secret
+    from secret_service import SecretService, missing_tools
+
+    if missing_tools():  # clerk PINs must then be 10+ characters; privacy tests skip
+        yield None
+        return
+    service = SecretService(tmp_path_factory.mktemp("secret-service")).start()
+    saved = {k: os.environ.get(k) for k in service.env}
+    os.environ.update(service.env)
+    os_secret.reset()
+    yield service
+    for k, v in saved.items():
+        if v is None:
+            os.environ.pop(k, None)
+        else:
+            os.environ[k] = v
+    os_secret.reset()
+    service.stop()
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     return tmp_path / "data"

@@ -21,7 +21,7 @@ from ..domain.errors import StoreDamaged, StoreExists, StoreMissing, UnknownReco
 from ..domain.records import Outcome, RecordResult, StoreStatus, VisitRow
 from ..domain.slip_content import SlipContent, build_slip
 from ..domain.timezones import parse_zone
-from . import audit, keys, schema, visits
+from . import audit, keys, os_secret, schema, visits
 from .db import Connection, open_db, transaction
 from .sealing import new_keypair, public_from_b64
 from .withdrawals import withdraw_by_receipt
@@ -98,13 +98,17 @@ class CounterStore:
     def open_admin(cls, data_dir: Path, passphrase: str) -> CounterStore:
         kf = _read_keys(data_dir)
         unlocked = keys.unlock(kf.store_id, kf.slot(keys.ADMIN_SLOT), passphrase)
-        return cls._open(data_dir, kf, unlocked, Session("admin", "admin"))
+        store = cls._open(data_dir, kf, unlocked, Session("admin", "admin"))
+        with transaction(store.con):
+            audit.append(store.con, "admin", "unlock", "admin")
+        return store
 
     @classmethod
     def open_clerk(cls, data_dir: Path, name: str, pin: str) -> CounterStore:
         kf = _read_keys(data_dir)
         slot = kf.clerk_slot(name)
-        unlocked = keys.unlock(kf.store_id, slot, pin)
+        machine = os_secret.slot_secret(kf.store_id, slot.id) if slot.os_bound else None
+        unlocked = keys.unlock(kf.store_id, slot, pin, machine)
         store = cls._open(data_dir, kf, keys.Unlocked(unlocked.db_key, None),
                           Session("clerk", slot.name))
         with transaction(store.con):
@@ -250,11 +254,13 @@ class CounterStore:
         name = name.strip()
         if not name or len(name) > 60 or any(not c.isprintable() for c in name):
             raise keys.BadInput("A clerk name must be 1 to 60 printable characters.")
-        keys.check_pin(pin, "clerk")
+        keys.check_pin(pin, "clerk", os_bound=os_secret.available() is not None)
         if name.casefold() in (n.casefold() for n in self.keyfile.clerks()):
             raise keys.BadInput("There is already a clerk called {name}.", name=name)
+        slot_id = f"clerk:{uuid.uuid4()}"
         slot = keys.make_slot(store_id=self.keyfile.store_id, role="clerk", name=name,
-                              secret=pin, db_key=bytes(self._unlocked.db_key))
+                              secret=pin, db_key=bytes(self._unlocked.db_key), slot_id=slot_id,
+                              machine_secret=os_secret.bind(self.keyfile.store_id, slot_id))
         self._write_keys(keys.KeyFile(self.keyfile.store_id, self.keyfile.generation,
                                       self.keyfile.db_file, (*self.keyfile.slots, slot)))
         with transaction(self.con):
@@ -269,10 +275,13 @@ class CounterStore:
         self._write_keys(keys.KeyFile(self.keyfile.store_id, self.keyfile.generation,
                                       self.keyfile.db_file,
                                       tuple(s for s in self.keyfile.slots if s.id != slot.id)))
+        if slot.os_bound:
+            os_secret.unbind(self.keyfile.store_id, slot.id)
         with transaction(self.con):
             audit.append(self.con, self.session.user, "clerk-remove", slot.name)
 
     def reset_pin(self, name: str, pin: str) -> None:
+        keys.check_pin(pin, "clerk", os_bound=os_secret.available() is not None)  # first
         self.remove_clerk(name)
         self.add_clerk(name, pin)
 

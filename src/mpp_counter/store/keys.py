@@ -7,7 +7,9 @@ header as associated data so its name or KDF parameters cannot be swapped); the 
 key is *sealed* to the slot's public half (libsodium sealed box). Unlocking derives,
 decrypts the private half, opens the sealed database key. Rotating the database key
 (``rekey``) or adding a clerk only needs the public halves. The administrator's slot
-also carries the sealed escrow private key, which only the passphrase reveals.
+also carries the sealed escrow private key, which only the passphrase reveals. A clerk
+slot is OS-bound where the OS offers protected storage (``os_secret``): its key also
+needs a random secret kept there, so a copied folder is useless with a guessed PIN.
 
 The file is JSON, written atomically (temp, fsync, rename, fsync dir) with the previous
 version kept beside it as ``keys.json.prev``.
@@ -25,16 +27,20 @@ from pathlib import Path
 from typing import Any
 
 from nacl import bindings, pwhash
+from nacl.encoding import RawEncoder
 from nacl.exceptions import CryptoError
+from nacl.hash import blake2b
 from nacl.public import PrivateKey, PublicKey, SealedBox
 
 from ..domain.errors import BadInput, StoreDamaged, WrongSecret
 from .files import atomic_write
+from .os_secret import NOT_THIS_PC, available
 
 FORMAT = "mpp-counter/keyslots"
 VERSION = 1
 KEYS_FILE = "keys.json"
 ADMIN_SLOT = "admin"
+PORTABLE_PIN_LENGTH = 10
 
 # Measured on a 2-core Debian machine: ~0.4-0.6 s per unlock (bench/save.py prints it).
 KDF_PROFILES: dict[str, dict[str, int]] = {
@@ -162,21 +168,29 @@ class KeyFile:
         return cls(sid, gen, db_file, tuple(Slot.from_json(s) for s in slots))
 
 
-def _derive(secret: str, salt: bytes, kdf: dict[str, int]) -> bytes:
-    return pwhash.argon2id.kdf(32, secret.encode("utf-8"), salt,
-                               opslimit=kdf["opslimit"], memlimit=kdf["memlimit"])
+def _derive(secret: str, salt: bytes, kdf: dict[str, int],
+            machine_secret: bytes | None = None) -> bytes:
+    """Argon2id of the PIN; an OS-bound slot then keys it with the machine's secret
+    (BLAKE2b), so without that secret no number of PIN guesses gets anywhere."""
+    kek = pwhash.argon2id.kdf(32, secret.encode("utf-8"), salt,
+                              opslimit=kdf["opslimit"], memlimit=kdf["memlimit"])
+    if machine_secret is None:
+        return kek
+    return blake2b(kek, digest_size=32, key=machine_secret, person=b"mpp-os-bound",
+                   encoder=RawEncoder)
 
 
 def make_slot(*, store_id: str, role: str, name: str, secret: str, db_key: bytes,
               escrow_private: bytes | None = None, slot_id: str | None = None,
-              os_bound: bool = False) -> Slot:
+              machine_secret: bytes | None = None) -> Slot:
+    """A new slot; with ``machine_secret`` (kept in the OS store) it is OS-bound."""
     kdf = kdf_profile()
     sk = PrivateKey.generate()
     slot = Slot(id=slot_id or f"clerk:{uuid.uuid4()}", role=role, name=name, kdf=kdf,
                 salt=secrets.token_bytes(pwhash.argon2id.SALTBYTES),
                 public_key=bytes(sk.public_key), wrapped_private=b"", sealed_db_key=b"",
-                os_bound=os_bound)
-    kek = _derive(secret, slot.salt, kdf)
+                os_bound=machine_secret is not None)
+    kek = _derive(secret, slot.salt, kdf, machine_secret)
     nonce = secrets.token_bytes(bindings.crypto_aead_xchacha20poly1305_ietf_NPUBBYTES)
     ct = bindings.crypto_aead_xchacha20poly1305_ietf_encrypt(bytes(sk), slot.header(store_id),
                                                               nonce, kek)
@@ -201,9 +215,12 @@ class Unlocked:
     escrow_private: bytearray | None
 
 
-def unlock(store_id: str, slot: Slot, secret: str) -> Unlocked:
+def unlock(store_id: str, slot: Slot, secret: str,
+           machine_secret: bytes | None = None) -> Unlocked:
     """Derive, decrypt the slot's private half and open what is sealed to it."""
-    kek = _derive(secret, slot.salt, slot.kdf)
+    if slot.os_bound and machine_secret is None:
+        raise WrongSecret(NOT_THIS_PC)
+    kek = _derive(secret, slot.salt, slot.kdf, machine_secret if slot.os_bound else None)
     nonce, ct = slot.wrapped_private[:24], slot.wrapped_private[24:]
     try:
         sk_raw = bindings.crypto_aead_xchacha20poly1305_ietf_decrypt(ct, slot.header(store_id),
@@ -237,11 +254,23 @@ def write(data_dir: Path, keyfile: KeyFile) -> None:
     atomic_write(data_dir / KEYS_FILE, keyfile.to_bytes(), keep_previous=True)
 
 
-def check_pin(pin: str, role: str) -> None:
-    """Rules for a new secret; a clerk's PIN is 6+ digits, a passphrase 10+ characters."""
+def check_pin(pin: str, role: str, *, os_bound: bool | None = None) -> None:
+    """Rules for a new secret; a clerk's PIN is 6+ digits, a passphrase 10+ characters.
+
+    A clerk slot that cannot be bound to the OS's protected storage (``os_bound`` False;
+    None asks ``os_secret.available()``) must stand on its own against offline guessing,
+    so its PIN must then be at least ``PORTABLE_PIN_LENGTH`` characters.
+    """
     if role == "clerk":
-        if not pin.isdigit() or not 6 <= len(pin) <= 32:
+        if os_bound is None:
+            os_bound = available() is not None
+        if os_bound and (not pin.isdigit() or not 6 <= len(pin) <= 32):
             raise BadInput("A PIN must be at least 6 digits, digits only.")
+        if not os_bound and not PORTABLE_PIN_LENGTH <= len(pin) <= 32:
+            raise BadInput("This computer has no protected key storage, so a clerk PIN must "
+                           "be at least {n} characters long.", n=PORTABLE_PIN_LENGTH)
+        if any(not c.isprintable() or c.isspace() for c in pin):
+            raise BadInput("A PIN must not contain spaces.")
         if len(set(pin)) == 1 or pin in "0123456789012345" or pin in "9876543210987654":
             raise BadInput("This PIN is too easy to guess.")
     elif len(pin) < 10:
