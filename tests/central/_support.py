@@ -273,3 +273,17 @@ def phone(n: int) -> str:
     """Fake numbers only, in the 0812-0000-xxxx range, as E.164."""
     assert 0 <= n <= 9999
     return f"+6281200000{n:04d}"
+
+
+def withdraw_on_page(central: Central, receipt: str, secret: str) -> requests.Response:
+    """What the citizen's browser does on the QR page: open the confirmation, send its
+    form back from the same origin. Returns the answer to the POST (a 303)."""
+    import re
+
+    base = f"{central.url}/r/{receipt}/{secret}"
+    page = requests.get(base + "/withdraw", timeout=10, allow_redirects=False)
+    assert page.status_code == 200, page.status_code
+    token = re.search(r'name="csrf" value="([^"]+)"', page.text)
+    assert token is not None
+    return requests.post(base + "/withdraw", data={"csrf": token.group(1)}, timeout=10,
+                         headers={"Origin": central.url}, allow_redirects=False)

@@ -4,9 +4,11 @@
 file the survey team brings: the consented, not-withdrawn numbers of one campaign, one
 row per number (the earliest visit: the survey asks about one specific service). A
 withdrawal by number (slip lost) is sealed like a consent, so it can only be matched
-here, after opening both. ``purge`` removes the sealed numbers of a campaign closed long
-enough ago and leaves everything the aggregate counts need; on SQLite ``secure_delete``
-and VACUUM make the bytes leave the file, not only the row.
+here, after opening both; once matched, the consent is marked withdrawn (via "number")
+so that its receipt page and the counts say so too. ``purge`` removes the sealed
+numbers of a campaign closed long enough ago and leaves everything the aggregate counts
+need; on SQLite ``secure_delete`` and VACUUM make the bytes leave the file, not only the
+row.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from sqlalchemy import Engine, case, func, select, text
 from ..domain.errors import InvalidPhone
 from ..domain.phone import normalize
 from . import campaigns, db
+from .ingest import apply_withdrawal
 
 EXPORT_HEADER = ("phone", "receipt", "mpp", "agency", "service", "visit_date")
 AGGREGATE_HEADER = ("mpp", "agency", "counter", "clerk", "visits", "asked", "agreed")
@@ -89,6 +92,7 @@ def export_numbers(engine: Engine, campaign_id: str, key: PrivateKey, out: TextI
         if number is not None and w.at > withdrawn_numbers.get(number, ""):
             withdrawn_numbers[number] = w.at
     best: dict[str, Any] = {}
+    by_number: list[tuple[str, str]] = []  # (consent id, withdrawal time) matched here
     withdrawn = duplicates = awaiting = unreadable = 0
     for r in rows:
         if r.withdrawn_at is not None:
@@ -103,6 +107,7 @@ def export_numbers(engine: Engine, campaign_id: str, key: PrivateKey, out: TextI
             continue
         if withdrawn_numbers.get(number, "") >= r.at:
             withdrawn += 1  # withdrawn by number after this consent was given
+            by_number.append((r.id, withdrawn_numbers[number]))
             continue
         if number in best:
             duplicates += 1
@@ -114,6 +119,8 @@ def export_numbers(engine: Engine, campaign_id: str, key: PrivateKey, out: TextI
     for number, r in sorted(best.items(), key=lambda kv: (kv[1].visit_at, kv[1].receipt)):
         writer.writerow((number, r.receipt, r.mpp, r.agency, r.service, r.local_date))
     with engine.begin() as conn:
+        for consent_id, at in by_number:  # now known: the receipt page and stats show it
+            apply_withdrawal(conn, consent_id, None, at, "number")
         conn.execute(db.exports.insert().values(at=db.iso(db.now()), campaign_id=campaign_id,
                                                 kind="numbers", rows=len(best)))
     return ExportResult(len(best), withdrawn, duplicates, awaiting, unreadable)
