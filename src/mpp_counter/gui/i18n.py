@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from . import qm
 
 LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
+TRANSLATOR_NAME = "mpp-counter-translator"
 
 
 def qm_bytes(lang: str) -> bytes | None:
@@ -41,15 +42,17 @@ class Language:
     def switch(self, lang: str) -> bool:
         if lang not in LANGUAGES:
             lang = "id"
-        if lang == self.code:
-            return True
-        if self._translator is not None:
-            self.app.removeTranslator(self._translator)
-            self._translator = None
+        # Every catalogue of ours goes, not only this object's: a second window in the same
+        # process (tests, screenshots) must not leave the first one's language installed.
+        for old in self.app.findChildren(QTranslator, TRANSLATOR_NAME):
+            self.app.removeTranslator(old)
+            old.deleteLater()
+        self._translator = None
         data = qm_bytes(lang)
         ok = True
         if data:
             tr = QTranslator(self.app)
+            tr.setObjectName(TRANSLATOR_NAME)
             ok = tr.load(data)
             if ok:
                 self._data, self._translator = data, tr

@@ -87,7 +87,8 @@ class UnlockScreen(QWidget):
         form.addRow("", self.button)
         form.addRow(self.tr("Language"), self.lang)
         box = QWidget()
-        box.setMaximumWidth(520)
+        box.setMinimumWidth(480)  # room for a long name and a one-line error
+        box.setMaximumWidth(560)
         inner = QVBoxLayout(box)
         inner.addWidget(title)
         inner.addSpacing(16)

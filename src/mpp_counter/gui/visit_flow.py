@@ -100,6 +100,10 @@ class VisitFlow(QWidget):
         self.filter.installEventFilter(self)
         self.list = QListWidget()
         self.list.setObjectName("service_list")
+        self.list.setWordWrap(True)  # long Indonesian service names wrap, never scroll sideways
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.list.setSpacing(1)
         self.list.itemActivated.connect(lambda _i: self._pick_service())
         lay.addWidget(self.filter)
         lay.addWidget(self.list, 1)

@@ -6,7 +6,7 @@ computed by ``store.report`` from the visit rows, and a CSV export without any n
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QRectF, Qt
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.timezones import local
 from ...store import report
 from ...store.counter import CounterStore
 from ..messages import error_text
@@ -39,7 +40,8 @@ class BarChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tallies: list[report.Tally] = []
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # Fills the scroll area (white to the bottom); grows past it when there are many rows.
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.MinimumExpanding)
 
     def set_tallies(self, tallies: list[report.Tally]) -> None:
         self.tallies = tallies
@@ -56,14 +58,15 @@ class BarChart(QWidget):
         top = max(t.visits for t in self.tallies) or 1
         fm = p.fontMetrics()
         figures_w = fm.horizontalAdvance("0000 · 100% · 100%") + 16
-        bar_w = max(40.0, self.width() - LABEL_W - figures_w - 24)
+        label_w = max(LABEL_W, int(self.width() * 0.38))  # service names are long
+        bar_w = max(40.0, self.width() - label_w - figures_w - 24)
         for i, t in enumerate(self.tallies):
             y = 10 + i * ROW_H
-            text = fm.elidedText(t.label, Qt.TextElideMode.ElideRight, LABEL_W - 8)
+            text = fm.elidedText(t.label, Qt.TextElideMode.ElideRight, label_w - 8)
             p.setPen(QColor("black"))
-            p.drawText(QRectF(8, y, LABEL_W - 8, ROW_H - 6),
+            p.drawText(QRectF(8, y, label_w - 8, ROW_H - 6),
                        Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
-            x = LABEL_W + 8
+            x = label_w + 8
             for value, colour, h_off, h in ((t.visits, VISITS, 0, ROW_H - 8),
                                             (t.asked, ASKED, 5, ROW_H - 18),
                                             (t.agreed, AGREED, 9, ROW_H - 26)):
@@ -78,7 +81,7 @@ class ReportPage(QWidget):
     def __init__(self, worker: StoreWorker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.worker = worker
-        today = QDate.currentDate()
+        today = QDate.currentDate()  # the PC's date until the store tells the MPP's own
         self.d1, self.d2 = QDateEdit(today.addDays(-6)), QDateEdit(today)
         for d, n in ((self.d1, "from"), (self.d2, "to")):
             d.setObjectName(n)
@@ -118,6 +121,13 @@ class ReportPage(QWidget):
         lay.addWidget(legend)
         lay.addWidget(scroll, 1)
         lay.addWidget(self.note)
+        worker.op(self, lambda s: local(datetime.now(UTC), s.zone).date()) \
+            .success(self._set_today).failure(lambda _e: self.refresh()).run()
+
+    def _set_today(self, today: date) -> None:
+        """The last seven days in the MPP's zone (east Indonesia is up to 9 hours ahead)."""
+        self.d2.setDate(QDate(today.year, today.month, today.day))
+        self.d1.setDate(self.d2.date().addDays(-6))
         self.refresh()
 
     def dates(self) -> tuple[date, date]:
