@@ -15,9 +15,9 @@ from pathlib import Path
 
 from .. import __version__
 from ..domain.errors import MppError
-from . import admin, records, secrets
+from . import admin, privacy, records, secrets
 
-COMMANDS = (admin, records)
+COMMANDS = (admin, records, privacy)
 
 
 def default_data_dir() -> Path:

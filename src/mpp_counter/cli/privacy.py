@@ -1,0 +1,33 @@
+"""Administrator sub-commands about personal data: how long sealed numbers are kept."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..store import retention
+from .common import open_store
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("retention", help="show or set how many days a sealed number is kept "
+                       "after the central acknowledged it")
+    p.add_argument("--days", type=str, default=None,
+                   help=f"0 to {retention.MAX_DAYS} (default {retention.DEFAULT_DAYS})")
+    p.set_defaults(func=cmd_retention)
+
+
+def cmd_retention(args: argparse.Namespace) -> int:
+    days = retention.parse_days(args.days) if args.days is not None else None
+    store = open_store(args)  # refuse bad input before asking for the passphrase
+    try:
+        if days is not None:
+            store.set_settings({retention.SETTING: str(days)})
+            purged = retention.purge_expired(store.con)
+            print(f"sealed numbers are kept {days} days after the central acknowledged them"
+                  + (f"; {purged} deleted now" if purged else ""))
+        else:
+            print(f"sealed numbers are kept {retention.retention_days(store.con)} days after "
+                  "the central acknowledged them")
+    finally:
+        store.close()
+    return 0
