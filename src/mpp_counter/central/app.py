@@ -126,7 +126,10 @@ def _json_error(status: int, message: str, headers: dict[str, str] | None = None
     return JSONResponse({"error": message}, status_code=status, headers=headers)
 
 
-_PAGE_HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer",
+# same-origin, not no-referrer: under no-referrer a browser sends ``Origin: null`` with
+# the page's own withdraw form, which cross_site() must then refuse. The address (with its
+# secret) still never leaves this origin.
+_PAGE_HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "same-origin",
                  "X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY",
                  "X-Robots-Tag": "noindex"}
 
@@ -310,9 +313,11 @@ def create_app(engine: Engine, receipt_rate: int = 30, enrol_rate: int = 30) -> 
 
 
 def cross_site(request: Request) -> bool:
-    """A browser tells where a POST comes from; anything but this very origin is refused."""
-    if request.headers.get("sec-fetch-site", "same-origin") not in ("same-origin", "none"):
-        return True
+    """A browser tells where a POST comes from; anything but this very origin is refused.
+    Sec-Fetch-Site, where the browser sends it, decides; else the Origin must be ours."""
+    fetch_site = request.headers.get("sec-fetch-site")
+    if fetch_site is not None:
+        return fetch_site not in ("same-origin", "none")
     origin = request.headers.get("origin")
     if origin is None or origin == "null":
         return origin == "null"

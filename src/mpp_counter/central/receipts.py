@@ -5,8 +5,8 @@ random bits) only inside the QR, and the central keeps only its sha256. An unkno
 receipt and a wrong secret get the same 404 page, so the page is no oracle for guessing
 receipts; requests are rate-limited per client address (see app.py). The withdraw form
 carries an HMAC token bound to the consent and its age, and a cross-site POST (by
-Origin or Sec-Fetch-Site) is refused. Pages are ``no-store`` and ``no-referrer``: the
-address is a secret.
+Origin or Sec-Fetch-Site) is refused. Pages are ``no-store`` and their address never
+leaves this origin as a Referer (``same-origin``): it is a secret.
 """
 
 from __future__ import annotations

@@ -1,0 +1,233 @@
+"""The page behind the slip's QR code: in a real headless Chromium (consent shown in
+Indonesian with the masked number only, withdraw, confirm, withdrawn for good), and over
+plain HTTP for what a browser cannot show (no oracle for receipts, rate limiting, the
+consent receipt JSON, forged or cross-site withdrawals)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+
+from mpp_counter.domain.receipt import new_code, new_secret
+
+from ._support import Central, cli, phone
+
+CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
+T0 = datetime(2026, 3, 2, 1, 30, tzinfo=UTC)  # 08.30 WIB
+
+
+@pytest.fixture
+def browser(tmp_path: Path) -> Iterator[Any]:
+    missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.exists()]
+    if missing:
+        pytest.skip(f"missing {', '.join(missing)} (apt-get install chromium chromium-driver)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = str(CHROMIUM)
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=390,844", "--lang=id", f"--user-data-dir={tmp_path / 'chr'}"):
+        opts.add_argument(arg)
+    opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(options=opts, service=Service(str(CHROMEDRIVER)))
+    driver.set_page_load_timeout(30)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def consented(central: Central, n: int, at: datetime = T0) -> tuple[dict[str, Any], str]:
+    dev = central.enrol()
+    v, c, secret = dev.agreed(phone(n), at=at)
+    assert dev.post(dev.batch([v, c])).status_code == 200
+    return c, secret
+
+
+def exported(central: Central, tmp_path: Path) -> list[str]:
+    out = tmp_path / "survey.csv"
+    central.cli("export", "--campaign", "SPI-2026", "--private-key",
+                str(tmp_path / "campaign-key.json"), "-o", str(out))
+    return [line.split(",")[0] for line in out.read_text("utf-8").splitlines()[1:]]
+
+
+@pytest.mark.browser
+def test_citizen_withdraws_on_the_qr_page(sqlite_central: Central, browser: Any,
+                                          tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    central = sqlite_central
+    c, secret = consented(central, 31)
+    kept, kept_secret = consented(central, 32)
+    assert exported(central, tmp_path) == [phone(31), phone(32)]
+    url = f"{central.url}/r/{c['receipt']}/{secret}"
+
+    def text(css: str) -> str:
+        return browser.find_element(By.CSS_SELECTOR, css).text
+
+    browser.get(url)
+    assert browser.title == "Bukti Persetujuan Survei"
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "id"
+    assert text("#status") == "Persetujuan aktif"
+    assert text("#phone") == "08xx-xxxx-0031"
+    assert text("#receipt") == c["receipt"]
+    assert text("#date") == "2 Maret 2026, 08.30 WIB"
+    assert "Survei SPI 2026" in text("#campaign")
+    html = browser.page_source
+    for form in (phone(31), phone(31)[1:], "0" + phone(31)[3:], "0812-0000-0031"):
+        assert form not in html
+    # the nonce'd stylesheet applies under the page's CSP: the status is green
+    assert browser.execute_script(
+        "return getComputedStyle(document.getElementById('status')).color") == "rgb(17, 99, 41)"
+
+    # cancel first: nothing changes
+    browser.find_element(By.ID, "withdraw").click()
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Tarik persetujuan?"
+    assert "0031" in browser.page_source and phone(31) not in browser.page_source
+    browser.find_element(By.ID, "cancel").click()
+    assert text("#status") == "Persetujuan aktif"
+
+    # withdraw, confirm: back on the receipt, withdrawn, with the time, no button left
+    browser.find_element(By.ID, "withdraw").click()
+    before = datetime.now(UTC)
+    browser.find_element(By.ID, "confirm").click()
+    assert browser.current_url == url
+    status = text("#status")
+    assert re.fullmatch(r"Persetujuan ditarik pada \d{1,2} \w+ \d{4}, \d\d\.\d\d WIB", status)
+    shown = before.astimezone(_wib())
+    assert f"{shown:%H}." in status
+    assert browser.find_elements(By.ID, "withdraw") == []
+    browser.refresh()
+    assert text("#status") == status
+    browser.get(url + "/withdraw")  # the old confirmation address: sent back, still withdrawn
+    assert browser.current_url == url and text("#status") == status
+    errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+    assert errors == []  # no CSP violation, no failed resource
+
+    assert exported(central, tmp_path) == [phone(32)]
+    r = requests.get(f"{central.url}/r/{kept['receipt']}/{kept_secret}.json", timeout=10)
+    assert r.json()["iso27560"]["state"] == "active"
+    assert secret not in central.log_text()  # the address holds a secret: never logged
+
+
+def _wib() -> Any:
+    from datetime import timezone
+
+    return timezone(timedelta(hours=7))
+
+
+def _strip_nonce(html: str) -> str:
+    return re.sub(r'nonce="[^"]+"', "", html)
+
+
+def test_wrong_secret_is_indistinguishable_from_no_receipt(sqlite_central: Central) -> None:
+    central = sqlite_central
+    c, secret = consented(central, 41)
+    base = central.url + "/r/"
+    right_receipt_wrong_secret = f"{base}{c['receipt']}/{new_secret()}"
+    unknown_receipt = f"{base}{new_code()}/{secret}"
+    not_a_receipt = f"{base}HELLO/{secret}"
+    pages = [requests.get(u, timeout=10) for u in
+             (right_receipt_wrong_secret, unknown_receipt, not_a_receipt)]
+    assert {p.status_code for p in pages} == {404}
+    assert len({_strip_nonce(p.text) for p in pages}) == 1
+    assert "Struk tidak ditemukan" in pages[0].text and c["receipt"] not in pages[0].text
+    jsons = [requests.get(u + ".json", timeout=10) for u in
+             (right_receipt_wrong_secret, unknown_receipt, not_a_receipt)]
+    assert {j.status_code for j in jsons} == {404}
+    assert len({j.content for j in jsons}) == 1
+    for u in (right_receipt_wrong_secret, unknown_receipt):
+        r = requests.post(u + "/withdraw", data={"csrf": "x"}, timeout=10,
+                          headers={"Origin": central.url})
+        assert r.status_code == 404
+    # the right secret in upper case (a QR scanner may shout) still finds it
+    ok = requests.get(f"{base}{c['receipt']}/{secret.upper()}", timeout=10)
+    assert ok.status_code == 200 and "Persetujuan aktif" in ok.text
+
+
+def test_many_wrong_secrets_are_rate_limited(sqlite_central: Central) -> None:
+    central = sqlite_central
+    c, secret = consented(central, 42)
+    codes = [requests.get(f"{central.url}/r/{c['receipt']}/{new_secret()}", timeout=10)
+             .status_code for _ in range(40)]
+    assert codes[:30] == [404] * 30 and set(codes[30:]) == {429}
+    r = requests.get(f"{central.url}/r/{c['receipt']}/{secret}", timeout=10)
+    assert r.status_code == 429 and r.headers["Retry-After"] == "60"
+    assert "Terlalu banyak permintaan" in r.text  # a page in Indonesian, not a JSON blob
+    j = requests.get(f"{central.url}/r/{c['receipt']}/{secret}.json", timeout=10)
+    assert j.status_code == 429 and j.json()["error"]
+    # the devices' API is not behind the pages' limit
+    assert requests.get(central.url + "/api/v1/health", timeout=10).status_code == 200
+
+
+def test_consent_receipt_json(sqlite_central: Central, tmp_path: Path) -> None:
+    central = sqlite_central
+    c, secret = consented(central, 43)
+    r = requests.get(f"{central.url}/r/{c['receipt']}/{secret}.json", timeout=10)
+    assert r.status_code == 200 and r.headers["content-type"] == "application/json"
+    assert r.headers["Cache-Control"] == "no-store"
+    assert r.headers["Referrer-Policy"] == "same-origin"
+    cr = r.json()
+    assert cr["version"] == "KI-CR-v1.1.0" and cr["jurisdiction"] == "ID"
+    assert cr["consentTimestamp"] == int(T0.timestamp())
+    assert cr["consentReceiptID"] == c["receipt"] and cr["language"] == "id"
+    assert cr["collectionMethod"] == c["collection_method"]
+    assert cr["piiPrincipalId"] == "08xx-xxxx-0043"
+    assert cr["piiControllers"] == [{"piiController": c["controller"], "onBehalf": False,
+                                     "contact": c["controller_contact"]}]
+    assert cr["policyUrl"] == "https://spi.invalid"
+    (service,) = cr["services"]
+    assert service["service"] == "Survei SPI 2026"
+    (purpose,) = service["purposes"]
+    assert purpose["purpose"] == c["purpose"] and purpose["consentType"] == "EXPLICIT"
+    assert purpose["thirdPartyDisclosure"] is False
+    assert cr["sensitive"] is False and cr["spiCat"] == []
+    iso = cr["iso27560"]
+    assert iso["record_id"] == c["id"] and iso["state"] == "active"
+    assert iso["notice"] == {"id": "SPI-2026", "version": c["notice_version"],
+                             "sha256": c["notice_hash"], "language": "id"}
+    assert iso["channel"] == "WhatsApp" and iso["retention_days"] == c["retention_days"]
+    assert [e["event"] for e in iso["events"]] == ["given"]
+    assert cr["x-mpp"]["service"] == "DUK-KTP" and cr["x-mpp"]["withdrawn_at"] is None
+    assert phone(43)[3:] not in r.text  # the full number is never in the receipt
+    # after a withdrawal at a counter, the receipt says so
+    dev = central.enrol()
+    w = dev.withdrawal(receipt=c["receipt"], at=T0 + timedelta(days=1))
+    assert dev.post(dev.batch([w])).status_code == 200
+    cr = requests.get(f"{central.url}/r/{c['receipt']}/{secret}.json", timeout=10).json()
+    assert cr["iso27560"]["state"] == "withdrawn"
+    assert cr["iso27560"]["events"][-1] == {"event": "withdrawn", "time": w["at"],
+                                            "method": "counter"}
+
+
+def test_forged_or_cross_site_withdrawal_is_refused(sqlite_central: Central) -> None:
+    central = sqlite_central
+    c, secret = consented(central, 44)
+    url = f"{central.url}/r/{c['receipt']}/{secret}/withdraw"
+    page = requests.get(url, timeout=10).text
+    token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    attempts = [
+        ({}, {"Origin": central.url}),  # no token
+        ({"csrf": "1.deadbeef"}, {"Origin": central.url}),  # a made-up token
+        ({"csrf": token}, {"Origin": "https://evil.invalid"}),  # another site's form
+        ({"csrf": token}, {"Origin": "null"}),
+        ({"csrf": token}, {"Sec-Fetch-Site": "cross-site"}),
+        ({"csrf": token}, {"Sec-Fetch-Site": "same-site", "Origin": central.url}),
+    ]
+    for data, headers in attempts:
+        r = requests.post(url, data=data, headers=headers, timeout=10, allow_redirects=False)
+        assert r.status_code == 403, (data, headers)
+        assert "Permintaan ditolak" in r.text
+    assert requests.get(url[:-len("/withdraw")] + ".json", timeout=10
+                        ).json()["iso27560"]["state"] == "active"
+    r = requests.post(url, data={"csrf": token}, headers={"Origin": central.url}, timeout=10,
+                      allow_redirects=False)
+    assert r.status_code == 303
+    assert cli(central.db_url, "stats", "--json").stdout.count('"withdrawn": 1') == 1
