@@ -34,8 +34,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("-o", "--output", type=Path)
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("withdraw", help="withdraw a consent by its receipt code")
-    p.add_argument("receipt")
+    p = sub.add_parser("withdraw", help="withdraw a consent by its receipt code, or by the "
+                       "number when the slip is lost")
+    p.add_argument("receipt", nargs="?")
+    p.add_argument("--phone", help="the citizen's number (sealed; matched by the central)")
     p.add_argument("--clerk")
     p.set_defaults(func=cmd_withdraw)
 
@@ -121,9 +123,15 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_withdraw(args: argparse.Namespace) -> int:
+    if (args.receipt is None) == (args.phone is None):
+        raise BadInput("Give either the receipt code or --phone, not both.")
+    if args.phone is not None:
+        from ..domain.phone import normalize
+
+        normalize(args.phone)  # refuse a bad number before asking for any secret
     store = open_store(args)
     try:
-        at = store.withdraw(args.receipt)
+        at = store.withdraw(args.receipt) if args.receipt else store.withdraw_number(args.phone)
     finally:
         store.close()
     print(f"withdrawn at {at.isoformat(timespec='seconds')}")

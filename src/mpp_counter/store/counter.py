@@ -21,10 +21,10 @@ from ..domain.errors import StoreDamaged, StoreExists, StoreMissing, UnknownReco
 from ..domain.records import Outcome, RecordResult, StoreStatus, VisitRow
 from ..domain.slip_content import SlipContent, build_slip
 from ..domain.timezones import parse_zone
-from . import audit, keys, os_secret, schema, visits
+from . import audit, keys, os_secret, retention, schema, visits
 from .db import Connection, open_db, transaction
 from .sealing import new_keypair, public_from_b64
-from .withdrawals import withdraw_by_receipt
+from .withdrawals import withdraw_by_number, withdraw_by_receipt
 
 
 def default_text(name: str) -> str:
@@ -124,6 +124,7 @@ class CounterStore:
             raise StoreDamaged("The database file is damaged or does not belong to this "
                                "key file.") from exc
         schema.migrate(con)
+        retention.purge_expired(con)  # at every unlock; the sync runs it after each pass
         return cls(data_dir, kf, con, session, unlocked)
 
     def close(self) -> None:
@@ -225,6 +226,13 @@ class CounterStore:
         return withdraw_by_receipt(self.con, code, clerk=self.session.user,
                                    mpp_code=self.setting("mpp_code"),
                                    counter=self.setting("counter"))
+
+    def withdraw_number(self, phone: str) -> datetime:
+        """The slip is lost: a withdrawal sealed like a consent, matched by the central."""
+        seal_key, sealed_to = self._seal_target(self.campaign())
+        return withdraw_by_number(self.con, phone, seal_key=seal_key, sealed_to=sealed_to,
+                                  clerk=self.session.user, mpp_code=self.setting("mpp_code"),
+                                  counter=self.setting("counter"))
 
     def slip_content(self, code: str, *, reprint: bool = False) -> SlipContent:
         consent_id, visit_id, withdrawn = visits.find_consent(self.con, code)

@@ -1,13 +1,21 @@
-"""Withdrawing a consent at a counter: offline, recorded, and queued for the central."""
+"""Withdrawing a consent at a counter: offline, recorded, and queued for the central.
+
+By receipt code the consent is found here and marked at once. By number (the slip is
+lost) the counter cannot find it: numbers are sealed and this PC cannot open them. So the
+number is sealed the same way as a consent's, to the same key, and the central matches it
+when it exports, after opening both with the campaign's private key.
+"""
 
 from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
 
+from ..domain import phone as phone_rules
 from . import audit
 from .db import Connection, transaction
-from .visits import find_consent
+from .sealing import seal
+from .visits import find_consent, next_seq
 
 
 def withdraw_by_receipt(con: Connection, code: str, *, clerk: str, mpp_code: str,
@@ -19,8 +27,6 @@ def withdraw_by_receipt(con: Connection, code: str, *, clerk: str, mpp_code: str
     now = datetime.now(UTC)
     wid = str(uuid.uuid4())
     with transaction(con):
-        from .visits import next_seq
-
         seq = next_seq(con)
         receipt = con.execute("SELECT receipt FROM consents WHERE id = ?",
                               (consent_id,)).fetchone()[0]
@@ -32,4 +38,22 @@ def withdraw_by_receipt(con: Connection, code: str, *, clerk: str, mpp_code: str
         con.execute("INSERT INTO outbox(record_id, kind, seq) VALUES (?, 'withdrawal', ?)",
                     (wid, seq))
         audit.append(con, clerk, "withdraw", f"receipt {receipt}")
+    return now
+
+
+def withdraw_by_number(con: Connection, phone: str, *, seal_key: bytes, sealed_to: str,
+                       clerk: str, mpp_code: str, counter: str) -> datetime:
+    """Queue a withdrawal naming the sealed number; the audit row never names it."""
+    e164 = phone_rules.normalize(phone)  # a bad number is refused before anything is written
+    sealed = seal(seal_key, e164)
+    now = datetime.now(UTC)
+    wid = str(uuid.uuid4())
+    with transaction(con):
+        seq = next_seq(con)
+        con.execute("INSERT INTO withdrawals(id, at, phone_sealed, sealed_to, mpp_code, counter,"
+                    " clerk) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (wid, now.isoformat(), sealed, sealed_to, mpp_code, counter, clerk))
+        con.execute("INSERT INTO outbox(record_id, kind, seq) VALUES (?, 'withdrawal', ?)",
+                    (wid, seq))
+        audit.append(con, clerk, "withdraw", f"by number, withdrawal {wid}")
     return now

@@ -1,0 +1,73 @@
+"""Retention on the counter: a sealed number leaves the file N days after the central has it.
+
+Once the central acknowledged a consent (or a withdrawal by number), the counter has no
+use for its sealed number: the slip is reprinted from the masked form. It is kept
+``retention_days`` more days (default 7, set by the administrator) so that a sync that
+went wrong on the central's side can still be repaired, then deleted. Deleted means gone
+from the file: ``secure_delete`` (set on every connection by ``db.open_db``) zeroes the
+freed bytes in the page, and a truncating WAL checkpoint removes the older page images
+that still carried the blob.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime, timedelta
+
+from ..domain.errors import BadInput
+from . import audit
+from .db import Connection, transaction
+
+log = logging.getLogger(__name__)
+
+SETTING = "retention_days"
+DEFAULT_DAYS = 7
+MAX_DAYS = 3650
+
+_PURGE = """
+UPDATE {table} SET phone_sealed = NULL
+WHERE phone_sealed IS NOT NULL AND id IN (
+    SELECT record_id FROM outbox WHERE kind = '{kind}' AND state = 'acked'
+    AND acked_at IS NOT NULL AND julianday(acked_at) <= julianday(:cutoff))
+"""
+
+
+def parse_days(text: str) -> int:
+    """The administrator's input, refused with a reason when it is not 0..MAX_DAYS days."""
+    try:
+        days = int(str(text).strip())
+    except ValueError:
+        days = -1
+    if not 0 <= days <= MAX_DAYS:
+        raise BadInput("The retention period must be a whole number of days from 0 to {max}.",
+                       max=MAX_DAYS)
+    return days
+
+
+def retention_days(con: Connection) -> int:
+    row = con.execute("SELECT value FROM settings WHERE key = ?", (SETTING,)).fetchone()
+    try:
+        return parse_days(row[0]) if row else DEFAULT_DAYS
+    except BadInput:
+        return DEFAULT_DAYS  # a damaged setting must not stop the purge
+
+
+def purge_expired(con: Connection, now: datetime | None = None) -> int:
+    """Delete the sealed numbers acknowledged more than ``retention_days`` ago; returns how
+    many. Run at unlock and after every sync pass; repeating it is harmless."""
+    now = now or datetime.now(UTC)
+    cutoff = (now - timedelta(days=retention_days(con))).astimezone(UTC).isoformat()
+    with transaction(con):
+        consents = con.execute(_PURGE.format(table="consents", kind="consent"),
+                               {"cutoff": cutoff}).rowcount
+        withdrawals = con.execute(_PURGE.format(table="withdrawals", kind="withdrawal"),
+                                  {"cutoff": cutoff}).rowcount
+        if consents or withdrawals:
+            audit.append(con, "system", "retention",
+                         f"{consents} consent and {withdrawals} withdrawal numbers deleted")
+    if consents or withdrawals:
+        busy, _, _ = con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        if busy:
+            log.warning("retention: the write-ahead log could not be emptied yet")
+        log.info("retention: %d sealed numbers deleted", consents + withdrawals)
+    return consents + withdrawals
