@@ -13,6 +13,7 @@ from __future__ import annotations
 import gzip
 import ipaddress
 import json
+import logging
 import random
 import time
 from dataclasses import dataclass
@@ -28,6 +29,8 @@ from .. import __version__
 from ..domain.errors import SyncError, SyncRejected
 
 USER_AGENT = f"mpp-counter/{__version__}"
+# urllib3 logs every retry as a WARNING with the raw error; one clear line is ours to say.
+logging.getLogger("urllib3.connectionpool").setLevel(logging.ERROR)
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
 
@@ -93,7 +96,7 @@ class Transport:
     """One session to one central. ``token`` may be None (enrolment, health)."""
 
     def __init__(self, base_url: str, token: str | None = None, *, deadline_s: float = 30.0,
-                 retries: int = 8, backoff_factor: float = 0.5, backoff_max: float = 8.0
+                 retries: int = 12, backoff_factor: float = 0.5, backoff_max: float = 8.0
                  ) -> None:
         self.base_url = check_url(base_url)
         self.host = urlsplit(self.base_url).hostname or "?"

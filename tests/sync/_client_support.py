@@ -1,0 +1,157 @@
+"""Real parts for the sync client's tests: a live central with a campaign, a counter store
+enrolled at it, and a tiny scripted HTTP server for answers a real central never gives."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from central._support import Central, cli
+from mpp_counter.domain.records import Outcome
+from mpp_counter.store.counter import CounterStore
+
+from support import PASSPHRASE
+
+CAMPAIGN = "SPI-2026"
+SERVICE = "DUK-KTP"
+
+
+def fake(n: int) -> str:
+    """Obviously fake numbers, 0812-0000-xxxx."""
+    return f"08120000{n:04d}"
+
+
+def start_central(tmp_path: Path, **extra_env: str) -> Central:
+    url = f"sqlite:///{tmp_path / 'central.db'}"
+    cli(url, "init")
+    cli(url, "campaign", "create", "--id", CAMPAIGN, "--name", "Survei SPI 2026",
+        "--private-key-out", str(tmp_path / "campaign-key.json"),
+        "--verify-base-url", "https://spi.invalid")
+    return Central(url, tmp_path, extra_env=extra_env).start()
+
+
+def running_central(tmp_path: Path) -> Iterator[Central]:
+    """Body of a ``central`` fixture: a live central on loopback, stopped afterwards."""
+    c = start_central(tmp_path)
+    yield c
+    c.stop()
+
+
+def new_store(data_dir: Path) -> CounterStore:
+    return CounterStore.create(data_dir, mpp_code="BKL01", mpp_name="MPP Kota Bengkulu",
+                               counter="Loket 1", zone="WIB", passphrase=PASSPHRASE)
+
+
+def record_day(store: CounterStore, n_consents: int = 3, n_other: int = 2) -> list[str]:
+    """Consents, declined and not-asked visits and one withdrawal; returns the receipts."""
+    receipts = []
+    for i in range(n_consents):
+        r = store.record(SERVICE, Outcome.AGREED, phone=fake(1000 + i))
+        assert r.receipt
+        receipts.append(r.receipt)
+    for i in range(n_other):
+        store.record(SERVICE, Outcome.DECLINED if i % 2 else Outcome.NOT_ASKED,
+                     not_asked_reason=None if i % 2 else "no_phone")
+    if receipts:
+        store.withdraw(receipts[-1])
+    return receipts
+
+
+def enrol_code(central: Central, mpp: str = "BKL01") -> str:
+    return central.cli("enrol-code", "--mpp", mpp, "--counter", "Loket 1").stdout.splitlines()[-1]
+
+
+def outbox_states(store: CounterStore) -> dict[str, str]:
+    return dict(store.con.execute("SELECT record_id, state FROM outbox"))
+
+
+def stats(central: Central) -> dict[str, int]:
+    return json.loads(central.cli("stats", "--json").stdout)
+
+
+# --- a scripted server ----------------------------------------------------------------
+
+
+@dataclass
+class Scripted:
+    """Answers each POST with the next step of ``plan``; ``seen`` holds decoded bodies.
+
+    A step is a function (request body as JSON) -> (status, headers, raw body bytes)."""
+
+    plan: list[Callable[[Any], tuple[int, dict[str, str], bytes]]]
+    seen: list[Any] = field(default_factory=list)
+    headers: list[dict[str, str]] = field(default_factory=list)
+    port: int = 0
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+
+def serve(plan: list[Callable[[Any], tuple[int, dict[str, str], bytes]]]
+          ) -> tuple[Scripted, Callable[[], None]]:
+    import gzip
+
+    state = Scripted(list(plan))
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:  # noqa: N802
+            self._answer(200, {}, json.dumps({"status": "ok", "protocol": 1,
+                                              "server_time": "2026-01-01T00:00:00Z"}).encode())
+
+        def do_POST(self) -> None:  # noqa: N802
+            raw = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+            if self.headers.get("Content-Encoding") == "gzip":
+                raw = gzip.decompress(raw)
+            body = json.loads(raw)
+            state.seen.append(body)
+            state.headers.append(dict(self.headers))
+            step = state.plan.pop(0) if len(state.plan) > 1 else state.plan[0]
+            self._answer(*step(body))
+
+        def _answer(self, status: int, headers: dict[str, str], out: bytes) -> None:
+            self.send_response(status)
+            for k, v in {"Content-Type": "application/json", **headers}.items():
+                self.send_header(k, v)
+            self.send_header("Content-Length", str(len(out)))
+            self.end_headers()
+            self.wfile.write(out)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    state.port = server.server_address[1]
+    t = threading.Thread(target=server.serve_forever, daemon=True)
+    t.start()
+
+    def stop() -> None:
+        server.shutdown()
+        server.server_close()
+
+    return state, stop
+
+
+def good_answer(body: Any) -> tuple[int, dict[str, str], bytes]:
+    """What a central says when it stored everything."""
+    ids = [r["id"] for r in body["records"]]
+    return 200, {}, json.dumps({"batch_id": body["batch_id"], "accepted": ids, "duplicate": [],
+                                "rejected": [], "server_time": "2026-01-01T00:00:00Z"}).encode()
+
+
+def fake_enrolment(store: CounterStore, url: str) -> None:
+    """Enrol a store for a scripted server: the settings a real enrolment leaves."""
+    from mpp_counter.store.db import transaction
+
+    with transaction(store.con):
+        store.con.executemany("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)",
+                              [("device_id", "6f1b7c2e-1111-4222-8333-944455556666"),
+                               ("device_token", "t" * 43), ("central_url", url)])
+    store._settings = None  # noqa: SLF001

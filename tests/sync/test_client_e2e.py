@@ -1,0 +1,172 @@
+"""The sync client against a real central: enrol, sync, exactly once, re-sealed numbers,
+revocation and a dead network, through the CLI (subprocesses) and through the API."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import socket
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from central._support import Central
+from mpp_counter.domain.records import Outcome
+from mpp_counter.store.counter import CounterStore
+from mpp_counter.sync.client import sync_once
+from mpp_counter.sync.enrolment import enrol
+
+from ._client_support import (
+    CAMPAIGN,
+    SERVICE,
+    enrol_code,
+    fake,
+    fake_enrolment,
+    new_store,
+    outbox_states,
+    record_day,
+    running_central,
+    stats,
+)
+from support import PASSPHRASE
+
+
+@pytest.fixture
+def central(tmp_path: Path) -> Iterator[Central]:
+    yield from running_central(tmp_path)
+
+
+def _cli_record_day(cli, data: str, n: int) -> list[str]:  # type: ignore[no-untyped-def]
+    receipts = []
+    for i in range(n):
+        p = cli("--data-dir", data, "record", "--service", SERVICE, "--phone", fake(2000 + i),
+                "--consent")
+        assert p.returncode == 0, p.stderr
+        receipts.append(p.stdout.splitlines()[-1])
+    for args in (("--declined",), ()):
+        assert cli("--data-dir", data, "record", "--service", SERVICE, *args).returncode == 0
+    assert cli("--data-dir", data, "withdraw", receipts[0]).returncode == 0
+    return receipts
+
+
+def test_cli_enrol_sync_exactly_once_and_resealed(central: Central, cli, tmp_path: Path
+                                                  ) -> None:  # type: ignore[no-untyped-def]
+    data = str(tmp_path / "counter")
+    assert cli("--data-dir", data, "init", "--mpp", "BKL01", "--counter", "Loket 1",
+               "--mpp-name", "MPP Kota Bengkulu").returncode == 0
+    receipts = _cli_record_day(cli, data, 3)  # before enrolment: sealed to the escrow key
+
+    p = cli("--data-dir", data, "sync")
+    assert p.returncode == 1 and "not enrolled" in p.stderr
+    assert len(p.stderr.strip().splitlines()) == 1
+
+    p = cli("--data-dir", data, "enrol", central.url, enrol_code(central))
+    assert p.returncode == 0, p.stderr
+    device_id = p.stdout.splitlines()[-1]
+    assert len(device_id) == 36
+    keys_doc = (Path(data) / "keys.json").read_text()
+    assert "sealed_escrow" not in keys_doc
+    assert "sealed_escrow" not in (Path(data) / "keys.json.prev").read_text()
+    assert "escrow" not in keys_doc
+
+    receipts += _cli_record_day(cli, data, 2)  # after enrolment: sealed to the campaign key
+    p = cli("--data-dir", data, "sync")
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.startswith("sent 16, acknowledged 16, rejected 0, pending 0")
+    s = stats(central)
+    assert (s["visits"], s["consents"], s["withdrawals"], s["withdrawn"]) == (9, 5, 2, 2)
+
+    p = cli("--data-dir", data, "sync")  # nothing left: nothing sent, nothing doubled
+    assert p.returncode == 0 and p.stdout.startswith("sent 0,")
+    assert stats(central) == s
+    st = json.loads(cli("--data-dir", data, "status", "--json").stdout)
+    assert st["pending"] == 0 and st["enrolled"] and st["last_sync"]
+    store = CounterStore.open_admin(Path(data), PASSPHRASE)
+    token = store.setting("device_token").encode()
+    store.close()
+    assert len(token) > 30
+    for f in Path(data).rglob("*"):  # the token is only inside the encrypted database
+        assert not f.is_file() or token not in f.read_bytes(), f
+
+    out = central.cli("export", "--campaign", CAMPAIGN, "--private-key",
+                      str(central.workdir / "campaign-key.json")).stdout
+    rows = list(csv.DictReader(io.StringIO(out)))
+    phones = sorted(r["phone"] for r in rows)
+    # 2000 agreed twice and withdrew both times; 2001 agreed twice: one row per number
+    expected = sorted("+62" + fake(n)[1:] for n in (2001, 2002))
+    assert phones == expected
+    assert {r["receipt"] for r in rows} <= set(receipts)
+
+
+def test_api_sync_then_revoked(central: Central, tmp_path: Path) -> None:
+    store = new_store(tmp_path / "counter")
+    try:
+        record_day(store, 2, 2)
+        result = enrol(store, central.url, enrol_code(central))
+        assert result.resealed == 2 and result.campaign_id == CAMPAIGN
+        assert store._unlocked.escrow_private is None  # noqa: SLF001
+        assert not store.setting("escrow_public_key")
+        report = sync_once(store)
+        assert report.ok and report.acked == 7 and report.sent == 7
+        assert set(outbox_states(store).values()) == {"acked"}
+
+        central.cli("revoke", result.device_id)
+        store.record(SERVICE, Outcome.AGREED, phone=fake(3000))
+        before = outbox_states(store)
+        report = sync_once(store)
+        assert report.revoked and not report.ok
+        assert "revoked" in (report.error or "") and "401" in (report.error or "")
+        after = outbox_states(store)
+        assert sorted(after) == sorted(before)  # nothing dropped
+        assert sorted(s for s in after.values() if s != "acked") == ["in_flight", "in_flight"]
+        assert store.status().pending == 2
+        assert stats(central)["visits"] == 4
+    finally:
+        store.close()
+
+
+def test_cli_revoked_says_so(central: Central, cli, tmp_path: Path  # type: ignore[no-untyped-def]
+                             ) -> None:
+    data = str(tmp_path / "counter")
+    cli("--data-dir", data, "init", "--mpp", "BKL01", "--counter", "Loket 1", "--mpp-name", "M")
+    device = cli("--data-dir", data, "enrol", central.url, enrol_code(central)).stdout.split()[-1]
+    central.cli("revoke", device)
+    assert cli("--data-dir", data, "record", "--service", SERVICE).returncode == 0
+    p = cli("--data-dir", data, "sync")
+    assert p.returncode == 1
+    lines = p.stderr.strip().splitlines()
+    assert len(lines) == 1 and "revoked" in lines[0]
+    assert json.loads(cli("--data-dir", data, "status", "--json").stdout)["pending"] == 1
+
+
+def test_offline_gives_up_within_30s(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    data = tmp_path / "counter"
+    store = new_store(data)
+    try:
+        record_day(store, 1, 1)
+    finally:
+        store.close()
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    store = CounterStore.open_admin(data, PASSPHRASE)
+    try:
+        fake_enrolment(store, f"http://127.0.0.1:{port}")
+    finally:
+        store.close()
+    t0 = time.monotonic()
+    p = cli("--data-dir", str(data), "sync", timeout=90)
+    took = time.monotonic() - t0
+    assert p.returncode == 1
+    lines = p.stderr.strip().splitlines()
+    assert len(lines) == 1 and "cannot be reached" in lines[0], p.stderr
+    assert took < 40, took
+    store = CounterStore.open_admin(data, PASSPHRASE)
+    try:
+        assert store.status().pending == 4
+        assert "acked" not in outbox_states(store).values()
+    finally:
+        store.close()
