@@ -103,7 +103,10 @@ def check_answer(raw: Any, batch: outbox.Batch) -> BatchAnswer:
     if raw is None:
         raise AnswerInvalid("The central's answer is not JSON (a proxy page, or cut short); "
                             "nothing was marked as sent.")
-    answer = parse_batch_answer(raw, set(batch.ids))
+    try:
+        answer = parse_batch_answer(raw, set(batch.ids))
+    except AnswerInvalid as exc:
+        raise AnswerInvalid("{why} Nothing was marked as sent.", why=exc.message) from exc
     if answer.batch_id != batch.batch_id:
         raise AnswerInvalid("The central answered for another batch; nothing was marked as "
                             "sent.")
