@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import argparse
 
+from ..store import lockout
 from ..store.counter import CounterStore
 from . import secrets
 
 
 def open_store(args: argparse.Namespace) -> CounterStore:
-    """Clerk when ``--clerk`` is given (PIN), the administrator otherwise (passphrase)."""
+    """Clerk when ``--clerk`` is given (PIN), the administrator otherwise (passphrase).
+
+    Through the same failure count as the window: a wrong secret is counted, delayed and
+    noted in the audit log at the next successful unlock.
+    """
+    d = args.data_dir
     clerk = getattr(args, "clerk", None)
     if clerk:
-        return CounterStore.open_clerk(args.data_dir, clerk, secrets.pin())
-    if not CounterStore.exists(args.data_dir):  # say "no store" before asking a secret
-        CounterStore.clerk_names(args.data_dir)
-    return CounterStore.open_admin(args.data_dir, secrets.passphrase(args.passphrase_file))
+        pin = secrets.pin()
+        return lockout.guarded_unlock(d, clerk, lambda: CounterStore.open_clerk(d, clerk, pin))
+    if not CounterStore.exists(d):  # say "no store" before asking a secret
+        CounterStore.clerk_names(d)
+    phrase = secrets.passphrase(args.passphrase_file)
+    return lockout.guarded_unlock(d, "admin", lambda: CounterStore.open_admin(d, phrase))

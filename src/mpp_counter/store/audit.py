@@ -1,4 +1,12 @@
-"""The audit log: who did what when, never a number; hash-chained so a gap shows."""
+"""The audit log: who did what when, never a number; hash-chained so a gap shows.
+
+Each row carries the hash of the row before it, so an edited or deleted row breaks the
+chain at the next one. The chain alone cannot see rows cut off its end, so the last
+sequence number is also kept in ``settings`` (``audit_last_seq``) and the next row
+continues after it: a truncated tail leaves a gap that ``verify`` names. Someone holding
+the database key can rewrite everything consistently; the log makes tampering visible to
+anyone who does not take that much care, it does not make it impossible.
+"""
 
 from __future__ import annotations
 
@@ -17,12 +25,20 @@ def _digest(prev: str, seq: int, at: str, actor: str, action: str, detail: str) 
     return hashlib.sha256((prev + body).encode("utf-8")).hexdigest()
 
 
+HEAD = "audit_last_seq"
+
 _APPEND = f"""
 INSERT INTO audit(seq, at, actor, action, detail, prev_hash, hash)
 SELECT s, :at, :actor, :action, :detail, p, audit_digest(p, s, :at, :actor, :action, :detail)
-FROM (SELECT coalesce(max(seq), 0) + 1 AS s,
-             coalesce((SELECT hash FROM audit ORDER BY seq DESC LIMIT 1), '{GENESIS}') AS p
-      FROM audit)
+FROM (SELECT max(coalesce((SELECT max(seq) FROM audit), 0),
+                 coalesce((SELECT CAST(value AS INTEGER) FROM settings
+                           WHERE key = '{HEAD}'), 0)) + 1 AS s,
+             coalesce((SELECT hash FROM audit ORDER BY seq DESC LIMIT 1), '{GENESIS}') AS p)
+RETURNING seq
+"""
+_HEAD = f"""
+INSERT INTO settings(key, value) VALUES ('{HEAD}', :seq)
+ON CONFLICT(key) DO UPDATE SET value = excluded.value
 """
 
 
@@ -33,8 +49,9 @@ def register(con: Connection) -> None:
 
 def append(con: Connection, actor: str, action: str, detail: str = "") -> None:
     """Add one row inside the caller's transaction."""
-    con.execute(_APPEND, {"at": datetime.now(UTC).isoformat(), "actor": actor,
-                          "action": action, "detail": detail})
+    seq = con.execute(_APPEND, {"at": datetime.now(UTC).isoformat(), "actor": actor,
+                                "action": action, "detail": detail}).fetchone()[0]
+    con.execute(_HEAD, {"seq": str(seq)})
 
 
 @dataclass(frozen=True)
@@ -57,6 +74,11 @@ def verify(con: Connection) -> tuple[int, list[AuditProblem]]:
         if _digest(prev_hash, seq, at, actor, action, detail) != digest:
             problems.append(AuditProblem(seq, "was changed after it was written"))
         prev, expected = digest, seq + 1
+    row = con.execute("SELECT value FROM settings WHERE key = ?", (HEAD,)).fetchone()
+    head = int(row[0]) if row and str(row[0]).isdigit() else 0
+    if head >= expected:
+        problems.append(AuditProblem(expected, f"rows {expected}..{head} at the end are "
+                                               "missing"))
     return n, problems
 
 
