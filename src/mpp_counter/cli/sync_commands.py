@@ -44,8 +44,11 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
     if not 1 <= args.timeout <= 3600:
         raise BadInput("--timeout must be from 1 to 3600 seconds.")
+    from ..store.enrolment import finish_escrow_removal
+
     store = open_store(args)
     try:
+        finish_escrow_removal(store)  # if a crash cut an enrolment short
         report = sync_once(store, deadline_s=args.timeout)
         flagged = store.status().rejected
     finally:

@@ -6,8 +6,8 @@ every escrow-sealed number is re-sealed to it and the escrow key is destroyed. T
 order makes a crash harmless: first ONE database transaction (re-seal, device id and
 token, campaign, escrow public key removed); only then the key file is rewritten without
 the escrow private half. A crash between the two leaves an escrow key that opens
-nothing any more; :func:`finish_escrow_removal` (run on every admin unlock of an
-enrolled store and by enrolment itself) completes the removal.
+nothing any more; :func:`finish_escrow_removal` (run by enrolment itself and by every
+``enrol``/``sync`` command, which unlock as the administrator) completes the removal.
 """
 
 from __future__ import annotations
@@ -57,6 +57,10 @@ def save_enrolment(store: CounterStore, *, device_id: str, token: str, central_u
                          ("central_url", central_url)])
         con.execute("DELETE FROM settings WHERE key = 'escrow_public_key'")
         _put_campaign(con, campaign)
+        # A batch in flight under a former enrolment is sent again in new batches: the
+        # central dedups by record id, and a batch id is bound to the device that used it.
+        con.execute("UPDATE outbox SET state = 'pending', batch_id = NULL"
+                    " WHERE state = 'in_flight'")
         audit.append(con, store.session.user, "enrol",
                      f"device {device_id}, campaign {campaign.id}, {resealed} numbers re-sealed")
     store._settings = None  # noqa: SLF001 - cached settings and campaign just changed
