@@ -13,11 +13,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .. import __version__
 from ..domain.errors import MppError
-from . import admin, privacy, records, secrets
+from . import secrets
 
-COMMANDS = (admin, records, privacy)
+COMMAND_MODULES = ("admin", "records", "privacy")
 
 
 def default_data_dir() -> Path:
@@ -29,20 +28,39 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir("mpp-counter", appauthor=False))
 
 
-def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="mpp-counter", description=__doc__.splitlines()[0])
-    p.add_argument("--version", action="version", version=f"mpp-counter {__version__}")
+def _global_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data-dir", type=Path, default=None,
                    help="where the store lives (default: the user's data folder)")
     p.add_argument("--passphrase-file", type=Path, default=None,
                    help="read the administrator passphrase from this file")
     p.add_argument("--log-level", default=os.environ.get("MPP_COUNTER_LOG", "WARNING"),
                    help="DEBUG, INFO, WARNING (default) or ERROR")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from .. import __version__
+
+    p = argparse.ArgumentParser(prog="mpp-counter", description=__doc__.splitlines()[0])
+    p.add_argument("--version", action="version", version=f"mpp-counter {__version__}")
+    _global_options(p)
     sub = p.add_subparsers(dest="command", metavar="SUB-COMMAND")
-    for module in COMMANDS:
-        module.register(sub)
+    for name in COMMAND_MODULES:
+        __import__(f"{__name__}.{name}", fromlist=["register"]).register(sub)
     _register_optional(sub)
     return p
+
+
+def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    """No sub-command (the clerk's double-click): the window, without loading every
+    command's modules first (bench/gui_start.py); anything else gets the full parser."""
+    args_in = list(sys.argv[1:] if argv is None else argv)
+    quick = argparse.ArgumentParser(prog="mpp-counter", add_help=False)
+    _global_options(quick)
+    known, rest = quick.parse_known_args(args_in)
+    if not rest:
+        known.command = None
+        return known
+    return build_parser().parse_args(args_in)
 
 
 def _register_optional(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -56,8 +74,7 @@ def _register_optional(sub: argparse._SubParsersAction) -> None:  # type: ignore
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _parse(argv)
     args.data_dir = (args.data_dir or default_data_dir()).expanduser().absolute()
     from ..logging_setup import configure
 
