@@ -1,7 +1,10 @@
-"""Logging that cannot leak: every handler masks what looks like a number, PIN or token.
+"""Logging that cannot leak: every record is masked for what looks like a number, PIN or token.
 
-The code never logs a number on purpose; this filter is the second line, for the day
-someone logs an exception whose text carries one.
+The code never logs a number on purpose; this is the second line, for the day someone
+logs an exception whose text carries one. Masking happens twice: when a record is made
+(a wrapped record factory, so a handler added later by a library, Qt or a test gets only
+masked text), and again in a filter on each of our handlers (for a record made before
+``configure`` ran, and for the formatted traceback).
 """
 
 from __future__ import annotations
@@ -9,11 +12,16 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import re
+import traceback
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 _PHONE = re.compile(r"(?<![\w])(?:\+?62|0)[\s.\-()]*8(?:[\s.\-()]*\d){6,11}")
 _DIGITS = re.compile(r"\d{6,}")  # PINs, and any number the pattern above missed
-_TOKEN = re.compile(r"(?i)(bearer\s+|token[=:\s\"']+)?\b[A-Za-z0-9_\-+/=]{24,}")
+_UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b"
+_TOKEN = re.compile(r"(?i)(bearer\s+|token[=:\s\"']+)?(?<![A-Za-z0-9_\-+/=])(?!" + _UUID
+                    + r")[A-Za-z0-9_\-+/=]{24,}")
 
 
 def redact(text: str) -> str:
@@ -22,18 +30,53 @@ def redact(text: str) -> str:
     return _DIGITS.sub("[digits]", text)
 
 
+def _mask(record: logging.LogRecord) -> None:
+    """Replace the message, its arguments and any traceback with masked text, once."""
+    if getattr(record, "_mpp_masked", False):
+        return
+    try:
+        message = record.getMessage()
+    except Exception:  # noqa: BLE001 - a bad format string must not lose the record
+        message = f"{record.msg!r} {record.args!r}"
+    record.msg = redact(message)
+    record.args = None
+    if record.exc_info and record.exc_info[1] is not None:
+        record.exc_text = redact("".join(traceback.format_exception(*record.exc_info))
+                                 .rstrip("\n"))
+        record.exc_info = None
+    elif record.exc_text:
+        record.exc_text = redact(record.exc_text)
+    if record.stack_info:
+        record.stack_info = redact(record.stack_info)
+    record._mpp_masked = True  # type: ignore[attr-defined]
+
+
 class RedactingFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = redact(record.getMessage())
-        record.args = None
-        if record.exc_info and record.exc_info[1] is not None:
-            exc = record.exc_info[1]
-            record.exc_text = redact(f"{type(exc).__name__}: {exc}")
-            record.exc_info = None
+        _mask(record)
         return True
 
 
+_base_factory: Callable[..., logging.LogRecord] | None = None
+
+
+def _masking_factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+    assert _base_factory is not None
+    record = _base_factory(*args, **kwargs)
+    _mask(record)
+    return record
+
+
+def install_record_masking() -> None:
+    """Mask every record as it is made, whoever handles it later. Idempotent."""
+    global _base_factory
+    if logging.getLogRecordFactory() is not _masking_factory:
+        _base_factory = logging.getLogRecordFactory()
+        logging.setLogRecordFactory(_masking_factory)
+
+
 def configure(level: str, data_dir: Path | None = None) -> None:
+    install_record_masking()
     root = logging.getLogger()
     for h in list(root.handlers):
         if getattr(h, "_mpp", False):
