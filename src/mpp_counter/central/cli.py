@@ -116,8 +116,9 @@ def stats(engine: Any) -> dict[str, int]:
             "consents": count(db.consents),
             "withdrawn": count(db.consents, db.consents.c.withdrawn_at.is_not(None)),
             "withdrawals": count(db.withdrawals),
+            # by sealed_to, which purge keeps: the count must not drop when numbers go
             "withdrawals_by_number": count(db.withdrawals,
-                                           db.withdrawals.c.phone_sealed.is_not(None)),
+                                           db.withdrawals.c.sealed_to.is_not(None)),
             "devices": count(db.devices, db.devices.c.revoked_at.is_(None)),
             "devices_revoked": count(db.devices, db.devices.c.revoked_at.is_not(None)),
             "batches": count(db.batches),

@@ -1,0 +1,161 @@
+"""Retention at the central: `mpp-central purge` deletes the numbers of campaigns closed
+more than M days ago and keeps the counts. On SQLite a byte scan of the database files
+shows the sealed numbers are gone from the disk, not only from the rows; on PostgreSQL
+the rows no longer hold them (and, where the server's files are readable, neither do the
+tables' files)."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+from datetime import timedelta
+from pathlib import Path
+
+import requests
+from sqlalchemy import create_engine, text
+
+from mpp_counter.central import db
+
+from ._support import Central, phone
+
+
+def stats(central: Central) -> dict[str, int]:
+    return json.loads(central.cli("stats", "--json").stdout)
+
+
+def sqlalchemy_url(url: str) -> str:
+    return db.normalize_url(url)
+
+
+def close_days_ago(central: Central, campaign: str, days: float) -> None:
+    engine = create_engine(sqlalchemy_url(central.db_url))
+    try:
+        with engine.begin() as conn:
+            conn.execute(db.campaigns.update().where(db.campaigns.c.id == campaign)
+                         .values(closed_at=db.iso(db.now() - timedelta(days=days))))
+    finally:
+        engine.dispose()
+
+
+def sqlite_files(url: str) -> list[Path]:
+    path = Path(url.removeprefix("sqlite:///"))
+    return [p for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")) if p.exists()]
+
+
+def pg_table_bytes(url: str) -> bytes | None:
+    """The heap files of the tables that hold sealed numbers, after a CHECKPOINT; None when
+    the server's data directory is not readable from here (a server CI started)."""
+    engine = create_engine(sqlalchemy_url(url), isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("CHECKPOINT"))
+            data_dir = Path(conn.execute(text("SHOW data_directory")).scalar_one())
+            files = [data_dir / conn.execute(text(f"SELECT pg_relation_filepath('{t}')"))
+                     .scalar_one() for t in ("consents", "withdrawals")]
+    finally:
+        engine.dispose()
+    try:
+        return b"".join(p.read_bytes() for p in files)
+    except OSError:
+        return None
+
+
+def on_disk(central: Central) -> bytes | None:
+    if central.db_url.startswith("sqlite"):
+        return b"".join(p.read_bytes() for p in sqlite_files(central.db_url))
+    return pg_table_bytes(central.db_url)
+
+
+def test_purge_deletes_numbers_of_closed_campaigns_and_keeps_counts(central: Central,
+                                                                     tmp_path: Path) -> None:
+    dev = central.enrol()
+    records, secrets, sealed = [], {}, []
+    for n in range(51, 56):
+        v, c, s = dev.agreed(phone(n))
+        records += [v, c]
+        secrets[c["receipt"]] = s
+        sealed.append(base64.b64decode(c["phone_sealed"]))
+    w = dev.withdrawal(phone=phone(51))
+    sealed.append(base64.b64decode(w["phone_sealed"]))
+    records += [w, dev.visit("declined"), dev.visit("not_asked")]
+    assert dev.post(dev.batch(records)).status_code == 200
+    # a later campaign: its numbers are not touched by SPI-2026's purge
+    key27 = tmp_path / "key-2027.json"
+    central.cli("campaign", "create", "--id", "SPI-2027", "--name", "Survei 2027",
+                "--private-key-out", str(key27))
+    dev27 = central.enrol("BKL01", "Loket 2")
+    v27, c27, _ = dev27.agreed(phone(57))
+    assert dev27.post(dev27.batch([v27, c27])).status_code == 200
+    key26 = tmp_path / "campaign-key.json"
+
+    # the survey hand-off before the purge (it also applies the withdrawal by number)
+    assert len(central.cli("export", "--campaign", "SPI-2026", "--private-key", str(key26)
+                           ).stdout.splitlines()) == 1 + 4
+    before = stats(central)
+    assert (before["withdrawn"], before["withdrawals_by_number"]) == (1, 1)
+    aggregate_before = central.cli("export-aggregate").stdout
+    disk = on_disk(central)
+    if disk is not None:
+        assert all(blob in disk for blob in sealed), "the scan must see them while they exist"
+
+    # open, or closed too recently: nothing goes
+    assert "purged campaigns: none" in central.cli("purge").stdout
+    central.cli("campaign", "close", "--id", "SPI-2026")
+    assert "purged campaigns: none" in central.cli("purge", "--grace-days", "30").stdout
+    close_days_ago(central, "SPI-2026", 179)
+    assert "purged campaigns: none" in central.cli("purge").stdout  # retention: 180 days
+
+    close_days_ago(central, "SPI-2026", 181)
+    p = central.cli("purge", process=True)
+    assert p.returncode == 0
+    assert p.stdout.strip() == "purged campaigns: SPI-2026; 6 sealed numbers deleted"
+
+    # the counts stay, the numbers are gone
+    after = stats(central)
+    assert after == before
+    assert central.cli("export-aggregate").stdout == aggregate_before
+    out = central.cli("export", "--campaign", "SPI-2026", "--private-key", str(key26)).stdout
+    assert out.splitlines() == ["phone,receipt,mpp,agency,service,visit_date"]
+    out27 = central.cli("export", "--campaign", "SPI-2027", "--private-key", str(key27)).stdout
+    assert out27.splitlines()[1].startswith(phone(57) + ",")
+    engine = create_engine(sqlalchemy_url(central.db_url))
+    try:
+        with engine.connect() as conn:
+            held = conn.execute(text("SELECT count(*) FROM consents WHERE sealed_to = "
+                                     "'SPI-2026' AND (phone_sealed IS NOT NULL OR "
+                                     "phone_last4 IS NOT NULL)")).scalar_one()
+            held_w = conn.execute(text("SELECT count(*) FROM withdrawals WHERE "
+                                       "phone_sealed IS NOT NULL")).scalar_one()
+            purged = conn.execute(text("SELECT count(*) FROM consents WHERE purged_at IS NOT "
+                                       "NULL")).scalar_one()
+            state = conn.execute(text("SELECT purged_at FROM campaigns WHERE id = 'SPI-2026'")
+                                 ).scalar_one()
+    finally:
+        engine.dispose()
+    assert (held, held_w, purged) == (0, 0, 5) and state is not None
+    disk = on_disk(central)
+    if disk is not None:
+        for blob in sealed:
+            assert blob not in disk, "a purged sealed number is still on disk"
+        assert base64.b64decode(c27["phone_sealed"]) in disk  # the other campaign's stays
+    if central.db_url.startswith("sqlite") or not os.environ.get("MPP_TEST_PG_URL"):
+        assert disk is not None  # scanned wherever the files are ours to read
+
+    # the receipt page still proves the consent, without the number
+    receipt, secret = next(iter(secrets.items()))
+    page = requests.get(f"{central.url}/r/{receipt}/{secret}", timeout=10)
+    assert page.status_code == 200 and "Nomor sudah dihapus" in page.text
+    cr = requests.get(f"{central.url}/r/{receipt}/{secret}.json", timeout=10).json()
+    assert cr["piiPrincipalId"] == "(number deleted)"
+
+    # once more: nothing left to delete, and the campaign list says purged
+    assert central.cli("purge").stdout.strip().endswith("; 0 sealed numbers deleted")
+    assert "SPI-2026\tpurged" in central.cli("campaign", "list").stdout
+
+
+def test_purge_bad_input(central: Central) -> None:
+    p = central.cli("purge", "--grace-days", "-1", check=False, process=True)
+    assert p.returncode == 2 and "cannot be negative" in p.stderr
+    p = central.cli("campaign", "close", "--id", "NOPE", check=False)
+    assert p.returncode == 1 and "no campaign NOPE" in p.stderr
