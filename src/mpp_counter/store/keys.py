@@ -34,7 +34,7 @@ from nacl.public import PrivateKey, PublicKey, SealedBox
 
 from ..domain.errors import BadInput, StoreDamaged, WrongSecret
 from .files import atomic_write
-from .os_secret import NOT_THIS_PC, available
+from .os_secret import available
 
 FORMAT = "mpp-counter/keyslots"
 VERSION = 1
@@ -219,7 +219,8 @@ def unlock(store_id: str, slot: Slot, secret: str,
            machine_secret: bytes | None = None) -> Unlocked:
     """Derive, decrypt the slot's private half and open what is sealed to it."""
     if slot.os_bound and machine_secret is None:
-        raise WrongSecret(NOT_THIS_PC)
+        raise WrongSecret("This clerk's PIN only works on the computer and user account where "
+                          "it was set up. The administrator's passphrase still opens the store.")
     kek = _derive(secret, slot.salt, slot.kdf, machine_secret if slot.os_bound else None)
     nonce, ct = slot.wrapped_private[:24], slot.wrapped_private[24:]
     try:

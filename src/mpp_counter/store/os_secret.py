@@ -23,8 +23,6 @@ log = logging.getLogger(__name__)
 
 SERVICE = "mpp-counter"
 SECRET_BYTES = 32
-NOT_THIS_PC = ("This clerk's PIN only works on the computer and user account where it was "
-               "set up. The administrator's passphrase still opens the store.")
 # Modules of keyring backends that keep secrets in storage the OS protects.
 PROTECTED_MODULES = ("keyring.backends.SecretService", "keyring.backends.libsecret",
                      "keyring.backends.kwallet", "keyring.backends.macOS",
@@ -137,7 +135,8 @@ def slot_secret(store_id: str, slot_id: str) -> bytes:
         log.debug("secret store read failed: %s", type(exc).__name__)
         value = None
     if value is None or len(value) != SECRET_BYTES:
-        raise WrongSecret(NOT_THIS_PC)
+        raise WrongSecret("This clerk's PIN only works on the computer and user account where "
+                          "it was set up. The administrator's passphrase still opens the store.")
     return value
 
 
