@@ -15,11 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
-
-from mpp_counter.store import schema
-
-from ._frozen import (
+from frozen_support import (
     PHONE,
     apt,
     bare_env,
@@ -29,6 +25,9 @@ from ._frozen import (
     run_installed,
     screenshot_of_window,
 )
+from pypdf import PdfReader
+
+from mpp_counter.store import schema
 
 pytestmark = [
     pytest.mark.slow,
