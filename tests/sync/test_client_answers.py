@@ -182,3 +182,22 @@ def test_wire_format_headers_and_gzip(store: CounterStore) -> None:
     visits = [r for r in body["records"] if r["kind"] == "visit"]
     assert all(v["device_time"].endswith("+07:00") for v in visits)  # WIB local time
     assert sorted(r["seq"] for r in visits) == [1, 2, 3, 4]
+
+
+def test_the_deadline_bounds_an_outage_not_a_long_backlog(store: CounterStore) -> None:
+    """Three slow batches take longer than the deadline, yet each makes progress."""
+    from mpp_counter.sync.client import sync_pass
+
+    def slow(body: Any) -> tuple[int, dict[str, str], bytes]:
+        time.sleep(0.7)
+        return good_answer(body)
+
+    server, stop = serve([slow])
+    try:
+        fake_enrolment(store, server.url)
+        t0 = time.monotonic()
+        report = sync_pass(lambda fn: fn(store), deadline_s=1.5, batch_size=3)
+        assert time.monotonic() - t0 > 1.5
+    finally:
+        stop()
+    assert report.ok and report.acked == 7 and len(server.seen) == 3

@@ -12,6 +12,7 @@ be resent verbatim; the central dedups by id, so a resend never counts twice.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ from . import records
 from .transport import Transport
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 OnStore = Callable[[Callable[[CounterStore], Any]], Any]
 CENTRAL_URL_ENV = "MPP_COUNTER_CENTRAL_URL"
 
@@ -131,6 +133,7 @@ def sync_pass(on_store: OnStore, *, base_url: str | None = None, deadline_s: flo
             if prep.batch is None:
                 break
             batch = prep.batch
+            http.renew()  # each batch gets the whole deadline: a long backlog is not an outage
             body = {"protocol": PROTOCOL_VERSION, "batch_id": batch.batch_id,
                     "device_id": info.device_id, "sent_at": iso(datetime.now(UTC)),
                     "records": list(prep.wire)}
@@ -152,6 +155,8 @@ def sync_pass(on_store: OnStore, *, base_url: str | None = None, deadline_s: flo
         if error is None:
             stamp = datetime.now(UTC).isoformat()
             on_store(lambda s: _mark_synced(s, stamp))
+    log.info("sync pass: sent %d, acked %d, rejected %d, pending %d%s", sent, acked, rejected,
+             pending_after, f", stopped: {error}" if error else "")
     return SyncReport(sent, acked, rejected, pending_after, error, revoked)
 
 

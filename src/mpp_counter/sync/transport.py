@@ -108,6 +108,7 @@ class Transport:
             status_forcelist=RETRY_STATUSES, allowed_methods=frozenset({"GET", "POST"}),
             respect_retry_after_header=True, raise_on_status=False)
         retry.deadline = self.deadline
+        self._retry = retry
         self.session = requests.Session()
         self.session.trust_env = False  # no proxy or netrc picked up behind the admin's back
         adapter = _TrustStoreAdapter(max_retries=retry)
@@ -116,6 +117,10 @@ class Transport:
         self.session.headers.update({"User-Agent": USER_AGENT, "Accept": "application/json"})
         if token:
             self.session.headers["Authorization"] = f"Bearer {token}"
+
+    def renew(self) -> None:
+        """A new deadline from now: the bound is on a lack of progress, not on a backlog."""
+        self.deadline = self._retry.deadline = time.monotonic() + self.deadline_s
 
     def close(self) -> None:
         self.session.close()
