@@ -8,6 +8,7 @@ the user's own keyring or session bus.
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import signal
@@ -45,6 +46,7 @@ class SecretService:
                               "--print-pid=1"], capture_output=True, text=True, timeout=20,
                              check=True).stdout.split()
         self.address, self._bus_pid = out[0], int(out[1])
+        atexit.register(self.stop)  # the bus forks away: never leave it behind
         env = {**os.environ, **self.env, "HOME": str(self.home)}
         self._keyring = subprocess.Popen(
             ["gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets"],
