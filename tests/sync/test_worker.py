@@ -144,3 +144,31 @@ def test_not_enrolled(tmp_path: Path) -> None:
         bg.stop()
         on_store.pool.shutdown()
         store.close()
+
+
+def test_locked_store_and_a_broken_listener_do_not_stop_the_loop() -> None:
+    from mpp_counter.domain.errors import MppError
+
+    calls: list[int] = []
+
+    def locked(_fn: Callable[[CounterStore], Any]) -> Any:
+        calls.append(1)
+        raise MppError("The counter is locked: unlock it first.")
+
+    events = Events()
+
+    def listener(e: SyncEvent) -> None:
+        events(e)
+        raise RuntimeError("a listener bug")
+
+    bg = BackgroundSync(locked, listener, interval_s=0.05)
+    bg.start()
+    try:
+        e = events.wait_for(lambda e: e.kind is SyncEventKind.STORE_UNAVAILABLE)
+        assert e.message and "locked" in e.message
+        deadline = time.monotonic() + 5
+        while len(calls) < 3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert len(calls) >= 3  # still looping after the listener raised
+    finally:
+        bg.stop()

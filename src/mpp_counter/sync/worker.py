@@ -25,7 +25,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..domain.errors import MppError
+from ..domain.errors import MppError, SyncError
 from .client import OnStore, SyncReport, enrolled, sync_pass
 from .transport import Transport
 
@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 
 class SyncEventKind(enum.Enum):
     NOT_ENROLLED = "not_enrolled"
+    STORE_UNAVAILABLE = "store_unavailable"  # locked or closing: nothing to do until unlocked
     OFFLINE = "offline"  # the probe failed; message says why, next_check_s when again
     ONLINE = "online"  # the probe answered after being offline (or at start)
     SYNCING = "syncing"
@@ -114,7 +115,12 @@ class BackgroundSync:
     def _run(self) -> None:
         failures = 0
         while not self._stop.is_set():
-            wait = self._step(failures)
+            try:
+                wait = self._step(failures)
+            except Exception as exc:  # noqa: BLE001 - the loop must outlive any one failure
+                log.error("background sync failed: %s", type(exc).__name__)
+                self._event(SyncEvent(SyncEventKind.FAILED, message=type(exc).__name__))
+                wait = backoff_s(failures, self.min_backoff_s, self.max_backoff_s)
             failures = 0 if wait is None else failures + 1
             if self._stop.is_set():
                 break
@@ -124,8 +130,11 @@ class BackgroundSync:
         """One round; returns the backoff to wait after a failure, None after success."""
         try:
             info = self._on_store(lambda s: enrolled(s, self.base_url))
-        except MppError as exc:  # not enrolled, or the window is locked
+        except SyncError as exc:
             self._event(SyncEvent(SyncEventKind.NOT_ENROLLED, message=exc.message))
+            return None
+        except MppError as exc:  # the window is locked: the store is closed
+            self._event(SyncEvent(SyncEventKind.STORE_UNAVAILABLE, message=exc.message))
             return None
         why = probe(info.central_url)
         if why is not None:
