@@ -31,7 +31,7 @@ from ._client_support import (
     running_central,
     stats,
 )
-from support import PASSPHRASE
+from support import PASSPHRASE, number_forms, scan_for_numbers
 
 
 @pytest.fixture
@@ -63,8 +63,10 @@ def test_cli_enrol_sync_exactly_once_and_resealed(central: Central, cli, tmp_pat
     assert p.returncode == 1 and "not enrolled" in p.stderr
     assert len(p.stderr.strip().splitlines()) == 1
 
-    p = cli("--data-dir", data, "enrol", central.url, enrol_code(central))
+    p = cli("--data-dir", data, "--log-level", "DEBUG", "enrol", central.url,
+            enrol_code(central))
     assert p.returncode == 0, p.stderr
+    said = p.stdout + p.stderr
     device_id = p.stdout.splitlines()[-1]
     assert len(device_id) == 36
     keys_doc = (Path(data) / "keys.json").read_text()
@@ -73,8 +75,9 @@ def test_cli_enrol_sync_exactly_once_and_resealed(central: Central, cli, tmp_pat
     assert "escrow" not in keys_doc
 
     receipts += _cli_record_day(cli, data, 2)  # after enrolment: sealed to the campaign key
-    p = cli("--data-dir", data, "sync")
+    p = cli("--data-dir", data, "--log-level", "DEBUG", "sync")
     assert p.returncode == 0, p.stderr
+    said += p.stdout + p.stderr
     assert p.stdout.startswith("sent 16, acknowledged 16, rejected 0, pending 0")
     s = stats(central)
     assert (s["visits"], s["consents"], s["withdrawals"], s["withdrawn"]) == (9, 5, 2, 2)
@@ -90,6 +93,10 @@ def test_cli_enrol_sync_exactly_once_and_resealed(central: Central, cli, tmp_pat
     assert len(token) > 30
     for f in Path(data).rglob("*"):  # the token is only inside the encrypted database
         assert not f.is_file() or token not in f.read_bytes(), f
+    assert token.decode() not in said  # DEBUG logs on stderr: no token, no number
+    numbers = tuple(fake(n) for n in range(2000, 2003))
+    assert scan_for_numbers(Path(data), numbers) == []
+    assert not any(form in said.encode() for n in numbers for form in number_forms(n))
 
     out = central.cli("export", "--campaign", CAMPAIGN, "--private-key",
                       str(central.workdir / "campaign-key.json")).stdout
