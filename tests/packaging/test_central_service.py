@@ -174,18 +174,21 @@ def test_four_workers_store_each_record_exactly_once(pg: PgCluster, tmp_path: Pa
 
 
 @pytest.mark.skipif(not shutil.which("systemd-analyze"), reason="systemd-analyze is missing")
-def test_systemd_unit_verifies(tmp_path: Path) -> None:
+def test_systemd_units_verify(tmp_path: Path) -> None:
     binary = Path(sys.executable).with_name("mpp-central")
     if not binary.exists():
         pytest.skip("mpp-central is not installed in this environment")
-    text = UNIT.read_text("utf-8")
-    unit = tmp_path / "mpp-central.service"
-    unit.write_text(text.replace("/opt/mpp-central/bin/mpp-central", str(binary))
-                    .replace("/etc/mpp-central/central.env", str(ENV_FILE)), "utf-8")
-    p = subprocess.run(["systemd-analyze", "verify", str(unit)], capture_output=True,
-                       text=True, timeout=60)
+    names = ("mpp-central.service", "mpp-central-purge.service", "mpp-central-purge.timer")
+    for name in names:
+        text = (CENTRAL / name).read_text("utf-8")
+        (tmp_path / name).write_text(text.replace("/opt/mpp-central/bin/mpp-central",
+                                                  str(binary))
+                                     .replace("/etc/mpp-central/central.env", str(ENV_FILE)),
+                                     "utf-8")
+    p = subprocess.run(["systemd-analyze", "verify", *(str(tmp_path / n) for n in names)],
+                       capture_output=True, text=True, timeout=60)
     assert p.returncode == 0, p.stderr
-    complaints = [ln for ln in p.stderr.splitlines() if "mpp-central.service" in ln]
+    complaints = [ln for ln in p.stderr.splitlines() if "mpp-central" in ln]
     assert complaints == []
 
 
