@@ -66,14 +66,25 @@ class KeyringStore:
 
 
 def _candidates() -> list[Any]:
-    import keyring
+    """Protected backends, best first: the one the user configured for keyring (environment
+    or keyringrc), else every viable one by priority. Evaluated afresh (keyring caches its
+    own choice for the process), so ``reset`` sees a changed environment."""
+    import keyring.backend
+    import keyring.core
     from keyring.backends.chainer import ChainerBackend
 
     try:
-        chosen = keyring.get_keyring()
-    except Exception:  # noqa: BLE001 - a broken keyring config means "none"
+        chosen = keyring.core.load_env() or keyring.core.load_config()
+        if chosen is not None:
+            found = list(chosen.backends) if isinstance(chosen, ChainerBackend) else [chosen]
+        else:
+            keyring.backend.get_all_keyring()  # loads the backend plugins, once
+            classes = [c for c in keyring.backend.KeyringBackend.get_viable_backends()
+                       if c.__module__ in PROTECTED_MODULES]
+            found = [c() for c in sorted(classes, key=lambda c: c.priority, reverse=True)]
+    except Exception as exc:  # noqa: BLE001 - a broken keyring setup means "none"
+        log.debug("keyring backends unavailable: %s", type(exc).__name__)
         return []
-    found = list(chosen.backends) if isinstance(chosen, ChainerBackend) else [chosen]
     return [b for b in found if type(b).__module__ in PROTECTED_MODULES]
 
 
