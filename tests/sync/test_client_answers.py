@@ -201,3 +201,36 @@ def test_the_deadline_bounds_an_outage_not_a_long_backlog(store: CounterStore) -
     finally:
         stop()
     assert report.ok and report.acked == 7 and len(server.seen) == 3
+
+
+def test_cli_lists_flagged_records(tmp_path: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    data = tmp_path / "cli-counter"
+    s = new_store(data)
+    try:
+        record_day(s, 1, 1)
+    finally:
+        s.close()
+
+    def reject_consent(body: Any) -> tuple[int, dict[str, str], bytes]:
+        ok = [r["id"] for r in body["records"] if r["kind"] != "consent"]
+        bad = [{"id": r["id"], "reason": "Not a campaign this central knows."}
+               for r in body["records"] if r["kind"] == "consent"]
+        return 200, {}, json.dumps({"batch_id": body["batch_id"], "accepted": ok,
+                                    "duplicate": [], "rejected": bad,
+                                    "server_time": "2026-01-01T00:00:00Z"}).encode()
+
+    server, stop = serve([reject_consent])
+    try:
+        s = CounterStore.open_admin(data, "kata sandi admin uji 2026")
+        try:
+            fake_enrolment(s, "http://127.0.0.1:9")
+        finally:
+            s.close()
+        p = cli("--data-dir", str(data), "sync", env={"MPP_COUNTER_CENTRAL_URL": server.url})
+    finally:
+        stop()
+    assert p.returncode == 0, p.stderr  # nothing pending: the flagged one waits for an admin
+    assert p.stdout.startswith("sent 4, acknowledged 3, rejected 1, pending 0, flagged 1")
+    p = cli("--data-dir", str(data), "sync", "--rejected")
+    rows = [line.split("\t") for line in p.stdout.splitlines()]
+    assert len(rows) == 1 and rows[0][1] == "consent" and "campaign" in rows[0][2]

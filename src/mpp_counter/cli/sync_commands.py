@@ -20,7 +20,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     p = sub.add_parser("sync", help="send pending records to the central (one pass)")
     p.add_argument("--timeout", type=float, default=30.0,
-                   help="give up after this many seconds (default 30)")
+                   help="give up after this many seconds without progress (default 30)")
+    p.add_argument("--rejected", action="store_true",
+                   help="list the records the central refused (kept, never sent again)")
     p.set_defaults(func=cmd_sync)
 
 
@@ -40,13 +42,20 @@ def cmd_enrol(args: argparse.Namespace) -> int:
 
 def cmd_sync(args: argparse.Namespace) -> int:
     from ..domain.errors import BadInput
+    from ..store.enrolment import finish_escrow_removal
+    from ..store.outbox import rejected_rows
     from ..sync.client import sync_once
 
     if not 1 <= args.timeout <= 3600:
         raise BadInput("--timeout must be from 1 to 3600 seconds.")
-    from ..store.enrolment import finish_escrow_removal
-
     store = open_store(args)
+    if args.rejected:
+        try:
+            for record_id, kind, reason in rejected_rows(store.con):
+                print(f"{record_id}\t{kind}\t{reason}")
+        finally:
+            store.close()
+        return 0
     try:
         finish_escrow_removal(store)  # if a crash cut an enrolment short
         report = sync_once(store, deadline_s=args.timeout)
