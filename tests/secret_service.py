@@ -16,7 +16,7 @@ import subprocess
 import time
 from pathlib import Path
 
-TOOLS = ("dbus-daemon", "gnome-keyring-daemon")
+TOOLS = ("dbus-daemon", "dbus-send", "gnome-keyring-daemon")
 
 
 def missing_tools() -> list[str]:
