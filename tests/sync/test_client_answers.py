@@ -234,3 +234,20 @@ def test_cli_lists_flagged_records(tmp_path: Path, cli) -> None:  # type: ignore
     p = cli("--data-dir", str(data), "sync", "--rejected")
     rows = [line.split("\t") for line in p.stdout.splitlines()]
     assert len(rows) == 1 and rows[0][1] == "consent" and "campaign" in rows[0][2]
+
+
+def test_a_central_that_never_answers_is_given_up_on(store: CounterStore) -> None:
+    """Connections are accepted (by the kernel) and requests swallowed: read timeouts,
+    retried, yet the pass ends near its deadline with everything kept."""
+    import socket
+
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(16)
+        fake_enrolment(store, f"http://127.0.0.1:{silent.getsockname()[1]}")
+        t0 = time.monotonic()
+        report = sync_once(store, deadline_s=6)
+        took = time.monotonic() - t0
+    assert 5 < took < 6 + 5 + 1, took
+    assert report.error and "cannot be reached" in report.error
+    assert "acked" not in outbox_states(store).values()

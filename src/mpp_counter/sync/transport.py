@@ -39,13 +39,20 @@ class DeadlineReached(Exception):
 
 
 class DeadlineRetry(Retry):
-    """``Retry`` that never sleeps past a deadline (``time.monotonic()`` value)."""
+    """``Retry`` that does not start an attempt that could end past the deadline.
 
+    ``attempt_s`` is the longest one attempt may take (the read timeout); a retry is
+    only made when the wait plus one such attempt ends within ``GRACE_S`` of the deadline,
+    so a central that accepts connections and never answers still cannot hold a pass
+    much longer than the deadline."""
+
+    GRACE_S = 5.0
     deadline: float = float("inf")
+    attempt_s: float = 0.0
 
     def new(self, **kw: Any) -> DeadlineRetry:
         r: DeadlineRetry = super().new(**kw)  # type: ignore[assignment]
-        r.deadline = self.deadline
+        r.deadline, r.attempt_s = self.deadline, self.attempt_s
         return r
 
     def get_backoff_time(self) -> float:
@@ -58,7 +65,9 @@ class DeadlineRetry(Retry):
             after = self.get_retry_after(response)
             if after is not None:
                 wait = after
-        if time.monotonic() + wait >= self.deadline:
+        now = time.monotonic()
+        if now + wait >= self.deadline or \
+                now + wait + self.attempt_s > self.deadline + self.GRACE_S:
             raise DeadlineReached()
         if wait > 0:
             time.sleep(wait)
@@ -135,7 +144,9 @@ class Transport:
         left = self.deadline - time.monotonic()
         if left <= 0.5:
             raise self._unreachable("gave up after {s:.0f} s")
-        return (min(5.0, left), min(20.0, left))
+        connect, read = min(5.0, left), min(15.0, left)
+        self._retry.attempt_s = max(connect, read)
+        return connect, read
 
     def _unreachable(self, why: str) -> SyncError:
         return SyncError("The central at {host} cannot be reached ({why}); the records are "
