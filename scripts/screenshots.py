@@ -83,7 +83,9 @@ class Camera:
         from PySide6.QtTest import QTest
 
         deadline = time.monotonic() + 20
-        while win.worker.busy and time.monotonic() < deadline:
+        QTest.qWait(10)
+        while (win.worker.busy or (win.screen_name == "unlock" and not win.screen.user.count())) \
+                and time.monotonic() < deadline:
             QTest.qWait(20)
         QTest.qWait(ms)
 
@@ -100,11 +102,15 @@ class Camera:
 
 
 def _window(data_dir: Path):  # type: ignore[no-untyped-def]
+    from PySide6.QtTest import QTest
+
     from mpp_counter.gui.app import build
 
     _app, win = build(data_dir)
     win.setGeometry(0, 0, *WINDOW)
     win.show()
+    while win.screen is None:  # the first screen is chosen on the store's thread
+        QTest.qWait(10)
     return win
 
 

@@ -46,11 +46,15 @@ def start_window(qtbot, data_dir: Path):  # type: ignore[no-untyped-def]
     _app, win = build(data_dir)
     qtbot.addWidget(win)
     win.show()
+    qtbot.waitUntil(lambda: win.screen is not None, timeout=10000)  # chosen on the worker
     return win
 
 
 def settle(qtbot, win) -> None:  # type: ignore[no-untyped-def]
-    """Wait until every store operation handed to the worker has come back."""
+    """Wait until every store operation handed to the worker has come back (and the unlock
+    screen, which asks for the clerks' names once it is shown, has them)."""
+    if win.screen_name == "unlock":
+        qtbot.waitUntil(lambda: win.screen.user.count() > 0, timeout=10000)
     qtbot.waitUntil(lambda: win.worker.busy == 0, timeout=10000)
 
 

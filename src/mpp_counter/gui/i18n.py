@@ -12,8 +12,6 @@ from importlib import resources
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
-from . import qm
-
 LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
 TRANSLATOR_NAME = "mpp-counter-translator"
 
@@ -26,6 +24,8 @@ def qm_bytes(lang: str) -> bytes | None:
         return built.read_bytes()
     source = folder.joinpath(f"mpp_counter_{lang}.ts")
     if source.is_file():
+        from . import qm  # only a source checkout or an editable install gets here
+
         return qm.compile_ts(source.read_bytes())
     return None
 

@@ -20,11 +20,11 @@ class IdleWatcher(QObject):
 
     def __init__(self, app: QApplication, seconds: int) -> None:
         super().__init__(app)
+        self._app = app
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.idle)
         self.set_seconds(seconds)
-        app.installEventFilter(self)
 
     def set_seconds(self, seconds: int) -> None:
         self._timer.setInterval(max(1, seconds) * 1000)
@@ -32,18 +32,21 @@ class IdleWatcher(QObject):
             self._timer.start()
 
     def start(self) -> None:
-        """Watch from now on (after an unlock)."""
+        """Watch from now on (after an unlock). The filter sees every event of the program,
+        so it is only installed while there is a session to protect."""
+        self._app.installEventFilter(self)
         self._timer.start()
 
     def stop(self) -> None:
         """Nothing to protect while locked."""
         self._timer.stop()
+        self._app.removeEventFilter(self)
 
     @property
     def active(self) -> bool:
         return self._timer.isActive()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() in _ACTIVITY and self._timer.isActive():
+        if self._timer.isActive() and event.type() in _ACTIVITY:
             self._timer.start()
         return False

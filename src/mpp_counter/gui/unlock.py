@@ -8,9 +8,10 @@ then a lock-out); the countdown here only mirrors what the store will enforce an
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -23,8 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.errors import LockedOut, WrongSecret
-from ..store import lockout
-from ..store.counter import CounterStore
 from .i18n import LANGUAGES
 from .messages import error_text
 from .worker import StoreWorker
@@ -99,12 +98,24 @@ class UnlockScreen(QWidget):
         outer.addStretch(1)
         outer.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
         outer.addStretch(2)
-        self.reload_users()
+        self._names_asked = False
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """Ask for the names once the screen is on its way to the display: reading them
+        loads the store's code, which would otherwise compete with Qt's own start."""
+        super().showEvent(event)
+        if not self._names_asked:
+            self._names_asked = True
+            QTimer.singleShot(0, self.reload_users)
 
     def reload_users(self) -> None:
         """Read the clerk names (keys.json, no key derivation) off the GUI thread."""
         d = self.data_dir
-        self.worker.task(self, lambda: CounterStore.clerk_names(d)) \
+        def names() -> list[str]:
+            from ..store.counter import CounterStore  # on the worker: keeps the start light
+
+            return CounterStore.clerk_names(d)
+        self.worker.task(self, names) \
             .success(self._fill_users).failure(self._show_error).run()
 
     def _fill_users(self, names: list[str]) -> None:
@@ -137,6 +148,9 @@ class UnlockScreen(QWidget):
             return
         self.secret.clear()  # the secret lives on only in the worker's call
         d = self.data_dir
+        from ..store import lockout
+        from ..store.counter import CounterStore  # loaded by now (the clerk names needed it)
+
         if who == ADMIN:
             user, opener = "admin", (lambda: CounterStore.open_admin(d, secret))
         else:
@@ -151,7 +165,7 @@ class UnlockScreen(QWidget):
         for w in (self.user, self.secret, self.button, self.lang):
             w.setEnabled(not busy)
 
-    def _done(self, store: CounterStore) -> None:
+    def _done(self, store: Any) -> None:  # a CounterStore
         self._set_busy(False)
         self.message.clear()
         self.unlocked.emit(store.session)

@@ -8,6 +8,7 @@ the language changes or the counter locks: a locked window keeps nothing of the 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -21,16 +22,18 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.errors import ConfigInvalid
-from ..domain.records import StoreStatus
-from ..domain.slip_content import SlipContent
 from ..store import prefs as prefs_file
-from ..store.counter import Session
 from ..store.prefs import Prefs
 from .i18n import Language
 from .idle import IdleWatcher
 from .messages import error_text
 from .statusbar import CounterStatusBar
 from .worker import Background, StoreWorker
+
+if TYPE_CHECKING:  # loaded on the worker thread, not before the first screen shows
+    from ..domain.records import StoreStatus
+    from ..domain.slip_content import SlipContent
+    from ..store.counter import Session
 
 
 class MainWindow(QMainWindow):
@@ -61,6 +64,8 @@ class MainWindow(QMainWindow):
         if prefs_problem is not None:
             self.status.showMessage(self.tr("Preferences file ignored: {reason}")
                                     .format(reason=error_text(prefs_problem)), 15000)
+        # The store's code loads on a side thread meanwhile (app.build): the unlock screen
+        # shows at once and fills in the clerks' names when the worker has them.
         if self.worker.exists(data_dir):
             self.show_unlock()
         else:
