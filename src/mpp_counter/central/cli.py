@@ -82,7 +82,7 @@ def _engine(args: argparse.Namespace, *, ready: bool = True) -> Any:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from .app import ensure_csrf_key
+    from .pages import ensure_csrf_key
 
     engine = _engine(args, ready=False)
     db.migrate(engine)

@@ -1,0 +1,83 @@
+"""Small HTTP pieces the central's routes share: an error that becomes a status, a rate
+limiter, and reading a body within its limits (gzip included) before any JSON is built."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+import zlib
+from collections import deque
+from typing import Any
+
+from fastapi import Request
+
+from ..protocol import messages as m
+
+
+class HttpError(Exception):
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None):
+        super().__init__(message)
+        self.status, self.message, self.headers = status, message, headers or {}
+
+
+class RateLimiter:
+    """A sliding window per client address, per process (a proxy may add its own)."""
+
+    def __init__(self, per_minute: int) -> None:
+        self.per_minute = per_minute
+        self._hits: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def allow(self, key: str) -> bool:
+        t = time.monotonic()
+        with self._lock:
+            if len(self._hits) > 50_000:  # forget idle addresses, keep memory bounded
+                self._hits = {k: v for k, v in self._hits.items() if v and v[-1] > t - 60}
+            q = self._hits.setdefault(key, deque())
+            while q and q[0] <= t - 60:
+                q.popleft()
+            if len(q) >= self.per_minute:
+                return False
+            q.append(t)
+            return True
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+async def read_body(request: Request, limit: int = m.MAX_BODY_BYTES) -> bytes:
+    """The body, gunzipped if so declared; 413 past the limit (before or after gzip)."""
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise HttpError(413, "The request body is too large.")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise HttpError(413, "The request body is too large.")
+        chunks.append(chunk)
+    body = b"".join(chunks)
+    encoding = request.headers.get("content-encoding", "identity").strip().lower()
+    if encoding in ("", "identity"):
+        return body
+    if encoding != "gzip":
+        raise HttpError(415, "Only gzip request bodies are supported.")
+    d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = d.decompress(body, limit + 1)
+    except zlib.error as exc:
+        raise HttpError(400, "The gzip body is corrupt.") from exc
+    if len(out) > limit:
+        raise HttpError(413, "The request body is too large once decompressed.")
+    if not d.eof:
+        raise HttpError(400, "The gzip body is truncated.")
+    return out
+
+
+def parse_json(body: bytes) -> Any:
+    try:
+        return json.loads(body)
+    except (ValueError, RecursionError) as exc:
+        raise HttpError(400, "The request body is not valid JSON.") from exc
