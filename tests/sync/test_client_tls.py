@@ -142,3 +142,11 @@ def test_cli_env_override_refused(cli, tmp_path: Path) -> None:  # type: ignore[
                                  "https://central.example.go.id"])
 def test_loopback_http_and_https_allowed(url: str) -> None:
     Transport(url).close()
+
+
+def test_https_uses_the_os_trust_store() -> None:
+    import truststore
+
+    with Transport("https://central.example.go.id") as t:
+        pool = t.session.get_adapter("https://central.example.go.id").poolmanager
+        assert isinstance(pool.connection_pool_kw["ssl_context"], truststore.SSLContext)
