@@ -150,3 +150,21 @@ def test_https_uses_the_os_trust_store() -> None:
     with Transport("https://central.example.go.id") as t:
         pool = t.session.get_adapter("https://central.example.go.id").poolmanager
         assert isinstance(pool.connection_pool_kw["ssl_context"], truststore.SSLContext)
+
+
+def test_trusted_by_the_os_store_enrols_and_syncs(tls_central, cli, tmp_path: Path  # type: ignore[no-untyped-def]
+                                                  ) -> None:
+    """The same server, with its CA made part of this process's OS trust configuration
+    (OpenSSL's SSL_CERT_FILE, which truststore honours on Linux): enrol and sync work."""
+    url, ca_pem, plain = tls_central
+    data = str(tmp_path / "counter")
+    trusted = {"SSL_CERT_FILE": str(ca_pem), "SSL_CERT_DIR": str(tmp_path / "none")}
+    cli("--data-dir", data, "init", "--mpp", "BKL01", "--counter", "Loket 1", "--mpp-name", "M")
+    assert cli("--data-dir", data, "record", "--service", "DUK-KTP", "--phone", "081200001111",
+               "--consent").returncode == 0
+    p = cli("--data-dir", data, "enrol", url, enrol_code(plain), env=trusted)
+    assert p.returncode == 0, p.stderr
+    p = cli("--data-dir", data, "sync", env=trusted)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.startswith("sent 2, acknowledged 2")
+    assert stats(plain)["consents"] == 1

@@ -208,6 +208,12 @@ class _TrustStoreAdapter(HTTPAdapter):
         kwargs["ssl_context"] = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
         super().init_poolmanager(*args, **kwargs)
 
+    def cert_verify(self, conn: Any, url: str, verify: Any, cert: Any) -> None:
+        """requests would add certifi's bundle to the context: only the OS decides."""
+        super().cert_verify(conn, url, verify, cert)
+        conn.ca_certs = None
+        conn.ca_cert_dir = None
+
 
 def _decode(r: requests.Response) -> Any:
     """JSON or None: an HTML page or a truncated body is simply not an answer."""
