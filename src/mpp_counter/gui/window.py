@@ -145,12 +145,17 @@ class MainWindow(QMainWindow):
         from .visit_flow import Saved
 
         assert isinstance(saved, Saved)
+        slip = saved.slip
+
+        def print_it() -> None:  # after the list: rendering the slip would slow its query
+            if slip is not None:
+                self.print_slip(slip)
         scr = self.screen
         if isinstance(scr, CounterScreen):
-            scr.today.refresh()
+            scr.today.refresh(then=print_it)
+        else:
+            print_it()
         self.refresh_status()
-        if saved.slip is not None:
-            self.print_slip(saved.slip)
 
     def refresh_status(self) -> None:
         self.worker.op(self, lambda s: s.status()).success(self._show_status) \
