@@ -149,6 +149,21 @@ def test_purge_deletes_numbers_of_closed_campaigns_and_keeps_counts(central: Cen
     cr = requests.get(f"{central.url}/r/{receipt}/{secret}.json", timeout=10).json()
     assert cr["piiPrincipalId"] == "(number deleted)"
 
+    # a counter offline since before the purge delivers late: the record is kept (it is
+    # acknowledged, counted), its number is not, not even for a moment
+    v_late, c_late, s_late = dev.agreed(phone(58))
+    w_late = dev.withdrawal(phone=phone(59))
+    answer = dev.post(dev.batch([v_late, c_late, w_late])).json()
+    assert set(answer["accepted"]) == {v_late["id"], c_late["id"], w_late["id"]}
+    late = stats(central)
+    assert (late["consents"], late["withdrawals_by_number"]) == (before["consents"] + 1, 2)
+    disk = on_disk(central)
+    if disk is not None:
+        for blob in (c_late["phone_sealed"], w_late["phone_sealed"]):
+            assert base64.b64decode(blob) not in disk, "a late number was stored"
+    cr = requests.get(f"{central.url}/r/{c_late['receipt']}/{s_late}.json", timeout=10).json()
+    assert cr["piiPrincipalId"] == "(number deleted)" and cr["iso27560"]["state"] == "active"
+
     # once more: nothing left to delete, and the campaign list says purged
     assert central.cli("purge").stdout.strip().endswith("; 0 sealed numbers deleted")
     assert "SPI-2026\tpurged" in central.cli("campaign", "list").stdout

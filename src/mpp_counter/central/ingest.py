@@ -7,6 +7,8 @@ then sees it). Records go in the same way, keyed by their ids, so an id that arr
 in an earlier batch is reported ``duplicate`` and never stored twice. A crash before
 COMMIT leaves nothing; after COMMIT the answer is there for the replay.
 
+A record sealed to a campaign already purged is stored without its number.
+
 Withdrawals are applied to consents in both orders: a withdrawal marks the consents it
 names, and a consent arriving after its withdrawal is marked on arrival. Nothing ever
 clears ``withdrawn_at``.
@@ -72,6 +74,14 @@ def _withdrawal_row(r: WithdrawalRecord, arrival: dict[str, Any]) -> dict[str, A
             **arrival}
 
 
+def _drop_number(row: dict[str, Any], received: datetime) -> None:
+    """A counter that was offline past its campaign's purge still delivers the record,
+    but the number it carries is not kept one moment: the purge's promise holds."""
+    row["phone_sealed"] = None
+    if "phone_last4" in row:
+        row.update(phone_last4=None, purged_at=db.iso(received))
+
+
 def _ids_digest(batch: BatchRequest) -> str:
     return db.sha256("\n".join(sorted(batch.ids)))
 
@@ -131,7 +141,9 @@ def ingest(engine: Engine, device: Any, batch: BatchRequest) -> dict[str, Any]:
             "ids_sha256": digest, "answer": "{}"}], "batch_id")
         if not fresh:
             return _replay(conn, batch, device, digest)
-        campaign_ids = {r.id for r in conn.execute(db.campaigns.select())}
+        known = conn.execute(db.campaigns.select()).all()
+        campaign_ids = {r.id for r in known}
+        purged = {r.id for r in known if r.purged_at is not None}
         rejected = list(batch.rejected)
         rows: dict[str, list[dict[str, Any]]] = {"visit": [], "consent": [], "withdrawal": []}
         builders = {"visit": _visit_row, "consent": _consent_row, "withdrawal": _withdrawal_row}
@@ -142,8 +154,10 @@ def ingest(engine: Engine, device: Any, batch: BatchRequest) -> dict[str, Any]:
                 rejected.append(Rejection(rec.id, reason))
                 continue
             good.append(rec)
-            rows[rec.kind].append(builders[rec.kind](rec, _arrival(batch, device.id, received,
-                                                                   rec.at)))
+            row = builders[rec.kind](rec, _arrival(batch, device.id, received, rec.at))
+            if row.get("sealed_to") in purged:
+                _drop_number(row, received)
+            rows[rec.kind].append(row)
         for kind_rows in rows.values():  # one lock order for every batch: no deadlocks
             kind_rows.sort(key=lambda r: r["id"])
         inserted = (db.insert_ignore(conn, db.visits, rows["visit"], "id")
