@@ -100,6 +100,7 @@ class FaultProxy:
         self.lifetime_s = lifetime_s
         self.applied: Counter[Mode] = Counter()  # faults actually met by requests
         self.forwarded = 0  # requests the upstream received in full
+        self.sent: deque[bytes] = deque(maxlen=64)  # the last ones, raw, for replays
         self._mode = mode
         self._plan: deque[Mode] = deque()
         self._slots = threading.BoundedSemaphore(max_conns)
@@ -204,6 +205,14 @@ class FaultProxy:
             self._threads.append(t)
             t.start()
 
+    def replay(self, request: bytes) -> tuple[int, bytes]:
+        """Send a recorded request again straight to the upstream: (status, body)."""
+        with socket.create_connection(self.upstream, timeout=self.io_timeout_s) as up:
+            up.sendall(request)
+            answer = b"".join(iter(lambda: up.recv(65536), b""))
+        head, _, body = answer.partition(b"\r\n\r\n")
+        return int(head.split(b" ", 2)[1]), body
+
     # --- one request --------------------------------------------------------------
     def _serve(self, client: socket.socket) -> None:
         try:
@@ -234,6 +243,7 @@ class FaultProxy:
                 up.sendall(request)
                 with self._lock:
                     self.forwarded += 1
+                    self.sent.append(request)
                 chunks = []
                 while chunk := up.recv(65536):
                     chunks.append(chunk)
