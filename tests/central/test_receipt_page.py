@@ -87,6 +87,10 @@ def test_citizen_withdraws_on_the_qr_page(sqlite_central: Central, browser: Any,
     assert browser.execute_script(
         "return getComputedStyle(document.getElementById('status')).color") == "rgb(17, 99, 41)"
 
+    # mobile first: at a phone's width nothing scrolls sideways
+    assert browser.execute_script(
+        "return document.documentElement.scrollWidth <= window.innerWidth")
+
     # cancel first: nothing changes
     browser.find_element(By.ID, "withdraw").click()
     assert browser.find_element(By.TAG_NAME, "h1").text == "Tarik persetujuan?"
@@ -110,6 +114,11 @@ def test_citizen_withdraws_on_the_qr_page(sqlite_central: Central, browser: Any,
     assert browser.current_url == url and text("#status") == status
     errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE"]
     assert errors == []  # no CSP violation, no failed resource
+
+    # a mistyped address: the not-found page, in Indonesian, that names no receipt
+    browser.get(f"{central.url}/r/{c['receipt']}/{new_secret()}")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Struk tidak ditemukan"
+    assert c["receipt"] not in browser.page_source
 
     assert exported(central, tmp_path) == [phone(32)]
     r = requests.get(f"{central.url}/r/{kept['receipt']}/{kept_secret}.json", timeout=10)
