@@ -251,3 +251,14 @@ def test_a_central_that_never_answers_is_given_up_on(store: CounterStore) -> Non
     assert 5 < took < 6 + 5 + 1, took
     assert report.error and "cannot be reached" in report.error
     assert "acked" not in outbox_states(store).values()
+
+
+def test_a_refused_batch_id_is_released_into_a_new_batch(store: CounterStore) -> None:
+    report, server = _run(store, [raw(409, b'{"error": "This batch_id was already used."}')])
+    assert report.error and "409" in report.error and report.acked == 0
+    assert set(outbox_states(store).values()) == {"pending"}  # kept, not stuck in flight
+    first = server.seen[0]
+    report, server = _run(store, [good_answer])
+    assert report.ok and report.acked == 7
+    assert server.seen[0]["batch_id"] != first["batch_id"]
+    assert server.seen[0]["records"] == first["records"]

@@ -101,6 +101,15 @@ def note_error(con: Connection, batch: Batch, message: str) -> None:
                     " AND state = 'in_flight'", (message[:500], batch.batch_id))
 
 
+def release(con: Connection, batch: Batch, message: str) -> None:
+    """The central refuses this batch id itself (409): its records go back to pending and
+    leave in a new batch next time; the central dedups by record id, so none counts twice."""
+    with transaction(con):
+        con.execute("UPDATE outbox SET state = 'pending', batch_id = NULL, last_error = ?"
+                    " WHERE batch_id = ? AND state = 'in_flight'",
+                    (message[:500], batch.batch_id))
+
+
 def counts(con: Connection) -> dict[str, int]:
     out = {"pending": 0, "in_flight": 0, "acked": 0, "rejected": 0}
     for state, n in con.execute("SELECT state, count(*) FROM outbox GROUP BY state"):

@@ -143,8 +143,10 @@ def sync_pass(on_store: OnStore, *, base_url: str | None = None, deadline_s: flo
                 answer = check_answer(http.check(reply, "batch"), batch)
             except MppError as exc:
                 error = exc.message
-                revoked = isinstance(exc, SyncRejected) and reply_status(exc) in (401, 403)
-                on_store(lambda s, b=batch, m=error: outbox.note_error(s.con, b, m))
+                status = reply_status(exc) if isinstance(exc, SyncRejected) else None
+                revoked = status in (401, 403)
+                keep = outbox.release if status == 409 else outbox.note_error
+                on_store(lambda s, b=batch, m=error, f=keep: f(s.con, b, m))
                 break
             reasons = {r.id: r.reason for r in answer.rejected if r.id is not None}
             on_store(lambda s, b=batch, a=answer, r=reasons:
