@@ -262,3 +262,10 @@ def test_a_refused_batch_id_is_released_into_a_new_batch(store: CounterStore) ->
     assert report.ok and report.acked == 7
     assert server.seen[0]["batch_id"] != first["batch_id"]
     assert server.seen[0]["records"] == first["records"]
+
+
+def test_an_answer_without_progress_ends_the_pass(store: CounterStore) -> None:
+    report, server = _run(store, [answer(accepted=[])])
+    assert report.error and "without acknowledging" in report.error
+    assert len(server.seen) == 1 and report.acked == 0
+    assert set(outbox_states(store).values()) == {"pending"}

@@ -153,6 +153,10 @@ def sync_pass(on_store: OnStore, *, base_url: str | None = None, deadline_s: flo
                      outbox.settle(s.con, b, a.acked, r))
             acked += len(answer.acked)
             rejected += len(reasons)
+            if not answer.acked and not reasons:  # no progress: never loop on such a central
+                error = ("The central answered without acknowledging any record; they are "
+                         "kept and will be sent later.")
+                break
         pending_after: int = on_store(_pending)
         if error is None:
             stamp = datetime.now(UTC).isoformat()
