@@ -177,3 +177,28 @@ def test_offline_gives_up_within_30s(cli, tmp_path: Path) -> None:  # type: igno
         assert "acked" not in outbox_states(store).values()
     finally:
         store.close()
+
+
+def test_enrol_refusals_change_nothing(central: Central, cli, tmp_path: Path  # type: ignore[no-untyped-def]
+                                       ) -> None:
+    code = enrol_code(central)
+    first = new_store(tmp_path / "first")
+    try:
+        enrol(first, central.url, code)
+    finally:
+        first.close()
+    data = tmp_path / "second"
+    new_store(data).close()
+    keys_before = (data / "keys.json").read_bytes()
+    p = cli("--data-dir", str(data), "enrol", central.url, code)  # already used
+    assert p.returncode == 1
+    assert p.stderr.strip().splitlines() == [
+        "mpp-counter: The central refused the enrolment: This enrolment code is unknown, "
+        "already used or expired."]
+    p = cli("--data-dir", str(data), "enrol", central.url, "not a code!")
+    assert p.returncode == 2 and "not valid" in p.stderr
+    p = cli("--data-dir", str(data), "enrol", "http://192.0.2.1", code)
+    assert p.returncode == 1 and "Refusing plain http://" in p.stderr
+    assert (data / "keys.json").read_bytes() == keys_before  # the escrow key is still there
+    st = json.loads(cli("--data-dir", str(data), "status", "--json").stdout)
+    assert not st["enrolled"]
