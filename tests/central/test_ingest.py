@@ -179,3 +179,18 @@ def test_withdrawal_names_exactly_one_thing(central: Central) -> None:
     a = dev.post(dev.batch([by_receipt, by_number, both, neither])).json()
     assert a["accepted"] == [by_receipt["id"], by_number["id"]]
     assert [x["id"] for x in a["rejected"]] == [both["id"], neither["id"]]
+
+
+def test_values_the_protocol_allows_fit_every_backend(central: Central) -> None:
+    """PostgreSQL enforces column types SQLite lets pass: a seq past 2^31 or a device time
+    with offset seconds once failed the whole batch there (503, retried for ever)."""
+    dev = central.enrol()
+    big = {**dev.visit(), "seq": 2**53}
+    odd_offset = {**dev.visit(), "device_time": "2026-03-02T08:30:00.1+07:00:30.5"}
+    v, c, _ = dev.agreed(phone(6))
+    c["seq"] = 2**40
+    w = {**dev.withdrawal(receipt=new_code()), "seq": 2**45}
+    r = dev.post(dev.batch([big, odd_offset, v, c, w]))
+    assert r.status_code == 200, r.text
+    assert len(r.json()["accepted"]) == 5
+    assert dev.post(dev.batch([{**dev.visit(), "seq": 2**53 + 1}])).json()["rejected"]

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Engine,
@@ -35,7 +36,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from ..domain.errors import BadInput, MppError
 from ..protocol.messages import iso
 
-HEAD = "0001"
+HEAD = "0002"
 metadata = MetaData()
 T = String(32)  # an iso() time
 
@@ -112,9 +113,9 @@ def _receipt_columns() -> list[Column[Any]]:
 visits = Table(
     "visits", metadata,
     Column("id", String(36), primary_key=True),
-    Column("seq", Integer, nullable=False),
+    Column("seq", BigInteger, nullable=False),
     Column("at", T, nullable=False),
-    Column("device_time", String(40), nullable=False),
+    Column("device_time", String(64), nullable=False),
     Column("local_date", String(10), nullable=False),
     Column("mpp", String(32), nullable=False),
     Column("counter", String(64), nullable=False),
@@ -130,7 +131,7 @@ visits = Table(
 consents = Table(
     "consents", metadata,
     Column("id", String(36), primary_key=True),
-    Column("seq", Integer, nullable=False),
+    Column("seq", BigInteger, nullable=False),
     Column("visit_id", String(36), nullable=False),
     Column("at", T, nullable=False),
     Column("receipt", String(16), nullable=False),
@@ -160,7 +161,7 @@ consents = Table(
 withdrawals = Table(
     "withdrawals", metadata,
     Column("id", String(36), primary_key=True),
-    Column("seq", Integer),
+    Column("seq", BigInteger),
     Column("at", T, nullable=False),
     Column("via", String(16), nullable=False),  # counter | web
     Column("consent_id", String(36)),
