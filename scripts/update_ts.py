@@ -2,6 +2,7 @@
 
     python scripts/update_ts.py           # check only: exit 1 if anything is missing
     python scripts/update_ts.py --update  # first refresh both .ts with pyside6-lupdate
+    python scripts/update_ts.py --fill id.json  # {"English source": "terjemahan", ...}
 
 What it checks, reading the code with ``ast`` (no Qt needed):
 - every ``self.tr("…")`` (context: the enclosing class), ``QT_TR_NOOP``,
@@ -169,11 +170,32 @@ def lupdate() -> None:
     subprocess.run([exe, *files, "-ts", *targets, "-no-obsolete"], check=True)
 
 
+def fill(mapping: dict[str, str], lang: str = "id") -> int:
+    """Put ``mapping``'s translations in for unfinished messages (any context); returns how
+    many. lupdate rewrites the file in its own layout afterwards (--update)."""
+    path = I18N / f"mpp_counter_{lang}.ts"
+    tree = ET.parse(path)
+    n = 0
+    for m in tree.getroot().iter("message"):
+        tr, src = m.find("translation"), m.findtext("source") or ""
+        if tr is not None and src in mapping and (tr.get("type") == "unfinished" or not tr.text):
+            tr.text = mapping[src]
+            tr.attrib.pop("type", None)
+            n += 1
+    tree.write(path, encoding="utf-8", xml_declaration=True)
+    return n
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--update", action="store_true", help="refresh the .ts with pyside6-lupdate")
+    ap.add_argument("--fill", type=Path, help="JSON {source: Indonesian} for untranslated ones")
     args = ap.parse_args(argv)
-    if args.update:
+    if args.fill:
+        import json
+
+        print(f"{fill(json.loads(args.fill.read_text(encoding='utf-8')))} filled")
+    if args.update or args.fill:
         lupdate()
     bad = problems("id") + problems("en")
     for line in bad:

@@ -80,6 +80,33 @@ CORE_MESSAGES = (
 )
 
 
+SYNC_AND_KEYS_MESSAGES = (  # sync/, enrolment and the OS-bound key slots
+    QT_TRANSLATE_NOOP("errors", 'A PIN must not contain spaces.'),
+    QT_TRANSLATE_NOOP("errors", 'Could not back up the store before upgrading it: {reason}'),
+    QT_TRANSLATE_NOOP("errors", 'Numbers are sealed to the escrow key but this session does not hold it; unlock with the administrator passphrase.'),  # noqa: E501
+    QT_TRANSLATE_NOOP("errors", 'Only the administrator can enrol this counter.'),
+    QT_TRANSLATE_NOOP("errors", 'Refusing plain http:// to {host}: the central must use https:// (http is only allowed to this PC itself).'),  # noqa: E501
+    QT_TRANSLATE_NOOP("errors", 'The central at {host} cannot be reached ({why}); the records are kept and will be sent later.'),  # noqa: E501
+    QT_TRANSLATE_NOOP("errors", "The central at {host} presented a certificate this PC does not trust; nothing was sent. Check the address and the PC's date and time."),  # noqa: E501
+    QT_TRANSLATE_NOOP("errors", 'The central is unavailable (HTTP {status}); the records are kept and will be sent later.'),  # noqa: E501
+    QT_TRANSLATE_NOOP("errors", 'The central refused the enrolment: {reason}'),
+    QT_TRANSLATE_NOOP("errors", 'The central refused the {what} (HTTP {status}: {reason}); the records are kept and flagged for the administrator.'),  # noqa: E501
+    QT_TRANSLATE_NOOP("errors", 'The central refused this counter (HTTP {status}: {reason}). Its enrolment was revoked or is invalid: enrol it again with a new code. The records are kept.'),  # noqa: E501
+    QT_TRANSLATE_NOOP("errors", 'The central sent a campaign without a public key.'),
+    QT_TRANSLATE_NOOP("errors", 'The central sent no campaign.'),
+    QT_TRANSLATE_NOOP("errors", "The central's address must not carry a user, a query or a fragment."),  # noqa: E501
+    QT_TRANSLATE_NOOP("errors", "The central's address must start with https:// and name a host."),
+    QT_TRANSLATE_NOOP("errors", "The central's enrolment answer has no usable campaign key; nothing was changed."),  # noqa: E501
+    QT_TRANSLATE_NOOP("errors", "The central's enrolment answer has no valid device id; nothing was changed."),  # noqa: E501
+    QT_TRANSLATE_NOOP("errors", "The central's enrolment answer has no valid token; nothing was changed."),  # noqa: E501
+    QT_TRANSLATE_NOOP("errors", "The central's enrolment answer is not JSON; nothing was changed."),
+    QT_TRANSLATE_NOOP("errors", 'The enrolment code is not valid: it looks like ABCD-EFGH-JKMN.'),
+    QT_TRANSLATE_NOOP("errors", 'The retention period must be a whole number of days from 0 to {max}.'),  # noqa: E501
+    QT_TRANSLATE_NOOP("errors", "This clerk's PIN only works on the computer and user account where it was set up. The administrator's passphrase still opens the store."),  # noqa: E501
+    QT_TRANSLATE_NOOP("errors", 'This computer has no protected key storage, so a clerk PIN must be at least {n} characters long.'),  # noqa: E501
+    QT_TRANSLATE_NOOP("errors", "This counter is not enrolled yet: run 'mpp-counter enrol URL CODE'."),  # noqa: E501
+)
+
 def error_text(exc: BaseException) -> str:
     """What to show for ``exc`` in the current UI language; never a traceback."""
     if isinstance(exc, MppError):

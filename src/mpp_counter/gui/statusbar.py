@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
-from ..domain.records import StoreStatus
 from ..domain.timezones import format_id
+
+if TYPE_CHECKING:
+    from ..domain.records import StoreStatus
+    from ..sync.worker import SyncEvent
+
+RED = "color: #b00020;"
 
 
 class CounterStatusBar(QStatusBar):
@@ -16,15 +23,17 @@ class CounterStatusBar(QStatusBar):
         self.store = QLabel()
         self.pending = QLabel()
         self.last_sync = QLabel()
+        self.sync = QLabel()
+        self.sync.setObjectName("sync_state")
         self.printer = QLabel()
-        for w in (self.user, self.store, self.pending, self.last_sync, self.printer):
+        for w in (self.user, self.store, self.pending, self.last_sync, self.sync, self.printer):
             w.setContentsMargins(6, 0, 6, 0)
             self.addPermanentWidget(w)
         self.show_locked()
 
     def show_locked(self) -> None:
         self.user.setText(self.tr("Locked"))
-        for w in (self.store, self.pending, self.last_sync):
+        for w in (self.store, self.pending, self.last_sync, self.sync):
             w.clear()
 
     def show_user(self, role: str, name: str) -> None:
@@ -34,9 +43,32 @@ class CounterStatusBar(QStatusBar):
     def show_status(self, st: StoreStatus) -> None:
         self.store.setText(self.tr("Store OK") if not st.rejected
                            else self.tr("Store OK, {n} rejected by central").format(n=st.rejected))
+        # Rejected records are kept, never dropped: the administrator has to look at them.
+        self.store.setStyleSheet(RED if st.rejected else "")
+        self.store.setToolTip(self.tr("The central refused some records. They are kept; the "
+                                      "administrator should check them (mpp-counter status).")
+                              if st.rejected else "")
         self.pending.setText(self.tr("Not yet sent: {n}").format(n=st.pending))
         when = format_id(st.last_sync, st.timezone) if st.last_sync else self.tr("never")
         self.last_sync.setText(self.tr("Last sync: {when}").format(when=when))
+
+    def show_sync(self, event: SyncEvent) -> None:
+        """One short word on what the background sync is doing; the reason as a tooltip."""
+        kind = event.kind.value
+        texts = {
+            "not_enrolled": self.tr("Not enrolled"),
+            "offline": self.tr("Offline: will retry"),
+            "online": self.tr("Online"),
+            "syncing": self.tr("Sending…"),
+            "synced": self.tr("Online"),
+            "failed": self.tr("Sending failed: will retry"),
+            "revoked": self.tr("Refused by central: enrol again"),
+        }
+        if kind not in texts:  # store_unavailable: locked, nothing to say
+            return
+        self.sync.setText(texts[kind])
+        self.sync.setStyleSheet(RED if kind == "revoked" else "")
+        self.sync.setToolTip(event.message or "")
 
     def show_store_error(self, text: str) -> None:
         self.store.setText(self.tr("Store problem: {text}").format(text=text))

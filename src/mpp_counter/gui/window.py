@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
-    QHBoxLayout,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
@@ -34,6 +33,8 @@ if TYPE_CHECKING:  # loaded on the worker thread, not before the first screen sh
     from ..domain.records import StoreStatus
     from ..domain.slip_content import SlipContent
     from ..store.counter import Session
+    from ..sync.worker import SyncEvent
+    from .sync_link import SyncLink
 
 
 class MainWindow(QMainWindow):
@@ -46,6 +47,7 @@ class MainWindow(QMainWindow):
         self.worker = StoreWorker()
         self.background = Background(self.worker)
         self.session: Session | None = None
+        self.sync: SyncLink | None = None  # started at the first unlock, lives until close
         self.screen: QWidget | None = None
         self.screen_name = ""
         self.stack = QStackedWidget()
@@ -64,8 +66,8 @@ class MainWindow(QMainWindow):
         if prefs_problem is not None:
             self.status.showMessage(self.tr("Preferences file ignored: {reason}")
                                     .format(reason=error_text(prefs_problem)), 15000)
-        # The store's code loads on a side thread meanwhile (app.build): the unlock screen
-        # shows at once and fills in the clerks' names when the worker has them.
+        # No store code is needed to choose: the unlock screen shows at once and the worker
+        # loads the store's code while it fetches the clerks' names.
         if self.worker.exists(data_dir):
             self.show_unlock()
         else:
@@ -122,6 +124,8 @@ class MainWindow(QMainWindow):
             adm.changed.connect(self.refresh_status)
             self._set_screen(adm, "admin")
         else:
+            from .counter_screen import CounterScreen
+
             scr = CounterScreen(self.worker)
             scr.flow.saved.connect(self._visit_saved)
             scr.today.reprint.connect(self.preview_slip)
@@ -129,6 +133,28 @@ class MainWindow(QMainWindow):
             self._set_screen(scr, "counter")
             scr.load()
         self.refresh_status()
+        self._start_sync()
+
+    # --- background sync ---------------------------------------------------------------
+    def _start_sync(self) -> None:
+        if self.sync is None:
+            from .sync_link import SyncLink
+
+            self.sync = SyncLink(self.worker, self)
+            self.sync.event.connect(self._sync_event)
+            self.sync.start()
+        else:
+            self.sync.nudge()
+
+    def _sync_event(self, event: SyncEvent) -> None:
+        if self.session is None:
+            return
+        self.status.show_sync(event)
+        if event.kind.value in ("synced", "failed", "revoked"):
+            self.refresh_status()
+            today = getattr(self.screen, "today", None)
+            if today is not None:
+                today.refresh()  # the sync column: waiting -> sent (or rejected)
 
     def lock(self) -> None:
         """Ctrl+L or idle: drop the store (keys overwritten on the worker) and the screens."""
@@ -151,11 +177,13 @@ class MainWindow(QMainWindow):
             if slip is not None:
                 self.print_slip(slip)
         scr = self.screen
-        if isinstance(scr, CounterScreen):
-            scr.today.refresh(then=print_it)
+        if self.screen_name == "counter":
+            scr.today.refresh(then=print_it)  # type: ignore[union-attr]
         else:
             print_it()
         self.refresh_status()
+        if self.sync is not None:
+            self.sync.nudge()
 
     def refresh_status(self) -> None:
         self.worker.op(self, lambda s: s.status()).success(self._show_status) \
@@ -231,29 +259,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         self.idle.stop()
+        if self.sync is not None:
+            self.sync.stop()
         self.background.wait(10000)
         self.worker.shutdown()
         super().closeEvent(event)
-
-
-class CounterScreen(QWidget):
-    """The clerk's screen: the visit flow on the left, today's list on the right."""
-
-    def __init__(self, worker: StoreWorker, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        from .today import TodayPanel
-        from .visit_flow import VisitFlow
-
-        self.worker = worker
-        self.flow = VisitFlow(worker)
-        self.today = TodayPanel(worker)
-        lay = QHBoxLayout(self)
-        lay.addWidget(self.flow, 5)
-        lay.addWidget(self.today, 6)
-
-    def load(self) -> None:
-        self.worker.op(self, lambda s: (s.services(), s.campaign())) \
-            .success(lambda sc: (self.flow.set_catalog(*sc), self.flow.start())).run()
-        self.today.refresh()
-        self.flow.start()
 

@@ -13,6 +13,7 @@ Printing and other slow, store-free work goes to ``background`` (a QThreadPool).
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -85,6 +86,17 @@ class StoreWorker:
     def task(self, parent: QObject | None, fn: Callable[[], T]) -> StoreOp[T]:
         """Store-free disk work (read keys.json, write prefs) that must not block the GUI."""
         return StoreOp(self, parent, fn)
+
+    def call(self, fn: Callable[[CounterStore], T]) -> T:
+        """Run ``fn(store)`` on the store thread and wait for the result. For other worker
+        threads (the background sync) only: on the GUI thread it would freeze the window."""
+        if threading.current_thread() is threading.main_thread():
+            raise RuntimeError("StoreWorker.call would block the GUI thread")
+        try:
+            future = self._pool.submit(lambda: fn(self._get()))
+        except RuntimeError:  # shut down: the window is closing
+            raise Locked() from None
+        return future.result()
 
     def lock(self) -> None:
         """Close the store on its own thread; the keys are overwritten there (store.close)."""

@@ -80,7 +80,7 @@
 <context>
     <name>BarChart</name>
     <message>
-        <location filename="../../gui/admin/report.py" line="54"/>
+        <location filename="../../gui/admin/report.py" line="56"/>
         <source>No visits.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -232,62 +232,98 @@
 <context>
     <name>CounterStatusBar</name>
     <message>
-        <location filename="../../gui/statusbar.py" line="26"/>
+        <location filename="../../gui/statusbar.py" line="35"/>
         <source>Locked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="31"/>
+        <location filename="../../gui/statusbar.py" line="40"/>
         <source>Administrator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="32"/>
+        <location filename="../../gui/statusbar.py" line="41"/>
         <source>Clerk: {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="35"/>
+        <location filename="../../gui/statusbar.py" line="44"/>
         <source>Store OK</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="36"/>
+        <location filename="../../gui/statusbar.py" line="45"/>
         <source>Store OK, {n} rejected by central</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="37"/>
+        <location filename="../../gui/statusbar.py" line="48"/>
+        <source>The central refused some records. They are kept; the administrator should check them (mpp-counter status).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/statusbar.py" line="51"/>
         <source>Not yet sent: {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="38"/>
+        <location filename="../../gui/statusbar.py" line="52"/>
         <source>never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="39"/>
+        <location filename="../../gui/statusbar.py" line="53"/>
         <source>Last sync: {when}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="42"/>
+        <location filename="../../gui/statusbar.py" line="59"/>
+        <source>Not enrolled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/statusbar.py" line="60"/>
+        <source>Offline: will retry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/statusbar.py" line="61"/>
+        <location filename="../../gui/statusbar.py" line="63"/>
+        <source>Online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/statusbar.py" line="62"/>
+        <source>Sending…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/statusbar.py" line="64"/>
+        <source>Sending failed: will retry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/statusbar.py" line="65"/>
+        <source>Refused by central: enrol again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/statusbar.py" line="74"/>
         <source>Store problem: {text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="45"/>
+        <location filename="../../gui/statusbar.py" line="77"/>
         <source>PDF only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="47"/>
+        <location filename="../../gui/statusbar.py" line="79"/>
         <source>Printer: {name} (failed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="49"/>
+        <location filename="../../gui/statusbar.py" line="81"/>
         <source>Printer: {name}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -295,27 +331,27 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/window.py" line="62"/>
+        <location filename="../../gui/window.py" line="67"/>
         <source>Preferences file ignored: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="70"/>
+        <location filename="../../gui/window.py" line="77"/>
         <source>MPP Counter — consent for the integrity survey</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="181"/>
+        <location filename="../../gui/window.py" line="219"/>
         <source>Slip sent to {where}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="185"/>
+        <location filename="../../gui/window.py" line="223"/>
         <source>The slip was not printed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="186"/>
+        <location filename="../../gui/window.py" line="224"/>
         <source>The visit is saved. The slip could not be printed:
 {reason}
 
@@ -323,12 +359,12 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="191"/>
+        <location filename="../../gui/window.py" line="229"/>
         <source>Save as PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="194"/>
+        <location filename="../../gui/window.py" line="232"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
@@ -407,52 +443,52 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../../gui/admin/report.py" line="89"/>
+        <location filename="../../gui/admin/report.py" line="92"/>
         <source>per service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/report.py" line="90"/>
+        <location filename="../../gui/admin/report.py" line="93"/>
         <source>per clerk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/report.py" line="91"/>
+        <location filename="../../gui/admin/report.py" line="94"/>
         <source>Show</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/report.py" line="94"/>
+        <location filename="../../gui/admin/report.py" line="97"/>
         <source>Export CSV…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/report.py" line="98"/>
+        <location filename="../../gui/admin/report.py" line="101"/>
         <source>From</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/report.py" line="98"/>
+        <location filename="../../gui/admin/report.py" line="101"/>
         <source>to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/report.py" line="105"/>
+        <location filename="../../gui/admin/report.py" line="108"/>
         <source>Grey: visits · blue: asked · green: agreed. Figures: visits · asked share · agreed share of asked.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/report.py" line="139"/>
+        <location filename="../../gui/admin/report.py" line="149"/>
         <source>{v} visits · asked {ar:.0%} · agreed {gr:.0%} of asked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/report.py" line="146"/>
+        <location filename="../../gui/admin/report.py" line="156"/>
         <source>Export CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/report.py" line="159"/>
+        <location filename="../../gui/admin/report.py" line="169"/>
         <source>{n} rows written to {path}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -707,58 +743,58 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
 <context>
     <name>UnlockScreen</name>
     <message>
-        <location filename="../../gui/unlock.py" line="48"/>
+        <location filename="../../gui/unlock.py" line="47"/>
         <source>Unlock the counter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="62"/>
-        <location filename="../../gui/unlock.py" line="121"/>
+        <location filename="../../gui/unlock.py" line="61"/>
+        <location filename="../../gui/unlock.py" line="133"/>
         <source>PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="64"/>
+        <location filename="../../gui/unlock.py" line="63"/>
         <source>Unlock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="85"/>
+        <location filename="../../gui/unlock.py" line="84"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="88"/>
+        <location filename="../../gui/unlock.py" line="87"/>
         <source>Language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="114"/>
+        <location filename="../../gui/unlock.py" line="126"/>
         <source>Administrator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="121"/>
+        <location filename="../../gui/unlock.py" line="133"/>
         <source>Passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="135"/>
+        <location filename="../../gui/unlock.py" line="147"/>
         <source>Type your PIN, then press Enter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="144"/>
+        <location filename="../../gui/unlock.py" line="159"/>
         <source>Checking…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="184"/>
+        <location filename="../../gui/unlock.py" line="199"/>
         <source>You may try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="189"/>
+        <location filename="../../gui/unlock.py" line="204"/>
         <source>Wait {n} s before the next try.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -786,97 +822,97 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="114"/>
+        <location filename="../../gui/visit_flow.py" line="118"/>
         <source>Read this to the citizen:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="128"/>
+        <location filename="../../gui/visit_flow.py" line="132"/>
         <source>[1] Agreed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="129"/>
+        <location filename="../../gui/visit_flow.py" line="133"/>
         <source>[2] Declined</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="130"/>
+        <location filename="../../gui/visit_flow.py" line="134"/>
         <source>[3] Not asked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="148"/>
+        <location filename="../../gui/visit_flow.py" line="152"/>
         <source>3. Citizen&apos;s mobile number (WhatsApp)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="163"/>
+        <location filename="../../gui/visit_flow.py" line="167"/>
         <source>Enter saves and prints the slip.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="170"/>
+        <location filename="../../gui/visit_flow.py" line="174"/>
         <source>3. Why was the citizen not asked?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="180"/>
+        <location filename="../../gui/visit_flow.py" line="184"/>
         <source>Pick a reason (1–5 or arrows), then Enter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="245"/>
+        <location filename="../../gui/visit_flow.py" line="249"/>
         <source>Visit cancelled: nothing was saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="254"/>
+        <location filename="../../gui/visit_flow.py" line="258"/>
         <source>2. Consent — {service}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="258"/>
+        <location filename="../../gui/visit_flow.py" line="262"/>
         <source>Survey: {name} · channel: {channel} · official sender: {sender} {number}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="285"/>
+        <location filename="../../gui/visit_flow.py" line="289"/>
         <source>Type the number, e.g. 0812…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="294"/>
+        <location filename="../../gui/visit_flow.py" line="298"/>
         <source>✓ {masked}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="314"/>
+        <location filename="../../gui/visit_flow.py" line="318"/>
         <source>Saving…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="325"/>
+        <location filename="../../gui/visit_flow.py" line="329"/>
         <source>Saved: {service} · {outcome}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="328"/>
+        <location filename="../../gui/visit_flow.py" line="332"/>
         <source>receipt {code}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="336"/>
+        <location filename="../../gui/visit_flow.py" line="340"/>
         <source>Not saved. The visit is still on screen: try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="337"/>
+        <location filename="../../gui/visit_flow.py" line="341"/>
         <source>The visit was not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="339"/>
+        <location filename="../../gui/visit_flow.py" line="343"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
@@ -925,7 +961,7 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="24"/>
-        <location filename="../../gui/messages.py" line="92"/>
+        <location filename="../../gui/messages.py" line="119"/>
         <source>Could not write {name}: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -966,7 +1002,7 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="32"/>
-        <location filename="../../gui/messages.py" line="94"/>
+        <location filename="../../gui/messages.py" line="121"/>
         <source>Something went wrong.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1206,47 +1242,167 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="117"/>
+        <location filename="../../gui/messages.py" line="84"/>
+        <source>A PIN must not contain spaces.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="85"/>
+        <source>Could not back up the store before upgrading it: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="86"/>
+        <source>Numbers are sealed to the escrow key but this session does not hold it; unlock with the administrator passphrase.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="87"/>
+        <source>Only the administrator can enrol this counter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="88"/>
+        <source>Refusing plain http:// to {host}: the central must use https:// (http is only allowed to this PC itself).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="89"/>
+        <source>The central at {host} cannot be reached ({why}); the records are kept and will be sent later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="90"/>
+        <source>The central at {host} presented a certificate this PC does not trust; nothing was sent. Check the address and the PC&apos;s date and time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="91"/>
+        <source>The central is unavailable (HTTP {status}); the records are kept and will be sent later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="92"/>
+        <source>The central refused the enrolment: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="93"/>
+        <source>The central refused the {what} (HTTP {status}: {reason}); the records are kept and flagged for the administrator.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="94"/>
+        <source>The central refused this counter (HTTP {status}: {reason}). Its enrolment was revoked or is invalid: enrol it again with a new code. The records are kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="95"/>
+        <source>The central sent a campaign without a public key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="96"/>
+        <source>The central sent no campaign.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="97"/>
+        <source>The central&apos;s address must not carry a user, a query or a fragment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="98"/>
+        <source>The central&apos;s address must start with https:// and name a host.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="99"/>
+        <source>The central&apos;s enrolment answer has no usable campaign key; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="100"/>
+        <source>The central&apos;s enrolment answer has no valid device id; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="101"/>
+        <source>The central&apos;s enrolment answer has no valid token; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="102"/>
+        <source>The central&apos;s enrolment answer is not JSON; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="103"/>
+        <source>The enrolment code is not valid: it looks like ABCD-EFGH-JKMN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="104"/>
+        <source>The retention period must be a whole number of days from 0 to {max}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="105"/>
+        <source>This clerk&apos;s PIN only works on the computer and user account where it was set up. The administrator&apos;s passphrase still opens the store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="106"/>
+        <source>This computer has no protected key storage, so a clerk PIN must be at least {n} characters long.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="107"/>
+        <source>This counter is not enrolled yet: run &apos;mpp-counter enrol URL CODE&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="144"/>
         <source>No printer is set up on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="118"/>
+        <location filename="../../gui/messages.py" line="145"/>
         <source>The printer &apos;{printer}&apos; could not print the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="119"/>
+        <location filename="../../gui/messages.py" line="146"/>
         <source>The printer &apos;{printer}&apos; does not exist on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="120"/>
+        <location filename="../../gui/messages.py" line="147"/>
         <source>The printer &apos;{printer}&apos; does not take {width} mm paper. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="121"/>
+        <location filename="../../gui/messages.py" line="148"/>
         <source>The printer &apos;{printer}&apos; is not accepting jobs. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="122"/>
+        <location filename="../../gui/messages.py" line="149"/>
         <source>The printer &apos;{printer}&apos; is paused (disabled). The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="123"/>
+        <location filename="../../gui/messages.py" line="150"/>
         <source>The printer &apos;{printer}&apos; is stopped or in an error state. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="124"/>
+        <location filename="../../gui/messages.py" line="151"/>
         <source>The printer &apos;{printer}&apos; refused the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="125"/>
+        <location filename="../../gui/messages.py" line="152"/>
         <source>Slip printing is not available in this installation.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1254,62 +1410,62 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../gui/messages.py" line="99"/>
+        <location filename="../../gui/messages.py" line="126"/>
         <source>Agreed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="100"/>
+        <location filename="../../gui/messages.py" line="127"/>
         <source>Declined</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="101"/>
+        <location filename="../../gui/messages.py" line="128"/>
         <source>Not asked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="104"/>
+        <location filename="../../gui/messages.py" line="131"/>
         <source>Has no mobile phone / WhatsApp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="105"/>
+        <location filename="../../gui/messages.py" line="132"/>
         <source>Under age</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="106"/>
+        <location filename="../../gui/messages.py" line="133"/>
         <source>Came on someone else&apos;s behalf</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="107"/>
+        <location filename="../../gui/messages.py" line="134"/>
         <source>Language barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="108"/>
+        <location filename="../../gui/messages.py" line="135"/>
         <source>Other reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="111"/>
+        <location filename="../../gui/messages.py" line="138"/>
         <source>Waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="112"/>
+        <location filename="../../gui/messages.py" line="139"/>
         <source>Sending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="113"/>
+        <location filename="../../gui/messages.py" line="140"/>
         <source>Sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="114"/>
+        <location filename="../../gui/messages.py" line="141"/>
         <source>Rejected</source>
         <translation type="unfinished"></translation>
     </message>

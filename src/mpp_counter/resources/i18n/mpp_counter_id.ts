@@ -80,7 +80,7 @@
 <context>
     <name>BarChart</name>
     <message>
-        <location filename="../../gui/admin/report.py" line="54"/>
+        <location filename="../../gui/admin/report.py" line="56"/>
         <source>No visits.</source>
         <translation>Belum ada kunjungan.</translation>
     </message>
@@ -232,62 +232,98 @@
 <context>
     <name>CounterStatusBar</name>
     <message>
-        <location filename="../../gui/statusbar.py" line="26"/>
+        <location filename="../../gui/statusbar.py" line="35"/>
         <source>Locked</source>
         <translation>Terkunci</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="31"/>
+        <location filename="../../gui/statusbar.py" line="40"/>
         <source>Administrator</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="32"/>
+        <location filename="../../gui/statusbar.py" line="41"/>
         <source>Clerk: {name}</source>
         <translation>Petugas: {name}</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="35"/>
+        <location filename="../../gui/statusbar.py" line="44"/>
         <source>Store OK</source>
         <translation>Data aman</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="36"/>
+        <location filename="../../gui/statusbar.py" line="45"/>
         <source>Store OK, {n} rejected by central</source>
         <translation>Data aman, {n} ditolak server pusat</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="37"/>
+        <location filename="../../gui/statusbar.py" line="48"/>
+        <source>The central refused some records. They are kept; the administrator should check them (mpp-counter status).</source>
+        <translation>Server pusat menolak sebagian data. Data itu tetap disimpan; administrator perlu memeriksanya (mpp-counter status).</translation>
+    </message>
+    <message>
+        <location filename="../../gui/statusbar.py" line="51"/>
         <source>Not yet sent: {n}</source>
         <translation>Belum terkirim: {n}</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="38"/>
+        <location filename="../../gui/statusbar.py" line="52"/>
         <source>never</source>
         <translation>belum pernah</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="39"/>
+        <location filename="../../gui/statusbar.py" line="53"/>
         <source>Last sync: {when}</source>
         <translation>Sinkron terakhir: {when}</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="42"/>
+        <location filename="../../gui/statusbar.py" line="59"/>
+        <source>Not enrolled</source>
+        <translation>Belum terdaftar</translation>
+    </message>
+    <message>
+        <location filename="../../gui/statusbar.py" line="60"/>
+        <source>Offline: will retry</source>
+        <translation>Luring: akan dicoba lagi</translation>
+    </message>
+    <message>
+        <location filename="../../gui/statusbar.py" line="61"/>
+        <location filename="../../gui/statusbar.py" line="63"/>
+        <source>Online</source>
+        <translation>Daring</translation>
+    </message>
+    <message>
+        <location filename="../../gui/statusbar.py" line="62"/>
+        <source>Sending…</source>
+        <translation>Mengirim…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/statusbar.py" line="64"/>
+        <source>Sending failed: will retry</source>
+        <translation>Gagal mengirim: akan dicoba lagi</translation>
+    </message>
+    <message>
+        <location filename="../../gui/statusbar.py" line="65"/>
+        <source>Refused by central: enrol again</source>
+        <translation>Ditolak server pusat: daftarkan lagi</translation>
+    </message>
+    <message>
+        <location filename="../../gui/statusbar.py" line="74"/>
         <source>Store problem: {text}</source>
         <translation>Masalah data: {text}</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="45"/>
+        <location filename="../../gui/statusbar.py" line="77"/>
         <source>PDF only</source>
         <translation>Hanya PDF</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="47"/>
+        <location filename="../../gui/statusbar.py" line="79"/>
         <source>Printer: {name} (failed)</source>
         <translation>Printer: {name} (gagal)</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="49"/>
+        <location filename="../../gui/statusbar.py" line="81"/>
         <source>Printer: {name}</source>
         <translation>Printer: {name}</translation>
     </message>
@@ -295,27 +331,27 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/window.py" line="62"/>
+        <location filename="../../gui/window.py" line="67"/>
         <source>Preferences file ignored: {reason}</source>
         <translation>Berkas preferensi diabaikan: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="70"/>
+        <location filename="../../gui/window.py" line="77"/>
         <source>MPP Counter — consent for the integrity survey</source>
         <translation>Loket MPP — persetujuan Survei Penilaian Integritas</translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="181"/>
+        <location filename="../../gui/window.py" line="219"/>
         <source>Slip sent to {where}</source>
         <translation>Struk dikirim ke {where}</translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="185"/>
+        <location filename="../../gui/window.py" line="223"/>
         <source>The slip was not printed</source>
         <translation>Struk tidak tercetak</translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="186"/>
+        <location filename="../../gui/window.py" line="224"/>
         <source>The visit is saved. The slip could not be printed:
 {reason}
 
@@ -326,12 +362,12 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
 Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="191"/>
+        <location filename="../../gui/window.py" line="229"/>
         <source>Save as PDF…</source>
         <translation>Simpan sebagai PDF…</translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="194"/>
+        <location filename="../../gui/window.py" line="232"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -410,52 +446,52 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
 <context>
     <name>ReportPage</name>
     <message>
-        <location filename="../../gui/admin/report.py" line="89"/>
+        <location filename="../../gui/admin/report.py" line="92"/>
         <source>per service</source>
         <translation>per layanan</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/report.py" line="90"/>
+        <location filename="../../gui/admin/report.py" line="93"/>
         <source>per clerk</source>
         <translation>per petugas</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/report.py" line="91"/>
+        <location filename="../../gui/admin/report.py" line="94"/>
         <source>Show</source>
         <translation>Tampilkan</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/report.py" line="94"/>
+        <location filename="../../gui/admin/report.py" line="97"/>
         <source>Export CSV…</source>
         <translation>Ekspor CSV…</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/report.py" line="98"/>
+        <location filename="../../gui/admin/report.py" line="101"/>
         <source>From</source>
         <translation>Dari</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/report.py" line="98"/>
+        <location filename="../../gui/admin/report.py" line="101"/>
         <source>to</source>
         <translation>sampai</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/report.py" line="105"/>
+        <location filename="../../gui/admin/report.py" line="108"/>
         <source>Grey: visits · blue: asked · green: agreed. Figures: visits · asked share · agreed share of asked.</source>
         <translation>Abu-abu: kunjungan · biru: ditanya · hijau: setuju. Angka: kunjungan · persentase ditanya · persentase setuju dari yang ditanya.</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/report.py" line="139"/>
+        <location filename="../../gui/admin/report.py" line="149"/>
         <source>{v} visits · asked {ar:.0%} · agreed {gr:.0%} of asked</source>
         <translation>{v} kunjungan · ditanya {ar:.0%} · setuju {gr:.0%} dari yang ditanya</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/report.py" line="146"/>
+        <location filename="../../gui/admin/report.py" line="156"/>
         <source>Export CSV</source>
         <translation>Ekspor CSV</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/report.py" line="159"/>
+        <location filename="../../gui/admin/report.py" line="169"/>
         <source>{n} rows written to {path}</source>
         <translation>{n} baris ditulis ke {path}</translation>
     </message>
@@ -710,58 +746,58 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
 <context>
     <name>UnlockScreen</name>
     <message>
-        <location filename="../../gui/unlock.py" line="48"/>
+        <location filename="../../gui/unlock.py" line="47"/>
         <source>Unlock the counter</source>
         <translation>Buka kunci loket</translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="62"/>
-        <location filename="../../gui/unlock.py" line="121"/>
+        <location filename="../../gui/unlock.py" line="61"/>
+        <location filename="../../gui/unlock.py" line="133"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="64"/>
+        <location filename="../../gui/unlock.py" line="63"/>
         <source>Unlock</source>
         <translation>Buka</translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="85"/>
+        <location filename="../../gui/unlock.py" line="84"/>
         <source>Name</source>
         <translation>Nama</translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="88"/>
+        <location filename="../../gui/unlock.py" line="87"/>
         <source>Language</source>
         <translation>Bahasa</translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="114"/>
+        <location filename="../../gui/unlock.py" line="126"/>
         <source>Administrator</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="121"/>
+        <location filename="../../gui/unlock.py" line="133"/>
         <source>Passphrase</source>
         <translation>Frasa sandi</translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="135"/>
+        <location filename="../../gui/unlock.py" line="147"/>
         <source>Type your PIN, then press Enter.</source>
         <translation>Ketik PIN Anda, lalu tekan Enter.</translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="144"/>
+        <location filename="../../gui/unlock.py" line="159"/>
         <source>Checking…</source>
         <translation>Memeriksa…</translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="184"/>
+        <location filename="../../gui/unlock.py" line="199"/>
         <source>You may try again.</source>
         <translation>Silakan coba lagi.</translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="189"/>
+        <location filename="../../gui/unlock.py" line="204"/>
         <source>Wait {n} s before the next try.</source>
         <translation>Tunggu {n} detik sebelum mencoba lagi.</translation>
     </message>
@@ -789,97 +825,97 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
         <translation>Ketik kode atau kata, mis. ktp, skck</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="114"/>
+        <location filename="../../gui/visit_flow.py" line="118"/>
         <source>Read this to the citizen:</source>
         <translation>Bacakan kepada warga:</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="128"/>
+        <location filename="../../gui/visit_flow.py" line="132"/>
         <source>[1] Agreed</source>
         <translation>[1] Setuju</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="129"/>
+        <location filename="../../gui/visit_flow.py" line="133"/>
         <source>[2] Declined</source>
         <translation>[2] Menolak</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="130"/>
+        <location filename="../../gui/visit_flow.py" line="134"/>
         <source>[3] Not asked</source>
         <translation>[3] Tidak ditanyakan</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="148"/>
+        <location filename="../../gui/visit_flow.py" line="152"/>
         <source>3. Citizen&apos;s mobile number (WhatsApp)</source>
         <translation>3. Nomor HP warga (WhatsApp)</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="163"/>
+        <location filename="../../gui/visit_flow.py" line="167"/>
         <source>Enter saves and prints the slip.</source>
         <translation>Enter menyimpan dan mencetak struk.</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="170"/>
+        <location filename="../../gui/visit_flow.py" line="174"/>
         <source>3. Why was the citizen not asked?</source>
         <translation>3. Mengapa warga tidak ditanya?</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="180"/>
+        <location filename="../../gui/visit_flow.py" line="184"/>
         <source>Pick a reason (1–5 or arrows), then Enter.</source>
         <translation>Pilih alasan (1–5 atau tombol panah), lalu Enter.</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="245"/>
+        <location filename="../../gui/visit_flow.py" line="249"/>
         <source>Visit cancelled: nothing was saved.</source>
         <translation>Kunjungan dibatalkan: tidak ada yang disimpan.</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="254"/>
+        <location filename="../../gui/visit_flow.py" line="258"/>
         <source>2. Consent — {service}</source>
         <translation>2. Persetujuan — {service}</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="258"/>
+        <location filename="../../gui/visit_flow.py" line="262"/>
         <source>Survey: {name} · channel: {channel} · official sender: {sender} {number}</source>
         <translation>Survei: {name} · saluran: {channel} · pengirim resmi: {sender} {number}</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="285"/>
+        <location filename="../../gui/visit_flow.py" line="289"/>
         <source>Type the number, e.g. 0812…</source>
         <translation>Ketik nomornya, mis. 0812…</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="294"/>
+        <location filename="../../gui/visit_flow.py" line="298"/>
         <source>✓ {masked}</source>
         <translation>✓ {masked}</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="314"/>
+        <location filename="../../gui/visit_flow.py" line="318"/>
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="325"/>
+        <location filename="../../gui/visit_flow.py" line="329"/>
         <source>Saved: {service} · {outcome}</source>
         <translation>Tersimpan: {service} · {outcome}</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="328"/>
+        <location filename="../../gui/visit_flow.py" line="332"/>
         <source>receipt {code}</source>
         <translation>kode struk {code}</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="336"/>
+        <location filename="../../gui/visit_flow.py" line="340"/>
         <source>Not saved. The visit is still on screen: try again.</source>
         <translation>Belum tersimpan. Data kunjungan masih di layar: coba lagi.</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="337"/>
+        <location filename="../../gui/visit_flow.py" line="341"/>
         <source>The visit was not saved</source>
         <translation>Kunjungan tidak tersimpan</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="339"/>
+        <location filename="../../gui/visit_flow.py" line="343"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -928,7 +964,7 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="24"/>
-        <location filename="../../gui/messages.py" line="92"/>
+        <location filename="../../gui/messages.py" line="119"/>
         <source>Could not write {name}: {reason}</source>
         <translation>Tidak dapat menulis {name}: {reason}</translation>
     </message>
@@ -969,7 +1005,7 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="32"/>
-        <location filename="../../gui/messages.py" line="94"/>
+        <location filename="../../gui/messages.py" line="121"/>
         <source>Something went wrong.</source>
         <translation>Terjadi kesalahan.</translation>
     </message>
@@ -1209,47 +1245,167 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
         <translation>Frasa sandi salah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="117"/>
+        <location filename="../../gui/messages.py" line="84"/>
+        <source>A PIN must not contain spaces.</source>
+        <translation>PIN tidak boleh berisi spasi.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="85"/>
+        <source>Could not back up the store before upgrading it: {reason}</source>
+        <translation>Data tidak dapat dicadangkan sebelum diperbarui: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="86"/>
+        <source>Numbers are sealed to the escrow key but this session does not hold it; unlock with the administrator passphrase.</source>
+        <translation>Nomor disegel dengan kunci titipan, tetapi sesi ini tidak memegangnya; buka dengan frasa sandi administrator.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="87"/>
+        <source>Only the administrator can enrol this counter.</source>
+        <translation>Hanya administrator yang dapat mendaftarkan loket ini.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="88"/>
+        <source>Refusing plain http:// to {host}: the central must use https:// (http is only allowed to this PC itself).</source>
+        <translation>Menolak http:// biasa ke {host}: server pusat harus memakai https:// (http hanya boleh ke komputer ini sendiri).</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="89"/>
+        <source>The central at {host} cannot be reached ({why}); the records are kept and will be sent later.</source>
+        <translation>Server pusat di {host} tidak dapat dihubungi ({why}); data tetap disimpan dan akan dikirim nanti.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="90"/>
+        <source>The central at {host} presented a certificate this PC does not trust; nothing was sent. Check the address and the PC&apos;s date and time.</source>
+        <translation>Server pusat di {host} memakai sertifikat yang tidak dipercaya komputer ini; tidak ada yang dikirim. Periksa alamatnya serta tanggal dan jam komputer.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="91"/>
+        <source>The central is unavailable (HTTP {status}); the records are kept and will be sent later.</source>
+        <translation>Server pusat sedang tidak tersedia (HTTP {status}); data tetap disimpan dan akan dikirim nanti.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="92"/>
+        <source>The central refused the enrolment: {reason}</source>
+        <translation>Server pusat menolak pendaftaran: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="93"/>
+        <source>The central refused the {what} (HTTP {status}: {reason}); the records are kept and flagged for the administrator.</source>
+        <translation>Server pusat menolak {what} (HTTP {status}: {reason}); data tetap disimpan dan ditandai untuk administrator.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="94"/>
+        <source>The central refused this counter (HTTP {status}: {reason}). Its enrolment was revoked or is invalid: enrol it again with a new code. The records are kept.</source>
+        <translation>Server pusat menolak loket ini (HTTP {status}: {reason}). Pendaftarannya dicabut atau tidak sah: daftarkan lagi dengan kode baru. Data tetap disimpan.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="95"/>
+        <source>The central sent a campaign without a public key.</source>
+        <translation>Server pusat mengirim kampanye tanpa kunci publik.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="96"/>
+        <source>The central sent no campaign.</source>
+        <translation>Server pusat tidak mengirim kampanye.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="97"/>
+        <source>The central&apos;s address must not carry a user, a query or a fragment.</source>
+        <translation>Alamat server pusat tidak boleh memuat nama pengguna, query, atau fragmen.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="98"/>
+        <source>The central&apos;s address must start with https:// and name a host.</source>
+        <translation>Alamat server pusat harus diawali https:// dan menyebut nama host.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="99"/>
+        <source>The central&apos;s enrolment answer has no usable campaign key; nothing was changed.</source>
+        <translation>Jawaban pendaftaran dari server pusat tidak memuat kunci kampanye yang dapat dipakai; tidak ada yang diubah.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="100"/>
+        <source>The central&apos;s enrolment answer has no valid device id; nothing was changed.</source>
+        <translation>Jawaban pendaftaran dari server pusat tidak memuat ID perangkat yang sah; tidak ada yang diubah.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="101"/>
+        <source>The central&apos;s enrolment answer has no valid token; nothing was changed.</source>
+        <translation>Jawaban pendaftaran dari server pusat tidak memuat token yang sah; tidak ada yang diubah.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="102"/>
+        <source>The central&apos;s enrolment answer is not JSON; nothing was changed.</source>
+        <translation>Jawaban pendaftaran dari server pusat bukan JSON; tidak ada yang diubah.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="103"/>
+        <source>The enrolment code is not valid: it looks like ABCD-EFGH-JKMN.</source>
+        <translation>Kode pendaftaran tidak sah: bentuknya seperti ABCD-EFGH-JKMN.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="104"/>
+        <source>The retention period must be a whole number of days from 0 to {max}.</source>
+        <translation>Masa simpan harus berupa jumlah hari bulat dari 0 sampai {max}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="105"/>
+        <source>This clerk&apos;s PIN only works on the computer and user account where it was set up. The administrator&apos;s passphrase still opens the store.</source>
+        <translation>PIN petugas ini hanya berlaku di komputer dan akun pengguna tempat PIN itu dibuat. Frasa sandi administrator tetap dapat membuka data.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="106"/>
+        <source>This computer has no protected key storage, so a clerk PIN must be at least {n} characters long.</source>
+        <translation>Komputer ini tidak memiliki penyimpanan kunci yang terlindungi, jadi PIN petugas harus minimal {n} karakter.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="107"/>
+        <source>This counter is not enrolled yet: run &apos;mpp-counter enrol URL CODE&apos;.</source>
+        <translation>Loket ini belum terdaftar: jalankan &apos;mpp-counter enrol URL KODE&apos;.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="144"/>
         <source>No printer is set up on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Belum ada printer di komputer ini. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="118"/>
+        <location filename="../../gui/messages.py" line="145"/>
         <source>The printer &apos;{printer}&apos; could not print the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; gagal mencetak struk. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="119"/>
+        <location filename="../../gui/messages.py" line="146"/>
         <source>The printer &apos;{printer}&apos; does not exist on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; tidak ada di komputer ini. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="120"/>
+        <location filename="../../gui/messages.py" line="147"/>
         <source>The printer &apos;{printer}&apos; does not take {width} mm paper. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; tidak mendukung kertas {width} mm. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="121"/>
+        <location filename="../../gui/messages.py" line="148"/>
         <source>The printer &apos;{printer}&apos; is not accepting jobs. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; sedang tidak menerima pekerjaan cetak. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="122"/>
+        <location filename="../../gui/messages.py" line="149"/>
         <source>The printer &apos;{printer}&apos; is paused (disabled). The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; sedang dijeda (nonaktif). Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="123"/>
+        <location filename="../../gui/messages.py" line="150"/>
         <source>The printer &apos;{printer}&apos; is stopped or in an error state. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; berhenti atau sedang bermasalah. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="124"/>
+        <location filename="../../gui/messages.py" line="151"/>
         <source>The printer &apos;{printer}&apos; refused the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; menolak mencetak struk. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="125"/>
+        <location filename="../../gui/messages.py" line="152"/>
         <source>Slip printing is not available in this installation.</source>
         <translation>Pencetakan struk tidak tersedia pada instalasi ini.</translation>
     </message>
@@ -1257,62 +1413,62 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../gui/messages.py" line="99"/>
+        <location filename="../../gui/messages.py" line="126"/>
         <source>Agreed</source>
         <translation>Setuju</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="100"/>
+        <location filename="../../gui/messages.py" line="127"/>
         <source>Declined</source>
         <translation>Menolak</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="101"/>
+        <location filename="../../gui/messages.py" line="128"/>
         <source>Not asked</source>
         <translation>Tidak ditanya</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="104"/>
+        <location filename="../../gui/messages.py" line="131"/>
         <source>Has no mobile phone / WhatsApp</source>
         <translation>Tidak punya HP / WhatsApp</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="105"/>
+        <location filename="../../gui/messages.py" line="132"/>
         <source>Under age</source>
         <translation>Belum cukup umur</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="106"/>
+        <location filename="../../gui/messages.py" line="133"/>
         <source>Came on someone else&apos;s behalf</source>
         <translation>Mewakili orang lain</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="107"/>
+        <location filename="../../gui/messages.py" line="134"/>
         <source>Language barrier</source>
         <translation>Kendala bahasa</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="108"/>
+        <location filename="../../gui/messages.py" line="135"/>
         <source>Other reason</source>
         <translation>Alasan lain</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="111"/>
+        <location filename="../../gui/messages.py" line="138"/>
         <source>Waiting</source>
         <translation>Menunggu</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="112"/>
+        <location filename="../../gui/messages.py" line="139"/>
         <source>Sending</source>
         <translation>Mengirim</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="113"/>
+        <location filename="../../gui/messages.py" line="140"/>
         <source>Sent</source>
         <translation>Terkirim</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="114"/>
+        <location filename="../../gui/messages.py" line="141"/>
         <source>Rejected</source>
         <translation>Ditolak</translation>
     </message>
