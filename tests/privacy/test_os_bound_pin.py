@@ -122,3 +122,15 @@ def test_a_refused_pin_on_reset_keeps_the_clerk(store, data_dir):
     assert store.keyfile.clerks() == ["Siti"]
     CounterStore.open_clerk(data_dir, "Siti", PIN).close()
     assert PASSPHRASE  # the admin slot is untouched by clerk changes
+
+
+def test_a_bound_slot_survives_a_rekey(store, data_dir):
+    """Rekey re-seals to each slot's public half: no PIN and no OS secret needed."""
+    store.add_clerk("Siti", PIN)
+    store.rekey()
+    store.close()
+    s = CounterStore.open_clerk(data_dir, "Siti", PIN)
+    try:
+        assert s.keyfile.generation == 2 and s.keyfile.clerk_slot("Siti").os_bound
+    finally:
+        s.close()
