@@ -194,3 +194,19 @@ def test_values_the_protocol_allows_fit_every_backend(central: Central) -> None:
     assert r.status_code == 200, r.text
     assert len(r.json()["accepted"]) == 5
     assert dev.post(dev.batch([{**dev.visit(), "seq": 2**53 + 1}])).json()["rejected"]
+
+
+def test_text_no_database_can_store_is_rejected_alone(central: Central) -> None:
+    """JSON may carry a lone surrogate ("\\ud800"): no database encodes it. It once failed
+    the whole batch with a 500 (retried for ever); now that one record is rejected."""
+    dev = central.enrol()
+    good, bad = dev.visit(), {**dev.visit(), "clerk": "Sa\ud800ri"}
+    r = dev.post(json.dumps(dev.batch([good, bad])).encode())
+    assert r.status_code == 200, r.text
+    a = r.json()
+    assert a["accepted"] == [good["id"]]
+    assert [x["id"] for x in a["rejected"]] == [bad["id"]]
+    assert "clerk" in a["rejected"][0]["reason"]
+    r = requests.post(central.url + "/api/v1/enrol", timeout=10,
+                      data=json.dumps({"code": "AB\udc00", "client_version": "t"}))
+    assert r.status_code == 400

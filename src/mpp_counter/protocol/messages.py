@@ -34,6 +34,7 @@ SEALED_MIN, SEALED_MAX = 48 + 8, 48 + 32
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _LAST4 = re.compile(r"[0-9]{4}")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")  # JSON "\\ud800" decodes to one; no database stores it
 
 
 class RecordInvalid(BadInput):
@@ -62,6 +63,8 @@ def text(obj: dict[str, Any], key: str, *, maxlen: int = MAX_TEXT, null: bool = 
                             key=key, n=maxlen)
     if _CONTROL.search(value):
         raise RecordInvalid("'{key}' contains control characters.", key=key)
+    if _SURROGATE.search(value):
+        raise RecordInvalid("'{key}' is not valid Unicode text.", key=key)
     return value
 
 
