@@ -15,7 +15,7 @@ import requests
 import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 
-from ._support import Central, Device, cli, phone
+from ._support import Central, Device, cli, new_pg_database, phone
 
 
 def _import_schemathesis() -> Any:
@@ -89,14 +89,16 @@ CASES = [(label, GenerationMode.POSITIVE) for label in OPERATIONS] + \
     [(label, GenerationMode.NEGATIVE) for label in WITH_BODY]
 
 
-@pytest.fixture(scope="module")
-def live(tmp_path_factory: pytest.TempPathFactory
+@pytest.fixture(scope="module",
+                params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
+def live(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
          ) -> Iterator[tuple[Central, Device, dict[str, str]]]:
-    """One central for every operation (a module's worth of fuzzing shares it), with a
-    device and a real receipt so that some requests reach what lies behind them; the
-    receipt pages' rate limit is raised so that fuzzing sees the pages, not only 429."""
+    """One central per backend for every operation (PostgreSQL refuses values SQLite lets
+    pass), with a device and a real receipt so that some requests reach what lies behind
+    them; the pages' rate limit is raised so that fuzzing sees the pages, not only 429."""
     tmp = tmp_path_factory.mktemp("contract")
-    url = f"sqlite:///{tmp / 'central.db'}"
+    url = f"sqlite:///{tmp / 'central.db'}" if request.param == "sqlite" else \
+        new_pg_database(request.getfixturevalue("pg_admin_url"))
     cli(url, "init")
     cli(url, "campaign", "create", "--id", "SPI-2026", "--name", "Survei SPI 2026",
         "--private-key-out", str(tmp / "campaign-key.json"))
