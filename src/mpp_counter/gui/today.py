@@ -150,6 +150,7 @@ class TodayPanel(QWidget):
         box.addButton(self.tr("Keep"), QMessageBox.ButtonRole.RejectRole)
         code = r.receipt
         box.buttonClicked.connect(lambda b: self.withdraw(code) if b is yes else None)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # no box left behind
         box.open()
 
     def withdraw(self, code: str) -> None:
@@ -162,4 +163,5 @@ class TodayPanel(QWidget):
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Could not do that"),
                           error_text(exc), parent=self)
         box.addButton(self.tr("OK"), QMessageBox.ButtonRole.AcceptRole)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # no box left behind
         box.open()

@@ -342,6 +342,7 @@ class VisitFlow(QWidget):
                           error_text(exc), parent=self)
         box.addButton(self.tr("OK"), QMessageBox.ButtonRole.AcceptRole)
         box.setObjectName("save_error")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # no box left behind
         box.open()
         (self.phone if self.steps.currentIndex() == PHONE else self.steps.currentWidget()) \
             .setFocus()

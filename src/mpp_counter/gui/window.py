@@ -230,6 +230,7 @@ class MainWindow(QMainWindow):
             pdf.setObjectName("print_error_pdf")
             pdf.clicked.connect(lambda: self.preview_slip(content))
         box.addButton(self.tr("OK"), QMessageBox.ButtonRole.AcceptRole)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # no box left behind
         box.open()
 
     # --- preferences and language ---------------------------------------------------------

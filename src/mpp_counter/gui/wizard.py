@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -258,4 +258,5 @@ class SetupWizard(QWizard):
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("The store was not created"),
                           error_text(exc), parent=self)
         box.addButton(self.tr("OK"), QMessageBox.ButtonRole.AcceptRole)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # no box left behind
         box.open()

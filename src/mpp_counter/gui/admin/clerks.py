@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -168,4 +169,5 @@ class ClerksPage(QWidget):
         box.buttonClicked.connect(lambda b: self._run(
             lambda s: s.remove_clerk(name),
             self.tr("Clerk {name} removed.").format(name=name)) if b is yes else None)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # no box left behind
         box.open()
