@@ -87,6 +87,7 @@ def test_goes_online_by_itself_and_syncs_on_a_nudge(setup) -> None:  # type: ign
     try:
         off = events.wait_for(lambda e: e.kind is SyncEventKind.OFFLINE)
         assert off.message and "cannot be reached" in off.message and off.next_check_s
+        assert off.error is not None and off.error.msgid.startswith("The central at {host}")
         central.start()  # the network is back: no click needed
         done = events.wait_for(lambda e: e.kind is SyncEventKind.SYNCED)
         assert done.report is not None and done.report.acked == 6
@@ -122,6 +123,7 @@ def test_revoked_stops_until_asked(setup) -> None:  # type: ignore[no-untyped-de
     try:
         e = events.wait_for(lambda e: e.kind is SyncEventKind.REVOKED)
         assert e.message and "revoked" in e.message
+        assert e.error is not None and e.error.args_map["status"] == 401
         time.sleep(1.0)  # a revoked device does not hammer the central
         assert events.kinds().count(SyncEventKind.REVOKED) == 1
     finally:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -47,6 +47,7 @@ class SyncReport:
     pending_after: int  # pending + in flight when the pass ended
     error: str | None  # why the pass stopped early; None when it ran to the end
     revoked: bool = False
+    failure: MppError | None = field(default=None, compare=False)  # for the GUI's tr()
 
     @property
     def ok(self) -> bool:
@@ -125,6 +126,7 @@ def sync_pass(on_store: OnStore, *, base_url: str | None = None, deadline_s: flo
     info: Enrolled = on_store(lambda s: enrolled(s, base_url))
     sent = acked = rejected = 0
     error: str | None = None
+    failure: MppError | None = None
     revoked = False
     with Transport(info.central_url, info.token, deadline_s=deadline_s) as http:
         while True:
@@ -142,7 +144,7 @@ def sync_pass(on_store: OnStore, *, base_url: str | None = None, deadline_s: flo
                 reply = http.request("POST", "/api/v1/batches", body)
                 answer = check_answer(http.check(reply, "batch"), batch)
             except MppError as exc:
-                error = exc.message
+                failure, error = exc, exc.message
                 status = reply_status(exc) if isinstance(exc, SyncRejected) else None
                 revoked = status in (401, 403)
                 keep = outbox.release if status == 409 else outbox.note_error
@@ -154,8 +156,9 @@ def sync_pass(on_store: OnStore, *, base_url: str | None = None, deadline_s: flo
             acked += len(answer.acked)
             rejected += len(reasons)
             if not answer.acked and not reasons:  # no progress: never loop on such a central
-                error = ("The central answered without acknowledging any record; they are "
-                         "kept and will be sent later.")
+                failure = SyncError("The central answered without acknowledging any record; "
+                                    "they are kept and will be sent later.")
+                error = failure.message
                 break
         pending_after: int = on_store(_pending)
         if error is None:
@@ -163,7 +166,7 @@ def sync_pass(on_store: OnStore, *, base_url: str | None = None, deadline_s: flo
             on_store(lambda s: _mark_synced(s, stamp))
     log.info("sync pass: sent %d, acked %d, rejected %d, pending %d%s", sent, acked, rejected,
              pending_after, f", stopped: {error}" if error else "")
-    return SyncReport(sent, acked, rejected, pending_after, error, revoked)
+    return SyncReport(sent, acked, rejected, pending_after, error, revoked, failure)
 
 
 def reply_status(exc: MppError) -> int | None:

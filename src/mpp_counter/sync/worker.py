@@ -23,7 +23,7 @@ import logging
 import random
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..domain.errors import MppError, SyncError
 from .client import OnStore, SyncReport, enrolled, sync_pass
@@ -47,8 +47,9 @@ class SyncEventKind(enum.Enum):
 class SyncEvent:
     kind: SyncEventKind
     report: SyncReport | None = None
-    message: str | None = None
+    message: str | None = None  # English, filled; ``error`` carries msgid and args for tr()
     next_check_s: float | None = None
+    error: MppError | None = field(default=None, compare=False)
 
 
 def backoff_s(failures: int, base: float, cap: float) -> float:
@@ -56,16 +57,16 @@ def backoff_s(failures: int, base: float, cap: float) -> float:
     return random.uniform(base, min(cap, base * 2 ** min(failures, 20)))
 
 
-def probe(base_url: str, timeout_s: float = 5.0) -> str | None:
+def probe(base_url: str, timeout_s: float = 5.0) -> MppError | None:
     """None when the central answers its health check, else why not (no secret in it)."""
     try:
         with Transport(base_url, None, deadline_s=timeout_s, retries=0) as http:
             reply = http.request("GET", "/api/v1/health")
     except MppError as exc:
-        return exc.message
+        return exc
     if reply.status == 200 and isinstance(reply.body, dict) and reply.body.get("status") == "ok":
         return None
-    return f"The central's health check answered HTTP {reply.status}."
+    return SyncError("The central's health check answered HTTP {status}.", status=reply.status)
 
 
 class BackgroundSync:
@@ -131,15 +132,17 @@ class BackgroundSync:
         try:
             info = self._on_store(lambda s: enrolled(s, self.base_url))
         except SyncError as exc:
-            self._event(SyncEvent(SyncEventKind.NOT_ENROLLED, message=exc.message))
+            self._event(SyncEvent(SyncEventKind.NOT_ENROLLED, message=exc.message, error=exc))
             return None
         except MppError as exc:  # the window is locked: the store is closed
-            self._event(SyncEvent(SyncEventKind.STORE_UNAVAILABLE, message=exc.message))
+            self._event(SyncEvent(SyncEventKind.STORE_UNAVAILABLE, message=exc.message,
+                                  error=exc))
             return None
         why = probe(info.central_url)
         if why is not None:
             wait = backoff_s(failures, self.min_backoff_s, self.max_backoff_s)
-            self._event(SyncEvent(SyncEventKind.OFFLINE, message=why, next_check_s=wait))
+            self._event(SyncEvent(SyncEventKind.OFFLINE, message=why.message,
+                                  next_check_s=wait, error=why))
             self.online = False
             return wait
         if self.online is not True:
@@ -150,17 +153,19 @@ class BackgroundSync:
             report = sync_pass(self._on_store, base_url=self.base_url,
                                deadline_s=self.deadline_s)
         except MppError as exc:
-            self._event(SyncEvent(SyncEventKind.FAILED, message=exc.message))
+            self._event(SyncEvent(SyncEventKind.FAILED, message=exc.message, error=exc))
             return backoff_s(failures, self.min_backoff_s, self.max_backoff_s)
         if report.revoked:
-            self._event(SyncEvent(SyncEventKind.REVOKED, report, report.error))
+            self._event(SyncEvent(SyncEventKind.REVOKED, report, report.error,
+                                  error=report.failure))
             self._wake.clear()
             while not self._stop.is_set() and not self._wake.wait(3600):
                 pass  # stopped until sync_now(): retrying a revoked token helps no one
             self._wake.set()  # woken on purpose: try at once, not after another interval
             return None
         if report.error is not None:
-            self._event(SyncEvent(SyncEventKind.FAILED, report, report.error))
+            self._event(SyncEvent(SyncEventKind.FAILED, report, report.error,
+                                  error=report.failure))
             return backoff_s(failures, self.min_backoff_s, self.max_backoff_s)
         self._event(SyncEvent(SyncEventKind.SYNCED, report))
         return None
