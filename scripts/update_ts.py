@@ -191,12 +191,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--update", action="store_true", help="refresh the .ts with pyside6-lupdate")
     ap.add_argument("--fill", type=Path, help="JSON {source: Indonesian} for untranslated ones")
     args = ap.parse_args(argv)
+    if args.update or args.fill:
+        lupdate()  # new strings first, so that --fill finds them
     if args.fill:
         import json
 
         print(f"{fill(json.loads(args.fill.read_text(encoding='utf-8')))} filled")
-    if args.update or args.fill:
-        lupdate()
+        lupdate()  # back to lupdate's own layout
     bad = problems("id") + problems("en")
     for line in bad:
         print(line)

@@ -216,7 +216,8 @@ class MainWindow(QMainWindow):
 
     def _printed(self, where: str) -> None:
         self.status.show_printer(self.prefs.printer, True)
-        self.status.showMessage(self.tr("Slip sent to {where}").format(where=where), 8000)
+        shown = Path(where).name if ("/" in where or "\\" in where) else where  # a PDF: its name
+        self.status.showMessage(self.tr("Slip sent to {where}").format(where=shown), 8000)
 
     def _print_failed(self, exc: BaseException, content: SlipContent | None) -> None:
         self.status.show_printer(self.prefs.printer, False)
@@ -249,6 +250,7 @@ class MainWindow(QMainWindow):
             self.set_prefs(self.prefs.with_(language=lang))
             return
         self.language.switch(lang)
+        self.status.clearMessage()  # said in the old language
         self._retitle()
         if self.session is not None:
             self.status.show_user(self.session.role, self.session.user)

@@ -121,72 +121,72 @@
 <context>
     <name>ClerksPage</name>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="88"/>
+        <location filename="../../gui/admin/clerks.py" line="89"/>
         <source>Add clerk…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="89"/>
+        <location filename="../../gui/admin/clerks.py" line="90"/>
         <source>Remove clerk…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="90"/>
+        <location filename="../../gui/admin/clerks.py" line="91"/>
         <source>Reset PIN…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="105"/>
+        <location filename="../../gui/admin/clerks.py" line="106"/>
         <source>Clerks who can unlock this counter:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="123"/>
+        <location filename="../../gui/admin/clerks.py" line="124"/>
         <source>Working…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="137"/>
+        <location filename="../../gui/admin/clerks.py" line="138"/>
         <source>Add clerk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="144"/>
+        <location filename="../../gui/admin/clerks.py" line="145"/>
         <source>Clerk {name} added.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="150"/>
+        <location filename="../../gui/admin/clerks.py" line="151"/>
         <source>Reset PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="156"/>
+        <location filename="../../gui/admin/clerks.py" line="157"/>
         <source>The PIN of {name} was reset.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="162"/>
+        <location filename="../../gui/admin/clerks.py" line="163"/>
         <source>Remove clerk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="163"/>
+        <location filename="../../gui/admin/clerks.py" line="164"/>
         <source>Remove {name}? Their PIN will no longer open this counter; the visits they recorded stay.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="166"/>
+        <location filename="../../gui/admin/clerks.py" line="167"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="167"/>
+        <location filename="../../gui/admin/clerks.py" line="168"/>
         <source>Keep</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="170"/>
+        <location filename="../../gui/admin/clerks.py" line="171"/>
         <source>Clerk {name} removed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -341,17 +341,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="219"/>
+        <location filename="../../gui/window.py" line="220"/>
         <source>Slip sent to {where}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="223"/>
+        <location filename="../../gui/window.py" line="224"/>
         <source>The slip was not printed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="224"/>
+        <location filename="../../gui/window.py" line="225"/>
         <source>The visit is saved. The slip could not be printed:
 {reason}
 
@@ -359,12 +359,12 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="229"/>
+        <location filename="../../gui/window.py" line="230"/>
         <source>Save as PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="232"/>
+        <location filename="../../gui/window.py" line="233"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
@@ -372,32 +372,32 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="53"/>
+        <location filename="../../gui/admin/clerks.py" line="54"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="54"/>
+        <location filename="../../gui/admin/clerks.py" line="55"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="58"/>
+        <location filename="../../gui/admin/clerks.py" line="59"/>
         <source>Clerk&apos;s name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="59"/>
+        <location filename="../../gui/admin/clerks.py" line="60"/>
         <source>New PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="60"/>
+        <location filename="../../gui/admin/clerks.py" line="61"/>
         <source>PIN again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="76"/>
+        <location filename="../../gui/admin/clerks.py" line="77"/>
         <source>The two PINs are not the same.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -730,12 +730,12 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="162"/>
+        <location filename="../../gui/today.py" line="163"/>
         <source>Could not do that</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="164"/>
+        <location filename="../../gui/today.py" line="165"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
@@ -961,7 +961,7 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="24"/>
-        <location filename="../../gui/messages.py" line="119"/>
+        <location filename="../../gui/messages.py" line="123"/>
         <source>Could not write {name}: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1002,7 +1002,7 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="32"/>
-        <location filename="../../gui/messages.py" line="121"/>
+        <location filename="../../gui/messages.py" line="125"/>
         <source>Something went wrong.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1362,47 +1362,67 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="144"/>
-        <source>No printer is set up on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
+        <location filename="../../gui/messages.py" line="108"/>
+        <source>The central answered without acknowledging any record; they are kept and will be sent later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="145"/>
-        <source>The printer &apos;{printer}&apos; could not print the slip. The record is saved: print the slip again later from today&apos;s list.</source>
+        <location filename="../../gui/messages.py" line="109"/>
+        <source>The central&apos;s catalog is unusable ({why}); the cached one is kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="146"/>
-        <source>The printer &apos;{printer}&apos; does not exist on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
+        <location filename="../../gui/messages.py" line="110"/>
+        <source>The central&apos;s catalog names a campaign without a public key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="147"/>
-        <source>The printer &apos;{printer}&apos; does not take {width} mm paper. The record is saved: print the slip again later from today&apos;s list.</source>
+        <location filename="../../gui/messages.py" line="111"/>
+        <source>The central&apos;s health check answered HTTP {status}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="148"/>
-        <source>The printer &apos;{printer}&apos; is not accepting jobs. The record is saved: print the slip again later from today&apos;s list.</source>
+        <source>No printer is set up on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="149"/>
-        <source>The printer &apos;{printer}&apos; is paused (disabled). The record is saved: print the slip again later from today&apos;s list.</source>
+        <source>The printer &apos;{printer}&apos; could not print the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="150"/>
-        <source>The printer &apos;{printer}&apos; is stopped or in an error state. The record is saved: print the slip again later from today&apos;s list.</source>
+        <source>The printer &apos;{printer}&apos; does not exist on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="151"/>
-        <source>The printer &apos;{printer}&apos; refused the slip. The record is saved: print the slip again later from today&apos;s list.</source>
+        <source>The printer &apos;{printer}&apos; does not take {width} mm paper. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="152"/>
+        <source>The printer &apos;{printer}&apos; is not accepting jobs. The record is saved: print the slip again later from today&apos;s list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="153"/>
+        <source>The printer &apos;{printer}&apos; is paused (disabled). The record is saved: print the slip again later from today&apos;s list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="154"/>
+        <source>The printer &apos;{printer}&apos; is stopped or in an error state. The record is saved: print the slip again later from today&apos;s list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="155"/>
+        <source>The printer &apos;{printer}&apos; refused the slip. The record is saved: print the slip again later from today&apos;s list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="156"/>
         <source>Slip printing is not available in this installation.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1410,62 +1430,62 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../gui/messages.py" line="126"/>
+        <location filename="../../gui/messages.py" line="130"/>
         <source>Agreed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="127"/>
+        <location filename="../../gui/messages.py" line="131"/>
         <source>Declined</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="128"/>
+        <location filename="../../gui/messages.py" line="132"/>
         <source>Not asked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="131"/>
+        <location filename="../../gui/messages.py" line="135"/>
         <source>Has no mobile phone / WhatsApp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="132"/>
+        <location filename="../../gui/messages.py" line="136"/>
         <source>Under age</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="133"/>
+        <location filename="../../gui/messages.py" line="137"/>
         <source>Came on someone else&apos;s behalf</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="134"/>
+        <location filename="../../gui/messages.py" line="138"/>
         <source>Language barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="135"/>
+        <location filename="../../gui/messages.py" line="139"/>
         <source>Other reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="138"/>
+        <location filename="../../gui/messages.py" line="142"/>
         <source>Waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="139"/>
+        <location filename="../../gui/messages.py" line="143"/>
         <source>Sending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="140"/>
+        <location filename="../../gui/messages.py" line="144"/>
         <source>Sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="141"/>
+        <location filename="../../gui/messages.py" line="145"/>
         <source>Rejected</source>
         <translation type="unfinished"></translation>
     </message>

@@ -121,72 +121,72 @@
 <context>
     <name>ClerksPage</name>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="88"/>
+        <location filename="../../gui/admin/clerks.py" line="89"/>
         <source>Add clerk…</source>
         <translation>Tambah petugas…</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="89"/>
+        <location filename="../../gui/admin/clerks.py" line="90"/>
         <source>Remove clerk…</source>
         <translation>Hapus petugas…</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="90"/>
+        <location filename="../../gui/admin/clerks.py" line="91"/>
         <source>Reset PIN…</source>
         <translation>Atur ulang PIN…</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="105"/>
+        <location filename="../../gui/admin/clerks.py" line="106"/>
         <source>Clerks who can unlock this counter:</source>
         <translation>Petugas yang dapat membuka loket ini:</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="123"/>
+        <location filename="../../gui/admin/clerks.py" line="124"/>
         <source>Working…</source>
         <translation>Sedang diproses…</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="137"/>
+        <location filename="../../gui/admin/clerks.py" line="138"/>
         <source>Add clerk</source>
         <translation>Tambah petugas</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="144"/>
+        <location filename="../../gui/admin/clerks.py" line="145"/>
         <source>Clerk {name} added.</source>
         <translation>Petugas {name} sudah ditambahkan.</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="150"/>
+        <location filename="../../gui/admin/clerks.py" line="151"/>
         <source>Reset PIN</source>
         <translation>Atur ulang PIN</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="156"/>
+        <location filename="../../gui/admin/clerks.py" line="157"/>
         <source>The PIN of {name} was reset.</source>
         <translation>PIN {name} sudah diatur ulang.</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="162"/>
+        <location filename="../../gui/admin/clerks.py" line="163"/>
         <source>Remove clerk</source>
         <translation>Hapus petugas</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="163"/>
+        <location filename="../../gui/admin/clerks.py" line="164"/>
         <source>Remove {name}? Their PIN will no longer open this counter; the visits they recorded stay.</source>
         <translation>Hapus {name}? PIN-nya tidak lagi dapat membuka loket ini; kunjungan yang sudah dicatatnya tetap tersimpan.</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="166"/>
+        <location filename="../../gui/admin/clerks.py" line="167"/>
         <source>Remove</source>
         <translation>Hapus</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="167"/>
+        <location filename="../../gui/admin/clerks.py" line="168"/>
         <source>Keep</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="170"/>
+        <location filename="../../gui/admin/clerks.py" line="171"/>
         <source>Clerk {name} removed.</source>
         <translation>Petugas {name} sudah dihapus.</translation>
     </message>
@@ -341,17 +341,17 @@
         <translation>Loket MPP — persetujuan Survei Penilaian Integritas</translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="219"/>
+        <location filename="../../gui/window.py" line="220"/>
         <source>Slip sent to {where}</source>
         <translation>Struk dikirim ke {where}</translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="223"/>
+        <location filename="../../gui/window.py" line="224"/>
         <source>The slip was not printed</source>
         <translation>Struk tidak tercetak</translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="224"/>
+        <location filename="../../gui/window.py" line="225"/>
         <source>The visit is saved. The slip could not be printed:
 {reason}
 
@@ -362,12 +362,12 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
 Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="229"/>
+        <location filename="../../gui/window.py" line="230"/>
         <source>Save as PDF…</source>
         <translation>Simpan sebagai PDF…</translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="232"/>
+        <location filename="../../gui/window.py" line="233"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -375,32 +375,32 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="53"/>
+        <location filename="../../gui/admin/clerks.py" line="54"/>
         <source>Save</source>
         <translation>Simpan</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="54"/>
+        <location filename="../../gui/admin/clerks.py" line="55"/>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="58"/>
+        <location filename="../../gui/admin/clerks.py" line="59"/>
         <source>Clerk&apos;s name</source>
         <translation>Nama petugas</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="59"/>
+        <location filename="../../gui/admin/clerks.py" line="60"/>
         <source>New PIN</source>
         <translation>PIN baru</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="60"/>
+        <location filename="../../gui/admin/clerks.py" line="61"/>
         <source>PIN again</source>
         <translation>Ulangi PIN</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="76"/>
+        <location filename="../../gui/admin/clerks.py" line="77"/>
         <source>The two PINs are not the same.</source>
         <translation>Kedua PIN tidak sama.</translation>
     </message>
@@ -733,12 +733,12 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="162"/>
+        <location filename="../../gui/today.py" line="163"/>
         <source>Could not do that</source>
         <translation>Tidak dapat dilakukan</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="164"/>
+        <location filename="../../gui/today.py" line="165"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -964,7 +964,7 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="24"/>
-        <location filename="../../gui/messages.py" line="119"/>
+        <location filename="../../gui/messages.py" line="123"/>
         <source>Could not write {name}: {reason}</source>
         <translation>Tidak dapat menulis {name}: {reason}</translation>
     </message>
@@ -1005,7 +1005,7 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="32"/>
-        <location filename="../../gui/messages.py" line="121"/>
+        <location filename="../../gui/messages.py" line="125"/>
         <source>Something went wrong.</source>
         <translation>Terjadi kesalahan.</translation>
     </message>
@@ -1365,47 +1365,67 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
         <translation>Loket ini belum terdaftar: jalankan &apos;mpp-counter enrol URL KODE&apos;.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="144"/>
+        <location filename="../../gui/messages.py" line="108"/>
+        <source>The central answered without acknowledging any record; they are kept and will be sent later.</source>
+        <translation>Server pusat menjawab tanpa mengakui satu data pun; data tetap disimpan dan akan dikirim nanti.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="109"/>
+        <source>The central&apos;s catalog is unusable ({why}); the cached one is kept.</source>
+        <translation>Katalog dari server pusat tidak dapat dipakai ({why}); katalog yang tersimpan tetap dipakai.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="110"/>
+        <source>The central&apos;s catalog names a campaign without a public key.</source>
+        <translation>Katalog dari server pusat menyebut kampanye tanpa kunci publik.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="111"/>
+        <source>The central&apos;s health check answered HTTP {status}.</source>
+        <translation>Pemeriksaan kesehatan server pusat menjawab HTTP {status}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="148"/>
         <source>No printer is set up on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Belum ada printer di komputer ini. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="145"/>
+        <location filename="../../gui/messages.py" line="149"/>
         <source>The printer &apos;{printer}&apos; could not print the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; gagal mencetak struk. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="146"/>
+        <location filename="../../gui/messages.py" line="150"/>
         <source>The printer &apos;{printer}&apos; does not exist on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; tidak ada di komputer ini. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="147"/>
+        <location filename="../../gui/messages.py" line="151"/>
         <source>The printer &apos;{printer}&apos; does not take {width} mm paper. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; tidak mendukung kertas {width} mm. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="148"/>
+        <location filename="../../gui/messages.py" line="152"/>
         <source>The printer &apos;{printer}&apos; is not accepting jobs. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; sedang tidak menerima pekerjaan cetak. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="149"/>
+        <location filename="../../gui/messages.py" line="153"/>
         <source>The printer &apos;{printer}&apos; is paused (disabled). The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; sedang dijeda (nonaktif). Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="150"/>
+        <location filename="../../gui/messages.py" line="154"/>
         <source>The printer &apos;{printer}&apos; is stopped or in an error state. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; berhenti atau sedang bermasalah. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="151"/>
+        <location filename="../../gui/messages.py" line="155"/>
         <source>The printer &apos;{printer}&apos; refused the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; menolak mencetak struk. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="152"/>
+        <location filename="../../gui/messages.py" line="156"/>
         <source>Slip printing is not available in this installation.</source>
         <translation>Pencetakan struk tidak tersedia pada instalasi ini.</translation>
     </message>
@@ -1413,62 +1433,62 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../gui/messages.py" line="126"/>
+        <location filename="../../gui/messages.py" line="130"/>
         <source>Agreed</source>
         <translation>Setuju</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="127"/>
+        <location filename="../../gui/messages.py" line="131"/>
         <source>Declined</source>
         <translation>Menolak</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="128"/>
+        <location filename="../../gui/messages.py" line="132"/>
         <source>Not asked</source>
         <translation>Tidak ditanya</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="131"/>
+        <location filename="../../gui/messages.py" line="135"/>
         <source>Has no mobile phone / WhatsApp</source>
         <translation>Tidak punya HP / WhatsApp</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="132"/>
+        <location filename="../../gui/messages.py" line="136"/>
         <source>Under age</source>
         <translation>Belum cukup umur</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="133"/>
+        <location filename="../../gui/messages.py" line="137"/>
         <source>Came on someone else&apos;s behalf</source>
         <translation>Mewakili orang lain</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="134"/>
+        <location filename="../../gui/messages.py" line="138"/>
         <source>Language barrier</source>
         <translation>Kendala bahasa</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="135"/>
+        <location filename="../../gui/messages.py" line="139"/>
         <source>Other reason</source>
         <translation>Alasan lain</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="138"/>
+        <location filename="../../gui/messages.py" line="142"/>
         <source>Waiting</source>
         <translation>Menunggu</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="139"/>
+        <location filename="../../gui/messages.py" line="143"/>
         <source>Sending</source>
         <translation>Mengirim</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="140"/>
+        <location filename="../../gui/messages.py" line="144"/>
         <source>Sent</source>
         <translation>Terkirim</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="141"/>
+        <location filename="../../gui/messages.py" line="145"/>
         <source>Rejected</source>
         <translation>Ditolak</translation>
     </message>
