@@ -80,17 +80,23 @@ def bare_env(home: Path, empty_bin: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-def run_installed(env: dict[str, str], *args: str, timeout: float = 60
-                  ) -> subprocess.CompletedProcess:
-    p = subprocess.run(["/usr/bin/mpp-counter", *args], env=env, capture_output=True,
-                       text=True, timeout=timeout)
+def run_installed(env: dict[str, str], *args: str, timeout: float = 60,
+                  exe: str = "/usr/bin/mpp-counter") -> subprocess.CompletedProcess:
+    p = subprocess.run([exe, *args], env=env, capture_output=True, text=True, timeout=timeout)
     assert p.returncode == 0, f"mpp-counter {args[0]} exited {p.returncode}: {p.stderr}"
     return p
 
 
-def screenshot_of_window(env: dict[str, str], shot: Path, display: int) -> int:
-    """Start the installed program's window on a fresh Xvfb and grab the screen until the
-    window is painted; returns the number of distinct colours seen."""
+def pyproject_version() -> str:
+    import tomllib
+
+    return str(tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["version"])
+
+
+def screenshot_of_window(env: dict[str, str], shot: Path, display: int,
+                         exe: str = "/usr/bin/mpp-counter") -> int:
+    """Start the program's window on a fresh Xvfb and grab the screen until the window is
+    painted; returns the number of distinct colours seen."""
     xvfb = subprocess.Popen(["/usr/bin/Xvfb", f":{display}", "-screen", "0", "1366x768x24",
                              "-nolisten", "tcp"], stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
@@ -102,7 +108,7 @@ def screenshot_of_window(env: dict[str, str], shot: Path, display: int) -> int:
             time.sleep(0.1)
         wenv = dict(env, DISPLAY=f":{display}", QT_QPA_PLATFORM="xcb")
         log = open(shot.with_suffix(".log"), "wb")  # noqa: SIM115 (closed with the process)
-        win = subprocess.Popen(["/usr/bin/mpp-counter"], env=wenv,
+        win = subprocess.Popen([exe], env=wenv,
                                stdout=subprocess.DEVNULL, stderr=log)
         log.close()
         colours = 0

@@ -22,6 +22,7 @@ from frozen_support import (
     build_deb,
     bumped_tree,
     freeze,
+    pyproject_version,
     run_installed,
     screenshot_of_window,
 )
@@ -52,9 +53,8 @@ def test_deb_install_use_upgrade_remove(tmp_path: Path, frozen_current: Path) ->
     tree, next_version = bumped_tree(tmp_path / "next", PROBE)
     deb_n1 = build_deb(freeze(tree, tmp_path / "next-build"), tmp_path / "n1")
     assert deb_n1.name == f"mpp-counter_{next_version}_amd64.deb"
-    from mpp_counter import __version__
-
-    assert deb_n.name == f"mpp-counter_{__version__}_amd64.deb"
+    version = pyproject_version()
+    assert deb_n.name == f"mpp-counter_{version}_amd64.deb"
 
     home, empty_bin = tmp_path / "home", tmp_path / "no-python-here"
     home.mkdir()
@@ -65,7 +65,7 @@ def test_deb_install_use_upgrade_remove(tmp_path: Path, frozen_current: Path) ->
         apt("install", str(deb_n))
         assert os.path.realpath("/usr/bin/mpp-counter") == "/opt/mpp-counter/mpp-counter"
         assert Path("/usr/share/applications/mpp-counter.desktop").is_file()
-        assert run_installed(env, "--version").stdout.strip() == f"mpp-counter {__version__}"
+        assert run_installed(env, "--version").stdout.strip() == f"mpp-counter {version}"
 
         # version N: set up, record with consent, print the slip to PDF
         run_installed(env, "init", "--mpp", "BKL01", "--counter", "Loket 1",
