@@ -109,6 +109,7 @@ SYNC_AND_KEYS_MESSAGES = (  # sync/, enrolment and the OS-bound key slots
     QT_TRANSLATE_NOOP("errors", "The central's catalog is unusable ({why}); the cached one is kept."),  # noqa: E501
     QT_TRANSLATE_NOOP("errors", "The central's catalog names a campaign without a public key."),
     QT_TRANSLATE_NOOP("errors", "The central's health check answered HTTP {status}."),
+    QT_TRANSLATE_NOOP("errors", "The central's catalog names a campaign key that is not valid."),
 )
 
 def error_text(exc: BaseException) -> str:

@@ -12,15 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -29,10 +25,11 @@ from PySide6.QtWidgets import (
 from ..domain import phone as phone_rules
 from ..domain.catalog import Campaign, Service
 from ..domain.errors import InvalidPhone
-from ..domain.records import NOT_ASKED_REASONS, Outcome, RecordResult
+from ..domain.records import Outcome, RecordResult
 from ..domain.slip_content import SlipContent
 from ..store.counter import CounterStore
-from .messages import NOT_ASKED, error_text, label
+from .messages import error_text, label
+from .visit_steps import ConsentStep, PhoneStep, ReasonStep, ServiceStep
 from .worker import StoreWorker
 
 SERVICE, CONSENT, PHONE, REASON = range(4)
@@ -46,13 +43,6 @@ class Saved:
     service: Service
     outcome: Outcome
     slip: SlipContent | None
-
-
-def _big(w: QWidget, delta: int = 4, bold: bool = True) -> None:
-    f = QFont(w.font())
-    f.setPointSize(f.pointSize() + delta)
-    f.setBold(bold)
-    w.setFont(f)
 
 
 class VisitFlow(QWidget):
@@ -70,119 +60,31 @@ class VisitFlow(QWidget):
         self.feedback.setObjectName("feedback")
         self.feedback.setWordWrap(True)
         self.steps = QStackedWidget()
-        self.steps.addWidget(self._service_step())
-        self.steps.addWidget(self._consent_step())
-        self.steps.addWidget(self._phone_step())
-        self.steps.addWidget(self._reason_step())
+        service, consent, phone, reason = ServiceStep(), ConsentStep(), PhoneStep(), ReasonStep()
+        for page in (service, consent, phone, reason):
+            self.steps.addWidget(page)
         lay = QVBoxLayout(self)
         lay.addWidget(self.feedback)
         lay.addWidget(self.steps, 1)
         hint = QLabel(self.tr("Esc cancels this visit · Ctrl+L locks the counter"))
         hint.setStyleSheet("color: #555;")
         lay.addWidget(hint)
-
-    # --- building the steps --------------------------------------------------------------
-    def _title(self, text: str) -> QLabel:
-        t = QLabel(text)
-        _big(t)
-        return t
-
-    def _service_step(self) -> QWidget:
-        w = QWidget()
-        lay = QVBoxLayout(w)
-        lay.addWidget(self._title(self.tr("1. Service")))
-        self.filter = QLineEdit()
-        self.filter.setObjectName("service_filter")
-        self.filter.setPlaceholderText(self.tr("Type a code or words, e.g. ktp, skck"))
-        _big(self.filter, 2, False)
+        # The widgets the flow drives (and the tests reach), by their old names.
+        self.filter, self.list = service.filter, service.list
+        self.consent_page, self.consent_title = consent, consent.title
+        self.notice, self.notice_extra = consent.notice, consent.extra
+        self.answer_buttons = consent.buttons
+        self.phone, self.phone_state = phone.phone, phone.state
+        self.reasons = reason.reasons
         self.filter.textChanged.connect(self._refilter)
         self.filter.returnPressed.connect(self._pick_service)
-        self.filter.installEventFilter(self)
-        self.list = QListWidget()
-        self.list.setObjectName("service_list")
-        self.list.setWordWrap(True)  # long Indonesian service names wrap, never scroll sideways
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.list.setSpacing(1)
         self.list.itemActivated.connect(lambda _i: self._pick_service())
-        lay.addWidget(self.filter)
-        lay.addWidget(self.list, 1)
-        return w
-
-    def _consent_step(self) -> QWidget:
-        w = QWidget()
-        lay = QVBoxLayout(w)
-        self.consent_title = self._title("")
-        self.consent_title.setWordWrap(True)
-        lay.addWidget(self.consent_title)
-        lay.addWidget(QLabel(self.tr("Read this to the citizen:")))
-        self.notice = QLabel()
-        self.notice.setObjectName("notice")
-        self.notice.setWordWrap(True)
-        self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        _big(self.notice, 1, False)
-        self.notice.setStyleSheet("background: #fffbe6; border: 1px solid #e0c96b; padding: 8px;")
-        lay.addWidget(self.notice)
-        self.notice_extra = QLabel()
-        self.notice_extra.setWordWrap(True)
-        self.notice_extra.setStyleSheet("color: #444;")
-        lay.addWidget(self.notice_extra)
-        row = QHBoxLayout()
-        self.answer_buttons = []
-        for key, outcome, text in ((1, Outcome.AGREED, self.tr("[1] Agreed")),
-                                   (2, Outcome.DECLINED, self.tr("[2] Declined")),
-                                   (3, Outcome.NOT_ASKED, self.tr("[3] Not asked"))):
-            b = QPushButton(text)
-            b.setObjectName(f"answer{key}")
-            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            b.setMinimumHeight(44)
-            b.clicked.connect(lambda _c=False, o=outcome: self._answer(o))
-            row.addWidget(b)
-            self.answer_buttons.append(b)
-        lay.addLayout(row)
-        lay.addStretch(1)
-        w.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        w.installEventFilter(self)
-        self.consent_page = w
-        return w
-
-    def _phone_step(self) -> QWidget:
-        w = QWidget()
-        lay = QVBoxLayout(w)
-        lay.addWidget(self._title(self.tr("3. Citizen's mobile number (WhatsApp)")))
-        self.phone = QLineEdit()
-        self.phone.setObjectName("phone")
-        self.phone.setPlaceholderText("08…")
-        self.phone.setMaxLength(phone_rules.MAX_INPUT)
-        _big(self.phone, 4, False)
+        consent.answered.connect(self._answer)
         self.phone.textChanged.connect(self._check_phone)
         self.phone.returnPressed.connect(self._save_agreed)
-        self.phone.installEventFilter(self)
-        self.phone_state = QLabel()
-        self.phone_state.setObjectName("phone_state")
-        self.phone_state.setWordWrap(True)
-        _big(self.phone_state, 1, False)
-        lay.addWidget(self.phone)
-        lay.addWidget(self.phone_state)
-        lay.addWidget(QLabel(self.tr("Enter saves and prints the slip.")))
-        lay.addStretch(1)
-        return w
-
-    def _reason_step(self) -> QWidget:
-        w = QWidget()
-        lay = QVBoxLayout(w)
-        lay.addWidget(self._title(self.tr("3. Why was the citizen not asked?")))
-        self.reasons = QListWidget()
-        self.reasons.setObjectName("reasons")
-        for i, code in enumerate(NOT_ASKED_REASONS, 1):
-            item = QListWidgetItem(f"[{i}] {label(NOT_ASKED, code)}")
-            item.setData(Qt.ItemDataRole.UserRole, code)
-            self.reasons.addItem(item)
         self.reasons.itemActivated.connect(lambda _i: self._save_not_asked())
-        self.reasons.installEventFilter(self)
-        lay.addWidget(self.reasons, 1)
-        lay.addWidget(QLabel(self.tr("Pick a reason (1–5 or arrows), then Enter.")))
-        return w
+        for w in (self.filter, consent, self.phone, self.reasons):
+            w.installEventFilter(self)
 
     # --- data ------------------------------------------------------------------------------
     def set_catalog(self, services: tuple[Service, ...], campaign: Campaign) -> None:

@@ -192,6 +192,29 @@
     </message>
 </context>
 <context>
+    <name>ConsentStep</name>
+    <message>
+        <location filename="../../gui/visit_steps.py" line="80"/>
+        <source>[1] Agreed</source>
+        <translation>[1] Setuju</translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_steps.py" line="81"/>
+        <source>[2] Declined</source>
+        <translation>[2] Menolak</translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_steps.py" line="82"/>
+        <source>[3] Not asked</source>
+        <translation>[3] Tidak ditanyakan</translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_steps.py" line="92"/>
+        <source>Read this to the citizen:</source>
+        <translation>Bacakan kepada warga:</translation>
+    </message>
+</context>
+<context>
     <name>CounterPage</name>
     <message>
         <location filename="../../gui/wizard.py" line="77"/>
@@ -373,6 +396,19 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
     </message>
 </context>
 <context>
+    <name>PhoneStep</name>
+    <message>
+        <location filename="../../gui/visit_steps.py" line="113"/>
+        <source>3. Citizen&apos;s mobile number (WhatsApp)</source>
+        <translation>3. Nomor HP warga (WhatsApp)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_steps.py" line="116"/>
+        <source>Enter saves and prints the slip.</source>
+        <translation>Enter menyimpan dan mencetak struk.</translation>
+    </message>
+</context>
+<context>
     <name>PinDialog</name>
     <message>
         <location filename="../../gui/admin/clerks.py" line="54"/>
@@ -444,6 +480,19 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
     </message>
 </context>
 <context>
+    <name>ReasonStep</name>
+    <message>
+        <location filename="../../gui/visit_steps.py" line="130"/>
+        <source>3. Why was the citizen not asked?</source>
+        <translation>3. Mengapa warga tidak ditanya?</translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_steps.py" line="132"/>
+        <source>Pick a reason (1–5 or arrows), then Enter.</source>
+        <translation>Pilih alasan (1–5 atau tombol panah), lalu Enter.</translation>
+    </message>
+</context>
+<context>
     <name>ReportPage</name>
     <message>
         <location filename="../../gui/admin/report.py" line="92"/>
@@ -494,6 +543,19 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
         <location filename="../../gui/admin/report.py" line="169"/>
         <source>{n} rows written to {path}</source>
         <translation>{n} baris ditulis ke {path}</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceStep</name>
+    <message>
+        <location filename="../../gui/visit_steps.py" line="47"/>
+        <source>Type a code or words, e.g. ktp, skck</source>
+        <translation>Ketik kode atau kata, mis. ktp, skck</translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_steps.py" line="56"/>
+        <source>1. Service</source>
+        <translation>1. Layanan</translation>
     </message>
 </context>
 <context>
@@ -805,117 +867,67 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
 <context>
     <name>VisitFlow</name>
     <message>
-        <location filename="../../gui/visit_flow.py" line="69"/>
+        <location filename="../../gui/visit_flow.py" line="59"/>
         <source>Ready for the next citizen.</source>
         <translation>Siap melayani warga berikutnya.</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="80"/>
+        <location filename="../../gui/visit_flow.py" line="69"/>
         <source>Esc cancels this visit · Ctrl+L locks the counter</source>
         <translation>Esc membatalkan kunjungan ini · Ctrl+L mengunci loket</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="93"/>
-        <source>1. Service</source>
-        <translation>1. Layanan</translation>
-    </message>
-    <message>
-        <location filename="../../gui/visit_flow.py" line="96"/>
-        <source>Type a code or words, e.g. ktp, skck</source>
-        <translation>Ketik kode atau kata, mis. ktp, skck</translation>
-    </message>
-    <message>
-        <location filename="../../gui/visit_flow.py" line="118"/>
-        <source>Read this to the citizen:</source>
-        <translation>Bacakan kepada warga:</translation>
-    </message>
-    <message>
-        <location filename="../../gui/visit_flow.py" line="132"/>
-        <source>[1] Agreed</source>
-        <translation>[1] Setuju</translation>
-    </message>
-    <message>
-        <location filename="../../gui/visit_flow.py" line="133"/>
-        <source>[2] Declined</source>
-        <translation>[2] Menolak</translation>
-    </message>
-    <message>
-        <location filename="../../gui/visit_flow.py" line="134"/>
-        <source>[3] Not asked</source>
-        <translation>[3] Tidak ditanyakan</translation>
-    </message>
-    <message>
-        <location filename="../../gui/visit_flow.py" line="152"/>
-        <source>3. Citizen&apos;s mobile number (WhatsApp)</source>
-        <translation>3. Nomor HP warga (WhatsApp)</translation>
-    </message>
-    <message>
-        <location filename="../../gui/visit_flow.py" line="167"/>
-        <source>Enter saves and prints the slip.</source>
-        <translation>Enter menyimpan dan mencetak struk.</translation>
-    </message>
-    <message>
-        <location filename="../../gui/visit_flow.py" line="174"/>
-        <source>3. Why was the citizen not asked?</source>
-        <translation>3. Mengapa warga tidak ditanya?</translation>
-    </message>
-    <message>
-        <location filename="../../gui/visit_flow.py" line="184"/>
-        <source>Pick a reason (1–5 or arrows), then Enter.</source>
-        <translation>Pilih alasan (1–5 atau tombol panah), lalu Enter.</translation>
-    </message>
-    <message>
-        <location filename="../../gui/visit_flow.py" line="249"/>
+        <location filename="../../gui/visit_flow.py" line="151"/>
         <source>Visit cancelled: nothing was saved.</source>
         <translation>Kunjungan dibatalkan: tidak ada yang disimpan.</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="258"/>
+        <location filename="../../gui/visit_flow.py" line="160"/>
         <source>2. Consent — {service}</source>
         <translation>2. Persetujuan — {service}</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="262"/>
+        <location filename="../../gui/visit_flow.py" line="164"/>
         <source>Survey: {name} · channel: {channel} · official sender: {sender} {number}</source>
         <translation>Survei: {name} · saluran: {channel} · pengirim resmi: {sender} {number}</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="289"/>
+        <location filename="../../gui/visit_flow.py" line="191"/>
         <source>Type the number, e.g. 0812…</source>
         <translation>Ketik nomornya, mis. 0812…</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="298"/>
+        <location filename="../../gui/visit_flow.py" line="200"/>
         <source>✓ {masked}</source>
         <translation>✓ {masked}</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="318"/>
+        <location filename="../../gui/visit_flow.py" line="220"/>
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="329"/>
+        <location filename="../../gui/visit_flow.py" line="231"/>
         <source>Saved: {service} · {outcome}</source>
         <translation>Tersimpan: {service} · {outcome}</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="332"/>
+        <location filename="../../gui/visit_flow.py" line="234"/>
         <source>receipt {code}</source>
         <translation>kode struk {code}</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="340"/>
+        <location filename="../../gui/visit_flow.py" line="242"/>
         <source>Not saved. The visit is still on screen: try again.</source>
         <translation>Belum tersimpan. Data kunjungan masih di layar: coba lagi.</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="341"/>
+        <location filename="../../gui/visit_flow.py" line="243"/>
         <source>The visit was not saved</source>
         <translation>Kunjungan tidak tersimpan</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="343"/>
+        <location filename="../../gui/visit_flow.py" line="245"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -964,7 +976,7 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="24"/>
-        <location filename="../../gui/messages.py" line="123"/>
+        <location filename="../../gui/messages.py" line="124"/>
         <source>Could not write {name}: {reason}</source>
         <translation>Tidak dapat menulis {name}: {reason}</translation>
     </message>
@@ -1005,7 +1017,7 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="32"/>
-        <location filename="../../gui/messages.py" line="125"/>
+        <location filename="../../gui/messages.py" line="126"/>
         <source>Something went wrong.</source>
         <translation>Terjadi kesalahan.</translation>
     </message>
@@ -1385,47 +1397,52 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
         <translation>Pemeriksaan kesehatan server pusat menjawab HTTP {status}.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="148"/>
+        <location filename="../../gui/messages.py" line="112"/>
+        <source>The central&apos;s catalog names a campaign key that is not valid.</source>
+        <translation>Katalog dari server pusat menyebut kunci kampanye yang tidak sah.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="149"/>
         <source>No printer is set up on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Belum ada printer di komputer ini. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="149"/>
+        <location filename="../../gui/messages.py" line="150"/>
         <source>The printer &apos;{printer}&apos; could not print the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; gagal mencetak struk. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="150"/>
+        <location filename="../../gui/messages.py" line="151"/>
         <source>The printer &apos;{printer}&apos; does not exist on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; tidak ada di komputer ini. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="151"/>
+        <location filename="../../gui/messages.py" line="152"/>
         <source>The printer &apos;{printer}&apos; does not take {width} mm paper. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; tidak mendukung kertas {width} mm. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="152"/>
+        <location filename="../../gui/messages.py" line="153"/>
         <source>The printer &apos;{printer}&apos; is not accepting jobs. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; sedang tidak menerima pekerjaan cetak. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="153"/>
+        <location filename="../../gui/messages.py" line="154"/>
         <source>The printer &apos;{printer}&apos; is paused (disabled). The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; sedang dijeda (nonaktif). Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="154"/>
+        <location filename="../../gui/messages.py" line="155"/>
         <source>The printer &apos;{printer}&apos; is stopped or in an error state. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; berhenti atau sedang bermasalah. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="155"/>
+        <location filename="../../gui/messages.py" line="156"/>
         <source>The printer &apos;{printer}&apos; refused the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; menolak mencetak struk. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="156"/>
+        <location filename="../../gui/messages.py" line="157"/>
         <source>Slip printing is not available in this installation.</source>
         <translation>Pencetakan struk tidak tersedia pada instalasi ini.</translation>
     </message>
@@ -1433,62 +1450,62 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../gui/messages.py" line="130"/>
+        <location filename="../../gui/messages.py" line="131"/>
         <source>Agreed</source>
         <translation>Setuju</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="131"/>
+        <location filename="../../gui/messages.py" line="132"/>
         <source>Declined</source>
         <translation>Menolak</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="132"/>
+        <location filename="../../gui/messages.py" line="133"/>
         <source>Not asked</source>
         <translation>Tidak ditanya</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="135"/>
+        <location filename="../../gui/messages.py" line="136"/>
         <source>Has no mobile phone / WhatsApp</source>
         <translation>Tidak punya HP / WhatsApp</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="136"/>
+        <location filename="../../gui/messages.py" line="137"/>
         <source>Under age</source>
         <translation>Belum cukup umur</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="137"/>
+        <location filename="../../gui/messages.py" line="138"/>
         <source>Came on someone else&apos;s behalf</source>
         <translation>Mewakili orang lain</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="138"/>
+        <location filename="../../gui/messages.py" line="139"/>
         <source>Language barrier</source>
         <translation>Kendala bahasa</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="139"/>
+        <location filename="../../gui/messages.py" line="140"/>
         <source>Other reason</source>
         <translation>Alasan lain</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="142"/>
+        <location filename="../../gui/messages.py" line="143"/>
         <source>Waiting</source>
         <translation>Menunggu</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="143"/>
+        <location filename="../../gui/messages.py" line="144"/>
         <source>Sending</source>
         <translation>Mengirim</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="144"/>
+        <location filename="../../gui/messages.py" line="145"/>
         <source>Sent</source>
         <translation>Terkirim</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="145"/>
+        <location filename="../../gui/messages.py" line="146"/>
         <source>Rejected</source>
         <translation>Ditolak</translation>
     </message>
