@@ -10,6 +10,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -278,8 +279,6 @@ def phone(n: int) -> str:
 def withdraw_on_page(central: Central, receipt: str, secret: str) -> requests.Response:
     """What the citizen's browser does on the QR page: open the confirmation, send its
     form back from the same origin. Returns the answer to the POST (a 303)."""
-    import re
-
     base = f"{central.url}/r/{receipt}/{secret}"
     page = requests.get(base + "/withdraw", timeout=10, allow_redirects=False)
     assert page.status_code == 200, page.status_code

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +62,8 @@ def exported(central: Central, tmp_path: Path) -> list[str]:
 def test_citizen_withdraws_on_the_qr_page(sqlite_central: Central, browser: Any,
                                           tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
 
     central = sqlite_central
     c, secret = consented(central, 31)
@@ -71,6 +73,15 @@ def test_citizen_withdraws_on_the_qr_page(sqlite_central: Central, browser: Any,
 
     def text(css: str) -> str:
         return browser.find_element(By.CSS_SELECTOR, css).text
+
+    def click_and_wait(element_id: str, heading: str) -> None:
+        """Click, then wait until the next page (by its heading) has loaded: a click
+        does not wait for the navigation it starts."""
+        old = browser.find_element(By.TAG_NAME, "html")
+        browser.find_element(By.ID, element_id).click()
+        WebDriverWait(browser, 15).until(EC.staleness_of(old))
+        WebDriverWait(browser, 15).until(
+            EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), heading))
 
     browser.get(url)
     assert browser.title == "Bukti Persetujuan Survei"
@@ -92,21 +103,24 @@ def test_citizen_withdraws_on_the_qr_page(sqlite_central: Central, browser: Any,
         "return document.documentElement.scrollWidth <= window.innerWidth")
 
     # cancel first: nothing changes
-    browser.find_element(By.ID, "withdraw").click()
-    assert browser.find_element(By.TAG_NAME, "h1").text == "Tarik persetujuan?"
+    click_and_wait("withdraw", "Tarik persetujuan?")
     assert "0031" in browser.page_source and phone(31) not in browser.page_source
-    browser.find_element(By.ID, "cancel").click()
+    click_and_wait("cancel", "Bukti Persetujuan Survei")
     assert text("#status") == "Persetujuan aktif"
 
     # withdraw, confirm: back on the receipt, withdrawn, with the time, no button left
-    browser.find_element(By.ID, "withdraw").click()
-    before = datetime.now(UTC)
-    browser.find_element(By.ID, "confirm").click()
+    click_and_wait("withdraw", "Tarik persetujuan?")
+    click_and_wait("confirm", "Bukti Persetujuan Survei")
     assert browser.current_url == url
     status = text("#status")
-    assert re.fullmatch(r"Persetujuan ditarik pada \d{1,2} \w+ \d{4}, \d\d\.\d\d WIB", status)
-    shown = before.astimezone(_wib())
-    assert f"{shown:%H}." in status
+    m = re.fullmatch(r"Persetujuan ditarik pada (\d{1,2} \w+ \d{4}, \d\d\.\d\d) WIB", status)
+    assert m is not None, status
+    months = ("Januari Februari Maret April Mei Juni Juli Agustus September Oktober "
+              "November Desember").split()
+    day, month, rest = m.group(1).split(" ", 2)
+    shown = datetime.strptime(f"{day} {months.index(month) + 1} {rest}", "%d %m %Y, %H.%M")
+    now_wib = datetime.now(UTC).astimezone(_wib()).replace(tzinfo=None)
+    assert abs((now_wib - shown).total_seconds()) < 180  # the time of the withdrawal, in WIB
     assert browser.find_elements(By.ID, "withdraw") == []
     browser.refresh()
     assert text("#status") == status
@@ -126,9 +140,7 @@ def test_citizen_withdraws_on_the_qr_page(sqlite_central: Central, browser: Any,
     assert secret not in central.log_text()  # the address holds a secret: never logged
 
 
-def _wib() -> Any:
-    from datetime import timezone
-
+def _wib() -> timezone:
     return timezone(timedelta(hours=7))
 
 
