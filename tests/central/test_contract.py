@@ -4,7 +4,6 @@ breaks the document (status codes, content types, headers, response schemas)."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -12,48 +11,13 @@ from typing import Any
 
 import pytest
 import requests
+import schemathesis
 import yaml
 from hypothesis import HealthCheck, Phase, given, settings
+from schemathesis import GenerationMode, checks
 
 from ._support import Central, Device, cli, new_pg_database, phone
 
-
-def _import_schemathesis() -> Any:
-    """schemathesis needs the ``packaging`` library, which the test package
-    tests/packaging shadows once pytest has put tests/ on sys.path. Import it (and load
-    its checks) with the library visible, then hand the name back to whoever held it,
-    so that the test package still imports as ``packaging`` afterwards."""
-    tests_dir = Path(__file__).resolve().parents[1]
-    saved_path = list(sys.path)
-
-    def owned() -> dict[str, Any]:
-        return {k: v for k, v in sys.modules.items()
-                if k == "packaging" or k.startswith("packaging.")}
-
-    before = owned()
-    for name in before:
-        del sys.modules[name]
-    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != tests_dir]
-    try:
-        import schemathesis
-        import schemathesis.specs.openapi.adapter.validators
-        import schemathesis.specs.openapi.operations
-        import schemathesis.specs.openapi.schemas
-        import schemathesis.specs.openapi.utils  # noqa: F401 - the importers of packaging
-        from schemathesis.checks import load_all_checks
-
-        load_all_checks()
-        return schemathesis
-    finally:
-        sys.path[:] = saved_path
-        for name in owned():
-            del sys.modules[name]
-        sys.modules.update(before)
-
-
-schemathesis = _import_schemathesis()
-GenerationMode = schemathesis.GenerationMode
-checks = schemathesis.checks
 CHECKS = [getattr(checks, name) for name in (
     "not_a_server_error", "status_code_conformance", "content_type_conformance",
     "response_headers_conformance", "response_schema_conformance")]
