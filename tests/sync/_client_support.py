@@ -93,7 +93,8 @@ class Scripted:
         return f"http://127.0.0.1:{self.port}"
 
 
-def serve(plan: list[Callable[[Any], tuple[int, dict[str, str], bytes]]]
+def serve(plan: list[Callable[[Any], tuple[int, dict[str, str], bytes]]],
+          get: Callable[[str], tuple[int, dict[str, str], bytes]] | None = None
           ) -> tuple[Scripted, Callable[[], None]]:
     import gzip
 
@@ -103,6 +104,9 @@ def serve(plan: list[Callable[[Any], tuple[int, dict[str, str], bytes]]]
         protocol_version = "HTTP/1.1"
 
         def do_GET(self) -> None:  # noqa: N802
+            if get is not None:
+                self._answer(*get(self.path))
+                return
             self._answer(200, {}, json.dumps({"status": "ok", "protocol": 1,
                                               "server_time": "2026-01-01T00:00:00Z"}).encode())
 

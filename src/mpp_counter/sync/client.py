@@ -31,6 +31,7 @@ from ..protocol.messages import (
 from ..store import outbox
 from ..store.counter import CounterStore
 from . import records
+from .catalog import refresh_catalog
 from .transport import Transport
 
 T = TypeVar("T")
@@ -48,6 +49,7 @@ class SyncReport:
     error: str | None  # why the pass stopped early; None when it ran to the end
     revoked: bool = False
     failure: MppError | None = field(default=None, compare=False)  # for the GUI's tr()
+    catalog_updated: bool = False
 
     @property
     def ok(self) -> bool:
@@ -161,12 +163,19 @@ def sync_pass(on_store: OnStore, *, base_url: str | None = None, deadline_s: flo
                 error = failure.message
                 break
         pending_after: int = on_store(_pending)
+        catalog_updated = False
         if error is None:
             stamp = datetime.now(UTC).isoformat()
             on_store(lambda s: _mark_synced(s, stamp))
+            http.renew()
+            try:  # the catalog is a bonus of being online: its failure fails nothing
+                catalog_updated = refresh_catalog(on_store, http)
+            except MppError as exc:
+                log.warning("catalog not refreshed: %s", exc.message)
     log.info("sync pass: sent %d, acked %d, rejected %d, pending %d%s", sent, acked, rejected,
              pending_after, f", stopped: {error}" if error else "")
-    return SyncReport(sent, acked, rejected, pending_after, error, revoked, failure)
+    return SyncReport(sent, acked, rejected, pending_after, error, revoked, failure,
+                      catalog_updated)
 
 
 def reply_status(exc: MppError) -> int | None:

@@ -98,7 +98,8 @@ def check_url(url: str) -> str:
 @dataclass(frozen=True)
 class Reply:
     status: int
-    body: Any  # decoded JSON
+    body: Any  # decoded JSON, or None
+    etag: str | None = None
 
 
 class Transport:
@@ -153,9 +154,10 @@ class Transport:
                          "kept and will be sent later.", host=self.host,
                          why=why.format(s=self.deadline_s))
 
-    def request(self, method: str, path: str, body: Any = None) -> Reply:
+    def request(self, method: str, path: str, body: Any = None,
+                headers: dict[str, str] | None = None) -> Reply:
         """One exchange; HTTP errors come back as a Reply for the caller to judge."""
-        headers: dict[str, str] = {}
+        headers = dict(headers or {})
         data = None
         if body is not None:
             data = gzip.compress(json.dumps(body, separators=(",", ":")).encode("utf-8"), 6)
@@ -179,7 +181,7 @@ class Transport:
             raise self._unreachable("no connection") from exc
         except requests.exceptions.RequestException as exc:
             raise self._unreachable(type(exc).__name__) from exc
-        return Reply(r.status_code, _decode(r))
+        return Reply(r.status_code, _decode(r), r.headers.get("ETag"))
 
     def check(self, reply: Reply, what: str) -> Any:
         """The body of a 2xx reply, or the error that reply means."""

@@ -1,0 +1,47 @@
+"""Replacing the services and the campaign with what the central publishes.
+
+The catalog is cached in the store, so the counter works offline with the last one it
+saw. An update is one transaction: services, campaign and the ETag that names them.
+A campaign without a public key is never taken: once enrolled, the escrow key is gone
+and every new number must be sealed to a campaign key. Nor is another campaign or another
+key for this one: whoever could change the key would choose who can read new numbers,
+so switching campaigns takes a new enrolment by the administrator. Texts of the same
+campaign (same id, same key) are taken.
+"""
+
+from __future__ import annotations
+
+from ..domain.catalog import Campaign, Service
+from ..domain.errors import ConfigInvalid, StoreDamaged
+from . import audit
+from .counter import CounterStore, _load_catalog, _put_campaign
+from .db import transaction
+from .sealing import public_from_b64
+
+
+def apply_catalog(store: CounterStore, services: tuple[Service, ...], campaign: Campaign,
+                  etag: str | None) -> bool:
+    """Store the central's catalog; returns False when its campaign was not taken."""
+    if not campaign.public_key:
+        raise ConfigInvalid("The central's catalog names a campaign without a public key.")
+    try:
+        public_from_b64(campaign.public_key)
+    except StoreDamaged as exc:
+        raise ConfigInvalid("The central's catalog names a campaign key that is not valid.") \
+            from exc
+    if not services:
+        raise ConfigInvalid("The {where} file lists no services.", where="catalog")
+    before = store.campaign()
+    same = (before.id, before.public_key) == (campaign.id, campaign.public_key)
+    with transaction(store.con):
+        _load_catalog(store.con, services)
+        if same and before != campaign:
+            _put_campaign(store.con, campaign)
+        store.con.execute("INSERT OR REPLACE INTO settings(key, value) VALUES"
+                          " ('catalog_etag', ?)", (etag or "",))
+        audit.append(store.con, store.session.user, "catalog",
+                     f"{len(services)} services, campaign {campaign.id}")
+    store._services = None  # noqa: SLF001 - the store's caches of what just changed
+    store._campaign = None  # noqa: SLF001
+    store._settings = None  # noqa: SLF001
+    return same
