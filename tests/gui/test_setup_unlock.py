@@ -31,6 +31,10 @@ def _fill_wizard(qtbot, wiz) -> None:  # type: ignore[no-untyped-def]
     qtbot.keyClicks(a.pass2, PASSPHRASE)
     wiz.next()
     k = wiz.clerk_page
+    from mpp_counter.store import os_secret  # the PIN rule shown is the one the store applies
+
+    expected = "minimal 6 angka" if os_secret.available() else "Minimal 10 karakter"
+    qtbot.waitUntil(lambda: k.rule.text().startswith(expected), timeout=10000)
     qtbot.keyClicks(k.name, "Dewi")
     qtbot.keyClicks(k.pin1, "111111")
     qtbot.keyClicks(k.pin2, "111111")

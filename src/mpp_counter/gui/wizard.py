@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import BadInput
 from ..domain.timezones import ZONES
-from ..store import keys
+from ..store import keys, os_secret
 from ..store.counter import CounterStore
 from ..store.prefs import Prefs
 from .messages import error_text
@@ -130,17 +130,30 @@ class AdminPage(_Page):
 
 
 class ClerkPage(_Page):
-    def __init__(self) -> None:
+    def __init__(self, worker: StoreWorker) -> None:
         super().__init__(self.tr("First clerk"),
                          self.tr("The clerk unlocks the counter with this name and PIN. "
                                  "More clerks can be added later."))
         self.name = _edit("clerk_name", max_len=60)
         self.pin1 = _edit("pin", True, 32)
         self.pin2 = _edit("pin2", True, 32)
+        self.rule = QLabel(self.tr("6 digits or more"))
+        self.rule.setObjectName("pin_rule")
+        self.rule.setWordWrap(True)
         self.form.addRow(self.tr("Clerk's name"), self.name)
-        self.form.addRow(self.tr("PIN (6 digits or more)"), self.pin1)
+        self.form.addRow(self.tr("PIN"), self.pin1)
         self.form.addRow(self.tr("PIN again"), self.pin2)
+        self.form.addRow("", self.rule)
         self.finish_form()
+        # Which PIN rule holds depends on the OS's protected storage (store.keys.check_pin);
+        # asking it may take a D-Bus round trip, so on the worker.
+        worker.task(self, lambda: os_secret.available() is not None).success(self._rule).run()
+
+    def _rule(self, os_bound: bool) -> None:
+        if not os_bound:
+            self.rule.setText(self.tr("At least {n} characters: this PC has no protected key "
+                                      "storage, so the PIN alone must resist guessing.")
+                              .format(n=keys.PORTABLE_PIN_LENGTH))
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt's name
         name = self.name.text().strip()
@@ -213,7 +226,7 @@ class SetupWizard(QWizard):
             self.setButtonText(which, text)
         self.counter_page = CounterPage()
         self.admin_page = AdminPage()
-        self.clerk_page = ClerkPage()
+        self.clerk_page = ClerkPage(worker)
         self.printer_page = PrinterPage(worker, prefs)
         for p in (self.counter_page, self.admin_page, self.clerk_page, self.printer_page):
             self.addPage(p)

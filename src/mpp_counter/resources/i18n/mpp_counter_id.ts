@@ -99,21 +99,31 @@
     </message>
     <message>
         <location filename="../../gui/wizard.py" line="140"/>
+        <source>6 digits or more</source>
+        <translation>minimal 6 angka</translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard.py" line="143"/>
         <source>Clerk&apos;s name</source>
         <translation>Nama petugas</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="141"/>
-        <source>PIN (6 digits or more)</source>
-        <translation>PIN (minimal 6 angka)</translation>
+        <location filename="../../gui/wizard.py" line="144"/>
+        <source>PIN</source>
+        <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="142"/>
+        <location filename="../../gui/wizard.py" line="145"/>
         <source>PIN again</source>
         <translation>Ulangi PIN</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="155"/>
+        <location filename="../../gui/wizard.py" line="154"/>
+        <source>At least {n} characters: this PC has no protected key storage, so the PIN alone must resist guessing.</source>
+        <translation>Minimal {n} karakter: komputer ini tidak memiliki penyimpanan kunci yang terlindungi, jadi PIN sendiri harus sulit ditebak.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard.py" line="168"/>
         <source>The two PINs are not the same.</source>
         <translation>Kedua PIN tidak sama.</translation>
     </message>
@@ -444,37 +454,37 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
 <context>
     <name>PrinterPage</name>
     <message>
-        <location filename="../../gui/wizard.py" line="161"/>
+        <location filename="../../gui/wizard.py" line="174"/>
         <source>Slip printer</source>
         <translation>Printer struk</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="162"/>
+        <location filename="../../gui/wizard.py" line="175"/>
         <source>The receipt printer and its paper. Without a printer the slips are saved as PDF files.</source>
         <translation>Printer struk dan lebar kertasnya. Tanpa printer, struk disimpan sebagai berkas PDF.</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="167"/>
+        <location filename="../../gui/wizard.py" line="180"/>
         <source>80 mm</source>
         <translation>80 mm</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="168"/>
+        <location filename="../../gui/wizard.py" line="181"/>
         <source>58 mm</source>
         <translation>58 mm</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="172"/>
+        <location filename="../../gui/wizard.py" line="185"/>
         <source>PDF only (no printer)</source>
         <translation>Hanya PDF (tanpa printer)</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="173"/>
+        <location filename="../../gui/wizard.py" line="186"/>
         <source>Paper width</source>
         <translation>Lebar kertas</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="174"/>
+        <location filename="../../gui/wizard.py" line="187"/>
         <source>Printer</source>
         <translation>Printer</translation>
     </message>
@@ -649,42 +659,42 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../gui/wizard.py" line="206"/>
+        <location filename="../../gui/wizard.py" line="219"/>
         <source>Set up this counter</source>
         <translation>Penyiapan loket</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="209"/>
+        <location filename="../../gui/wizard.py" line="222"/>
         <source>&amp;Next &gt;</source>
         <translation>&amp;Lanjut &gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="210"/>
+        <location filename="../../gui/wizard.py" line="223"/>
         <source>&lt; &amp;Back</source>
         <translation>&lt; &amp;Kembali</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="211"/>
+        <location filename="../../gui/wizard.py" line="224"/>
         <source>&amp;Finish</source>
         <translation>&amp;Selesai</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="212"/>
+        <location filename="../../gui/wizard.py" line="225"/>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="240"/>
+        <location filename="../../gui/wizard.py" line="253"/>
         <source>Creating the encrypted store…</source>
         <translation>Membuat basis data terenkripsi…</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="258"/>
+        <location filename="../../gui/wizard.py" line="271"/>
         <source>The store was not created</source>
         <translation>Basis data gagal dibuat</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="260"/>
+        <location filename="../../gui/wizard.py" line="273"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
