@@ -269,3 +269,9 @@ def test_an_answer_without_progress_ends_the_pass(store: CounterStore) -> None:
     assert report.error and "without acknowledging" in report.error
     assert len(server.seen) == 1 and report.acked == 0
     assert set(outbox_states(store).values()) == {"pending"}
+
+
+def test_a_redirect_is_not_followed(store: CounterStore) -> None:
+    report, server = _run(store, [raw(301, b"", Location="https://elsewhere.invalid/")])
+    assert report.error and "redirect" in report.error and len(server.seen) == 1
+    assert set(outbox_states(store).values()) == {"in_flight"}

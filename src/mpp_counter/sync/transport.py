@@ -193,6 +193,10 @@ class Transport:
                                "Its enrolment was revoked or is invalid: enrol it again with a "
                                "new code. The records are kept.", status=reply.status,
                                reason=reason)
+        if 300 <= reply.status < 400:
+            raise SyncError("The central's address answers with a redirect (HTTP {status}); "
+                            "set the exact https:// address of the central. The records are "
+                            "kept.", status=reply.status)
         if reply.status in RETRY_STATUSES:
             raise SyncError("The central is unavailable (HTTP {status}); the records are kept "
                             "and will be sent later.", status=reply.status)
