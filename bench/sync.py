@@ -5,8 +5,10 @@ Two counter stores (10k and 100k pending records by default) are enrolled at a c
 whose database is then cloned: the client syncs to one copy, the raw baseline posts the
 same wire records (built by the client's own record builder, gzip-compressed the way the
 client does it, prepared before the clock starts) to the other, so both centrals do the
-same ingest work. The client runs in a child process, so its peak RSS (ru_maxrss) for
-the small and the large backlog can be compared: it should be flat in the backlog size.
+same ingest work. The client runs in a child process, so its peak RSS (VmHWM) for the
+small and the large backlog can be compared, and, in a second run on a pristine copy of
+the store, the Python heap's peak during the sync (tracemalloc): it should be flat in
+the backlog size.
 
 The stores are filled through the store's own ``visits.record`` (sealing, outbox, audit
 row), grouped 1,000 to a transaction for setup only; the per-record rate with a
@@ -119,12 +121,24 @@ def post_raw(url: str, token: str, bodies: list[bytes]) -> tuple[float, int]:
     return dt, n
 
 
-def child(data_dir: str, url: str) -> None:
+def vm(field: str) -> int:
+    """VmRSS (now) or VmHWM (peak) of this process, KiB (Linux)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def child(data_dir: str, url: str, trace: bool) -> None:
     """The client, alone in a process: sync until nothing is pending; print JSON."""
+    import tracemalloc
+
     from mpp_counter.sync.client import sync_once
 
     store = CounterStore.open_admin(Path(data_dir), PASS)
-    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    rss0 = vm("VmHWM")
+    if trace:
+        tracemalloc.start()
     t = time.perf_counter()
     acked = passes = 0
     while True:
@@ -134,14 +148,16 @@ def child(data_dir: str, url: str) -> None:
         if report.ok or passes > 5:
             break
     dt = time.perf_counter() - t
+    heap_peak = tracemalloc.get_traced_memory()[1] if trace else 0
     store.close()
     print(json.dumps({"seconds": dt, "acked": acked, "passes": passes, "ok": report.ok,
-                      "rss0_kib": rss0,
-                      "rss_peak_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+                      "rss0_kib": rss0, "rss_peak_kib": vm("VmHWM"),
+                      "heap_peak_kib": heap_peak // 1024}))
 
 
-def run_child(data_dir: Path, url: str) -> dict:
-    p = subprocess.run([sys.executable, __file__, "--child", str(data_dir), url],
+def run_child(data_dir: Path, url: str, trace: bool = False) -> dict:
+    p = subprocess.run([sys.executable, __file__, "--child", str(data_dir), url,
+                        "trace" if trace else "time"],
                        capture_output=True, text=True, timeout=3600)
     if p.returncode != 0:
         raise SystemExit(f"client child failed: {p.stderr[-2000:]}")
@@ -204,15 +220,19 @@ def bench(sizes: list[int], use_pg: bool, work: Path) -> bool:
             pending = outbox.counts(store.con)["pending"]
             bodies = raw_bodies(store)
             store.close()
+            copy = shutil.copytree(stores[n], work / f"copy-{n}")  # pristine, for tracemalloc
             raw_s, raw_n = post_raw(raw.url, tokens[n], bodies)
             c = run_child(stores[n], central.url)
+            traced = run_child(copy, raw.url, trace=True)  # all duplicates there by now
             rate = c["acked"] / c["seconds"]
             ratio = c["seconds"] / raw_s
             print(f"[{backend}] backlog {pending}: client {c['acked']} acked in "
                   f"{c['seconds']:.1f} s = {rate:.0f} rec/s ({c['passes']} pass); raw requests "
                   f"{raw_n} in {raw_s:.1f} s = {raw_n / raw_s:.0f} rec/s; ratio {ratio:.2f}; "
-                  f"client RSS {c['rss0_kib'] / 1024:.0f} MiB after unlock, peak "
-                  f"{c['rss_peak_kib'] / 1024:.0f} MiB")
+                  f"client peak RSS {c['rss0_kib'] / 1024:.0f} MiB after unlock, "
+                  f"{c['rss_peak_kib'] / 1024:.0f} MiB after the sync; Python heap peak "
+                  f"during the sync (tracemalloc, separate run) "
+                  f"{traced['heap_peak_kib'] / 1024:.1f} MiB")
             ok &= c["ok"] and c["acked"] == pending == raw_n and rate >= 5000 and ratio <= 2
         s = json.loads(central.cli("stats", "--json").stdout)
         print(f"[{backend}] central holds {s['visits']} visits + {s['consents']} consents "
@@ -226,8 +246,8 @@ def bench(sizes: list[int], use_pg: bool, work: Path) -> bool:
 
 
 def main() -> int:
-    if len(sys.argv) == 4 and sys.argv[1] == "--child":
-        child(sys.argv[2], sys.argv[3])
+    if len(sys.argv) == 5 and sys.argv[1] == "--child":
+        child(sys.argv[2], sys.argv[3], sys.argv[4] == "trace")
         return 0
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="10000,100000")
