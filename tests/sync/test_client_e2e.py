@@ -93,6 +93,7 @@ def test_cli_enrol_sync_exactly_once_and_resealed(central: Central, cli, tmp_pat
     assert len(token) > 30
     for f in Path(data).rglob("*"):  # the token is only inside the encrypted database
         assert not f.is_file() or token not in f.read_bytes(), f
+    assert "sync pass: sent 16" in said and "/api/v1/batches" in said  # DEBUG logs were on
     assert token.decode() not in said  # DEBUG logs on stderr: no token, no number
     numbers = tuple(fake(n) for n in range(2000, 2003))
     assert scan_for_numbers(Path(data), numbers) == []

@@ -29,8 +29,21 @@ from .. import __version__
 from ..domain.errors import SyncError, SyncRejected
 
 USER_AGENT = f"mpp-counter/{__version__}"
-# urllib3 logs every retry as a WARNING with the raw error; one clear line is ours to say.
-logging.getLogger("urllib3.connectionpool").setLevel(logging.ERROR)
+
+
+class _QuietRetries(logging.Filter):
+    """urllib3 logs every retry as a WARNING with its raw error; the one clear line is ours
+    to say. Kept when the root logger is at DEBUG (``--log-level DEBUG``)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.WARNING and str(record.msg).startswith("Retrying"):
+            return logging.getLogger().isEnabledFor(logging.DEBUG)
+        return True
+
+
+_pool_log = logging.getLogger("urllib3.connectionpool")
+if not any(isinstance(f, _QuietRetries) for f in _pool_log.filters):
+    _pool_log.addFilter(_QuietRetries())
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
 
