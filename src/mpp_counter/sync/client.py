@@ -7,7 +7,10 @@ network is slow. The CLI passes the store directly (:func:`sync_once`).
 
 Nothing is marked delivered unless the answer is well-formed protocol v1, names our
 batch id, and acknowledges only ids we sent. Anything else leaves the batch in flight to
-be resent verbatim; the central dedups by id, so a resend never counts twice.
+be resent verbatim; the central dedups by id, so a resend never counts twice. 401/403
+means the device was revoked: the pass stops and says so. A 409 on the batch id puts
+its records back to pending (a new batch next time). An answer that acknowledges
+nothing ends the pass. After a pass that reached the end, the catalog is refreshed.
 """
 
 from __future__ import annotations
