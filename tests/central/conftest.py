@@ -19,6 +19,18 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "browser: drives Debian's chromium via chromedriver")
 
 
+BACKEND_PARAMS = ["sqlite", "postgresql"]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the PostgreSQL runs here rather than with ``pytest.param(marks=…)``: a mark
+    built while this file is imported comes before pytest_configure registered it."""
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if "postgresql" in (params.get("db_url"), params.get("live")):
+            item.add_marker(pytest.mark.postgresql)
+
+
 @pytest.fixture(scope="session")
 def pg_admin_url() -> Iterator[str]:
     """An admin URL of a PostgreSQL server: MPP_TEST_PG_URL if CI started one, else a
@@ -37,7 +49,7 @@ def pg_admin_url() -> Iterator[str]:
         cluster.stop()
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
+@pytest.fixture(params=BACKEND_PARAMS)
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """An initialised, empty central database of each backend."""
     if request.param == "sqlite":

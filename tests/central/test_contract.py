@@ -53,8 +53,7 @@ CASES = [(label, GenerationMode.POSITIVE) for label in OPERATIONS] + \
     [(label, GenerationMode.NEGATIVE) for label in WITH_BODY]
 
 
-@pytest.fixture(scope="module",
-                params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])  # marked in conftest
 def live(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
          ) -> Iterator[tuple[Central, Device, dict[str, str]]]:
     """One central per backend for every operation (PostgreSQL refuses values SQLite lets
