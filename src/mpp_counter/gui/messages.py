@@ -110,6 +110,7 @@ SYNC_AND_KEYS_MESSAGES = (  # sync/, enrolment and the OS-bound key slots
     QT_TRANSLATE_NOOP("errors", "The central's catalog names a campaign without a public key."),
     QT_TRANSLATE_NOOP("errors", "The central's health check answered HTTP {status}."),
     QT_TRANSLATE_NOOP("errors", "The central's catalog names a campaign key that is not valid."),
+    QT_TRANSLATE_NOOP("errors", "The central's address answers with a redirect (HTTP {status}); set the exact https:// address of the central. The records are kept."),  # noqa: E501
 )
 
 def error_text(exc: BaseException) -> str:

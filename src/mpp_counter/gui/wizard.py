@@ -130,7 +130,7 @@ class AdminPage(_Page):
 
 
 class ClerkPage(_Page):
-    def __init__(self, worker: StoreWorker) -> None:
+    def __init__(self, worker: StoreWorker | None = None) -> None:
         super().__init__(self.tr("First clerk"),
                          self.tr("The clerk unlocks the counter with this name and PIN. "
                                  "More clerks can be added later."))
@@ -146,8 +146,10 @@ class ClerkPage(_Page):
         self.form.addRow("", self.rule)
         self.finish_form()
         # Which PIN rule holds depends on the OS's protected storage (store.keys.check_pin);
-        # asking it may take a D-Bus round trip, so on the worker.
-        worker.task(self, lambda: os_secret.available() is not None).success(self._rule).run()
+        # asking it may take a D-Bus round trip, so on the worker (without one: the default).
+        if worker is not None:
+            worker.task(self, lambda: os_secret.available() is not None) \
+                .success(self._rule).run()
 
     def _rule(self, os_bound: bool) -> None:
         if not os_bound:

@@ -118,12 +118,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="154"/>
+        <location filename="../../gui/wizard.py" line="156"/>
         <source>At least {n} characters: this PC has no protected key storage, so the PIN alone must resist guessing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="168"/>
+        <location filename="../../gui/wizard.py" line="170"/>
         <source>The two PINs are not the same.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -451,37 +451,37 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
 <context>
     <name>PrinterPage</name>
     <message>
-        <location filename="../../gui/wizard.py" line="174"/>
+        <location filename="../../gui/wizard.py" line="176"/>
         <source>Slip printer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="175"/>
+        <location filename="../../gui/wizard.py" line="177"/>
         <source>The receipt printer and its paper. Without a printer the slips are saved as PDF files.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="180"/>
+        <location filename="../../gui/wizard.py" line="182"/>
         <source>80 mm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="181"/>
+        <location filename="../../gui/wizard.py" line="183"/>
         <source>58 mm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="185"/>
+        <location filename="../../gui/wizard.py" line="187"/>
         <source>PDF only (no printer)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="186"/>
+        <location filename="../../gui/wizard.py" line="188"/>
         <source>Paper width</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="187"/>
+        <location filename="../../gui/wizard.py" line="189"/>
         <source>Printer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -656,42 +656,42 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../gui/wizard.py" line="219"/>
+        <location filename="../../gui/wizard.py" line="221"/>
         <source>Set up this counter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="222"/>
+        <location filename="../../gui/wizard.py" line="224"/>
         <source>&amp;Next &gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="223"/>
+        <location filename="../../gui/wizard.py" line="225"/>
         <source>&lt; &amp;Back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="224"/>
+        <location filename="../../gui/wizard.py" line="226"/>
         <source>&amp;Finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="225"/>
+        <location filename="../../gui/wizard.py" line="227"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="253"/>
+        <location filename="../../gui/wizard.py" line="255"/>
         <source>Creating the encrypted store…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="271"/>
+        <location filename="../../gui/wizard.py" line="273"/>
         <source>The store was not created</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="273"/>
+        <location filename="../../gui/wizard.py" line="275"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
@@ -983,7 +983,7 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="24"/>
-        <location filename="../../gui/messages.py" line="124"/>
+        <location filename="../../gui/messages.py" line="125"/>
         <source>Could not write {name}: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1024,7 +1024,7 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="32"/>
-        <location filename="../../gui/messages.py" line="126"/>
+        <location filename="../../gui/messages.py" line="127"/>
         <source>Something went wrong.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1409,47 +1409,52 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="149"/>
-        <source>No printer is set up on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
+        <location filename="../../gui/messages.py" line="113"/>
+        <source>The central&apos;s address answers with a redirect (HTTP {status}); set the exact https:// address of the central. The records are kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="150"/>
-        <source>The printer &apos;{printer}&apos; could not print the slip. The record is saved: print the slip again later from today&apos;s list.</source>
+        <source>No printer is set up on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="151"/>
-        <source>The printer &apos;{printer}&apos; does not exist on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
+        <source>The printer &apos;{printer}&apos; could not print the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="152"/>
-        <source>The printer &apos;{printer}&apos; does not take {width} mm paper. The record is saved: print the slip again later from today&apos;s list.</source>
+        <source>The printer &apos;{printer}&apos; does not exist on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="153"/>
-        <source>The printer &apos;{printer}&apos; is not accepting jobs. The record is saved: print the slip again later from today&apos;s list.</source>
+        <source>The printer &apos;{printer}&apos; does not take {width} mm paper. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="154"/>
-        <source>The printer &apos;{printer}&apos; is paused (disabled). The record is saved: print the slip again later from today&apos;s list.</source>
+        <source>The printer &apos;{printer}&apos; is not accepting jobs. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="155"/>
-        <source>The printer &apos;{printer}&apos; is stopped or in an error state. The record is saved: print the slip again later from today&apos;s list.</source>
+        <source>The printer &apos;{printer}&apos; is paused (disabled). The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="156"/>
-        <source>The printer &apos;{printer}&apos; refused the slip. The record is saved: print the slip again later from today&apos;s list.</source>
+        <source>The printer &apos;{printer}&apos; is stopped or in an error state. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="157"/>
+        <source>The printer &apos;{printer}&apos; refused the slip. The record is saved: print the slip again later from today&apos;s list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="158"/>
         <source>Slip printing is not available in this installation.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1457,62 +1462,62 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../gui/messages.py" line="131"/>
+        <location filename="../../gui/messages.py" line="132"/>
         <source>Agreed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="132"/>
+        <location filename="../../gui/messages.py" line="133"/>
         <source>Declined</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="133"/>
+        <location filename="../../gui/messages.py" line="134"/>
         <source>Not asked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="136"/>
+        <location filename="../../gui/messages.py" line="137"/>
         <source>Has no mobile phone / WhatsApp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="137"/>
+        <location filename="../../gui/messages.py" line="138"/>
         <source>Under age</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="138"/>
+        <location filename="../../gui/messages.py" line="139"/>
         <source>Came on someone else&apos;s behalf</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="139"/>
+        <location filename="../../gui/messages.py" line="140"/>
         <source>Language barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="140"/>
+        <location filename="../../gui/messages.py" line="141"/>
         <source>Other reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="143"/>
+        <location filename="../../gui/messages.py" line="144"/>
         <source>Waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="144"/>
+        <location filename="../../gui/messages.py" line="145"/>
         <source>Sending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="145"/>
+        <location filename="../../gui/messages.py" line="146"/>
         <source>Sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="146"/>
+        <location filename="../../gui/messages.py" line="147"/>
         <source>Rejected</source>
         <translation type="unfinished"></translation>
     </message>

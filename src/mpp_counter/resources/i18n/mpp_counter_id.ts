@@ -118,12 +118,12 @@
         <translation>Ulangi PIN</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="154"/>
+        <location filename="../../gui/wizard.py" line="156"/>
         <source>At least {n} characters: this PC has no protected key storage, so the PIN alone must resist guessing.</source>
         <translation>Minimal {n} karakter: komputer ini tidak memiliki penyimpanan kunci yang terlindungi, jadi PIN sendiri harus sulit ditebak.</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="168"/>
+        <location filename="../../gui/wizard.py" line="170"/>
         <source>The two PINs are not the same.</source>
         <translation>Kedua PIN tidak sama.</translation>
     </message>
@@ -454,37 +454,37 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
 <context>
     <name>PrinterPage</name>
     <message>
-        <location filename="../../gui/wizard.py" line="174"/>
+        <location filename="../../gui/wizard.py" line="176"/>
         <source>Slip printer</source>
         <translation>Printer struk</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="175"/>
+        <location filename="../../gui/wizard.py" line="177"/>
         <source>The receipt printer and its paper. Without a printer the slips are saved as PDF files.</source>
         <translation>Printer struk dan lebar kertasnya. Tanpa printer, struk disimpan sebagai berkas PDF.</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="180"/>
+        <location filename="../../gui/wizard.py" line="182"/>
         <source>80 mm</source>
         <translation>80 mm</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="181"/>
+        <location filename="../../gui/wizard.py" line="183"/>
         <source>58 mm</source>
         <translation>58 mm</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="185"/>
+        <location filename="../../gui/wizard.py" line="187"/>
         <source>PDF only (no printer)</source>
         <translation>Hanya PDF (tanpa printer)</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="186"/>
+        <location filename="../../gui/wizard.py" line="188"/>
         <source>Paper width</source>
         <translation>Lebar kertas</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="187"/>
+        <location filename="../../gui/wizard.py" line="189"/>
         <source>Printer</source>
         <translation>Printer</translation>
     </message>
@@ -659,42 +659,42 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../gui/wizard.py" line="219"/>
+        <location filename="../../gui/wizard.py" line="221"/>
         <source>Set up this counter</source>
         <translation>Penyiapan loket</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="222"/>
+        <location filename="../../gui/wizard.py" line="224"/>
         <source>&amp;Next &gt;</source>
         <translation>&amp;Lanjut &gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="223"/>
+        <location filename="../../gui/wizard.py" line="225"/>
         <source>&lt; &amp;Back</source>
         <translation>&lt; &amp;Kembali</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="224"/>
+        <location filename="../../gui/wizard.py" line="226"/>
         <source>&amp;Finish</source>
         <translation>&amp;Selesai</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="225"/>
+        <location filename="../../gui/wizard.py" line="227"/>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="253"/>
+        <location filename="../../gui/wizard.py" line="255"/>
         <source>Creating the encrypted store…</source>
         <translation>Membuat basis data terenkripsi…</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="271"/>
+        <location filename="../../gui/wizard.py" line="273"/>
         <source>The store was not created</source>
         <translation>Basis data gagal dibuat</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="273"/>
+        <location filename="../../gui/wizard.py" line="275"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -986,7 +986,7 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="24"/>
-        <location filename="../../gui/messages.py" line="124"/>
+        <location filename="../../gui/messages.py" line="125"/>
         <source>Could not write {name}: {reason}</source>
         <translation>Tidak dapat menulis {name}: {reason}</translation>
     </message>
@@ -1027,7 +1027,7 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="32"/>
-        <location filename="../../gui/messages.py" line="126"/>
+        <location filename="../../gui/messages.py" line="127"/>
         <source>Something went wrong.</source>
         <translation>Terjadi kesalahan.</translation>
     </message>
@@ -1412,47 +1412,52 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
         <translation>Katalog dari server pusat menyebut kunci kampanye yang tidak sah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="149"/>
+        <location filename="../../gui/messages.py" line="113"/>
+        <source>The central&apos;s address answers with a redirect (HTTP {status}); set the exact https:// address of the central. The records are kept.</source>
+        <translation>Alamat server pusat menjawab dengan pengalihan (HTTP {status}); isi alamat https:// server pusat yang tepat. Data tetap disimpan.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="150"/>
         <source>No printer is set up on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Belum ada printer di komputer ini. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="150"/>
+        <location filename="../../gui/messages.py" line="151"/>
         <source>The printer &apos;{printer}&apos; could not print the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; gagal mencetak struk. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="151"/>
+        <location filename="../../gui/messages.py" line="152"/>
         <source>The printer &apos;{printer}&apos; does not exist on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; tidak ada di komputer ini. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="152"/>
+        <location filename="../../gui/messages.py" line="153"/>
         <source>The printer &apos;{printer}&apos; does not take {width} mm paper. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; tidak mendukung kertas {width} mm. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="153"/>
+        <location filename="../../gui/messages.py" line="154"/>
         <source>The printer &apos;{printer}&apos; is not accepting jobs. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; sedang tidak menerima pekerjaan cetak. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="154"/>
+        <location filename="../../gui/messages.py" line="155"/>
         <source>The printer &apos;{printer}&apos; is paused (disabled). The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; sedang dijeda (nonaktif). Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="155"/>
+        <location filename="../../gui/messages.py" line="156"/>
         <source>The printer &apos;{printer}&apos; is stopped or in an error state. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; berhenti atau sedang bermasalah. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="156"/>
+        <location filename="../../gui/messages.py" line="157"/>
         <source>The printer &apos;{printer}&apos; refused the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; menolak mencetak struk. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="157"/>
+        <location filename="../../gui/messages.py" line="158"/>
         <source>Slip printing is not available in this installation.</source>
         <translation>Pencetakan struk tidak tersedia pada instalasi ini.</translation>
     </message>
@@ -1460,62 +1465,62 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../gui/messages.py" line="131"/>
+        <location filename="../../gui/messages.py" line="132"/>
         <source>Agreed</source>
         <translation>Setuju</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="132"/>
+        <location filename="../../gui/messages.py" line="133"/>
         <source>Declined</source>
         <translation>Menolak</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="133"/>
+        <location filename="../../gui/messages.py" line="134"/>
         <source>Not asked</source>
         <translation>Tidak ditanya</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="136"/>
+        <location filename="../../gui/messages.py" line="137"/>
         <source>Has no mobile phone / WhatsApp</source>
         <translation>Tidak punya HP / WhatsApp</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="137"/>
+        <location filename="../../gui/messages.py" line="138"/>
         <source>Under age</source>
         <translation>Belum cukup umur</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="138"/>
+        <location filename="../../gui/messages.py" line="139"/>
         <source>Came on someone else&apos;s behalf</source>
         <translation>Mewakili orang lain</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="139"/>
+        <location filename="../../gui/messages.py" line="140"/>
         <source>Language barrier</source>
         <translation>Kendala bahasa</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="140"/>
+        <location filename="../../gui/messages.py" line="141"/>
         <source>Other reason</source>
         <translation>Alasan lain</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="143"/>
+        <location filename="../../gui/messages.py" line="144"/>
         <source>Waiting</source>
         <translation>Menunggu</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="144"/>
+        <location filename="../../gui/messages.py" line="145"/>
         <source>Sending</source>
         <translation>Mengirim</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="145"/>
+        <location filename="../../gui/messages.py" line="146"/>
         <source>Sent</source>
         <translation>Terkirim</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="146"/>
+        <location filename="../../gui/messages.py" line="147"/>
         <source>Rejected</source>
         <translation>Ditolak</translation>
     </message>
