@@ -10,7 +10,8 @@ batch id, and acknowledges only ids we sent. Anything else leaves the batch in f
 be resent verbatim; the central dedups by id, so a resend never counts twice. 401/403
 means the device was revoked: the pass stops and says so. A 409 on the batch id puts
 its records back to pending (a new batch next time). An answer that acknowledges
-nothing ends the pass. After a pass that reached the end, the catalog is refreshed.
+nothing ends the pass. After a pass that reached the end, :func:`sync_once` and the
+background sync also refresh the catalog.
 """
 
 from __future__ import annotations
@@ -126,8 +127,9 @@ def check_answer(raw: Any, batch: outbox.Batch) -> BatchAnswer:
 
 
 def sync_pass(on_store: OnStore, *, base_url: str | None = None, deadline_s: float = 30.0,
-              batch_size: int = MAX_RECORDS) -> SyncReport:
-    """Send batches until the outbox is empty, the deadline passes or the central refuses."""
+              batch_size: int = MAX_RECORDS, catalog: bool = False) -> SyncReport:
+    """Send batches until the outbox is empty, the deadline passes or the central refuses;
+    then, with ``catalog``, refresh the cached catalog (only batches go out otherwise)."""
     info: Enrolled = on_store(lambda s: enrolled(s, base_url))
     sent = acked = rejected = 0
     error: str | None = None
@@ -170,6 +172,7 @@ def sync_pass(on_store: OnStore, *, base_url: str | None = None, deadline_s: flo
         if error is None:
             stamp = datetime.now(UTC).isoformat()
             on_store(lambda s: _mark_synced(s, stamp))
+        if error is None and catalog:
             http.renew()
             try:  # the catalog is a bonus of being online: its failure fails nothing
                 catalog_updated = refresh_catalog(on_store, http)
@@ -197,5 +200,6 @@ def _mark_synced(store: CounterStore, stamp: str) -> None:
 
 def sync_once(store: CounterStore, *, base_url: str | None = None,
               deadline_s: float = 30.0) -> SyncReport:
-    """One bounded pass on the caller's thread (the CLI's)."""
-    return sync_pass(lambda fn: fn(store), base_url=base_url, deadline_s=deadline_s)
+    """One bounded pass on the caller's thread (the CLI's), the catalog refreshed after."""
+    return sync_pass(lambda fn: fn(store), base_url=base_url, deadline_s=deadline_s,
+                     catalog=True)

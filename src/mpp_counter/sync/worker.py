@@ -151,7 +151,7 @@ class BackgroundSync:
         self._event(SyncEvent(SyncEventKind.SYNCING))
         try:
             report = sync_pass(self._on_store, base_url=self.base_url,
-                               deadline_s=self.deadline_s)
+                               deadline_s=self.deadline_s, catalog=True)
         except MppError as exc:
             self._event(SyncEvent(SyncEventKind.FAILED, message=exc.message, error=exc))
             return backoff_s(failures, self.min_backoff_s, self.max_backoff_s)
