@@ -141,3 +141,21 @@ def test_aggregate_export_has_counts_and_no_number(central: Central, tmp_path: P
     p = cli(central.db_url, "export-aggregate", process=True)
     assert p.stdout == text
 
+
+
+def test_exports_are_inert_in_a_spreadsheet(sqlite_central: Central, tmp_path: Path) -> None:
+    """A counter's texts that start like a formula are written with a leading apostrophe
+    (CSV injection), in both exports; the phone column stays plain E.164."""
+    central = sqlite_central
+    dev = central.enrol()
+    v, c, _ = dev.agreed(phone(71), service='=HYPERLINK("https://x.invalid")',
+                         agency="+AGENCY", clerk="@SUM(1)")
+    assert dev.post(dev.batch([v, c])).status_code == 200
+    rows = export(central, tmp_path / "survey.csv", tmp_path / "campaign-key.json")
+    assert rows[0]["phone"] == phone(71)
+    assert rows[0]["service"] == '\'=HYPERLINK("https://x.invalid")'
+    assert rows[0]["agency"] == "'+AGENCY"
+    out = tmp_path / "aggregate.csv"
+    cli(central.db_url, "export-aggregate", "-o", str(out))
+    (row,) = read_csv(out)
+    assert (row["agency"], row["clerk"], row["mpp"]) == ("'+AGENCY", "'@SUM(1)", "BKL01")

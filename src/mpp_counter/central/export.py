@@ -53,6 +53,13 @@ def _open(box: SealedBox, blob: bytes | None) -> str | None:
         return None
 
 
+def cell(value: str) -> str:
+    """A text a counter sent, made inert for a spreadsheet: one that starts like a formula
+    (= + - @, or a tab or CR before one) gets a leading apostrophe (OWASP CSV injection).
+    The phone column is validated E.164 and stays as it is."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 def write_atomic(path: Path, text_: str) -> None:
     """Temp file beside the target (0600: it holds numbers), fsync, rename."""
     fd, tmp = tempfile.mkstemp(dir=path.parent or ".", prefix=".export-")
@@ -117,7 +124,8 @@ def export_numbers(engine: Engine, campaign_id: str, key: PrivateKey, out: TextI
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(EXPORT_HEADER)
     for number, r in sorted(best.items(), key=lambda kv: (kv[1].visit_at, kv[1].receipt)):
-        writer.writerow((number, r.receipt, r.mpp, r.agency, r.service, r.local_date))
+        writer.writerow((number, r.receipt, *map(cell, (r.mpp, r.agency, r.service)),
+                         r.local_date))
     with engine.begin() as conn:
         for consent_id, at in by_number:  # now known: the receipt page and stats show it
             apply_withdrawal(conn, consent_id, None, at, "number")
@@ -140,7 +148,7 @@ def export_aggregate(engine: Engine, out: TextIO) -> int:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(AGGREGATE_HEADER)
     for r in rows:
-        writer.writerow([r[0], r[1], r[2], r[3], int(r[4]), int(r[5] or 0), int(r[6] or 0)])
+        writer.writerow([*map(cell, r[:4]), int(r[4]), int(r[5] or 0), int(r[6] or 0)])
     with engine.begin() as conn:
         conn.execute(db.exports.insert().values(at=db.iso(db.now()), campaign_id=None,
                                                 kind="aggregate", rows=len(rows)))
