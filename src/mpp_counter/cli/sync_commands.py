@@ -7,6 +7,7 @@ saying why (unreachable, revoked, refused, records flagged).
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 
 from .common import open_store
@@ -41,7 +42,7 @@ def cmd_enrol(args: argparse.Namespace) -> int:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
-    from ..domain.errors import BadInput
+    from ..domain.errors import BadInput, StoreWriteFailed
     from ..store.enrolment import finish_escrow_removal
     from ..store.outbox import rejected_rows
     from ..sync.client import sync_once
@@ -57,7 +58,10 @@ def cmd_sync(args: argparse.Namespace) -> int:
             store.close()
         return 0
     try:
-        finish_escrow_removal(store)  # if a crash cut an enrolment short
+        try:
+            finish_escrow_removal(store)  # if a crash cut an enrolment short
+        except StoreWriteFailed as exc:  # the next command tries again; sync regardless
+            logging.getLogger(__name__).warning("escrow key not removed yet: %s", exc.message)
         report = sync_once(store, deadline_s=args.timeout)
         flagged = store.status().rejected
     finally:
