@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from ..domain import catalog as catalog_rules
 from ..domain.errors import ConfigInvalid, SyncError
 from ..store.catalog_update import apply_catalog
+from ..store.counter import CounterStore
 from .transport import Transport
 
 log = logging.getLogger(__name__)
-OnStore = Any
+OnStore = Callable[[Callable[[CounterStore], Any]], Any]  # as in client.py
 
 
 def refresh_catalog(on_store: OnStore, http: Transport) -> bool:
