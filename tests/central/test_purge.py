@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import sqlite3
 from datetime import timedelta
 from pathlib import Path
 
@@ -174,3 +175,29 @@ def test_purge_bad_input(central: Central) -> None:
     assert p.returncode == 2 and "cannot be negative" in p.stderr
     p = central.cli("campaign", "close", "--id", "NOPE", check=False)
     assert p.returncode == 1 and "no campaign NOPE" in p.stderr
+
+
+def test_purge_with_a_reader_open_says_so_and_finishes_later(sqlite_central: Central,
+                                                             tmp_path: Path) -> None:
+    """A reader holding an old snapshot (a long export, a backup) keeps the WAL from being
+    written back: purge must not report success while the bytes are still in the file."""
+    central = sqlite_central
+    dev = central.enrol()
+    v, c, _ = dev.agreed(phone(81))
+    assert dev.post(dev.batch([v, c])).status_code == 200
+    blob = base64.b64decode(c["phone_sealed"])
+    central.cli("campaign", "close", "--id", "SPI-2026")
+    path = central.db_url.removeprefix("sqlite:///")
+    reader = sqlite3.connect(path, isolation_level=None)
+    try:
+        reader.execute("BEGIN")
+        reader.execute("SELECT count(*) FROM consents").fetchone()  # holds its snapshot
+        p = central.cli("purge", "--grace-days", "0", check=False)
+        assert p.returncode == 1, "purge said done while the file still holds the number"
+        assert "run 'mpp-central purge' again" in p.stderr
+    finally:
+        reader.execute("COMMIT")
+        reader.close()
+    p = central.cli("purge", "--grace-days", "0")
+    on_file = b"".join(f.read_bytes() for f in sqlite_files(central.db_url))
+    assert blob not in on_file

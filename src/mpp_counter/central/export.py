@@ -26,11 +26,12 @@ from nacl.exceptions import CryptoError
 from nacl.public import PrivateKey, SealedBox
 from sqlalchemy import Engine, case, func, select, text
 
-from ..domain.errors import InvalidPhone
+from ..domain.errors import InvalidPhone, MppError
 from ..domain.phone import normalize
 from . import campaigns, db
 from .ingest import apply_withdrawal
 
+CHECKPOINT_WAIT_MS = 10_000
 EXPORT_HEADER = ("phone", "receipt", "mpp", "agency", "service", "visit_date")
 AGGREGATE_HEADER = ("mpp", "agency", "counter", "clerk", "visits", "asked", "agreed")
 
@@ -203,18 +204,30 @@ def purge(engine: Engine, grace_days: int | None) -> PurgeResult:
     return PurgeResult(tuple(done), count)
 
 
+class PurgeIncomplete(MppError):
+    """The rows no longer hold the numbers, but the file still does: a reader kept SQLite
+    from writing the WAL back. Running purge again finishes the job."""
+
+
 def _reclaim(engine: Engine) -> None:
-    """Make the deleted bytes leave the file: rewrite it, and empty the WAL."""
+    """Make the deleted bytes leave the file: rewrite it, and empty the WAL. A reader's
+    old snapshot blocks the WAL's write-back; wait a while for it, then say so rather
+    than report a purge the file does not show."""
     if engine.dialect.name == "sqlite":
         raw = engine.raw_connection()
         try:
             raw.dbapi_connection.isolation_level = None  # VACUUM refuses a transaction
             cur = raw.dbapi_connection.cursor()
             cur.execute("VACUUM")
-            cur.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            cur.execute(f"PRAGMA busy_timeout={CHECKPOINT_WAIT_MS}")
+            busy = cur.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
             cur.close()
         finally:
             raw.close()
+        if busy:
+            raise PurgeIncomplete("The numbers are deleted, but a reader kept the database "
+                                  "busy and the file still holds them: run 'mpp-central "
+                                  "purge' again.")
         return
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.execute(text("VACUUM FULL consents"))
