@@ -93,7 +93,8 @@ def _validate(national: str) -> str:
     except NumberParseException as exc:  # only on absurd lengths, kept short above
         raise InvalidPhone("This is not a valid Indonesian mobile number.") from exc
     reason = phonenumbers.is_possible_number_for_type_with_reason(number, PhoneNumberType.MOBILE)
-    if reason in (ValidationResult.TOO_SHORT, ValidationResult.INVALID_LENGTH) and len(national) < 10:
+    short = (ValidationResult.TOO_SHORT, ValidationResult.INVALID_LENGTH)
+    if reason in short and len(national) < 10:
         raise InvalidPhone("The number is too short for an Indonesian mobile number.")
     if reason == ValidationResult.TOO_LONG or len(national) > 12:
         raise InvalidPhone("The number is too long for an Indonesian mobile number.")
