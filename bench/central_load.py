@@ -2,15 +2,17 @@
 
 Each simulated device is a thread with its own HTTP connection (as a counter has) that
 posts a batch of fresh records (a quarter of them consents with a sealed number), then
-waits a random 0-2 s, until the time is up; so the load is N counters coming back
-online together, not one client in a tight loop. Reports p50/p99/max batch latency,
+waits a random 0..THINK s, until the time is up. With the defaults (50 records every
+~1 s per device) this is N counters coming back online together with a backlog: it
+saturates the central, so latency is queueing; ``--batch 10 --think 60`` is closer to
+counters that are simply online. Reports p50/p99/max batch latency,
 batches and records per second, and every error (the goal: none).
 
 The baseline in the same run is the same server answering ``GET /api/v1/health`` to the
 same N threads: what loopback HTTP, uvicorn and Python threads cost before any ingest.
 
 Run: python bench/central_load.py [--devices 500] [--seconds 20] [--batch 50]
-                                  [--workers 2] [--pg]
+                                  [--think 2] [--workers 2] [--pg]
 """
 
 from __future__ import annotations
@@ -53,8 +55,10 @@ def records(dev: Device, n: int, rnd: random.Random) -> list[dict]:
 
 
 class Load:
-    def __init__(self, devices: list[Device], seconds: float, batch: int, health: bool):
+    def __init__(self, devices: list[Device], seconds: float, batch: int, health: bool,
+                 think: float):
         self.devices, self.seconds, self.batch, self.health = devices, seconds, batch, health
+        self.think = think
         self.latencies: list[float] = []
         self.errors: Counter[str] = Counter()
         self.records = 0
@@ -67,7 +71,7 @@ class Load:
         s.headers.update({**dev.auth, "Content-Type": "application/json"})
         self.start.wait()
         ends = time.monotonic() + self.seconds
-        time.sleep(rnd.uniform(0, 0.5))
+        time.sleep(rnd.uniform(0, min(self.think, self.seconds / 2)))
         while time.monotonic() < ends:
             body = None if self.health else json.dumps(dev.batch(records(dev, self.batch, rnd)))
             t = time.perf_counter()
@@ -87,7 +91,7 @@ class Load:
                     self.records += 0 if self.health else self.batch
                 else:
                     self.errors[why] += 1
-            time.sleep(rnd.uniform(0, 2.0))
+            time.sleep(min(rnd.uniform(0, self.think), max(0.0, ends - time.monotonic())))
         s.close()
 
     def run(self) -> float:
@@ -123,6 +127,8 @@ def main() -> int:
     ap.add_argument("--seconds", type=float, default=20.0)
     ap.add_argument("--batch", type=int, default=50)
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--think", type=float, default=2.0,
+                    help="each device waits 0..THINK s between its batches")
     ap.add_argument("--pg", action="store_true", help="PostgreSQL (a throw-away cluster)")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="mpp-load-") as d:
@@ -145,10 +151,11 @@ def main() -> int:
                 devices = [central.enrol("BKL01", f"Loket {i + 1}") for i in range(a.devices)]
                 print(f"backend {'postgresql' if a.pg else 'sqlite'}, {a.workers} server "
                       f"workers, {a.devices} devices enrolled in {time.perf_counter() - t:.1f} s,"
-                      f" batches of {a.batch}, {a.seconds:.0f} s each run")
-                base = Load(devices, a.seconds, a.batch, health=True)
+                      f" batches of {a.batch}, 0-{a.think:g} s between them, "
+                      f"{a.seconds:.0f} s each run")
+                base = Load(devices, a.seconds, a.batch, health=True, think=a.think)
                 report("baseline GET /health", base, base.run())
-                load = Load(devices, a.seconds, a.batch, health=False)
+                load = Load(devices, a.seconds, a.batch, health=False, think=a.think)
                 wall = load.run()
                 report("POST /batches", load, wall)
                 s = json.loads(central.cli("stats", "--json").stdout)
