@@ -53,3 +53,11 @@ def test_new_codes_are_valid_and_differ() -> None:
     assert len(seen) == 2000
     assert all(receipt.parse(c) == c for c in seen)
     assert len(receipt.new_secret()) == 26
+
+
+def test_new_codes_end_in_a_letter_or_digit() -> None:
+    """Codes are read aloud and typed from a thermal slip: no '*', '~', '$', '=' or 'U'."""
+    drawn = [receipt.new_code() for _ in range(2000)]
+    assert all(c[-1] in receipt.ALPHABET for c in drawn)
+    assert all(receipt.parse(c) == c for c in drawn)
+    assert len({c[-1] for c in drawn}) == len(receipt.ALPHABET)  # no check value lost
