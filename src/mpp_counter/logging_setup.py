@@ -10,7 +10,6 @@ masked text), and again in a filter on each of our handlers (for a record made b
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import re
 import traceback
 from collections.abc import Callable
@@ -57,6 +56,41 @@ class RedactingFilter(logging.Filter):
         return True
 
 
+class _LazyRotatingFile(logging.Handler):
+    """The log file, opened at the first record: ``logging.handlers`` (socket, pickle, queue)
+    costs about a tenth of the window's cold start, and at the default level most runs
+    never write a line. Filters and the formatter are this handler's, as for any other."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self._file: logging.Handler | None = None
+        self._broken = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self._file is None and not self._broken:
+            import logging.handlers
+
+            try:
+                self._file = logging.handlers.RotatingFileHandler(
+                    self.path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+            except OSError:
+                self._broken = True  # a read-only data dir must not stop the program
+                return
+            self._file.setFormatter(self.formatter)
+        if self._file is not None:
+            self._file.emit(record)
+
+    def flush(self) -> None:
+        if self._file is not None:
+            self._file.flush()
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        super().close()
+
+
 _base_factory: Callable[..., logging.LogRecord] | None = None
 
 
@@ -87,9 +121,7 @@ def configure(level: str, data_dir: Path | None = None) -> None:
     if data_dir is not None and data_dir.is_dir():
         try:
             (data_dir / "logs").mkdir(exist_ok=True)
-            handlers.append(logging.handlers.RotatingFileHandler(
-                data_dir / "logs" / "mpp-counter.log", maxBytes=1_000_000, backupCount=3,
-                encoding="utf-8"))
+            handlers.append(_LazyRotatingFile(data_dir / "logs" / "mpp-counter.log"))
         except OSError:
             pass  # a read-only data dir must not stop the program
     fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")

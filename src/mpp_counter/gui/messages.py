@@ -113,12 +113,22 @@ SYNC_AND_KEYS_MESSAGES = (  # sync/, enrolment and the OS-bound key slots
     QT_TRANSLATE_NOOP("errors", "The central's address answers with a redirect (HTTP {status}); set the exact https:// address of the central. The records are kept."),  # noqa: E501
 )
 
+SYNC_REASONS = (  # the ``why`` that sync/transport.py fills into "cannot be reached ({why})"
+    QT_TRANSLATE_NOOP("errors", "no connection"),
+    QT_TRANSLATE_NOOP("errors", "no answer in time"),
+    QT_TRANSLATE_NOOP("errors", "too many failed attempts"),
+)
+NESTED = ("why",)  # arguments that carry a core message of their own: translated too
+
+
 def error_text(exc: BaseException) -> str:
     """What to show for ``exc`` in the current UI language; never a traceback."""
     if isinstance(exc, MppError):
         template = QCoreApplication.translate("errors", exc.msgid)
+        args = {k: QCoreApplication.translate("errors", v)
+                if k in NESTED and isinstance(v, str) else v for k, v in exc.args_map.items()}
         try:
-            return template.format(**exc.args_map)
+            return template.format(**args)
         except (KeyError, IndexError, ValueError):
             return exc.message
     if isinstance(exc, OSError):

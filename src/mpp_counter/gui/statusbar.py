@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
-from ..domain.timezones import format_id
+from .messages import error_text
 
 if TYPE_CHECKING:
     from ..domain.records import StoreStatus
@@ -41,6 +41,8 @@ class CounterStatusBar(QStatusBar):
                           else self.tr("Clerk: {name}").format(name=name))
 
     def show_status(self, st: StoreStatus) -> None:
+        from ..domain.timezones import format_id  # zoneinfo: after the unlock, not at start
+
         self.store.setText(self.tr("Store OK") if not st.rejected
                            else self.tr("Store OK, {n} rejected by central").format(n=st.rejected))
         # Rejected records are kept, never dropped: the administrator has to look at them.
@@ -68,7 +70,7 @@ class CounterStatusBar(QStatusBar):
             return
         self.sync.setText(texts[kind])
         self.sync.setStyleSheet(RED if kind == "revoked" else "")
-        self.sync.setToolTip(event.message or "")
+        self.sync.setToolTip(sync_reason(event))
 
     def show_store_error(self, text: str) -> None:
         self.store.setText(self.tr("Store problem: {text}").format(text=text))
@@ -79,3 +81,12 @@ class CounterStatusBar(QStatusBar):
             self.printer.setText(self.tr("Printer: {name} (failed)").format(name=name))
         else:
             self.printer.setText(self.tr("Printer: {name}").format(name=name))
+
+
+def sync_reason(event: SyncEvent) -> str:
+    """Why, in the clerk's language: the event's error object, translated here (the sync
+    thread's English ``message`` is for logs). A failure that is no MppError (a bug) has
+    only a class name as message: it gets the generic "something went wrong"."""
+    if event.error is not None:
+        return error_text(event.error)
+    return error_text(RuntimeError()) if event.message else ""

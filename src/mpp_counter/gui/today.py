@@ -8,6 +8,7 @@ only masked numbers: the store never hands the window anything else.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -65,17 +66,25 @@ class TodayPanel(QWidget):
         self.reprint_button.setObjectName("reprint")
         self.withdraw_button = QPushButton(self.tr("Withdraw consent…"))
         self.withdraw_button.setObjectName("withdraw")
+        self.by_number_button = QPushButton(self.tr("Slip lost? Withdraw by number…"))
+        self.by_number_button.setObjectName("withdraw_by_number")
         self.reprint_button.clicked.connect(self._reprint)
         self.withdraw_button.clicked.connect(self._confirm_withdraw)
+        self.by_number_button.clicked.connect(self.withdraw_by_number)
+        self.note = QLabel()
+        self.note.setObjectName("today_note")
+        self.note.setWordWrap(True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.reprint_button)
         buttons.addWidget(self.withdraw_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.by_number_button)
         lay = QVBoxLayout(self)
         lay.addWidget(title)
         lay.addWidget(self.figures)
         lay.addWidget(self.table, 1)
         lay.addLayout(buttons)
+        lay.addWidget(self.note)
         self._selection()
 
     def refresh(self, then: Callable[[], None] | None = None) -> None:
@@ -158,6 +167,20 @@ class TodayPanel(QWidget):
             self.refresh()
             self.changed.emit()
         self.worker.op(self, lambda s: s.withdraw(code)).success(done).failure(self._error).run()
+
+    def withdraw_by_number(self) -> None:
+        from .withdraw_number import WithdrawByNumberDialog
+
+        dialog = WithdrawByNumberDialog(self.worker, self)
+        dialog.withdrawn.connect(self._withdrawn_by_number)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # with it, the typed number
+        dialog.open()
+
+    def _withdrawn_by_number(self, masked: str, at: datetime) -> None:
+        self.note.setText(self.tr("Withdrawal for {masked} recorded at {time}; it goes to the "
+                                  "central with the next sync.")
+                          .format(masked=masked, time=f"{local(at, self.zone):%H.%M}"))
+        self.changed.emit()
 
     def _error(self, exc: BaseException) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Could not do that"),

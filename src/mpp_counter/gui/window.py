@@ -61,6 +61,10 @@ class MainWindow(QMainWindow):
         lock = QShortcut(QKeySequence("Ctrl+L"), self)
         lock.setContext(Qt.ShortcutContext.ApplicationShortcut)
         lock.activated.connect(self.lock)
+        about = QShortcut(QKeySequence(Qt.Key.Key_F1), self)
+        about.setContext(Qt.ShortcutContext.ApplicationShortcut)  # the wizard's pages too
+        about.activated.connect(self.show_about)
+        self.store_status: StoreStatus | None = None  # the last one read; None when locked
         self.resize(1280, 720)
         self._retitle()
         if prefs_problem is not None:
@@ -162,6 +166,7 @@ class MainWindow(QMainWindow):
             return
         self.idle.stop()
         self.session = None
+        self.store_status = None
         self.worker.lock()
         self.status.show_locked()
         self.show_unlock()
@@ -190,7 +195,17 @@ class MainWindow(QMainWindow):
             .failure(lambda e: self.status.show_store_error(error_text(e))).run()
 
     def _show_status(self, st: StoreStatus) -> None:
+        if self.session is None:
+            return  # locked while the answer was on its way
+        self.store_status = st
         self.status.show_status(st)
+
+    def show_about(self) -> None:
+        from .about import AboutDialog
+
+        box = AboutDialog(self.data_dir, self.store_status if self.session else None, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     def print_slip(self, content: SlipContent) -> None:
         from .print_jobs import prepare

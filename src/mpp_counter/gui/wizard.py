@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -29,6 +29,8 @@ from ..store.counter import CounterStore
 from ..store.prefs import Prefs
 from .messages import error_text
 from .worker import StoreWorker
+
+CHECKING = QT_TRANSLATE_NOOP("ClerkPage", "Checking this PC's protected key storage…")
 
 
 def strength(passphrase: str) -> int:
@@ -137,7 +139,7 @@ class ClerkPage(_Page):
         self.name = _edit("clerk_name", max_len=60)
         self.pin1 = _edit("pin", True, 32)
         self.pin2 = _edit("pin2", True, 32)
-        self.rule = QLabel(self.tr("6 digits or more"))
+        self.rule = QLabel(self.tr(CHECKING))
         self.rule.setObjectName("pin_rule")
         self.rule.setWordWrap(True)
         self.form.addRow(self.tr("Clerk's name"), self.name)
@@ -145,14 +147,24 @@ class ClerkPage(_Page):
         self.form.addRow(self.tr("PIN again"), self.pin2)
         self.form.addRow("", self.rule)
         self.finish_form()
-        # Which PIN rule holds depends on the OS's protected storage (store.keys.check_pin);
-        # asking it may take a D-Bus round trip, so on the worker (without one: the default).
-        if worker is not None:
-            worker.task(self, lambda: os_secret.available() is not None) \
+        self.worker = worker
+        self.os_bound: bool | None = None  # unknown until the worker asked the OS
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt's name
+        """Which PIN rule holds depends on the OS's protected storage (store.keys.check_pin).
+        Asking may start a D-Bus session (seconds without one), so only once this page
+        shows, and on the worker, never on the GUI thread."""
+        super().initializePage()
+        self.rule.setText(self.tr(CHECKING))
+        if self.worker is not None and self.os_bound is None:
+            self.worker.task(self, lambda: os_secret.available() is not None) \
                 .success(self._rule).run()
 
     def _rule(self, os_bound: bool) -> None:
-        if not os_bound:
+        self.os_bound = os_bound
+        if os_bound:
+            self.rule.setText(self.tr("6 digits or more"))
+        else:
             self.rule.setText(self.tr("At least {n} characters: this PC has no protected key "
                                       "storage, so the PIN alone must resist guessing.")
                               .format(n=keys.PORTABLE_PIN_LENGTH))
@@ -162,8 +174,12 @@ class ClerkPage(_Page):
         if not name or not name.isprintable():
             return self.refuse(error_text(keys.BadInput(
                 "A clerk name must be 1 to 60 printable characters.")))
+        if self.worker is None:  # a page on its own (tests): no worker to ask on
+            self.os_bound = os_secret.available() is not None
+        if self.os_bound is None:  # the rule is not known yet: no guess on the GUI thread
+            return self.refuse(self.tr(CHECKING))
         try:
-            keys.check_pin(self.pin1.text(), "clerk")
+            keys.check_pin(self.pin1.text(), "clerk", os_bound=self.os_bound)
         except BadInput as exc:
             return self.refuse(error_text(exc))
         if self.pin1.text() != self.pin2.text():

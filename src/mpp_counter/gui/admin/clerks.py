@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.errors import BadInput
-from ...store import keys
+from ...store import keys, os_secret
 from ...store.counter import CounterStore
 from ..messages import error_text
 from ..worker import StoreWorker
@@ -34,8 +34,10 @@ from ..worker import StoreWorker
 class PinDialog(QDialog):
     """Name (when adding) and a PIN typed twice, checked by the store's own rules."""
 
-    def __init__(self, title: str, name: str | None, parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, name: str | None, os_bound: bool | None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.os_bound = os_bound  # asked on the worker by the page; None: not known yet
         self.setWindowTitle(title)
         self.name = QLineEdit(name or "")
         self.name.setObjectName("clerk_name")
@@ -68,8 +70,11 @@ class PinDialog(QDialog):
             self.error.setText(error_text(keys.BadInput(
                 "A clerk name must be 1 to 60 printable characters.")))
             return
+        if self.os_bound is None:  # never a keyring probe on the GUI thread
+            self.error.setText(self.tr("Checking this PC's protected key storage…"))
+            return
         try:
-            keys.check_pin(self.pin1.text(), "clerk")
+            keys.check_pin(self.pin1.text(), "clerk", os_bound=self.os_bound)
         except BadInput as exc:
             self.error.setText(error_text(exc))
             return
@@ -106,7 +111,12 @@ class ClerksPage(QWidget):
         lay.addWidget(QLabel(self.tr("Clerks who can unlock this counter:")))
         lay.addLayout(row, 1)
         lay.addWidget(self.note)
+        self.os_bound: bool | None = None
         self.refresh()
+        # Which PIN rule holds (store.keys.check_pin) depends on the OS's protected storage;
+        # asking may take a D-Bus round trip, so on the worker, after the unlock.
+        worker.task(self, lambda: os_secret.available() is not None) \
+            .success(lambda b: setattr(self, "os_bound", b)).run()
 
     def refresh(self) -> None:
         d = self.data_dir
@@ -135,7 +145,7 @@ class ClerksPage(QWidget):
         self.worker.op(self, fn).success(ok).failure(failed).run()
 
     def add(self) -> None:
-        dlg = PinDialog(self.tr("Add clerk"), None, self)
+        dlg = PinDialog(self.tr("Add clerk"), None, self.os_bound, self)
         dlg.accepted.connect(lambda: self._add(dlg))
         dlg.open()
 
@@ -148,7 +158,7 @@ class ClerksPage(QWidget):
         name = self._current()
         if name is None:
             return
-        dlg = PinDialog(self.tr("Reset PIN"), name, self)
+        dlg = PinDialog(self.tr("Reset PIN"), name, self.os_bound, self)
         dlg.accepted.connect(lambda: self._reset(name, dlg.pin1.text()))
         dlg.open()
 

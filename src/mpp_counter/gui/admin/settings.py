@@ -1,6 +1,7 @@
 """Settings: the counter's identity (in the encrypted store) and the PC's preferences.
 
-MPP, counter and time zone belong to the store (they go on every record); printer,
+MPP, counter, time zone and retention belong to the store (they go on every record, or
+apply to its numbers whoever unlocks); printer,
 paper, idle lock and language are this PC's and live in ``prefs.json`` because the
 unlock screen needs them before any key is known.
 """
@@ -18,7 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.errors import MppError
 from ...domain.timezones import ZONES
+from ...store import retention
 from ...store.counter import CounterStore
 from ...store.prefs import Prefs
 from ..i18n import LANGUAGES
@@ -42,6 +45,15 @@ class SettingsPage(QWidget):
         self.zone.setObjectName("zone")
         for iana, abbr in ZONES.items():
             self.zone.addItem(f"{abbr} ({iana})", iana)
+        self.retention = QSpinBox()
+        self.retention.setObjectName("retention")
+        self.retention.setRange(0, retention.MAX_DAYS)
+        self.retention.setValue(retention.DEFAULT_DAYS)
+        self.retention.setSuffix(self.tr(" days"))
+        self.retention.setToolTip(self.tr("After the central confirmed it received a number, "
+                                          "the counter keeps it sealed this many days more (to "
+                                          "repair a failed sync), then deletes it from the "
+                                          "file."))
         self.printer = QComboBox()
         self.printer.setObjectName("printer")
         self.printer.addItem(self.tr("PDF only (no printer)"), "")
@@ -75,6 +87,7 @@ class SettingsPage(QWidget):
         form.addRow(self.tr("MPP name"), self.mpp_name)
         form.addRow(self.tr("Counter name"), self.counter)
         form.addRow(self.tr("Time zone"), self.zone)
+        form.addRow(self.tr("Keep sent numbers"), self.retention)
         form.addRow(QLabel(self.tr("<b>This PC</b>")))
         form.addRow(self.tr("Printer"), self.printer)
         form.addRow(self.tr("Paper width"), self.paper)
@@ -83,7 +96,8 @@ class SettingsPage(QWidget):
         form.addRow("", self.save_button)
         form.addRow(self.note)
         worker.op(self, lambda s: {k: s.setting(k) for k in
-                                   ("mpp_code", "mpp_name", "counter", "timezone")}) \
+                                   ("mpp_code", "mpp_name", "counter", "timezone",
+                                    retention.SETTING)}) \
             .success(self._fill).run()
         from ..print_jobs import printer_lister
 
@@ -94,6 +108,10 @@ class SettingsPage(QWidget):
         self.mpp_name.setText(values["mpp_name"])
         self.counter.setText(values["counter"])
         self.zone.setCurrentIndex(max(0, self.zone.findData(values["timezone"])))
+        try:
+            self.retention.setValue(retention.parse_days(values[retention.SETTING]))
+        except MppError:
+            self.retention.setValue(retention.DEFAULT_DAYS)  # what the purge uses then too
 
     def _printers(self, names: list[str]) -> None:
         for n in names:
@@ -107,18 +125,26 @@ class SettingsPage(QWidget):
         if not all(values.values()):
             self.note.setText(self.tr("Fill in the MPP code, the MPP name and the counter."))
             return
+        try:
+            values[retention.SETTING] = str(retention.parse_days(self.retention.cleanText()))
+        except MppError as exc:
+            self.note.setText(error_text(exc))
+            return
         prefs = self.prefs.with_(printer=self.printer.currentData(),
                                  paper_mm=self.paper.currentData(),
                                  idle_seconds=self.idle.value() * 60,
                                  language=self.language.currentData())
 
-        def store(s: CounterStore) -> None:
+        def store(s: CounterStore) -> int:
             changed = {k: v for k, v in values.items() if s.setting(k) != v}
             if changed:
                 s.set_settings(changed)
+            return retention.purge_expired(s.con)  # a shorter period applies at once
 
-        def done(_r: object) -> None:
-            self.note.setText(self.tr("Settings saved."))
+        def done(purged: int) -> None:
+            self.note.setText(self.tr("Settings saved.") if not purged else
+                              self.tr("Settings saved. {n} sealed numbers past the retention "
+                                      "period were deleted.").format(n=purged))
             self.prefs = prefs
             self.prefs_changed.emit(prefs)
         self.worker.op(self, store).success(done) \

@@ -2,54 +2,97 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../gui/about.py" line="37"/>
+        <source>About MPP Counter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/about.py" line="38"/>
+        <source>&lt;b&gt;MPP Counter&lt;/b&gt; — consent for the KPK integrity survey</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/about.py" line="42"/>
+        <source>{mpp_name} ({mpp_code}), counter {counter}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/about.py" line="45"/>
+        <source>Shown after unlocking.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/about.py" line="49"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/about.py" line="53"/>
+        <source>Version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/about.py" line="54"/>
+        <source>MPP and counter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/about.py" line="55"/>
+        <source>Data folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../gui/wizard.py" line="100"/>
+        <location filename="../../gui/wizard.py" line="102"/>
         <source>Administrator passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="101"/>
+        <location filename="../../gui/wizard.py" line="103"/>
         <source>It opens the administrator screens and recovers the store if every PIN is lost. Keep it somewhere safe.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="108"/>
+        <location filename="../../gui/wizard.py" line="110"/>
         <source>Passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="109"/>
+        <location filename="../../gui/wizard.py" line="111"/>
         <source>Again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="110"/>
+        <location filename="../../gui/wizard.py" line="112"/>
         <source>Strength</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="116"/>
+        <location filename="../../gui/wizard.py" line="118"/>
         <source>too short (at least 10 characters)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="116"/>
+        <location filename="../../gui/wizard.py" line="118"/>
         <source>weak</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="117"/>
+        <location filename="../../gui/wizard.py" line="119"/>
         <source>fair</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="117"/>
+        <location filename="../../gui/wizard.py" line="119"/>
         <source>strong</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="128"/>
+        <location filename="../../gui/wizard.py" line="130"/>
         <source>The two passphrases are not the same.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -88,42 +131,47 @@
 <context>
     <name>ClerkPage</name>
     <message>
-        <location filename="../../gui/wizard.py" line="134"/>
+        <location filename="../../gui/wizard.py" line="136"/>
         <source>First clerk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="135"/>
+        <location filename="../../gui/wizard.py" line="137"/>
         <source>The clerk unlocks the counter with this name and PIN. More clerks can be added later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="140"/>
+        <location filename="../../gui/wizard.py" line="166"/>
         <source>6 digits or more</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="143"/>
+        <location filename="../../gui/wizard.py" line="145"/>
         <source>Clerk&apos;s name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="144"/>
+        <location filename="../../gui/wizard.py" line="33"/>
+        <source>Checking this PC&apos;s protected key storage…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard.py" line="146"/>
         <source>PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="145"/>
+        <location filename="../../gui/wizard.py" line="147"/>
         <source>PIN again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="156"/>
+        <location filename="../../gui/wizard.py" line="168"/>
         <source>At least {n} characters: this PC has no protected key storage, so the PIN alone must resist guessing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="170"/>
+        <location filename="../../gui/wizard.py" line="186"/>
         <source>The two PINs are not the same.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -131,72 +179,72 @@
 <context>
     <name>ClerksPage</name>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="89"/>
+        <location filename="../../gui/admin/clerks.py" line="94"/>
         <source>Add clerk…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="90"/>
+        <location filename="../../gui/admin/clerks.py" line="95"/>
         <source>Remove clerk…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="91"/>
+        <location filename="../../gui/admin/clerks.py" line="96"/>
         <source>Reset PIN…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="106"/>
+        <location filename="../../gui/admin/clerks.py" line="111"/>
         <source>Clerks who can unlock this counter:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="124"/>
+        <location filename="../../gui/admin/clerks.py" line="134"/>
         <source>Working…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="138"/>
+        <location filename="../../gui/admin/clerks.py" line="148"/>
         <source>Add clerk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="145"/>
+        <location filename="../../gui/admin/clerks.py" line="155"/>
         <source>Clerk {name} added.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="151"/>
+        <location filename="../../gui/admin/clerks.py" line="161"/>
         <source>Reset PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="157"/>
+        <location filename="../../gui/admin/clerks.py" line="167"/>
         <source>The PIN of {name} was reset.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="163"/>
+        <location filename="../../gui/admin/clerks.py" line="173"/>
         <source>Remove clerk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="164"/>
+        <location filename="../../gui/admin/clerks.py" line="174"/>
         <source>Remove {name}? Their PIN will no longer open this counter; the visits they recorded stay.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="167"/>
+        <location filename="../../gui/admin/clerks.py" line="177"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="168"/>
+        <location filename="../../gui/admin/clerks.py" line="178"/>
         <source>Keep</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="171"/>
+        <location filename="../../gui/admin/clerks.py" line="181"/>
         <source>Clerk {name} removed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -227,37 +275,37 @@
 <context>
     <name>CounterPage</name>
     <message>
-        <location filename="../../gui/wizard.py" line="77"/>
+        <location filename="../../gui/wizard.py" line="79"/>
         <source>This counter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="78"/>
+        <location filename="../../gui/wizard.py" line="80"/>
         <source>Which MPP and counter this PC serves, and its time zone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="86"/>
+        <location filename="../../gui/wizard.py" line="88"/>
         <source>MPP code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="87"/>
+        <location filename="../../gui/wizard.py" line="89"/>
         <source>MPP name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="88"/>
+        <location filename="../../gui/wizard.py" line="90"/>
         <source>Counter name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="89"/>
+        <location filename="../../gui/wizard.py" line="91"/>
         <source>Time zone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="94"/>
+        <location filename="../../gui/wizard.py" line="96"/>
         <source>Fill in the MPP code, the MPP name and the counter.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -280,83 +328,83 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="44"/>
+        <location filename="../../gui/statusbar.py" line="46"/>
         <source>Store OK</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="45"/>
+        <location filename="../../gui/statusbar.py" line="47"/>
         <source>Store OK, {n} rejected by central</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="48"/>
+        <location filename="../../gui/statusbar.py" line="50"/>
         <source>The central refused some records. They are kept; the administrator should check them (mpp-counter status).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="51"/>
+        <location filename="../../gui/statusbar.py" line="53"/>
         <source>Not yet sent: {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="52"/>
+        <location filename="../../gui/statusbar.py" line="54"/>
         <source>never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="53"/>
+        <location filename="../../gui/statusbar.py" line="55"/>
         <source>Last sync: {when}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="59"/>
+        <location filename="../../gui/statusbar.py" line="61"/>
         <source>Not enrolled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="60"/>
+        <location filename="../../gui/statusbar.py" line="62"/>
         <source>Offline: will retry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="61"/>
         <location filename="../../gui/statusbar.py" line="63"/>
+        <location filename="../../gui/statusbar.py" line="65"/>
         <source>Online</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="62"/>
+        <location filename="../../gui/statusbar.py" line="64"/>
         <source>Sending…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="64"/>
+        <location filename="../../gui/statusbar.py" line="66"/>
         <source>Sending failed: will retry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="65"/>
+        <location filename="../../gui/statusbar.py" line="67"/>
         <source>Refused by central: enrol again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="74"/>
+        <location filename="../../gui/statusbar.py" line="76"/>
         <source>Store problem: {text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="77"/>
+        <location filename="../../gui/statusbar.py" line="79"/>
         <source>PDF only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="79"/>
+        <location filename="../../gui/statusbar.py" line="81"/>
         <source>Printer: {name} (failed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="81"/>
+        <location filename="../../gui/statusbar.py" line="83"/>
         <source>Printer: {name}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -364,27 +412,27 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/window.py" line="67"/>
+        <location filename="../../gui/window.py" line="71"/>
         <source>Preferences file ignored: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="77"/>
+        <location filename="../../gui/window.py" line="81"/>
         <source>MPP Counter — consent for the integrity survey</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="220"/>
+        <location filename="../../gui/window.py" line="235"/>
         <source>Slip sent to {where}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="224"/>
+        <location filename="../../gui/window.py" line="239"/>
         <source>The slip was not printed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="225"/>
+        <location filename="../../gui/window.py" line="240"/>
         <source>The visit is saved. The slip could not be printed:
 {reason}
 
@@ -392,12 +440,12 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="230"/>
+        <location filename="../../gui/window.py" line="245"/>
         <source>Save as PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="233"/>
+        <location filename="../../gui/window.py" line="248"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
@@ -418,32 +466,37 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="54"/>
+        <location filename="../../gui/admin/clerks.py" line="56"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="55"/>
+        <location filename="../../gui/admin/clerks.py" line="57"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="59"/>
+        <location filename="../../gui/admin/clerks.py" line="61"/>
         <source>Clerk&apos;s name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="60"/>
+        <location filename="../../gui/admin/clerks.py" line="62"/>
         <source>New PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="61"/>
+        <location filename="../../gui/admin/clerks.py" line="63"/>
         <source>PIN again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="77"/>
+        <location filename="../../gui/admin/clerks.py" line="74"/>
+        <source>Checking this PC&apos;s protected key storage…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/clerks.py" line="82"/>
         <source>The two PINs are not the same.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -451,37 +504,37 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
 <context>
     <name>PrinterPage</name>
     <message>
-        <location filename="../../gui/wizard.py" line="176"/>
+        <location filename="../../gui/wizard.py" line="192"/>
         <source>Slip printer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="177"/>
+        <location filename="../../gui/wizard.py" line="193"/>
         <source>The receipt printer and its paper. Without a printer the slips are saved as PDF files.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="182"/>
+        <location filename="../../gui/wizard.py" line="198"/>
         <source>80 mm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="183"/>
+        <location filename="../../gui/wizard.py" line="199"/>
         <source>58 mm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="187"/>
+        <location filename="../../gui/wizard.py" line="203"/>
         <source>PDF only (no printer)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="188"/>
+        <location filename="../../gui/wizard.py" line="204"/>
         <source>Paper width</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="189"/>
+        <location filename="../../gui/wizard.py" line="205"/>
         <source>Printer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -568,130 +621,150 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../gui/admin/settings.py" line="47"/>
-        <source>PDF only (no printer)</source>
+        <location filename="../../gui/admin/settings.py" line="52"/>
+        <source> days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/admin/settings.py" line="53"/>
-        <source>80 mm</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/admin/settings.py" line="54"/>
-        <source>58 mm</source>
+        <source>After the central confirmed it received a number, the counter keeps it sealed this many days more (to repair a failed sync), then deletes it from the file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/admin/settings.py" line="59"/>
-        <source> min</source>
+        <source>PDF only (no printer)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="65"/>
+        <source>80 mm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/admin/settings.py" line="66"/>
-        <source>Save settings</source>
+        <source>58 mm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="73"/>
-        <source>&lt;b&gt;This counter&lt;/b&gt; (saved in the encrypted store)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/admin/settings.py" line="74"/>
-        <source>MPP code</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/admin/settings.py" line="75"/>
-        <source>MPP name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/admin/settings.py" line="76"/>
-        <source>Counter name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/admin/settings.py" line="77"/>
-        <source>Time zone</source>
+        <location filename="../../gui/admin/settings.py" line="71"/>
+        <source> min</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/admin/settings.py" line="78"/>
+        <source>Save settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="85"/>
+        <source>&lt;b&gt;This counter&lt;/b&gt; (saved in the encrypted store)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="86"/>
+        <source>MPP code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="87"/>
+        <source>MPP name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="88"/>
+        <source>Counter name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="89"/>
+        <source>Time zone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="90"/>
+        <source>Keep sent numbers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="91"/>
         <source>&lt;b&gt;This PC&lt;/b&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="79"/>
+        <location filename="../../gui/admin/settings.py" line="92"/>
         <source>Printer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="80"/>
+        <location filename="../../gui/admin/settings.py" line="93"/>
         <source>Paper width</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="81"/>
+        <location filename="../../gui/admin/settings.py" line="94"/>
         <source>Lock after idle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="82"/>
+        <location filename="../../gui/admin/settings.py" line="95"/>
         <source>Language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="108"/>
+        <location filename="../../gui/admin/settings.py" line="126"/>
         <source>Fill in the MPP code, the MPP name and the counter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="121"/>
+        <location filename="../../gui/admin/settings.py" line="145"/>
         <source>Settings saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="146"/>
+        <source>Settings saved. {n} sealed numbers past the retention period were deleted.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../gui/wizard.py" line="221"/>
+        <location filename="../../gui/wizard.py" line="237"/>
         <source>Set up this counter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="224"/>
+        <location filename="../../gui/wizard.py" line="240"/>
         <source>&amp;Next &gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="225"/>
+        <location filename="../../gui/wizard.py" line="241"/>
         <source>&lt; &amp;Back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="226"/>
+        <location filename="../../gui/wizard.py" line="242"/>
         <source>&amp;Finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="227"/>
+        <location filename="../../gui/wizard.py" line="243"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="255"/>
+        <location filename="../../gui/wizard.py" line="271"/>
         <source>Creating the encrypted store…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="273"/>
+        <location filename="../../gui/wizard.py" line="289"/>
         <source>The store was not created</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="275"/>
+        <location filename="../../gui/wizard.py" line="291"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
@@ -727,87 +800,97 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
 <context>
     <name>TodayPanel</name>
     <message>
-        <location filename="../../gui/today.py" line="43"/>
+        <location filename="../../gui/today.py" line="44"/>
         <source>Today at this counter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="53"/>
+        <location filename="../../gui/today.py" line="54"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="53"/>
+        <location filename="../../gui/today.py" line="54"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="53"/>
+        <location filename="../../gui/today.py" line="54"/>
         <source>Consent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="53"/>
+        <location filename="../../gui/today.py" line="54"/>
         <source>Number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="54"/>
+        <location filename="../../gui/today.py" line="55"/>
         <source>Receipt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="54"/>
+        <location filename="../../gui/today.py" line="55"/>
         <source>Sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="64"/>
+        <location filename="../../gui/today.py" line="65"/>
         <source>Reprint slip</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="66"/>
+        <location filename="../../gui/today.py" line="67"/>
         <source>Withdraw consent…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="91"/>
+        <location filename="../../gui/today.py" line="69"/>
+        <source>Slip lost? Withdraw by number…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/today.py" line="100"/>
         <source>Visits: {v} · asked: {a} ({ar:.0%}) · agreed: {g} ({gr:.0%} of asked)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="99"/>
+        <location filename="../../gui/today.py" line="108"/>
         <source>{outcome} (withdrawn)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="144"/>
+        <location filename="../../gui/today.py" line="153"/>
         <source>Withdraw consent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="145"/>
+        <location filename="../../gui/today.py" line="154"/>
         <source>Withdraw the consent with receipt {code} ({masked})? The number will not be used for the survey.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="149"/>
+        <location filename="../../gui/today.py" line="158"/>
         <source>Withdraw</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="150"/>
+        <location filename="../../gui/today.py" line="159"/>
         <source>Keep</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="163"/>
+        <location filename="../../gui/today.py" line="180"/>
+        <source>Withdrawal for {masked} recorded at {time}; it goes to the central with the next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/today.py" line="186"/>
         <source>Could not do that</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="165"/>
+        <location filename="../../gui/today.py" line="188"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
@@ -940,6 +1023,64 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
     </message>
 </context>
 <context>
+    <name>WithdrawByNumberDialog</name>
+    <message>
+        <location filename="../../gui/withdraw_number.py" line="41"/>
+        <source>Withdraw consent by number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/withdraw_number.py" line="42"/>
+        <source>The citizen lost the slip? Type the mobile number the consent was given with. Every consent with this number is withdrawn at the central after the next sync; the number is not used for the survey.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/withdraw_number.py" line="57"/>
+        <source>Withdraw…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/withdraw_number.py" line="61"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/withdraw_number.py" line="78"/>
+        <source>Type the number, e.g. 0812…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/withdraw_number.py" line="87"/>
+        <source>✓ {masked}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/withdraw_number.py" line="95"/>
+        <source>Withdraw consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/withdraw_number.py" line="96"/>
+        <source>Withdraw every consent given with {masked}? The number will not be used for the survey.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/withdraw_number.py" line="100"/>
+        <source>Withdraw</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/withdraw_number.py" line="101"/>
+        <source>Keep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/withdraw_number.py" line="126"/>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>errors</name>
     <message>
         <location filename="../../gui/messages.py" line="16"/>
@@ -983,7 +1124,7 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="24"/>
-        <location filename="../../gui/messages.py" line="125"/>
+        <location filename="../../gui/messages.py" line="135"/>
         <source>Could not write {name}: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1024,7 +1165,7 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="32"/>
-        <location filename="../../gui/messages.py" line="127"/>
+        <location filename="../../gui/messages.py" line="137"/>
         <source>Something went wrong.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1414,47 +1555,62 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="150"/>
+        <location filename="../../gui/messages.py" line="117"/>
+        <source>no connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="118"/>
+        <source>no answer in time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="119"/>
+        <source>too many failed attempts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="160"/>
         <source>No printer is set up on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="151"/>
+        <location filename="../../gui/messages.py" line="161"/>
         <source>The printer &apos;{printer}&apos; could not print the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="152"/>
+        <location filename="../../gui/messages.py" line="162"/>
         <source>The printer &apos;{printer}&apos; does not exist on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="153"/>
+        <location filename="../../gui/messages.py" line="163"/>
         <source>The printer &apos;{printer}&apos; does not take {width} mm paper. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="154"/>
+        <location filename="../../gui/messages.py" line="164"/>
         <source>The printer &apos;{printer}&apos; is not accepting jobs. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="155"/>
+        <location filename="../../gui/messages.py" line="165"/>
         <source>The printer &apos;{printer}&apos; is paused (disabled). The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="156"/>
+        <location filename="../../gui/messages.py" line="166"/>
         <source>The printer &apos;{printer}&apos; is stopped or in an error state. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="157"/>
+        <location filename="../../gui/messages.py" line="167"/>
         <source>The printer &apos;{printer}&apos; refused the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="158"/>
+        <location filename="../../gui/messages.py" line="168"/>
         <source>Slip printing is not available in this installation.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1462,62 +1618,62 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../gui/messages.py" line="132"/>
+        <location filename="../../gui/messages.py" line="142"/>
         <source>Agreed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="133"/>
+        <location filename="../../gui/messages.py" line="143"/>
         <source>Declined</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="134"/>
+        <location filename="../../gui/messages.py" line="144"/>
         <source>Not asked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="137"/>
+        <location filename="../../gui/messages.py" line="147"/>
         <source>Has no mobile phone / WhatsApp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="138"/>
+        <location filename="../../gui/messages.py" line="148"/>
         <source>Under age</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="139"/>
+        <location filename="../../gui/messages.py" line="149"/>
         <source>Came on someone else&apos;s behalf</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="140"/>
+        <location filename="../../gui/messages.py" line="150"/>
         <source>Language barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="141"/>
+        <location filename="../../gui/messages.py" line="151"/>
         <source>Other reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="144"/>
+        <location filename="../../gui/messages.py" line="154"/>
         <source>Waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="145"/>
+        <location filename="../../gui/messages.py" line="155"/>
         <source>Sending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="146"/>
+        <location filename="../../gui/messages.py" line="156"/>
         <source>Sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="147"/>
+        <location filename="../../gui/messages.py" line="157"/>
         <source>Rejected</source>
         <translation type="unfinished"></translation>
     </message>

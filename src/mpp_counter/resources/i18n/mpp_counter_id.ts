@@ -2,54 +2,97 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="id_ID" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../gui/about.py" line="37"/>
+        <source>About MPP Counter</source>
+        <translation>Tentang MPP Counter</translation>
+    </message>
+    <message>
+        <location filename="../../gui/about.py" line="38"/>
+        <source>&lt;b&gt;MPP Counter&lt;/b&gt; — consent for the KPK integrity survey</source>
+        <translation>&lt;b&gt;MPP Counter&lt;/b&gt; — persetujuan untuk survei integritas KPK</translation>
+    </message>
+    <message>
+        <location filename="../../gui/about.py" line="42"/>
+        <source>{mpp_name} ({mpp_code}), counter {counter}</source>
+        <translation>{mpp_name} ({mpp_code}), loket {counter}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/about.py" line="45"/>
+        <source>Shown after unlocking.</source>
+        <translation>Ditampilkan setelah dibuka.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/about.py" line="49"/>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+    <message>
+        <location filename="../../gui/about.py" line="53"/>
+        <source>Version</source>
+        <translation>Versi</translation>
+    </message>
+    <message>
+        <location filename="../../gui/about.py" line="54"/>
+        <source>MPP and counter</source>
+        <translation>MPP dan loket</translation>
+    </message>
+    <message>
+        <location filename="../../gui/about.py" line="55"/>
+        <source>Data folder</source>
+        <translation>Folder data</translation>
+    </message>
+</context>
+<context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../gui/wizard.py" line="100"/>
+        <location filename="../../gui/wizard.py" line="102"/>
         <source>Administrator passphrase</source>
         <translation>Frasa sandi administrator</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="101"/>
+        <location filename="../../gui/wizard.py" line="103"/>
         <source>It opens the administrator screens and recovers the store if every PIN is lost. Keep it somewhere safe.</source>
         <translation>Frasa sandi ini membuka layar administrator dan memulihkan data jika semua PIN hilang. Simpan di tempat yang aman.</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="108"/>
+        <location filename="../../gui/wizard.py" line="110"/>
         <source>Passphrase</source>
         <translation>Frasa sandi</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="109"/>
+        <location filename="../../gui/wizard.py" line="111"/>
         <source>Again</source>
         <translation>Ulangi</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="110"/>
+        <location filename="../../gui/wizard.py" line="112"/>
         <source>Strength</source>
         <translation>Kekuatan</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="116"/>
+        <location filename="../../gui/wizard.py" line="118"/>
         <source>too short (at least 10 characters)</source>
         <translation>terlalu pendek (minimal 10 karakter)</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="116"/>
+        <location filename="../../gui/wizard.py" line="118"/>
         <source>weak</source>
         <translation>lemah</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="117"/>
+        <location filename="../../gui/wizard.py" line="119"/>
         <source>fair</source>
         <translation>cukup</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="117"/>
+        <location filename="../../gui/wizard.py" line="119"/>
         <source>strong</source>
         <translation>kuat</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="128"/>
+        <location filename="../../gui/wizard.py" line="130"/>
         <source>The two passphrases are not the same.</source>
         <translation>Kedua frasa sandi tidak sama.</translation>
     </message>
@@ -88,42 +131,47 @@
 <context>
     <name>ClerkPage</name>
     <message>
-        <location filename="../../gui/wizard.py" line="134"/>
+        <location filename="../../gui/wizard.py" line="136"/>
         <source>First clerk</source>
         <translation>Petugas pertama</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="135"/>
+        <location filename="../../gui/wizard.py" line="137"/>
         <source>The clerk unlocks the counter with this name and PIN. More clerks can be added later.</source>
         <translation>Petugas membuka loket dengan nama dan PIN ini. Petugas lain dapat ditambahkan nanti.</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="140"/>
+        <location filename="../../gui/wizard.py" line="166"/>
         <source>6 digits or more</source>
         <translation>minimal 6 angka</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="143"/>
+        <location filename="../../gui/wizard.py" line="145"/>
         <source>Clerk&apos;s name</source>
         <translation>Nama petugas</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="144"/>
+        <location filename="../../gui/wizard.py" line="33"/>
+        <source>Checking this PC&apos;s protected key storage…</source>
+        <translation>Memeriksa penyimpanan kunci terlindungi di komputer ini…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard.py" line="146"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="145"/>
+        <location filename="../../gui/wizard.py" line="147"/>
         <source>PIN again</source>
         <translation>Ulangi PIN</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="156"/>
+        <location filename="../../gui/wizard.py" line="168"/>
         <source>At least {n} characters: this PC has no protected key storage, so the PIN alone must resist guessing.</source>
         <translation>Minimal {n} karakter: komputer ini tidak memiliki penyimpanan kunci yang terlindungi, jadi PIN sendiri harus sulit ditebak.</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="170"/>
+        <location filename="../../gui/wizard.py" line="186"/>
         <source>The two PINs are not the same.</source>
         <translation>Kedua PIN tidak sama.</translation>
     </message>
@@ -131,72 +179,72 @@
 <context>
     <name>ClerksPage</name>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="89"/>
+        <location filename="../../gui/admin/clerks.py" line="94"/>
         <source>Add clerk…</source>
         <translation>Tambah petugas…</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="90"/>
+        <location filename="../../gui/admin/clerks.py" line="95"/>
         <source>Remove clerk…</source>
         <translation>Hapus petugas…</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="91"/>
+        <location filename="../../gui/admin/clerks.py" line="96"/>
         <source>Reset PIN…</source>
         <translation>Atur ulang PIN…</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="106"/>
+        <location filename="../../gui/admin/clerks.py" line="111"/>
         <source>Clerks who can unlock this counter:</source>
         <translation>Petugas yang dapat membuka loket ini:</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="124"/>
+        <location filename="../../gui/admin/clerks.py" line="134"/>
         <source>Working…</source>
         <translation>Sedang diproses…</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="138"/>
+        <location filename="../../gui/admin/clerks.py" line="148"/>
         <source>Add clerk</source>
         <translation>Tambah petugas</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="145"/>
+        <location filename="../../gui/admin/clerks.py" line="155"/>
         <source>Clerk {name} added.</source>
         <translation>Petugas {name} sudah ditambahkan.</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="151"/>
+        <location filename="../../gui/admin/clerks.py" line="161"/>
         <source>Reset PIN</source>
         <translation>Atur ulang PIN</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="157"/>
+        <location filename="../../gui/admin/clerks.py" line="167"/>
         <source>The PIN of {name} was reset.</source>
         <translation>PIN {name} sudah diatur ulang.</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="163"/>
+        <location filename="../../gui/admin/clerks.py" line="173"/>
         <source>Remove clerk</source>
         <translation>Hapus petugas</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="164"/>
+        <location filename="../../gui/admin/clerks.py" line="174"/>
         <source>Remove {name}? Their PIN will no longer open this counter; the visits they recorded stay.</source>
         <translation>Hapus {name}? PIN-nya tidak lagi dapat membuka loket ini; kunjungan yang sudah dicatatnya tetap tersimpan.</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="167"/>
+        <location filename="../../gui/admin/clerks.py" line="177"/>
         <source>Remove</source>
         <translation>Hapus</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="168"/>
+        <location filename="../../gui/admin/clerks.py" line="178"/>
         <source>Keep</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="171"/>
+        <location filename="../../gui/admin/clerks.py" line="181"/>
         <source>Clerk {name} removed.</source>
         <translation>Petugas {name} sudah dihapus.</translation>
     </message>
@@ -227,37 +275,37 @@
 <context>
     <name>CounterPage</name>
     <message>
-        <location filename="../../gui/wizard.py" line="77"/>
+        <location filename="../../gui/wizard.py" line="79"/>
         <source>This counter</source>
         <translation>Loket ini</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="78"/>
+        <location filename="../../gui/wizard.py" line="80"/>
         <source>Which MPP and counter this PC serves, and its time zone.</source>
         <translation>MPP dan loket yang dilayani komputer ini, serta zona waktunya.</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="86"/>
+        <location filename="../../gui/wizard.py" line="88"/>
         <source>MPP code</source>
         <translation>Kode MPP</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="87"/>
+        <location filename="../../gui/wizard.py" line="89"/>
         <source>MPP name</source>
         <translation>Nama MPP</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="88"/>
+        <location filename="../../gui/wizard.py" line="90"/>
         <source>Counter name</source>
         <translation>Nama loket</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="89"/>
+        <location filename="../../gui/wizard.py" line="91"/>
         <source>Time zone</source>
         <translation>Zona waktu</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="94"/>
+        <location filename="../../gui/wizard.py" line="96"/>
         <source>Fill in the MPP code, the MPP name and the counter.</source>
         <translation>Isi kode MPP, nama MPP, dan nama loket.</translation>
     </message>
@@ -280,83 +328,83 @@
         <translation>Petugas: {name}</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="44"/>
+        <location filename="../../gui/statusbar.py" line="46"/>
         <source>Store OK</source>
         <translation>Data aman</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="45"/>
+        <location filename="../../gui/statusbar.py" line="47"/>
         <source>Store OK, {n} rejected by central</source>
         <translation>Data aman, {n} ditolak server pusat</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="48"/>
+        <location filename="../../gui/statusbar.py" line="50"/>
         <source>The central refused some records. They are kept; the administrator should check them (mpp-counter status).</source>
         <translation>Server pusat menolak sebagian data. Data itu tetap disimpan; administrator perlu memeriksanya (mpp-counter status).</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="51"/>
+        <location filename="../../gui/statusbar.py" line="53"/>
         <source>Not yet sent: {n}</source>
         <translation>Belum terkirim: {n}</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="52"/>
+        <location filename="../../gui/statusbar.py" line="54"/>
         <source>never</source>
         <translation>belum pernah</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="53"/>
+        <location filename="../../gui/statusbar.py" line="55"/>
         <source>Last sync: {when}</source>
         <translation>Sinkron terakhir: {when}</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="59"/>
+        <location filename="../../gui/statusbar.py" line="61"/>
         <source>Not enrolled</source>
         <translation>Belum terdaftar</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="60"/>
+        <location filename="../../gui/statusbar.py" line="62"/>
         <source>Offline: will retry</source>
         <translation>Luring: akan dicoba lagi</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="61"/>
         <location filename="../../gui/statusbar.py" line="63"/>
+        <location filename="../../gui/statusbar.py" line="65"/>
         <source>Online</source>
         <translation>Daring</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="62"/>
+        <location filename="../../gui/statusbar.py" line="64"/>
         <source>Sending…</source>
         <translation>Mengirim…</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="64"/>
+        <location filename="../../gui/statusbar.py" line="66"/>
         <source>Sending failed: will retry</source>
         <translation>Gagal mengirim: akan dicoba lagi</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="65"/>
+        <location filename="../../gui/statusbar.py" line="67"/>
         <source>Refused by central: enrol again</source>
         <translation>Ditolak server pusat: daftarkan lagi</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="74"/>
+        <location filename="../../gui/statusbar.py" line="76"/>
         <source>Store problem: {text}</source>
         <translation>Masalah data: {text}</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="77"/>
+        <location filename="../../gui/statusbar.py" line="79"/>
         <source>PDF only</source>
         <translation>Hanya PDF</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="79"/>
+        <location filename="../../gui/statusbar.py" line="81"/>
         <source>Printer: {name} (failed)</source>
         <translation>Printer: {name} (gagal)</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="81"/>
+        <location filename="../../gui/statusbar.py" line="83"/>
         <source>Printer: {name}</source>
         <translation>Printer: {name}</translation>
     </message>
@@ -364,27 +412,27 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/window.py" line="67"/>
+        <location filename="../../gui/window.py" line="71"/>
         <source>Preferences file ignored: {reason}</source>
         <translation>Berkas preferensi diabaikan: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="77"/>
+        <location filename="../../gui/window.py" line="81"/>
         <source>MPP Counter — consent for the integrity survey</source>
         <translation>Loket MPP — persetujuan Survei Penilaian Integritas</translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="220"/>
+        <location filename="../../gui/window.py" line="235"/>
         <source>Slip sent to {where}</source>
         <translation>Struk dikirim ke {where}</translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="224"/>
+        <location filename="../../gui/window.py" line="239"/>
         <source>The slip was not printed</source>
         <translation>Struk tidak tercetak</translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="225"/>
+        <location filename="../../gui/window.py" line="240"/>
         <source>The visit is saved. The slip could not be printed:
 {reason}
 
@@ -395,12 +443,12 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
 Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="230"/>
+        <location filename="../../gui/window.py" line="245"/>
         <source>Save as PDF…</source>
         <translation>Simpan sebagai PDF…</translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="233"/>
+        <location filename="../../gui/window.py" line="248"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -421,32 +469,37 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="54"/>
+        <location filename="../../gui/admin/clerks.py" line="56"/>
         <source>Save</source>
         <translation>Simpan</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="55"/>
+        <location filename="../../gui/admin/clerks.py" line="57"/>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="59"/>
+        <location filename="../../gui/admin/clerks.py" line="61"/>
         <source>Clerk&apos;s name</source>
         <translation>Nama petugas</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="60"/>
+        <location filename="../../gui/admin/clerks.py" line="62"/>
         <source>New PIN</source>
         <translation>PIN baru</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="61"/>
+        <location filename="../../gui/admin/clerks.py" line="63"/>
         <source>PIN again</source>
         <translation>Ulangi PIN</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="77"/>
+        <location filename="../../gui/admin/clerks.py" line="74"/>
+        <source>Checking this PC&apos;s protected key storage…</source>
+        <translation>Memeriksa penyimpanan kunci terlindungi di komputer ini…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/clerks.py" line="82"/>
         <source>The two PINs are not the same.</source>
         <translation>Kedua PIN tidak sama.</translation>
     </message>
@@ -454,37 +507,37 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
 <context>
     <name>PrinterPage</name>
     <message>
-        <location filename="../../gui/wizard.py" line="176"/>
+        <location filename="../../gui/wizard.py" line="192"/>
         <source>Slip printer</source>
         <translation>Printer struk</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="177"/>
+        <location filename="../../gui/wizard.py" line="193"/>
         <source>The receipt printer and its paper. Without a printer the slips are saved as PDF files.</source>
         <translation>Printer struk dan lebar kertasnya. Tanpa printer, struk disimpan sebagai berkas PDF.</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="182"/>
+        <location filename="../../gui/wizard.py" line="198"/>
         <source>80 mm</source>
         <translation>80 mm</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="183"/>
+        <location filename="../../gui/wizard.py" line="199"/>
         <source>58 mm</source>
         <translation>58 mm</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="187"/>
+        <location filename="../../gui/wizard.py" line="203"/>
         <source>PDF only (no printer)</source>
         <translation>Hanya PDF (tanpa printer)</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="188"/>
+        <location filename="../../gui/wizard.py" line="204"/>
         <source>Paper width</source>
         <translation>Lebar kertas</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="189"/>
+        <location filename="../../gui/wizard.py" line="205"/>
         <source>Printer</source>
         <translation>Printer</translation>
     </message>
@@ -571,130 +624,150 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../gui/admin/settings.py" line="47"/>
+        <location filename="../../gui/admin/settings.py" line="52"/>
+        <source> days</source>
+        <translation> hari</translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="53"/>
+        <source>After the central confirmed it received a number, the counter keeps it sealed this many days more (to repair a failed sync), then deletes it from the file.</source>
+        <translation>Setelah server pusat mengonfirmasi menerima sebuah nomor, loket masih menyimpannya dalam keadaan tersegel selama sekian hari (untuk memperbaiki sinkronisasi yang gagal), lalu menghapusnya dari berkas.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="59"/>
         <source>PDF only (no printer)</source>
         <translation>Hanya PDF (tanpa printer)</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="53"/>
+        <location filename="../../gui/admin/settings.py" line="65"/>
         <source>80 mm</source>
         <translation>80 mm</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="54"/>
+        <location filename="../../gui/admin/settings.py" line="66"/>
         <source>58 mm</source>
         <translation>58 mm</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="59"/>
+        <location filename="../../gui/admin/settings.py" line="71"/>
         <source> min</source>
         <translation> menit</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="66"/>
+        <location filename="../../gui/admin/settings.py" line="78"/>
         <source>Save settings</source>
         <translation>Simpan pengaturan</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="73"/>
+        <location filename="../../gui/admin/settings.py" line="85"/>
         <source>&lt;b&gt;This counter&lt;/b&gt; (saved in the encrypted store)</source>
         <translation>&lt;b&gt;Loket ini&lt;/b&gt; (disimpan di basis data terenkripsi)</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="74"/>
+        <location filename="../../gui/admin/settings.py" line="86"/>
         <source>MPP code</source>
         <translation>Kode MPP</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="75"/>
+        <location filename="../../gui/admin/settings.py" line="87"/>
         <source>MPP name</source>
         <translation>Nama MPP</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="76"/>
+        <location filename="../../gui/admin/settings.py" line="88"/>
         <source>Counter name</source>
         <translation>Nama loket</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="77"/>
+        <location filename="../../gui/admin/settings.py" line="89"/>
         <source>Time zone</source>
         <translation>Zona waktu</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="78"/>
+        <location filename="../../gui/admin/settings.py" line="90"/>
+        <source>Keep sent numbers</source>
+        <translation>Simpan nomor terkirim</translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="91"/>
         <source>&lt;b&gt;This PC&lt;/b&gt;</source>
         <translation>&lt;b&gt;Komputer ini&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="79"/>
+        <location filename="../../gui/admin/settings.py" line="92"/>
         <source>Printer</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="80"/>
+        <location filename="../../gui/admin/settings.py" line="93"/>
         <source>Paper width</source>
         <translation>Lebar kertas</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="81"/>
+        <location filename="../../gui/admin/settings.py" line="94"/>
         <source>Lock after idle</source>
         <translation>Kunci otomatis setelah</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="82"/>
+        <location filename="../../gui/admin/settings.py" line="95"/>
         <source>Language</source>
         <translation>Bahasa</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="108"/>
+        <location filename="../../gui/admin/settings.py" line="126"/>
         <source>Fill in the MPP code, the MPP name and the counter.</source>
         <translation>Isi kode MPP, nama MPP, dan nama loket.</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="121"/>
+        <location filename="../../gui/admin/settings.py" line="145"/>
         <source>Settings saved.</source>
         <translation>Pengaturan tersimpan.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="146"/>
+        <source>Settings saved. {n} sealed numbers past the retention period were deleted.</source>
+        <translation>Pengaturan tersimpan. {n} nomor tersegel yang melewati masa simpan telah dihapus.</translation>
     </message>
 </context>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../gui/wizard.py" line="221"/>
+        <location filename="../../gui/wizard.py" line="237"/>
         <source>Set up this counter</source>
         <translation>Penyiapan loket</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="224"/>
+        <location filename="../../gui/wizard.py" line="240"/>
         <source>&amp;Next &gt;</source>
         <translation>&amp;Lanjut &gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="225"/>
+        <location filename="../../gui/wizard.py" line="241"/>
         <source>&lt; &amp;Back</source>
         <translation>&lt; &amp;Kembali</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="226"/>
+        <location filename="../../gui/wizard.py" line="242"/>
         <source>&amp;Finish</source>
         <translation>&amp;Selesai</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="227"/>
+        <location filename="../../gui/wizard.py" line="243"/>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="255"/>
+        <location filename="../../gui/wizard.py" line="271"/>
         <source>Creating the encrypted store…</source>
         <translation>Membuat basis data terenkripsi…</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="273"/>
+        <location filename="../../gui/wizard.py" line="289"/>
         <source>The store was not created</source>
         <translation>Basis data gagal dibuat</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="275"/>
+        <location filename="../../gui/wizard.py" line="291"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -730,87 +803,97 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
 <context>
     <name>TodayPanel</name>
     <message>
-        <location filename="../../gui/today.py" line="43"/>
+        <location filename="../../gui/today.py" line="44"/>
         <source>Today at this counter</source>
         <translation>Hari ini di loket ini</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="53"/>
+        <location filename="../../gui/today.py" line="54"/>
         <source>Time</source>
         <translation>Jam</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="53"/>
+        <location filename="../../gui/today.py" line="54"/>
         <source>Service</source>
         <translation>Layanan</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="53"/>
+        <location filename="../../gui/today.py" line="54"/>
         <source>Consent</source>
         <translation>Persetujuan</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="53"/>
+        <location filename="../../gui/today.py" line="54"/>
         <source>Number</source>
         <translation>Nomor</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="54"/>
+        <location filename="../../gui/today.py" line="55"/>
         <source>Receipt</source>
         <translation>Kode struk</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="54"/>
+        <location filename="../../gui/today.py" line="55"/>
         <source>Sync</source>
         <translation>Sinkron</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="64"/>
+        <location filename="../../gui/today.py" line="65"/>
         <source>Reprint slip</source>
         <translation>Cetak ulang struk</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="66"/>
+        <location filename="../../gui/today.py" line="67"/>
         <source>Withdraw consent…</source>
         <translation>Tarik persetujuan…</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="91"/>
+        <location filename="../../gui/today.py" line="69"/>
+        <source>Slip lost? Withdraw by number…</source>
+        <translation>Slip hilang? Tarik dengan nomor…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/today.py" line="100"/>
         <source>Visits: {v} · asked: {a} ({ar:.0%}) · agreed: {g} ({gr:.0%} of asked)</source>
         <translation>Kunjungan: {v} · ditanya: {a} ({ar:.0%}) · setuju: {g} ({gr:.0%} dari yang ditanya)</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="99"/>
+        <location filename="../../gui/today.py" line="108"/>
         <source>{outcome} (withdrawn)</source>
         <translation>{outcome} (ditarik)</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="144"/>
+        <location filename="../../gui/today.py" line="153"/>
         <source>Withdraw consent</source>
         <translation>Tarik persetujuan</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="145"/>
+        <location filename="../../gui/today.py" line="154"/>
         <source>Withdraw the consent with receipt {code} ({masked})? The number will not be used for the survey.</source>
         <translation>Tarik persetujuan dengan kode struk {code} ({masked})? Nomor tersebut tidak akan dipakai untuk survei.</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="149"/>
+        <location filename="../../gui/today.py" line="158"/>
         <source>Withdraw</source>
         <translation>Tarik</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="150"/>
+        <location filename="../../gui/today.py" line="159"/>
         <source>Keep</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="163"/>
+        <location filename="../../gui/today.py" line="180"/>
+        <source>Withdrawal for {masked} recorded at {time}; it goes to the central with the next sync.</source>
+        <translation>Penarikan untuk {masked} dicatat pukul {time}; akan dikirim ke server pusat pada sinkronisasi berikutnya.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/today.py" line="186"/>
         <source>Could not do that</source>
         <translation>Tidak dapat dilakukan</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="165"/>
+        <location filename="../../gui/today.py" line="188"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -943,6 +1026,64 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
     </message>
 </context>
 <context>
+    <name>WithdrawByNumberDialog</name>
+    <message>
+        <location filename="../../gui/withdraw_number.py" line="41"/>
+        <source>Withdraw consent by number</source>
+        <translation>Tarik persetujuan dengan nomor</translation>
+    </message>
+    <message>
+        <location filename="../../gui/withdraw_number.py" line="42"/>
+        <source>The citizen lost the slip? Type the mobile number the consent was given with. Every consent with this number is withdrawn at the central after the next sync; the number is not used for the survey.</source>
+        <translation>Warga kehilangan slipnya? Ketik nomor ponsel yang dipakai saat memberi persetujuan. Setiap persetujuan dengan nomor ini ditarik di server pusat setelah sinkronisasi berikutnya; nomor tersebut tidak dipakai untuk survei.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/withdraw_number.py" line="57"/>
+        <source>Withdraw…</source>
+        <translation>Tarik…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/withdraw_number.py" line="61"/>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <location filename="../../gui/withdraw_number.py" line="78"/>
+        <source>Type the number, e.g. 0812…</source>
+        <translation>Ketik nomornya, mis. 0812…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/withdraw_number.py" line="87"/>
+        <source>✓ {masked}</source>
+        <translation>✓ {masked}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/withdraw_number.py" line="95"/>
+        <source>Withdraw consent</source>
+        <translation>Tarik persetujuan</translation>
+    </message>
+    <message>
+        <location filename="../../gui/withdraw_number.py" line="96"/>
+        <source>Withdraw every consent given with {masked}? The number will not be used for the survey.</source>
+        <translation>Tarik setiap persetujuan yang diberikan dengan {masked}? Nomor tersebut tidak akan dipakai untuk survei.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/withdraw_number.py" line="100"/>
+        <source>Withdraw</source>
+        <translation>Tarik</translation>
+    </message>
+    <message>
+        <location filename="../../gui/withdraw_number.py" line="101"/>
+        <source>Keep</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <location filename="../../gui/withdraw_number.py" line="126"/>
+        <source>Saving…</source>
+        <translation>Menyimpan…</translation>
+    </message>
+</context>
+<context>
     <name>errors</name>
     <message>
         <location filename="../../gui/messages.py" line="16"/>
@@ -986,7 +1127,7 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="24"/>
-        <location filename="../../gui/messages.py" line="125"/>
+        <location filename="../../gui/messages.py" line="135"/>
         <source>Could not write {name}: {reason}</source>
         <translation>Tidak dapat menulis {name}: {reason}</translation>
     </message>
@@ -1027,7 +1168,7 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="32"/>
-        <location filename="../../gui/messages.py" line="127"/>
+        <location filename="../../gui/messages.py" line="137"/>
         <source>Something went wrong.</source>
         <translation>Terjadi kesalahan.</translation>
     </message>
@@ -1417,47 +1558,62 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
         <translation>Alamat server pusat menjawab dengan pengalihan (HTTP {status}); isi alamat https:// server pusat yang tepat. Data tetap disimpan.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="150"/>
+        <location filename="../../gui/messages.py" line="117"/>
+        <source>no connection</source>
+        <translation>tidak ada koneksi</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="118"/>
+        <source>no answer in time</source>
+        <translation>tidak ada jawaban tepat waktu</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="119"/>
+        <source>too many failed attempts</source>
+        <translation>terlalu banyak percobaan gagal</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="160"/>
         <source>No printer is set up on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Belum ada printer di komputer ini. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="151"/>
+        <location filename="../../gui/messages.py" line="161"/>
         <source>The printer &apos;{printer}&apos; could not print the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; gagal mencetak struk. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="152"/>
+        <location filename="../../gui/messages.py" line="162"/>
         <source>The printer &apos;{printer}&apos; does not exist on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; tidak ada di komputer ini. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="153"/>
+        <location filename="../../gui/messages.py" line="163"/>
         <source>The printer &apos;{printer}&apos; does not take {width} mm paper. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; tidak mendukung kertas {width} mm. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="154"/>
+        <location filename="../../gui/messages.py" line="164"/>
         <source>The printer &apos;{printer}&apos; is not accepting jobs. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; sedang tidak menerima pekerjaan cetak. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="155"/>
+        <location filename="../../gui/messages.py" line="165"/>
         <source>The printer &apos;{printer}&apos; is paused (disabled). The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; sedang dijeda (nonaktif). Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="156"/>
+        <location filename="../../gui/messages.py" line="166"/>
         <source>The printer &apos;{printer}&apos; is stopped or in an error state. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; berhenti atau sedang bermasalah. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="157"/>
+        <location filename="../../gui/messages.py" line="167"/>
         <source>The printer &apos;{printer}&apos; refused the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; menolak mencetak struk. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="158"/>
+        <location filename="../../gui/messages.py" line="168"/>
         <source>Slip printing is not available in this installation.</source>
         <translation>Pencetakan struk tidak tersedia pada instalasi ini.</translation>
     </message>
@@ -1465,62 +1621,62 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../gui/messages.py" line="132"/>
+        <location filename="../../gui/messages.py" line="142"/>
         <source>Agreed</source>
         <translation>Setuju</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="133"/>
+        <location filename="../../gui/messages.py" line="143"/>
         <source>Declined</source>
         <translation>Menolak</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="134"/>
+        <location filename="../../gui/messages.py" line="144"/>
         <source>Not asked</source>
         <translation>Tidak ditanya</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="137"/>
+        <location filename="../../gui/messages.py" line="147"/>
         <source>Has no mobile phone / WhatsApp</source>
         <translation>Tidak punya HP / WhatsApp</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="138"/>
+        <location filename="../../gui/messages.py" line="148"/>
         <source>Under age</source>
         <translation>Belum cukup umur</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="139"/>
+        <location filename="../../gui/messages.py" line="149"/>
         <source>Came on someone else&apos;s behalf</source>
         <translation>Mewakili orang lain</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="140"/>
+        <location filename="../../gui/messages.py" line="150"/>
         <source>Language barrier</source>
         <translation>Kendala bahasa</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="141"/>
+        <location filename="../../gui/messages.py" line="151"/>
         <source>Other reason</source>
         <translation>Alasan lain</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="144"/>
+        <location filename="../../gui/messages.py" line="154"/>
         <source>Waiting</source>
         <translation>Menunggu</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="145"/>
+        <location filename="../../gui/messages.py" line="155"/>
         <source>Sending</source>
         <translation>Mengirim</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="146"/>
+        <location filename="../../gui/messages.py" line="156"/>
         <source>Sent</source>
         <translation>Terkirim</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="147"/>
+        <location filename="../../gui/messages.py" line="157"/>
         <source>Rejected</source>
         <translation>Ditolak</translation>
     </message>
