@@ -76,3 +76,21 @@ def test_saved_visit_goes_out_in_the_background(qtbot, enrolled_dir, monkeypatch
     counts = stats(central)
     assert counts["visits"] == 1 and counts["consents"] == 1
     assert http_threads and threading.main_thread().name not in http_threads
+
+
+def test_offline_reason_in_the_clerks_language(qtbot, enrolled_dir) -> None:
+    central, data = enrolled_dir
+    central.stop()  # enrolled, but the central is unreachable now
+    win = start_window(qtbot, data)
+    settle(qtbot, win)
+    unlock(qtbot, win)
+    sync = win.status.sync
+    qtbot.waitUntil(lambda: sync.text() == "Luring: akan dicoba lagi", timeout=20000)
+    tip = sync.toolTip()
+    assert "tidak dapat dihubungi" in tip and "tidak ada koneksi" in tip, tip
+    assert "cannot be reached" not in tip and "no connection" not in tip
+    win.switch_language("en")  # the next probe's reason comes in English
+    qtbot.waitUntil(lambda: sync.text() == "Offline: will retry", timeout=20000)
+    qtbot.waitUntil(lambda: "cannot be reached (no connection)" in sync.toolTip(),
+                    timeout=20000)
+    win.close()
