@@ -8,7 +8,10 @@ no Indonesian catalogue in Qt, so every button we show sets its text through ``t
 
 from __future__ import annotations
 
+import os
+import zlib
 from importlib import resources
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 
@@ -24,10 +27,38 @@ def qm_bytes(lang: str) -> bytes | None:
         return built.read_bytes()
     source = folder.joinpath(f"mpp_counter_{lang}.ts")
     if source.is_file():
-        from . import qm  # only a source checkout or an editable install gets here
-
-        return qm.compile_ts(source.read_bytes())
+        return _compiled(lang, source.read_bytes())
     return None
+
+
+def _compiled(lang: str, ts: bytes) -> bytes:
+    """Only a source checkout or an editable install gets here. Compiling takes ~10 ms (a
+    tenth of a bare window's start), so the result is kept in the user's cache folder,
+    named by the .ts content and the compiler's version: an edited .ts is compiled anew."""
+    compiler = Path(__file__).with_name("qm.py").stat()
+    key = f"{lang}-{zlib.crc32(ts):08x}-{len(ts)}-{compiler.st_size}-{compiler.st_mtime_ns}.qm"
+    cached = _cache_dir() / key
+    try:
+        return cached.read_bytes()
+    except OSError:
+        pass
+    from . import qm
+
+    data = qm.compile_ts(ts)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, cached)  # whole or not at all, if two windows start at once
+    except OSError:
+        pass  # no cache: compiled again next time
+    return data
+
+
+def _cache_dir() -> Path:
+    """Where compiled catalogues of a source checkout go (platformdirs costs 20 ms)."""
+    base = os.environ.get("LOCALAPPDATA") or os.environ.get("XDG_CACHE_HOME")
+    return (Path(base) if base else Path.home() / ".cache") / "mpp-counter" / "i18n"
 
 
 class Language:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -58,12 +58,13 @@ class MainWindow(QMainWindow):
         assert isinstance(app, QApplication)
         self.idle = IdleWatcher(app, prefs.idle_seconds)
         self.idle.idle.connect(self.lock)
-        lock = QShortcut(QKeySequence("Ctrl+L"), self)
-        lock.setContext(Qt.ShortcutContext.ApplicationShortcut)
-        lock.activated.connect(self.lock)
-        about = QShortcut(QKeySequence(Qt.Key.Key_F1), self)
-        about.setContext(Qt.ShortcutContext.ApplicationShortcut)  # the wizard's pages too
-        about.activated.connect(self.show_about)
+        # Ctrl+L and F1 work in this window (every screen, the wizard's too); from the first
+        # unlock on, in its dialogs as well (_widen_shortcuts). Not here: the first use of
+        # the ``Qt`` namespace costs ~10 ms, a tenth of a bare window's start.
+        self.shortcuts = (QShortcut(QKeySequence("Ctrl+L"), self),
+                          QShortcut(QKeySequence("F1"), self))
+        self.shortcuts[0].activated.connect(self.lock)
+        self.shortcuts[1].activated.connect(self.show_about)
         self.store_status: StoreStatus | None = None  # the last one read; None when locked
         self.resize(1280, 720)
         self._retitle()
@@ -114,7 +115,14 @@ class MainWindow(QMainWindow):
         self._set_screen(scr, "unlock")
         scr.focus()
 
+    def _widen_shortcuts(self) -> None:
+        from PySide6.QtCore import Qt
+
+        for shortcut in self.shortcuts:
+            shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
+
     def on_unlocked(self, session: Session) -> None:
+        self._widen_shortcuts()
         self.session = session
         self.status.show_user(session.role, session.user)
         self.idle.set_seconds(self.prefs.idle_seconds)
@@ -201,6 +209,8 @@ class MainWindow(QMainWindow):
         self.status.show_status(st)
 
     def show_about(self) -> None:
+        from PySide6.QtCore import Qt
+
         from .about import AboutDialog
 
         box = AboutDialog(self.data_dir, self.store_status if self.session else None, self)
@@ -215,6 +225,8 @@ class MainWindow(QMainWindow):
 
     def preview_slip(self, content: SlipContent) -> None:
         """Reprints go through the preview: print it, or save it as a PDF instead."""
+        from PySide6.QtCore import Qt
+
         from .slip_preview import SlipPreview
 
         dialog = SlipPreview(content, self.prefs.paper_mm, Path.home(), self)
@@ -235,6 +247,8 @@ class MainWindow(QMainWindow):
         self.status.showMessage(self.tr("Slip sent to {where}").format(where=shown), 8000)
 
     def _print_failed(self, exc: BaseException, content: SlipContent | None) -> None:
+        from PySide6.QtCore import Qt
+
         self.status.show_printer(self.prefs.printer, False)
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("The slip was not printed"),
                           self.tr("The visit is saved. The slip could not be printed:\n{reason}"
