@@ -8,10 +8,10 @@ then a lock-out); the countdown here only mirrors what the store will enforce an
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -28,6 +28,9 @@ from ..domain.errors import LockedOut, WrongSecret
 from .i18n import LANGUAGES
 from .messages import error_text
 from .worker import StoreWorker
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPaintEvent
 
 ADMIN = "\x00admin"  # the combo's data for the administrator: never a clerk's name
 
@@ -110,10 +113,12 @@ class UnlockScreen(QWidget):
         outer.addStretch(2)
         self._names_asked = False
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
-        """Ask for the names once the screen is on its way to the display: reading them
-        loads the store's code, which would otherwise compete with Qt's own start."""
-        super().showEvent(event)
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
+        """Ask for the names once the screen has been drawn: reading them loads the store's
+        code on the worker, and while that import holds the interpreter the first frame
+        waits for it (~15 ms under Xvfb, bench/gui_start.py). The PIN field has the focus
+        from the start; the names arrive a moment later."""
+        super().paintEvent(event)
         if not self._names_asked:
             self._names_asked = True
             QTimer.singleShot(0, self.reload_users)

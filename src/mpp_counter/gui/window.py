@@ -11,11 +11,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QWidget,
 )
@@ -30,6 +29,8 @@ from .statusbar import CounterStatusBar
 from .worker import Background, StoreWorker
 
 if TYPE_CHECKING:  # loaded on the worker thread, not before the first screen shows
+    from PySide6.QtGui import QCloseEvent
+
     from ..domain.records import StoreStatus
     from ..domain.slip_content import SlipContent
     from ..store.counter import Session
@@ -248,6 +249,7 @@ class MainWindow(QMainWindow):
 
     def _print_failed(self, exc: BaseException, content: SlipContent | None) -> None:
         from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QMessageBox
 
         self.status.show_printer(self.prefs.printer, False)
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("The slip was not printed"),
