@@ -133,6 +133,12 @@ class FaultProxy:
             self._plan.extend(modes)
             self._sync_listener()
 
+    @property
+    def planned(self) -> int:
+        """Faults of the plan not met yet."""
+        with self._lock:
+            return len(self._plan)
+
     def _next_mode(self) -> Mode:
         with self._lock:
             mode = self._plan.popleft() if self._plan else self._mode

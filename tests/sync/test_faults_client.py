@@ -78,6 +78,13 @@ def test_exactly_once_through_every_fault(sqlite_live: Central, tmp_path: Path) 
                 proxy.plan(rnd.choices(FAULTS, k=3) + [FAULTS[rnd_no % 4]])
                 one_pass(store, proxy.url, deadline_s=3.0)
                 assert_never_acked_unheld(store, live.db_url)
+            for _ in range(10):  # every planned fault is met before the plan is dropped
+                if not proxy.planned:
+                    break
+                record_visits(store, 1, rnd)
+                one_pass(store, proxy.url, deadline_s=3.0)
+                assert_never_acked_unheld(store, live.db_url)
+            assert proxy.planned == 0
             for mode in FAULTS:  # a standing fault: the pass gives up, nothing is lost
                 record_visits(store, 5, rnd)
                 proxy.set(mode)
