@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -18,16 +20,21 @@ from support import PASSPHRASE  # noqa: E402
 
 
 @pytest.fixture(scope="session", autouse=True)
-def secret_service(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def secret_service():  # type: ignore[no-untyped-def]
     """A real Secret Service (private D-Bus + gnome-keyring) for the whole run, so clerk
-    slots are OS-bound and 6-digit PINs allowed, as on a desktop. See secret_service.py."""
+    slots are OS-bound and 6-digit PINs allowed, as on a desktop. See secret_service.py.
+
+    Its keyring folder is not under pytest's numbered temp dirs: another pytest session
+    on the machine prunes those, and gnome-keyring drops the login collection when its
+    file disappears."""
     from mpp_counter.store import os_secret
     from secret_service import SecretService, missing_tools
 
     if missing_tools():  # clerk PINs must then be 10+ characters; privacy tests skip
         yield None
         return
-    service = SecretService(tmp_path_factory.mktemp("secret-service")).start()
+    root = Path(tempfile.mkdtemp(prefix="mpp-test-secret-service-"))
+    service = SecretService(root).start()
     saved = {k: os.environ.get(k) for k in service.env}
     os.environ.update(service.env)
     os_secret.reset()
@@ -39,6 +46,7 @@ def secret_service(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no
             os.environ[k] = v
     os_secret.reset()
     service.stop()
+    shutil.rmtree(root, ignore_errors=True)
 
 
 @pytest.fixture

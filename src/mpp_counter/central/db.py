@@ -296,7 +296,9 @@ def insert_ignore(conn: Any, table: Table, rows: list[dict[str, Any]], key: str)
     else:
         from sqlalchemy.dialects.sqlite import insert
     stmt = insert(table).on_conflict_do_nothing(index_elements=[key]).returning(table.c[key])
-    return {r[0] for r in conn.execute(stmt.values(rows))}
+    # executemany: one compiled statement, batched by SQLAlchemy's "insertmanyvalues"
+    # (RETURNING rows gathered across its batches); .values(rows) recompiled per batch.
+    return {r[0] for r in conn.execute(stmt, rows)}
 
 
 __all__ = ["iso", "now", "sha256", "make_engine", "migrate", "metadata"]
