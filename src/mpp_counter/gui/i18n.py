@@ -35,23 +35,25 @@ def _compiled(lang: str, ts: bytes) -> bytes:
     """Only a source checkout or an editable install gets here. Compiling takes ~10 ms (a
     tenth of a bare window's start), so the result is kept in the user's cache folder,
     named by the .ts content and the compiler's version: an edited .ts is compiled anew."""
-    compiler = Path(__file__).with_name("qm.py").stat()
-    key = f"{lang}-{zlib.crc32(ts):08x}-{len(ts)}-{compiler.st_size}-{compiler.st_mtime_ns}.qm"
-    cached = _cache_dir() / key
+    cached: Path | None = None
     try:
+        compiler = Path(__file__).with_name("qm.py").stat()  # none in a frozen build
+        cached = _cache_dir() / (f"{lang}-{zlib.crc32(ts):08x}-{len(ts)}-"
+                                 f"{compiler.st_size}-{compiler.st_mtime_ns}.qm")
         return cached.read_bytes()
-    except OSError:
+    except (OSError, RuntimeError):  # not there yet, or nowhere to keep it
         pass
     from . import qm
 
     data = qm.compile_ts(ts)
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, cached)  # whole or not at all, if two windows start at once
-    except OSError:
-        pass  # no cache: compiled again next time
+    if cached is not None:
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(data)
+            os.replace(tmp, cached)  # whole or not at all, if two windows start at once
+        except OSError:
+            pass  # no cache: compiled again next time
     return data
 
 
