@@ -9,6 +9,7 @@ editable install without them still works: the window compiles the .ts in memory
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 
 from setuptools import setup
@@ -23,6 +24,7 @@ def _qm_compiler():  # type: ignore[no-untyped-def]
         "_mpp_counter_qm", HERE / "src" / "mpp_counter" / "gui" / "qm.py")
     assert spec and spec.loader
     mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod  # dataclasses look their module up while it runs
     spec.loader.exec_module(mod)
     return mod
 
