@@ -37,11 +37,17 @@ class Batch:
         return frozenset(e.record_id for e in self.entries)
 
 
-def claim_batch(con: Connection, limit: int) -> Batch | None:
-    """The batch to send next: an unanswered one first, verbatim; else a new one."""
+def claim_batch(con: Connection, limit: int, busy: frozenset[str] = frozenset()
+                ) -> Batch | None:
+    """The batch to send next: an unanswered one first, verbatim; else a new one.
+
+    ``busy`` names batches on the wire right now (the pass claims the next batch while
+    the previous one travels): they are not handed out twice."""
     with transaction(con):
+        skip = ",".join("?" * len(busy))
         row = con.execute("SELECT batch_id FROM outbox WHERE state = 'in_flight'"
-                          " ORDER BY seq, record_id LIMIT 1").fetchone()
+                          + (f" AND batch_id NOT IN ({skip})" if busy else "")
+                          + " ORDER BY seq, record_id LIMIT 1", tuple(busy)).fetchone()
         if row is not None:
             entries = _entries(con, "WHERE state = 'in_flight' AND batch_id = ?", (row[0],))
             con.execute("UPDATE outbox SET attempts = attempts + 1 WHERE batch_id = ?"

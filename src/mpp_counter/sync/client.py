@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -89,11 +90,12 @@ class _Prepared:
     flagged: int
 
 
-def _prepare(store: CounterStore, zone: str, limit: int) -> _Prepared:
+def _prepare(store: CounterStore, zone: str, limit: int,
+             busy: frozenset[str] = frozenset()) -> _Prepared:
     """Claim the next batch and build it; unbuildable records are flagged, not sent."""
     flagged = 0
     while True:
-        batch = outbox.claim_batch(store.con, limit)
+        batch = outbox.claim_batch(store.con, limit, busy)
         if batch is None:
             return _Prepared(None, (), flagged)
         built = records.build(store.con, batch.entries, zone)
@@ -135,9 +137,10 @@ def sync_pass(on_store: OnStore, *, base_url: str | None = None, deadline_s: flo
     error: str | None = None
     failure: MppError | None = None
     revoked = False
-    with Transport(info.central_url, info.token, deadline_s=deadline_s) as http:
+    with Transport(info.central_url, info.token, deadline_s=deadline_s) as http, \
+            ThreadPoolExecutor(1, thread_name_prefix="mpp-sync-post") as wire:
+        prep: _Prepared = on_store(lambda s: _prepare(s, info.zone, batch_size))
         while True:
-            prep: _Prepared = on_store(lambda s: _prepare(s, info.zone, batch_size))
             rejected += prep.flagged
             if prep.batch is None:
                 break
@@ -146,10 +149,15 @@ def sync_pass(on_store: OnStore, *, base_url: str | None = None, deadline_s: flo
             body = {"protocol": PROTOCOL_VERSION, "batch_id": batch.batch_id,
                     "device_id": info.device_id, "sent_at": iso(datetime.now(UTC)),
                     "records": list(prep.wire)}
+            sent += len(prep.wire)
+            posting = wire.submit(http.request, "POST", "/api/v1/batches", body)
+            # While this batch travels, the next one is claimed and built on the store:
+            # it is in flight from now on, so a crash or an error leaves it to be resent
+            # verbatim, exactly like a batch whose answer was lost.
+            busy = frozenset({batch.batch_id})
+            prep = on_store(lambda s, b=busy: _prepare(s, info.zone, batch_size, b))
             try:
-                sent += len(prep.wire)
-                reply = http.request("POST", "/api/v1/batches", body)
-                answer = check_answer(http.check(reply, "batch"), batch)
+                answer = check_answer(http.check(posting.result(), "batch"), batch)
             except MppError as exc:
                 failure, error = exc, exc.message
                 status = reply_status(exc) if isinstance(exc, SyncRejected) else None
@@ -167,6 +175,8 @@ def sync_pass(on_store: OnStore, *, base_url: str | None = None, deadline_s: flo
                                     "they are kept and will be sent later.")
                 error = failure.message
                 break
+            if prep.batch is None:  # ids the answer did not name went back to pending
+                prep = on_store(lambda s: _prepare(s, info.zone, batch_size))
         pending_after: int = on_store(_pending)
         catalog_updated = False
         if error is None:
