@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 PASSPHRASE = "kata sandi admin uji 2026"
@@ -32,3 +33,17 @@ def scan_for_numbers(root: Path, numbers: tuple[str, ...] = FAKE_NUMBERS) -> lis
                     if form in data:
                         hits.append(f"{path}: {form!r}")
     return hits
+
+
+def fill_disk(root: Path) -> Path:
+    """Write zeros under ``root`` until its file system refuses: a full disk, for real."""
+    filler = root / "filler"
+    fd = os.open(filler, os.O_WRONLY | os.O_CREAT)
+    try:
+        while os.write(fd, b"\0" * 4096):
+            pass
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+    return filler

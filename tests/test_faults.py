@@ -17,32 +17,7 @@ from mpp_counter.domain.errors import StoreWriteFailed
 from mpp_counter.domain.records import Outcome
 from mpp_counter.store.counter import CounterStore
 
-from support import PASSPHRASE
-
-
-@pytest.fixture
-def tiny_disk(tmp_path: Path):  # type: ignore[no-untyped-def]
-    mnt = tmp_path / "tiny"
-    mnt.mkdir()
-    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mnt)],
-                       capture_output=True)
-    if r.returncode != 0:
-        pytest.skip("cannot mount a small tmpfs here (needs root)")
-    yield mnt
-    subprocess.run(["umount", "-l", str(mnt)], check=False)
-
-
-def _fill_disk(root: Path) -> Path:
-    filler = root / "filler"
-    fd = os.open(filler, os.O_WRONLY | os.O_CREAT)
-    try:
-        while os.write(fd, b"\0" * 4096):
-            pass
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-    return filler
+from support import PASSPHRASE, fill_disk
 
 
 def test_full_disk_fails_the_record_and_keeps_the_rest(tiny_disk: Path) -> None:
@@ -51,7 +26,7 @@ def test_full_disk_fails_the_record_and_keeps_the_rest(tiny_disk: Path) -> None:
                             zone="WIB", passphrase=PASSPHRASE)
     saved = [s.record("DUK-KTP", Outcome.AGREED, phone="0812-0000-1234").receipt
              for _ in range(5)]
-    filler = _fill_disk(tiny_disk)
+    filler = fill_disk(tiny_disk)
     failures = 0
     for _ in range(200):  # the WAL may still have room for a few; then it must refuse
         try:

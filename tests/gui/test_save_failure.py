@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -14,6 +11,7 @@ from mpp_counter.domain.errors import StoreWriteFailed
 from mpp_counter.domain.records import Outcome
 
 from .conftest import make_store, open_store, settle, start_window, unlock
+from support import fill_disk
 
 NUMBER = "0812-0000-7788"
 
@@ -54,38 +52,13 @@ def test_store_closed_under_the_save(qtbot, window) -> None:
     _still_on_screen(window)
 
 
-@pytest.fixture
-def tiny_disk(tmp_path: Path):  # type: ignore[no-untyped-def]
-    mnt = tmp_path / "tiny"
-    mnt.mkdir()
-    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mnt)],
-                       capture_output=True)
-    if r.returncode != 0:
-        pytest.skip("cannot mount a small tmpfs here (needs root)")
-    yield mnt
-    subprocess.run(["umount", "-l", str(mnt)], check=False)
-
-
-def _fill(root: Path) -> Path:
-    filler = root / "filler"
-    fd = os.open(filler, os.O_WRONLY | os.O_CREAT)
-    try:
-        while os.write(fd, b"\0" * 4096):
-            pass
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-    return filler
-
-
 def test_full_disk_then_retry_saves_the_same_visit(qtbot, tiny_disk: Path) -> None:
     data = tiny_disk / "data"
     make_store(data)
     win = start_window(qtbot, data)
     unlock(qtbot, win)
     _to_phone_step(qtbot, win)
-    filler = _fill(tiny_disk)
+    filler = fill_disk(tiny_disk)
 
     def use_up_the_wal(s) -> int:  # type: ignore[no-untyped-def]
         for n in range(500):  # the WAL may hold a few more pages: record until refused
