@@ -11,146 +11,37 @@ ends up in a log or an answer.
 from __future__ import annotations
 
 import base64
-import binascii
 import re
-import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from ..domain import receipt as receipt_codes
-from ..domain.errors import BadInput, InvalidReceipt, SyncError
+from ..domain.errors import BadInput, SyncError
 from ..domain.records import NOT_ASKED_REASONS
+from .fields import (
+    RecordInvalid,
+    as_object,
+    exact,
+    hex64,
+    int_field,
+    receipt_field,
+    sealed,
+    text,
+    time_field,
+    to_utc,
+    uuid_field,
+)
 
 PROTOCOL_VERSION = 1
 MAX_RECORDS = 500
 MAX_BODY_BYTES = 2 * 1024 * 1024  # after gzip; 500 consents are ~0.5 MB
-MAX_TEXT = 200
 SKEW_LIMIT_SECONDS = 600
 OUTCOMES = ("agreed", "declined", "not_asked")
-# An Indonesian E.164 mobile number is 12-15 bytes; a sealed box adds 48.
-SEALED_MIN, SEALED_MAX = 48 + 8, 48 + 32
-
-_HEX64 = re.compile(r"[0-9a-f]{64}")
 _LAST4 = re.compile(r"[0-9]{4}")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_SURROGATE = re.compile("[\ud800-\udfff]")  # JSON "\\ud800" decodes to one; no database stores it
-
-
-class RecordInvalid(BadInput):
-    """One record of a batch is unusable; the batch goes on without it."""
 
 
 class AnswerInvalid(SyncError):
     """The central answered something that does not follow protocol v1."""
-
-
-# --- field checks: each raises RecordInvalid naming the field, never its value ---------
-
-
-def _obj(value: Any, what: str) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise RecordInvalid("{what} must be a JSON object.", what=what)
-    return value
-
-
-def text(obj: dict[str, Any], key: str, *, maxlen: int = MAX_TEXT, null: bool = False) -> Any:
-    value = obj.get(key)
-    if value is None and null:
-        return None
-    if not isinstance(value, str) or not value.strip() or len(value) > maxlen:
-        raise RecordInvalid("'{key}' must be a non-empty text of at most {n} characters.",
-                            key=key, n=maxlen)
-    if _CONTROL.search(value):
-        raise RecordInvalid("'{key}' contains control characters.", key=key)
-    if _SURROGATE.search(value):
-        raise RecordInvalid("'{key}' is not valid Unicode text.", key=key)
-    return value
-
-
-def uuid_field(obj: dict[str, Any], key: str, *, null: bool = False) -> Any:
-    value = obj.get(key)
-    if value is None and null:
-        return None
-    if not isinstance(value, str) or len(value) != 36:
-        raise RecordInvalid("'{key}' must be a UUID.", key=key)
-    try:
-        parsed = uuid.UUID(value)
-    except ValueError as exc:
-        raise RecordInvalid("'{key}' must be a UUID.", key=key) from exc
-    return str(parsed)
-
-
-def int_field(obj: dict[str, Any], key: str, *, minimum: int = 1, maximum: int = 2**53) -> int:
-    value = obj.get(key)
-    if not isinstance(value, int) or isinstance(value, bool) or not minimum <= value <= maximum:
-        raise RecordInvalid("'{key}' must be a whole number from {lo} to {hi}.",
-                            key=key, lo=minimum, hi=maximum)
-    return value
-
-
-def time_field(obj: dict[str, Any], key: str) -> datetime:
-    """An ISO 8601 time with its offset: a time without a zone cannot be placed."""
-    value = obj.get(key)
-    if not isinstance(value, str) or not 10 <= len(value) <= 40:
-        raise RecordInvalid("'{key}' must be an ISO 8601 time with a UTC offset.", key=key)
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError as exc:
-        raise RecordInvalid("'{key}' must be an ISO 8601 time with a UTC offset.",
-                            key=key) from exc
-    if parsed.tzinfo is None or parsed.utcoffset() is None:
-        raise RecordInvalid("'{key}' has no UTC offset.", key=key)
-    if not 2000 <= parsed.astimezone(UTC).year <= 2200:
-        raise RecordInvalid("'{key}' is out of range.", key=key)
-    return parsed
-
-
-def hex64(obj: dict[str, Any], key: str) -> str:
-    value = obj.get(key)
-    if not isinstance(value, str) or not _HEX64.fullmatch(value):
-        raise RecordInvalid("'{key}' must be 64 lowercase hex digits (sha256).", key=key)
-    return value
-
-
-def sealed(obj: dict[str, Any], key: str, *, null: bool = False) -> bytes | None:
-    value = obj.get(key)
-    if value is None and null:
-        return None
-    if not isinstance(value, str) or len(value) > 200:
-        raise RecordInvalid("'{key}' must be a base64 sealed box.", key=key)
-    try:
-        raw = base64.b64decode(value, validate=True)
-    except (binascii.Error, ValueError) as exc:
-        raise RecordInvalid("'{key}' must be a base64 sealed box.", key=key) from exc
-    if not SEALED_MIN <= len(raw) <= SEALED_MAX:
-        raise RecordInvalid("'{key}' does not have the size of a sealed phone number.", key=key)
-    return raw
-
-
-def receipt_field(obj: dict[str, Any], key: str, *, null: bool = False) -> Any:
-    value = obj.get(key)
-    if value is None and null:
-        return None
-    try:
-        canonical = receipt_codes.parse(value)
-    except InvalidReceipt as exc:
-        raise RecordInvalid("'{key}' is not a valid receipt code.", key=key) from exc
-    if canonical != value:
-        raise RecordInvalid("'{key}' must be in the canonical form ABCD-EFGH-K.", key=key)
-    return canonical
-
-
-def exact(obj: dict[str, Any], key: str, allowed: tuple[str, ...]) -> str:
-    value = obj.get(key)
-    if value not in allowed:
-        raise RecordInvalid("'{key}' must be one of {allowed}.", key=key,
-                            allowed=", ".join(allowed))
-    return str(value)
-
-
-def _utc(t: datetime) -> datetime:
-    return t.astimezone(UTC)
 
 
 # --- records ---------------------------------------------------------------------------
@@ -237,7 +128,7 @@ def parse_visit(o: dict[str, Any]) -> VisitRecord:
     elif reason is not None:
         raise RecordInvalid("Only a visit where consent was not asked has a not_asked_reason.")
     return VisitRecord(
-        id=uuid_field(o, "id"), seq=int_field(o, "seq"), at=_utc(time_field(o, "at")),
+        id=uuid_field(o, "id"), seq=int_field(o, "seq"), at=to_utc(time_field(o, "at")),
         device_time=time_field(o, "device_time"), mpp=text(o, "mpp", maxlen=32),
         counter=text(o, "counter", maxlen=64), clerk=text(o, "clerk", maxlen=64),
         agency=text(o, "agency", maxlen=64), service=text(o, "service", maxlen=64),
@@ -251,7 +142,7 @@ def parse_consent(o: dict[str, Any]) -> ConsentRecord:
         raise RecordInvalid("'phone_last4' must be four digits.")
     return ConsentRecord(
         id=uuid_field(o, "id"), seq=int_field(o, "seq"), visit_id=uuid_field(o, "visit_id"),
-        at=_utc(time_field(o, "at")), receipt=receipt_field(o, "receipt"),
+        at=to_utc(time_field(o, "at")), receipt=receipt_field(o, "receipt"),
         receipt_secret_sha256=hex64(o, "receipt_secret_sha256"),
         campaign_id=text(o, "campaign_id", maxlen=64),
         notice_version=text(o, "notice_version", maxlen=64), notice_hash=hex64(o, "notice_hash"),
@@ -278,7 +169,7 @@ def parse_withdrawal(o: dict[str, Any]) -> WithdrawalRecord:
     if (phone is None) != (sealed_to is None):
         raise RecordInvalid("'sealed_to' goes with 'phone_sealed' and only with it.")
     return WithdrawalRecord(
-        id=uuid_field(o, "id"), seq=int_field(o, "seq"), at=_utc(time_field(o, "at")),
+        id=uuid_field(o, "id"), seq=int_field(o, "seq"), at=to_utc(time_field(o, "at")),
         consent_id=consent_id, receipt=receipt, phone_sealed=phone, sealed_to=sealed_to,
         mpp=text(o, "mpp", maxlen=32), counter=text(o, "counter", maxlen=64),
         clerk=text(o, "clerk", maxlen=64),
@@ -299,7 +190,7 @@ def record_id_of(raw: Any) -> str | None:
 
 
 def parse_record(raw: Any) -> Record:
-    o = _obj(raw, "A record")
+    o = as_object(raw, "A record")
     kind = o.get("kind")
     parser = _PARSERS.get(kind) if isinstance(kind, str) else None
     if parser is None:
@@ -323,7 +214,7 @@ class BatchRequest:
 def parse_batch(raw: Any) -> BatchRequest:
     """The envelope must be right (else BadInput: 400); each record stands on its own."""
     try:
-        o = _obj(raw, "The batch")
+        o = as_object(raw, "The batch")
         if o.get("protocol") != PROTOCOL_VERSION:
             raise BadInput("Unsupported protocol version: this central speaks protocol 1.")
         batch_id = uuid_field(o, "batch_id")
@@ -385,7 +276,7 @@ class BatchAnswer:
 def parse_batch_answer(raw: Any, sent_ids: set[str] | None = None) -> BatchAnswer:
     """For the client: an answer acknowledging ids never sent is refused as a whole."""
     try:
-        o = _obj(raw, "The answer")
+        o = as_object(raw, "The answer")
         batch_id = uuid_field(o, "batch_id")
         server_time = time_field(o, "server_time")
         lists: dict[str, tuple[str, ...]] = {}
@@ -398,8 +289,8 @@ def parse_batch_answer(raw: Any, sent_ids: set[str] | None = None) -> BatchAnswe
         if not isinstance(rejected_raw, list):
             raise RecordInvalid("'rejected' must be a list.")
         rejected = tuple(
-            Rejection(uuid_field(_obj(r, "A rejection"), "id", null=True),
-                      text(_obj(r, "A rejection"), "reason", maxlen=500))
+            Rejection(uuid_field(as_object(r, "A rejection"), "id", null=True),
+                      text(as_object(r, "A rejection"), "reason", maxlen=500))
             for r in rejected_raw
         )
     except RecordInvalid as exc:
@@ -426,7 +317,7 @@ def normalize_enrol_code(code: str) -> str:
 
 def parse_enrol(raw: Any) -> EnrolRequest:
     try:
-        o = _obj(raw, "The enrolment request")
+        o = as_object(raw, "The enrolment request")
         code = normalize_enrol_code(text(o, "code", maxlen=64))
         version = text(o, "client_version", maxlen=64)
     except RecordInvalid as exc:
