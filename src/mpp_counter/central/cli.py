@@ -22,6 +22,11 @@ from ..domain.errors import BadInput, MppError
 from . import campaigns, db, enrolment, export
 
 
+# Counters reuse their connection between batches; uvicorn's 5 s default closes it just as
+# a slow or busy counter sends the next request ("connection reset" at the counter).
+KEEP_ALIVE_S = 75
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(2, f"mpp-central: {message}\n")
@@ -101,7 +106,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
                 port=args.port, workers=args.workers if args.workers > 1 else None,
                 access_log=False, proxy_headers=args.proxy_headers,
                 forwarded_allow_ips=args.forwarded_allow_ips, log_level="info",
-                timeout_graceful_shutdown=5)
+                timeout_graceful_shutdown=5, timeout_keep_alive=KEEP_ALIVE_S)
     return 0
 
 
