@@ -21,7 +21,6 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..domain.errors import BadInput, MppError
 from . import campaigns, db, enrolment, export
 
-
 # Counters reuse their connection between batches; uvicorn's 5 s default closes it just as
 # a slow or busy counter sends the next request ("connection reset" at the counter).
 KEEP_ALIVE_S = 75
