@@ -79,5 +79,26 @@ def unlock(qtbot, win, name: str = CLERK, secret: str = PIN) -> None:  # type: i
     settle(qtbot, win)
 
 
+def to_phone_step(qtbot, win, number: str, service: str = "ktp") -> None:  # type: ignore[no-untyped-def]
+    """By keys only: filter a service, Enter, 1 (agreed), type the number (no Enter yet)."""
+    from PySide6.QtCore import Qt
+
+    flow = win.screen.flow
+    qtbot.keyClicks(flow.filter, service)
+    qtbot.keyClick(flow.filter, Qt.Key.Key_Return)
+    qtbot.keyClick(flow.consent_page, Qt.Key.Key_1)
+    qtbot.keyClicks(flow.phone, number)
+
+
+def save_visit(qtbot, win, number: str, service: str = "ktp") -> None:  # type: ignore[no-untyped-def]
+    """A consented visit by keys; returns once it shows in today's list."""
+    from PySide6.QtCore import Qt
+
+    rows = win.screen.today.table.rowCount()
+    to_phone_step(qtbot, win, number, service)
+    qtbot.keyClick(win.screen.flow.phone, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: win.screen.today.table.rowCount() == rows + 1, timeout=10000)
+
+
 def open_store(data_dir: Path) -> CounterStore:
     return CounterStore.open_admin(data_dir, PASSPHRASE)

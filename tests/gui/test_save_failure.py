@@ -10,18 +10,10 @@ from PySide6.QtWidgets import QMessageBox
 from mpp_counter.domain.errors import StoreWriteFailed
 from mpp_counter.domain.records import Outcome
 
-from .conftest import make_store, open_store, settle, start_window, unlock
+from .conftest import make_store, open_store, settle, start_window, to_phone_step, unlock
 from support import fill_disk
 
 NUMBER = "0812-0000-7788"
-
-
-def _to_phone_step(qtbot, win) -> None:  # type: ignore[no-untyped-def]
-    flow = win.screen.flow
-    qtbot.keyClicks(flow.filter, "skck")
-    qtbot.keyClick(flow.filter, Qt.Key.Key_Return)
-    qtbot.keyClick(flow.consent_page, Qt.Key.Key_1)
-    qtbot.keyClicks(flow.phone, NUMBER)
 
 
 def _error_box(qtbot, win) -> QMessageBox:  # type: ignore[no-untyped-def]
@@ -40,7 +32,7 @@ def _still_on_screen(win) -> None:  # type: ignore[no-untyped-def]
 
 def test_store_closed_under_the_save(qtbot, window) -> None:
     unlock(qtbot, window)
-    _to_phone_step(qtbot, window)
+    to_phone_step(qtbot, window, NUMBER, "skck")
     window.worker.lock()  # the store goes away between the answer and the Enter
     settle(qtbot, window)
     qtbot.keyClick(window.screen.flow.phone, Qt.Key.Key_Return)
@@ -57,7 +49,7 @@ def test_full_disk_then_retry_saves_the_same_visit(qtbot, tiny_disk: Path) -> No
     make_store(data)
     win = start_window(qtbot, data)
     unlock(qtbot, win)
-    _to_phone_step(qtbot, win)
+    to_phone_step(qtbot, win, NUMBER, "skck")
     filler = fill_disk(tiny_disk)
 
     def use_up_the_wal(s) -> int:  # type: ignore[no-untyped-def]

@@ -6,10 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pypdf
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 
-from .conftest import make_store, settle, start_window, unlock
+from .conftest import make_store, save_visit, settle, start_window, unlock
 
 
 def _top(name: str) -> QWidget | None:
@@ -17,17 +16,6 @@ def _top(name: str) -> QWidget | None:
         if w.objectName() == name and w.isVisible():
             return w
     return None
-
-
-def _save_visit_by_keys(qtbot, win, number: str) -> None:  # type: ignore[no-untyped-def]
-    flow = win.screen.flow
-    qtbot.keyClicks(flow.filter, "ktp")
-    qtbot.keyClick(flow.filter, Qt.Key.Key_Return)
-    qtbot.keyClick(flow.consent_page, Qt.Key.Key_1)
-    qtbot.keyClicks(flow.phone, number)
-    qtbot.keyClick(flow.phone, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: win.screen.today.table.rowCount() >= 1, timeout=10000)
-    settle(qtbot, win)
 
 
 def _pdf_text(path: Path) -> str:
@@ -38,7 +26,8 @@ def test_failed_printer_offers_save_as_pdf(qtbot, data_dir, tmp_path) -> None:
     make_store(data_dir, printer="no-such-queue", paper_mm=58)
     win = start_window(qtbot, data_dir)
     unlock(qtbot, win)
-    _save_visit_by_keys(qtbot, win, "0812-0000-1357")
+    save_visit(qtbot, win, "0812-0000-1357")
+    settle(qtbot, win)
     qtbot.waitUntil(lambda: _top("print_error") is not None, timeout=15000)
     box = _top("print_error")
     assert isinstance(box, QMessageBox)
@@ -65,7 +54,8 @@ def test_reprint_goes_through_the_preview(qtbot, data_dir) -> None:
     make_store(data_dir)  # no printer: "PDF only", slips land in the data folder
     win = start_window(qtbot, data_dir)
     unlock(qtbot, win)
-    _save_visit_by_keys(qtbot, win, "0812-0000-2460")
+    save_visit(qtbot, win, "0812-0000-2460")
+    settle(qtbot, win)
     today = win.screen.today
     receipt = today.table.item(0, 4).text()
     first = data_dir / "slips" / f"{receipt}.pdf"

@@ -7,31 +7,19 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
 
 from mpp_counter.store.counter import CounterStore
 from mpp_counter.sync import transport
 from mpp_counter.sync.enrolment import enrol
 from sync._client_support import enrol_code, start_central, stats
 
-from .conftest import PASSPHRASE, make_store, settle, start_window, unlock
-
-
-def _save_visit(qtbot, win, number: str) -> None:  # type: ignore[no-untyped-def]
-    flow = win.screen.flow
-    qtbot.keyClicks(flow.filter, "ktp")
-    qtbot.keyClick(flow.filter, Qt.Key.Key_Return)
-    qtbot.keyClick(flow.consent_page, Qt.Key.Key_1)
-    qtbot.keyClicks(flow.phone, number)
-    rows = win.screen.today.table.rowCount()
-    qtbot.keyClick(flow.phone, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: win.screen.today.table.rowCount() == rows + 1, timeout=10000)
+from .conftest import PASSPHRASE, make_store, save_visit, settle, start_window, unlock
 
 
 def test_not_enrolled_says_so(qtbot, window) -> None:
     unlock(qtbot, window)
     qtbot.waitUntil(lambda: window.status.sync.text() == "Belum terdaftar", timeout=10000)
-    _save_visit(qtbot, window, "0812-0000-5501")
+    save_visit(qtbot, window, "0812-0000-5501")
     settle(qtbot, window)
     assert window.status.pending.text() == "Belum terkirim: 2"  # the visit and its consent
     window.close()
@@ -66,7 +54,7 @@ def test_saved_visit_goes_out_in_the_background(qtbot, enrolled_dir, monkeypatch
     unlock(qtbot, win)
     qtbot.waitUntil(lambda: win.status.last_sync.text() not in ("", "Sinkron terakhir: belum "
                                                                "pernah"), timeout=20000)
-    _save_visit(qtbot, win, "0812-0000-5502")  # the save nudges the sync: no 60 s wait
+    save_visit(qtbot, win, "0812-0000-5502")  # the save nudges the sync: no 60 s wait
     qtbot.waitUntil(lambda: win.status.pending.text() == "Belum terkirim: 0", timeout=20000)
     table = win.screen.today.table
     qtbot.waitUntil(lambda: table.item(0, 5).text() == "Terkirim", timeout=10000)

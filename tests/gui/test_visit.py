@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QTableWidget, 
 
 from mpp_counter.domain.records import Outcome
 
-from .conftest import open_store, settle, unlock
+from .conftest import open_store, save_visit, settle, to_phone_step, unlock
 
 NUMBER = "0812-0000-4321"
 
@@ -50,13 +50,7 @@ def test_whole_visit_by_keys(qtbot, window) -> None:
 
 def test_no_full_number_on_any_widget(qtbot, window) -> None:
     unlock(qtbot, window)
-    flow = _flow(window)
-    qtbot.keyClicks(flow.filter, "skck")
-    qtbot.keyClick(flow.filter, Qt.Key.Key_Return)
-    qtbot.keyClick(flow.consent_page, Qt.Key.Key_1)
-    qtbot.keyClicks(flow.phone, NUMBER)
-    qtbot.keyClick(flow.phone, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.screen.today.table.rowCount() == 1, timeout=10000)
+    save_visit(qtbot, window, NUMBER, "skck")
     settle(qtbot, window)
     digits = "".join(c for c in NUMBER if c.isdigit())
     texts = []
@@ -84,10 +78,7 @@ def test_no_full_number_on_any_widget(qtbot, window) -> None:
 def test_esc_cancels_without_saving(qtbot, window) -> None:
     unlock(qtbot, window)
     flow = _flow(window)
-    qtbot.keyClicks(flow.filter, "ktp")
-    qtbot.keyClick(flow.filter, Qt.Key.Key_Return)
-    qtbot.keyClick(flow.consent_page, Qt.Key.Key_1)
-    qtbot.keyClicks(flow.phone, NUMBER)
+    to_phone_step(qtbot, window, NUMBER)
     qtbot.keyClick(flow.phone, Qt.Key.Key_Escape)
     assert flow.steps.currentIndex() == 0 and flow.phone.text() == ""
     # Esc on the consent step and on the reason step too
@@ -139,10 +130,7 @@ def test_declined_and_not_asked_and_choice_not_sticky(qtbot, window) -> None:
 def test_phone_validates_as_you_type(qtbot, window) -> None:
     unlock(qtbot, window)
     flow = _flow(window)
-    qtbot.keyClicks(flow.filter, "ktp")
-    qtbot.keyClick(flow.filter, Qt.Key.Key_Return)
-    qtbot.keyClick(flow.consent_page, Qt.Key.Key_1)
-    qtbot.keyClicks(flow.phone, "0812")
+    to_phone_step(qtbot, window, "0812")
     too_short = flow.phone_state.text()
     assert too_short and "08xx" not in too_short
     flow.phone.clear()
