@@ -72,6 +72,14 @@ def add_receipt_routes(app: FastAPI, engine: Engine, limiter: RateLimiter) -> No
             raise HttpError(429, "Too many requests; wait a minute.", {"Retry-After": "60"})
         return await run_in_threadpool(receipts.find, engine, receipt, secret)
 
+    async def page_lookup(request: Request, receipt: str, secret: str) -> Any:
+        """The consent behind a page's URL, or the page to answer instead (429, 404)."""
+        try:
+            consent = await lookup(request, receipt, secret)
+        except HttpError:
+            return too_many()
+        return consent if consent is not None else page_response(receipts.not_found())
+
     def base_of(consent: Any, secret: str) -> str:
         return f"/r/{consent.receipt}/{secret.lower()}"
 
@@ -86,23 +94,17 @@ def add_receipt_routes(app: FastAPI, engine: Engine, limiter: RateLimiter) -> No
 
     @app.get("/r/{receipt}/{secret}")
     async def receipt_page(request: Request, receipt: str, secret: str) -> Response:
-        try:
-            consent = await lookup(request, receipt, secret)
-        except HttpError:
-            return too_many()
-        if consent is None:
-            return page_response(receipts.not_found())
+        consent = await page_lookup(request, receipt, secret)
+        if isinstance(consent, Response):
+            return consent
         ctx = await run_in_threadpool(receipts.context, engine, consent)
         return page_response(receipts.receipt_page(ctx, base_of(consent, secret)))
 
     @app.get("/r/{receipt}/{secret}/withdraw")
     async def confirm(request: Request, receipt: str, secret: str) -> Response:
-        try:
-            consent = await lookup(request, receipt, secret)
-        except HttpError:
-            return too_many()
-        if consent is None:
-            return page_response(receipts.not_found())
+        consent = await page_lookup(request, receipt, secret)
+        if isinstance(consent, Response):
+            return consent
         base = base_of(consent, secret)
         if consent.withdrawn_at is not None:
             return RedirectResponse(base, status_code=303, headers=PAGE_HEADERS)
@@ -111,12 +113,9 @@ def add_receipt_routes(app: FastAPI, engine: Engine, limiter: RateLimiter) -> No
 
     @app.post("/r/{receipt}/{secret}/withdraw")
     async def withdraw(request: Request, receipt: str, secret: str) -> Response:
-        try:
-            consent = await lookup(request, receipt, secret)
-        except HttpError:
-            return too_many()
-        if consent is None:
-            return page_response(receipts.not_found())
+        consent = await page_lookup(request, receipt, secret)
+        if isinstance(consent, Response):
+            return consent
         form = parse_qs((await read_body(request, 4096)).decode("utf-8", "replace"))
         token = (form.get("csrf") or [None])[0]
         if cross_site(request) or not receipts.csrf_ok(csrf_key, consent.id, token):
