@@ -18,6 +18,18 @@ from .sealing import seal
 from .visits import find_consent, next_seq
 
 
+def _queue(con: Connection, names: dict[str, object], *, clerk: str, mpp_code: str,
+           counter: str, audit_detail: str) -> None:
+    """One withdrawal row, its outbox entry and an audit row, inside the caller's transaction."""
+    wid = str(names.pop("id"))
+    row = {"id": wid, **names, "mpp_code": mpp_code, "counter": counter, "clerk": clerk}
+    con.execute(f"INSERT INTO withdrawals({', '.join(row)})"
+                f" VALUES ({', '.join('?' * len(row))})", tuple(row.values()))
+    con.execute("INSERT INTO outbox(record_id, kind, seq) VALUES (?, 'withdrawal', ?)",
+                (wid, next_seq(con)))
+    audit.append(con, clerk, "withdraw", audit_detail.format(id=wid))
+
+
 def withdraw_by_receipt(con: Connection, code: str, *, clerk: str, mpp_code: str,
                         counter: str) -> datetime:
     """Mark the consent withdrawn and queue a withdrawal record; repeating it is harmless."""
@@ -25,19 +37,14 @@ def withdraw_by_receipt(con: Connection, code: str, *, clerk: str, mpp_code: str
     if already:
         return datetime.fromisoformat(already)
     now = datetime.now(UTC)
-    wid = str(uuid.uuid4())
     with transaction(con):
-        seq = next_seq(con)
         receipt = con.execute("SELECT receipt FROM consents WHERE id = ?",
                               (consent_id,)).fetchone()[0]
         con.execute("UPDATE consents SET withdrawn_at = ? WHERE id = ?",
                     (now.isoformat(), consent_id))
-        con.execute("INSERT INTO withdrawals(id, at, consent_id, receipt, mpp_code, counter,"
-                    " clerk) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (wid, now.isoformat(), consent_id, receipt, mpp_code, counter, clerk))
-        con.execute("INSERT INTO outbox(record_id, kind, seq) VALUES (?, 'withdrawal', ?)",
-                    (wid, seq))
-        audit.append(con, clerk, "withdraw", f"receipt {receipt}")
+        _queue(con, {"id": uuid.uuid4(), "at": now.isoformat(), "consent_id": consent_id,
+                     "receipt": receipt}, clerk=clerk, mpp_code=mpp_code, counter=counter,
+               audit_detail=f"receipt {receipt}")
     return now
 
 
@@ -47,13 +54,8 @@ def withdraw_by_number(con: Connection, phone: str, *, seal_key: bytes, sealed_t
     e164 = phone_rules.normalize(phone)  # a bad number is refused before anything is written
     sealed = seal(seal_key, e164)
     now = datetime.now(UTC)
-    wid = str(uuid.uuid4())
     with transaction(con):
-        seq = next_seq(con)
-        con.execute("INSERT INTO withdrawals(id, at, phone_sealed, sealed_to, mpp_code, counter,"
-                    " clerk) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (wid, now.isoformat(), sealed, sealed_to, mpp_code, counter, clerk))
-        con.execute("INSERT INTO outbox(record_id, kind, seq) VALUES (?, 'withdrawal', ?)",
-                    (wid, seq))
-        audit.append(con, clerk, "withdraw", f"by number, withdrawal {wid}")
+        _queue(con, {"id": uuid.uuid4(), "at": now.isoformat(), "phone_sealed": sealed,
+                     "sealed_to": sealed_to}, clerk=clerk, mpp_code=mpp_code,
+               counter=counter, audit_detail="by number, withdrawal {id}")
     return now
