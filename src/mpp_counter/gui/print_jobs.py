@@ -21,16 +21,18 @@ def _unavailable() -> PrinterUnavailable:
     return PrinterUnavailable("Slip printing is not available in this installation.")
 
 
-def prepare(content: SlipContent, prefs: Prefs, data_dir: Path) -> Callable[[], str]:
+def prepare(content: SlipContent, prefs: Prefs, data_dir: Path,
+            pdf: str | None = None) -> Callable[[], str]:
     """On the GUI thread: load the slip modules; returns the job for the printer queue.
 
-    The job prints (or writes the PDF) and returns where the slip went.
+    The job prints on the chosen printer, or writes the PDF (to ``pdf`` when the clerk
+    chose a file, else to the data folder's ``slips/``) and returns where the slip went.
     """
     try:
         from ..slip import render
 
         printing = None
-        if prefs.printer:
+        if prefs.printer and pdf is None:
             from ..slip import printing
     except ImportError:
         def missing() -> str:
@@ -41,28 +43,16 @@ def prepare(content: SlipContent, prefs: Prefs, data_dir: Path) -> Callable[[], 
         if printing is not None:
             printing.print_slip(content, prefs.printer, prefs.paper_mm)
             return prefs.printer
-        folder = data_dir / "slips"
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"{content.receipt}.pdf"
-        render.render_pdf(content, path, prefs.paper_mm)
-        return str(path)
-    return job
-
-
-def prepare_pdf(content: SlipContent, prefs: Prefs, path: str) -> Callable[[], str]:
-    """On the GUI thread: the job that writes the slip to ``path`` (the fallback)."""
-    try:
-        from ..slip import render
-    except ImportError:
-        def missing() -> str:
-            raise _unavailable()
-        return missing
-
-    def job() -> str:
-        tmp = Path(path + ".part")
+        if pdf is None:
+            folder = data_dir / "slips"
+            folder.mkdir(parents=True, exist_ok=True)
+            target = folder / f"{content.receipt}.pdf"
+        else:
+            target = Path(pdf)
+        tmp = target.with_name(target.name + ".part")
         render.render_pdf(content, tmp, prefs.paper_mm)
-        tmp.replace(path)
-        return path
+        tmp.replace(target)
+        return str(target)
     return job
 
 

@@ -237,9 +237,9 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def save_slip_pdf(self, content: SlipContent, path: str) -> None:
-        from .print_jobs import prepare_pdf
+        from .print_jobs import prepare
 
-        self.background.run(prepare_pdf(content, self.prefs, path), self._printed,
+        self.background.run(prepare(content, self.prefs, self.data_dir, pdf=path), self._printed,
                             lambda exc: self._print_failed(exc, None))
 
     def _printed(self, where: str) -> None:
