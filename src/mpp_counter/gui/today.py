@@ -8,7 +8,8 @@ only masked numbers: the store never hands the window anything else.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,12 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.records import VisitRow
+from ..domain.records import Outcome, SyncState, VisitRow
 from ..domain.slip_content import SlipContent
 from ..domain.timezones import local
-from ..store.report import tally
+from ..store.report import Tally, tally
 from .messages import OUTCOMES, SYNC_STATES, error_text, label
 from .worker import StoreWorker
+
+if TYPE_CHECKING:
+    from ..store.counter import CounterStore
 
 
 class TodayPanel(QWidget):
@@ -39,8 +43,11 @@ class TodayPanel(QWidget):
     def __init__(self, worker: StoreWorker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.worker = worker
-        self.rows: list[VisitRow] = []
+        self.rows: list[VisitRow] = []  # in saving order; the table shows them newest first
+        self._at: dict[str, int] = {}  # visit id -> index in self.rows
+        self._tally = tally(())
         self.zone = "Asia/Jakarta"
+        self.day: date | None = None  # the day listed, in the MPP's zone
         title = QLabel(self.tr("Today at this counter"))
         f = title.font()
         f.setPointSize(f.pointSize() + 4)
@@ -87,7 +94,9 @@ class TodayPanel(QWidget):
         lay.addWidget(self.note)
         self._selection()
 
+    # --- the list: built once, then one row per save or change --------------------------
     def refresh(self, then: Callable[[], None] | None = None) -> None:
+        """Read the whole day again: at the start, and when the day has changed."""
         def done(result: tuple[list[VisitRow], str]) -> None:
             self.show_rows(*result)
             if then:
@@ -95,33 +104,81 @@ class TodayPanel(QWidget):
         self.worker.op(self, lambda s: (s.today(), s.zone)).success(done).run()
 
     def show_rows(self, rows: list[VisitRow], zone: str) -> None:
-        self.rows, self.zone = rows, zone
-        t = tally(rows)
-        self.figures.setText(self.tr("Visits: {v} · asked: {a} ({ar:.0%}) · agreed: {g} "
-                                     "({gr:.0%} of asked)")
-                             .format(v=t.visits, a=t.asked, ar=t.ask_rate, g=t.agreed,
-                                     gr=t.agree_rate))
+        self.rows, self.zone = list(rows), zone
+        self.day = local(datetime.now(UTC), zone).date()
+        self._at = {r.visit_id: i for i, r in enumerate(self.rows)}
+        self._tally = tally(rows)
+        self.table.setRowCount(0)
         self.table.setRowCount(len(rows))
-        for i, r in enumerate(reversed(rows)):  # newest on top: the one just saved
-            outcome = label(OUTCOMES, r.outcome.value)
-            if r.withdrawn_at:
-                outcome = self.tr("{outcome} (withdrawn)").format(outcome=outcome)
-            cells = (f"{local(r.at, zone):%H.%M}", r.service_code, outcome,
-                     r.phone_masked or "", r.receipt or "", label(SYNC_STATES, r.sync_state.value))
-            for col, text in enumerate(cells):
+        for i, r in enumerate(self.rows):
+            self._fill(len(rows) - 1 - i, r)  # newest on top: the one just saved
+        self._show_figures()
+        self._selection()
+
+    def add_row(self, row: VisitRow) -> None:
+        """The visit just saved goes on top; nothing else is read or redrawn."""
+        if row.visit_id in self._at:
+            self.update_rows([row])
+            return
+        if self.day is None or local(row.at, self.zone).date() != self.day:
+            self.refresh()  # past midnight: a new day, a new list
+            return
+        self._at[row.visit_id] = len(self.rows)
+        self.rows.append(row)
+        t = self._tally
+        self._tally = Tally(t.label, t.visits + 1,
+                            t.asked + (row.outcome is not Outcome.NOT_ASKED),
+                            t.agreed + (row.outcome is Outcome.AGREED))
+        self.table.insertRow(0)
+        self._fill(0, row)
+        self._show_figures()
+        self._selection()
+
+    def update_rows(self, rows: list[VisitRow]) -> None:
+        """Rows changed by a sync or a withdrawal, rewritten where they stand."""
+        for r in rows:
+            i = self._at.get(r.visit_id)
+            if i is not None:
+                self.rows[i] = r
+                self._fill(len(self.rows) - 1 - i, r)
+        self._selection()
+
+    def refresh_sync(self) -> None:
+        """After a sync: read again only the rows not yet acknowledged (few, once synced)."""
+        ids = [r.visit_id for r in self.rows if r.sync_state is not SyncState.ACKED]
+        if ids:
+            self.worker.op(self, lambda s: s.visit_rows(ids)).success(self.update_rows).run()
+
+    def _fill(self, i: int, r: VisitRow) -> None:
+        outcome = label(OUTCOMES, r.outcome.value)
+        if r.withdrawn_at:
+            outcome = self.tr("{outcome} (withdrawn)").format(outcome=outcome)
+        cells = (f"{local(r.at, self.zone):%H.%M}", r.service_code, outcome,
+                 r.phone_masked or "", r.receipt or "", label(SYNC_STATES, r.sync_state.value))
+        for col, text in enumerate(cells):
+            item = self.table.item(i, col)
+            if item is None:
                 item = QTableWidgetItem(text)
                 if col == 1:
                     item.setToolTip(f"{r.service_name} ({r.agency_name})")
                 item.setData(Qt.ItemDataRole.UserRole, r.visit_id)
                 self.table.setItem(i, col, item)
-        self._selection()
+            elif item.text() != text:
+                item.setText(text)
+
+    def _show_figures(self) -> None:
+        t = self._tally
+        self.figures.setText(self.tr("Visits: {v} · asked: {a} ({ar:.0%}) · agreed: {g} "
+                                     "({gr:.0%} of asked)")
+                             .format(v=t.visits, a=t.asked, ar=t.ask_rate, g=t.agreed,
+                                     gr=t.agree_rate))
 
     def selected(self) -> VisitRow | None:
         items = self.table.selectedItems()
         if not items:
             return None
-        vid = items[0].data(Qt.ItemDataRole.UserRole)
-        return next((r for r in self.rows if r.visit_id == vid), None)
+        i = self._at.get(items[0].data(Qt.ItemDataRole.UserRole))
+        return None if i is None else self.rows[i]
 
     def select_receipt(self, receipt: str) -> None:
         for i in range(self.table.rowCount()):
@@ -163,10 +220,16 @@ class TodayPanel(QWidget):
         box.open()
 
     def withdraw(self, code: str) -> None:
-        def done(_at: object) -> None:
-            self.refresh()
+        ids = [r.visit_id for r in self.rows if r.receipt == code]  # rare: a scan is fine
+
+        def work(s: CounterStore) -> list[VisitRow]:
+            s.withdraw(code)
+            return s.visit_rows(ids)
+
+        def done(rows: list[VisitRow]) -> None:
+            self.update_rows(rows)
             self.changed.emit()
-        self.worker.op(self, lambda s: s.withdraw(code)).success(done).failure(self._error).run()
+        self.worker.op(self, work).success(done).failure(self._error).run()
 
     def withdraw_by_number(self) -> None:
         from .withdraw_number import WithdrawByNumberDialog

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.errors import LockedOut, WrongSecret
+from .fields import wipe
 from .i18n import LANGUAGES
 from .messages import error_text
 from .worker import StoreWorker
@@ -146,11 +147,11 @@ class UnlockScreen(QWidget):
     def _user_changed(self) -> None:
         admin = self.user.currentData() == ADMIN
         self.secret_label.setText(self.tr("Passphrase") if admin else self.tr("PIN"))
-        self.secret.clear()
+        wipe(self.secret)
         self.message.clear()
 
     def focus(self) -> None:
-        self.secret.clear()
+        wipe(self.secret)
         self.secret.setFocus()
 
     def try_unlock(self) -> None:
@@ -161,7 +162,7 @@ class UnlockScreen(QWidget):
         if who is None or not secret:
             self.message.setText(self.tr("Type your PIN, then press Enter."))
             return
-        self.secret.clear()  # the secret lives on only in the worker's call
+        wipe(self.secret)  # the secret lives on only in the worker's call
         d = self.data_dir
         from ..store import lockout
         from ..store.counter import CounterStore  # loaded by now (the clerk names needed it)

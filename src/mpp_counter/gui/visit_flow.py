@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
 from ..domain import phone as phone_rules
 from ..domain.catalog import Campaign, Service
 from ..domain.errors import InvalidPhone
-from ..domain.records import Outcome, RecordResult
+from ..domain.records import Outcome, RecordResult, VisitRow
 from ..domain.slip_content import SlipContent
 from ..store.counter import CounterStore
+from .fields import wipe
 from .messages import error_text, label
 from .visit_steps import ConsentStep, PhoneStep, ReasonStep, ServiceStep
 from .worker import StoreWorker
@@ -43,6 +44,7 @@ class Saved:
     service: Service
     outcome: Outcome
     slip: SlipContent | None
+    row: VisitRow | None  # for today's list: read with the save, on the worker
 
 
 class VisitFlow(QWidget):
@@ -139,8 +141,7 @@ class VisitFlow(QWidget):
     def start(self) -> None:
         """Empty everything and wait for the next citizen's service."""
         self.service = None
-        self.filter.clear()
-        self.phone.clear()
+        wipe(self.filter, self.phone)  # not clear(): Ctrl+Z would bring the text back
         self.phone_state.clear()
         self.reasons.clearSelection()
         self.steps.setCurrentIndex(SERVICE)
@@ -173,7 +174,7 @@ class VisitFlow(QWidget):
         if self.service is None or self.saving:
             return
         if outcome is Outcome.AGREED:
-            self.phone.clear()
+            wipe(self.phone)
             self._check_phone()
             self.steps.setCurrentIndex(PHONE)
             self.phone.setFocus()
@@ -222,7 +223,8 @@ class VisitFlow(QWidget):
         def work(s: CounterStore) -> Saved:
             r = s.record(svc.code, outcome, phone=phone, not_asked_reason=reason)
             slip = s.slip_content(r.receipt) if r.receipt else None
-            return Saved(r, svc, outcome, slip)
+            rows = s.visit_rows([r.visit_id])
+            return Saved(r, svc, outcome, slip, rows[0] if rows else None)
         self.worker.op(self, work).success(self._saved).failure(self._save_failed).run()
 
     def _saved(self, saved: Saved) -> None:

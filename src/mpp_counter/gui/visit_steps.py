@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..domain import phone as phone_rules
 from ..domain.records import NOT_ASKED_REASONS, Outcome
+from .fields import NumberField
 from .messages import NOT_ASKED, label
 
 
@@ -100,7 +101,7 @@ class ConsentStep(QWidget):
 class PhoneStep(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.phone = QLineEdit()
+        self.phone = NumberField()
         self.phone.setObjectName("phone")
         self.phone.setPlaceholderText("08…")
         self.phone.setMaxLength(phone_rules.MAX_INPUT)

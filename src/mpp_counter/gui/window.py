@@ -167,7 +167,7 @@ class MainWindow(QMainWindow):
             self.refresh_status()
             today = getattr(self.screen, "today", None)
             if today is not None:
-                today.refresh()  # the sync column: waiting -> sent (or rejected)
+                today.refresh_sync()  # the sync column: waiting -> sent (or rejected)
 
     def lock(self) -> None:
         """Ctrl+L or idle: drop the store (keys overwritten on the worker) and the screens."""
@@ -185,16 +185,11 @@ class MainWindow(QMainWindow):
         from .visit_flow import Saved
 
         assert isinstance(saved, Saved)
-        slip = saved.slip
-
-        def print_it() -> None:  # after the list: rendering the slip would slow its query
-            if slip is not None:
-                self.print_slip(slip)
         scr = self.screen
-        if self.screen_name == "counter":
-            scr.today.refresh(then=print_it)  # type: ignore[union-attr]
-        else:
-            print_it()
+        if self.screen_name == "counter" and saved.row is not None:
+            scr.today.add_row(saved.row)  # type: ignore[union-attr]
+        if saved.slip is not None:
+            self.print_slip(saved.slip)
         self.refresh_status()
         if self.sync is not None:
             self.sync.nudge()

@@ -277,7 +277,7 @@ class SetupWizard(QWizard):
         self.store_made = True
         for page in (self.admin_page, self.clerk_page):
             for e in page.findChildren(QLineEdit):
-                e.clear()  # the secrets need not outlive the wizard
+                e.setText("")  # as fields.wipe: clear() is undoable, setText empties the history
         self.created.emit(self.prefs)
 
     def _failed(self, exc: BaseException) -> None:

@@ -194,6 +194,10 @@ class CounterStore:
     def rows_between(self, d1: date, d2: date) -> list[VisitRow]:
         return visits.rows_between(self.con, d1, d2, self.zone)
 
+    def visit_rows(self, visit_ids: list[str]) -> list[VisitRow]:
+        """Only these visits' rows: what a save, a sync or a withdrawal changed."""
+        return visits.rows_by_id(self.con, visit_ids)
+
     def today(self) -> list[VisitRow]:
         d = datetime.now(UTC).astimezone(ZoneInfo(self.zone)).date()
         return self.rows_between(d, d)

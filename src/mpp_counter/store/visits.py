@@ -107,21 +107,33 @@ FROM visits v
 LEFT JOIN services s ON s.code = v.service_code
 LEFT JOIN consents c ON c.id = v.consent_id
 LEFT JOIN outbox o ON o.record_id = v.id
-WHERE v.at >= ? AND v.at < ?
-ORDER BY v.seq
 """
+
+
+def _row(r: tuple) -> VisitRow:  # type: ignore[type-arg]
+    return VisitRow(
+        visit_id=r[0], at=datetime.fromisoformat(r[1]), service_code=r[2],
+        service_name=r[3], agency_name=r[4], clerk=r[5], outcome=Outcome(r[6]),
+        not_asked_reason=r[7], receipt=r[8], phone_masked=r[9],
+        withdrawn_at=datetime.fromisoformat(r[10]) if r[10] else None,
+        sync_state=SyncState(r[11] or "pending"))
 
 
 def rows_between(con: Connection, d1: date, d2: date, zone: str) -> list[VisitRow]:
     lo, hi = day_bounds(d1, d2, zone)
-    out = []
-    for r in con.execute(_ROWS, (lo, hi)):
-        out.append(VisitRow(
-            visit_id=r[0], at=datetime.fromisoformat(r[1]), service_code=r[2],
-            service_name=r[3], agency_name=r[4], clerk=r[5], outcome=Outcome(r[6]),
-            not_asked_reason=r[7], receipt=r[8], phone_masked=r[9],
-            withdrawn_at=datetime.fromisoformat(r[10]) if r[10] else None,
-            sync_state=SyncState(r[11] or "pending")))
+    return [_row(r) for r in con.execute(_ROWS + " WHERE v.at >= ? AND v.at < ? ORDER BY v.seq",
+                                         (lo, hi))]
+
+
+def rows_by_id(con: Connection, ids: Iterable[str]) -> list[VisitRow]:
+    """The rows of these visits: a list updated in place, one row per save or per change,
+    costs the same however long the day has been."""
+    ids = list(ids)
+    out: list[VisitRow] = []
+    for i in range(0, len(ids), 500):  # below SQLite's bound-parameter limit
+        chunk = ids[i:i + 500]
+        out += [_row(r) for r in con.execute(
+            _ROWS + f" WHERE v.id IN ({', '.join('?' * len(chunk))})", chunk)]
     return out
 
 

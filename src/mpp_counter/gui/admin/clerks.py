@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from ...domain.errors import BadInput
 from ...store import keys, os_secret
 from ...store.counter import CounterStore
+from ..fields import wipe
 from ..messages import error_text
 from ..worker import StoreWorker
 
@@ -82,6 +83,16 @@ class PinDialog(QDialog):
             self.error.setText(self.tr("The two PINs are not the same."))
             return
         self.accept()
+
+    def take_pin(self) -> str:
+        """The PIN, once: the fields are wiped (undo history too) as it is handed over."""
+        pin = self.pin1.text()
+        wipe(self.pin1, self.pin2)
+        return pin
+
+    def reject(self) -> None:
+        wipe(self.pin1, self.pin2)
+        super().reject()
 
 
 class ClerksPage(QWidget):
@@ -147,10 +158,11 @@ class ClerksPage(QWidget):
     def add(self) -> None:
         dlg = PinDialog(self.tr("Add clerk"), None, self.os_bound, self)
         dlg.accepted.connect(lambda: self._add(dlg))
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # no PIN left in a hidden dialog
         dlg.open()
 
     def _add(self, dlg: PinDialog) -> None:
-        name, pin = dlg.name.text().strip(), dlg.pin1.text()
+        name, pin = dlg.name.text().strip(), dlg.take_pin()
         self._run(lambda s: s.add_clerk(name, pin),
                   self.tr("Clerk {name} added.").format(name=name))
 
@@ -159,7 +171,8 @@ class ClerksPage(QWidget):
         if name is None:
             return
         dlg = PinDialog(self.tr("Reset PIN"), name, self.os_bound, self)
-        dlg.accepted.connect(lambda: self._reset(name, dlg.pin1.text()))
+        dlg.accepted.connect(lambda: self._reset(name, dlg.take_pin()))
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.open()
 
     def _reset(self, name: str, pin: str) -> None:
