@@ -36,6 +36,9 @@ if TYPE_CHECKING:
     from ..store.counter import CounterStore
 
 
+_FITTED = (0, 2, 3, 4, 5)  # sized to their text; the service column takes the rest
+
+
 class TodayPanel(QWidget):
     reprint = Signal(object)  # SlipContent, for the window's printer queue
     changed = Signal()
@@ -65,8 +68,12 @@ class TodayPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         hh = self.table.horizontalHeader()
-        for col in range(6):
-            hh.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # Not ResizeToContents: that measures every row again on each insert (a save at 400
+        # rows cost 15 ms more than at 10). Columns are fitted once per full load, then
+        # widened for the one new row when it needs it (_fit).
+        for col in _FITTED:
+            hh.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            hh.resizeSection(col, hh.sectionSizeHint(col))
         hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selection)
         self.reprint_button = QPushButton(self.tr("Reprint slip"))
@@ -112,6 +119,8 @@ class TodayPanel(QWidget):
         self.table.setRowCount(len(rows))
         for i, r in enumerate(self.rows):
             self._fill(len(rows) - 1 - i, r)  # newest on top: the one just saved
+        for col in _FITTED:
+            self.table.resizeColumnToContents(col)
         self._show_figures()
         self._selection()
 
@@ -131,6 +140,7 @@ class TodayPanel(QWidget):
                             t.agreed + (row.outcome is Outcome.AGREED))
         self.table.insertRow(0)
         self._fill(0, row)
+        self._fit(0)
         self._show_figures()
         self._selection()
 
@@ -141,6 +151,7 @@ class TodayPanel(QWidget):
             if i is not None:
                 self.rows[i] = r
                 self._fill(len(self.rows) - 1 - i, r)
+                self._fit(len(self.rows) - 1 - i)
         self._selection()
 
     def refresh_sync(self) -> None:
@@ -165,6 +176,14 @@ class TodayPanel(QWidget):
                 self.table.setItem(i, col, item)
             elif item.text() != text:
                 item.setText(text)
+
+    def _fit(self, i: int) -> None:
+        """Widen a column for row ``i`` if it needs more room; never narrower."""
+        hh, model = self.table.horizontalHeader(), self.table.model()
+        for col in _FITTED:
+            need = self.table.sizeHintForIndex(model.index(i, col)).width() + 1  # + grid
+            if need > hh.sectionSize(col):
+                hh.resizeSection(col, need)
 
     def _show_figures(self) -> None:
         t = self._tally
