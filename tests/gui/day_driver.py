@@ -86,7 +86,7 @@ class Day:
             QTest.keyClick(flow.consent_page, Qt.Key.Key_2)
         else:
             QTest.keyClick(flow.consent_page, Qt.Key.Key_3)
-            QTest.keyClick(flow.reasons, Qt.Key(Qt.Key.Key_1 + i % 5))
+            QTest.keyClick(flow.reasons, Qt.Key(Qt.Key.Key_1 + self.done[kind] % 5))
             QTest.keyClick(flow.reasons, Qt.Key.Key_Return)
         wait(self.app, lambda: table.rowCount() == rows + 1, f"visit {i} in the list")
         self.done[kind] += 1
