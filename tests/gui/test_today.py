@@ -67,3 +67,53 @@ def test_rates_and_withdraw_with_confirmation(qtbot, window) -> None:
         assert [r.receipt for r in withdrawn] == [receipt]
     finally:
         store.close()
+
+
+MARK = Qt.ItemDataRole.UserRole + 7
+
+
+def test_a_save_adds_one_row_and_rebuilds_nothing(qtbot, window) -> None:
+    """The rows already listed are the same items after a save (marked here): the list
+    grows by one row at the top, and its figures agree with a full read of the day."""
+    unlock(qtbot, window)
+    today = window.screen.today
+    _visit(qtbot, window, "ktp", Qt.Key.Key_1, "0812-0000-6611")
+    flow = window.screen.flow
+    qtbot.keyClicks(flow.filter, "skck")
+    qtbot.keyClick(flow.filter, Qt.Key.Key_Return)
+    qtbot.keyClick(flow.consent_page, Qt.Key.Key_3)
+    qtbot.keyClick(window.screen.flow.reasons, Qt.Key.Key_2)
+    qtbot.keyClick(window.screen.flow.reasons, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: today.table.rowCount() == 2, timeout=10000)
+    settle(qtbot, window)
+    for row in range(2):
+        today.table.item(row, 0).setData(MARK, f"row {row}")
+    _visit(qtbot, window, "ktp", Qt.Key.Key_2)
+    assert [today.table.item(r, 0).data(MARK) for r in range(3)] == [None, "row 0", "row 1"]
+    assert [today.table.item(r, 2).text() for r in range(3)] == [
+        "Menolak", "Tidak ditanya", "Setuju"]
+    incremental = today.figures.text()
+    assert incremental.startswith("Kunjungan: 3 · ditanya: 2 (67%) · setuju: 1")
+    today.refresh()  # the whole day read again: the same figures and rows
+    qtbot.waitUntil(lambda: today.table.item(1, 0).data(MARK) is None, timeout=10000)
+    assert today.figures.text() == incremental and today.table.rowCount() == 3
+    window.close()
+
+
+def test_a_row_from_another_day_reloads_the_list(qtbot, window) -> None:
+    """Past midnight the list is today's again, not yesterday's plus one row."""
+    from dataclasses import replace
+    from datetime import timedelta
+
+    unlock(qtbot, window)
+    today = window.screen.today
+    _visit(qtbot, window, "ktp", Qt.Key.Key_2)
+    _visit(qtbot, window, "ktp", Qt.Key.Key_2)
+    today.table.item(0, 0).setData(MARK, "old list")
+    tomorrow = replace(today.rows[-1], visit_id="from-tomorrow",
+                       at=today.rows[-1].at + timedelta(days=1))
+    today.add_row(tomorrow)  # as the first save after midnight would come back
+    qtbot.waitUntil(lambda: today.table.item(0, 0).data(MARK) is None, timeout=10000)
+    settle(qtbot, window)
+    assert today.table.rowCount() == 2  # read from the store: the day that is listed
+    window.close()
