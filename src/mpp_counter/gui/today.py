@@ -3,11 +3,14 @@
 The three figures on top (visits, asked, agreed) are the rates the survey organisers
 read; showing them to the clerk all day keeps "asking everyone" visible. The list holds
 only masked numbers: the store never hands the window anything else.
+
+The day is read once when the screen opens (and again past midnight). After that a save
+adds its own row on top (read by the worker with the save), and a sync or a withdrawal
+rewrites only the rows it changed, so a save costs the same at 400 visits as at 10.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
@@ -102,13 +105,10 @@ class TodayPanel(QWidget):
         self._selection()
 
     # --- the list: built once, then one row per save or change --------------------------
-    def refresh(self, then: Callable[[], None] | None = None) -> None:
+    def refresh(self) -> None:
         """Read the whole day again: at the start, and when the day has changed."""
-        def done(result: tuple[list[VisitRow], str]) -> None:
-            self.show_rows(*result)
-            if then:
-                then()
-        self.worker.op(self, lambda s: (s.today(), s.zone)).success(done).run()
+        self.worker.op(self, lambda s: (s.today(), s.zone)) \
+            .success(lambda result: self.show_rows(*result)).run()
 
     def show_rows(self, rows: list[VisitRow], zone: str) -> None:
         self.rows, self.zone = list(rows), zone
