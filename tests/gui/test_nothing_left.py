@@ -177,3 +177,20 @@ def test_no_earlier_number_anywhere(qtbot, window) -> None:
     unlock(qtbot, window, secret=PIN)
     _assert_no_number("after unlocking again")
     window.close()
+
+
+def test_clerk_pin_dialog_keeps_no_pin(qtbot) -> None:
+    from mpp_counter.gui.admin.clerks import PinDialog
+
+    for close in ("take", "reject"):
+        dlg = PinDialog("Tambah petugas", None, True)
+        qtbot.addWidget(dlg)
+        qtbot.keyClicks(dlg.name, "Dewi")
+        qtbot.keyClicks(dlg.pin1, "97531246")
+        qtbot.keyClicks(dlg.pin2, "97531246")
+        if close == "take":
+            assert dlg.take_pin() == "97531246"
+        else:
+            dlg.reject()
+        for field in (dlg.pin1, dlg.pin2):
+            assert field.text() == "" and not field.isUndoAvailable(), close
