@@ -70,7 +70,9 @@ class Enrolled:
 
 
 def enrolled(store: CounterStore, base_url: str | None = None) -> Enrolled:
-    """What a pass needs from the store; SyncError when the counter was never enrolled."""
+    """What a pass needs from the store; SyncError when the counter was never enrolled.
+    An enrolment made meanwhile by another process (``mpp-counter enrol``) counts."""
+    store.notice_changes()
     device_id, token = store.setting("device_id"), store.setting("device_token")
     url = base_url or os.environ.get(CENTRAL_URL_ENV) or store.setting("central_url")
     if not device_id or not token or not url:
@@ -205,7 +207,7 @@ def _mark_synced(store: CounterStore, stamp: str) -> None:
     with transaction(store.con):
         store.con.execute("INSERT OR REPLACE INTO settings(key, value) VALUES ('last_sync', ?)",
                           (stamp,))
-    store._settings = None  # noqa: SLF001 - the store caches settings; ours just changed
+    store.forget_cached()
 
 
 def sync_once(store: CounterStore, *, base_url: str | None = None,
