@@ -194,8 +194,8 @@ def test_enrol_refusals_change_nothing(central: Central, cli, tmp_path: Path  # 
     p = cli("--data-dir", str(data), "enrol", central.url, code)  # already used
     assert p.returncode == 1
     assert p.stderr.strip().splitlines() == [
-        "mpp-counter: The central refused the enrolment: This enrolment code is unknown, "
-        "already used or expired."]
+        "mpp-counter: The central did not accept this enrolment code: it is unknown, already "
+        "used or expired. Ask the central office for a new code."]
     p = cli("--data-dir", str(data), "enrol", central.url, "not a code!")
     assert p.returncode == 2 and "not valid" in p.stderr
     p = cli("--data-dir", str(data), "enrol", "http://192.0.2.1", code)

@@ -314,6 +314,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         self.idle.stop()
         if self.sync is not None:
+            self.sync.event.disconnect(self._sync_event)  # one still queued finds no store
             self.sync.stop()
         self.background.wait(10000)
         self.worker.shutdown()

@@ -114,7 +114,7 @@ class EnrolmentPage(QWidget):
         from ...domain.timezones import format_id
 
         self.info = info
-        none = self.tr("—")
+        none = "—"
         self.central.setText(info.central_url or none)
         self.device.setText(info.device_id or none)
         self.campaign.setText(f"{info.campaign_id} — {info.campaign_name}")
