@@ -136,6 +136,20 @@ def test_api_sync_then_revoked(central: Central, tmp_path: Path) -> None:
         store.close()
 
 
+def test_revoked_with_nothing_to_send_says_so(central: Central, tmp_path: Path) -> None:
+    """No batch to be refused: the catalog request's 401 is what tells the counter."""
+    store = new_store(tmp_path / "counter")
+    try:
+        device = enrol(store, central.url, enrol_code(central)).device_id
+        assert sync_once(store).ok
+        central.cli("revoke", device)
+        report = sync_once(store)
+        assert report.revoked and not report.ok and report.sent == 0
+        assert "401" in (report.error or "")
+    finally:
+        store.close()
+
+
 def test_cli_revoked_says_so(central: Central, cli, tmp_path: Path  # type: ignore[no-untyped-def]
                              ) -> None:
     data = str(tmp_path / "counter")

@@ -186,10 +186,15 @@ def sync_pass(on_store: OnStore, *, base_url: str | None = None, deadline_s: flo
             on_store(lambda s: _mark_synced(s, stamp))
         if error is None and catalog:
             http.renew()
-            try:  # the catalog is a bonus of being online: its failure fails nothing
+            try:  # the catalog is a bonus of being online: its failure fails nothing...
                 catalog_updated = refresh_catalog(on_store, http)
             except MppError as exc:
-                log.warning("catalog not refreshed: %s", exc.message)
+                if isinstance(exc, SyncRejected) and reply_status(exc) in (401, 403):
+                    # ...except a revoked token: with nothing to send, the catalog request
+                    # is the only one that can tell, and the administrator must know.
+                    failure, error, revoked = exc, exc.message, True
+                else:
+                    log.warning("catalog not refreshed: %s", exc.message)
     log.info("sync pass: sent %d, acked %d, rejected %d, pending %d%s", sent, acked, rejected,
              pending_after, f", stopped: {error}" if error else "")
     return SyncReport(sent, acked, rejected, pending_after, error, revoked, failure,
