@@ -16,6 +16,7 @@ import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -75,6 +76,7 @@ class EnrolmentPage(QWidget):
             w.setObjectName(name)
             w.setWordWrap(True)
         self.heading = QLabel()
+        self.heading.setContentsMargins(0, 12, 0, 0)  # apart from what is shown above it
         self.address = QLineEdit()
         self.address.setObjectName("address")
         self.address.setMaxLength(200)
@@ -100,7 +102,10 @@ class EnrolmentPage(QWidget):
         form.addRow(self.heading)
         form.addRow(self.tr("Central address"), self.address)
         form.addRow(self.tr("Enrolment code"), self.code)
-        form.addRow("", self.button)
+        row = QHBoxLayout()
+        row.addWidget(self.button)
+        row.addStretch(1)
+        form.addRow("", row)
         form.addRow(self.note)
         self.load()
 
