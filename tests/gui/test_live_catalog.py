@@ -80,6 +80,7 @@ def test_enrolment_catalog_and_campaign_reach_the_open_window(qtbot, cli, tmp_pa
         assert slip.campaign_name == "Survei SPI 2026"
         assert slip.qr_text.startswith(central.url + "/r/")
         qtbot.waitUntil(lambda: win.status.pending.text() == "Belum terkirim: 0", timeout=20000)
+        qtbot.waitUntil(lambda: win.status.sync.text() == "Daring", timeout=10000)
         qtbot.waitUntil(lambda: NEW_SERVICE in _codes(flow), timeout=10000)
         qtbot.keyClicks(flow.filter, "skck")
         assert flow.list.count() == 1 and NEW_SERVICE in flow.list.item(0).text()
