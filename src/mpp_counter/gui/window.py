@@ -50,6 +50,7 @@ class MainWindow(QMainWindow):
         self.session: Session | None = None
         self.sync: SyncLink | None = None  # started at the first unlock, lives until close
         self.last_sync_event: SyncEvent | None = None  # for an admin screen built later
+        self.closing = False  # a sync event still queued at close finds no store to ask
         self.screen: QWidget | None = None
         self.screen_name = ""
         self.stack = QStackedWidget()
@@ -165,6 +166,8 @@ class MainWindow(QMainWindow):
             self.sync.nudge()
 
     def _sync_event(self, event: SyncEvent) -> None:
+        if self.closing:
+            return
         if event.kind.value != "store_unavailable":
             self.last_sync_event = event
         if self.session is None:
@@ -312,9 +315,9 @@ class MainWindow(QMainWindow):
             self.status.show_locked()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self.closing = True
         self.idle.stop()
         if self.sync is not None:
-            self.sync.event.disconnect(self._sync_event)  # one still queued finds no store
             self.sync.stop()
         self.background.wait(10000)
         self.worker.shutdown()
