@@ -142,6 +142,12 @@ def wizard(cam: Camera, data_dir: Path) -> None:
         QTest.keyClicks(e, CLERKS[0][1])
     wiz.next()
     cam.shot(win, "04-wizard-printer")
+    wiz.next()
+    page = wiz.central_page
+    QTest.keyClicks(page.address, "pusat.spi.example.go.id")
+    QTest.keyClicks(page.code, "ABCD-EFGH-JKMN")
+    wiz.next()  # no https://: refused on the page, nothing made
+    cam.shot(win, "17-wizard-central-refused")
     win.close()
 
 
@@ -192,6 +198,11 @@ def counter(cam: Camera, data_dir: Path) -> None:
     cam.shot(win, "12-admin-clerks")
     adm.tabs.setCurrentWidget(adm.settings)
     cam.shot(win, "13-admin-settings")
+    adm.tabs.setCurrentWidget(adm.enrolment)
+    QTest.keyClicks(adm.enrolment.address, "https://pusat.spi.example.go.id")
+    QTest.keyClicks(adm.enrolment.code, "bukan kode!")
+    QTest.keyClick(adm.enrolment.code, Qt.Key.Key_Return)  # refused before any network
+    cam.shot(win, "18-admin-enrolment")
     adm.tabs.setCurrentWidget(adm.report)
     cam.shot(win, "14-admin-report-per-service")
     adm.report.group.setCurrentIndex(adm.report.group.findData("clerk"))

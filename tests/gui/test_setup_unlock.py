@@ -14,7 +14,7 @@ from mpp_counter.store.counter import CounterStore
 from .conftest import CLERK, PASSPHRASE, PIN, make_store, settle, start_window, unlock
 
 
-def _fill_wizard(qtbot, wiz) -> None:  # type: ignore[no-untyped-def]
+def _fill_wizard(qtbot, wiz, later: bool = True) -> None:  # type: ignore[no-untyped-def]
     c = wiz.counter_page
     qtbot.keyClicks(c.mpp_code, "MPP-UJI")
     qtbot.keyClicks(c.mpp_name, "MPP Kabupaten Uji")
@@ -46,6 +46,11 @@ def _fill_wizard(qtbot, wiz) -> None:  # type: ignore[no-untyped-def]
     wiz.next()
     p = wiz.printer_page
     p.paper.setCurrentIndex(p.paper.findData(58))
+    wiz.next()
+    assert wiz.currentPage() is wiz.central_page
+    if later:  # the central's address and code come later (tests/gui/test_enrol_window.py)
+        qtbot.keyClick(wiz.central_page.later, Qt.Key.Key_Space)
+        assert wiz.central_page.later.isChecked()
 
 
 def test_wizard_creates_store_and_ends_on_unlock(qtbot, data_dir) -> None:

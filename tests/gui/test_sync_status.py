@@ -18,7 +18,8 @@ from .conftest import PASSPHRASE, make_store, save_visit, settle, start_window, 
 
 def test_not_enrolled_says_so(qtbot, window) -> None:
     unlock(qtbot, window)
-    qtbot.waitUntil(lambda: window.status.sync.text() == "Belum terdaftar", timeout=10000)
+    qtbot.waitUntil(lambda: window.status.sync.text() == "Belum terdaftar di server pusat",
+                    timeout=10000)
     save_visit(qtbot, window, "0812-0000-5501")
     settle(qtbot, window)
     assert window.status.pending.text() == "Belum terkirim: 2"  # the visit and its consent

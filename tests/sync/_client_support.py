@@ -158,4 +158,4 @@ def fake_enrolment(store: CounterStore, url: str) -> None:
         store.con.executemany("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)",
                               [("device_id", "6f1b7c2e-1111-4222-8333-944455556666"),
                                ("device_token", "t" * 43), ("central_url", url)])
-    store._settings = None  # noqa: SLF001
+    store.forget_cached()

@@ -71,7 +71,7 @@ def test_unusable_catalog_keeps_the_cached_one(change: dict, tmp_path: Path) -> 
         with Transport(server.url) as http, pytest.raises(SyncError) as exc:
             refresh_catalog(lambda fn: fn(store), http)
         assert "cached one is kept" in exc.value.message
-        store._services = store._campaign = None  # noqa: SLF001 - read again from the file
+        store.forget_cached()  # read again from the file
         assert (store.services(), store.campaign()) == before
         assert not store.setting("catalog_etag")
     finally:

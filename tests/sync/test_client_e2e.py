@@ -136,6 +136,20 @@ def test_api_sync_then_revoked(central: Central, tmp_path: Path) -> None:
         store.close()
 
 
+def test_revoked_with_nothing_to_send_says_so(central: Central, tmp_path: Path) -> None:
+    """No batch to be refused: the catalog request's 401 is what tells the counter."""
+    store = new_store(tmp_path / "counter")
+    try:
+        device = enrol(store, central.url, enrol_code(central)).device_id
+        assert sync_once(store).ok
+        central.cli("revoke", device)
+        report = sync_once(store)
+        assert report.revoked and not report.ok and report.sent == 0
+        assert "401" in (report.error or "")
+    finally:
+        store.close()
+
+
 def test_cli_revoked_says_so(central: Central, cli, tmp_path: Path  # type: ignore[no-untyped-def]
                              ) -> None:
     data = str(tmp_path / "counter")
@@ -194,8 +208,8 @@ def test_enrol_refusals_change_nothing(central: Central, cli, tmp_path: Path  # 
     p = cli("--data-dir", str(data), "enrol", central.url, code)  # already used
     assert p.returncode == 1
     assert p.stderr.strip().splitlines() == [
-        "mpp-counter: The central refused the enrolment: This enrolment code is unknown, "
-        "already used or expired."]
+        "mpp-counter: The central did not accept this enrolment code: it is unknown, already "
+        "used or expired. Ask the central office for a new code."]
     p = cli("--data-dir", str(data), "enrol", central.url, "not a code!")
     assert p.returncode == 2 and "not valid" in p.stderr
     p = cli("--data-dir", str(data), "enrol", "http://192.0.2.1", code)

@@ -89,7 +89,6 @@ SYNC_AND_KEYS_MESSAGES = (  # sync/, enrolment and the OS-bound key slots
     QT_TRANSLATE_NOOP("errors", 'The central at {host} cannot be reached ({why}); the records are kept and will be sent later.'),  # noqa: E501
     QT_TRANSLATE_NOOP("errors", "The central at {host} presented a certificate this PC does not trust; nothing was sent. Check the address and the PC's date and time."),  # noqa: E501
     QT_TRANSLATE_NOOP("errors", 'The central is unavailable (HTTP {status}); the records are kept and will be sent later.'),  # noqa: E501
-    QT_TRANSLATE_NOOP("errors", 'The central refused the enrolment: {reason}'),
     QT_TRANSLATE_NOOP("errors", 'The central refused the {what} (HTTP {status}: {reason}); the records are kept and flagged for the administrator.'),  # noqa: E501
     QT_TRANSLATE_NOOP("errors", 'The central refused this counter (HTTP {status}: {reason}). Its enrolment was revoked or is invalid: enrol it again with a new code. The records are kept.'),  # noqa: E501
     QT_TRANSLATE_NOOP("errors", 'The central sent a campaign without a public key.'),
@@ -111,6 +110,9 @@ SYNC_AND_KEYS_MESSAGES = (  # sync/, enrolment and the OS-bound key slots
     QT_TRANSLATE_NOOP("errors", "The central's health check answered HTTP {status}."),
     QT_TRANSLATE_NOOP("errors", "The central's catalog names a campaign key that is not valid."),
     QT_TRANSLATE_NOOP("errors", "The central's address answers with a redirect (HTTP {status}); set the exact https:// address of the central. The records are kept."),  # noqa: E501
+    QT_TRANSLATE_NOOP("errors", "The central at {host} is busy: try again in {seconds} seconds. Nothing was lost."),  # noqa: E501
+    QT_TRANSLATE_NOOP("errors", "The central did not accept this enrolment code: it is unknown, already used or expired. Ask the central office for a new code."),  # noqa: E501
+    QT_TRANSLATE_NOOP("errors", "The central has no survey campaign open yet: ask the central office to open one, then enrol again with the same code."),  # noqa: E501
 )
 
 SYNC_REASONS = (  # the ``why`` that sync/transport.py fills into "cannot be reached ({why})"

@@ -26,6 +26,7 @@ class CounterStatusBar(QStatusBar):
         self.sync = QLabel()
         self.sync.setObjectName("sync_state")
         self.printer = QLabel()
+        self.enrolled: bool | None = None  # as the store last said; None while locked
         for w in (self.user, self.store, self.pending, self.last_sync, self.sync, self.printer):
             w.setContentsMargins(6, 0, 6, 0)
             self.addPermanentWidget(w)
@@ -33,6 +34,7 @@ class CounterStatusBar(QStatusBar):
 
     def show_locked(self) -> None:
         self.user.setText(self.tr("Locked"))
+        self.enrolled = None
         for w in (self.store, self.pending, self.last_sync, self.sync):
             w.clear()
 
@@ -53,12 +55,32 @@ class CounterStatusBar(QStatusBar):
         self.pending.setText(self.tr("Not yet sent: {n}").format(n=st.pending))
         when = format_id(st.last_sync, st.timezone) if st.last_sync else self.tr("never")
         self.last_sync.setText(self.tr("Last sync: {when}").format(when=when))
+        self.show_enrolled(st.enrolled)
+
+    def show_enrolled(self, enrolled: bool) -> None:
+        """Not enrolled: said plainly, until the store says otherwise (no relock needed)."""
+        was, self.enrolled = self.enrolled, enrolled
+        if not enrolled:
+            self._not_enrolled()
+        elif was is False:  # just enrolled: the sync's next event says more
+            self.sync.setText(self.tr("Enrolled: connecting…"))
+            self.sync.setStyleSheet("")
+            self.sync.setToolTip("")
+
+    def _not_enrolled(self) -> None:
+        self.sync.setText(self.tr("Not enrolled at the central"))
+        self.sync.setStyleSheet(RED)
+        self.sync.setToolTip(self.tr("Visits are recorded and kept here. The administrator "
+                                     "enrols this counter on the administrator screen "
+                                     "(Enrolment tab) with the central's one-time code."))
 
     def show_sync(self, event: SyncEvent) -> None:
         """One short word on what the background sync is doing; the reason as a tooltip."""
         kind = event.kind.value
+        if kind == "not_enrolled":
+            self._not_enrolled()
+            return
         texts = {
-            "not_enrolled": self.tr("Not enrolled"),
             "offline": self.tr("Offline: will retry"),
             "online": self.tr("Online"),
             "syncing": self.tr("Sending…"),

@@ -49,6 +49,8 @@ class MainWindow(QMainWindow):
         self.background = Background(self.worker)
         self.session: Session | None = None
         self.sync: SyncLink | None = None  # started at the first unlock, lives until close
+        self.last_sync_event: SyncEvent | None = None  # for an admin screen built later
+        self.closing = False  # a sync event still queued at close finds no store to ask
         self.screen: QWidget | None = None
         self.screen_name = ""
         self.stack = QStackedWidget()
@@ -97,8 +99,9 @@ class MainWindow(QMainWindow):
     def show_wizard(self) -> None:
         from .wizard import SetupWizard
 
-        wiz = SetupWizard(self.worker, self.data_dir, self.prefs)
+        wiz = SetupWizard(self.worker, self.data_dir, self.prefs, background=self.background)
         wiz.created.connect(self._setup_done)
+        wiz.note.connect(lambda text: self.status.showMessage(text, 15000))
         wiz.rejected.connect(self.close)
         self._set_screen(wiz, "wizard")
 
@@ -131,10 +134,13 @@ class MainWindow(QMainWindow):
         if session.role == "admin":
             from .admin.screen import AdminScreen
 
-            adm = AdminScreen(self.worker, self.data_dir, self.prefs)
+            adm = AdminScreen(self.worker, self.data_dir, self.prefs, self.background)
             adm.prefs_changed.connect(self.set_prefs)
             adm.reprint.connect(self.preview_slip)
             adm.changed.connect(self.refresh_status)
+            adm.enrolled.connect(self._enrolled)
+            if self.last_sync_event is not None:
+                adm.show_sync(self.last_sync_event)  # a revoked device shows at once
             self._set_screen(adm, "admin")
         else:
             from .counter_screen import CounterScreen
@@ -160,14 +166,31 @@ class MainWindow(QMainWindow):
             self.sync.nudge()
 
     def _sync_event(self, event: SyncEvent) -> None:
+        if self.closing:
+            return
+        if event.kind.value != "store_unavailable":
+            self.last_sync_event = event
         if self.session is None:
             return
         self.status.show_sync(event)
+        show = getattr(self.screen, "show_sync", None)
+        if show is not None:
+            show(event)  # the admin's enrolment page: revoked, or the last sync
         if event.kind.value in ("synced", "failed", "revoked"):
             self.refresh_status()
             today = getattr(self.screen, "today", None)
             if today is not None:
                 today.refresh_sync()  # the sync column: waiting -> sent (or rejected)
+        if event.kind.value != "syncing":  # a new catalog or campaign, or another enrolment
+            reload = getattr(self.screen, "reload_catalog", None)
+            if reload is not None:
+                reload()
+
+    def _enrolled(self) -> None:
+        """Enrolled from the admin screen: the status bar and the sync follow, no relock."""
+        self.refresh_status()
+        if self.sync is not None:
+            self.sync.nudge()
 
     def lock(self) -> None:
         """Ctrl+L or idle: drop the store (keys overwritten on the worker) and the screens."""
@@ -287,6 +310,7 @@ class MainWindow(QMainWindow):
             self.status.show_locked()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self.closing = True
         self.idle.stop()
         if self.sync is not None:
             self.sync.stop()

@@ -1,7 +1,10 @@
-"""First run: a short wizard that makes the store, the first clerk and the printer choice.
+"""First run: a short wizard that makes the store, the first clerk, the printer choice
+and, when the central's address and a one-time code are at hand, the enrolment.
 
 Nothing touches the disk until the last page's Finish: the store is created (and the
 first clerk added) in one worker call, so Cancel at any point leaves nothing half-made.
+Enrolment follows, off the GUI thread; if it fails, the store stays made, the reason is
+shown in one sentence, and the administrator enrols later on the administrator screen.
 The wizard ends on the unlock screen; the administrator's session it opened is closed.
 """
 
@@ -12,14 +15,11 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
-    QProgressBar,
     QWidget,
     QWizard,
-    QWizardPage,
 )
 
 from ..domain.errors import BadInput
@@ -28,7 +28,10 @@ from ..store import keys, os_secret
 from ..store.counter import CounterStore
 from ..store.prefs import Prefs
 from .messages import error_text
-from .worker import StoreWorker
+from .wizard_base import WizardFormPage as _Page
+from .wizard_base import line_edit as _edit
+from .wizard_central import CentralPage
+from .worker import Background, StoreWorker
 
 CHECKING = QT_TRANSLATE_NOOP("ClerkPage", "Checking this PC's protected key storage…")
 
@@ -42,36 +45,6 @@ def strength(passphrase: str) -> int:
     words = len(passphrase.split())
     score = 1 + (len(passphrase) >= 14) + (kinds >= 3 or words >= 4)
     return min(3, score)
-
-
-def _edit(name: str, password: bool = False, max_len: int = 120) -> QLineEdit:
-    e = QLineEdit()
-    e.setObjectName(name)
-    e.setMaxLength(max_len)
-    if password:
-        e.setEchoMode(QLineEdit.EchoMode.Password)
-    return e
-
-
-class _Page(QWizardPage):
-    """A page with an error line that says, in words, why Next does nothing."""
-
-    def __init__(self, title: str, subtitle: str) -> None:
-        super().__init__()
-        self.setTitle(title)
-        self.setSubTitle(subtitle)
-        self.form = QFormLayout(self)
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020;")
-
-    def finish_form(self) -> None:
-        self.form.addRow(self.error)
-
-    def refuse(self, text: str) -> bool:
-        self.error.setText(text)
-        return False
 
 
 class CounterPage(_Page):
@@ -203,11 +176,6 @@ class PrinterPage(_Page):
         self.printer.addItem(self.tr("PDF only (no printer)"), "")
         self.form.addRow(self.tr("Paper width"), self.paper)
         self.form.addRow(self.tr("Printer"), self.printer)
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)
-        self.busy.setTextVisible(False)
-        self.busy.hide()
-        self.form.addRow(self.busy)
         self.finish_form()
         from .print_jobs import printer_lister
 
@@ -217,22 +185,16 @@ class PrinterPage(_Page):
         for n in names:
             self.printer.addItem(n, n)
 
-    def validatePage(self) -> bool:  # noqa: N802 - Qt's name
-        wiz = self.wizard()
-        assert isinstance(wiz, SetupWizard)
-        if not wiz.store_made:
-            wiz.create()
-            return False
-        return True
-
 
 class SetupWizard(QWizard):
     created = Signal(object)  # the Prefs chosen
+    note = Signal(str)  # how the enrolment went, for the status bar
 
     def __init__(self, worker: StoreWorker, data_dir: Path, prefs: Prefs,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, background: Background | None = None) -> None:
         super().__init__(parent)
         self.worker, self.data_dir, self.prefs = worker, data_dir, prefs
+        self.background = background or Background(worker)
         self.store_made = False
         self.setWindowTitle(self.tr("Set up this counter"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
@@ -246,12 +208,15 @@ class SetupWizard(QWizard):
         self.admin_page = AdminPage()
         self.clerk_page = ClerkPage(worker)
         self.printer_page = PrinterPage(worker, prefs)
-        for p in (self.counter_page, self.admin_page, self.clerk_page, self.printer_page):
+        self.central_page = CentralPage()
+        for p in (self.counter_page, self.admin_page, self.clerk_page, self.printer_page,
+                  self.central_page):
             self.addPage(p)
 
     def create(self) -> None:
         """Make the store and the first clerk in one worker call (two key derivations)."""
         c, a, k, p = self.counter_page, self.admin_page, self.clerk_page, self.printer_page
+        last = self.central_page
         values = dict(mpp_code=c.mpp_code.text().strip(), mpp_name=c.mpp_name.text().strip(),
                       counter=c.counter.text().strip(), zone=c.zone.currentData(),
                       passphrase=a.pass1.text())
@@ -267,8 +232,8 @@ class SetupWizard(QWizard):
                 store.close()
                 raise
             return store
-        p.busy.show()
-        p.error.setText(self.tr("Creating the encrypted store…"))
+        last.busy.show()
+        last.error.setText(self.tr("Creating the encrypted store…"))
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
         self.button(QWizard.WizardButton.BackButton).setEnabled(False)
         self.worker.open_op(self, make).success(self._created).failure(self._failed).run()
@@ -278,10 +243,42 @@ class SetupWizard(QWizard):
         for page in (self.admin_page, self.clerk_page):
             for e in page.findChildren(QLineEdit):
                 e.setText("")  # as fields.wipe: clear() is undoable, setText empties the history
+        wanted = self.central_page.wanted()
+        if wanted is None:
+            self.note.emit(self.tr("Not enrolled at the central yet: the administrator can "
+                                   "enrol this counter on the administrator screen."))
+            self.created.emit(self.prefs)
+            return
+        from .admin.enrolment import run_enrolment
+
+        self.central_page.error.setText(self.tr("Enrolling at the central…"))
+        run_enrolment(self, self.worker, self.background, *wanted, self._enrolled,
+                      self._not_enrolled)
+
+    def _enrolled(self, result: object) -> None:
+        self.central_page.code.setText("")  # spent; setText leaves no undo step
+        self.note.emit(self.tr("Enrolled at the central."))
         self.created.emit(self.prefs)
 
+    def _not_enrolled(self, exc: BaseException) -> None:
+        """The store is made all the same: say why in one sentence, then carry on."""
+        page = self.central_page
+        page.busy.hide()
+        page.code.setText("")
+        text = self.tr("The counter is set up but not enrolled at the central: {reason} The "
+                       "administrator can enrol it later on the administrator screen.") \
+            .format(reason=error_text(exc))
+        page.error.setText(text)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Not enrolled yet"), text,
+                          parent=self)
+        box.setObjectName("enrol_failed")
+        box.addButton(self.tr("OK"), QMessageBox.ButtonRole.AcceptRole)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # no box left behind
+        box.finished.connect(lambda _r: self.created.emit(self.prefs))
+        box.open()
+
     def _failed(self, exc: BaseException) -> None:
-        p = self.printer_page
+        p = self.central_page
         p.busy.hide()
         p.error.setText("")
         self.button(QWizard.WizardButton.FinishButton).setEnabled(True)

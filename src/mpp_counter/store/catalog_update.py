@@ -41,7 +41,5 @@ def apply_catalog(store: CounterStore, services: tuple[Service, ...], campaign: 
                           " ('catalog_etag', ?)", (etag or "",))
         audit.append(store.con, store.session.user, "catalog",
                      f"{len(services)} services, campaign {campaign.id}")
-    store._services = None  # noqa: SLF001 - the store's caches of what just changed
-    store._campaign = None  # noqa: SLF001
-    store._settings = None  # noqa: SLF001
+    store.forget_cached()
     return same

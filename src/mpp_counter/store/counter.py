@@ -48,6 +48,7 @@ class CounterStore:
         self._services: tuple[Service, ...] | None = None
         self._settings: dict[str, str] | None = None
         self._campaign: Campaign | None = None
+        self._data_version = self._version()
 
     # --- opening -------------------------------------------------------------------
     @staticmethod
@@ -134,6 +135,28 @@ class CounterStore:
                 buf[:] = bytes(len(buf))
         self.con.close()
 
+    # --- caches ------------------------------------------------------------------------
+    def forget_cached(self) -> None:
+        """Drop the cached settings, services and campaign: the next read sees the file.
+        Whatever changes them through this store (enrolment, catalog, sync) calls it."""
+        self._services = None
+        self._settings = None
+        self._campaign = None
+
+    def _version(self) -> int:
+        return int(self.con.execute("PRAGMA data_version").fetchone()[0])
+
+    def notice_changes(self) -> bool:
+        """True, with the caches dropped, when another connection committed since the last
+        look (``mpp-counter enrol`` in a second process while the window is open): a
+        number must never be sealed to an escrow key that enrolment already destroyed."""
+        version = self._version()
+        if version == self._data_version:
+            return False
+        self._data_version = version
+        self.forget_cached()
+        return True
+
     # --- settings and catalog --------------------------------------------------------
     def setting(self, key: str, default: str = "") -> str:
         if self._settings is None:  # read once: a save must not pay for it
@@ -147,7 +170,7 @@ class CounterStore:
             self.con.executemany("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)",
                                  values.items())
             audit.append(self.con, self.session.user, "settings", ",".join(sorted(values)))
-        self._settings = None
+        self.forget_cached()
 
     def services(self) -> tuple[Service, ...]:
         if self._services is None:
@@ -179,6 +202,7 @@ class CounterStore:
     # --- visits ----------------------------------------------------------------------
     def record(self, service_code: str, outcome: Outcome, phone: str | None = None,
                not_asked_reason: str | None = None, clerk: str | None = None) -> RecordResult:
+        self.notice_changes()
         campaign = self.campaign()
         seal_key, sealed_to = self._seal_target(campaign)
         return visits.record(self.con, service=self.service(service_code), outcome=outcome,
@@ -211,6 +235,7 @@ class CounterStore:
         return n
 
     def status(self) -> StoreStatus:
+        self.notice_changes()
         one = lambda sql: int(self.con.execute(sql).fetchone()[0])  # noqa: E731
         last = self.setting("last_sync")
         return StoreStatus(
@@ -233,6 +258,7 @@ class CounterStore:
 
     def withdraw_number(self, phone: str) -> datetime:
         """The slip is lost: a withdrawal sealed like a consent, matched by the central."""
+        self.notice_changes()
         seal_key, sealed_to = self._seal_target(self.campaign())
         return withdraw_by_number(self.con, phone, seal_key=seal_key, sealed_to=sealed_to,
                                   clerk=self.session.user, mpp_code=self.setting("mpp_code"),

@@ -12,7 +12,8 @@ nothing any more; :func:`finish_escrow_removal` (run by enrolment itself and by 
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from datetime import datetime
 
 from ..domain import catalog as catalog_rules
 from ..domain.catalog import Campaign
@@ -24,6 +25,31 @@ from .sealing import public_from_b64, seal, unseal
 
 ESCROW = "escrow"
 _SEALED_TABLES = ("consents", "withdrawals")
+
+
+@dataclass(frozen=True)
+class EnrolmentInfo:
+    """What the administrator's enrolment page shows; empty strings when not enrolled."""
+
+    central_url: str
+    device_id: str
+    campaign_id: str
+    campaign_name: str
+    last_sync: datetime | None
+    zone: str
+
+    @property
+    def enrolled(self) -> bool:
+        return bool(self.device_id)
+
+
+def enrolment_info(store: CounterStore) -> EnrolmentInfo:
+    store.notice_changes()  # an enrolment made meanwhile by ``mpp-counter enrol`` shows too
+    campaign = store.campaign()
+    last = store.setting("last_sync")
+    return EnrolmentInfo(store.setting("central_url"), store.setting("device_id"),
+                         campaign.id, campaign.name,
+                         datetime.fromisoformat(last) if last else None, store.zone)
 
 
 def save_enrolment(store: CounterStore, *, device_id: str, token: str, central_url: str,
@@ -63,8 +89,7 @@ def save_enrolment(store: CounterStore, *, device_id: str, token: str, central_u
                     " WHERE state = 'in_flight'")
         audit.append(con, store.session.user, "enrol",
                      f"device {device_id}, campaign {campaign.id}, {resealed} numbers re-sealed")
-    store._settings = None  # noqa: SLF001 - cached settings and campaign just changed
-    store._campaign = None  # noqa: SLF001
+    store.forget_cached()
     finish_escrow_removal(store)
     return resealed
 

@@ -70,7 +70,9 @@ class Enrolled:
 
 
 def enrolled(store: CounterStore, base_url: str | None = None) -> Enrolled:
-    """What a pass needs from the store; SyncError when the counter was never enrolled."""
+    """What a pass needs from the store; SyncError when the counter was never enrolled.
+    An enrolment made meanwhile by another process (``mpp-counter enrol``) counts."""
+    store.notice_changes()
     device_id, token = store.setting("device_id"), store.setting("device_token")
     url = base_url or os.environ.get(CENTRAL_URL_ENV) or store.setting("central_url")
     if not device_id or not token or not url:
@@ -184,10 +186,15 @@ def sync_pass(on_store: OnStore, *, base_url: str | None = None, deadline_s: flo
             on_store(lambda s: _mark_synced(s, stamp))
         if error is None and catalog:
             http.renew()
-            try:  # the catalog is a bonus of being online: its failure fails nothing
+            try:  # the catalog is a bonus of being online: its failure fails nothing...
                 catalog_updated = refresh_catalog(on_store, http)
             except MppError as exc:
-                log.warning("catalog not refreshed: %s", exc.message)
+                if isinstance(exc, SyncRejected) and reply_status(exc) in (401, 403):
+                    # ...except a revoked token: with nothing to send, the catalog request
+                    # is the only one that can tell, and the administrator must know.
+                    failure, error, revoked = exc, exc.message, True
+                else:
+                    log.warning("catalog not refreshed: %s", exc.message)
     log.info("sync pass: sent %d, acked %d, rejected %d, pending %d%s", sent, acked, rejected,
              pending_after, f", stopped: {error}" if error else "")
     return SyncReport(sent, acked, rejected, pending_after, error, revoked, failure,
@@ -205,7 +212,7 @@ def _mark_synced(store: CounterStore, stamp: str) -> None:
     with transaction(store.con):
         store.con.execute("INSERT OR REPLACE INTO settings(key, value) VALUES ('last_sync', ?)",
                           (stamp,))
-    store._settings = None  # noqa: SLF001 - the store caches settings; ours just changed
+    store.forget_cached()
 
 
 def sync_once(store: CounterStore, *, base_url: str | None = None,

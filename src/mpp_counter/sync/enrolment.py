@@ -4,20 +4,30 @@
 campaign (with the public key numbers are sealed to). All of it is kept inside the
 encrypted store; then the numbers sealed to the local escrow key are re-sealed to the
 campaign key and the escrow key is destroyed (see ``store/enrolment.py``).
+
+Like a sync pass, :func:`enrol_via` touches the store only through ``on_store`` (the
+window's store thread), so the HTTP exchange never holds the store or the GUI; the CLI
+calls :func:`enrol` with the store in hand. Enrolment is asked for by a person waiting
+for the answer: a few quick retries, then one clear sentence (unreachable, refused
+code, busy central with when to come back), and nothing in the store changed.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from .. import __version__
-from ..domain.errors import ConfigInvalid, StoreDamaged, SyncError, SyncRejected
+from ..domain.errors import ConfigInvalid, StoreDamaged, SyncError, SyncRejected, WrongSecret
 from ..protocol.messages import normalize_enrol_code
 from ..store.counter import CounterStore
 from ..store.enrolment import campaign_from_answer, save_enrolment
-from .transport import Transport, reason_of
+from .transport import Transport, check_url
+
+OnStore = Callable[[Callable[[CounterStore], Any]], Any]  # as in client.py
+RETRIES = 3  # a person waits: seconds, not the half minute a background pass may take
 
 
 @dataclass(frozen=True)
@@ -42,18 +52,41 @@ def _answer(body: Any) -> tuple[str, str, Any]:
     return device_id, token, body.get("campaign")
 
 
-def enrol(store: CounterStore, url: str, code: str, *, deadline_s: float = 30.0
-          ) -> EnrolResult:
-    """Spend ``code`` at ``url`` and keep what it gives; the store is unchanged on error."""
+def check_code(code: str) -> str:
+    """The code as the central reads it; ConfigInvalid when it cannot be one."""
     clean = normalize_enrol_code(code)
     if not clean or len(clean) > 64 or not clean.isalnum():
         raise ConfigInvalid("The enrolment code is not valid: it looks like ABCD-EFGH-JKMN.")
-    with Transport(url, None, deadline_s=deadline_s) as http:
+    return clean
+
+
+def _may_enrol(store: CounterStore) -> None:
+    if store.session.role != "admin":  # before the code is spent, not after
+        raise WrongSecret("Only the administrator can enrol this counter.")
+
+
+def enrol(store: CounterStore, url: str, code: str, *, deadline_s: float = 30.0
+          ) -> EnrolResult:
+    """Spend ``code`` at ``url`` and keep what it gives; the store is unchanged on error."""
+    return enrol_via(lambda fn: fn(store), url, code, deadline_s=deadline_s)
+
+
+def enrol_via(on_store: OnStore, url: str, code: str, *, deadline_s: float = 30.0
+              ) -> EnrolResult:
+    """:func:`enrol` with the store reached through ``on_store``; HTTP on this thread."""
+    clean = check_code(code)
+    check_url(url)
+    on_store(_may_enrol)
+    with Transport(url, None, deadline_s=deadline_s, retries=RETRIES) as http:
         reply = http.request("POST", "/api/v1/enrol",
                              {"code": clean, "client_version": __version__})
-        if reply.status in (403, 409):  # unknown/used/expired code; no campaign open yet
-            raise SyncRejected("The central refused the enrolment: {reason}",
-                               reason=reason_of(reply.body))
+        if reply.status == 403:  # unknown, used or expired: one answer for all three
+            raise SyncRejected("The central did not accept this enrolment code: it is "
+                               "unknown, already used or expired. Ask the central office for "
+                               "a new code.")
+        if reply.status == 409:
+            raise SyncRejected("The central has no survey campaign open yet: ask the central "
+                               "office to open one, then enrol again with the same code.")
         device_id, token, campaign_doc = _answer(http.check(reply, "enrolment code"))
         base_url = http.base_url
     try:
@@ -61,6 +94,6 @@ def enrol(store: CounterStore, url: str, code: str, *, deadline_s: float = 30.0
     except (StoreDamaged, ConfigInvalid) as exc:
         raise SyncError("The central's enrolment answer has no usable campaign key; nothing "
                         "was changed.") from exc
-    n = save_enrolment(store, device_id=device_id, token=token, central_url=base_url,
-                       campaign=campaign)
+    n: int = on_store(lambda s: save_enrolment(s, device_id=device_id, token=token,
+                                               central_url=base_url, campaign=campaign))
     return EnrolResult(device_id, campaign.id, n)

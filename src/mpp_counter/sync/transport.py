@@ -16,6 +16,7 @@ import gzip
 import ipaddress
 import json
 import logging
+import math
 import random
 import time
 from dataclasses import dataclass
@@ -50,7 +51,12 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 
 
 class DeadlineReached(Exception):
-    """Raised from inside urllib3 when the next wait would pass the pass's deadline."""
+    """Raised from inside urllib3 when the next wait would pass the pass's deadline;
+    ``retry_after`` holds the seconds the central asked for (429/503), if it did."""
+
+    def __init__(self, retry_after: float | None = None) -> None:
+        super().__init__()
+        self.retry_after = retry_after
 
 
 class DeadlineRetry(Retry):
@@ -76,6 +82,7 @@ class DeadlineRetry(Retry):
 
     def sleep(self, response: Any = None) -> None:
         wait = self.get_backoff_time()
+        after = None
         if response is not None and self.respect_retry_after_header:
             after = self.get_retry_after(response)
             if after is not None:
@@ -83,7 +90,7 @@ class DeadlineRetry(Retry):
         now = time.monotonic()
         if now + wait >= self.deadline or \
                 now + wait + self.attempt_s > self.deadline + self.GRACE_S:
-            raise DeadlineReached()
+            raise DeadlineReached(after)
         if wait > 0:
             time.sleep(wait)
 
@@ -115,6 +122,7 @@ class Reply:
     status: int
     body: Any  # decoded JSON, or None
     etag: str | None = None
+    retry_after: int | None = None  # seconds, when a busy central said when to come back
 
 
 class Transport:
@@ -169,6 +177,11 @@ class Transport:
                          "kept and will be sent later.", host=self.host,
                          why=why.format(s=self.deadline_s))
 
+    def busy(self, seconds: float) -> SyncError:
+        """A central that asked to be left alone for a while (429/503 with Retry-After)."""
+        return SyncError("The central at {host} is busy: try again in {seconds} seconds. "
+                         "Nothing was lost.", host=self.host, seconds=max(1, math.ceil(seconds)))
+
     def request(self, method: str, path: str, body: Any = None,
                 headers: dict[str, str] | None = None) -> Reply:
         """One exchange; HTTP errors come back as a Reply for the caller to judge."""
@@ -181,6 +194,8 @@ class Transport:
             r = self.session.request(method, self.base_url + path, data=data, headers=headers,
                                      timeout=self._timeout(), allow_redirects=False)
         except DeadlineReached as exc:
+            if exc.retry_after is not None:
+                raise self.busy(exc.retry_after) from exc
             raise self._unreachable("gave up after {s:.0f} s") from exc
         except requests.exceptions.SSLError as exc:
             raise SyncError("The central at {host} presented a certificate this PC does not "
@@ -196,7 +211,8 @@ class Transport:
             raise self._unreachable("no connection") from exc
         except requests.exceptions.RequestException as exc:
             raise self._unreachable(type(exc).__name__) from exc
-        return Reply(r.status_code, _decode(r), r.headers.get("ETag"))
+        return Reply(r.status_code, _decode(r), r.headers.get("ETag"),
+                     _seconds(r.headers.get("Retry-After")))
 
     def check(self, reply: Reply, what: str) -> Any:
         """The body of a 2xx reply, or the error that reply means."""
@@ -212,6 +228,8 @@ class Transport:
             raise SyncError("The central's address answers with a redirect (HTTP {status}); "
                             "set the exact https:// address of the central. The records are "
                             "kept.", status=reply.status)
+        if reply.status in RETRY_STATUSES and reply.retry_after is not None:
+            raise self.busy(reply.retry_after)
         if reply.status in RETRY_STATUSES:
             raise SyncError("The central is unavailable (HTTP {status}); the records are kept "
                             "and will be sent later.", status=reply.status)
@@ -242,6 +260,13 @@ def _decode(r: requests.Response) -> Any:
         return json.loads(r.content.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         return None
+
+
+def _seconds(header: str | None) -> int | None:
+    """Retry-After in seconds (the form our central uses); an HTTP date counts as absent."""
+    if header is None or not header.strip().isdigit():
+        return None
+    return min(int(header.strip()), 86400)
 
 
 def reason_of(body: Any) -> str:

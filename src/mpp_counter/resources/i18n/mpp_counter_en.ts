@@ -47,52 +47,52 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../gui/wizard.py" line="102"/>
+        <location filename="../../gui/wizard.py" line="75"/>
         <source>Administrator passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="103"/>
+        <location filename="../../gui/wizard.py" line="76"/>
         <source>It opens the administrator screens and recovers the store if every PIN is lost. Keep it somewhere safe.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="110"/>
+        <location filename="../../gui/wizard.py" line="83"/>
         <source>Passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="111"/>
+        <location filename="../../gui/wizard.py" line="84"/>
         <source>Again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="112"/>
+        <location filename="../../gui/wizard.py" line="85"/>
         <source>Strength</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="118"/>
+        <location filename="../../gui/wizard.py" line="91"/>
         <source>too short (at least 10 characters)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="118"/>
+        <location filename="../../gui/wizard.py" line="91"/>
         <source>weak</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="119"/>
+        <location filename="../../gui/wizard.py" line="92"/>
         <source>fair</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="119"/>
+        <location filename="../../gui/wizard.py" line="92"/>
         <source>strong</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="130"/>
+        <location filename="../../gui/wizard.py" line="103"/>
         <source>The two passphrases are not the same.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -100,22 +100,27 @@
 <context>
     <name>AdminScreen</name>
     <message>
-        <location filename="../../gui/admin/screen.py" line="32"/>
+        <location filename="../../gui/admin/screen.py" line="39"/>
         <source>Clerks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/screen.py" line="33"/>
+        <location filename="../../gui/admin/screen.py" line="40"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/screen.py" line="34"/>
+        <location filename="../../gui/admin/screen.py" line="41"/>
+        <source>Enrolment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/screen.py" line="42"/>
         <source>Report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/screen.py" line="35"/>
+        <location filename="../../gui/admin/screen.py" line="43"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -129,49 +134,82 @@
     </message>
 </context>
 <context>
+    <name>CentralPage</name>
+    <message>
+        <location filename="../../gui/wizard_central.py" line="24"/>
+        <source>Central office</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard_central.py" line="25"/>
+        <source>Enrol this counter at the central with the address and the one-time code the central office gave you, or do it later on the administrator screen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard_central.py" line="32"/>
+        <source>&amp;Later: enrol on the administrator screen when the code arrives</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard_central.py" line="36"/>
+        <source>Central address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard_central.py" line="37"/>
+        <source>Enrolment code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard_central.py" line="64"/>
+        <source>Enter the central&apos;s address and the enrolment code, or choose Later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ClerkPage</name>
     <message>
-        <location filename="../../gui/wizard.py" line="136"/>
+        <location filename="../../gui/wizard.py" line="109"/>
         <source>First clerk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="137"/>
+        <location filename="../../gui/wizard.py" line="110"/>
         <source>The clerk unlocks the counter with this name and PIN. More clerks can be added later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="166"/>
+        <location filename="../../gui/wizard.py" line="139"/>
         <source>6 digits or more</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="145"/>
+        <location filename="../../gui/wizard.py" line="118"/>
         <source>Clerk&apos;s name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="33"/>
+        <location filename="../../gui/wizard.py" line="36"/>
         <source>Checking this PC&apos;s protected key storage…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="146"/>
+        <location filename="../../gui/wizard.py" line="119"/>
         <source>PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="147"/>
+        <location filename="../../gui/wizard.py" line="120"/>
         <source>PIN again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="168"/>
+        <location filename="../../gui/wizard.py" line="141"/>
         <source>At least {n} characters: this PC has no protected key storage, so the PIN alone must resist guessing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="186"/>
+        <location filename="../../gui/wizard.py" line="159"/>
         <source>The two PINs are not the same.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -275,37 +313,37 @@
 <context>
     <name>CounterPage</name>
     <message>
-        <location filename="../../gui/wizard.py" line="79"/>
+        <location filename="../../gui/wizard.py" line="52"/>
         <source>This counter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="80"/>
+        <location filename="../../gui/wizard.py" line="53"/>
         <source>Which MPP and counter this PC serves, and its time zone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="88"/>
+        <location filename="../../gui/wizard.py" line="61"/>
         <source>MPP code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="89"/>
+        <location filename="../../gui/wizard.py" line="62"/>
         <source>MPP name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="90"/>
+        <location filename="../../gui/wizard.py" line="63"/>
         <source>Counter name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="91"/>
+        <location filename="../../gui/wizard.py" line="64"/>
         <source>Time zone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="96"/>
+        <location filename="../../gui/wizard.py" line="69"/>
         <source>Fill in the MPP code, the MPP name and the counter.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -313,126 +351,226 @@
 <context>
     <name>CounterStatusBar</name>
     <message>
-        <location filename="../../gui/statusbar.py" line="35"/>
+        <location filename="../../gui/statusbar.py" line="36"/>
         <source>Locked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="40"/>
+        <location filename="../../gui/statusbar.py" line="42"/>
         <source>Administrator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="41"/>
+        <location filename="../../gui/statusbar.py" line="43"/>
         <source>Clerk: {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="46"/>
+        <location filename="../../gui/statusbar.py" line="48"/>
         <source>Store OK</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="47"/>
+        <location filename="../../gui/statusbar.py" line="49"/>
         <source>Store OK, {n} rejected by central</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="50"/>
+        <location filename="../../gui/statusbar.py" line="52"/>
         <source>The central refused some records. They are kept; the administrator should check them (mpp-counter status).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="53"/>
+        <location filename="../../gui/statusbar.py" line="55"/>
         <source>Not yet sent: {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="54"/>
+        <location filename="../../gui/statusbar.py" line="56"/>
         <source>never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="55"/>
+        <location filename="../../gui/statusbar.py" line="57"/>
         <source>Last sync: {when}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="61"/>
-        <source>Not enrolled</source>
+        <location filename="../../gui/statusbar.py" line="66"/>
+        <source>Enrolled: connecting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="62"/>
+        <location filename="../../gui/statusbar.py" line="71"/>
+        <source>Not enrolled at the central</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/statusbar.py" line="73"/>
+        <source>Visits are recorded and kept here. The administrator enrols this counter on the administrator screen (Enrolment tab) with the central&apos;s one-time code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/statusbar.py" line="84"/>
         <source>Offline: will retry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="63"/>
-        <location filename="../../gui/statusbar.py" line="65"/>
+        <location filename="../../gui/statusbar.py" line="85"/>
+        <location filename="../../gui/statusbar.py" line="87"/>
         <source>Online</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="64"/>
+        <location filename="../../gui/statusbar.py" line="86"/>
         <source>Sending…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="66"/>
+        <location filename="../../gui/statusbar.py" line="88"/>
         <source>Sending failed: will retry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="67"/>
+        <location filename="../../gui/statusbar.py" line="89"/>
         <source>Refused by central: enrol again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="76"/>
+        <location filename="../../gui/statusbar.py" line="98"/>
         <source>Store problem: {text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="79"/>
+        <location filename="../../gui/statusbar.py" line="101"/>
         <source>PDF only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="81"/>
+        <location filename="../../gui/statusbar.py" line="103"/>
         <source>Printer: {name} (failed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="83"/>
+        <location filename="../../gui/statusbar.py" line="105"/>
         <source>Printer: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EnrolmentPage</name>
+    <message>
+        <location filename="../../gui/admin/enrolment.py" line="96"/>
+        <location filename="../../gui/admin/enrolment.py" line="101"/>
+        <source>Central address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/enrolment.py" line="97"/>
+        <source>Device id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/enrolment.py" line="98"/>
+        <source>Survey campaign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/enrolment.py" line="99"/>
+        <source>Last sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/enrolment.py" line="102"/>
+        <source>Enrolment code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/enrolment.py" line="122"/>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/enrolment.py" line="132"/>
+        <source>This counter is not enrolled at the central yet: what it records stays here until it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/enrolment.py" line="134"/>
+        <source>&lt;b&gt;Enrol&lt;/b&gt; with the one-time code from the central office</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/enrolment.py" line="135"/>
+        <source>&amp;Enrol</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/enrolment.py" line="137"/>
+        <source>The central has revoked this counter: nothing is sent until it is enrolled again with a new code. The records are kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/enrolment.py" line="140"/>
+        <source>&lt;b&gt;Enrol again&lt;/b&gt; with a new one-time code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/enrolment.py" line="141"/>
+        <location filename="../../gui/admin/enrolment.py" line="146"/>
+        <source>&amp;Enrol again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/enrolment.py" line="143"/>
+        <source>This counter is enrolled at the central.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/enrolment.py" line="144"/>
+        <source>&lt;b&gt;Enrol again&lt;/b&gt; (another central, or after a revocation) with a new one-time code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/enrolment.py" line="176"/>
+        <source>Enrolling at the central…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/enrolment.py" line="183"/>
+        <source>Enrolled: device {device}, campaign {campaign}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/enrolment.py" line="190"/>
+        <source>Not enrolled: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/window.py" line="71"/>
+        <location filename="../../gui/window.py" line="74"/>
         <source>Preferences file ignored: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="81"/>
+        <location filename="../../gui/window.py" line="84"/>
         <source>MPP Counter — consent for the integrity survey</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="235"/>
+        <location filename="../../gui/window.py" line="268"/>
         <source>Slip sent to {where}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="239"/>
+        <location filename="../../gui/window.py" line="275"/>
         <source>The slip was not printed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="240"/>
+        <location filename="../../gui/window.py" line="276"/>
         <source>The visit is saved. The slip could not be printed:
 {reason}
 
@@ -440,12 +578,12 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="245"/>
+        <location filename="../../gui/window.py" line="281"/>
         <source>Save as PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="248"/>
+        <location filename="../../gui/window.py" line="284"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
@@ -504,37 +642,37 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
 <context>
     <name>PrinterPage</name>
     <message>
-        <location filename="../../gui/wizard.py" line="192"/>
+        <location filename="../../gui/wizard.py" line="165"/>
         <source>Slip printer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="193"/>
+        <location filename="../../gui/wizard.py" line="166"/>
         <source>The receipt printer and its paper. Without a printer the slips are saved as PDF files.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="198"/>
+        <location filename="../../gui/wizard.py" line="171"/>
         <source>80 mm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="199"/>
+        <location filename="../../gui/wizard.py" line="172"/>
         <source>58 mm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="203"/>
+        <location filename="../../gui/wizard.py" line="176"/>
         <source>PDF only (no printer)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="204"/>
+        <location filename="../../gui/wizard.py" line="177"/>
         <source>Paper width</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="205"/>
+        <location filename="../../gui/wizard.py" line="178"/>
         <source>Printer</source>
         <translation type="unfinished"></translation>
     </message>
@@ -729,42 +867,68 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../gui/wizard.py" line="237"/>
+        <location filename="../../gui/wizard.py" line="199"/>
         <source>Set up this counter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="240"/>
+        <location filename="../../gui/wizard.py" line="202"/>
         <source>&amp;Next &gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="241"/>
+        <location filename="../../gui/wizard.py" line="203"/>
         <source>&lt; &amp;Back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="242"/>
+        <location filename="../../gui/wizard.py" line="204"/>
         <source>&amp;Finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="243"/>
+        <location filename="../../gui/wizard.py" line="205"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="271"/>
+        <location filename="../../gui/wizard.py" line="236"/>
         <source>Creating the encrypted store…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="289"/>
+        <location filename="../../gui/wizard.py" line="248"/>
+        <source>Not enrolled at the central yet: the administrator can enrol this counter on the administrator screen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard.py" line="254"/>
+        <source>Enrolling at the central…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard.py" line="260"/>
+        <source>Enrolled at the central.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard.py" line="268"/>
+        <source>The counter is set up but not enrolled at the central: {reason} The administrator can enrol it later on the administrator screen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard.py" line="272"/>
+        <source>Not enrolled yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard.py" line="286"/>
         <source>The store was not created</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="291"/>
+        <location filename="../../gui/wizard.py" line="275"/>
+        <location filename="../../gui/wizard.py" line="288"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
@@ -898,58 +1062,58 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
 <context>
     <name>UnlockScreen</name>
     <message>
-        <location filename="../../gui/unlock.py" line="47"/>
+        <location filename="../../gui/unlock.py" line="61"/>
         <source>Unlock the counter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="61"/>
-        <location filename="../../gui/unlock.py" line="133"/>
+        <location filename="../../gui/unlock.py" line="74"/>
+        <location filename="../../gui/unlock.py" line="148"/>
         <source>PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="63"/>
+        <location filename="../../gui/unlock.py" line="76"/>
         <source>Unlock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="84"/>
+        <location filename="../../gui/unlock.py" line="97"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="87"/>
+        <location filename="../../gui/unlock.py" line="100"/>
         <source>Language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="126"/>
+        <location filename="../../gui/unlock.py" line="141"/>
         <source>Administrator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="133"/>
+        <location filename="../../gui/unlock.py" line="148"/>
         <source>Passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="147"/>
+        <location filename="../../gui/unlock.py" line="162"/>
         <source>Type your PIN, then press Enter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="159"/>
+        <location filename="../../gui/unlock.py" line="174"/>
         <source>Checking…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="199"/>
+        <location filename="../../gui/unlock.py" line="214"/>
         <source>You may try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="204"/>
+        <location filename="../../gui/unlock.py" line="219"/>
         <source>Wait {n} s before the next try.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1035,47 +1199,47 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/withdraw_number.py" line="57"/>
+        <location filename="../../gui/withdraw_number.py" line="56"/>
         <source>Withdraw…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/withdraw_number.py" line="61"/>
+        <location filename="../../gui/withdraw_number.py" line="60"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/withdraw_number.py" line="78"/>
+        <location filename="../../gui/withdraw_number.py" line="77"/>
         <source>Type the number, e.g. 0812…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/withdraw_number.py" line="87"/>
+        <location filename="../../gui/withdraw_number.py" line="86"/>
         <source>✓ {masked}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/withdraw_number.py" line="95"/>
+        <location filename="../../gui/withdraw_number.py" line="94"/>
         <source>Withdraw consent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/withdraw_number.py" line="96"/>
+        <location filename="../../gui/withdraw_number.py" line="95"/>
         <source>Withdraw every consent given with {masked}? The number will not be used for the survey.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/withdraw_number.py" line="100"/>
+        <location filename="../../gui/withdraw_number.py" line="99"/>
         <source>Withdraw</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/withdraw_number.py" line="101"/>
+        <location filename="../../gui/withdraw_number.py" line="100"/>
         <source>Keep</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/withdraw_number.py" line="126"/>
+        <location filename="../../gui/withdraw_number.py" line="125"/>
         <source>Saving…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1124,7 +1288,7 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="24"/>
-        <location filename="../../gui/messages.py" line="135"/>
+        <location filename="../../gui/messages.py" line="137"/>
         <source>Could not write {name}: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1165,7 +1329,7 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="32"/>
-        <location filename="../../gui/messages.py" line="137"/>
+        <location filename="../../gui/messages.py" line="139"/>
         <source>Something went wrong.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1446,171 +1610,181 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="92"/>
-        <source>The central refused the enrolment: {reason}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/messages.py" line="93"/>
         <source>The central refused the {what} (HTTP {status}: {reason}); the records are kept and flagged for the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="94"/>
+        <location filename="../../gui/messages.py" line="93"/>
         <source>The central refused this counter (HTTP {status}: {reason}). Its enrolment was revoked or is invalid: enrol it again with a new code. The records are kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="95"/>
+        <location filename="../../gui/messages.py" line="94"/>
         <source>The central sent a campaign without a public key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="96"/>
+        <location filename="../../gui/messages.py" line="95"/>
         <source>The central sent no campaign.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="97"/>
+        <location filename="../../gui/messages.py" line="96"/>
         <source>The central&apos;s address must not carry a user, a query or a fragment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="98"/>
+        <location filename="../../gui/messages.py" line="97"/>
         <source>The central&apos;s address must start with https:// and name a host.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="99"/>
+        <location filename="../../gui/messages.py" line="98"/>
         <source>The central&apos;s enrolment answer has no usable campaign key; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="100"/>
+        <location filename="../../gui/messages.py" line="99"/>
         <source>The central&apos;s enrolment answer has no valid device id; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="101"/>
+        <location filename="../../gui/messages.py" line="100"/>
         <source>The central&apos;s enrolment answer has no valid token; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="102"/>
+        <location filename="../../gui/messages.py" line="101"/>
         <source>The central&apos;s enrolment answer is not JSON; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="103"/>
+        <location filename="../../gui/messages.py" line="102"/>
         <source>The enrolment code is not valid: it looks like ABCD-EFGH-JKMN.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="104"/>
+        <location filename="../../gui/messages.py" line="103"/>
         <source>The retention period must be a whole number of days from 0 to {max}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="105"/>
+        <location filename="../../gui/messages.py" line="104"/>
         <source>This clerk&apos;s PIN only works on the computer and user account where it was set up. The administrator&apos;s passphrase still opens the store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="106"/>
+        <location filename="../../gui/messages.py" line="105"/>
         <source>This computer has no protected key storage, so a clerk PIN must be at least {n} characters long.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="107"/>
+        <location filename="../../gui/messages.py" line="106"/>
         <source>This counter is not enrolled yet: run &apos;mpp-counter enrol URL CODE&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="108"/>
+        <location filename="../../gui/messages.py" line="107"/>
         <source>The central answered without acknowledging any record; they are kept and will be sent later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="109"/>
+        <location filename="../../gui/messages.py" line="108"/>
         <source>The central&apos;s catalog is unusable ({why}); the cached one is kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="110"/>
+        <location filename="../../gui/messages.py" line="109"/>
         <source>The central&apos;s catalog names a campaign without a public key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="111"/>
+        <location filename="../../gui/messages.py" line="110"/>
         <source>The central&apos;s health check answered HTTP {status}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="112"/>
+        <location filename="../../gui/messages.py" line="111"/>
         <source>The central&apos;s catalog names a campaign key that is not valid.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="113"/>
+        <location filename="../../gui/messages.py" line="112"/>
         <source>The central&apos;s address answers with a redirect (HTTP {status}); set the exact https:// address of the central. The records are kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="117"/>
-        <source>no connection</source>
+        <location filename="../../gui/messages.py" line="113"/>
+        <source>The central at {host} is busy: try again in {seconds} seconds. Nothing was lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="118"/>
-        <source>no answer in time</source>
+        <location filename="../../gui/messages.py" line="114"/>
+        <source>The central did not accept this enrolment code: it is unknown, already used or expired. Ask the central office for a new code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="115"/>
+        <source>The central has no survey campaign open yet: ask the central office to open one, then enrol again with the same code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="119"/>
+        <source>no connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="120"/>
+        <source>no answer in time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="121"/>
         <source>too many failed attempts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="160"/>
+        <location filename="../../gui/messages.py" line="162"/>
         <source>No printer is set up on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="161"/>
+        <location filename="../../gui/messages.py" line="163"/>
         <source>The printer &apos;{printer}&apos; could not print the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="162"/>
+        <location filename="../../gui/messages.py" line="164"/>
         <source>The printer &apos;{printer}&apos; does not exist on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="163"/>
+        <location filename="../../gui/messages.py" line="165"/>
         <source>The printer &apos;{printer}&apos; does not take {width} mm paper. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="164"/>
+        <location filename="../../gui/messages.py" line="166"/>
         <source>The printer &apos;{printer}&apos; is not accepting jobs. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="165"/>
+        <location filename="../../gui/messages.py" line="167"/>
         <source>The printer &apos;{printer}&apos; is paused (disabled). The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="166"/>
+        <location filename="../../gui/messages.py" line="168"/>
         <source>The printer &apos;{printer}&apos; is stopped or in an error state. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="167"/>
+        <location filename="../../gui/messages.py" line="169"/>
         <source>The printer &apos;{printer}&apos; refused the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="168"/>
+        <location filename="../../gui/messages.py" line="170"/>
         <source>Slip printing is not available in this installation.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1618,62 +1792,62 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../gui/messages.py" line="142"/>
+        <location filename="../../gui/messages.py" line="144"/>
         <source>Agreed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="143"/>
+        <location filename="../../gui/messages.py" line="145"/>
         <source>Declined</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="144"/>
+        <location filename="../../gui/messages.py" line="146"/>
         <source>Not asked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="147"/>
+        <location filename="../../gui/messages.py" line="149"/>
         <source>Has no mobile phone / WhatsApp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="148"/>
+        <location filename="../../gui/messages.py" line="150"/>
         <source>Under age</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="149"/>
+        <location filename="../../gui/messages.py" line="151"/>
         <source>Came on someone else&apos;s behalf</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="150"/>
+        <location filename="../../gui/messages.py" line="152"/>
         <source>Language barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="151"/>
+        <location filename="../../gui/messages.py" line="153"/>
         <source>Other reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="154"/>
+        <location filename="../../gui/messages.py" line="156"/>
         <source>Waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="155"/>
+        <location filename="../../gui/messages.py" line="157"/>
         <source>Sending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="156"/>
+        <location filename="../../gui/messages.py" line="158"/>
         <source>Sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="157"/>
+        <location filename="../../gui/messages.py" line="159"/>
         <source>Rejected</source>
         <translation type="unfinished"></translation>
     </message>

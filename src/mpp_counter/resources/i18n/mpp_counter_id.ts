@@ -47,52 +47,52 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../gui/wizard.py" line="102"/>
+        <location filename="../../gui/wizard.py" line="75"/>
         <source>Administrator passphrase</source>
         <translation>Frasa sandi administrator</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="103"/>
+        <location filename="../../gui/wizard.py" line="76"/>
         <source>It opens the administrator screens and recovers the store if every PIN is lost. Keep it somewhere safe.</source>
         <translation>Frasa sandi ini membuka layar administrator dan memulihkan data jika semua PIN hilang. Simpan di tempat yang aman.</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="110"/>
+        <location filename="../../gui/wizard.py" line="83"/>
         <source>Passphrase</source>
         <translation>Frasa sandi</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="111"/>
+        <location filename="../../gui/wizard.py" line="84"/>
         <source>Again</source>
         <translation>Ulangi</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="112"/>
+        <location filename="../../gui/wizard.py" line="85"/>
         <source>Strength</source>
         <translation>Kekuatan</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="118"/>
+        <location filename="../../gui/wizard.py" line="91"/>
         <source>too short (at least 10 characters)</source>
         <translation>terlalu pendek (minimal 10 karakter)</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="118"/>
+        <location filename="../../gui/wizard.py" line="91"/>
         <source>weak</source>
         <translation>lemah</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="119"/>
+        <location filename="../../gui/wizard.py" line="92"/>
         <source>fair</source>
         <translation>cukup</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="119"/>
+        <location filename="../../gui/wizard.py" line="92"/>
         <source>strong</source>
         <translation>kuat</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="130"/>
+        <location filename="../../gui/wizard.py" line="103"/>
         <source>The two passphrases are not the same.</source>
         <translation>Kedua frasa sandi tidak sama.</translation>
     </message>
@@ -100,22 +100,27 @@
 <context>
     <name>AdminScreen</name>
     <message>
-        <location filename="../../gui/admin/screen.py" line="32"/>
+        <location filename="../../gui/admin/screen.py" line="39"/>
         <source>Clerks</source>
         <translation>Petugas</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/screen.py" line="33"/>
+        <location filename="../../gui/admin/screen.py" line="40"/>
         <source>Settings</source>
         <translation>Pengaturan</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/screen.py" line="34"/>
+        <location filename="../../gui/admin/screen.py" line="41"/>
+        <source>Enrolment</source>
+        <translation>Pendaftaran</translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/screen.py" line="42"/>
         <source>Report</source>
         <translation>Laporan</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/screen.py" line="35"/>
+        <location filename="../../gui/admin/screen.py" line="43"/>
         <source>Today</source>
         <translation>Hari ini</translation>
     </message>
@@ -129,49 +134,82 @@
     </message>
 </context>
 <context>
+    <name>CentralPage</name>
+    <message>
+        <location filename="../../gui/wizard_central.py" line="24"/>
+        <source>Central office</source>
+        <translation>Kantor pusat</translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard_central.py" line="25"/>
+        <source>Enrol this counter at the central with the address and the one-time code the central office gave you, or do it later on the administrator screen.</source>
+        <translation>Daftarkan loket ini di server pusat dengan alamat dan kode sekali pakai dari kantor pusat, atau lakukan nanti di layar administrator.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard_central.py" line="32"/>
+        <source>&amp;Later: enrol on the administrator screen when the code arrives</source>
+        <translation>&amp;Nanti: daftarkan di layar administrator setelah kodenya diterima</translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard_central.py" line="36"/>
+        <source>Central address</source>
+        <translation>Alamat server pusat</translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard_central.py" line="37"/>
+        <source>Enrolment code</source>
+        <translation>Kode pendaftaran</translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard_central.py" line="64"/>
+        <source>Enter the central&apos;s address and the enrolment code, or choose Later.</source>
+        <translation>Isi alamat server pusat dan kode pendaftaran, atau pilih Nanti.</translation>
+    </message>
+</context>
+<context>
     <name>ClerkPage</name>
     <message>
-        <location filename="../../gui/wizard.py" line="136"/>
+        <location filename="../../gui/wizard.py" line="109"/>
         <source>First clerk</source>
         <translation>Petugas pertama</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="137"/>
+        <location filename="../../gui/wizard.py" line="110"/>
         <source>The clerk unlocks the counter with this name and PIN. More clerks can be added later.</source>
         <translation>Petugas membuka loket dengan nama dan PIN ini. Petugas lain dapat ditambahkan nanti.</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="166"/>
+        <location filename="../../gui/wizard.py" line="139"/>
         <source>6 digits or more</source>
         <translation>minimal 6 angka</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="145"/>
+        <location filename="../../gui/wizard.py" line="118"/>
         <source>Clerk&apos;s name</source>
         <translation>Nama petugas</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="33"/>
+        <location filename="../../gui/wizard.py" line="36"/>
         <source>Checking this PC&apos;s protected key storage…</source>
         <translation>Memeriksa penyimpanan kunci terlindungi di komputer ini…</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="146"/>
+        <location filename="../../gui/wizard.py" line="119"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="147"/>
+        <location filename="../../gui/wizard.py" line="120"/>
         <source>PIN again</source>
         <translation>Ulangi PIN</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="168"/>
+        <location filename="../../gui/wizard.py" line="141"/>
         <source>At least {n} characters: this PC has no protected key storage, so the PIN alone must resist guessing.</source>
         <translation>Minimal {n} karakter: komputer ini tidak memiliki penyimpanan kunci yang terlindungi, jadi PIN sendiri harus sulit ditebak.</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="186"/>
+        <location filename="../../gui/wizard.py" line="159"/>
         <source>The two PINs are not the same.</source>
         <translation>Kedua PIN tidak sama.</translation>
     </message>
@@ -275,37 +313,37 @@
 <context>
     <name>CounterPage</name>
     <message>
-        <location filename="../../gui/wizard.py" line="79"/>
+        <location filename="../../gui/wizard.py" line="52"/>
         <source>This counter</source>
         <translation>Loket ini</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="80"/>
+        <location filename="../../gui/wizard.py" line="53"/>
         <source>Which MPP and counter this PC serves, and its time zone.</source>
         <translation>MPP dan loket yang dilayani komputer ini, serta zona waktunya.</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="88"/>
+        <location filename="../../gui/wizard.py" line="61"/>
         <source>MPP code</source>
         <translation>Kode MPP</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="89"/>
+        <location filename="../../gui/wizard.py" line="62"/>
         <source>MPP name</source>
         <translation>Nama MPP</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="90"/>
+        <location filename="../../gui/wizard.py" line="63"/>
         <source>Counter name</source>
         <translation>Nama loket</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="91"/>
+        <location filename="../../gui/wizard.py" line="64"/>
         <source>Time zone</source>
         <translation>Zona waktu</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="96"/>
+        <location filename="../../gui/wizard.py" line="69"/>
         <source>Fill in the MPP code, the MPP name and the counter.</source>
         <translation>Isi kode MPP, nama MPP, dan nama loket.</translation>
     </message>
@@ -313,126 +351,226 @@
 <context>
     <name>CounterStatusBar</name>
     <message>
-        <location filename="../../gui/statusbar.py" line="35"/>
+        <location filename="../../gui/statusbar.py" line="36"/>
         <source>Locked</source>
         <translation>Terkunci</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="40"/>
+        <location filename="../../gui/statusbar.py" line="42"/>
         <source>Administrator</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="41"/>
+        <location filename="../../gui/statusbar.py" line="43"/>
         <source>Clerk: {name}</source>
         <translation>Petugas: {name}</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="46"/>
+        <location filename="../../gui/statusbar.py" line="48"/>
         <source>Store OK</source>
         <translation>Data aman</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="47"/>
+        <location filename="../../gui/statusbar.py" line="49"/>
         <source>Store OK, {n} rejected by central</source>
         <translation>Data aman, {n} ditolak server pusat</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="50"/>
+        <location filename="../../gui/statusbar.py" line="52"/>
         <source>The central refused some records. They are kept; the administrator should check them (mpp-counter status).</source>
         <translation>Server pusat menolak sebagian data. Data itu tetap disimpan; administrator perlu memeriksanya (mpp-counter status).</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="53"/>
+        <location filename="../../gui/statusbar.py" line="55"/>
         <source>Not yet sent: {n}</source>
         <translation>Belum terkirim: {n}</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="54"/>
+        <location filename="../../gui/statusbar.py" line="56"/>
         <source>never</source>
         <translation>belum pernah</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="55"/>
+        <location filename="../../gui/statusbar.py" line="57"/>
         <source>Last sync: {when}</source>
         <translation>Sinkron terakhir: {when}</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="61"/>
-        <source>Not enrolled</source>
-        <translation>Belum terdaftar</translation>
+        <location filename="../../gui/statusbar.py" line="66"/>
+        <source>Enrolled: connecting…</source>
+        <translation>Terdaftar: menghubungkan…</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="62"/>
+        <location filename="../../gui/statusbar.py" line="71"/>
+        <source>Not enrolled at the central</source>
+        <translation>Belum terdaftar di server pusat</translation>
+    </message>
+    <message>
+        <location filename="../../gui/statusbar.py" line="73"/>
+        <source>Visits are recorded and kept here. The administrator enrols this counter on the administrator screen (Enrolment tab) with the central&apos;s one-time code.</source>
+        <translation>Kunjungan tetap dicatat dan disimpan di sini. Administrator mendaftarkan loket ini di layar administrator (tab Pendaftaran) dengan kode sekali pakai dari server pusat.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/statusbar.py" line="84"/>
         <source>Offline: will retry</source>
         <translation>Luring: akan dicoba lagi</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="63"/>
-        <location filename="../../gui/statusbar.py" line="65"/>
+        <location filename="../../gui/statusbar.py" line="85"/>
+        <location filename="../../gui/statusbar.py" line="87"/>
         <source>Online</source>
         <translation>Daring</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="64"/>
+        <location filename="../../gui/statusbar.py" line="86"/>
         <source>Sending…</source>
         <translation>Mengirim…</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="66"/>
+        <location filename="../../gui/statusbar.py" line="88"/>
         <source>Sending failed: will retry</source>
         <translation>Gagal mengirim: akan dicoba lagi</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="67"/>
+        <location filename="../../gui/statusbar.py" line="89"/>
         <source>Refused by central: enrol again</source>
         <translation>Ditolak server pusat: daftarkan lagi</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="76"/>
+        <location filename="../../gui/statusbar.py" line="98"/>
         <source>Store problem: {text}</source>
         <translation>Masalah data: {text}</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="79"/>
+        <location filename="../../gui/statusbar.py" line="101"/>
         <source>PDF only</source>
         <translation>Hanya PDF</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="81"/>
+        <location filename="../../gui/statusbar.py" line="103"/>
         <source>Printer: {name} (failed)</source>
         <translation>Printer: {name} (gagal)</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="83"/>
+        <location filename="../../gui/statusbar.py" line="105"/>
         <source>Printer: {name}</source>
         <translation>Printer: {name}</translation>
     </message>
 </context>
 <context>
+    <name>EnrolmentPage</name>
+    <message>
+        <location filename="../../gui/admin/enrolment.py" line="96"/>
+        <location filename="../../gui/admin/enrolment.py" line="101"/>
+        <source>Central address</source>
+        <translation>Alamat server pusat</translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/enrolment.py" line="97"/>
+        <source>Device id</source>
+        <translation>ID perangkat</translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/enrolment.py" line="98"/>
+        <source>Survey campaign</source>
+        <translation>Kampanye survei</translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/enrolment.py" line="99"/>
+        <source>Last sync</source>
+        <translation>Sinkron terakhir</translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/enrolment.py" line="102"/>
+        <source>Enrolment code</source>
+        <translation>Kode pendaftaran</translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/enrolment.py" line="122"/>
+        <source>never</source>
+        <translation>belum pernah</translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/enrolment.py" line="132"/>
+        <source>This counter is not enrolled at the central yet: what it records stays here until it is.</source>
+        <translation>Loket ini belum terdaftar di server pusat: data yang dicatat tetap tersimpan di sini sampai loket didaftarkan.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/enrolment.py" line="134"/>
+        <source>&lt;b&gt;Enrol&lt;/b&gt; with the one-time code from the central office</source>
+        <translation>&lt;b&gt;Daftarkan&lt;/b&gt; dengan kode sekali pakai dari kantor pusat</translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/enrolment.py" line="135"/>
+        <source>&amp;Enrol</source>
+        <translation>&amp;Daftarkan</translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/enrolment.py" line="137"/>
+        <source>The central has revoked this counter: nothing is sent until it is enrolled again with a new code. The records are kept.</source>
+        <translation>Server pusat telah mencabut pendaftaran loket ini: tidak ada data yang dikirim sampai loket didaftarkan ulang dengan kode baru. Data tetap disimpan.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/enrolment.py" line="140"/>
+        <source>&lt;b&gt;Enrol again&lt;/b&gt; with a new one-time code</source>
+        <translation>&lt;b&gt;Daftarkan ulang&lt;/b&gt; dengan kode sekali pakai yang baru</translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/enrolment.py" line="141"/>
+        <location filename="../../gui/admin/enrolment.py" line="146"/>
+        <source>&amp;Enrol again</source>
+        <translation>Daftarkan &amp;ulang</translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/enrolment.py" line="143"/>
+        <source>This counter is enrolled at the central.</source>
+        <translation>Loket ini terdaftar di server pusat.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/enrolment.py" line="144"/>
+        <source>&lt;b&gt;Enrol again&lt;/b&gt; (another central, or after a revocation) with a new one-time code</source>
+        <translation>&lt;b&gt;Daftarkan ulang&lt;/b&gt; (ke server pusat lain, atau setelah pendaftaran dicabut) dengan kode sekali pakai yang baru</translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/enrolment.py" line="176"/>
+        <source>Enrolling at the central…</source>
+        <translation>Mendaftarkan ke server pusat…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/enrolment.py" line="183"/>
+        <source>Enrolled: device {device}, campaign {campaign}.</source>
+        <translation>Terdaftar: perangkat {device}, kampanye {campaign}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/enrolment.py" line="190"/>
+        <source>Not enrolled: {reason}</source>
+        <translation>Belum terdaftar: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/window.py" line="71"/>
+        <location filename="../../gui/window.py" line="74"/>
         <source>Preferences file ignored: {reason}</source>
         <translation>Berkas preferensi diabaikan: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="81"/>
+        <location filename="../../gui/window.py" line="84"/>
         <source>MPP Counter — consent for the integrity survey</source>
         <translation>Loket MPP — persetujuan Survei Penilaian Integritas</translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="235"/>
+        <location filename="../../gui/window.py" line="268"/>
         <source>Slip sent to {where}</source>
         <translation>Struk dikirim ke {where}</translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="239"/>
+        <location filename="../../gui/window.py" line="275"/>
         <source>The slip was not printed</source>
         <translation>Struk tidak tercetak</translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="240"/>
+        <location filename="../../gui/window.py" line="276"/>
         <source>The visit is saved. The slip could not be printed:
 {reason}
 
@@ -443,12 +581,12 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
 Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="245"/>
+        <location filename="../../gui/window.py" line="281"/>
         <source>Save as PDF…</source>
         <translation>Simpan sebagai PDF…</translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="248"/>
+        <location filename="../../gui/window.py" line="284"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -507,37 +645,37 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
 <context>
     <name>PrinterPage</name>
     <message>
-        <location filename="../../gui/wizard.py" line="192"/>
+        <location filename="../../gui/wizard.py" line="165"/>
         <source>Slip printer</source>
         <translation>Printer struk</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="193"/>
+        <location filename="../../gui/wizard.py" line="166"/>
         <source>The receipt printer and its paper. Without a printer the slips are saved as PDF files.</source>
         <translation>Printer struk dan lebar kertasnya. Tanpa printer, struk disimpan sebagai berkas PDF.</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="198"/>
+        <location filename="../../gui/wizard.py" line="171"/>
         <source>80 mm</source>
         <translation>80 mm</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="199"/>
+        <location filename="../../gui/wizard.py" line="172"/>
         <source>58 mm</source>
         <translation>58 mm</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="203"/>
+        <location filename="../../gui/wizard.py" line="176"/>
         <source>PDF only (no printer)</source>
         <translation>Hanya PDF (tanpa printer)</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="204"/>
+        <location filename="../../gui/wizard.py" line="177"/>
         <source>Paper width</source>
         <translation>Lebar kertas</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="205"/>
+        <location filename="../../gui/wizard.py" line="178"/>
         <source>Printer</source>
         <translation>Printer</translation>
     </message>
@@ -732,42 +870,68 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../gui/wizard.py" line="237"/>
+        <location filename="../../gui/wizard.py" line="199"/>
         <source>Set up this counter</source>
         <translation>Penyiapan loket</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="240"/>
+        <location filename="../../gui/wizard.py" line="202"/>
         <source>&amp;Next &gt;</source>
         <translation>&amp;Lanjut &gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="241"/>
+        <location filename="../../gui/wizard.py" line="203"/>
         <source>&lt; &amp;Back</source>
         <translation>&lt; &amp;Kembali</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="242"/>
+        <location filename="../../gui/wizard.py" line="204"/>
         <source>&amp;Finish</source>
         <translation>&amp;Selesai</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="243"/>
+        <location filename="../../gui/wizard.py" line="205"/>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="271"/>
+        <location filename="../../gui/wizard.py" line="236"/>
         <source>Creating the encrypted store…</source>
         <translation>Membuat basis data terenkripsi…</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="289"/>
+        <location filename="../../gui/wizard.py" line="248"/>
+        <source>Not enrolled at the central yet: the administrator can enrol this counter on the administrator screen.</source>
+        <translation>Belum terdaftar di server pusat: administrator dapat mendaftarkan loket ini di layar administrator.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard.py" line="254"/>
+        <source>Enrolling at the central…</source>
+        <translation>Mendaftarkan ke server pusat…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard.py" line="260"/>
+        <source>Enrolled at the central.</source>
+        <translation>Terdaftar di server pusat.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard.py" line="268"/>
+        <source>The counter is set up but not enrolled at the central: {reason} The administrator can enrol it later on the administrator screen.</source>
+        <translation>Loket sudah disiapkan tetapi belum terdaftar di server pusat: {reason} Administrator dapat mendaftarkannya nanti di layar administrator.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard.py" line="272"/>
+        <source>Not enrolled yet</source>
+        <translation>Belum terdaftar</translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard.py" line="286"/>
         <source>The store was not created</source>
         <translation>Basis data gagal dibuat</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="291"/>
+        <location filename="../../gui/wizard.py" line="275"/>
+        <location filename="../../gui/wizard.py" line="288"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -901,58 +1065,58 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
 <context>
     <name>UnlockScreen</name>
     <message>
-        <location filename="../../gui/unlock.py" line="47"/>
+        <location filename="../../gui/unlock.py" line="61"/>
         <source>Unlock the counter</source>
         <translation>Buka kunci loket</translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="61"/>
-        <location filename="../../gui/unlock.py" line="133"/>
+        <location filename="../../gui/unlock.py" line="74"/>
+        <location filename="../../gui/unlock.py" line="148"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="63"/>
+        <location filename="../../gui/unlock.py" line="76"/>
         <source>Unlock</source>
         <translation>Buka</translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="84"/>
+        <location filename="../../gui/unlock.py" line="97"/>
         <source>Name</source>
         <translation>Nama</translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="87"/>
+        <location filename="../../gui/unlock.py" line="100"/>
         <source>Language</source>
         <translation>Bahasa</translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="126"/>
+        <location filename="../../gui/unlock.py" line="141"/>
         <source>Administrator</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="133"/>
+        <location filename="../../gui/unlock.py" line="148"/>
         <source>Passphrase</source>
         <translation>Frasa sandi</translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="147"/>
+        <location filename="../../gui/unlock.py" line="162"/>
         <source>Type your PIN, then press Enter.</source>
         <translation>Ketik PIN Anda, lalu tekan Enter.</translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="159"/>
+        <location filename="../../gui/unlock.py" line="174"/>
         <source>Checking…</source>
         <translation>Memeriksa…</translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="199"/>
+        <location filename="../../gui/unlock.py" line="214"/>
         <source>You may try again.</source>
         <translation>Silakan coba lagi.</translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="204"/>
+        <location filename="../../gui/unlock.py" line="219"/>
         <source>Wait {n} s before the next try.</source>
         <translation>Tunggu {n} detik sebelum mencoba lagi.</translation>
     </message>
@@ -1038,47 +1202,47 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
         <translation>Warga kehilangan slipnya? Ketik nomor ponsel yang dipakai saat memberi persetujuan. Setiap persetujuan dengan nomor ini ditarik di server pusat setelah sinkronisasi berikutnya; nomor tersebut tidak dipakai untuk survei.</translation>
     </message>
     <message>
-        <location filename="../../gui/withdraw_number.py" line="57"/>
+        <location filename="../../gui/withdraw_number.py" line="56"/>
         <source>Withdraw…</source>
         <translation>Tarik…</translation>
     </message>
     <message>
-        <location filename="../../gui/withdraw_number.py" line="61"/>
+        <location filename="../../gui/withdraw_number.py" line="60"/>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../gui/withdraw_number.py" line="78"/>
+        <location filename="../../gui/withdraw_number.py" line="77"/>
         <source>Type the number, e.g. 0812…</source>
         <translation>Ketik nomornya, mis. 0812…</translation>
     </message>
     <message>
-        <location filename="../../gui/withdraw_number.py" line="87"/>
+        <location filename="../../gui/withdraw_number.py" line="86"/>
         <source>✓ {masked}</source>
         <translation>✓ {masked}</translation>
     </message>
     <message>
-        <location filename="../../gui/withdraw_number.py" line="95"/>
+        <location filename="../../gui/withdraw_number.py" line="94"/>
         <source>Withdraw consent</source>
         <translation>Tarik persetujuan</translation>
     </message>
     <message>
-        <location filename="../../gui/withdraw_number.py" line="96"/>
+        <location filename="../../gui/withdraw_number.py" line="95"/>
         <source>Withdraw every consent given with {masked}? The number will not be used for the survey.</source>
         <translation>Tarik setiap persetujuan yang diberikan dengan {masked}? Nomor tersebut tidak akan dipakai untuk survei.</translation>
     </message>
     <message>
-        <location filename="../../gui/withdraw_number.py" line="100"/>
+        <location filename="../../gui/withdraw_number.py" line="99"/>
         <source>Withdraw</source>
         <translation>Tarik</translation>
     </message>
     <message>
-        <location filename="../../gui/withdraw_number.py" line="101"/>
+        <location filename="../../gui/withdraw_number.py" line="100"/>
         <source>Keep</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../gui/withdraw_number.py" line="126"/>
+        <location filename="../../gui/withdraw_number.py" line="125"/>
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
@@ -1127,7 +1291,7 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="24"/>
-        <location filename="../../gui/messages.py" line="135"/>
+        <location filename="../../gui/messages.py" line="137"/>
         <source>Could not write {name}: {reason}</source>
         <translation>Tidak dapat menulis {name}: {reason}</translation>
     </message>
@@ -1168,7 +1332,7 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="32"/>
-        <location filename="../../gui/messages.py" line="137"/>
+        <location filename="../../gui/messages.py" line="139"/>
         <source>Something went wrong.</source>
         <translation>Terjadi kesalahan.</translation>
     </message>
@@ -1449,171 +1613,181 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="92"/>
-        <source>The central refused the enrolment: {reason}</source>
-        <translation>Server pusat menolak pendaftaran: {reason}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/messages.py" line="93"/>
         <source>The central refused the {what} (HTTP {status}: {reason}); the records are kept and flagged for the administrator.</source>
         <translation>Server pusat menolak {what} (HTTP {status}: {reason}); data tetap disimpan dan ditandai untuk administrator.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="94"/>
+        <location filename="../../gui/messages.py" line="93"/>
         <source>The central refused this counter (HTTP {status}: {reason}). Its enrolment was revoked or is invalid: enrol it again with a new code. The records are kept.</source>
         <translation>Server pusat menolak loket ini (HTTP {status}: {reason}). Pendaftarannya dicabut atau tidak sah: daftarkan lagi dengan kode baru. Data tetap disimpan.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="95"/>
+        <location filename="../../gui/messages.py" line="94"/>
         <source>The central sent a campaign without a public key.</source>
         <translation>Server pusat mengirim kampanye tanpa kunci publik.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="96"/>
+        <location filename="../../gui/messages.py" line="95"/>
         <source>The central sent no campaign.</source>
         <translation>Server pusat tidak mengirim kampanye.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="97"/>
+        <location filename="../../gui/messages.py" line="96"/>
         <source>The central&apos;s address must not carry a user, a query or a fragment.</source>
         <translation>Alamat server pusat tidak boleh memuat nama pengguna, query, atau fragmen.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="98"/>
+        <location filename="../../gui/messages.py" line="97"/>
         <source>The central&apos;s address must start with https:// and name a host.</source>
         <translation>Alamat server pusat harus diawali https:// dan menyebut nama host.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="99"/>
+        <location filename="../../gui/messages.py" line="98"/>
         <source>The central&apos;s enrolment answer has no usable campaign key; nothing was changed.</source>
         <translation>Jawaban pendaftaran dari server pusat tidak memuat kunci kampanye yang dapat dipakai; tidak ada yang diubah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="100"/>
+        <location filename="../../gui/messages.py" line="99"/>
         <source>The central&apos;s enrolment answer has no valid device id; nothing was changed.</source>
         <translation>Jawaban pendaftaran dari server pusat tidak memuat ID perangkat yang sah; tidak ada yang diubah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="101"/>
+        <location filename="../../gui/messages.py" line="100"/>
         <source>The central&apos;s enrolment answer has no valid token; nothing was changed.</source>
         <translation>Jawaban pendaftaran dari server pusat tidak memuat token yang sah; tidak ada yang diubah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="102"/>
+        <location filename="../../gui/messages.py" line="101"/>
         <source>The central&apos;s enrolment answer is not JSON; nothing was changed.</source>
         <translation>Jawaban pendaftaran dari server pusat bukan JSON; tidak ada yang diubah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="103"/>
+        <location filename="../../gui/messages.py" line="102"/>
         <source>The enrolment code is not valid: it looks like ABCD-EFGH-JKMN.</source>
         <translation>Kode pendaftaran tidak sah: bentuknya seperti ABCD-EFGH-JKMN.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="104"/>
+        <location filename="../../gui/messages.py" line="103"/>
         <source>The retention period must be a whole number of days from 0 to {max}.</source>
         <translation>Masa simpan harus berupa jumlah hari bulat dari 0 sampai {max}.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="105"/>
+        <location filename="../../gui/messages.py" line="104"/>
         <source>This clerk&apos;s PIN only works on the computer and user account where it was set up. The administrator&apos;s passphrase still opens the store.</source>
         <translation>PIN petugas ini hanya berlaku di komputer dan akun pengguna tempat PIN itu dibuat. Frasa sandi administrator tetap dapat membuka data.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="106"/>
+        <location filename="../../gui/messages.py" line="105"/>
         <source>This computer has no protected key storage, so a clerk PIN must be at least {n} characters long.</source>
         <translation>Komputer ini tidak memiliki penyimpanan kunci yang terlindungi, jadi PIN petugas harus minimal {n} karakter.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="107"/>
+        <location filename="../../gui/messages.py" line="106"/>
         <source>This counter is not enrolled yet: run &apos;mpp-counter enrol URL CODE&apos;.</source>
         <translation>Loket ini belum terdaftar: jalankan &apos;mpp-counter enrol URL KODE&apos;.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="108"/>
+        <location filename="../../gui/messages.py" line="107"/>
         <source>The central answered without acknowledging any record; they are kept and will be sent later.</source>
         <translation>Server pusat menjawab tanpa mengakui satu data pun; data tetap disimpan dan akan dikirim nanti.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="109"/>
+        <location filename="../../gui/messages.py" line="108"/>
         <source>The central&apos;s catalog is unusable ({why}); the cached one is kept.</source>
         <translation>Katalog dari server pusat tidak dapat dipakai ({why}); katalog yang tersimpan tetap dipakai.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="110"/>
+        <location filename="../../gui/messages.py" line="109"/>
         <source>The central&apos;s catalog names a campaign without a public key.</source>
         <translation>Katalog dari server pusat menyebut kampanye tanpa kunci publik.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="111"/>
+        <location filename="../../gui/messages.py" line="110"/>
         <source>The central&apos;s health check answered HTTP {status}.</source>
         <translation>Pemeriksaan kesehatan server pusat menjawab HTTP {status}.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="112"/>
+        <location filename="../../gui/messages.py" line="111"/>
         <source>The central&apos;s catalog names a campaign key that is not valid.</source>
         <translation>Katalog dari server pusat menyebut kunci kampanye yang tidak sah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="113"/>
+        <location filename="../../gui/messages.py" line="112"/>
         <source>The central&apos;s address answers with a redirect (HTTP {status}); set the exact https:// address of the central. The records are kept.</source>
         <translation>Alamat server pusat menjawab dengan pengalihan (HTTP {status}); isi alamat https:// server pusat yang tepat. Data tetap disimpan.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="117"/>
+        <location filename="../../gui/messages.py" line="113"/>
+        <source>The central at {host} is busy: try again in {seconds} seconds. Nothing was lost.</source>
+        <translation>Server pusat di {host} sedang sibuk: coba lagi dalam {seconds} detik. Tidak ada data yang hilang.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="114"/>
+        <source>The central did not accept this enrolment code: it is unknown, already used or expired. Ask the central office for a new code.</source>
+        <translation>Server pusat tidak menerima kode pendaftaran ini: kodenya tidak dikenal, sudah dipakai, atau kedaluwarsa. Mintalah kode baru ke kantor pusat.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="115"/>
+        <source>The central has no survey campaign open yet: ask the central office to open one, then enrol again with the same code.</source>
+        <translation>Server pusat belum membuka kampanye survei: mintalah kantor pusat membukanya, lalu daftarkan lagi dengan kode yang sama.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="119"/>
         <source>no connection</source>
         <translation>tidak ada koneksi</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="118"/>
+        <location filename="../../gui/messages.py" line="120"/>
         <source>no answer in time</source>
         <translation>tidak ada jawaban tepat waktu</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="119"/>
+        <location filename="../../gui/messages.py" line="121"/>
         <source>too many failed attempts</source>
         <translation>terlalu banyak percobaan gagal</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="160"/>
+        <location filename="../../gui/messages.py" line="162"/>
         <source>No printer is set up on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Belum ada printer di komputer ini. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="161"/>
+        <location filename="../../gui/messages.py" line="163"/>
         <source>The printer &apos;{printer}&apos; could not print the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; gagal mencetak struk. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="162"/>
+        <location filename="../../gui/messages.py" line="164"/>
         <source>The printer &apos;{printer}&apos; does not exist on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; tidak ada di komputer ini. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="163"/>
+        <location filename="../../gui/messages.py" line="165"/>
         <source>The printer &apos;{printer}&apos; does not take {width} mm paper. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; tidak mendukung kertas {width} mm. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="164"/>
+        <location filename="../../gui/messages.py" line="166"/>
         <source>The printer &apos;{printer}&apos; is not accepting jobs. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; sedang tidak menerima pekerjaan cetak. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="165"/>
+        <location filename="../../gui/messages.py" line="167"/>
         <source>The printer &apos;{printer}&apos; is paused (disabled). The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; sedang dijeda (nonaktif). Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="166"/>
+        <location filename="../../gui/messages.py" line="168"/>
         <source>The printer &apos;{printer}&apos; is stopped or in an error state. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; berhenti atau sedang bermasalah. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="167"/>
+        <location filename="../../gui/messages.py" line="169"/>
         <source>The printer &apos;{printer}&apos; refused the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; menolak mencetak struk. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="168"/>
+        <location filename="../../gui/messages.py" line="170"/>
         <source>Slip printing is not available in this installation.</source>
         <translation>Pencetakan struk tidak tersedia pada instalasi ini.</translation>
     </message>
@@ -1621,62 +1795,62 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../gui/messages.py" line="142"/>
+        <location filename="../../gui/messages.py" line="144"/>
         <source>Agreed</source>
         <translation>Setuju</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="143"/>
+        <location filename="../../gui/messages.py" line="145"/>
         <source>Declined</source>
         <translation>Menolak</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="144"/>
+        <location filename="../../gui/messages.py" line="146"/>
         <source>Not asked</source>
         <translation>Tidak ditanya</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="147"/>
+        <location filename="../../gui/messages.py" line="149"/>
         <source>Has no mobile phone / WhatsApp</source>
         <translation>Tidak punya HP / WhatsApp</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="148"/>
+        <location filename="../../gui/messages.py" line="150"/>
         <source>Under age</source>
         <translation>Belum cukup umur</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="149"/>
+        <location filename="../../gui/messages.py" line="151"/>
         <source>Came on someone else&apos;s behalf</source>
         <translation>Mewakili orang lain</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="150"/>
+        <location filename="../../gui/messages.py" line="152"/>
         <source>Language barrier</source>
         <translation>Kendala bahasa</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="151"/>
+        <location filename="../../gui/messages.py" line="153"/>
         <source>Other reason</source>
         <translation>Alasan lain</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="154"/>
+        <location filename="../../gui/messages.py" line="156"/>
         <source>Waiting</source>
         <translation>Menunggu</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="155"/>
+        <location filename="../../gui/messages.py" line="157"/>
         <source>Sending</source>
         <translation>Mengirim</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="156"/>
+        <location filename="../../gui/messages.py" line="158"/>
         <source>Sent</source>
         <translation>Terkirim</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="157"/>
+        <location filename="../../gui/messages.py" line="159"/>
         <source>Rejected</source>
         <translation>Ditolak</translation>
     </message>
