@@ -171,7 +171,7 @@ def recorded(cli):
     d = str(cli.home / "d")
     run = lambda *a: cli("--data-dir", d, *a)  # noqa: E731
     r = run("init", "--mpp", "BKL01", "--counter", "Loket 1", "--mpp-name",
-            "MPP Kota Bengkulu", "--tz", "WIB")
+            "MPP Kota Bengkulu", "--tz", "WIB", "--central", "https://spi.example.invalid")
     assert r.returncode == 0, r.stderr
     r = run("record", "--service", "DUK-KTP", "--phone", "0812-0000-2468", "--consent")
     assert r.returncode == 0, r.stderr
