@@ -209,3 +209,24 @@ def test_cli_process_gets_its_own_app_and_survives_many_slips(tmp_path):
                           text=True, timeout=60)
     assert done.returncode == 0, done.stderr[-2000:]
     assert out.stat().st_size > 1000
+
+
+COLOURS = ("hijau", "biru", "centang", "green", "blue", "tick")
+
+
+def test_the_sender_is_named_never_by_a_colour(qapp, tmp_path, make_content, campaign):
+    """WhatsApp's badge changed colour in 2024: the slip and the notice read aloud name the
+    sender as the campaign defines it, and promise only what every counter can do."""
+    for content in (make_content(), make_content(base_url=None)):
+        pdf = tmp_path / "slip.pdf"
+        render_pdf(content, pdf, 58)
+        text = _text(pdf).lower()
+        assert not [c for c in COLOURS if c in text], text
+        assert "akun whatsapp resmi terverifikasi" in text
+    for notice in (campaign.notice_id, campaign.notice_en):
+        assert not [c for c in COLOURS if re.search(rf"\b{c}\b", notice.lower())], notice
+    assert campaign.official_sender_name in campaign.notice_id
+    assert "resmi terverifikasi" in campaign.notice_id
+    assert "loket MPP mana pun" in campaign.notice_id
+    assert "4 angka terakhir" in campaign.notice_id
+    assert campaign.notice_version == "SPI-2026-v2"  # a new text is a new version
