@@ -1,7 +1,7 @@
 """Benchmark: a consent slip to PDF, against the floor of Qt writing any PDF at all.
 
     PYTHONPATH=src QT_QPA_PLATFORM=offscreen python bench/slip.py [--runs 30]
-    ... python bench/slip.py --samples docs/img   # also writes slip-58/80.pdf and .png
+    ... python bench/slip.py --samples docs/img   # also writes slip-58/80[-noqr].png
 
 Prints the median (and p90) of ``render_pdf`` after a first, warm-up call (fonts
 loaded, Qt's PDF engine initialised), for 58 and 80 mm, and of a baseline: QPdfWriter
@@ -34,7 +34,7 @@ from mpp_counter.slip.render import ensure_app, render_image, render_pdf
 GOAL_MS = 100.0
 
 
-def sample_content() -> SlipContent:
+def sample_content(base_url: str | None = "https://spi.example.invalid") -> SlipContent:
     campaign = parse_campaign(resources.files("mpp_counter").joinpath(
         "resources", "campaign.json").read_text(encoding="utf-8"))
     return build_slip(mpp_name="MPP Kota Bengkulu", counter="Loket 3",
@@ -43,7 +43,7 @@ def sample_content() -> SlipContent:
                       agency="Dinas Kependudukan dan Pencatatan Sipil Kota Bengkulu",
                       phone_masked="08xx-xxxx-4321", campaign=campaign,
                       receipt="7K3M-Q9XA-5", secret="abcdefghjkmnpqrstvwxyz0123",
-                      base_url="https://spi.example.invalid")
+                      base_url=base_url)
 
 
 def baseline_pdf(path: Path, width_mm: int) -> None:
@@ -77,20 +77,23 @@ def report(name: str, ms: list[float]) -> float:
     return med
 
 
-def write_samples(content: SlipContent, folder: Path) -> None:
-    """The pictures in docs/slip.md: the PDF as poppler rasterises it at printer dpi."""
+def write_samples(folder: Path) -> None:
+    """The pictures in docs/slip.md: the PDF as poppler rasterises it at printer dpi,
+    with a QR (an https central known) and without (``-noqr``: none known yet)."""
     folder.mkdir(parents=True, exist_ok=True)
     exe = shutil.which("pdftoppm")
-    for width in (58, 80):
-        pdf = folder / f"slip-{width}.pdf"
-        render_pdf(content, pdf, width)
-        if exe:
-            subprocess.run([exe, "-q", "-r", "203", "-png", "-singlefile", str(pdf),
-                            str(folder / f"slip-{width}")], check=True)
-            pdf.unlink()
-            png = str(folder / f"slip-{width}.png")  # poppler writes RGB; paper is grey
-            QImage(png).convertToFormat(QImage.Format.Format_Grayscale8).save(png)
-        print(f"wrote {folder / f'slip-{width}'}.{'png' if exe else 'pdf'}")
+    for suffix, content in (("", sample_content()), ("-noqr", sample_content(None))):
+        for width in (58, 80):
+            name = f"slip-{width}{suffix}"
+            pdf = folder / f"{name}.pdf"
+            render_pdf(content, pdf, width)
+            if exe:
+                subprocess.run([exe, "-q", "-r", "203", "-png", "-singlefile", str(pdf),
+                                str(folder / name)], check=True)
+                pdf.unlink()
+                png = str(folder / f"{name}.png")  # poppler writes RGB; paper is grey
+                QImage(png).convertToFormat(QImage.Format.Format_Grayscale8).save(png)
+            print(f"wrote {folder / name}.{'png' if exe else 'pdf'}")
 
 
 def main(argv: list[str]) -> int:
@@ -102,7 +105,7 @@ def main(argv: list[str]) -> int:
     ensure_app()
     content = sample_content()
     if args.samples:
-        write_samples(content, args.samples)
+        write_samples(args.samples)
     worst = 0.0
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)

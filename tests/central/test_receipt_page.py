@@ -91,6 +91,7 @@ def test_citizen_withdraws_on_the_qr_page(sqlite_central: Central, browser: Any,
     assert text("#receipt") == c["receipt"]
     assert text("#date") == "2 Maret 2026, 08.30 WIB"
     assert "Survei SPI 2026" in text("#campaign")
+    assert "akun WhatsApp resmi terverifikasi" in text("#sender")
     html = browser.page_source
     for form in (phone(31), phone(31)[1:], "0" + phone(31)[3:], "0812-0000-0031"):
         assert form not in html
@@ -122,6 +123,8 @@ def test_citizen_withdraws_on_the_qr_page(sqlite_central: Central, browser: Any,
     now_wib = datetime.now(UTC).astimezone(_wib()).replace(tzinfo=None)
     assert abs((now_wib - shown).total_seconds()) < 180  # the time of the withdrawal, in WIB
     assert browser.find_elements(By.ID, "withdraw") == []
+    assert text("#outcome").startswith("Anda tidak akan dihubungi untuk survei ini.")
+    assert "akan mengirim" not in browser.page_source  # the old purpose is no promise now
     browser.refresh()
     assert text("#status") == status
     browser.get(url + "/withdraw")  # the old confirmation address: sent back, still withdrawn
@@ -252,3 +255,35 @@ def test_forged_or_cross_site_withdrawal_is_refused(sqlite_central: Central) -> 
                       allow_redirects=False)
     assert r.status_code == 303
     assert cli(central.db_url, "stats", "--json").stdout.count('"withdrawn": 1') == 1
+
+
+def test_page_names_the_sender_without_a_colour_and_says_withdrawn_means_no_contact(
+        sqlite_central: Central) -> None:
+    """Before: the campaign's sender by name and number, no badge colour. After a
+    withdrawal on the page: the citizen will not be contacted, and the page no
+    longer says that KPK will send a message."""
+    central = sqlite_central
+    c, secret = consented(central, 45)
+    url = f"{central.url}/r/{c['receipt']}/{secret}"
+    before = requests.get(url, timeout=10).text
+    sender = re.search(r'<p class="note" id="sender">(.*?)</p>', before, re.S)
+    assert sender is not None
+    plain = re.sub(r"<[^>]+>", "", " ".join(sender.group(1).split()))
+    assert "akun WhatsApp resmi terverifikasi Survei Integritas KPK (+62 812-0000-0001)" \
+        in plain
+    assert "akan mengirim pesan WhatsApp" in before  # the purpose, while it holds
+    for colour in ("hijau", "biru", "green", "blue", "centang"):
+        assert colour not in before.lower()
+    assert "tidak akan dihubungi" not in before
+
+    confirm = requests.get(url + "/withdraw", timeout=10).text
+    token = re.search(r'name="csrf" value="([^"]+)"', confirm).group(1)  # type: ignore[union-attr]
+    r = requests.post(url + "/withdraw", data={"csrf": token}, timeout=10,
+                      headers={"Origin": central.url})
+    assert r.status_code == 200 and r.url == url  # sent back to the receipt
+    after = r.text
+    assert '<p id="outcome"><strong>Anda tidak akan dihubungi untuk survei ini.</strong>' \
+        in after
+    assert "akan mengirim" not in after and 'id="withdraw"' not in after
+    for colour in ("hijau", "biru", "green", "blue", "centang"):
+        assert colour not in after.lower()

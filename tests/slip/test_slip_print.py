@@ -142,7 +142,8 @@ def test_no_cups_server_means_no_printer(tmp_path):
         "ensure_app()\n"
         "assert printing.list_printers() == [], printing.list_printers()\n"
         "c = SlipContent('M', 'L', 'w', 's', 'a', '08xx-xxxx-0000', 'c', 'p', 'n', '+62', 'w',\n"
-        "                'h', 'k', 'kk', 'ABCD-EFGH-K', 'mppc:r/ABCD-EFGH-K/x')\n"
+        "                'h', 'k', 'kk', 'ABCD-EFGH-K',\n"
+        "                'https://spi.example.invalid/r/ABCD-EFGH-K/x')\n"
         "for name in ('mppslip', None):\n"
         "    try:\n"
         "        printing.print_slip(c, name, 58)\n"
@@ -170,7 +171,7 @@ def recorded(cli):
     d = str(cli.home / "d")
     run = lambda *a: cli("--data-dir", d, *a)  # noqa: E731
     r = run("init", "--mpp", "BKL01", "--counter", "Loket 1", "--mpp-name",
-            "MPP Kota Bengkulu", "--tz", "WIB")
+            "MPP Kota Bengkulu", "--tz", "WIB", "--central", "https://spi.example.invalid")
     assert r.returncode == 0, r.stderr
     r = run("record", "--service", "DUK-KTP", "--phone", "0812-0000-2468", "--consent")
     assert r.returncode == 0, r.stderr

@@ -4,14 +4,20 @@ enrolled at it, and a tiny scripted HTTP server for answers a real central never
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from central._support import Central, cli
+import requests
+
+from central._support import Central, cli, env, free_port
 from mpp_counter.domain.records import Outcome
 from mpp_counter.store.counter import CounterStore
 
@@ -40,6 +46,45 @@ def running_central(tmp_path: Path) -> Iterator[Central]:
     c = start_central(tmp_path)
     yield c
     c.stop()
+
+
+@contextmanager
+def running_tls_central(tmp_path: Path) -> Iterator[tuple[str, Path, Central]]:
+    """A central database served by uvicorn over TLS on 127.0.0.1, its certificate from a
+    throw-away CA (trustme): yields (https URL, CA file, the central for its CLI)."""
+    import trustme
+
+    plain = start_central(tmp_path)
+    plain.stop()
+    ca = trustme.CA()
+    cert = ca.issue_cert("127.0.0.1", "localhost")
+    key_pem, cert_pem, ca_pem = tmp_path / "key.pem", tmp_path / "cert.pem", tmp_path / "ca.pem"
+    cert.private_key_pem.write_to_path(str(key_pem))
+    cert.cert_chain_pems[0].write_to_path(str(cert_pem))
+    ca.cert_pem.write_to_path(str(ca_pem))
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "--factory", "mpp_counter.central.app:app_from_env",
+         "--host", "127.0.0.1", "--port", str(port), "--ssl-keyfile", str(key_pem),
+         "--ssl-certfile", str(cert_pem), "--log-level", "warning",
+         "--timeout-graceful-shutdown", "5"],
+        env=env(MPP_CENTRAL_DB=plain.db_url), stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL)
+    url = f"https://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:  # the positive control: with the CA trusted, the server answers
+                if requests.get(url + "/api/v1/health", verify=str(ca_pem), timeout=1).ok:
+                    break
+            except requests.RequestException:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise
+                time.sleep(0.1)
+        yield url, ca_pem, plain
+    finally:
+        proc.terminate()
+        proc.wait(10)
 
 
 def new_store(data_dir: Path) -> CounterStore:

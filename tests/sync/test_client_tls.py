@@ -4,17 +4,13 @@ http:// to anything but loopback is refused before any connection."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import requests
-import trustme
 
-from central._support import env, free_port
+from central._support import Central
 from mpp_counter.domain.errors import SyncError
 from mpp_counter.store.counter import CounterStore
 from mpp_counter.sync.client import sync_once
@@ -27,44 +23,16 @@ from ._client_support import (
     new_store,
     outbox_states,
     record_day,
-    start_central,
+    running_tls_central,
     stats,
 )
 
 
 @pytest.fixture
-def tls_central(tmp_path: Path) -> Iterator[tuple[str, Path, object]]:
+def tls_central(tmp_path: Path) -> Iterator[tuple[str, Path, Central]]:
     """The same central database served by uvicorn with a certificate from a private CA."""
-    plain = start_central(tmp_path)
-    plain.stop()
-    ca = trustme.CA()
-    cert = ca.issue_cert("127.0.0.1", "localhost")
-    key_pem, cert_pem, ca_pem = tmp_path / "key.pem", tmp_path / "cert.pem", tmp_path / "ca.pem"
-    cert.private_key_pem.write_to_path(str(key_pem))
-    cert.cert_chain_pems[0].write_to_path(str(cert_pem))
-    ca.cert_pem.write_to_path(str(ca_pem))
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--factory", "mpp_counter.central.app:app_from_env",
-         "--host", "127.0.0.1", "--port", str(port), "--ssl-keyfile", str(key_pem),
-         "--ssl-certfile", str(cert_pem), "--log-level", "warning"],
-        env=env(MPP_CENTRAL_DB=plain.db_url), stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL)
-    url = f"https://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:  # the positive control: with the CA trusted, the server answers
-                if requests.get(url + "/api/v1/health", verify=str(ca_pem), timeout=1).ok:
-                    break
-            except requests.RequestException:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise
-                time.sleep(0.1)
-        yield url, ca_pem, plain
-    finally:
-        proc.terminate()
-        proc.wait(10)
+    with running_tls_central(tmp_path) as served:
+        yield served
 
 
 def test_untrusted_certificate_refused_nothing_sent(tls_central, tmp_path: Path  # type: ignore[no-untyped-def]

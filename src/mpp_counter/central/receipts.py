@@ -75,7 +75,8 @@ def not_found() -> Page:
     return message(404, "Struk tidak ditemukan",
                    "Kode struk atau alamat ini tidak dikenal. Periksa kembali kode QR pada "
                    "struk Anda. Data dari loket bisa memerlukan beberapa jam sebelum "
-                   "tersedia di sini.")
+                   "tersedia di sini. Persetujuan juga dapat ditarik di loket MPP mana pun "
+                   "dengan kode struk dan 4 angka terakhir nomor WhatsApp Anda.")
 
 
 def find(engine: Engine, receipt: str, secret: str) -> Any:
@@ -140,6 +141,20 @@ def context(engine: Engine, consent: Any) -> Context:
     return Context(consent, campaign, visit)
 
 
+NOT_CONTACTED = "Anda tidak akan dihubungi untuk survei ini."
+NEVER_ASKS = "Survei tidak pernah meminta uang, kata sandi, kode OTP, atau dokumen."
+
+
+def _sender(camp: Campaign | None) -> str:
+    """The official sender as the campaign names it (markup): never a badge colour,
+    which is WhatsApp's to change."""
+    if camp is None:
+        return "akun WhatsApp resmi terverifikasi yang nama dan nomornya tercantum pada struk"
+    return (f"akun {escape(camp.channel)} resmi terverifikasi "
+            f"<strong>{escape(camp.official_sender_name)}</strong> "
+            f'(<span class="nowrap">{escape(camp.official_sender_number)}</span>)')
+
+
 def receipt_page(ctx: Context, base: str) -> Page:
     c = ctx.consent
     place = f"{c.mpp}, {c.counter}"
@@ -148,18 +163,25 @@ def receipt_page(ctx: Context, base: str) -> Page:
     if c.withdrawn_at is not None:
         status_text = f"Persetujuan ditarik pada {local_time(c.withdrawn_at, ctx.offset)}"
         status_class, action = "withdrawn", ""
+        # What was agreed to ("KPK akan mengirim…") no longer holds: say what now does.
+        about = (f'<p id="outcome"><strong>{escape(NOT_CONTACTED)}</strong> Penarikan '
+                 "berlaku paling lambat 3×24 jam setelah ditarik.</p>"
+                 f'<p class="note" id="sender">Pesan yang mengaku dari survei ini tidak '
+                 f"perlu ditanggapi. {escape(NEVER_ASKS)}</p>")
     else:
         status_text, status_class = "Persetujuan aktif", "active"
         action = (f'<a class="button" id="withdraw" href="{escape(base)}/withdraw">'
                   "Tarik persetujuan</a>")
+        about = (f'<p class="label">Tujuan</p><p id="purpose">{escape(c.purpose)}</p>'
+                 f'<p class="note" id="sender">Pesan survei resmi hanya datang dari '
+                 f"{_sender(ctx.campaign)}. {escape(NEVER_ASKS)} Data disimpan "
+                 f"paling lama {int(c.retention_days)} hari setelah survei berakhir.</p>")
     return render(
-        "Bukti Persetujuan Survei", "receipt.html", markup={"action": action},
+        "Bukti Persetujuan Survei", "receipt.html", markup={"action": action, "about": about},
         status_text=status_text, status_class=status_class, campaign=ctx.campaign_name,
         receipt=c.receipt, date=local_time(c.at, ctx.offset), place=place,
         phone=ctx.masked or "Nomor sudah dihapus", controller=c.controller,
-        contact=c.controller_contact, purpose=c.purpose,
-        sender=ctx.campaign.official_sender_name if ctx.campaign else "KPK",
-        retention=str(c.retention_days))
+        contact=c.controller_contact)
 
 
 # --- withdrawal ------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import json
 import sys
 
 from ..domain.errors import BadInput
+from ..domain.slip_content import receipt_base
 from ..store.counter import CounterStore
 from . import secrets
 from .common import open_store
@@ -19,6 +20,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--counter", required=True, help='counter name, e.g. "Loket 1"')
     p.add_argument("--mpp-name", required=True, help='e.g. "MPP Kota Bengkulu"')
     p.add_argument("--tz", default="Asia/Jakarta", help="WIB, WITA, WIT or an IANA name")
+    p.add_argument("--central", metavar="URL", default=None,
+                   help="the central's https:// address, so that slips printed before "
+                        "enrolment already carry a QR that opens the receipt page")
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("status", help="counts, pending records, schema version")
@@ -46,6 +50,7 @@ def cmd_init(args: argparse.Namespace) -> int:
                         (args.mpp_name, "MPP name")):
         if not value.strip() or len(value) > 80:
             raise BadInput("The {what} must be 1 to 80 characters.", what=what)
+    central = _central_address(args.central)
     if CounterStore.exists(args.data_dir):
         CounterStore.create(args.data_dir, mpp_code="x", mpp_name="x", counter="x",
                             zone=args.tz, passphrase="x" * 10)  # raises StoreExists
@@ -53,10 +58,25 @@ def cmd_init(args: argparse.Namespace) -> int:
                                 counter=args.counter, zone=args.tz,
                                 passphrase=secrets.passphrase(args.passphrase_file,
                                                               confirm=True))
-    path = store.status().store_path
-    store.close()
+    try:
+        if central:
+            store.set_settings({"central_url": central})
+        path = store.status().store_path
+    finally:
+        store.close()
     print(f"store created: {path}")
     return 0
+
+
+def _central_address(url: str | None) -> str | None:
+    """Checked before anything is created: a slip's QR must open a page on any phone."""
+    if url is None:
+        return None
+    base = receipt_base(url.strip())
+    if base is None:
+        raise BadInput("The central's address must start with https:// and name a host, "
+                       "e.g. https://spi.example.go.id (a slip's QR must open on any phone).")
+    return base
 
 
 def cmd_status(args: argparse.Namespace) -> int:

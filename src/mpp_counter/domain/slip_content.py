@@ -1,25 +1,53 @@
 """What a consent slip says, as plain data; ``slip/`` only paints it.
 
-The QR carries the receipt's verification and withdrawal address. Where no central is
-known yet, it carries the documented offline form ``mppc:r/<RECEIPT>/<secret>`` that the
-central's page resolves once the counter has synced (see docs/slip.md).
+A slip never promises what the citizen cannot do. Its QR is the receipt's page at the
+central, ``https://<central>/r/<RECEIPT>/<secret>``, or there is no QR at all: while
+the counter knows no https central (not enrolled, no ``--central`` at init, or only a
+plain-http test address) a phone could open nothing, so the slip carries neither a QR
+nor an instruction to scan, only the receipt code and where to give it (see
+docs/slip.md).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from .catalog import Campaign
 from .timezones import format_id
 
-OFFLINE_SCHEME = "mppc:r/"
+SENDER_INTRO = "Pesan survei hanya datang dari akun {channel} resmi terverifikasi ini:"
+WARNING = "Survei TIDAK PERNAH meminta uang, kata sandi, kode OTP, atau dokumen."
+AT_ANY_COUNTER = ("loket MPP mana pun: sebutkan kode struk dan 4\u00a0angka terakhir nomor "
+                  "WhatsApp Anda. Struk hilang? Sebutkan nomor WhatsApp Anda di loket.")
+WITHDRAW_WITH_QR = ("Pindai kode QR di bawah untuk melihat atau menarik persetujuan. "
+                    "Penarikan juga bisa di " + AT_ANY_COUNTER)
+WITHDRAW_WITHOUT_QR = "Untuk menarik persetujuan, datangi " + AT_ANY_COUNTER
+QR_CAPTION = "Pindai untuk melihat atau menarik persetujuan. Simpan struk ini."
+NO_QR_CAPTION = "Simpan struk ini: kode di atas dipakai untuk menarik persetujuan."
 
 
-def receipt_url(base_url: str | None, receipt: str, secret: str) -> str:
-    if base_url:
-        return f"{base_url.rstrip('/')}/r/{receipt}/{secret}"
-    return f"{OFFLINE_SCHEME}{receipt}/{secret}"
+def receipt_base(url: str | None) -> str | None:
+    """``url`` without its trailing slash if a phone can open it as the central's pages
+    (``https://`` with a host, nothing else in the way), else None."""
+    if not url or any(c.isspace() or not c.isprintable() for c in url):
+        return None
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a port that is not a number
+    except ValueError:
+        return None
+    if parts.scheme != "https" or not parts.hostname or parts.username or parts.password \
+            or parts.query or parts.fragment:
+        return None
+    return url.rstrip("/")
+
+
+def receipt_url(base_url: str | None, receipt: str, secret: str) -> str | None:
+    """The receipt's https page, or None when ``base_url`` is no usable https address."""
+    base = receipt_base(base_url)
+    return f"{base}/r/{receipt}/{secret}" if base else None
 
 
 @dataclass(frozen=True)
@@ -39,16 +67,25 @@ class SlipContent:
     controller: str
     controller_contact: str
     receipt: str
-    qr_text: str
+    qr_text: str | None  # None: no QR, and no word about scanning
     withdrawn_at: str | None = None
+    sender_intro: str = SENDER_INTRO.format(channel="WhatsApp")
+
+    @property
+    def qr_caption(self) -> str:
+        return QR_CAPTION if self.qr_text else NO_QR_CAPTION
 
 
 def build_slip(*, mpp_name: str, counter: str, at: datetime, zone: str, service: str,
                agency: str, phone_masked: str, campaign: Campaign, receipt: str,
                secret: str, base_url: str | None,
                withdrawn_at: datetime | None = None) -> SlipContent:
+    """``base_url`` is the counter's central; the campaign's ``verify_base_url`` stands in
+    when that is missing or not https."""
     if "x" not in phone_masked:
         raise ValueError("a slip only ever carries the masked number")
+    qr = receipt_url(base_url, receipt, secret) or \
+        receipt_url(campaign.verify_base_url, receipt, secret)
     return SlipContent(
         mpp_name=mpp_name,
         counter=counter,
@@ -60,13 +97,12 @@ def build_slip(*, mpp_name: str, counter: str, at: datetime, zone: str, service:
         purpose=campaign.purpose_id,
         official_sender_name=campaign.official_sender_name,
         official_sender_number=campaign.official_sender_number,
-        warning=("Pesan resmi hanya dari akun WhatsApp terverifikasi (centang hijau) di atas. "
-                 "Survei TIDAK PERNAH meminta uang, kata sandi, kode OTP, atau dokumen."),
-        how_to_withdraw=("Untuk memeriksa atau menarik persetujuan: pindai kode QR ini, atau "
-                         "sebutkan kode struk di loket mana pun."),
+        warning=WARNING,
+        how_to_withdraw=WITHDRAW_WITH_QR if qr else WITHDRAW_WITHOUT_QR,
         controller=campaign.controller,
         controller_contact=campaign.controller_contact,
         receipt=receipt,
-        qr_text=receipt_url(base_url or campaign.verify_base_url, receipt, secret),
+        qr_text=qr,
         withdrawn_at=format_id(withdrawn_at, zone) if withdrawn_at else None,
+        sender_intro=SENDER_INTRO.format(channel=campaign.channel),
     )

@@ -20,7 +20,6 @@ from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QPainter,
-    QPainterPath,
     QPen,
     QTextCharFormat,
     QTextLayout,
@@ -140,35 +139,22 @@ def spacer(height: float) -> Block:
     return Block(height, lambda p, x, y: None)
 
 
-def tick_block(name: str, number: str, font: QFont, bold: QFont, width: float) -> Block:
-    """The official sender with a verified-tick badge: what WhatsApp shows next to the
-    name, so the citizen knows the shape to look for (black on thermal paper)."""
-    size = QFontMetricsF(bold).height()
-    gap = size * 0.35
-    name_layout, h1 = _layout_text(name, bold, width - size - gap, Qt.AlignmentFlag.AlignLeft)
-    num_layout, h2 = _layout_text(number, font, width - size - gap, Qt.AlignmentFlag.AlignLeft)
+def sender_block(name: str, number: str, font: QFont, bold: QFont, width: float,
+                 indent: float) -> Block:
+    """The official sender as the campaign names it: name in bold, number below, set off
+    by a bar. No badge is drawn: its look is WhatsApp's to change (it has), the name
+    and number are the campaign's."""
+    name_layout, h1 = _layout_text(name, bold, width - indent, Qt.AlignmentFlag.AlignLeft)
+    num_layout, h2 = _layout_text(number, font, width - indent, Qt.AlignmentFlag.AlignLeft)
+    bar = max(2.0, indent / 4)
 
     def draw(p: QPainter, x: float, y: float) -> None:
-        p.save()
-        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(BLACK)
-        p.drawEllipse(QRectF(x, y, size, size))
-        tick = QPainterPath(QPointF(x + size * 0.25, y + size * 0.52))
-        tick.lineTo(QPointF(x + size * 0.43, y + size * 0.70))
-        tick.lineTo(QPointF(x + size * 0.76, y + size * 0.32))
-        pen = QPen(WHITE, size * 0.13)
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        p.setPen(pen)
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        p.drawPath(tick)
-        p.restore()
+        p.fillRect(QRectF(x, y, bar, h1 + h2), BLACK)
         p.setPen(BLACK)
-        name_layout.draw(p, QPointF(x + size + gap, y))
-        num_layout.draw(p, QPointF(x + size + gap, y + h1))
+        name_layout.draw(p, QPointF(x + indent, y))
+        num_layout.draw(p, QPointF(x + indent, y + h1))
 
-    return Block(max(size, h1 + h2), draw)
+    return Block(h1 + h2, draw)
 
 
 def banner_block(text: str, font: QFont, width: float, pad: float) -> Block:

@@ -27,9 +27,9 @@ from .layout import (
     mm_to_dots,
     qr_block,
     rule_block,
+    sender_block,
     spacer,
     text_block,
-    tick_block,
 )
 from .qr import make_symbol
 
@@ -92,8 +92,10 @@ def layout_slip(content: SlipContent, width_mm: int = 58) -> Plan:
     plan.add(text_block(content.purpose, body, col))
 
     section("CARA MENGENALI PESAN RESMI")
-    plan.add(tick_block(content.official_sender_name, content.official_sender_number, body,
-                        bold, col))
+    plan.add(text_block(content.sender_intro, body, col))
+    plan.add(spacer(st.gap / 2))
+    plan.add(sender_block(content.official_sender_name, content.official_sender_number, body,
+                          bold, col, indent=float(st.gap)))
     plan.add(spacer(st.gap / 2))
     plan.add(text_block(content.warning, body, col))
 
@@ -106,10 +108,10 @@ def layout_slip(content: SlipContent, width_mm: int = 58) -> Plan:
     plan.add(rule_block(st.gap, col))
     plan.add(text_block("KODE STRUK", heading, col, align=CENTER))
     plan.add(fitted_text_block(content.receipt, col, st.receipt_max))
-    plan.add(spacer(st.gap))
-    plan.add(qr_block(make_symbol(content.qr_text, int(col)), col))
-    plan.add(text_block("Pindai untuk memeriksa atau menarik persetujuan. Simpan struk ini.",
-                        small, col, align=CENTER))
+    if content.qr_text:  # no QR at all rather than one a phone cannot open
+        plan.add(spacer(st.gap))
+        plan.add(qr_block(make_symbol(content.qr_text, int(col)), col))
+    plan.add(text_block(content.qr_caption, small, col, align=CENTER))
     return plan
 
 
