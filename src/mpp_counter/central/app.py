@@ -4,8 +4,10 @@ Bodies are read by hand rather than through FastAPI models: the contract is
 protocol/openapi.yaml, parsing is protocol/messages.py (shared with the client), and
 the limits (size, gzip, record count) must hold before any JSON is built (httpkit.py).
 Database work runs in the thread pool; a database error is a 503 with Retry-After,
-which the client treats as "try again". The access log never shows a ``/r/`` address
-(it holds a secret) nor a header. The receipt page's routes are in pages.py.
+which the client treats as "try again". The access log shows the route template that
+matched (``/r/{receipt}/{secret}``), never the path the client sent: a receipt address
+holds a secret, and ``//r/…`` or ``/./r/…`` reach no route yet still carry it. Nor does
+it show a header. The receipt page's routes are in pages.py.
 """
 
 from __future__ import annotations
@@ -45,8 +47,10 @@ def openapi_document() -> dict[str, Any]:
     return yaml.safe_load(text)
 
 
-def _redact(path: str) -> str:
-    return "/r/…" if path.lower().startswith("/r/") else path[:100]
+def route_of(request: Request) -> str:
+    """The template of the route that matched, or a fixed word: never the raw path."""
+    path = getattr(request.scope.get("route"), "path", None)
+    return path if isinstance(path, str) else "(no route)"
 
 
 def _json_error(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
@@ -75,7 +79,7 @@ def create_app(engine: Engine, receipt_rate: int = 30, enrol_rate: int = 30) -> 
         except Exception as exc:  # noqa: BLE001 - one JSON line, never a traceback to clients
             log.error("internal error: %s", type(exc).__name__)
             response = _json_error(500, "Internal error.")
-        access.info("%s %s %s %.1fms", request.method, _redact(request.url.path),
+        access.info("%s %s %s %.1fms", request.method[:10], route_of(request),
                     response.status_code, (time.perf_counter() - started) * 1000)
         return response
 

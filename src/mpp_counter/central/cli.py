@@ -21,10 +21,6 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..domain.errors import BadInput, MppError
 from . import campaigns, db, enrolment, export
 
-# Counters reuse their connection between batches; uvicorn's 5 s default closes it just as
-# a slow or busy counter sends the next request ("connection reset" at the counter).
-KEEP_ALIVE_S = 75
-
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
@@ -96,16 +92,13 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import uvicorn
+    from . import server
 
     _engine(args)  # refuse to start on a database that is not initialised
     os.environ["MPP_CENTRAL_DB"] = db.normalize_url(args.db)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    uvicorn.run("mpp_counter.central.app:app_from_env", factory=True, host=args.host,
-                port=args.port, workers=args.workers if args.workers > 1 else None,
-                access_log=False, proxy_headers=args.proxy_headers,
-                forwarded_allow_ips=args.forwarded_allow_ips, log_level="info",
-                timeout_graceful_shutdown=5, timeout_keep_alive=KEEP_ALIVE_S)
+    server.run(server.ServeOptions(args.host, args.port, args.workers, args.proxy_headers,
+                                   args.forwarded_allow_ips))
     return 0
 
 

@@ -3,7 +3,9 @@ limiter, and reading a body within its limits (gzip included) before any JSON is
 
 from __future__ import annotations
 
+import asyncio
 import json
+import os
 import threading
 import time
 import zlib
@@ -43,21 +45,41 @@ class RateLimiter:
             return True
 
 
+BODY_TIMEOUT_ENV = "MPP_CENTRAL_BODY_TIMEOUT"
+DEFAULT_BODY_TIMEOUT_S = 60.0
+
+
+def env_seconds(name: str, default: float) -> float:
+    """A positive number of seconds from the environment (workers get settings by env)."""
+    try:
+        value = float(os.environ.get(name, default))
+    except ValueError:
+        return default
+    return value if value > 0 else default
+
+
 def client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
 async def read_body(request: Request, limit: int = m.MAX_BODY_BYTES) -> bytes:
-    """The body, gunzipped if so declared; 413 past the limit (before or after gzip)."""
+    """The body, gunzipped if so declared; 413 past the limit (before or after gzip), 408
+    when it has not all arrived within the body timeout (a slow sender holds a worker)."""
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
         raise HttpError(413, "The request body is too large.")
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise HttpError(413, "The request body is too large.")
-        chunks.append(chunk)
+    chunks: list[bytes] = []
+    try:
+        async with asyncio.timeout(env_seconds(BODY_TIMEOUT_ENV, DEFAULT_BODY_TIMEOUT_S)):
+            size = 0
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > limit:
+                    raise HttpError(413, "The request body is too large.")
+                chunks.append(chunk)
+    except TimeoutError as exc:
+        raise HttpError(408, "The request body came too slowly.",
+                        {"Connection": "close"}) from exc
     body = b"".join(chunks)
     encoding = request.headers.get("content-encoding", "identity").strip().lower()
     if encoding in ("", "identity"):
