@@ -32,7 +32,8 @@ from ..domain.catalog import campaign_to_json
 from ..domain.errors import BadInput, MppError
 from ..protocol import messages as m
 from . import campaigns, db, enrolment, ingest
-from .httpkit import HttpError, RateLimiter, client_address, parse_json, read_body
+from .httpkit import HttpError, client_address, parse_json, read_body
+from .limits import SharedRateLimiter
 from .pages import add_receipt_routes
 
 log = logging.getLogger("mpp_central")
@@ -60,7 +61,7 @@ def _json_error(status: int, message: str, headers: dict[str, str] | None = None
 def create_app(engine: Engine, receipt_rate: int = 30, enrol_rate: int = 30) -> FastAPI:
     app = FastAPI(title="mpp-counter central", docs_url=None, redoc_url=None,
                   openapi_url=None)
-    enrol_limiter = RateLimiter(enrol_rate)
+    enrol_limiter = SharedRateLimiter(engine, "enrol", enrol_rate)
 
     @app.middleware("http")
     async def errors_and_log(request: Request,
@@ -104,7 +105,7 @@ def create_app(engine: Engine, receipt_rate: int = 30, enrol_rate: int = 30) -> 
 
     @app.post("/api/v1/enrol")
     async def enrol(request: Request) -> Response:
-        if not enrol_limiter.allow(client_address(request)):
+        if not await run_in_threadpool(enrol_limiter.allow, client_address(request)):
             raise HttpError(429, "Too many attempts; wait a minute.", {"Retry-After": "60"})
         req = m.parse_enrol(parse_json(await read_body(request, 16 * 1024)))
         try:
@@ -146,7 +147,7 @@ def create_app(engine: Engine, receipt_rate: int = 30, enrol_rate: int = 30) -> 
             raise HttpError(403, exc.message) from exc
         return JSONResponse(answer)
 
-    add_receipt_routes(app, engine, RateLimiter(receipt_rate))
+    add_receipt_routes(app, engine, SharedRateLimiter(engine, "receipt", receipt_rate))
     return app
 
 

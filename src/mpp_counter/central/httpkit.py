@@ -1,15 +1,13 @@
-"""Small HTTP pieces the central's routes share: an error that becomes a status, a rate
-limiter, and reading a body within its limits (gzip included) before any JSON is built."""
+"""Small HTTP pieces the central's routes share: an error that becomes a status, and
+reading a body within its limits (size, gzip, time) before any JSON is built. Rate
+limits are in limits.py: in the database, shared by every worker."""
 
 from __future__ import annotations
 
 import asyncio
 import json
 import os
-import threading
-import time
 import zlib
-from collections import deque
 from typing import Any
 
 from fastapi import Request
@@ -21,28 +19,6 @@ class HttpError(Exception):
     def __init__(self, status: int, message: str, headers: dict[str, str] | None = None):
         super().__init__(message)
         self.status, self.message, self.headers = status, message, headers or {}
-
-
-class RateLimiter:
-    """A sliding window per client address, per process (a proxy may add its own)."""
-
-    def __init__(self, per_minute: int) -> None:
-        self.per_minute = per_minute
-        self._hits: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def allow(self, key: str) -> bool:
-        t = time.monotonic()
-        with self._lock:
-            if len(self._hits) > 50_000:  # forget idle addresses, keep memory bounded
-                self._hits = {k: v for k, v in self._hits.items() if v and v[-1] > t - 60}
-            q = self._hits.setdefault(key, deque())
-            while q and q[0] <= t - 60:
-                q.popleft()
-            if len(q) >= self.per_minute:
-                return False
-            q.append(t)
-            return True
 
 
 BODY_TIMEOUT_ENV = "MPP_CENTRAL_BODY_TIMEOUT"
