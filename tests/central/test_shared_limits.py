@@ -67,14 +67,8 @@ def test_one_code_raced_at_two_processes_enrols_one_device(
                      ).stdout.splitlines()[-1]
         start = threading.Barrier(2)
         answers: list[int] = []
-
-        def enrol(central: Central) -> None:
-            start.wait()
-            r = requests.post(central.url + "/api/v1/enrol", timeout=30,
-                              json={"code": code, "client_version": "race"})
-            answers.append(r.status_code)
-
-        threads = [threading.Thread(target=enrol, args=(c,)) for c in (a, b)]
+        threads = [threading.Thread(target=_enrol, args=(c, code, start, answers))
+                   for c in (a, b)]
         for t in threads:
             t.start()
         for t in threads:
@@ -86,6 +80,13 @@ def test_one_code_raced_at_two_processes_enrols_one_device(
             assert len(conn.execute(db.devices.select()).all()) == 3
     finally:
         engine.dispose()
+
+
+def _enrol(central: Central, code: str, start: threading.Barrier, answers: list[int]) -> None:
+    start.wait()
+    r = requests.post(central.url + "/api/v1/enrol", timeout=30,
+                      json={"code": code, "client_version": "race"})
+    answers.append(r.status_code)
 
 
 def test_the_window_slides_across_the_minute(sqlite_url: str) -> None:

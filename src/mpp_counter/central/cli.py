@@ -59,6 +59,10 @@ def build_parser() -> argparse.ArgumentParser:
     cl = csub.add_parser("close")
     cl.add_argument("--id", required=True)
     csub.add_parser("list")
+    ek = csub.add_parser("erase-key", help="destroy a closed campaign's private key file "
+                         "(crypto-erasure: completes a purge)")
+    ek.add_argument("--id", required=True)
+    ek.add_argument("--private-key", required=True, type=Path)
     x = sub.add_parser("export", help="the survey hand-off: consented, not withdrawn numbers")
     x.add_argument("--campaign", required=True)
     x.add_argument("--private-key", required=True, type=Path)
@@ -143,6 +147,8 @@ def cmd_campaign(args: argparse.Namespace) -> int:
         print(f"campaign {c.id} created; its private key is in {args.private_key_out} "
               "(keep it offline)")
         print(c.id)
+    elif args.campaign_cmd == "erase-key":
+        _print_erasure(campaigns.erase_key(engine, args.id, args.private_key), engine)
     elif args.campaign_cmd == "close":
         campaigns.close(engine, args.id)
         print(f"campaign {args.id} closed")
@@ -152,6 +158,18 @@ def cmd_campaign(args: argparse.Namespace) -> int:
                 state = "purged" if row.purged_at else "closed" if row.closed_at else "open"
                 print(f"{row.id}\t{state}\t{row.name}")
     return 0
+
+
+def _print_erasure(e: campaigns.Erasure, engine: Any) -> None:
+    wal = " and in PostgreSQL's WAL segments and base backups until they age out" \
+        if engine.dialect.name == "postgresql" else " and in any backup of the database file"
+    print(f"overwrote {e.path} ({e.size} bytes) with random bytes, flushed it to disk and "
+          f"deleted it; campaign {e.campaign_id} recorded as key-erased at {e.at}")
+    print(f"what remains: {e.sealed_left} sealed numbers of {e.campaign_id} in the database "
+          f"rows{'' if e.purged else ' (run purge to delete them)'}{wal}: none of them can "
+          "be opened any more. Any other copy of the key file (the survey team's offline "
+          "copy, a backup, an old block kept by an SSD or a journaling file system) is not "
+          "reached by this command: destroy it by hand.")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -175,9 +193,15 @@ def cmd_export_aggregate(args: argparse.Namespace) -> int:
 def cmd_purge(args: argparse.Namespace) -> int:
     if args.grace_days is not None and args.grace_days < 0:
         raise BadInput("--grace-days cannot be negative.")
-    res = export.purge(_engine(args), args.grace_days)
+    engine = _engine(args)
+    res = export.purge(engine, args.grace_days)
     names = ", ".join(res.campaigns) or "none"
     print(f"purged campaigns: {names}; {res.numbers} sealed numbers deleted")
+    for cid in res.campaigns:
+        print(f"to complete the purge of {cid}, destroy its private key: mpp-central campaign "
+              f"erase-key --id {cid} --private-key FILE (database backups"
+              + (" and PostgreSQL WAL segments" if engine.dialect.name == "postgresql" else "")
+              + " still hold sealed numbers until then)", file=sys.stderr)
     return 0
 
 
