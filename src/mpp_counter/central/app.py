@@ -28,6 +28,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 
+from ..domain import key_fingerprint
 from ..domain.catalog import campaign_to_json
 from ..domain.errors import BadInput, MppError
 from ..protocol import messages as m
@@ -116,24 +117,27 @@ def create_app(engine: Engine, receipt_rate: int = 30, enrol_rate: int = 30) -> 
             raise HttpError(409, exc.message) from exc
         return JSONResponse(answer)
 
-    def catalog_body() -> bytes:
+    def catalog_body() -> tuple[bytes, dict[str, str]]:
         with engine.connect() as conn:
             campaign = campaigns.active(conn) or campaigns.default_campaign()
         catalog = json.loads(campaigns.default_catalog_text())
         doc = {"version": catalog.get("version", "1"), "agencies": catalog["agencies"],
                "campaign": json.loads(campaign_to_json(campaign))}
-        return json.dumps(doc, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        body = json.dumps(doc, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        headers = {"ETag": '"' + hashlib.sha256(body).hexdigest()[:32] + '"'}
+        if campaign.public_key:  # a 304 names the key too: the counter checks every answer
+            headers[key_fingerprint.HEADER] = key_fingerprint.fingerprint(campaign.public_key)
+        return body, headers
 
     @app.get("/api/v1/catalog")
     async def catalog(request: Request) -> Response:
         await run_in_threadpool(device_of, request)
-        body = await run_in_threadpool(catalog_body)
-        etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+        body, headers = await run_in_threadpool(catalog_body)
         wanted = [t.strip().removeprefix("W/") for t in
                   request.headers.get("if-none-match", "").split(",")]
-        if etag in wanted or "*" in wanted:
-            return Response(status_code=304, headers={"ETag": etag})
-        return Response(body, media_type="application/json", headers={"ETag": etag})
+        if headers["ETag"] in wanted or "*" in wanted:
+            return Response(status_code=304, headers=headers)
+        return Response(body, media_type="application/json", headers=headers)
 
     @app.post("/api/v1/batches")
     async def batches(request: Request) -> Response:

@@ -115,6 +115,7 @@ class Reply:
     status: int
     body: Any  # decoded JSON, or None
     etag: str | None = None
+    campaign_key: str | None = None  # MPP-Campaign-Key: the central's key fingerprint
 
 
 class Transport:
@@ -196,7 +197,8 @@ class Transport:
             raise self._unreachable("no connection") from exc
         except requests.exceptions.RequestException as exc:
             raise self._unreachable(type(exc).__name__) from exc
-        return Reply(r.status_code, _decode(r), r.headers.get("ETag"))
+        return Reply(r.status_code, _decode(r), r.headers.get("ETag"),
+                     r.headers.get("MPP-Campaign-Key"))
 
     def check(self, reply: Reply, what: str) -> Any:
         """The body of a 2xx reply, or the error that reply means."""
