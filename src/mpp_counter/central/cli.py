@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..domain.errors import BadInput, MppError
-from . import campaigns, db, enrolment, export
+from . import campaigns, db, enrolment, export, keycheck
 
 
 class _Parser(argparse.ArgumentParser):
@@ -124,6 +124,7 @@ def stats(engine: Any) -> dict[str, int]:
             "devices_revoked": count(db.devices, db.devices.c.revoked_at.is_not(None)),
             "batches": count(db.batches),
             "campaigns": count(db.campaigns),
+            "consents_sealed_to_another_key": keycheck.count_foreign_keys(conn),
             "skew_flagged": sum(count(t, t.c.skew_flagged.is_(True))
                                 for t in (db.visits, db.consents, db.withdrawals)),
         }
@@ -180,6 +181,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     print(f"{res.rows} numbers exported; left out: {res.withdrawn} withdrawn, "
           f"{res.duplicates} repeated, {res.awaiting_visit} awaiting their visit record, "
           f"{res.unreadable} unreadable", file=sys.stderr)
+    for mpp, counter, device, n in res.unreadable_by_device:
+        print(f"UNREADABLE {mpp} / {counter}: {n} numbers this export cannot open (device "
+              f"{device}): sealed to another key; check that counter", file=sys.stderr)
     return 0
 
 

@@ -152,6 +152,7 @@ consents = Table(
     Column("phone_sealed", LargeBinary),  # NULL once purged
     Column("phone_last4", String(4)),
     Column("sealed_to", String(64), nullable=False),
+    Column("sealed_key", String(64)),  # fingerprint of the sealing key, as the device says
     Column("withdrawn_at", T),
     Column("withdrawn_via", String(16)),
     Column("purged_at", T),

@@ -17,6 +17,7 @@ from dataclasses import replace
 from ..domain import catalog as catalog_rules
 from ..domain.catalog import Campaign
 from ..domain.errors import StoreDamaged, WrongSecret
+from ..domain.key_fingerprint import fingerprint
 from . import audit, keys
 from .counter import CounterStore, _put_campaign
 from .db import transaction
@@ -34,6 +35,7 @@ def save_enrolment(store: CounterStore, *, device_id: str, token: str, central_u
     if not campaign.public_key:
         raise StoreDamaged("The central sent a campaign without a public key.")
     target = public_from_b64(campaign.public_key)
+    target_key = fingerprint(campaign.public_key)
     escrow = store._unlocked.escrow_private  # noqa: SLF001 - the admin session's own key
     con = store.con
     resealed = 0
@@ -48,8 +50,9 @@ def save_enrolment(store: CounterStore, *, device_id: str, token: str, central_u
                                    "passphrase.")
             for rid, blob in rows:
                 number = unseal(bytes(escrow), bytes(blob))  # type: ignore[arg-type]
-                con.execute(f"UPDATE {table} SET phone_sealed = ?, sealed_to = ?"  # noqa: S608
-                            " WHERE id = ?", (seal(target, number), campaign.id, rid))
+                con.execute(f"UPDATE {table} SET phone_sealed = ?, sealed_to = ?,"  # noqa: S608
+                            " sealed_key = ? WHERE id = ?",
+                            (seal(target, number), campaign.id, target_key, rid))
                 del number
                 resealed += 1
         con.executemany("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)",
