@@ -43,6 +43,9 @@ def test_a_consent_is_refused_and_a_declined_visit_saves(qtbot, data_dir: Path) 
     win = start_window(qtbot, data_dir)
     settle(qtbot, win)
     unlock(qtbot, win)
+    qtbot.waitUntil(lambda: "kunci survei" in win.status.store.text(), timeout=10000)
+    assert win.status.store.text() == "Nomor tidak disimpan: kunci survei berbeda dari pusat"
+    assert "mendaftarkan ulang" in win.status.store.toolTip()
     flow = win.screen.flow
     to_phone_step(qtbot, win, NUMBER, "skck")
     qtbot.keyClick(flow.phone, Qt.Key.Key_Return)

@@ -343,68 +343,78 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="53"/>
+        <location filename="../../gui/statusbar.py" line="54"/>
+        <source>Numbers not saved: survey key differs from the central&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/statusbar.py" line="57"/>
+        <source>The survey key in use is not the central&apos;s. Consents cannot be saved until the administrator enrols this counter again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/statusbar.py" line="60"/>
         <source>Not yet sent: {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="54"/>
+        <location filename="../../gui/statusbar.py" line="61"/>
         <source>never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="55"/>
+        <location filename="../../gui/statusbar.py" line="62"/>
         <source>Last sync: {when}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="61"/>
+        <location filename="../../gui/statusbar.py" line="68"/>
         <source>Not enrolled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="62"/>
+        <location filename="../../gui/statusbar.py" line="69"/>
         <source>Offline: will retry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="63"/>
-        <location filename="../../gui/statusbar.py" line="65"/>
+        <location filename="../../gui/statusbar.py" line="70"/>
+        <location filename="../../gui/statusbar.py" line="72"/>
         <source>Online</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="64"/>
+        <location filename="../../gui/statusbar.py" line="71"/>
         <source>Sending…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="66"/>
+        <location filename="../../gui/statusbar.py" line="73"/>
         <source>Sending failed: will retry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="67"/>
+        <location filename="../../gui/statusbar.py" line="74"/>
         <source>Refused by central: enrol again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="76"/>
+        <location filename="../../gui/statusbar.py" line="83"/>
         <source>Store problem: {text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="79"/>
+        <location filename="../../gui/statusbar.py" line="86"/>
         <source>PDF only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="81"/>
+        <location filename="../../gui/statusbar.py" line="88"/>
         <source>Printer: {name} (failed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="83"/>
+        <location filename="../../gui/statusbar.py" line="90"/>
         <source>Printer: {name}</source>
         <translation type="unfinished"></translation>
     </message>

@@ -343,68 +343,78 @@
         <translation>Server pusat menolak sebagian data. Data itu tetap disimpan; administrator perlu memeriksanya (mpp-counter status).</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="53"/>
+        <location filename="../../gui/statusbar.py" line="54"/>
+        <source>Numbers not saved: survey key differs from the central&apos;s</source>
+        <translation>Nomor tidak disimpan: kunci survei berbeda dari pusat</translation>
+    </message>
+    <message>
+        <location filename="../../gui/statusbar.py" line="57"/>
+        <source>The survey key in use is not the central&apos;s. Consents cannot be saved until the administrator enrols this counter again.</source>
+        <translation>Kunci survei yang dipakai loket ini bukan kunci dari kantor pusat. Persetujuan tidak dapat disimpan sampai administrator mendaftarkan ulang loket ini.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/statusbar.py" line="60"/>
         <source>Not yet sent: {n}</source>
         <translation>Belum terkirim: {n}</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="54"/>
+        <location filename="../../gui/statusbar.py" line="61"/>
         <source>never</source>
         <translation>belum pernah</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="55"/>
+        <location filename="../../gui/statusbar.py" line="62"/>
         <source>Last sync: {when}</source>
         <translation>Sinkron terakhir: {when}</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="61"/>
+        <location filename="../../gui/statusbar.py" line="68"/>
         <source>Not enrolled</source>
         <translation>Belum terdaftar</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="62"/>
+        <location filename="../../gui/statusbar.py" line="69"/>
         <source>Offline: will retry</source>
         <translation>Luring: akan dicoba lagi</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="63"/>
-        <location filename="../../gui/statusbar.py" line="65"/>
+        <location filename="../../gui/statusbar.py" line="70"/>
+        <location filename="../../gui/statusbar.py" line="72"/>
         <source>Online</source>
         <translation>Daring</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="64"/>
+        <location filename="../../gui/statusbar.py" line="71"/>
         <source>Sending…</source>
         <translation>Mengirim…</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="66"/>
+        <location filename="../../gui/statusbar.py" line="73"/>
         <source>Sending failed: will retry</source>
         <translation>Gagal mengirim: akan dicoba lagi</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="67"/>
+        <location filename="../../gui/statusbar.py" line="74"/>
         <source>Refused by central: enrol again</source>
         <translation>Ditolak server pusat: daftarkan lagi</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="76"/>
+        <location filename="../../gui/statusbar.py" line="83"/>
         <source>Store problem: {text}</source>
         <translation>Masalah data: {text}</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="79"/>
+        <location filename="../../gui/statusbar.py" line="86"/>
         <source>PDF only</source>
         <translation>Hanya PDF</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="81"/>
+        <location filename="../../gui/statusbar.py" line="88"/>
         <source>Printer: {name} (failed)</source>
         <translation>Printer: {name} (gagal)</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="83"/>
+        <location filename="../../gui/statusbar.py" line="90"/>
         <source>Printer: {name}</source>
         <translation>Printer: {name}</translation>
     </message>
