@@ -25,6 +25,7 @@ from mpp_counter.sync.client import sync_once
 from mpp_counter.sync.enrolment import enrol
 
 from ._client_support import enrol_code, fake, new_store, running_central
+from support import PASSPHRASE
 
 PIN = "135790"
 
@@ -126,3 +127,28 @@ def test_the_central_answer_that_matches_keeps_sealing(central: Central,
         assert clerk.status().sealing_stopped is None
     finally:
         clerk.close()
+
+
+def test_the_key_is_pinned_at_enrolment_and_enrolling_again_restores_sealing(
+        central: Central, tmp_path: Path) -> None:
+    admin = new_store(tmp_path / "c")
+    try:
+        enrol(admin, central.url, enrol_code(central))
+        admin.add_clerk("Siti", PIN)
+    finally:
+        admin.close()
+    clerk, _own = clerk_rewrites_key(tmp_path / "c", also_pin=False)  # no sync yet
+    try:
+        with pytest.raises(SealingStopped):
+            clerk.record("DUK-KTP", Outcome.AGREED, phone=fake(7))
+    finally:
+        clerk.close()
+    admin = CounterStore.open_admin(tmp_path / "c", PASSPHRASE)
+    try:
+        assert sync_once(admin).ok
+        assert admin.status().sealing_stopped
+        enrol(admin, central.url, enrol_code(central))  # the administrator's remedy
+        assert admin.status().sealing_stopped is None
+        assert admin.record("DUK-KTP", Outcome.AGREED, phone=fake(8)).receipt
+    finally:
+        admin.close()

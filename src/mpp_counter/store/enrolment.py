@@ -18,7 +18,7 @@ from ..domain import catalog as catalog_rules
 from ..domain.catalog import Campaign
 from ..domain.errors import StoreDamaged, WrongSecret
 from ..domain.key_fingerprint import fingerprint
-from . import audit, keys
+from . import audit, key_pin, keys
 from .counter import CounterStore, _put_campaign
 from .db import transaction
 from .sealing import public_from_b64, seal, unseal
@@ -60,6 +60,8 @@ def save_enrolment(store: CounterStore, *, device_id: str, token: str, central_u
                          ("central_url", central_url)])
         con.execute("DELETE FROM settings WHERE key = 'escrow_public_key'")
         _put_campaign(con, campaign)
+        # the central's own answer: the key every later catalog answer is compared with
+        key_pin.record_central_key(con, store.session.user, campaign, target_key)
         # A batch in flight under a former enrolment is sent again in new batches: the
         # central dedups by record id, and a batch id is bound to the device that used it.
         con.execute("UPDATE outbox SET state = 'pending', batch_id = NULL"
