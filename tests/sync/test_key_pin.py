@@ -115,6 +115,7 @@ def test_a_rewritten_key_and_pin_stop_sealing_at_the_next_sync(
     assert "UNREADABLE BKL01 / Loket 1: 1 numbers this export cannot open" in out.stderr
     stats = json.loads(central.cli("stats", "--json").stdout)
     assert stats["consents_sealed_to_another_key"] == 1
+    assert "sent 1 numbers sealed to a key that is not their campaign's" in central.log_text()
 
 
 def test_the_central_answer_that_matches_keeps_sealing(central: Central,
