@@ -4,8 +4,10 @@ Bodies are read by hand rather than through FastAPI models: the contract is
 protocol/openapi.yaml, parsing is protocol/messages.py (shared with the client), and
 the limits (size, gzip, record count) must hold before any JSON is built (httpkit.py).
 Database work runs in the thread pool; a database error is a 503 with Retry-After,
-which the client treats as "try again". The access log never shows a ``/r/`` address
-(it holds a secret) nor a header. The receipt page's routes are in pages.py.
+which the client treats as "try again". The access log shows the route template that
+matched (``/r/{receipt}/{secret}``), never the path the client sent: a receipt address
+holds a secret, and ``//r/…`` or ``/./r/…`` reach no route yet still carry it. Nor does
+it show a header. The receipt page's routes are in pages.py.
 """
 
 from __future__ import annotations
@@ -26,11 +28,13 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 
+from ..domain import key_fingerprint
 from ..domain.catalog import campaign_to_json
 from ..domain.errors import BadInput, MppError
 from ..protocol import messages as m
 from . import campaigns, db, enrolment, ingest
-from .httpkit import HttpError, RateLimiter, client_address, parse_json, read_body
+from .httpkit import HttpError, client_address, parse_json, read_body
+from .limits import SharedRateLimiter
 from .pages import add_receipt_routes
 
 log = logging.getLogger("mpp_central")
@@ -45,8 +49,10 @@ def openapi_document() -> dict[str, Any]:
     return yaml.safe_load(text)
 
 
-def _redact(path: str) -> str:
-    return "/r/…" if path.lower().startswith("/r/") else path[:100]
+def route_of(request: Request) -> str:
+    """The template of the route that matched, or a fixed word: never the raw path."""
+    path = getattr(request.scope.get("route"), "path", None)
+    return path if isinstance(path, str) else "(no route)"
 
 
 def _json_error(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
@@ -56,7 +62,7 @@ def _json_error(status: int, message: str, headers: dict[str, str] | None = None
 def create_app(engine: Engine, receipt_rate: int = 30, enrol_rate: int = 30) -> FastAPI:
     app = FastAPI(title="mpp-counter central", docs_url=None, redoc_url=None,
                   openapi_url=None)
-    enrol_limiter = RateLimiter(enrol_rate)
+    enrol_limiter = SharedRateLimiter(engine, "enrol", enrol_rate)
 
     @app.middleware("http")
     async def errors_and_log(request: Request,
@@ -75,7 +81,7 @@ def create_app(engine: Engine, receipt_rate: int = 30, enrol_rate: int = 30) -> 
         except Exception as exc:  # noqa: BLE001 - one JSON line, never a traceback to clients
             log.error("internal error: %s", type(exc).__name__)
             response = _json_error(500, "Internal error.")
-        access.info("%s %s %s %.1fms", request.method, _redact(request.url.path),
+        access.info("%s %s %s %.1fms", request.method[:10], route_of(request),
                     response.status_code, (time.perf_counter() - started) * 1000)
         return response
 
@@ -100,7 +106,7 @@ def create_app(engine: Engine, receipt_rate: int = 30, enrol_rate: int = 30) -> 
 
     @app.post("/api/v1/enrol")
     async def enrol(request: Request) -> Response:
-        if not enrol_limiter.allow(client_address(request)):
+        if not await run_in_threadpool(enrol_limiter.allow, client_address(request)):
             raise HttpError(429, "Too many attempts; wait a minute.", {"Retry-After": "60"})
         req = m.parse_enrol(parse_json(await read_body(request, 16 * 1024)))
         try:
@@ -111,24 +117,27 @@ def create_app(engine: Engine, receipt_rate: int = 30, enrol_rate: int = 30) -> 
             raise HttpError(409, exc.message) from exc
         return JSONResponse(answer)
 
-    def catalog_body() -> bytes:
+    def catalog_body() -> tuple[bytes, dict[str, str]]:
         with engine.connect() as conn:
             campaign = campaigns.active(conn) or campaigns.default_campaign()
         catalog = json.loads(campaigns.default_catalog_text())
         doc = {"version": catalog.get("version", "1"), "agencies": catalog["agencies"],
                "campaign": json.loads(campaign_to_json(campaign))}
-        return json.dumps(doc, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        body = json.dumps(doc, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        headers = {"ETag": '"' + hashlib.sha256(body).hexdigest()[:32] + '"'}
+        if campaign.public_key:  # a 304 names the key too: the counter checks every answer
+            headers[key_fingerprint.HEADER] = key_fingerprint.fingerprint(campaign.public_key)
+        return body, headers
 
     @app.get("/api/v1/catalog")
     async def catalog(request: Request) -> Response:
         await run_in_threadpool(device_of, request)
-        body = await run_in_threadpool(catalog_body)
-        etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+        body, headers = await run_in_threadpool(catalog_body)
         wanted = [t.strip().removeprefix("W/") for t in
                   request.headers.get("if-none-match", "").split(",")]
-        if etag in wanted or "*" in wanted:
-            return Response(status_code=304, headers={"ETag": etag})
-        return Response(body, media_type="application/json", headers={"ETag": etag})
+        if headers["ETag"] in wanted or "*" in wanted:
+            return Response(status_code=304, headers=headers)
+        return Response(body, media_type="application/json", headers=headers)
 
     @app.post("/api/v1/batches")
     async def batches(request: Request) -> Response:
@@ -142,7 +151,7 @@ def create_app(engine: Engine, receipt_rate: int = 30, enrol_rate: int = 30) -> 
             raise HttpError(403, exc.message) from exc
         return JSONResponse(answer)
 
-    add_receipt_routes(app, engine, RateLimiter(receipt_rate))
+    add_receipt_routes(app, engine, SharedRateLimiter(engine, "receipt", receipt_rate))
     return app
 
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 import base64
 import json
 import os
-from dataclasses import replace
+import secrets
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from nacl.public import PrivateKey
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func, select
 
 from ..domain.catalog import Campaign, campaign_to_json, parse_campaign
 from ..domain.errors import BadInput, MppError
@@ -128,3 +129,56 @@ def read_private_key(engine: Engine, campaign_id: str, path: Path) -> PrivateKey
         raise BadInput("This private key does not match campaign {id}'s public key.",
                        id=campaign_id)
     return key
+
+
+KEY_ERASED = "key_erased:"  # settings key prefix: when a campaign's private key was erased
+
+
+@dataclass(frozen=True)
+class Erasure:
+    campaign_id: str
+    path: Path
+    size: int
+    at: str
+    sealed_left: int  # sealed numbers of this campaign still in the database rows
+    purged: bool
+
+
+def erase_key(engine: Engine, campaign_id: str, path: Path) -> Erasure:
+    """Crypto-erasure, the step that completes a purge: once the private key is gone, no
+    copy of a sealed number (a PostgreSQL WAL segment, a backup, a stolen dump) can be
+    opened. The file is checked to be this campaign's key, overwritten with random bytes,
+    flushed, deleted, and its directory flushed; the campaign must be closed first."""
+    read_private_key(engine, campaign_id, path)  # refuses a file that is not this key
+    with engine.connect() as conn:
+        row = conn.execute(db.campaigns.select().where(db.campaigns.c.id == campaign_id)).one()
+        if row.closed_at is None:
+            raise CampaignError("Campaign {id} is still open: close it (and export what the "
+                                "survey needs) before destroying its key.", id=campaign_id)
+        left = sum(int(conn.execute(select(func.count()).select_from(t).where(
+            t.c.sealed_to == campaign_id, t.c.phone_sealed.is_not(None))).scalar_one())
+            for t in (db.consents, db.withdrawals))
+    size = path.stat().st_size
+    try:
+        with open(path, "r+b", buffering=0) as f:
+            f.write(secrets.token_bytes(size))
+            os.fsync(f.fileno())
+        path.unlink()
+        _fsync_dir(path.parent)
+    except OSError as exc:
+        raise CampaignError("Cannot overwrite and delete {path}: {why}", path=str(path),
+                            why=exc.strerror or type(exc).__name__) from exc
+    at = db.iso(db.now())
+    with engine.begin() as conn:
+        db.put_setting(conn, KEY_ERASED + campaign_id, at)
+    return Erasure(campaign_id, path, size, at, left, row.purged_at is not None)
+
+
+def _fsync_dir(directory: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -19,11 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..domain.errors import BadInput, MppError
-from . import campaigns, db, enrolment, export
-
-# Counters reuse their connection between batches; uvicorn's 5 s default closes it just as
-# a slow or busy counter sends the next request ("connection reset" at the counter).
-KEEP_ALIVE_S = 75
+from . import campaigns, db, enrolment, export, keycheck
 
 
 class _Parser(argparse.ArgumentParser):
@@ -63,6 +59,10 @@ def build_parser() -> argparse.ArgumentParser:
     cl = csub.add_parser("close")
     cl.add_argument("--id", required=True)
     csub.add_parser("list")
+    ek = csub.add_parser("erase-key", help="destroy a closed campaign's private key file "
+                         "(crypto-erasure: completes a purge)")
+    ek.add_argument("--id", required=True)
+    ek.add_argument("--private-key", required=True, type=Path)
     x = sub.add_parser("export", help="the survey hand-off: consented, not withdrawn numbers")
     x.add_argument("--campaign", required=True)
     x.add_argument("--private-key", required=True, type=Path)
@@ -96,16 +96,13 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    import uvicorn
+    from . import server
 
     _engine(args)  # refuse to start on a database that is not initialised
     os.environ["MPP_CENTRAL_DB"] = db.normalize_url(args.db)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    uvicorn.run("mpp_counter.central.app:app_from_env", factory=True, host=args.host,
-                port=args.port, workers=args.workers if args.workers > 1 else None,
-                access_log=False, proxy_headers=args.proxy_headers,
-                forwarded_allow_ips=args.forwarded_allow_ips, log_level="info",
-                timeout_graceful_shutdown=5, timeout_keep_alive=KEEP_ALIVE_S)
+    server.run(server.ServeOptions(args.host, args.port, args.workers, args.proxy_headers,
+                                   args.forwarded_allow_ips))
     return 0
 
 
@@ -127,6 +124,7 @@ def stats(engine: Any) -> dict[str, int]:
             "devices_revoked": count(db.devices, db.devices.c.revoked_at.is_not(None)),
             "batches": count(db.batches),
             "campaigns": count(db.campaigns),
+            "consents_sealed_to_another_key": keycheck.count_foreign_keys(conn),
             "skew_flagged": sum(count(t, t.c.skew_flagged.is_(True))
                                 for t in (db.visits, db.consents, db.withdrawals)),
         }
@@ -150,6 +148,8 @@ def cmd_campaign(args: argparse.Namespace) -> int:
         print(f"campaign {c.id} created; its private key is in {args.private_key_out} "
               "(keep it offline)")
         print(c.id)
+    elif args.campaign_cmd == "erase-key":
+        _print_erasure(campaigns.erase_key(engine, args.id, args.private_key), engine)
     elif args.campaign_cmd == "close":
         campaigns.close(engine, args.id)
         print(f"campaign {args.id} closed")
@@ -161,6 +161,18 @@ def cmd_campaign(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_erasure(e: campaigns.Erasure, engine: Any) -> None:
+    wal = " and in PostgreSQL's WAL segments and base backups until they age out" \
+        if engine.dialect.name == "postgresql" else " and in any backup of the database file"
+    print(f"overwrote {e.path} ({e.size} bytes) with random bytes, flushed it to disk and "
+          f"deleted it; campaign {e.campaign_id} recorded as key-erased at {e.at}")
+    print(f"what remains: {e.sealed_left} sealed numbers of {e.campaign_id} in the database "
+          f"rows{'' if e.purged else ' (run purge to delete them)'}{wal}: none of them can "
+          "be opened any more. Any other copy of the key file (the survey team's offline "
+          "copy, a backup, an old block kept by an SSD or a journaling file system) is not "
+          "reached by this command: destroy it by hand.")
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     engine = _engine(args)
     key = campaigns.read_private_key(engine, args.campaign, args.private_key)
@@ -169,6 +181,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     print(f"{res.rows} numbers exported; left out: {res.withdrawn} withdrawn, "
           f"{res.duplicates} repeated, {res.awaiting_visit} awaiting their visit record, "
           f"{res.unreadable} unreadable", file=sys.stderr)
+    for mpp, counter, device, n in res.unreadable_by_device:
+        print(f"UNREADABLE {mpp} / {counter}: {n} numbers this export cannot open (device "
+              f"{device}): sealed to another key; check that counter", file=sys.stderr)
     return 0
 
 
@@ -182,9 +197,15 @@ def cmd_export_aggregate(args: argparse.Namespace) -> int:
 def cmd_purge(args: argparse.Namespace) -> int:
     if args.grace_days is not None and args.grace_days < 0:
         raise BadInput("--grace-days cannot be negative.")
-    res = export.purge(_engine(args), args.grace_days)
+    engine = _engine(args)
+    res = export.purge(engine, args.grace_days)
     names = ", ".join(res.campaigns) or "none"
     print(f"purged campaigns: {names}; {res.numbers} sealed numbers deleted")
+    for cid in res.campaigns:
+        print(f"to complete the purge of {cid}, destroy its private key: mpp-central campaign "
+              f"erase-key --id {cid} --private-key FILE (database backups"
+              + (" and PostgreSQL WAL segments" if engine.dialect.name == "postgresql" else "")
+              + " still hold sealed numbers until then)", file=sys.stderr)
     return 0
 
 

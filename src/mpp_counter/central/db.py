@@ -36,7 +36,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from ..domain.errors import BadInput, MppError
 from ..protocol.messages import iso
 
-HEAD = "0002"
+HEAD = "0003"
 metadata = MetaData()
 T = String(32)  # an iso() time
 
@@ -152,6 +152,7 @@ consents = Table(
     Column("phone_sealed", LargeBinary),  # NULL once purged
     Column("phone_last4", String(4)),
     Column("sealed_to", String(64), nullable=False),
+    Column("sealed_key", String(64)),  # fingerprint of the sealing key, as the device says
     Column("withdrawn_at", T),
     Column("withdrawn_via", String(16)),
     Column("purged_at", T),

@@ -43,6 +43,9 @@ class ExportResult:
     duplicates: int
     awaiting_visit: int
     unreadable: int
+    # (mpp, counter, device id, count): numbers the campaign key cannot open, per device —
+    # a counter whose clerk made it seal to another key shows here (store/key_pin.py)
+    unreadable_by_device: tuple[tuple[str, str, str, int], ...] = ()
 
 
 def _open(box: SealedBox, blob: bytes | None) -> str | None:
@@ -102,6 +105,7 @@ def export_numbers(engine: Engine, campaign_id: str, key: PrivateKey, out: TextI
     best: dict[str, Any] = {}
     by_number: list[tuple[str, str]] = []  # (consent id, withdrawal time) matched here
     withdrawn = duplicates = awaiting = unreadable = 0
+    per_device: dict[tuple[str, str, str], int] = {}
     for r in rows:
         if r.withdrawn_at is not None:
             withdrawn += 1
@@ -112,6 +116,8 @@ def export_numbers(engine: Engine, campaign_id: str, key: PrivateKey, out: TextI
         number = _open(box, r.phone_sealed)
         if number is None:
             unreadable += 1
+            where = (r.mpp, r.counter, r.device_id or "?")
+            per_device[where] = per_device.get(where, 0) + 1
             continue
         if withdrawn_numbers.get(number, "") >= r.at:
             withdrawn += 1  # withdrawn by number after this consent was given
@@ -132,7 +138,8 @@ def export_numbers(engine: Engine, campaign_id: str, key: PrivateKey, out: TextI
             apply_withdrawal(conn, consent_id, None, at, "number")
         conn.execute(db.exports.insert().values(at=db.iso(db.now()), campaign_id=campaign_id,
                                                 kind="numbers", rows=len(best)))
-    return ExportResult(len(best), withdrawn, duplicates, awaiting, unreadable)
+    return ExportResult(len(best), withdrawn, duplicates, awaiting, unreadable,
+                        tuple((*k, n) for k, n in sorted(per_device.items())))
 
 
 def export_aggregate(engine: Engine, out: TextIO) -> int:

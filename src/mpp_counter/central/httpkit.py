@@ -1,13 +1,13 @@
-"""Small HTTP pieces the central's routes share: an error that becomes a status, a rate
-limiter, and reading a body within its limits (gzip included) before any JSON is built."""
+"""Small HTTP pieces the central's routes share: an error that becomes a status, and
+reading a body within its limits (size, gzip, time) before any JSON is built. Rate
+limits are in limits.py: in the database, shared by every worker."""
 
 from __future__ import annotations
 
+import asyncio
 import json
-import threading
-import time
+import os
 import zlib
-from collections import deque
 from typing import Any
 
 from fastapi import Request
@@ -21,26 +21,17 @@ class HttpError(Exception):
         self.status, self.message, self.headers = status, message, headers or {}
 
 
-class RateLimiter:
-    """A sliding window per client address, per process (a proxy may add its own)."""
+BODY_TIMEOUT_ENV = "MPP_CENTRAL_BODY_TIMEOUT"
+DEFAULT_BODY_TIMEOUT_S = 60.0
 
-    def __init__(self, per_minute: int) -> None:
-        self.per_minute = per_minute
-        self._hits: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
 
-    def allow(self, key: str) -> bool:
-        t = time.monotonic()
-        with self._lock:
-            if len(self._hits) > 50_000:  # forget idle addresses, keep memory bounded
-                self._hits = {k: v for k, v in self._hits.items() if v and v[-1] > t - 60}
-            q = self._hits.setdefault(key, deque())
-            while q and q[0] <= t - 60:
-                q.popleft()
-            if len(q) >= self.per_minute:
-                return False
-            q.append(t)
-            return True
+def env_seconds(name: str, default: float) -> float:
+    """A positive number of seconds from the environment (workers get settings by env)."""
+    try:
+        value = float(os.environ.get(name, default))
+    except ValueError:
+        return default
+    return value if value > 0 else default
 
 
 def client_address(request: Request) -> str:
@@ -48,16 +39,23 @@ def client_address(request: Request) -> str:
 
 
 async def read_body(request: Request, limit: int = m.MAX_BODY_BYTES) -> bytes:
-    """The body, gunzipped if so declared; 413 past the limit (before or after gzip)."""
+    """The body, gunzipped if so declared; 413 past the limit (before or after gzip), 408
+    when it has not all arrived within the body timeout (a slow sender holds a worker)."""
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
         raise HttpError(413, "The request body is too large.")
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise HttpError(413, "The request body is too large.")
-        chunks.append(chunk)
+    chunks: list[bytes] = []
+    try:
+        async with asyncio.timeout(env_seconds(BODY_TIMEOUT_ENV, DEFAULT_BODY_TIMEOUT_S)):
+            size = 0
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > limit:
+                    raise HttpError(413, "The request body is too large.")
+                chunks.append(chunk)
+    except TimeoutError as exc:
+        raise HttpError(408, "The request body came too slowly.",
+                        {"Connection": "close"}) from exc
     body = b"".join(chunks)
     encoding = request.headers.get("content-encoding", "identity").strip().lower()
     if encoding in ("", "identity"):

@@ -32,7 +32,7 @@ from ..protocol.messages import (
     VisitRecord,
     WithdrawalRecord,
 )
-from . import db
+from . import db, keycheck
 
 
 class BatchConflict(MppError):
@@ -62,7 +62,7 @@ def _consent_row(r: ConsentRecord, arrival: dict[str, Any]) -> dict[str, Any]:
         "id", "seq", "visit_id", "receipt", "receipt_secret_sha256", "campaign_id",
         "notice_version", "notice_hash", "purpose", "channel", "controller",
         "controller_contact", "retention_days", "jurisdiction", "collection_method", "mpp",
-        "counter", "clerk", "phone_sealed", "phone_last4", "sealed_to")}
+        "counter", "clerk", "phone_sealed", "phone_last4", "sealed_to", "sealed_key")}
     row.update(at=db.iso(r.at), withdrawn_at=None, withdrawn_via=None, purged_at=None)
     return {**row, **arrival}
 
@@ -168,6 +168,7 @@ def ingest(engine: Engine, device: Any, batch: BatchRequest) -> dict[str, Any]:
                 apply_withdrawal(conn, rec.consent_id, rec.receipt, db.iso(rec.at), "counter")
         _withdraw_late_consents(conn, [r for r in good if isinstance(r, ConsentRecord)],
                                 inserted)
+        keycheck.flag_foreign_keys(known, device, [r for r in good if r.id in inserted])
         answer = BatchAnswer(
             batch_id=batch.batch_id,
             accepted=tuple(r.id for r in good if r.id in inserted),

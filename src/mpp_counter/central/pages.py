@@ -16,7 +16,8 @@ from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
 from . import db, receipts
-from .httpkit import HttpError, RateLimiter, client_address, read_body
+from .httpkit import HttpError, client_address, read_body
+from .limits import SharedRateLimiter
 
 CSRF_KEY = "csrf_key"
 # same-origin, not no-referrer: under no-referrer a browser sends ``Origin: null`` with
@@ -64,11 +65,11 @@ def too_many() -> Response:
     return resp
 
 
-def add_receipt_routes(app: FastAPI, engine: Engine, limiter: RateLimiter) -> None:
+def add_receipt_routes(app: FastAPI, engine: Engine, limiter: SharedRateLimiter) -> None:
     csrf_key = ensure_csrf_key(engine)
 
     async def lookup(request: Request, receipt: str, secret: str) -> Any:
-        if not limiter.allow(client_address(request)):
+        if not await run_in_threadpool(limiter.allow, client_address(request)):
             raise HttpError(429, "Too many requests; wait a minute.", {"Retry-After": "60"})
         return await run_in_threadpool(receipts.find, engine, receipt, secret)
 

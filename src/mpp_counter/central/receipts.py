@@ -102,6 +102,21 @@ def local_time(iso_utc: str, offset: timedelta) -> str:
     return f"{t.day} {_MONTHS[t.month - 1]} {t.year}, {t:%H.%M} {zone}"
 
 
+UNKNOWN = "(tidak diketahui: hubungi kantor pusat)"
+UNKNOWN_NOTICE = ("Teks pemberitahuan yang dibacakan untuk persetujuan ini tidak dikenal oleh "
+                  "kantor pusat. Hubungi kontak pelindungan data.")
+
+
+@dataclass(frozen=True)
+class CampaignText:
+    purpose: str
+    controller: str
+    contact: str
+    retention_days: int | None
+    notice: str
+    sender: str
+
+
 @dataclass(frozen=True)
 class Context:
     consent: Any
@@ -122,6 +137,19 @@ class Context:
         if self.visit is None:
             return None
         return _service_names().get(self.visit.service, (self.visit.agency, self.visit.service))
+
+    @property
+    def texts(self) -> CampaignText:
+        """What the citizen reads comes from the central's own campaign row, never from the
+        record a device sent: a counter must not choose the controller or the purpose a
+        citizen is shown. The notice is shown only when the consent names its hash."""
+        camp = self.campaign
+        if camp is None:
+            return CampaignText(UNKNOWN, UNKNOWN, UNKNOWN, None, UNKNOWN_NOTICE, "KPK")
+        notice = camp.notice_id if camp.notice_hash == self.consent.notice_hash \
+            else UNKNOWN_NOTICE
+        return CampaignText(camp.purpose_id, camp.controller, camp.controller_contact,
+                            camp.retention_days, notice, camp.official_sender_name)
 
     @property
     def campaign_name(self) -> str:
@@ -156,7 +184,7 @@ def _sender(camp: Campaign | None) -> str:
 
 
 def receipt_page(ctx: Context, base: str) -> Page:
-    c = ctx.consent
+    c, t = ctx.consent, ctx.texts
     place = f"{c.mpp}, {c.counter}"
     if ctx.service is not None:
         place += f" — {ctx.service[1]} ({ctx.service[0]})"
@@ -172,16 +200,17 @@ def receipt_page(ctx: Context, base: str) -> Page:
         status_text, status_class = "Persetujuan aktif", "active"
         action = (f'<a class="button" id="withdraw" href="{escape(base)}/withdraw">'
                   "Tarik persetujuan</a>")
-        about = (f'<p class="label">Tujuan</p><p id="purpose">{escape(c.purpose)}</p>'
+        kept = (f"Data disimpan paling lama {int(t.retention_days)} hari setelah survei "
+                "berakhir." if t.retention_days is not None else "")
+        about = (f'<p class="label">Tujuan</p><p id="purpose">{escape(t.purpose)}</p>'
                  f'<p class="note" id="sender">Pesan survei resmi hanya datang dari '
-                 f"{_sender(ctx.campaign)}. {escape(NEVER_ASKS)} Data disimpan "
-                 f"paling lama {int(c.retention_days)} hari setelah survei berakhir.</p>")
+                 f"{_sender(ctx.campaign)}. {escape(NEVER_ASKS)} {kept}</p>")
     return render(
         "Bukti Persetujuan Survei", "receipt.html", markup={"action": action, "about": about},
         status_text=status_text, status_class=status_class, campaign=ctx.campaign_name,
         receipt=c.receipt, date=local_time(c.at, ctx.offset), place=place,
-        phone=ctx.masked or "Nomor sudah dihapus", controller=c.controller,
-        contact=c.controller_contact)
+        phone=ctx.masked or "Nomor sudah dihapus", controller=t.controller,
+        contact=t.contact, notice=t.notice)
 
 
 # --- withdrawal ------------------------------------------------------------------------
@@ -227,16 +256,16 @@ def _epoch(iso_utc: str) -> int:
 
 def consent_receipt(ctx: Context) -> dict[str, Any]:
     """Field-by-field mapping documented in docs/consent-receipt.md."""
-    c = ctx.consent
+    c, t = ctx.consent, ctx.texts
     camp = ctx.campaign
     state = "withdrawn" if c.withdrawn_at else "active"
     purpose = {
-        "purpose": c.purpose,
+        "purpose": t.purpose,
         "purposeCategory": ["Survey of public service integrity"],
         "consentType": "EXPLICIT",
         "piiCategory": ["Mobile phone number (WhatsApp)"],
         "primaryPurpose": True,
-        "termination": f"Deleted at the latest {c.retention_days} days after the survey "
+        "termination": f"Deleted at the latest {t.retention_days} days after the survey "
                        "campaign closes, or on withdrawal",
         "thirdPartyDisclosure": False,
     }
@@ -253,8 +282,8 @@ def consent_receipt(ctx: Context) -> dict[str, Any]:
         "consentReceiptID": c.receipt,
         "language": "id",
         "piiPrincipalId": ctx.masked or "(number deleted)",
-        "piiControllers": [{"piiController": c.controller, "onBehalf": False,
-                            "contact": c.controller_contact}],
+        "piiControllers": [{"piiController": t.controller, "onBehalf": False,
+                            "contact": t.contact}],
         "policyUrl": (camp.verify_base_url if camp and camp.verify_base_url else None),
         "services": [{"service": ctx.campaign_name, "purposes": [purpose]}],
         "sensitive": False,
@@ -266,8 +295,8 @@ def consent_receipt(ctx: Context) -> dict[str, Any]:
             "notice": {"id": c.campaign_id, "version": c.notice_version,
                        "sha256": c.notice_hash, "language": "id"},
             "legal_basis": "consent (UU No. 27/2022 art. 20(2)(a))",
-            "channel": c.channel,
-            "retention_days": c.retention_days,
+            "channel": camp.channel if camp else c.channel,
+            "retention_days": t.retention_days,
             "state": state,
             "events": events,
         },

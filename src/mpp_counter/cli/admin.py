@@ -95,6 +95,9 @@ def cmd_status(args: argparse.Namespace) -> int:
         print(f"pending {st.pending}, rejected {st.rejected}, enrolled {st.enrolled}, "
               f"last sync {st.last_sync or 'never'}")
         print(f"schema {st.schema_version}, store {st.store_path}")
+        if st.sealing_stopped:
+            print(f"SEALING STOPPED since {st.sealing_stopped}: the survey key in use is not "
+                  "the central's; no number is saved until this counter is enrolled again")
     return 0
 
 

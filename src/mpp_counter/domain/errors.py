@@ -88,3 +88,10 @@ class SyncError(MppError):
 
 class SyncRejected(SyncError):
     """The central refused the device (revoked) or a record (flagged, never dropped)."""
+
+
+class SealingStopped(MppError):
+    """The campaign key in use is not the one the central names: no number is sealed."""
+
+    msgid = ("Numbers cannot be saved at this counter: its survey key does not match the "
+             "central's. Call the administrator. Visits without a number can still be saved.")

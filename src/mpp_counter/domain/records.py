@@ -97,3 +97,4 @@ class StoreStatus:
     timezone: str
     enrolled: bool
     last_sync: datetime | None
+    sealing_stopped: str | None = None  # when the campaign key in use was found not the central's

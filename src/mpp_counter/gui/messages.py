@@ -28,6 +28,9 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("errors", "Extensions are not allowed: enter a mobile number."),
     QT_TRANSLATE_NOOP("errors", "No consent with receipt code {code} at this counter."),
     QT_TRANSLATE_NOOP("errors", "No store in {path}: run 'mpp-counter init' first."),
+    QT_TRANSLATE_NOOP("errors", "Numbers cannot be saved at this counter: its survey key "
+                      "does not match the central's. Call the administrator. Visits without "
+                      "a number can still be saved."),
     QT_TRANSLATE_NOOP("errors", "Only the administrator can do this."),
     QT_TRANSLATE_NOOP("errors", "Something went wrong."),
     QT_TRANSLATE_NOOP("errors", "That is too long to be one phone number."),

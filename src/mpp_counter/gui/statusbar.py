@@ -52,6 +52,13 @@ class CounterStatusBar(QStatusBar):
         self.store.setToolTip(self.tr("The central refused some records. They are kept; the "
                                       "administrator should check them (mpp-counter status).")
                               if st.rejected else "")
+        if st.sealing_stopped:  # store/key_pin.py: consents are refused until re-enrolment
+            self.store.setText(self.tr("Numbers not saved: survey key differs from the "
+                                       "central's"))
+            self.store.setStyleSheet(RED)
+            self.store.setToolTip(self.tr("The survey key in use is not the central's. "
+                                          "Consents cannot be saved until the administrator "
+                                          "enrols this counter again."))
         self.pending.setText(self.tr("Not yet sent: {n}").format(n=st.pending))
         when = format_id(st.last_sync, st.timezone) if st.last_sync else self.tr("never")
         self.last_sync.setText(self.tr("Last sync: {when}").format(when=when))

@@ -89,6 +89,7 @@ class ConsentRecord:
     phone_last4: str
     sealed_to: str
     kind: str = "consent"
+    sealed_key: str | None = None  # fingerprint of the key it was sealed to (key_fingerprint)
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,7 @@ def parse_consent(o: dict[str, Any]) -> ConsentRecord:
         mpp=text(o, "mpp", maxlen=32), counter=text(o, "counter", maxlen=64),
         clerk=text(o, "clerk", maxlen=64), phone_sealed=sealed(o, "phone_sealed") or b"",
         phone_last4=last4, sealed_to=text(o, "sealed_to", maxlen=64),
+        sealed_key=hex64(o, "sealed_key") if o.get("sealed_key") is not None else None,
     )
 
 

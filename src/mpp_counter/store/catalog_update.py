@@ -6,14 +6,16 @@ A campaign without a public key is never taken: once enrolled, the escrow key is
 and every new number must be sealed to a campaign key. Nor is another campaign or another
 key for this one: whoever could change the key would choose who can read new numbers,
 so switching campaigns takes a new enrolment by the administrator. Texts of the same
-campaign (same id, same key) are taken.
+campaign (same id, same key) are taken. Every answer's key is also what the key in use is
+checked against (key_pin.py): a key in use that is not the central's stops sealing.
 """
 
 from __future__ import annotations
 
 from ..domain.catalog import Campaign, Service
 from ..domain.errors import ConfigInvalid, StoreDamaged
-from . import audit
+from ..domain.key_fingerprint import fingerprint, is_fingerprint
+from . import audit, key_pin
 from .counter import CounterStore, _load_catalog, _put_campaign
 from .db import transaction
 from .sealing import public_from_b64
@@ -37,9 +39,26 @@ def apply_catalog(store: CounterStore, services: tuple[Service, ...], campaign: 
         _load_catalog(store.con, services)
         if same and before != campaign:
             _put_campaign(store.con, campaign)
+        agreed = key_pin.record_central_key(store.con, store.session.user, before,
+                                            fingerprint(campaign.public_key))
+        # an ETag is kept only for a key in use that is the central's: a 304 must not
+        # spare a rewritten key the comparison with the central's next full answer
         store.con.execute("INSERT OR REPLACE INTO settings(key, value) VALUES"
-                          " ('catalog_etag', ?)", (etag or "",))
+                          " ('catalog_etag', ?)", (etag or "" if agreed else "",))
         audit.append(store.con, store.session.user, "catalog",
                      f"{len(services)} services, campaign {campaign.id}")
     store.forget_cached()
     return same
+
+
+def confirm_central_key(store: CounterStore, central_fingerprint: str) -> bool:
+    """A 304 with the central's key fingerprint: the same comparison as a full answer."""
+    if not is_fingerprint(central_fingerprint):
+        raise ConfigInvalid("The central's catalog names a campaign key that is not valid.")
+    with transaction(store.con):
+        agreed = key_pin.record_central_key(store.con, store.session.user, store.campaign(),
+                                            central_fingerprint)
+        if not agreed:
+            store.con.execute("DELETE FROM settings WHERE key = 'catalog_etag'")
+    store._settings = None  # noqa: SLF001 - the store's cached settings just changed
+    return agreed

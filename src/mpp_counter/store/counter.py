@@ -21,7 +21,7 @@ from ..domain.errors import StoreDamaged, StoreExists, StoreMissing, UnknownReco
 from ..domain.records import Outcome, RecordResult, StoreStatus, VisitRow
 from ..domain.slip_content import SlipContent, build_slip
 from ..domain.timezones import parse_zone
-from . import audit, keys, os_secret, retention, schema, visits
+from . import audit, key_pin, keys, os_secret, retention, schema, visits
 from .db import Connection, open_db, transaction
 from .sealing import new_keypair, public_from_b64
 from .withdrawals import withdraw_by_number, withdraw_by_receipt
@@ -204,6 +204,8 @@ class CounterStore:
                not_asked_reason: str | None = None, clerk: str | None = None) -> RecordResult:
         self.notice_changes()
         campaign = self.campaign()
+        if outcome is Outcome.AGREED:  # a visit without a number needs no key
+            key_pin.require_sealing(self.setting(key_pin.CENTRAL_KEY), campaign)
         seal_key, sealed_to = self._seal_target(campaign)
         return visits.record(self.con, service=self.service(service_code), outcome=outcome,
                              phone=phone, not_asked_reason=not_asked_reason,
@@ -249,7 +251,8 @@ class CounterStore:
             mpp_code=self.setting("mpp_code"), mpp_name=self.setting("mpp_name"),
             counter=self.setting("counter"), timezone=self.zone,
             enrolled=bool(self.setting("device_id")),
-            last_sync=datetime.fromisoformat(last) if last else None)
+            last_sync=datetime.fromisoformat(last) if last else None,
+            sealing_stopped=self.setting(key_pin.MISMATCH) or None)
 
     def withdraw(self, code: str) -> datetime:
         return withdraw_by_receipt(self.con, code, clerk=self.session.user,
@@ -259,7 +262,9 @@ class CounterStore:
     def withdraw_number(self, phone: str) -> datetime:
         """The slip is lost: a withdrawal sealed like a consent, matched by the central."""
         self.notice_changes()
-        seal_key, sealed_to = self._seal_target(self.campaign())
+        campaign = self.campaign()
+        key_pin.require_sealing(self.setting(key_pin.CENTRAL_KEY), campaign)
+        seal_key, sealed_to = self._seal_target(campaign)
         return withdraw_by_number(self.con, phone, seal_key=seal_key, sealed_to=sealed_to,
                                   clerk=self.session.user, mpp_code=self.setting("mpp_code"),
                                   counter=self.setting("counter"))

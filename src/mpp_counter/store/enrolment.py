@@ -18,7 +18,8 @@ from datetime import datetime
 from ..domain import catalog as catalog_rules
 from ..domain.catalog import Campaign
 from ..domain.errors import StoreDamaged, WrongSecret
-from . import audit, keys
+from ..domain.key_fingerprint import fingerprint
+from . import audit, key_pin, keys
 from .counter import CounterStore, _put_campaign
 from .db import transaction
 from .sealing import public_from_b64, seal, unseal
@@ -60,6 +61,7 @@ def save_enrolment(store: CounterStore, *, device_id: str, token: str, central_u
     if not campaign.public_key:
         raise StoreDamaged("The central sent a campaign without a public key.")
     target = public_from_b64(campaign.public_key)
+    target_key = fingerprint(campaign.public_key)
     escrow = store._unlocked.escrow_private  # noqa: SLF001 - the admin session's own key
     con = store.con
     resealed = 0
@@ -74,8 +76,9 @@ def save_enrolment(store: CounterStore, *, device_id: str, token: str, central_u
                                    "passphrase.")
             for rid, blob in rows:
                 number = unseal(bytes(escrow), bytes(blob))  # type: ignore[arg-type]
-                con.execute(f"UPDATE {table} SET phone_sealed = ?, sealed_to = ?"  # noqa: S608
-                            " WHERE id = ?", (seal(target, number), campaign.id, rid))
+                con.execute(f"UPDATE {table} SET phone_sealed = ?, sealed_to = ?,"  # noqa: S608
+                            " sealed_key = ? WHERE id = ?",
+                            (seal(target, number), campaign.id, target_key, rid))
                 del number
                 resealed += 1
         con.executemany("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)",
@@ -83,6 +86,8 @@ def save_enrolment(store: CounterStore, *, device_id: str, token: str, central_u
                          ("central_url", central_url)])
         con.execute("DELETE FROM settings WHERE key = 'escrow_public_key'")
         _put_campaign(con, campaign)
+        # the central's own answer: the key every later catalog answer is compared with
+        key_pin.record_central_key(con, store.session.user, campaign, target_key)
         # A batch in flight under a former enrolment is sent again in new batches: the
         # central dedups by record id, and a batch id is bound to the device that used it.
         con.execute("UPDATE outbox SET state = 'pending', batch_id = NULL"

@@ -141,7 +141,7 @@ def visit_rows(con: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
 def consent_rows(con: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
     return _rows(con, "SELECT c.id, c.visit_id, c.receipt, c.receipt_secret, c.at,"
                  " c.campaign_id, c.notice_version, c.notice_hash, c.phone_masked,"
-                 " c.phone_sealed, c.sealed_to, v.mpp_code, v.counter, v.clerk,"
+                 " c.phone_sealed, c.sealed_to, c.sealed_key, v.mpp_code, v.counter, v.clerk,"
                  " cp.json AS campaign_json FROM consents c"
                  " JOIN visits v ON v.id = c.visit_id"
                  " LEFT JOIN campaigns cp ON cp.id = c.campaign_id", ids, "c.id")

@@ -54,6 +54,12 @@ MIGRATIONS: tuple[str, ...] = (
         action TEXT NOT NULL, detail TEXT NOT NULL, prev_hash TEXT NOT NULL,
         hash TEXT NOT NULL);
     """,
+    # 4: the fingerprint of the key each number was sealed to, sent with the consent so
+    # the central can flag one sealed to a key that is not its campaign's (key_pin.py)
+    """
+    ALTER TABLE consents ADD COLUMN sealed_key TEXT;
+    ALTER TABLE withdrawals ADD COLUMN sealed_key TEXT;
+    """,
 )
 
 LATEST = len(MIGRATIONS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import uuid
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
@@ -47,6 +48,7 @@ def record(con: Connection, *, service: Service, outcome: Outcome, phone: str | 
         not_asked_reason = "other"  # the CLI's bare `record`: counted, reason unknown
     e164 = _check(outcome, phone, not_asked_reason)
     sealed = seal(seal_key, e164) if e164 else None
+    sealed_key = hashlib.sha256(seal_key).hexdigest() if e164 else None  # key_fingerprint
     masked = phone_rules.mask(e164) if e164 else None
     now = datetime.now(UTC).isoformat()
     visit_id = str(uuid.uuid4())
@@ -63,7 +65,8 @@ def record(con: Connection, *, service: Service, outcome: Outcome, phone: str | 
         if consent_id:
             code = _insert_consent(con, (consent_id, visit_id, receipts.new_secret(), now,
                                          campaign.id, campaign.notice_version,
-                                         campaign.notice_hash, masked, sealed, sealed_to))
+                                         campaign.notice_hash, masked, sealed, sealed_to,
+                                         sealed_key))
             con.execute("INSERT INTO outbox(record_id, kind, seq) VALUES (?, 'visit', ?),"
                         " (?, 'consent', ?)", (visit_id, seq, consent_id, seq))
         else:
@@ -81,8 +84,8 @@ def _insert_consent(con: Connection, values: tuple[object, ...]) -> str:
         try:
             con.execute(
                 "INSERT INTO consents(id, visit_id, receipt_secret, at, campaign_id,"
-                " notice_version, notice_hash, phone_masked, phone_sealed, sealed_to, receipt)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?)", (*values, code))
+                " notice_version, notice_hash, phone_masked, phone_sealed, sealed_to,"
+                " sealed_key, receipt) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", (*values, code))
             return code
         except IntegrityError as exc:
             if "receipt" not in str(exc):

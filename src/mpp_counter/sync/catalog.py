@@ -1,8 +1,10 @@
 """``GET /api/v1/catalog``: agencies, services and the campaign, cached offline by ETag.
 
 Fetched after a sync pass that reached the central. ``If-None-Match`` with the stored
-ETag makes an unchanged catalog a bodiless 304. The answer is parsed with the same rules
-as a catalog file; anything unusable leaves the cached catalog as it was.
+ETag makes an unchanged catalog a bodiless 304, which still names the fingerprint of the
+central's campaign key (``MPP-Campaign-Key``): every answer is compared with the key in
+use (store/key_pin.py). The answer is parsed with the same rules as a catalog file;
+anything unusable leaves the cached catalog as it was.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 
 from ..domain import catalog as catalog_rules
 from ..domain.errors import ConfigInvalid, SyncError
-from ..store.catalog_update import apply_catalog
+from ..store.catalog_update import apply_catalog, confirm_central_key
 from ..store.counter import CounterStore
 from .transport import Transport
 
@@ -28,7 +30,14 @@ def refresh_catalog(on_store: OnStore, http: Transport) -> bool:
     reply = http.request("GET", "/api/v1/catalog",
                          headers={"If-None-Match": etag} if etag else None)
     if reply.status == 304:
-        return False
+        central_key = reply.campaign_key
+        if central_key:  # the key in use is checked on every answer, a 304 too
+            if not on_store(lambda s: confirm_central_key(s, central_key)):
+                log.warning("catalog: the campaign key in use is not the central's; "
+                            "sealing stopped")
+            return False
+        # a central that does not name its key: ask for the whole catalog to compare it
+        reply = http.request("GET", "/api/v1/catalog")
     body = http.check(reply, "catalog request")
     try:
         if not isinstance(body, dict) or not isinstance(body.get("campaign"), dict):
@@ -42,6 +51,7 @@ def refresh_catalog(on_store: OnStore, http: Transport) -> bool:
     if taken:
         log.info("catalog updated: %d services", len(services))
     else:
-        log.warning("catalog: services updated; its campaign or key differs from the enrolled "
-                    "one and was not taken (enrol again to switch campaigns)")
+        log.warning("catalog: services updated; its campaign or key differs from the one in "
+                    "use, which was not switched: new numbers are not sealed until the "
+                    "administrator enrols this counter again")
     return True

@@ -63,7 +63,8 @@ def consent(row: dict[str, Any], seq: int) -> ConsentRecord:
         jurisdiction=campaign.get("jurisdiction", "ID"), collection_method=COLLECTION_METHOD,
         mpp=row["mpp_code"], counter=row["counter"], clerk=row["clerk"],
         phone_sealed=bytes(row["phone_sealed"] or b""),
-        phone_last4=(row["phone_masked"] or "")[-4:], sealed_to=row["sealed_to"] or "")
+        phone_last4=(row["phone_masked"] or "")[-4:], sealed_to=row["sealed_to"] or "",
+        sealed_key=row["sealed_key"])
 
 
 def withdrawal(row: dict[str, Any], seq: int) -> WithdrawalRecord:

@@ -123,6 +123,7 @@ class Reply:
     body: Any  # decoded JSON, or None
     etag: str | None = None
     retry_after: int | None = None  # seconds, when a busy central said when to come back
+    campaign_key: str | None = None  # MPP-Campaign-Key: the central's key fingerprint
 
 
 class Transport:
@@ -212,7 +213,7 @@ class Transport:
         except requests.exceptions.RequestException as exc:
             raise self._unreachable(type(exc).__name__) from exc
         return Reply(r.status_code, _decode(r), r.headers.get("ETag"),
-                     _seconds(r.headers.get("Retry-After")))
+                     _seconds(r.headers.get("Retry-After")), r.headers.get("MPP-Campaign-Key"))
 
     def check(self, reply: Reply, what: str) -> Any:
         """The body of a 2xx reply, or the error that reply means."""

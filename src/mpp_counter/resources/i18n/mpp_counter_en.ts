@@ -217,72 +217,72 @@
 <context>
     <name>ClerksPage</name>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="94"/>
+        <location filename="../../gui/admin/clerks.py" line="105"/>
         <source>Add clerk…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="95"/>
+        <location filename="../../gui/admin/clerks.py" line="106"/>
         <source>Remove clerk…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="96"/>
+        <location filename="../../gui/admin/clerks.py" line="107"/>
         <source>Reset PIN…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="111"/>
+        <location filename="../../gui/admin/clerks.py" line="122"/>
         <source>Clerks who can unlock this counter:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="134"/>
+        <location filename="../../gui/admin/clerks.py" line="145"/>
         <source>Working…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="148"/>
+        <location filename="../../gui/admin/clerks.py" line="159"/>
         <source>Add clerk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="155"/>
+        <location filename="../../gui/admin/clerks.py" line="167"/>
         <source>Clerk {name} added.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="161"/>
+        <location filename="../../gui/admin/clerks.py" line="173"/>
         <source>Reset PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="167"/>
+        <location filename="../../gui/admin/clerks.py" line="180"/>
         <source>The PIN of {name} was reset.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="173"/>
+        <location filename="../../gui/admin/clerks.py" line="186"/>
         <source>Remove clerk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="174"/>
+        <location filename="../../gui/admin/clerks.py" line="187"/>
         <source>Remove {name}? Their PIN will no longer open this counter; the visits they recorded stay.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="177"/>
+        <location filename="../../gui/admin/clerks.py" line="190"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="178"/>
+        <location filename="../../gui/admin/clerks.py" line="191"/>
         <source>Keep</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="181"/>
+        <location filename="../../gui/admin/clerks.py" line="194"/>
         <source>Clerk {name} removed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -290,22 +290,22 @@
 <context>
     <name>ConsentStep</name>
     <message>
-        <location filename="../../gui/visit_steps.py" line="80"/>
+        <location filename="../../gui/visit_steps.py" line="81"/>
         <source>[1] Agreed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="81"/>
+        <location filename="../../gui/visit_steps.py" line="82"/>
         <source>[2] Declined</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="82"/>
+        <location filename="../../gui/visit_steps.py" line="83"/>
         <source>[3] Not asked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="92"/>
+        <location filename="../../gui/visit_steps.py" line="93"/>
         <source>Read this to the citizen:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -381,168 +381,178 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="55"/>
+        <location filename="../../gui/statusbar.py" line="62"/>
         <source>Not yet sent: {n}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="56"/>
+        <location filename="../../gui/statusbar.py" line="63"/>
         <source>never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="57"/>
+        <location filename="../../gui/statusbar.py" line="64"/>
         <source>Last sync: {when}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="66"/>
+        <location filename="../../gui/statusbar.py" line="73"/>
         <source>Enrolled: connecting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="71"/>
+        <location filename="../../gui/statusbar.py" line="78"/>
         <source>Not enrolled at the central</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="73"/>
+        <location filename="../../gui/statusbar.py" line="80"/>
         <source>Visits are recorded and kept here. The administrator enrols this counter on the administrator screen (Enrolment tab) with the central&apos;s one-time code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="84"/>
+        <location filename="../../gui/statusbar.py" line="91"/>
         <source>Offline: will retry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="85"/>
-        <location filename="../../gui/statusbar.py" line="87"/>
+        <location filename="../../gui/statusbar.py" line="92"/>
+        <location filename="../../gui/statusbar.py" line="94"/>
         <source>Online</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="86"/>
+        <location filename="../../gui/statusbar.py" line="93"/>
         <source>Sending…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="88"/>
+        <location filename="../../gui/statusbar.py" line="95"/>
         <source>Sending failed: will retry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="89"/>
+        <location filename="../../gui/statusbar.py" line="96"/>
         <source>Refused by central: enrol again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="98"/>
+        <location filename="../../gui/statusbar.py" line="105"/>
         <source>Store problem: {text}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="101"/>
+        <location filename="../../gui/statusbar.py" line="108"/>
         <source>PDF only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="103"/>
+        <location filename="../../gui/statusbar.py" line="110"/>
         <source>Printer: {name} (failed)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="105"/>
+        <location filename="../../gui/statusbar.py" line="112"/>
         <source>Printer: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/statusbar.py" line="56"/>
+        <source>Numbers not saved: survey key differs from the central&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/statusbar.py" line="59"/>
+        <source>The survey key in use is not the central&apos;s. Consents cannot be saved until the administrator enrols this counter again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>EnrolmentPage</name>
     <message>
-        <location filename="../../gui/admin/enrolment.py" line="96"/>
-        <location filename="../../gui/admin/enrolment.py" line="101"/>
+        <location filename="../../gui/admin/enrolment.py" line="98"/>
+        <location filename="../../gui/admin/enrolment.py" line="103"/>
         <source>Central address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/enrolment.py" line="97"/>
+        <location filename="../../gui/admin/enrolment.py" line="99"/>
         <source>Device id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/enrolment.py" line="98"/>
+        <location filename="../../gui/admin/enrolment.py" line="100"/>
         <source>Survey campaign</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/enrolment.py" line="99"/>
+        <location filename="../../gui/admin/enrolment.py" line="101"/>
         <source>Last sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/enrolment.py" line="102"/>
+        <location filename="../../gui/admin/enrolment.py" line="104"/>
         <source>Enrolment code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/enrolment.py" line="122"/>
+        <location filename="../../gui/admin/enrolment.py" line="127"/>
         <source>never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/enrolment.py" line="132"/>
+        <location filename="../../gui/admin/enrolment.py" line="137"/>
         <source>This counter is not enrolled at the central yet: what it records stays here until it is.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/enrolment.py" line="134"/>
+        <location filename="../../gui/admin/enrolment.py" line="139"/>
         <source>&lt;b&gt;Enrol&lt;/b&gt; with the one-time code from the central office</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/enrolment.py" line="135"/>
+        <location filename="../../gui/admin/enrolment.py" line="140"/>
         <source>&amp;Enrol</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/enrolment.py" line="137"/>
+        <location filename="../../gui/admin/enrolment.py" line="142"/>
         <source>The central has revoked this counter: nothing is sent until it is enrolled again with a new code. The records are kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/enrolment.py" line="140"/>
+        <location filename="../../gui/admin/enrolment.py" line="145"/>
         <source>&lt;b&gt;Enrol again&lt;/b&gt; with a new one-time code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/enrolment.py" line="141"/>
         <location filename="../../gui/admin/enrolment.py" line="146"/>
+        <location filename="../../gui/admin/enrolment.py" line="151"/>
         <source>&amp;Enrol again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/enrolment.py" line="143"/>
+        <location filename="../../gui/admin/enrolment.py" line="148"/>
         <source>This counter is enrolled at the central.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/enrolment.py" line="144"/>
+        <location filename="../../gui/admin/enrolment.py" line="149"/>
         <source>&lt;b&gt;Enrol again&lt;/b&gt; (another central, or after a revocation) with a new one-time code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/enrolment.py" line="176"/>
+        <location filename="../../gui/admin/enrolment.py" line="181"/>
         <source>Enrolling at the central…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/enrolment.py" line="183"/>
+        <location filename="../../gui/admin/enrolment.py" line="188"/>
         <source>Enrolled: device {device}, campaign {campaign}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/enrolment.py" line="190"/>
+        <location filename="../../gui/admin/enrolment.py" line="195"/>
         <source>Not enrolled: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -550,27 +560,27 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/window.py" line="74"/>
+        <location filename="../../gui/window.py" line="75"/>
         <source>Preferences file ignored: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="84"/>
+        <location filename="../../gui/window.py" line="85"/>
         <source>MPP Counter — consent for the integrity survey</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="268"/>
+        <location filename="../../gui/window.py" line="266"/>
         <source>Slip sent to {where}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="275"/>
+        <location filename="../../gui/window.py" line="273"/>
         <source>The slip was not printed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="276"/>
+        <location filename="../../gui/window.py" line="274"/>
         <source>The visit is saved. The slip could not be printed:
 {reason}
 
@@ -578,12 +588,12 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="281"/>
+        <location filename="../../gui/window.py" line="279"/>
         <source>Save as PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="284"/>
+        <location filename="../../gui/window.py" line="282"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
@@ -591,12 +601,12 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
 <context>
     <name>PhoneStep</name>
     <message>
-        <location filename="../../gui/visit_steps.py" line="113"/>
+        <location filename="../../gui/visit_steps.py" line="114"/>
         <source>3. Citizen&apos;s mobile number (WhatsApp)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="116"/>
+        <location filename="../../gui/visit_steps.py" line="117"/>
         <source>Enter saves and prints the slip.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -604,37 +614,37 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="56"/>
+        <location filename="../../gui/admin/clerks.py" line="57"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="57"/>
+        <location filename="../../gui/admin/clerks.py" line="58"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="61"/>
+        <location filename="../../gui/admin/clerks.py" line="62"/>
         <source>Clerk&apos;s name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="62"/>
+        <location filename="../../gui/admin/clerks.py" line="63"/>
         <source>New PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="63"/>
+        <location filename="../../gui/admin/clerks.py" line="64"/>
         <source>PIN again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="74"/>
+        <location filename="../../gui/admin/clerks.py" line="75"/>
         <source>Checking this PC&apos;s protected key storage…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="82"/>
+        <location filename="../../gui/admin/clerks.py" line="83"/>
         <source>The two PINs are not the same.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -680,12 +690,12 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
 <context>
     <name>ReasonStep</name>
     <message>
-        <location filename="../../gui/visit_steps.py" line="130"/>
+        <location filename="../../gui/visit_steps.py" line="131"/>
         <source>3. Why was the citizen not asked?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="132"/>
+        <location filename="../../gui/visit_steps.py" line="133"/>
         <source>Pick a reason (1–5 or arrows), then Enter.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -746,12 +756,12 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
 <context>
     <name>ServiceStep</name>
     <message>
-        <location filename="../../gui/visit_steps.py" line="47"/>
+        <location filename="../../gui/visit_steps.py" line="48"/>
         <source>Type a code or words, e.g. ktp, skck</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="56"/>
+        <location filename="../../gui/visit_steps.py" line="57"/>
         <source>1. Service</source>
         <translation type="unfinished"></translation>
     </message>
@@ -964,97 +974,97 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
 <context>
     <name>TodayPanel</name>
     <message>
-        <location filename="../../gui/today.py" line="44"/>
+        <location filename="../../gui/today.py" line="57"/>
         <source>Today at this counter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="54"/>
+        <location filename="../../gui/today.py" line="67"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="54"/>
+        <location filename="../../gui/today.py" line="67"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="54"/>
+        <location filename="../../gui/today.py" line="67"/>
         <source>Consent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="54"/>
+        <location filename="../../gui/today.py" line="67"/>
         <source>Number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="55"/>
+        <location filename="../../gui/today.py" line="68"/>
         <source>Receipt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="55"/>
+        <location filename="../../gui/today.py" line="68"/>
         <source>Sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="65"/>
+        <location filename="../../gui/today.py" line="82"/>
         <source>Reprint slip</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="67"/>
+        <location filename="../../gui/today.py" line="84"/>
         <source>Withdraw consent…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="69"/>
+        <location filename="../../gui/today.py" line="86"/>
         <source>Slip lost? Withdraw by number…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="100"/>
+        <location filename="../../gui/today.py" line="190"/>
         <source>Visits: {v} · asked: {a} ({ar:.0%}) · agreed: {g} ({gr:.0%} of asked)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="108"/>
+        <location filename="../../gui/today.py" line="166"/>
         <source>{outcome} (withdrawn)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="153"/>
+        <location filename="../../gui/today.py" line="229"/>
         <source>Withdraw consent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="154"/>
+        <location filename="../../gui/today.py" line="230"/>
         <source>Withdraw the consent with receipt {code} ({masked})? The number will not be used for the survey.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="158"/>
+        <location filename="../../gui/today.py" line="234"/>
         <source>Withdraw</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="159"/>
+        <location filename="../../gui/today.py" line="235"/>
         <source>Keep</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="180"/>
+        <location filename="../../gui/today.py" line="262"/>
         <source>Withdrawal for {masked} recorded at {time}; it goes to the central with the next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="186"/>
+        <location filename="../../gui/today.py" line="268"/>
         <source>Could not do that</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="188"/>
+        <location filename="../../gui/today.py" line="270"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1062,58 +1072,58 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
 <context>
     <name>UnlockScreen</name>
     <message>
-        <location filename="../../gui/unlock.py" line="61"/>
+        <location filename="../../gui/unlock.py" line="62"/>
         <source>Unlock the counter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="74"/>
-        <location filename="../../gui/unlock.py" line="148"/>
+        <location filename="../../gui/unlock.py" line="75"/>
+        <location filename="../../gui/unlock.py" line="149"/>
         <source>PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="76"/>
+        <location filename="../../gui/unlock.py" line="77"/>
         <source>Unlock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="97"/>
+        <location filename="../../gui/unlock.py" line="98"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="100"/>
+        <location filename="../../gui/unlock.py" line="101"/>
         <source>Language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="141"/>
+        <location filename="../../gui/unlock.py" line="142"/>
         <source>Administrator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="148"/>
+        <location filename="../../gui/unlock.py" line="149"/>
         <source>Passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="162"/>
+        <location filename="../../gui/unlock.py" line="163"/>
         <source>Type your PIN, then press Enter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="174"/>
+        <location filename="../../gui/unlock.py" line="175"/>
         <source>Checking…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="214"/>
+        <location filename="../../gui/unlock.py" line="215"/>
         <source>You may try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="219"/>
+        <location filename="../../gui/unlock.py" line="220"/>
         <source>Wait {n} s before the next try.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1121,67 +1131,67 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
 <context>
     <name>VisitFlow</name>
     <message>
-        <location filename="../../gui/visit_flow.py" line="59"/>
+        <location filename="../../gui/visit_flow.py" line="61"/>
         <source>Ready for the next citizen.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="69"/>
+        <location filename="../../gui/visit_flow.py" line="71"/>
         <source>Esc cancels this visit · Ctrl+L locks the counter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="151"/>
+        <location filename="../../gui/visit_flow.py" line="152"/>
         <source>Visit cancelled: nothing was saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="160"/>
+        <location filename="../../gui/visit_flow.py" line="161"/>
         <source>2. Consent — {service}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="164"/>
+        <location filename="../../gui/visit_flow.py" line="165"/>
         <source>Survey: {name} · channel: {channel} · official sender: {sender} {number}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="191"/>
+        <location filename="../../gui/visit_flow.py" line="192"/>
         <source>Type the number, e.g. 0812…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="200"/>
+        <location filename="../../gui/visit_flow.py" line="201"/>
         <source>✓ {masked}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="220"/>
+        <location filename="../../gui/visit_flow.py" line="221"/>
         <source>Saving…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="231"/>
+        <location filename="../../gui/visit_flow.py" line="233"/>
         <source>Saved: {service} · {outcome}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="234"/>
+        <location filename="../../gui/visit_flow.py" line="236"/>
         <source>receipt {code}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="242"/>
+        <location filename="../../gui/visit_flow.py" line="244"/>
         <source>Not saved. The visit is still on screen: try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="243"/>
+        <location filename="../../gui/visit_flow.py" line="245"/>
         <source>The visit was not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="245"/>
+        <location filename="../../gui/visit_flow.py" line="247"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1288,7 +1298,7 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="24"/>
-        <location filename="../../gui/messages.py" line="137"/>
+        <location filename="../../gui/messages.py" line="140"/>
         <source>Could not write {name}: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1323,531 +1333,536 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="31"/>
+        <location filename="../../gui/messages.py" line="34"/>
         <source>Only the administrator can do this.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="32"/>
-        <location filename="../../gui/messages.py" line="139"/>
+        <location filename="../../gui/messages.py" line="35"/>
+        <location filename="../../gui/messages.py" line="142"/>
         <source>Something went wrong.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="33"/>
+        <location filename="../../gui/messages.py" line="36"/>
         <source>That is too long to be one phone number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="34"/>
+        <location filename="../../gui/messages.py" line="37"/>
         <source>The administrator passphrase must be at least 10 characters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="35"/>
+        <location filename="../../gui/messages.py" line="38"/>
         <source>The campaign key is not valid.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="36"/>
+        <location filename="../../gui/messages.py" line="39"/>
         <source>The catalog lists service {code} twice.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="37"/>
+        <location filename="../../gui/messages.py" line="40"/>
         <source>The counter is locked: unlock it first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="38"/>
+        <location filename="../../gui/messages.py" line="41"/>
         <source>The database file cannot be opened: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="39"/>
+        <location filename="../../gui/messages.py" line="42"/>
         <source>The database file cannot be read: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="40"/>
+        <location filename="../../gui/messages.py" line="43"/>
         <source>The database file is damaged or does not belong to this key file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="41"/>
+        <location filename="../../gui/messages.py" line="44"/>
         <source>The database file is missing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="42"/>
+        <location filename="../../gui/messages.py" line="45"/>
         <source>The database file is truncated.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="43"/>
+        <location filename="../../gui/messages.py" line="46"/>
         <source>The database is busy or cannot be written: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="44"/>
+        <location filename="../../gui/messages.py" line="47"/>
         <source>The database is damaged: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="45"/>
+        <location filename="../../gui/messages.py" line="48"/>
         <source>The key does not open this database (wrong key or damaged file).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="46"/>
+        <location filename="../../gui/messages.py" line="49"/>
         <source>The key file cannot be read: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="47"/>
+        <location filename="../../gui/messages.py" line="50"/>
         <source>The key file is damaged or is not an mpp-counter key file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="48"/>
+        <location filename="../../gui/messages.py" line="51"/>
         <source>The key file is damaged.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="49"/>
+        <location filename="../../gui/messages.py" line="52"/>
         <source>The key file was written by a newer mpp-counter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="50"/>
+        <location filename="../../gui/messages.py" line="53"/>
         <source>The number has characters that do not belong in a phone number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="51"/>
+        <location filename="../../gui/messages.py" line="54"/>
         <source>The number is too long for an Indonesian mobile number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="52"/>
+        <location filename="../../gui/messages.py" line="55"/>
         <source>The number is too short for an Indonesian mobile number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="53"/>
+        <location filename="../../gui/messages.py" line="56"/>
         <source>The record was not saved: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="54"/>
+        <location filename="../../gui/messages.py" line="57"/>
         <source>The store has no active survey campaign.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="55"/>
+        <location filename="../../gui/messages.py" line="58"/>
         <source>The {where} file has a malformed service.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="56"/>
+        <location filename="../../gui/messages.py" line="59"/>
         <source>The {where} file has an agency without services.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="57"/>
+        <location filename="../../gui/messages.py" line="60"/>
         <source>The {where} file has malformed keywords.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="58"/>
+        <location filename="../../gui/messages.py" line="61"/>
         <source>The {where} file has no list of agencies.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="59"/>
+        <location filename="../../gui/messages.py" line="62"/>
         <source>The {where} file is missing a valid &apos;{key}&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="60"/>
+        <location filename="../../gui/messages.py" line="63"/>
         <source>The {where} file is not an object.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="61"/>
+        <location filename="../../gui/messages.py" line="64"/>
         <source>The {where} file is not valid JSON.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="62"/>
+        <location filename="../../gui/messages.py" line="65"/>
         <source>The {where} file lists no services.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="63"/>
+        <location filename="../../gui/messages.py" line="66"/>
         <source>There is already a clerk called {name}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="64"/>
+        <location filename="../../gui/messages.py" line="67"/>
         <source>There is no clerk called {name}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="65"/>
+        <location filename="../../gui/messages.py" line="68"/>
         <source>This PIN is too easy to guess.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="66"/>
+        <location filename="../../gui/messages.py" line="69"/>
         <source>This is a foreign number: only Indonesian mobile numbers (+62 8…) can be used.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="67"/>
+        <location filename="../../gui/messages.py" line="70"/>
         <source>This is a landline number: enter a mobile number (08…).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="68"/>
+        <location filename="../../gui/messages.py" line="71"/>
         <source>This is an unencrypted SQLite file, not an mpp-counter store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="69"/>
+        <location filename="../../gui/messages.py" line="72"/>
         <source>This is not a receipt code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="70"/>
+        <location filename="../../gui/messages.py" line="73"/>
         <source>This is not a valid Indonesian mobile number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="71"/>
+        <location filename="../../gui/messages.py" line="74"/>
         <source>This is not an Indonesian mobile number (they start with 08).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="72"/>
+        <location filename="../../gui/messages.py" line="75"/>
         <source>This receipt code has a typing mistake: check it and try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="73"/>
+        <location filename="../../gui/messages.py" line="76"/>
         <source>This store was made by a newer mpp-counter (schema {v}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="74"/>
+        <location filename="../../gui/messages.py" line="77"/>
         <source>Too many wrong attempts. Wait {seconds} seconds and try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="75"/>
+        <location filename="../../gui/messages.py" line="78"/>
         <source>Unknown reason &apos;{reason}&apos; for not asking.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="76"/>
+        <location filename="../../gui/messages.py" line="79"/>
         <source>Unknown service code &apos;{code}&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="77"/>
+        <location filename="../../gui/messages.py" line="80"/>
         <source>Unknown time zone &apos;{zone}&apos;: use WIB, WITA or WIT.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="78"/>
+        <location filename="../../gui/messages.py" line="81"/>
         <source>Unknown user or wrong PIN.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="79"/>
+        <location filename="../../gui/messages.py" line="82"/>
         <source>Wrong passphrase.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="84"/>
+        <location filename="../../gui/messages.py" line="87"/>
         <source>A PIN must not contain spaces.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="85"/>
+        <location filename="../../gui/messages.py" line="88"/>
         <source>Could not back up the store before upgrading it: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="86"/>
+        <location filename="../../gui/messages.py" line="89"/>
         <source>Numbers are sealed to the escrow key but this session does not hold it; unlock with the administrator passphrase.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="87"/>
+        <location filename="../../gui/messages.py" line="90"/>
         <source>Only the administrator can enrol this counter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="88"/>
+        <location filename="../../gui/messages.py" line="91"/>
         <source>Refusing plain http:// to {host}: the central must use https:// (http is only allowed to this PC itself).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="89"/>
+        <location filename="../../gui/messages.py" line="92"/>
         <source>The central at {host} cannot be reached ({why}); the records are kept and will be sent later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="90"/>
+        <location filename="../../gui/messages.py" line="93"/>
         <source>The central at {host} presented a certificate this PC does not trust; nothing was sent. Check the address and the PC&apos;s date and time.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="91"/>
+        <location filename="../../gui/messages.py" line="94"/>
         <source>The central is unavailable (HTTP {status}); the records are kept and will be sent later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="92"/>
+        <location filename="../../gui/messages.py" line="95"/>
         <source>The central refused the {what} (HTTP {status}: {reason}); the records are kept and flagged for the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="93"/>
+        <location filename="../../gui/messages.py" line="96"/>
         <source>The central refused this counter (HTTP {status}: {reason}). Its enrolment was revoked or is invalid: enrol it again with a new code. The records are kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="94"/>
+        <location filename="../../gui/messages.py" line="97"/>
         <source>The central sent a campaign without a public key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="95"/>
+        <location filename="../../gui/messages.py" line="98"/>
         <source>The central sent no campaign.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="96"/>
+        <location filename="../../gui/messages.py" line="99"/>
         <source>The central&apos;s address must not carry a user, a query or a fragment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="97"/>
+        <location filename="../../gui/messages.py" line="100"/>
         <source>The central&apos;s address must start with https:// and name a host.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="98"/>
+        <location filename="../../gui/messages.py" line="101"/>
         <source>The central&apos;s enrolment answer has no usable campaign key; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="99"/>
+        <location filename="../../gui/messages.py" line="102"/>
         <source>The central&apos;s enrolment answer has no valid device id; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="100"/>
+        <location filename="../../gui/messages.py" line="103"/>
         <source>The central&apos;s enrolment answer has no valid token; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="101"/>
+        <location filename="../../gui/messages.py" line="104"/>
         <source>The central&apos;s enrolment answer is not JSON; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="102"/>
+        <location filename="../../gui/messages.py" line="105"/>
         <source>The enrolment code is not valid: it looks like ABCD-EFGH-JKMN.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="103"/>
+        <location filename="../../gui/messages.py" line="106"/>
         <source>The retention period must be a whole number of days from 0 to {max}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="104"/>
+        <location filename="../../gui/messages.py" line="107"/>
         <source>This clerk&apos;s PIN only works on the computer and user account where it was set up. The administrator&apos;s passphrase still opens the store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="105"/>
+        <location filename="../../gui/messages.py" line="108"/>
         <source>This computer has no protected key storage, so a clerk PIN must be at least {n} characters long.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="106"/>
+        <location filename="../../gui/messages.py" line="109"/>
         <source>This counter is not enrolled yet: run &apos;mpp-counter enrol URL CODE&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="107"/>
+        <location filename="../../gui/messages.py" line="110"/>
         <source>The central answered without acknowledging any record; they are kept and will be sent later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="108"/>
+        <location filename="../../gui/messages.py" line="111"/>
         <source>The central&apos;s catalog is unusable ({why}); the cached one is kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="109"/>
+        <location filename="../../gui/messages.py" line="112"/>
         <source>The central&apos;s catalog names a campaign without a public key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="110"/>
+        <location filename="../../gui/messages.py" line="113"/>
         <source>The central&apos;s health check answered HTTP {status}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="111"/>
+        <location filename="../../gui/messages.py" line="114"/>
         <source>The central&apos;s catalog names a campaign key that is not valid.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="112"/>
+        <location filename="../../gui/messages.py" line="115"/>
         <source>The central&apos;s address answers with a redirect (HTTP {status}); set the exact https:// address of the central. The records are kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="113"/>
+        <location filename="../../gui/messages.py" line="116"/>
         <source>The central at {host} is busy: try again in {seconds} seconds. Nothing was lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="114"/>
+        <location filename="../../gui/messages.py" line="117"/>
         <source>The central did not accept this enrolment code: it is unknown, already used or expired. Ask the central office for a new code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="115"/>
+        <location filename="../../gui/messages.py" line="118"/>
         <source>The central has no survey campaign open yet: ask the central office to open one, then enrol again with the same code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="119"/>
+        <location filename="../../gui/messages.py" line="122"/>
         <source>no connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="120"/>
+        <location filename="../../gui/messages.py" line="123"/>
         <source>no answer in time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="121"/>
+        <location filename="../../gui/messages.py" line="124"/>
         <source>too many failed attempts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="162"/>
+        <location filename="../../gui/messages.py" line="165"/>
         <source>No printer is set up on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="163"/>
+        <location filename="../../gui/messages.py" line="166"/>
         <source>The printer &apos;{printer}&apos; could not print the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="164"/>
+        <location filename="../../gui/messages.py" line="167"/>
         <source>The printer &apos;{printer}&apos; does not exist on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="165"/>
+        <location filename="../../gui/messages.py" line="168"/>
         <source>The printer &apos;{printer}&apos; does not take {width} mm paper. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="166"/>
+        <location filename="../../gui/messages.py" line="169"/>
         <source>The printer &apos;{printer}&apos; is not accepting jobs. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="167"/>
+        <location filename="../../gui/messages.py" line="170"/>
         <source>The printer &apos;{printer}&apos; is paused (disabled). The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="168"/>
+        <location filename="../../gui/messages.py" line="171"/>
         <source>The printer &apos;{printer}&apos; is stopped or in an error state. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="169"/>
+        <location filename="../../gui/messages.py" line="172"/>
         <source>The printer &apos;{printer}&apos; refused the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="170"/>
+        <location filename="../../gui/messages.py" line="173"/>
         <source>Slip printing is not available in this installation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="31"/>
+        <source>Numbers cannot be saved at this counter: its survey key does not match the central&apos;s. Call the administrator. Visits without a number can still be saved.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../gui/messages.py" line="144"/>
+        <location filename="../../gui/messages.py" line="147"/>
         <source>Agreed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="145"/>
+        <location filename="../../gui/messages.py" line="148"/>
         <source>Declined</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="146"/>
+        <location filename="../../gui/messages.py" line="149"/>
         <source>Not asked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="149"/>
+        <location filename="../../gui/messages.py" line="152"/>
         <source>Has no mobile phone / WhatsApp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="150"/>
+        <location filename="../../gui/messages.py" line="153"/>
         <source>Under age</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="151"/>
+        <location filename="../../gui/messages.py" line="154"/>
         <source>Came on someone else&apos;s behalf</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="152"/>
+        <location filename="../../gui/messages.py" line="155"/>
         <source>Language barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="153"/>
+        <location filename="../../gui/messages.py" line="156"/>
         <source>Other reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="156"/>
+        <location filename="../../gui/messages.py" line="159"/>
         <source>Waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="157"/>
+        <location filename="../../gui/messages.py" line="160"/>
         <source>Sending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="158"/>
+        <location filename="../../gui/messages.py" line="161"/>
         <source>Sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="159"/>
+        <location filename="../../gui/messages.py" line="162"/>
         <source>Rejected</source>
         <translation type="unfinished"></translation>
     </message>
