@@ -5,10 +5,10 @@ file the survey team brings: the consented, not-withdrawn numbers of one campaig
 row per number (the earliest visit: the survey asks about one specific service). A
 withdrawal by number (slip lost) is sealed like a consent, so it can only be matched
 here, after opening both; once matched, the consent is marked withdrawn (via "number")
-so that its receipt page and the counts say so too, and both sealed numbers are deleted. ``purge`` removes the sealed
-numbers of a campaign closed long enough ago and leaves everything the aggregate counts
-need; on SQLite ``secure_delete`` and VACUUM make the bytes leave the file, not only the
-row.
+so that its receipt page and the counts say so too, and both sealed numbers are deleted.
+``purge`` removes the sealed numbers of a campaign closed long enough ago and leaves
+everything the aggregate counts need; on SQLite ``secure_delete`` and VACUUM make the
+bytes leave the file, not only the row.
 """
 
 from __future__ import annotations
