@@ -54,6 +54,11 @@ MIGRATIONS: tuple[str, ...] = (
         action TEXT NOT NULL, detail TEXT NOT NULL, prev_hash TEXT NOT NULL,
         hash TEXT NOT NULL);
     """,
+    # 4: a withdrawal by code at a counter that never saw the consent carries the last four
+    # digits of the citizen's number; the central matches it to exactly one consent
+    """
+    ALTER TABLE withdrawals ADD COLUMN phone_last4 TEXT;
+    """,
 )
 
 LATEST = len(MIGRATIONS)
