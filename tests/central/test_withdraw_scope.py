@@ -192,3 +192,19 @@ def test_each_device_learns_only_its_own_withdrawals(central: Central) -> None:
         assert r.status_code == 400 and "after" in r.json()["error"], bad
     r = requests.get(f"{central.url}/api/v1/withdrawn", timeout=10)
     assert r.status_code == 401
+
+
+def test_a_counter_enrolled_again_keeps_its_own_consents(central: Central) -> None:
+    """Revoked and enrolled again (a new device id for the same MPP and counter), the
+    counter still withdraws the consents it sent before and learns their withdrawals."""
+    old = central.enrol("BKL01", "Loket 1")
+    c1, c2 = consented(old, 91), consented(old, 92)
+    central.cli("revoke", old.id)
+    new = central.enrol("BKL01", "Loket 1")
+    w = new.withdrawal(consent_id=c1["id"], receipt=c1["receipt"])
+    assert new.post(new.batch([w])).json()["accepted"] == [w["id"]]
+    other = central.enrol("MDN03", "Loket 7")
+    other.post(other.batch([other.withdrawal(receipt=c2["receipt"], last4=phone(92)[-4:])]))
+    got = rows(central, db.consents, [c1["id"], c2["id"]])
+    assert all(r.withdrawn_at is not None and r.phone_sealed is None for r in got.values())
+    assert [n["consent_id"] for n in feed(new).json()["withdrawn"]] == [c1["id"], c2["id"]]

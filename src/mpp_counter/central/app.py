@@ -151,7 +151,7 @@ def create_app(engine: Engine, receipt_rate: int = 30, enrol_rate: int = 30) -> 
             after = parse_after(request.query_params.get("after"))
         except BadInput as exc:
             raise HttpError(400, exc.message) from exc
-        answer = await run_in_threadpool(notices_for, engine, device.id, after)
+        answer = await run_in_threadpool(notices_for, engine, device, after)
         return JSONResponse(answer.to_json(), headers={"Cache-Control": "no-store"})
 
     add_receipt_routes(app, engine, RateLimiter(receipt_rate))

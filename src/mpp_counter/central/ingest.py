@@ -117,7 +117,7 @@ def _check_record(conn: Any, rec: Any, device: Any, notices: dict[str, set[str]]
     if isinstance(rec, WithdrawalRecord):
         if rec.sealed_to is not None and rec.sealed_to not in notices:
             return "The number is sealed to a campaign this central does not know."
-        if w.foreign_consent(conn, rec, device.id):
+        if w.foreign_consent(conn, rec, device):
             return ("The consent named is another counter's: withdraw by its receipt code "
                     "and the number's last four digits instead.")
     return None
@@ -158,10 +158,10 @@ def ingest(engine: Engine, device: Any, batch: BatchRequest) -> dict[str, Any]:
                     | db.insert_ignore(conn, db.consents, rows["consent"], "id")
                     | db.insert_ignore(conn, db.withdrawals, rows["withdrawal"], "id"))
         capped = {row["id"]: row["at"] for row in rows["withdrawal"]}
-        marked = w.apply_records(conn, device.id, [
+        marked = w.apply_records(conn, device, [
             (r, capped[r.id]) for r in good
             if isinstance(r, WithdrawalRecord) and r.id in inserted])
-        marked += w.late_consents(conn, device.id, [
+        marked += w.late_consents(conn, device, [
             r for r in good if isinstance(r, ConsentRecord) and r.id in inserted])
         w.notify(conn, marked)  # last: see withdrawals.py
         answer = BatchAnswer(

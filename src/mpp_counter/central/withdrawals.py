@@ -5,7 +5,8 @@ statement (UU PDP Ps. 43: the receipt page says it is deleted, and it is). Who m
 withdraw what:
 
 - a counter's own withdrawal (by ``consent_id``, or by receipt without last digits)
-  touches only consents that same device sent;
+  touches only consents of that counter (its MPP and counter name, which its enrolment
+  code fixed: a counter enrolled again after a revoke keeps its records);
 - a withdrawal by code at another counter (receipt + the number's last four digits)
   touches exactly one consent: the single one matching both, of any device. None yet:
   it waits for the consent. More than one (codes are unique per counter only): none is
@@ -69,19 +70,19 @@ def apply_withdrawal(conn: Any, consent_id: str | None, receipt: str | None, at:
     return len(marked)
 
 
-def foreign_consent(conn: Any, rec: WithdrawalRecord, device_id: str) -> bool:
-    """True when the consent a withdrawal names by id was sent by another device."""
+def foreign_consent(conn: Any, rec: WithdrawalRecord, device: Any) -> bool:
+    """True when the consent a withdrawal names by id is another counter's."""
     if rec.consent_id is None:
         return False
-    owner = conn.execute(select(db.consents.c.device_id)
+    owner = conn.execute(select(db.consents.c.mpp, db.consents.c.counter)
                          .where(db.consents.c.id == rec.consent_id)).first()
-    return owner is not None and owner.device_id != device_id
+    return owner is not None and (owner.mpp, owner.counter) != (device.mpp, device.counter)
 
 
-def _own(rec: WithdrawalRecord, device_id: str) -> Any:
+def _own(rec: WithdrawalRecord, device: Any) -> Any:
     c = db.consents.c
     named = c.id == rec.consent_id if rec.consent_id is not None else c.receipt == rec.receipt
-    return and_(named, c.device_id == device_id)
+    return and_(named, c.mpp == device.mpp, c.counter == device.counter)
 
 
 def resolve_code(conn: Any, withdrawal_id: str, receipt: str, last4: str, at: str) -> Marked:
@@ -100,7 +101,7 @@ def resolve_code(conn: Any, withdrawal_id: str, receipt: str, last4: str, at: st
     return mark(conn, c.id == matches[0].id, at, "code")
 
 
-def apply_records(conn: Any, device_id: str, records: list[tuple[WithdrawalRecord, str]]
+def apply_records(conn: Any, device: Any, records: list[tuple[WithdrawalRecord, str]]
                   ) -> Marked:
     """The withdrawals of a batch (each with its capped time), newly stored ones only."""
     marked: Marked = []
@@ -108,18 +109,19 @@ def apply_records(conn: Any, device_id: str, records: list[tuple[WithdrawalRecor
         if rec.by_code:
             marked += resolve_code(conn, rec.id, rec.receipt or "", rec.phone_last4 or "", at)
         elif rec.phone_sealed is None:
-            marked += mark(conn, _own(rec, device_id), at, "counter")
+            marked += mark(conn, _own(rec, device), at, "counter")
     return marked
 
 
-def late_consents(conn: Any, device_id: str, consents: list[ConsentRecord]) -> Marked:
+def late_consents(conn: Any, device: Any, consents: list[ConsentRecord]) -> Marked:
     """A consent that arrives after its withdrawal is withdrawn on arrival: its own
-    device's withdrawal, or a pending withdrawal by code that now matches."""
+    counter's withdrawal, or a pending withdrawal by code that now matches."""
     w = db.withdrawals.c
     marked: Marked = []
     for c in consents:
         own = conn.execute(
-            select(w.at, w.via).where(w.device_id == device_id).where(or_(
+            select(w.at, w.via).where(w.mpp == device.mpp).where(w.counter == device.counter)
+            .where(or_(
                 w.consent_id == c.id,
                 and_(w.receipt == c.receipt, w.consent_id.is_(None), w.phone_last4.is_(None),
                      w.phone_sealed.is_(None), w.sealed_to.is_(None))))
@@ -134,12 +136,15 @@ def late_consents(conn: Any, device_id: str, consents: list[ConsentRecord]) -> M
     return marked
 
 
-def notices_for(engine: Any, device_id: str, after: int) -> WithdrawnAnswer:
-    """The next page of withdrawals of this device's own consents, after its cursor."""
+def notices_for(engine: Any, device: Any, after: int) -> WithdrawnAnswer:
+    """The next page of withdrawals of this counter's own consents, after its cursor
+    (those sent under an earlier enrolment of the same counter included)."""
     n = db.withdrawal_notices.c
+    d = db.devices.c
+    same_counter = select(d.id).where(d.mpp == device.mpp).where(d.counter == device.counter)
     with engine.connect() as conn:
         rows = conn.execute(select(n.seq, n.consent_id, n.withdrawn_at, n.via)
-                            .where(n.device_id == device_id).where(n.seq > after)
+                            .where(n.device_id.in_(same_counter)).where(n.seq > after)
                             .order_by(n.seq).limit(PAGE + 1)).all()
     page = rows[:PAGE]
     return WithdrawnAnswer(
