@@ -208,3 +208,22 @@ def test_a_counter_enrolled_again_keeps_its_own_consents(central: Central) -> No
     got = rows(central, db.consents, [c1["id"], c2["id"]])
     assert all(r.withdrawn_at is not None and r.phone_sealed is None for r in got.values())
     assert [n["consent_id"] for n in feed(new).json()["withdrawn"]] == [c1["id"], c2["id"]]
+
+
+def test_a_withdrawal_by_number_keeps_its_sealed_number_only_until_matched(
+        central: Central) -> None:
+    dev = central.enrol()
+    c = consented(dev, 95)
+    matched = dev.withdrawal(phone=phone(95))
+    waiting = dev.withdrawal(phone=phone(96))  # no consent of that number (yet)
+    dev.post(dev.batch([matched, waiting]))
+    held = rows(central, db.withdrawals, [matched["id"], waiting["id"]])
+    assert all(r.phone_sealed is not None for r in held.values())  # the central cannot open them
+    out = central.cli("export", "--campaign", "SPI-2026", "--private-key",
+                      str(central.workdir / "campaign-key.json")).stdout
+    assert out.splitlines() == ["phone,receipt,mpp,agency,service,visit_date"]
+    held = rows(central, db.withdrawals, [matched["id"], waiting["id"]])
+    assert held[matched["id"]].phone_sealed is None  # matched: both numbers deleted
+    assert held[waiting["id"]].phone_sealed is not None
+    got = rows(central, db.consents, [c["id"]])[c["id"]]
+    assert (got.withdrawn_via, got.phone_sealed) == ("number", None)
