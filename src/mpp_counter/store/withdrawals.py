@@ -72,10 +72,10 @@ def _queue(con: Connection, names: dict[str, object], *, clerk: str, mpp_code: s
 def drop_withdrawn_numbers(con: Connection) -> int:
     """Delete the sealed number of every withdrawn consent the central already holds (one
     still waiting to be sent keeps it: a batch is resent verbatim)."""
-    return con.execute(
+    return int(con.execute(
         "UPDATE consents SET phone_sealed = NULL WHERE withdrawn_at IS NOT NULL"
         " AND phone_sealed IS NOT NULL AND id IN (SELECT record_id FROM outbox"
-        " WHERE kind = 'consent' AND state = 'acked')").rowcount
+        " WHERE kind = 'consent' AND state = 'acked')").rowcount)
 
 
 def withdraw_by_receipt(con: Connection, code: str, *, clerk: str, mpp_code: str,

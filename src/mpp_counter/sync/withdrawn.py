@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from ..protocol.withdrawn import parse_withdrawn_answer
@@ -30,7 +31,11 @@ def learn_withdrawals(on_store: OnStore, http: Transport) -> int:
         reply = http.request("GET", f"/api/v1/withdrawn?after={after}")
         answer = parse_withdrawn_answer(http.check(reply, "list of withdrawals"), after)
         items = [(n.consent_id, n.withdrawn_at, n.via) for n in answer.notices]
-        learnt += on_store(lambda s, i=items, c=answer.next: apply_notices(s.con, i, c))
+
+        def apply(s: CounterStore, i: list[tuple[str, datetime, str]] = items,
+                  c: int = answer.next) -> int:
+            return apply_notices(s.con, i, c)
+        learnt += on_store(apply)
         if not answer.more:
             break
     if learnt:
