@@ -238,12 +238,15 @@ class Device:
         return v, c, secret
 
     def withdrawal(self, *, consent_id: str | None = None, receipt: str | None = None,
-                   phone: str | None = None, at: datetime | None = None) -> dict[str, Any]:
+                   phone: str | None = None, at: datetime | None = None,
+                   last4: str | None = None) -> dict[str, Any]:
+        """``last4`` with ``receipt``: a withdrawal by code at a counter that never saw it."""
         return {"kind": "withdrawal", "id": str(uuid.uuid4()), "seq": self.next_seq(),
                 "at": iso(at or datetime.now(UTC)), "consent_id": consent_id,
                 "receipt": receipt, "phone_sealed": seal(self.public_key, phone) if phone else None,
                 "sealed_to": self.campaign["id"] if phone else None, "mpp": self.mpp,
-                "counter": self.counter, "clerk": "Sari"}
+                "counter": self.counter, "clerk": "Sari",
+                **({"phone_last4": last4} if last4 is not None else {})}
 
 
 def iso(t: datetime) -> str:

@@ -39,6 +39,7 @@ def test_served_document_is_the_repository_contract(sqlite_central: Central) -> 
     # every route the app serves is in the contract, and every path of it is served
     paths = set(served["paths"])
     assert paths == {"/api/v1/health", "/api/v1/enrol", "/api/v1/catalog", "/api/v1/batches",
+                     "/api/v1/withdrawn",
                      "/r/{receipt}/{secret}.json", "/r/{receipt}/{secret}",
                      "/r/{receipt}/{secret}/withdraw"}
 
@@ -98,7 +99,8 @@ def test_every_operation_keeps_the_contract(
     run()
     assert statuses, label
     if mode is GenerationMode.POSITIVE and label in ("GET /api/v1/catalog", "GET /api/v1/health",
-                                                     "POST /api/v1/batches"):
+                                                     "POST /api/v1/batches",
+                                                     "GET /api/v1/withdrawn"):
         assert 200 in statuses, (label, statuses)  # the token works: not all 401/403
     if mode is GenerationMode.NEGATIVE and label == "POST /api/v1/enrol":
         assert 200 not in statuses, statuses  # a malformed request never enrols

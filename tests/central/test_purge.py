@@ -97,8 +97,8 @@ def test_purge_deletes_numbers_of_closed_campaigns_and_keeps_counts(central: Cen
     assert (before["withdrawn"], before["withdrawals_by_number"]) == (1, 1)
     aggregate_before = central.cli("export-aggregate").stdout
     disk = on_disk(central)
-    if disk is not None:
-        assert all(blob in disk for blob in sealed), "the scan must see them while they exist"
+    if disk is not None:  # the withdrawn consent's and the withdrawal's went at the export
+        assert all(blob in disk for blob in sealed[1:5]), "the scan must see them while they exist"
 
     # open, or closed too recently: nothing goes
     assert "purged campaigns: none" in central.cli("purge").stdout
@@ -110,7 +110,9 @@ def test_purge_deletes_numbers_of_closed_campaigns_and_keeps_counts(central: Cen
     close_days_ago(central, "SPI-2026", 181)
     p = central.cli("purge", process=True)
     assert p.returncode == 0
-    assert p.stdout.strip() == "purged campaigns: SPI-2026; 6 sealed numbers deleted"
+    # 4 sealed numbers and the last digits of the withdrawn consent, whose sealed number
+    # (and the withdrawal's, once matched) the export already deleted
+    assert p.stdout.strip() == "purged campaigns: SPI-2026; 5 sealed numbers deleted"
 
     # the counts stay, the numbers are gone
     after = stats(central)

@@ -221,14 +221,14 @@ def test_consent_receipt_json(sqlite_central: Central, tmp_path: Path) -> None:
     assert [e["event"] for e in iso["events"]] == ["given"]
     assert cr["x-mpp"]["service"] == "DUK-KTP" and cr["x-mpp"]["withdrawn_at"] is None
     assert phone(43)[3:] not in r.text  # the full number is never in the receipt
-    # after a withdrawal at a counter, the receipt says so
-    dev = central.enrol()
-    w = dev.withdrawal(receipt=c["receipt"], at=T0 + timedelta(days=1))
+    # after a withdrawal by code at another counter, the receipt says so
+    dev = central.enrol("BKL01", "Loket 2")
+    w = dev.withdrawal(receipt=c["receipt"], last4=phone(43)[-4:], at=T0 + timedelta(days=1))
     assert dev.post(dev.batch([w])).status_code == 200
     cr = requests.get(f"{central.url}/r/{c['receipt']}/{secret}.json", timeout=10).json()
     assert cr["iso27560"]["state"] == "withdrawn"
     assert cr["iso27560"]["events"][-1] == {"event": "withdrawn", "time": w["at"],
-                                            "method": "counter"}
+                                            "method": "code"}
 
 
 def test_forged_or_cross_site_withdrawal_is_refused(sqlite_central: Central) -> None:

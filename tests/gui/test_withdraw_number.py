@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .conftest import PASSPHRASE, settle, unlock
+from .conftest import PASSPHRASE, save_visit, settle, unlock
 
 NUMBER = "0812-0000-7715"
 DIGITS = "081200007715"
@@ -102,4 +102,122 @@ def test_esc_withdraws_nothing_and_empties_the_field(qtbot, window) -> None:
     window.refresh_status()
     assert _pending(qtbot, window) == before
     assert window.screen.today.note.text() == ""
+    window.close()
+
+
+# --- by receipt code (and the last four digits), at any counter -------------------------
+
+OTHER_CODE = "ABCD-EFGH-Q"  # well-formed, never given at this counter
+
+
+def _code_mode(qtbot, dlg) -> None:  # type: ignore[no-untyped-def]
+    dlg.by_code.setFocus()
+    qtbot.keyClick(dlg.by_code, Qt.Key.Key_Space)  # the radio button, by keys
+    assert dlg.by_code.isChecked() and dlg.code.isVisible() and not dlg.phone.isVisible()
+
+
+def _confirm(qtbot, dlg, field, words: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    boxes = [b for b in dlg.findChildren(QMessageBox, "confirm_withdraw_number")
+             if b.isVisible()]
+    assert len(boxes) == 1
+    assert all(w in boxes[0].text() for w in words), boxes[0].text()
+    next(b for b in boxes[0].buttons() if b.text() == "Tarik").click()
+
+
+def test_code_of_another_counter_is_queued_by_keys(qtbot, window) -> None:
+    from mpp_counter.gui.withdraw_number import GREEN, GREY, RED
+
+    unlock(qtbot, window)
+    before = _pending(qtbot, window)
+    dlg = _dialog(qtbot, window)
+    _code_mode(qtbot, dlg)
+    assert not dlg.ok.isEnabled()
+    for garbage, words in (("ABCD", "9 karakter"), ("ABCD-EFGH-1", "salah ketik"),
+                           ("@@@@-####-!", "bukan kode struk"), ("☃" * 9, "bukan kode struk")):
+        dlg.code.setText("")
+        if garbage.isascii():
+            qtbot.keyClicks(dlg.code, garbage)
+        else:  # QTest types ASCII only: a paste, then
+            dlg.code.insert(garbage)
+        assert words in dlg.state.text() and dlg.state.styleSheet() == RED, garbage
+        assert not dlg.ok.isEnabled()
+    dlg.code.setText("")
+    qtbot.keyClicks(dlg.code, OTHER_CODE.lower().replace("-", ""))  # as a citizen reads it
+    assert "empat angka terakhir" in dlg.state.text() and dlg.state.styleSheet() == GREY
+    assert not dlg.ok.isEnabled()  # the digits are needed: codes repeat across counters
+    qtbot.keyClick(dlg.code, Qt.Key.Key_Tab)
+    for garbage in ("12a", "ab", "1 2"):
+        dlg.last4.setText("")
+        qtbot.keyClicks(dlg.last4, garbage)
+        assert dlg.state.styleSheet() == RED and not dlg.ok.isEnabled(), garbage
+    dlg.last4.setText("")
+    qtbot.keyClicks(dlg.last4, "7715")
+    assert dlg.state.text() == f"✓ {OTHER_CODE}, nomor berakhiran 7715"
+    assert dlg.state.styleSheet() == GREEN and dlg.ok.isEnabled()
+    _confirm(qtbot, dlg, dlg.last4, (OTHER_CODE, "7715"))
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dlg), timeout=10000)
+    today = window.screen.today
+    qtbot.waitUntil(lambda: OTHER_CODE in today.note.text(), timeout=10000)
+    assert "server pusat" in today.note.text()  # it goes to the central
+    assert _pending(qtbot, window) == before + 1
+    # asked again: said, not queued twice
+    dlg = _dialog(qtbot, window)
+    _code_mode(qtbot, dlg)
+    qtbot.keyClicks(dlg.code, OTHER_CODE)
+    qtbot.keyClicks(dlg.last4, "7715")
+    _confirm(qtbot, dlg, dlg.last4, (OTHER_CODE,))
+    qtbot.waitUntil(lambda: "sudah dicatat" in dlg.state.text(), timeout=10000)
+    assert (dlg.code.text(), dlg.last4.text()) == ("", "")
+    assert _pending(qtbot, window) == before + 1
+    qtbot.keyClick(dlg.code, Qt.Key.Key_Escape)
+    window.close()
+
+
+def _ask(qtbot, window, fn):  # type: ignore[no-untyped-def]
+    """``fn(store)`` on the store's thread, as the window does it; its result."""
+    got: list[object] = []
+    window.worker.op(window, fn).success(got.append).run()
+    qtbot.waitUntil(lambda: bool(got), timeout=10000)
+    return got[0]
+
+
+def test_code_of_this_counter_checks_the_digits(qtbot, window) -> None:
+    unlock(qtbot, window)
+    save_visit(qtbot, window, "081200007716")
+    receipt = next(r.receipt for r in _ask(qtbot, window, lambda s: s.today()) if r.receipt)
+    dlg = _dialog(qtbot, window)
+    _code_mode(qtbot, dlg)
+    qtbot.keyClicks(dlg.code, receipt)
+    qtbot.keyClicks(dlg.last4, "7717")  # one digit off
+    _confirm(qtbot, dlg, dlg.last4, (receipt, "7717"))
+    qtbot.waitUntil(lambda: "tidak cocok" in dlg.state.text(), timeout=10000)
+    assert _ask(qtbot, window, lambda s: s.status().withdrawn) == 0
+    dlg.last4.setText("")
+    qtbot.keyClicks(dlg.last4, "7716")
+    _confirm(qtbot, dlg, dlg.last4, (receipt, "7716"))
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dlg), timeout=10000)
+    assert _ask(qtbot, window, lambda s: s.status().withdrawn) == 1  # here, at once
+    dlg = _dialog(qtbot, window)
+    _code_mode(qtbot, dlg)
+    qtbot.keyClicks(dlg.code, receipt)
+    qtbot.keyClicks(dlg.last4, "7716")
+    _confirm(qtbot, dlg, dlg.last4, (receipt,))
+    qtbot.waitUntil(lambda: "sudah ditarik" in dlg.state.text(), timeout=10000)
+    qtbot.keyClick(dlg.code, Qt.Key.Key_Escape)
+    window.close()
+
+
+def test_esc_empties_every_field_with_no_undo(qtbot, window) -> None:
+    unlock(qtbot, window)
+    dlg = _dialog(qtbot, window)
+    qtbot.keyClicks(dlg.phone, NUMBER)
+    _code_mode(qtbot, dlg)
+    qtbot.keyClicks(dlg.code, OTHER_CODE)
+    qtbot.keyClicks(dlg.last4, "7715")
+    qtbot.keyClick(dlg.last4, Qt.Key.Key_Escape)
+    for field in (dlg.phone, dlg.code, dlg.last4):
+        assert field.text() == "" and not field.isUndoAvailable()
+        qtbot.keyClick(field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert field.text() == ""
     window.close()

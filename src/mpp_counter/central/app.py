@@ -32,10 +32,12 @@ from ..domain import key_fingerprint
 from ..domain.catalog import campaign_to_json
 from ..domain.errors import BadInput, MppError
 from ..protocol import messages as m
+from ..protocol.withdrawn import parse_after
 from . import campaigns, db, enrolment, ingest
 from .httpkit import HttpError, client_address, parse_json, read_body
 from .limits import SharedRateLimiter
 from .pages import add_receipt_routes
+from .withdrawals import notices_for
 
 log = logging.getLogger("mpp_central")
 access = logging.getLogger("mpp_central.access")
@@ -150,6 +152,16 @@ def create_app(engine: Engine, receipt_rate: int = 30, enrol_rate: int = 30) -> 
         except BadInput as exc:
             raise HttpError(403, exc.message) from exc
         return JSONResponse(answer)
+
+    @app.get("/api/v1/withdrawn")
+    async def withdrawn(request: Request) -> Response:
+        device = await run_in_threadpool(device_of, request)
+        try:
+            after = parse_after(request.query_params.get("after"))
+        except BadInput as exc:
+            raise HttpError(400, exc.message) from exc
+        answer = await run_in_threadpool(notices_for, engine, device, after)
+        return JSONResponse(answer.to_json(), headers={"Cache-Control": "no-store"})
 
     add_receipt_routes(app, engine, SharedRateLimiter(engine, "receipt", receipt_rate))
     return app

@@ -120,6 +120,12 @@ def stats(engine: Any) -> dict[str, int]:
             # by sealed_to, which purge keeps: the count must not drop when numbers go
             "withdrawals_by_number": count(db.withdrawals,
                                            db.withdrawals.c.sealed_to.is_not(None)),
+            # by code at another counter: waiting for their consent, or left to the
+            # operator because two consents share the code and the last four digits
+            "withdrawals_by_code_pending": count(db.withdrawals,
+                                                 db.withdrawals.c.state == "pending"),
+            "withdrawals_ambiguous": count(db.withdrawals,
+                                           db.withdrawals.c.state == "ambiguous"),
             "devices": count(db.devices, db.devices.c.revoked_at.is_(None)),
             "devices_revoked": count(db.devices, db.devices.c.revoked_at.is_not(None)),
             "batches": count(db.batches),

@@ -36,7 +36,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from ..domain.errors import BadInput, MppError
 from ..protocol.messages import iso
 
-HEAD = "0003"
+HEAD = "0004"
 metadata = MetaData()
 T = String(32)  # an iso() time
 
@@ -172,7 +172,22 @@ withdrawals = Table(
     Column("mpp", String(32)),
     Column("counter", String(64)),
     Column("clerk", String(64)),
+    Column("phone_last4", String(4)),  # only a withdrawal by code at another counter
+    Column("state", String(16)),  # by code: pending | applied | ambiguous
+    Column("applied_to", String(36)),  # by code: the one consent it withdrew
     *_receipt_columns(),
+)
+
+# One row per consent withdrawn, in commit order (see ingest.notify): the feed a device
+# reads to learn the withdrawals of its own consents made elsewhere.
+withdrawal_notices = Table(
+    "withdrawal_notices", metadata,
+    Column("seq", BigInteger().with_variant(Integer, "sqlite"), primary_key=True,
+           autoincrement=True),
+    Column("consent_id", String(36), nullable=False),
+    Column("device_id", String(36)),
+    Column("withdrawn_at", T, nullable=False),
+    Column("via", String(16), nullable=False),
 )
 
 exports = Table(
@@ -189,6 +204,7 @@ Index("consents_campaign", consents.c.campaign_id)
 Index("withdrawals_consent", withdrawals.c.consent_id)
 Index("withdrawals_receipt", withdrawals.c.receipt)
 Index("visits_consent", visits.c.consent_id)
+Index("notices_device", withdrawal_notices.c.device_id, withdrawal_notices.c.seq)
 
 
 class DatabaseUnavailable(MppError):

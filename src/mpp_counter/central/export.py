@@ -5,10 +5,10 @@ file the survey team brings: the consented, not-withdrawn numbers of one campaig
 row per number (the earliest visit: the survey asks about one specific service). A
 withdrawal by number (slip lost) is sealed like a consent, so it can only be matched
 here, after opening both; once matched, the consent is marked withdrawn (via "number")
-so that its receipt page and the counts say so too. ``purge`` removes the sealed
-numbers of a campaign closed long enough ago and leaves everything the aggregate counts
-need; on SQLite ``secure_delete`` and VACUUM make the bytes leave the file, not only the
-row.
+so that its receipt page and the counts say so too, and both sealed numbers are deleted.
+``purge`` removes the sealed numbers of a campaign closed long enough ago and leaves
+everything the aggregate counts need; on SQLite ``secure_delete`` and VACUUM make the
+bytes leave the file, not only the row.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from typing import Any, TextIO
 
 from nacl.exceptions import CryptoError
 from nacl.public import PrivateKey, SealedBox
-from sqlalchemy import Engine, case, func, select, text
+from sqlalchemy import Engine, case, func, or_, select, text
 
 from ..domain.errors import InvalidPhone, MppError
 from ..domain.phone import normalize
@@ -89,7 +89,8 @@ def export_numbers(engine: Engine, campaign_id: str, key: PrivateKey, out: TextI
                                                db.visits.c.id == db.consents.c.visit_id))
             .where(db.consents.c.campaign_id == campaign_id)
             .where(db.consents.c.sealed_to == campaign_id)
-            .where(db.consents.c.phone_sealed.is_not(None))
+            .where(or_(db.consents.c.phone_sealed.is_not(None),  # withdrawn: no number
+                       db.consents.c.withdrawn_at.is_not(None)))  # left, but counted
             .order_by(db.consents.c.at)
         ).all()
         by_number = conn.execute(
@@ -98,12 +99,16 @@ def export_numbers(engine: Engine, campaign_id: str, key: PrivateKey, out: TextI
             .where(db.withdrawals.c.phone_sealed.is_not(None))
         ).all()
     withdrawn_numbers: dict[str, str] = {}  # number -> latest withdrawal time
+    blobs: dict[str, list[str]] = {}  # number -> ids of the withdrawals that carry it
     for w in by_number:
         number = _open(box, w.phone_sealed)
-        if number is not None and w.at > withdrawn_numbers.get(number, ""):
-            withdrawn_numbers[number] = w.at
+        if number is not None:
+            blobs.setdefault(number, []).append(w.id)
+            if w.at > withdrawn_numbers.get(number, ""):
+                withdrawn_numbers[number] = w.at
     best: dict[str, Any] = {}
     by_number: list[tuple[str, str]] = []  # (consent id, withdrawal time) matched here
+    matched: set[str] = set()  # withdrawals whose sealed number has done its work
     withdrawn = duplicates = awaiting = unreadable = 0
     per_device: dict[tuple[str, str, str], int] = {}
     for r in rows:
@@ -122,6 +127,7 @@ def export_numbers(engine: Engine, campaign_id: str, key: PrivateKey, out: TextI
         if withdrawn_numbers.get(number, "") >= r.at:
             withdrawn += 1  # withdrawn by number after this consent was given
             by_number.append((r.id, withdrawn_numbers[number]))
+            matched.update(blobs[number])
             continue
         if number in best:
             duplicates += 1
@@ -135,7 +141,10 @@ def export_numbers(engine: Engine, campaign_id: str, key: PrivateKey, out: TextI
                          r.local_date))
     with engine.begin() as conn:
         for consent_id, at in by_number:  # now known: the receipt page and stats show it
-            apply_withdrawal(conn, consent_id, None, at, "number")
+            apply_withdrawal(conn, consent_id, None, at, "number")  # deletes its number
+        if matched:  # matched: the withdrawal's own sealed number goes too
+            conn.execute(db.withdrawals.update().where(db.withdrawals.c.id.in_(sorted(matched)))
+                         .values(phone_sealed=None))
         conn.execute(db.exports.insert().values(at=db.iso(db.now()), campaign_id=campaign_id,
                                                 kind="numbers", rows=len(best)))
     return ExportResult(len(best), withdrawn, duplicates, awaiting, unreadable,
@@ -196,7 +205,8 @@ def purge(engine: Engine, grace_days: int | None) -> PurgeResult:
             stamp = db.iso(t)
             n = conn.execute(db.consents.update()
                              .where(db.consents.c.sealed_to == c.id)
-                             .where(db.consents.c.phone_sealed.is_not(None))
+                             .where(or_(db.consents.c.phone_sealed.is_not(None),
+                                        db.consents.c.phone_last4.is_not(None)))
                              .values(phone_sealed=None, phone_last4=None, purged_at=stamp))
             w = conn.execute(db.withdrawals.update()
                              .where(db.withdrawals.c.sealed_to == c.id)

@@ -9,9 +9,13 @@ COMMIT leaves nothing; after COMMIT the answer is there for the replay.
 
 A record sealed to a campaign already purged is stored without its number.
 
-Withdrawals are applied to consents in both orders: a withdrawal marks the consents it
-names, and a consent arriving after its withdrawal is marked on arrival. Nothing ever
-clears ``withdrawn_at``.
+A device changes only its own records: a record for another MPP or counter than the one
+it was enrolled for is rejected, and so is a consent whose notice the campaign does not
+know (the notice read to the citizen is what makes consent provable) and a withdrawal
+naming another device's consent by id. Times a device sends are capped at our receive
+time: nothing happened after we received it, and a withdrawal dated 2199 must not
+suppress the consents given after it. Withdrawals are applied to consents in both
+orders (see withdrawals.py); nothing ever clears ``withdrawn_at``.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, or_
+from sqlalchemy import Engine
 
 from ..domain.errors import BadInput, MppError
 from ..protocol.messages import (
@@ -32,7 +36,11 @@ from ..protocol.messages import (
     VisitRecord,
     WithdrawalRecord,
 )
-from . import db, keycheck
+from . import campaigns, db, keycheck
+from . import withdrawals as w
+from .withdrawals import apply_withdrawal
+
+__all__ = ["BatchConflict", "apply_withdrawal", "ingest"]
 
 
 class BatchConflict(MppError):
@@ -47,14 +55,16 @@ def _arrival(batch: BatchRequest, device_id: str, received: datetime, at: dateti
     future = (at - received).total_seconds() > SKEW_LIMIT_SECONDS
     return {"device_id": device_id, "batch_id": batch.batch_id, "received_at": db.iso(received),
             "clock_offset_s": max(min(offset, 2**31 - 1), -(2**31)),
-            "skew_flagged": abs(offset) > SKEW_LIMIT_SECONDS or future}
+            "skew_flagged": abs(offset) > SKEW_LIMIT_SECONDS or future,
+            "at": db.iso(min(at, received))}
 
 
 def _visit_row(r: VisitRecord, arrival: dict[str, Any]) -> dict[str, Any]:
-    return {"id": r.id, "seq": r.seq, "at": db.iso(r.at), "device_time": r.device_time.isoformat(),
+    return {"id": r.id, "seq": r.seq, "device_time": r.device_time.isoformat(),
             "local_date": r.device_time.date().isoformat(), "mpp": r.mpp, "counter": r.counter,
             "clerk": r.clerk, "agency": r.agency, "service": r.service, "outcome": r.outcome,
             "not_asked_reason": r.not_asked_reason, "consent_id": r.consent_id, **arrival}
+    # ``at`` comes capped from ``arrival``; device_time stays as written (the local date)
 
 
 def _consent_row(r: ConsentRecord, arrival: dict[str, Any]) -> dict[str, Any]:
@@ -63,15 +73,16 @@ def _consent_row(r: ConsentRecord, arrival: dict[str, Any]) -> dict[str, Any]:
         "notice_version", "notice_hash", "purpose", "channel", "controller",
         "controller_contact", "retention_days", "jurisdiction", "collection_method", "mpp",
         "counter", "clerk", "phone_sealed", "phone_last4", "sealed_to", "sealed_key")}
-    row.update(at=db.iso(r.at), withdrawn_at=None, withdrawn_via=None, purged_at=None)
+    row.update(withdrawn_at=None, withdrawn_via=None, purged_at=None)
     return {**row, **arrival}
 
 
 def _withdrawal_row(r: WithdrawalRecord, arrival: dict[str, Any]) -> dict[str, Any]:
-    return {"id": r.id, "seq": r.seq, "at": db.iso(r.at), "via": "counter",
-            "consent_id": r.consent_id, "receipt": r.receipt, "phone_sealed": r.phone_sealed,
-            "sealed_to": r.sealed_to, "mpp": r.mpp, "counter": r.counter, "clerk": r.clerk,
-            **arrival}
+    return {"id": r.id, "seq": r.seq, "via": "counter", "consent_id": r.consent_id,
+            "receipt": r.receipt, "phone_sealed": r.phone_sealed, "sealed_to": r.sealed_to,
+            "mpp": r.mpp, "counter": r.counter, "clerk": r.clerk,
+            "phone_last4": r.phone_last4, "state": "pending" if r.by_code else None,
+            "applied_to": None, **arrival}
 
 
 def _drop_number(row: dict[str, Any], received: datetime) -> None:
@@ -86,47 +97,30 @@ def _ids_digest(batch: BatchRequest) -> str:
     return db.sha256("\n".join(sorted(batch.ids)))
 
 
-def _check_record(rec: Any, device: Any, campaign_ids: set[str]) -> str | None:
+def _notice_hashes(conn: Any) -> dict[str, set[str]]:
+    """The notice hash each campaign's own text gives: the only notices a consent may cite."""
+    return {r.id: {campaigns.parse_campaign(r.body).notice_hash}
+            for r in conn.execute(db.campaigns.select()).all()}
+
+
+def _check_record(conn: Any, rec: Any, device: Any, notices: dict[str, set[str]]) -> str | None:
     """Rules that need the database; None when the record may be stored."""
     if rec.mpp != device.mpp:
         return "The record's mpp is not the MPP this device was enrolled for."
-    if isinstance(rec, ConsentRecord) and rec.sealed_to not in campaign_ids:
-        return "The number is sealed to a campaign this central does not know."
-    if isinstance(rec, WithdrawalRecord) and rec.sealed_to is not None \
-            and rec.sealed_to not in campaign_ids:
-        return "The number is sealed to a campaign this central does not know."
+    if rec.counter != device.counter:
+        return "The record's counter is not the counter this device was enrolled for."
+    if isinstance(rec, ConsentRecord):
+        if rec.sealed_to not in notices:
+            return "The number is sealed to a campaign this central does not know."
+        if rec.notice_hash not in notices.get(rec.campaign_id, set()):
+            return "The notice hash is not the notice of the campaign this consent names."
+    if isinstance(rec, WithdrawalRecord):
+        if rec.sealed_to is not None and rec.sealed_to not in notices:
+            return "The number is sealed to a campaign this central does not know."
+        if w.foreign_consent(conn, rec, device):
+            return ("The consent named is another counter's: withdraw by its receipt code "
+                    "and the number's last four digits instead.")
     return None
-
-
-def apply_withdrawal(conn: Any, consent_id: str | None, receipt: str | None, at: str,
-                     via: str) -> int:
-    """Mark the consents a withdrawal names; a consent already withdrawn keeps its time."""
-    conds = []
-    if consent_id is not None:
-        conds.append(db.consents.c.id == consent_id)
-    if receipt is not None:
-        conds.append(db.consents.c.receipt == receipt)
-    if not conds:
-        return 0
-    done = conn.execute(db.consents.update()
-                        .where(or_(*conds))
-                        .where(db.consents.c.withdrawn_at.is_(None))
-                        .values(withdrawn_at=at, withdrawn_via=via))
-    return done.rowcount or 0
-
-
-def _withdraw_late_consents(conn: Any, consents: list[ConsentRecord], inserted: set[str]) -> None:
-    """A consent that arrives after its withdrawal (by id or by receipt) is withdrawn."""
-    for c in consents:
-        if c.id not in inserted:
-            continue
-        w = conn.execute(
-            db.withdrawals.select()
-            .where(or_(db.withdrawals.c.consent_id == c.id, db.withdrawals.c.receipt == c.receipt))
-            .order_by(db.withdrawals.c.at).limit(1)
-        ).first()
-        if w is not None:
-            apply_withdrawal(conn, c.id, None, w.at, w.via)
 
 
 def ingest(engine: Engine, device: Any, batch: BatchRequest) -> dict[str, Any]:
@@ -141,15 +135,15 @@ def ingest(engine: Engine, device: Any, batch: BatchRequest) -> dict[str, Any]:
             "ids_sha256": digest, "answer": "{}"}], "batch_id")
         if not fresh:
             return _replay(conn, batch, device, digest)
+        notices = _notice_hashes(conn)
         known = conn.execute(db.campaigns.select()).all()
-        campaign_ids = {r.id for r in known}
         purged = {r.id for r in known if r.purged_at is not None}
         rejected = list(batch.rejected)
         rows: dict[str, list[dict[str, Any]]] = {"visit": [], "consent": [], "withdrawal": []}
         builders = {"visit": _visit_row, "consent": _consent_row, "withdrawal": _withdrawal_row}
         good: list[Any] = []
         for rec in batch.records:
-            reason = _check_record(rec, device, campaign_ids)
+            reason = _check_record(conn, rec, device, notices)
             if reason is not None:
                 rejected.append(Rejection(rec.id, reason))
                 continue
@@ -163,11 +157,13 @@ def ingest(engine: Engine, device: Any, batch: BatchRequest) -> dict[str, Any]:
         inserted = (db.insert_ignore(conn, db.visits, rows["visit"], "id")
                     | db.insert_ignore(conn, db.consents, rows["consent"], "id")
                     | db.insert_ignore(conn, db.withdrawals, rows["withdrawal"], "id"))
-        for rec in good:
-            if isinstance(rec, WithdrawalRecord) and rec.id in inserted:
-                apply_withdrawal(conn, rec.consent_id, rec.receipt, db.iso(rec.at), "counter")
-        _withdraw_late_consents(conn, [r for r in good if isinstance(r, ConsentRecord)],
-                                inserted)
+        capped = {row["id"]: row["at"] for row in rows["withdrawal"]}
+        marked = w.apply_records(conn, device, [
+            (r, capped[r.id]) for r in good
+            if isinstance(r, WithdrawalRecord) and r.id in inserted])
+        marked += w.late_consents(conn, device, [
+            r for r in good if isinstance(r, ConsentRecord) and r.id in inserted])
+        w.notify(conn, marked)  # last: see withdrawals.py
         keycheck.flag_foreign_keys(known, device, [r for r in good if r.id in inserted])
         answer = BatchAnswer(
             batch_id=batch.batch_id,

@@ -37,6 +37,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("withdraw", help="withdraw a consent by its receipt code, or by the "
                        "number when the slip is lost")
     p.add_argument("receipt", nargs="?")
+    p.add_argument("--last4", help="last four digits of the citizen's number: needed when "
+                   "the code was given at another counter (asked for when missing)")
     p.add_argument("--phone", help="the citizen's number (sealed; matched by the central)")
     p.add_argument("--clerk")
     p.set_defaults(func=cmd_withdraw)
@@ -126,13 +128,49 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
     if (args.receipt is None) == (args.phone is None):
         raise BadInput("Give either the receipt code or --phone, not both.")
     if args.phone is not None:
+        if args.last4 is not None:
+            raise BadInput("--last4 goes with a receipt code, not with --phone.")
         from ..domain.phone import normalize
 
         normalize(args.phone)  # refuse a bad number before asking for any secret
+        store = open_store(args)
+        try:
+            at = store.withdraw_number(args.phone)
+        finally:
+            store.close()
+        print(f"withdrawn at {at.isoformat(timespec='seconds')}")
+        return 0
+    return _withdraw_code(args)
+
+
+def _withdraw_code(args: argparse.Namespace) -> int:
+    """By code at any counter: here at once, or queued for the central with last4."""
+    from ..domain.errors import UnknownRecord
+    from ..domain.receipt import parse
+    from ..store.withdrawals import parse_last4
+
+    code = parse(args.receipt)  # a bad code or last4 is refused before any secret
+    last4 = parse_last4(args.last4)
     store = open_store(args)
     try:
-        at = store.withdraw(args.receipt) if args.receipt else store.withdraw_number(args.phone)
+        try:
+            done = store.withdraw_code(code, last4)
+        except UnknownRecord:
+            if last4 is not None or not sys.stdin.isatty():
+                raise
+            last4 = parse_last4(input(f"Receipt {code} was not given at this counter. "
+                                      "Last four digits of the citizen's number: "))
+            if last4 is None:
+                raise
+            done = store.withdraw_code(code, last4)
     finally:
         store.close()
-    print(f"withdrawn at {at.isoformat(timespec='seconds')}")
+    when = done.at.isoformat(timespec="seconds")
+    print({
+        "withdrawn": f"withdrawn at {when}",
+        "already": f"receipt {code} was already withdrawn at {when}",
+        "queued": f"queued at {when}: the central withdraws receipt {code} at the next sync",
+        "already_queued": f"receipt {code} was already queued at {when}; the central "
+                          "withdraws it at the next sync",
+    }[done.state])
     return 0

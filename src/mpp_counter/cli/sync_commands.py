@@ -67,7 +67,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
     finally:
         store.close()
     print(f"sent {report.sent}, acknowledged {report.acked}, rejected {report.rejected}, "
-          f"pending {report.pending_after}, flagged {flagged}")
+          f"pending {report.pending_after}, flagged {flagged}, "
+          f"withdrawn elsewhere {report.withdrawn_elsewhere}")
     if report.error:
         print(f"mpp-counter: {report.error}", file=sys.stderr)
         return 1

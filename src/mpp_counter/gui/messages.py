@@ -26,12 +26,14 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("errors", "Enter the phone number as text."),
     QT_TRANSLATE_NOOP("errors", "Enter the phone number."),
     QT_TRANSLATE_NOOP("errors", "Extensions are not allowed: enter a mobile number."),
+    QT_TRANSLATE_NOOP("errors", "Give the last four digits of the citizen's mobile number, e.g. 7890."),  # noqa: E501
     QT_TRANSLATE_NOOP("errors", "No consent with receipt code {code} at this counter."),
     QT_TRANSLATE_NOOP("errors", "No store in {path}: run 'mpp-counter init' first."),
     QT_TRANSLATE_NOOP("errors", "Numbers cannot be saved at this counter: its survey key "
                       "does not match the central's. Call the administrator. Visits without "
                       "a number can still be saved."),
     QT_TRANSLATE_NOOP("errors", "Only the administrator can do this."),
+    QT_TRANSLATE_NOOP("errors", "Receipt {code} was not given at this counter: add the last four digits of the citizen's number to withdraw it at the central."),  # noqa: E501
     QT_TRANSLATE_NOOP("errors", "Something went wrong."),
     QT_TRANSLATE_NOOP("errors", "That is too long to be one phone number."),
     QT_TRANSLATE_NOOP("errors", "The administrator passphrase must be at least 10 characters."),
@@ -50,6 +52,7 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("errors", "The key file is damaged or is not an mpp-counter key file."),
     QT_TRANSLATE_NOOP("errors", "The key file is damaged."),
     QT_TRANSLATE_NOOP("errors", "The key file was written by a newer mpp-counter."),
+    QT_TRANSLATE_NOOP("errors", "The last four digits do not match the number of consent {code}; check them with the citizen."),  # noqa: E501
     QT_TRANSLATE_NOOP("errors", "The number has characters that do not belong in a phone number."),
     QT_TRANSLATE_NOOP("errors", "The number is too long for an Indonesian mobile number."),
     QT_TRANSLATE_NOOP("errors", "The number is too short for an Indonesian mobile number."),

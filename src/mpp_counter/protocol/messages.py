@@ -104,7 +104,14 @@ class WithdrawalRecord:
     mpp: str
     counter: str
     clerk: str
+    # By code at a counter that never saw the consent: the receipt plus the last four
+    # digits of the number, matched by the central to exactly one consent (or none).
+    phone_last4: str | None = None
     kind: str = "withdrawal"
+
+    @property
+    def by_code(self) -> bool:
+        return self.phone_last4 is not None
 
 
 Record = VisitRecord | ConsentRecord | WithdrawalRecord
@@ -170,11 +177,18 @@ def parse_withdrawal(o: dict[str, Any]) -> WithdrawalRecord:
                             "or a sealed number, not both and not neither.")
     if (phone is None) != (sealed_to is None):
         raise RecordInvalid("'sealed_to' goes with 'phone_sealed' and only with it.")
+    last4 = o.get("phone_last4")
+    if last4 is not None:
+        if not isinstance(last4, str) or not _LAST4.fullmatch(last4):
+            raise RecordInvalid("'phone_last4' must be four digits.")
+        if receipt is None or consent_id is not None:
+            raise RecordInvalid("'phone_last4' goes with a receipt withdrawn at another "
+                                "counter (no consent_id).")
     return WithdrawalRecord(
         id=uuid_field(o, "id"), seq=int_field(o, "seq"), at=to_utc(time_field(o, "at")),
         consent_id=consent_id, receipt=receipt, phone_sealed=phone, sealed_to=sealed_to,
         mpp=text(o, "mpp", maxlen=32), counter=text(o, "counter", maxlen=64),
-        clerk=text(o, "clerk", maxlen=64),
+        clerk=text(o, "clerk", maxlen=64), phone_last4=last4,
     )
 
 
@@ -342,6 +356,8 @@ def record_to_json(rec: Record) -> dict[str, Any]:
     """The wire form of a record, for the client (and for tests building batches)."""
     out: dict[str, Any] = {}
     for key, value in rec.__dict__.items():
+        if key == "phone_last4" and value is None and isinstance(rec, WithdrawalRecord):
+            continue  # only a withdrawal by code carries it: older centrals never see it
         if isinstance(value, datetime):
             out[key] = value.isoformat() if key == "device_time" else iso(value)
         elif isinstance(value, bytes):

@@ -24,7 +24,7 @@ from ..domain.timezones import parse_zone
 from . import audit, key_pin, keys, os_secret, retention, schema, visits
 from .db import Connection, open_db, transaction
 from .sealing import new_keypair, public_from_b64
-from .withdrawals import withdraw_by_number, withdraw_by_receipt
+from .withdrawals import Withdrawal, withdraw_by_code, withdraw_by_number, withdraw_by_receipt
 
 
 def default_text(name: str) -> str:
@@ -258,6 +258,12 @@ class CounterStore:
         return withdraw_by_receipt(self.con, code, clerk=self.session.user,
                                    mpp_code=self.setting("mpp_code"),
                                    counter=self.setting("counter"))
+
+    def withdraw_code(self, code: str, last4: str | None = None) -> Withdrawal:
+        """By receipt code at any counter: here at once, or queued for the central."""
+        return withdraw_by_code(self.con, code, last4, clerk=self.session.user,
+                                mpp_code=self.setting("mpp_code"),
+                                counter=self.setting("counter"))
 
     def withdraw_number(self, phone: str) -> datetime:
         """The slip is lost: a withdrawal sealed like a consent, matched by the central."""

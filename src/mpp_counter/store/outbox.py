@@ -149,7 +149,7 @@ def consent_rows(con: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
 
 def withdrawal_rows(con: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
     return _rows(con, "SELECT id, at, consent_id, receipt, phone_sealed, sealed_to, mpp_code,"
-                 " counter, clerk FROM withdrawals", ids)
+                 " counter, clerk, phone_last4 FROM withdrawals", ids)
 
 
 def _rows(con: Connection, select: str, ids: list[str], key: str = "id"

@@ -60,6 +60,11 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE consents ADD COLUMN sealed_key TEXT;
     ALTER TABLE withdrawals ADD COLUMN sealed_key TEXT;
     """,
+    # 5: a withdrawal by code at a counter that never saw the consent carries the last four
+    # digits of the citizen's number; the central matches it to exactly one consent
+    """
+    ALTER TABLE withdrawals ADD COLUMN phone_last4 TEXT;
+    """,
 )
 
 LATEST = len(MIGRATIONS)

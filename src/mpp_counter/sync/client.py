@@ -10,8 +10,9 @@ batch id, and acknowledges only ids we sent. Anything else leaves the batch in f
 be resent verbatim; the central dedups by id, so a resend never counts twice. 401/403
 means the device was revoked: the pass stops and says so. A 409 on the batch id puts
 its records back to pending (a new batch next time). An answer that acknowledges
-nothing ends the pass. After a pass that reached the end, :func:`sync_once` and the
-background sync also refresh the catalog.
+nothing ends the pass. After a pass that reached the end, the withdrawals of this
+counter's consents made elsewhere are fetched (withdrawn.py), and :func:`sync_once` and
+the background sync also refresh the catalog.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from ..store.counter import CounterStore
 from . import records
 from .catalog import refresh_catalog
 from .transport import Transport
+from .withdrawn import learn_withdrawals
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -55,6 +57,7 @@ class SyncReport:
     revoked: bool = False
     failure: MppError | None = field(default=None, compare=False)  # for the GUI's tr()
     catalog_updated: bool = False
+    withdrawn_elsewhere: int = 0  # own consents learnt withdrawn elsewhere in this pass
 
     @property
     def ok(self) -> bool:
@@ -179,8 +182,15 @@ def sync_pass(on_store: OnStore, *, base_url: str | None = None, deadline_s: flo
                 break
             if prep.batch is None:  # ids the answer did not name went back to pending
                 prep = on_store(lambda s: _prepare(s, info.zone, batch_size))
-        pending_after: int = on_store(_pending)
         catalog_updated = False
+        learnt = 0
+        if error is None:
+            http.renew()
+            try:  # the central's word on our consents; failing it fails no record
+                learnt = learn_withdrawals(on_store, http)
+            except MppError as exc:
+                log.warning("withdrawals made elsewhere not fetched: %s", exc.message)
+        pending_after: int = on_store(_pending)
         if error is None:
             stamp = datetime.now(UTC).isoformat()
             on_store(lambda s: _mark_synced(s, stamp))
@@ -198,7 +208,7 @@ def sync_pass(on_store: OnStore, *, base_url: str | None = None, deadline_s: flo
     log.info("sync pass: sent %d, acked %d, rejected %d, pending %d%s", sent, acked, rejected,
              pending_after, f", stopped: {error}" if error else "")
     return SyncReport(sent, acked, rejected, pending_after, error, revoked, failure,
-                      catalog_updated)
+                      catalog_updated, learnt)
 
 
 def reply_status(exc: MppError) -> int | None:

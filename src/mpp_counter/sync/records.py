@@ -73,7 +73,8 @@ def withdrawal(row: dict[str, Any], seq: int) -> WithdrawalRecord:
                             consent_id=row["consent_id"], receipt=row["receipt"],
                             phone_sealed=bytes(sealed) if sealed is not None else None,
                             sealed_to=row["sealed_to"], mpp=row["mpp_code"],
-                            counter=row["counter"], clerk=row["clerk"])
+                            counter=row["counter"], clerk=row["clerk"],
+                            phone_last4=row.get("phone_last4"))
 
 
 def build(con: Connection, entries: tuple[outbox.OutboxEntry, ...], zone: str) -> Built:
