@@ -21,7 +21,9 @@ def _fill(con, version: int) -> None:  # type: ignore[no-untyped-def]
         con.execute("INSERT INTO visits VALUES (?, ?, '2026-11-01T03:00:00+00:00', 'BKL01',"
                     " 'Loket 1', 'admin', 'DUK-KTP', 'DUKCAPIL', 'agreed', NULL, ?)",
                     (vid, i + 1, cid))
-        con.execute("INSERT INTO consents VALUES (?, ?, ?, 's', '2026-11-01T03:00:00+00:00',"
+        con.execute("INSERT INTO consents(id, visit_id, receipt, receipt_secret, at, campaign_id,"
+                    " notice_version, notice_hash, phone_masked, phone_sealed, sealed_to,"
+                    " withdrawn_at) VALUES (?, ?, ?, 's', '2026-11-01T03:00:00+00:00',"
                     " 'SPI-2026', 'v1', 'h', '08xx-xxxx-1234', x'00', 'escrow', NULL)",
                     (cid, vid, f"AAAA-BBB{i}-X"))
         if version >= 2:
