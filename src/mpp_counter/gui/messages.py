@@ -50,6 +50,8 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("errors", "The number has characters that do not belong in a phone number."),
     QT_TRANSLATE_NOOP("errors", "The number is too long for an Indonesian mobile number."),
     QT_TRANSLATE_NOOP("errors", "The number is too short for an Indonesian mobile number."),
+    QT_TRANSLATE_NOOP("errors", "The read-aloud script '{key}' has {words} words; at most "
+                      "{most} can be read in about ten seconds."),
     QT_TRANSLATE_NOOP("errors", "The record was not saved: {reason}"),
     QT_TRANSLATE_NOOP("errors", "The store has no active survey campaign."),
     QT_TRANSLATE_NOOP("errors", "The {where} file has a malformed service."),
