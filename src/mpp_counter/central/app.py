@@ -31,6 +31,7 @@ from ..domain.errors import BadInput, MppError
 from ..protocol import messages as m
 from . import campaigns, db, enrolment, ingest
 from .httpkit import HttpError, RateLimiter, client_address, parse_json, read_body
+from .notice_page import add_notice_routes
 from .pages import add_receipt_routes
 
 log = logging.getLogger("mpp_central")
@@ -143,6 +144,7 @@ def create_app(engine: Engine, receipt_rate: int = 30, enrol_rate: int = 30) -> 
         return JSONResponse(answer)
 
     add_receipt_routes(app, engine, RateLimiter(receipt_rate))
+    add_notice_routes(app, engine)
     return app
 
 

@@ -33,6 +33,7 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("errors", "That is too long to be one phone number."),
     QT_TRANSLATE_NOOP("errors", "The administrator passphrase must be at least 10 characters."),
     QT_TRANSLATE_NOOP("errors", "The campaign key is not valid."),
+    QT_TRANSLATE_NOOP("errors", "The campaign's notice does not fit one A4 page; shorten its texts."),  # noqa: E501
     QT_TRANSLATE_NOOP("errors", "The catalog lists service {code} twice."),
     QT_TRANSLATE_NOOP("errors", "The counter is locked: unlock it first."),
     QT_TRANSLATE_NOOP("errors", "The database file cannot be opened: {reason}"),
