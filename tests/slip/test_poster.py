@@ -146,8 +146,9 @@ def test_scanning_the_poster_opens_the_notice_page(cli, tmp_path, rasterise, dec
         body = html.unescape(re.sub(r"<[^>]+>", " ", page.text))
         body = " ".join(body.split())
         assert "Survei SPI 2026" in body  # the central's own campaign, not the file's
-        from mpp_counter.domain.catalog import parse_campaign
         from importlib import resources
+
+        from mpp_counter.domain.catalog import parse_campaign
 
         shipped = parse_campaign(resources.files("mpp_counter").joinpath(
             "resources/campaign.json").read_text("utf-8"))
