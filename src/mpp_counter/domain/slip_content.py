@@ -28,7 +28,7 @@ QR_CAPTION = "Pindai untuk melihat atau menarik persetujuan. Simpan struk ini."
 TITLE = "TANDA TERIMA PERSETUJUAN SURVEI"
 REPRINT = "CETAK ULANG"
 DATA_USE = ("Nomor hanya dipakai untuk survei ini, disimpan terenkripsi, dan dihapus paling "
-            "lambat {days}\u00a0hari setelah survei berakhir.")
+            "lambat {days} hari setelah survei berakhir.")
 RIGHTS = "Untuk melihat, memperbaiki, atau menghapus data Anda, hubungi pengendali data."
 NO_QR_CAPTION = "Simpan struk ini: kode di atas dipakai untuk menarik persetujuan."
 
