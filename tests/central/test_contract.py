@@ -40,7 +40,7 @@ def test_served_document_is_the_repository_contract(sqlite_central: Central) -> 
     paths = set(served["paths"])
     assert paths == {"/api/v1/health", "/api/v1/enrol", "/api/v1/catalog", "/api/v1/batches",
                      "/r/{receipt}/{secret}.json", "/r/{receipt}/{secret}",
-                     "/r/{receipt}/{secret}/withdraw"}
+                     "/r/{receipt}/{secret}/withdraw", "/notice/{campaign}"}
 
 
 OPERATIONS = sorted(f"{method.upper()} {path}" for path, item in _repo_document()["paths"].items()

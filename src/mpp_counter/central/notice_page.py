@@ -42,11 +42,11 @@ def notice_page(campaign: Campaign) -> receipts.Page:
 
 
 def add_notice_routes(app: FastAPI, engine: Engine) -> None:
-    @app.get("/notice/{campaign_id}")
-    async def notice(campaign_id: str) -> Response:
-        campaign = await run_in_threadpool(find_campaign, engine, campaign_id[:64])
-        if campaign is None:
+    @app.get("/notice/{campaign}")
+    async def notice(campaign: str) -> Response:
+        found = await run_in_threadpool(find_campaign, engine, campaign[:64])
+        if found is None:
             return page_response(receipts.message(
                 404, "Pemberitahuan tidak ditemukan",
                 "Survei ini tidak dikenal. Periksa kembali kode QR pada poster di loket."))
-        return page_response(notice_page(campaign))
+        return page_response(notice_page(found))
