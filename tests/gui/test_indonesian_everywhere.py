@@ -78,6 +78,18 @@ def test_pyside6_ships_no_indonesian_qt_catalogue() -> None:
     assert not list(folder.glob("qtbase_id*.qm")) and not list(folder.glob("qt_id*.qm"))
 
 
+def test_the_window_uses_qt_dialogs_which_we_translate(qapp) -> None:  # type: ignore[no-untyped-def]
+    """A native file dialog speaks the PC's language (English on many counter PCs)."""
+    from PySide6.QtCore import Qt
+
+    from mpp_counter.gui.app import make_app
+
+    attr = Qt.ApplicationAttribute.AA_DontUseNativeDialogs
+    QApplication.setAttribute(attr, False)
+    assert make_app() is qapp
+    assert QApplication.testAttribute(attr)
+
+
 def test_message_box_buttons_are_indonesian(indonesian):  # type: ignore[no-untyped-def]
     box = QMessageBox(QMessageBox.Icon.Question, "Judul", "Teks",
                       SB.Ok | SB.Cancel | SB.Yes | SB.No | SB.Save | SB.Close | SB.Retry
