@@ -171,3 +171,20 @@ def test_reprint_through_the_store_and_cli(cli, tmp_path, rasterise):
     assert r.returncode == 0, r.stderr
     assert _text(first).startswith(TITLE) and "CETAK ULANG" not in _text(first)
     assert _text(again).startswith(f"{TITLE} CETAK ULANG") and code in _text(again)
+
+
+@pytest.mark.parametrize("central", ["https://spi.example.invalid", None])
+def test_the_slip_carries_the_whole_notice(qapp, tmp_path, make_content, campaign, central):
+    """UU PDP Ps. 21, in print: purpose, data, retention, controller, rights, how to
+    withdraw, how to recognise the real message."""
+    pdf = tmp_path / "slip.pdf"
+    render_pdf(make_content(base_url=central), pdf, 58)
+    text = _text(pdf)
+    for needle in (campaign.purpose_id, "Nomor WhatsApp: 08xx-xxxx-4321",
+                   f"dihapus paling lambat {campaign.retention_days} hari setelah survei",
+                   campaign.controller, campaign.controller_contact,
+                   "melihat, memperbaiki, atau menghapus data Anda",
+                   "loket MPP mana pun: sebutkan kode struk dan 4 angka terakhir",
+                   campaign.official_sender_name, campaign.official_sender_number,
+                   "TIDAK PERNAH meminta uang"):
+        assert " ".join(needle.split()) in text, needle
