@@ -41,7 +41,7 @@ def test_served_document_is_the_repository_contract(sqlite_central: Central) -> 
     assert paths == {"/api/v1/health", "/api/v1/enrol", "/api/v1/catalog", "/api/v1/batches",
                      "/api/v1/withdrawn",
                      "/r/{receipt}/{secret}.json", "/r/{receipt}/{secret}",
-                     "/r/{receipt}/{secret}/withdraw"}
+                     "/r/{receipt}/{secret}/withdraw", "/notice/{campaign}"}
 
 
 OPERATIONS = sorted(f"{method.upper()} {path}" for path, item in _repo_document()["paths"].items()

@@ -36,7 +36,7 @@ def test_f1_shows_the_installed_version_on_every_screen(qtbot, window) -> None:
     box = _about(qtbot, window)  # the unlock screen: the counter's names are still sealed
     assert box.version.text() == installed
     assert box.folder.text() == str(window.data_dir)
-    assert box.windowTitle() == "Tentang MPP Counter"
+    assert box.windowTitle() == "Tentang Loket MPP"  # the window title's name for the program
     assert box.counter.text() == "Ditampilkan setelah dibuka."
     _close(qtbot, box)
 

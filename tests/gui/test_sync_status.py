@@ -60,7 +60,7 @@ def test_saved_visit_goes_out_in_the_background(qtbot, enrolled_dir, monkeypatch
     table = win.screen.today.table
     qtbot.waitUntil(lambda: table.item(0, 5).text() == "Terkirim", timeout=10000)
     assert win.status.sync.text() == "Daring"
-    assert "Data aman" == win.status.store.text()
+    assert "Basis data normal" == win.status.store.text()
     win.close()
     counts = stats(central)
     assert counts["visits"] == 1 and counts["consents"] == 1

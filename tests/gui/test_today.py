@@ -36,8 +36,8 @@ def test_rates_and_withdraw_with_confirmation(qtbot, window) -> None:
     _visit(qtbot, window, "ktp", Qt.Key.Key_1, "0812-0000-6601")
     _visit(qtbot, window, "skck", Qt.Key.Key_2)
     today = window.screen.today
-    assert today.figures.text() == ("Kunjungan: 2 · ditanya: 2 (100%) · setuju: 1 "
-                                    "(50% dari yang ditanya)")
+    assert today.figures.text() == ("Kunjungan: 2 · ditanyakan: 2 (100%) · setuju: 1 "
+                                    "(50% dari yang ditanyakan)")
     assert not today.withdraw_button.isEnabled()  # nothing chosen yet
     today.table.selectRow(0)  # newest first: the declined visit has no consent
     assert not today.withdraw_button.isEnabled() and not today.reprint_button.isEnabled()

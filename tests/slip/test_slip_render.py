@@ -229,4 +229,4 @@ def test_the_sender_is_named_never_by_a_colour(qapp, tmp_path, make_content, cam
     assert "resmi terverifikasi" in campaign.notice_id
     assert "loket MPP mana pun" in campaign.notice_id
     assert "4 angka terakhir" in campaign.notice_id
-    assert campaign.notice_version == "SPI-2026-v2"  # a new text is a new version
+    assert campaign.notice_version == "SPI-2026-v3"  # a new text is a new version

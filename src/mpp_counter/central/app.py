@@ -36,6 +36,7 @@ from ..protocol.withdrawn import parse_after
 from . import campaigns, db, enrolment, ingest
 from .httpkit import HttpError, client_address, parse_json, read_body
 from .limits import SharedRateLimiter
+from .notice_page import add_notice_routes
 from .pages import add_receipt_routes
 from .withdrawals import notices_for
 
@@ -164,6 +165,7 @@ def create_app(engine: Engine, receipt_rate: int = 30, enrol_rate: int = 30) -> 
         return JSONResponse(answer.to_json(), headers={"Cache-Control": "no-store"})
 
     add_receipt_routes(app, engine, SharedRateLimiter(engine, "receipt", receipt_rate))
+    add_notice_routes(app, engine)
     return app
 
 

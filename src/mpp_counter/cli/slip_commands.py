@@ -1,4 +1,6 @@
-"""``mpp-counter slip RECEIPT (--pdf FILE | --print [PRINTER])``: reprint a consent slip.
+"""``mpp-counter slip RECEIPT (--pdf FILE | --print [PRINTER])``: reprint a consent slip,
+marked CETAK ULANG. ``mpp-counter poster --pdf FILE``: the A4 counter poster with the
+campaign's full privacy notice.
 
 The record is already saved; a printer problem fails this command (exit 1) with the
 printer's reason and changes nothing. The paper width and printer default to what the
@@ -12,6 +14,7 @@ import sys
 from pathlib import Path
 
 from ..domain import receipt as receipt_codes
+from ..domain.errors import StoreWriteFailed
 from ..store import prefs
 from .common import open_store
 
@@ -27,6 +30,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="paper width in mm (default: the window's setting)")
     p.add_argument("--clerk", help="as this clerk (PIN from MPP_COUNTER_PIN)")
     p.set_defaults(func=cmd_slip)
+
+    p = sub.add_parser("poster", help="write the A4 counter poster with the full privacy notice")
+    p.add_argument("--pdf", type=Path, metavar="FILE", required=True,
+                   help="write the poster to this PDF")
+    p.add_argument("--clerk", help="as this clerk (PIN from MPP_COUNTER_PIN)")
+    p.set_defaults(func=cmd_poster)
 
 
 def cmd_slip(args: argparse.Namespace) -> int:
@@ -53,4 +62,34 @@ def cmd_slip(args: argparse.Namespace) -> int:
 
         print_slip(content, args.printer or chosen.printer or None, width)
         print(f"slip {code} sent to the printer", file=sys.stderr)
+    return 0
+
+
+def cmd_poster(args: argparse.Namespace) -> int:
+    """The store's campaign and central: the poster says what this counter's slips say."""
+    from ..domain.notice import build_notice
+
+    store = open_store(args)
+    try:
+        notice = build_notice(store.campaign(), store.setting("central_url") or None)
+    finally:
+        store.close()
+    from ..slip.poster import render_poster_pdf
+    from ..slip.render import ensure_app
+
+    ensure_app()
+    tmp = args.pdf.with_name(args.pdf.name + ".part")
+    try:
+        tmp.open("wb").close()  # the disk's own reason (no folder, read-only), not Qt's "no"
+    except OSError as exc:
+        raise StoreWriteFailed("Could not write {name}: {reason}", name=str(args.pdf),
+                               reason=exc.strerror or type(exc).__name__) from exc
+    try:
+        render_poster_pdf(notice, tmp)
+        tmp.replace(args.pdf)
+    finally:
+        tmp.unlink(missing_ok=True)
+    print(f"poster written to {args.pdf}"
+          + ("" if notice.url else " (no QR: the counter knows no https central)"),
+          file=sys.stderr)
     return 0

@@ -13,6 +13,9 @@ from typing import Any
 
 from .errors import ConfigInvalid
 
+# About ten seconds at 2.5 words a second, and a little room: a script is short or refused.
+SCRIPT_MAX_WORDS = 30
+
 
 @dataclass(frozen=True)
 class Service:
@@ -47,11 +50,31 @@ class Campaign:
     verify_base_url: str | None
     jurisdiction: str = "ID"
     public_key: str | None = None  # base64 X25519, set by enrolment
+    # What the clerk reads aloud (at most SCRIPT_MAX_WORDS); the full notice is printed
+    # (slip, poster, receipt page). None: a campaign from before scripts, read in full.
+    script_id: str | None = None
+    script_en: str | None = None
+
+    @property
+    def script(self) -> str:
+        """The Indonesian words the clerk reads aloud before asking (the window shows this)."""
+        return self.script_id or self.notice_id
+
+    @property
+    def script_english(self) -> str:
+        return self.script_en or self.notice_en
+
+    @property
+    def script_words(self) -> int:
+        return len(self.script.split())
 
     @property
     def notice_hash(self) -> str:
-        """sha256 of the exact Indonesian notice read aloud: what makes consent provable."""
-        return hashlib.sha256(self.notice_id.encode("utf-8")).hexdigest()
+        """sha256 of what the citizen was given under ``notice_version``: the script read
+        aloud, a blank line, then the full printed notice (only the notice for a campaign
+        without a script, as before). What makes consent provable."""
+        text = f"{self.script_id}\n\n{self.notice_id}" if self.script_id else self.notice_id
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _req(obj: dict[str, Any], key: str, where: str, kind: type = str) -> Any:
@@ -105,6 +128,7 @@ def parse_campaign(text: str) -> Campaign:
                             key="retention_days")
     verify = data.get("verify_base_url")
     pk = data.get("public_key")
+    script_id, script_en = _script(data, "script_id"), _script(data, "script_en")
     return Campaign(
         id=_req(data, "id", "campaign"),
         name=_req(data, "name", "campaign"),
@@ -123,7 +147,25 @@ def parse_campaign(text: str) -> Campaign:
         jurisdiction=data.get("jurisdiction", "ID") if isinstance(data.get("jurisdiction"), str)
         else "ID",
         public_key=pk if isinstance(pk, str) and pk else None,
+        script_id=script_id,
+        script_en=script_en,
     )
+
+
+def _script(data: dict[str, Any], key: str) -> str | None:
+    """Optional (campaigns from before scripts have none), but short when present."""
+    value = data.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigInvalid("The {where} file is missing a valid '{key}'.", where="campaign",
+                            key=key)
+    words = len(value.split())
+    if words > SCRIPT_MAX_WORDS:
+        raise ConfigInvalid("The read-aloud script '{key}' has {words} words; at most {most} "
+                            "can be read in about ten seconds.", key=key, words=words,
+                            most=SCRIPT_MAX_WORDS)
+    return value.strip()
 
 
 def campaign_to_json(c: Campaign) -> str:

@@ -25,6 +25,11 @@ WITHDRAW_WITH_QR = ("Pindai kode QR di bawah untuk melihat atau menarik persetuj
                     "Penarikan juga bisa di " + AT_ANY_COUNTER)
 WITHDRAW_WITHOUT_QR = "Untuk menarik persetujuan, datangi " + AT_ANY_COUNTER
 QR_CAPTION = "Pindai untuk melihat atau menarik persetujuan. Simpan struk ini."
+TITLE = "TANDA TERIMA PERSETUJUAN SURVEI"
+REPRINT = "CETAK ULANG"
+DATA_USE = ("Nomor hanya dipakai untuk survei ini, disimpan terenkripsi, dan dihapus paling "
+            "lambat {days} hari setelah survei berakhir.")
+RIGHTS = "Untuk melihat, memperbaiki, atau menghapus data Anda, hubungi pengendali data."
 NO_QR_CAPTION = "Simpan struk ini: kode di atas dipakai untuk menarik persetujuan."
 
 
@@ -70,6 +75,10 @@ class SlipContent:
     qr_text: str | None  # None: no QR, and no word about scanning
     withdrawn_at: str | None = None
     sender_intro: str = SENDER_INTRO.format(channel="WhatsApp")
+    data_use: str = ""  # what the number is for, how kept, when deleted (UU PDP Ps. 21)
+    rights: str = RIGHTS
+    reprint: bool = False  # printed again later: marked CETAK ULANG, never mistaken
+    title: str = TITLE
 
     @property
     def qr_caption(self) -> str:
@@ -79,7 +88,7 @@ class SlipContent:
 def build_slip(*, mpp_name: str, counter: str, at: datetime, zone: str, service: str,
                agency: str, phone_masked: str, campaign: Campaign, receipt: str,
                secret: str, base_url: str | None,
-               withdrawn_at: datetime | None = None) -> SlipContent:
+               withdrawn_at: datetime | None = None, reprint: bool = False) -> SlipContent:
     """``base_url`` is the counter's central; the campaign's ``verify_base_url`` stands in
     when that is missing or not https."""
     if "x" not in phone_masked:
@@ -105,4 +114,6 @@ def build_slip(*, mpp_name: str, counter: str, at: datetime, zone: str, service:
         qr_text=qr,
         withdrawn_at=format_id(withdrawn_at, zone) if withdrawn_at else None,
         sender_intro=SENDER_INTRO.format(channel=campaign.channel),
+        data_use=DATA_USE.format(days=campaign.retention_days),
+        reprint=reprint,
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from ..store import prefs as prefs_file
@@ -16,6 +17,9 @@ from .i18n import Language
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
+    # Qt's own dialogs, not the system's: ours speak the window's language (our .ts
+    # translates them), a native one the PC's, often English on a counter PC.
+    QApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)
     app = QApplication.instance()
     if isinstance(app, QApplication):
         return app

@@ -2,8 +2,10 @@
 
 The translations are found whichever way the program was installed: a ``.qm`` built next
 to the ``.ts`` (wheel, installer), else the ``.ts`` compiled in memory with our own
-compiler (a source checkout, an editable install). Qt's own strings (dialog buttons) have
-no Indonesian catalogue in Qt, so every button we show sets its text through ``tr``.
+compiler (a source checkout, an editable install). Qt ships no Indonesian catalogue
+(PySide6 has no qtbase_id.qm), so Qt's own strings (standard buttons, the non-native file
+dialog, a text field's menu) are translated in our .ts under Qt's contexts
+(``qt_strings.py``): the one translator installed here speaks for Qt's widgets too.
 """
 
 from __future__ import annotations

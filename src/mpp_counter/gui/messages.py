@@ -38,6 +38,7 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("errors", "That is too long to be one phone number."),
     QT_TRANSLATE_NOOP("errors", "The administrator passphrase must be at least 10 characters."),
     QT_TRANSLATE_NOOP("errors", "The campaign key is not valid."),
+    QT_TRANSLATE_NOOP("errors", "The campaign's notice does not fit one A4 page; shorten its texts."),  # noqa: E501
     QT_TRANSLATE_NOOP("errors", "The catalog lists service {code} twice."),
     QT_TRANSLATE_NOOP("errors", "The counter is locked: unlock it first."),
     QT_TRANSLATE_NOOP("errors", "The database file cannot be opened: {reason}"),
@@ -56,6 +57,8 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("errors", "The number has characters that do not belong in a phone number."),
     QT_TRANSLATE_NOOP("errors", "The number is too long for an Indonesian mobile number."),
     QT_TRANSLATE_NOOP("errors", "The number is too short for an Indonesian mobile number."),
+    QT_TRANSLATE_NOOP("errors", "The read-aloud script '{key}' has {words} words; at most "
+                      "{most} can be read in about ten seconds."),
     QT_TRANSLATE_NOOP("errors", "The record was not saved: {reason}"),
     QT_TRANSLATE_NOOP("errors", "The store has no active survey campaign."),
     QT_TRANSLATE_NOOP("errors", "The {where} file has a malformed service."),

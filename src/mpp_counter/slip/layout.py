@@ -46,7 +46,8 @@ def dots_to_mm(dots: float) -> float:
 
 @dataclass(frozen=True)
 class Style:
-    """Type sizes in dots for one paper width: 58 mm prints about 32 characters a line."""
+    """Type sizes in dots for one paper width. The body is never below the printer's own
+    Font A (12 x 24 dots, 32 characters a line on 58 mm), small text never below 20."""
 
     body: int
     small: int
@@ -58,22 +59,35 @@ class Style:
     @staticmethod
     def for_width(width_mm: int) -> Style:
         if width_mm >= 80:
-            return Style(body=24, small=21, heading=24, title=32, receipt_max=72, gap=12)
-        return Style(body=20, small=18, heading=20, title=26, receipt_max=52, gap=10)
+            return Style(body=26, small=22, heading=26, title=32, receipt_max=72, gap=12)
+        return Style(body=24, small=20, heading=24, title=28, receipt_max=52, gap=10)
 
 
 @dataclass
 class Block:
-    """Something of known height that paints itself at (x, y) in a column of given width."""
+    """Something of known height that paints itself at (x, y) in a column of given width;
+    ``texts`` are its laid-out lines (what tests measure: type size, line breaks)."""
 
     height: float
     draw: Callable[[QPainter, float, float], None]
+    texts: tuple[QTextLayout, ...] = ()
+
+
+def bind_last_words(text: str) -> str:
+    """Join each paragraph's last two words with a no-break space, so no paragraph ends
+    in a line holding one word alone (an orphan)."""
+    paragraphs = []
+    for para in text.split("\n"):
+        head, sep, tail = para.rstrip().rpartition(" ")
+        paragraphs.append(f"{head}\u00a0{tail}" if sep and head.strip() else para)
+    return "\n".join(paragraphs)
 
 
 def _layout_text(text: str, font: QFont, width: float, align: Qt.AlignmentFlag,
                  bold_prefix: int = 0) -> tuple[QTextLayout, float]:
     # QTextLayout breaks lines only at U+2028, not at "\n".
-    layout = QTextLayout(text.replace("\r\n", "\n").replace("\n", "\u2028"), font)
+    text = bind_last_words(text.replace("\r\n", "\n"))
+    layout = QTextLayout(text.replace("\n", "\u2028"), font)
     option = QTextOption(align)
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     layout.setTextOption(option)
@@ -104,12 +118,20 @@ def text_block(text: str, font: QFont, width: float, *, align: Qt.AlignmentFlag 
         p.setPen(BLACK)
         layout.draw(p, QPointF(x + indent, y))
 
-    return Block(height, draw)
+    return Block(height, draw, (layout,))
 
 
 def label_block(label: str, value: str, font: QFont, width: float) -> Block:
-    """``Label: value`` with the label in bold, wrapped as one paragraph."""
-    return text_block(f"{label}: {value}", font, width, bold_prefix=len(label) + 1)
+    """``Label: value`` with the label in bold, wrapped as one paragraph; a value with no
+    space (a masked number, a code) goes whole to the next line rather than broken."""
+    sep = " "
+    if not any(c.isspace() for c in value):
+        bold = QFont(font)
+        bold.setBold(True)
+        need = QFontMetricsF(bold).horizontalAdvance(f"{label}: ") + \
+            QFontMetricsF(font).horizontalAdvance(value)
+        sep = "\n" if need > width else " "
+    return text_block(f"{label}:{sep}{value}", font, width, bold_prefix=len(label) + 1)
 
 
 def fitted_text_block(text: str, width: float, max_px: int, *, bold: bool = True) -> Block:
@@ -154,7 +176,7 @@ def sender_block(name: str, number: str, font: QFont, bold: QFont, width: float,
         name_layout.draw(p, QPointF(x + indent, y))
         num_layout.draw(p, QPointF(x + indent, y + h1))
 
-    return Block(h1 + h2, draw)
+    return Block(h1 + h2, draw, (name_layout, num_layout))
 
 
 def banner_block(text: str, font: QFont, width: float, pad: float) -> Block:
@@ -166,7 +188,7 @@ def banner_block(text: str, font: QFont, width: float, pad: float) -> Block:
         p.setPen(WHITE)
         layout.draw(p, QPointF(x + pad, y + pad))
 
-    return Block(h + 2 * pad, draw)
+    return Block(h + 2 * pad, draw, (layout,))
 
 
 def qr_block(symbol: QrSymbol, width: float) -> Block:

@@ -14,7 +14,7 @@ import sys
 from PySide6.QtCore import QMarginsF, QSizeF, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 
-from ..domain.slip_content import SlipContent
+from ..domain.slip_content import REPRINT, SlipContent
 from . import fonts
 from .layout import (
     DPI,
@@ -75,7 +75,12 @@ def layout_slip(content: SlipContent, width_mm: int = 58) -> Plan:
         plan.add(text_block(title, heading, col))
         plan.add(spacer(st.gap / 3))
 
-    plan.add(text_block(content.mpp_name, fonts.font(st.title, True), col, align=CENTER))
+    plan.add(text_block(content.title, fonts.font(st.title, True), col, align=CENTER))
+    if content.reprint:  # a copy printed later must not pass for the one given at the visit
+        plan.add(spacer(st.gap / 2))
+        plan.add(banner_block(REPRINT, fonts.font(st.title, True), col, st.gap / 2))
+    plan.add(spacer(st.gap / 2))
+    plan.add(text_block(content.mpp_name, bold, col, align=CENTER))
     plan.add(text_block(content.counter, body, col, align=CENTER))
     plan.add(text_block(content.when, body, col, align=CENTER))
     if content.withdrawn_at:
@@ -87,9 +92,12 @@ def layout_slip(content: SlipContent, width_mm: int = 58) -> Plan:
     plan.add(label_block("Instansi", content.agency, body, col))
     plan.add(label_block("Nomor WhatsApp", content.phone_masked, body, col))
 
-    section("PERSETUJUAN SURVEI")
+    section("TUJUAN")
     plan.add(text_block(content.campaign_name, bold, col))
     plan.add(text_block(content.purpose, body, col))
+    if content.data_use:
+        plan.add(spacer(st.gap / 2))
+        plan.add(text_block(content.data_use, body, col))
 
     section("CARA MENGENALI PESAN RESMI")
     plan.add(text_block(content.sender_intro, body, col))
@@ -102,6 +110,7 @@ def layout_slip(content: SlipContent, width_mm: int = 58) -> Plan:
     section("MENARIK PERSETUJUAN")
     plan.add(text_block(content.how_to_withdraw, body, col))
     plan.add(spacer(st.gap / 2))
+    plan.add(text_block(content.rights, small, col))
     plan.add(label_block("Pengendali data", content.controller, small, col))
     plan.add(label_block("Kontak", content.controller_contact, small, col))
 
@@ -140,7 +149,8 @@ def render_pdf(content: SlipContent, path: str | os.PathLike[str], width_mm: int
     writer = QPdfWriter(os.fspath(path))
     writer.setResolution(DPI)
     writer.setCreator("mpp-counter")
-    writer.setTitle(f"Struk persetujuan {content.receipt}")
+    writer.setTitle(f"Struk persetujuan {content.receipt}"
+                    + (f" ({REPRINT.lower()})" if content.reprint else ""))
     writer.setPageLayout(QPageLayout(page_size(plan), QPageLayout.Orientation.Portrait,
                                      QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter))
     painter = QPainter()

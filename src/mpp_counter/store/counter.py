@@ -291,7 +291,8 @@ class CounterStore:
                           agency=svc.agency_name, phone_masked=row[3],
                           campaign=catalog_rules.parse_campaign(row[5]), receipt=row[0],
                           secret=row[1], base_url=self.setting("central_url") or None,
-                          withdrawn_at=datetime.fromisoformat(withdrawn) if withdrawn else None)
+                          withdrawn_at=datetime.fromisoformat(withdrawn) if withdrawn else None,
+                          reprint=reprint)
 
     # --- clerks and keys ---------------------------------------------------------------
     def _require_admin(self) -> None:

@@ -4,16 +4,6 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <location filename="../../gui/about.py" line="37"/>
-        <source>About MPP Counter</source>
-        <translation>Tentang MPP Counter</translation>
-    </message>
-    <message>
-        <location filename="../../gui/about.py" line="38"/>
-        <source>&lt;b&gt;MPP Counter&lt;/b&gt; — consent for the KPK integrity survey</source>
-        <translation>&lt;b&gt;MPP Counter&lt;/b&gt; — persetujuan untuk survei integritas KPK</translation>
-    </message>
-    <message>
         <location filename="../../gui/about.py" line="42"/>
         <source>{mpp_name} ({mpp_code}), counter {counter}</source>
         <translation>{mpp_name} ({mpp_code}), loket {counter}</translation>
@@ -42,6 +32,16 @@
         <location filename="../../gui/about.py" line="55"/>
         <source>Data folder</source>
         <translation>Folder data</translation>
+    </message>
+    <message>
+        <location filename="../../gui/about.py" line="37"/>
+        <source>About MPP Counter</source>
+        <translation>Tentang Loket MPP</translation>
+    </message>
+    <message>
+        <location filename="../../gui/about.py" line="38"/>
+        <source>&lt;b&gt;MPP Counter&lt;/b&gt; — consent for the KPK integrity survey</source>
+        <translation>&lt;b&gt;Loket MPP&lt;/b&gt; — persetujuan untuk survei integritas KPK</translation>
     </message>
 </context>
 <context>
@@ -366,21 +366,6 @@
         <translation>Petugas: {name}</translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="48"/>
-        <source>Store OK</source>
-        <translation>Data aman</translation>
-    </message>
-    <message>
-        <location filename="../../gui/statusbar.py" line="49"/>
-        <source>Store OK, {n} rejected by central</source>
-        <translation>Data aman, {n} ditolak server pusat</translation>
-    </message>
-    <message>
-        <location filename="../../gui/statusbar.py" line="52"/>
-        <source>The central refused some records. They are kept; the administrator should check them (mpp-counter status).</source>
-        <translation>Server pusat menolak sebagian data. Data itu tetap disimpan; administrator perlu memeriksanya (mpp-counter status).</translation>
-    </message>
-    <message>
         <location filename="../../gui/statusbar.py" line="62"/>
         <source>Not yet sent: {n}</source>
         <translation>Belum terkirim: {n}</translation>
@@ -465,6 +450,21 @@
         <location filename="../../gui/statusbar.py" line="59"/>
         <source>The survey key in use is not the central&apos;s. Consents cannot be saved until the administrator enrols this counter again.</source>
         <translation>Kunci survei yang dipakai loket ini bukan kunci dari kantor pusat. Persetujuan tidak dapat disimpan sampai administrator mendaftarkan ulang loket ini.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/statusbar.py" line="48"/>
+        <source>Store OK</source>
+        <translation>Basis data normal</translation>
+    </message>
+    <message>
+        <location filename="../../gui/statusbar.py" line="49"/>
+        <source>Store OK, {n} rejected by central</source>
+        <translation>Basis data normal, {n} ditolak server pusat</translation>
+    </message>
+    <message>
+        <location filename="../../gui/statusbar.py" line="52"/>
+        <source>The central refused some records. They are kept; the administrator should check them (mpp-counter status).</source>
+        <translation>Server pusat menolak sebagian data. Data itu tetap disimpan; beri tahu administrator.</translation>
     </message>
 </context>
 <context>
@@ -604,14 +604,14 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
 <context>
     <name>PhoneStep</name>
     <message>
-        <location filename="../../gui/visit_steps.py" line="114"/>
-        <source>3. Citizen&apos;s mobile number (WhatsApp)</source>
-        <translation>3. Nomor HP warga (WhatsApp)</translation>
-    </message>
-    <message>
         <location filename="../../gui/visit_steps.py" line="117"/>
         <source>Enter saves and prints the slip.</source>
         <translation>Enter menyimpan dan mencetak struk.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_steps.py" line="114"/>
+        <source>3. Citizen&apos;s mobile number (WhatsApp)</source>
+        <translation>3. Nomor ponsel warga (WhatsApp)</translation>
     </message>
 </context>
 <context>
@@ -691,16 +691,525 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
     </message>
 </context>
 <context>
-    <name>ReasonStep</name>
+    <name>QAbstractSpinBox</name>
     <message>
-        <location filename="../../gui/visit_steps.py" line="131"/>
-        <source>3. Why was the citizen not asked?</source>
-        <translation>3. Mengapa warga tidak ditanya?</translation>
+        <location filename="../../gui/qt_strings.py" line="108"/>
+        <source>&amp;Select All</source>
+        <translation>&amp;Pilih Semua</translation>
     </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="109"/>
+        <source>&amp;Step up</source>
+        <translation>&amp;Naikkan</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="110"/>
+        <source>Step &amp;down</source>
+        <translation>T&amp;urunkan</translation>
+    </message>
+</context>
+<context>
+    <name>QDialogButtonBox</name>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="40"/>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="43"/>
+        <source>%1
+Directory not found.
+Please verify the correct directory name was given.</source>
+        <translation>%1
+Folder tidak ditemukan.
+Periksa apakah nama folder sudah benar.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="44"/>
+        <source>%1
+File not found.
+Please verify the correct file name was given.</source>
+        <translation>%1
+Berkas tidak ditemukan.
+Periksa apakah nama berkas sudah benar.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="45"/>
+        <source>%1 already exists.
+Do you want to replace it?</source>
+        <translation>%1 sudah ada.
+Ganti berkas itu?</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="46"/>
+        <source>&amp;Choose</source>
+        <translation>&amp;Pilih</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="47"/>
+        <source>&amp;Delete</source>
+        <translation>&amp;Hapus</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="48"/>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Cari di:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="49"/>
+        <source>&amp;New Folder</source>
+        <translation>Folder &amp;Baru</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="50"/>
+        <source>&amp;Open</source>
+        <translation>&amp;Buka</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="51"/>
+        <source>&amp;Rename</source>
+        <translation>&amp;Ganti Nama</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="52"/>
+        <source>&amp;Save</source>
+        <translation>&amp;Simpan</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="53"/>
+        <source>&apos;%1&apos; is write protected.
+Do you want to delete it anyway?</source>
+        <translation>&apos;%1&apos; dilindungi dari penulisan.
+Tetap hapus?</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="54"/>
+        <source>All Files (*)</source>
+        <translation>Semua Berkas (*)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="55"/>
+        <source>All files (*)</source>
+        <translation>Semua berkas (*)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="56"/>
+        <source>Are you sure you want to delete &apos;%1&apos;?</source>
+        <translation>Yakin ingin menghapus &apos;%1&apos;?</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="57"/>
+        <source>Back</source>
+        <translation>Kembali</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="58"/>
+        <source>Change to detail view mode</source>
+        <translation>Beralih ke tampilan rinci</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="59"/>
+        <source>Change to list view mode</source>
+        <translation>Beralih ke tampilan daftar</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="60"/>
+        <source>Could not delete directory.</source>
+        <translation>Folder tidak dapat dihapus.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="61"/>
+        <source>Create New Folder</source>
+        <translation>Buat Folder Baru</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="62"/>
+        <source>Create a New Folder</source>
+        <translation>Buat folder baru</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="63"/>
+        <source>Delete</source>
+        <translation>Hapus</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="64"/>
+        <source>Detail View</source>
+        <translation>Tampilan Rinci</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="65"/>
+        <source>Directories</source>
+        <translation>Folder</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="66"/>
+        <source>Directory:</source>
+        <translation>Folder:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="67"/>
+        <source>File &amp;name:</source>
+        <translation>&amp;Nama berkas:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="68"/>
+        <source>Files</source>
+        <translation>Berkas</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="69"/>
+        <source>Files of &amp;type:</source>
+        <translation>&amp;Jenis berkas:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="70"/>
+        <source>Find Directory</source>
+        <translation>Cari Folder</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="71"/>
+        <source>Forward</source>
+        <translation>Maju</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="72"/>
+        <source>Go back</source>
+        <translation>Kembali</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="73"/>
+        <source>Go forward</source>
+        <translation>Maju</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="74"/>
+        <source>Go to the parent directory</source>
+        <translation>Ke folder induk</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="75"/>
+        <source>List View</source>
+        <translation>Tampilan Daftar</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="76"/>
+        <source>List of places and bookmarks</source>
+        <translation>Daftar tempat dan penanda</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="77"/>
+        <source>New Folder</source>
+        <translation>Folder Baru</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="78"/>
+        <source>Open</source>
+        <translation>Buka</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="79"/>
+        <source>Parent Directory</source>
+        <translation>Folder Induk</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="80"/>
+        <source>Recent Places</source>
+        <translation>Tempat Terakhir</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="81"/>
+        <source>Remove</source>
+        <translation>Hapus</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="82"/>
+        <source>Save As</source>
+        <translation>Simpan Sebagai</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="83"/>
+        <source>Show </source>
+        <translation>Tampilkan </translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="84"/>
+        <source>Show &amp;hidden files</source>
+        <translation>Tampilkan berkas &amp;tersembunyi</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="85"/>
+        <source>Sidebar</source>
+        <translation>Bilah Samping</translation>
+    </message>
+</context>
+<context>
+    <name>QFileSystemModel</name>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="86"/>
+        <source>Computer</source>
+        <translation>Komputer</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="87"/>
+        <source>Date Modified</source>
+        <translation>Tanggal Diubah</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="88"/>
+        <source>Kind</source>
+        <translation>Jenis</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="89"/>
+        <source>My Computer</source>
+        <translation>Komputer Saya</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="90"/>
+        <source>Name</source>
+        <translation>Nama</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="91"/>
+        <source>Size</source>
+        <translation>Ukuran</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="92"/>
+        <source>Type</source>
+        <translation>Tipe</translation>
+    </message>
+</context>
+<context>
+    <name>QGnomeTheme</name>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="35"/>
+        <source>&amp;OK</source>
+        <translation>&amp;OK</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="36"/>
+        <source>&amp;Save</source>
+        <translation>&amp;Simpan</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="37"/>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Batal</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="38"/>
+        <source>&amp;Close</source>
+        <translation>&amp;Tutup</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="39"/>
+        <source>Close without Saving</source>
+        <translation>Tutup tanpa Menyimpan</translation>
+    </message>
+</context>
+<context>
+    <name>QLineEdit</name>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="93"/>
+        <source>&amp;Undo</source>
+        <translation>&amp;Urungkan</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="94"/>
+        <source>&amp;Redo</source>
+        <translation>&amp;Ulangi</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="95"/>
+        <source>Cu&amp;t</source>
+        <translation>Po&amp;tong</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="96"/>
+        <source>&amp;Copy</source>
+        <translation>&amp;Salin</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="97"/>
+        <source>&amp;Paste</source>
+        <translation>&amp;Tempel</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="98"/>
+        <source>Delete</source>
+        <translation>Hapus</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="99"/>
+        <source>Select All</source>
+        <translation>Pilih Semua</translation>
+    </message>
+</context>
+<context>
+    <name>QMessageBox</name>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="41"/>
+        <source>Show Details...</source>
+        <translation>Tampilkan Rincian...</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="42"/>
+        <source>Hide Details...</source>
+        <translation>Sembunyikan Rincian...</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="17"/>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="18"/>
+        <source>Save</source>
+        <translation>Simpan</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="19"/>
+        <source>Save All</source>
+        <translation>Simpan Semua</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="20"/>
+        <source>Open</source>
+        <translation>Buka</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="21"/>
+        <source>&amp;Yes</source>
+        <translation>&amp;Ya</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="22"/>
+        <source>Yes to &amp;All</source>
+        <translation>Ya untuk &amp;Semua</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="23"/>
+        <source>&amp;No</source>
+        <translation>&amp;Tidak</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="24"/>
+        <source>N&amp;o to All</source>
+        <translation>T&amp;idak untuk Semua</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="25"/>
+        <source>Abort</source>
+        <translation>Hentikan</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="26"/>
+        <source>Retry</source>
+        <translation>Coba Lagi</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="27"/>
+        <source>Ignore</source>
+        <translation>Abaikan</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="28"/>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="29"/>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="30"/>
+        <source>Discard</source>
+        <translation>Buang</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="31"/>
+        <source>Help</source>
+        <translation>Bantuan</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="32"/>
+        <source>Apply</source>
+        <translation>Terapkan</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="33"/>
+        <source>Reset</source>
+        <translation>Atur Ulang</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="34"/>
+        <source>Restore Defaults</source>
+        <translation>Kembalikan Bawaan</translation>
+    </message>
+</context>
+<context>
+    <name>QWidgetTextControl</name>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="100"/>
+        <source>&amp;Undo</source>
+        <translation>&amp;Urungkan</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="101"/>
+        <source>&amp;Redo</source>
+        <translation>&amp;Ulangi</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="102"/>
+        <source>Cu&amp;t</source>
+        <translation>Po&amp;tong</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="103"/>
+        <source>&amp;Copy</source>
+        <translation>&amp;Salin</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="104"/>
+        <source>&amp;Paste</source>
+        <translation>&amp;Tempel</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="105"/>
+        <source>Delete</source>
+        <translation>Hapus</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="106"/>
+        <source>Select All</source>
+        <translation>Pilih Semua</translation>
+    </message>
+    <message>
+        <location filename="../../gui/qt_strings.py" line="107"/>
+        <source>Copy &amp;Link Location</source>
+        <translation>Salin &amp;Alamat Tautan</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonStep</name>
     <message>
         <location filename="../../gui/visit_steps.py" line="133"/>
         <source>Pick a reason (1–5 or arrows), then Enter.</source>
         <translation>Pilih alasan (1–5 atau tombol panah), lalu Enter.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_steps.py" line="131"/>
+        <source>3. Why was the citizen not asked?</source>
+        <translation>3. Mengapa tidak ditanyakan?</translation>
     </message>
 </context>
 <context>
@@ -736,16 +1245,6 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
         <translation>sampai</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/report.py" line="108"/>
-        <source>Grey: visits · blue: asked · green: agreed. Figures: visits · asked share · agreed share of asked.</source>
-        <translation>Abu-abu: kunjungan · biru: ditanya · hijau: setuju. Angka: kunjungan · persentase ditanya · persentase setuju dari yang ditanya.</translation>
-    </message>
-    <message>
-        <location filename="../../gui/admin/report.py" line="149"/>
-        <source>{v} visits · asked {ar:.0%} · agreed {gr:.0%} of asked</source>
-        <translation>{v} kunjungan · ditanya {ar:.0%} · setuju {gr:.0%} dari yang ditanya</translation>
-    </message>
-    <message>
         <location filename="../../gui/admin/report.py" line="156"/>
         <source>Export CSV</source>
         <translation>Ekspor CSV</translation>
@@ -754,6 +1253,16 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
         <location filename="../../gui/admin/report.py" line="169"/>
         <source>{n} rows written to {path}</source>
         <translation>{n} baris ditulis ke {path}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/report.py" line="108"/>
+        <source>Grey: visits · blue: asked · green: agreed. Figures: visits · asked share · agreed share of asked.</source>
+        <translation>Abu-abu: kunjungan · biru: ditanyakan · hijau: setuju. Angka: kunjungan · persentase ditanyakan · persentase setuju dari yang ditanyakan.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/report.py" line="149"/>
+        <source>{v} visits · asked {ar:.0%} · agreed {gr:.0%} of asked</source>
+        <translation>{v} kunjungan · ditanyakan {ar:.0%} · setuju {gr:.0%} dari yang ditanyakan</translation>
     </message>
 </context>
 <context>
@@ -832,11 +1341,6 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
         <translation>Zona waktu</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="90"/>
-        <source>Keep sent numbers</source>
-        <translation>Simpan nomor terkirim</translation>
-    </message>
-    <message>
         <location filename="../../gui/admin/settings.py" line="91"/>
         <source>&lt;b&gt;This PC&lt;/b&gt;</source>
         <translation>&lt;b&gt;Komputer ini&lt;/b&gt;</translation>
@@ -875,6 +1379,11 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
         <location filename="../../gui/admin/settings.py" line="146"/>
         <source>Settings saved. {n} sealed numbers past the retention period were deleted.</source>
         <translation>Pengaturan tersimpan. {n} nomor tersegel yang melewati masa simpan telah dihapus.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="90"/>
+        <source>Keep sent numbers</source>
+        <translation>Hapus nomor terkirim setelah</translation>
     </message>
 </context>
 <context>
@@ -949,11 +1458,6 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
 <context>
     <name>SlipPreview</name>
     <message>
-        <location filename="../../gui/slip_preview.py" line="41"/>
-        <source>Slip {code}</source>
-        <translation>Slip {code}</translation>
-    </message>
-    <message>
         <location filename="../../gui/slip_preview.py" line="50"/>
         <source>Print</source>
         <translation>Cetak</translation>
@@ -969,9 +1473,14 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
         <translation>Tutup</translation>
     </message>
     <message>
+        <location filename="../../gui/slip_preview.py" line="41"/>
+        <source>Slip {code}</source>
+        <translation>Struk {code}</translation>
+    </message>
+    <message>
         <location filename="../../gui/slip_preview.py" line="72"/>
         <source>Save the slip as PDF</source>
-        <translation>Simpan slip sebagai PDF</translation>
+        <translation>Simpan struk sebagai PDF</translation>
     </message>
 </context>
 <context>
@@ -1022,16 +1531,6 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
         <translation>Tarik persetujuan…</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="86"/>
-        <source>Slip lost? Withdraw by number…</source>
-        <translation>Slip hilang? Tarik dengan nomor…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/today.py" line="190"/>
-        <source>Visits: {v} · asked: {a} ({ar:.0%}) · agreed: {g} ({gr:.0%} of asked)</source>
-        <translation>Kunjungan: {v} · ditanya: {a} ({ar:.0%}) · setuju: {g} ({gr:.0%} dari yang ditanya)</translation>
-    </message>
-    <message>
         <location filename="../../gui/today.py" line="166"/>
         <source>{outcome} (withdrawn)</source>
         <translation>{outcome} (ditarik)</translation>
@@ -1070,6 +1569,16 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
         <location filename="../../gui/today.py" line="270"/>
         <source>OK</source>
         <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../gui/today.py" line="86"/>
+        <source>Slip lost? Withdraw by number…</source>
+        <translation>Struk hilang? Tarik dengan nomor…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/today.py" line="190"/>
+        <source>Visits: {v} · asked: {a} ({ar:.0%}) · agreed: {g} ({gr:.0%} of asked)</source>
+        <translation>Kunjungan: {v} · ditanyakan: {a} ({ar:.0%}) · setuju: {g} ({gr:.0%} dari yang ditanyakan)</translation>
     </message>
 </context>
 <context>
@@ -1315,11 +1824,6 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
         <translation>Nama petugas harus 1 sampai 60 karakter yang dapat dicetak.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="18"/>
-        <source>A consent needs the citizen&apos;s mobile number.</source>
-        <translation>Persetujuan memerlukan nomor HP warga.</translation>
-    </message>
-    <message>
         <location filename="../../gui/messages.py" line="19"/>
         <source>A number is only recorded when the citizen agrees.</source>
         <translation>Nomor hanya dicatat bila warga setuju.</translation>
@@ -1346,7 +1850,7 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="24"/>
-        <location filename="../../gui/messages.py" line="143"/>
+        <location filename="../../gui/messages.py" line="146"/>
         <source>Could not write {name}: {reason}</source>
         <translation>Tidak dapat menulis {name}: {reason}</translation>
     </message>
@@ -1366,11 +1870,6 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
         <translation>Masukkan nomor telepon.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="28"/>
-        <source>Extensions are not allowed: enter a mobile number.</source>
-        <translation>Nomor ekstensi tidak diterima: masukkan nomor HP.</translation>
-    </message>
-    <message>
         <location filename="../../gui/messages.py" line="30"/>
         <source>No consent with receipt code {code} at this counter.</source>
         <translation>Tidak ada persetujuan dengan kode struk {code} di loket ini.</translation>
@@ -1387,7 +1886,7 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="37"/>
-        <location filename="../../gui/messages.py" line="145"/>
+        <location filename="../../gui/messages.py" line="148"/>
         <source>Something went wrong.</source>
         <translation>Terjadi kesalahan.</translation>
     </message>
@@ -1407,442 +1906,412 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
         <translation>Kunci kampanye survei tidak sah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="41"/>
+        <location filename="../../gui/messages.py" line="42"/>
         <source>The catalog lists service {code} twice.</source>
         <translation>Katalog mencantumkan layanan {code} dua kali.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="42"/>
+        <location filename="../../gui/messages.py" line="43"/>
         <source>The counter is locked: unlock it first.</source>
         <translation>Loket terkunci: buka kuncinya terlebih dahulu.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="43"/>
+        <location filename="../../gui/messages.py" line="44"/>
         <source>The database file cannot be opened: {reason}</source>
         <translation>Berkas basis data tidak dapat dibuka: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="44"/>
+        <location filename="../../gui/messages.py" line="45"/>
         <source>The database file cannot be read: {reason}</source>
         <translation>Berkas basis data tidak dapat dibaca: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="45"/>
+        <location filename="../../gui/messages.py" line="46"/>
         <source>The database file is damaged or does not belong to this key file.</source>
         <translation>Berkas basis data rusak atau bukan pasangan berkas kunci ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="46"/>
+        <location filename="../../gui/messages.py" line="47"/>
         <source>The database file is missing.</source>
         <translation>Berkas basis data tidak ditemukan.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="47"/>
+        <location filename="../../gui/messages.py" line="48"/>
         <source>The database file is truncated.</source>
         <translation>Berkas basis data terpotong.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="48"/>
+        <location filename="../../gui/messages.py" line="49"/>
         <source>The database is busy or cannot be written: {reason}</source>
         <translation>Basis data sedang sibuk atau tidak dapat ditulisi: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="49"/>
+        <location filename="../../gui/messages.py" line="50"/>
         <source>The database is damaged: {reason}</source>
         <translation>Basis data rusak: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="50"/>
+        <location filename="../../gui/messages.py" line="51"/>
         <source>The key does not open this database (wrong key or damaged file).</source>
         <translation>Kunci tidak dapat membuka basis data ini (kunci salah atau berkas rusak).</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="51"/>
+        <location filename="../../gui/messages.py" line="52"/>
         <source>The key file cannot be read: {reason}</source>
         <translation>Berkas kunci tidak dapat dibaca: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="52"/>
+        <location filename="../../gui/messages.py" line="53"/>
         <source>The key file is damaged or is not an mpp-counter key file.</source>
         <translation>Berkas kunci rusak atau bukan berkas kunci mpp-counter.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="53"/>
+        <location filename="../../gui/messages.py" line="54"/>
         <source>The key file is damaged.</source>
         <translation>Berkas kunci rusak.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="54"/>
+        <location filename="../../gui/messages.py" line="55"/>
         <source>The key file was written by a newer mpp-counter.</source>
         <translation>Berkas kunci dibuat oleh mpp-counter versi yang lebih baru.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="56"/>
+        <location filename="../../gui/messages.py" line="57"/>
         <source>The number has characters that do not belong in a phone number.</source>
         <translation>Nomor berisi karakter yang bukan bagian dari nomor telepon.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="57"/>
-        <source>The number is too long for an Indonesian mobile number.</source>
-        <translation>Nomor terlalu panjang untuk nomor HP Indonesia.</translation>
-    </message>
-    <message>
-        <location filename="../../gui/messages.py" line="58"/>
-        <source>The number is too short for an Indonesian mobile number.</source>
-        <translation>Nomor terlalu pendek untuk nomor HP Indonesia.</translation>
-    </message>
-    <message>
-        <location filename="../../gui/messages.py" line="59"/>
+        <location filename="../../gui/messages.py" line="62"/>
         <source>The record was not saved: {reason}</source>
         <translation>Data tidak tersimpan: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="60"/>
+        <location filename="../../gui/messages.py" line="63"/>
         <source>The store has no active survey campaign.</source>
         <translation>Basis data tidak memiliki kampanye survei yang aktif.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="61"/>
+        <location filename="../../gui/messages.py" line="64"/>
         <source>The {where} file has a malformed service.</source>
         <translation>Berkas {where} berisi layanan yang formatnya salah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="62"/>
+        <location filename="../../gui/messages.py" line="65"/>
         <source>The {where} file has an agency without services.</source>
         <translation>Berkas {where} berisi instansi tanpa layanan.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="63"/>
+        <location filename="../../gui/messages.py" line="66"/>
         <source>The {where} file has malformed keywords.</source>
         <translation>Berkas {where} berisi kata kunci yang formatnya salah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="64"/>
+        <location filename="../../gui/messages.py" line="67"/>
         <source>The {where} file has no list of agencies.</source>
         <translation>Berkas {where} tidak berisi daftar instansi.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="65"/>
+        <location filename="../../gui/messages.py" line="68"/>
         <source>The {where} file is missing a valid &apos;{key}&apos;.</source>
         <translation>Berkas {where} tidak memiliki &apos;{key}&apos; yang sah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="66"/>
+        <location filename="../../gui/messages.py" line="69"/>
         <source>The {where} file is not an object.</source>
         <translation>Berkas {where} bukan objek JSON.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="67"/>
+        <location filename="../../gui/messages.py" line="70"/>
         <source>The {where} file is not valid JSON.</source>
         <translation>Berkas {where} bukan JSON yang sah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="68"/>
+        <location filename="../../gui/messages.py" line="71"/>
         <source>The {where} file lists no services.</source>
         <translation>Berkas {where} tidak mencantumkan layanan apa pun.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="69"/>
+        <location filename="../../gui/messages.py" line="72"/>
         <source>There is already a clerk called {name}.</source>
         <translation>Sudah ada petugas bernama {name}.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="70"/>
+        <location filename="../../gui/messages.py" line="73"/>
         <source>There is no clerk called {name}.</source>
         <translation>Tidak ada petugas bernama {name}.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="71"/>
+        <location filename="../../gui/messages.py" line="74"/>
         <source>This PIN is too easy to guess.</source>
         <translation>PIN ini terlalu mudah ditebak.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="72"/>
-        <source>This is a foreign number: only Indonesian mobile numbers (+62 8…) can be used.</source>
-        <translation>Ini nomor luar negeri: hanya nomor HP Indonesia (+62 8…) yang dapat dipakai.</translation>
-    </message>
-    <message>
-        <location filename="../../gui/messages.py" line="73"/>
-        <source>This is a landline number: enter a mobile number (08…).</source>
-        <translation>Ini nomor telepon rumah/kantor: masukkan nomor HP (08…).</translation>
-    </message>
-    <message>
-        <location filename="../../gui/messages.py" line="74"/>
+        <location filename="../../gui/messages.py" line="77"/>
         <source>This is an unencrypted SQLite file, not an mpp-counter store.</source>
         <translation>Ini berkas SQLite tanpa enkripsi, bukan basis data mpp-counter.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="75"/>
+        <location filename="../../gui/messages.py" line="78"/>
         <source>This is not a receipt code.</source>
         <translation>Ini bukan kode struk.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="76"/>
-        <source>This is not a valid Indonesian mobile number.</source>
-        <translation>Ini bukan nomor HP Indonesia yang sah.</translation>
-    </message>
-    <message>
-        <location filename="../../gui/messages.py" line="77"/>
-        <source>This is not an Indonesian mobile number (they start with 08).</source>
-        <translation>Ini bukan nomor HP Indonesia (nomor HP diawali 08).</translation>
-    </message>
-    <message>
-        <location filename="../../gui/messages.py" line="78"/>
+        <location filename="../../gui/messages.py" line="81"/>
         <source>This receipt code has a typing mistake: check it and try again.</source>
         <translation>Kode struk ini salah ketik: periksa lalu coba lagi.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="79"/>
+        <location filename="../../gui/messages.py" line="82"/>
         <source>This store was made by a newer mpp-counter (schema {v}).</source>
         <translation>Basis data ini dibuat oleh mpp-counter versi yang lebih baru (skema {v}).</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="80"/>
+        <location filename="../../gui/messages.py" line="83"/>
         <source>Too many wrong attempts. Wait {seconds} seconds and try again.</source>
         <translation>Terlalu banyak percobaan yang salah. Tunggu {seconds} detik lalu coba lagi.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="81"/>
+        <location filename="../../gui/messages.py" line="84"/>
         <source>Unknown reason &apos;{reason}&apos; for not asking.</source>
         <translation>Alasan tidak bertanya &apos;{reason}&apos; tidak dikenal.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="82"/>
+        <location filename="../../gui/messages.py" line="85"/>
         <source>Unknown service code &apos;{code}&apos;.</source>
         <translation>Kode layanan &apos;{code}&apos; tidak dikenal.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="83"/>
+        <location filename="../../gui/messages.py" line="86"/>
         <source>Unknown time zone &apos;{zone}&apos;: use WIB, WITA or WIT.</source>
         <translation>Zona waktu &apos;{zone}&apos; tidak dikenal: gunakan WIB, WITA, atau WIT.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="84"/>
+        <location filename="../../gui/messages.py" line="87"/>
         <source>Unknown user or wrong PIN.</source>
         <translation>Nama petugas tidak dikenal atau PIN salah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="85"/>
+        <location filename="../../gui/messages.py" line="88"/>
         <source>Wrong passphrase.</source>
         <translation>Frasa sandi salah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="90"/>
+        <location filename="../../gui/messages.py" line="93"/>
         <source>A PIN must not contain spaces.</source>
         <translation>PIN tidak boleh berisi spasi.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="91"/>
+        <location filename="../../gui/messages.py" line="94"/>
         <source>Could not back up the store before upgrading it: {reason}</source>
         <translation>Data tidak dapat dicadangkan sebelum diperbarui: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="92"/>
+        <location filename="../../gui/messages.py" line="95"/>
         <source>Numbers are sealed to the escrow key but this session does not hold it; unlock with the administrator passphrase.</source>
         <translation>Nomor disegel dengan kunci titipan, tetapi sesi ini tidak memegangnya; buka dengan frasa sandi administrator.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="93"/>
+        <location filename="../../gui/messages.py" line="96"/>
         <source>Only the administrator can enrol this counter.</source>
         <translation>Hanya administrator yang dapat mendaftarkan loket ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="94"/>
+        <location filename="../../gui/messages.py" line="97"/>
         <source>Refusing plain http:// to {host}: the central must use https:// (http is only allowed to this PC itself).</source>
         <translation>Menolak http:// biasa ke {host}: server pusat harus memakai https:// (http hanya boleh ke komputer ini sendiri).</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="95"/>
+        <location filename="../../gui/messages.py" line="98"/>
         <source>The central at {host} cannot be reached ({why}); the records are kept and will be sent later.</source>
         <translation>Server pusat di {host} tidak dapat dihubungi ({why}); data tetap disimpan dan akan dikirim nanti.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="96"/>
+        <location filename="../../gui/messages.py" line="99"/>
         <source>The central at {host} presented a certificate this PC does not trust; nothing was sent. Check the address and the PC&apos;s date and time.</source>
         <translation>Server pusat di {host} memakai sertifikat yang tidak dipercaya komputer ini; tidak ada yang dikirim. Periksa alamatnya serta tanggal dan jam komputer.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="97"/>
+        <location filename="../../gui/messages.py" line="100"/>
         <source>The central is unavailable (HTTP {status}); the records are kept and will be sent later.</source>
         <translation>Server pusat sedang tidak tersedia (HTTP {status}); data tetap disimpan dan akan dikirim nanti.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="98"/>
+        <location filename="../../gui/messages.py" line="101"/>
         <source>The central refused the {what} (HTTP {status}: {reason}); the records are kept and flagged for the administrator.</source>
         <translation>Server pusat menolak {what} (HTTP {status}: {reason}); data tetap disimpan dan ditandai untuk administrator.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="99"/>
+        <location filename="../../gui/messages.py" line="102"/>
         <source>The central refused this counter (HTTP {status}: {reason}). Its enrolment was revoked or is invalid: enrol it again with a new code. The records are kept.</source>
         <translation>Server pusat menolak loket ini (HTTP {status}: {reason}). Pendaftarannya dicabut atau tidak sah: daftarkan lagi dengan kode baru. Data tetap disimpan.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="100"/>
+        <location filename="../../gui/messages.py" line="103"/>
         <source>The central sent a campaign without a public key.</source>
         <translation>Server pusat mengirim kampanye tanpa kunci publik.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="101"/>
+        <location filename="../../gui/messages.py" line="104"/>
         <source>The central sent no campaign.</source>
         <translation>Server pusat tidak mengirim kampanye.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="102"/>
+        <location filename="../../gui/messages.py" line="105"/>
         <source>The central&apos;s address must not carry a user, a query or a fragment.</source>
         <translation>Alamat server pusat tidak boleh memuat nama pengguna, query, atau fragmen.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="103"/>
+        <location filename="../../gui/messages.py" line="106"/>
         <source>The central&apos;s address must start with https:// and name a host.</source>
         <translation>Alamat server pusat harus diawali https:// dan menyebut nama host.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="104"/>
+        <location filename="../../gui/messages.py" line="107"/>
         <source>The central&apos;s enrolment answer has no usable campaign key; nothing was changed.</source>
         <translation>Jawaban pendaftaran dari server pusat tidak memuat kunci kampanye yang dapat dipakai; tidak ada yang diubah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="105"/>
+        <location filename="../../gui/messages.py" line="108"/>
         <source>The central&apos;s enrolment answer has no valid device id; nothing was changed.</source>
         <translation>Jawaban pendaftaran dari server pusat tidak memuat ID perangkat yang sah; tidak ada yang diubah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="106"/>
+        <location filename="../../gui/messages.py" line="109"/>
         <source>The central&apos;s enrolment answer has no valid token; nothing was changed.</source>
         <translation>Jawaban pendaftaran dari server pusat tidak memuat token yang sah; tidak ada yang diubah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="107"/>
+        <location filename="../../gui/messages.py" line="110"/>
         <source>The central&apos;s enrolment answer is not JSON; nothing was changed.</source>
         <translation>Jawaban pendaftaran dari server pusat bukan JSON; tidak ada yang diubah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="108"/>
+        <location filename="../../gui/messages.py" line="111"/>
         <source>The enrolment code is not valid: it looks like ABCD-EFGH-JKMN.</source>
         <translation>Kode pendaftaran tidak sah: bentuknya seperti ABCD-EFGH-JKMN.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="109"/>
+        <location filename="../../gui/messages.py" line="112"/>
         <source>The retention period must be a whole number of days from 0 to {max}.</source>
         <translation>Masa simpan harus berupa jumlah hari bulat dari 0 sampai {max}.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="110"/>
+        <location filename="../../gui/messages.py" line="113"/>
         <source>This clerk&apos;s PIN only works on the computer and user account where it was set up. The administrator&apos;s passphrase still opens the store.</source>
         <translation>PIN petugas ini hanya berlaku di komputer dan akun pengguna tempat PIN itu dibuat. Frasa sandi administrator tetap dapat membuka data.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="111"/>
+        <location filename="../../gui/messages.py" line="114"/>
         <source>This computer has no protected key storage, so a clerk PIN must be at least {n} characters long.</source>
         <translation>Komputer ini tidak memiliki penyimpanan kunci yang terlindungi, jadi PIN petugas harus minimal {n} karakter.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="112"/>
+        <location filename="../../gui/messages.py" line="115"/>
         <source>This counter is not enrolled yet: run &apos;mpp-counter enrol URL CODE&apos;.</source>
         <translation>Loket ini belum terdaftar: jalankan &apos;mpp-counter enrol URL KODE&apos;.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="113"/>
+        <location filename="../../gui/messages.py" line="116"/>
         <source>The central answered without acknowledging any record; they are kept and will be sent later.</source>
         <translation>Server pusat menjawab tanpa mengakui satu data pun; data tetap disimpan dan akan dikirim nanti.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="114"/>
+        <location filename="../../gui/messages.py" line="117"/>
         <source>The central&apos;s catalog is unusable ({why}); the cached one is kept.</source>
         <translation>Katalog dari server pusat tidak dapat dipakai ({why}); katalog yang tersimpan tetap dipakai.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="115"/>
+        <location filename="../../gui/messages.py" line="118"/>
         <source>The central&apos;s catalog names a campaign without a public key.</source>
         <translation>Katalog dari server pusat menyebut kampanye tanpa kunci publik.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="116"/>
+        <location filename="../../gui/messages.py" line="119"/>
         <source>The central&apos;s health check answered HTTP {status}.</source>
         <translation>Pemeriksaan kesehatan server pusat menjawab HTTP {status}.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="117"/>
+        <location filename="../../gui/messages.py" line="120"/>
         <source>The central&apos;s catalog names a campaign key that is not valid.</source>
         <translation>Katalog dari server pusat menyebut kunci kampanye yang tidak sah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="118"/>
+        <location filename="../../gui/messages.py" line="121"/>
         <source>The central&apos;s address answers with a redirect (HTTP {status}); set the exact https:// address of the central. The records are kept.</source>
         <translation>Alamat server pusat menjawab dengan pengalihan (HTTP {status}); isi alamat https:// server pusat yang tepat. Data tetap disimpan.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="119"/>
+        <location filename="../../gui/messages.py" line="122"/>
         <source>The central at {host} is busy: try again in {seconds} seconds. Nothing was lost.</source>
         <translation>Server pusat di {host} sedang sibuk: coba lagi dalam {seconds} detik. Tidak ada data yang hilang.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="120"/>
+        <location filename="../../gui/messages.py" line="123"/>
         <source>The central did not accept this enrolment code: it is unknown, already used or expired. Ask the central office for a new code.</source>
         <translation>Server pusat tidak menerima kode pendaftaran ini: kodenya tidak dikenal, sudah dipakai, atau kedaluwarsa. Mintalah kode baru ke kantor pusat.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="121"/>
+        <location filename="../../gui/messages.py" line="124"/>
         <source>The central has no survey campaign open yet: ask the central office to open one, then enrol again with the same code.</source>
         <translation>Server pusat belum membuka kampanye survei: mintalah kantor pusat membukanya, lalu daftarkan lagi dengan kode yang sama.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="125"/>
+        <location filename="../../gui/messages.py" line="128"/>
         <source>no connection</source>
         <translation>tidak ada koneksi</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="126"/>
+        <location filename="../../gui/messages.py" line="129"/>
         <source>no answer in time</source>
         <translation>tidak ada jawaban tepat waktu</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="127"/>
+        <location filename="../../gui/messages.py" line="130"/>
         <source>too many failed attempts</source>
         <translation>terlalu banyak percobaan gagal</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="168"/>
+        <location filename="../../gui/messages.py" line="171"/>
         <source>No printer is set up on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Belum ada printer di komputer ini. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="169"/>
+        <location filename="../../gui/messages.py" line="172"/>
         <source>The printer &apos;{printer}&apos; could not print the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; gagal mencetak struk. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="170"/>
+        <location filename="../../gui/messages.py" line="173"/>
         <source>The printer &apos;{printer}&apos; does not exist on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; tidak ada di komputer ini. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="171"/>
+        <location filename="../../gui/messages.py" line="174"/>
         <source>The printer &apos;{printer}&apos; does not take {width} mm paper. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; tidak mendukung kertas {width} mm. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="172"/>
+        <location filename="../../gui/messages.py" line="175"/>
         <source>The printer &apos;{printer}&apos; is not accepting jobs. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; sedang tidak menerima pekerjaan cetak. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="173"/>
+        <location filename="../../gui/messages.py" line="176"/>
         <source>The printer &apos;{printer}&apos; is paused (disabled). The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; sedang dijeda (nonaktif). Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="174"/>
+        <location filename="../../gui/messages.py" line="177"/>
         <source>The printer &apos;{printer}&apos; is stopped or in an error state. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; berhenti atau sedang bermasalah. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="175"/>
+        <location filename="../../gui/messages.py" line="178"/>
         <source>The printer &apos;{printer}&apos; refused the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; menolak mencetak struk. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="176"/>
+        <location filename="../../gui/messages.py" line="179"/>
         <source>Slip printing is not available in this installation.</source>
         <translation>Pencetakan struk tidak tersedia pada instalasi ini.</translation>
     </message>
@@ -1862,72 +2331,122 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
         <translation>Kode struk {code} tidak berasal dari loket ini: tambahkan empat angka terakhir nomor ponsel warga agar persetujuan ditarik oleh server pusat.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="55"/>
+        <location filename="../../gui/messages.py" line="56"/>
         <source>The last four digits do not match the number of consent {code}; check them with the citizen.</source>
         <translation>Empat angka terakhir tidak cocok dengan nomor pada persetujuan {code}; periksa kembali bersama warga.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="18"/>
+        <source>A consent needs the citizen&apos;s mobile number.</source>
+        <translation>Persetujuan memerlukan nomor ponsel warga.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="28"/>
+        <source>Extensions are not allowed: enter a mobile number.</source>
+        <translation>Nomor ekstensi tidak diterima: masukkan nomor ponsel.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="41"/>
+        <source>The campaign&apos;s notice does not fit one A4 page; shorten its texts.</source>
+        <translation>Pemberitahuan kampanye survei tidak muat dalam satu halaman A4; persingkat teksnya.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="58"/>
+        <source>The number is too long for an Indonesian mobile number.</source>
+        <translation>Nomor terlalu panjang untuk nomor ponsel Indonesia.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="59"/>
+        <source>The number is too short for an Indonesian mobile number.</source>
+        <translation>Nomor terlalu pendek untuk nomor ponsel Indonesia.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="60"/>
+        <source>The read-aloud script &apos;{key}&apos; has {words} words; at most {most} can be read in about ten seconds.</source>
+        <translation>Naskah yang dibacakan &apos;{key}&apos; berisi {words} kata; paling banyak {most} kata yang dapat dibacakan dalam sekitar sepuluh detik.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="75"/>
+        <source>This is a foreign number: only Indonesian mobile numbers (+62 8…) can be used.</source>
+        <translation>Ini nomor luar negeri: hanya nomor ponsel Indonesia (+62 8…) yang dapat dipakai.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="76"/>
+        <source>This is a landline number: enter a mobile number (08…).</source>
+        <translation>Ini nomor telepon rumah/kantor: masukkan nomor ponsel (08…).</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="79"/>
+        <source>This is not a valid Indonesian mobile number.</source>
+        <translation>Ini bukan nomor ponsel Indonesia yang sah.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="80"/>
+        <source>This is not an Indonesian mobile number (they start with 08).</source>
+        <translation>Ini bukan nomor ponsel Indonesia (nomor ponsel diawali 08).</translation>
     </message>
 </context>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../gui/messages.py" line="150"/>
+        <location filename="../../gui/messages.py" line="153"/>
         <source>Agreed</source>
         <translation>Setuju</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="151"/>
+        <location filename="../../gui/messages.py" line="154"/>
         <source>Declined</source>
         <translation>Menolak</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="152"/>
-        <source>Not asked</source>
-        <translation>Tidak ditanya</translation>
-    </message>
-    <message>
-        <location filename="../../gui/messages.py" line="155"/>
-        <source>Has no mobile phone / WhatsApp</source>
-        <translation>Tidak punya HP / WhatsApp</translation>
-    </message>
-    <message>
-        <location filename="../../gui/messages.py" line="156"/>
+        <location filename="../../gui/messages.py" line="159"/>
         <source>Under age</source>
         <translation>Belum cukup umur</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="157"/>
+        <location filename="../../gui/messages.py" line="160"/>
         <source>Came on someone else&apos;s behalf</source>
         <translation>Mewakili orang lain</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="158"/>
+        <location filename="../../gui/messages.py" line="161"/>
         <source>Language barrier</source>
         <translation>Kendala bahasa</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="159"/>
+        <location filename="../../gui/messages.py" line="162"/>
         <source>Other reason</source>
         <translation>Alasan lain</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="162"/>
+        <location filename="../../gui/messages.py" line="165"/>
         <source>Waiting</source>
         <translation>Menunggu</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="163"/>
+        <location filename="../../gui/messages.py" line="166"/>
         <source>Sending</source>
         <translation>Mengirim</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="164"/>
+        <location filename="../../gui/messages.py" line="167"/>
         <source>Sent</source>
         <translation>Terkirim</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="165"/>
+        <location filename="../../gui/messages.py" line="168"/>
         <source>Rejected</source>
         <translation>Ditolak</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="155"/>
+        <source>Not asked</source>
+        <translation>Tidak ditanyakan</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="158"/>
+        <source>Has no mobile phone / WhatsApp</source>
+        <translation>Tidak punya ponsel / WhatsApp</translation>
     </message>
 </context>
 </TS>
