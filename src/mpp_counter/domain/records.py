@@ -97,3 +97,4 @@ class StoreStatus:
     timezone: str
     enrolled: bool
     last_sync: datetime | None
+    pending_visits: int = 0  # visits and withdrawals waiting (a consent goes with its visit)

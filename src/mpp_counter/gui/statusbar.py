@@ -50,7 +50,7 @@ class CounterStatusBar(QStatusBar):
         self.store.setToolTip(self.tr("The central refused some records. They are kept; the "
                                       "administrator should check them (mpp-counter status).")
                               if st.rejected else "")
-        self.pending.setText(self.tr("Not yet sent: {n}").format(n=st.pending))
+        self.pending.setText(self.tr("Not yet sent: {n}").format(n=st.pending_visits))
         when = format_id(st.last_sync, st.timezone) if st.last_sync else self.tr("never")
         self.last_sync.setText(self.tr("Last sync: {when}").format(when=when))
 

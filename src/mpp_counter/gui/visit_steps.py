@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..domain import phone as phone_rules
 from ..domain.records import NOT_ASKED_REASONS, Outcome
-from .fields import NumberField
+from .fields import NumberField, wipe
 from .messages import NOT_ASKED, label
 
 
@@ -53,10 +53,18 @@ class ServiceStep(QWidget):
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.list.setSpacing(1)
+        self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # arrows from the filter drive it
+        self.no_match = QLabel(self.tr("No service matches. Type fewer letters or a code."))
+        self.no_match.setObjectName("no_match")
+        self.no_match.setStyleSheet("color: #8a4b00;")
+        self.no_match.hide()
         lay = QVBoxLayout(self)
         lay.addWidget(title(self.tr("1. Service")))
         lay.addWidget(self.filter)
+        lay.addWidget(self.no_match)
         lay.addWidget(self.list, 1)
+        lay.addWidget(QLabel(self.tr("★ this counter's favourites · ↻ used today · arrows, "
+                                     "then Enter")))
 
 
 class ConsentStep(QWidget):
@@ -76,6 +84,12 @@ class ConsentStep(QWidget):
         self.extra = QLabel()
         self.extra.setWordWrap(True)
         self.extra.setStyleSheet("color: #444;")
+        self.confirm = QLabel()  # "Declined: Enter saves" — 2 never saves on its own
+        self.confirm.setObjectName("confirm_declined")
+        self.confirm.setWordWrap(True)
+        big(self.confirm, 2)
+        self.confirm.setStyleSheet("background: #eef3ff; border: 1px solid #7a95d6; padding: 6px;")
+        self.confirm.hide()
         row = QHBoxLayout()
         self.buttons = []
         for key, outcome, text in ((1, Outcome.AGREED, self.tr("[1] Agreed")),
@@ -94,8 +108,16 @@ class ConsentStep(QWidget):
         lay.addWidget(self.notice)
         lay.addWidget(self.extra)
         lay.addLayout(row)
+        lay.addWidget(self.confirm)
         lay.addStretch(1)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def show_declined(self, pending: bool) -> None:
+        """2 chose "declined": say so, and that Enter saves it (Backspace takes it back)."""
+        self.confirm.setText(self.tr("Declined. Enter saves · Backspace goes back")
+                             if pending else "")
+        self.confirm.setVisible(pending)
+        self.buttons[1].setDown(pending)
 
 
 class PhoneStep(QWidget):
@@ -106,16 +128,34 @@ class PhoneStep(QWidget):
         self.phone.setPlaceholderText("08…")
         self.phone.setMaxLength(phone_rules.MAX_INPUT)
         big(self.phone, 4, False)
+        self.readback = QLabel()  # the typed digits, grouped, for the clerk to read back
+        self.readback.setObjectName("phone_readback")
+        self.readback.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        big(self.readback, 16)
         self.state = QLabel()
         self.state.setObjectName("phone_state")
         self.state.setWordWrap(True)
         big(self.state, 1, False)
+        self.seen = QLabel()
+        self.seen.setObjectName("phone_seen")
+        self.seen.setWordWrap(True)
+        self.seen.setStyleSheet("color: #8a4b00;")
         lay = QVBoxLayout(self)
         lay.addWidget(title(self.tr("3. Citizen's mobile number (WhatsApp)")))
         lay.addWidget(self.phone)
+        lay.addWidget(self.readback)
         lay.addWidget(self.state)
-        lay.addWidget(QLabel(self.tr("Enter saves and prints the slip.")))
+        lay.addWidget(self.seen)
+        lay.addWidget(QLabel(self.tr("Read the number back to the citizen. Enter saves and "
+                                     "prints the slip · Backspace on an empty field goes "
+                                     "back.")))
         lay.addStretch(1)
+
+    def forget(self) -> None:
+        """Nothing of this citizen's number stays in the page (field, read-back, hints)."""
+        wipe(self.phone)
+        for w in (self.readback, self.state, self.seen):
+            w.setText("")
 
 
 class ReasonStep(QWidget):
@@ -130,4 +170,16 @@ class ReasonStep(QWidget):
         lay = QVBoxLayout(self)
         lay.addWidget(title(self.tr("3. Why was the citizen not asked?")))
         lay.addWidget(self.reasons, 1)
-        lay.addWidget(QLabel(self.tr("Pick a reason (1–5 or arrows), then Enter.")))
+        lay.addWidget(QLabel(self.tr("Pick a reason (1–5 or arrows), then Enter · Backspace "
+                                     "goes back.")))
+
+
+def grouped(text: str) -> str:
+    """Digits as a person reads them back: ``0812 0000 1234``, ``+62 812 0000 1234``."""
+    digits = "".join(c for c in text if c.isdigit())
+    head, rest = "", digits
+    if text.lstrip().startswith("+") or digits.startswith("62"):
+        head, rest = ("+62 ", digits[2:]) if digits.startswith("62") else ("+", digits)
+    first = 3 if head == "+62 " else 4
+    parts = [rest[:first]] + [rest[i:i + 4] for i in range(first, len(rest), 4)]
+    return head + " ".join(p for p in parts if p)

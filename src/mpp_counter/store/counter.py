@@ -16,14 +16,16 @@ from typing import IO
 from zoneinfo import ZoneInfo
 
 from ..domain import catalog as catalog_rules
+from ..domain import phone as phone_rules
 from ..domain.catalog import Campaign, Service
 from ..domain.errors import StoreDamaged, StoreExists, StoreMissing, UnknownRecord, WrongSecret
 from ..domain.records import Outcome, RecordResult, StoreStatus, VisitRow
 from ..domain.slip_content import SlipContent, build_slip
 from ..domain.timezones import parse_zone
-from . import audit, keys, os_secret, retention, schema, visits
+from . import audit, keys, os_secret, outbox, retention, schema, visits
 from .db import Connection, open_db, transaction
 from .sealing import new_keypair, public_from_b64
+from .seen import SeenNumbers
 from .withdrawals import withdraw_by_number, withdraw_by_receipt
 
 
@@ -48,6 +50,7 @@ class CounterStore:
         self._services: tuple[Service, ...] | None = None
         self._settings: dict[str, str] | None = None
         self._campaign: Campaign | None = None
+        self.seen = SeenNumbers()  # the store worker hands in its own, kept across locks
 
     # --- opening -------------------------------------------------------------------
     @staticmethod
@@ -181,11 +184,46 @@ class CounterStore:
                not_asked_reason: str | None = None, clerk: str | None = None) -> RecordResult:
         campaign = self.campaign()
         seal_key, sealed_to = self._seal_target(campaign)
-        return visits.record(self.con, service=self.service(service_code), outcome=outcome,
-                             phone=phone, not_asked_reason=not_asked_reason,
-                             clerk=clerk or self.session.user, mpp_code=self.setting("mpp_code"),
-                             counter=self.setting("counter"), campaign=campaign,
-                             seal_key=seal_key, sealed_to=sealed_to)
+        result = visits.record(self.con, service=self.service(service_code), outcome=outcome,
+                               phone=phone, not_asked_reason=not_asked_reason,
+                               clerk=clerk or self.session.user,
+                               mpp_code=self.setting("mpp_code"),
+                               counter=self.setting("counter"), campaign=campaign,
+                               seal_key=seal_key, sealed_to=sealed_to)
+        if phone is not None and outcome is Outcome.AGREED:
+            self.seen.add(self._local_day(), phone_rules.normalize(phone))
+        return result
+
+    def seen_today(self, phone: str) -> bool:
+        """Was this number consented at this counter today? (keyed tags: store/seen.py)"""
+        return self.seen.seen(self._local_day(), phone_rules.normalize(phone))
+
+    def _local_day(self) -> date:
+        return datetime.now(UTC).astimezone(ZoneInfo(self.zone)).date()
+
+    # --- the counter's own services: favourites, its agency, today's recent ones ---------
+    def favourites(self) -> tuple[str, ...]:
+        return tuple(c for c in self.setting("favourites").split("|") if c)
+
+    def counter_agency(self) -> str:
+        return self.setting("counter_agency")
+
+    def set_favourites(self, codes: list[str], agency: str | None = None) -> None:
+        """The administrator's choice for this counter; unknown codes are refused."""
+        self._require_admin()
+        known = [self.service(c).code for c in codes]  # UnknownRecord names a bad one
+        values = {"favourites": "|".join(dict.fromkeys(known))}
+        if agency is not None:
+            agency = agency.strip().upper()
+            if agency and agency not in {s.agency_code for s in self.services()}:
+                raise UnknownRecord("Unknown agency code '{code}'.", code=agency[:30])
+            values["counter_agency"] = agency
+        self.set_settings(values)
+
+    def recent_services(self, n: int = 5) -> list[str]:
+        """Codes of the last ``n`` services used at this counter today, newest first."""
+        d = self._local_day()
+        return visits.recent_codes(self.con, d, self.zone, self.setting("counter"), n)
 
     @property
     def zone(self) -> str:
@@ -199,7 +237,7 @@ class CounterStore:
         return visits.rows_by_id(self.con, visit_ids)
 
     def today(self) -> list[VisitRow]:
-        d = datetime.now(UTC).astimezone(ZoneInfo(self.zone)).date()
+        d = self._local_day()
         return self.rows_between(d, d)
 
     def export_csv(self, out: IO[str], d1: date | None = None, d2: date | None = None) -> int:
@@ -218,6 +256,7 @@ class CounterStore:
             consents=one("SELECT count(*) FROM consents"),
             withdrawn=one("SELECT count(*) FROM consents WHERE withdrawn_at IS NOT NULL"),
             pending=one("SELECT count(*) FROM outbox WHERE state IN ('pending', 'in_flight')"),
+            pending_visits=outbox.pending_items(self.con),
             rejected=one("SELECT count(*) FROM outbox WHERE state = 'rejected'"),
             schema_version=schema.version(self.con),
             store_path=str(self.data_dir / self.keyfile.db_file),
