@@ -44,6 +44,8 @@ class CounterScreen(QWidget):
             sc.activated.connect(slot)
 
     def refocus(self) -> None:
+        """After a dialog: the window active again and the keys on the visit's step."""
+        self.activateWindow()
         self.flow.focus_step()
 
     def load(self) -> None:

@@ -153,6 +153,9 @@ class VisitFlow(QWidget):
             return True  # inside a visit, Tab would only lose the step's focus
         if watched is self.filter and key in (Qt.Key.Key_Up, Qt.Key.Key_Down,
                                               Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
+            if self.list.currentRow() < 0 and self.list.count():
+                self.list.setCurrentRow(0)  # the first Down lands on the top service
+                return True
             self.list.setFocus()
             self.list.keyPressEvent(event)
             self.filter.setFocus()
