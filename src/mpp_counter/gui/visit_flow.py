@@ -28,16 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain import phone as phone_rules
 from ..domain.catalog import Campaign, Service
-from ..domain.errors import InvalidPhone
 from ..domain.records import Outcome, RecordResult, VisitRow
 from ..domain.slip_content import SlipContent
 from ..store.counter import CounterStore
 from .fields import wipe
 from .messages import error_text, label
 from .service_list import CounterServices, ordered
-from .visit_steps import ConsentStep, PhoneStep, ReasonStep, ServiceStep, grouped
+from .visit_steps import ConsentStep, PhoneStep, ReasonStep, ServiceStep
 from .worker import StoreWorker
 
 SERVICE, CONSENT, PHONE, REASON = range(4)
@@ -284,32 +282,16 @@ class VisitFlow(QWidget):
         self._show_context()
 
     def _check_phone(self) -> str | None:
-        text = self.phone.text()
-        self.readback.setText(grouped(text))
-        self.phone_seen.setText("")
-        if not text.strip():
-            self.phone_state.setStyleSheet("color: #444;")
-            self.phone_state.setText(self.tr("Type the number, e.g. 0812…")
-                                     if self.steps.currentIndex() == PHONE else "")
-            return None
-        try:
-            e164 = phone_rules.normalize(text)
-        except InvalidPhone as exc:
-            self.phone_state.setStyleSheet("color: #b00020;")
-            self.phone_state.setText(error_text(exc))
-            return None
-        self.phone_state.setStyleSheet("color: #1b5e20;")
-        self.phone_state.setText(self.tr("✓ {masked}").format(masked=phone_rules.mask(e164)))
-        self._ask_seen(text)
+        e164 = self.phone_page.check(self.steps.currentIndex() == PHONE)
+        if e164 is not None:
+            self._ask_seen(self.phone.text())
         return e164
 
     def _ask_seen(self, text: str) -> None:
         """A valid number: was it given here today? (a keyed tag on the worker, no copy)"""
         def shown(seen: bool) -> None:
             if seen and self.phone.text() == text and self.steps.currentIndex() == PHONE:
-                self.phone_seen.setText(self.tr("This number was already recorded today at "
-                                                "this counter. Ask whether the citizen gave "
-                                                "it before."))
+                self.phone_page.show_seen()
         self.worker.op(self, lambda s: s.seen_today(text)).success(shown).run()
 
     def _save_agreed(self) -> None:

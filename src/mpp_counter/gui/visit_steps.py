@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import phone as phone_rules
+from ..domain.errors import InvalidPhone
 from ..domain.records import NOT_ASKED_REASONS, Outcome
 from .fields import NumberField, wipe
-from .messages import NOT_ASKED, label
+from .messages import NOT_ASKED, error_text, label
 
 
 def big(w: QWidget, delta: int = 4, bold: bool = True) -> None:
@@ -150,6 +151,29 @@ class PhoneStep(QWidget):
                                      "prints the slip · Backspace on an empty field goes "
                                      "back.")))
         lay.addStretch(1)
+
+    def check(self, active: bool) -> str | None:
+        """Read back what is typed and say whether it is a mobile number; its E.164 or None."""
+        text = self.phone.text()
+        self.readback.setText(grouped(text))
+        self.seen.setText("")
+        if not text.strip():
+            self.state.setStyleSheet("color: #444;")
+            self.state.setText(self.tr("Type the number, e.g. 0812…") if active else "")
+            return None
+        try:
+            e164 = phone_rules.normalize(text)
+        except InvalidPhone as exc:
+            self.state.setStyleSheet("color: #b00020;")
+            self.state.setText(error_text(exc))
+            return None
+        self.state.setStyleSheet("color: #1b5e20;")
+        self.state.setText(self.tr("✓ {masked}").format(masked=phone_rules.mask(e164)))
+        return e164
+
+    def show_seen(self) -> None:
+        self.seen.setText(self.tr("This number was already recorded today at this counter. "
+                                  "Ask whether the citizen gave it before."))
 
     def forget(self) -> None:
         """Nothing of this citizen's number stays in the page (field, read-back, hints)."""

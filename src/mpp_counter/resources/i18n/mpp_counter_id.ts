@@ -252,27 +252,27 @@
 <context>
     <name>ConsentStep</name>
     <message>
-        <location filename="../../gui/visit_steps.py" line="95"/>
+        <location filename="../../gui/visit_steps.py" line="96"/>
         <source>[1] Agreed</source>
         <translation>[1] Setuju</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="96"/>
+        <location filename="../../gui/visit_steps.py" line="97"/>
         <source>[2] Declined</source>
         <translation>[2] Menolak</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="97"/>
+        <location filename="../../gui/visit_steps.py" line="98"/>
         <source>[3] Not asked</source>
         <translation>[3] Tidak ditanyakan</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="107"/>
+        <location filename="../../gui/visit_steps.py" line="108"/>
         <source>Read this to the citizen:</source>
         <translation>Bacakan kepada warga:</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="117"/>
+        <location filename="../../gui/visit_steps.py" line="118"/>
         <source>Declined. Enter saves · Backspace goes back</source>
         <translation>Menolak. Enter menyimpan · Backspace kembali</translation>
     </message>
@@ -473,14 +473,29 @@
 <context>
     <name>PhoneStep</name>
     <message>
-        <location filename="../../gui/visit_steps.py" line="144"/>
+        <location filename="../../gui/visit_steps.py" line="145"/>
         <source>3. Citizen&apos;s mobile number (WhatsApp)</source>
         <translation>3. Nomor HP warga (WhatsApp)</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="149"/>
+        <location filename="../../gui/visit_steps.py" line="150"/>
         <source>Read the number back to the citizen. Enter saves and prints the slip · Backspace on an empty field goes back.</source>
         <translation>Bacakan kembali nomornya kepada warga. Enter menyimpan dan mencetak struk · Backspace pada kolom kosong untuk kembali.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_steps.py" line="162"/>
+        <source>Type the number, e.g. 0812…</source>
+        <translation>Ketik nomornya, mis. 0812…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_steps.py" line="171"/>
+        <source>✓ {masked}</source>
+        <translation>✓ {masked}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_steps.py" line="175"/>
+        <source>This number was already recorded today at this counter. Ask whether the citizen gave it before.</source>
+        <translation>Nomor ini sudah tercatat hari ini di loket ini. Tanyakan apakah warga sudah pernah memberikannya.</translation>
     </message>
 </context>
 <context>
@@ -600,12 +615,12 @@
 <context>
     <name>ReasonStep</name>
     <message>
-        <location filename="../../gui/visit_steps.py" line="171"/>
+        <location filename="../../gui/visit_steps.py" line="195"/>
         <source>3. Why was the citizen not asked?</source>
         <translation>3. Mengapa warga tidak ditanya?</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="173"/>
+        <location filename="../../gui/visit_steps.py" line="197"/>
         <source>Pick a reason (1–5 or arrows), then Enter · Backspace goes back.</source>
         <translation>Pilih alasan (1–5 atau panah), lalu Enter · Backspace untuk kembali.</translation>
     </message>
@@ -666,22 +681,22 @@
 <context>
     <name>ServiceStep</name>
     <message>
-        <location filename="../../gui/visit_steps.py" line="48"/>
+        <location filename="../../gui/visit_steps.py" line="49"/>
         <source>Type a code or words, e.g. ktp, skck</source>
         <translation>Ketik kode atau kata, mis. ktp, skck</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="57"/>
+        <location filename="../../gui/visit_steps.py" line="58"/>
         <source>No service matches. Type fewer letters or a code.</source>
         <translation>Tidak ada layanan yang cocok. Ketik lebih sedikit huruf, atau kodenya.</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="62"/>
+        <location filename="../../gui/visit_steps.py" line="63"/>
         <source>1. Service</source>
         <translation>1. Layanan</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="66"/>
+        <location filename="../../gui/visit_steps.py" line="67"/>
         <source>★ this counter&apos;s favourites · ↻ used today · arrows, then Enter</source>
         <translation>★ layanan utama loket ini · ↻ dipakai hari ini · panah, lalu Enter</translation>
     </message>
@@ -1035,89 +1050,74 @@
 <context>
     <name>VisitFlow</name>
     <message>
-        <location filename="../../gui/visit_flow.py" line="71"/>
-        <location filename="../../gui/visit_flow.py" line="122"/>
-        <location filename="../../gui/visit_flow.py" line="248"/>
+        <location filename="../../gui/visit_flow.py" line="69"/>
+        <location filename="../../gui/visit_flow.py" line="120"/>
+        <location filename="../../gui/visit_flow.py" line="249"/>
         <source>Ready for the next citizen.</source>
         <translation>Siap melayani warga berikutnya.</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="86"/>
+        <location filename="../../gui/visit_flow.py" line="84"/>
         <source>Esc cancels this visit · Backspace or Alt+← goes back a step · F6 today&apos;s list · Ctrl+L locks the counter</source>
         <translation>Esc membatalkan kunjungan · Backspace atau Alt+← mundur satu langkah · F6 daftar hari ini · Ctrl+L mengunci loket</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="204"/>
+        <location filename="../../gui/visit_flow.py" line="205"/>
         <source>Visit cancelled: nothing was saved.</source>
         <translation>Kunjungan dibatalkan: tidak ada yang disimpan.</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="230"/>
+        <location filename="../../gui/visit_flow.py" line="231"/>
         <source>New visit: choose the service.</source>
         <translation>Kunjungan baru: pilih layanan.</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="232"/>
+        <location filename="../../gui/visit_flow.py" line="233"/>
         <source>Service: {service}</source>
         <translation>Layanan: {service}</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="235"/>
+        <location filename="../../gui/visit_flow.py" line="236"/>
         <source>Answer: {outcome}</source>
         <translation>Jawaban: {outcome}</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="249"/>
+        <location filename="../../gui/visit_flow.py" line="250"/>
         <source>2. Consent — {service}</source>
         <translation>2. Persetujuan — {service}</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="255"/>
+        <location filename="../../gui/visit_flow.py" line="256"/>
         <source>Survey: {name} · channel: {channel} · official sender: {sender} {number}</source>
         <translation>Survei: {name} · saluran: {channel} · pengirim resmi: {sender} {number}</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="289"/>
-        <source>Type the number, e.g. 0812…</source>
-        <translation>Ketik nomornya, mis. 0812…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/visit_flow.py" line="299"/>
-        <source>✓ {masked}</source>
-        <translation>✓ {masked}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/visit_flow.py" line="307"/>
-        <source>This number was already recorded today at this counter. Ask whether the citizen gave it before.</source>
-        <translation>Nomor ini sudah tercatat hari ini di loket ini. Tanyakan apakah warga sudah pernah memberikannya.</translation>
-    </message>
-    <message>
-        <location filename="../../gui/visit_flow.py" line="329"/>
+        <location filename="../../gui/visit_flow.py" line="314"/>
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="341"/>
+        <location filename="../../gui/visit_flow.py" line="326"/>
         <source>Saved: {service} · {outcome}</source>
         <translation>Tersimpan: {service} · {outcome}</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="344"/>
+        <location filename="../../gui/visit_flow.py" line="329"/>
         <source>receipt {code}</source>
         <translation>kode struk {code}</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="353"/>
+        <location filename="../../gui/visit_flow.py" line="338"/>
         <source>Not saved. The visit is still on screen: try again.</source>
         <translation>Belum tersimpan. Data kunjungan masih di layar: coba lagi.</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="354"/>
+        <location filename="../../gui/visit_flow.py" line="339"/>
         <source>The visit was not saved</source>
         <translation>Kunjungan tidak tersimpan</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="356"/>
+        <location filename="../../gui/visit_flow.py" line="341"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
