@@ -47,6 +47,7 @@ def test_disabled_queue_banner_with_its_reason_qr_and_retry(qtbot, data_dir) -> 
     codes = [b.text for b in zxingcpp.read_barcodes(image,
                                                     formats=zxingcpp.BarcodeFormat.QRCode)]
     assert len(codes) == 1 and receipt in codes[0]  # the citizen can photograph it
+    assert banner.code.text().splitlines() == [receipt, "08xx-xxxx-9101"]
     # Retry: fails again, the same single banner
     banner.retry_button.click()
     qtbot.wait(50)
@@ -57,7 +58,7 @@ def test_disabled_queue_banner_with_its_reason_qr_and_retry(qtbot, data_dir) -> 
     assert len([w for w in win.findChildren(type(banner)) if w.isVisible()]) == 1
     # the next citizen: the previous slip leaves the screen at the first key
     qtbot.keyClicks(flow.filter, "k")
-    assert banner.slip.pixmap().isNull()
+    assert banner.slip.pixmap().isNull() and banner.code.text() == ""
     flow.filter.setText("")
     # the printer is "fixed" (here: slips to PDF): Retry prints and the banner goes
     win.set_prefs(win.prefs.with_(printer=""))

@@ -73,6 +73,15 @@ def test_declined_needs_enter_and_can_be_taken_back(qtbot, window) -> None:
     qtbot.keyClick(flow.consent_page, Qt.Key.Key_2)
     qtbot.keyClick(flow.consent_page, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: table.rowCount() == 1, timeout=10000)
+    settle(qtbot, window)
+    # by mouse: [2], then its "save" button
+    qtbot.keyClicks(flow.filter, "skck")
+    qtbot.keyClick(flow.filter, Qt.Key.Key_Return)
+    flow.answer_buttons[1].click()
+    settle(qtbot, window)
+    assert table.rowCount() == 1 and flow.consent_page.save_declined.isVisible()
+    flow.consent_page.save_declined.click()
+    qtbot.waitUntil(lambda: table.rowCount() == 2, timeout=10000)
     assert table.item(0, 2).text() == "Menolak"
     assert flow.feedback.text().startswith("Tersimpan: POL-SKCK")
     qtbot.keyClicks(flow.filter, "k")  # the next visit starts: the old feedback goes
@@ -95,6 +104,9 @@ def test_tab_and_esc_never_strand_the_keys(qtbot, window) -> None:
     assert not today.table.hasFocus()  # one Tab leaves the table, not the next cell
     today.table.setFocus()
     qtbot.keyClick(today.table, Qt.Key.Key_Escape)
+    assert flow.filter.hasFocus()
+    today.by_number_button.setFocus()  # a button of the list: Esc too
+    qtbot.keyClick(today.by_number_button, Qt.Key.Key_Escape)
     assert flow.filter.hasFocus()
 
 

@@ -2,8 +2,8 @@
 
 The visit is saved before anything prints, so a printer problem must not stop the queue.
 The banner says why (the printer's own words when it gives them, e.g. CUPS's "Media
-empty"), offers Retry and "save as PDF", and shows the slip itself (QR and receipt code)
-large enough for the citizen to photograph. A later failure replaces it (never stacked);
+empty"), offers Retry and "save as PDF", and shows the slip's QR and receipt code large
+enough for the citizen to photograph. A later failure replaces it (never stacked);
 the slip picture goes as soon as the next visit starts, so the next citizen never sees
 the previous one's receipt.
 """
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.slip_content import SlipContent
 
-SHOWN_DPI = 110  # the slip at about the size of a phone screen: QR readable by a camera
+QR_PIXELS = 220  # on screen: large enough for a phone camera at arm's length
 
 
 class PrintBanner(QFrame):
@@ -41,6 +41,12 @@ class PrintBanner(QFrame):
         self.slip = QLabel()
         self.slip.setObjectName("print_banner_slip")
         self.slip.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
+        self.code = QLabel()  # the receipt code and the masked number, beside the QR
+        self.code.setObjectName("print_banner_code")
+        f = self.code.font()
+        f.setPointSize(f.pointSize() + 6)
+        f.setBold(True)
+        self.code.setFont(f)
         self.retry_button = QPushButton(self.tr("Retry printing"))
         self.retry_button.setObjectName("print_banner_retry")
         self.pdf_button = QPushButton(self.tr("Save as PDF…"))
@@ -65,6 +71,7 @@ class PrintBanner(QFrame):
         text.addStretch(1)
         lay = QHBoxLayout(self)
         lay.addLayout(text, 1)
+        lay.addWidget(self.code)
         lay.addWidget(self.slip)
         self.hide()
 
@@ -82,12 +89,22 @@ class PrintBanner(QFrame):
         self.show()
 
     def _show_slip(self, content: SlipContent) -> None:
+        """The slip's QR (as printed: same text, same symbol) and its code, large: the
+        whole slip would not fit above the visit at 1366×768."""
+        self.code.setText(f"{content.receipt}\n{content.phone_masked}")
         try:
-            from ..slip.render import render_image
+            from PySide6.QtGui import QImage, QPainter
+
+            from ..slip.qr import make_symbol, paint_symbol
         except ImportError:  # no slip support installed: the code at least
-            self.slip.setText(content.receipt)
             return
-        self.slip.setPixmap(QPixmap.fromImage(render_image(content, 58, SHOWN_DPI)))
+        symbol = make_symbol(content.qr_text, QR_PIXELS)
+        image = QImage(symbol.side, symbol.side, QImage.Format.Format_RGB32)
+        image.fill(0xFFFFFF)
+        painter = QPainter(image)
+        paint_symbol(painter, symbol, 0, 0)
+        painter.end()
+        self.slip.setPixmap(QPixmap.fromImage(image))
 
     def printed(self, content: SlipContent | None) -> None:
         """A slip went out: if it was this one, the banner has done its job."""
@@ -98,6 +115,7 @@ class PrintBanner(QFrame):
     def next_visit(self) -> None:
         """The next citizen is at the counter: the previous one's slip leaves the screen."""
         self.slip.clear()
+        self.code.clear()
         if self.isVisible() and self.content is not None:
             self.reason.setText(self.tr("The last slip was not printed. Retry, or reprint it "
                                         "from today's list."))
@@ -105,5 +123,6 @@ class PrintBanner(QFrame):
     def dismiss(self) -> None:
         self.hide()
         self.slip.clear()
+        self.code.clear()
         self.reason.setText("")
         self.content = None

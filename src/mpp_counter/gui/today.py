@@ -105,6 +105,8 @@ class TodayPanel(QWidget):
         self.reprint_button.clicked.connect(self._reprint)
         self.withdraw_button.clicked.connect(self._confirm_withdraw)
         self.by_number_button.clicked.connect(self.withdraw_by_number)
+        for b in (self.reprint_button, self.withdraw_button, self.by_number_button):
+            b.installEventFilter(self)
         self.note = QLabel()
         self.note.setObjectName("today_note")
         self.note.setWordWrap(True)
@@ -125,14 +127,15 @@ class TodayPanel(QWidget):
         self._selection()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if watched is self.table and event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self._reprint()
-                return True
-            if event.key() == Qt.Key.Key_Escape:
-                self.done.emit()
-                return True
+        if event.type() != QEvent.Type.KeyPress:
+            return False
+        assert isinstance(event, QKeyEvent)
+        if watched is self.table and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._reprint()
+            return True
+        if event.key() == Qt.Key.Key_Escape:  # in the table or on a button: back to the visit
+            self.done.emit()
+            return True
         return False
 
     def focus_list(self) -> None:

@@ -99,6 +99,8 @@ class VisitFlow(QWidget):
         self.filter.returnPressed.connect(self._pick_service)
         self.list.itemActivated.connect(lambda _i: self._pick_service())
         consent.answered.connect(self._answer)
+        consent.confirmed.connect(lambda: self.outcome is Outcome.DECLINED
+                                  and self._save(Outcome.DECLINED))
         self.phone.textChanged.connect(self._check_phone)
         self.phone.returnPressed.connect(self._save_agreed)
         self.reasons.itemActivated.connect(lambda _i: self._save_not_asked())
@@ -341,7 +343,7 @@ class VisitFlow(QWidget):
         box.addButton(self.tr("OK"), QMessageBox.ButtonRole.AcceptRole)
         box.setObjectName("save_error")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # no box left behind
-        box.finished.connect(lambda _r: self.focus_step())
+        box.finished.connect(lambda _r: (self.activateWindow(), self.focus_step()))
         box.open()
         self.focus_step()
 

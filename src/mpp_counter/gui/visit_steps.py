@@ -72,6 +72,7 @@ class ConsentStep(QWidget):
     """The notice to read aloud and the three answers (keys 1, 2, 3 or a click)."""
 
     answered = Signal(object)  # Outcome
+    confirmed = Signal()  # "declined" saved by a click (Enter does it from the keys)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,6 +92,11 @@ class ConsentStep(QWidget):
         big(self.confirm, 2)
         self.confirm.setStyleSheet("background: #eef3ff; border: 1px solid #7a95d6; padding: 6px;")
         self.confirm.hide()
+        self.save_declined = QPushButton(self.tr("Save \"declined\" (Enter)"))
+        self.save_declined.setObjectName("save_declined")
+        self.save_declined.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.save_declined.clicked.connect(self.confirmed.emit)  # for the mouse
+        self.save_declined.hide()
         row = QHBoxLayout()
         self.buttons = []
         for key, outcome, text in ((1, Outcome.AGREED, self.tr("[1] Agreed")),
@@ -110,6 +116,7 @@ class ConsentStep(QWidget):
         lay.addWidget(self.extra)
         lay.addLayout(row)
         lay.addWidget(self.confirm)
+        lay.addWidget(self.save_declined)
         lay.addStretch(1)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
@@ -118,6 +125,7 @@ class ConsentStep(QWidget):
         self.confirm.setText(self.tr("Declined. Enter saves · Backspace goes back")
                              if pending else "")
         self.confirm.setVisible(pending)
+        self.save_declined.setVisible(pending)
         self.buttons[1].setDown(pending)
 
 

@@ -252,27 +252,32 @@
 <context>
     <name>ConsentStep</name>
     <message>
-        <location filename="../../gui/visit_steps.py" line="96"/>
+        <location filename="../../gui/visit_steps.py" line="95"/>
+        <source>Save &quot;declined&quot; (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_steps.py" line="102"/>
         <source>[1] Agreed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="97"/>
+        <location filename="../../gui/visit_steps.py" line="103"/>
         <source>[2] Declined</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="98"/>
+        <location filename="../../gui/visit_steps.py" line="104"/>
         <source>[3] Not asked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="108"/>
+        <location filename="../../gui/visit_steps.py" line="114"/>
         <source>Read this to the citizen:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="118"/>
+        <location filename="../../gui/visit_steps.py" line="125"/>
         <source>Declined. Enter saves · Backspace goes back</source>
         <translation type="unfinished"></translation>
     </message>
@@ -473,27 +478,27 @@
 <context>
     <name>PhoneStep</name>
     <message>
-        <location filename="../../gui/visit_steps.py" line="145"/>
+        <location filename="../../gui/visit_steps.py" line="153"/>
         <source>3. Citizen&apos;s mobile number (WhatsApp)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="150"/>
+        <location filename="../../gui/visit_steps.py" line="158"/>
         <source>Read the number back to the citizen. Enter saves and prints the slip · Backspace on an empty field goes back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="162"/>
+        <location filename="../../gui/visit_steps.py" line="170"/>
         <source>Type the number, e.g. 0812…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="171"/>
+        <location filename="../../gui/visit_steps.py" line="179"/>
         <source>✓ {masked}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="175"/>
+        <location filename="../../gui/visit_steps.py" line="183"/>
         <source>This number was already recorded today at this counter. Ask whether the citizen gave it before.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -539,37 +544,37 @@
 <context>
     <name>PrintBanner</name>
     <message>
-        <location filename="../../gui/print_banner.py" line="44"/>
+        <location filename="../../gui/print_banner.py" line="50"/>
         <source>Retry printing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/print_banner.py" line="46"/>
+        <location filename="../../gui/print_banner.py" line="52"/>
         <source>Save as PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/print_banner.py" line="48"/>
+        <location filename="../../gui/print_banner.py" line="54"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/print_banner.py" line="62"/>
+        <location filename="../../gui/print_banner.py" line="68"/>
         <source>The visit is saved. Let the citizen photograph the slip on the screen, or retry when the printer is ready.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/print_banner.py" line="73"/>
+        <location filename="../../gui/print_banner.py" line="80"/>
         <source>The slip was not printed: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/print_banner.py" line="75"/>
+        <location filename="../../gui/print_banner.py" line="82"/>
         <source>The printer says: {what}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/print_banner.py" line="102"/>
+        <location filename="../../gui/print_banner.py" line="120"/>
         <source>The last slip was not printed. Retry, or reprint it from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -615,12 +620,12 @@
 <context>
     <name>ReasonStep</name>
     <message>
-        <location filename="../../gui/visit_steps.py" line="195"/>
+        <location filename="../../gui/visit_steps.py" line="203"/>
         <source>3. Why was the citizen not asked?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="197"/>
+        <location filename="../../gui/visit_steps.py" line="205"/>
         <source>Pick a reason (1–5 or arrows), then Enter · Backspace goes back.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -928,57 +933,57 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="122"/>
+        <location filename="../../gui/today.py" line="124"/>
         <source>Enter on a row: reprint its slip · {last}: reprint the last slip · Esc: back to the visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="227"/>
+        <location filename="../../gui/today.py" line="230"/>
         <source>Visits: {v} · asked: {a} ({ar:.0%}) · agreed: {g} ({gr:.0%} of asked)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="203"/>
+        <location filename="../../gui/today.py" line="206"/>
         <source>{outcome} (withdrawn)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="257"/>
+        <location filename="../../gui/today.py" line="260"/>
         <source>No slip to reprint today.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="275"/>
+        <location filename="../../gui/today.py" line="278"/>
         <source>Withdraw consent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="276"/>
+        <location filename="../../gui/today.py" line="279"/>
         <source>Withdraw the consent with receipt {code} ({masked})? The number will not be used for the survey.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="280"/>
+        <location filename="../../gui/today.py" line="283"/>
         <source>Withdraw</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="281"/>
+        <location filename="../../gui/today.py" line="284"/>
         <source>Keep</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="310"/>
+        <location filename="../../gui/today.py" line="313"/>
         <source>Withdrawal for {masked} recorded at {time}; it goes to the central with the next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="316"/>
+        <location filename="../../gui/today.py" line="319"/>
         <source>Could not do that</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="318"/>
+        <location filename="../../gui/today.py" line="321"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1051,8 +1056,8 @@
     <name>VisitFlow</name>
     <message>
         <location filename="../../gui/visit_flow.py" line="69"/>
-        <location filename="../../gui/visit_flow.py" line="120"/>
-        <location filename="../../gui/visit_flow.py" line="249"/>
+        <location filename="../../gui/visit_flow.py" line="122"/>
+        <location filename="../../gui/visit_flow.py" line="251"/>
         <source>Ready for the next citizen.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1062,62 +1067,62 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="205"/>
+        <location filename="../../gui/visit_flow.py" line="207"/>
         <source>Visit cancelled: nothing was saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="231"/>
+        <location filename="../../gui/visit_flow.py" line="233"/>
         <source>New visit: choose the service.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="233"/>
+        <location filename="../../gui/visit_flow.py" line="235"/>
         <source>Service: {service}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="236"/>
+        <location filename="../../gui/visit_flow.py" line="238"/>
         <source>Answer: {outcome}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="250"/>
+        <location filename="../../gui/visit_flow.py" line="252"/>
         <source>2. Consent — {service}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="256"/>
+        <location filename="../../gui/visit_flow.py" line="258"/>
         <source>Survey: {name} · channel: {channel} · official sender: {sender} {number}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="314"/>
+        <location filename="../../gui/visit_flow.py" line="316"/>
         <source>Saving…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="326"/>
+        <location filename="../../gui/visit_flow.py" line="328"/>
         <source>Saved: {service} · {outcome}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="329"/>
+        <location filename="../../gui/visit_flow.py" line="331"/>
         <source>receipt {code}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="338"/>
+        <location filename="../../gui/visit_flow.py" line="340"/>
         <source>Not saved. The visit is still on screen: try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="339"/>
+        <location filename="../../gui/visit_flow.py" line="341"/>
         <source>The visit was not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="341"/>
+        <location filename="../../gui/visit_flow.py" line="343"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>

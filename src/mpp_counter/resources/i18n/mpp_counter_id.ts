@@ -252,27 +252,32 @@
 <context>
     <name>ConsentStep</name>
     <message>
-        <location filename="../../gui/visit_steps.py" line="96"/>
+        <location filename="../../gui/visit_steps.py" line="95"/>
+        <source>Save &quot;declined&quot; (Enter)</source>
+        <translation>Simpan &quot;Menolak&quot; (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_steps.py" line="102"/>
         <source>[1] Agreed</source>
         <translation>[1] Setuju</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="97"/>
+        <location filename="../../gui/visit_steps.py" line="103"/>
         <source>[2] Declined</source>
         <translation>[2] Menolak</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="98"/>
+        <location filename="../../gui/visit_steps.py" line="104"/>
         <source>[3] Not asked</source>
         <translation>[3] Tidak ditanyakan</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="108"/>
+        <location filename="../../gui/visit_steps.py" line="114"/>
         <source>Read this to the citizen:</source>
         <translation>Bacakan kepada warga:</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="118"/>
+        <location filename="../../gui/visit_steps.py" line="125"/>
         <source>Declined. Enter saves · Backspace goes back</source>
         <translation>Menolak. Enter menyimpan · Backspace kembali</translation>
     </message>
@@ -473,27 +478,27 @@
 <context>
     <name>PhoneStep</name>
     <message>
-        <location filename="../../gui/visit_steps.py" line="145"/>
+        <location filename="../../gui/visit_steps.py" line="153"/>
         <source>3. Citizen&apos;s mobile number (WhatsApp)</source>
         <translation>3. Nomor HP warga (WhatsApp)</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="150"/>
+        <location filename="../../gui/visit_steps.py" line="158"/>
         <source>Read the number back to the citizen. Enter saves and prints the slip · Backspace on an empty field goes back.</source>
         <translation>Bacakan kembali nomornya kepada warga. Enter menyimpan dan mencetak struk · Backspace pada kolom kosong untuk kembali.</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="162"/>
+        <location filename="../../gui/visit_steps.py" line="170"/>
         <source>Type the number, e.g. 0812…</source>
         <translation>Ketik nomornya, mis. 0812…</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="171"/>
+        <location filename="../../gui/visit_steps.py" line="179"/>
         <source>✓ {masked}</source>
         <translation>✓ {masked}</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="175"/>
+        <location filename="../../gui/visit_steps.py" line="183"/>
         <source>This number was already recorded today at this counter. Ask whether the citizen gave it before.</source>
         <translation>Nomor ini sudah tercatat hari ini di loket ini. Tanyakan apakah warga sudah pernah memberikannya.</translation>
     </message>
@@ -539,37 +544,37 @@
 <context>
     <name>PrintBanner</name>
     <message>
-        <location filename="../../gui/print_banner.py" line="44"/>
+        <location filename="../../gui/print_banner.py" line="50"/>
         <source>Retry printing</source>
         <translation>Cetak lagi</translation>
     </message>
     <message>
-        <location filename="../../gui/print_banner.py" line="46"/>
+        <location filename="../../gui/print_banner.py" line="52"/>
         <source>Save as PDF…</source>
         <translation>Simpan sebagai PDF…</translation>
     </message>
     <message>
-        <location filename="../../gui/print_banner.py" line="48"/>
+        <location filename="../../gui/print_banner.py" line="54"/>
         <source>Close</source>
         <translation>Tutup</translation>
     </message>
     <message>
-        <location filename="../../gui/print_banner.py" line="62"/>
+        <location filename="../../gui/print_banner.py" line="68"/>
         <source>The visit is saved. Let the citizen photograph the slip on the screen, or retry when the printer is ready.</source>
         <translation>Kunjungan sudah tersimpan. Persilakan warga memotret struk di layar, atau cetak lagi setelah printer siap.</translation>
     </message>
     <message>
-        <location filename="../../gui/print_banner.py" line="73"/>
+        <location filename="../../gui/print_banner.py" line="80"/>
         <source>The slip was not printed: {reason}</source>
         <translation>Struk tidak tercetak: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/print_banner.py" line="75"/>
+        <location filename="../../gui/print_banner.py" line="82"/>
         <source>The printer says: {what}</source>
         <translation>Keterangan dari printer: {what}</translation>
     </message>
     <message>
-        <location filename="../../gui/print_banner.py" line="102"/>
+        <location filename="../../gui/print_banner.py" line="120"/>
         <source>The last slip was not printed. Retry, or reprint it from today&apos;s list.</source>
         <translation>Struk terakhir tidak tercetak. Cetak lagi, atau cetak ulang dari daftar hari ini.</translation>
     </message>
@@ -615,12 +620,12 @@
 <context>
     <name>ReasonStep</name>
     <message>
-        <location filename="../../gui/visit_steps.py" line="195"/>
+        <location filename="../../gui/visit_steps.py" line="203"/>
         <source>3. Why was the citizen not asked?</source>
         <translation>3. Mengapa warga tidak ditanya?</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="197"/>
+        <location filename="../../gui/visit_steps.py" line="205"/>
         <source>Pick a reason (1–5 or arrows), then Enter · Backspace goes back.</source>
         <translation>Pilih alasan (1–5 atau panah), lalu Enter · Backspace untuk kembali.</translation>
     </message>
@@ -928,57 +933,57 @@
         <translation>Slip hilang? Tarik dengan nomor…</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="122"/>
+        <location filename="../../gui/today.py" line="124"/>
         <source>Enter on a row: reprint its slip · {last}: reprint the last slip · Esc: back to the visit</source>
         <translation>Enter pada baris: cetak ulang struknya · {last}: cetak ulang struk terakhir · Esc: kembali ke kunjungan</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="227"/>
+        <location filename="../../gui/today.py" line="230"/>
         <source>Visits: {v} · asked: {a} ({ar:.0%}) · agreed: {g} ({gr:.0%} of asked)</source>
         <translation>Kunjungan: {v} · ditanya: {a} ({ar:.0%}) · setuju: {g} ({gr:.0%} dari yang ditanya)</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="203"/>
+        <location filename="../../gui/today.py" line="206"/>
         <source>{outcome} (withdrawn)</source>
         <translation>{outcome} (ditarik)</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="257"/>
+        <location filename="../../gui/today.py" line="260"/>
         <source>No slip to reprint today.</source>
         <translation>Belum ada struk yang bisa dicetak ulang hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="275"/>
+        <location filename="../../gui/today.py" line="278"/>
         <source>Withdraw consent</source>
         <translation>Tarik persetujuan</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="276"/>
+        <location filename="../../gui/today.py" line="279"/>
         <source>Withdraw the consent with receipt {code} ({masked})? The number will not be used for the survey.</source>
         <translation>Tarik persetujuan dengan kode struk {code} ({masked})? Nomor tersebut tidak akan dipakai untuk survei.</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="280"/>
+        <location filename="../../gui/today.py" line="283"/>
         <source>Withdraw</source>
         <translation>Tarik</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="281"/>
+        <location filename="../../gui/today.py" line="284"/>
         <source>Keep</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="310"/>
+        <location filename="../../gui/today.py" line="313"/>
         <source>Withdrawal for {masked} recorded at {time}; it goes to the central with the next sync.</source>
         <translation>Penarikan untuk {masked} dicatat pukul {time}; akan dikirim ke server pusat pada sinkronisasi berikutnya.</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="316"/>
+        <location filename="../../gui/today.py" line="319"/>
         <source>Could not do that</source>
         <translation>Tidak dapat dilakukan</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="318"/>
+        <location filename="../../gui/today.py" line="321"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -1051,8 +1056,8 @@
     <name>VisitFlow</name>
     <message>
         <location filename="../../gui/visit_flow.py" line="69"/>
-        <location filename="../../gui/visit_flow.py" line="120"/>
-        <location filename="../../gui/visit_flow.py" line="249"/>
+        <location filename="../../gui/visit_flow.py" line="122"/>
+        <location filename="../../gui/visit_flow.py" line="251"/>
         <source>Ready for the next citizen.</source>
         <translation>Siap melayani warga berikutnya.</translation>
     </message>
@@ -1062,62 +1067,62 @@
         <translation>Esc membatalkan kunjungan · Backspace atau Alt+← mundur satu langkah · F6 daftar hari ini · Ctrl+L mengunci loket</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="205"/>
+        <location filename="../../gui/visit_flow.py" line="207"/>
         <source>Visit cancelled: nothing was saved.</source>
         <translation>Kunjungan dibatalkan: tidak ada yang disimpan.</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="231"/>
+        <location filename="../../gui/visit_flow.py" line="233"/>
         <source>New visit: choose the service.</source>
         <translation>Kunjungan baru: pilih layanan.</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="233"/>
+        <location filename="../../gui/visit_flow.py" line="235"/>
         <source>Service: {service}</source>
         <translation>Layanan: {service}</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="236"/>
+        <location filename="../../gui/visit_flow.py" line="238"/>
         <source>Answer: {outcome}</source>
         <translation>Jawaban: {outcome}</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="250"/>
+        <location filename="../../gui/visit_flow.py" line="252"/>
         <source>2. Consent — {service}</source>
         <translation>2. Persetujuan — {service}</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="256"/>
+        <location filename="../../gui/visit_flow.py" line="258"/>
         <source>Survey: {name} · channel: {channel} · official sender: {sender} {number}</source>
         <translation>Survei: {name} · saluran: {channel} · pengirim resmi: {sender} {number}</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="314"/>
+        <location filename="../../gui/visit_flow.py" line="316"/>
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="326"/>
+        <location filename="../../gui/visit_flow.py" line="328"/>
         <source>Saved: {service} · {outcome}</source>
         <translation>Tersimpan: {service} · {outcome}</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="329"/>
+        <location filename="../../gui/visit_flow.py" line="331"/>
         <source>receipt {code}</source>
         <translation>kode struk {code}</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="338"/>
+        <location filename="../../gui/visit_flow.py" line="340"/>
         <source>Not saved. The visit is still on screen: try again.</source>
         <translation>Belum tersimpan. Data kunjungan masih di layar: coba lagi.</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="339"/>
+        <location filename="../../gui/visit_flow.py" line="341"/>
         <source>The visit was not saved</source>
         <translation>Kunjungan tidak tersimpan</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="341"/>
+        <location filename="../../gui/visit_flow.py" line="343"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
