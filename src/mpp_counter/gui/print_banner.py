@@ -38,6 +38,7 @@ class PrintBanner(QFrame):
         self.reason = QLabel()
         self.reason.setObjectName("print_banner_reason")
         self.reason.setWordWrap(True)
+        self.reason.setMinimumWidth(300)
         self.slip = QLabel()
         self.slip.setObjectName("print_banner_slip")
         self.slip.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
@@ -65,8 +66,10 @@ class PrintBanner(QFrame):
         buttons.addWidget(close)
         text = QVBoxLayout()
         text.addWidget(self.reason)
-        text.addWidget(QLabel(self.tr("The visit is saved. Let the citizen photograph the slip "
-                                      "on the screen, or retry when the printer is ready.")))
+        self.hint = QLabel(self.tr("Let the citizen photograph the code on the screen, or "
+                                   "retry when the printer is ready."))
+        self.hint.setWordWrap(True)
+        text.addWidget(self.hint)
         text.addLayout(buttons)
         text.addStretch(1)
         lay = QHBoxLayout(self)
@@ -84,6 +87,7 @@ class PrintBanner(QFrame):
         if content is not None:
             self.content = content
             self._show_slip(content)
+        self.hint.setVisible(bool(self.code.text()))
         self.retry_button.setEnabled(self.content is not None)
         self.pdf_button.setEnabled(self.content is not None)
         self.show()
@@ -116,6 +120,7 @@ class PrintBanner(QFrame):
         """The next citizen is at the counter: the previous one's slip leaves the screen."""
         self.slip.clear()
         self.code.clear()
+        self.hint.hide()
         if self.isVisible() and self.content is not None:
             self.reason.setText(self.tr("The last slip was not printed. Retry, or reprint it "
                                         "from today's list."))

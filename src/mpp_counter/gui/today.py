@@ -114,16 +114,22 @@ class TodayPanel(QWidget):
         buttons.addWidget(self.reprint_button)
         buttons.addWidget(self.withdraw_button)
         buttons.addStretch(1)
-        buttons.addWidget(self.by_number_button)
+        lost = QHBoxLayout()  # a row of its own: with the shortcuts, three do not fit 1366 px
+        lost.addStretch(1)
+        lost.addWidget(self.by_number_button)
         lay = QVBoxLayout(self)
         lay.addWidget(title)
         lay.addWidget(self.figures)
         lay.addWidget(self.table, 1)
         lay.addLayout(buttons)
+        lay.addLayout(lost)
         lay.addWidget(self.note)
-        lay.addWidget(QLabel(self.tr("Enter on a row: reprint its slip · {last}: reprint the "
-                                     "last slip · Esc: back to the visit")
-                             .format(last=keys_text("reprint_last"))))
+        keys = QLabel(self.tr("Enter on a row: reprint its slip · {last}: reprint the last "
+                              "slip · Esc: back to the visit")
+                      .format(last=keys_text("reprint_last")))
+        keys.setWordWrap(True)
+        keys.setStyleSheet("color: #555;")
+        lay.addWidget(keys)
         self._selection()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name

@@ -34,6 +34,12 @@ def big(w: QWidget, delta: int = 4, bold: bool = True) -> None:
     w.setFont(f)
 
 
+def wrapped(label: QLabel) -> QLabel:
+    """A hint that wraps: no line of help may widen the window past 1366 pixels."""
+    label.setWordWrap(True)
+    return label
+
+
 def title(text: str) -> QLabel:
     t = QLabel(text)
     t.setWordWrap(True)
@@ -58,14 +64,15 @@ class ServiceStep(QWidget):
         self.no_match = QLabel(self.tr("No service matches. Type fewer letters or a code."))
         self.no_match.setObjectName("no_match")
         self.no_match.setStyleSheet("color: #8a4b00;")
+        self.no_match.setWordWrap(True)
         self.no_match.hide()
         lay = QVBoxLayout(self)
         lay.addWidget(title(self.tr("1. Service")))
         lay.addWidget(self.filter)
         lay.addWidget(self.no_match)
         lay.addWidget(self.list, 1)
-        lay.addWidget(QLabel(self.tr("★ this counter's favourites · ↻ used today · arrows, "
-                                     "then Enter")))
+        lay.addWidget(wrapped(QLabel(self.tr("★ this counter's favourites · ↻ used today · "
+                                             "arrows, then Enter"))))
 
 
 class ConsentStep(QWidget):
@@ -155,9 +162,9 @@ class PhoneStep(QWidget):
         lay.addWidget(self.readback)
         lay.addWidget(self.state)
         lay.addWidget(self.seen)
-        lay.addWidget(QLabel(self.tr("Read the number back to the citizen. Enter saves and "
-                                     "prints the slip · Backspace on an empty field goes "
-                                     "back.")))
+        lay.addWidget(wrapped(QLabel(self.tr("Read the number back to the citizen. Enter "
+                                             "saves and prints the slip · Backspace on an "
+                                             "empty field goes back."))))
         lay.addStretch(1)
 
     def check(self, active: bool) -> str | None:
@@ -202,8 +209,8 @@ class ReasonStep(QWidget):
         lay = QVBoxLayout(self)
         lay.addWidget(title(self.tr("3. Why was the citizen not asked?")))
         lay.addWidget(self.reasons, 1)
-        lay.addWidget(QLabel(self.tr("Pick a reason (1–5 or arrows), then Enter · Backspace "
-                                     "goes back.")))
+        lay.addWidget(wrapped(QLabel(self.tr("Pick a reason (1–5 or arrows), then Enter · "
+                                             "Backspace goes back."))))
 
 
 def grouped(text: str) -> str:

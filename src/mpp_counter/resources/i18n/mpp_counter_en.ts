@@ -544,37 +544,37 @@
 <context>
     <name>PrintBanner</name>
     <message>
-        <location filename="../../gui/print_banner.py" line="50"/>
+        <location filename="../../gui/print_banner.py" line="51"/>
         <source>Retry printing</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/print_banner.py" line="52"/>
+        <location filename="../../gui/print_banner.py" line="53"/>
         <source>Save as PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/print_banner.py" line="54"/>
+        <location filename="../../gui/print_banner.py" line="55"/>
         <source>Close</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/print_banner.py" line="68"/>
-        <source>The visit is saved. Let the citizen photograph the slip on the screen, or retry when the printer is ready.</source>
+        <location filename="../../gui/print_banner.py" line="69"/>
+        <source>Let the citizen photograph the code on the screen, or retry when the printer is ready.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/print_banner.py" line="80"/>
+        <location filename="../../gui/print_banner.py" line="83"/>
         <source>The slip was not printed: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/print_banner.py" line="82"/>
+        <location filename="../../gui/print_banner.py" line="85"/>
         <source>The printer says: {what}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/print_banner.py" line="120"/>
+        <location filename="../../gui/print_banner.py" line="123"/>
         <source>The last slip was not printed. Retry, or reprint it from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -938,52 +938,52 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="230"/>
+        <location filename="../../gui/today.py" line="233"/>
         <source>Visits: {v} · asked: {a} ({ar:.0%}) · agreed: {g} ({gr:.0%} of asked)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="206"/>
+        <location filename="../../gui/today.py" line="209"/>
         <source>{outcome} (withdrawn)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="260"/>
+        <location filename="../../gui/today.py" line="263"/>
         <source>No slip to reprint today.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="278"/>
+        <location filename="../../gui/today.py" line="281"/>
         <source>Withdraw consent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="279"/>
+        <location filename="../../gui/today.py" line="282"/>
         <source>Withdraw the consent with receipt {code} ({masked})? The number will not be used for the survey.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="283"/>
+        <location filename="../../gui/today.py" line="286"/>
         <source>Withdraw</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="284"/>
+        <location filename="../../gui/today.py" line="287"/>
         <source>Keep</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="313"/>
+        <location filename="../../gui/today.py" line="316"/>
         <source>Withdrawal for {masked} recorded at {time}; it goes to the central with the next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="319"/>
+        <location filename="../../gui/today.py" line="322"/>
         <source>Could not do that</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="321"/>
+        <location filename="../../gui/today.py" line="324"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>

@@ -544,37 +544,37 @@
 <context>
     <name>PrintBanner</name>
     <message>
-        <location filename="../../gui/print_banner.py" line="50"/>
+        <location filename="../../gui/print_banner.py" line="51"/>
         <source>Retry printing</source>
         <translation>Cetak lagi</translation>
     </message>
     <message>
-        <location filename="../../gui/print_banner.py" line="52"/>
+        <location filename="../../gui/print_banner.py" line="53"/>
         <source>Save as PDF…</source>
         <translation>Simpan sebagai PDF…</translation>
     </message>
     <message>
-        <location filename="../../gui/print_banner.py" line="54"/>
+        <location filename="../../gui/print_banner.py" line="55"/>
         <source>Close</source>
         <translation>Tutup</translation>
     </message>
     <message>
-        <location filename="../../gui/print_banner.py" line="68"/>
-        <source>The visit is saved. Let the citizen photograph the slip on the screen, or retry when the printer is ready.</source>
-        <translation>Kunjungan sudah tersimpan. Persilakan warga memotret struk di layar, atau cetak lagi setelah printer siap.</translation>
+        <location filename="../../gui/print_banner.py" line="69"/>
+        <source>Let the citizen photograph the code on the screen, or retry when the printer is ready.</source>
+        <translation>Persilakan warga memotret kode di layar, atau cetak lagi setelah printer siap.</translation>
     </message>
     <message>
-        <location filename="../../gui/print_banner.py" line="80"/>
+        <location filename="../../gui/print_banner.py" line="83"/>
         <source>The slip was not printed: {reason}</source>
         <translation>Struk tidak tercetak: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/print_banner.py" line="82"/>
+        <location filename="../../gui/print_banner.py" line="85"/>
         <source>The printer says: {what}</source>
         <translation>Keterangan dari printer: {what}</translation>
     </message>
     <message>
-        <location filename="../../gui/print_banner.py" line="120"/>
+        <location filename="../../gui/print_banner.py" line="123"/>
         <source>The last slip was not printed. Retry, or reprint it from today&apos;s list.</source>
         <translation>Struk terakhir tidak tercetak. Cetak lagi, atau cetak ulang dari daftar hari ini.</translation>
     </message>
@@ -938,52 +938,52 @@
         <translation>Enter pada baris: cetak ulang struknya · {last}: cetak ulang struk terakhir · Esc: kembali ke kunjungan</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="230"/>
+        <location filename="../../gui/today.py" line="233"/>
         <source>Visits: {v} · asked: {a} ({ar:.0%}) · agreed: {g} ({gr:.0%} of asked)</source>
         <translation>Kunjungan: {v} · ditanya: {a} ({ar:.0%}) · setuju: {g} ({gr:.0%} dari yang ditanya)</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="206"/>
+        <location filename="../../gui/today.py" line="209"/>
         <source>{outcome} (withdrawn)</source>
         <translation>{outcome} (ditarik)</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="260"/>
+        <location filename="../../gui/today.py" line="263"/>
         <source>No slip to reprint today.</source>
         <translation>Belum ada struk yang bisa dicetak ulang hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="278"/>
+        <location filename="../../gui/today.py" line="281"/>
         <source>Withdraw consent</source>
         <translation>Tarik persetujuan</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="279"/>
+        <location filename="../../gui/today.py" line="282"/>
         <source>Withdraw the consent with receipt {code} ({masked})? The number will not be used for the survey.</source>
         <translation>Tarik persetujuan dengan kode struk {code} ({masked})? Nomor tersebut tidak akan dipakai untuk survei.</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="283"/>
+        <location filename="../../gui/today.py" line="286"/>
         <source>Withdraw</source>
         <translation>Tarik</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="284"/>
+        <location filename="../../gui/today.py" line="287"/>
         <source>Keep</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="313"/>
+        <location filename="../../gui/today.py" line="316"/>
         <source>Withdrawal for {masked} recorded at {time}; it goes to the central with the next sync.</source>
         <translation>Penarikan untuk {masked} dicatat pukul {time}; akan dikirim ke server pusat pada sinkronisasi berikutnya.</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="319"/>
+        <location filename="../../gui/today.py" line="322"/>
         <source>Could not do that</source>
         <translation>Tidak dapat dilakukan</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="321"/>
+        <location filename="../../gui/today.py" line="324"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
