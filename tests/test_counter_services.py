@@ -88,3 +88,14 @@ def test_seen_keeps_no_copy_and_forgets_at_day_end() -> None:
     assert key == bytearray(32)  # the old key was overwritten, not just dropped
     seen.forget()
     assert len(seen) == 0
+
+
+def test_place_in_prefs_is_checked() -> None:
+    from mpp_counter.domain.errors import ConfigInvalid
+    from mpp_counter.store import prefs
+
+    assert prefs.parse(b'{"place": "MPP Kota Uji \\u00b7 Loket 1"}').place == \
+        "MPP Kota Uji · Loket 1"
+    for bad in (b'{"place": 5}', b'{"place": "' + b"x" * 201 + b'"}'):
+        with pytest.raises(ConfigInvalid):
+            prefs.parse(bad)
