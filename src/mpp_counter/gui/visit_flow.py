@@ -162,7 +162,7 @@ class VisitFlow(QWidget):
             return True
         if watched is self.consent_page:
             if key in _KEYS:
-                self._answer(_KEYS[key])
+                self._answer(_KEYS[Qt.Key(key)])
                 return True
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
                     self.outcome is Outcome.DECLINED:
@@ -343,8 +343,12 @@ class VisitFlow(QWidget):
         box.addButton(self.tr("OK"), QMessageBox.ButtonRole.AcceptRole)
         box.setObjectName("save_error")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # no box left behind
-        box.finished.connect(lambda _r: (self.activateWindow(), self.focus_step()))
+        box.finished.connect(self._box_closed)
         box.open()
+        self.focus_step()
+
+    def _box_closed(self, _result: int) -> None:
+        self.activateWindow()  # the box was the active window: the keys come back here
         self.focus_step()
 
 
