@@ -249,18 +249,7 @@ class VisitFlow(QWidget):
         self.outcome = None
         self.started.emit()
         self.feedback.setText(self.tr("Ready for the next citizen."))
-        self.consent_title.setText(self.tr("2. Consent — {service}")
-                                   .format(service=f"{self.service.code} {self.service.name}"))
-        c = self.campaign
-        # The short read-aloud script will come with the campaign (campaign.script); until
-        # then the notice is shown as it is.
-        self.notice.setText(getattr(c, "script", "") or c.notice_id)
-        self.notice_extra.setText(self.tr("Survey: {name} · channel: {channel} · official "
-                                          "sender: {sender} {number}")
-                                  .format(name=c.name, channel=c.channel,
-                                          sender=c.official_sender_name,
-                                          number=c.official_sender_number))
-        self.consent_page.show_declined(False)
+        self.consent_page.show_for(self.service, self.campaign)
         self.steps.setCurrentIndex(CONSENT)
         self._show_context()
         self.consent_page.setFocus()

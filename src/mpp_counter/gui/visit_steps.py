@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import phone as phone_rules
+from ..domain.catalog import Campaign, Service
 from ..domain.errors import InvalidPhone
 from ..domain.records import NOT_ASKED_REASONS, Outcome
 from .fields import NumberField, wipe
@@ -126,6 +127,20 @@ class ConsentStep(QWidget):
         lay.addWidget(self.save_declined)
         lay.addStretch(1)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def show_for(self, service: Service, campaign: Campaign) -> None:
+        """The page for this visit: its service, the words to read, no answer chosen."""
+        self.title.setText(self.tr("2. Consent — {service}")
+                           .format(service=f"{service.code} {service.name}"))
+        # The place for the short read-aloud script: it will come with the campaign
+        # (``campaign.script``); until then the notice is shown as it is.
+        self.notice.setText(getattr(campaign, "script", "") or campaign.notice_id)
+        self.extra.setText(self.tr("Survey: {name} · channel: {channel} · official sender: "
+                                   "{sender} {number}")
+                           .format(name=campaign.name, channel=campaign.channel,
+                                   sender=campaign.official_sender_name,
+                                   number=campaign.official_sender_number))
+        self.show_declined(False)
 
     def show_declined(self, pending: bool) -> None:
         """2 chose "declined": say so, and that Enter saves it (Backspace takes it back)."""

@@ -23,6 +23,7 @@ from ..domain.records import Outcome, RecordResult, StoreStatus, VisitRow
 from ..domain.slip_content import SlipContent, build_slip
 from ..domain.timezones import parse_zone
 from . import audit, keys, os_secret, outbox, retention, schema, visits
+from .counter_services import CounterServices
 from .db import Connection, open_db, transaction
 from .sealing import new_keypair, public_from_b64
 from .seen import SeenNumbers
@@ -39,7 +40,7 @@ class Session:
     user: str
 
 
-class CounterStore:
+class CounterStore(CounterServices):
     def __init__(self, data_dir: Path, keyfile: keys.KeyFile, con: Connection,
                  session: Session, unlocked: keys.Unlocked) -> None:
         self.data_dir = data_dir
@@ -194,36 +195,8 @@ class CounterStore:
             self.seen.add(self._local_day(), phone_rules.normalize(phone))
         return result
 
-    def seen_today(self, phone: str) -> bool:
-        """Was this number consented at this counter today? (keyed tags: store/seen.py)"""
-        return self.seen.seen(self._local_day(), phone_rules.normalize(phone))
-
     def _local_day(self) -> date:
         return datetime.now(UTC).astimezone(ZoneInfo(self.zone)).date()
-
-    # --- the counter's own services: favourites, its agency, today's recent ones ---------
-    def favourites(self) -> tuple[str, ...]:
-        return tuple(c for c in self.setting("favourites").split("|") if c)
-
-    def counter_agency(self) -> str:
-        return self.setting("counter_agency")
-
-    def set_favourites(self, codes: list[str], agency: str | None = None) -> None:
-        """The administrator's choice for this counter; unknown codes are refused."""
-        self._require_admin()
-        known = [self.service(c).code for c in codes]  # UnknownRecord names a bad one
-        values = {"favourites": "|".join(dict.fromkeys(known))}
-        if agency is not None:
-            agency = agency.strip().upper()
-            if agency and agency not in {s.agency_code for s in self.services()}:
-                raise UnknownRecord("Unknown agency code '{code}'.", code=agency[:30])
-            values["counter_agency"] = agency
-        self.set_settings(values)
-
-    def recent_services(self, n: int = 5) -> list[str]:
-        """Codes of the last ``n`` services used at this counter today, newest first."""
-        d = self._local_day()
-        return visits.recent_codes(self.con, d, self.zone, self.setting("counter"), n)
 
     @property
     def zone(self) -> str:

@@ -252,32 +252,42 @@
 <context>
     <name>ConsentStep</name>
     <message>
-        <location filename="../../gui/visit_steps.py" line="95"/>
+        <location filename="../../gui/visit_steps.py" line="103"/>
         <source>Save &quot;declined&quot; (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="102"/>
+        <location filename="../../gui/visit_steps.py" line="110"/>
         <source>[1] Agreed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="103"/>
+        <location filename="../../gui/visit_steps.py" line="111"/>
         <source>[2] Declined</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="104"/>
+        <location filename="../../gui/visit_steps.py" line="112"/>
         <source>[3] Not asked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="114"/>
+        <location filename="../../gui/visit_steps.py" line="122"/>
         <source>Read this to the citizen:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="125"/>
+        <location filename="../../gui/visit_steps.py" line="133"/>
+        <source>2. Consent — {service}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_steps.py" line="138"/>
+        <source>Survey: {name} · channel: {channel} · official sender: {sender} {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_steps.py" line="147"/>
         <source>Declined. Enter saves · Backspace goes back</source>
         <translation type="unfinished"></translation>
     </message>
@@ -478,27 +488,27 @@
 <context>
     <name>PhoneStep</name>
     <message>
-        <location filename="../../gui/visit_steps.py" line="153"/>
+        <location filename="../../gui/visit_steps.py" line="175"/>
         <source>3. Citizen&apos;s mobile number (WhatsApp)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="158"/>
+        <location filename="../../gui/visit_steps.py" line="180"/>
         <source>Read the number back to the citizen. Enter saves and prints the slip · Backspace on an empty field goes back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="170"/>
+        <location filename="../../gui/visit_steps.py" line="192"/>
         <source>Type the number, e.g. 0812…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="179"/>
+        <location filename="../../gui/visit_steps.py" line="201"/>
         <source>✓ {masked}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="183"/>
+        <location filename="../../gui/visit_steps.py" line="205"/>
         <source>This number was already recorded today at this counter. Ask whether the citizen gave it before.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -574,7 +584,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/print_banner.py" line="123"/>
+        <location filename="../../gui/print_banner.py" line="125"/>
         <source>The last slip was not printed. Retry, or reprint it from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -620,12 +630,12 @@
 <context>
     <name>ReasonStep</name>
     <message>
-        <location filename="../../gui/visit_steps.py" line="203"/>
+        <location filename="../../gui/visit_steps.py" line="225"/>
         <source>3. Why was the citizen not asked?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="205"/>
+        <location filename="../../gui/visit_steps.py" line="227"/>
         <source>Pick a reason (1–5 or arrows), then Enter · Backspace goes back.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -686,22 +696,22 @@
 <context>
     <name>ServiceStep</name>
     <message>
-        <location filename="../../gui/visit_steps.py" line="49"/>
+        <location filename="../../gui/visit_steps.py" line="56"/>
         <source>Type a code or words, e.g. ktp, skck</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="58"/>
+        <location filename="../../gui/visit_steps.py" line="65"/>
         <source>No service matches. Type fewer letters or a code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="63"/>
+        <location filename="../../gui/visit_steps.py" line="71"/>
         <source>1. Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="67"/>
+        <location filename="../../gui/visit_steps.py" line="75"/>
         <source>★ this counter&apos;s favourites · ↻ used today · arrows, then Enter</source>
         <translation type="unfinished"></translation>
     </message>
@@ -933,57 +943,57 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="124"/>
+        <location filename="../../gui/today.py" line="127"/>
         <source>Enter on a row: reprint its slip · {last}: reprint the last slip · Esc: back to the visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="233"/>
+        <location filename="../../gui/today.py" line="236"/>
         <source>Visits: {v} · asked: {a} ({ar:.0%}) · agreed: {g} ({gr:.0%} of asked)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="209"/>
+        <location filename="../../gui/today.py" line="212"/>
         <source>{outcome} (withdrawn)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="263"/>
+        <location filename="../../gui/today.py" line="266"/>
         <source>No slip to reprint today.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="281"/>
+        <location filename="../../gui/today.py" line="284"/>
         <source>Withdraw consent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="282"/>
+        <location filename="../../gui/today.py" line="285"/>
         <source>Withdraw the consent with receipt {code} ({masked})? The number will not be used for the survey.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="286"/>
+        <location filename="../../gui/today.py" line="289"/>
         <source>Withdraw</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="287"/>
+        <location filename="../../gui/today.py" line="290"/>
         <source>Keep</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="316"/>
+        <location filename="../../gui/today.py" line="319"/>
         <source>Withdrawal for {masked} recorded at {time}; it goes to the central with the next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="322"/>
+        <location filename="../../gui/today.py" line="325"/>
         <source>Could not do that</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="324"/>
+        <location filename="../../gui/today.py" line="327"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1087,42 +1097,32 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="252"/>
-        <source>2. Consent — {service}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/visit_flow.py" line="258"/>
-        <source>Survey: {name} · channel: {channel} · official sender: {sender} {number}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/visit_flow.py" line="316"/>
+        <location filename="../../gui/visit_flow.py" line="305"/>
         <source>Saving…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="328"/>
+        <location filename="../../gui/visit_flow.py" line="317"/>
         <source>Saved: {service} · {outcome}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="331"/>
+        <location filename="../../gui/visit_flow.py" line="320"/>
         <source>receipt {code}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="340"/>
+        <location filename="../../gui/visit_flow.py" line="329"/>
         <source>Not saved. The visit is still on screen: try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="341"/>
+        <location filename="../../gui/visit_flow.py" line="330"/>
         <source>The visit was not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="343"/>
+        <location filename="../../gui/visit_flow.py" line="332"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
