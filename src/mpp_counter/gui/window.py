@@ -216,6 +216,7 @@ class MainWindow(QMainWindow):
 
         box = AboutDialog(self.data_dir, self.store_status if self.session else None, self)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(self._refocus)
         box.open()
 
     def print_slip(self, content: SlipContent) -> None:
