@@ -177,7 +177,7 @@ def test_lock_screen_names_the_place_and_progress_is_not_red(qtbot, window) -> N
     window.lock()
     settle(qtbot, window)
     scr = window.screen
-    assert scr.place.text() == "Loket: MPP Kota Uji · Loket 1"
+    assert scr.place.text() == "MPP Kota Uji · Loket 1"
     scr.user.setCurrentIndex(scr.user.findData("Sari"))
     qtbot.keyClicks(scr.secret, "999999")
     qtbot.keyClick(scr.secret, Qt.Key.Key_Return)

@@ -139,7 +139,7 @@ class UnlockScreen(QWidget):
 
     def _fill_names_place(self, got: tuple[list[str], str]) -> None:
         names, place = got
-        self.place.setText(self.tr("Counter: {place}").format(place=place) if place else "")
+        self.place.setText(place)  # "MPP Kota Uji · Loket 1": names enough on their own
         self._fill_users(names)
 
     def _say(self, text: str, error: bool = False) -> None:

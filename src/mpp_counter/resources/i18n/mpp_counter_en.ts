@@ -442,7 +442,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="267"/>
+        <location filename="../../gui/window.py" line="268"/>
         <source>Slip sent to {where}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1024,11 +1024,6 @@
     <message>
         <location filename="../../gui/unlock.py" line="102"/>
         <source>Language</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/unlock.py" line="142"/>
-        <source>Counter: {place}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -442,7 +442,7 @@
         <translation>Loket MPP — persetujuan Survei Penilaian Integritas</translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="267"/>
+        <location filename="../../gui/window.py" line="268"/>
         <source>Slip sent to {where}</source>
         <translation>Struk dikirim ke {where}</translation>
     </message>
@@ -1025,11 +1025,6 @@
         <location filename="../../gui/unlock.py" line="102"/>
         <source>Language</source>
         <translation>Bahasa</translation>
-    </message>
-    <message>
-        <location filename="../../gui/unlock.py" line="142"/>
-        <source>Counter: {place}</source>
-        <translation>Loket: {place}</translation>
     </message>
     <message>
         <location filename="../../gui/unlock.py" line="155"/>
