@@ -135,3 +135,13 @@ def test_version_and_no_store(cli) -> None:  # type: ignore[no-untyped-def]
 def test_the_byte_scan_can_find_a_leak(tmp_path) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / "leak.txt").write_bytes("nomor +62 812 0000 1234".encode("utf-16-le"))
     assert scan_for_numbers(tmp_path)
+
+
+def test_favourites_set_shown_and_refused(cli) -> None:  # type: ignore[no-untyped-def]
+    run = init(cli)
+    r = run("favourites", "--set", "pol-skck", "DUK-KK", "--agency", "dukcapil")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines() == ["POL-SKCK", "DUK-KK", "agency: DUKCAPIL"]
+    r = run("favourites", "--set", "DUK-KTP", "NO-SUCH")
+    assert r.returncode != 0 and "NO-SUCH" in r.stderr and "Traceback" not in r.stderr
+    assert run("favourites").stdout.splitlines() == ["POL-SKCK", "DUK-KK", "agency: DUKCAPIL"]

@@ -84,6 +84,7 @@ class Day:
             QTest.keyClick(flow.phone, Qt.Key.Key_Return)
         elif kind == "declined":
             QTest.keyClick(flow.consent_page, Qt.Key.Key_2)
+            QTest.keyClick(flow.consent_page, Qt.Key.Key_Return)  # 2 chooses, Enter saves
         else:
             QTest.keyClick(flow.consent_page, Qt.Key.Key_3)
             QTest.keyClick(flow.reasons, Qt.Key(Qt.Key.Key_1 + self.done[kind] % 5))

@@ -137,11 +137,15 @@ def test_no_earlier_number_anywhere(qtbot, window) -> None:
         for key, mod in ((Qt.Key.Key_A, CTRL), (Qt.Key.Key_C, CTRL),
                          (Qt.Key.Key_End, Qt.KeyboardModifier.NoModifier)):
             qtbot.keyClick(flow.phone, key, mod)  # a clerk copying the number: refused
+        # read back large while typing (so the scan below would see it if it stayed) ...
+        assert NATIONAL[i] in "".join(c for c in flow.readback.text() if c.isdigit())
+        assert flow.readback.text().count(" ") >= 2
         qtbot.keyClick(flow.phone, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda r=rows: window.screen.today.table.rowCount() == r + 1,
                         timeout=10000)
         settle(qtbot, window)
     _assert_no_number("after three consents")
+    assert flow.readback.text() == "" and flow.phone_seen.text() == ""  # ... wiped after
     flow = window.screen.flow
     for field in _inputs():  # every input of the counter screen, on the page it sits on
         _attack(qtbot, field, field.objectName() or type(field).__name__)
@@ -152,6 +156,14 @@ def test_no_earlier_number_anywhere(qtbot, window) -> None:
     assert flow.phone.hasFocus() or flow.steps.currentIndex() == 2
     _attack(qtbot, flow.phone, "phone of the next visit")
     assert flow.phone.text() == ""
+    qtbot.keyClicks(flow.phone, NATIONAL[0])  # typed, then a step back: nothing stays
+    qtbot.keyClick(flow.phone, Qt.Key.Key_A, CTRL)
+    qtbot.keyClick(flow.phone, Qt.Key.Key_Backspace)
+    qtbot.keyClick(flow.phone, Qt.Key.Key_Backspace)
+    assert flow.steps.currentIndex() == 1
+    _assert_no_number("after a step back from the phone")
+    qtbot.keyClick(flow.consent_page, Qt.Key.Key_1)
+    _attack(qtbot, flow.phone, "phone after a step back")
     qtbot.keyClick(flow.phone, Qt.Key.Key_Escape)
     qtbot.keyClicks(flow.filter, "ktp")
     qtbot.keyClick(flow.filter, Qt.Key.Key_Return)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pypdf
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton, QWidget
 
 from .conftest import make_store, save_visit, settle, start_window, unlock
 
@@ -22,29 +22,34 @@ def _pdf_text(path: Path) -> str:
     return "".join(p.extract_text() for p in pypdf.PdfReader(str(path)).pages)
 
 
-def test_failed_printer_offers_save_as_pdf(qtbot, data_dir, tmp_path) -> None:
+def test_failed_printer_shows_a_banner_and_saves_a_pdf(qtbot, data_dir, tmp_path) -> None:
+    """No box: a banner with the reason, the slip on screen, and "save as PDF" through
+    Qt's own file dialog in Indonesian (not the system's, not English)."""
     make_store(data_dir, printer="no-such-queue", paper_mm=58)
     win = start_window(qtbot, data_dir)
     unlock(qtbot, win)
     save_visit(qtbot, win, "0812-0000-1357")
     settle(qtbot, win)
-    qtbot.waitUntil(lambda: _top("print_error") is not None, timeout=15000)
-    box = _top("print_error")
-    assert isinstance(box, QMessageBox)
-    assert "no-such-queue" in box.text() and win.screen.today.table.rowCount() == 1
-    pdf_button = box.findChild(QPushButton, "print_error_pdf")
-    assert pdf_button is not None
-    pdf_button.click()
-    qtbot.waitUntil(lambda: _top("slip_preview") is not None, timeout=5000)
-    preview = _top("slip_preview")
-    picture = preview.findChild(QWidget, "slip_picture")
-    assert picture.pixmap().width() > 200  # the slip itself, painted
-    target = tmp_path / "slip-saved"
-    preview.save_pdf(str(target))  # what the file dialog hands over, ".pdf" added
-    saved = target.with_suffix(".pdf")
-    qtbot.waitUntil(saved.exists, timeout=15000)
+    banner = win.screen.banner
+    qtbot.waitUntil(banner.isVisible, timeout=15000)
+    assert "no-such-queue" in banner.reason.text() and win.screen.today.table.rowCount() == 1
+    assert not [b for b in QApplication.topLevelWidgets()
+                if isinstance(b, QMessageBox) and b.isVisible()]
+    assert win.screen.flow.filter.hasFocus()  # the next citizen can be served at once
+    banner.pdf_button.click()
+    qtbot.waitUntil(lambda: _top("pdf_file_dialog") is not None, timeout=5000)
+    dialog = _top("pdf_file_dialog")
+    assert isinstance(dialog, QFileDialog)
+    assert dialog.testOption(QFileDialog.Option.DontUseNativeDialog)
+    assert dialog.labelText(QFileDialog.DialogLabel.Accept) == "Simpan"
+    assert dialog.labelText(QFileDialog.DialogLabel.FileName) == "Nama berkas:"
+    assert dialog.windowTitle() == "Simpan struk sebagai PDF"
+    target = tmp_path / "slip-saved.pdf"
+    dialog.selectFile(str(target))
+    dialog.accept()
+    qtbot.waitUntil(target.exists, timeout=15000)
     receipt = win.screen.today.table.item(0, 4).text()
-    text = _pdf_text(saved)
+    text = _pdf_text(target)
     assert receipt in text and "1357" in text
     assert "081200001357" not in text.replace("-", "").replace(" ", "")
     win.close()

@@ -14,6 +14,8 @@ def _visit(qtbot, win, search: str, key, number: str | None = None) -> None:  # 
     qtbot.keyClicks(flow.filter, search)
     qtbot.keyClick(flow.filter, Qt.Key.Key_Return)
     qtbot.keyClick(flow.consent_page, key)
+    if key == Qt.Key.Key_2:
+        qtbot.keyClick(flow.consent_page, Qt.Key.Key_Return)  # 2 chooses, Enter saves
     if number:
         qtbot.keyClicks(flow.phone, number)
         qtbot.keyClick(flow.phone, Qt.Key.Key_Return)

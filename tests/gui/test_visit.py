@@ -103,6 +103,8 @@ def test_declined_and_not_asked_and_choice_not_sticky(qtbot, window) -> None:
     qtbot.keyClicks(flow.filter, "skck")
     qtbot.keyClick(flow.filter, Qt.Key.Key_Return)
     qtbot.keyClick(flow.consent_page, Qt.Key.Key_2)
+    assert flow.steps.currentIndex() == 1 and flow.outcome is Outcome.DECLINED  # not saved yet
+    qtbot.keyClick(flow.consent_page, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.screen.today.table.rowCount() == 1, timeout=10000)
     # next citizen: the filter is empty and Enter alone picks nothing
     qtbot.keyClick(flow.filter, Qt.Key.Key_Return)

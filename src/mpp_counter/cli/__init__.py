@@ -16,7 +16,7 @@ from pathlib import Path
 from ..domain.errors import MppError
 from . import secrets
 
-COMMAND_MODULES = ("admin", "records", "privacy")
+COMMAND_MODULES = ("admin", "records", "privacy", "favourites")
 
 
 def default_data_dir() -> Path:

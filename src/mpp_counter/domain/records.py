@@ -98,3 +98,4 @@ class StoreStatus:
     enrolled: bool
     last_sync: datetime | None
     sealing_stopped: str | None = None  # when the campaign key in use was found not the central's
+    pending_visits: int = 0  # visits and withdrawals waiting (a consent goes with its visit)

@@ -1,12 +1,21 @@
-"""The clerk's screen: the visit flow on the left, today's list on the right."""
+"""The clerk's screen: the visit flow on the left, today's list on the right, and above
+them the banner of a slip that did not print.
+
+The keys stay with the visit: whatever closes (a dialog, the banner, Esc in today's
+list), ``refocus`` puts them back on the step the clerk was on. The list's shortcuts
+(reprint, reprint the last slip, withdraw, F6 for the list) work from anywhere here.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from ..domain.catalog import Campaign, Service
-from .today import TodayPanel
+from .print_banner import PrintBanner
+from .service_list import CounterServices
+from .today import SHORTCUTS, TodayPanel
 from .visit_flow import VisitFlow
 from .worker import StoreWorker
 
@@ -17,12 +26,35 @@ class CounterScreen(QWidget):
         self.worker = worker
         self.flow = VisitFlow(worker)
         self.today = TodayPanel(worker)
-        lay = QHBoxLayout(self)
-        lay.addWidget(self.flow, 5)
-        lay.addWidget(self.today, 6)
+        self.banner = PrintBanner()
+        row = QHBoxLayout()
+        row.addWidget(self.flow, 5)
+        row.addWidget(self.today, 6)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.banner)
+        lay.addLayout(row, 1)
+        self.today.done.connect(self.refocus)
+        self.flow.started.connect(self.banner.next_visit)
+        t = self.today
+        for name, slot in (("reprint", t._reprint), ("reprint_last", t.reprint_last),
+                           ("withdraw", t._confirm_withdraw),
+                           ("withdraw_by_number", t.withdraw_by_number),
+                           ("list", t.focus_list)):
+            sc = QShortcut(QKeySequence(SHORTCUTS[name]), self)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            sc.activated.connect(slot)
+
+    def refocus(self) -> None:
+        """After a dialog: the window active again and the keys on the visit's step."""
+        self.activateWindow()
+        self.flow.focus_step()
 
     def load(self) -> None:
-        self.worker.op(self, lambda s: (s.services(), s.campaign())) \
+        def read(s):  # type: ignore[no-untyped-def]  # a CounterStore, on the worker
+            prefs = CounterServices(s.favourites(), tuple(s.recent_services()),
+                                    s.counter_agency())
+            return s.services(), s.campaign(), prefs
+        self.worker.op(self, read) \
             .success(lambda sc: (self.flow.set_catalog(*sc), self.flow.start())).run()
         self.today.refresh()
         self.flow.start()

@@ -83,6 +83,7 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("errors", "Too many wrong attempts. Wait {seconds} seconds and try again."),
     QT_TRANSLATE_NOOP("errors", "Unknown reason '{reason}' for not asking."),
     QT_TRANSLATE_NOOP("errors", "Unknown service code '{code}'."),
+    QT_TRANSLATE_NOOP("errors", "Unknown agency code '{code}'."),
     QT_TRANSLATE_NOOP("errors", "Unknown time zone '{zone}': use WIB, WITA or WIT."),
     QT_TRANSLATE_NOOP("errors", "Unknown user or wrong PIN."),
     QT_TRANSLATE_NOOP("errors", "Wrong passphrase."),

@@ -63,3 +63,58 @@ def printer_lister() -> Callable[[], list[str]]:
     except ImportError:
         return lambda: []
     return printing.list_printers
+
+
+def print_test_page(prefs: Prefs, data_dir: Path, lines: tuple[str, ...]) -> Callable[[], str]:
+    """On the GUI thread: a job for the settings' "test print" button.
+
+    Prints ``lines`` (the caller's translated words) on ``prefs.printer`` at its paper width,
+    through the same checks as a slip (a paused queue fails with the queue's own reason in
+    ``PrinterUnavailable.args_map["said"]``); with no printer chosen it writes
+    ``slips/test-print.pdf``. Returns where the page went. Run it with
+    ``window.background.run(job, ok, err)`` like a slip.
+    """
+    try:
+        from PySide6.QtCore import QMarginsF, QSizeF
+        from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPainter
+        from PySide6.QtPrintSupport import QPrinter
+
+        from ..slip import printing
+    except ImportError:
+        def missing() -> str:
+            raise _unavailable()
+        return missing
+
+    def job() -> str:
+        if prefs.printer:
+            info = printing.check_printer(prefs.printer)
+            qp = QPrinter(info, QPrinter.PrinterMode.HighResolution)
+            where = prefs.printer
+        else:
+            qp = QPrinter(QPrinter.PrinterMode.HighResolution)
+            qp.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            folder = data_dir / "slips"
+            folder.mkdir(parents=True, exist_ok=True)
+            where = str(folder / "test-print.pdf")
+            qp.setOutputFileName(where)
+        qp.setDocName(printing.JOB_NAME)
+        qp.setFullPage(True)
+        size = QPageSize(QSizeF(prefs.paper_mm, 20 + 8 * len(lines)),
+                         QPageSize.Unit.Millimeter, "test", QPageSize.SizeMatchPolicy.ExactMatch)
+        qp.setPageLayout(QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF()))
+        painter = QPainter()
+        if not painter.begin(qp):
+            raise PrinterUnavailable(printing.REFUSED, printer=prefs.printer or "PDF")
+        try:
+            dots = qp.resolution() / 25.4  # per mm
+            font = QFont("DejaVu Sans")
+            font.setPixelSize(int(3.5 * dots))
+            painter.setFont(font)
+            for i, line in enumerate(lines):
+                painter.drawText(int(4 * dots), int((10 + 8 * i) * dots), line)
+        finally:
+            ended = painter.end()
+        if not ended:
+            raise PrinterUnavailable(printing.FAILED, printer=prefs.printer or "PDF")
+        return where
+    return job

@@ -3,10 +3,14 @@
 Opened for a reprint from today's list, and offered when the printer failed: "save as
 PDF" is the fallback when no printer works (the PDF can be printed elsewhere or shown on
 a phone). The picture is painted by ``slip/`` exactly as the printer gets it.
+
+The file dialog is Qt's own (not the system's, whose language we do not control) with
+every label set here, so it speaks the interface's language.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -68,14 +72,43 @@ class SlipPreview(QDialog):
         self.accept()
 
     def ask_pdf_path(self) -> None:
-        suggested = str(self.default_dir / f"slip-{self.content.receipt}.pdf")
-        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Save the slip as PDF"),
-                                                    suggested, "PDF (*.pdf)")
-        if path:
-            self.save_pdf(path)
+        ask_pdf_path(self, self.content, self.default_dir, self.save_pdf)
 
     def save_pdf(self, path: str) -> None:
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
         self.pdf_requested.emit(self.content, path)
         self.accept()
+
+
+class PdfFileDialog(QFileDialog):
+    """Qt's non-native save dialog, its labels in the interface's language."""
+
+    def __init__(self, parent: QWidget | None, suggested: str) -> None:
+        super().__init__(parent)
+        self.setObjectName("pdf_file_dialog")
+        self.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        self.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        self.setFileMode(QFileDialog.FileMode.AnyFile)
+        self.setWindowTitle(self.tr("Save the slip as PDF"))
+        self.setNameFilter(self.tr("PDF files (*.pdf)"))
+        self.setDefaultSuffix("pdf")
+        labels = {QFileDialog.DialogLabel.LookIn: self.tr("Folder:"),
+                  QFileDialog.DialogLabel.FileName: self.tr("File name:"),
+                  QFileDialog.DialogLabel.FileType: self.tr("File type:"),
+                  QFileDialog.DialogLabel.Accept: self.tr("Save"),
+                  QFileDialog.DialogLabel.Reject: self.tr("Cancel")}
+        for which, text in labels.items():
+            self.setLabelText(which, text)
+        self.selectFile(suggested)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+
+def ask_pdf_path(parent: QWidget | None, content: SlipContent, default_dir: Path,
+                 done: Callable[[str], None]) -> PdfFileDialog:
+    """Open the save dialog (not blocking); ``done(path)`` when a file is chosen."""
+    suggested = str(default_dir / f"struk-{content.receipt}.pdf")
+    dialog = PdfFileDialog(parent, suggested)
+    dialog.fileSelected.connect(lambda path: path and done(path))
+    dialog.open()
+    return dialog

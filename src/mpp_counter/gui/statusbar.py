@@ -59,7 +59,7 @@ class CounterStatusBar(QStatusBar):
             self.store.setToolTip(self.tr("The survey key in use is not the central's. "
                                           "Consents cannot be saved until the administrator "
                                           "enrols this counter again."))
-        self.pending.setText(self.tr("Not yet sent: {n}").format(n=st.pending))
+        self.pending.setText(self.tr("Not yet sent: {n}").format(n=st.pending_visits))
         when = format_id(st.last_sync, st.timezone) if st.last_sync else self.tr("never")
         self.last_sync.setText(self.tr("Last sync: {when}").format(when=when))
         self.show_enrolled(st.enrolled)

@@ -64,6 +64,8 @@ class UnlockScreen(QWidget):
         f.setPointSize(f.pointSize() + 8)
         f.setBold(True)
         title.setFont(f)
+        self.place = QLabel()  # which MPP and counter: from prefs.json (the store is shut)
+        self.place.setObjectName("place")
 
         self.user = QComboBox()
         self.user.setObjectName("user")
@@ -85,7 +87,6 @@ class UnlockScreen(QWidget):
         self.message = QLabel()
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
         self.lang = QComboBox()
         self.lang.setObjectName("language")
         for code, name in LANGUAGES.items():
@@ -104,6 +105,7 @@ class UnlockScreen(QWidget):
         box.setMaximumWidth(560)
         inner = QVBoxLayout(box)
         inner.addLayout(_centred(title))
+        inner.addLayout(_centred(self.place))
         inner.addSpacing(16)
         inner.addLayout(form)
         inner.addWidget(self.busy)
@@ -127,12 +129,23 @@ class UnlockScreen(QWidget):
     def reload_users(self) -> None:
         """Read the clerk names (keys.json, no key derivation) off the GUI thread."""
         d = self.data_dir
-        def names() -> list[str]:
+        def names() -> tuple[list[str], str]:
+            from ..store import prefs as prefs_file
             from ..store.counter import CounterStore  # on the worker: keeps the start light
 
-            return CounterStore.clerk_names(d)
+            return CounterStore.clerk_names(d), prefs_file.load(d)[0].place
         self.worker.task(self, names) \
-            .success(self._fill_users).failure(self._show_error).run()
+            .success(self._fill_names_place).failure(self._show_error).run()
+
+    def _fill_names_place(self, got: tuple[list[str], str]) -> None:
+        names, place = got
+        self.place.setText(place)  # "MPP Kota Uji · Loket 1": names enough on their own
+        self._fill_users(names)
+
+    def _say(self, text: str, error: bool = False) -> None:
+        """Progress and hints in the normal colour; only a refusal in red."""
+        self.message.setStyleSheet("color: #b00020;" if error else "color: #333;")
+        self.message.setText(text)
 
     def _fill_users(self, names: list[str]) -> None:
         self.user.blockSignals(True)
@@ -160,7 +173,7 @@ class UnlockScreen(QWidget):
         who = self.user.currentData()
         secret = self.secret.text()
         if who is None or not secret:
-            self.message.setText(self.tr("Type your PIN, then press Enter."))
+            self._say(self.tr("Type your PIN, then press Enter."))
             return
         wipe(self.secret)  # the secret lives on only in the worker's call
         d = self.data_dir
@@ -172,7 +185,7 @@ class UnlockScreen(QWidget):
         else:
             user, opener = who, (lambda: CounterStore.open_clerk(d, who, secret))
         self._set_busy(True)
-        self.message.setText(self.tr("Checking…"))
+        self._say(self.tr("Checking…"))
         self.worker.open_op(self, lambda: lockout.guarded_unlock(d, user, opener)) \
             .success(self._done).failure(self._failed).run()
 
@@ -201,7 +214,7 @@ class UnlockScreen(QWidget):
         self.secret.setFocus()
 
     def _show_error(self, exc: BaseException) -> None:
-        self.message.setText(error_text(exc))
+        self._say(error_text(exc), error=True)
 
     def _tick(self, first: bool = False) -> None:
         if not first:
@@ -212,7 +225,7 @@ class UnlockScreen(QWidget):
             for w in (self.secret, self.button):
                 w.setEnabled(True)
             self.secret.setFocus()
-            self.message.setText(self.tr("You may try again."))
+            self._say(self.tr("You may try again."))
             return
         for w in (self.secret, self.button):
             w.setEnabled(False)

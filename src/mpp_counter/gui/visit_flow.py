@@ -2,9 +2,15 @@
 
 Every step answers to the keys a clerk's hands are already on: type to filter and Enter,
 1/2/3 for the answer, digits and Enter for the number, Esc to drop the visit at any step
-(nothing is saved until the last Enter). Nothing is sticky: after a save (or Esc) the
-form is empty again, so the next citizen must really be asked. While a save runs the
-form is frozen; if it fails the visit stays on screen to retry.
+(nothing is saved until the last Enter). A slip of the finger is put right where it
+happened: Backspace on an empty field (or Alt+Left) goes back one step, and 2 ("declined")
+only chooses: Enter saves it, so no answer is saved by a single key. The line above the
+steps always says the service and the answer chosen so far. The number is read back large
+and grouped while it is typed; after the save only its masked form is shown.
+
+Nothing is sticky: after a save (or Esc) the form is empty again, so the next citizen must
+really be asked. While a save runs the form is frozen; if it fails the visit stays on
+screen to retry.
 """
 
 from __future__ import annotations
@@ -22,14 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain import phone as phone_rules
 from ..domain.catalog import Campaign, Service
-from ..domain.errors import InvalidPhone
 from ..domain.records import Outcome, RecordResult, VisitRow
 from ..domain.slip_content import SlipContent
 from ..store.counter import CounterStore
 from .fields import wipe
 from .messages import error_text, label
+from .service_list import CounterServices, ordered
 from .visit_steps import ConsentStep, PhoneStep, ReasonStep, ServiceStep
 from .worker import StoreWorker
 
@@ -49,58 +54,84 @@ class Saved:
 
 class VisitFlow(QWidget):
     saved = Signal(object)  # Saved
+    started = Signal()  # the next visit began: stale feedback (and a failed slip) go away
 
     def __init__(self, worker: StoreWorker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.worker = worker
         self.services: tuple[Service, ...] = ()
+        self.prefs = CounterServices()
         self.campaign: Campaign | None = None
         self.service: Service | None = None
+        self.outcome: Outcome | None = None  # chosen so far (2 waits here for Enter)
         self.saving = False
 
         self.feedback = QLabel(self.tr("Ready for the next citizen."))
         self.feedback.setObjectName("feedback")
         self.feedback.setWordWrap(True)
+        self.context = QLabel()  # "Service: … · Answer: …" above every step
+        self.context.setObjectName("visit_context")
+        self.context.setWordWrap(True)
+        self.context.setStyleSheet("background: #f1f4f8; padding: 4px;")
         self.steps = QStackedWidget()
         service, consent, phone, reason = ServiceStep(), ConsentStep(), PhoneStep(), ReasonStep()
         for page in (service, consent, phone, reason):
             self.steps.addWidget(page)
         lay = QVBoxLayout(self)
         lay.addWidget(self.feedback)
+        lay.addWidget(self.context)
         lay.addWidget(self.steps, 1)
-        hint = QLabel(self.tr("Esc cancels this visit · Ctrl+L locks the counter"))
+        hint = QLabel(self.tr("Esc cancels this visit · Backspace or Alt+← goes back a step · "
+                              "F6 today's list · Ctrl+L locks the counter"))
+        hint.setWordWrap(True)
         hint.setStyleSheet("color: #555;")
         lay.addWidget(hint)
         # The widgets the flow drives (and the tests reach), by their old names.
-        self.filter, self.list = service.filter, service.list
+        self.filter, self.list, self.no_match = service.filter, service.list, service.no_match
         self.consent_page, self.consent_title = consent, consent.title
         self.notice, self.notice_extra = consent.notice, consent.extra
         self.answer_buttons = consent.buttons
+        self.phone_page = phone
         self.phone, self.phone_state = phone.phone, phone.state
+        self.readback, self.phone_seen = phone.readback, phone.seen
         self.reasons = reason.reasons
-        self.filter.textChanged.connect(self._refilter)
+        self.filter.textChanged.connect(self._typed)
         self.filter.returnPressed.connect(self._pick_service)
         self.list.itemActivated.connect(lambda _i: self._pick_service())
         consent.answered.connect(self._answer)
+        consent.confirmed.connect(lambda: self.outcome is Outcome.DECLINED
+                                  and self._save(Outcome.DECLINED))
         self.phone.textChanged.connect(self._check_phone)
         self.phone.returnPressed.connect(self._save_agreed)
         self.reasons.itemActivated.connect(lambda _i: self._save_not_asked())
         for w in (self.filter, consent, self.phone, self.reasons):
             w.installEventFilter(self)
+        self._show_context()
 
     # --- data ------------------------------------------------------------------------------
-    def set_catalog(self, services: tuple[Service, ...], campaign: Campaign) -> None:
+    def set_catalog(self, services: tuple[Service, ...], campaign: Campaign,
+                    prefs: CounterServices | None = None) -> None:
         self.services, self.campaign = services, campaign
+        by_code = {s.code: s for s in services}
+        p = prefs or self.prefs
+        self.prefs = CounterServices(p.favourites, p.recent, p.agency, by_code)
+        self._refilter()
+
+    def _typed(self) -> None:
+        if self.filter.text():
+            self.feedback.setText(self.tr("Ready for the next citizen."))  # "Saved" is stale
+            self.started.emit()
         self._refilter()
 
     def _refilter(self) -> None:
         q = self.filter.text()
         self.list.clear()
-        for s in self.services:
-            if not q.strip() or s.matches(q):
-                item = QListWidgetItem(f"{s.code} — {s.name}  ({s.agency_name})")
-                item.setData(Qt.ItemDataRole.UserRole, s.code)
-                self.list.addItem(item)
+        for s, mark in ordered(self.services, q, self.prefs):
+            item = QListWidgetItem(f"{mark + ' ' if mark else ''}{s.code} — {s.name}  "
+                                   f"({s.agency_name})")
+            item.setData(Qt.ItemDataRole.UserRole, s.code)
+            self.list.addItem(item)
+        self.no_match.setVisible(bool(q.strip()) and self.list.count() == 0)
         if self.list.count() and q.strip():
             self.list.setCurrentRow(0)
 
@@ -108,19 +139,35 @@ class VisitFlow(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() != QEvent.Type.KeyPress or self.saving:
             return self.saving and event.type() == QEvent.Type.KeyPress
-        key = QKeyEvent(event).key() if not isinstance(event, QKeyEvent) else event.key()
+        assert isinstance(event, QKeyEvent)
+        key, mods = event.key(), event.modifiers()
         if key == Qt.Key.Key_Escape:
             self.cancel()
             return True
+        if key == Qt.Key.Key_Left and mods & Qt.KeyboardModifier.AltModifier:
+            return self.back()
+        if key == Qt.Key.Key_Backspace and (watched is not self.filter) and (
+                watched is not self.phone or not self.phone.text()):
+            return self.back()
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and watched is not self.filter:
+            return True  # inside a visit, Tab would only lose the step's focus
         if watched is self.filter and key in (Qt.Key.Key_Up, Qt.Key.Key_Down,
                                               Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
+            if self.list.currentRow() < 0 and self.list.count():
+                self.list.setCurrentRow(0)  # the first Down lands on the top service
+                return True
             self.list.setFocus()
-            self.list.keyPressEvent(event)  # type: ignore[arg-type]
+            self.list.keyPressEvent(event)
             self.filter.setFocus()
             return True
-        if watched is self.consent_page and key in _KEYS:
-            self._answer(_KEYS[key])
-            return True
+        if watched is self.consent_page:
+            if key in _KEYS:
+                self._answer(_KEYS[Qt.Key(key)])
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                    self.outcome is Outcome.DECLINED:
+                self._save(Outcome.DECLINED)
+                return True
         if watched is self.reasons:
             n = key - Qt.Key.Key_1
             if 0 <= n < self.reasons.count():
@@ -140,66 +187,103 @@ class VisitFlow(QWidget):
     # --- the flow ---------------------------------------------------------------------------
     def start(self) -> None:
         """Empty everything and wait for the next citizen's service."""
-        self.service = None
-        wipe(self.filter, self.phone)  # not clear(): Ctrl+Z would bring the text back
-        self.phone_state.clear()
+        self.service, self.outcome = None, None
+        wipe(self.filter)  # not clear(): Ctrl+Z would bring the text back
+        self.phone_page.forget()
+        self.consent_page.show_declined(False)
         self.reasons.clearSelection()
         self.steps.setCurrentIndex(SERVICE)
+        self._show_context()
         self.filter.setFocus()
+
+    def focus_step(self) -> None:
+        """Back to where the keys belong (after a dialog, or Esc in today's list)."""
+        w = {SERVICE: self.filter, CONSENT: self.consent_page, PHONE: self.phone,
+             REASON: self.reasons}[self.steps.currentIndex()]
+        w.setFocus()
 
     def cancel(self) -> None:
         if self.steps.currentIndex() != SERVICE or self.filter.text():
             self.feedback.setText(self.tr("Visit cancelled: nothing was saved."))
         self.start()
 
+    def back(self) -> bool:
+        """One step back inside the visit; the answer typed on the left step is dropped."""
+        step = self.steps.currentIndex()
+        if step in (PHONE, REASON):
+            self.phone_page.forget()
+            self.reasons.clearSelection()
+            self.outcome = None
+            self.steps.setCurrentIndex(CONSENT)
+            self.consent_page.setFocus()
+        elif step == CONSENT and self.outcome is Outcome.DECLINED:
+            self.outcome = None
+            self.consent_page.show_declined(False)
+        elif step == CONSENT:
+            self.service = None
+            self.steps.setCurrentIndex(SERVICE)  # the filter keeps its text: pick again
+            self.filter.setFocus()
+        else:
+            return False
+        self._show_context()
+        return True
+
+    def _show_context(self) -> None:
+        if self.service is None:
+            self.context.setText(self.tr("New visit: choose the service."))
+            return
+        text = self.tr("Service: {service}").format(
+            service=f"{self.service.code} {self.service.name}")
+        if self.outcome is not None:
+            text += " · " + self.tr("Answer: {outcome}").format(
+                outcome=label_outcome(self.outcome))
+        self.context.setText(text)
+
     def _pick_service(self) -> None:
         item = self.list.currentItem()
-        if item is None or self.campaign is None:
+        if item is None or self.campaign is None or not self.filter.text().strip() and \
+                self.list.currentRow() < 0:
             return
         code = item.data(Qt.ItemDataRole.UserRole)
         self.service = next(s for s in self.services if s.code == code)
-        self.consent_title.setText(self.tr("2. Consent — {service}")
-                                   .format(service=f"{self.service.code} {self.service.name}"))
-        c = self.campaign
-        self.notice.setText(c.notice_id)
-        self.notice_extra.setText(self.tr("Survey: {name} · channel: {channel} · official "
-                                          "sender: {sender} {number}")
-                                  .format(name=c.name, channel=c.channel,
-                                          sender=c.official_sender_name,
-                                          number=c.official_sender_number))
+        self.outcome = None
+        self.started.emit()
+        self.feedback.setText(self.tr("Ready for the next citizen."))
+        self.consent_page.show_for(self.service, self.campaign)
         self.steps.setCurrentIndex(CONSENT)
+        self._show_context()
         self.consent_page.setFocus()
 
     def _answer(self, outcome: Outcome) -> None:
         if self.service is None or self.saving:
             return
+        self.outcome = outcome
+        self.consent_page.show_declined(outcome is Outcome.DECLINED)
         if outcome is Outcome.AGREED:
-            wipe(self.phone)
-            self._check_phone()
+            self.phone_page.forget()
             self.steps.setCurrentIndex(PHONE)
+            self._check_phone()
             self.phone.setFocus()
         elif outcome is Outcome.NOT_ASKED:
             self.steps.setCurrentIndex(REASON)
             self.reasons.setFocus()
             self.reasons.clearSelection()
         else:
-            self._save(Outcome.DECLINED)
+            self.consent_page.setFocus()  # a click on [2] too: Enter (or the button) saves
+        self._show_context()
 
     def _check_phone(self) -> str | None:
-        text = self.phone.text()
-        if not text.strip():
-            self.phone_state.setStyleSheet("color: #444;")
-            self.phone_state.setText(self.tr("Type the number, e.g. 0812…"))
-            return None
-        try:
-            e164 = phone_rules.normalize(text)
-        except InvalidPhone as exc:
-            self.phone_state.setStyleSheet("color: #b00020;")
-            self.phone_state.setText(error_text(exc))
-            return None
-        self.phone_state.setStyleSheet("color: #1b5e20;")
-        self.phone_state.setText(self.tr("✓ {masked}").format(masked=phone_rules.mask(e164)))
+        e164 = self.phone_page.check(self.steps.currentIndex() == PHONE)
+        if e164 is not None:
+            self._ask_seen(self.phone.text())
         return e164
+
+    def _ask_seen(self, text: str) -> None:
+        """A valid number: was it given here today? (a keyed tag on the worker, no copy)"""
+        def shown(seen: bool) -> None:
+            if seen and self.phone.text() == text and self.steps.currentIndex() == PHONE:
+                self.phone_page.show_seen()
+        self.worker.op(self, lambda s: s.seen_today(text)).success(shown).run()
 
     def _save_agreed(self) -> None:
         if self._check_phone() is not None:
@@ -234,8 +318,9 @@ class VisitFlow(QWidget):
             service=saved.service.code, outcome=label_outcome(saved.outcome))
         if saved.result.receipt:
             text += " · " + self.tr("receipt {code}").format(code=saved.result.receipt)
-        self.feedback.setText(text)
+        self.prefs = self.prefs.used(saved.service.code)
         self.start()
+        self.feedback.setText(text)
         self.saved.emit(saved)
 
     def _save_failed(self, exc: BaseException) -> None:
@@ -247,9 +332,13 @@ class VisitFlow(QWidget):
         box.addButton(self.tr("OK"), QMessageBox.ButtonRole.AcceptRole)
         box.setObjectName("save_error")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # no box left behind
+        box.finished.connect(self._box_closed)
         box.open()
-        (self.phone if self.steps.currentIndex() == PHONE else self.steps.currentWidget()) \
-            .setFocus()
+        self.focus_step()
+
+    def _box_closed(self, _result: int) -> None:
+        self.activateWindow()  # the box was the active window: the keys come back here
+        self.focus_step()
 
 
 def label_outcome(outcome: Outcome) -> str:

@@ -149,6 +149,8 @@ class MainWindow(QMainWindow):
             scr.flow.saved.connect(self._visit_saved)
             scr.today.reprint.connect(self.preview_slip)
             scr.today.changed.connect(self.refresh_status)
+            scr.banner.retry.connect(self.print_slip)
+            scr.banner.save_pdf.connect(self._ask_pdf)
             self._set_screen(scr, "counter")
             scr.load()
         self.refresh_status()
@@ -226,6 +228,9 @@ class MainWindow(QMainWindow):
             return  # locked while the answer was on its way
         self.store_status = st
         self.status.show_status(st)
+        place = f"{st.mpp_name} · {st.counter}"
+        if self.prefs.place != place:  # for the lock screen, which cannot read the store
+            self.set_prefs(self.prefs.with_(place=place))
 
     def show_about(self) -> None:
         from PySide6.QtCore import Qt
@@ -234,12 +239,14 @@ class MainWindow(QMainWindow):
 
         box = AboutDialog(self.data_dir, self.store_status if self.session else None, self)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.finished.connect(self._refocus)
         box.open()
 
     def print_slip(self, content: SlipContent) -> None:
         from .print_jobs import prepare
 
-        self.background.run(prepare(content, self.prefs, self.data_dir), self._printed,
+        self.background.run(prepare(content, self.prefs, self.data_dir),
+                            lambda where: self._printed(where, content),
                             lambda exc: self._print_failed(exc, content))
 
     def preview_slip(self, content: SlipContent) -> None:
@@ -252,36 +259,46 @@ class MainWindow(QMainWindow):
         dialog.print_requested.connect(self.print_slip)
         dialog.pdf_requested.connect(self.save_slip_pdf)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(self._refocus)
         dialog.open()
+
+    def _refocus(self, *_args: object) -> None:
+        """After a dialog: the keys go back to the visit (the counter screen knows where)."""
+        refocus = getattr(self.screen, "refocus", None)
+        if refocus is not None:
+            refocus()
+
+    def _ask_pdf(self, content: SlipContent) -> None:
+        from .slip_preview import ask_pdf_path
+
+        dialog = ask_pdf_path(self, content, Path.home(),
+                              lambda path: self.save_slip_pdf(content, path))
+        dialog.finished.connect(self._refocus)
 
     def save_slip_pdf(self, content: SlipContent, path: str) -> None:
         from .print_jobs import prepare
 
-        self.background.run(prepare(content, self.prefs, self.data_dir, pdf=path), self._printed,
+        self.background.run(prepare(content, self.prefs, self.data_dir, pdf=path),
+                            lambda where: self._printed(where, content),
                             lambda exc: self._print_failed(exc, None))
 
-    def _printed(self, where: str) -> None:
+    def _printed(self, where: str, content: SlipContent | None = None) -> None:
         self.status.show_printer(self.prefs.printer, True)
+        banner = getattr(self.screen, "banner", None)
+        if banner is not None:
+            banner.printed(content)
         shown = Path(where).name if ("/" in where or "\\" in where) else where  # a PDF: its name
         self.status.showMessage(self.tr("Slip sent to {where}").format(where=shown), 8000)
 
     def _print_failed(self, exc: BaseException, content: SlipContent | None) -> None:
-        from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QMessageBox
-
+        """Never a box: a banner on the counter screen (gui/print_banner.py)."""
         self.status.show_printer(self.prefs.printer, False)
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("The slip was not printed"),
-                          self.tr("The visit is saved. The slip could not be printed:\n{reason}"
-                                  "\n\nCheck the printer, then reprint the slip from today's "
-                                  "list.").format(reason=error_text(exc)), parent=self)
-        box.setObjectName("print_error")
-        if content is not None:
-            pdf = box.addButton(self.tr("Save as PDF…"), QMessageBox.ButtonRole.ActionRole)
-            pdf.setObjectName("print_error_pdf")
-            pdf.clicked.connect(lambda: self.preview_slip(content))
-        box.addButton(self.tr("OK"), QMessageBox.ButtonRole.AcceptRole)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # no box left behind
-        box.open()
+        said = str(getattr(exc, "args_map", {}).get("said", ""))
+        banner = getattr(self.screen, "banner", None)
+        if banner is not None:
+            banner.failed(content, error_text(exc), said)
+        else:
+            self.status.showMessage(error_text(exc), 15000)
 
     # --- preferences and language ---------------------------------------------------------
     def set_prefs(self, prefs: Prefs) -> None:

@@ -57,6 +57,7 @@ class StoreWorker:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mpp-store")
         self._bridge = _Bridge()
         self._store: CounterStore | None = None
+        self._seen: Any = None  # store.seen.SeenNumbers, made on the worker at first open
         self.busy = 0  # ops queued or running, for tests and the busy cursor
 
     # Called on the worker thread only.
@@ -79,6 +80,9 @@ class StoreWorker:
         """Unlock (or create): whatever store ``opener`` returns becomes the worker's."""
         def run() -> CounterStore:
             store = opener()
+            if self._seen is None:
+                self._seen = store.seen
+            store.seen = self._seen  # today's "number already given" tags outlive a lock
             self._set(store)
             return store
         return StoreOp(self, parent, run)
@@ -104,6 +108,8 @@ class StoreWorker:
 
     def shutdown(self) -> None:
         self._pool.submit(self._set, None)
+        if self._seen is not None:
+            self._pool.submit(self._seen.forget)
         self._pool.shutdown(wait=True)
 
     def _submit(self, fn: Callable[[], Any], deliver: Callable[[Any, BaseException | None],

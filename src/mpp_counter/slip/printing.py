@@ -90,6 +90,16 @@ def cups_refusal(name: str) -> str | None:
     return None
 
 
+def queue_message(name: str) -> str:
+    """The queue's own reason, as CUPS keeps it (``cupsdisable -r "kertas habis"``, a
+    driver's "Media empty"), or "" when there is none or CUPS cannot be asked."""
+    status = _lpstat("-p", name)
+    if not status:
+        return ""
+    said = [ln.strip() for ln in status.splitlines()[1:] if ln[:1].isspace() and ln.strip()]
+    return "; ".join(x for x in said if x.casefold() not in ("reason unknown", "paused"))[:200]
+
+
 def check_printer(name: str | None) -> QPrinterInfo:
     """The queue to print on, or ``PrinterUnavailable`` saying why it cannot be used."""
     if not name:
@@ -100,13 +110,15 @@ def check_printer(name: str | None) -> QPrinterInfo:
     if info.isNull() or name not in QPrinterInfo.availablePrinterNames():
         raise PrinterUnavailable(NOT_FOUND, printer=name)
     why = cups_refusal(name)
+    # ``said``: the queue's own words, shown beside our message (never inside it: the
+    # message is a translated template).
     if why == "disabled":
-        raise PrinterUnavailable(DISABLED, printer=name)
+        raise PrinterUnavailable(DISABLED, printer=name, said=queue_message(name))
     if why == "rejecting":
-        raise PrinterUnavailable(REJECTING, printer=name)
+        raise PrinterUnavailable(REJECTING, printer=name, said=queue_message(name))
     # CUPS reports a stopped queue as an error state too; lpstat above named it better.
     if info.state() in (QPrinter.PrinterState.Error, QPrinter.PrinterState.Aborted):
-        raise PrinterUnavailable(STOPPED, printer=name)
+        raise PrinterUnavailable(STOPPED, printer=name, said=queue_message(name))
     return info
 
 

@@ -16,14 +16,17 @@ from typing import IO
 from zoneinfo import ZoneInfo
 
 from ..domain import catalog as catalog_rules
+from ..domain import phone as phone_rules
 from ..domain.catalog import Campaign, Service
 from ..domain.errors import StoreDamaged, StoreExists, StoreMissing, UnknownRecord, WrongSecret
 from ..domain.records import Outcome, RecordResult, StoreStatus, VisitRow
 from ..domain.slip_content import SlipContent, build_slip
 from ..domain.timezones import parse_zone
-from . import audit, key_pin, keys, os_secret, retention, schema, visits
+from . import audit, key_pin, keys, os_secret, outbox, retention, schema, visits
+from .counter_services import CounterServices
 from .db import Connection, open_db, transaction
 from .sealing import new_keypair, public_from_b64
+from .seen import SeenNumbers
 from .withdrawals import Withdrawal, withdraw_by_code, withdraw_by_number, withdraw_by_receipt
 
 
@@ -37,7 +40,7 @@ class Session:
     user: str
 
 
-class CounterStore:
+class CounterStore(CounterServices):
     def __init__(self, data_dir: Path, keyfile: keys.KeyFile, con: Connection,
                  session: Session, unlocked: keys.Unlocked) -> None:
         self.data_dir = data_dir
@@ -49,6 +52,7 @@ class CounterStore:
         self._settings: dict[str, str] | None = None
         self._campaign: Campaign | None = None
         self._data_version = self._version()
+        self.seen = SeenNumbers()  # the store worker hands in its own, kept across locks
 
     # --- opening -------------------------------------------------------------------
     @staticmethod
@@ -207,11 +211,18 @@ class CounterStore:
         if outcome is Outcome.AGREED:  # a visit without a number needs no key
             key_pin.require_sealing(self.setting(key_pin.CENTRAL_KEY), campaign)
         seal_key, sealed_to = self._seal_target(campaign)
-        return visits.record(self.con, service=self.service(service_code), outcome=outcome,
-                             phone=phone, not_asked_reason=not_asked_reason,
-                             clerk=clerk or self.session.user, mpp_code=self.setting("mpp_code"),
-                             counter=self.setting("counter"), campaign=campaign,
-                             seal_key=seal_key, sealed_to=sealed_to)
+        result = visits.record(self.con, service=self.service(service_code), outcome=outcome,
+                               phone=phone, not_asked_reason=not_asked_reason,
+                               clerk=clerk or self.session.user,
+                               mpp_code=self.setting("mpp_code"),
+                               counter=self.setting("counter"), campaign=campaign,
+                               seal_key=seal_key, sealed_to=sealed_to)
+        if phone is not None and outcome is Outcome.AGREED:
+            self.seen.add(self._local_day(), phone_rules.normalize(phone))
+        return result
+
+    def _local_day(self) -> date:
+        return datetime.now(UTC).astimezone(ZoneInfo(self.zone)).date()
 
     @property
     def zone(self) -> str:
@@ -225,7 +236,7 @@ class CounterStore:
         return visits.rows_by_id(self.con, visit_ids)
 
     def today(self) -> list[VisitRow]:
-        d = datetime.now(UTC).astimezone(ZoneInfo(self.zone)).date()
+        d = self._local_day()
         return self.rows_between(d, d)
 
     def export_csv(self, out: IO[str], d1: date | None = None, d2: date | None = None) -> int:
@@ -245,6 +256,7 @@ class CounterStore:
             consents=one("SELECT count(*) FROM consents"),
             withdrawn=one("SELECT count(*) FROM consents WHERE withdrawn_at IS NOT NULL"),
             pending=one("SELECT count(*) FROM outbox WHERE state IN ('pending', 'in_flight')"),
+            pending_visits=outbox.pending_items(self.con),
             rejected=one("SELECT count(*) FROM outbox WHERE state = 'rejected'"),
             schema_version=schema.version(self.con),
             store_path=str(self.data_dir / self.keyfile.db_file),

@@ -123,6 +123,13 @@ def counts(con: Connection) -> dict[str, int]:
     return out
 
 
+def pending_items(con: Connection) -> int:
+    """What the clerk calls "not yet sent": visits (a consent travels with its visit, under
+    the same sequence number) and withdrawals, not the records they are made of."""
+    return int(con.execute("SELECT count(DISTINCT seq) FROM outbox"
+                           " WHERE state IN ('pending', 'in_flight')").fetchone()[0])
+
+
 def rejected_rows(con: Connection) -> list[tuple[str, str, str]]:
     """(record id, kind, reason) of every flagged record, for the administrator."""
     return [(r[0], r[1], r[2] or "") for r in con.execute(

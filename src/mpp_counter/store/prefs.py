@@ -28,6 +28,7 @@ class Prefs:
     paper_mm: int = 80
     printer: str = ""  # "" means "PDF only": slips are written as PDF files
     idle_seconds: int = 300  # auto-lock after this long without a key or a click
+    place: str = ""  # "MPP Kota Uji · Loket 1" for the lock screen (printed on slips anyway)
 
     def with_(self, **changes: Any) -> Prefs:
         return _checked(replace(self, **changes))
@@ -43,6 +44,9 @@ def _checked(p: Prefs) -> Prefs:
     if not isinstance(p.printer, str) or len(p.printer) > 200:
         raise ConfigInvalid("The {where} file is missing a valid '{key}'.", where="prefs",
                             key="printer")
+    if not isinstance(p.place, str) or len(p.place) > 200:
+        raise ConfigInvalid("The {where} file is missing a valid '{key}'.", where="prefs",
+                            key="place")
     if isinstance(p.idle_seconds, bool) or not isinstance(p.idle_seconds, int) \
             or not 1 <= p.idle_seconds <= 24 * 3600:
         raise ConfigInvalid("The {where} file is missing a valid '{key}'.", where="prefs",

@@ -128,6 +128,14 @@ def rows_between(con: Connection, d1: date, d2: date, zone: str) -> list[VisitRo
                                          (lo, hi))]
 
 
+def recent_codes(con: Connection, day: date, zone: str, counter: str, n: int) -> list[str]:
+    """The last ``n`` distinct services recorded at ``counter`` on ``day``, newest first."""
+    lo, hi = day_bounds(day, day, zone)
+    return [r[0] for r in con.execute(
+        "SELECT service_code FROM visits WHERE at >= ? AND at < ? AND counter = ?"
+        " GROUP BY service_code ORDER BY max(seq) DESC LIMIT ?", (lo, hi, counter, n))]
+
+
 def rows_by_id(con: Connection, ids: Iterable[str]) -> list[VisitRow]:
     """The rows of these visits: a list updated in place, one row per save or per change,
     costs the same however long the day has been."""

@@ -290,23 +290,43 @@
 <context>
     <name>ConsentStep</name>
     <message>
-        <location filename="../../gui/visit_steps.py" line="81"/>
+        <location filename="../../gui/visit_steps.py" line="110"/>
         <source>[1] Agreed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="82"/>
+        <location filename="../../gui/visit_steps.py" line="111"/>
         <source>[2] Declined</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="83"/>
+        <location filename="../../gui/visit_steps.py" line="112"/>
         <source>[3] Not asked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="93"/>
+        <location filename="../../gui/visit_steps.py" line="122"/>
         <source>Read this to the citizen:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_steps.py" line="103"/>
+        <source>Save &quot;declined&quot; (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_steps.py" line="133"/>
+        <source>2. Consent — {service}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_steps.py" line="138"/>
+        <source>Survey: {name} · channel: {channel} · official sender: {sender} {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_steps.py" line="147"/>
+        <source>Declined. Enter saves · Backspace goes back</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -570,44 +590,74 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="266"/>
+        <location filename="../../gui/window.py" line="291"/>
         <source>Slip sent to {where}</source>
         <translation type="unfinished"></translation>
     </message>
+</context>
+<context>
+    <name>PdfFileDialog</name>
     <message>
-        <location filename="../../gui/window.py" line="273"/>
-        <source>The slip was not printed</source>
+        <location filename="../../gui/slip_preview.py" line="93"/>
+        <source>Save the slip as PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="274"/>
-        <source>The visit is saved. The slip could not be printed:
-{reason}
-
-Check the printer, then reprint the slip from today&apos;s list.</source>
+        <location filename="../../gui/slip_preview.py" line="94"/>
+        <source>PDF files (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="279"/>
-        <source>Save as PDF…</source>
+        <location filename="../../gui/slip_preview.py" line="96"/>
+        <source>Folder:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="282"/>
-        <source>OK</source>
+        <location filename="../../gui/slip_preview.py" line="97"/>
+        <source>File name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/slip_preview.py" line="98"/>
+        <source>File type:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/slip_preview.py" line="99"/>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/slip_preview.py" line="100"/>
+        <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>PhoneStep</name>
     <message>
-        <location filename="../../gui/visit_steps.py" line="114"/>
+        <location filename="../../gui/visit_steps.py" line="175"/>
         <source>3. Citizen&apos;s mobile number (WhatsApp)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="117"/>
-        <source>Enter saves and prints the slip.</source>
+        <location filename="../../gui/visit_steps.py" line="180"/>
+        <source>Read the number back to the citizen. Enter saves and prints the slip · Backspace on an empty field goes back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_steps.py" line="192"/>
+        <source>Type the number, e.g. 0812…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_steps.py" line="201"/>
+        <source>✓ {masked}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_steps.py" line="205"/>
+        <source>This number was already recorded today at this counter. Ask whether the citizen gave it before.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -646,6 +696,44 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
     <message>
         <location filename="../../gui/admin/clerks.py" line="83"/>
         <source>The two PINs are not the same.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrintBanner</name>
+    <message>
+        <location filename="../../gui/print_banner.py" line="51"/>
+        <source>Retry printing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/print_banner.py" line="53"/>
+        <source>Save as PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/print_banner.py" line="55"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/print_banner.py" line="69"/>
+        <source>Let the citizen photograph the code on the screen, or retry when the printer is ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/print_banner.py" line="83"/>
+        <source>The slip was not printed: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/print_banner.py" line="85"/>
+        <source>The printer says: {what}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/print_banner.py" line="125"/>
+        <source>The last slip was not printed. Retry, or reprint it from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1193,13 +1281,13 @@ Do you want to delete it anyway?</source>
 <context>
     <name>ReasonStep</name>
     <message>
-        <location filename="../../gui/visit_steps.py" line="131"/>
+        <location filename="../../gui/visit_steps.py" line="225"/>
         <source>3. Why was the citizen not asked?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="133"/>
-        <source>Pick a reason (1–5 or arrows), then Enter.</source>
+        <location filename="../../gui/visit_steps.py" line="227"/>
+        <source>Pick a reason (1–5 or arrows), then Enter · Backspace goes back.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1259,13 +1347,23 @@ Do you want to delete it anyway?</source>
 <context>
     <name>ServiceStep</name>
     <message>
-        <location filename="../../gui/visit_steps.py" line="48"/>
+        <location filename="../../gui/visit_steps.py" line="56"/>
         <source>Type a code or words, e.g. ktp, skck</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="57"/>
+        <location filename="../../gui/visit_steps.py" line="71"/>
         <source>1. Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_steps.py" line="65"/>
+        <source>No service matches. Type fewer letters or a code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_steps.py" line="75"/>
+        <source>★ this counter&apos;s favourites · ↻ used today · arrows, then Enter</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1449,126 +1547,131 @@ Do you want to delete it anyway?</source>
 <context>
     <name>SlipPreview</name>
     <message>
-        <location filename="../../gui/slip_preview.py" line="41"/>
+        <location filename="../../gui/slip_preview.py" line="45"/>
         <source>Slip {code}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/slip_preview.py" line="50"/>
+        <location filename="../../gui/slip_preview.py" line="54"/>
         <source>Print</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/slip_preview.py" line="53"/>
+        <location filename="../../gui/slip_preview.py" line="57"/>
         <source>Save as PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/slip_preview.py" line="56"/>
+        <location filename="../../gui/slip_preview.py" line="60"/>
         <source>Close</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/slip_preview.py" line="72"/>
-        <source>Save the slip as PDF</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>TodayPanel</name>
     <message>
-        <location filename="../../gui/today.py" line="57"/>
+        <location filename="../../gui/today.py" line="70"/>
         <source>Today at this counter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="67"/>
+        <location filename="../../gui/today.py" line="80"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="67"/>
+        <location filename="../../gui/today.py" line="80"/>
         <source>Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="67"/>
+        <location filename="../../gui/today.py" line="80"/>
         <source>Consent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="67"/>
+        <location filename="../../gui/today.py" line="80"/>
         <source>Number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="68"/>
+        <location filename="../../gui/today.py" line="81"/>
         <source>Receipt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="68"/>
+        <location filename="../../gui/today.py" line="81"/>
         <source>Sync</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="82"/>
+        <location filename="../../gui/today.py" line="97"/>
         <source>Reprint slip</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="84"/>
+        <location filename="../../gui/today.py" line="99"/>
         <source>Withdraw consent…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="86"/>
+        <location filename="../../gui/today.py" line="102"/>
         <source>Slip lost? Withdraw by number…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="190"/>
+        <location filename="../../gui/today.py" line="236"/>
         <source>Visits: {v} · asked: {a} ({ar:.0%}) · agreed: {g} ({gr:.0%} of asked)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="166"/>
+        <location filename="../../gui/today.py" line="212"/>
         <source>{outcome} (withdrawn)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="229"/>
+        <location filename="../../gui/today.py" line="284"/>
         <source>Withdraw consent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="230"/>
+        <location filename="../../gui/today.py" line="285"/>
         <source>Withdraw the consent with receipt {code} ({masked})? The number will not be used for the survey.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="234"/>
+        <location filename="../../gui/today.py" line="289"/>
         <source>Withdraw</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="235"/>
+        <location filename="../../gui/today.py" line="290"/>
         <source>Keep</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="262"/>
+        <location filename="../../gui/today.py" line="319"/>
         <source>Withdrawal for {masked} recorded at {time}; it goes to the central with the next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="268"/>
+        <location filename="../../gui/today.py" line="325"/>
         <source>Could not do that</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="270"/>
+        <location filename="../../gui/today.py" line="327"/>
         <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/today.py" line="127"/>
+        <source>Enter on a row: reprint its slip · {last}: reprint the last slip · Esc: back to the visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/today.py" line="266"/>
+        <source>No slip to reprint today.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1580,53 +1683,53 @@ Do you want to delete it anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="75"/>
-        <location filename="../../gui/unlock.py" line="149"/>
+        <location filename="../../gui/unlock.py" line="77"/>
+        <location filename="../../gui/unlock.py" line="162"/>
         <source>PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="77"/>
+        <location filename="../../gui/unlock.py" line="79"/>
         <source>Unlock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="98"/>
+        <location filename="../../gui/unlock.py" line="99"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="101"/>
+        <location filename="../../gui/unlock.py" line="102"/>
         <source>Language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="142"/>
+        <location filename="../../gui/unlock.py" line="155"/>
         <source>Administrator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="149"/>
+        <location filename="../../gui/unlock.py" line="162"/>
         <source>Passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="163"/>
+        <location filename="../../gui/unlock.py" line="176"/>
         <source>Type your PIN, then press Enter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="175"/>
+        <location filename="../../gui/unlock.py" line="188"/>
         <source>Checking…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="215"/>
+        <location filename="../../gui/unlock.py" line="228"/>
         <source>You may try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="220"/>
+        <location filename="../../gui/unlock.py" line="233"/>
         <source>Wait {n} s before the next try.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1634,68 +1737,65 @@ Do you want to delete it anyway?</source>
 <context>
     <name>VisitFlow</name>
     <message>
-        <location filename="../../gui/visit_flow.py" line="61"/>
+        <location filename="../../gui/visit_flow.py" line="69"/>
+        <location filename="../../gui/visit_flow.py" line="122"/>
+        <location filename="../../gui/visit_flow.py" line="251"/>
         <source>Ready for the next citizen.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="71"/>
-        <source>Esc cancels this visit · Ctrl+L locks the counter</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/visit_flow.py" line="152"/>
+        <location filename="../../gui/visit_flow.py" line="207"/>
         <source>Visit cancelled: nothing was saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="161"/>
-        <source>2. Consent — {service}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/visit_flow.py" line="165"/>
-        <source>Survey: {name} · channel: {channel} · official sender: {sender} {number}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/visit_flow.py" line="192"/>
-        <source>Type the number, e.g. 0812…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/visit_flow.py" line="201"/>
-        <source>✓ {masked}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/visit_flow.py" line="221"/>
+        <location filename="../../gui/visit_flow.py" line="305"/>
         <source>Saving…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="233"/>
+        <location filename="../../gui/visit_flow.py" line="317"/>
         <source>Saved: {service} · {outcome}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="236"/>
+        <location filename="../../gui/visit_flow.py" line="320"/>
         <source>receipt {code}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="244"/>
+        <location filename="../../gui/visit_flow.py" line="329"/>
         <source>Not saved. The visit is still on screen: try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="245"/>
+        <location filename="../../gui/visit_flow.py" line="330"/>
         <source>The visit was not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="247"/>
+        <location filename="../../gui/visit_flow.py" line="332"/>
         <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_flow.py" line="84"/>
+        <source>Esc cancels this visit · Backspace or Alt+← goes back a step · F6 today&apos;s list · Ctrl+L locks the counter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_flow.py" line="233"/>
+        <source>New visit: choose the service.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_flow.py" line="235"/>
+        <source>Service: {service}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_flow.py" line="238"/>
+        <source>Answer: {outcome}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1846,7 +1946,7 @@ Do you want to delete it anyway?</source>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="24"/>
-        <location filename="../../gui/messages.py" line="146"/>
+        <location filename="../../gui/messages.py" line="147"/>
         <source>Could not write {name}: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1887,7 +1987,7 @@ Do you want to delete it anyway?</source>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="37"/>
-        <location filename="../../gui/messages.py" line="148"/>
+        <location filename="../../gui/messages.py" line="149"/>
         <source>Something went wrong.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2112,237 +2212,237 @@ Do you want to delete it anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="86"/>
+        <location filename="../../gui/messages.py" line="87"/>
         <source>Unknown time zone &apos;{zone}&apos;: use WIB, WITA or WIT.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="87"/>
+        <location filename="../../gui/messages.py" line="88"/>
         <source>Unknown user or wrong PIN.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="88"/>
+        <location filename="../../gui/messages.py" line="89"/>
         <source>Wrong passphrase.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="93"/>
+        <location filename="../../gui/messages.py" line="94"/>
         <source>A PIN must not contain spaces.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="94"/>
+        <location filename="../../gui/messages.py" line="95"/>
         <source>Could not back up the store before upgrading it: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="95"/>
+        <location filename="../../gui/messages.py" line="96"/>
         <source>Numbers are sealed to the escrow key but this session does not hold it; unlock with the administrator passphrase.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="96"/>
+        <location filename="../../gui/messages.py" line="97"/>
         <source>Only the administrator can enrol this counter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="97"/>
+        <location filename="../../gui/messages.py" line="98"/>
         <source>Refusing plain http:// to {host}: the central must use https:// (http is only allowed to this PC itself).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="98"/>
+        <location filename="../../gui/messages.py" line="99"/>
         <source>The central at {host} cannot be reached ({why}); the records are kept and will be sent later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="99"/>
+        <location filename="../../gui/messages.py" line="100"/>
         <source>The central at {host} presented a certificate this PC does not trust; nothing was sent. Check the address and the PC&apos;s date and time.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="100"/>
+        <location filename="../../gui/messages.py" line="101"/>
         <source>The central is unavailable (HTTP {status}); the records are kept and will be sent later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="101"/>
+        <location filename="../../gui/messages.py" line="102"/>
         <source>The central refused the {what} (HTTP {status}: {reason}); the records are kept and flagged for the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="102"/>
+        <location filename="../../gui/messages.py" line="103"/>
         <source>The central refused this counter (HTTP {status}: {reason}). Its enrolment was revoked or is invalid: enrol it again with a new code. The records are kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="103"/>
+        <location filename="../../gui/messages.py" line="104"/>
         <source>The central sent a campaign without a public key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="104"/>
+        <location filename="../../gui/messages.py" line="105"/>
         <source>The central sent no campaign.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="105"/>
+        <location filename="../../gui/messages.py" line="106"/>
         <source>The central&apos;s address must not carry a user, a query or a fragment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="106"/>
+        <location filename="../../gui/messages.py" line="107"/>
         <source>The central&apos;s address must start with https:// and name a host.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="107"/>
+        <location filename="../../gui/messages.py" line="108"/>
         <source>The central&apos;s enrolment answer has no usable campaign key; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="108"/>
+        <location filename="../../gui/messages.py" line="109"/>
         <source>The central&apos;s enrolment answer has no valid device id; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="109"/>
+        <location filename="../../gui/messages.py" line="110"/>
         <source>The central&apos;s enrolment answer has no valid token; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="110"/>
+        <location filename="../../gui/messages.py" line="111"/>
         <source>The central&apos;s enrolment answer is not JSON; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="111"/>
+        <location filename="../../gui/messages.py" line="112"/>
         <source>The enrolment code is not valid: it looks like ABCD-EFGH-JKMN.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="112"/>
+        <location filename="../../gui/messages.py" line="113"/>
         <source>The retention period must be a whole number of days from 0 to {max}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="113"/>
+        <location filename="../../gui/messages.py" line="114"/>
         <source>This clerk&apos;s PIN only works on the computer and user account where it was set up. The administrator&apos;s passphrase still opens the store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="114"/>
+        <location filename="../../gui/messages.py" line="115"/>
         <source>This computer has no protected key storage, so a clerk PIN must be at least {n} characters long.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="115"/>
+        <location filename="../../gui/messages.py" line="116"/>
         <source>This counter is not enrolled yet: run &apos;mpp-counter enrol URL CODE&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="116"/>
+        <location filename="../../gui/messages.py" line="117"/>
         <source>The central answered without acknowledging any record; they are kept and will be sent later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="117"/>
+        <location filename="../../gui/messages.py" line="118"/>
         <source>The central&apos;s catalog is unusable ({why}); the cached one is kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="118"/>
+        <location filename="../../gui/messages.py" line="119"/>
         <source>The central&apos;s catalog names a campaign without a public key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="119"/>
+        <location filename="../../gui/messages.py" line="120"/>
         <source>The central&apos;s health check answered HTTP {status}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="120"/>
+        <location filename="../../gui/messages.py" line="121"/>
         <source>The central&apos;s catalog names a campaign key that is not valid.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="121"/>
+        <location filename="../../gui/messages.py" line="122"/>
         <source>The central&apos;s address answers with a redirect (HTTP {status}); set the exact https:// address of the central. The records are kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="122"/>
+        <location filename="../../gui/messages.py" line="123"/>
         <source>The central at {host} is busy: try again in {seconds} seconds. Nothing was lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="123"/>
+        <location filename="../../gui/messages.py" line="124"/>
         <source>The central did not accept this enrolment code: it is unknown, already used or expired. Ask the central office for a new code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="124"/>
+        <location filename="../../gui/messages.py" line="125"/>
         <source>The central has no survey campaign open yet: ask the central office to open one, then enrol again with the same code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="128"/>
+        <location filename="../../gui/messages.py" line="129"/>
         <source>no connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="129"/>
+        <location filename="../../gui/messages.py" line="130"/>
         <source>no answer in time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="130"/>
+        <location filename="../../gui/messages.py" line="131"/>
         <source>too many failed attempts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="171"/>
+        <location filename="../../gui/messages.py" line="172"/>
         <source>No printer is set up on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="172"/>
+        <location filename="../../gui/messages.py" line="173"/>
         <source>The printer &apos;{printer}&apos; could not print the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="173"/>
+        <location filename="../../gui/messages.py" line="174"/>
         <source>The printer &apos;{printer}&apos; does not exist on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="174"/>
+        <location filename="../../gui/messages.py" line="175"/>
         <source>The printer &apos;{printer}&apos; does not take {width} mm paper. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="175"/>
+        <location filename="../../gui/messages.py" line="176"/>
         <source>The printer &apos;{printer}&apos; is not accepting jobs. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="176"/>
+        <location filename="../../gui/messages.py" line="177"/>
         <source>The printer &apos;{printer}&apos; is paused (disabled). The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="177"/>
+        <location filename="../../gui/messages.py" line="178"/>
         <source>The printer &apos;{printer}&apos; is stopped or in an error state. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="178"/>
+        <location filename="../../gui/messages.py" line="179"/>
         <source>The printer &apos;{printer}&apos; refused the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="179"/>
+        <location filename="../../gui/messages.py" line="180"/>
         <source>Slip printing is not available in this installation.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2376,66 +2476,71 @@ Do you want to delete it anyway?</source>
         <source>The read-aloud script &apos;{key}&apos; has {words} words; at most {most} can be read in about ten seconds.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../../gui/messages.py" line="86"/>
+        <source>Unknown agency code &apos;{code}&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../gui/messages.py" line="153"/>
+        <location filename="../../gui/messages.py" line="154"/>
         <source>Agreed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="154"/>
+        <location filename="../../gui/messages.py" line="155"/>
         <source>Declined</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="155"/>
+        <location filename="../../gui/messages.py" line="156"/>
         <source>Not asked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="158"/>
+        <location filename="../../gui/messages.py" line="159"/>
         <source>Has no mobile phone / WhatsApp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="159"/>
+        <location filename="../../gui/messages.py" line="160"/>
         <source>Under age</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="160"/>
+        <location filename="../../gui/messages.py" line="161"/>
         <source>Came on someone else&apos;s behalf</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="161"/>
+        <location filename="../../gui/messages.py" line="162"/>
         <source>Language barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="162"/>
+        <location filename="../../gui/messages.py" line="163"/>
         <source>Other reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="165"/>
+        <location filename="../../gui/messages.py" line="166"/>
         <source>Waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="166"/>
+        <location filename="../../gui/messages.py" line="167"/>
         <source>Sending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="167"/>
+        <location filename="../../gui/messages.py" line="168"/>
         <source>Sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="168"/>
+        <location filename="../../gui/messages.py" line="169"/>
         <source>Rejected</source>
         <translation type="unfinished"></translation>
     </message>

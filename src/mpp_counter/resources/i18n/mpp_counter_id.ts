@@ -290,24 +290,44 @@
 <context>
     <name>ConsentStep</name>
     <message>
-        <location filename="../../gui/visit_steps.py" line="81"/>
+        <location filename="../../gui/visit_steps.py" line="110"/>
         <source>[1] Agreed</source>
         <translation>[1] Setuju</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="82"/>
+        <location filename="../../gui/visit_steps.py" line="111"/>
         <source>[2] Declined</source>
         <translation>[2] Menolak</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="83"/>
+        <location filename="../../gui/visit_steps.py" line="112"/>
         <source>[3] Not asked</source>
         <translation>[3] Tidak ditanyakan</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="93"/>
+        <location filename="../../gui/visit_steps.py" line="122"/>
         <source>Read this to the citizen:</source>
         <translation>Bacakan kepada warga:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_steps.py" line="103"/>
+        <source>Save &quot;declined&quot; (Enter)</source>
+        <translation>Simpan &quot;Menolak&quot; (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_steps.py" line="133"/>
+        <source>2. Consent — {service}</source>
+        <translation>2. Persetujuan — {service}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_steps.py" line="138"/>
+        <source>Survey: {name} · channel: {channel} · official sender: {sender} {number}</source>
+        <translation>Survei: {name} · saluran: {channel} · pengirim resmi: {sender} {number}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_steps.py" line="147"/>
+        <source>Declined. Enter saves · Backspace goes back</source>
+        <translation>Menolak. Enter menyimpan · Backspace kembali</translation>
     </message>
 </context>
 <context>
@@ -570,48 +590,75 @@
         <translation>Loket MPP — persetujuan Survei Penilaian Integritas</translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="266"/>
+        <location filename="../../gui/window.py" line="291"/>
         <source>Slip sent to {where}</source>
         <translation>Struk dikirim ke {where}</translation>
     </message>
+</context>
+<context>
+    <name>PdfFileDialog</name>
     <message>
-        <location filename="../../gui/window.py" line="273"/>
-        <source>The slip was not printed</source>
-        <translation>Struk tidak tercetak</translation>
+        <location filename="../../gui/slip_preview.py" line="93"/>
+        <source>Save the slip as PDF</source>
+        <translation>Simpan struk sebagai PDF</translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="274"/>
-        <source>The visit is saved. The slip could not be printed:
-{reason}
-
-Check the printer, then reprint the slip from today&apos;s list.</source>
-        <translation>Kunjungan sudah tersimpan. Struk tidak dapat dicetak:
-{reason}
-
-Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
+        <location filename="../../gui/slip_preview.py" line="94"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>Berkas PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="279"/>
-        <source>Save as PDF…</source>
-        <translation>Simpan sebagai PDF…</translation>
+        <location filename="../../gui/slip_preview.py" line="96"/>
+        <source>Folder:</source>
+        <translation>Simpan di:</translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="282"/>
-        <source>OK</source>
-        <translation>OK</translation>
+        <location filename="../../gui/slip_preview.py" line="97"/>
+        <source>File name:</source>
+        <translation>Nama berkas:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/slip_preview.py" line="98"/>
+        <source>File type:</source>
+        <translation>Jenis berkas:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/slip_preview.py" line="99"/>
+        <source>Save</source>
+        <translation>Simpan</translation>
+    </message>
+    <message>
+        <location filename="../../gui/slip_preview.py" line="100"/>
+        <source>Cancel</source>
+        <translation>Batal</translation>
     </message>
 </context>
 <context>
     <name>PhoneStep</name>
     <message>
-        <location filename="../../gui/visit_steps.py" line="117"/>
-        <source>Enter saves and prints the slip.</source>
-        <translation>Enter menyimpan dan mencetak struk.</translation>
-    </message>
-    <message>
-        <location filename="../../gui/visit_steps.py" line="114"/>
+        <location filename="../../gui/visit_steps.py" line="175"/>
         <source>3. Citizen&apos;s mobile number (WhatsApp)</source>
         <translation>3. Nomor ponsel warga (WhatsApp)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_steps.py" line="180"/>
+        <source>Read the number back to the citizen. Enter saves and prints the slip · Backspace on an empty field goes back.</source>
+        <translation>Bacakan kembali nomornya kepada warga. Enter menyimpan dan mencetak struk · Backspace pada kolom kosong untuk kembali.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_steps.py" line="192"/>
+        <source>Type the number, e.g. 0812…</source>
+        <translation>Ketik nomornya, mis. 0812…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_steps.py" line="201"/>
+        <source>✓ {masked}</source>
+        <translation>✓ {masked}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_steps.py" line="205"/>
+        <source>This number was already recorded today at this counter. Ask whether the citizen gave it before.</source>
+        <translation>Nomor ini sudah tercatat hari ini di loket ini. Tanyakan apakah warga sudah pernah memberikannya.</translation>
     </message>
 </context>
 <context>
@@ -650,6 +697,44 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
         <location filename="../../gui/admin/clerks.py" line="83"/>
         <source>The two PINs are not the same.</source>
         <translation>Kedua PIN tidak sama.</translation>
+    </message>
+</context>
+<context>
+    <name>PrintBanner</name>
+    <message>
+        <location filename="../../gui/print_banner.py" line="51"/>
+        <source>Retry printing</source>
+        <translation>Cetak lagi</translation>
+    </message>
+    <message>
+        <location filename="../../gui/print_banner.py" line="53"/>
+        <source>Save as PDF…</source>
+        <translation>Simpan sebagai PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/print_banner.py" line="55"/>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+    <message>
+        <location filename="../../gui/print_banner.py" line="69"/>
+        <source>Let the citizen photograph the code on the screen, or retry when the printer is ready.</source>
+        <translation>Persilakan warga memotret kode di layar, atau cetak lagi setelah printer siap.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/print_banner.py" line="83"/>
+        <source>The slip was not printed: {reason}</source>
+        <translation>Struk tidak tercetak: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/print_banner.py" line="85"/>
+        <source>The printer says: {what}</source>
+        <translation>Keterangan dari printer: {what}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/print_banner.py" line="125"/>
+        <source>The last slip was not printed. Retry, or reprint it from today&apos;s list.</source>
+        <translation>Struk terakhir tidak tercetak. Cetak lagi, atau cetak ulang dari daftar hari ini.</translation>
     </message>
 </context>
 <context>
@@ -1202,14 +1287,14 @@ Tetap hapus?</translation>
 <context>
     <name>ReasonStep</name>
     <message>
-        <location filename="../../gui/visit_steps.py" line="133"/>
-        <source>Pick a reason (1–5 or arrows), then Enter.</source>
-        <translation>Pilih alasan (1–5 atau tombol panah), lalu Enter.</translation>
-    </message>
-    <message>
-        <location filename="../../gui/visit_steps.py" line="131"/>
+        <location filename="../../gui/visit_steps.py" line="225"/>
         <source>3. Why was the citizen not asked?</source>
         <translation>3. Mengapa tidak ditanyakan?</translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_steps.py" line="227"/>
+        <source>Pick a reason (1–5 or arrows), then Enter · Backspace goes back.</source>
+        <translation>Pilih alasan (1–5 atau panah), lalu Enter · Backspace untuk kembali.</translation>
     </message>
 </context>
 <context>
@@ -1268,14 +1353,24 @@ Tetap hapus?</translation>
 <context>
     <name>ServiceStep</name>
     <message>
-        <location filename="../../gui/visit_steps.py" line="48"/>
+        <location filename="../../gui/visit_steps.py" line="56"/>
         <source>Type a code or words, e.g. ktp, skck</source>
         <translation>Ketik kode atau kata, mis. ktp, skck</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_steps.py" line="57"/>
+        <location filename="../../gui/visit_steps.py" line="71"/>
         <source>1. Service</source>
         <translation>1. Layanan</translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_steps.py" line="65"/>
+        <source>No service matches. Type fewer letters or a code.</source>
+        <translation>Tidak ada layanan yang cocok. Ketik lebih sedikit huruf, atau kodenya.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_steps.py" line="75"/>
+        <source>★ this counter&apos;s favourites · ↻ used today · arrows, then Enter</source>
+        <translation>★ layanan utama loket ini · ↻ dipakai hari ini · panah, lalu Enter</translation>
     </message>
 </context>
 <context>
@@ -1458,127 +1553,132 @@ Tetap hapus?</translation>
 <context>
     <name>SlipPreview</name>
     <message>
-        <location filename="../../gui/slip_preview.py" line="50"/>
+        <location filename="../../gui/slip_preview.py" line="54"/>
         <source>Print</source>
         <translation>Cetak</translation>
     </message>
     <message>
-        <location filename="../../gui/slip_preview.py" line="53"/>
+        <location filename="../../gui/slip_preview.py" line="57"/>
         <source>Save as PDF…</source>
         <translation>Simpan sebagai PDF…</translation>
     </message>
     <message>
-        <location filename="../../gui/slip_preview.py" line="56"/>
+        <location filename="../../gui/slip_preview.py" line="60"/>
         <source>Close</source>
         <translation>Tutup</translation>
     </message>
     <message>
-        <location filename="../../gui/slip_preview.py" line="41"/>
+        <location filename="../../gui/slip_preview.py" line="45"/>
         <source>Slip {code}</source>
         <translation>Struk {code}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/slip_preview.py" line="72"/>
-        <source>Save the slip as PDF</source>
-        <translation>Simpan struk sebagai PDF</translation>
     </message>
 </context>
 <context>
     <name>TodayPanel</name>
     <message>
-        <location filename="../../gui/today.py" line="57"/>
+        <location filename="../../gui/today.py" line="70"/>
         <source>Today at this counter</source>
         <translation>Hari ini di loket ini</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="67"/>
+        <location filename="../../gui/today.py" line="80"/>
         <source>Time</source>
         <translation>Jam</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="67"/>
+        <location filename="../../gui/today.py" line="80"/>
         <source>Service</source>
         <translation>Layanan</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="67"/>
+        <location filename="../../gui/today.py" line="80"/>
         <source>Consent</source>
         <translation>Persetujuan</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="67"/>
+        <location filename="../../gui/today.py" line="80"/>
         <source>Number</source>
         <translation>Nomor</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="68"/>
+        <location filename="../../gui/today.py" line="81"/>
         <source>Receipt</source>
         <translation>Kode struk</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="68"/>
+        <location filename="../../gui/today.py" line="81"/>
         <source>Sync</source>
         <translation>Sinkron</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="82"/>
+        <location filename="../../gui/today.py" line="97"/>
         <source>Reprint slip</source>
         <translation>Cetak ulang struk</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="84"/>
+        <location filename="../../gui/today.py" line="99"/>
         <source>Withdraw consent…</source>
         <translation>Tarik persetujuan…</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="166"/>
+        <location filename="../../gui/today.py" line="212"/>
         <source>{outcome} (withdrawn)</source>
         <translation>{outcome} (ditarik)</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="229"/>
+        <location filename="../../gui/today.py" line="284"/>
         <source>Withdraw consent</source>
         <translation>Tarik persetujuan</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="230"/>
+        <location filename="../../gui/today.py" line="285"/>
         <source>Withdraw the consent with receipt {code} ({masked})? The number will not be used for the survey.</source>
         <translation>Tarik persetujuan dengan kode struk {code} ({masked})? Nomor tersebut tidak akan dipakai untuk survei.</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="234"/>
+        <location filename="../../gui/today.py" line="289"/>
         <source>Withdraw</source>
         <translation>Tarik</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="235"/>
+        <location filename="../../gui/today.py" line="290"/>
         <source>Keep</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="262"/>
+        <location filename="../../gui/today.py" line="319"/>
         <source>Withdrawal for {masked} recorded at {time}; it goes to the central with the next sync.</source>
         <translation>Penarikan untuk {masked} dicatat pukul {time}; akan dikirim ke server pusat pada sinkronisasi berikutnya.</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="268"/>
+        <location filename="../../gui/today.py" line="325"/>
         <source>Could not do that</source>
         <translation>Tidak dapat dilakukan</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="270"/>
+        <location filename="../../gui/today.py" line="327"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="86"/>
+        <location filename="../../gui/today.py" line="102"/>
         <source>Slip lost? Withdraw by number…</source>
         <translation>Struk hilang? Tarik dengan nomor…</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="190"/>
+        <location filename="../../gui/today.py" line="236"/>
         <source>Visits: {v} · asked: {a} ({ar:.0%}) · agreed: {g} ({gr:.0%} of asked)</source>
         <translation>Kunjungan: {v} · ditanyakan: {a} ({ar:.0%}) · setuju: {g} ({gr:.0%} dari yang ditanyakan)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/today.py" line="127"/>
+        <source>Enter on a row: reprint its slip · {last}: reprint the last slip · Esc: back to the visit</source>
+        <translation>Enter pada baris: cetak ulang struknya · {last}: cetak ulang struk terakhir · Esc: kembali ke kunjungan</translation>
+    </message>
+    <message>
+        <location filename="../../gui/today.py" line="266"/>
+        <source>No slip to reprint today.</source>
+        <translation>Belum ada struk yang bisa dicetak ulang hari ini.</translation>
     </message>
 </context>
 <context>
@@ -1589,53 +1689,53 @@ Tetap hapus?</translation>
         <translation>Buka kunci loket</translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="75"/>
-        <location filename="../../gui/unlock.py" line="149"/>
+        <location filename="../../gui/unlock.py" line="77"/>
+        <location filename="../../gui/unlock.py" line="162"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="77"/>
+        <location filename="../../gui/unlock.py" line="79"/>
         <source>Unlock</source>
         <translation>Buka</translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="98"/>
+        <location filename="../../gui/unlock.py" line="99"/>
         <source>Name</source>
         <translation>Nama</translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="101"/>
+        <location filename="../../gui/unlock.py" line="102"/>
         <source>Language</source>
         <translation>Bahasa</translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="142"/>
+        <location filename="../../gui/unlock.py" line="155"/>
         <source>Administrator</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="149"/>
+        <location filename="../../gui/unlock.py" line="162"/>
         <source>Passphrase</source>
         <translation>Frasa sandi</translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="163"/>
+        <location filename="../../gui/unlock.py" line="176"/>
         <source>Type your PIN, then press Enter.</source>
         <translation>Ketik PIN Anda, lalu tekan Enter.</translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="175"/>
+        <location filename="../../gui/unlock.py" line="188"/>
         <source>Checking…</source>
         <translation>Memeriksa…</translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="215"/>
+        <location filename="../../gui/unlock.py" line="228"/>
         <source>You may try again.</source>
         <translation>Silakan coba lagi.</translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="220"/>
+        <location filename="../../gui/unlock.py" line="233"/>
         <source>Wait {n} s before the next try.</source>
         <translation>Tunggu {n} detik sebelum mencoba lagi.</translation>
     </message>
@@ -1643,69 +1743,66 @@ Tetap hapus?</translation>
 <context>
     <name>VisitFlow</name>
     <message>
-        <location filename="../../gui/visit_flow.py" line="61"/>
+        <location filename="../../gui/visit_flow.py" line="69"/>
+        <location filename="../../gui/visit_flow.py" line="122"/>
+        <location filename="../../gui/visit_flow.py" line="251"/>
         <source>Ready for the next citizen.</source>
         <translation>Siap melayani warga berikutnya.</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="71"/>
-        <source>Esc cancels this visit · Ctrl+L locks the counter</source>
-        <translation>Esc membatalkan kunjungan ini · Ctrl+L mengunci loket</translation>
-    </message>
-    <message>
-        <location filename="../../gui/visit_flow.py" line="152"/>
+        <location filename="../../gui/visit_flow.py" line="207"/>
         <source>Visit cancelled: nothing was saved.</source>
         <translation>Kunjungan dibatalkan: tidak ada yang disimpan.</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="161"/>
-        <source>2. Consent — {service}</source>
-        <translation>2. Persetujuan — {service}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/visit_flow.py" line="165"/>
-        <source>Survey: {name} · channel: {channel} · official sender: {sender} {number}</source>
-        <translation>Survei: {name} · saluran: {channel} · pengirim resmi: {sender} {number}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/visit_flow.py" line="192"/>
-        <source>Type the number, e.g. 0812…</source>
-        <translation>Ketik nomornya, mis. 0812…</translation>
-    </message>
-    <message>
-        <location filename="../../gui/visit_flow.py" line="201"/>
-        <source>✓ {masked}</source>
-        <translation>✓ {masked}</translation>
-    </message>
-    <message>
-        <location filename="../../gui/visit_flow.py" line="221"/>
+        <location filename="../../gui/visit_flow.py" line="305"/>
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="233"/>
+        <location filename="../../gui/visit_flow.py" line="317"/>
         <source>Saved: {service} · {outcome}</source>
         <translation>Tersimpan: {service} · {outcome}</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="236"/>
+        <location filename="../../gui/visit_flow.py" line="320"/>
         <source>receipt {code}</source>
         <translation>kode struk {code}</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="244"/>
+        <location filename="../../gui/visit_flow.py" line="329"/>
         <source>Not saved. The visit is still on screen: try again.</source>
         <translation>Belum tersimpan. Data kunjungan masih di layar: coba lagi.</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="245"/>
+        <location filename="../../gui/visit_flow.py" line="330"/>
         <source>The visit was not saved</source>
         <translation>Kunjungan tidak tersimpan</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="247"/>
+        <location filename="../../gui/visit_flow.py" line="332"/>
         <source>OK</source>
         <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_flow.py" line="84"/>
+        <source>Esc cancels this visit · Backspace or Alt+← goes back a step · F6 today&apos;s list · Ctrl+L locks the counter</source>
+        <translation>Esc membatalkan kunjungan · Backspace atau Alt+← mundur satu langkah · F6 daftar hari ini · Ctrl+L mengunci loket</translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_flow.py" line="233"/>
+        <source>New visit: choose the service.</source>
+        <translation>Kunjungan baru: pilih layanan.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_flow.py" line="235"/>
+        <source>Service: {service}</source>
+        <translation>Layanan: {service}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/visit_flow.py" line="238"/>
+        <source>Answer: {outcome}</source>
+        <translation>Jawaban: {outcome}</translation>
     </message>
 </context>
 <context>
@@ -1850,7 +1947,7 @@ Tetap hapus?</translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="24"/>
-        <location filename="../../gui/messages.py" line="146"/>
+        <location filename="../../gui/messages.py" line="147"/>
         <source>Could not write {name}: {reason}</source>
         <translation>Tidak dapat menulis {name}: {reason}</translation>
     </message>
@@ -1886,7 +1983,7 @@ Tetap hapus?</translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="37"/>
-        <location filename="../../gui/messages.py" line="148"/>
+        <location filename="../../gui/messages.py" line="149"/>
         <source>Something went wrong.</source>
         <translation>Terjadi kesalahan.</translation>
     </message>
@@ -2081,237 +2178,237 @@ Tetap hapus?</translation>
         <translation>Kode layanan &apos;{code}&apos; tidak dikenal.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="86"/>
+        <location filename="../../gui/messages.py" line="87"/>
         <source>Unknown time zone &apos;{zone}&apos;: use WIB, WITA or WIT.</source>
         <translation>Zona waktu &apos;{zone}&apos; tidak dikenal: gunakan WIB, WITA, atau WIT.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="87"/>
+        <location filename="../../gui/messages.py" line="88"/>
         <source>Unknown user or wrong PIN.</source>
         <translation>Nama petugas tidak dikenal atau PIN salah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="88"/>
+        <location filename="../../gui/messages.py" line="89"/>
         <source>Wrong passphrase.</source>
         <translation>Frasa sandi salah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="93"/>
+        <location filename="../../gui/messages.py" line="94"/>
         <source>A PIN must not contain spaces.</source>
         <translation>PIN tidak boleh berisi spasi.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="94"/>
+        <location filename="../../gui/messages.py" line="95"/>
         <source>Could not back up the store before upgrading it: {reason}</source>
         <translation>Data tidak dapat dicadangkan sebelum diperbarui: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="95"/>
+        <location filename="../../gui/messages.py" line="96"/>
         <source>Numbers are sealed to the escrow key but this session does not hold it; unlock with the administrator passphrase.</source>
         <translation>Nomor disegel dengan kunci titipan, tetapi sesi ini tidak memegangnya; buka dengan frasa sandi administrator.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="96"/>
+        <location filename="../../gui/messages.py" line="97"/>
         <source>Only the administrator can enrol this counter.</source>
         <translation>Hanya administrator yang dapat mendaftarkan loket ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="97"/>
+        <location filename="../../gui/messages.py" line="98"/>
         <source>Refusing plain http:// to {host}: the central must use https:// (http is only allowed to this PC itself).</source>
         <translation>Menolak http:// biasa ke {host}: server pusat harus memakai https:// (http hanya boleh ke komputer ini sendiri).</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="98"/>
+        <location filename="../../gui/messages.py" line="99"/>
         <source>The central at {host} cannot be reached ({why}); the records are kept and will be sent later.</source>
         <translation>Server pusat di {host} tidak dapat dihubungi ({why}); data tetap disimpan dan akan dikirim nanti.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="99"/>
+        <location filename="../../gui/messages.py" line="100"/>
         <source>The central at {host} presented a certificate this PC does not trust; nothing was sent. Check the address and the PC&apos;s date and time.</source>
         <translation>Server pusat di {host} memakai sertifikat yang tidak dipercaya komputer ini; tidak ada yang dikirim. Periksa alamatnya serta tanggal dan jam komputer.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="100"/>
+        <location filename="../../gui/messages.py" line="101"/>
         <source>The central is unavailable (HTTP {status}); the records are kept and will be sent later.</source>
         <translation>Server pusat sedang tidak tersedia (HTTP {status}); data tetap disimpan dan akan dikirim nanti.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="101"/>
+        <location filename="../../gui/messages.py" line="102"/>
         <source>The central refused the {what} (HTTP {status}: {reason}); the records are kept and flagged for the administrator.</source>
         <translation>Server pusat menolak {what} (HTTP {status}: {reason}); data tetap disimpan dan ditandai untuk administrator.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="102"/>
+        <location filename="../../gui/messages.py" line="103"/>
         <source>The central refused this counter (HTTP {status}: {reason}). Its enrolment was revoked or is invalid: enrol it again with a new code. The records are kept.</source>
         <translation>Server pusat menolak loket ini (HTTP {status}: {reason}). Pendaftarannya dicabut atau tidak sah: daftarkan lagi dengan kode baru. Data tetap disimpan.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="103"/>
+        <location filename="../../gui/messages.py" line="104"/>
         <source>The central sent a campaign without a public key.</source>
         <translation>Server pusat mengirim kampanye tanpa kunci publik.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="104"/>
+        <location filename="../../gui/messages.py" line="105"/>
         <source>The central sent no campaign.</source>
         <translation>Server pusat tidak mengirim kampanye.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="105"/>
+        <location filename="../../gui/messages.py" line="106"/>
         <source>The central&apos;s address must not carry a user, a query or a fragment.</source>
         <translation>Alamat server pusat tidak boleh memuat nama pengguna, query, atau fragmen.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="106"/>
+        <location filename="../../gui/messages.py" line="107"/>
         <source>The central&apos;s address must start with https:// and name a host.</source>
         <translation>Alamat server pusat harus diawali https:// dan menyebut nama host.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="107"/>
+        <location filename="../../gui/messages.py" line="108"/>
         <source>The central&apos;s enrolment answer has no usable campaign key; nothing was changed.</source>
         <translation>Jawaban pendaftaran dari server pusat tidak memuat kunci kampanye yang dapat dipakai; tidak ada yang diubah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="108"/>
+        <location filename="../../gui/messages.py" line="109"/>
         <source>The central&apos;s enrolment answer has no valid device id; nothing was changed.</source>
         <translation>Jawaban pendaftaran dari server pusat tidak memuat ID perangkat yang sah; tidak ada yang diubah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="109"/>
+        <location filename="../../gui/messages.py" line="110"/>
         <source>The central&apos;s enrolment answer has no valid token; nothing was changed.</source>
         <translation>Jawaban pendaftaran dari server pusat tidak memuat token yang sah; tidak ada yang diubah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="110"/>
+        <location filename="../../gui/messages.py" line="111"/>
         <source>The central&apos;s enrolment answer is not JSON; nothing was changed.</source>
         <translation>Jawaban pendaftaran dari server pusat bukan JSON; tidak ada yang diubah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="111"/>
+        <location filename="../../gui/messages.py" line="112"/>
         <source>The enrolment code is not valid: it looks like ABCD-EFGH-JKMN.</source>
         <translation>Kode pendaftaran tidak sah: bentuknya seperti ABCD-EFGH-JKMN.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="112"/>
+        <location filename="../../gui/messages.py" line="113"/>
         <source>The retention period must be a whole number of days from 0 to {max}.</source>
         <translation>Masa simpan harus berupa jumlah hari bulat dari 0 sampai {max}.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="113"/>
+        <location filename="../../gui/messages.py" line="114"/>
         <source>This clerk&apos;s PIN only works on the computer and user account where it was set up. The administrator&apos;s passphrase still opens the store.</source>
         <translation>PIN petugas ini hanya berlaku di komputer dan akun pengguna tempat PIN itu dibuat. Frasa sandi administrator tetap dapat membuka data.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="114"/>
+        <location filename="../../gui/messages.py" line="115"/>
         <source>This computer has no protected key storage, so a clerk PIN must be at least {n} characters long.</source>
         <translation>Komputer ini tidak memiliki penyimpanan kunci yang terlindungi, jadi PIN petugas harus minimal {n} karakter.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="115"/>
+        <location filename="../../gui/messages.py" line="116"/>
         <source>This counter is not enrolled yet: run &apos;mpp-counter enrol URL CODE&apos;.</source>
         <translation>Loket ini belum terdaftar: jalankan &apos;mpp-counter enrol URL KODE&apos;.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="116"/>
+        <location filename="../../gui/messages.py" line="117"/>
         <source>The central answered without acknowledging any record; they are kept and will be sent later.</source>
         <translation>Server pusat menjawab tanpa mengakui satu data pun; data tetap disimpan dan akan dikirim nanti.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="117"/>
+        <location filename="../../gui/messages.py" line="118"/>
         <source>The central&apos;s catalog is unusable ({why}); the cached one is kept.</source>
         <translation>Katalog dari server pusat tidak dapat dipakai ({why}); katalog yang tersimpan tetap dipakai.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="118"/>
+        <location filename="../../gui/messages.py" line="119"/>
         <source>The central&apos;s catalog names a campaign without a public key.</source>
         <translation>Katalog dari server pusat menyebut kampanye tanpa kunci publik.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="119"/>
+        <location filename="../../gui/messages.py" line="120"/>
         <source>The central&apos;s health check answered HTTP {status}.</source>
         <translation>Pemeriksaan kesehatan server pusat menjawab HTTP {status}.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="120"/>
+        <location filename="../../gui/messages.py" line="121"/>
         <source>The central&apos;s catalog names a campaign key that is not valid.</source>
         <translation>Katalog dari server pusat menyebut kunci kampanye yang tidak sah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="121"/>
+        <location filename="../../gui/messages.py" line="122"/>
         <source>The central&apos;s address answers with a redirect (HTTP {status}); set the exact https:// address of the central. The records are kept.</source>
         <translation>Alamat server pusat menjawab dengan pengalihan (HTTP {status}); isi alamat https:// server pusat yang tepat. Data tetap disimpan.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="122"/>
+        <location filename="../../gui/messages.py" line="123"/>
         <source>The central at {host} is busy: try again in {seconds} seconds. Nothing was lost.</source>
         <translation>Server pusat di {host} sedang sibuk: coba lagi dalam {seconds} detik. Tidak ada data yang hilang.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="123"/>
+        <location filename="../../gui/messages.py" line="124"/>
         <source>The central did not accept this enrolment code: it is unknown, already used or expired. Ask the central office for a new code.</source>
         <translation>Server pusat tidak menerima kode pendaftaran ini: kodenya tidak dikenal, sudah dipakai, atau kedaluwarsa. Mintalah kode baru ke kantor pusat.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="124"/>
+        <location filename="../../gui/messages.py" line="125"/>
         <source>The central has no survey campaign open yet: ask the central office to open one, then enrol again with the same code.</source>
         <translation>Server pusat belum membuka kampanye survei: mintalah kantor pusat membukanya, lalu daftarkan lagi dengan kode yang sama.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="128"/>
+        <location filename="../../gui/messages.py" line="129"/>
         <source>no connection</source>
         <translation>tidak ada koneksi</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="129"/>
+        <location filename="../../gui/messages.py" line="130"/>
         <source>no answer in time</source>
         <translation>tidak ada jawaban tepat waktu</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="130"/>
+        <location filename="../../gui/messages.py" line="131"/>
         <source>too many failed attempts</source>
         <translation>terlalu banyak percobaan gagal</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="171"/>
+        <location filename="../../gui/messages.py" line="172"/>
         <source>No printer is set up on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Belum ada printer di komputer ini. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="172"/>
+        <location filename="../../gui/messages.py" line="173"/>
         <source>The printer &apos;{printer}&apos; could not print the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; gagal mencetak struk. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="173"/>
+        <location filename="../../gui/messages.py" line="174"/>
         <source>The printer &apos;{printer}&apos; does not exist on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; tidak ada di komputer ini. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="174"/>
+        <location filename="../../gui/messages.py" line="175"/>
         <source>The printer &apos;{printer}&apos; does not take {width} mm paper. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; tidak mendukung kertas {width} mm. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="175"/>
+        <location filename="../../gui/messages.py" line="176"/>
         <source>The printer &apos;{printer}&apos; is not accepting jobs. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; sedang tidak menerima pekerjaan cetak. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="176"/>
+        <location filename="../../gui/messages.py" line="177"/>
         <source>The printer &apos;{printer}&apos; is paused (disabled). The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; sedang dijeda (nonaktif). Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="177"/>
+        <location filename="../../gui/messages.py" line="178"/>
         <source>The printer &apos;{printer}&apos; is stopped or in an error state. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; berhenti atau sedang bermasalah. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="178"/>
+        <location filename="../../gui/messages.py" line="179"/>
         <source>The printer &apos;{printer}&apos; refused the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; menolak mencetak struk. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="179"/>
+        <location filename="../../gui/messages.py" line="180"/>
         <source>Slip printing is not available in this installation.</source>
         <translation>Pencetakan struk tidak tersedia pada instalasi ini.</translation>
     </message>
@@ -2385,66 +2482,71 @@ Tetap hapus?</translation>
         <source>This is not an Indonesian mobile number (they start with 08).</source>
         <translation>Ini bukan nomor ponsel Indonesia (nomor ponsel diawali 08).</translation>
     </message>
+    <message>
+        <location filename="../../gui/messages.py" line="86"/>
+        <source>Unknown agency code &apos;{code}&apos;.</source>
+        <translation>Kode instansi &apos;{code}&apos; tidak dikenal.</translation>
+    </message>
 </context>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../gui/messages.py" line="153"/>
+        <location filename="../../gui/messages.py" line="154"/>
         <source>Agreed</source>
         <translation>Setuju</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="154"/>
+        <location filename="../../gui/messages.py" line="155"/>
         <source>Declined</source>
         <translation>Menolak</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="159"/>
+        <location filename="../../gui/messages.py" line="160"/>
         <source>Under age</source>
         <translation>Belum cukup umur</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="160"/>
+        <location filename="../../gui/messages.py" line="161"/>
         <source>Came on someone else&apos;s behalf</source>
         <translation>Mewakili orang lain</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="161"/>
+        <location filename="../../gui/messages.py" line="162"/>
         <source>Language barrier</source>
         <translation>Kendala bahasa</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="162"/>
+        <location filename="../../gui/messages.py" line="163"/>
         <source>Other reason</source>
         <translation>Alasan lain</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="165"/>
+        <location filename="../../gui/messages.py" line="166"/>
         <source>Waiting</source>
         <translation>Menunggu</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="166"/>
+        <location filename="../../gui/messages.py" line="167"/>
         <source>Sending</source>
         <translation>Mengirim</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="167"/>
+        <location filename="../../gui/messages.py" line="168"/>
         <source>Sent</source>
         <translation>Terkirim</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="168"/>
+        <location filename="../../gui/messages.py" line="169"/>
         <source>Rejected</source>
         <translation>Ditolak</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="155"/>
+        <location filename="../../gui/messages.py" line="156"/>
         <source>Not asked</source>
         <translation>Tidak ditanyakan</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="158"/>
+        <location filename="../../gui/messages.py" line="159"/>
         <source>Has no mobile phone / WhatsApp</source>
         <translation>Tidak punya ponsel / WhatsApp</translation>
     </message>
