@@ -11,7 +11,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from .conftest import make_store, save_visit, settle, start_window, unlock
+from mpp_counter.store.counter import CounterStore
+
+from .conftest import PASSPHRASE, make_store, save_visit, settle, start_window, unlock
 
 QUEUE_OFF = "mppslip-off"  # made by .ci/cups-setup.sh: disabled, with a reason
 
@@ -32,6 +34,9 @@ def test_disabled_queue_banner_with_its_reason_qr_and_retry(qtbot, data_dir) -> 
     import zxingcpp
 
     make_store(data_dir, printer=QUEUE_OFF, paper_mm=58)
+    admin = CounterStore.open_admin(data_dir, PASSPHRASE)
+    admin.set_settings({"central_url": "https://pusat.example.go.id"})  # the QR's page
+    admin.close()
     win = start_window(qtbot, data_dir)
     unlock(qtbot, win)
     save_visit(qtbot, win, "0812-0000-9101")
@@ -47,6 +52,7 @@ def test_disabled_queue_banner_with_its_reason_qr_and_retry(qtbot, data_dir) -> 
     codes = [b.text for b in zxingcpp.read_barcodes(image,
                                                     formats=zxingcpp.BarcodeFormat.QRCode)]
     assert len(codes) == 1 and receipt in codes[0]  # the citizen can photograph it
+    assert codes[0].startswith("https://pusat.example.go.id/r/")
     assert banner.code.text().splitlines() == [receipt, "08xx-xxxx-9101"]
     # Retry: fails again, the same single banner
     banner.retry_button.click()

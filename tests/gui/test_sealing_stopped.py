@@ -62,6 +62,7 @@ def test_a_consent_is_refused_and_a_declined_visit_saves(qtbot, data_dir: Path) 
     qtbot.keyClicks(flow.filter, "skck")
     qtbot.keyClick(flow.filter, Qt.Key.Key_Return)
     qtbot.keyClick(flow.consent_page, Qt.Key.Key_2)  # declined: no number, no key needed
+    qtbot.keyClick(flow.consent_page, Qt.Key.Key_Return)  # Enter confirms the choice
     qtbot.waitUntil(lambda: win.screen.today.table.rowCount() == 1, timeout=10000)
     settle(qtbot, win)
     win.close()

@@ -93,9 +93,9 @@ def test_a_save_adds_one_row_and_rebuilds_nothing(qtbot, window) -> None:
     _visit(qtbot, window, "ktp", Qt.Key.Key_2)
     assert [today.table.item(r, 0).data(MARK) for r in range(3)] == [None, "row 0", "row 1"]
     assert [today.table.item(r, 2).text() for r in range(3)] == [
-        "Menolak", "Tidak ditanya", "Setuju"]
+        "Menolak", "Tidak ditanyakan", "Setuju"]
     incremental = today.figures.text()
-    assert incremental.startswith("Kunjungan: 3 · ditanya: 2 (67%) · setuju: 1")
+    assert incremental.startswith("Kunjungan: 3 · ditanyakan: 2 (67%) · setuju: 1")
     today.refresh()  # the whole day read again: the same figures and rows
     qtbot.waitUntil(lambda: today.table.item(1, 0).data(MARK) is None, timeout=10000)
     assert today.figures.text() == incremental and today.table.rowCount() == 3

@@ -31,7 +31,7 @@ def test_step_back_by_backspace_and_alt_left(qtbot, window) -> None:
     # the citizen has only a landline: not asked after all, then back again with Alt+Left
     qtbot.keyClick(flow.consent_page, Qt.Key.Key_3)
     assert flow.steps.currentIndex() == REASON
-    assert flow.context.text().endswith("Jawaban: Tidak ditanya")
+    assert flow.context.text().endswith("Jawaban: Tidak ditanyakan")
     qtbot.keyClick(flow.reasons, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert flow.steps.currentIndex() == CONSENT
     qtbot.keyClick(flow.consent_page, Qt.Key.Key_Backspace)  # the wrong service

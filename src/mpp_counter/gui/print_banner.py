@@ -96,6 +96,9 @@ class PrintBanner(QFrame):
         """The slip's QR (as printed: same text, same symbol) and its code, large: the
         whole slip would not fit above the visit at 1366×768."""
         self.code.setText(f"{content.receipt}\n{content.phone_masked}")
+        self.slip.clear()
+        if not content.qr_text:  # no https central known: no QR on the slip, none here
+            return
         try:
             from PySide6.QtGui import QImage, QPainter
 
