@@ -102,3 +102,21 @@ def save_visit(qtbot, win, number: str, service: str = "ktp") -> None:  # type: 
 
 def open_store(data_dir: Path) -> CounterStore:
     return CounterStore.open_admin(data_dir, PASSPHRASE)
+
+
+@pytest.fixture
+def enrolled_dir(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A store enrolled at a real central on loopback: (central, data folder)."""
+    from mpp_counter.sync.enrolment import enrol
+    from sync._client_support import enrol_code, start_central
+
+    central = start_central(tmp_path)
+    data = tmp_path / "counter"
+    make_store(data)
+    store = CounterStore.open_admin(data, PASSPHRASE)
+    try:
+        enrol(store, central.url, enrol_code(central, "MPP-TEST"))
+    finally:
+        store.close()
+    yield central, data
+    central.stop()

@@ -4,16 +4,11 @@ what waits and when it last went out; the HTTP never runs on the GUI thread."""
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 
-import pytest
-
-from mpp_counter.store.counter import CounterStore
 from mpp_counter.sync import transport
-from mpp_counter.sync.enrolment import enrol
-from sync._client_support import enrol_code, start_central, stats
+from sync._client_support import stats
 
-from .conftest import PASSPHRASE, make_store, save_visit, settle, start_window, unlock
+from .conftest import save_visit, settle, start_window, unlock
 
 
 def test_not_enrolled_says_so(qtbot, window) -> None:
@@ -25,20 +20,6 @@ def test_not_enrolled_says_so(qtbot, window) -> None:
     # one visit (and its consent): the clerk counts visits, not the records they are made of
     assert window.status.pending.text() == "Belum terkirim: 1"
     window.close()
-
-
-@pytest.fixture
-def enrolled_dir(tmp_path: Path):  # type: ignore[no-untyped-def]
-    central = start_central(tmp_path)
-    data = tmp_path / "counter"
-    make_store(data)
-    store = CounterStore.open_admin(data, PASSPHRASE)
-    try:
-        enrol(store, central.url, enrol_code(central, "MPP-TEST"))
-    finally:
-        store.close()
-    yield central, data
-    central.stop()
 
 
 def test_saved_visit_goes_out_in_the_background(qtbot, enrolled_dir, monkeypatch) -> None:

@@ -200,9 +200,12 @@ class TodayPanel(QWidget):
                 self._fit(len(self.rows) - 1 - i)
         self._selection()
 
-    def refresh_sync(self) -> None:
-        """After a sync: read again only the rows not yet acknowledged (few, once synced)."""
-        ids = [r.visit_id for r in self.rows if r.sync_state is not SyncState.ACKED]
+    def refresh_sync(self, withdrawals: bool = False) -> None:
+        """After a sync: read again only the rows not yet acknowledged (few, once synced);
+        with ``withdrawals`` (learnt from the central, or made by code in the dialog) also
+        the consents still shown as agreed."""
+        ids = [r.visit_id for r in self.rows if r.sync_state is not SyncState.ACKED
+               or (withdrawals and r.receipt and not r.withdrawn_at)]
         if ids:
             self.worker.op(self, lambda s: s.visit_rows(ids)).success(self.update_rows).run()
 
@@ -319,6 +322,7 @@ class TodayPanel(QWidget):
         self.note.setText(self.tr("Withdrawal for {masked} recorded at {time}; it goes to the "
                                   "central with the next sync.")
                           .format(masked=masked, time=f"{local(at, self.zone):%H.%M}"))
+        self.refresh_sync(withdrawals=True)  # a code of this counter: its row says so now
         self.changed.emit()
 
     def _error(self, exc: BaseException) -> None:

@@ -182,7 +182,9 @@ class MainWindow(QMainWindow):
             self.refresh_status()
             today = getattr(self.screen, "today", None)
             if today is not None:
-                today.refresh_sync()  # the sync column: waiting -> sent (or rejected)
+                report = event.report
+                # the sync column (waiting -> sent or rejected), and consents withdrawn elsewhere
+                today.refresh_sync(withdrawals=bool(report and report.withdrawn_elsewhere))
         if event.kind.value != "syncing":  # a new catalog or campaign, or another enrolment
             reload = getattr(self.screen, "reload_catalog", None)
             if reload is not None:
