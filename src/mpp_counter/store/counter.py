@@ -21,7 +21,7 @@ from ..domain.errors import StoreDamaged, StoreExists, StoreMissing, UnknownReco
 from ..domain.records import Outcome, RecordResult, StoreStatus, VisitRow
 from ..domain.slip_content import SlipContent, build_slip
 from ..domain.timezones import parse_zone
-from . import audit, keys, os_secret, retention, schema, visits
+from . import audit, binding, files, keys, lockout, os_secret, retention, schema, visits
 from .db import Connection, open_db, transaction
 from .sealing import new_keypair, public_from_b64
 from .withdrawals import withdraw_by_number, withdraw_by_receipt
@@ -68,7 +68,7 @@ class CounterStore:
         campaign = catalog_rules.parse_campaign(campaign_text or default_text("campaign.json"))
         if cls.exists(data_dir):
             raise StoreExists("A store already exists in {path}.", path=str(data_dir))
-        data_dir.mkdir(parents=True, exist_ok=True)
+        files.make_private_dir(data_dir)
         db_file = "counter-1.db"
         for stale in data_dir.glob("counter-1.db*"):  # an init that died before keys.json
             stale.unlink()
@@ -86,19 +86,25 @@ class CounterStore:
             _put_campaign(con, campaign)
             audit.append(con, "admin", "init", f"mpp {mpp_code} counter {counter}")
         store_id = uuid.uuid4().hex
+        sign_sk, vk = keys.new_signing_key()
         admin = keys.make_slot(store_id=store_id, role="admin", name="admin", secret=passphrase,
-                               db_key=bytes(db_key), escrow_private=escrow_sk,
-                               slot_id=keys.ADMIN_SLOT)
-        kf = keys.KeyFile(store_id, 1, db_file, (admin,))
+                               db_key=bytes(db_key), verify_key=vk, escrow_private=escrow_sk,
+                               sign_private=sign_sk, slot_id=keys.ADMIN_SLOT)
+        kf = keys.KeyFile(store_id, 1, db_file, (admin,), vk).signed(sign_sk)
+        with transaction(con):
+            binding.record(con, kf)
+        lockout.start(data_dir, con)
         keys.write(data_dir, kf)  # the store exists from this rename on
+        files.secure_folder(data_dir)
         return cls(data_dir, kf, con, Session("admin", "admin"),
-                   keys.Unlocked(db_key, bytearray(escrow_sk)))
+                   keys.Unlocked(db_key, bytearray(escrow_sk), bytearray(sign_sk)))
 
     @classmethod
     def open_admin(cls, data_dir: Path, passphrase: str) -> CounterStore:
         kf = _read_keys(data_dir)
-        unlocked = keys.unlock(kf.store_id, kf.slot(keys.ADMIN_SLOT), passphrase)
-        store = cls._open(data_dir, kf, unlocked, Session("admin", "admin"))
+        slot = kf.slot(keys.ADMIN_SLOT)
+        unlocked = keys.unlock(kf, slot, passphrase)
+        store = cls._open(data_dir, kf, slot, unlocked, Session("admin", "admin"))
         with transaction(store.con):
             audit.append(store.con, "admin", "unlock", "admin")
         return store
@@ -108,30 +114,40 @@ class CounterStore:
         kf = _read_keys(data_dir)
         slot = kf.clerk_slot(name)
         machine = os_secret.slot_secret(kf.store_id, slot.id) if slot.os_bound else None
-        unlocked = keys.unlock(kf.store_id, slot, pin, machine)
-        store = cls._open(data_dir, kf, keys.Unlocked(unlocked.db_key, None),
-                          Session("clerk", slot.name))
+        unlocked = keys.unlock(kf, slot, pin, machine)
+        store = cls._open(data_dir, kf, slot, unlocked, Session("clerk", slot.name))
         with transaction(store.con):
             audit.append(store.con, slot.name, "unlock", "clerk")
         return store
 
     @classmethod
-    def _open(cls, data_dir: Path, kf: keys.KeyFile, unlocked: keys.Unlocked,
-              session: Session) -> CounterStore:
+    def _open(cls, data_dir: Path, kf: keys.KeyFile, slot: keys.Slot,
+              unlocked: keys.Unlocked, session: Session) -> CounterStore:
         try:
             con = open_db(data_dir / kf.db_file, bytes(unlocked.db_key))
         except WrongSecret as exc:  # the slot opened, so the database itself is damaged
+            unlocked.wipe()
             raise StoreDamaged("The database file is damaged or does not belong to this "
                                "key file.") from exc
-        schema.migrate(con)
-        retention.purge_expired(con)  # at every unlock; the sync runs it after each pass
+        try:
+            binding.check(con, kf)  # before anything is written to it
+            schema.migrate(con)
+            if session.role == "admin":
+                kf, unlocked = binding.upgrade_admin(data_dir, con, kf, unlocked)
+            else:
+                kf = binding.upgrade_clerk(data_dir, kf, slot, unlocked)
+                unlocked = keys.Unlocked(unlocked.db_key, None)
+            _finish_cut_switch(data_dir, kf)
+            retention.purge_expired(con)  # at every unlock; the sync runs it after each pass
+        except BaseException:
+            con.close()
+            unlocked.wipe()
+            raise
         return cls(data_dir, kf, con, session, unlocked)
 
     def close(self) -> None:
         """Lock: close the connection and overwrite the keys we hold."""
-        for buf in (self._unlocked.db_key, self._unlocked.escrow_private):
-            if buf is not None:
-                buf[:] = bytes(len(buf))
+        self._unlocked.wipe()
         self.con.close()
 
     # --- settings and catalog --------------------------------------------------------
@@ -259,55 +275,83 @@ class CounterStore:
 
     def add_clerk(self, name: str, pin: str) -> None:
         self._require_admin()
+        self._set_clerk(name, pin, replace_existing=False)
+
+    def _set_clerk(self, name: str, pin: str, *, replace_existing: bool) -> None:
+        """Add a clerk slot, or replace one (new PIN), in one switch with its audit row."""
         name = name.strip()
         if not name or len(name) > 60 or any(not c.isprintable() for c in name):
             raise keys.BadInput("A clerk name must be 1 to 60 printable characters.")
         keys.check_pin(pin, "clerk", os_bound=os_secret.available() is not None)
-        if name.casefold() in (n.casefold() for n in self.keyfile.clerks()):
+        old = next((s for s in self.keyfile.slots if s.role == "clerk"
+                    and s.name.casefold() == name.casefold()), None)
+        if replace_existing and old is None:
+            raise UnknownRecord("There is no clerk called {name}.", name=name[:60])
+        if not replace_existing and old is not None:
             raise keys.BadInput("There is already a clerk called {name}.", name=name)
         slot_id = f"clerk:{uuid.uuid4()}"
+        machine = os_secret.bind(self.keyfile.store_id, slot_id)
         slot = keys.make_slot(store_id=self.keyfile.store_id, role="clerk", name=name,
                               secret=pin, db_key=bytes(self._unlocked.db_key), slot_id=slot_id,
-                              machine_secret=os_secret.bind(self.keyfile.store_id, slot_id))
-        self._write_keys(keys.KeyFile(self.keyfile.store_id, self.keyfile.generation,
-                                      self.keyfile.db_file, (*self.keyfile.slots, slot)))
-        with transaction(self.con):
-            audit.append(self.con, self.session.user, "clerk-add", name)
+                              verify_key=self.keyfile.verify_key or b"", machine_secret=machine)
+        kept = tuple(s for s in self.keyfile.slots if old is None or s.id != old.id)
+        try:
+            self._switch((*kept, slot), "clerk-pin-reset" if old else "clerk-add", name)
+        except BaseException:
+            if machine is not None:
+                os_secret.unbind(self.keyfile.store_id, slot_id)
+            raise
+        if old is not None and old.os_bound:
+            os_secret.unbind(self.keyfile.store_id, old.id)
 
     def remove_clerk(self, name: str) -> None:
+        """Remove a clerk for good: a new database key (and generation) sealed only to the
+        slots that stay, so the removed slot opens nothing, kept files included."""
         self._require_admin()
         try:
             slot = self.keyfile.clerk_slot(name)
         except WrongSecret as exc:
             raise UnknownRecord("There is no clerk called {name}.", name=name[:60]) from exc
-        self._write_keys(keys.KeyFile(self.keyfile.store_id, self.keyfile.generation,
-                                      self.keyfile.db_file,
-                                      tuple(s for s in self.keyfile.slots if s.id != slot.id)))
+        self._switch(tuple(s for s in self.keyfile.slots if s.id != slot.id),
+                     "clerk-remove", slot.name)
         if slot.os_bound:
             os_secret.unbind(self.keyfile.store_id, slot.id)
-        with transaction(self.con):
-            audit.append(self.con, self.session.user, "clerk-remove", slot.name)
 
     def reset_pin(self, name: str, pin: str) -> None:
-        keys.check_pin(pin, "clerk", os_bound=os_secret.available() is not None)  # first
-        self.remove_clerk(name)
-        self.add_clerk(name, pin)
+        self._require_admin()
+        self._set_clerk(name, pin, replace_existing=True)
 
-    def _write_keys(self, kf: keys.KeyFile) -> None:
-        keys.write(self.data_dir, kf)
-        self.keyfile = kf
+    def _signed(self, kf: keys.KeyFile) -> keys.KeyFile:
+        """``kf`` signed with this administrator session's key (enrolment uses it)."""
+        self._require_admin()
+        if self._unlocked.sign_key is None:
+            raise WrongSecret("Only the administrator can do this.")
+        return kf.signed(self._unlocked.sign_key)
+
+    def _switch(self, slots: tuple[keys.Slot, ...], action: str, detail: str) -> None:
+        from .rekey import switch
+
+        self.con, self.keyfile = switch(self.data_dir, self.con, self.keyfile, self._unlocked,
+                                        slots, actor=self.session.user, action=action,
+                                        detail=detail)
+        files.secure_folder(self.data_dir)
 
     def rekey(self) -> None:
-        from .rekey import rekey
-
         self._require_admin()
-        self.con, self.keyfile = rekey(self.data_dir, self.con, self.keyfile, self._unlocked)
-        with transaction(self.con):
-            audit.append(self.con, self.session.user, "rekey",
-                         f"generation {self.keyfile.generation}")
+        self._switch(self.keyfile.slots, "rekey", f"generation {self.keyfile.generation + 1}")
 
     def audit_verify(self) -> tuple[int, list[audit.AuditProblem]]:
         return audit.verify(self.con)
+
+
+def _finish_cut_switch(data_dir: Path, kf: keys.KeyFile) -> None:
+    """What a cut switch left: older generations' files and an older ``keys.json.prev``;
+    also the folder's and files' permissions, in case a former version made them."""
+    from .rekey import remove_older_generations
+
+    files.secure_folder(data_dir)
+    if remove_older_generations(data_dir, kf) or kf.generation > 1:
+        keys.settle_previous(data_dir, kf)
 
 
 def _read_keys(data_dir: Path) -> keys.KeyFile:

@@ -78,7 +78,7 @@ def finish_escrow_removal(store: CounterStore) -> bool:
         return False
     slots = tuple(replace(s, sealed_escrow=None) if s.id == admin.id else s
                   for s in store.keyfile.slots)
-    kf = replace(store.keyfile, slots=slots)
+    kf = store._signed(replace(store.keyfile, slots=slots))  # noqa: SLF001
     keys.write(store.data_dir, kf)
     keys.write(store.data_dir, kf)  # twice: keys.json.prev must not keep the escrow either
     store.keyfile = kf
