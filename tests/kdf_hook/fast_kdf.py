@@ -25,6 +25,8 @@ REAL: dict[str, dict[str, int]] = {}  # the program's own values, before patchin
 
 
 def patch(module: Any) -> None:
+    if not hasattr(module, "KDF_MINIMUM"):
+        return  # an older program (e.g. the tests run against main to see them fail)
     if not REAL:
         REAL.update(profile=dict(module.KDF_PROFILE), minimum=dict(module.KDF_MINIMUM))
     module.KDF_PROFILE = dict(FAST)
