@@ -217,7 +217,7 @@ def tamper_note(st: State, con: Connection) -> str | None:
         return None  # a store upgraded just now: it never had the file
     if st.tampered:
         return "the record of wrong attempts was missing or damaged; earlier failures unknown"
-    if cur and st.epoch not in (cur, prev or cur):
+    if cur and st.epoch not in (cur, prev or cur):  # prev: a cut before the file was written
         return "the record of wrong attempts was replaced by an older copy; failures unknown"
     return None
 
@@ -269,6 +269,8 @@ def guarded_unlock(data_dir: Path, user: str, open_fn: Callable[[], CounterStore
                 audit.append(store.con, store.session.user, "unlock-counter-altered", altered)
             _set_epoch(store.con, epoch, cur)
         failures.succeeded(user, st, epoch)
+        with transaction(store.con):  # the file holds the new epoch: the old one is spent
+            store.con.execute("DELETE FROM settings WHERE key = 'lockout_epoch_prev'")
     except Exception:
         store.close()
         raise
