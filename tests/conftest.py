@@ -16,6 +16,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("MPP_COUNTER_KDF_PROFILE", None)  # gone from the program: nothing reads it
 
 from kdf_hook import fast_kdf  # noqa: E402
+
 from support import PASSPHRASE  # noqa: E402
 
 # Cheap Argon2id in this process (and, through child_env, in the CLI children); the

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from kdf_hook import fast_kdf
 from mpp_counter.store.counter import CounterStore
 
-from kdf_hook import fast_kdf
 from support import PASSPHRASE
 
 LOOP = textwrap.dedent("""

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from kdf_hook import fast_kdf
 from mpp_counter.domain.errors import StoreWriteFailed
 from mpp_counter.domain.records import Outcome
 from mpp_counter.store.counter import CounterStore
 
-from kdf_hook import fast_kdf
 from support import PASSPHRASE, fill_disk
 
 

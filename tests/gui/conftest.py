@@ -1,4 +1,4 @@
-"""Real widgets (offscreen), a real encrypted store in tmp_path, the cheap test KDF (tests/kdf_hook)."""
+"""Real widgets (offscreen), a real encrypted store in tmp_path, the cheap test KDF."""
 
 from __future__ import annotations
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import time
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
+from mpp_counter.domain.errors import LockedOut
 from mpp_counter.store import lockout
 from mpp_counter.store.counter import CounterStore
 

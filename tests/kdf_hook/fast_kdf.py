@@ -47,7 +47,7 @@ class _PatchAfterImport(importlib.abc.MetaPathFinder):
             if spec is not None and spec.loader is not None:
                 run = spec.loader.exec_module
 
-                def exec_module(module: ModuleType) -> None:
+                def exec_module(module: ModuleType, run: Any = run) -> None:
                     run(module)
                     patch(module)
 

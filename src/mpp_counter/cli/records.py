@@ -11,7 +11,6 @@ from ..domain.errors import BadInput
 from ..domain.records import NOT_ASKED_REASONS, Outcome
 from .common import open_store
 
-
 PHONE_HELP = ("the citizen's mobile number: '-' reads it from standard input (or asks on a "
               "terminal); a number given here is visible to other users and is refused "
               "in a later version")
