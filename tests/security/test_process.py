@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from kdf_hook import fast_kdf
+
 from support import PASSPHRASE
 
 NUMBER = "081200001234"

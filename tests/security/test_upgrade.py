@@ -17,9 +17,8 @@ from mpp_counter.store import keys, lockout, os_secret
 from mpp_counter.store.counter import CounterStore
 from mpp_counter.store.db import transaction
 
-from support import PASSPHRASE
-
 from .test_planted_database import _plant
+from support import PASSPHRASE
 
 PIN = "135790"
 

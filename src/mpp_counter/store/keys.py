@@ -58,7 +58,7 @@ PORTABLE_PIN_LENGTH = 10
 KDF_PROFILE: dict[str, int] = {"opslimit": 3, "memlimit": 256 * 1024 * 1024}
 # Nothing weaker is ever opened: a slot below this is refused before deriving anything.
 KDF_MINIMUM: dict[str, int] = dict(KDF_PROFILE)
-_DAMAGED = "The key file is damaged."
+_DAMAGED_MSG = "The key file is damaged."
 
 
 def kdf_profile() -> dict[str, int]:
@@ -100,7 +100,7 @@ class Slot:
                                "pk": _b64(self.public_key)}
         if self.bound:
             if verify_key is None:
-                raise StoreDamaged(_DAMAGED)
+                raise StoreDamaged(_DAMAGED_MSG)
             doc.update(v=2, vk=_b64(verify_key))
         return json.dumps(doc, sort_keys=True).encode()
 
@@ -129,20 +129,20 @@ class Slot:
     @classmethod
     def from_json(cls, d: Any) -> Slot:
         if not isinstance(d, dict):
-            raise StoreDamaged(_DAMAGED)
+            raise StoreDamaged(_DAMAGED_MSG)
         kdf = d.get("kdf")
         if not isinstance(kdf, dict) or kdf.get("alg") != "argon2id13":
-            raise StoreDamaged(_DAMAGED)
+            raise StoreDamaged(_DAMAGED_MSG)
         ops, mem = kdf.get("opslimit"), kdf.get("memlimit")
         if not isinstance(ops, int) or not isinstance(mem, int) or not (1 <= ops <= 64) \
                 or not (8192 <= mem <= 4 << 30):
-            raise StoreDamaged(_DAMAGED)
+            raise StoreDamaged(_DAMAGED_MSG)
         if ops < KDF_MINIMUM["opslimit"] or mem < KDF_MINIMUM["memlimit"]:
             raise StoreDamaged("A key slot uses weaker key derivation than this program "
                                "accepts; the key file was altered.")
         role, name, sid = d.get("role"), d.get("name"), d.get("id")
         if role not in ("admin", "clerk") or not isinstance(name, str) or not isinstance(sid, str):
-            raise StoreDamaged(_DAMAGED)
+            raise StoreDamaged(_DAMAGED_MSG)
         esc, sign = d.get("sealed_escrow"), d.get("sealed_sign")
         return cls(id=sid, role=role, name=name, kdf={"opslimit": ops, "memlimit": mem},
                    salt=_unb64(d.get("salt")), public_key=_unb64(d.get("public_key")),
@@ -187,18 +187,18 @@ class KeyFile:
         """This file signed by the store's key (held by an administrator session only)."""
         sk = SigningKey(bytes(sign_key))
         if bytes(sk.verify_key) != self.verify_key:
-            raise StoreDamaged(_DAMAGED)
+            raise StoreDamaged(_DAMAGED_MSG)
         return replace(self, signature=sk.sign(self.signed_bytes()).signature)
 
     def verify(self) -> None:
         """Refuse a file not signed by the store's key; call once a bound slot has proven
         (by its header) that ``verify_key`` is the store's own."""
         if self.verify_key is None or self.signature is None:
-            raise StoreDamaged(_TAMPERED)
+            raise StoreDamaged(_TAMPERED_MSG)
         try:
             VerifyKey(self.verify_key).verify(self.signed_bytes(), self.signature)
         except (CryptoError, ValueError) as exc:
-            raise StoreDamaged(_TAMPERED) from exc
+            raise StoreDamaged(_TAMPERED_MSG) from exc
 
     def to_bytes(self) -> bytes:
         doc: dict[str, Any] = {"format": FORMAT, "version": VERSION if self.verify_key else 1,
@@ -225,19 +225,19 @@ class KeyFile:
         db_file, gen, sid = doc.get("db_file"), doc.get("generation"), doc.get("store_id")
         if not isinstance(slots, list) or not isinstance(db_file, str) or "/" in db_file \
                 or "\\" in db_file or not isinstance(gen, int) or not isinstance(sid, str):
-            raise StoreDamaged(_DAMAGED)
+            raise StoreDamaged(_DAMAGED_MSG)
         vk = sig = None
         if version == VERSION:
             vk, sig = _unb64(doc.get("verify_key")), _unb64(doc.get("signature"))
             if len(vk) != 32:
-                raise StoreDamaged(_DAMAGED)
+                raise StoreDamaged(_DAMAGED_MSG)
         parsed = tuple(Slot.from_json(s) for s in slots)
         if vk is None and any(s.bound for s in parsed):
-            raise StoreDamaged(_TAMPERED)
+            raise StoreDamaged(_TAMPERED_MSG)
         return cls(sid, gen, db_file, parsed, vk, sig)
 
 
-_TAMPERED = ("The key file was changed without the administrator passphrase; it is not used. "
+_TAMPERED_MSG = ("The key file was changed without the administrator passphrase; it is not used. "
              "Restore the data folder from a backup or ask for support.")
 
 
@@ -335,7 +335,7 @@ def unlock(kf: KeyFile, slot: Slot, secret: str,
                           else "Wrong passphrase.") from exc
     sk = PrivateKey(sk_raw)
     if bytes(sk.public_key) != slot.public_key:
-        raise StoreDamaged(_TAMPERED)
+        raise StoreDamaged(_TAMPERED_MSG)
     if slot.bound:
         kf.verify()
     box = SealedBox(sk)
@@ -344,12 +344,12 @@ def unlock(kf: KeyFile, slot: Slot, secret: str,
         esc = bytearray(box.decrypt(slot.sealed_escrow)) if slot.sealed_escrow else None
         sign = bytearray(box.decrypt(slot.sealed_sign)) if slot.sealed_sign else None
     except CryptoError as exc:
-        raise StoreDamaged(_DAMAGED) from exc
+        raise StoreDamaged(_DAMAGED_MSG) from exc
     if len(db_key) != 32:
-        raise StoreDamaged(_DAMAGED)
+        raise StoreDamaged(_DAMAGED_MSG)
     if sign is not None and (kf.verify_key is None or
                              bytes(SigningKey(bytes(sign)).verify_key) != kf.verify_key):
-        raise StoreDamaged(_TAMPERED)
+        raise StoreDamaged(_TAMPERED_MSG)
     return Unlocked(db_key, esc, sign, None if slot.bound else bytearray(kek),
                     None if slot.bound else bytearray(sk_raw))
 
@@ -358,7 +358,7 @@ def bind(kf: KeyFile, slot: Slot, unlocked: Unlocked) -> Slot:
     """A version 1 slot, just opened with its secret, re-wrapped to name the store's
     verify key (the same secret and salt: only the header changes)."""
     if unlocked.kek is None or unlocked.private is None or kf.verify_key is None:
-        raise StoreDamaged(_DAMAGED)
+        raise StoreDamaged(_DAMAGED_MSG)
     return _wrap(replace(slot, bound=True), kf.store_id, kf.verify_key,
                  bytes(unlocked.private), bytes(unlocked.kek))
 

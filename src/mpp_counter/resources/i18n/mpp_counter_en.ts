@@ -412,27 +412,32 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/window.py" line="71"/>
+        <location filename="../../gui/window.py" line="74"/>
         <source>Preferences file ignored: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="81"/>
+        <location filename="../../gui/window.py" line="84"/>
         <source>MPP Counter — consent for the integrity survey</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="235"/>
+        <location filename="../../gui/window.py" line="247"/>
+        <source>No printer is set: the slip is shown on screen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/window.py" line="278"/>
         <source>Slip sent to {where}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="239"/>
+        <location filename="../../gui/window.py" line="285"/>
         <source>The slip was not printed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="240"/>
+        <location filename="../../gui/window.py" line="286"/>
         <source>The visit is saved. The slip could not be printed:
 {reason}
 
@@ -440,12 +445,12 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="245"/>
+        <location filename="../../gui/window.py" line="291"/>
         <source>Save as PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="248"/>
+        <location filename="../../gui/window.py" line="294"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
@@ -510,7 +515,7 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
     </message>
     <message>
         <location filename="../../gui/wizard.py" line="193"/>
-        <source>The receipt printer and its paper. Without a printer the slips are saved as PDF files.</source>
+        <source>The receipt printer and its paper. Without a printer the slip is shown on screen.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -792,7 +797,7 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/slip_preview.py" line="72"/>
+        <location filename="../../gui/slip_preview.py" line="73"/>
         <source>Save the slip as PDF</source>
         <translation type="unfinished"></translation>
     </message>
@@ -898,58 +903,58 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
 <context>
     <name>UnlockScreen</name>
     <message>
-        <location filename="../../gui/unlock.py" line="47"/>
+        <location filename="../../gui/unlock.py" line="61"/>
         <source>Unlock the counter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="61"/>
-        <location filename="../../gui/unlock.py" line="133"/>
+        <location filename="../../gui/unlock.py" line="74"/>
+        <location filename="../../gui/unlock.py" line="148"/>
         <source>PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="63"/>
+        <location filename="../../gui/unlock.py" line="76"/>
         <source>Unlock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="84"/>
+        <location filename="../../gui/unlock.py" line="97"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="87"/>
+        <location filename="../../gui/unlock.py" line="100"/>
         <source>Language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="126"/>
+        <location filename="../../gui/unlock.py" line="141"/>
         <source>Administrator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="133"/>
+        <location filename="../../gui/unlock.py" line="148"/>
         <source>Passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="147"/>
+        <location filename="../../gui/unlock.py" line="162"/>
         <source>Type your PIN, then press Enter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="159"/>
+        <location filename="../../gui/unlock.py" line="174"/>
         <source>Checking…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="199"/>
+        <location filename="../../gui/unlock.py" line="214"/>
         <source>You may try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="204"/>
+        <location filename="../../gui/unlock.py" line="219"/>
         <source>Wait {n} s before the next try.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1035,47 +1040,47 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/withdraw_number.py" line="57"/>
+        <location filename="../../gui/withdraw_number.py" line="56"/>
         <source>Withdraw…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/withdraw_number.py" line="61"/>
+        <location filename="../../gui/withdraw_number.py" line="60"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/withdraw_number.py" line="78"/>
+        <location filename="../../gui/withdraw_number.py" line="77"/>
         <source>Type the number, e.g. 0812…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/withdraw_number.py" line="87"/>
+        <location filename="../../gui/withdraw_number.py" line="86"/>
         <source>✓ {masked}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/withdraw_number.py" line="95"/>
+        <location filename="../../gui/withdraw_number.py" line="94"/>
         <source>Withdraw consent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/withdraw_number.py" line="96"/>
+        <location filename="../../gui/withdraw_number.py" line="95"/>
         <source>Withdraw every consent given with {masked}? The number will not be used for the survey.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/withdraw_number.py" line="100"/>
+        <location filename="../../gui/withdraw_number.py" line="99"/>
         <source>Withdraw</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/withdraw_number.py" line="101"/>
+        <location filename="../../gui/withdraw_number.py" line="100"/>
         <source>Keep</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/withdraw_number.py" line="126"/>
+        <location filename="../../gui/withdraw_number.py" line="125"/>
         <source>Saving…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1084,533 +1089,558 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
     <name>errors</name>
     <message>
         <location filename="../../gui/messages.py" line="16"/>
-        <source>A PIN must be at least 6 digits, digits only.</source>
+        <source>A key slot uses weaker key derivation than this program accepts; the key file was altered.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="17"/>
-        <source>A clerk name must be 1 to 60 printable characters.</source>
+        <source>No printer is set; the slip is shown on screen.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="18"/>
-        <source>A consent needs the citizen&apos;s mobile number.</source>
+        <source>Nothing was changed: the new database file could not be written ({reason}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="19"/>
-        <source>A number is only recorded when the citizen agrees.</source>
+        <source>The key file was changed without the administrator passphrase; it is not used. Restore the data folder from a backup or ask for support.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="20"/>
-        <source>A phone number cannot contain letters.</source>
+        <source>The record of wrong attempts is missing or damaged, so clerks cannot unlock. The administrator must unlock once with the passphrase.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="21"/>
-        <source>A receipt code has 9 characters, like ABCD-EFGH-K.</source>
+        <source>A PIN must be at least 6 digits, digits only.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="22"/>
-        <source>A sealed number cannot be opened with this key.</source>
+        <source>A clerk name must be 1 to 60 printable characters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="23"/>
-        <source>A store already exists in {path}.</source>
+        <source>A consent needs the citizen&apos;s mobile number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="24"/>
-        <location filename="../../gui/messages.py" line="135"/>
-        <source>Could not write {name}: {reason}</source>
+        <source>A number is only recorded when the citizen agrees.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="25"/>
-        <source>Enter only one phone number.</source>
+        <source>A phone number cannot contain letters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="26"/>
-        <source>Enter the phone number as text.</source>
+        <source>A receipt code has 9 characters, like ABCD-EFGH-K.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="27"/>
-        <source>Enter the phone number.</source>
+        <source>A sealed number cannot be opened with this key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="28"/>
-        <source>Extensions are not allowed: enter a mobile number.</source>
+        <source>A store already exists in {path}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="29"/>
-        <source>No consent with receipt code {code} at this counter.</source>
+        <location filename="../../gui/messages.py" line="140"/>
+        <source>Could not write {name}: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="30"/>
-        <source>No store in {path}: run &apos;mpp-counter init&apos; first.</source>
+        <source>Enter only one phone number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="31"/>
-        <source>Only the administrator can do this.</source>
+        <source>Enter the phone number as text.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="32"/>
-        <location filename="../../gui/messages.py" line="137"/>
-        <source>Something went wrong.</source>
+        <source>Enter the phone number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="33"/>
-        <source>That is too long to be one phone number.</source>
+        <source>Extensions are not allowed: enter a mobile number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="34"/>
-        <source>The administrator passphrase must be at least 10 characters.</source>
+        <source>No consent with receipt code {code} at this counter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="35"/>
-        <source>The campaign key is not valid.</source>
+        <source>No store in {path}: run &apos;mpp-counter init&apos; first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="36"/>
-        <source>The catalog lists service {code} twice.</source>
+        <source>Only the administrator can do this.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="37"/>
-        <source>The counter is locked: unlock it first.</source>
+        <location filename="../../gui/messages.py" line="142"/>
+        <source>Something went wrong.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="38"/>
-        <source>The database file cannot be opened: {reason}</source>
+        <source>That is too long to be one phone number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="39"/>
-        <source>The database file cannot be read: {reason}</source>
+        <source>The administrator passphrase must be at least 10 characters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="40"/>
-        <source>The database file is damaged or does not belong to this key file.</source>
+        <source>The campaign key is not valid.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="41"/>
-        <source>The database file is missing.</source>
+        <source>The catalog lists service {code} twice.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="42"/>
-        <source>The database file is truncated.</source>
+        <source>The counter is locked: unlock it first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="43"/>
-        <source>The database is busy or cannot be written: {reason}</source>
+        <source>The database file cannot be opened: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="44"/>
-        <source>The database is damaged: {reason}</source>
+        <source>The database file cannot be read: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="45"/>
-        <source>The key does not open this database (wrong key or damaged file).</source>
+        <source>The database file is damaged or does not belong to this key file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="46"/>
-        <source>The key file cannot be read: {reason}</source>
+        <source>The database file is missing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="47"/>
-        <source>The key file is damaged or is not an mpp-counter key file.</source>
+        <source>The database file is truncated.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="48"/>
-        <source>The key file is damaged.</source>
+        <source>The database is busy or cannot be written: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="49"/>
-        <source>The key file was written by a newer mpp-counter.</source>
+        <source>The database is damaged: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="50"/>
-        <source>The number has characters that do not belong in a phone number.</source>
+        <source>The key does not open this database (wrong key or damaged file).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="51"/>
-        <source>The number is too long for an Indonesian mobile number.</source>
+        <source>The key file cannot be read: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="52"/>
-        <source>The number is too short for an Indonesian mobile number.</source>
+        <source>The key file is damaged or is not an mpp-counter key file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="53"/>
-        <source>The record was not saved: {reason}</source>
+        <source>The key file is damaged.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="54"/>
-        <source>The store has no active survey campaign.</source>
+        <source>The key file was written by a newer mpp-counter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="55"/>
-        <source>The {where} file has a malformed service.</source>
+        <source>The number has characters that do not belong in a phone number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="56"/>
-        <source>The {where} file has an agency without services.</source>
+        <source>The number is too long for an Indonesian mobile number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="57"/>
-        <source>The {where} file has malformed keywords.</source>
+        <source>The number is too short for an Indonesian mobile number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="58"/>
-        <source>The {where} file has no list of agencies.</source>
+        <source>The record was not saved: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="59"/>
-        <source>The {where} file is missing a valid &apos;{key}&apos;.</source>
+        <source>The store has no active survey campaign.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="60"/>
-        <source>The {where} file is not an object.</source>
+        <source>The {where} file has a malformed service.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="61"/>
-        <source>The {where} file is not valid JSON.</source>
+        <source>The {where} file has an agency without services.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="62"/>
-        <source>The {where} file lists no services.</source>
+        <source>The {where} file has malformed keywords.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="63"/>
-        <source>There is already a clerk called {name}.</source>
+        <source>The {where} file has no list of agencies.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="64"/>
-        <source>There is no clerk called {name}.</source>
+        <source>The {where} file is missing a valid &apos;{key}&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="65"/>
-        <source>This PIN is too easy to guess.</source>
+        <source>The {where} file is not an object.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="66"/>
-        <source>This is a foreign number: only Indonesian mobile numbers (+62 8…) can be used.</source>
+        <source>The {where} file is not valid JSON.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="67"/>
-        <source>This is a landline number: enter a mobile number (08…).</source>
+        <source>The {where} file lists no services.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="68"/>
-        <source>This is an unencrypted SQLite file, not an mpp-counter store.</source>
+        <source>There is already a clerk called {name}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="69"/>
-        <source>This is not a receipt code.</source>
+        <source>There is no clerk called {name}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="70"/>
-        <source>This is not a valid Indonesian mobile number.</source>
+        <source>This PIN is too easy to guess.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="71"/>
-        <source>This is not an Indonesian mobile number (they start with 08).</source>
+        <source>This is a foreign number: only Indonesian mobile numbers (+62 8…) can be used.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="72"/>
-        <source>This receipt code has a typing mistake: check it and try again.</source>
+        <source>This is a landline number: enter a mobile number (08…).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="73"/>
-        <source>This store was made by a newer mpp-counter (schema {v}).</source>
+        <source>This is an unencrypted SQLite file, not an mpp-counter store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="74"/>
-        <source>Too many wrong attempts. Wait {seconds} seconds and try again.</source>
+        <source>This is not a receipt code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="75"/>
-        <source>Unknown reason &apos;{reason}&apos; for not asking.</source>
+        <source>This is not a valid Indonesian mobile number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="76"/>
-        <source>Unknown service code &apos;{code}&apos;.</source>
+        <source>This is not an Indonesian mobile number (they start with 08).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="77"/>
-        <source>Unknown time zone &apos;{zone}&apos;: use WIB, WITA or WIT.</source>
+        <source>This receipt code has a typing mistake: check it and try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="78"/>
-        <source>Unknown user or wrong PIN.</source>
+        <source>This store was made by a newer mpp-counter (schema {v}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="79"/>
-        <source>Wrong passphrase.</source>
+        <source>Too many wrong attempts. Wait {seconds} seconds and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="80"/>
+        <source>Unknown reason &apos;{reason}&apos; for not asking.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="81"/>
+        <source>Unknown service code &apos;{code}&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="82"/>
+        <source>Unknown time zone &apos;{zone}&apos;: use WIB, WITA or WIT.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="83"/>
+        <source>Unknown user or wrong PIN.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="84"/>
-        <source>A PIN must not contain spaces.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/messages.py" line="85"/>
-        <source>Could not back up the store before upgrading it: {reason}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/messages.py" line="86"/>
-        <source>Numbers are sealed to the escrow key but this session does not hold it; unlock with the administrator passphrase.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/messages.py" line="87"/>
-        <source>Only the administrator can enrol this counter.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/messages.py" line="88"/>
-        <source>Refusing plain http:// to {host}: the central must use https:// (http is only allowed to this PC itself).</source>
+        <source>Wrong passphrase.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="89"/>
-        <source>The central at {host} cannot be reached ({why}); the records are kept and will be sent later.</source>
+        <source>A PIN must not contain spaces.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="90"/>
-        <source>The central at {host} presented a certificate this PC does not trust; nothing was sent. Check the address and the PC&apos;s date and time.</source>
+        <source>Could not back up the store before upgrading it: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="91"/>
-        <source>The central is unavailable (HTTP {status}); the records are kept and will be sent later.</source>
+        <source>Numbers are sealed to the escrow key but this session does not hold it; unlock with the administrator passphrase.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="92"/>
-        <source>The central refused the enrolment: {reason}</source>
+        <source>Only the administrator can enrol this counter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="93"/>
-        <source>The central refused the {what} (HTTP {status}: {reason}); the records are kept and flagged for the administrator.</source>
+        <source>Refusing plain http:// to {host}: the central must use https:// (http is only allowed to this PC itself).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="94"/>
-        <source>The central refused this counter (HTTP {status}: {reason}). Its enrolment was revoked or is invalid: enrol it again with a new code. The records are kept.</source>
+        <source>The central at {host} cannot be reached ({why}); the records are kept and will be sent later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="95"/>
-        <source>The central sent a campaign without a public key.</source>
+        <source>The central at {host} presented a certificate this PC does not trust; nothing was sent. Check the address and the PC&apos;s date and time.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="96"/>
-        <source>The central sent no campaign.</source>
+        <source>The central is unavailable (HTTP {status}); the records are kept and will be sent later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="97"/>
-        <source>The central&apos;s address must not carry a user, a query or a fragment.</source>
+        <source>The central refused the enrolment: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="98"/>
-        <source>The central&apos;s address must start with https:// and name a host.</source>
+        <source>The central refused the {what} (HTTP {status}: {reason}); the records are kept and flagged for the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="99"/>
-        <source>The central&apos;s enrolment answer has no usable campaign key; nothing was changed.</source>
+        <source>The central refused this counter (HTTP {status}: {reason}). Its enrolment was revoked or is invalid: enrol it again with a new code. The records are kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="100"/>
-        <source>The central&apos;s enrolment answer has no valid device id; nothing was changed.</source>
+        <source>The central sent a campaign without a public key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="101"/>
-        <source>The central&apos;s enrolment answer has no valid token; nothing was changed.</source>
+        <source>The central sent no campaign.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="102"/>
-        <source>The central&apos;s enrolment answer is not JSON; nothing was changed.</source>
+        <source>The central&apos;s address must not carry a user, a query or a fragment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="103"/>
-        <source>The enrolment code is not valid: it looks like ABCD-EFGH-JKMN.</source>
+        <source>The central&apos;s address must start with https:// and name a host.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="104"/>
-        <source>The retention period must be a whole number of days from 0 to {max}.</source>
+        <source>The central&apos;s enrolment answer has no usable campaign key; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="105"/>
-        <source>This clerk&apos;s PIN only works on the computer and user account where it was set up. The administrator&apos;s passphrase still opens the store.</source>
+        <source>The central&apos;s enrolment answer has no valid device id; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="106"/>
-        <source>This computer has no protected key storage, so a clerk PIN must be at least {n} characters long.</source>
+        <source>The central&apos;s enrolment answer has no valid token; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="107"/>
-        <source>This counter is not enrolled yet: run &apos;mpp-counter enrol URL CODE&apos;.</source>
+        <source>The central&apos;s enrolment answer is not JSON; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="108"/>
-        <source>The central answered without acknowledging any record; they are kept and will be sent later.</source>
+        <source>The enrolment code is not valid: it looks like ABCD-EFGH-JKMN.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="109"/>
-        <source>The central&apos;s catalog is unusable ({why}); the cached one is kept.</source>
+        <source>The retention period must be a whole number of days from 0 to {max}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="110"/>
-        <source>The central&apos;s catalog names a campaign without a public key.</source>
+        <source>This clerk&apos;s PIN only works on the computer and user account where it was set up. The administrator&apos;s passphrase still opens the store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="111"/>
-        <source>The central&apos;s health check answered HTTP {status}.</source>
+        <source>This computer has no protected key storage, so a clerk PIN must be at least {n} characters long.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="112"/>
-        <source>The central&apos;s catalog names a campaign key that is not valid.</source>
+        <source>This counter is not enrolled yet: run &apos;mpp-counter enrol URL CODE&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="113"/>
-        <source>The central&apos;s address answers with a redirect (HTTP {status}); set the exact https:// address of the central. The records are kept.</source>
+        <source>The central answered without acknowledging any record; they are kept and will be sent later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="114"/>
+        <source>The central&apos;s catalog is unusable ({why}); the cached one is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="115"/>
+        <source>The central&apos;s catalog names a campaign without a public key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="116"/>
+        <source>The central&apos;s health check answered HTTP {status}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="117"/>
-        <source>no connection</source>
+        <source>The central&apos;s catalog names a campaign key that is not valid.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="118"/>
+        <source>The central&apos;s address answers with a redirect (HTTP {status}); set the exact https:// address of the central. The records are kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="122"/>
+        <source>no connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="123"/>
         <source>no answer in time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="119"/>
+        <location filename="../../gui/messages.py" line="124"/>
         <source>too many failed attempts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="160"/>
+        <location filename="../../gui/messages.py" line="165"/>
         <source>No printer is set up on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="161"/>
+        <location filename="../../gui/messages.py" line="166"/>
         <source>The printer &apos;{printer}&apos; could not print the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="162"/>
+        <location filename="../../gui/messages.py" line="167"/>
         <source>The printer &apos;{printer}&apos; does not exist on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="163"/>
+        <location filename="../../gui/messages.py" line="168"/>
         <source>The printer &apos;{printer}&apos; does not take {width} mm paper. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="164"/>
+        <location filename="../../gui/messages.py" line="169"/>
         <source>The printer &apos;{printer}&apos; is not accepting jobs. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="165"/>
+        <location filename="../../gui/messages.py" line="170"/>
         <source>The printer &apos;{printer}&apos; is paused (disabled). The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="166"/>
+        <location filename="../../gui/messages.py" line="171"/>
         <source>The printer &apos;{printer}&apos; is stopped or in an error state. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="167"/>
+        <location filename="../../gui/messages.py" line="172"/>
         <source>The printer &apos;{printer}&apos; refused the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="168"/>
+        <location filename="../../gui/messages.py" line="173"/>
         <source>Slip printing is not available in this installation.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1618,62 +1648,62 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../gui/messages.py" line="142"/>
+        <location filename="../../gui/messages.py" line="147"/>
         <source>Agreed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="143"/>
+        <location filename="../../gui/messages.py" line="148"/>
         <source>Declined</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="144"/>
+        <location filename="../../gui/messages.py" line="149"/>
         <source>Not asked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="147"/>
+        <location filename="../../gui/messages.py" line="152"/>
         <source>Has no mobile phone / WhatsApp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="148"/>
+        <location filename="../../gui/messages.py" line="153"/>
         <source>Under age</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="149"/>
+        <location filename="../../gui/messages.py" line="154"/>
         <source>Came on someone else&apos;s behalf</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="150"/>
+        <location filename="../../gui/messages.py" line="155"/>
         <source>Language barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="151"/>
+        <location filename="../../gui/messages.py" line="156"/>
         <source>Other reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="154"/>
+        <location filename="../../gui/messages.py" line="159"/>
         <source>Waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="155"/>
+        <location filename="../../gui/messages.py" line="160"/>
         <source>Sending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="156"/>
+        <location filename="../../gui/messages.py" line="161"/>
         <source>Sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="157"/>
+        <location filename="../../gui/messages.py" line="162"/>
         <source>Rejected</source>
         <translation type="unfinished"></translation>
     </message>
