@@ -27,10 +27,10 @@ fast_kdf.install()
 @pytest.fixture
 def real_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
     """The program's own KDF profile and minimum, for tests about them."""
-    from mpp_counter.store import keys
+    from mpp_counter.store import keyfile
 
-    monkeypatch.setattr(keys, "KDF_PROFILE", dict(fast_kdf.REAL["profile"]))
-    monkeypatch.setattr(keys, "KDF_MINIMUM", dict(fast_kdf.REAL["minimum"]))
+    monkeypatch.setattr(keyfile, "KDF_PROFILE", dict(fast_kdf.REAL["profile"]))
+    monkeypatch.setattr(keyfile, "KDF_MINIMUM", dict(fast_kdf.REAL["minimum"]))
 
 
 @pytest.fixture(scope="session", autouse=True)

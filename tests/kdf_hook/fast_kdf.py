@@ -17,7 +17,7 @@ from types import ModuleType
 from typing import Any
 
 FAST = {"opslimit": 1, "memlimit": 8 * 1024 * 1024}
-TARGET = "mpp_counter.store.keys"
+TARGET = "mpp_counter.store.keyfile"
 HOOK_DIR = Path(__file__).resolve().parent
 
 
@@ -34,7 +34,7 @@ def patch(module: Any) -> None:
 
 
 class _PatchAfterImport(importlib.abc.MetaPathFinder):
-    """Finds ``mpp_counter.store.keys`` like everyone else, then patches it once loaded,
+    """Finds ``mpp_counter.store.keyfile`` like everyone else, then patches it once loaded,
     so a child that never touches a key pays nothing for the hook."""
 
     def find_spec(self, name: str, path: Any, target: Any = None) -> Any:

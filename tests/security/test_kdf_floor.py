@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from mpp_counter.domain.errors import StoreDamaged
-from mpp_counter.store import keys
+from mpp_counter.store import keyfile, keys
 from mpp_counter.store.counter import CounterStore
 
 from support import PASSPHRASE
@@ -32,7 +32,7 @@ def test_a_weak_slot_is_refused_before_deriving(store: CounterStore, data_dir: P
     program's real floor in force, they are refused, and fast (no derivation ran)."""
     store.close()
     assert json.loads((data_dir / "keys.json").read_text())["slots"][0]["kdf"]["memlimit"] \
-        < keys.KDF_MINIMUM["memlimit"]
+        < keyfile.KDF_MINIMUM["memlimit"]
     t0 = time.perf_counter()
     with pytest.raises(StoreDamaged, match="weaker key derivation"):
         CounterStore.open_admin(data_dir, PASSPHRASE)
@@ -40,7 +40,7 @@ def test_a_weak_slot_is_refused_before_deriving(store: CounterStore, data_dir: P
 
 
 def test_the_program_profile_is_its_floor(real_kdf: None) -> None:
-    assert keys.kdf_profile() == keys.KDF_MINIMUM
-    assert keys.KDF_MINIMUM["memlimit"] >= 256 * 1024 * 1024
+    assert keys.kdf_profile() == keyfile.KDF_MINIMUM
+    assert keyfile.KDF_MINIMUM["memlimit"] >= 256 * 1024 * 1024
     src = Path(keys.__file__).parent.parent
     assert not [p for p in src.rglob("*.py") if "MPP_COUNTER_KDF_PROFILE" in p.read_text()]
