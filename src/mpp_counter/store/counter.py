@@ -21,8 +21,9 @@ from ..domain.errors import StoreDamaged, StoreExists, StoreMissing, UnknownReco
 from ..domain.records import Outcome, RecordResult, StoreStatus, VisitRow
 from ..domain.slip_content import SlipContent, build_slip
 from ..domain.timezones import parse_zone
-from . import audit, binding, files, keys, lockout, os_secret, retention, schema, visits
+from . import audit, binding, clerks, files, keys, lockout, os_secret, retention, schema, visits
 from .db import Connection, open_db, transaction
+from .rekey import finish_cut_switch, switch
 from .sealing import new_keypair, public_from_b64
 from .withdrawals import withdraw_by_number, withdraw_by_receipt
 
@@ -137,7 +138,7 @@ class CounterStore:
             else:
                 kf = binding.upgrade_clerk(data_dir, kf, slot, unlocked)
                 unlocked = keys.Unlocked(unlocked.db_key, None)
-            _finish_cut_switch(data_dir, kf)
+            finish_cut_switch(data_dir, kf)
             retention.purge_expired(con)  # at every unlock; the sync runs it after each pass
         except BaseException:
             con.close()
@@ -275,51 +276,20 @@ class CounterStore:
 
     def add_clerk(self, name: str, pin: str) -> None:
         self._require_admin()
-        self._set_clerk(name, pin, replace_existing=False)
-
-    def _set_clerk(self, name: str, pin: str, *, replace_existing: bool) -> None:
-        """Add a clerk slot, or replace one (new PIN), in one switch with its audit row."""
-        name = name.strip()
-        if not name or len(name) > 60 or any(not c.isprintable() for c in name):
-            raise keys.BadInput("A clerk name must be 1 to 60 printable characters.")
-        keys.check_pin(pin, "clerk", os_bound=os_secret.available() is not None)
-        old = next((s for s in self.keyfile.slots if s.role == "clerk"
-                    and s.name.casefold() == name.casefold()), None)
-        if replace_existing and old is None:
-            raise UnknownRecord("There is no clerk called {name}.", name=name[:60])
-        if not replace_existing and old is not None:
-            raise keys.BadInput("There is already a clerk called {name}.", name=name)
-        slot_id = f"clerk:{uuid.uuid4()}"
-        machine = os_secret.bind(self.keyfile.store_id, slot_id)
-        slot = keys.make_slot(store_id=self.keyfile.store_id, role="clerk", name=name,
-                              secret=pin, db_key=bytes(self._unlocked.db_key), slot_id=slot_id,
-                              verify_key=self.keyfile.verify_key or b"", machine_secret=machine)
-        kept = tuple(s for s in self.keyfile.slots if old is None or s.id != old.id)
-        try:
-            self._switch((*kept, slot), "clerk-pin-reset" if old else "clerk-add", name)
-        except BaseException:
-            if machine is not None:
-                os_secret.unbind(self.keyfile.store_id, slot_id)
-            raise
-        if old is not None and old.os_bound:
-            os_secret.unbind(self.keyfile.store_id, old.id)
+        clerks.set_clerk(self, name, pin, replace_existing=False)
 
     def remove_clerk(self, name: str) -> None:
-        """Remove a clerk for good: a new database key (and generation) sealed only to the
-        slots that stay, so the removed slot opens nothing, kept files included."""
+        """For good: a new key and generation sealed only to the slots that stay."""
         self._require_admin()
-        try:
-            slot = self.keyfile.clerk_slot(name)
-        except WrongSecret as exc:
-            raise UnknownRecord("There is no clerk called {name}.", name=name[:60]) from exc
-        self._switch(tuple(s for s in self.keyfile.slots if s.id != slot.id),
-                     "clerk-remove", slot.name)
-        if slot.os_bound:
-            os_secret.unbind(self.keyfile.store_id, slot.id)
+        clerks.remove_clerk(self, name)
 
     def reset_pin(self, name: str, pin: str) -> None:
         self._require_admin()
-        self._set_clerk(name, pin, replace_existing=True)
+        clerks.set_clerk(self, name, pin, replace_existing=True)
+
+    def rekey(self) -> None:
+        self._require_admin()
+        self._switch(self.keyfile.slots, "rekey", f"generation {self.keyfile.generation + 1}")
 
     def _signed(self, kf: keys.KeyFile) -> keys.KeyFile:
         """``kf`` signed with this administrator session's key (enrolment uses it)."""
@@ -329,29 +299,14 @@ class CounterStore:
         return kf.signed(self._unlocked.sign_key)
 
     def _switch(self, slots: tuple[keys.Slot, ...], action: str, detail: str) -> None:
-        from .rekey import switch
-
+        """One generation switch with its audit row (store/rekey.py)."""
         self.con, self.keyfile = switch(self.data_dir, self.con, self.keyfile, self._unlocked,
                                         slots, actor=self.session.user, action=action,
                                         detail=detail)
         files.secure_folder(self.data_dir)
 
-    def rekey(self) -> None:
-        self._require_admin()
-        self._switch(self.keyfile.slots, "rekey", f"generation {self.keyfile.generation + 1}")
-
     def audit_verify(self) -> tuple[int, list[audit.AuditProblem]]:
         return audit.verify(self.con)
-
-
-def _finish_cut_switch(data_dir: Path, kf: keys.KeyFile) -> None:
-    """What a cut switch left: older generations' files and an older ``keys.json.prev``;
-    also the folder's and files' permissions, in case a former version made them."""
-    from .rekey import remove_older_generations
-
-    files.secure_folder(data_dir)
-    if remove_older_generations(data_dir, kf) or kf.generation > 1:
-        keys.settle_previous(data_dir, kf)
 
 
 def _read_keys(data_dir: Path) -> keys.KeyFile:

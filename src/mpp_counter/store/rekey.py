@@ -22,7 +22,7 @@ from pathlib import Path
 import sqlcipher3
 
 from ..domain.errors import MppError, StoreDamaged, StoreWriteFailed
-from . import audit, binding, keys, schema
+from . import audit, binding, files, keys, schema
 from .db import Connection, open_db, transaction
 
 _GENERATION = re.compile(r"^counter-(\d+)\.db(-wal|-shm|-journal)?$")
@@ -117,3 +117,11 @@ def switch(data_dir: Path, con: Connection, kf: keys.KeyFile, unlocked: keys.Unl
         remove_other_generations(data_dir, new_file)
         keys.settle_previous(data_dir, new_kf)
     return new_con, new_kf
+
+
+def finish_cut_switch(data_dir: Path, kf: keys.KeyFile) -> None:
+    """After a verified open: what a cut switch left (older generations' files, an older
+    ``keys.json.prev``), and the folder's permissions, in case a former version made it."""
+    files.secure_folder(data_dir)
+    if remove_older_generations(data_dir, kf) or kf.generation > 1:
+        keys.settle_previous(data_dir, kf)
