@@ -85,7 +85,7 @@ def finish_escrow_removal(store: CounterStore) -> bool:
     buf = store._unlocked.escrow_private  # noqa: SLF001
     if buf is not None:
         buf[:] = bytes(len(buf))
-    store._unlocked = keys.Unlocked(store._unlocked.db_key, None)  # noqa: SLF001
+    store._unlocked = replace(store._unlocked, escrow_private=None)  # noqa: SLF001
     return True
 
 
