@@ -110,3 +110,27 @@ def test_a_cut_after_the_switch_is_finished_at_the_next_open(
     assert sorted(p.name for p in data_dir.glob("counter-*")) == \
         sorted(p.name for p in data_dir.glob(f"counter-{gen + 1}.db*"))
     assert (data_dir / "keys.json.prev").read_bytes() == (data_dir / "keys.json").read_bytes()
+
+
+def test_a_window_still_open_on_the_old_generation_loses_nothing(store: CounterStore,
+                                                                  data_dir: Path) -> None:
+    """A clerk's window keeps its connection while the administrator removes another clerk
+    from the command line: its next save is refused with a clear message, never written
+    into the retired file (which the switch deleted)."""
+    from mpp_counter.domain.errors import StoreDamaged
+    from mpp_counter.domain.records import Outcome
+
+    store.add_clerk("Siti", PIN)
+    store.add_clerk("Budi", "246813")
+    window = CounterStore.open_clerk(data_dir, "Siti", PIN)
+    window.record("DUK-KTP", Outcome.DECLINED)
+    store.remove_clerk("Budi")
+    with pytest.raises(StoreDamaged, match="changed the keys"):
+        window.record("DUK-KTP", Outcome.DECLINED)
+    window.close()
+    store.record("DUK-KTP", Outcome.DECLINED)
+    assert store.status().visits == 2
+    again = CounterStore.open_clerk(data_dir, "Siti", PIN)
+    again.record("DUK-KTP", Outcome.DECLINED)
+    assert again.status().visits == 3
+    again.close()

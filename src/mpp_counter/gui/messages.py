@@ -13,6 +13,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from ..domain.errors import MppError
 
 CORE_MESSAGES = (
+    QT_TRANSLATE_NOOP("errors", "The administrator changed the keys in the meantime; nothing was saved. Lock the counter and unlock it again."),  # noqa: E501
     QT_TRANSLATE_NOOP("errors", "A key slot uses weaker key derivation than this program accepts; the key file was altered."),  # noqa: E501
     QT_TRANSLATE_NOOP("errors", "No printer is set; the slip is shown on screen."),
     QT_TRANSLATE_NOOP("errors", "Nothing was changed: the new database file could not be written ({reason})."),  # noqa: E501

@@ -92,7 +92,11 @@ def switch(data_dir: Path, con: Connection, kf: keys.KeyFile, unlocked: keys.Unl
                           tuple(keys.reseal(s, new_key) for s in slots),
                           kf.verify_key).signed(unlocked.sign_key)
     new_con: Connection | None = None
+    # Another program's writer (a clerk's window) waits on this lock until the old file
+    # is gone, then finds it gone (db.transaction): nothing it writes can be lost.
+    hold = open_db(data_dir / kf.db_file, bytes(unlocked.db_key))
     try:
+        hold.execute("BEGIN IMMEDIATE")
         _export(con, new_path, new_key)
         new_con = open_db(new_path, new_key)  # proves the new file opens before the switch
         with transaction(new_con):
@@ -101,6 +105,7 @@ def switch(data_dir: Path, con: Connection, kf: keys.KeyFile, unlocked: keys.Unl
         keys.write(data_dir, new_kf)  # the switch
     except (MppError, OSError, sqlcipher3.Error) as exc:
         if not _in_force(data_dir, new_kf):  # the old state stands, untouched
+            hold.close()
             if new_con is not None:
                 new_con.close()
             with contextlib.suppress(OSError):
@@ -115,6 +120,8 @@ def switch(data_dir: Path, con: Connection, kf: keys.KeyFile, unlocked: keys.Unl
     unlocked.db_key[:] = new_key
     with contextlib.suppress(OSError, MppError):  # the next open finishes these if cut
         remove_other_generations(data_dir, new_file)
+    hold.close()
+    with contextlib.suppress(OSError, MppError):
         keys.settle_previous(data_dir, new_kf)
     return new_con, new_kf
 
