@@ -84,3 +84,19 @@ def test_the_old_store_opens_and_is_bound_step_by_step(old_store: Path, tmp_path
     for user, secret in (("Siti", PIN), ("admin", PASSPHRASE)):
         with pytest.raises(MppError):
             _guarded(old_store, user, secret).close()
+
+
+def test_a_cut_upgrade_opens_and_finishes(old_store: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The database got its binding, then the power went before the key file: the next
+    unlocks still open, and the administrator's finishes the upgrade."""
+    def cut(*_a: object) -> None:
+        raise OSError(5, "Input/output error")
+
+    with monkeypatch.context() as mp:
+        mp.setattr(keys, "write", cut)
+        with pytest.raises(OSError):
+            CounterStore.open_admin(old_store, PASSPHRASE)
+    assert _slots(old_store) == {"admin": False, "Siti": False}
+    CounterStore.open_clerk(old_store, "Siti", PIN).close()
+    _guarded(old_store, "admin", PASSPHRASE).close()
+    assert _slots(old_store)["admin"] is True

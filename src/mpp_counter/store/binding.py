@@ -38,11 +38,12 @@ def record(con: Connection, kf: keys.KeyFile) -> None:
 def check(con: Connection, kf: keys.KeyFile) -> None:
     """Refuse a database whose binding names another store, generation or verify key.
 
-    A version 1 store has no binding yet: nothing to check until it is upgraded.
+    A version 1 key file has no binding yet: nothing to check until it is upgraded (the
+    database may already carry one, if a cut stopped the upgrade before the key file).
     """
-    rows = dict(con.execute("SELECT key, value FROM settings WHERE key IN (?, ?, ?)", _KEYS))
-    if kf.verify_key is None and not rows:
+    if kf.verify_key is None:
         return
+    rows = dict(con.execute("SELECT key, value FROM settings WHERE key IN (?, ?, ?)", _KEYS))
     want = {"bound_store_id": kf.store_id, "bound_generation": str(kf.generation),
             "bound_verify_key": _b64(kf.verify_key)}
     if rows != want:
