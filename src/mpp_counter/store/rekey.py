@@ -25,7 +25,8 @@ from ..domain.errors import MppError, StoreDamaged, StoreWriteFailed
 from . import audit, binding, files, keys, schema
 from .db import Connection, open_db, transaction
 
-_GENERATION = re.compile(r"^counter-(\d+)\.db(-wal|-shm|-journal)?$")
+# The database, its -wal/-shm, and its schema backups (``.schemaN.bak``): all under its key.
+_GENERATION = re.compile(r"^counter-(\d+)\.db(?:-wal|-shm|-journal|\.schema\d+\.bak(?:\.tmp)?)?$")
 
 
 def _generation_files(data_dir: Path) -> list[tuple[int, Path]]:
@@ -38,9 +39,12 @@ def _generation_files(data_dir: Path) -> list[tuple[int, Path]]:
 
 
 def remove_other_generations(data_dir: Path, current: str) -> None:
-    """Before a switch: every file but the one in force (leftovers of a cut switch)."""
-    for _, f in _generation_files(data_dir):
-        if f.name != current and not f.name.startswith(current + "-"):
+    """Every generation's files but the one in force: before a switch, leftovers of a cut
+    one; after it, the retired generation (schema backups included: same retired key)."""
+    m = _GENERATION.match(current)
+    keep = int(m.group(1)) if m else -1
+    for gen, f in _generation_files(data_dir):
+        if gen != keep:
             f.unlink(missing_ok=True)
 
 
