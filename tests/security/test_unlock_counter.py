@@ -84,3 +84,11 @@ def test_rolling_the_count_back_to_an_older_copy_is_audited(folder: Path, tmp_pa
     _try(folder, "Siti", PIN, now)
     altered = [d for a, d in _audit(folder) if a == "unlock-counter-altered"]
     assert altered and "older copy" in altered[0]
+
+
+def test_a_former_versions_empty_count_is_no_reset(folder: Path) -> None:
+    now = [1_000_000.0]
+    _fail(folder, 4, now)
+    (folder / lockout.FAILURES_FILE).write_text("{}")  # what the former program wrote
+    with pytest.raises(LockedOut):
+        _try(folder, "Siti", PIN, now)

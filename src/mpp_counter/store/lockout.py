@@ -107,8 +107,8 @@ class UnlockFailures:
             if isinstance(users, dict) and isinstance(epoch, str):
                 return State(users, epoch, doc.get("tampered") is True)
             return State({}, None, True)
-        if isinstance(doc, dict):  # version 1: the user entries only
-            return State(doc, None, False)
+        if isinstance(doc, dict):  # version 1 (the user entries only): a store not yet
+            return State(doc, None, self._expected())  # upgraded, or a forged reset
         return State({}, None, True)
 
     def _write(self, users: dict[str, Any], epoch: str | None, tampered: bool) -> None:
@@ -213,8 +213,8 @@ def start(data_dir: Path, con: Connection) -> None:
 def tamper_note(st: State, con: Connection) -> str | None:
     """Why the file in hand cannot be trusted, or None."""
     cur, prev = _db_epochs(con)
-    if st.tampered and st.missing and cur is None:
-        return None  # a store upgraded just now: it never had the file
+    if cur is None:
+        return None  # a store upgraded just now: it never kept an epoch to compare
     if st.tampered:
         return "the record of wrong attempts was missing or damaged; earlier failures unknown"
     if cur and st.epoch not in (cur, prev or cur):  # prev: a cut before the file was written
