@@ -180,8 +180,7 @@ def main() -> int:
                 "venv": [str(Path(sys.executable).with_name("mpp-counter"))]}
         env = {k: v for k, v in os.environ.items()
                if not k.startswith(("QT_", "PYTHON")) and k != "DISPLAY"}
-        env.update(MPP_COUNTER_KDF_PROFILE="test", MPP_COUNTER_PASSPHRASE="kata sandi bench",
-                   HOME=str(work / "home"))
+        env.update(MPP_COUNTER_PASSPHRASE="kata sandi bench", HOME=str(work / "home"))
         data = work / "data"
         subprocess.run([*cmds["venv"], "--data-dir", str(data), "init", "--mpp", "BKL01",
                         "--counter", "Loket 1", "--mpp-name", "MPP Bench"], env=env,

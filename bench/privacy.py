@@ -12,15 +12,12 @@ Needs a Secret Service for (1); run it in a throw-away one:
 
 from __future__ import annotations
 
-import os
 import statistics
 import sys
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-
-os.environ.setdefault("MPP_COUNTER_KDF_PROFILE", "interactive")
 
 from mpp_counter.domain.records import Outcome  # noqa: E402
 from mpp_counter.store import os_secret, retention  # noqa: E402

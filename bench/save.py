@@ -16,8 +16,6 @@ import time
 import uuid
 from pathlib import Path
 
-os.environ["MPP_COUNTER_KDF_PROFILE"] = "interactive"
-
 from mpp_counter.domain.records import Outcome  # noqa: E402
 from mpp_counter.store.counter import CounterStore  # noqa: E402
 

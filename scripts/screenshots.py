@@ -234,7 +234,8 @@ def main(argv: list[str] | None = None) -> int:
     if rc is not None:
         return rc
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
-    os.environ.setdefault("MPP_COUNTER_KDF_PROFILE", "test")  # a throw-away store
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "kdf_hook"))
+    __import__("fast_kdf").install()  # the tests' cheap KDF, in this process only
     from mpp_counter.gui.app import make_app
 
     app = make_app()

@@ -12,11 +12,25 @@ from pathlib import Path
 
 import pytest
 
-# Cheap Argon2id for most tests; tests about the KDF itself set their own profile.
-os.environ.setdefault("MPP_COUNTER_KDF_PROFILE", "test")
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.pop("MPP_COUNTER_KDF_PROFILE", None)  # gone from the program: nothing reads it
+
+from kdf_hook import fast_kdf  # noqa: E402
 
 from support import PASSPHRASE  # noqa: E402
+
+# Cheap Argon2id in this process (and, through child_env, in the CLI children); the
+# shipped program has no such switch. Tests about the real KDF undo it with real_kdf.
+fast_kdf.install()
+
+
+@pytest.fixture
+def real_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The program's own KDF profile and minimum, for tests about them."""
+    from mpp_counter.store import keyfile
+
+    monkeypatch.setattr(keyfile, "KDF_PROFILE", dict(fast_kdf.REAL["profile"]))
+    monkeypatch.setattr(keyfile, "KDF_MINIMUM", dict(fast_kdf.REAL["minimum"]))
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -92,12 +106,14 @@ def cli(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
             timeout: float = 60) -> subprocess.CompletedProcess[str]:
         e = {k: v for k, v in os.environ.items() if not k.startswith("MPP_COUNTER_")}
         e.update(HOME=str(home), TMPDIR=str(tmp), XDG_DATA_HOME=str(home / ".local/share"),
-                 MPP_COUNTER_KDF_PROFILE="test", MPP_COUNTER_PASSPHRASE=PASSPHRASE,
+                 MPP_COUNTER_PASSPHRASE=PASSPHRASE,
                  QT_QPA_PLATFORM="offscreen")
         e.update(env or {})
         for k, v in list(e.items()):
             if v is None:
                 del e[k]
+        if not (env or {}).get("MPP_TEST_REAL_KDF"):
+            e = fast_kdf.child_env(e)
         return subprocess.run([sys.executable, "-m", "mpp_counter", *args], env=e,
                               input=input, capture_output=True, text=True, timeout=timeout)
 

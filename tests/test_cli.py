@@ -29,8 +29,8 @@ def test_whole_workflow_leaves_no_number_anywhere(cli) -> None:  # type: ignore[
     for i, number in enumerate(FAKE_NUMBERS):
         typed = [number, f"+62 {number[1:4]} {number[4:8]} {number[8:]}",
                  f"{number[:4]}-{number[4:8]}-{number[8:]}"][i]
-        r = run("--log-level", "DEBUG", "record", "--service", "DUK-KTP", "--phone", typed,
-                "--consent")
+        r = run("--log-level", "DEBUG", "record", "--service", "DUK-KTP", "--phone", "-",
+                "--consent", input=typed + "\n")  # standard input: never on the command line
         assert r.returncode == 0, r.stderr
         receipts.append(r.stdout.strip().splitlines()[-1])
     r = run("record", "--service", "POL-SKCK", "--declined")
@@ -64,11 +64,13 @@ def test_whole_workflow_leaves_no_number_anywhere(cli) -> None:  # type: ignore[
 
 def test_exit_codes_and_one_line_errors(cli) -> None:  # type: ignore[no-untyped-def]
     run = init(cli)
+    phone = ("record", "--service", "DUK-KTP", "--phone", "-")
     cases = [
-        (("record", "--service", "DUK-KTP", "--phone", "021 2345678", "--consent"), 2, "landline"),
-        (("record", "--service", "DUK-KTP", "--phone", "0812abc", "--consent"), 2, "letters"),
+        ((*phone, "--consent"), 2, "landline", "021 2345678\n"),
+        ((*phone, "--consent"), 2, "letters", "0812abc\n"),
+        ((*phone, "--consent"), 2, "standard input", ""),
         (("record", "--service", "DUK-KTP", "--consent"), 2, "--phone"),
-        (("record", "--service", "DUK-KTP", "--phone", "081200001234"), 2, "--consent"),
+        (phone, 2, "--consent", "081200001234\n"),
         (("record", "--service", "NOPE"), 2, "Unknown service"),
         (("record", "--service", "DUK-KTP", "--declined", "--slip-pdf", "x.pdf"), 2, "slip"),
         (("withdraw", "ABCD-EFGH-1"), 2, "receipt"),
@@ -77,8 +79,8 @@ def test_exit_codes_and_one_line_errors(cli) -> None:  # type: ignore[no-untyped
         (("init", "--mpp", "X", "--counter", "Y", "--mpp-name", "Z"), 1, "already exists"),
         (("clerk", "remove", "Nobody"), 2, "no clerk"),
     ]
-    for args, code, words in cases:
-        r = run(*args)
+    for args, code, words, *stdin in cases:
+        r = run(*args, input=stdin[0] if stdin else None)
         assert r.returncode == code, (args, r.stderr)
         err = r.stderr.strip()
         assert words.lower() in err.lower(), (args, err)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from kdf_hook import fast_kdf
 from mpp_counter.store.counter import CounterStore
 
 from support import PASSPHRASE
@@ -58,7 +59,7 @@ def _check(data: Path, printed: list[str]) -> int:
 def test_kill_9_mid_record_loses_nothing_printed(store: CounterStore, data_dir: Path) -> None:
     store.close()
     rng = random.Random(int(os.environ.get("CRASH_SEED", time.time())))
-    env = dict(os.environ)
+    env = fast_kdf.child_env(dict(os.environ))
     printed: list[str] = []
     for _ in range(20):
         printed += _kill_at_random([sys.executable, "-c", LOOP, str(data_dir), PASSPHRASE],
@@ -71,7 +72,7 @@ def test_kill_9_mid_record_loses_nothing_printed(store: CounterStore, data_dir: 
 def test_kill_9_of_the_cli_at_any_moment(store: CounterStore, data_dir: Path) -> None:
     store.close()
     rng = random.Random()
-    env = dict(os.environ, MPP_COUNTER_PASSPHRASE=PASSPHRASE)
+    env = fast_kdf.child_env(dict(os.environ, MPP_COUNTER_PASSPHRASE=PASSPHRASE))
     printed: list[str] = []
     for i in range(10):
         cmd = [sys.executable, "-m", "mpp_counter", "--data-dir", str(data_dir), "record",

@@ -133,9 +133,11 @@ def test_damaged_key_file_is_refused_untouched(filled: Path, damage: str) -> Non
 
 
 def test_key_file_previous_version_is_kept(filled: Path) -> None:
+    """After a switch (clerk add) the kept copy is the file in force, never an older
+    generation's: it restores a damaged keys.json and brings back nothing removed."""
     prev = json.loads((filled / "keys.json.prev").read_text())
     cur = json.loads((filled / "keys.json").read_text())
-    assert len(prev["slots"]) == 1 and len(cur["slots"]) == 2
+    assert prev == cur and len(cur["slots"]) == 2 and cur["generation"] == 2
     shutil.copy(filled / "keys.json.prev", filled / "keys.json")  # the admin restores it
     CounterStore.open_admin(filled, PASSPHRASE).close()
 

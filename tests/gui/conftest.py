@@ -1,11 +1,10 @@
-"""Real widgets (offscreen), a real encrypted store in tmp_path, the weak test KDF."""
+"""Real widgets (offscreen), a real encrypted store in tmp_path, the cheap test KDF."""
 
 from __future__ import annotations
 
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("MPP_COUNTER_KDF_PROFILE", "test")
 
 from collections.abc import Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402

@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 import time
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
+from mpp_counter.domain.errors import LockedOut
 from mpp_counter.store import lockout
 from mpp_counter.store.counter import CounterStore
 
@@ -131,7 +133,9 @@ def test_lockout_counts_and_delays(tmp_path) -> None:
     assert notes and notes[0].locked_out and notes[0].failures >= lockout.LOCKOUT_AFTER
     assert f.succeeded("Sari") == []
     (tmp_path / lockout.FAILURES_FILE).write_text("{garbage")
-    assert f.wait_seconds("Sari") == 0  # a damaged file never blocks a clerk
+    with pytest.raises(LockedOut):  # a damaged count locks clerks out (tamper-evident)...
+        f.check("Sari")
+    f.check("admin", admin=True)  # ...until the administrator unlocks
 
 
 def test_admin_unlock_and_ctrl_l(qtbot, window) -> None:

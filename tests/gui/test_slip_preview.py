@@ -55,25 +55,36 @@ def test_failed_printer_shows_a_banner_and_saves_a_pdf(qtbot, data_dir, tmp_path
     win.close()
 
 
-def test_reprint_goes_through_the_preview(qtbot, data_dir) -> None:
-    make_store(data_dir)  # no printer: "PDF only", slips land in the data folder
+def test_without_a_printer_the_slip_is_shown_never_kept(qtbot, data_dir, tmp_path) -> None:
+    """The slip holds the QR secret that withdraws the consent: with no printer it is
+    shown on screen (the clerk keeps typing), and a PDF exists only if saved on purpose."""
+    make_store(data_dir)  # no printer
     win = start_window(qtbot, data_dir)
     unlock(qtbot, win)
     save_visit(qtbot, win, "0812-0000-2460")
     settle(qtbot, win)
+    qtbot.waitUntil(lambda: _top("slip_preview") is not None, timeout=15000)
+    shown = _top("slip_preview")
+    receipt = win.screen.today.table.item(0, 4).text()
+    assert receipt in shown.windowTitle()
+    assert not shown.findChild(QPushButton, "preview_print").isVisible()
+    assert QApplication.activeWindow() is not shown  # the counter keeps the keyboard
+    assert not [p for p in data_dir.rglob("*.pdf")]
+
     today = win.screen.today
-    receipt = today.table.item(0, 4).text()
-    first = data_dir / "slips" / f"{receipt}.pdf"
-    qtbot.waitUntil(first.exists, timeout=15000)
-    first.unlink()
     today.table.selectRow(0)
-    assert today.reprint_button.isEnabled()
-    today.reprint_button.click()
-    qtbot.waitUntil(lambda: _top("slip_preview") is not None, timeout=10000)
-    preview = _top("slip_preview")
-    assert receipt in preview.windowTitle()
-    assert not first.exists()  # nothing printed before the clerk says so
-    preview.findChild(QPushButton, "preview_print").click()
-    qtbot.waitUntil(first.exists, timeout=15000)
-    assert receipt in _pdf_text(first)
+    today.reprint_button.click()  # a reprint: the preview, still nothing to print on
+    qtbot.waitUntil(lambda: any(w.objectName() == "slip_preview" and w is not shown
+                                and w.isVisible() for w in QApplication.topLevelWidgets()),
+                    timeout=10000)
+    preview = next(w for w in QApplication.topLevelWidgets()
+                   if w.objectName() == "slip_preview" and w is not shown and w.isVisible())
+    assert not preview.findChild(QPushButton, "preview_print").isVisible()
+    target = tmp_path / "kept-on-purpose"
+    preview.save_pdf(str(target))
+    qtbot.waitUntil(target.with_suffix(".pdf").exists, timeout=15000)
+    assert receipt in _pdf_text(target.with_suffix(".pdf"))
+    assert not [p for p in data_dir.rglob("*.pdf")]
+    win.lock()
+    qtbot.waitUntil(lambda: _top("slip_preview") is None, timeout=5000)  # gone with the key
     win.close()

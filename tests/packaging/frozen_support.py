@@ -73,7 +73,7 @@ def apt(*args: str) -> subprocess.CompletedProcess:
 def bare_env(home: Path, empty_bin: Path, **extra: str) -> dict[str, str]:
     """No Python, no venv, no PYTHONPATH: only what a clerk's session would have."""
     env = {"HOME": str(home), "PATH": str(empty_bin), "LANG": "C.UTF-8",
-           "MPP_COUNTER_KDF_PROFILE": "test", "MPP_COUNTER_PASSPHRASE": PASSPHRASE}
+           "MPP_COUNTER_PASSPHRASE": PASSPHRASE}  # the real KDF: nothing can lower it
     env.update(extra)
     assert shutil.which("python3", path=env["PATH"]) is None
     assert shutil.which("python", path=env["PATH"]) is None

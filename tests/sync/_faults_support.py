@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from central._support import Central
+from kdf_hook import fast_kdf
 from mpp_counter.central import db as central_db
 from mpp_counter.domain.records import Outcome
 from mpp_counter.store.counter import CounterStore
@@ -96,10 +97,10 @@ def cli_env(home: Path, **extra: str) -> dict[str, str]:
     """The environment of an ``mpp-counter`` child: throw-away HOME, test KDF, passphrase."""
     e = {k: v for k, v in os.environ.items() if not k.startswith("MPP_COUNTER_")}
     e.update(HOME=str(home), XDG_DATA_HOME=str(home / ".local/share"),
-             MPP_COUNTER_KDF_PROFILE="test", MPP_COUNTER_PASSPHRASE=PASSPHRASE,
+             MPP_COUNTER_PASSPHRASE=PASSPHRASE,
              PYTHONPATH=str(SRC) + os.pathsep + e.get("PYTHONPATH", ""))
     e.update(extra)
-    return e
+    return fast_kdf.child_env(e)
 
 
 def counter_cmd(data_dir: Path, *args: str) -> list[str]:

@@ -89,6 +89,7 @@ def test_enrolment_reseals_and_destroys_the_escrow(store: CounterStore, tmp_path
     # a record saved after enrolment goes straight to the campaign key
     store.record(SERVICE, Outcome.AGREED, phone=fake(7))
     assert len(_sealed(store)) == 4 and {s[2] for s in _sealed(store)} == {campaign.id}
+    store.add_clerk("Siti", "135790")  # the session still holds the store's signing key
     # the passphrase still opens the store; the slot just has no escrow any more
     store.close()
     again = CounterStore.open_admin(tmp_path / "counter", PASSPHRASE)

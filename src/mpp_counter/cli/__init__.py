@@ -74,6 +74,9 @@ def _register_optional(sub: argparse._SubParsersAction) -> None:  # type: ignore
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from ..process_guard import harden
+
+    harden()  # no core dumps, files for the owner only: before any secret is read
     args = _parse(argv)
     args.data_dir = (args.data_dir or default_data_dir()).expanduser().absolute()
     from ..logging_setup import configure

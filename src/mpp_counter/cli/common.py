@@ -19,8 +19,10 @@ def open_store(args: argparse.Namespace) -> CounterStore:
     clerk = getattr(args, "clerk", None)
     if clerk:
         pin = secrets.pin()
-        return lockout.guarded_unlock(d, clerk, lambda: CounterStore.open_clerk(d, clerk, pin))
+        return lockout.guarded_unlock(d, clerk, lambda: CounterStore.open_clerk(d, clerk, pin),
+                                      admin=False)
     if not CounterStore.exists(d):  # say "no store" before asking a secret
         CounterStore.clerk_names(d)
     phrase = secrets.passphrase(args.passphrase_file)
-    return lockout.guarded_unlock(d, "admin", lambda: CounterStore.open_admin(d, phrase))
+    return lockout.guarded_unlock(d, "admin", lambda: CounterStore.open_admin(d, phrase),
+                                  admin=True)

@@ -11,6 +11,35 @@ from ..domain.errors import BadInput
 from ..domain.records import NOT_ASKED_REASONS, Outcome
 from .common import open_store
 
+PHONE_HELP = ("the citizen's mobile number: '-' reads it from standard input (or asks on a "
+              "terminal); a number given here is visible to other users and is refused "
+              "in a later version")
+
+
+def read_phone(value: str | None) -> str | None:
+    """The number behind ``--phone``: ``-`` takes it from standard input, or from a prompt
+    without echo on a terminal, so it never sits in /proc/PID/cmdline or the shell's
+    history. A number on the command line still works, with a warning."""
+    if value is None:
+        return None
+    if value != "-":
+        print("mpp-counter: warning: a phone number on the command line can be read by "
+              "every user of this computer; give '--phone -' and type it on standard input.",
+              file=sys.stderr)
+        return value
+    if sys.stdin is None:
+        raise BadInput("--phone - reads the number from standard input, but there is none.")
+    if sys.stdin.isatty():
+        import getpass
+
+        text = getpass.getpass("nomor ponsel / mobile number: ")
+    else:
+        text = sys.stdin.readline(200)
+    text = text.strip()
+    if not text:
+        raise BadInput("--phone - reads the number from standard input, but it was empty.")
+    return text
+
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("services", help="list the services: CODE<TAB>agency<TAB>service")
@@ -18,7 +47,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     p = sub.add_parser("record", help="record a visit; prints the receipt code last")
     p.add_argument("--service", required=True)
-    p.add_argument("--phone", help="the citizen's mobile number (needs --consent)")
+    p.add_argument("--phone", help=PHONE_HELP + " (needs --consent)")
     g = p.add_mutually_exclusive_group()
     g.add_argument("--consent", action="store_true", help="the citizen agreed")
     g.add_argument("--declined", action="store_true", help="asked, and refused")
@@ -39,7 +68,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("receipt", nargs="?")
     p.add_argument("--last4", help="last four digits of the citizen's number: needed when "
                    "the code was given at another counter (asked for when missing)")
-    p.add_argument("--phone", help="the citizen's number (sealed; matched by the central)")
+    p.add_argument("--phone", help=PHONE_HELP + " (sealed; matched by the central)")
     p.add_argument("--clerk")
     p.set_defaults(func=cmd_withdraw)
 
@@ -62,6 +91,7 @@ def cmd_services(args: argparse.Namespace) -> int:
 
 
 def cmd_record(args: argparse.Namespace) -> int:
+    args.phone = read_phone(args.phone)
     if args.consent:
         if not args.phone:
             raise BadInput("--consent needs --phone.")
@@ -127,6 +157,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_withdraw(args: argparse.Namespace) -> int:
     if (args.receipt is None) == (args.phone is None):
         raise BadInput("Give either the receipt code or --phone, not both.")
+    args.phone = read_phone(args.phone)
     if args.phone is not None:
         if args.last4 is not None:
             raise BadInput("--last4 goes with a receipt code, not with --phone.")

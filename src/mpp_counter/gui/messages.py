@@ -13,6 +13,12 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from ..domain.errors import MppError
 
 CORE_MESSAGES = (
+    QT_TRANSLATE_NOOP("errors", "The administrator changed the keys in the meantime; nothing was saved. Lock the counter and unlock it again."),  # noqa: E501
+    QT_TRANSLATE_NOOP("errors", "A key slot uses weaker key derivation than this program accepts; the key file was altered."),  # noqa: E501
+    QT_TRANSLATE_NOOP("errors", "No printer is set; the slip is shown on screen."),
+    QT_TRANSLATE_NOOP("errors", "Nothing was changed: the new database file could not be written ({reason})."),  # noqa: E501
+    QT_TRANSLATE_NOOP("errors", "The key file was changed without the administrator passphrase; it is not used. Restore the data folder from a backup or ask for support."),  # noqa: E501
+    QT_TRANSLATE_NOOP("errors", "The record of wrong attempts is missing or damaged, so clerks cannot unlock. The administrator must unlock once with the passphrase."),  # noqa: E501
     QT_TRANSLATE_NOOP("errors", "A PIN must be at least 6 digits, digits only."),
     QT_TRANSLATE_NOOP("errors", "A clerk name must be 1 to 60 printable characters."),
     QT_TRANSLATE_NOOP("errors", "A consent needs the citizen's mobile number."),

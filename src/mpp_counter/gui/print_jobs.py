@@ -25,8 +25,9 @@ def prepare(content: SlipContent, prefs: Prefs, data_dir: Path,
             pdf: str | None = None) -> Callable[[], str]:
     """On the GUI thread: load the slip modules; returns the job for the printer queue.
 
-    The job prints on the chosen printer, or writes the PDF (to ``pdf`` when the clerk
-    chose a file, else to the data folder's ``slips/``) and returns where the slip went.
+    The job prints on the chosen printer, or writes the PDF the clerk chose to save
+    (``pdf``), and returns where the slip went. Nothing is written anywhere else: a slip
+    holds the receipt's QR secret (the window shows it on screen when no printer is set).
     """
     try:
         from ..slip import render
@@ -43,12 +44,9 @@ def prepare(content: SlipContent, prefs: Prefs, data_dir: Path,
         if printing is not None:
             printing.print_slip(content, prefs.printer, prefs.paper_mm)
             return prefs.printer
-        if pdf is None:
-            folder = data_dir / "slips"
-            folder.mkdir(parents=True, exist_ok=True)
-            target = folder / f"{content.receipt}.pdf"
-        else:
-            target = Path(pdf)
+        if pdf is None:  # never a PDF nobody asked for: it holds the QR's secret
+            raise PrinterUnavailable("No printer is set; the slip is shown on screen.")
+        target = Path(pdf)
         tmp = target.with_name(target.name + ".part")
         render.render_pdf(content, tmp, prefs.paper_mm)
         tmp.replace(target)

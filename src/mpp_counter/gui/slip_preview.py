@@ -35,7 +35,7 @@ class SlipPreview(QDialog):
     pdf_requested = Signal(object, str)  # SlipContent, path
 
     def __init__(self, content: SlipContent, width_mm: int, default_dir: Path,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, can_print: bool = True) -> None:
         super().__init__(parent)
         from ..slip.render import render_image
 
@@ -65,7 +65,8 @@ class SlipPreview(QDialog):
         lay.addWidget(scroll, 1)
         lay.addWidget(buttons)
         self.resize(picture.pixmap().width() + 60, 640)
-        self.print_button.setDefault(True)
+        self.print_button.setDefault(can_print)
+        self.print_button.setVisible(can_print)  # no printer set: shown, saved on purpose
 
     def _print(self) -> None:
         self.print_requested.emit(self.content)

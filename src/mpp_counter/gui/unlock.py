@@ -186,7 +186,8 @@ class UnlockScreen(QWidget):
             user, opener = who, (lambda: CounterStore.open_clerk(d, who, secret))
         self._set_busy(True)
         self._say(self.tr("Checking…"))
-        self.worker.open_op(self, lambda: lockout.guarded_unlock(d, user, opener)) \
+        admin = who == ADMIN
+        self.worker.open_op(self, lambda: lockout.guarded_unlock(d, user, opener, admin=admin)) \
             .success(self._done).failure(self._failed).run()
 
     def _set_busy(self, busy: bool) -> None:

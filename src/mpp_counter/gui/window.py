@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self.closing = False  # a sync event still queued at close finds no store to ask
         self.screen: QWidget | None = None
         self.screen_name = ""
+        self._shown_slip: QWidget | None = None  # the slip on screen when no printer is set
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.status = CounterStatusBar()
@@ -203,6 +204,7 @@ class MainWindow(QMainWindow):
         self.idle.stop()
         self.session = None
         self.store_status = None
+        self._close_shown_slip()  # its QR secret does not outlive the session
         self.worker.lock()
         self.status.show_locked()
         self.show_unlock()
@@ -245,11 +247,38 @@ class MainWindow(QMainWindow):
         box.open()
 
     def print_slip(self, content: SlipContent) -> None:
+        if not self.prefs.printer:  # shown on screen: no slip (and its QR secret) on disk
+            self.show_slip(content)
+            return
         from .print_jobs import prepare
 
         self.background.run(prepare(content, self.prefs, self.data_dir),
                             lambda where: self._printed(where, content),
                             lambda exc: self._print_failed(exc, content))
+
+    def show_slip(self, content: SlipContent) -> None:
+        """No printer: the slip on screen, beside the counter, without taking the keyboard;
+        a PDF only if someone saves one on purpose."""
+        from PySide6.QtCore import Qt
+
+        from .slip_preview import SlipPreview
+
+        self._close_shown_slip()
+        dialog = SlipPreview(content, self.prefs.paper_mm, Path.home(), self, can_print=False)
+        dialog.pdf_requested.connect(self.save_slip_pdf)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        self._shown_slip = dialog
+        dialog.show()
+        self.activateWindow()  # the keyboard stays with the counter (the next citizen)
+        self.status.showMessage(self.tr("No printer is set: the slip is shown on screen."), 8000)
+
+    def _close_shown_slip(self) -> None:
+        from shiboken6 import isValid
+
+        if self._shown_slip is not None and isValid(self._shown_slip):
+            self._shown_slip.close()
+        self._shown_slip = None
 
     def preview_slip(self, content: SlipContent) -> None:
         """Reprints go through the preview: print it, or save it as a PDF instead."""
@@ -257,7 +286,8 @@ class MainWindow(QMainWindow):
 
         from .slip_preview import SlipPreview
 
-        dialog = SlipPreview(content, self.prefs.paper_mm, Path.home(), self)
+        dialog = SlipPreview(content, self.prefs.paper_mm, Path.home(), self,
+                             can_print=bool(self.prefs.printer))
         dialog.print_requested.connect(self.print_slip)
         dialog.pdf_requested.connect(self.save_slip_pdf)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -164,7 +164,7 @@ class PrinterPage(_Page):
     def __init__(self, worker: StoreWorker, prefs: Prefs) -> None:
         super().__init__(self.tr("Slip printer"),
                          self.tr("The receipt printer and its paper. Without a printer the "
-                                 "slips are saved as PDF files."))
+                                 "slip is shown on screen."))
         self.worker = worker
         self.paper = QComboBox()
         self.paper.setObjectName("paper")

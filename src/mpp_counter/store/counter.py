@@ -22,9 +22,23 @@ from ..domain.errors import StoreDamaged, StoreExists, StoreMissing, UnknownReco
 from ..domain.records import Outcome, RecordResult, StoreStatus, VisitRow
 from ..domain.slip_content import SlipContent, build_slip
 from ..domain.timezones import parse_zone
-from . import audit, key_pin, keys, os_secret, outbox, retention, schema, visits
+from . import (
+    audit,
+    binding,
+    clerks,
+    files,
+    key_pin,
+    keys,
+    lockout,
+    os_secret,
+    outbox,
+    retention,
+    schema,
+    visits,
+)
 from .counter_services import CounterServices
 from .db import Connection, open_db, transaction
+from .rekey import finish_cut_switch, switch
 from .sealing import new_keypair, public_from_b64
 from .seen import SeenNumbers
 from .withdrawals import Withdrawal, withdraw_by_code, withdraw_by_number, withdraw_by_receipt
@@ -73,7 +87,7 @@ class CounterStore(CounterServices):
         campaign = catalog_rules.parse_campaign(campaign_text or default_text("campaign.json"))
         if cls.exists(data_dir):
             raise StoreExists("A store already exists in {path}.", path=str(data_dir))
-        data_dir.mkdir(parents=True, exist_ok=True)
+        files.make_private_dir(data_dir)
         db_file = "counter-1.db"
         for stale in data_dir.glob("counter-1.db*"):  # an init that died before keys.json
             stale.unlink()
@@ -91,19 +105,25 @@ class CounterStore(CounterServices):
             _put_campaign(con, campaign)
             audit.append(con, "admin", "init", f"mpp {mpp_code} counter {counter}")
         store_id = uuid.uuid4().hex
+        sign_sk, vk = keys.new_signing_key()
         admin = keys.make_slot(store_id=store_id, role="admin", name="admin", secret=passphrase,
-                               db_key=bytes(db_key), escrow_private=escrow_sk,
-                               slot_id=keys.ADMIN_SLOT)
-        kf = keys.KeyFile(store_id, 1, db_file, (admin,))
+                               db_key=bytes(db_key), verify_key=vk, escrow_private=escrow_sk,
+                               sign_private=sign_sk, slot_id=keys.ADMIN_SLOT)
+        kf = keys.KeyFile(store_id, 1, db_file, (admin,), vk).signed(sign_sk)
+        with transaction(con):
+            binding.record(con, kf)
+        lockout.start(data_dir, con)
         keys.write(data_dir, kf)  # the store exists from this rename on
+        files.secure_folder(data_dir)
         return cls(data_dir, kf, con, Session("admin", "admin"),
-                   keys.Unlocked(db_key, bytearray(escrow_sk)))
+                   keys.Unlocked(db_key, bytearray(escrow_sk), bytearray(sign_sk)))
 
     @classmethod
     def open_admin(cls, data_dir: Path, passphrase: str) -> CounterStore:
         kf = _read_keys(data_dir)
-        unlocked = keys.unlock(kf.store_id, kf.slot(keys.ADMIN_SLOT), passphrase)
-        store = cls._open(data_dir, kf, unlocked, Session("admin", "admin"))
+        slot = kf.slot(keys.ADMIN_SLOT)
+        unlocked = keys.unlock(kf, slot, passphrase)
+        store = cls._open(data_dir, kf, slot, unlocked, Session("admin", "admin"))
         with transaction(store.con):
             audit.append(store.con, "admin", "unlock", "admin")
         return store
@@ -113,30 +133,40 @@ class CounterStore(CounterServices):
         kf = _read_keys(data_dir)
         slot = kf.clerk_slot(name)
         machine = os_secret.slot_secret(kf.store_id, slot.id) if slot.os_bound else None
-        unlocked = keys.unlock(kf.store_id, slot, pin, machine)
-        store = cls._open(data_dir, kf, keys.Unlocked(unlocked.db_key, None),
-                          Session("clerk", slot.name))
+        unlocked = keys.unlock(kf, slot, pin, machine)
+        store = cls._open(data_dir, kf, slot, unlocked, Session("clerk", slot.name))
         with transaction(store.con):
             audit.append(store.con, slot.name, "unlock", "clerk")
         return store
 
     @classmethod
-    def _open(cls, data_dir: Path, kf: keys.KeyFile, unlocked: keys.Unlocked,
-              session: Session) -> CounterStore:
+    def _open(cls, data_dir: Path, kf: keys.KeyFile, slot: keys.Slot,
+              unlocked: keys.Unlocked, session: Session) -> CounterStore:
         try:
             con = open_db(data_dir / kf.db_file, bytes(unlocked.db_key))
         except WrongSecret as exc:  # the slot opened, so the database itself is damaged
+            unlocked.wipe()
             raise StoreDamaged("The database file is damaged or does not belong to this "
                                "key file.") from exc
-        schema.migrate(con)
-        retention.purge_expired(con)  # at every unlock; the sync runs it after each pass
+        try:
+            binding.check(con, kf)  # before anything is written to it
+            schema.migrate(con)
+            if session.role == "admin":
+                kf, unlocked = binding.upgrade_admin(data_dir, con, kf, unlocked)
+            else:
+                kf = binding.upgrade_clerk(data_dir, kf, slot, unlocked)
+                unlocked = keys.Unlocked(unlocked.db_key, None)
+            finish_cut_switch(data_dir, kf)
+            retention.purge_expired(con)  # at every unlock; the sync runs it after each pass
+        except BaseException:
+            con.close()
+            unlocked.wipe()
+            raise
         return cls(data_dir, kf, con, session, unlocked)
 
     def close(self) -> None:
         """Lock: close the connection and overwrite the keys we hold."""
-        for buf in (self._unlocked.db_key, self._unlocked.escrow_private):
-            if buf is not None:
-                buf[:] = bytes(len(buf))
+        self._unlocked.wipe()
         self.con.close()
 
     # --- caches ------------------------------------------------------------------------
@@ -313,52 +343,34 @@ class CounterStore(CounterServices):
 
     def add_clerk(self, name: str, pin: str) -> None:
         self._require_admin()
-        name = name.strip()
-        if not name or len(name) > 60 or any(not c.isprintable() for c in name):
-            raise keys.BadInput("A clerk name must be 1 to 60 printable characters.")
-        keys.check_pin(pin, "clerk", os_bound=os_secret.available() is not None)
-        if name.casefold() in (n.casefold() for n in self.keyfile.clerks()):
-            raise keys.BadInput("There is already a clerk called {name}.", name=name)
-        slot_id = f"clerk:{uuid.uuid4()}"
-        slot = keys.make_slot(store_id=self.keyfile.store_id, role="clerk", name=name,
-                              secret=pin, db_key=bytes(self._unlocked.db_key), slot_id=slot_id,
-                              machine_secret=os_secret.bind(self.keyfile.store_id, slot_id))
-        self._write_keys(keys.KeyFile(self.keyfile.store_id, self.keyfile.generation,
-                                      self.keyfile.db_file, (*self.keyfile.slots, slot)))
-        with transaction(self.con):
-            audit.append(self.con, self.session.user, "clerk-add", name)
+        clerks.set_clerk(self, name, pin, replace_existing=False)
 
     def remove_clerk(self, name: str) -> None:
+        """For good: a new key and generation sealed only to the slots that stay."""
         self._require_admin()
-        try:
-            slot = self.keyfile.clerk_slot(name)
-        except WrongSecret as exc:
-            raise UnknownRecord("There is no clerk called {name}.", name=name[:60]) from exc
-        self._write_keys(keys.KeyFile(self.keyfile.store_id, self.keyfile.generation,
-                                      self.keyfile.db_file,
-                                      tuple(s for s in self.keyfile.slots if s.id != slot.id)))
-        if slot.os_bound:
-            os_secret.unbind(self.keyfile.store_id, slot.id)
-        with transaction(self.con):
-            audit.append(self.con, self.session.user, "clerk-remove", slot.name)
+        clerks.remove_clerk(self, name)
 
     def reset_pin(self, name: str, pin: str) -> None:
-        keys.check_pin(pin, "clerk", os_bound=os_secret.available() is not None)  # first
-        self.remove_clerk(name)
-        self.add_clerk(name, pin)
-
-    def _write_keys(self, kf: keys.KeyFile) -> None:
-        keys.write(self.data_dir, kf)
-        self.keyfile = kf
+        self._require_admin()
+        clerks.set_clerk(self, name, pin, replace_existing=True)
 
     def rekey(self) -> None:
-        from .rekey import rekey
-
         self._require_admin()
-        self.con, self.keyfile = rekey(self.data_dir, self.con, self.keyfile, self._unlocked)
-        with transaction(self.con):
-            audit.append(self.con, self.session.user, "rekey",
-                         f"generation {self.keyfile.generation}")
+        self._switch(self.keyfile.slots, "rekey", f"generation {self.keyfile.generation + 1}")
+
+    def _signed(self, kf: keys.KeyFile) -> keys.KeyFile:
+        """``kf`` signed with this administrator session's key (enrolment uses it)."""
+        self._require_admin()
+        if self._unlocked.sign_key is None:
+            raise WrongSecret("Only the administrator can do this.")
+        return kf.signed(self._unlocked.sign_key)
+
+    def _switch(self, slots: tuple[keys.Slot, ...], action: str, detail: str) -> None:
+        """One generation switch with its audit row (store/rekey.py)."""
+        self.con, self.keyfile = switch(self.data_dir, self.con, self.keyfile, self._unlocked,
+                                        slots, actor=self.session.user, action=action,
+                                        detail=detail)
+        files.secure_folder(self.data_dir)
 
     def audit_verify(self) -> tuple[int, list[audit.AuditProblem]]:
         return audit.verify(self.con)

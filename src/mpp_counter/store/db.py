@@ -8,6 +8,7 @@ pragma that could write (journal mode, migrations).
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -76,6 +77,20 @@ def _refuse_foreign(path: Path) -> None:
         raise StoreDamaged("The database file is truncated.")
 
 
+SWITCHED_MSG = ("The administrator changed the keys in the meantime; nothing was saved. "
+                "Lock the counter and unlock it again.")
+
+
+def _in_place(con: Connection) -> bool:
+    """Is this connection's file still the one on disk? A switch (store/rekey.py) deletes
+    the old generation while it holds its write lock, so a writer that waited for that
+    lock finds its file gone here, before writing anything that would be lost."""
+    for _seq, name, file in con.execute("PRAGMA database_list"):
+        if name == "main":
+            return not file or os.path.exists(file)
+    return True
+
+
 @contextlib.contextmanager
 def transaction(con: Connection) -> Iterator[Connection]:
     """One write transaction; any error rolls back and a disk error becomes ours."""
@@ -84,6 +99,10 @@ def transaction(con: Connection) -> Iterator[Connection]:
     except (sqlcipher3.OperationalError, sqlite3.OperationalError) as exc:
         raise StoreWriteFailed("The database is busy or cannot be written: {reason}",
                                reason=str(exc)) from exc
+    if not _in_place(con):  # another program switched the store to a new generation
+        with contextlib.suppress(sqlcipher3.Error):
+            con.execute("ROLLBACK")
+        raise StoreDamaged(SWITCHED_MSG)
     try:
         yield con
         con.execute("COMMIT")

@@ -108,14 +108,14 @@ def finish_escrow_removal(store: CounterStore) -> bool:
         return False
     slots = tuple(replace(s, sealed_escrow=None) if s.id == admin.id else s
                   for s in store.keyfile.slots)
-    kf = replace(store.keyfile, slots=slots)
+    kf = store._signed(replace(store.keyfile, slots=slots))  # noqa: SLF001
     keys.write(store.data_dir, kf)
     keys.write(store.data_dir, kf)  # twice: keys.json.prev must not keep the escrow either
     store.keyfile = kf
     buf = store._unlocked.escrow_private  # noqa: SLF001
     if buf is not None:
         buf[:] = bytes(len(buf))
-    store._unlocked = keys.Unlocked(store._unlocked.db_key, None)  # noqa: SLF001
+    store._unlocked = replace(store._unlocked, escrow_private=None)  # noqa: SLF001
     return True
 
 

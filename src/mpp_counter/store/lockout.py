@@ -8,11 +8,19 @@ in ``keys.json``) and copied into the audit log at the next successful unlock.
 The delay grows with each failure after the first few, and after ``LOCKOUT_AFTER`` the user
 is locked out for ``LOCKOUT_SECONDS``. This slows a person at the keyboard; it is not what
 protects a copied folder (the OS-bound PIN slots do that).
+
+The file is tamper-evident, not tamper-proof (docs/security.md says what a local user can
+still do): a store that has one (key file version 2) treats a missing or garbled file as
+"locked" for clerks until the administrator unlocks, and that unlock writes the fact into
+the audit log. Each successful unlock also starts a new random *epoch*, kept in the file
+and inside the encrypted database; a file put back from before the last unlock carries an
+old epoch, and the next unlock notes that too.
 """
 
 from __future__ import annotations
 
 import json
+import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -58,27 +66,59 @@ def _key(user: str) -> str:
     return user.strip().casefold()
 
 
+@dataclass(frozen=True)
+class State:
+    users: dict[str, Any]
+    epoch: str | None
+    tampered: bool  # missing where one is expected, garbled, or marked by a former read
+    missing: bool = False
+
+
+_TAMPERED_MSG = ("The record of wrong attempts is missing or damaged, so clerks cannot "
+                 "unlock. The administrator must unlock once with the passphrase.")
+
+
 class UnlockFailures:
     """The failure counts of one data folder. Cheap: read and written on each attempt."""
 
     def __init__(self, data_dir: Path, clock: Callable[[], float] = time.time) -> None:
+        self.data_dir = data_dir
         self.path = data_dir / FAILURES_FILE
         self.clock = clock
 
-    def _read(self) -> dict[str, Any]:
+    def _expected(self) -> bool:
+        """A store whose key file is version 2 always has the file (made at init)."""
+        from . import keys
+
+        try:
+            return keys.read(self.data_dir).verify_key is not None
+        except Exception:  # noqa: BLE001 - no or damaged key file: the open will say so
+            return False
+
+    def state(self) -> State:
         try:
             doc = json.loads(self.path.read_text("utf-8"))
+        except FileNotFoundError:
+            return State({}, None, self._expected(), missing=True)
         except (OSError, ValueError):
-            return {}  # missing or garbage: start counting afresh rather than block a clerk
-        return doc if isinstance(doc, dict) else {}
+            return State({}, None, True)
+        if isinstance(doc, dict) and doc.get("version") == 2:
+            users, epoch = doc.get("users"), doc.get("epoch")
+            if isinstance(users, dict) and isinstance(epoch, str):
+                return State(users, epoch, doc.get("tampered") is True)
+            return State({}, None, True)
+        if isinstance(doc, dict):  # version 1 (the user entries only): a store not yet
+            return State(doc, None, self._expected())  # upgraded, or a forged reset
+        return State({}, None, True)
 
-    def _write(self, doc: dict[str, Any]) -> None:
+    def _write(self, users: dict[str, Any], epoch: str | None, tampered: bool) -> None:
         if not self.path.parent.exists():
             return
+        doc = {"version": 2, "epoch": epoch or "", "tampered": tampered, "users": users}
         atomic_write(self.path, (json.dumps(doc, sort_keys=True) + "\n").encode())
 
-    def _entry(self, doc: dict[str, Any], user: str) -> dict[str, Any]:
-        e = doc.get(_key(user))
+    def _entry(self, users: dict[str, Any], user: str) -> dict[str, Any]:
+        e = users.get(_key(user))
         ok = isinstance(e, dict) and all(isinstance(e.get(k), int | float) for k in
                                          ("count", "first", "last", "total"))
         return dict(e) if ok else {"count": 0, "first": 0.0, "last": 0.0, "total": 0,
@@ -86,12 +126,14 @@ class UnlockFailures:
 
     def wait_seconds(self, user: str) -> float:
         """How long this user must still wait before the next try (0 = may try now)."""
-        e = self._entry(self._read(), user)
+        e = self._entry(self.state().users, user)
         left = e["last"] + delay_after(int(e["count"])) - self.clock()
         return max(0.0, left) if e["count"] else 0.0
 
-    def check(self, user: str) -> None:
+    def check(self, user: str, *, admin: bool = False) -> None:
         """Raise LockedOut when the user must wait; call before deriving any key."""
+        if not admin and self.state().tampered:
+            raise LockedOut(_TAMPERED_MSG)
         left = self.wait_seconds(user)
         if left > 0:
             raise LockedOut("Too many wrong attempts. Wait {seconds} seconds and try again.",
@@ -99,8 +141,9 @@ class UnlockFailures:
 
     def failed(self, user: str) -> float:
         """Count one failure; returns the delay now imposed (seconds)."""
-        doc = self._read()
-        e = self._entry(doc, user)
+        st = self.state()
+        users = dict(st.users)
+        e = self._entry(users, user)
         now = self.clock()
         if not e["total"]:
             e["first"] = now
@@ -108,35 +151,79 @@ class UnlockFailures:
         e["total"] = int(e["total"]) + 1
         e["last"] = now
         e["locked"] = bool(e.get("locked")) or e["count"] >= LOCKOUT_AFTER
-        doc[_key(user)] = e
-        self._write(doc)
+        users[_key(user)] = e
+        self._write(users, st.epoch, st.tampered)  # a tampered file stays marked
         return delay_after(e["count"])
 
-    def succeeded(self, user: str) -> list[Note]:
+    def notes(self, st: State) -> list[Note]:
+        """Every failure not yet noted (all users)."""
+        out = []
+        for k in st.users:
+            e = self._entry(st.users, k)
+            if e["total"]:
+                out.append(Note(str(e.get("name", k)), int(e["total"]), float(e["first"]),
+                                float(e["last"]), bool(e.get("locked"))))
+        return out
+
+    def succeeded(self, user: str, st: State | None = None, epoch: str | None = None) \
+            -> list[Note]:
         """Reset this user's delay; hand back every failure not yet noted (all users).
 
         Other users keep their delay (a colleague's success must not lift a lock-out),
         but their failures are noted once, here, so the audit log shows them.
         """
-        doc = self._read()
-        notes: list[Note] = []
-        for k in list(doc):
-            e = self._entry(doc, k)
-            if e["total"]:
-                notes.append(Note(str(e.get("name", k)), int(e["total"]), float(e["first"]),
-                                  float(e["last"]), bool(e.get("locked"))))
+        st = st or self.state()
+        notes = self.notes(st)
+        users: dict[str, Any] = {}
+        for k in st.users:
+            e = self._entry(st.users, k)
             e["total"], e["locked"] = 0, False
             if k == _key(user):
                 e["count"] = 0
-            doc[k] = e
-        doc = {k: e for k, e in doc.items() if e["count"]}
-        if notes or self.path.exists():
-            self._write(doc)
+            if e["count"]:
+                users[k] = e
+        if notes or self.path.exists() or epoch or st.tampered:
+            self._write(users, epoch or st.epoch, False)
         return notes
 
 
+def new_epoch() -> str:
+    return secrets.token_hex(16)
+
+
+def _db_epochs(con: Connection) -> tuple[str | None, str | None]:
+    rows = dict(con.execute("SELECT key, value FROM settings WHERE key IN "
+                            "('lockout_epoch', 'lockout_epoch_prev')"))
+    return rows.get("lockout_epoch"), rows.get("lockout_epoch_prev")
+
+
+def _set_epoch(con: Connection, epoch: str, prev: str | None) -> None:
+    con.executemany("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)",
+                    [("lockout_epoch", epoch), ("lockout_epoch_prev", prev or "")])
+
+
+def start(data_dir: Path, con: Connection) -> None:
+    """A new store: its first epoch, in the database and in the file."""
+    epoch = new_epoch()
+    with transaction(con):
+        _set_epoch(con, epoch, None)
+    UnlockFailures(data_dir)._write({}, epoch, False)  # noqa: SLF001
+
+
+def tamper_note(st: State, con: Connection) -> str | None:
+    """Why the file in hand cannot be trusted, or None."""
+    cur, prev = _db_epochs(con)
+    if cur is None:
+        return None  # a store upgraded just now: it never kept an epoch to compare
+    if st.tampered:
+        return "the record of wrong attempts was missing or damaged; earlier failures unknown"
+    if cur and st.epoch not in (cur, prev or cur):  # prev: a cut before the file was written
+        return "the record of wrong attempts was replaced by an older copy; failures unknown"
+    return None
+
+
 def write_notes(con: Connection, actor: str, notes: list[Note]) -> None:
-    """Copy failure notes into the hash-chained audit log (call with the store's connection)."""
+    """Copy failure notes into the hash-chained audit log (call inside a transaction)."""
     if not notes:
         return
     from datetime import UTC, datetime
@@ -144,34 +231,46 @@ def write_notes(con: Connection, actor: str, notes: list[Note]) -> None:
     def iso(t: float) -> str:
         return datetime.fromtimestamp(t, UTC).isoformat(timespec="seconds")
 
-    with transaction(con):
-        for n in notes:
-            audit.append(con, actor, "unlock-failed",
-                         f"user {n.user}: {n.failures} failed between {iso(n.first_at)} and "
-                         f"{iso(n.last_at)}" + ("; locked out" if n.locked_out else ""))
+    for n in notes:
+        audit.append(con, actor, "unlock-failed",
+                     f"user {n.user}: {n.failures} failed between {iso(n.first_at)} and "
+                     f"{iso(n.last_at)}" + ("; locked out" if n.locked_out else ""))
 
 
 def guarded_unlock(data_dir: Path, user: str, open_fn: Callable[[], CounterStore],
-                   clock: Callable[[], float] = time.time) -> CounterStore:
+                   clock: Callable[[], float] = time.time, *,
+                   admin: bool | None = None) -> CounterStore:
     """Unlock through ``open_fn`` with the failure count applied and recorded.
 
     Waits are enforced *before* any key derivation (LockedOut). A wrong secret is counted
     and re-raised with ``retry_after`` (seconds) set on it, for the window to count down.
-    On success the pending failure notes go into the audit log, under the user who
-    unlocked, so an administrator sees them in ``audit`` and in the export.
+    On success the pending failure notes (and any sign that the count was tampered with)
+    go into the audit log first, with the new epoch; only then is the file reset, so a
+    failure to write loses no note.
     """
     from ..domain.errors import WrongSecret
 
     failures = UnlockFailures(data_dir, clock)
-    failures.check(user)
+    failures.check(user, admin=user == "admin" if admin is None else admin)
     try:
         store = open_fn()
     except WrongSecret as exc:
         exc.retry_after = failures.failed(user)  # type: ignore[attr-defined]
         raise
-    notes = failures.succeeded(user)
     try:
-        write_notes(store.con, store.session.user, notes)
+        st = failures.state()
+        notes = failures.notes(st)
+        altered = tamper_note(st, store.con)
+        epoch = new_epoch()
+        cur, _ = _db_epochs(store.con)
+        with transaction(store.con):
+            write_notes(store.con, store.session.user, notes)
+            if altered:
+                audit.append(store.con, store.session.user, "unlock-counter-altered", altered)
+            _set_epoch(store.con, epoch, cur)
+        failures.succeeded(user, st, epoch)
+        with transaction(store.con):  # the file holds the new epoch: the old one is spent
+            store.con.execute("DELETE FROM settings WHERE key = 'lockout_epoch_prev'")
     except Exception:
         store.close()
         raise

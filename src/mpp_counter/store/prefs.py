@@ -87,6 +87,6 @@ def load(data_dir: Path) -> tuple[Prefs, ConfigInvalid | None]:
 def save(data_dir: Path, prefs: Prefs) -> None:
     """Write atomically; raises StoreWriteFailed when the disk refuses."""
     _checked(prefs)
-    data_dir.mkdir(parents=True, exist_ok=True)
+    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     body = json.dumps(asdict(prefs), indent=1, sort_keys=True) + "\n"
-    atomic_write(data_dir / PREFS_FILE, body.encode("utf-8"), mode=0o644)
+    atomic_write(data_dir / PREFS_FILE, body.encode("utf-8"))

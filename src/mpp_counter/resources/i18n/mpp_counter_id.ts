@@ -580,55 +580,60 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/window.py" line="75"/>
+        <location filename="../../gui/window.py" line="76"/>
         <source>Preferences file ignored: {reason}</source>
         <translation>Berkas preferensi diabaikan: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="85"/>
+        <location filename="../../gui/window.py" line="86"/>
         <source>MPP Counter — consent for the integrity survey</source>
         <translation>Loket MPP — persetujuan Survei Penilaian Integritas</translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="291"/>
+        <location filename="../../gui/window.py" line="323"/>
         <source>Slip sent to {where}</source>
         <translation>Struk dikirim ke {where}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/window.py" line="274"/>
+        <source>No printer is set: the slip is shown on screen.</source>
+        <translation>Belum ada printer: struk ditampilkan di layar.</translation>
     </message>
 </context>
 <context>
     <name>PdfFileDialog</name>
     <message>
-        <location filename="../../gui/slip_preview.py" line="93"/>
+        <location filename="../../gui/slip_preview.py" line="94"/>
         <source>Save the slip as PDF</source>
         <translation>Simpan struk sebagai PDF</translation>
     </message>
     <message>
-        <location filename="../../gui/slip_preview.py" line="94"/>
+        <location filename="../../gui/slip_preview.py" line="95"/>
         <source>PDF files (*.pdf)</source>
         <translation>Berkas PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../gui/slip_preview.py" line="96"/>
+        <location filename="../../gui/slip_preview.py" line="97"/>
         <source>Folder:</source>
         <translation>Simpan di:</translation>
     </message>
     <message>
-        <location filename="../../gui/slip_preview.py" line="97"/>
+        <location filename="../../gui/slip_preview.py" line="98"/>
         <source>File name:</source>
         <translation>Nama berkas:</translation>
     </message>
     <message>
-        <location filename="../../gui/slip_preview.py" line="98"/>
+        <location filename="../../gui/slip_preview.py" line="99"/>
         <source>File type:</source>
         <translation>Jenis berkas:</translation>
     </message>
     <message>
-        <location filename="../../gui/slip_preview.py" line="99"/>
+        <location filename="../../gui/slip_preview.py" line="100"/>
         <source>Save</source>
         <translation>Simpan</translation>
     </message>
     <message>
-        <location filename="../../gui/slip_preview.py" line="100"/>
+        <location filename="../../gui/slip_preview.py" line="101"/>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
@@ -732,7 +737,7 @@
         <translation>Keterangan dari printer: {what}</translation>
     </message>
     <message>
-        <location filename="../../gui/print_banner.py" line="125"/>
+        <location filename="../../gui/print_banner.py" line="128"/>
         <source>The last slip was not printed. Retry, or reprint it from today&apos;s list.</source>
         <translation>Struk terakhir tidak tercetak. Cetak lagi, atau cetak ulang dari daftar hari ini.</translation>
     </message>
@@ -743,11 +748,6 @@
         <location filename="../../gui/wizard.py" line="165"/>
         <source>Slip printer</source>
         <translation>Printer struk</translation>
-    </message>
-    <message>
-        <location filename="../../gui/wizard.py" line="166"/>
-        <source>The receipt printer and its paper. Without a printer the slips are saved as PDF files.</source>
-        <translation>Printer struk dan lebar kertasnya. Tanpa printer, struk disimpan sebagai berkas PDF.</translation>
     </message>
     <message>
         <location filename="../../gui/wizard.py" line="171"/>
@@ -773,6 +773,11 @@
         <location filename="../../gui/wizard.py" line="178"/>
         <source>Printer</source>
         <translation>Printer</translation>
+    </message>
+    <message>
+        <location filename="../../gui/wizard.py" line="166"/>
+        <source>The receipt printer and its paper. Without a printer the slip is shown on screen.</source>
+        <translation>Printer struk dan kertasnya. Tanpa printer, struk ditampilkan di layar.</translation>
     </message>
 </context>
 <context>
@@ -1621,42 +1626,42 @@ Tetap hapus?</translation>
         <translation>Tarik persetujuan…</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="212"/>
+        <location filename="../../gui/today.py" line="215"/>
         <source>{outcome} (withdrawn)</source>
         <translation>{outcome} (ditarik)</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="284"/>
+        <location filename="../../gui/today.py" line="287"/>
         <source>Withdraw consent</source>
         <translation>Tarik persetujuan</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="285"/>
+        <location filename="../../gui/today.py" line="288"/>
         <source>Withdraw the consent with receipt {code} ({masked})? The number will not be used for the survey.</source>
         <translation>Tarik persetujuan dengan kode struk {code} ({masked})? Nomor tersebut tidak akan dipakai untuk survei.</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="289"/>
+        <location filename="../../gui/today.py" line="292"/>
         <source>Withdraw</source>
         <translation>Tarik</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="290"/>
+        <location filename="../../gui/today.py" line="293"/>
         <source>Keep</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="319"/>
+        <location filename="../../gui/today.py" line="322"/>
         <source>Withdrawal for {masked} recorded at {time}; it goes to the central with the next sync.</source>
         <translation>Penarikan untuk {masked} dicatat pukul {time}; akan dikirim ke server pusat pada sinkronisasi berikutnya.</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="325"/>
+        <location filename="../../gui/today.py" line="329"/>
         <source>Could not do that</source>
         <translation>Tidak dapat dilakukan</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="327"/>
+        <location filename="../../gui/today.py" line="331"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -1666,7 +1671,7 @@ Tetap hapus?</translation>
         <translation>Struk hilang? Tarik dengan nomor…</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="236"/>
+        <location filename="../../gui/today.py" line="239"/>
         <source>Visits: {v} · asked: {a} ({ar:.0%}) · agreed: {g} ({gr:.0%} of asked)</source>
         <translation>Kunjungan: {v} · ditanyakan: {a} ({ar:.0%}) · setuju: {g} ({gr:.0%} dari yang ditanyakan)</translation>
     </message>
@@ -1676,7 +1681,7 @@ Tetap hapus?</translation>
         <translation>Enter pada baris: cetak ulang struknya · {last}: cetak ulang struk terakhir · Esc: kembali ke kunjungan</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="266"/>
+        <location filename="../../gui/today.py" line="269"/>
         <source>No slip to reprint today.</source>
         <translation>Belum ada struk yang bisa dicetak ulang hari ini.</translation>
     </message>
@@ -1730,12 +1735,12 @@ Tetap hapus?</translation>
         <translation>Memeriksa…</translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="228"/>
+        <location filename="../../gui/unlock.py" line="229"/>
         <source>You may try again.</source>
         <translation>Silakan coba lagi.</translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="233"/>
+        <location filename="../../gui/unlock.py" line="234"/>
         <source>Wait {n} s before the next try.</source>
         <translation>Tunggu {n} detik sebelum mencoba lagi.</translation>
     </message>
@@ -1911,642 +1916,672 @@ Tetap hapus?</translation>
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../gui/messages.py" line="16"/>
+        <location filename="../../gui/messages.py" line="22"/>
         <source>A PIN must be at least 6 digits, digits only.</source>
         <translation>PIN harus terdiri dari minimal 6 angka, hanya angka.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="17"/>
+        <location filename="../../gui/messages.py" line="23"/>
         <source>A clerk name must be 1 to 60 printable characters.</source>
         <translation>Nama petugas harus 1 sampai 60 karakter yang dapat dicetak.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="19"/>
+        <location filename="../../gui/messages.py" line="25"/>
         <source>A number is only recorded when the citizen agrees.</source>
         <translation>Nomor hanya dicatat bila warga setuju.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="20"/>
+        <location filename="../../gui/messages.py" line="26"/>
         <source>A phone number cannot contain letters.</source>
         <translation>Nomor telepon tidak boleh berisi huruf.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="21"/>
+        <location filename="../../gui/messages.py" line="27"/>
         <source>A receipt code has 9 characters, like ABCD-EFGH-K.</source>
         <translation>Kode struk terdiri dari 9 karakter, seperti ABCD-EFGH-K.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="22"/>
+        <location filename="../../gui/messages.py" line="28"/>
         <source>A sealed number cannot be opened with this key.</source>
         <translation>Nomor tersegel tidak dapat dibuka dengan kunci ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="23"/>
+        <location filename="../../gui/messages.py" line="29"/>
         <source>A store already exists in {path}.</source>
         <translation>Sudah ada basis data di {path}.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="24"/>
-        <location filename="../../gui/messages.py" line="147"/>
+        <location filename="../../gui/messages.py" line="30"/>
+        <location filename="../../gui/messages.py" line="153"/>
         <source>Could not write {name}: {reason}</source>
         <translation>Tidak dapat menulis {name}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="25"/>
+        <location filename="../../gui/messages.py" line="31"/>
         <source>Enter only one phone number.</source>
         <translation>Masukkan satu nomor telepon saja.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="26"/>
+        <location filename="../../gui/messages.py" line="32"/>
         <source>Enter the phone number as text.</source>
         <translation>Masukkan nomor telepon sebagai teks.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="27"/>
+        <location filename="../../gui/messages.py" line="33"/>
         <source>Enter the phone number.</source>
         <translation>Masukkan nomor telepon.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="30"/>
+        <location filename="../../gui/messages.py" line="36"/>
         <source>No consent with receipt code {code} at this counter.</source>
         <translation>Tidak ada persetujuan dengan kode struk {code} di loket ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="31"/>
+        <location filename="../../gui/messages.py" line="37"/>
         <source>No store in {path}: run &apos;mpp-counter init&apos; first.</source>
         <translation>Belum ada basis data di {path}: jalankan &apos;mpp-counter init&apos; terlebih dahulu.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="35"/>
+        <location filename="../../gui/messages.py" line="41"/>
         <source>Only the administrator can do this.</source>
         <translation>Hanya administrator yang dapat melakukan ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="37"/>
-        <location filename="../../gui/messages.py" line="149"/>
+        <location filename="../../gui/messages.py" line="43"/>
+        <location filename="../../gui/messages.py" line="155"/>
         <source>Something went wrong.</source>
         <translation>Terjadi kesalahan.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="38"/>
+        <location filename="../../gui/messages.py" line="44"/>
         <source>That is too long to be one phone number.</source>
         <translation>Terlalu panjang untuk satu nomor telepon.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="39"/>
+        <location filename="../../gui/messages.py" line="45"/>
         <source>The administrator passphrase must be at least 10 characters.</source>
         <translation>Frasa sandi administrator minimal 10 karakter.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="40"/>
+        <location filename="../../gui/messages.py" line="46"/>
         <source>The campaign key is not valid.</source>
         <translation>Kunci kampanye survei tidak sah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="42"/>
+        <location filename="../../gui/messages.py" line="48"/>
         <source>The catalog lists service {code} twice.</source>
         <translation>Katalog mencantumkan layanan {code} dua kali.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="43"/>
+        <location filename="../../gui/messages.py" line="49"/>
         <source>The counter is locked: unlock it first.</source>
         <translation>Loket terkunci: buka kuncinya terlebih dahulu.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="44"/>
+        <location filename="../../gui/messages.py" line="50"/>
         <source>The database file cannot be opened: {reason}</source>
         <translation>Berkas basis data tidak dapat dibuka: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="45"/>
+        <location filename="../../gui/messages.py" line="51"/>
         <source>The database file cannot be read: {reason}</source>
         <translation>Berkas basis data tidak dapat dibaca: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="46"/>
+        <location filename="../../gui/messages.py" line="52"/>
         <source>The database file is damaged or does not belong to this key file.</source>
         <translation>Berkas basis data rusak atau bukan pasangan berkas kunci ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="47"/>
+        <location filename="../../gui/messages.py" line="53"/>
         <source>The database file is missing.</source>
         <translation>Berkas basis data tidak ditemukan.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="48"/>
+        <location filename="../../gui/messages.py" line="54"/>
         <source>The database file is truncated.</source>
         <translation>Berkas basis data terpotong.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="49"/>
+        <location filename="../../gui/messages.py" line="55"/>
         <source>The database is busy or cannot be written: {reason}</source>
         <translation>Basis data sedang sibuk atau tidak dapat ditulisi: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="50"/>
+        <location filename="../../gui/messages.py" line="56"/>
         <source>The database is damaged: {reason}</source>
         <translation>Basis data rusak: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="51"/>
+        <location filename="../../gui/messages.py" line="57"/>
         <source>The key does not open this database (wrong key or damaged file).</source>
         <translation>Kunci tidak dapat membuka basis data ini (kunci salah atau berkas rusak).</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="52"/>
+        <location filename="../../gui/messages.py" line="58"/>
         <source>The key file cannot be read: {reason}</source>
         <translation>Berkas kunci tidak dapat dibaca: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="53"/>
+        <location filename="../../gui/messages.py" line="59"/>
         <source>The key file is damaged or is not an mpp-counter key file.</source>
         <translation>Berkas kunci rusak atau bukan berkas kunci mpp-counter.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="54"/>
+        <location filename="../../gui/messages.py" line="60"/>
         <source>The key file is damaged.</source>
         <translation>Berkas kunci rusak.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="55"/>
+        <location filename="../../gui/messages.py" line="61"/>
         <source>The key file was written by a newer mpp-counter.</source>
         <translation>Berkas kunci dibuat oleh mpp-counter versi yang lebih baru.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="57"/>
+        <location filename="../../gui/messages.py" line="63"/>
         <source>The number has characters that do not belong in a phone number.</source>
         <translation>Nomor berisi karakter yang bukan bagian dari nomor telepon.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="62"/>
+        <location filename="../../gui/messages.py" line="68"/>
         <source>The record was not saved: {reason}</source>
         <translation>Data tidak tersimpan: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="63"/>
+        <location filename="../../gui/messages.py" line="69"/>
         <source>The store has no active survey campaign.</source>
         <translation>Basis data tidak memiliki kampanye survei yang aktif.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="64"/>
+        <location filename="../../gui/messages.py" line="70"/>
         <source>The {where} file has a malformed service.</source>
         <translation>Berkas {where} berisi layanan yang formatnya salah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="65"/>
+        <location filename="../../gui/messages.py" line="71"/>
         <source>The {where} file has an agency without services.</source>
         <translation>Berkas {where} berisi instansi tanpa layanan.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="66"/>
+        <location filename="../../gui/messages.py" line="72"/>
         <source>The {where} file has malformed keywords.</source>
         <translation>Berkas {where} berisi kata kunci yang formatnya salah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="67"/>
+        <location filename="../../gui/messages.py" line="73"/>
         <source>The {where} file has no list of agencies.</source>
         <translation>Berkas {where} tidak berisi daftar instansi.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="68"/>
+        <location filename="../../gui/messages.py" line="74"/>
         <source>The {where} file is missing a valid &apos;{key}&apos;.</source>
         <translation>Berkas {where} tidak memiliki &apos;{key}&apos; yang sah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="69"/>
+        <location filename="../../gui/messages.py" line="75"/>
         <source>The {where} file is not an object.</source>
         <translation>Berkas {where} bukan objek JSON.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="70"/>
+        <location filename="../../gui/messages.py" line="76"/>
         <source>The {where} file is not valid JSON.</source>
         <translation>Berkas {where} bukan JSON yang sah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="71"/>
+        <location filename="../../gui/messages.py" line="77"/>
         <source>The {where} file lists no services.</source>
         <translation>Berkas {where} tidak mencantumkan layanan apa pun.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="72"/>
+        <location filename="../../gui/messages.py" line="78"/>
         <source>There is already a clerk called {name}.</source>
         <translation>Sudah ada petugas bernama {name}.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="73"/>
+        <location filename="../../gui/messages.py" line="79"/>
         <source>There is no clerk called {name}.</source>
         <translation>Tidak ada petugas bernama {name}.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="74"/>
+        <location filename="../../gui/messages.py" line="80"/>
         <source>This PIN is too easy to guess.</source>
         <translation>PIN ini terlalu mudah ditebak.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="77"/>
+        <location filename="../../gui/messages.py" line="83"/>
         <source>This is an unencrypted SQLite file, not an mpp-counter store.</source>
         <translation>Ini berkas SQLite tanpa enkripsi, bukan basis data mpp-counter.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="78"/>
+        <location filename="../../gui/messages.py" line="84"/>
         <source>This is not a receipt code.</source>
         <translation>Ini bukan kode struk.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="81"/>
+        <location filename="../../gui/messages.py" line="87"/>
         <source>This receipt code has a typing mistake: check it and try again.</source>
         <translation>Kode struk ini salah ketik: periksa lalu coba lagi.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="82"/>
+        <location filename="../../gui/messages.py" line="88"/>
         <source>This store was made by a newer mpp-counter (schema {v}).</source>
         <translation>Basis data ini dibuat oleh mpp-counter versi yang lebih baru (skema {v}).</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="83"/>
+        <location filename="../../gui/messages.py" line="89"/>
         <source>Too many wrong attempts. Wait {seconds} seconds and try again.</source>
         <translation>Terlalu banyak percobaan yang salah. Tunggu {seconds} detik lalu coba lagi.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="84"/>
+        <location filename="../../gui/messages.py" line="90"/>
         <source>Unknown reason &apos;{reason}&apos; for not asking.</source>
         <translation>Alasan tidak bertanya &apos;{reason}&apos; tidak dikenal.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="85"/>
+        <location filename="../../gui/messages.py" line="91"/>
         <source>Unknown service code &apos;{code}&apos;.</source>
         <translation>Kode layanan &apos;{code}&apos; tidak dikenal.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="87"/>
+        <location filename="../../gui/messages.py" line="93"/>
         <source>Unknown time zone &apos;{zone}&apos;: use WIB, WITA or WIT.</source>
         <translation>Zona waktu &apos;{zone}&apos; tidak dikenal: gunakan WIB, WITA, atau WIT.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="88"/>
+        <location filename="../../gui/messages.py" line="94"/>
         <source>Unknown user or wrong PIN.</source>
         <translation>Nama petugas tidak dikenal atau PIN salah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="89"/>
+        <location filename="../../gui/messages.py" line="95"/>
         <source>Wrong passphrase.</source>
         <translation>Frasa sandi salah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="94"/>
+        <location filename="../../gui/messages.py" line="100"/>
         <source>A PIN must not contain spaces.</source>
         <translation>PIN tidak boleh berisi spasi.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="95"/>
+        <location filename="../../gui/messages.py" line="101"/>
         <source>Could not back up the store before upgrading it: {reason}</source>
         <translation>Data tidak dapat dicadangkan sebelum diperbarui: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="96"/>
+        <location filename="../../gui/messages.py" line="102"/>
         <source>Numbers are sealed to the escrow key but this session does not hold it; unlock with the administrator passphrase.</source>
         <translation>Nomor disegel dengan kunci titipan, tetapi sesi ini tidak memegangnya; buka dengan frasa sandi administrator.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="97"/>
+        <location filename="../../gui/messages.py" line="103"/>
         <source>Only the administrator can enrol this counter.</source>
         <translation>Hanya administrator yang dapat mendaftarkan loket ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="98"/>
+        <location filename="../../gui/messages.py" line="104"/>
         <source>Refusing plain http:// to {host}: the central must use https:// (http is only allowed to this PC itself).</source>
         <translation>Menolak http:// biasa ke {host}: server pusat harus memakai https:// (http hanya boleh ke komputer ini sendiri).</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="99"/>
+        <location filename="../../gui/messages.py" line="105"/>
         <source>The central at {host} cannot be reached ({why}); the records are kept and will be sent later.</source>
         <translation>Server pusat di {host} tidak dapat dihubungi ({why}); data tetap disimpan dan akan dikirim nanti.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="100"/>
+        <location filename="../../gui/messages.py" line="106"/>
         <source>The central at {host} presented a certificate this PC does not trust; nothing was sent. Check the address and the PC&apos;s date and time.</source>
         <translation>Server pusat di {host} memakai sertifikat yang tidak dipercaya komputer ini; tidak ada yang dikirim. Periksa alamatnya serta tanggal dan jam komputer.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="101"/>
+        <location filename="../../gui/messages.py" line="107"/>
         <source>The central is unavailable (HTTP {status}); the records are kept and will be sent later.</source>
         <translation>Server pusat sedang tidak tersedia (HTTP {status}); data tetap disimpan dan akan dikirim nanti.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="102"/>
+        <location filename="../../gui/messages.py" line="108"/>
         <source>The central refused the {what} (HTTP {status}: {reason}); the records are kept and flagged for the administrator.</source>
         <translation>Server pusat menolak {what} (HTTP {status}: {reason}); data tetap disimpan dan ditandai untuk administrator.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="103"/>
+        <location filename="../../gui/messages.py" line="109"/>
         <source>The central refused this counter (HTTP {status}: {reason}). Its enrolment was revoked or is invalid: enrol it again with a new code. The records are kept.</source>
         <translation>Server pusat menolak loket ini (HTTP {status}: {reason}). Pendaftarannya dicabut atau tidak sah: daftarkan lagi dengan kode baru. Data tetap disimpan.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="104"/>
+        <location filename="../../gui/messages.py" line="110"/>
         <source>The central sent a campaign without a public key.</source>
         <translation>Server pusat mengirim kampanye tanpa kunci publik.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="105"/>
+        <location filename="../../gui/messages.py" line="111"/>
         <source>The central sent no campaign.</source>
         <translation>Server pusat tidak mengirim kampanye.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="106"/>
+        <location filename="../../gui/messages.py" line="112"/>
         <source>The central&apos;s address must not carry a user, a query or a fragment.</source>
         <translation>Alamat server pusat tidak boleh memuat nama pengguna, query, atau fragmen.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="107"/>
+        <location filename="../../gui/messages.py" line="113"/>
         <source>The central&apos;s address must start with https:// and name a host.</source>
         <translation>Alamat server pusat harus diawali https:// dan menyebut nama host.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="108"/>
+        <location filename="../../gui/messages.py" line="114"/>
         <source>The central&apos;s enrolment answer has no usable campaign key; nothing was changed.</source>
         <translation>Jawaban pendaftaran dari server pusat tidak memuat kunci kampanye yang dapat dipakai; tidak ada yang diubah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="109"/>
+        <location filename="../../gui/messages.py" line="115"/>
         <source>The central&apos;s enrolment answer has no valid device id; nothing was changed.</source>
         <translation>Jawaban pendaftaran dari server pusat tidak memuat ID perangkat yang sah; tidak ada yang diubah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="110"/>
+        <location filename="../../gui/messages.py" line="116"/>
         <source>The central&apos;s enrolment answer has no valid token; nothing was changed.</source>
         <translation>Jawaban pendaftaran dari server pusat tidak memuat token yang sah; tidak ada yang diubah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="111"/>
+        <location filename="../../gui/messages.py" line="117"/>
         <source>The central&apos;s enrolment answer is not JSON; nothing was changed.</source>
         <translation>Jawaban pendaftaran dari server pusat bukan JSON; tidak ada yang diubah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="112"/>
+        <location filename="../../gui/messages.py" line="118"/>
         <source>The enrolment code is not valid: it looks like ABCD-EFGH-JKMN.</source>
         <translation>Kode pendaftaran tidak sah: bentuknya seperti ABCD-EFGH-JKMN.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="113"/>
+        <location filename="../../gui/messages.py" line="119"/>
         <source>The retention period must be a whole number of days from 0 to {max}.</source>
         <translation>Masa simpan harus berupa jumlah hari bulat dari 0 sampai {max}.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="114"/>
+        <location filename="../../gui/messages.py" line="120"/>
         <source>This clerk&apos;s PIN only works on the computer and user account where it was set up. The administrator&apos;s passphrase still opens the store.</source>
         <translation>PIN petugas ini hanya berlaku di komputer dan akun pengguna tempat PIN itu dibuat. Frasa sandi administrator tetap dapat membuka data.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="115"/>
+        <location filename="../../gui/messages.py" line="121"/>
         <source>This computer has no protected key storage, so a clerk PIN must be at least {n} characters long.</source>
         <translation>Komputer ini tidak memiliki penyimpanan kunci yang terlindungi, jadi PIN petugas harus minimal {n} karakter.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="116"/>
+        <location filename="../../gui/messages.py" line="122"/>
         <source>This counter is not enrolled yet: run &apos;mpp-counter enrol URL CODE&apos;.</source>
         <translation>Loket ini belum terdaftar: jalankan &apos;mpp-counter enrol URL KODE&apos;.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="117"/>
+        <location filename="../../gui/messages.py" line="123"/>
         <source>The central answered without acknowledging any record; they are kept and will be sent later.</source>
         <translation>Server pusat menjawab tanpa mengakui satu data pun; data tetap disimpan dan akan dikirim nanti.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="118"/>
+        <location filename="../../gui/messages.py" line="124"/>
         <source>The central&apos;s catalog is unusable ({why}); the cached one is kept.</source>
         <translation>Katalog dari server pusat tidak dapat dipakai ({why}); katalog yang tersimpan tetap dipakai.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="119"/>
+        <location filename="../../gui/messages.py" line="125"/>
         <source>The central&apos;s catalog names a campaign without a public key.</source>
         <translation>Katalog dari server pusat menyebut kampanye tanpa kunci publik.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="120"/>
+        <location filename="../../gui/messages.py" line="126"/>
         <source>The central&apos;s health check answered HTTP {status}.</source>
         <translation>Pemeriksaan kesehatan server pusat menjawab HTTP {status}.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="121"/>
+        <location filename="../../gui/messages.py" line="127"/>
         <source>The central&apos;s catalog names a campaign key that is not valid.</source>
         <translation>Katalog dari server pusat menyebut kunci kampanye yang tidak sah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="122"/>
+        <location filename="../../gui/messages.py" line="128"/>
         <source>The central&apos;s address answers with a redirect (HTTP {status}); set the exact https:// address of the central. The records are kept.</source>
         <translation>Alamat server pusat menjawab dengan pengalihan (HTTP {status}); isi alamat https:// server pusat yang tepat. Data tetap disimpan.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="123"/>
+        <location filename="../../gui/messages.py" line="129"/>
         <source>The central at {host} is busy: try again in {seconds} seconds. Nothing was lost.</source>
         <translation>Server pusat di {host} sedang sibuk: coba lagi dalam {seconds} detik. Tidak ada data yang hilang.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="124"/>
+        <location filename="../../gui/messages.py" line="130"/>
         <source>The central did not accept this enrolment code: it is unknown, already used or expired. Ask the central office for a new code.</source>
         <translation>Server pusat tidak menerima kode pendaftaran ini: kodenya tidak dikenal, sudah dipakai, atau kedaluwarsa. Mintalah kode baru ke kantor pusat.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="125"/>
+        <location filename="../../gui/messages.py" line="131"/>
         <source>The central has no survey campaign open yet: ask the central office to open one, then enrol again with the same code.</source>
         <translation>Server pusat belum membuka kampanye survei: mintalah kantor pusat membukanya, lalu daftarkan lagi dengan kode yang sama.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="129"/>
+        <location filename="../../gui/messages.py" line="135"/>
         <source>no connection</source>
         <translation>tidak ada koneksi</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="130"/>
+        <location filename="../../gui/messages.py" line="136"/>
         <source>no answer in time</source>
         <translation>tidak ada jawaban tepat waktu</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="131"/>
+        <location filename="../../gui/messages.py" line="137"/>
         <source>too many failed attempts</source>
         <translation>terlalu banyak percobaan gagal</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="172"/>
+        <location filename="../../gui/messages.py" line="178"/>
         <source>No printer is set up on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Belum ada printer di komputer ini. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="173"/>
+        <location filename="../../gui/messages.py" line="179"/>
         <source>The printer &apos;{printer}&apos; could not print the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; gagal mencetak struk. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="174"/>
+        <location filename="../../gui/messages.py" line="180"/>
         <source>The printer &apos;{printer}&apos; does not exist on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; tidak ada di komputer ini. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="175"/>
+        <location filename="../../gui/messages.py" line="181"/>
         <source>The printer &apos;{printer}&apos; does not take {width} mm paper. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; tidak mendukung kertas {width} mm. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="176"/>
+        <location filename="../../gui/messages.py" line="182"/>
         <source>The printer &apos;{printer}&apos; is not accepting jobs. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; sedang tidak menerima pekerjaan cetak. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="177"/>
+        <location filename="../../gui/messages.py" line="183"/>
         <source>The printer &apos;{printer}&apos; is paused (disabled). The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; sedang dijeda (nonaktif). Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="178"/>
+        <location filename="../../gui/messages.py" line="184"/>
         <source>The printer &apos;{printer}&apos; is stopped or in an error state. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; berhenti atau sedang bermasalah. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="179"/>
+        <location filename="../../gui/messages.py" line="185"/>
         <source>The printer &apos;{printer}&apos; refused the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; menolak mencetak struk. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="180"/>
+        <location filename="../../gui/messages.py" line="186"/>
         <source>Slip printing is not available in this installation.</source>
         <translation>Pencetakan struk tidak tersedia pada instalasi ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="32"/>
+        <location filename="../../gui/messages.py" line="38"/>
         <source>Numbers cannot be saved at this counter: its survey key does not match the central&apos;s. Call the administrator. Visits without a number can still be saved.</source>
         <translation>Nomor ponsel tidak dapat disimpan di loket ini: kunci survei loket tidak cocok dengan kunci di kantor pusat. Hubungi administrator. Kunjungan tanpa nomor tetap dapat disimpan.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="29"/>
+        <location filename="../../gui/messages.py" line="35"/>
         <source>Give the last four digits of the citizen&apos;s mobile number, e.g. 7890.</source>
         <translation>Masukkan empat angka terakhir nomor ponsel warga, misalnya 7890.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="36"/>
+        <location filename="../../gui/messages.py" line="42"/>
         <source>Receipt {code} was not given at this counter: add the last four digits of the citizen&apos;s number to withdraw it at the central.</source>
         <translation>Kode struk {code} tidak berasal dari loket ini: tambahkan empat angka terakhir nomor ponsel warga agar persetujuan ditarik oleh server pusat.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="56"/>
+        <location filename="../../gui/messages.py" line="62"/>
         <source>The last four digits do not match the number of consent {code}; check them with the citizen.</source>
         <translation>Empat angka terakhir tidak cocok dengan nomor pada persetujuan {code}; periksa kembali bersama warga.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="18"/>
+        <location filename="../../gui/messages.py" line="24"/>
         <source>A consent needs the citizen&apos;s mobile number.</source>
         <translation>Persetujuan memerlukan nomor ponsel warga.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="28"/>
+        <location filename="../../gui/messages.py" line="34"/>
         <source>Extensions are not allowed: enter a mobile number.</source>
         <translation>Nomor ekstensi tidak diterima: masukkan nomor ponsel.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="41"/>
+        <location filename="../../gui/messages.py" line="47"/>
         <source>The campaign&apos;s notice does not fit one A4 page; shorten its texts.</source>
         <translation>Pemberitahuan kampanye survei tidak muat dalam satu halaman A4; persingkat teksnya.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="58"/>
+        <location filename="../../gui/messages.py" line="64"/>
         <source>The number is too long for an Indonesian mobile number.</source>
         <translation>Nomor terlalu panjang untuk nomor ponsel Indonesia.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="59"/>
+        <location filename="../../gui/messages.py" line="65"/>
         <source>The number is too short for an Indonesian mobile number.</source>
         <translation>Nomor terlalu pendek untuk nomor ponsel Indonesia.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="60"/>
+        <location filename="../../gui/messages.py" line="66"/>
         <source>The read-aloud script &apos;{key}&apos; has {words} words; at most {most} can be read in about ten seconds.</source>
         <translation>Naskah yang dibacakan &apos;{key}&apos; berisi {words} kata; paling banyak {most} kata yang dapat dibacakan dalam sekitar sepuluh detik.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="75"/>
+        <location filename="../../gui/messages.py" line="81"/>
         <source>This is a foreign number: only Indonesian mobile numbers (+62 8…) can be used.</source>
         <translation>Ini nomor luar negeri: hanya nomor ponsel Indonesia (+62 8…) yang dapat dipakai.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="76"/>
+        <location filename="../../gui/messages.py" line="82"/>
         <source>This is a landline number: enter a mobile number (08…).</source>
         <translation>Ini nomor telepon rumah/kantor: masukkan nomor ponsel (08…).</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="79"/>
+        <location filename="../../gui/messages.py" line="85"/>
         <source>This is not a valid Indonesian mobile number.</source>
         <translation>Ini bukan nomor ponsel Indonesia yang sah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="80"/>
+        <location filename="../../gui/messages.py" line="86"/>
         <source>This is not an Indonesian mobile number (they start with 08).</source>
         <translation>Ini bukan nomor ponsel Indonesia (nomor ponsel diawali 08).</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="86"/>
+        <location filename="../../gui/messages.py" line="92"/>
         <source>Unknown agency code &apos;{code}&apos;.</source>
         <translation>Kode instansi &apos;{code}&apos; tidak dikenal.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="16"/>
+        <source>The administrator changed the keys in the meantime; nothing was saved. Lock the counter and unlock it again.</source>
+        <translation>Administrator mengubah kunci sementara itu; tidak ada yang disimpan. Kunci loket lalu buka kembali.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="17"/>
+        <source>A key slot uses weaker key derivation than this program accepts; the key file was altered.</source>
+        <translation>Sebuah slot kunci memakai penurunan kunci yang lebih lemah daripada yang diterima program ini; berkas kunci telah diubah.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="18"/>
+        <source>No printer is set; the slip is shown on screen.</source>
+        <translation>Belum ada printer; struk ditampilkan di layar.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="19"/>
+        <source>Nothing was changed: the new database file could not be written ({reason}).</source>
+        <translation>Tidak ada yang diubah: berkas basis data baru tidak dapat ditulis ({reason}).</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="20"/>
+        <source>The key file was changed without the administrator passphrase; it is not used. Restore the data folder from a backup or ask for support.</source>
+        <translation>Berkas kunci diubah tanpa frasa sandi administrator; berkas itu tidak dipakai. Pulihkan folder data dari cadangan atau minta bantuan.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="21"/>
+        <source>The record of wrong attempts is missing or damaged, so clerks cannot unlock. The administrator must unlock once with the passphrase.</source>
+        <translation>Catatan percobaan yang salah hilang atau rusak, sehingga petugas tidak dapat membuka kunci. Administrator harus membuka kunci sekali dengan frasa sandi.</translation>
     </message>
 </context>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../gui/messages.py" line="154"/>
+        <location filename="../../gui/messages.py" line="160"/>
         <source>Agreed</source>
         <translation>Setuju</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="155"/>
+        <location filename="../../gui/messages.py" line="161"/>
         <source>Declined</source>
         <translation>Menolak</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="160"/>
+        <location filename="../../gui/messages.py" line="166"/>
         <source>Under age</source>
         <translation>Belum cukup umur</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="161"/>
+        <location filename="../../gui/messages.py" line="167"/>
         <source>Came on someone else&apos;s behalf</source>
         <translation>Mewakili orang lain</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="162"/>
+        <location filename="../../gui/messages.py" line="168"/>
         <source>Language barrier</source>
         <translation>Kendala bahasa</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="163"/>
+        <location filename="../../gui/messages.py" line="169"/>
         <source>Other reason</source>
         <translation>Alasan lain</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="166"/>
+        <location filename="../../gui/messages.py" line="172"/>
         <source>Waiting</source>
         <translation>Menunggu</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="167"/>
+        <location filename="../../gui/messages.py" line="173"/>
         <source>Sending</source>
         <translation>Mengirim</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="168"/>
+        <location filename="../../gui/messages.py" line="174"/>
         <source>Sent</source>
         <translation>Terkirim</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="169"/>
+        <location filename="../../gui/messages.py" line="175"/>
         <source>Rejected</source>
         <translation>Ditolak</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="156"/>
+        <location filename="../../gui/messages.py" line="162"/>
         <source>Not asked</source>
         <translation>Tidak ditanyakan</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="159"/>
+        <location filename="../../gui/messages.py" line="165"/>
         <source>Has no mobile phone / WhatsApp</source>
         <translation>Tidak punya ponsel / WhatsApp</translation>
     </message>
