@@ -19,7 +19,8 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("MPP_COUNTER_KDF_PROFILE", "test")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "kdf_hook"))
+__import__("fast_kdf").install()  # the tests' cheap KDF, in this process only
 
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402

@@ -2,7 +2,8 @@
 
     python tests/gui/day_driver.py DATA_DIR [VISITS]
 
-DATA_DIR holds a store made by ``conftest.make_store`` (no printer: slips go to PDF), or
+DATA_DIR holds a store made by ``conftest.make_store`` (no printer: each slip is shown on
+screen, and counted here), or
 one whose clerk Sari has the PIN in $DAY_PIN.
 Every ten visits: four consents, three declined, three not asked (each reason in turn),
 a reprint and a withdrawal by receipt; every fifty, Ctrl+L and the PIN; now and then a
@@ -21,7 +22,6 @@ from collections import Counter
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ.setdefault("MPP_COUNTER_KDF_PROFILE", "test")
 
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
@@ -52,6 +52,13 @@ class Day:
         self.app, self.win = build(data)
         self.win.show()  # type: ignore[attr-defined]
         self.done = _done
+        self.shown: set[str] = set()  # receipts whose slip the window showed (no printer)
+        show = self.win.show_slip  # type: ignore[attr-defined]
+
+        def counted(content: object) -> None:
+            self.shown.add(str(getattr(content, "receipt", "")))
+            show(content)
+        self.win.show_slip = counted  # type: ignore[attr-defined]
 
     def idle(self) -> None:
         wait(self.app, lambda: self.win.worker.busy == 0, "the store worker")
@@ -173,7 +180,8 @@ def main() -> int:
     laps = day.run(visits)
     day.win.close()  # type: ignore[attr-defined]
     day.app.processEvents()
-    print(json.dumps({**day.done, "seconds": round(time.monotonic() - t, 1),
+    print(json.dumps({**day.done, "shown": sorted(day.shown),
+                      "seconds": round(time.monotonic() - t, 1),
                       "per_100": laps}), flush=True)
     return 0
 

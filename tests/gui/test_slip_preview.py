@@ -63,8 +63,8 @@ def test_without_a_printer_the_slip_is_shown_never_kept(qtbot, data_dir, tmp_pat
     unlock(qtbot, win)
     save_visit(qtbot, win, "0812-0000-2460")
     settle(qtbot, win)
-    qtbot.waitUntil(lambda: _top("slip_preview") is not None, timeout=15000)
-    shown = _top("slip_preview")
+    qtbot.waitUntil(lambda: _top("slip_shown") is not None, timeout=15000)
+    shown = _top("slip_shown")
     receipt = win.screen.today.table.item(0, 4).text()
     assert receipt in shown.windowTitle()
     assert not shown.findChild(QPushButton, "preview_print").isVisible()
@@ -86,5 +86,5 @@ def test_without_a_printer_the_slip_is_shown_never_kept(qtbot, data_dir, tmp_pat
     assert receipt in _pdf_text(target.with_suffix(".pdf"))
     assert not [p for p in data_dir.rglob("*.pdf")]
     win.lock()
-    qtbot.waitUntil(lambda: _top("slip_preview") is None, timeout=5000)  # gone with the key
+    qtbot.waitUntil(lambda: _top("slip_shown") is None, timeout=5000)  # gone with the key
     win.close()

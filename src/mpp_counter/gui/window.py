@@ -264,7 +264,11 @@ class MainWindow(QMainWindow):
         from .slip_preview import SlipPreview
 
         self._close_shown_slip()
+        banner = getattr(self.screen, "banner", None)
+        if banner is not None:
+            banner.printed(content)  # shown to the citizen: a failed print of it is over
         dialog = SlipPreview(content, self.prefs.paper_mm, Path.home(), self, can_print=False)
+        dialog.setObjectName("slip_shown")  # not the reprint preview the clerk acts on
         dialog.pdf_requested.connect(self.save_slip_pdf)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
