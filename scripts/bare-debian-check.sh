@@ -60,6 +60,12 @@ if [ "${MPP_BARE_REUSE:-0}" != 1 ] || [ ! -x "$root/usr/bin/python3" ]; then
     tar -C "$root" -xf "$pristine"
 fi
 cp /etc/resolv.conf "$root/etc/resolv.conf"
+# The network's own certificate authorities (a TLS-inspecting proxy, say): the same trust
+# as the host, or pip cannot reach PyPI. A machine with a plain connection has none.
+if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+    cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/"
+    chroot "$root" update-ca-certificates >/dev/null 2>&1
+fi
 
 mkdir -p "$cache/apt" "$cache/pip"
 mnt "$root/proc" -t proc proc
