@@ -90,7 +90,7 @@ rc=$?
 set -e
 took=$(($(date +%s) - start))
 kill_chroot_processes
-summary=$(grep -E '^=+ .*(passed|failed|error).* in [0-9.]+s' "$log" | tail -1)
+summary=$(grep -E '^=+ .*(passed|failed|error).* in [0-9.]+s' "$log" | tail -1 || true)
 echo "summary: ${summary:-none (see $log)}"
 grep -E '^(SKIPPED|FAILED|ERROR) ' "$log" || true
 printf 'exit %s, %dm%02ds for the whole command (apt, pip, tests)\n' "$rc" $((took / 60)) $((took % 60))
