@@ -16,7 +16,7 @@ import pytest
 os.environ.setdefault("MPP_COUNTER_KDF_PROFILE", "test")
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from support import PASSPHRASE  # noqa: E402
+from support import PASSPHRASE, new_store  # noqa: E402
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -69,10 +69,7 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def store(data_dir: Path):  # type: ignore[no-untyped-def]
-    from mpp_counter.store.counter import CounterStore
-
-    s = CounterStore.create(data_dir, mpp_code="BKL01", mpp_name="MPP Kota Bengkulu",
-                            counter="Loket 1", zone="WIB", passphrase=PASSPHRASE)
+    s = new_store(data_dir)
     yield s
     try:
         s.close()
