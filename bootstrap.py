@@ -60,7 +60,7 @@ def installed(extras: set[str], digest: str) -> bool:
 
 
 def install(extras: set[str], system: str) -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - bootstrap.py may meet any python3
         fail("mpp-counter needs Python 3.11 or newer")
     if sys.platform.startswith("linux") and os.environ.get("MPP_SKIP_SYSTEM_DEPS") != "1":
         env_py = f"{sys.version_info[0]}.{sys.version_info[1]}"
