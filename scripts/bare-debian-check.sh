@@ -28,7 +28,7 @@ unmount_all() {
     for ((i = ${#mounted[@]} - 1; i >= 0; i--)); do umount -l "${mounted[$i]}" 2>/dev/null || true; done
     mounted=()
 }
-trap unmount_all EXIT
+trap 'kill_chroot_processes; unmount_all' EXIT
 mnt() {  # mnt TARGET mount-args...
     local target=$1; shift
     mkdir -p "$target"
@@ -44,8 +44,16 @@ kill_chroot_processes() {  # daemons the tests left (cupsd, postgres, dbus) keep
     done
 }
 
+safe_to_remove() {  # never rm -rf through a bind mount of the host's /dev
+    if awk -v r="$root" '$2 == r || index($2, r "/") == 1' /proc/mounts | grep -q .; then
+        echo "bare-debian-check: something is still mounted under $root; unmount it first" >&2
+        exit 1
+    fi
+}
+
 if [ ! -f "$pristine" ]; then
     command -v debootstrap >/dev/null || apt-get install -y -q debootstrap
+    safe_to_remove
     rm -rf "$root"
     debootstrap --variant=minbase bookworm "$root" "$mirror"
     cp /etc/resolv.conf "$root/etc/resolv.conf"
@@ -55,6 +63,7 @@ if [ ! -f "$pristine" ]; then
 fi
 if [ "${MPP_BARE_REUSE:-0}" != 1 ] || [ ! -x "$root/usr/bin/python3" ]; then
     kill_chroot_processes
+    safe_to_remove
     rm -rf "$root"
     mkdir -p "$root"
     tar -C "$root" -xf "$pristine"
