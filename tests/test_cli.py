@@ -135,3 +135,13 @@ def test_version_and_no_store(cli) -> None:  # type: ignore[no-untyped-def]
 def test_the_byte_scan_can_find_a_leak(tmp_path) -> None:  # type: ignore[no-untyped-def]
     (tmp_path / "leak.txt").write_bytes("nomor +62 812 0000 1234".encode("utf-16-le"))
     assert scan_for_numbers(tmp_path)
+
+
+def test_help_says_where_the_data_folder_is(cli) -> None:  # type: ignore[no-untyped-def]
+    r = cli("--help", env={"MPP_COUNTER_DATA_DIR": None})
+    assert r.returncode == 0, r.stderr
+    default = cli.home / ".local" / "share" / "mpp-counter"  # XDG_DATA_HOME of the fixture
+    assert f"data folder: {default}\n" in r.stdout
+    elsewhere = cli.home / "elsewhere"
+    r = cli("--help", env={"MPP_COUNTER_DATA_DIR": str(elsewhere)})
+    assert f"data folder: {elsewhere}\n" in r.stdout and "--data-dir DIR" in r.stdout
