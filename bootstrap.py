@@ -45,8 +45,9 @@ def sources_hash() -> str:
     """What the installed copy was built from: pyproject, setup.py and src/, and Python."""
     h = hashlib.sha256(sys.version.encode())
     files = [HERE / "pyproject.toml", HERE / "setup.py", *sorted((HERE / "src").rglob("*"))]
-    for f in files:
-        if f.is_file() and "__pycache__" not in f.parts and f.suffix != ".pyc":
+    for f in files:  # not what building or running writes there (egg-info, bytecode)
+        built = any(part == "__pycache__" or part.endswith(".egg-info") for part in f.parts)
+        if f.is_file() and not built and f.suffix not in (".pyc", ".qm"):
             h.update(f.relative_to(HERE).as_posix().encode() + b"\0" + f.read_bytes())
     return h.hexdigest()
 

@@ -47,7 +47,10 @@ def test_stamp_follows_sources_and_extras(tmp_path: Path) -> None:
     (tmp_path / "src" / "mpp_counter" / "__pycache__").mkdir(exist_ok=True)
     changed = boot.sources_hash()
     (tmp_path / "src" / "mpp_counter" / "__pycache__" / "x.pyc").write_bytes(b"\0")
-    assert boot.sources_hash() == changed  # bytecode is not a source
+    egg = tmp_path / "src" / "mpp_counter.egg-info"  # pip's build writes it into src/
+    egg.mkdir()
+    (egg / "PKG-INFO").write_text("Name: mpp-counter\n")
+    assert boot.sources_hash() == changed  # bytecode and build records are not sources
 
 
 def test_window_or_sub_command() -> None:
