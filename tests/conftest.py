@@ -16,7 +16,7 @@ import pytest
 os.environ.setdefault("MPP_COUNTER_KDF_PROFILE", "test")
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from support import PASSPHRASE, new_store  # noqa: E402
+from support import PASSPHRASE, new_store, sweep_dead_sessions  # noqa: E402
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -33,7 +33,9 @@ def secret_service():  # type: ignore[no-untyped-def]
     if missing_tools():  # clerk PINs must then be 10+ characters; privacy tests skip
         yield None
         return
+    sweep_dead_sessions("mpp-test-secret-service-")
     root = Path(tempfile.mkdtemp(prefix="mpp-test-secret-service-"))
+    (root / "owner.pid").write_text(str(os.getpid()))
     service = SecretService(root).start()
     saved = {k: os.environ.get(k) for k in service.env}
     os.environ.update(service.env)

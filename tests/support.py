@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -61,3 +63,16 @@ def fill_disk(root: Path) -> Path:
     finally:
         os.close(fd)
     return filler
+
+
+def sweep_dead_sessions(prefix: str) -> None:
+    """Remove /tmp/<prefix>* folders left by a killed test session (timeout, kill -9):
+    each holds an ``owner.pid``; a folder whose owner is gone is removed."""
+    for folder in Path(tempfile.gettempdir()).glob(prefix + "*"):
+        try:
+            owner = int((folder / "owner.pid").read_text())
+            os.kill(owner, 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except (OSError, ValueError):  # no owner file yet, or not ours to judge
+            continue
