@@ -21,7 +21,9 @@ test_pkgs="xvfb cups cups-client printer-driver-cups-pdf poppler-utils postgresq
   systemd nginx openssl"
 # PyInstaller bundles the shared libpython of the Python running the tests; Debian's own
 # Python has it as a package (a Python built elsewhere brings its own).
-apt-cache show "libpython$pyver" >/dev/null 2>&1 && test_pkgs="$test_pkgs libpython$pyver"
+if dpkg-query -W "python$pyver" >/dev/null 2>&1 || apt-cache show "libpython$pyver" >/dev/null 2>&1; then
+    test_pkgs="$test_pkgs libpython$pyver"
+fi
 pkgs=$run_pkgs
 [ "$what" = test ] && pkgs="$run_pkgs $test_pkgs"
 # shellcheck disable=SC2086
