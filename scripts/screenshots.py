@@ -2,8 +2,8 @@
 
     python scripts/screenshots.py [--out docs/img]
 
-Runs the real window under Xvfb at 1366×768 (it starts itself again under ``xvfb-run``
-when there is no display) on a throw-away store with fake data (numbers from the
+Runs the real window under Xvfb at 1366×768 (it starts its own Xvfb when there is no
+display; no xvfb-run or xauth needed) on a throw-away store with fake data (numbers from the
 0812-0000-xxxx range), drives it by keys as a clerk would, and saves one PNG per screen.
 The window is 1366×728: what is left of a 1366×768 screen under a 40-pixel taskbar.
 Everything is in Bahasa Indonesia except the last picture, which shows English.
@@ -26,16 +26,27 @@ CLERKS = (("Sari Wulandari", "2468101357"), ("Budi Santoso", "1357992468"))  # f
 PASSPHRASE = "kopi tubruk pagi hari"
 
 
-def _under_xvfb() -> int | None:
-    """Re-run this script under xvfb-run when there is no X display; None when there is."""
-    if os.environ.get("DISPLAY") or os.environ.get("MPP_SCREENSHOTS_CHILD"):
+def _own_xvfb() -> subprocess.Popen[bytes] | None:
+    """Start Xvfb when there is no X display; None when there is. Xvfb itself picks a free
+    display number and writes it to a pipe (-displayfd): no xvfb-run, so no xauth."""
+    if os.environ.get("DISPLAY"):
         return None
-    if not shutil.which("xvfb-run"):
-        sys.exit("screenshots: no DISPLAY and no xvfb-run (apt install xvfb)")
-    env = dict(os.environ, MPP_SCREENSHOTS_CHILD="1")
-    cmd = ["xvfb-run", "-a", "-s", f"-screen 0 {SCREEN[0]}x{SCREEN[1]}x24",
-           sys.executable, *sys.argv]
-    return subprocess.run(cmd, env=env).returncode
+    xvfb = shutil.which("Xvfb")
+    if not xvfb:
+        sys.exit("screenshots: no DISPLAY and no Xvfb (apt install xvfb)")
+    read_end, write_end = os.pipe()
+    proc = subprocess.Popen([xvfb, "-displayfd", str(write_end), "-nolisten", "tcp",
+                             "-screen", "0", f"{SCREEN[0]}x{SCREEN[1]}x24"],
+                            pass_fds=(write_end,), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    os.close(write_end)
+    with os.fdopen(read_end) as pipe:
+        number = pipe.readline().strip()  # "" when Xvfb exited instead
+    if not number:
+        proc.kill()
+        sys.exit("screenshots: Xvfb did not start")
+    os.environ["DISPLAY"] = f":{number}"
+    return proc
 
 
 def seed(data_dir: Path) -> None:
@@ -230,22 +241,29 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", type=Path, default=ROOT / "docs" / "img")
     args = ap.parse_args(argv)
-    rc = _under_xvfb()
-    if rc is not None:
-        return rc
+    xvfb = _own_xvfb()
+    try:
+        return _take(args.out)
+    finally:
+        if xvfb is not None:
+            xvfb.terminate()
+            xvfb.wait(10)
+
+
+def _take(out: Path) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "kdf_hook"))
     __import__("fast_kdf").install()  # the tests' cheap KDF, in this process only
     from mpp_counter.gui.app import make_app
 
     app = make_app()
-    cam = Camera(args.out.resolve())
+    cam = Camera(out.resolve())
     with tempfile.TemporaryDirectory(prefix="mpp-shots-") as tmp:
         wizard(cam, Path(tmp) / "new")
         seed(Path(tmp) / "store")
         counter(cam, Path(tmp) / "store")
     app.processEvents()
-    print(f"{len(cam.taken)} screenshots in {args.out}")
+    print(f"{len(cam.taken)} screenshots in {out}")
     return 0
 
 

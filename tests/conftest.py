@@ -17,7 +17,7 @@ os.environ.pop("MPP_COUNTER_KDF_PROFILE", None)  # gone from the program: nothin
 
 from kdf_hook import fast_kdf  # noqa: E402
 
-from support import PASSPHRASE  # noqa: E402
+from support import PASSPHRASE, new_store, sweep_dead_sessions  # noqa: E402
 
 # Cheap Argon2id in this process (and, through child_env, in the CLI children); the
 # shipped program has no such switch. Tests about the real KDF undo it with real_kdf.
@@ -47,7 +47,9 @@ def secret_service():  # type: ignore[no-untyped-def]
     if missing_tools():  # clerk PINs must then be 10+ characters; privacy tests skip
         yield None
         return
+    sweep_dead_sessions("mpp-test-secret-service-")
     root = Path(tempfile.mkdtemp(prefix="mpp-test-secret-service-"))
+    (root / "owner.pid").write_text(str(os.getpid()))
     service = SecretService(root).start()
     saved = {k: os.environ.get(k) for k in service.env}
     os.environ.update(service.env)
@@ -83,10 +85,7 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def store(data_dir: Path):  # type: ignore[no-untyped-def]
-    from mpp_counter.store.counter import CounterStore
-
-    s = CounterStore.create(data_dir, mpp_code="BKL01", mpp_name="MPP Kota Bengkulu",
-                            counter="Loket 1", zone="WIB", passphrase=PASSPHRASE)
+    s = new_store(data_dir)
     yield s
     try:
         s.close()

@@ -3,11 +3,27 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-PASSPHRASE = "kata sandi admin uji 2026"
+if TYPE_CHECKING:
+    from mpp_counter.store.counter import CounterStore
+
+PASSPHRASE = "kata sandi admin uji 2026"  # the administrator's, for every test store
+STORE_SETUP: dict[str, Any] = {"mpp_code": "BKL01", "mpp_name": "MPP Kota Bengkulu",
+                               "counter": "Loket 1", "zone": "WIB", "passphrase": PASSPHRASE}
 # Obviously fake numbers (0812-0000-xxxx) in every form a leak could take.
 FAKE_NUMBERS = ("081200001234", "081200005678", "081200009012")
+
+
+def new_store(data_dir: Path, **overrides: Any) -> CounterStore:
+    """The one way the tests create a counter store (the ``store`` fixture uses it too):
+    BKL01 / Loket 1 in WIB, opened with PASSPHRASE unless ``overrides`` say otherwise."""
+    from mpp_counter.store.counter import CounterStore
+
+    return CounterStore.create(data_dir, **{**STORE_SETUP, **overrides})
 
 
 def number_forms(national: str) -> list[bytes]:
@@ -47,3 +63,16 @@ def fill_disk(root: Path) -> Path:
     finally:
         os.close(fd)
     return filler
+
+
+def sweep_dead_sessions(prefix: str) -> None:
+    """Remove /tmp/<prefix>* folders left by a killed test session (timeout, kill -9):
+    each holds an ``owner.pid``; a folder whose owner is gone is removed."""
+    for folder in Path(tempfile.gettempdir()).glob(prefix + "*"):
+        try:
+            owner = int((folder / "owner.pid").read_text())
+            os.kill(owner, 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except (OSError, ValueError):  # no owner file yet, or not ours to judge
+            continue

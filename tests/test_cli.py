@@ -147,3 +147,13 @@ def test_favourites_set_shown_and_refused(cli) -> None:  # type: ignore[no-untyp
     r = run("favourites", "--set", "DUK-KTP", "NO-SUCH")
     assert r.returncode != 0 and "NO-SUCH" in r.stderr and "Traceback" not in r.stderr
     assert run("favourites").stdout.splitlines() == ["POL-SKCK", "DUK-KK", "agency: DUKCAPIL"]
+
+
+def test_help_says_where_the_data_folder_is(cli) -> None:  # type: ignore[no-untyped-def]
+    r = cli("--help", env={"MPP_COUNTER_DATA_DIR": None})
+    assert r.returncode == 0, r.stderr
+    default = cli.home / ".local" / "share" / "mpp-counter"  # XDG_DATA_HOME of the fixture
+    assert f"data folder: {default}\n" in r.stdout
+    elsewhere = cli.home / "elsewhere"
+    r = cli("--help", env={"MPP_COUNTER_DATA_DIR": str(elsewhere)})
+    assert f"data folder: {elsewhere}\n" in r.stdout and "--data-dir DIR" in r.stdout

@@ -19,13 +19,12 @@ from mpp_counter.domain.errors import StoreWriteFailed
 from mpp_counter.domain.records import Outcome
 from mpp_counter.store.counter import CounterStore
 
-from support import PASSPHRASE, fill_disk
+from support import PASSPHRASE, fill_disk, new_store
 
 
 def test_full_disk_fails_the_record_and_keeps_the_rest(tiny_disk: Path) -> None:
     data = tiny_disk / "data"
-    s = CounterStore.create(data, mpp_code="BKL01", mpp_name="MPP", counter="Loket 1",
-                            zone="WIB", passphrase=PASSPHRASE)
+    s = new_store(data)
     saved = [s.record("DUK-KTP", Outcome.AGREED, phone="0812-0000-1234").receipt
              for _ in range(5)]
     filler = fill_disk(tiny_disk)

@@ -20,7 +20,7 @@ from mpp_counter.domain.errors import (
 from mpp_counter.domain.records import Outcome
 from mpp_counter.store.counter import CounterStore
 
-from support import PASSPHRASE
+from support import PASSPHRASE, new_store
 
 
 def snapshot(root: Path) -> dict[str, str]:
@@ -52,8 +52,7 @@ def test_missing_and_existing_store(data_dir: Path, filled: Path) -> None:
         CounterStore.open_admin(data_dir.parent / "elsewhere", PASSPHRASE)
     before = snapshot(filled)
     with pytest.raises(StoreExists):
-        CounterStore.create(filled, mpp_code="X", mpp_name="X", counter="X", zone="WIB",
-                            passphrase=PASSPHRASE)
+        new_store(filled, mpp_code="X", mpp_name="X", counter="X")
     assert snapshot(filled) == before
 
 

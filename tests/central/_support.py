@@ -31,6 +31,8 @@ from mpp_counter.central import cli as central_cli
 from mpp_counter.domain import receipt as receipt_codes
 from mpp_counter.domain.catalog import Campaign
 
+from support import sweep_dead_sessions
+
 SRC = Path(__file__).resolve().parents[2] / "src"
 PG_BIN = Path(os.environ.get("MPP_TEST_PG_BIN", "/usr/lib/postgresql/15/bin"))
 WIB = timezone(timedelta(hours=7))
@@ -79,7 +81,9 @@ class PgCluster:
     runs as the ``postgres`` user (PostgreSQL refuses to run as root)."""
 
     def __init__(self) -> None:
+        sweep_dead_sessions("mpp-pg-")  # clusters of killed sessions
         self.dir = Path(tempfile.mkdtemp(prefix="mpp-pg-"))
+        (self.dir / "owner.pid").write_text(str(os.getpid()))
         self.port = free_port()
         self.prefix: list[str] = []
         if os.geteuid() == 0:

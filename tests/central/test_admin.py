@@ -4,10 +4,12 @@ revocation, `stats --json`, and the command line's refusals."""
 from __future__ import annotations
 
 import json
-import time
+from datetime import timedelta
 from pathlib import Path
 
 import requests
+
+from mpp_counter.central import db, enrolment
 
 from ._support import Central, cli, phone
 
@@ -36,15 +38,23 @@ def test_enrolment_code_is_used_once_and_expires(central: Central) -> None:
     again = enrol(central, code)
     assert again.status_code == 403
 
-    short = new_code(central, "--days", "0.00002")  # 1.7 seconds
-    time.sleep(2.5)
-    expired = enrol(central, short)
+    # Issued in the past by an injected clock, checked by the live central's own clock:
+    # valid one day, issued 25 hours ago (expired) and 23 hours ago (still valid).
+    engine = db.make_engine(central.db_url)
+    try:
+        issued = [enrolment.new_code(engine, "BKL01", "Loket 2", days=1,
+                                     clock=lambda h=h: db.now() - timedelta(hours=h))
+                  for h in (25, 23)]
+    finally:
+        engine.dispose()
+    expired = enrol(central, issued[0])
     assert expired.status_code == 403
+    assert enrol(central, issued[1]).status_code == 200
     unknown = enrol(central, "AAAA-BBBB-CCCC")
     assert unknown.status_code == 403
     # one answer for used, expired and unknown: no oracle for codes
     assert again.json() == expired.json() == unknown.json()
-    assert json.loads(central.cli("stats", "--json").stdout)["devices"] == 1
+    assert json.loads(central.cli("stats", "--json").stdout)["devices"] == 2
 
 
 def test_enrolment_without_campaign_keeps_the_code(sqlite_url: str, tmp_path: Path) -> None:

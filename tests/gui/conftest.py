@@ -14,13 +14,13 @@ import pytest  # noqa: E402
 from mpp_counter.store import prefs as prefs_file  # noqa: E402
 from mpp_counter.store.counter import CounterStore  # noqa: E402
 
+from support import PASSPHRASE, new_store  # noqa: E402, F401 - PASSPHRASE for the GUI tests
+
 CLERK, PIN = "Sari", "246810"
-PASSPHRASE = "kopi tubruk pagi hari"
 
 
 def make_store(data_dir: Path, **prefs: object) -> None:
-    store = CounterStore.create(data_dir, mpp_code="MPP-TEST", mpp_name="MPP Kota Uji",
-                                counter="Loket 1", zone="WIB", passphrase=PASSPHRASE)
+    store = new_store(data_dir, mpp_code="MPP-TEST", mpp_name="MPP Kota Uji")
     store.add_clerk(CLERK, PIN)
     store.add_clerk("Budi", "135799")
     store.close()

@@ -11,10 +11,11 @@ import sys
 import time
 from pathlib import Path
 
+from support import PASSPHRASE
+
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "packaging" / "mpp-counter.spec"
 BUILD_DEB = ROOT / "packaging" / "linux" / "build-deb.sh"
-PASSPHRASE = "kata sandi admin yang panjang"
 PHONE = "0812-0000-0{:03d}"
 
 
@@ -31,10 +32,14 @@ def freeze(root: Path, work: Path) -> Path:
     env = {k: v for k, v in os.environ.items() if not k.startswith("QT_")}
     env["MPP_SRC_ROOT"] = str(root)
     work.mkdir(parents=True, exist_ok=True)
-    subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
-                    "--workpath", str(work / "build"), "--distpath", str(work / "dist"),
-                    str(root / "packaging" / "mpp-counter.spec")],
-                   check=True, capture_output=True, timeout=420, env=env, cwd=work)
+    p = subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level",
+                        "WARN", "--workpath", str(work / "build"), "--distpath",
+                        str(work / "dist"), str(root / "packaging" / "mpp-counter.spec")],
+                       capture_output=True, text=True, timeout=420, env=env, cwd=work)
+    if p.returncode != 0:  # PyInstaller's own words, e.g. "libpython3.11.so.1.0 not found"
+        tail = "\n".join((p.stderr or p.stdout).strip().splitlines()[-15:])
+        raise AssertionError(f"PyInstaller exited {p.returncode}:\n{tail}")
+    shutil.rmtree(work / "build", ignore_errors=True)  # ~0.3 GB of PyInstaller's cache
     return work / "dist" / "mpp-counter"
 
 

@@ -21,7 +21,7 @@ from central._support import Central, cli, env, free_port
 from mpp_counter.domain.records import Outcome
 from mpp_counter.store.counter import CounterStore
 
-from support import PASSPHRASE
+from support import PASSPHRASE, new_store  # noqa: F401 - new_store for the sync tests
 
 CAMPAIGN = "SPI-2026"
 SERVICE = "DUK-KTP"
@@ -86,10 +86,6 @@ def running_tls_central(tmp_path: Path) -> Iterator[tuple[str, Path, Central]]:
         proc.terminate()
         proc.wait(10)
 
-
-def new_store(data_dir: Path) -> CounterStore:
-    return CounterStore.create(data_dir, mpp_code="BKL01", mpp_name="MPP Kota Bengkulu",
-                               counter="Loket 1", zone="WIB", passphrase=PASSPHRASE)
 
 
 def record_day(store: CounterStore, n_consents: int = 3, n_other: int = 2) -> list[str]:

@@ -17,7 +17,7 @@ from mpp_counter.domain.records import Outcome
 from mpp_counter.store.counter import CounterStore
 from mpp_counter.sync.enrolment import enrol
 
-from support import PASSPHRASE
+from support import PASSPHRASE, new_store
 
 SERVICES = ("DUK-KTP", "DUK-KK", "DUK-AKL")
 SRC = Path(__file__).resolve().parents[2] / "src"
@@ -25,8 +25,7 @@ SRC = Path(__file__).resolve().parents[2] / "src"
 
 def new_counter(data_dir: Path, central: Central) -> CounterStore:
     """A counter store at BKL01 / Loket 1, enrolled at ``central``."""
-    store = CounterStore.create(data_dir, mpp_code="BKL01", mpp_name="MPP Kota Bengkulu",
-                                counter="Loket 1", zone="WIB", passphrase=PASSPHRASE)
+    store = new_store(data_dir)
     code = central.cli("enrol-code", "--mpp", "BKL01", "--counter", "Loket 1"
                        ).stdout.splitlines()[-1]
     enrol(store, central.url, code)

@@ -28,7 +28,7 @@ import struct
 import threading
 import time
 from collections import Counter, deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 HEAD_LIMIT = 64 * 1024
 BODY_LIMIT = 16 * 1024 * 1024
@@ -93,8 +93,10 @@ class FaultProxy:
 
     def __init__(self, upstream_port: int, mode: Mode = Mode.PASS, *, delay_s: float = 2.0,
                  max_conns: int = 32, lifetime_s: float = 600.0, io_timeout_s: float = 60.0,
-                 upstream_host: str = "127.0.0.1") -> None:
+                 upstream_host: str = "127.0.0.1",
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.upstream = (upstream_host, upstream_port)
+        self._clock = clock  # for the lifetime only: a test can move it on
         self.delay_s = delay_s
         self.io_timeout_s = io_timeout_s
         self.lifetime_s = lifetime_s
@@ -176,6 +178,10 @@ class FaultProxy:
         for t in list(self._threads):
             t.join(timeout=5)
 
+    def wait_stopped(self, timeout: float) -> bool:
+        """True once the proxy stopped (by stop() or at the end of its lifetime)."""
+        return self._stopped.wait(timeout)
+
     def __enter__(self) -> FaultProxy:
         return self.start()
 
@@ -183,9 +189,9 @@ class FaultProxy:
         self.stop()
 
     def _accept_loop(self) -> None:
-        ends = time.monotonic() + self.lifetime_s
+        ends = self._clock() + self.lifetime_s
         while not self._stopped.is_set():
-            if time.monotonic() > ends:
+            if self._clock() > ends:
                 self._stopped.set()
                 with self._lock:
                     self._sync_listener()

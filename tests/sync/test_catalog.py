@@ -11,14 +11,13 @@ import pytest
 from central._support import Central
 from mpp_counter.domain.errors import SyncError
 from mpp_counter.domain.records import Outcome
-from mpp_counter.store.counter import CounterStore
 from mpp_counter.sync.catalog import refresh_catalog
 from mpp_counter.sync.client import sync_once
 from mpp_counter.sync.enrolment import enrol
 from mpp_counter.sync.transport import Transport
 
 from ._client_support import enrol_code, fake, fake_enrolment, running_central, serve
-from support import PASSPHRASE
+from support import new_store
 
 ONE_SERVICE = json.dumps({"agencies": [{"code": "DUKCAPIL", "name": "Dukcapil", "services": [
     {"code": "DUK-KTP", "name": "KTP-el"}]}]})
@@ -30,9 +29,7 @@ def central(tmp_path: Path) -> Iterator[Central]:
 
 
 def test_catalog_refreshed_after_sync_then_304(central: Central, tmp_path: Path) -> None:
-    store = CounterStore.create(tmp_path / "c", mpp_code="BKL01", mpp_name="MPP",
-                                counter="Loket 1", zone="WIB", passphrase=PASSPHRASE,
-                                catalog_text=ONE_SERVICE)
+    store = new_store(tmp_path / "c", catalog_text=ONE_SERVICE)
     try:
         assert [s.code for s in store.services()] == ["DUK-KTP"]
         enrol(store, central.url, enrol_code(central))
@@ -62,8 +59,7 @@ def _catalog_server(campaign_change: dict) -> tuple:  # type: ignore[type-arg]
 @pytest.mark.parametrize("change", [{"public_key": None}, {"retention_days": "soon"},
                                     {"public_key": "not base64!"}])
 def test_unusable_catalog_keeps_the_cached_one(change: dict, tmp_path: Path) -> None:  # type: ignore[type-arg]
-    store = CounterStore.create(tmp_path / "c", mpp_code="BKL01", mpp_name="MPP",
-                                counter="Loket 1", zone="WIB", passphrase=PASSPHRASE)
+    store = new_store(tmp_path / "c")
     server, stop = _catalog_server(change)
     try:
         fake_enrolment(store, server.url)
@@ -84,8 +80,7 @@ def test_catalog_never_switches_the_campaign_key(tmp_path: Path) -> None:
 
     from mpp_counter.store.sealing import new_keypair
 
-    store = CounterStore.create(tmp_path / "c", mpp_code="BKL01", mpp_name="MPP",
-                                counter="Loket 1", zone="WIB", passphrase=PASSPHRASE)
+    store = new_store(tmp_path / "c")
     attacker_key = base64.b64encode(new_keypair()[1]).decode()
     server, stop = _catalog_server({"public_key": attacker_key, "name": "Other"})
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -106,21 +106,40 @@ def test_plan_then_standing_mode_and_counts(upstream: tuple[int, list[bytes]]) -
 
 def test_stops_by_itself_after_its_lifetime(upstream: tuple[int, list[bytes]]) -> None:
     port, _ = upstream
-    p = FaultProxy(port, lifetime_s=0.5).start()
-    assert post(p.url, "alive").status_code == 200
-    time.sleep(1.0)
+    now = [1000.0]
+    p = FaultProxy(port, lifetime_s=600, clock=lambda: now[0]).start()
+    assert post(p.url, "alive").status_code == 200  # the loop runs: its end is fixed
+    now[0] += 599
+    assert not p.wait_stopped(0.2) and post(p.url, "still").status_code == 200
+    now[0] += 2  # past the lifetime
+    assert p.wait_stopped(10)
     with pytest.raises(requests.ConnectionError):
         post(p.url, "gone", timeout=1)
     p.stop()
 
 
+def _until(condition: Callable[[], bool], timeout: float = 10) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "condition not met in time"
+        time.sleep(0.01)
+
+
 def test_bounded_connections_are_reset(upstream: tuple[int, list[bytes]]) -> None:
     port, seen = upstream
-    with FaultProxy(port, Mode.DELAY, delay_s=1.0, max_conns=1) as p:
-        slow = threading.Thread(target=lambda: post(p.url, "slot", timeout=5))
-        slow.start()
-        time.sleep(0.3)
+    slow_failed: list[BaseException] = []
+
+    def slow() -> None:
+        try:
+            post(p.url, "slot", timeout=60)
+        except requests.RequestException as e:  # the proxy stops before it answers
+            slow_failed.append(e)
+
+    with FaultProxy(port, Mode.DELAY, delay_s=60, max_conns=1) as p:
+        t = threading.Thread(target=slow)
+        t.start()
+        _until(lambda: p.forwarded == 1)  # "slot" holds the one connection, delayed
         with pytest.raises(requests.ConnectionError):
             post(p.url, "over", timeout=5)
-        slow.join()
-    assert seen == [b"slot"]
+    t.join(10)
+    assert seen == [b"slot"] and len(slow_failed) == 1

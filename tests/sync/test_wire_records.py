@@ -18,7 +18,7 @@ from mpp_counter.store import outbox
 from mpp_counter.store.counter import CounterStore
 from mpp_counter.sync import records
 
-from support import PASSPHRASE
+from support import new_store
 
 SERVICES = ("DUK-KTP", "POL-SKCK", "BPJK-DAF", "IMI-PSP")
 ZONES = ("WIB", "WITA", "WIT")
@@ -35,8 +35,7 @@ clerk_names = st.text(min_size=1, max_size=80)
 
 def _store(zone: str) -> tuple[CounterStore, tempfile.TemporaryDirectory[str]]:
     tmp = tempfile.TemporaryDirectory(prefix="mpp-wire-")
-    s = CounterStore.create(Path(tmp.name) / "d", mpp_code="BKL01", mpp_name="MPP",
-                            counter="Loket 1", zone=zone, passphrase=PASSPHRASE)
+    s = new_store(Path(tmp.name) / "d", mpp_name="MPP", zone=zone)
     return s, tmp
 
 

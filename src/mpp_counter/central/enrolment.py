@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from collections.abc import Callable
 from dataclasses import asdict
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Engine
@@ -38,13 +39,15 @@ def code_digest(code: str) -> str:
     return db.sha256("enrol:" + normalize_enrol_code(code).translate(_READ_AS))
 
 
-def new_code(engine: Engine, mpp: str, counter: str, days: float = 7.0) -> str:
+def new_code(engine: Engine, mpp: str, counter: str, days: float = 7.0, *,
+             clock: Callable[[], datetime] = db.now) -> str:
+    """``clock`` is when the code counts as issued (tests issue one in the past)."""
     if not mpp.strip() or len(mpp) > 32 or not counter.strip() or len(counter) > 64:
         raise BadInput("An enrolment code needs --mpp (≤ 32 characters) and --counter.")
     if not 0 < days <= 365:
         raise BadInput("--days must be more than 0 and at most 365.")
     raw = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LEN))
-    t = db.now()
+    t = clock()
     with engine.begin() as conn:
         conn.execute(db.enrol_codes.insert().values(
             code_sha256=code_digest(raw), mpp=mpp, counter=counter, created_at=db.iso(t),

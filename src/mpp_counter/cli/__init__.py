@@ -40,7 +40,14 @@ def _global_options(p: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     from .. import __version__
 
-    p = argparse.ArgumentParser(prog="mpp-counter", description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(
+        prog="mpp-counter", description=__doc__.splitlines()[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=f"data folder: {default_data_dir()}\n"
+               "  the encrypted store (keys.json, the SQLCipher database, its backups), the\n"
+               "  window's settings and the log; another one with --data-dir DIR (before the\n"
+               "  sub-command) or MPP_COUNTER_DATA_DIR. Copy the whole folder to back it up:\n"
+               "  the administrator's passphrase opens it anywhere.")
     p.add_argument("--version", action="version", version=f"mpp-counter {__version__}")
     _global_options(p)
     sub = p.add_subparsers(dest="command", metavar="SUB-COMMAND")
