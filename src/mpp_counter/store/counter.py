@@ -99,8 +99,7 @@ class CounterStore:
         kf = _read_keys(data_dir)
         unlocked = keys.unlock(kf.store_id, kf.slot(keys.ADMIN_SLOT), passphrase)
         store = cls._open(data_dir, kf, unlocked, Session("admin", "admin"))
-        with transaction(store.con):
-            audit.append(store.con, "admin", "unlock", "admin")
+        audit.append_or_defer(store.con, "admin", "unlock", "admin")  # reading: full disk ok
         return store
 
     @classmethod
@@ -111,8 +110,7 @@ class CounterStore:
         unlocked = keys.unlock(kf.store_id, slot, pin, machine)
         store = cls._open(data_dir, kf, keys.Unlocked(unlocked.db_key, None),
                           Session("clerk", slot.name))
-        with transaction(store.con):
-            audit.append(store.con, slot.name, "unlock", "clerk")
+        audit.append_or_defer(store.con, slot.name, "unlock", "clerk")  # reading: full disk ok
         return store
 
     @classmethod
@@ -124,7 +122,7 @@ class CounterStore:
             raise StoreDamaged("The database file is damaged or does not belong to this "
                                "key file.") from exc
         schema.migrate(con)
-        retention.purge_expired(con)  # at every unlock; the sync runs it after each pass
+        retention.purge_at_unlock(con)  # at every unlock; the sync runs it after each pass
         return cls(data_dir, kf, con, session, unlocked)
 
     def close(self) -> None:
@@ -202,8 +200,7 @@ class CounterStore:
         rows = self.rows_between(d1 or date(2000, 1, 1), d2 or date(2999, 12, 31))
         n = visits.write_csv(out, rows, mpp_code=self.setting("mpp_code"),
                              counter=self.setting("counter"), zone=self.zone)
-        with transaction(self.con):
-            audit.append(self.con, self.session.user, "export", f"{n} rows")
+        audit.append_or_defer(self.con, self.session.user, "export", f"{n} rows")
         return n
 
     def status(self) -> StoreStatus:

@@ -160,7 +160,7 @@ def guarded_unlock(data_dir: Path, user: str, open_fn: Callable[[], CounterStore
     On success the pending failure notes go into the audit log, under the user who
     unlocked, so an administrator sees them in ``audit`` and in the export.
     """
-    from ..domain.errors import WrongSecret
+    from ..domain.errors import StoreWriteFailed, WrongSecret
 
     failures = UnlockFailures(data_dir, clock)
     failures.check(user)
@@ -169,7 +169,12 @@ def guarded_unlock(data_dir: Path, user: str, open_fn: Callable[[], CounterStore
     except WrongSecret as exc:
         exc.retry_after = failures.failed(user)  # type: ignore[attr-defined]
         raise
-    notes = failures.succeeded(user)
+    if getattr(store.con, "degraded", None):
+        return store  # reading only: the failures stay counted, noted at a writable unlock
+    try:
+        notes = failures.succeeded(user)
+    except StoreWriteFailed:  # the disk refused the file: it still holds every failure
+        return store
     try:
         write_notes(store.con, store.session.user, notes)
     except Exception:

@@ -54,6 +54,11 @@ MIGRATIONS: tuple[str, ...] = (
         action TEXT NOT NULL, detail TEXT NOT NULL, prev_hash TEXT NOT NULL,
         hash TEXT NOT NULL);
     """,
+    # 4: the retention purge reads only the rows whose number is still sealed
+    """
+    CREATE INDEX consents_sealed ON consents(id) WHERE phone_sealed IS NOT NULL;
+    CREATE INDEX withdrawals_sealed ON withdrawals(id) WHERE phone_sealed IS NOT NULL;
+    """,
 )
 
 LATEST = len(MIGRATIONS)
@@ -70,6 +75,8 @@ def migrate(con: Connection, target: int = LATEST) -> int:
         from ..domain.errors import StoreDamaged
 
         raise StoreDamaged("This store was made by a newer mpp-counter (schema {v}).", v=start)
+    if 0 < start < target and getattr(con, "degraded", None):
+        return start  # a full or read-only disk: read the store as it is, upgrade later
     if 0 < start < target:
         backup_before_migration(con, start)
     for v in range(start, target):
@@ -112,7 +119,8 @@ def backup_before_migration(con: Connection, start: int) -> Path | None:
         os.replace(tmp, bak)
     except (DatabaseError, OSError) as exc:
         from ..domain.errors import StoreWriteFailed
+        from .diskerrors import disk_error
 
-        raise StoreWriteFailed("Could not back up the store before upgrading it: {reason}",
+        raise disk_error(exc) or StoreWriteFailed("Could not back up the store before upgrading it: {reason}",
                                reason=getattr(exc, "strerror", None) or str(exc)) from exc
     return bak

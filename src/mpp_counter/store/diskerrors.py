@@ -1,0 +1,84 @@
+"""What a failing disk looks like from SQLite and the OS, and how to still read from it.
+
+SQLite reports ENOSPC on a write as SQLITE_FULL, most other failures of the disk (EIO,
+ENOSPC on fsync or on the shared-memory index) as SQLITE_IOERR, a read-only file system as
+SQLITE_READONLY or SQLITE_CANTOPEN. None of them is damage or a wrong key. A disk that is
+full or read-only must still let the administrator read (status, export): SQLite then
+needs no ``-shm`` file when it holds an exclusive lock (the WAL index lives in memory),
+and on a read-only file system with no write-ahead log left the file is opened immutable.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+from pathlib import Path
+
+from ..domain.errors import DiskError, DiskFull, DiskIOError, DiskReadOnly
+
+_SQLITE_KIND = {8: "read-only", 10: "io", 13: "full", 14: "cantopen"}
+_OS_KIND = {errno.ENOSPC: "full", errno.EDQUOT: "full", errno.EROFS: "read-only",
+            errno.EIO: "io"}
+LOW_SPACE = 64 * 1024  # below this, a failing write at open is the disk being full
+
+
+def disk_kind(exc: BaseException | None) -> str | None:
+    """"full", "read-only", "io", "cantopen" or None (not the disk's doing)."""
+    if isinstance(exc, OSError):
+        return _OS_KIND.get(exc.errno or 0)
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return _SQLITE_KIND.get(code & 0xFF)
+    return None
+
+
+def folder_state(folder: Path) -> str | None:
+    """"read-only" or "full" when the folder's file system is so now, else None."""
+    try:
+        st = os.statvfs(folder)
+    except (OSError, AttributeError):  # Windows has no statvfs
+        try:
+            return "full" if shutil.disk_usage(folder).free < LOW_SPACE else None
+        except OSError:
+            return None
+    if st.f_flag & os.ST_RDONLY:
+        return "read-only"
+    if st.f_bavail * st.f_frsize < LOW_SPACE:
+        return "full"
+    return None
+
+
+def disk_error(exc: BaseException | None, *, opening: bool = False,
+               kind: str | None = None) -> DiskError | None:
+    """Our error for a disk failure, or None when ``exc`` is not one."""
+    kind = kind or disk_kind(exc)
+    if kind == "cantopen":
+        kind = None
+        if exc is not None and opening:
+            kind = "read-only"
+    if kind is None:
+        return None
+    if opening:
+        return {"full": DiskFull("The disk is full: the store cannot be opened. Free some "
+                                 "space on the disk and try again."),
+                "read-only": DiskReadOnly("The disk is read-only and the store cannot be "
+                                          "opened from it."),
+                }.get(kind) or DiskIOError("The disk reported an I/O error while opening "
+                                           "the store. The disk may be failing: copy the "
+                                           "data folder to a healthy disk.")
+    return {"full": DiskFull(), "read-only": DiskReadOnly()}.get(kind) or DiskIOError()
+
+
+def reading_fallbacks(path: Path) -> list[tuple[str, tuple[str, ...]]]:
+    """Ways to open ``path`` for reading when the normal open failed, safest first."""
+    ways: list[tuple[str, tuple[str, ...]]] = [
+        ("mode=rw", ("PRAGMA locking_mode = EXCLUSIVE",))]  # no -shm; the WAL is read
+    wal = path.with_name(path.name + "-wal")
+    try:
+        wal_empty = not wal.exists() or wal.stat().st_size == 0
+    except OSError:
+        wal_empty = False
+    if wal_empty:  # nothing committed outside the main file: immutable is exact
+        ways.append(("mode=ro&immutable=1", ()))
+    return ways
