@@ -53,6 +53,14 @@ class DeadlineReached(Exception):
     """Raised from inside urllib3 when the next wait would pass the pass's deadline."""
 
 
+class CentralBusy(Exception):
+    """The central asked us to wait (429/503 with Retry-After) longer than this pass may."""
+
+    def __init__(self, status: int, seconds: float | None) -> None:
+        super().__init__(status, seconds)
+        self.status, self.seconds = status, seconds
+
+
 class DeadlineRetry(Retry):
     """``Retry`` that does not start an attempt that could end past the deadline.
 
@@ -76,13 +84,18 @@ class DeadlineRetry(Retry):
 
     def sleep(self, response: Any = None) -> None:
         wait = self.get_backoff_time()
+        after = None
         if response is not None and self.respect_retry_after_header:
             after = self.get_retry_after(response)
             if after is not None:
                 wait = after
         now = time.monotonic()
+        if after is not None and now + wait >= self.deadline:  # it said when: believe it
+            raise CentralBusy(int(getattr(response, "status", 0) or 0), after)
         if now + wait >= self.deadline or \
                 now + wait + self.attempt_s > self.deadline + self.GRACE_S:
+            if getattr(response, "status", None) == 429:
+                raise CentralBusy(429, after)
             raise DeadlineReached()
         if wait > 0:
             time.sleep(wait)
@@ -115,6 +128,39 @@ class Reply:
     status: int
     body: Any  # decoded JSON, or None
     etag: str | None = None
+    retry_after: float | None = None  # seconds, from a Retry-After header
+
+
+def busy(host: str, status: int, seconds: float | None) -> SyncError:
+    """A rate limit is not an outage: say the central is busy and when to try again."""
+    if seconds is None:
+        return SyncError("The central at {host} is busy (HTTP {status}); try again in a few "
+                         "minutes. Nothing was lost: what was not sent is kept.",
+                         host=host, status=status)
+    return SyncError("The central at {host} is busy (HTTP {status}) and asks to try again in "
+                     "{seconds} seconds. Nothing was lost: what was not sent is kept.",
+                     host=host, status=status, seconds=max(1, round(seconds)))
+
+
+def _seconds(header: str | None) -> float | None:
+    """Retry-After as seconds (a number or an HTTP date), None when absent or garbage."""
+    if not header:
+        return None
+    try:
+        return max(0.0, float(header))
+    except ValueError:
+        pass
+    from email.utils import parsedate_to_datetime
+
+    try:
+        when = parsedate_to_datetime(header)
+    except (TypeError, ValueError):
+        return None
+    from datetime import UTC, datetime
+
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 class Transport:
@@ -180,6 +226,8 @@ class Transport:
         try:
             r = self.session.request(method, self.base_url + path, data=data, headers=headers,
                                      timeout=self._timeout(), allow_redirects=False)
+        except CentralBusy as exc:
+            raise busy(self.host, exc.status, exc.seconds) from exc
         except DeadlineReached as exc:
             raise self._unreachable("gave up after {s:.0f} s") from exc
         except requests.exceptions.SSLError as exc:
@@ -196,7 +244,8 @@ class Transport:
             raise self._unreachable("no connection") from exc
         except requests.exceptions.RequestException as exc:
             raise self._unreachable(type(exc).__name__) from exc
-        return Reply(r.status_code, _decode(r), r.headers.get("ETag"))
+        return Reply(r.status_code, _decode(r), r.headers.get("ETag"),
+                     _seconds(r.headers.get("Retry-After")))
 
     def check(self, reply: Reply, what: str) -> Any:
         """The body of a 2xx reply, or the error that reply means."""
@@ -212,6 +261,8 @@ class Transport:
             raise SyncError("The central's address answers with a redirect (HTTP {status}); "
                             "set the exact https:// address of the central. The records are "
                             "kept.", status=reply.status)
+        if reply.status == 429 or (reply.status == 503 and reply.retry_after is not None):
+            raise busy(self.host, reply.status, reply.retry_after)
         if reply.status in RETRY_STATUSES:
             raise SyncError("The central is unavailable (HTTP {status}); the records are kept "
                             "and will be sent later.", status=reply.status)

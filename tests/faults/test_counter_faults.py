@@ -1,0 +1,67 @@
+"""ENOSPC and EIO at every write, fsync, rename, unlink and ftruncate each counter command
+makes under its data folder (strace ``-e inject``), each judged by ``sweep.judge``.
+
+By default every point of every command is failed once with ENOSPC and once with EIO for
+the cheap commands, and with both errnos at every other point for the costly ones (enrol
+and sync talk to a central, rekey copies the store); ``MPP_FAULTS=all`` fails every point
+with both. ``bench/faults.py`` runs the full sweep and prints the figures.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from faults.counter_cases import CASES, Context, build_store
+from faults.strace_inject import strace_missing
+from faults.sweep import sweep
+
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(bool(strace_missing()), reason=strace_missing() or "")]
+
+COSTLY = {"enrol": 2, "sync": 2, "rekey": 2, "init": 2}
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    from sync._client_support import enrol_code, start_central
+
+    root = tmp_path_factory.mktemp("faults")
+    central = start_central(root)
+    store_tpl = root / "tpl-store"
+    receipt = build_store(store_tpl)
+    synced = root / "tpl-synced"
+    build_store(synced)
+    from faults.counter_cases import child_env, command
+
+    import subprocess
+
+    env = child_env(root)
+    for args in (["enrol", central.url, enrol_code(central)], ["sync"],
+                 ["record", "--service", "DUK-KTP", "--phone", "0812-0000-1236", "--consent"]):
+        ctx = Context(synced)
+        p = subprocess.run([*command_for(ctx, args)], env=env, capture_output=True, text=True)
+        assert p.returncode == 0, p.stderr
+    yield {"root": root, "central": central, "receipt": receipt,
+           "templates": {"none": None, "store": store_tpl, "synced": synced},
+           "code": lambda: enrol_code(central)}
+    central.stop()
+
+
+def command_for(ctx: Context, args: list[str]) -> list[str]:
+    import sys
+
+    return [sys.executable, "-m", "mpp_counter", "--data-dir", str(ctx.data_dir), *args]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_every_fault_gets_a_true_answer(world, case, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    ctx = Context(tmp_path / "data", central_url=world["central"].url,
+                  receipt=world["receipt"], new_code=world["code"])
+    stride = 1 if os.environ.get("MPP_FAULTS") == "all" else COSTLY.get(case.name, 1)
+    report = sweep(case, ctx, world["templates"][case.template], tmp_path, stride=stride)
+    print(report.line())
+    assert sum(report.counts.values()) > 0, "the clean run made no write on the data folder"
+    assert report.problems == [], report.line() + "\n" + "\n".join(report.problems[:15])
