@@ -113,7 +113,8 @@ def test_retry_after_past_the_deadline_gives_up(store: CounterStore) -> None:
     t0 = time.monotonic()
     report, server = _run(store, [raw(429, b"{}", **{"Retry-After": "120"})], deadline_s=5)
     assert time.monotonic() - t0 < 5
-    assert report.error and "cannot be reached" in report.error
+    assert report.error and "busy" in report.error and "120 seconds" in report.error
+    assert "cannot be reached" not in report.error  # a rate limit is not an outage
     assert set(outbox_states(store).values()) == {"in_flight"}
 
 
