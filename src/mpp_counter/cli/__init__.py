@@ -17,6 +17,13 @@ from ..domain.errors import MppError
 from . import secrets
 
 COMMAND_MODULES = ("admin", "records", "privacy")
+EXIT_CODES = """exit codes:
+  0    done
+  1    failed (one line on stderr says why; a disk error says full, read-only or I/O error)
+  2    bad input
+  3    the change IS saved, but its result could not be written to standard output
+       (closed, broken pipe, full disk): do not repeat it; stderr names what was saved
+  130  interrupted"""
 
 
 def default_data_dir() -> Path:
@@ -40,7 +47,9 @@ def _global_options(p: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     from .. import __version__
 
-    p = argparse.ArgumentParser(prog="mpp-counter", description=__doc__.splitlines()[0])
+    p = argparse.ArgumentParser(prog="mpp-counter", description=__doc__.splitlines()[0],
+                                epilog=EXIT_CODES,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--version", action="version", version=f"mpp-counter {__version__}")
     _global_options(p)
     sub = p.add_subparsers(dest="command", metavar="SUB-COMMAND")

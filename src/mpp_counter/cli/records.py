@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..domain.errors import BadInput
 from ..domain.records import NOT_ASKED_REASONS, Outcome
-from .common import open_store
+from .common import masked_receipt, open_store, print_after_commit
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -93,8 +93,10 @@ def cmd_record(args: argparse.Namespace) -> int:
     if slip_error:
         print(f"mpp-counter: saved, but the slip was not written: {slip_error}",
               file=sys.stderr)
-    print(result.reference)  # last line, printed only after the commit
-    return 1 if slip_error else 0
+    saved = f"the visit {result.visit_id[:8]}" + (
+        f" (receipt {masked_receipt(result.receipt)})" if result.receipt else "")
+    printed = print_after_commit(result.reference, saved)  # last line, after the commit
+    return printed or (1 if slip_error else 0)
 
 
 def _slip_pdf(content: object, path: Path, width: int) -> None:
@@ -134,5 +136,6 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
         at = store.withdraw(args.receipt) if args.receipt else store.withdraw_number(args.phone)
     finally:
         store.close()
-    print(f"withdrawn at {at.isoformat(timespec='seconds')}")
-    return 0
+    what = (f"the withdrawal of receipt {masked_receipt(args.receipt)}" if args.receipt
+            else "the withdrawal by number")
+    return print_after_commit(f"withdrawn at {at.isoformat(timespec='seconds')}", what)

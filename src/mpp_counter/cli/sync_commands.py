@@ -10,7 +10,7 @@ import argparse
 import logging
 import sys
 
-from .common import open_store
+from .common import open_store, print_after_commit
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -37,8 +37,7 @@ def cmd_enrol(args: argparse.Namespace) -> int:
         store.close()
     print(f"enrolled for campaign {result.campaign_id}; {result.resealed} numbers re-sealed "
           "to the campaign key", file=sys.stderr)
-    print(result.device_id)  # last line: the device id
-    return 0
+    return print_after_commit(result.device_id, "the enrolment")  # last line: the device id
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
