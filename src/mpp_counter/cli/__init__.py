@@ -102,6 +102,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"mpp-counter: {exc.strerror or type(exc).__name__}", file=sys.stderr)
         return 1
+    except Exception as exc:  # noqa: BLE001 - one line, never a traceback (issue 16)
+        return _unexpected(exc)
+
+
+def _unexpected(exc: Exception) -> int:
+    """A database error no layer turned into ours: named as the disk's when it is, else
+    one line with its kind; the details go to the log (masked), not to the screen."""
+    import logging
+
+    from ..store.diskerrors import disk_error
+
+    err = disk_error(exc)
+    if err is not None:
+        print(f"mpp-counter: {err.message}", file=sys.stderr)
+        return err.exit_code
+    logging.getLogger("mpp_counter.cli").debug("unexpected error", exc_info=exc)
+    print(f"mpp-counter: unexpected error ({type(exc).__name__}); nothing more was done. "
+          "Run again with --log-level DEBUG for the details.", file=sys.stderr)
+    return 1
 
 
 def _window(data_dir: Path) -> int:

@@ -80,15 +80,20 @@ def migrate(con: Connection, target: int = LATEST) -> int:
     if 0 < start < target:
         backup_before_migration(con, start)
     for v in range(start, target):
-        con.execute("BEGIN IMMEDIATE")
         try:
+            con.execute("BEGIN IMMEDIATE")
             for stmt in MIGRATIONS[v].split(";\n"):
                 if stmt.strip():
                     con.execute(stmt)
             con.execute(f"PRAGMA user_version = {v + 1}")
             con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
+        except BaseException as exc:
+            if con.in_transaction:  # SQLite already rolled back after some I/O errors
+                con.execute("ROLLBACK")
+            from .diskerrors import disk_error
+
+            if isinstance(exc, DatabaseError) and (err := disk_error(exc)) is not None:
+                raise err from exc
             raise
     return start
 
