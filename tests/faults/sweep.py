@@ -14,8 +14,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from faults.counter_cases import (DISK_WORDS, WRONG_WORDS, Case, Context, child_env,
-                                  command, copy_folder, fingerprint)
+from faults.counter_cases import (
+    DISK_WORDS,
+    WRONG_WORDS,
+    Case,
+    Context,
+    child_env,
+    command,
+    copy_folder,
+    fingerprint,
+)
 from faults.strace_inject import ERRNOS, Result, Traced
 
 

@@ -34,9 +34,9 @@ def world(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-
     receipt = build_store(store_tpl)
     synced = root / "tpl-synced"
     build_store(synced)
-    from faults.counter_cases import child_env, command
-
     import subprocess
+
+    from faults.counter_cases import child_env
 
     env = child_env(root)
     for args in (["enrol", central.url, enrol_code(central)], ["sync"],

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from mpp_counter.store.counter import CounterStore
+from sync._client_support import fake_enrolment, new_store, record_day, serve
 
 from support import PASSPHRASE
-from sync._client_support import fake_enrolment, new_store, record_day, serve
 
 
 def too_many(seconds: str | None) -> Callable[[Any], tuple[int, dict[str, str], bytes]]:

@@ -18,7 +18,7 @@ from pathlib import Path
 import sqlcipher3
 
 from ..domain.errors import DiskError, StoreDamaged, StoreWriteFailed, WrongSecret
-from .diskerrors import disk_error, disk_kind, reading_fallbacks
+from .diskerrors import disk_error, disk_kind, error_for, reading_fallbacks
 
 DatabaseError = sqlcipher3.DatabaseError
 IntegrityError = sqlcipher3.IntegrityError
@@ -111,7 +111,7 @@ def _open_for_reading(path: Path, key: bytes, first: sqlcipher3.DatabaseError) -
         con.degraded = reading_state(path, kind)
         return con
     if kind is not None:
-        raise disk_error(first, opening=True) or StoreDamaged("?")
+        raise error_for("read-only" if kind == "cantopen" else kind, opening=True) from first
     raise WrongSecret("The key does not open this database (wrong key or damaged file).") \
         from first
 
@@ -144,7 +144,7 @@ def transaction(con: Connection) -> Iterator[Connection]:
     Audit rows the disk could not take earlier on this connection go in first."""
     degraded = getattr(con, "degraded", None)
     if degraded:
-        raise disk_error(None, kind=degraded) or StoreWriteFailed("?")
+        raise error_for(degraded)
     try:
         con.execute("BEGIN IMMEDIATE")
     except (sqlcipher3.OperationalError, sqlite3.OperationalError) as exc:

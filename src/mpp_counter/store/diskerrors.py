@@ -54,11 +54,14 @@ def disk_error(exc: BaseException | None, *, opening: bool = False,
     """Our error for a disk failure, or None when ``exc`` is not one."""
     kind = kind or disk_kind(exc)
     if kind == "cantopen":
-        kind = None
-        if exc is not None and opening:
-            kind = "read-only"
+        kind = "read-only" if opening else None
     if kind is None:
         return None
+    return error_for(kind, opening=opening)
+
+
+def error_for(kind: str, *, opening: bool = False) -> DiskError:
+    """The error for a disk known to be "full", "read-only" or failing ("io")."""
     if opening:
         return {"full": DiskFull("The disk is full: the store cannot be opened. Free some "
                                  "space on the disk and try again."),

@@ -126,6 +126,7 @@ def backup_before_migration(con: Connection, start: int) -> Path | None:
         from ..domain.errors import StoreWriteFailed
         from .diskerrors import disk_error
 
-        raise disk_error(exc) or StoreWriteFailed("Could not back up the store before upgrading it: {reason}",
-                               reason=getattr(exc, "strerror", None) or str(exc)) from exc
+        raise disk_error(exc) or StoreWriteFailed(
+            "Could not back up the store before upgrading it: {reason}",
+            reason=getattr(exc, "strerror", None) or str(exc)) from exc
     return bak

@@ -412,27 +412,27 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../gui/window.py" line="71"/>
+        <location filename="../../gui/window.py" line="73"/>
         <source>Preferences file ignored: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="81"/>
+        <location filename="../../gui/window.py" line="83"/>
         <source>MPP Counter — consent for the integrity survey</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="235"/>
+        <location filename="../../gui/window.py" line="248"/>
         <source>Slip sent to {where}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="239"/>
+        <location filename="../../gui/window.py" line="255"/>
         <source>The slip was not printed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="240"/>
+        <location filename="../../gui/window.py" line="256"/>
         <source>The visit is saved. The slip could not be printed:
 {reason}
 
@@ -440,12 +440,12 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="245"/>
+        <location filename="../../gui/window.py" line="261"/>
         <source>Save as PDF…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="248"/>
+        <location filename="../../gui/window.py" line="264"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
@@ -898,58 +898,58 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
 <context>
     <name>UnlockScreen</name>
     <message>
-        <location filename="../../gui/unlock.py" line="47"/>
+        <location filename="../../gui/unlock.py" line="61"/>
         <source>Unlock the counter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="61"/>
-        <location filename="../../gui/unlock.py" line="133"/>
+        <location filename="../../gui/unlock.py" line="74"/>
+        <location filename="../../gui/unlock.py" line="148"/>
         <source>PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="63"/>
+        <location filename="../../gui/unlock.py" line="76"/>
         <source>Unlock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="84"/>
+        <location filename="../../gui/unlock.py" line="97"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="87"/>
+        <location filename="../../gui/unlock.py" line="100"/>
         <source>Language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="126"/>
+        <location filename="../../gui/unlock.py" line="141"/>
         <source>Administrator</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="133"/>
+        <location filename="../../gui/unlock.py" line="148"/>
         <source>Passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="147"/>
+        <location filename="../../gui/unlock.py" line="162"/>
         <source>Type your PIN, then press Enter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="159"/>
+        <location filename="../../gui/unlock.py" line="174"/>
         <source>Checking…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="199"/>
+        <location filename="../../gui/unlock.py" line="214"/>
         <source>You may try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/unlock.py" line="204"/>
+        <location filename="../../gui/unlock.py" line="219"/>
         <source>Wait {n} s before the next try.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1035,47 +1035,47 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/withdraw_number.py" line="57"/>
+        <location filename="../../gui/withdraw_number.py" line="56"/>
         <source>Withdraw…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/withdraw_number.py" line="61"/>
+        <location filename="../../gui/withdraw_number.py" line="60"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/withdraw_number.py" line="78"/>
+        <location filename="../../gui/withdraw_number.py" line="77"/>
         <source>Type the number, e.g. 0812…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/withdraw_number.py" line="87"/>
+        <location filename="../../gui/withdraw_number.py" line="86"/>
         <source>✓ {masked}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/withdraw_number.py" line="95"/>
+        <location filename="../../gui/withdraw_number.py" line="94"/>
         <source>Withdraw consent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/withdraw_number.py" line="96"/>
+        <location filename="../../gui/withdraw_number.py" line="95"/>
         <source>Withdraw every consent given with {masked}? The number will not be used for the survey.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/withdraw_number.py" line="100"/>
+        <location filename="../../gui/withdraw_number.py" line="99"/>
         <source>Withdraw</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/withdraw_number.py" line="101"/>
+        <location filename="../../gui/withdraw_number.py" line="100"/>
         <source>Keep</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/withdraw_number.py" line="126"/>
+        <location filename="../../gui/withdraw_number.py" line="125"/>
         <source>Saving…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1124,7 +1124,7 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="24"/>
-        <location filename="../../gui/messages.py" line="135"/>
+        <location filename="../../gui/messages.py" line="144"/>
         <source>Could not write {name}: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1165,7 +1165,7 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="32"/>
-        <location filename="../../gui/messages.py" line="137"/>
+        <location filename="../../gui/messages.py" line="146"/>
         <source>Something went wrong.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1191,426 +1191,471 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="37"/>
-        <source>The counter is locked: unlock it first.</source>
+        <source>The central at {host} is busy (HTTP {status}) and asks to try again in {seconds} seconds. Nothing was lost: what was not sent is kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="38"/>
-        <source>The database file cannot be opened: {reason}</source>
+        <source>The central at {host} is busy (HTTP {status}); try again in a few minutes. Nothing was lost: what was not sent is kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="39"/>
-        <source>The database file cannot be read: {reason}</source>
+        <source>The counter is locked: unlock it first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="40"/>
-        <source>The database file is damaged or does not belong to this key file.</source>
+        <source>The database file cannot be created: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="41"/>
-        <source>The database file is missing.</source>
+        <source>The database file cannot be opened: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="42"/>
-        <source>The database file is truncated.</source>
+        <source>The database file cannot be read: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="43"/>
-        <source>The database is busy or cannot be written: {reason}</source>
+        <source>The database file is damaged or does not belong to this key file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="44"/>
-        <source>The database is damaged: {reason}</source>
+        <source>The database file is missing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="45"/>
-        <source>The key does not open this database (wrong key or damaged file).</source>
+        <source>The database file is truncated.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="46"/>
-        <source>The key file cannot be read: {reason}</source>
+        <source>The database is busy or cannot be written: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="47"/>
-        <source>The key file is damaged or is not an mpp-counter key file.</source>
+        <source>The database is damaged: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="48"/>
-        <source>The key file is damaged.</source>
+        <source>The disk is full: the store cannot be opened. Free some space on the disk and try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="49"/>
-        <source>The key file was written by a newer mpp-counter.</source>
+        <source>The disk is full: this change was not saved. Free some space on the disk and try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="50"/>
-        <source>The number has characters that do not belong in a phone number.</source>
+        <source>The disk is read-only and the store cannot be opened from it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="51"/>
-        <source>The number is too long for an Indonesian mobile number.</source>
+        <source>The disk is read-only: this change was not saved. The data folder must be writable again before anything can be recorded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="52"/>
-        <source>The number is too short for an Indonesian mobile number.</source>
+        <source>The disk reported an I/O error while opening the store. The disk may be failing: copy the data folder to a healthy disk.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="53"/>
-        <source>The record was not saved: {reason}</source>
+        <source>The disk reported an I/O error: this change was not saved. The disk may be failing: copy the data folder to a healthy disk.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="54"/>
-        <source>The store has no active survey campaign.</source>
+        <source>The key does not open this database (wrong key or damaged file).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="55"/>
-        <source>The {where} file has a malformed service.</source>
+        <source>The key file cannot be read: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="56"/>
-        <source>The {where} file has an agency without services.</source>
+        <source>The key file is damaged or is not an mpp-counter key file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="57"/>
-        <source>The {where} file has malformed keywords.</source>
+        <source>The key file is damaged.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="58"/>
-        <source>The {where} file has no list of agencies.</source>
+        <source>The key file was written by a newer mpp-counter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="59"/>
-        <source>The {where} file is missing a valid &apos;{key}&apos;.</source>
+        <source>The number has characters that do not belong in a phone number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="60"/>
-        <source>The {where} file is not an object.</source>
+        <source>The number is too long for an Indonesian mobile number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="61"/>
-        <source>The {where} file is not valid JSON.</source>
+        <source>The number is too short for an Indonesian mobile number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="62"/>
-        <source>The {where} file lists no services.</source>
+        <source>The record was not saved: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="63"/>
-        <source>There is already a clerk called {name}.</source>
+        <source>The store has no active survey campaign.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="64"/>
-        <source>There is no clerk called {name}.</source>
+        <source>The {where} file has a malformed service.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="65"/>
-        <source>This PIN is too easy to guess.</source>
+        <source>The {where} file has an agency without services.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="66"/>
-        <source>This is a foreign number: only Indonesian mobile numbers (+62 8…) can be used.</source>
+        <source>The {where} file has malformed keywords.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="67"/>
-        <source>This is a landline number: enter a mobile number (08…).</source>
+        <source>The {where} file has no list of agencies.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="68"/>
-        <source>This is an unencrypted SQLite file, not an mpp-counter store.</source>
+        <source>The {where} file is missing a valid &apos;{key}&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="69"/>
-        <source>This is not a receipt code.</source>
+        <source>The {where} file is not an object.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="70"/>
-        <source>This is not a valid Indonesian mobile number.</source>
+        <source>The {where} file is not valid JSON.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="71"/>
-        <source>This is not an Indonesian mobile number (they start with 08).</source>
+        <source>The {where} file lists no services.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="72"/>
-        <source>This receipt code has a typing mistake: check it and try again.</source>
+        <source>There is already a clerk called {name}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="73"/>
-        <source>This store was made by a newer mpp-counter (schema {v}).</source>
+        <source>There is no clerk called {name}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="74"/>
-        <source>Too many wrong attempts. Wait {seconds} seconds and try again.</source>
+        <source>This PIN is too easy to guess.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="75"/>
-        <source>Unknown reason &apos;{reason}&apos; for not asking.</source>
+        <source>This is a foreign number: only Indonesian mobile numbers (+62 8…) can be used.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="76"/>
-        <source>Unknown service code &apos;{code}&apos;.</source>
+        <source>This is a landline number: enter a mobile number (08…).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="77"/>
-        <source>Unknown time zone &apos;{zone}&apos;: use WIB, WITA or WIT.</source>
+        <source>This is an unencrypted SQLite file, not an mpp-counter store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="78"/>
-        <source>Unknown user or wrong PIN.</source>
+        <source>This is not a receipt code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="79"/>
-        <source>Wrong passphrase.</source>
+        <source>This is not a valid Indonesian mobile number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="80"/>
+        <source>This is not an Indonesian mobile number (they start with 08).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="81"/>
+        <source>This receipt code has a typing mistake: check it and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="82"/>
+        <source>This store was made by a newer mpp-counter (schema {v}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="83"/>
+        <source>Too many wrong attempts. Wait {seconds} seconds and try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="84"/>
-        <source>A PIN must not contain spaces.</source>
+        <source>Unknown reason &apos;{reason}&apos; for not asking.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="85"/>
-        <source>Could not back up the store before upgrading it: {reason}</source>
+        <source>Unknown service code &apos;{code}&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="86"/>
-        <source>Numbers are sealed to the escrow key but this session does not hold it; unlock with the administrator passphrase.</source>
+        <source>Unknown time zone &apos;{zone}&apos;: use WIB, WITA or WIT.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="87"/>
-        <source>Only the administrator can enrol this counter.</source>
+        <source>Unknown user or wrong PIN.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="88"/>
-        <source>Refusing plain http:// to {host}: the central must use https:// (http is only allowed to this PC itself).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/messages.py" line="89"/>
-        <source>The central at {host} cannot be reached ({why}); the records are kept and will be sent later.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/messages.py" line="90"/>
-        <source>The central at {host} presented a certificate this PC does not trust; nothing was sent. Check the address and the PC&apos;s date and time.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/messages.py" line="91"/>
-        <source>The central is unavailable (HTTP {status}); the records are kept and will be sent later.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/messages.py" line="92"/>
-        <source>The central refused the enrolment: {reason}</source>
+        <source>Wrong passphrase.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="93"/>
-        <source>The central refused the {what} (HTTP {status}: {reason}); the records are kept and flagged for the administrator.</source>
+        <source>A PIN must not contain spaces.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="94"/>
-        <source>The central refused this counter (HTTP {status}: {reason}). Its enrolment was revoked or is invalid: enrol it again with a new code. The records are kept.</source>
+        <source>Could not back up the store before upgrading it: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="95"/>
-        <source>The central sent a campaign without a public key.</source>
+        <source>Numbers are sealed to the escrow key but this session does not hold it; unlock with the administrator passphrase.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="96"/>
-        <source>The central sent no campaign.</source>
+        <source>Only the administrator can enrol this counter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="97"/>
-        <source>The central&apos;s address must not carry a user, a query or a fragment.</source>
+        <source>Refusing plain http:// to {host}: the central must use https:// (http is only allowed to this PC itself).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="98"/>
-        <source>The central&apos;s address must start with https:// and name a host.</source>
+        <source>The central at {host} cannot be reached ({why}); the records are kept and will be sent later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="99"/>
-        <source>The central&apos;s enrolment answer has no usable campaign key; nothing was changed.</source>
+        <source>The central at {host} presented a certificate this PC does not trust; nothing was sent. Check the address and the PC&apos;s date and time.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="100"/>
-        <source>The central&apos;s enrolment answer has no valid device id; nothing was changed.</source>
+        <source>The central is unavailable (HTTP {status}); the records are kept and will be sent later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="101"/>
-        <source>The central&apos;s enrolment answer has no valid token; nothing was changed.</source>
+        <source>The central refused the enrolment: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="102"/>
-        <source>The central&apos;s enrolment answer is not JSON; nothing was changed.</source>
+        <source>The central refused the {what} (HTTP {status}: {reason}); the records are kept and flagged for the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="103"/>
-        <source>The enrolment code is not valid: it looks like ABCD-EFGH-JKMN.</source>
+        <source>The central refused this counter (HTTP {status}: {reason}). Its enrolment was revoked or is invalid: enrol it again with a new code. The records are kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="104"/>
-        <source>The retention period must be a whole number of days from 0 to {max}.</source>
+        <source>The central sent a campaign without a public key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="105"/>
-        <source>This clerk&apos;s PIN only works on the computer and user account where it was set up. The administrator&apos;s passphrase still opens the store.</source>
+        <source>The central sent no campaign.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="106"/>
-        <source>This computer has no protected key storage, so a clerk PIN must be at least {n} characters long.</source>
+        <source>The central&apos;s address must not carry a user, a query or a fragment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="107"/>
-        <source>This counter is not enrolled yet: run &apos;mpp-counter enrol URL CODE&apos;.</source>
+        <source>The central&apos;s address must start with https:// and name a host.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="108"/>
-        <source>The central answered without acknowledging any record; they are kept and will be sent later.</source>
+        <source>The central&apos;s enrolment answer has no usable campaign key; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="109"/>
-        <source>The central&apos;s catalog is unusable ({why}); the cached one is kept.</source>
+        <source>The central&apos;s enrolment answer has no valid device id; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="110"/>
-        <source>The central&apos;s catalog names a campaign without a public key.</source>
+        <source>The central&apos;s enrolment answer has no valid token; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="111"/>
-        <source>The central&apos;s health check answered HTTP {status}.</source>
+        <source>The central&apos;s enrolment answer is not JSON; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="112"/>
-        <source>The central&apos;s catalog names a campaign key that is not valid.</source>
+        <source>The enrolment code is not valid: it looks like ABCD-EFGH-JKMN.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="113"/>
-        <source>The central&apos;s address answers with a redirect (HTTP {status}); set the exact https:// address of the central. The records are kept.</source>
+        <source>The retention period must be a whole number of days from 0 to {max}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="114"/>
+        <source>This clerk&apos;s PIN only works on the computer and user account where it was set up. The administrator&apos;s passphrase still opens the store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="115"/>
+        <source>This computer has no protected key storage, so a clerk PIN must be at least {n} characters long.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="116"/>
+        <source>This counter is not enrolled yet: run &apos;mpp-counter enrol URL CODE&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="117"/>
-        <source>no connection</source>
+        <source>The central answered without acknowledging any record; they are kept and will be sent later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="118"/>
-        <source>no answer in time</source>
+        <source>The central&apos;s catalog is unusable ({why}); the cached one is kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="119"/>
+        <source>The central&apos;s catalog names a campaign without a public key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="120"/>
+        <source>The central&apos;s health check answered HTTP {status}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="121"/>
+        <source>The central&apos;s catalog names a campaign key that is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="122"/>
+        <source>The central&apos;s address answers with a redirect (HTTP {status}); set the exact https:// address of the central. The records are kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="126"/>
+        <source>no connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="127"/>
+        <source>no answer in time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="128"/>
         <source>too many failed attempts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="160"/>
+        <location filename="../../gui/messages.py" line="169"/>
         <source>No printer is set up on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="161"/>
+        <location filename="../../gui/messages.py" line="170"/>
         <source>The printer &apos;{printer}&apos; could not print the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="162"/>
+        <location filename="../../gui/messages.py" line="171"/>
         <source>The printer &apos;{printer}&apos; does not exist on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="163"/>
+        <location filename="../../gui/messages.py" line="172"/>
         <source>The printer &apos;{printer}&apos; does not take {width} mm paper. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="164"/>
+        <location filename="../../gui/messages.py" line="173"/>
         <source>The printer &apos;{printer}&apos; is not accepting jobs. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="165"/>
+        <location filename="../../gui/messages.py" line="174"/>
         <source>The printer &apos;{printer}&apos; is paused (disabled). The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="166"/>
+        <location filename="../../gui/messages.py" line="175"/>
         <source>The printer &apos;{printer}&apos; is stopped or in an error state. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="167"/>
+        <location filename="../../gui/messages.py" line="176"/>
         <source>The printer &apos;{printer}&apos; refused the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="168"/>
+        <location filename="../../gui/messages.py" line="177"/>
         <source>Slip printing is not available in this installation.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1618,62 +1663,62 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../gui/messages.py" line="142"/>
+        <location filename="../../gui/messages.py" line="151"/>
         <source>Agreed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="143"/>
+        <location filename="../../gui/messages.py" line="152"/>
         <source>Declined</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="144"/>
+        <location filename="../../gui/messages.py" line="153"/>
         <source>Not asked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="147"/>
+        <location filename="../../gui/messages.py" line="156"/>
         <source>Has no mobile phone / WhatsApp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="148"/>
+        <location filename="../../gui/messages.py" line="157"/>
         <source>Under age</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="149"/>
+        <location filename="../../gui/messages.py" line="158"/>
         <source>Came on someone else&apos;s behalf</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="150"/>
+        <location filename="../../gui/messages.py" line="159"/>
         <source>Language barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="151"/>
+        <location filename="../../gui/messages.py" line="160"/>
         <source>Other reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="154"/>
+        <location filename="../../gui/messages.py" line="163"/>
         <source>Waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="155"/>
+        <location filename="../../gui/messages.py" line="164"/>
         <source>Sending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="156"/>
+        <location filename="../../gui/messages.py" line="165"/>
         <source>Sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="157"/>
+        <location filename="../../gui/messages.py" line="166"/>
         <source>Rejected</source>
         <translation type="unfinished"></translation>
     </message>
