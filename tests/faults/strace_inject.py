@@ -40,9 +40,10 @@ class Point:
     syscall: str
     n: int  # 1-based: the Nth call of ``syscall`` on the data folder
     errno: str
+    lasting: bool = False  # fail the Nth call and every later one (a disk gone bad)
 
     def __str__(self) -> str:
-        return f"{self.syscall}#{self.n}={self.errno}"
+        return f"{self.syscall}#{self.n}{'+' if self.lasting else ''}={self.errno}"
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,9 @@ class Traced:
     """One command, replayed from the same data folder under strace."""
 
     def __init__(self, argv: Sequence[str], env: dict[str, str], data_dir: Path,
-                 reset: Callable[[], None], log_dir: Path, timeout: float = 120) -> None:
+                 reset: Callable[[], None], log_dir: Path, timeout: float = 120,
+                 syscalls: Sequence[str] = SYSCALLS) -> None:
+        self.syscalls = tuple(syscalls)
         self.argv, self.env, self.data_dir = list(argv), env, data_dir.absolute()
         self.reset, self.log_dir, self.timeout = reset, log_dir, timeout
         self.paths: list[str] = []
@@ -66,7 +69,7 @@ class Traced:
 
     def _strace(self, extra: Sequence[str], log: Path) -> Result:
         cmd = ["strace", "-f", "-qq", "-e", "signal=none", "-o", str(log),
-               "-e", "trace=" + ",".join(SYSCALLS), *extra, *self.argv]
+               "-e", "trace=" + ",".join(self.syscalls), *extra, *self.argv]
         p = subprocess.run(cmd, env=self.env, capture_output=True, text=True,
                            timeout=self.timeout)
         return Result(None, p.returncode, p.stdout, p.stderr)
@@ -93,16 +96,21 @@ class Traced:
                               if (m := _CALL.match(line)))
         return self.counts
 
-    def points(self, errnos: Sequence[str] = ERRNOS, stride: int = 1) -> Iterator[Point]:
-        """Every call (or every ``stride``-th, always with the first and the last)."""
-        for errno in errnos:
+    def points(self, errnos: Sequence[str] = ERRNOS, stride: int = 1,
+               alternate: bool = False) -> Iterator[Point]:
+        """Every call with each errno (or every ``stride``-th call, always with the first
+        and the last); ``alternate``: each call once, the errnos taking turns."""
+        for i, errno in enumerate(errnos):
             for syscall, count in sorted(self.counts.items()):
                 for n in range(1, count + 1):
+                    if alternate and (n + i) % len(errnos):
+                        continue
                     if stride == 1 or n in (1, count) or n % stride == 0:
                         yield Point(syscall, n, errno)
 
     def inject(self, point: Point) -> Result:
         self.reset()
-        spec = f"inject={point.syscall}:error={point.errno}:when={point.n}"
+        when = f"{point.n}+" if point.lasting else str(point.n)
+        spec = f"inject={point.syscall}:error={point.errno}:when={when}"
         r = self._strace([*self._filter(), "-e", spec], self.log_dir / "inject.log")
         return Result(point, r.rc, r.stdout, r.stderr)

@@ -74,7 +74,7 @@ def diff(a: Any, b: Any) -> str:
 
 
 def sweep(case: Case, ctx: Context, template: Path | None, work: Path, *,
-          errnos: Sequence[str] = ERRNOS, stride: int = 1,
+          errnos: Sequence[str] = ERRNOS, stride: int = 1, alternate: bool = False,
           progress: Callable[[str], None] | None = None) -> Report:
     """Every point of ``case`` (or every ``stride``-th), with each errno, judged."""
     t0 = time.monotonic()
@@ -97,7 +97,7 @@ def sweep(case: Case, ctx: Context, template: Path | None, work: Path, *,
     after = state()
     reset()
     before = state()
-    for point in traced.points(errnos, stride):
+    for point in traced.points(errnos, stride, alternate):
         traced.argv = command(case, ctx)  # a fresh enrolment code for each run
         r = traced.inject(point)
         report.runs += 1

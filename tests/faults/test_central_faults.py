@@ -142,11 +142,14 @@ def test_a_failed_commit_never_acknowledges_a_batch(template) -> None:  # type: 
     t0 = time.monotonic()
     t.discover()
     everything = {r["id"] for r in batch["records"]}
-    stride = 1 if os.environ.get("MPP_FAULTS") == "all" else 2
+    full = os.environ.get("MPP_FAULTS") == "all"  # else a bounded pass for CI
+    stride = 1 if full else 3
     problems, runs, answers = [], 0, Counter()
-    for errno in ERRNOS:
+    for i, errno in enumerate(ERRNOS):
         for syscall, count in sorted(t.counts.items()):
             for n in range(1, count + 1):
+                if not full and (n + i) % len(ERRNOS):
+                    continue  # ENOSPC and EIO take turns
                 if stride > 1 and n not in (1, count) and n % stride:
                     continue
                 point = Point(syscall, n, errno)

@@ -103,17 +103,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"mpp-counter: {exc.strerror or type(exc).__name__}", file=sys.stderr)
         return 1
     except Exception as exc:  # noqa: BLE001 - one line, never a traceback (issue 16)
-        return _unexpected(exc)
+        return _unexpected(exc, args.data_dir)
 
 
-def _unexpected(exc: Exception) -> int:
+def _unexpected(exc: Exception, data_dir: Path) -> int:
     """A database error no layer turned into ours: named as the disk's when it is, else
     one line with its kind; the details go to the log (masked), not to the screen."""
     import logging
 
-    from ..store.diskerrors import disk_error
+    from ..store.diskerrors import disk_error, error_for, unreadable
 
     err = disk_error(exc)
+    if err is None and getattr(exc, "sqlite_errorcode", None) is not None \
+            and unreadable(data_dir):
+        err = error_for("io")  # "malformed" because the disk could not read a page
     if err is not None:
         print(f"mpp-counter: {err.message}", file=sys.stderr)
         return err.exit_code

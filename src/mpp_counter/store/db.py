@@ -18,7 +18,7 @@ from pathlib import Path
 import sqlcipher3
 
 from ..domain.errors import DiskError, StoreDamaged, StoreWriteFailed, WrongSecret
-from .diskerrors import disk_error, disk_kind, error_for, reading_fallbacks
+from .diskerrors import disk_error, disk_kind, error_for, reading_fallbacks, unreadable
 
 DatabaseError = sqlcipher3.DatabaseError
 IntegrityError = sqlcipher3.IntegrityError
@@ -112,6 +112,8 @@ def _open_for_reading(path: Path, key: bytes, first: sqlcipher3.DatabaseError) -
         return con
     if kind is not None:
         raise error_for("read-only" if kind == "cantopen" else kind, opening=True) from first
+    if unreadable(path.parent, path.name):
+        raise error_for("io", opening=True) from first
     raise WrongSecret("The key does not open this database (wrong key or damaged file).") \
         from first
 

@@ -85,3 +85,27 @@ def reading_fallbacks(path: Path) -> list[tuple[str, tuple[str, ...]]]:
     if wal_empty:  # nothing committed outside the main file: immutable is exact
         ways.append(("mode=ro&immutable=1", ()))
     return ways
+
+
+def unreadable(folder: Path, pattern: str = "counter-*.db*") -> bool:
+    """Whether the disk fails to read a store file back (EIO and the like).
+
+    SQLCipher reports a page the disk could not read as a malformed database; reading the
+    same bytes again with the same call (pread) tells a failing disk from a damaged file."""
+    for path in sorted(folder.glob(pattern)):
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except OSError as exc:
+            if disk_kind(exc) == "io":
+                return True
+            continue
+        try:
+            offset = 0
+            while chunk := os.pread(fd, 1 << 16, offset):
+                offset += len(chunk)
+        except OSError as exc:
+            if disk_kind(exc) == "io":
+                return True
+        finally:
+            os.close(fd)
+    return False
