@@ -57,11 +57,12 @@ class Result:
 class Traced:
     """One command, replayed from the same data folder under strace."""
 
-    def __init__(self, argv: Sequence[str], env: dict[str, str], data_dir: Path,
+    def __init__(self, argv: Sequence[str] | Callable[[], Sequence[str]],
+                 env: dict[str, str], data_dir: Path,
                  reset: Callable[[], None], log_dir: Path, timeout: float = 120,
                  syscalls: Sequence[str] = SYSCALLS) -> None:
         self.syscalls = tuple(syscalls)
-        self.argv, self.env, self.data_dir = list(argv), env, data_dir.absolute()
+        self.argv, self.env, self.data_dir = argv, env, data_dir.absolute()
         self.reset, self.log_dir, self.timeout = reset, log_dir, timeout
         self.paths: list[str] = []
         self.counts: Counter[str] = Counter()
@@ -69,7 +70,8 @@ class Traced:
 
     def _strace(self, extra: Sequence[str], log: Path) -> Result:
         cmd = ["strace", "-f", "-qq", "-e", "signal=none", "-o", str(log),
-               "-e", "trace=" + ",".join(self.syscalls), *extra, *self.argv]
+               "-e", "trace=" + ",".join(self.syscalls), *extra,
+               *(self.argv() if callable(self.argv) else self.argv)]  # fresh for each run
         p = subprocess.run(cmd, env=self.env, capture_output=True, text=True,
                            timeout=self.timeout)
         return Result(None, p.returncode, p.stdout, p.stderr)

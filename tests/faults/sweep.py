@@ -90,16 +90,14 @@ def sweep(case: Case, ctx: Context, template: Path | None, work: Path, *,
         except Exception as exc:  # noqa: BLE001 - a store that will not open is the finding
             return f"does not open: {type(exc).__name__}: {exc}"
 
-    traced = Traced([], child_env(home), ctx.data_dir, reset, work)
-    traced.argv = command(case, ctx)
+    traced = Traced(lambda: command(case, ctx), child_env(home), ctx.data_dir, reset, work)
     report = Report(case.name)
     report.counts = traced.discover()
     after = state()
     reset()
     before = state()
     for point in traced.points(errnos, stride, alternate):
-        traced.argv = command(case, ctx)  # a fresh enrolment code for each run
-        r = traced.inject(point)
+        r = traced.inject(point)  # the command is built afresh: a new enrolment code
         report.runs += 1
         report.exits[r.rc] += 1
         found = judge(r, before, after, state(), case.partial)

@@ -61,7 +61,16 @@ def cmd_sync(args: argparse.Namespace) -> int:
             finish_escrow_removal(store)  # if a crash cut an enrolment short
         except StoreWriteFailed as exc:  # the next command tries again; sync regardless
             logging.getLogger(__name__).warning("escrow key not removed yet: %s", exc.message)
-        report = sync_once(store, deadline_s=args.timeout)
+        before = store.status().pending
+        try:
+            report = sync_once(store, deadline_s=args.timeout)
+        except StoreWriteFailed as exc:  # say what the central already has, if anything
+            done = before - store.status().pending
+            if done <= 0:
+                raise
+            print(f"mpp-counter: {done} records were sent and their acknowledgement is saved; "
+                  f"then: {exc.message}", file=sys.stderr)
+            return 1
         flagged = store.status().rejected
     finally:
         store.close()

@@ -20,6 +20,8 @@ from ..domain.errors import DiskError, DiskFull, DiskIOError, DiskReadOnly
 _SQLITE_KIND = {8: "read-only", 10: "io", 13: "full", 14: "cantopen"}
 _OS_KIND = {errno.ENOSPC: "full", errno.EDQUOT: "full", errno.EROFS: "read-only",
             errno.EIO: "io"}
+_SQLITE_TEXT = (("disk is full", "full"), ("disk i/o error", "io"),
+                ("readonly database", "read-only"), ("read-only", "read-only"))
 LOW_SPACE = 64 * 1024  # below this, a failing write at open is the disk being full
 
 
@@ -28,8 +30,13 @@ def disk_kind(exc: BaseException | None) -> str | None:
     if isinstance(exc, OSError):
         return _OS_KIND.get(exc.errno or 0)
     code = getattr(exc, "sqlite_errorcode", None)
-    if isinstance(code, int):
-        return _SQLITE_KIND.get(code & 0xFF)
+    if isinstance(code, int) and code & 0xFF in _SQLITE_KIND:
+        return _SQLITE_KIND[code & 0xFF]
+    if code is not None:  # sqlcipher_export() and ATTACH pass an inner error on as text
+        text = str(exc).lower()
+        for words, kind in _SQLITE_TEXT:
+            if words in text:
+                return kind
     return None
 
 
