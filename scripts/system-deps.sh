@@ -11,7 +11,7 @@ run_pkgs="libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 l
   libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-xkb1 libxkbcommon-x11-0
   libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libcups2 fonts-dejavu-core python3-venv"
 test_pkgs="xvfb cups printer-driver-cups-pdf poppler-utils postgresql chromium chromium-driver
-  gnome-keyring dbus-x11 libsecret-tools binutils imagemagick nsis"
+  gnome-keyring dbus-x11 libsecret-tools binutils imagemagick nsis strace"
 pkgs=$run_pkgs
 [ "$what" = test ] && pkgs="$run_pkgs $test_pkgs"
 missing=$(for p in $pkgs; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || echo "$p"; done)
