@@ -30,7 +30,7 @@ def world(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-
     from sync._client_support import enrol_code, start_central
 
     root = tmp_path_factory.mktemp("faults")
-    central = start_central(root)
+    central = start_central(root, MPP_CENTRAL_ENROL_RATE="100000")  # one enrolment a run
     store_tpl = root / "tpl-store"
     receipt = build_store(store_tpl)
     synced = root / "tpl-synced"

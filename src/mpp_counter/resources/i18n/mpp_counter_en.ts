@@ -1124,7 +1124,7 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="24"/>
-        <location filename="../../gui/messages.py" line="144"/>
+        <location filename="../../gui/messages.py" line="146"/>
         <source>Could not write {name}: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1165,7 +1165,7 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="32"/>
-        <location filename="../../gui/messages.py" line="146"/>
+        <location filename="../../gui/messages.py" line="148"/>
         <source>Something went wrong.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1201,461 +1201,471 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="39"/>
-        <source>The counter is locked: unlock it first.</source>
+        <source>The counter is enrolled, but the escrow key could not be removed from keys.json yet: {reason} The next sync removes it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="40"/>
-        <source>The database file cannot be created: {reason}</source>
+        <source>The counter is locked: unlock it first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="41"/>
-        <source>The database file cannot be opened: {reason}</source>
+        <source>The database file cannot be created: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="42"/>
-        <source>The database file cannot be read: {reason}</source>
+        <source>The database file cannot be opened: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="43"/>
-        <source>The database file is damaged or does not belong to this key file.</source>
+        <source>The database file cannot be read: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="44"/>
-        <source>The database file is missing.</source>
+        <source>The database file is damaged or does not belong to this key file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="45"/>
-        <source>The database file is truncated.</source>
+        <source>The database file is missing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="46"/>
-        <source>The database is busy or cannot be written: {reason}</source>
+        <source>The database file is truncated.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="47"/>
-        <source>The database is damaged: {reason}</source>
+        <source>The database is busy or cannot be written: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="48"/>
-        <source>The disk is full: the store cannot be opened. Free some space on the disk and try again.</source>
+        <source>The database is damaged: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="49"/>
-        <source>The disk is full: this change was not saved. Free some space on the disk and try again.</source>
+        <source>The disk is full: the store cannot be opened. Free some space on the disk and try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="50"/>
-        <source>The disk is read-only and the store cannot be opened from it.</source>
+        <source>The disk is full: this change was not saved. Free some space on the disk and try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="51"/>
-        <source>The disk is read-only: this change was not saved. The data folder must be writable again before anything can be recorded.</source>
+        <source>The disk is read-only and the store cannot be opened from it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="52"/>
-        <source>The disk reported an I/O error while opening the store. The disk may be failing: copy the data folder to a healthy disk.</source>
+        <source>The disk is read-only: this change was not saved. The data folder must be writable again before anything can be recorded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="53"/>
-        <source>The disk reported an I/O error: this change was not saved. The disk may be failing: copy the data folder to a healthy disk.</source>
+        <source>The disk reported an I/O error while opening the store. The disk may be failing: copy the data folder to a healthy disk.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="54"/>
-        <source>The key does not open this database (wrong key or damaged file).</source>
+        <source>The disk reported an I/O error: this change was not saved. The disk may be failing: copy the data folder to a healthy disk.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="55"/>
-        <source>The key file cannot be read: {reason}</source>
+        <source>The enrolment code is used up but the counter could not save its enrolment: {reason} Ask the central office for a new code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="56"/>
-        <source>The key file is damaged or is not an mpp-counter key file.</source>
+        <source>The key does not open this database (wrong key or damaged file).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="57"/>
-        <source>The key file is damaged.</source>
+        <source>The key file cannot be read: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="58"/>
-        <source>The key file was written by a newer mpp-counter.</source>
+        <source>The key file is damaged or is not an mpp-counter key file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="59"/>
-        <source>The number has characters that do not belong in a phone number.</source>
+        <source>The key file is damaged.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="60"/>
-        <source>The number is too long for an Indonesian mobile number.</source>
+        <source>The key file was written by a newer mpp-counter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="61"/>
-        <source>The number is too short for an Indonesian mobile number.</source>
+        <source>The number has characters that do not belong in a phone number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="62"/>
-        <source>The record was not saved: {reason}</source>
+        <source>The number is too long for an Indonesian mobile number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="63"/>
-        <source>The store has no active survey campaign.</source>
+        <source>The number is too short for an Indonesian mobile number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="64"/>
-        <source>The {where} file has a malformed service.</source>
+        <source>The record was not saved: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="65"/>
-        <source>The {where} file has an agency without services.</source>
+        <source>The store has no active survey campaign.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="66"/>
-        <source>The {where} file has malformed keywords.</source>
+        <source>The {where} file has a malformed service.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="67"/>
-        <source>The {where} file has no list of agencies.</source>
+        <source>The {where} file has an agency without services.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="68"/>
-        <source>The {where} file is missing a valid &apos;{key}&apos;.</source>
+        <source>The {where} file has malformed keywords.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="69"/>
-        <source>The {where} file is not an object.</source>
+        <source>The {where} file has no list of agencies.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="70"/>
-        <source>The {where} file is not valid JSON.</source>
+        <source>The {where} file is missing a valid &apos;{key}&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="71"/>
-        <source>The {where} file lists no services.</source>
+        <source>The {where} file is not an object.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="72"/>
-        <source>There is already a clerk called {name}.</source>
+        <source>The {where} file is not valid JSON.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="73"/>
-        <source>There is no clerk called {name}.</source>
+        <source>The {where} file lists no services.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="74"/>
-        <source>This PIN is too easy to guess.</source>
+        <source>There is already a clerk called {name}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="75"/>
-        <source>This is a foreign number: only Indonesian mobile numbers (+62 8…) can be used.</source>
+        <source>There is no clerk called {name}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="76"/>
-        <source>This is a landline number: enter a mobile number (08…).</source>
+        <source>This PIN is too easy to guess.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="77"/>
-        <source>This is an unencrypted SQLite file, not an mpp-counter store.</source>
+        <source>This is a foreign number: only Indonesian mobile numbers (+62 8…) can be used.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="78"/>
-        <source>This is not a receipt code.</source>
+        <source>This is a landline number: enter a mobile number (08…).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="79"/>
-        <source>This is not a valid Indonesian mobile number.</source>
+        <source>This is an unencrypted SQLite file, not an mpp-counter store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="80"/>
-        <source>This is not an Indonesian mobile number (they start with 08).</source>
+        <source>This is not a receipt code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="81"/>
-        <source>This receipt code has a typing mistake: check it and try again.</source>
+        <source>This is not a valid Indonesian mobile number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="82"/>
-        <source>This store was made by a newer mpp-counter (schema {v}).</source>
+        <source>This is not an Indonesian mobile number (they start with 08).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="83"/>
-        <source>Too many wrong attempts. Wait {seconds} seconds and try again.</source>
+        <source>This receipt code has a typing mistake: check it and try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="84"/>
-        <source>Unknown reason &apos;{reason}&apos; for not asking.</source>
+        <source>This store was made by a newer mpp-counter (schema {v}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="85"/>
-        <source>Unknown service code &apos;{code}&apos;.</source>
+        <source>Too many wrong attempts. Wait {seconds} seconds and try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="86"/>
-        <source>Unknown time zone &apos;{zone}&apos;: use WIB, WITA or WIT.</source>
+        <source>Unknown reason &apos;{reason}&apos; for not asking.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="87"/>
-        <source>Unknown user or wrong PIN.</source>
+        <source>Unknown service code &apos;{code}&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="88"/>
+        <source>Unknown time zone &apos;{zone}&apos;: use WIB, WITA or WIT.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="89"/>
+        <source>Unknown user or wrong PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="90"/>
         <source>Wrong passphrase.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="93"/>
+        <location filename="../../gui/messages.py" line="95"/>
         <source>A PIN must not contain spaces.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="94"/>
+        <location filename="../../gui/messages.py" line="96"/>
         <source>Could not back up the store before upgrading it: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="95"/>
+        <location filename="../../gui/messages.py" line="97"/>
         <source>Numbers are sealed to the escrow key but this session does not hold it; unlock with the administrator passphrase.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="96"/>
+        <location filename="../../gui/messages.py" line="98"/>
         <source>Only the administrator can enrol this counter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="97"/>
+        <location filename="../../gui/messages.py" line="99"/>
         <source>Refusing plain http:// to {host}: the central must use https:// (http is only allowed to this PC itself).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="98"/>
+        <location filename="../../gui/messages.py" line="100"/>
         <source>The central at {host} cannot be reached ({why}); the records are kept and will be sent later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="99"/>
+        <location filename="../../gui/messages.py" line="101"/>
         <source>The central at {host} presented a certificate this PC does not trust; nothing was sent. Check the address and the PC&apos;s date and time.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="100"/>
+        <location filename="../../gui/messages.py" line="102"/>
         <source>The central is unavailable (HTTP {status}); the records are kept and will be sent later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="101"/>
+        <location filename="../../gui/messages.py" line="103"/>
         <source>The central refused the enrolment: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="102"/>
+        <location filename="../../gui/messages.py" line="104"/>
         <source>The central refused the {what} (HTTP {status}: {reason}); the records are kept and flagged for the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="103"/>
+        <location filename="../../gui/messages.py" line="105"/>
         <source>The central refused this counter (HTTP {status}: {reason}). Its enrolment was revoked or is invalid: enrol it again with a new code. The records are kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="104"/>
+        <location filename="../../gui/messages.py" line="106"/>
         <source>The central sent a campaign without a public key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="105"/>
+        <location filename="../../gui/messages.py" line="107"/>
         <source>The central sent no campaign.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="106"/>
+        <location filename="../../gui/messages.py" line="108"/>
         <source>The central&apos;s address must not carry a user, a query or a fragment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="107"/>
+        <location filename="../../gui/messages.py" line="109"/>
         <source>The central&apos;s address must start with https:// and name a host.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="108"/>
+        <location filename="../../gui/messages.py" line="110"/>
         <source>The central&apos;s enrolment answer has no usable campaign key; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="109"/>
+        <location filename="../../gui/messages.py" line="111"/>
         <source>The central&apos;s enrolment answer has no valid device id; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="110"/>
+        <location filename="../../gui/messages.py" line="112"/>
         <source>The central&apos;s enrolment answer has no valid token; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="111"/>
+        <location filename="../../gui/messages.py" line="113"/>
         <source>The central&apos;s enrolment answer is not JSON; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="112"/>
+        <location filename="../../gui/messages.py" line="114"/>
         <source>The enrolment code is not valid: it looks like ABCD-EFGH-JKMN.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="113"/>
+        <location filename="../../gui/messages.py" line="115"/>
         <source>The retention period must be a whole number of days from 0 to {max}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="114"/>
+        <location filename="../../gui/messages.py" line="116"/>
         <source>This clerk&apos;s PIN only works on the computer and user account where it was set up. The administrator&apos;s passphrase still opens the store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="115"/>
+        <location filename="../../gui/messages.py" line="117"/>
         <source>This computer has no protected key storage, so a clerk PIN must be at least {n} characters long.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="116"/>
+        <location filename="../../gui/messages.py" line="118"/>
         <source>This counter is not enrolled yet: run &apos;mpp-counter enrol URL CODE&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="117"/>
+        <location filename="../../gui/messages.py" line="119"/>
         <source>The central answered without acknowledging any record; they are kept and will be sent later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="118"/>
+        <location filename="../../gui/messages.py" line="120"/>
         <source>The central&apos;s catalog is unusable ({why}); the cached one is kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="119"/>
+        <location filename="../../gui/messages.py" line="121"/>
         <source>The central&apos;s catalog names a campaign without a public key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="120"/>
+        <location filename="../../gui/messages.py" line="122"/>
         <source>The central&apos;s health check answered HTTP {status}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="121"/>
+        <location filename="../../gui/messages.py" line="123"/>
         <source>The central&apos;s catalog names a campaign key that is not valid.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="122"/>
+        <location filename="../../gui/messages.py" line="124"/>
         <source>The central&apos;s address answers with a redirect (HTTP {status}); set the exact https:// address of the central. The records are kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="126"/>
+        <location filename="../../gui/messages.py" line="128"/>
         <source>no connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="127"/>
+        <location filename="../../gui/messages.py" line="129"/>
         <source>no answer in time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="128"/>
+        <location filename="../../gui/messages.py" line="130"/>
         <source>too many failed attempts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="169"/>
+        <location filename="../../gui/messages.py" line="171"/>
         <source>No printer is set up on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="170"/>
+        <location filename="../../gui/messages.py" line="172"/>
         <source>The printer &apos;{printer}&apos; could not print the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="171"/>
+        <location filename="../../gui/messages.py" line="173"/>
         <source>The printer &apos;{printer}&apos; does not exist on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="172"/>
+        <location filename="../../gui/messages.py" line="174"/>
         <source>The printer &apos;{printer}&apos; does not take {width} mm paper. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="173"/>
+        <location filename="../../gui/messages.py" line="175"/>
         <source>The printer &apos;{printer}&apos; is not accepting jobs. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="174"/>
+        <location filename="../../gui/messages.py" line="176"/>
         <source>The printer &apos;{printer}&apos; is paused (disabled). The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="175"/>
+        <location filename="../../gui/messages.py" line="177"/>
         <source>The printer &apos;{printer}&apos; is stopped or in an error state. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="176"/>
+        <location filename="../../gui/messages.py" line="178"/>
         <source>The printer &apos;{printer}&apos; refused the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="177"/>
+        <location filename="../../gui/messages.py" line="179"/>
         <source>Slip printing is not available in this installation.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1663,62 +1673,62 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../gui/messages.py" line="151"/>
+        <location filename="../../gui/messages.py" line="153"/>
         <source>Agreed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="152"/>
+        <location filename="../../gui/messages.py" line="154"/>
         <source>Declined</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="153"/>
+        <location filename="../../gui/messages.py" line="155"/>
         <source>Not asked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="156"/>
+        <location filename="../../gui/messages.py" line="158"/>
         <source>Has no mobile phone / WhatsApp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="157"/>
+        <location filename="../../gui/messages.py" line="159"/>
         <source>Under age</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="158"/>
+        <location filename="../../gui/messages.py" line="160"/>
         <source>Came on someone else&apos;s behalf</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="159"/>
+        <location filename="../../gui/messages.py" line="161"/>
         <source>Language barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="160"/>
+        <location filename="../../gui/messages.py" line="162"/>
         <source>Other reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="163"/>
+        <location filename="../../gui/messages.py" line="165"/>
         <source>Waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="164"/>
+        <location filename="../../gui/messages.py" line="166"/>
         <source>Sending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="165"/>
+        <location filename="../../gui/messages.py" line="167"/>
         <source>Sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="166"/>
+        <location filename="../../gui/messages.py" line="168"/>
         <source>Rejected</source>
         <translation type="unfinished"></translation>
     </message>
