@@ -3,6 +3,7 @@ commands (issue 16). Counts cuts, receipts printed before the cut and lost after
 stores that would not open. Run by hand (root, or a user with FUSE and user_allow_other):
 
   PYTHONPATH=src .venv/bin/python bench/lazyfs_powercut.py [--cuts 40] [--src GIT_URL|DIR]
+      [--deps DIR]
 
 LazyFS (https://github.com/dsrhaslab/lazyfs) is built from its public source the first
 time (git clone, cmake; needs libfuse3-dev, fuse3, cmake, g++) into ~/.cache/mpp-counter.
@@ -36,7 +37,7 @@ CACHE = Path.home() / ".cache" / "mpp-counter" / "lazyfs"
 LOOP = r"""
 import os, subprocess, sys
 d, py = sys.argv[1], sys.executable
-env = dict(os.environ, MPP_COUNTER_PIN="135790")
+env = dict(os.environ, MPP_COUNTER_PIN="1357924680")  # portable or OS-bound
 def cli(*a):
     return subprocess.run([py, "-m", "mpp_counter", "--data-dir", d, *a], env=env,
                           capture_output=True, text=True)
@@ -70,7 +71,7 @@ def missing() -> str | None:
     return None
 
 
-def build(src: str) -> Path:
+def build(src: str, deps: str | None = None) -> Path:
     binary = CACHE / "lazyfs" / "build" / "lazyfs"
     if binary.exists():
         return binary
@@ -83,8 +84,25 @@ def build(src: str) -> Path:
         subprocess.run(["tar", "-x", "-C", str(CACHE)], input=tar, check=True)
     else:
         subprocess.run(["git", "clone", "--depth", "1", src, str(CACHE)], check=True)
-    for part in ("libs/libpcache", "lazyfs"):
-        subprocess.run(["sh", "./build.sh"], cwd=CACHE / part, check=True,
+    # libpcache fetches toml11 v3.7.1 and spdlog v1.10.0 itself; with --deps (bare mirrors
+    # of both, e.g. where the network is closed) it is handed their sources instead.
+    extra: list[str] = []
+    for name, repo, tag in (("TOML", "ToruNiina+toml11", "v3.7.1"),
+                            ("SPDLOG", "gabime+spdlog", "v1.10.0")):
+        if deps and (Path(deps) / repo / "repo").is_dir():
+            out = CACHE / "libs/libpcache/build/_deps" / f"{name.lower()}-src"  # lazyfs
+            # includes spdlog from there
+            out.mkdir(parents=True)
+            tar = subprocess.run(["git", "--git-dir", str(Path(deps) / repo / "repo"),
+                                  "archive", tag], check=True, capture_output=True).stdout
+            subprocess.run(["tar", "-x", "-C", str(out)], input=tar, check=True)
+            extra.append(f"-DFETCHCONTENT_SOURCE_DIR_{name}={out}")
+    for part, flags in (("libs/libpcache", extra), ("lazyfs", ["-DLAZYFS_BUILD_TESTS=OFF"])):
+        build_dir = CACHE / part / "build"
+        build_dir.mkdir(exist_ok=True)
+        subprocess.run(["cmake", *flags, ".."], cwd=build_dir, check=True,
+                       stdout=subprocess.DEVNULL)
+        subprocess.run(["cmake", "--build", ".", "-j", "2"], cwd=build_dir, check=True,
                        stdout=subprocess.DEVNULL)
     return binary
 
@@ -118,7 +136,8 @@ class LazyFS:
         time.sleep(0.3)  # the command is read asynchronously
 
     def umount(self) -> None:
-        subprocess.run(["fusermount3", "-uz", str(self.mnt)], check=False)
+        if os.path.ismount(self.mnt):
+            subprocess.run(["fusermount3", "-uz", str(self.mnt)], check=False)
         if self.proc is not None:
             try:
                 self.proc.wait(10)
@@ -168,13 +187,15 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cuts", type=int, default=40)
     ap.add_argument("--src", default=os.environ.get("LAZYFS_SRC", PUBLIC))
+    ap.add_argument("--deps", default=os.environ.get("LAZYFS_DEPS"),
+                    help="folder of bare mirrors ToruNiina+toml11/repo, gabime+spdlog/repo")
     ap.add_argument("--max-delay", type=float, default=6.0)
     args = ap.parse_args()
     why = missing()
     if why:
         print(f"skipped: {why}")
         return 0
-    binary = build(args.src)
+    binary = build(args.src, args.deps)
     work = Path(tempfile.mkdtemp(prefix="mpp-lazyfs-"))
     tpl = template(work)
     root, mnt = work / "root", work / "mnt"
