@@ -78,8 +78,10 @@ def diff(a: Any, b: Any) -> str:
 
 def sweep(case: Case, ctx: Context, template: Path | None, work: Path, *,
           errnos: Sequence[str] = ERRNOS, stride: int = 1, alternate: bool = False,
+          budget: int | None = None,
           progress: Callable[[str], None] | None = None) -> Report:
-    """Every point of ``case`` (or every ``stride``-th), with each errno, judged."""
+    """Every point of ``case`` (or every ``stride``-th), with each errno, judged.
+    ``budget``: about that many runs, the stride chosen from the points counted."""
     t0 = time.monotonic()
     home = work / "home"
     home.mkdir(parents=True, exist_ok=True)
@@ -96,6 +98,9 @@ def sweep(case: Case, ctx: Context, template: Path | None, work: Path, *,
     traced = Traced(lambda: command(case, ctx), child_env(home), ctx.data_dir, reset, work)
     report = Report(case.name)
     report.counts = traced.discover()
+    if budget:
+        runs = sum(report.counts.values()) * (1 if alternate else len(errnos))
+        stride = max(stride, -(-runs // budget))
     after = state()
     reset()
     before = state()

@@ -1,10 +1,10 @@
 """ENOSPC and EIO at every write, fsync, rename, unlink and ftruncate each counter command
 makes under its data folder (strace ``-e inject``), each judged by ``sweep.judge``.
 
-The suite's pass (bounded for CI): every point of the cheap commands once, ENOSPC and EIO
-taking turns; every ``COSTLY[name]``-th point (and the first and last of each call) of the
-others. ``MPP_FAULTS=all`` fails every point with both errnos; ``bench/faults.py`` runs
-that and prints the figures.
+The suite's pass is bounded for CI: every point of ``record`` once (ENOSPC and EIO taking
+turns), about ``BUDGET`` points spread over each other command. ``MPP_FAULTS=all`` fails
+every point of every command with both errnos (``bench/faults.py`` runs that and prints
+the figures: about 1,900 runs, 25 minutes on the 2-core VM).
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from faults.sweep import sweep
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(bool(strace_missing()), reason=strace_missing() or "")]
 
-COSTLY = {"init": 4, "rekey": 8, "enrol": 3, "sync": 3, "clerk-add": 3, "clerk-remove": 3,
-          "retention": 3}
+EVERY_POINT = {"record"}  # the clerk's command: every point, even in CI
+BUDGET = 10  # runs per other command in CI
 
 
 @pytest.fixture(scope="module")
@@ -58,12 +58,15 @@ def command_for(ctx: Context, args: list[str]) -> list[str]:
 
 
 # Found by this sweep and left to the key-slot branch (issue 16 items 1 and 4): keys.json is
-# switched before the audit row is written, so a failure at that row reports "not saved"
-# for a change that is in force. Remove these marks once that branch is merged.
+# switched before the audit row is written (clerk add/remove, rekey) and rekey then deletes
+# the old generation, so a failure at either step reports "not saved" (or a bare "No space
+# left on device") for a change that is in force. Remove these marks once that branch is
+# merged; the sweep then holds it.
 KEY_SLOT_ORDERING = pytest.mark.xfail(
     strict=False, reason="issue 16 item 1/4: keys.json switches before the audit row "
                          "(store/counter.py clerks, store/rekey.py), fixed on the key-slot branch")
-MARKS = {"clerk-add": KEY_SLOT_ORDERING, "clerk-remove": KEY_SLOT_ORDERING}
+MARKS = {"clerk-add": KEY_SLOT_ORDERING, "clerk-remove": KEY_SLOT_ORDERING,
+         "rekey": KEY_SLOT_ORDERING}
 
 
 @pytest.mark.parametrize("case", [pytest.param(c, id=c.name, marks=MARKS.get(c.name, ()))
@@ -72,8 +75,9 @@ def test_every_fault_gets_a_true_answer(world, case, tmp_path: Path) -> None:  #
     ctx = Context(tmp_path / "data", central_url=world["central"].url,
                   receipt=world["receipt"], new_code=world["code"])
     full = os.environ.get("MPP_FAULTS") == "all"
+    budget = None if full or case.name in EVERY_POINT else BUDGET
     report = sweep(case, ctx, world["templates"][case.template], tmp_path,
-                   stride=1 if full else COSTLY.get(case.name, 1), alternate=not full)
+                   alternate=not full, budget=budget)
     print(report.line())
     assert sum(report.counts.values()) > 0, "the clean run made no write on the data folder"
     assert report.problems == [], report.line() + "\n" + "\n".join(report.problems[:15])
