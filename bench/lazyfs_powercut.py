@@ -168,7 +168,7 @@ def check(data: Path, receipts: set[str], withdrawn: set[str]) -> tuple[int, str
         rows = {r.receipt: r for r in s.rows_between(*_days()) if r.receipt}
         lost = len(receipts - rows.keys())
         problems = s.audit_verify()[1]
-        gone = [c for c in withdrawn if c in rows and not rows[c].withdrawn]
+        gone = [c for c in withdrawn if c in rows and not rows[c].withdrawn_at]
         why = (f"audit: {problems[0].reason}" if problems else
                f"{len(gone)} withdrawals lost" if gone else None)
         return lost, why
