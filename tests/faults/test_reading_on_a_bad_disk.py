@@ -137,3 +137,30 @@ def test_a_failing_disk_says_io_error_never_damaged(tmp_path: Path, cli) -> None
         elif r.rc == 0 and json.loads(r.stdout)["visits"] != 2:
             bad.append(f"{point}: exit 0 with a wrong answer")
     assert bad == [], "\n".join(bad[:10])
+
+
+def test_failed_unlocks_are_not_erased_by_a_full_disk(tiny_disk: Path) -> None:
+    """The attack: guess wrong, fill the disk, unlock. The failures must still reach the
+    audit log once the disk has room again."""
+    from mpp_counter.domain.errors import WrongSecret
+    from mpp_counter.store import lockout
+
+    d = _store(tiny_disk)
+
+    def admin(phrase: str) -> CounterStore:
+        return lockout.guarded_unlock(d, "admin", lambda: CounterStore.open_admin(d, phrase))
+
+    for _ in range(2):
+        with pytest.raises(WrongSecret):
+            admin("salah salah salah salah")
+    filler = fill_disk(tiny_disk)
+    admin(PASSPHRASE).close()  # reads fine; the notes cannot be written now
+    filler.unlink()
+    s = admin(PASSPHRASE)
+    try:
+        noted = [detail for action, detail in s.con.execute(
+            "SELECT action, detail FROM audit WHERE action = 'unlock-failed'")]
+        assert len(noted) == 1 and "2 failed" in noted[0], noted
+        assert s.audit_verify()[1] == []
+    finally:
+        s.close()

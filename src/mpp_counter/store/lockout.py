@@ -112,12 +112,8 @@ class UnlockFailures:
         self._write(doc)
         return delay_after(e["count"])
 
-    def succeeded(self, user: str) -> list[Note]:
-        """Reset this user's delay; hand back every failure not yet noted (all users).
-
-        Other users keep their delay (a colleague's success must not lift a lock-out),
-        but their failures are noted once, here, so the audit log shows them.
-        """
+    def pending(self) -> list[Note]:
+        """The failures not yet noted in the audit log (all users); changes nothing."""
         doc = self._read()
         notes: list[Note] = []
         for k in list(doc):
@@ -125,6 +121,18 @@ class UnlockFailures:
             if e["total"]:
                 notes.append(Note(str(e.get("name", k)), int(e["total"]), float(e["first"]),
                                   float(e["last"]), bool(e.get("locked"))))
+        return notes
+
+    def succeeded(self, user: str) -> list[Note]:
+        """Reset this user's delay; hand back every failure not yet noted (all users).
+
+        Other users keep their delay (a colleague's success must not lift a lock-out),
+        but their failures are noted once, here, so the audit log shows them.
+        """
+        doc = self._read()
+        notes = self.pending()
+        for k in list(doc):
+            e = self._entry(doc, k)
             e["total"], e["locked"] = 0, False
             if k == _key(user):
                 e["count"] = 0
@@ -160,7 +168,7 @@ def guarded_unlock(data_dir: Path, user: str, open_fn: Callable[[], CounterStore
     On success the pending failure notes go into the audit log, under the user who
     unlocked, so an administrator sees them in ``audit`` and in the export.
     """
-    from ..domain.errors import StoreWriteFailed, WrongSecret
+    from ..domain.errors import DiskError, StoreWriteFailed, WrongSecret
 
     failures = UnlockFailures(data_dir, clock)
     failures.check(user)
@@ -171,13 +179,17 @@ def guarded_unlock(data_dir: Path, user: str, open_fn: Callable[[], CounterStore
         raise
     if getattr(store.con, "degraded", None):
         return store  # reading only: the failures stay counted, noted at a writable unlock
+    # Into the log first, then cleared from the file: a disk that refuses either step
+    # leaves them counted (noted again at the next unlock), never lost.
     try:
-        notes = failures.succeeded(user)
-    except StoreWriteFailed:  # the disk refused the file: it still holds every failure
+        write_notes(store.con, store.session.user, failures.pending())
+    except DiskError:
         return store
-    try:
-        write_notes(store.con, store.session.user, notes)
     except Exception:
         store.close()
         raise
+    try:
+        failures.succeeded(user)
+    except StoreWriteFailed:
+        pass
     return store
