@@ -11,11 +11,13 @@ central's 78 runs, about 6 minutes).
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from faults.counter_cases import CASES, Context, build_store
+from faults.counter_cases import CASES, Context, build_store, child_env
 from faults.strace_inject import strace_missing
 from faults.sweep import sweep
 
@@ -35,11 +37,7 @@ def world(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-
     store_tpl = root / "tpl-store"
     receipt = build_store(store_tpl)
     synced = root / "tpl-synced"
-    build_store(synced)
-    import subprocess
-
-    from faults.counter_cases import child_env
-
+    build_store(synced)  # then enrolled, synced, and one consent left pending
     env = child_env(root)
     for args in (["enrol", central.url, enrol_code(central)], ["sync"],
                  ["record", "--service", "DUK-KTP", "--phone", "0812-0000-1236", "--consent"]):
@@ -53,8 +51,6 @@ def world(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-
 
 
 def command_for(ctx: Context, args: list[str]) -> list[str]:
-    import sys
-
     return [sys.executable, "-m", "mpp_counter", "--data-dir", str(ctx.data_dir), *args]
 
 
