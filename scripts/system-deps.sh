@@ -18,7 +18,7 @@ run_pkgs="libegl1 libgl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 l
   ca-certificates"
 test_pkgs="xvfb cups cups-client printer-driver-cups-pdf poppler-utils postgresql chromium
   chromium-driver gnome-keyring dbus-x11 libsecret-tools binutils imagemagick nsis
-  systemd nginx openssl"
+  systemd nginx openssl strace"
 # PyInstaller bundles the shared libpython of the Python running the tests; Debian's own
 # Python has it as a package (a Python built elsewhere brings its own).
 if dpkg-query -W "python$pyver" >/dev/null 2>&1 || apt-cache show "libpython$pyver" >/dev/null 2>&1; then

@@ -78,8 +78,20 @@ class _LazyRotatingFile(logging.Handler):
                 self._broken = True  # a read-only data dir must not stop the program
                 return
             self._file.setFormatter(self.formatter)
+            self._file.handleError = self._disk_refused  # type: ignore[method-assign]
         if self._file is not None:
             self._file.emit(record)
+
+    def _disk_refused(self, record: logging.LogRecord) -> None:
+        """A full or failing disk refused the log: stop writing it, quietly (the record
+        still reaches stderr); logging's default would print a traceback per record."""
+        self._broken = True
+        file, self._file = self._file, None
+        if file is not None:
+            try:
+                file.close()
+            except OSError:
+                pass
 
     def flush(self) -> None:
         if self._file is not None:

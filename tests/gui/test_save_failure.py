@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox
 
-from mpp_counter.domain.errors import StoreWriteFailed
+from mpp_counter.domain.errors import DiskFull, StoreWriteFailed
 from mpp_counter.domain.records import Outcome
 
 from .conftest import make_store, open_store, settle, start_window, to_phone_step, unlock
@@ -65,9 +65,9 @@ def test_full_disk_then_retry_saves_the_same_visit(qtbot, tiny_disk: Path) -> No
     assert done[0] >= 0
     qtbot.keyClick(win.screen.flow.phone, Qt.Key.Key_Return)
     box = _error_box(qtbot, win)
-    template = QCoreApplication.translate("errors", "The record was not saved: {reason}")
-    assert template.startswith("Data tidak tersimpan")
-    assert box.text().startswith("Data tidak tersimpan")
+    template = QCoreApplication.translate("errors", DiskFull.msgid)  # the disk, by name
+    assert template.startswith("Disk penuh")
+    assert box.text() == template
     assert "7788" not in box.text()
     _still_on_screen(win)
     assert "coba lagi" in win.screen.flow.feedback.text()

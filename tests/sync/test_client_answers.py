@@ -116,6 +116,7 @@ def test_retry_after_past_the_deadline_gives_up(store: CounterStore) -> None:
     # busy, not unreachable: the central answered, and said when to come back
     assert report.error == ("The central at 127.0.0.1 is busy: try again in 120 seconds. "
                             "Nothing was lost.")
+    assert "cannot be reached" not in report.error  # a rate limit is not an outage
     assert set(outbox_states(store).values()) == {"in_flight"}
 
 

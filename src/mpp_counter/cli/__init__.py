@@ -17,6 +17,13 @@ from ..domain.errors import MppError
 from . import secrets
 
 COMMAND_MODULES = ("admin", "records", "privacy", "favourites")
+EXIT_CODES = """exit codes:
+  0    done
+  1    failed (one line on stderr says why; a disk error says full, read-only or I/O error)
+  2    bad input
+  3    the change IS saved, but its result could not be written to standard output
+       (closed, broken pipe, full disk): do not repeat it; stderr names what was saved
+  130  interrupted"""
 
 
 def default_data_dir() -> Path:
@@ -47,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
                "  the encrypted store (keys.json, the SQLCipher database, its backups), the\n"
                "  window's settings and the log; another one with --data-dir DIR (before the\n"
                "  sub-command) or MPP_COUNTER_DATA_DIR. Copy the whole folder to back it up:\n"
-               "  the administrator's passphrase opens it anywhere.")
+               "  the administrator's passphrase opens it anywhere.\n\n" + EXIT_CODES)
     p.add_argument("--version", action="version", version=f"mpp-counter {__version__}")
     _global_options(p)
     sub = p.add_subparsers(dest="command", metavar="SUB-COMMAND")
@@ -103,6 +110,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"mpp-counter: {exc.strerror or type(exc).__name__}", file=sys.stderr)
         return 1
+    except Exception as exc:  # noqa: BLE001 - one line, never a traceback (issue 16)
+        return _unexpected(exc, args.data_dir)
+
+
+def _unexpected(exc: Exception, data_dir: Path) -> int:
+    """A database error no layer turned into ours: named as the disk's when it is, else
+    one line with its kind; the details go to the log (masked), not to the screen."""
+    import logging
+
+    from ..store.diskerrors import disk_error, error_for, unreadable
+
+    err = disk_error(exc)
+    if err is None and getattr(exc, "sqlite_errorcode", None) is not None \
+            and unreadable(data_dir):
+        err = error_for("io")  # "malformed" because the disk could not read a page
+    if err is not None:
+        print(f"mpp-counter: {err.message}", file=sys.stderr)
+        return err.exit_code
+    logging.getLogger("mpp_counter.cli").debug("unexpected error", exc_info=exc)
+    print(f"mpp-counter: unexpected error ({type(exc).__name__}); nothing more was done. "
+          "Run again with --log-level DEBUG for the details.", file=sys.stderr)
+    return 1
 
 
 def _window(data_dir: Path) -> int:

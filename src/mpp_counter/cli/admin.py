@@ -11,7 +11,7 @@ from ..domain.errors import BadInput
 from ..domain.slip_content import receipt_base
 from ..store.counter import CounterStore
 from . import secrets
-from .common import open_store
+from .common import open_store, print_after_commit
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -64,8 +64,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         path = store.status().store_path
     finally:
         store.close()
-    print(f"store created: {path}")
-    return 0
+    return print_after_commit(f"store created: {path}", "the new store")
 
 
 def _central_address(url: str | None) -> str | None:
@@ -116,18 +115,19 @@ def cmd_clerk(args: argparse.Namespace) -> int:
             store.remove_clerk(args.name)
     finally:
         store.close()
-    print(f"clerk {args.clerk_command}: {args.name.strip()}")
-    return 0
+    return print_after_commit(f"clerk {args.clerk_command}: {args.name.strip()}",
+                              f"clerk {args.clerk_command} of {args.name.strip()[:60]}")
 
 
 def cmd_rekey(args: argparse.Namespace) -> int:
     store = open_store(args)
     try:
         store.rekey()
-        print(f"new database key, generation {store.keyfile.generation}")
+        generation = store.keyfile.generation
     finally:
         store.close()
-    return 0
+    return print_after_commit(f"new database key, generation {generation}",
+                              f"the new database key (generation {generation})")
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
+from ..domain.errors import StoreWriteFailed
 from ..store import retention
-from .common import open_store
+from .common import open_store, print_after_commit
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -22,9 +24,17 @@ def cmd_retention(args: argparse.Namespace) -> int:
     try:
         if days is not None:
             store.set_settings({retention.SETTING: str(days)})
-            purged = retention.purge_expired(store.con)
-            print(f"sealed numbers are kept {days} days after the central acknowledged them"
-                  + (f"; {purged} deleted now" if purged else ""))
+            try:
+                purged = retention.purge_expired(store.con)
+            except StoreWriteFailed as exc:  # the new period is saved; the purge is not
+                print(f"mpp-counter: the retention period of {days} days is saved, but the "
+                      f"numbers now due were not deleted yet (the next unlock does it): "
+                      f"{exc.message}", file=sys.stderr)
+                return 1
+            return print_after_commit(
+                f"sealed numbers are kept {days} days after the central acknowledged them"
+                + (f"; {purged} deleted now" if purged else ""),
+                f"the retention period of {days} days")
         else:
             print(f"sealed numbers are kept {retention.retention_days(store.con)} days after "
                   "the central acknowledged them")

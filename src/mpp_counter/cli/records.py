@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..domain.errors import BadInput
 from ..domain.records import NOT_ASKED_REASONS, Outcome
-from .common import open_store
+from .common import masked_receipt, open_store, print_after_commit
 
 PHONE_HELP = ("the citizen's mobile number: '-' reads it from standard input (or asks on a "
               "terminal); a number given here is visible to other users and is refused "
@@ -125,8 +125,10 @@ def cmd_record(args: argparse.Namespace) -> int:
     if slip_error:
         print(f"mpp-counter: saved, but the slip was not written: {slip_error}",
               file=sys.stderr)
-    print(result.reference)  # last line, printed only after the commit
-    return 1 if slip_error else 0
+    saved = f"the visit {result.visit_id[:8]}" + (
+        f" (receipt {masked_receipt(result.receipt)})" if result.receipt else "")
+    printed = print_after_commit(result.reference, saved)  # last line, after the commit
+    return printed or (1 if slip_error else 0)
 
 
 def _slip_pdf(content: object, path: Path, width: int) -> None:
@@ -169,8 +171,8 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
             at = store.withdraw_number(args.phone)
         finally:
             store.close()
-        print(f"withdrawn at {at.isoformat(timespec='seconds')}")
-        return 0
+        return print_after_commit(f"withdrawn at {at.isoformat(timespec='seconds')}",
+                                  "the withdrawal by number")
     return _withdraw_code(args)
 
 
@@ -197,11 +199,10 @@ def _withdraw_code(args: argparse.Namespace) -> int:
     finally:
         store.close()
     when = done.at.isoformat(timespec="seconds")
-    print({
+    return print_after_commit({
         "withdrawn": f"withdrawn at {when}",
         "already": f"receipt {code} was already withdrawn at {when}",
         "queued": f"queued at {when}: the central withdraws receipt {code} at the next sync",
         "already_queued": f"receipt {code} was already queued at {when}; the central "
                           "withdraws it at the next sync",
-    }[done.state])
-    return 0
+    }[done.state], f"the withdrawal of receipt {masked_receipt(code)}")

@@ -10,7 +10,7 @@ import argparse
 import logging
 import sys
 
-from .common import open_store
+from .common import open_store, print_after_commit
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -37,8 +37,7 @@ def cmd_enrol(args: argparse.Namespace) -> int:
         store.close()
     print(f"enrolled for campaign {result.campaign_id}; {result.resealed} numbers re-sealed "
           "to the campaign key", file=sys.stderr)
-    print(result.device_id)  # last line: the device id
-    return 0
+    return print_after_commit(result.device_id, "the enrolment")  # last line: the device id
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
@@ -62,7 +61,16 @@ def cmd_sync(args: argparse.Namespace) -> int:
             finish_escrow_removal(store)  # if a crash cut an enrolment short
         except StoreWriteFailed as exc:  # the next command tries again; sync regardless
             logging.getLogger(__name__).warning("escrow key not removed yet: %s", exc.message)
-        report = sync_once(store, deadline_s=args.timeout)
+        before = store.status().pending
+        try:
+            report = sync_once(store, deadline_s=args.timeout)
+        except StoreWriteFailed as exc:  # say what the central already has, if anything
+            done = before - store.status().pending
+            if done <= 0:
+                raise
+            print(f"mpp-counter: {done} records were sent and their acknowledgement is saved; "
+                  f"then: {exc.message}", file=sys.stderr)
+            return 1
         flagged = store.status().rejected
     finally:
         store.close()

@@ -74,6 +74,31 @@ class StoreWriteFailed(MppError):
     """The disk refused a write (full, read-only, gone); nothing was half-saved."""
 
 
+class DiskError(StoreWriteFailed):
+    """The disk itself failed: never called damage or a wrong key. ``kind`` is for callers
+    that must word what happened next ("full", "read-only", "io")."""
+
+    kind = "io"
+
+
+class DiskFull(DiskError):
+    kind = "full"
+    msgid = ("The disk is full: this change was not saved. Free some space on the disk and "
+             "try again.")
+
+
+class DiskReadOnly(DiskError):
+    kind = "read-only"
+    msgid = ("The disk is read-only: this change was not saved. The data folder must be "
+             "writable again before anything can be recorded.")
+
+
+class DiskIOError(DiskError):
+    kind = "io"
+    msgid = ("The disk reported an I/O error: this change was not saved. The disk may be "
+             "failing: copy the data folder to a healthy disk.")
+
+
 class ConfigInvalid(BadInput):
     """A settings or catalog file that cannot be read."""
 

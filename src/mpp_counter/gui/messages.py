@@ -46,7 +46,11 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("errors", "The campaign key is not valid."),
     QT_TRANSLATE_NOOP("errors", "The campaign's notice does not fit one A4 page; shorten its texts."),  # noqa: E501
     QT_TRANSLATE_NOOP("errors", "The catalog lists service {code} twice."),
+    QT_TRANSLATE_NOOP("errors", "The central at {host} is busy (HTTP {status}) and asks to try again in {seconds} seconds. Nothing was lost: what was not sent is kept."),  # noqa: E501
+    QT_TRANSLATE_NOOP("errors", "The central at {host} is busy (HTTP {status}); try again in a few minutes. Nothing was lost: what was not sent is kept."),  # noqa: E501
+    QT_TRANSLATE_NOOP("errors", "The counter is enrolled, but the escrow key could not be removed from keys.json yet: {reason} The next sync removes it."),  # noqa: E501
     QT_TRANSLATE_NOOP("errors", "The counter is locked: unlock it first."),
+    QT_TRANSLATE_NOOP("errors", "The database file cannot be created: {reason}"),
     QT_TRANSLATE_NOOP("errors", "The database file cannot be opened: {reason}"),
     QT_TRANSLATE_NOOP("errors", "The database file cannot be read: {reason}"),
     QT_TRANSLATE_NOOP("errors", "The database file is damaged or does not belong to this key file."),  # noqa: E501
@@ -54,6 +58,13 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("errors", "The database file is truncated."),
     QT_TRANSLATE_NOOP("errors", "The database is busy or cannot be written: {reason}"),
     QT_TRANSLATE_NOOP("errors", "The database is damaged: {reason}"),
+    QT_TRANSLATE_NOOP("errors", "The disk is full: the store cannot be opened. Free some space on the disk and try again."),  # noqa: E501
+    QT_TRANSLATE_NOOP("errors", "The disk is full: this change was not saved. Free some space on the disk and try again."),  # noqa: E501
+    QT_TRANSLATE_NOOP("errors", "The disk is read-only and the store cannot be opened from it."),
+    QT_TRANSLATE_NOOP("errors", "The disk is read-only: this change was not saved. The data folder must be writable again before anything can be recorded."),  # noqa: E501
+    QT_TRANSLATE_NOOP("errors", "The disk reported an I/O error while opening the store. The disk may be failing: copy the data folder to a healthy disk."),  # noqa: E501
+    QT_TRANSLATE_NOOP("errors", "The disk reported an I/O error: this change was not saved. The disk may be failing: copy the data folder to a healthy disk."),  # noqa: E501
+    QT_TRANSLATE_NOOP("errors", "The enrolment code is used up but the counter could not save its enrolment: {reason} Ask the central office for a new code."),  # noqa: E501
     QT_TRANSLATE_NOOP("errors", "The key does not open this database (wrong key or damaged file)."),
     QT_TRANSLATE_NOOP("errors", "The key file cannot be read: {reason}"),
     QT_TRANSLATE_NOOP("errors", "The key file is damaged or is not an mpp-counter key file."),

@@ -54,6 +54,39 @@ def append(con: Connection, actor: str, action: str, detail: str = "") -> None:
     con.execute(_HEAD, {"seq": str(seq)})
 
 
+def append_or_defer(con: Connection, actor: str, action: str, detail: str = "") -> bool:
+    """One row in its own transaction; when the disk cannot take it (full, read-only,
+    failing) the row is kept on the connection and written, marked late, at the start of
+    the next transaction that succeeds. Returns whether it is in the log now.
+
+    Used only for rows that record a read (unlock, export): reading must work on a full
+    or read-only disk, and nothing is changed under a session whose unlock is not logged
+    first (``db.transaction`` writes the deferred rows before anything else)."""
+    import logging
+
+    from ..domain.errors import DiskError
+    from .db import transaction
+
+    try:
+        with transaction(con):
+            append(con, actor, action, detail)
+        return True
+    except DiskError as exc:
+        at = datetime.now(UTC).isoformat(timespec="seconds")
+        con.deferred.append((actor, action, detail, at))
+        logging.getLogger(__name__).warning(
+            "the disk cannot take the audit row now (%s, %s): it is written at the next "
+            "change this session saves, or not at all if none is", action, exc.kind)
+        return False
+
+
+def append_late(con: Connection, rows: list[tuple[str, str, str, str]]) -> None:
+    """Deferred rows, inside the caller's transaction, each saying when it happened."""
+    for actor, action, detail, at in rows:
+        late = f"{detail}; at {at}, recorded late (the disk could not take it then)"
+        append(con, actor, action, late.lstrip("; "))
+
+
 @dataclass(frozen=True)
 class AuditProblem:
     seq: int

@@ -124,8 +124,7 @@ class CounterStore(CounterServices):
         slot = kf.slot(keys.ADMIN_SLOT)
         unlocked = keys.unlock(kf, slot, passphrase)
         store = cls._open(data_dir, kf, slot, unlocked, Session("admin", "admin"))
-        with transaction(store.con):
-            audit.append(store.con, "admin", "unlock", "admin")
+        audit.append_or_defer(store.con, "admin", "unlock", "admin")  # reading: full disk ok
         return store
 
     @classmethod
@@ -135,8 +134,7 @@ class CounterStore(CounterServices):
         machine = os_secret.slot_secret(kf.store_id, slot.id) if slot.os_bound else None
         unlocked = keys.unlock(kf, slot, pin, machine)
         store = cls._open(data_dir, kf, slot, unlocked, Session("clerk", slot.name))
-        with transaction(store.con):
-            audit.append(store.con, slot.name, "unlock", "clerk")
+        audit.append_or_defer(store.con, slot.name, "unlock", "clerk")  # reading: full disk ok
         return store
 
     @classmethod
@@ -157,7 +155,7 @@ class CounterStore(CounterServices):
                 kf = binding.upgrade_clerk(data_dir, kf, slot, unlocked)
                 unlocked = keys.Unlocked(unlocked.db_key, None)
             finish_cut_switch(data_dir, kf)
-            retention.purge_expired(con)  # at every unlock; the sync runs it after each pass
+            retention.purge_at_unlock(con)  # at every unlock; the sync runs it after each pass
         except BaseException:
             con.close()
             unlocked.wipe()
@@ -273,8 +271,7 @@ class CounterStore(CounterServices):
         rows = self.rows_between(d1 or date(2000, 1, 1), d2 or date(2999, 12, 31))
         n = visits.write_csv(out, rows, mpp_code=self.setting("mpp_code"),
                              counter=self.setting("counter"), zone=self.zone)
-        with transaction(self.con):
-            audit.append(self.con, self.session.user, "export", f"{n} rows")
+        audit.append_or_defer(self.con, self.session.user, "export", f"{n} rows")
         return n
 
     def status(self) -> StoreStatus:

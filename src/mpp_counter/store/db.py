@@ -3,6 +3,9 @@
 A wrong key must never create, overwrite or truncate anything, so the file is opened
 with ``mode=rw`` (never created here) and the key is checked by a read before any
 pragma that could write (journal mode, migrations).
+
+A disk that fails is named as the disk (full, read-only, I/O error), never as damage or a
+wrong key; a full or read-only disk still opens for reading (see ``diskerrors.py``).
 """
 
 from __future__ import annotations
@@ -15,9 +18,9 @@ from pathlib import Path
 
 import sqlcipher3
 
-from ..domain.errors import StoreDamaged, StoreWriteFailed, WrongSecret
+from ..domain.errors import DiskError, StoreDamaged, StoreWriteFailed, WrongSecret
+from .diskerrors import disk_error, disk_kind, error_for, reading_fallbacks, unreadable
 
-Connection = sqlcipher3.Connection
 DatabaseError = sqlcipher3.DatabaseError
 IntegrityError = sqlcipher3.IntegrityError
 OperationalError = sqlcipher3.OperationalError
@@ -25,17 +28,39 @@ OperationalError = sqlcipher3.OperationalError
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-def _keyed(path: Path, key: bytes, create: bool) -> Connection:
-    mode = "rwc" if create else "rw"
+class Connection(sqlcipher3.Connection):
+    """A connection that knows when it may only read: ``degraded`` is None (normal) or
+    the disk's state ("full", "read-only", "io"); ``deferred`` holds audit rows the disk
+    could not take, written first by the next transaction that can."""
+
+    degraded: str | None = None
+    deferred: list[tuple[str, str, str, str]]
+
+
+def _connect(path: Path, mode: str) -> Connection:
+    con = sqlcipher3.connect(f"file:{path.as_posix()}?{mode}", uri=True, factory=Connection,
+                             isolation_level=None, check_same_thread=False, timeout=10)
+    con.deferred = []
+    return con
+
+
+def _keyed(path: Path, key: bytes, create: bool, mode: str | None = None,
+           pragmas: tuple[str, ...] = ()) -> Connection:
+    mode = mode or ("mode=rwc" if create else "mode=rw")
     try:
-        con = sqlcipher3.connect(f"file:{path.as_posix()}?mode={mode}", uri=True,
-                                 isolation_level=None, check_same_thread=False, timeout=10)
+        con = _connect(path, mode)
     except sqlcipher3.OperationalError as exc:
-        raise StoreDamaged("The database file cannot be opened: {reason}", reason=str(exc)) \
-            from exc
+        raise disk_error(exc, opening=True) or StoreDamaged(
+            "The database file cannot be opened: {reason}", reason=str(exc)) from exc
     con.execute("PRAGMA cipher_log_level = NONE")  # no "hmac check failed" on stderr
     con.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    for pragma in pragmas:
+        con.execute(pragma).fetchall()
     return con
+
+
+def _check_read(con: Connection) -> None:
+    con.execute("SELECT count(*) FROM sqlite_master").fetchone()
 
 
 def open_db(path: Path, key: bytes, *, create: bool = False) -> Connection:
@@ -43,11 +68,13 @@ def open_db(path: Path, key: bytes, *, create: bool = False) -> Connection:
         _refuse_foreign(path)
     con = _keyed(path, key, create)
     try:
-        con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        _check_read(con)
     except sqlcipher3.DatabaseError as exc:
         con.close()
-        raise WrongSecret("The key does not open this database (wrong key or damaged file).") \
-            from exc
+        if create:
+            raise disk_error(exc, opening=True) or StoreDamaged(
+                "The database file cannot be created: {reason}", reason=str(exc)) from exc
+        return _open_for_reading(path, key, exc)
     try:
         con.execute("PRAGMA journal_mode = WAL").fetchone()
         con.execute("PRAGMA synchronous = FULL")
@@ -58,8 +85,44 @@ def open_db(path: Path, key: bytes, *, create: bool = False) -> Connection:
         register(con)
     except sqlcipher3.DatabaseError as exc:
         con.close()
-        raise StoreDamaged("The database is damaged: {reason}", reason=str(exc)) from exc
+        raise disk_error(exc, opening=True) or StoreDamaged(
+            "The database is damaged: {reason}", reason=str(exc)) from exc
     return con
+
+
+def _open_for_reading(path: Path, key: bytes, first: sqlcipher3.DatabaseError) -> Connection:
+    """The first read failed. When the disk (full, read-only) is why, a reading-only
+    connection still opens; when the file itself refuses this key, it is the key's."""
+    kind = disk_kind(first)
+    for mode, pragmas in reading_fallbacks(path):
+        try:
+            con = _keyed(path, key, False, mode, pragmas)
+        except (StoreDamaged, DiskError):
+            continue
+        try:
+            _check_read(con)
+        except sqlcipher3.DatabaseError as exc:
+            con.close()
+            kind = kind or disk_kind(exc)
+            continue
+        from .audit import register
+
+        register(con)
+        con.execute("PRAGMA query_only = ON")
+        con.degraded = reading_state(path, kind)
+        return con
+    if kind is not None:
+        raise error_for("read-only" if kind == "cantopen" else kind, opening=True) from first
+    if unreadable(path.parent, path.name):
+        raise error_for("io", opening=True) from first
+    raise WrongSecret("The key does not open this database (wrong key or damaged file).") \
+        from first
+
+
+def reading_state(path: Path, kind: str | None) -> str:
+    from .diskerrors import folder_state
+
+    return folder_state(path.parent) or kind or "io"
 
 
 def _refuse_foreign(path: Path) -> None:
@@ -69,8 +132,8 @@ def _refuse_foreign(path: Path) -> None:
     except FileNotFoundError as exc:
         raise StoreDamaged("The database file is missing.") from exc
     except OSError as exc:
-        raise StoreDamaged("The database file cannot be read: {reason}",
-                           reason=exc.strerror) from exc
+        raise disk_error(exc, opening=True) or StoreDamaged(
+            "The database file cannot be read: {reason}", reason=exc.strerror) from exc
     if head == SQLITE_MAGIC:
         raise StoreDamaged("This is an unencrypted SQLite file, not an mpp-counter store.")
     if len(head) < 16:
@@ -93,23 +156,35 @@ def _in_place(con: Connection) -> bool:
 
 @contextlib.contextmanager
 def transaction(con: Connection) -> Iterator[Connection]:
-    """One write transaction; any error rolls back and a disk error becomes ours."""
+    """One write transaction; any error rolls back and a disk error becomes ours.
+
+    Audit rows the disk could not take earlier on this connection go in first."""
+    degraded = getattr(con, "degraded", None)
+    if degraded:
+        raise error_for(degraded)
     try:
         con.execute("BEGIN IMMEDIATE")
     except (sqlcipher3.OperationalError, sqlite3.OperationalError) as exc:
-        raise StoreWriteFailed("The database is busy or cannot be written: {reason}",
-                               reason=str(exc)) from exc
+        raise disk_error(exc) or StoreWriteFailed(
+            "The database is busy or cannot be written: {reason}", reason=str(exc)) from exc
     if not _in_place(con):  # another program switched the store to a new generation
         with contextlib.suppress(sqlcipher3.Error):
             con.execute("ROLLBACK")
         raise StoreDamaged(SWITCHED_MSG)
     try:
+        deferred = list(getattr(con, "deferred", ()))
+        if deferred:
+            from .audit import append_late
+
+            append_late(con, deferred)
         yield con
         con.execute("COMMIT")
+        if deferred:
+            del con.deferred[:len(deferred)]
     except BaseException as exc:
         with contextlib.suppress(sqlcipher3.Error):
             con.execute("ROLLBACK")
         if isinstance(exc, sqlcipher3.OperationalError):
-            raise StoreWriteFailed("The record was not saved: {reason}", reason=str(exc)) \
-                from exc
+            raise disk_error(exc) or StoreWriteFailed(
+                "The record was not saved: {reason}", reason=str(exc)) from exc
         raise

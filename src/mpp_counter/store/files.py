@@ -4,6 +4,7 @@ and a data folder only its owner can read: folder 0700, every file in it 0600.""
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 from pathlib import Path
 
@@ -45,14 +46,22 @@ def atomic_write(path: Path, data: bytes, *, keep_previous: bool = False,
             finally:
                 os.close(fd)
         os.replace(tmp, path)
-        fsync_dir(path.parent)
     except OSError as exc:
         try:
             tmp.unlink(missing_ok=True)
         except OSError:
             pass
-        raise StoreWriteFailed("Could not write {name}: {reason}", name=path.name,
-                               reason=exc.strerror or str(exc)) from exc
+        from .diskerrors import disk_error
+
+        raise disk_error(exc) or StoreWriteFailed(
+            "Could not write {name}: {reason}", name=path.name,
+            reason=exc.strerror or str(exc)) from exc
+    try:
+        fsync_dir(path.parent)
+    except OSError as exc:  # the new file is in place: the change happened, say so and go on
+        logging.getLogger(__name__).warning(
+            "%s is written, but the disk reported an error making the folder durable (%s); "
+            "check the disk", path.name, exc.strerror or type(exc).__name__)
 
 
 def _chmod_fd(fd: int, mode: int) -> None:

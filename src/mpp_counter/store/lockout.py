@@ -248,7 +248,7 @@ def guarded_unlock(data_dir: Path, user: str, open_fn: Callable[[], CounterStore
     go into the audit log first, with the new epoch; only then is the file reset, so a
     failure to write loses no note.
     """
-    from ..domain.errors import WrongSecret
+    from ..domain.errors import DiskError, StoreWriteFailed, WrongSecret
 
     failures = UnlockFailures(data_dir, clock)
     failures.check(user, admin=user == "admin" if admin is None else admin)
@@ -257,6 +257,8 @@ def guarded_unlock(data_dir: Path, user: str, open_fn: Callable[[], CounterStore
     except WrongSecret as exc:
         exc.retry_after = failures.failed(user)  # type: ignore[attr-defined]
         raise
+    if getattr(store.con, "degraded", None):
+        return store  # reading only: the failures stay counted, noted at a writable unlock
     try:
         st = failures.state()
         notes = failures.notes(st)
@@ -268,10 +270,15 @@ def guarded_unlock(data_dir: Path, user: str, open_fn: Callable[[], CounterStore
             if altered:
                 audit.append(store.con, store.session.user, "unlock-counter-altered", altered)
             _set_epoch(store.con, epoch, cur)
-        failures.succeeded(user, st, epoch)
-        with transaction(store.con):  # the file holds the new epoch: the old one is spent
-            store.con.execute("DELETE FROM settings WHERE key = 'lockout_epoch_prev'")
+    except DiskError:  # nothing noted, nothing cleared: counted again at the next unlock
+        return store
     except Exception:
         store.close()
         raise
+    try:  # into the log first (above), then cleared from the file
+        failures.succeeded(user, st, epoch)
+        with transaction(store.con):  # the file holds the new epoch: the old one is spent
+            store.con.execute("DELETE FROM settings WHERE key = 'lockout_epoch_prev'")
+    except (DiskError, StoreWriteFailed):
+        pass  # noted already; the file keeps counting until a later unlock clears it
     return store

@@ -65,6 +65,11 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE withdrawals ADD COLUMN phone_last4 TEXT;
     """,
+    # 6: the retention purge reads only the rows whose number is still sealed
+    """
+    CREATE INDEX consents_sealed ON consents(id) WHERE phone_sealed IS NOT NULL;
+    CREATE INDEX withdrawals_sealed ON withdrawals(id) WHERE phone_sealed IS NOT NULL;
+    """,
 )
 
 LATEST = len(MIGRATIONS)
@@ -81,18 +86,25 @@ def migrate(con: Connection, target: int = LATEST) -> int:
         from ..domain.errors import StoreDamaged
 
         raise StoreDamaged("This store was made by a newer mpp-counter (schema {v}).", v=start)
+    if 0 < start < target and getattr(con, "degraded", None):
+        return start  # a full or read-only disk: read the store as it is, upgrade later
     if 0 < start < target:
         backup_before_migration(con, start)
     for v in range(start, target):
-        con.execute("BEGIN IMMEDIATE")
         try:
+            con.execute("BEGIN IMMEDIATE")
             for stmt in MIGRATIONS[v].split(";\n"):
                 if stmt.strip():
                     con.execute(stmt)
             con.execute(f"PRAGMA user_version = {v + 1}")
             con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
+        except BaseException as exc:
+            if con.in_transaction:  # SQLite already rolled back after some I/O errors
+                con.execute("ROLLBACK")
+            from .diskerrors import disk_error
+
+            if isinstance(exc, DatabaseError) and (err := disk_error(exc)) is not None:
+                raise err from exc
             raise
     return start
 
@@ -123,7 +135,9 @@ def backup_before_migration(con: Connection, start: int) -> Path | None:
         os.replace(tmp, bak)
     except (DatabaseError, OSError) as exc:
         from ..domain.errors import StoreWriteFailed
+        from .diskerrors import disk_error
 
-        raise StoreWriteFailed("Could not back up the store before upgrading it: {reason}",
-                               reason=getattr(exc, "strerror", None) or str(exc)) from exc
+        raise disk_error(exc) or StoreWriteFailed(
+            "Could not back up the store before upgrading it: {reason}",
+            reason=getattr(exc, "strerror", None) or str(exc)) from exc
     return bak

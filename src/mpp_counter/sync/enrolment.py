@@ -20,7 +20,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import __version__
-from ..domain.errors import ConfigInvalid, StoreDamaged, SyncError, SyncRejected, WrongSecret
+from ..domain.errors import (
+    ConfigInvalid,
+    StoreDamaged,
+    StoreWriteFailed,
+    SyncError,
+    SyncRejected,
+    WrongSecret,
+)
 from ..protocol.messages import normalize_enrol_code
 from ..store.counter import CounterStore
 from ..store.enrolment import campaign_from_answer, save_enrolment
@@ -94,6 +101,18 @@ def enrol_via(on_store: OnStore, url: str, code: str, *, deadline_s: float = 30.
     except (StoreDamaged, ConfigInvalid) as exc:
         raise SyncError("The central's enrolment answer has no usable campaign key; nothing "
                         "was changed.") from exc
-    n: int = on_store(lambda s: save_enrolment(s, device_id=device_id, token=token,
-                                               central_url=base_url, campaign=campaign))
+    try:
+        n: int = on_store(lambda s: save_enrolment(s, device_id=device_id, token=token,
+                                                   central_url=base_url, campaign=campaign))
+    except StoreWriteFailed as exc:
+        def saved(s: CounterStore) -> str:
+            s.forget_cached()  # read what the disk really holds
+            return s.setting("device_id")
+        if on_store(saved) != device_id:
+            raise SyncError("The enrolment code is used up but the counter could not save "
+                            "its enrolment: {reason} Ask the central office for a new code.",
+                            reason=exc.message) from exc
+        raise StoreWriteFailed("The counter is enrolled, but the escrow key could not be "
+                               "removed from keys.json yet: {reason} The next sync removes "
+                               "it.", reason=exc.message) from exc
     return EnrolResult(device_id, campaign.id, n)

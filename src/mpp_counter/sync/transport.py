@@ -54,9 +54,9 @@ class DeadlineReached(Exception):
     """Raised from inside urllib3 when the next wait would pass the pass's deadline;
     ``retry_after`` holds the seconds the central asked for (429/503), if it did."""
 
-    def __init__(self, retry_after: float | None = None) -> None:
+    def __init__(self, retry_after: float | None = None, status: int = 0) -> None:
         super().__init__()
-        self.retry_after = retry_after
+        self.retry_after, self.status = retry_after, status
 
 
 class DeadlineRetry(Retry):
@@ -88,9 +88,11 @@ class DeadlineRetry(Retry):
             if after is not None:
                 wait = after
         now = time.monotonic()
+        if after is not None and now + wait >= self.deadline:  # it said when: believe it
+            raise DeadlineReached(after, int(getattr(response, "status", 0) or 0))
         if now + wait >= self.deadline or \
                 now + wait + self.attempt_s > self.deadline + self.GRACE_S:
-            raise DeadlineReached(after)
+            raise DeadlineReached(after, int(getattr(response, "status", 0) or 0))
         if wait > 0:
             time.sleep(wait)
 
@@ -178,8 +180,13 @@ class Transport:
                          "kept and will be sent later.", host=self.host,
                          why=why.format(s=self.deadline_s))
 
-    def busy(self, seconds: float) -> SyncError:
-        """A central that asked to be left alone for a while (429/503 with Retry-After)."""
+    def busy(self, seconds: float | None, status: int = 429) -> SyncError:
+        """A central that asked to be left alone for a while (429, or 503 with
+        Retry-After): a rate limit is not an outage."""
+        if seconds is None:
+            return SyncError("The central at {host} is busy (HTTP {status}); try again in a "
+                             "few minutes. Nothing was lost: what was not sent is kept.",
+                             host=self.host, status=status)
         return SyncError("The central at {host} is busy: try again in {seconds} seconds. "
                          "Nothing was lost.", host=self.host, seconds=max(1, math.ceil(seconds)))
 
@@ -195,8 +202,8 @@ class Transport:
             r = self.session.request(method, self.base_url + path, data=data, headers=headers,
                                      timeout=self._timeout(), allow_redirects=False)
         except DeadlineReached as exc:
-            if exc.retry_after is not None:
-                raise self.busy(exc.retry_after) from exc
+            if exc.retry_after is not None or exc.status == 429:
+                raise self.busy(exc.retry_after, exc.status) from exc
             raise self._unreachable("gave up after {s:.0f} s") from exc
         except requests.exceptions.SSLError as exc:
             raise SyncError("The central at {host} presented a certificate this PC does not "
@@ -229,8 +236,9 @@ class Transport:
             raise SyncError("The central's address answers with a redirect (HTTP {status}); "
                             "set the exact https:// address of the central. The records are "
                             "kept.", status=reply.status)
-        if reply.status in RETRY_STATUSES and reply.retry_after is not None:
-            raise self.busy(reply.retry_after)
+        if reply.status == 429 or (reply.status in RETRY_STATUSES
+                                   and reply.retry_after is not None):
+            raise self.busy(reply.retry_after, reply.status)
         if reply.status in RETRY_STATUSES:
             raise SyncError("The central is unavailable (HTTP {status}); the records are kept "
                             "and will be sent later.", status=reply.status)
