@@ -22,7 +22,7 @@ RECORD = ("record", "--service", "DUK-KTP", "--phone", "0812-0000-2468", "--cons
 
 def _env(tmp_path: Path) -> dict[str, str]:
     e = {k: v for k, v in os.environ.items() if not k.startswith("MPP_COUNTER_")}
-    e.update(HOME=str(tmp_path), MPP_COUNTER_KDF_PROFILE="test",
+    e.update(HOME=str(tmp_path),  
              MPP_COUNTER_PASSPHRASE=PASSPHRASE)
     return e
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kdf_hook import fast_kdf
 from mpp_counter.domain.records import Outcome
 from mpp_counter.store.counter import CounterStore
 
@@ -102,9 +103,9 @@ def command(case: Case, ctx: Context) -> list[str]:
 
 def child_env(home: Path) -> dict[str, str]:
     e = {k: v for k, v in os.environ.items() if not k.startswith("MPP_COUNTER_")}
-    e.update(HOME=str(home), MPP_COUNTER_KDF_PROFILE="test", MPP_COUNTER_PASSPHRASE=PASSPHRASE,
+    e.update(HOME=str(home), MPP_COUNTER_PASSPHRASE=PASSPHRASE,
              MPP_COUNTER_PIN=PIN, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1")
-    return e
+    return fast_kdf.child_env(e)  # the tests' cheap KDF in the child, never in the program
 
 
 def build_store(data_dir: Path) -> str:

@@ -54,20 +54,7 @@ def command_for(ctx: Context, args: list[str]) -> list[str]:
     return [sys.executable, "-m", "mpp_counter", "--data-dir", str(ctx.data_dir), *args]
 
 
-# Found by this sweep and left to the key-slot branch (issue 16 items 1 and 4): keys.json is
-# switched before the audit row is written (clerk add/remove, rekey) and rekey then deletes
-# the old generation, so a failure at either step reports "not saved" (or a bare "No space
-# left on device") for a change that is in force. Remove these marks once that branch is
-# merged; the sweep then holds it.
-KEY_SLOT_ORDERING = pytest.mark.xfail(
-    strict=False, reason="issue 16 item 1/4: keys.json switches before the audit row "
-                         "(store/counter.py clerks, store/rekey.py), fixed on the key-slot branch")
-MARKS = {"clerk-add": KEY_SLOT_ORDERING, "clerk-remove": KEY_SLOT_ORDERING,
-         "rekey": KEY_SLOT_ORDERING}
-
-
-@pytest.mark.parametrize("case", [pytest.param(c, id=c.name, marks=MARKS.get(c.name, ()))
-                                  for c in CASES])
+@pytest.mark.parametrize("case", [pytest.param(c, id=c.name) for c in CASES])
 def test_every_fault_gets_a_true_answer(world, case, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     ctx = Context(tmp_path / "data", central_url=world["central"].url,
                   receipt=world["receipt"], new_code=world["code"])

@@ -21,9 +21,10 @@ from pathlib import Path
 
 import sqlcipher3
 
-from ..domain.errors import MppError, StoreDamaged, StoreWriteFailed
+from ..domain.errors import DiskReadOnly, MppError, StoreDamaged, StoreWriteFailed
 from . import audit, binding, files, keys, schema
 from .db import Connection, open_db, transaction
+from .diskerrors import disk_error, error_for, folder_state
 
 # The database, its -wal/-shm, and its schema backups (``.schemaN.bak``): all under its key.
 _GENERATION = re.compile(r"^counter-(\d+)\.db(?:-wal|-shm|-journal|\.schema\d+\.bak(?:\.tmp)?)?$")
@@ -116,6 +117,10 @@ def switch(data_dir: Path, con: Connection, kf: keys.KeyFile, unlocked: keys.Unl
                 remove_other_generations(data_dir, kf.db_file)
             if isinstance(exc, MppError):
                 raise
+            disk = disk_error(exc)
+            if disk is not None:  # a disk error, named as one (SQLite may call EIO read-only)
+                kind = "read-only" if folder_state(data_dir) == "read-only" else "io"
+                raise (disk if not isinstance(disk, DiskReadOnly) else error_for(kind)) from exc
             reason = getattr(exc, "strerror", None) or str(exc)
             raise StoreWriteFailed("Nothing was changed: the new database file could not be "
                                    "written ({reason}).", reason=reason) from exc
