@@ -23,8 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def main(argv: list[str]) -> int:
-    env = dict(os.environ, MPP_FAULTS="all", MPP_COUNTER_KDF_PROFILE="test",
-               QT_QPA_PLATFORM="offscreen")
+    env = dict(os.environ, MPP_FAULTS="all", QT_QPA_PLATFORM="offscreen")
     env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + env.get("PYTHONPATH", "")
     select = ["-k", " or ".join(argv)] if argv else []
     t0 = time.monotonic()

@@ -29,7 +29,11 @@ import tempfile
 import time
 from pathlib import Path
 
-os.environ.setdefault("MPP_COUNTER_KDF_PROFILE", "test")
+_HOOK = Path(__file__).resolve().parents[1] / "tests" / "kdf_hook"  # the tests' cheap KDF:
+sys.path.insert(0, str(_HOOK))  # in this process, and in every child through PYTHONPATH
+__import__("fast_kdf").install()
+os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(_HOOK), os.environ.get("PYTHONPATH"))
+                                           if p)
 PASS = "kata sandi admin uji 2026"
 PUBLIC = "https://github.com/dsrhaslab/lazyfs"
 CACHE = Path.home() / ".cache" / "mpp-counter" / "lazyfs"

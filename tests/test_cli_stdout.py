@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from kdf_hook import fast_kdf
 from mpp_counter.cli.common import EXIT_SAVED_NOT_PRINTED
 from mpp_counter.store.counter import CounterStore
 
@@ -22,9 +23,8 @@ RECORD = ("record", "--service", "DUK-KTP", "--phone", "0812-0000-2468", "--cons
 
 def _env(tmp_path: Path) -> dict[str, str]:
     e = {k: v for k, v in os.environ.items() if not k.startswith("MPP_COUNTER_")}
-    e.update(HOME=str(tmp_path),  
-             MPP_COUNTER_PASSPHRASE=PASSPHRASE)
-    return e
+    e.update(HOME=str(tmp_path), MPP_COUNTER_PASSPHRASE=PASSPHRASE)
+    return fast_kdf.child_env(e)
 
 
 def _receipts(data_dir: Path) -> list[str]:
