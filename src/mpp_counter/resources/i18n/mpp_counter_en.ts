@@ -1343,7 +1343,7 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="24"/>
-        <location filename="../../gui/messages.py" line="143"/>
+        <location filename="../../gui/messages.py" line="144"/>
         <source>Could not write {name}: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1384,7 +1384,7 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="37"/>
-        <location filename="../../gui/messages.py" line="145"/>
+        <location filename="../../gui/messages.py" line="146"/>
         <source>Something went wrong.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1784,62 +1784,67 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="125"/>
-        <source>no connection</source>
+        <location filename="../../gui/messages.py" line="122"/>
+        <source>This enrolment code is for MPP {mpp} / {counter}, but this counter is set up as {mpp2} / {counter2}. Ask the central office for a code for this counter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="126"/>
-        <source>no answer in time</source>
+        <source>no connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="127"/>
+        <source>no answer in time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="128"/>
         <source>too many failed attempts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="168"/>
+        <location filename="../../gui/messages.py" line="169"/>
         <source>No printer is set up on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="169"/>
+        <location filename="../../gui/messages.py" line="170"/>
         <source>The printer &apos;{printer}&apos; could not print the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="170"/>
+        <location filename="../../gui/messages.py" line="171"/>
         <source>The printer &apos;{printer}&apos; does not exist on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="171"/>
+        <location filename="../../gui/messages.py" line="172"/>
         <source>The printer &apos;{printer}&apos; does not take {width} mm paper. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="172"/>
+        <location filename="../../gui/messages.py" line="173"/>
         <source>The printer &apos;{printer}&apos; is not accepting jobs. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="173"/>
+        <location filename="../../gui/messages.py" line="174"/>
         <source>The printer &apos;{printer}&apos; is paused (disabled). The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="174"/>
+        <location filename="../../gui/messages.py" line="175"/>
         <source>The printer &apos;{printer}&apos; is stopped or in an error state. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="175"/>
+        <location filename="../../gui/messages.py" line="176"/>
         <source>The printer &apos;{printer}&apos; refused the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="176"/>
+        <location filename="../../gui/messages.py" line="177"/>
         <source>Slip printing is not available in this installation.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1867,62 +1872,62 @@ Check the printer, then reprint the slip from today&apos;s list.</source>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../gui/messages.py" line="150"/>
+        <location filename="../../gui/messages.py" line="151"/>
         <source>Agreed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="151"/>
+        <location filename="../../gui/messages.py" line="152"/>
         <source>Declined</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="152"/>
+        <location filename="../../gui/messages.py" line="153"/>
         <source>Not asked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="155"/>
+        <location filename="../../gui/messages.py" line="156"/>
         <source>Has no mobile phone / WhatsApp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="156"/>
+        <location filename="../../gui/messages.py" line="157"/>
         <source>Under age</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="157"/>
+        <location filename="../../gui/messages.py" line="158"/>
         <source>Came on someone else&apos;s behalf</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="158"/>
+        <location filename="../../gui/messages.py" line="159"/>
         <source>Language barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="159"/>
+        <location filename="../../gui/messages.py" line="160"/>
         <source>Other reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="162"/>
+        <location filename="../../gui/messages.py" line="163"/>
         <source>Waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="163"/>
+        <location filename="../../gui/messages.py" line="164"/>
         <source>Sending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="164"/>
+        <location filename="../../gui/messages.py" line="165"/>
         <source>Sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="165"/>
+        <location filename="../../gui/messages.py" line="166"/>
         <source>Rejected</source>
         <translation type="unfinished"></translation>
     </message>

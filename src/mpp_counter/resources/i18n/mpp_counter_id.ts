@@ -1346,7 +1346,7 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="24"/>
-        <location filename="../../gui/messages.py" line="143"/>
+        <location filename="../../gui/messages.py" line="144"/>
         <source>Could not write {name}: {reason}</source>
         <translation>Tidak dapat menulis {name}: {reason}</translation>
     </message>
@@ -1387,7 +1387,7 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="37"/>
-        <location filename="../../gui/messages.py" line="145"/>
+        <location filename="../../gui/messages.py" line="146"/>
         <source>Something went wrong.</source>
         <translation>Terjadi kesalahan.</translation>
     </message>
@@ -1787,62 +1787,67 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
         <translation>Server pusat belum membuka kampanye survei: mintalah kantor pusat membukanya, lalu daftarkan lagi dengan kode yang sama.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="125"/>
+        <location filename="../../gui/messages.py" line="122"/>
+        <source>This enrolment code is for MPP {mpp} / {counter}, but this counter is set up as {mpp2} / {counter2}. Ask the central office for a code for this counter.</source>
+        <translation>Kode pendaftaran ini untuk MPP {mpp} / {counter}, sedangkan loket ini disiapkan sebagai {mpp2} / {counter2}. Mintalah kode untuk loket ini ke kantor pusat.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="126"/>
         <source>no connection</source>
         <translation>tidak ada koneksi</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="126"/>
+        <location filename="../../gui/messages.py" line="127"/>
         <source>no answer in time</source>
         <translation>tidak ada jawaban tepat waktu</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="127"/>
+        <location filename="../../gui/messages.py" line="128"/>
         <source>too many failed attempts</source>
         <translation>terlalu banyak percobaan gagal</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="168"/>
+        <location filename="../../gui/messages.py" line="169"/>
         <source>No printer is set up on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Belum ada printer di komputer ini. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="169"/>
+        <location filename="../../gui/messages.py" line="170"/>
         <source>The printer &apos;{printer}&apos; could not print the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; gagal mencetak struk. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="170"/>
+        <location filename="../../gui/messages.py" line="171"/>
         <source>The printer &apos;{printer}&apos; does not exist on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; tidak ada di komputer ini. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="171"/>
+        <location filename="../../gui/messages.py" line="172"/>
         <source>The printer &apos;{printer}&apos; does not take {width} mm paper. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; tidak mendukung kertas {width} mm. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="172"/>
+        <location filename="../../gui/messages.py" line="173"/>
         <source>The printer &apos;{printer}&apos; is not accepting jobs. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; sedang tidak menerima pekerjaan cetak. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="173"/>
+        <location filename="../../gui/messages.py" line="174"/>
         <source>The printer &apos;{printer}&apos; is paused (disabled). The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; sedang dijeda (nonaktif). Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="174"/>
+        <location filename="../../gui/messages.py" line="175"/>
         <source>The printer &apos;{printer}&apos; is stopped or in an error state. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; berhenti atau sedang bermasalah. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="175"/>
+        <location filename="../../gui/messages.py" line="176"/>
         <source>The printer &apos;{printer}&apos; refused the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; menolak mencetak struk. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="176"/>
+        <location filename="../../gui/messages.py" line="177"/>
         <source>Slip printing is not available in this installation.</source>
         <translation>Pencetakan struk tidak tersedia pada instalasi ini.</translation>
     </message>
@@ -1870,62 +1875,62 @@ Periksa printer, lalu cetak ulang struk dari daftar hari ini.</translation>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../gui/messages.py" line="150"/>
+        <location filename="../../gui/messages.py" line="151"/>
         <source>Agreed</source>
         <translation>Setuju</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="151"/>
+        <location filename="../../gui/messages.py" line="152"/>
         <source>Declined</source>
         <translation>Menolak</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="152"/>
+        <location filename="../../gui/messages.py" line="153"/>
         <source>Not asked</source>
         <translation>Tidak ditanya</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="155"/>
+        <location filename="../../gui/messages.py" line="156"/>
         <source>Has no mobile phone / WhatsApp</source>
         <translation>Tidak punya HP / WhatsApp</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="156"/>
+        <location filename="../../gui/messages.py" line="157"/>
         <source>Under age</source>
         <translation>Belum cukup umur</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="157"/>
+        <location filename="../../gui/messages.py" line="158"/>
         <source>Came on someone else&apos;s behalf</source>
         <translation>Mewakili orang lain</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="158"/>
+        <location filename="../../gui/messages.py" line="159"/>
         <source>Language barrier</source>
         <translation>Kendala bahasa</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="159"/>
+        <location filename="../../gui/messages.py" line="160"/>
         <source>Other reason</source>
         <translation>Alasan lain</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="162"/>
+        <location filename="../../gui/messages.py" line="163"/>
         <source>Waiting</source>
         <translation>Menunggu</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="163"/>
+        <location filename="../../gui/messages.py" line="164"/>
         <source>Sending</source>
         <translation>Mengirim</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="164"/>
+        <location filename="../../gui/messages.py" line="165"/>
         <source>Sent</source>
         <translation>Terkirim</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="165"/>
+        <location filename="../../gui/messages.py" line="166"/>
         <source>Rejected</source>
         <translation>Ditolak</translation>
     </message>
