@@ -8,7 +8,10 @@ code cannot both win.
 
 A code names one MPP and counter, and the central later refuses every record of another
 one; so a counter that says what it is set up as is refused before the code is spent
-(same letters, ignoring case and outer spaces), and the code stays good for its counter.
+unless the names are the same (ignoring case and outer spaces), and the code stays good
+for its counter. The device keeps the names as the counter spells them, since its
+records carry that spelling and are compared exactly; an older client that names
+nothing gets the code's.
 """
 
 from __future__ import annotations
@@ -110,13 +113,15 @@ def enrol(engine: Engine, req: EnrolRequest) -> dict[str, Any]:
             raise EnrolRefused("This enrolment code is unknown, already used or expired.")
         device_id = str(uuid.uuid4())
         token = secrets.token_urlsafe(32)
+        mpp = row.mpp if req.mpp is None else req.mpp
+        counter = row.counter if req.counter is None else req.counter
         conn.execute(db.devices.insert().values(
-            id=device_id, token_sha256=token_digest(token), mpp=row.mpp, counter=row.counter,
+            id=device_id, token_sha256=token_digest(token), mpp=mpp, counter=counter,
             client_version=req.client_version, created_at=t))
         conn.execute(db.enrol_codes.update()
                      .where(db.enrol_codes.c.code_sha256 == digest)
                      .values(device_id=device_id))
-    return {"device_id": device_id, "token": token, "mpp": row.mpp, "counter": row.counter,
+    return {"device_id": device_id, "token": token, "mpp": mpp, "counter": counter,
             "campaign": asdict(campaign)}
 
 

@@ -338,7 +338,7 @@ def parse_enrol(raw: Any) -> EnrolRequest:
         o = as_object(raw, "The enrolment request")
         code = normalize_enrol_code(text(o, "code", maxlen=64))
         version = text(o, "client_version", maxlen=64)
-        mpp = text(o, "mpp", maxlen=64, null=True)
+        mpp = text(o, "mpp", maxlen=32, null=True)  # as long as a code's (and the device's)
         counter = text(o, "counter", maxlen=64, null=True)
     except RecordInvalid as exc:
         raise BadInput("The enrolment request is malformed: {why}", why=exc.message) from exc
