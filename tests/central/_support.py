@@ -181,7 +181,8 @@ class Central:
     def enrol(self, mpp: str = "BKL01", counter: str = "Loket 1") -> Device:
         code = self.cli("enrol-code", "--mpp", mpp, "--counter", counter).stdout.splitlines()[-1]
         r = requests.post(self.url + "/api/v1/enrol",
-                          json={"code": code, "client_version": "test"}, timeout=10)
+                          json={"code": code, "client_version": "test", "mpp": mpp,
+                                "counter": counter}, timeout=10)
         assert r.status_code == 200, r.text
         a = r.json()
         return Device(self, a["device_id"], a["token"], mpp, counter,

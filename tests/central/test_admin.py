@@ -3,6 +3,7 @@ revocation, `stats --json`, and the command line's refusals."""
 
 from __future__ import annotations
 
+import base64
 import json
 from datetime import timedelta
 from pathlib import Path
@@ -11,12 +12,12 @@ import requests
 
 from mpp_counter.central import db, enrolment
 
-from ._support import Central, cli, phone
+from ._support import Central, Device, cli, phone
 
 
-def enrol(central: Central, code: str) -> requests.Response:
+def enrol(central: Central, code: str, **names: str) -> requests.Response:
     return requests.post(central.url + "/api/v1/enrol",
-                         json={"code": code, "client_version": "test"}, timeout=10)
+                         json={"code": code, "client_version": "test", **names}, timeout=10)
 
 
 def new_code(central: Central, *extra: str) -> str:
@@ -63,12 +64,56 @@ def test_enrolment_without_campaign_keeps_the_code(sqlite_url: str, tmp_path: Pa
         code = new_code(central)
         r = enrol(central, code)
         assert r.status_code == 409 and "campaign" in r.json()["error"]
+        assert r.json()["reason"] == "no_campaign"
         central.cli("campaign", "create", "--id", "SPI-2026", "--name", "Survei SPI 2026",
                     "--private-key-out", str(tmp_path / "k.json"))
         assert enrol(central, code).status_code == 200  # the same code, now spent
         assert enrol(central, code).status_code == 403
     finally:
         central.stop()
+
+
+def test_code_for_another_counter_is_refused_and_not_spent(central: Central) -> None:
+    code = new_code(central)  # BKL01 / Loket 1
+    said = ("This enrolment code is for MPP BKL01 / Loket 1, but this counter is set up as "
+            "{} / {}. Ask the central office for a code for this counter.")
+    for mpp, counter in (("BKL01", "Loket 3"), ("BKL02", "Loket 1"), ("BKL01", "Loket 10")):
+        r = enrol(central, code, mpp=mpp, counter=counter)
+        assert r.status_code == 409, r.text
+        assert r.json() == {"error": said.format(mpp, counter), "reason": "counter_mismatch",
+                            "code_mpp": "BKL01", "code_counter": "Loket 1"}
+    r = enrol(central, code, mpp="BKL02")  # one name alone is checked too
+    assert r.status_code == 409 and r.json()["error"] == said.format("BKL02", "Loket 1")
+    assert json.loads(central.cli("stats", "--json").stdout)["devices"] == 0
+    # nothing was spent: the counter the code is for enrols with it, case and spaces aside
+    r = enrol(central, code, mpp=" bkl01", counter="LOKET 1 ")
+    assert r.status_code == 200, r.text
+    a = r.json()
+    assert (a["mpp"], a["counter"]) == (" bkl01", "LOKET 1 ")  # as its records spell them
+    assert enrol(central, code, mpp="BKL01", counter="Loket 1").status_code == 403  # spent
+    # its records, named as the counter is set up, are the device's own
+    dev = Device(central, a["device_id"], a["token"], " bkl01", "LOKET 1 ",
+                 base64.b64decode(a["campaign"]["public_key"]), a["campaign"])
+    v, c, _ = dev.agreed(phone(71))
+    answer = dev.post(dev.batch([v, c])).json()
+    assert answer["rejected"] == [] and len(answer["accepted"]) == 2
+    # a wrong code with wrong names: the one refusal for unknown codes, no names said
+    r = enrol(central, "AAAA-BBBB-CCCC", mpp="X", counter="Y")
+    assert r.status_code == 403 and "BKL01" not in r.text
+    # an older client names nothing and enrols as before
+    r = enrol(central, new_code(central))
+    assert r.status_code == 200 and (r.json()["mpp"], r.json()["counter"]) == \
+        ("BKL01", "Loket 1")
+
+
+def test_enrolment_names_are_checked_like_any_field(sqlite_central: Central) -> None:
+    code = new_code(sqlite_central)
+    for bad in ({"mpp": ""}, {"mpp": "  "}, {"mpp": "B" * 33}, {"counter": "L" * 65},
+                {"counter": 7}, {"mpp": "BKL01\x00"}, {"counter": ["Loket 1"]}):
+        r = requests.post(sqlite_central.url + "/api/v1/enrol",
+                          json={"code": code, "client_version": "test", **bad}, timeout=10)
+        assert r.status_code == 400 and "malformed" in r.json()["error"], (bad, r.text)
+    assert enrol(sqlite_central, code, mpp="BKL01", counter="Loket 1").status_code == 200
 
 
 def test_enrolment_attempts_are_rate_limited(sqlite_central: Central) -> None:

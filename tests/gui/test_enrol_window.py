@@ -21,6 +21,7 @@ from .test_setup_unlock import _fill_wizard
 
 NOT_ENROLLED = "Belum terdaftar di server pusat"
 FINISH = QWizard.WizardButton.FinishButton
+WIZARD_COUNTER = ("MPP-UJI", "Loket 3")  # what _fill_wizard types
 
 
 def _admin_settings(data: Path) -> dict[str, str]:
@@ -55,7 +56,7 @@ def test_wizard_enrols_at_the_central(qtbot, central, tmp_path: Path) -> None:
     _fill_wizard(qtbot, wiz, later=False)
     page = wiz.central_page
     qtbot.keyClicks(page.address, "pusat.example.go.id")  # no https://: refused on the page
-    qtbot.keyClicks(page.code, enrol_code(central, "MPP-UJI"))
+    qtbot.keyClicks(page.code, enrol_code(central, *WIZARD_COUNTER))
     wiz.button(FINISH).click()
     assert page.error.text() == "Alamat server pusat harus diawali https:// dan menyebut " \
                                 "nama host."
@@ -76,12 +77,12 @@ def test_wizard_enrols_at_the_central(qtbot, central, tmp_path: Path) -> None:
 
 
 def test_wizard_with_a_used_code_still_makes_the_store(qtbot, central, tmp_path: Path) -> None:
-    code = enrol_code(central, "MPP-UJI")
+    code = enrol_code(central, "MPP-TEST")  # the first counter's: MPP-TEST / Loket 1
     first = tmp_path / "first"
     make_store(first)
     store = CounterStore.open_admin(first, PASSPHRASE)
     try:
-        enrol(store, central.url, code)  # another counter spent it
+        enrol(store, central.url, code)  # another counter spent it: used beats "not yours"
     finally:
         store.close()
     data = tmp_path / "counter"
@@ -129,7 +130,7 @@ def test_later_then_admin_enrols_without_relock(qtbot, central, tmp_path: Path) 
     qtbot.waitUntil(lambda: page.state.text().startswith("Loket ini belum terdaftar"),
                     timeout=10000)
     assert page.device.text() == "—" and page.button.text() == "&Daftarkan"
-    _enrol_by_keys(qtbot, page, enrol_code(central, "MPP-UJI"), central.url)
+    _enrol_by_keys(qtbot, page, enrol_code(central, *WIZARD_COUNTER), central.url)
     qtbot.waitUntil(lambda: page.note.text().startswith("Terdaftar: perangkat"),
                     timeout=20000)
     qtbot.waitUntil(lambda: win.status.pending.text() == "Belum terkirim: 0", timeout=20000)
@@ -223,4 +224,29 @@ def test_bad_input_is_refused_and_changes_nothing(qtbot, central, enrolled) -> N
     win.close()
     assert _admin_settings(data) == before
     assert (data / "keys.json").read_bytes() == keys_before
+    assert stats(central)["devices"] == 1
+
+
+def test_admin_page_refuses_a_code_for_another_counter(qtbot, central, tmp_path: Path
+                                                         ) -> None:
+    data = tmp_path / "counter"
+    make_store(data)  # MPP-TEST / Loket 1
+    win, page = _admin_page(qtbot, data)
+    qtbot.waitUntil(lambda: page.state.text().startswith("Loket ini belum terdaftar"),
+                    timeout=10000)
+    wrong = enrol_code(central, "mpp-test", "Loket 3")
+    _enrol_by_keys(qtbot, page, wrong, central.url)
+    qtbot.waitUntil(lambda: bool(page.note.text()) and page.button.isEnabled(), timeout=30000)
+    assert page.note.text() == (
+        "Belum terdaftar: Kode pendaftaran ini untuk MPP mpp-test / Loket 3, sedangkan loket "
+        "ini disiapkan sebagai MPP-TEST / Loket 1. Mintalah kode untuk loket ini ke kantor "
+        "pusat.")
+    assert page.device.text() == "—" and page.code.text() == wrong
+    assert stats(central)["devices"] == 0
+    page.note.clear()
+    _enrol_by_keys(qtbot, page, enrol_code(central, " mpp-test ", "LOKET 1"))  # case aside
+    qtbot.waitUntil(lambda: page.note.text().startswith("Terdaftar: perangkat"),
+                    timeout=20000)
+    win.close()
+    assert _admin_settings(data)["device_id"] == page.device.text()
     assert stats(central)["devices"] == 1

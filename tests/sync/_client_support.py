@@ -103,8 +103,9 @@ def record_day(store: CounterStore, n_consents: int = 3, n_other: int = 2) -> li
     return receipts
 
 
-def enrol_code(central: Central, mpp: str = "BKL01") -> str:
-    return central.cli("enrol-code", "--mpp", mpp, "--counter", "Loket 1").stdout.splitlines()[-1]
+def enrol_code(central: Central, mpp: str = "BKL01", counter: str = "Loket 1") -> str:
+    """A code for one MPP and counter: the counter enrolling with it must be set up so."""
+    return central.cli("enrol-code", "--mpp", mpp, "--counter", counter).stdout.splitlines()[-1]
 
 
 def outbox_states(store: CounterStore) -> dict[str, str]:

@@ -217,3 +217,36 @@ def test_enrol_refusals_change_nothing(central: Central, cli, tmp_path: Path  # 
     assert (data / "keys.json").read_bytes() == keys_before  # the escrow key is still there
     st = json.loads(cli("--data-dir", str(data), "status", "--json").stdout)
     assert not st["enrolled"]
+
+
+def test_cli_enrol_with_a_code_for_another_counter(central: Central, cli, tmp_path: Path  # type: ignore[no-untyped-def]
+                                                   ) -> None:
+    data = tmp_path / "counter"
+    new_store(data).close()  # BKL01 / Loket 1
+    keys_before = (data / "keys.json").read_bytes()
+    wrong = enrol_code(central, "BKL01", "Loket 2")
+    p = cli("--data-dir", str(data), "enrol", central.url, wrong)
+    assert p.returncode == 1
+    assert p.stderr.strip().splitlines() == [
+        "mpp-counter: This enrolment code is for MPP BKL01 / Loket 2, but this counter is set "
+        "up as BKL01 / Loket 1. Ask the central office for a code for this counter."]
+    assert (data / "keys.json").read_bytes() == keys_before  # the escrow key is still there
+    store = CounterStore.open_admin(data, PASSPHRASE)
+    try:
+        assert [store.setting(k) for k in ("device_id", "device_token", "central_url")] == \
+            ["", "", ""]
+        assert store.setting("escrow_public_key")
+    finally:
+        store.close()
+    assert stats(central)["devices"] == 0
+    p = cli("--data-dir", str(data), "enrol", central.url, enrol_code(central))
+    assert p.returncode == 0, p.stderr
+    assert json.loads(cli("--data-dir", str(data), "status", "--json").stdout)["enrolled"]
+    # the refused code was not spent: the counter it names can still use it
+    other = new_store(tmp_path / "other")
+    try:
+        other.set_settings({"counter": "Loket 2"})
+        assert enrol(other, central.url, wrong).device_id
+    finally:
+        other.close()
+    assert stats(central)["devices"] == 2

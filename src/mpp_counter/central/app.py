@@ -117,7 +117,11 @@ def create_app(engine: Engine, receipt_rate: int = 30, enrol_rate: int = 30) -> 
         except enrolment.EnrolRefused as exc:
             raise HttpError(403, exc.message) from exc
         except enrolment.NoCampaign as exc:
-            raise HttpError(409, exc.message) from exc
+            return JSONResponse({"error": exc.message, "reason": "no_campaign"}, 409)
+        except enrolment.CounterMismatch as exc:  # the code's names, for the counter to say
+            return JSONResponse({"error": exc.message, "reason": "counter_mismatch",
+                                 "code_mpp": exc.args_map["mpp"],
+                                 "code_counter": exc.args_map["counter"]}, 409)
         return JSONResponse(answer)
 
     def catalog_body() -> tuple[bytes, dict[str, str]]:

@@ -5,6 +5,13 @@ Crockford base-32, used once, expiring. The token it is exchanged for is 256 ran
 bits; both are stored only as sha256 digests, so the database cannot be used to sync as
 a counter. Using a code is one conditional UPDATE, so two counters racing with the same
 code cannot both win.
+
+A code names one MPP and counter, and the central later refuses every record of another
+one; so a counter that says what it is set up as is refused before the code is spent
+unless the names are the same (ignoring case and outer spaces), and the code stays good
+for its counter. The device keeps the names as the counter spells them, since its
+records carry that spelling and are compared exactly; an older client that names
+nothing gets the code's.
 """
 
 from __future__ import annotations
@@ -35,6 +42,28 @@ class NoCampaign(MppError):
     """Enrolment needs a campaign key to hand out; none is active."""
 
 
+class CounterMismatch(MppError):
+    """The code is for another MPP or counter than the one enrolling; nothing was spent."""
+
+    def __init__(self, code_mpp: str, code_counter: str, mpp: str, counter: str) -> None:
+        super().__init__("This enrolment code is for MPP {mpp} / {counter}, but this counter "
+                         "is set up as {mpp2} / {counter2}. Ask the central office for a "
+                         "code for this counter.",
+                         mpp=code_mpp, counter=code_counter, mpp2=mpp, counter2=counter)
+
+
+def same_name(a: str, b: str) -> bool:
+    """Names an administrator would call the same: case and outer spaces aside."""
+    return a.strip().casefold() == b.strip().casefold()
+
+
+def _check_counter(row: Any, req: EnrolRequest) -> None:
+    mpp = row.mpp if req.mpp is None else req.mpp
+    counter = row.counter if req.counter is None else req.counter
+    if not (same_name(mpp, row.mpp) and same_name(counter, row.counter)):
+        raise CounterMismatch(row.mpp, row.counter, mpp, counter)
+
+
 def code_digest(code: str) -> str:
     return db.sha256("enrol:" + normalize_enrol_code(code).translate(_READ_AS))
 
@@ -56,7 +85,11 @@ def new_code(engine: Engine, mpp: str, counter: str, days: float = 7.0, *,
 
 
 def enrol(engine: Engine, req: EnrolRequest) -> dict[str, Any]:
-    """Spend the code and make the device, in one transaction: all or nothing."""
+    """Spend the code and make the device, in one transaction: all or nothing.
+
+    The code's row is read (and checked against the counter's names) before the
+    conditional UPDATE spends it; an unknown, used or expired code gets the one refusal
+    whatever names came with it."""
     t = db.iso(db.now())
     digest = code_digest(req.code)
     with engine.begin() as conn:
@@ -64,6 +97,14 @@ def enrol(engine: Engine, req: EnrolRequest) -> dict[str, Any]:
         if campaign is None or campaign.public_key is None:
             raise NoCampaign("No campaign is open at the central yet; ask the central office "
                              "to create one, then enrol again with the same code.")
+        row = conn.execute(
+            db.enrol_codes.select()
+            .where(db.enrol_codes.c.code_sha256 == digest)
+            .where(db.enrol_codes.c.used_at.is_(None))
+            .where(db.enrol_codes.c.expires_at > t)).first()
+        if row is None:
+            raise EnrolRefused("This enrolment code is unknown, already used or expired.")
+        _check_counter(row, req)
         spent = conn.execute(
             db.enrol_codes.update()
             .where(db.enrol_codes.c.code_sha256 == digest)
@@ -73,17 +114,17 @@ def enrol(engine: Engine, req: EnrolRequest) -> dict[str, Any]:
         )
         if spent.rowcount != 1:
             raise EnrolRefused("This enrolment code is unknown, already used or expired.")
-        row = conn.execute(
-            db.enrol_codes.select().where(db.enrol_codes.c.code_sha256 == digest)).one()
         device_id = str(uuid.uuid4())
         token = secrets.token_urlsafe(32)
+        mpp = row.mpp if req.mpp is None else req.mpp
+        counter = row.counter if req.counter is None else req.counter
         conn.execute(db.devices.insert().values(
-            id=device_id, token_sha256=token_digest(token), mpp=row.mpp, counter=row.counter,
+            id=device_id, token_sha256=token_digest(token), mpp=mpp, counter=counter,
             client_version=req.client_version, created_at=t))
         conn.execute(db.enrol_codes.update()
                      .where(db.enrol_codes.c.code_sha256 == digest)
                      .values(device_id=device_id))
-    return {"device_id": device_id, "token": token, "mpp": row.mpp, "counter": row.counter,
+    return {"device_id": device_id, "token": token, "mpp": mpp, "counter": counter,
             "campaign": asdict(campaign)}
 
 

@@ -140,6 +140,7 @@ SYNC_AND_KEYS_MESSAGES = (  # sync/, enrolment and the OS-bound key slots
     QT_TRANSLATE_NOOP("errors", "The central at {host} is busy: try again in {seconds} seconds. Nothing was lost."),  # noqa: E501
     QT_TRANSLATE_NOOP("errors", "The central did not accept this enrolment code: it is unknown, already used or expired. Ask the central office for a new code."),  # noqa: E501
     QT_TRANSLATE_NOOP("errors", "The central has no survey campaign open yet: ask the central office to open one, then enrol again with the same code."),  # noqa: E501
+    QT_TRANSLATE_NOOP("errors", "This enrolment code is for MPP {mpp} / {counter}, but this counter is set up as {mpp2} / {counter2}. Ask the central office for a code for this counter."),  # noqa: E501
 )
 
 SYNC_REASONS = (  # the ``why`` that sync/transport.py fills into "cannot be reached ({why})"

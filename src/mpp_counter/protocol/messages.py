@@ -324,6 +324,8 @@ def parse_batch_answer(raw: Any, sent_ids: set[str] | None = None) -> BatchAnswe
 class EnrolRequest:
     code: str
     client_version: str
+    mpp: str | None = None  # the counter's own settings; an older client sends neither
+    counter: str | None = None
 
 
 def normalize_enrol_code(code: str) -> str:
@@ -336,11 +338,13 @@ def parse_enrol(raw: Any) -> EnrolRequest:
         o = as_object(raw, "The enrolment request")
         code = normalize_enrol_code(text(o, "code", maxlen=64))
         version = text(o, "client_version", maxlen=64)
+        mpp = text(o, "mpp", maxlen=32, null=True)  # as long as a code's (and the device's)
+        counter = text(o, "counter", maxlen=64, null=True)
     except RecordInvalid as exc:
         raise BadInput("The enrolment request is malformed: {why}", why=exc.message) from exc
     if not code:
         raise BadInput("The enrolment request is malformed: 'code' is empty.")
-    return EnrolRequest(code, version)
+    return EnrolRequest(code, version, mpp, counter)
 
 
 def iso(t: datetime) -> str:

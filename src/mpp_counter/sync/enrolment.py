@@ -9,7 +9,10 @@ Like a sync pass, :func:`enrol_via` touches the store only through ``on_store`` 
 window's store thread), so the HTTP exchange never holds the store or the GUI; the CLI
 calls :func:`enrol` with the store in hand. Enrolment is asked for by a person waiting
 for the answer: a few quick retries, then one clear sentence (unreachable, refused
-code, busy central with when to come back), and nothing in the store changed.
+code, busy central with when to come back, a code for another counter), and nothing in
+the store changed. The request names this counter's MPP code and counter name, because
+the central refuses every record of a counter other than the one the code was issued
+for: a code for another counter is refused before it is spent.
 """
 
 from __future__ import annotations
@@ -35,6 +38,13 @@ from .transport import Transport, check_url
 
 OnStore = Callable[[Callable[[CounterStore], Any]], Any]  # as in client.py
 RETRIES = 3  # a person waits: seconds, not the half minute a background pass may take
+
+
+class WrongCounterCode(SyncRejected):
+    """The code was issued for another MPP or counter; it was not spent."""
+
+    msgid = ("This enrolment code is for MPP {mpp} / {counter}, but this counter is set up "
+             "as {mpp2} / {counter2}. Ask the central office for a code for this counter.")
 
 
 @dataclass(frozen=True)
@@ -67,9 +77,20 @@ def check_code(code: str) -> str:
     return clean
 
 
-def _may_enrol(store: CounterStore) -> None:
+def _may_enrol(store: CounterStore) -> tuple[str, str]:
+    """This counter's MPP code and counter name, for the administrator only."""
     if store.session.role != "admin":  # before the code is spent, not after
         raise WrongSecret("Only the administrator can enrol this counter.")
+    return store.setting("mpp_code"), store.setting("counter")
+
+
+def _mismatch(body: Any, mpp: str, counter: str) -> WrongCounterCode | None:
+    """The 409 of a code for another counter (an older central has no ``reason``)."""
+    if not isinstance(body, dict) or body.get("reason") != "counter_mismatch":
+        return None
+    names = [body.get(k) for k in ("code_mpp", "code_counter")]
+    code_mpp, code_counter = (str(n)[:64] if isinstance(n, str) else "?" for n in names)
+    return WrongCounterCode(mpp=code_mpp, counter=code_counter, mpp2=mpp, counter2=counter)
 
 
 def enrol(store: CounterStore, url: str, code: str, *, deadline_s: float = 30.0
@@ -83,14 +104,17 @@ def enrol_via(on_store: OnStore, url: str, code: str, *, deadline_s: float = 30.
     """:func:`enrol` with the store reached through ``on_store``; HTTP on this thread."""
     clean = check_code(code)
     check_url(url)
-    on_store(_may_enrol)
+    mpp, counter = on_store(_may_enrol)
     with Transport(url, None, deadline_s=deadline_s, retries=RETRIES) as http:
-        reply = http.request("POST", "/api/v1/enrol",
-                             {"code": clean, "client_version": __version__})
+        reply = http.request("POST", "/api/v1/enrol", {
+            "code": clean, "client_version": __version__, "mpp": mpp or None,
+            "counter": counter or None})
         if reply.status == 403:  # unknown, used or expired: one answer for all three
             raise SyncRejected("The central did not accept this enrolment code: it is "
                                "unknown, already used or expired. Ask the central office for "
                                "a new code.")
+        if reply.status == 409 and (wrong := _mismatch(reply.body, mpp, counter)):
+            raise wrong
         if reply.status == 409:
             raise SyncRejected("The central has no survey campaign open yet: ask the central "
                                "office to open one, then enrol again with the same code.")
