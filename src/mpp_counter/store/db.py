@@ -16,8 +16,8 @@ from pathlib import Path
 import sqlcipher3
 
 from ..domain.errors import StoreDamaged, StoreWriteFailed, WrongSecret
+from .sqltypes import Connection as Connection  # re-exported: the store's modules take it
 
-Connection = sqlcipher3.Connection
 DatabaseError = sqlcipher3.DatabaseError
 IntegrityError = sqlcipher3.IntegrityError
 OperationalError = sqlcipher3.OperationalError
@@ -28,7 +28,7 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 def _keyed(path: Path, key: bytes, create: bool) -> Connection:
     mode = "rwc" if create else "rw"
     try:
-        con = sqlcipher3.connect(f"file:{path.as_posix()}?mode={mode}", uri=True,
+        con: Connection = sqlcipher3.connect(f"file:{path.as_posix()}?mode={mode}", uri=True,
                                  isolation_level=None, check_same_thread=False, timeout=10)
     except sqlcipher3.OperationalError as exc:
         raise StoreDamaged("The database file cannot be opened: {reason}", reason=str(exc)) \
