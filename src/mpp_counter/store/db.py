@@ -28,8 +28,9 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 def _keyed(path: Path, key: bytes, create: bool) -> Connection:
     mode = "rwc" if create else "rw"
     try:
-        con: Connection = sqlcipher3.connect(f"file:{path.as_posix()}?mode={mode}", uri=True,
-                                 isolation_level=None, check_same_thread=False, timeout=10)
+        con: Connection = sqlcipher3.connect(
+            f"file:{path.as_posix()}?mode={mode}", uri=True, isolation_level=None,
+            check_same_thread=False, timeout=10)
     except sqlcipher3.OperationalError as exc:
         raise StoreDamaged("The database file cannot be opened: {reason}", reason=str(exc)) \
             from exc
