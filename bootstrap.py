@@ -2,7 +2,7 @@
 """Set up and start mpp-counter, or run its tests, from a fresh checkout.
 
     python3 bootstrap.py          # install (system libraries, .venv) and open the window
-    python3 bootstrap.py test     # install with test tools and run the whole test suite
+    python3 bootstrap.py test     # install with test tools, run the checks and the whole test suite
 
 Extra arguments after ``test`` go to pytest; after ``run`` to mpp-counter. The install is
 done once per version of the sources (a stamp in .venv holds their hash), so a second
@@ -24,6 +24,14 @@ HERE = Path(__file__).resolve().parent
 VENV = HERE / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 STAMP = VENV / "mpp-installed.json"
+# What the test command checks before any test: lint, format and types ([tool.ruff] and
+# [tool.mypy] in pyproject.toml; mypy --strict on domain, protocol and store).
+LINTED = ("src", "tests", "bench", "scripts", "bootstrap.py")
+CHECKS = (
+    ("ruff check", ("ruff", "check", *LINTED)),
+    ("ruff format --check", ("ruff", "format", "--check", *LINTED)),
+    ("mypy --strict", ("mypy",)),
+)
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
@@ -118,8 +126,29 @@ def run(rest: list[str]) -> int:
     return subprocess.call([str(BIN / "mpp-counter"), *rest])
 
 
+def checks() -> None:
+    """Lint, format and type checks, before the tests: each shows its output only when it
+    fails, and the run then stops with one line naming every check that failed."""
+    failed = []
+    for name, (tool, *args) in CHECKS:
+        try:
+            p = subprocess.run([str(BIN / tool), *args], cwd=HERE, capture_output=True,
+                               text=True, check=False)
+        except OSError as e:
+            fail(f"{name}: {e}")
+        if p.returncode != 0:
+            print(p.stdout + p.stderr, end="", file=sys.stderr)
+            failed.append(f"{name} (exit {p.returncode})")
+        else:
+            print(f"bootstrap.py: {name}: ok")
+    if failed:
+        fail(f"{', '.join(failed)} failed; see the lines above (`.venv/bin/ruff format "
+             f"{' '.join(LINTED)}` fixes the format)")
+
+
 def test(rest: list[str]) -> int:
     install({"central", "test"}, "test")
+    checks()
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")  # the tests bring their own cheap KDF
     cups = sys.platform.startswith("linux") and hasattr(os, "geteuid") and os.geteuid() == 0
     if cups:  # the project's own scheduler (root only: cups-pdf and lpadmin need it)

@@ -80,3 +80,48 @@ def test_second_start_without_a_display_is_one_line_and_installs_nothing(
     assert len(lines) == 1 and "Traceback" not in p.stderr, p.stderr
     assert "display" in lines[0] and "QT_QPA_PLATFORM=offscreen" in lines[0]
     assert not (checkout / ".venv" / "bin").exists()  # no venv made, no pip run
+
+
+def _checkout_for_checks(root: Path) -> Path:
+    """A small checkout with the project's own [tool.ruff] and [tool.mypy] settings."""
+    shutil.copy2(ROOT / "pyproject.toml", root / "pyproject.toml")
+    (root / "bootstrap.py").write_text('"""Nothing."""\n')
+    for folder in ("tests", "bench", "scripts"):
+        (root / folder).mkdir()
+    for package in ("", "domain", "protocol", "store"):
+        d = root / "src" / "mpp_counter" / package
+        d.mkdir(parents=True, exist_ok=True)
+        (d / "__init__.py").write_text("")
+    (root / "src" / "mpp_counter" / "domain" / "ok.py").write_text(
+        'def double(x: int) -> int:\n    return x * 2\n')
+    return root
+
+
+def _checks(boot: ModuleType, checkout: Path) -> None:
+    boot.HERE = checkout
+    boot.BIN = Path(sys.executable).parent  # the tools of the environment running the tests
+    boot.checks()
+
+
+def test_checks_pass_on_clean_code(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _checks(_load(ROOT), _checkout_for_checks(tmp_path))
+    out = capsys.readouterr().out
+    assert all(f"{name}: ok" in out for name, _ in _load(ROOT).CHECKS), out
+
+
+def test_each_failing_check_stops_the_run_with_its_output(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    checkout = _checkout_for_checks(tmp_path)
+    bad = checkout / "src" / "mpp_counter" / "store" / "bad.py"
+    bad.write_text("import os\ndef untyped(x):\n    return {'x':x}\n")  # lint, format, types
+    boot = _load(ROOT)
+    with pytest.raises(SystemExit) as exit_:
+        _checks(boot, checkout)
+    assert exit_.value.code == 1
+    err = capsys.readouterr().err
+    assert "F401" in err  # ruff check: the unused import
+    assert "Would reformat" in err or "would be reformatted" in err  # ruff format --check
+    assert "bad.py:2: error: Function is missing a type annotation" in err  # mypy --strict
+    last = err.strip().splitlines()[-1]
+    assert last.startswith("bootstrap.py: ruff check (exit 1), ruff format --check (exit 1), "
+                           "mypy --strict (exit 1) failed"), last

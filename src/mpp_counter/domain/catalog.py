@@ -79,7 +79,7 @@ class Campaign:
 
 def _req(obj: dict[str, Any], key: str, where: str, kind: type = str) -> Any:
     value = obj.get(key)
-    if not isinstance(value, kind) or (kind is str and not value.strip()):
+    if not isinstance(value, kind) or (isinstance(value, str) and not value.strip()):
         raise ConfigInvalid("The {where} file is missing a valid '{key}'.", where=where, key=key)
     return value
 

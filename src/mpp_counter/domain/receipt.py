@@ -46,7 +46,7 @@ def format_code(compact: str) -> str:
     return f"{compact[:4]}-{compact[4:8]}-{compact[8:]}"
 
 
-def parse(text: str) -> str:
+def parse(text: object) -> str:
     """Return the canonical ``ABCD-EFGH-K`` form of what a person typed, or raise."""
     if not isinstance(text, str) or len(text) > 40:
         raise InvalidReceipt("This is not a receipt code.")

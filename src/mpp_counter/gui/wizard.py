@@ -145,7 +145,7 @@ class ClerkPage(_Page):
     def validatePage(self) -> bool:  # noqa: N802 - Qt's name
         name = self.name.text().strip()
         if not name or not name.isprintable():
-            return self.refuse(error_text(keys.BadInput(
+            return self.refuse(error_text(BadInput(
                 "A clerk name must be 1 to 60 printable characters.")))
         if self.worker is None:  # a page on its own (tests): no worker to ask on
             self.os_bound = os_secret.available() is not None

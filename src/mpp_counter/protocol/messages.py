@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -192,14 +193,17 @@ def parse_withdrawal(o: dict[str, Any]) -> WithdrawalRecord:
     )
 
 
-_PARSERS = {"visit": parse_visit, "consent": parse_consent, "withdrawal": parse_withdrawal}
+_PARSERS: dict[str, Callable[[dict[str, Any]], Record]] = {
+    "visit": parse_visit, "consent": parse_consent, "withdrawal": parse_withdrawal,
+}
 
 
 def record_id_of(raw: Any) -> str | None:
     """The id to name in a rejection: only a well-formed UUID is echoed back."""
     if isinstance(raw, dict):
         try:
-            return uuid_field(raw, "id")
+            rid: str | None = uuid_field(raw, "id")
+            return rid
         except RecordInvalid:
             return None
     return None

@@ -7,6 +7,7 @@ it on a single worker thread, the CLI on its main thread.
 from __future__ import annotations
 
 import base64
+import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -91,7 +92,7 @@ class CounterStore(CounterServices):
         db_file = "counter-1.db"
         for stale in data_dir.glob("counter-1.db*"):  # an init that died before keys.json
             stale.unlink()
-        db_key = bytearray(keys.secrets.token_bytes(32))
+        db_key = bytearray(secrets.token_bytes(32))
         escrow_sk, escrow_pk = new_keypair()
         con = open_db(data_dir / db_file, bytes(db_key), create=True)
         schema.migrate(con)
@@ -276,7 +277,10 @@ class CounterStore(CounterServices):
 
     def status(self) -> StoreStatus:
         self.notice_changes()
-        one = lambda sql: int(self.con.execute(sql).fetchone()[0])  # noqa: E731
+
+        def one(sql: str) -> int:
+            return int(self.con.execute(sql).fetchone()[0])
+
         last = self.setting("last_sync")
         return StoreStatus(
             visits=one("SELECT count(*) FROM visits"),

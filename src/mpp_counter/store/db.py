@@ -20,6 +20,7 @@ import sqlcipher3
 
 from ..domain.errors import DiskError, StoreDamaged, StoreWriteFailed, WrongSecret
 from .diskerrors import disk_error, disk_kind, error_for, reading_fallbacks, unreadable
+from .sqltypes import Connection as Connection  # re-exported: the store's modules take it
 
 DatabaseError = sqlcipher3.DatabaseError
 IntegrityError = sqlcipher3.IntegrityError
@@ -28,18 +29,19 @@ OperationalError = sqlcipher3.OperationalError
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-class Connection(sqlcipher3.Connection):
+class _Connection(sqlcipher3.Connection):  # type: ignore[misc]  # sqlcipher3 has no stubs
     """A connection that knows when it may only read: ``degraded`` is None (normal) or
     the disk's state ("full", "read-only", "io"); ``deferred`` holds audit rows the disk
-    could not take, written first by the next transaction that can."""
+    could not take, written first by the next transaction that can (sqltypes.Connection)."""
 
     degraded: str | None = None
     deferred: list[tuple[str, str, str, str]]
 
 
 def _connect(path: Path, mode: str) -> Connection:
-    con = sqlcipher3.connect(f"file:{path.as_posix()}?{mode}", uri=True, factory=Connection,
-                             isolation_level=None, check_same_thread=False, timeout=10)
+    con: Connection = sqlcipher3.connect(
+        f"file:{path.as_posix()}?{mode}", uri=True, factory=_Connection,
+        isolation_level=None, check_same_thread=False, timeout=10)
     con.deferred = []
     return con
 

@@ -44,14 +44,9 @@ from nacl.signing import SigningKey
 from ..domain.errors import BadInput, StoreDamaged, WrongSecret
 from . import keyfile
 from .files import atomic_write
-from .keyfile import (  # noqa: F401 - the key file's shape, used through this module too
-    _DAMAGED_MSG,
-    _TAMPERED_MSG,
-    FORMAT,
-    VERSION,
-    KeyFile,
-    Slot,
-)
+from .keyfile import _DAMAGED_MSG, _TAMPERED_MSG
+from .keyfile import KeyFile as KeyFile  # the key file's shape, used through this module too
+from .keyfile import Slot as Slot
 from .os_secret import available
 
 KEYS_FILE = "keys.json"

@@ -119,10 +119,11 @@ class UnlockFailures:
 
     def _entry(self, users: dict[str, Any], user: str) -> dict[str, Any]:
         e = users.get(_key(user))
-        ok = isinstance(e, dict) and all(isinstance(e.get(k), int | float) for k in
-                                         ("count", "first", "last", "total"))
-        return dict(e) if ok else {"count": 0, "first": 0.0, "last": 0.0, "total": 0,
-                                   "name": user.strip()[:60], "locked": False}
+        if isinstance(e, dict) and all(isinstance(e.get(k), int | float) for k in
+                                       ("count", "first", "last", "total")):
+            return dict(e)
+        return {"count": 0, "first": 0.0, "last": 0.0, "total": 0,
+                "name": user.strip()[:60], "locked": False}
 
     def wait_seconds(self, user: str) -> float:
         """How long this user must still wait before the next try (0 = may try now)."""

@@ -68,7 +68,7 @@ class PinDialog(QDialog):
     def _check(self) -> None:
         name = self.name.text().strip()
         if not name or not name.isprintable():
-            self.error.setText(error_text(keys.BadInput(
+            self.error.setText(error_text(BadInput(
                 "A clerk name must be 1 to 60 printable characters.")))
             return
         if self.os_bound is None:  # never a keyring probe on the GUI thread
