@@ -36,6 +36,7 @@ def test_enrolment_code_is_used_once_and_expires(central: Central) -> None:
     assert (answer["mpp"], answer["counter"]) == ("BKL01", "Loket 1")
     assert answer["campaign"]["id"] == "SPI-2026" and answer["campaign"]["public_key"]
     assert answer["token"] not in central.log_text()
+    assert r.headers["Cache-Control"] == "no-store"  # the token: no cache keeps a copy
     again = enrol(central, code)
     assert again.status_code == 403
 

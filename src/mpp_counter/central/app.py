@@ -122,7 +122,8 @@ def create_app(engine: Engine, receipt_rate: int = 30, enrol_rate: int = 30) -> 
             return JSONResponse({"error": exc.message, "reason": "counter_mismatch",
                                  "code_mpp": exc.args_map["mpp"],
                                  "code_counter": exc.args_map["counter"]}, 409)
-        return JSONResponse(answer)
+        # the answer carries the device token: no cache or proxy may keep a copy
+        return JSONResponse(answer, headers={"Cache-Control": "no-store"})
 
     def catalog_body() -> tuple[bytes, dict[str, str]]:
         with engine.connect() as conn:
