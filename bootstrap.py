@@ -50,9 +50,10 @@ def sh(*cmd: str | os.PathLike[str], what: str) -> None:
 
 
 def sources_hash() -> str:
-    """What the installed copy was built from: pyproject, setup.py and src/, and Python."""
+    """What the installed copy was built from: pyproject, setup.py, src/, resources/, Python."""
     h = hashlib.sha256(sys.version.encode())
-    files = [HERE / "pyproject.toml", HERE / "setup.py", *sorted((HERE / "src").rglob("*"))]
+    files = [HERE / "pyproject.toml", HERE / "setup.py", HERE / "MANIFEST.in",
+             *sorted((HERE / "src").rglob("*")), *sorted((HERE / "resources").rglob("*"))]
     for f in files:  # not what building or running writes there (egg-info, bytecode)
         built = any(part == "__pycache__" or part.endswith(".egg-info") for part in f.parts)
         if f.is_file() and not built and f.suffix not in (".pyc", ".qm"):

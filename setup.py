@@ -1,14 +1,21 @@
-"""Build step for the translations: compile resources/i18n/*.ts into .qm in the build tree.
+"""Build step for the resources: copy the top-level resources/ into the package, compile .ts.
 
-Everything else about the package is in pyproject.toml. The compiler is the project's own
-pure-Python one (src/mpp_counter/gui/qm.py, loaded by file path), so building a wheel needs
-neither PySide6 nor lrelease; the .qm files are never committed. A source checkout or an
-editable install without them still works: the window compiles the .ts in memory.
+The repository keeps catalog, campaign, translations, fonts and icons in ``resources/``
+beside ``src/`` (package-data cannot reach outside the package folder), so build_py copies
+them into the build tree as ``mpp_counter/resources/``: a wheel carries them as package
+data, and ``mpp_counter.resource_files`` finds them there (or, in a source checkout, in
+``resources/`` itself). The .ts files are compiled into .qm with the project's own
+pure-Python compiler (src/mpp_counter/gui/qm.py, loaded by file path), so building a wheel
+needs neither PySide6 nor lrelease; the .qm files are never committed. A source checkout
+without them still works: the window compiles the .ts in memory.
+
+Everything else about the package is in pyproject.toml.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import shutil
 import sys
 from pathlib import Path
 
@@ -16,7 +23,10 @@ from setuptools import setup
 from setuptools.command.build_py import build_py
 
 HERE = Path(__file__).resolve().parent
-I18N = Path("mpp_counter") / "resources" / "i18n"
+RESOURCES = HERE / "resources"
+PACKAGED = Path("mpp_counter") / "resources"
+# What is shipped; anything else in resources/ (editor files, a stray .qm) stays behind.
+SHIPPED = ("*.json", "i18n/*.ts", "fonts/*", "icons/*")
 
 
 def _qm_compiler():  # type: ignore[no-untyped-def]
@@ -29,13 +39,23 @@ def _qm_compiler():  # type: ignore[no-untyped-def]
     return mod
 
 
-class BuildPyWithTranslations(build_py):
+class BuildPyWithResources(build_py):
     def run(self) -> None:
         super().run()
-        if not self.dry_run:
-            out = _qm_compiler().compile_dir(HERE / "src" / I18N, Path(self.build_lib) / I18N)
-            for qm in out:
-                self.announce(f"compiled {qm}", level=2)
+        if self.dry_run:
+            return
+        if not (RESOURCES / "catalog.json").is_file():
+            # An sdist unpacked without its resources/ would build a wheel that cannot start.
+            raise FileNotFoundError(f"{RESOURCES} is missing: build from the repository")
+        target = Path(self.build_lib) / PACKAGED
+        for pattern in SHIPPED:
+            for src in sorted(RESOURCES.glob(pattern)):
+                if src.is_file():
+                    dst = target / src.relative_to(RESOURCES)
+                    dst.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(src, dst)
+        for qm in _qm_compiler().compile_dir(RESOURCES / "i18n", target / "i18n"):
+            self.announce(f"compiled {qm}", level=2)
 
 
-setup(cmdclass={"build_py": BuildPyWithTranslations})
+setup(cmdclass={"build_py": BuildPyWithResources})

@@ -155,7 +155,8 @@ def venv_closure_bytes() -> tuple[int, list[str]]:
             if p.is_file() and "__editable__" not in p.name:
                 total += p.stat().st_size
     if "mpp-counter" in seen and (ROOT / "src" / "mpp_counter").is_dir():
-        total += du(ROOT / "src" / "mpp_counter")  # an editable install's files are here
+        # an editable install's files are here, and its resources beside src/
+        total += du(ROOT / "src" / "mpp_counter") + du(ROOT / "resources")
     return total, sorted(seen)
 
 

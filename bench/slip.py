@@ -20,7 +20,6 @@ import tempfile
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
-from importlib import resources
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPointF, QSizeF
@@ -28,6 +27,7 @@ from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from mpp_counter.domain.catalog import parse_campaign
 from mpp_counter.domain.slip_content import SlipContent, build_slip
+from mpp_counter.resource_files import read_text
 from mpp_counter.slip.fonts import font
 from mpp_counter.slip.render import ensure_app, render_image, render_pdf
 
@@ -35,8 +35,7 @@ GOAL_MS = 100.0
 
 
 def sample_content(base_url: str | None = "https://spi.example.invalid") -> SlipContent:
-    campaign = parse_campaign(resources.files("mpp_counter").joinpath(
-        "resources", "campaign.json").read_text(encoding="utf-8"))
+    campaign = parse_campaign(read_text("campaign.json"))
     return build_slip(mpp_name="MPP Kota Bengkulu", counter="Loket 3",
                       at=datetime(2026, 11, 25, 7, 5, tzinfo=UTC), zone="Asia/Jakarta",
                       service="Perekaman KTP-el",

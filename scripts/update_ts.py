@@ -28,7 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PKG = ROOT / "src" / "mpp_counter"
-I18N = PKG / "resources" / "i18n"
+I18N = ROOT / "resources" / "i18n"
 # What the window can show. protocol/ speaks to the central's validators (their messages go
 # to logs and the CLI); the two a counter can meet are listed by hand in gui/messages.py.
 CORE_DIRS = ("domain", "store", "sync", "slip")

@@ -18,11 +18,12 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _copy(dest: Path) -> Path:
-    for name in ("bootstrap.py", "pyproject.toml", "setup.py"):
+    for name in ("bootstrap.py", "pyproject.toml", "setup.py", "MANIFEST.in"):
         if (ROOT / name).exists():
             shutil.copy2(ROOT / name, dest / name)
-    shutil.copytree(ROOT / "src", dest / "src",
-                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info"))
+    for folder in ("src", "resources"):
+        shutil.copytree(ROOT / folder, dest / folder,
+                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info"))
     return dest
 
 
@@ -44,6 +45,10 @@ def test_stamp_follows_sources_and_extras(tmp_path: Path) -> None:
     assert not boot.installed({"central", "packaging"}, digest)
     (tmp_path / "src" / "mpp_counter" / "cli" / "admin.py").write_text("# changed\n")
     assert boot.sources_hash() != digest
+    ts = tmp_path / "resources" / "i18n" / "mpp_counter_id.ts"  # a translation is a source too
+    before = boot.sources_hash()
+    ts.write_bytes(ts.read_bytes() + b"\n")
+    assert boot.sources_hash() != before
     (tmp_path / "src" / "mpp_counter" / "__pycache__").mkdir(exist_ok=True)
     changed = boot.sources_hash()
     (tmp_path / "src" / "mpp_counter" / "__pycache__" / "x.pyc").write_bytes(b"\0")

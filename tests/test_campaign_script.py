@@ -5,19 +5,18 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from importlib import resources
 
 import pytest
 
 from mpp_counter.domain.catalog import SCRIPT_MAX_WORDS, campaign_to_json, parse_campaign
 from mpp_counter.domain.errors import ConfigInvalid
+from mpp_counter.resource_files import read_text
 
 WORDS_PER_SECOND = 2.5
 
 
 def _shipped() -> dict:  # type: ignore[type-arg]
-    text = resources.files("mpp_counter").joinpath("resources/campaign.json").read_text("utf-8")
-    return json.loads(text)
+    return json.loads(read_text("campaign.json"))
 
 
 def test_the_shipped_script_is_read_in_ten_seconds() -> None:

@@ -40,7 +40,7 @@ mkdir -p "$pkg/DEBIAN" "$pkg/opt" "$pkg/usr/bin" "$pkg/usr/share/applications" \
 cp -a "$frozen" "$pkg/opt/mpp-counter"
 chmod -R u+rwX,go+rX,go-w "$pkg/opt/mpp-counter"
 ln -s /opt/mpp-counter/mpp-counter "$pkg/usr/bin/mpp-counter"
-install -m 644 "$root/packaging/icons/mpp-counter.png" \
+install -m 644 "$root/resources/icons/mpp-counter.png" \
   "$pkg/usr/share/icons/hicolor/256x256/apps/mpp-counter.png"
 install -m 644 "$here/mpp-counter.desktop" "$pkg/usr/share/applications/mpp-counter.desktop"
 cat > "$pkg/usr/share/doc/mpp-counter/copyright" <<TXT

@@ -20,7 +20,7 @@
   !define VIVERSION "${VERSION}.0"
 !endif
 !ifndef ICON
-  !define ICON "${__FILEDIR__}\..\icons\mpp-counter.ico"
+  !define ICON "${__FILEDIR__}\..\..\resources\icons\mpp-counter.ico"
 !endif
 
 !define APPNAME "MPP Counter"

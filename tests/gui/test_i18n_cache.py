@@ -10,7 +10,7 @@ from PySide6.QtCore import QTranslator
 
 from mpp_counter.gui import i18n, qm
 
-TS = Path(i18n.__file__).parents[1] / "resources" / "i18n" / "mpp_counter_id.ts"
+TS = Path(__file__).resolve().parents[2] / "resources" / "i18n" / "mpp_counter_id.ts"
 
 
 def test_cached_catalogue_follows_the_ts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

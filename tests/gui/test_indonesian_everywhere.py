@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from mpp_counter.gui import qt_strings
 from mpp_counter.gui.i18n import Language
 
-TS = Path(__file__).resolve().parents[2] / "src" / "mpp_counter" / "resources" / "i18n"
+TS = Path(__file__).resolve().parents[2] / "resources" / "i18n"
 SB = QMessageBox.StandardButton
 BB = QDialogButtonBox.StandardButton
 # Qt's English for what we show; "OK" is the same in both languages.

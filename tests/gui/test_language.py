@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from .conftest import PASSPHRASE, settle, start_window, unlock
 
-TS = Path(__file__).resolve().parents[2] / "src" / "mpp_counter" / "resources" / "i18n"
+TS = Path(__file__).resolve().parents[2] / "resources" / "i18n"
 
 
 def _english_only() -> set[str]:

@@ -20,7 +20,7 @@ from PySide6.QtCore import QTranslator
 from mpp_counter.gui import qm
 
 ROOT = Path(__file__).resolve().parents[2]
-I18N = ROOT / "src" / "mpp_counter" / "resources" / "i18n"
+I18N = ROOT / "resources" / "i18n"
 
 
 def _checker():  # type: ignore[no-untyped-def]

@@ -52,7 +52,7 @@ def build_deb(frozen: Path, out: Path) -> Path:
 
 def bumped_tree(dest: Path, extra_migration: str) -> tuple[Path, str]:
     """A copy of the sources as the next release: patch version + 1, one more migration."""
-    for part in ("src", "packaging"):
+    for part in ("src", "resources", "packaging"):
         shutil.copytree(ROOT / part, dest / part,
                         ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.qm"))
     pyproject = (ROOT / "pyproject.toml").read_text("utf-8")

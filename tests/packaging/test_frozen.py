@@ -32,6 +32,7 @@ def test_folder_holds_what_the_counter_needs_and_not_the_central(frozen_current:
                    "mpp_counter/resources/fonts/DejaVuSans.ttf",
                    "mpp_counter/resources/catalog.json",
                    "mpp_counter/resources/campaign.json",
+                   "mpp_counter/resources/icons/mpp-counter.png",
                    f"mpp_counter-{pyproject_version()}.dist-info/METADATA"):
         assert internal + needed in files, needed
     # SQLCipher is linked into sqlcipher3's extension module

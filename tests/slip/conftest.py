@@ -9,7 +9,6 @@ import shutil
 import subprocess
 from collections.abc import Callable
 from datetime import UTC, datetime
-from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ import pytest
 from mpp_counter.domain import phone
 from mpp_counter.domain.catalog import Campaign, parse_campaign
 from mpp_counter.domain.slip_content import SlipContent, build_slip
+from mpp_counter.resource_files import read_text
 
 CENTRAL = "https://spi.example.invalid"
 SECRET = "abcdefghjkmnpqrstvwxyz0123"
@@ -24,9 +24,7 @@ SECRET = "abcdefghjkmnpqrstvwxyz0123"
 
 @pytest.fixture(scope="session")
 def campaign() -> Campaign:
-    text = resources.files("mpp_counter").joinpath("resources", "campaign.json").read_text(
-        encoding="utf-8")
-    return parse_campaign(text)
+    return parse_campaign(read_text("campaign.json"))
 
 
 @pytest.fixture

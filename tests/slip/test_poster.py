@@ -146,12 +146,10 @@ def test_scanning_the_poster_opens_the_notice_page(cli, tmp_path, rasterise, dec
         body = html.unescape(re.sub(r"<[^>]+>", " ", page.text))
         body = " ".join(body.split())
         assert "Survei SPI 2026" in body  # the central's own campaign, not the file's
-        from importlib import resources
-
         from mpp_counter.domain.catalog import parse_campaign
+        from mpp_counter.resource_files import read_text
 
-        shipped = parse_campaign(resources.files("mpp_counter").joinpath(
-            "resources/campaign.json").read_text("utf-8"))
+        shipped = parse_campaign(read_text("campaign.json"))
         for name, needle in _elements(shipped).items():
             assert _flat(needle) in body, name
         assert "Pindai" not in body  # the page is where the scan leads

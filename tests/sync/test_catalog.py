@@ -52,7 +52,7 @@ def test_catalog_refreshed_after_sync_then_304(central: Central, tmp_path: Path)
 def _catalog_server(campaign_change: dict) -> tuple:  # type: ignore[type-arg]
     doc = {"version": "1", "agencies": json.loads(ONE_SERVICE)["agencies"],
            "campaign": {**json.loads(Path(__file__).parents[2].joinpath(
-               "src/mpp_counter/resources/campaign.json").read_text()), **campaign_change}}
+               "resources/campaign.json").read_text()), **campaign_change}}
     return serve([], get=lambda path: (200, {"ETag": '"x1"'}, json.dumps(doc).encode()))
 
 

@@ -12,13 +12,13 @@ import json
 import os
 import secrets
 from dataclasses import dataclass, replace
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from nacl.public import PrivateKey
 from sqlalchemy import Engine, func, select
 
+from .. import resource_files
 from ..domain.catalog import Campaign, campaign_to_json, parse_campaign
 from ..domain.errors import BadInput, MppError
 from . import db
@@ -31,12 +31,11 @@ class CampaignError(MppError):
 
 
 def default_campaign() -> Campaign:
-    text = resources.files("mpp_counter").joinpath("resources/campaign.json").read_text("utf-8")
-    return parse_campaign(text)
+    return parse_campaign(resource_files.read_text("campaign.json"))
 
 
 def default_catalog_text() -> str:
-    return resources.files("mpp_counter").joinpath("resources/catalog.json").read_text("utf-8")
+    return resource_files.read_text("catalog.json")
 
 
 def _write_private(path: Path, payload: dict[str, str]) -> None:

@@ -10,8 +10,10 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from ..resource_files import resource
 from ..store import prefs as prefs_file
 from .i18n import Language
 
@@ -26,6 +28,9 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("mpp-counter")
     app.setOrganizationName("mpp-counter")
+    # The title bar's and task bar's icon wherever the program runs from (a wheel, a checkout):
+    # the frozen build's executable carries it too, but X11 and Wayland ask the window.
+    app.setWindowIcon(QIcon(str(resource("icons", "mpp-counter.png"))))
     f = app.font()
     if f.pointSize() < 11:  # read across a counter, on 1366×768
         f.setPointSize(11)

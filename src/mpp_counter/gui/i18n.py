@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import os
 import zlib
-from importlib import resources
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+from ..resource_files import resource
 
 LANGUAGES = {"id": "Bahasa Indonesia", "en": "English"}
 TRANSLATOR_NAME = "mpp-counter-translator"
@@ -23,7 +24,7 @@ TRANSLATOR_NAME = "mpp-counter-translator"
 
 def qm_bytes(lang: str) -> bytes | None:
     """The compiled catalogue for ``lang``, or None when neither .qm nor .ts is shipped."""
-    folder = resources.files("mpp_counter.resources").joinpath("i18n")
+    folder = resource("i18n")
     built = folder.joinpath(f"mpp_counter_{lang}.qm")
     if built.is_file():
         return built.read_bytes()

@@ -10,10 +10,11 @@ not depend on the logical DPI of whatever device measures it.
 from __future__ import annotations
 
 import threading
-from importlib import resources
 
 from PySide6.QtCore import QByteArray
 from PySide6.QtGui import QFont, QFontDatabase
+
+from ..resource_files import resource
 
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
 FALLBACK_FAMILY = "DejaVu Sans"
@@ -33,7 +34,7 @@ def load_fonts() -> str:
         if _family is not None:
             return _family
         family = FALLBACK_FAMILY
-        base = resources.files("mpp_counter").joinpath("resources", "fonts")
+        base = resource("fonts")
         for name in FONT_FILES:
             data = base.joinpath(name).read_bytes()
             font_id = QFontDatabase.addApplicationFontFromData(QByteArray(data))

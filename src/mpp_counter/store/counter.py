@@ -11,11 +11,11 @@ import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from importlib import resources
 from pathlib import Path
 from typing import IO
 from zoneinfo import ZoneInfo
 
+from .. import resource_files
 from ..domain import catalog as catalog_rules
 from ..domain import phone as phone_rules
 from ..domain.catalog import Campaign, Service
@@ -46,7 +46,7 @@ from .withdrawals import Withdrawal, withdraw_by_code, withdraw_by_number, withd
 
 
 def default_text(name: str) -> str:
-    return resources.files("mpp_counter.resources").joinpath(name).read_text("utf-8")
+    return resource_files.read_text(name)
 
 
 @dataclass(frozen=True)

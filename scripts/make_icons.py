@@ -1,7 +1,8 @@
 """Draw the program's icon with QPainter and write it as PNG (Linux) and ICO (Windows).
 
 Run once by hand when the design changes; the outputs are committed so a build needs no
-drawing step. ``python packaging/icons/make_icons.py`` (QT_QPA_PLATFORM=offscreen works).
+drawing step. ``python scripts/make_icons.py`` (QT_QPA_PLATFORM=offscreen works) writes
+``resources/icons/``.
 The ICO embeds PNG images (valid since Windows Vista), so no image library is needed.
 """
 
@@ -14,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QPen
 
-HERE = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parents[1] / "resources" / "icons"
 SIZES = (16, 24, 32, 48, 64, 128, 256)
 
 
