@@ -39,9 +39,13 @@ def draw(size: int) -> QImage:
     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
     pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
     p.setPen(pen)
-    p.drawPolyline([QRectF(90 * s, 150 * s, 0, 0).topLeft(),
-                    QRectF(118 * s, 180 * s, 0, 0).topLeft(),
-                    QRectF(168 * s, 122 * s, 0, 0).topLeft()])
+    p.drawPolyline(
+        [
+            QRectF(90 * s, 150 * s, 0, 0).topLeft(),
+            QRectF(118 * s, 180 * s, 0, 0).topLeft(),
+            QRectF(168 * s, 122 * s, 0, 0).topLeft(),
+        ]
+    )
     if size >= 128:
         p.setPen(QColor("#ffffff"))
         f = QFont("DejaVu Sans")

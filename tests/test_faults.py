@@ -25,8 +25,7 @@ from support import PASSPHRASE, fill_disk, new_store
 def test_full_disk_fails_the_record_and_keeps_the_rest(tiny_disk: Path) -> None:
     data = tiny_disk / "data"
     s = new_store(data)
-    saved = [s.record("DUK-KTP", Outcome.AGREED, phone="0812-0000-1234").receipt
-             for _ in range(5)]
+    saved = [s.record("DUK-KTP", Outcome.AGREED, phone="0812-0000-1234").receipt for _ in range(5)]
     filler = fill_disk(tiny_disk)
     failures = 0
     for _ in range(200):  # the WAL may still have room for a few; then it must refuse
@@ -70,8 +69,11 @@ def test_kill_9_during_rekey_leaves_old_or_new_key(store: CounterStore, data_dir
     rng = random.Random(seed)
     generations = 0
     for _ in range(12):
-        p = subprocess.Popen([sys.executable, "-c", REKEY_LOOP, str(data_dir), PASSPHRASE],
-                             stdout=subprocess.PIPE, env=fast_kdf.child_env(dict(os.environ)))
+        p = subprocess.Popen(
+            [sys.executable, "-c", REKEY_LOOP, str(data_dir), PASSPHRASE],
+            stdout=subprocess.PIPE,
+            env=fast_kdf.child_env(dict(os.environ)),
+        )
         assert p.stdout is not None
         # Killed while the next rekey runs: after 0-2 finished ones (counted by their line,
         # not by the clock, so a slow machine kills at the same step), then a random moment.
@@ -79,8 +81,10 @@ def test_kill_9_during_rekey_leaves_old_or_new_key(store: CounterStore, data_dir
         time.sleep(rng.uniform(0.0, 0.3))
         p.send_signal(signal.SIGKILL)
         generations += len(b"".join([*head, p.communicate()[0]]).split())
-        for opener in (lambda: CounterStore.open_admin(data_dir, PASSPHRASE),
-                       lambda: CounterStore.open_clerk(data_dir, "Siti", "135790")):
+        for opener in (
+            lambda: CounterStore.open_admin(data_dir, PASSPHRASE),
+            lambda: CounterStore.open_clerk(data_dir, "Siti", "135790"),
+        ):
             s = opener()
             assert s.status().visits == 30
             s.close()

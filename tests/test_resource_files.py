@@ -13,15 +13,18 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-WHERE = "from mpp_counter.resource_files import root, read_text; print(root()); " \
-        "print(read_text('catalog.json')[:1])"
+WHERE = (
+    "from mpp_counter.resource_files import root, read_text; print(root()); "
+    "print(read_text('catalog.json')[:1])"
+)
 
 
 def _run(path: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     # -I: not the venv's installed copy, not the caller's PYTHONPATH; only ``path``.
     code = f"import sys; sys.path.insert(0, {str(path)!r}); {WHERE}"
-    return subprocess.run([sys.executable, "-I", "-c", code], cwd=cwd, capture_output=True,
-                          text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-I", "-c", code], cwd=cwd, capture_output=True, text=True, timeout=60
+    )
 
 
 def _fake_checkout(tmp_path: Path) -> Path:
@@ -61,9 +64,17 @@ def test_no_resources_is_one_clear_error(tmp_path: Path) -> None:
 
 def test_the_repository_keeps_them_outside_the_package() -> None:
     assert not (ROOT / "src" / "mpp_counter" / "resources").exists()
-    for name in ("catalog.json", "campaign.json", "i18n/mpp_counter_id.ts",
-                 "i18n/mpp_counter_en.ts", "fonts/DejaVuSans.ttf", "fonts/DejaVuSans-Bold.ttf",
-                 "fonts/LICENSE", "icons/mpp-counter.png", "icons/mpp-counter.ico"):
+    for name in (
+        "catalog.json",
+        "campaign.json",
+        "i18n/mpp_counter_id.ts",
+        "i18n/mpp_counter_en.ts",
+        "fonts/DejaVuSans.ttf",
+        "fonts/DejaVuSans-Bold.ttf",
+        "fonts/LICENSE",
+        "icons/mpp-counter.png",
+        "icons/mpp-counter.ico",
+    ):
         assert (ROOT / "resources" / name).is_file(), name
 
 
@@ -76,20 +87,35 @@ def test_wheel_carries_them_as_package_data(tmp_path: Path) -> None:
     for name in ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md"):
         shutil.copy2(ROOT / name, tree / name)
     for folder in ("src", "resources"):
-        shutil.copytree(ROOT / folder, tree / folder,
-                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info"))
+        shutil.copytree(
+            ROOT / folder,
+            tree / folder,
+            ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info"),
+        )
     out = tmp_path / "wheel"
-    p = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(out),
-                        str(tree)], capture_output=True, text=True, timeout=600)
+    p = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(out), str(tree)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert p.returncode == 0, p.stdout + p.stderr
     (wheel,) = out.glob("mpp_counter-*.whl")
     with zipfile.ZipFile(wheel) as z:
         names = set(z.namelist())
         record = z.read(next(n for n in names if n.endswith(".dist-info/RECORD"))).decode()
         z.extractall(tmp_path / "site")
-    for name in ("catalog.json", "campaign.json", "i18n/mpp_counter_id.qm",
-                 "i18n/mpp_counter_en.qm", "i18n/mpp_counter_id.ts", "fonts/DejaVuSans.ttf",
-                 "fonts/DejaVuSans-Bold.ttf", "fonts/LICENSE", "icons/mpp-counter.png"):
+    for name in (
+        "catalog.json",
+        "campaign.json",
+        "i18n/mpp_counter_id.qm",
+        "i18n/mpp_counter_en.qm",
+        "i18n/mpp_counter_id.ts",
+        "fonts/DejaVuSans.ttf",
+        "fonts/DejaVuSans-Bold.ttf",
+        "fonts/LICENSE",
+        "icons/mpp-counter.png",
+    ):
         assert f"mpp_counter/resources/{name}" in names, name
         assert f"mpp_counter/resources/{name}," in record, name  # pip uninstall removes it
     # the installed copy answers from inside itself, not from some checkout nearby

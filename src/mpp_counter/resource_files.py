@@ -29,7 +29,8 @@ def root() -> Traversable:
         return checkout
     raise FileNotFoundError(
         f"mpp-counter's resources are missing: neither {packaged} nor {checkout} holds "
-        f"{MARKER}; reinstall the program")
+        f"{MARKER}; reinstall the program"
+    )
 
 
 def resource(*parts: str) -> Traversable:
