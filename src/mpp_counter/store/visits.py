@@ -105,11 +105,12 @@ def day_bounds(d1: date, d2: date, zone: str) -> tuple[str, str]:
 _ROWS = """
 SELECT v.id, v.at, v.service_code, coalesce(s.name, v.service_code),
        coalesce(s.agency_name, v.agency_code), v.clerk, v.outcome, v.not_asked_reason,
-       c.receipt, c.phone_masked, c.withdrawn_at, o.state
+       c.receipt, c.phone_masked, c.withdrawn_at, o.state, vd.at
 FROM visits v
 LEFT JOIN services s ON s.code = v.service_code
 LEFT JOIN consents c ON c.id = v.consent_id
 LEFT JOIN outbox o ON o.record_id = v.id
+LEFT JOIN voids vd ON vd.visit_id = v.id
 """
 
 
@@ -119,7 +120,8 @@ def _row(r: tuple) -> VisitRow:  # type: ignore[type-arg]
         service_name=r[3], agency_name=r[4], clerk=r[5], outcome=Outcome(r[6]),
         not_asked_reason=r[7], receipt=r[8], phone_masked=r[9],
         withdrawn_at=datetime.fromisoformat(r[10]) if r[10] else None,
-        sync_state=SyncState(r[11] or "pending"))
+        sync_state=SyncState(r[11] or "pending"),
+        voided_at=datetime.fromisoformat(r[12]) if r[12] else None)
 
 
 def rows_between(con: Connection, d1: date, d2: date, zone: str) -> list[VisitRow]:
