@@ -38,7 +38,7 @@ class CounterScreen(QWidget):
         t = self.today
         for name, slot in (("reprint", t._reprint), ("reprint_last", t.reprint_last),
                            ("withdraw", t._confirm_withdraw),
-                           ("withdraw_by_number", t.withdraw_by_number),
+                           ("withdraw_by_number", t.withdraw_by_number), ("void", t.ask_void),
                            ("list", t.focus_list)):
             sc = QShortcut(QKeySequence(SHORTCUTS[name]), self)
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

@@ -71,6 +71,13 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("errors", "The key file is damaged."),
     QT_TRANSLATE_NOOP("errors", "The key file was written by a newer mpp-counter."),
     QT_TRANSLATE_NOOP("errors", "The last four digits do not match the number of consent {code}; check them with the citizen."),  # noqa: E501
+    QT_TRANSLATE_NOOP("errors", "Give the visit's id or the receipt code of its slip."),
+    QT_TRANSLATE_NOOP("errors", "No such visit at this counter."),
+    QT_TRANSLATE_NOOP("errors", "Only a visit saved today can be voided; ask the administrator to correct an older one at the central."),  # noqa: E501
+    QT_TRANSLATE_NOOP("errors", "Say in a few words why the visit is voided."),
+    QT_TRANSLATE_NOOP("errors", "The note is too long: at most {n} characters."),
+    QT_TRANSLATE_NOOP("errors", "The note must not hold a number: describe the mistake in words."),
+    QT_TRANSLATE_NOOP("errors", "Unknown reason '{reason}' for voiding; use one of: {allowed}."),
     QT_TRANSLATE_NOOP("errors", "The number has characters that do not belong in a phone number."),
     QT_TRANSLATE_NOOP("errors", "The number is too long for an Indonesian mobile number."),
     QT_TRANSLATE_NOOP("errors", "The number is too short for an Indonesian mobile number."),
