@@ -35,7 +35,7 @@ def test_upgrade_from_0001_keeps_rows(db_url: str) -> None:
                 kinds = dict(conn.execute(text(
                     "SELECT table_name, data_type FROM information_schema.columns "
                     "WHERE column_name = 'seq'")).all())
-                assert kinds == {t: "bigint" for t in ("visits", "consents", "withdrawals",
+                assert kinds == {t: "bigint" for t in ("visits", "consents", "withdrawals", "voids",
                                                        "withdrawal_notices")}
     finally:
         engine.dispose()
