@@ -100,27 +100,27 @@
 <context>
     <name>AdminScreen</name>
     <message>
-        <location filename="../../gui/admin/screen.py" line="39"/>
+        <location filename="../../gui/admin/screen.py" line="40"/>
         <source>Clerks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/screen.py" line="40"/>
+        <location filename="../../gui/admin/screen.py" line="41"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/screen.py" line="41"/>
+        <location filename="../../gui/admin/screen.py" line="42"/>
         <source>Enrolment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/screen.py" line="42"/>
+        <location filename="../../gui/admin/screen.py" line="43"/>
         <source>Report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/screen.py" line="43"/>
+        <location filename="../../gui/admin/screen.py" line="44"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1375,107 +1375,132 @@ Do you want to delete it anyway?</source>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../gui/admin/settings.py" line="52"/>
+        <location filename="../../gui/admin/settings.py" line="65"/>
         <source> days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="53"/>
+        <location filename="../../gui/admin/settings.py" line="66"/>
         <source>After the central confirmed it received a number, the counter keeps it sealed this many days more (to repair a failed sync), then deletes it from the file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="59"/>
+        <location filename="../../gui/admin/settings.py" line="72"/>
         <source>PDF only (no printer)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="65"/>
-        <source>80 mm</source>
+        <location filename="../../gui/admin/settings.py" line="76"/>
+        <source>Refresh list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="66"/>
-        <source>58 mm</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/admin/settings.py" line="71"/>
-        <source> min</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/admin/settings.py" line="78"/>
-        <source>Save settings</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/admin/settings.py" line="85"/>
-        <source>&lt;b&gt;This counter&lt;/b&gt; (saved in the encrypted store)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/admin/settings.py" line="86"/>
-        <source>MPP code</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/admin/settings.py" line="87"/>
-        <source>MPP name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/admin/settings.py" line="88"/>
-        <source>Counter name</source>
+        <location filename="../../gui/admin/settings.py" line="79"/>
+        <source>Print a test page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/admin/settings.py" line="89"/>
-        <source>Time zone</source>
+        <source>80 mm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/admin/settings.py" line="90"/>
-        <source>Keep sent numbers</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/admin/settings.py" line="91"/>
-        <source>&lt;b&gt;This PC&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/admin/settings.py" line="92"/>
-        <source>Printer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/admin/settings.py" line="93"/>
-        <source>Paper width</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/admin/settings.py" line="94"/>
-        <source>Lock after idle</source>
+        <source>58 mm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/admin/settings.py" line="95"/>
+        <source> min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="102"/>
+        <source>Save settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="109"/>
+        <source>&lt;b&gt;This counter&lt;/b&gt; (saved in the encrypted store)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="110"/>
+        <source>MPP code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="111"/>
+        <source>MPP name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="112"/>
+        <source>Counter name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="113"/>
+        <source>Time zone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="114"/>
+        <source>Delete sent numbers after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="115"/>
+        <source>&lt;b&gt;This PC&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="116"/>
+        <source>Printer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="117"/>
+        <source>Paper width</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="118"/>
+        <source>Lock after idle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="119"/>
         <source>Language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="126"/>
+        <location filename="../../gui/admin/settings.py" line="167"/>
+        <source>MPP Counter: test print</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="172"/>
+        <source>Printing a test page…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="176"/>
+        <source>Test page sent to {where}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="188"/>
         <source>Fill in the MPP code, the MPP name and the counter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="145"/>
+        <location filename="../../gui/admin/settings.py" line="207"/>
         <source>Settings saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="146"/>
+        <location filename="../../gui/admin/settings.py" line="208"/>
         <source>Settings saved. {n} sealed numbers past the retention period were deleted.</source>
         <translation type="unfinished"></translation>
     </message>

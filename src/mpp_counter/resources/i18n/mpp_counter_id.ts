@@ -100,27 +100,27 @@
 <context>
     <name>AdminScreen</name>
     <message>
-        <location filename="../../gui/admin/screen.py" line="39"/>
+        <location filename="../../gui/admin/screen.py" line="40"/>
         <source>Clerks</source>
         <translation>Petugas</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/screen.py" line="40"/>
+        <location filename="../../gui/admin/screen.py" line="41"/>
         <source>Settings</source>
         <translation>Pengaturan</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/screen.py" line="41"/>
+        <location filename="../../gui/admin/screen.py" line="42"/>
         <source>Enrolment</source>
         <translation>Pendaftaran</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/screen.py" line="42"/>
+        <location filename="../../gui/admin/screen.py" line="43"/>
         <source>Report</source>
         <translation>Laporan</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/screen.py" line="43"/>
+        <location filename="../../gui/admin/screen.py" line="44"/>
         <source>Today</source>
         <translation>Hari ini</translation>
     </message>
@@ -1381,109 +1381,134 @@ Tetap hapus?</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../gui/admin/settings.py" line="52"/>
+        <location filename="../../gui/admin/settings.py" line="65"/>
         <source> days</source>
         <translation> hari</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="53"/>
+        <location filename="../../gui/admin/settings.py" line="66"/>
         <source>After the central confirmed it received a number, the counter keeps it sealed this many days more (to repair a failed sync), then deletes it from the file.</source>
         <translation>Setelah server pusat mengonfirmasi menerima sebuah nomor, loket masih menyimpannya dalam keadaan tersegel selama sekian hari (untuk memperbaiki sinkronisasi yang gagal), lalu menghapusnya dari berkas.</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="59"/>
+        <location filename="../../gui/admin/settings.py" line="72"/>
         <source>PDF only (no printer)</source>
         <translation>Hanya PDF (tanpa printer)</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="65"/>
+        <location filename="../../gui/admin/settings.py" line="76"/>
+        <source>Refresh list</source>
+        <translation>Muat ulang daftar</translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="79"/>
+        <source>Print a test page</source>
+        <translation>Cetak halaman uji</translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="89"/>
         <source>80 mm</source>
         <translation>80 mm</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="66"/>
+        <location filename="../../gui/admin/settings.py" line="90"/>
         <source>58 mm</source>
         <translation>58 mm</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="71"/>
+        <location filename="../../gui/admin/settings.py" line="95"/>
         <source> min</source>
         <translation> menit</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="78"/>
+        <location filename="../../gui/admin/settings.py" line="102"/>
         <source>Save settings</source>
         <translation>Simpan pengaturan</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="85"/>
+        <location filename="../../gui/admin/settings.py" line="109"/>
         <source>&lt;b&gt;This counter&lt;/b&gt; (saved in the encrypted store)</source>
         <translation>&lt;b&gt;Loket ini&lt;/b&gt; (disimpan di basis data terenkripsi)</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="86"/>
+        <location filename="../../gui/admin/settings.py" line="110"/>
         <source>MPP code</source>
         <translation>Kode MPP</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="87"/>
+        <location filename="../../gui/admin/settings.py" line="111"/>
         <source>MPP name</source>
         <translation>Nama MPP</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="88"/>
+        <location filename="../../gui/admin/settings.py" line="112"/>
         <source>Counter name</source>
         <translation>Nama loket</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="89"/>
+        <location filename="../../gui/admin/settings.py" line="113"/>
         <source>Time zone</source>
         <translation>Zona waktu</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="91"/>
+        <location filename="../../gui/admin/settings.py" line="114"/>
+        <source>Delete sent numbers after</source>
+        <translation>Hapus nomor terkirim setelah</translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="115"/>
         <source>&lt;b&gt;This PC&lt;/b&gt;</source>
         <translation>&lt;b&gt;Komputer ini&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="92"/>
+        <location filename="../../gui/admin/settings.py" line="116"/>
         <source>Printer</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="93"/>
+        <location filename="../../gui/admin/settings.py" line="117"/>
         <source>Paper width</source>
         <translation>Lebar kertas</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="94"/>
+        <location filename="../../gui/admin/settings.py" line="118"/>
         <source>Lock after idle</source>
         <translation>Kunci otomatis setelah</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="95"/>
+        <location filename="../../gui/admin/settings.py" line="119"/>
         <source>Language</source>
         <translation>Bahasa</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="126"/>
+        <location filename="../../gui/admin/settings.py" line="167"/>
+        <source>MPP Counter: test print</source>
+        <translation>MPP Counter: cetak uji</translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="172"/>
+        <source>Printing a test page…</source>
+        <translation>Mencetak halaman uji…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="176"/>
+        <source>Test page sent to {where}.</source>
+        <translation>Halaman uji dikirim ke {where}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="188"/>
         <source>Fill in the MPP code, the MPP name and the counter.</source>
         <translation>Isi kode MPP, nama MPP, dan nama loket.</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="145"/>
+        <location filename="../../gui/admin/settings.py" line="207"/>
         <source>Settings saved.</source>
         <translation>Pengaturan tersimpan.</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="146"/>
+        <location filename="../../gui/admin/settings.py" line="208"/>
         <source>Settings saved. {n} sealed numbers past the retention period were deleted.</source>
         <translation>Pengaturan tersimpan. {n} nomor tersegel yang melewati masa simpan telah dihapus.</translation>
-    </message>
-    <message>
-        <location filename="../../gui/admin/settings.py" line="90"/>
-        <source>Keep sent numbers</source>
-        <translation>Hapus nomor terkirim setelah</translation>
     </message>
 </context>
 <context>
