@@ -137,7 +137,7 @@ SYNC_AND_KEYS_MESSAGES = (  # sync/, enrolment and the OS-bound key slots
     QT_TRANSLATE_NOOP("errors", 'The retention period must be a whole number of days from 0 to {max}.'),  # noqa: E501
     QT_TRANSLATE_NOOP("errors", "This clerk's PIN only works on the computer and user account where it was set up. The administrator's passphrase still opens the store."),  # noqa: E501
     QT_TRANSLATE_NOOP("errors", 'This computer has no protected key storage, so a clerk PIN must be at least {n} characters long.'),  # noqa: E501
-    QT_TRANSLATE_NOOP("errors", "This counter is not enrolled yet: run 'mpp-counter enrol URL CODE'."),  # noqa: E501
+    QT_TRANSLATE_NOOP("errors", "This counter is not enrolled with a central yet: the administrator enrols it with the central's address and an enrolment code."),  # noqa: E501
     QT_TRANSLATE_NOOP("errors", 'The central answered without acknowledging any record; they are kept and will be sent later.'),  # noqa: E501
     QT_TRANSLATE_NOOP("errors", "The central's catalog is unusable ({why}); the cached one is kept."),  # noqa: E501
     QT_TRANSLATE_NOOP("errors", "The central's catalog names a campaign without a public key."),

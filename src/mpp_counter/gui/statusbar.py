@@ -49,8 +49,8 @@ class CounterStatusBar(QStatusBar):
                            else self.tr("Store OK, {n} rejected by central").format(n=st.rejected))
         # Rejected records are kept, never dropped: the administrator has to look at them.
         self.store.setStyleSheet(RED if st.rejected else "")
-        self.store.setToolTip(self.tr("The central refused some records. They are kept; the "
-                                      "administrator should check them (mpp-counter status).")
+        self.store.setToolTip(self.tr("The central refused some records. They are kept, "
+                                      "not lost; tell the administrator.")
                               if st.rejected else "")
         if st.sealing_stopped:  # store/key_pin.py: consents are refused until re-enrolment
             self.store.setText(self.tr("Numbers not saved: survey key differs from the "

@@ -396,11 +396,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="52"/>
-        <source>The central refused some records. They are kept; the administrator should check them (mpp-counter status).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../gui/statusbar.py" line="62"/>
         <source>Not yet sent: {n}</source>
         <translation type="unfinished"></translation>
@@ -479,6 +474,11 @@
     <message>
         <location filename="../../gui/statusbar.py" line="56"/>
         <source>Numbers not saved: survey key differs from the central&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/statusbar.py" line="52"/>
+        <source>The central refused some records. They are kept, not lost; tell the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2457,11 +2457,6 @@ Do you want to delete it anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="140"/>
-        <source>This counter is not enrolled yet: run &apos;mpp-counter enrol URL CODE&apos;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../gui/messages.py" line="141"/>
         <source>The central answered without acknowledging any record; they are kept and will be sent later.</source>
         <translation type="unfinished"></translation>
@@ -2684,6 +2679,11 @@ Do you want to delete it anyway?</source>
     <message>
         <location filename="../../gui/messages.py" line="67"/>
         <source>The enrolment code is used up but the counter could not save its enrolment: {reason} Ask the central office for a new code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="140"/>
+        <source>This counter is not enrolled with a central yet: the administrator enrols it with the central&apos;s address and an enrolment code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

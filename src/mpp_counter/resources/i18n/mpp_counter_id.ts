@@ -386,6 +386,11 @@
         <translation>Petugas: {name}</translation>
     </message>
     <message>
+        <location filename="../../gui/statusbar.py" line="52"/>
+        <source>The central refused some records. They are kept, not lost; tell the administrator.</source>
+        <translation>Server pusat menolak sebagian data. Data itu tetap disimpan, tidak hilang; beri tahu administrator.</translation>
+    </message>
+    <message>
         <location filename="../../gui/statusbar.py" line="62"/>
         <source>Not yet sent: {n}</source>
         <translation>Belum terkirim: {n}</translation>
@@ -480,11 +485,6 @@
         <location filename="../../gui/statusbar.py" line="49"/>
         <source>Store OK, {n} rejected by central</source>
         <translation>Basis data normal, {n} ditolak server pusat</translation>
-    </message>
-    <message>
-        <location filename="../../gui/statusbar.py" line="52"/>
-        <source>The central refused some records. They are kept; the administrator should check them (mpp-counter status).</source>
-        <translation>Server pusat menolak sebagian data. Data itu tetap disimpan; beri tahu administrator.</translation>
     </message>
 </context>
 <context>
@@ -2425,11 +2425,6 @@ Tetap hapus?</translation>
         <translation>Komputer ini tidak memiliki penyimpanan kunci yang terlindungi, jadi PIN petugas harus minimal {n} karakter.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="140"/>
-        <source>This counter is not enrolled yet: run &apos;mpp-counter enrol URL CODE&apos;.</source>
-        <translation>Loket ini belum terdaftar: jalankan &apos;mpp-counter enrol URL KODE&apos;.</translation>
-    </message>
-    <message>
         <location filename="../../gui/messages.py" line="141"/>
         <source>The central answered without acknowledging any record; they are kept and will be sent later.</source>
         <translation>Server pusat menjawab tanpa mengakui satu data pun; data tetap disimpan dan akan dikirim nanti.</translation>
@@ -2693,6 +2688,11 @@ Tetap hapus?</translation>
         <location filename="../../gui/messages.py" line="67"/>
         <source>The enrolment code is used up but the counter could not save its enrolment: {reason} Ask the central office for a new code.</source>
         <translation>Kode pendaftaran sudah terpakai, tetapi loket tidak dapat menyimpan pendaftarannya: {reason} Mintalah kode baru ke kantor pusat.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="140"/>
+        <source>This counter is not enrolled with a central yet: the administrator enrols it with the central&apos;s address and an enrolment code.</source>
+        <translation>Loket ini belum terdaftar di server pusat: administrator mendaftarkannya dengan alamat server pusat dan kode pendaftaran.</translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="150"/>
