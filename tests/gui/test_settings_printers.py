@@ -29,7 +29,7 @@ def test_test_print_to_pdf_from_the_page(qtbot, window) -> None:  # type: ignore
     assert str(where) in page.note.text()
     words = " ".join(" ".join(p.extract_text().split())
                      for p in pypdf.PdfReader(str(where)).pages)
-    assert "MPP Counter: cetak uji" in words and "Loket 1" in words
+    assert "Loket MPP: cetak uji" in words and "Loket 1" in words
 
 
 def test_printer_list_refreshes_without_a_restart(qtbot, window, monkeypatch

@@ -1483,7 +1483,7 @@ Tetap hapus?</translation>
     <message>
         <location filename="../../gui/admin/settings.py" line="167"/>
         <source>MPP Counter: test print</source>
-        <translation>MPP Counter: cetak uji</translation>
+        <translation>Loket MPP: cetak uji</translation>
     </message>
     <message>
         <location filename="../../gui/admin/settings.py" line="172"/>
