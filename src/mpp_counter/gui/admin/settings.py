@@ -19,6 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -94,6 +95,10 @@ class SettingsPage(QWidget):
         self.idle.setRange(1, 120)
         self.idle.setSuffix(self.tr(" min"))
         self.idle.setValue(max(1, round(prefs.idle_seconds / 60)))
+        self.citizen = QCheckBox(self.tr("Show the notice and the masked number on a second "
+                                         "screen facing the citizen, when there is one"))
+        self.citizen.setObjectName("citizen_screen")
+        self.citizen.setChecked(prefs.citizen_screen)
         self.language = QComboBox()
         self.language.setObjectName("language")
         for code, name in LANGUAGES.items():
@@ -117,6 +122,7 @@ class SettingsPage(QWidget):
         form.addRow(self.tr("Paper width"), self.paper)
         form.addRow(self.tr("Lock after idle"), self.idle)
         form.addRow(self.tr("Language"), self.language)
+        form.addRow(self.tr("Second screen"), self.citizen)
         form.addRow("", self.save_button)
         form.addRow(self.note)
         worker.op(self, lambda s: {k: s.setting(k) for k in
@@ -195,6 +201,7 @@ class SettingsPage(QWidget):
         prefs = self.prefs.with_(printer=self.printer.currentData(),
                                  paper_mm=self.paper.currentData(),
                                  idle_seconds=self.idle.value() * 60,
+                                 citizen_screen=self.citizen.isChecked(),
                                  language=self.language.currentData())
 
         def store(s: CounterStore) -> int:

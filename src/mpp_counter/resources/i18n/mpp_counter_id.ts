@@ -167,6 +167,19 @@
     </message>
 </context>
 <context>
+    <name>CitizenScreen</name>
+    <message>
+        <location filename="../../gui/citizen_screen.py" line="51"/>
+        <source>For the citizen</source>
+        <translation>Untuk warga</translation>
+    </message>
+    <message>
+        <location filename="../../gui/citizen_screen.py" line="66"/>
+        <source>Is this your number? Check the last four digits.</source>
+        <translation>Apakah ini nomor Anda? Periksa empat angka terakhirnya.</translation>
+    </message>
+</context>
+<context>
     <name>ClerkPage</name>
     <message>
         <location filename="../../gui/wizard.py" line="109"/>
@@ -590,12 +603,12 @@
         <translation>Loket MPP — persetujuan Survei Penilaian Integritas</translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="327"/>
+        <location filename="../../gui/window.py" line="330"/>
         <source>Slip sent to {where}</source>
         <translation>Struk dikirim ke {where}</translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="278"/>
+        <location filename="../../gui/window.py" line="281"/>
         <source>No printer is set: the slip is shown on screen.</source>
         <translation>Belum ada printer: struk ditampilkan di layar.</translation>
     </message>
@@ -1381,132 +1394,142 @@ Tetap hapus?</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../gui/admin/settings.py" line="65"/>
+        <location filename="../../gui/admin/settings.py" line="66"/>
         <source> days</source>
         <translation> hari</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="66"/>
+        <location filename="../../gui/admin/settings.py" line="67"/>
         <source>After the central confirmed it received a number, the counter keeps it sealed this many days more (to repair a failed sync), then deletes it from the file.</source>
         <translation>Setelah server pusat mengonfirmasi menerima sebuah nomor, loket masih menyimpannya dalam keadaan tersegel selama sekian hari (untuk memperbaiki sinkronisasi yang gagal), lalu menghapusnya dari berkas.</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="72"/>
+        <location filename="../../gui/admin/settings.py" line="73"/>
         <source>PDF only (no printer)</source>
         <translation>Hanya PDF (tanpa printer)</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="76"/>
+        <location filename="../../gui/admin/settings.py" line="77"/>
         <source>Refresh list</source>
         <translation>Muat ulang daftar</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="79"/>
+        <location filename="../../gui/admin/settings.py" line="80"/>
         <source>Print a test page</source>
         <translation>Cetak halaman uji</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="89"/>
+        <location filename="../../gui/admin/settings.py" line="90"/>
         <source>80 mm</source>
         <translation>80 mm</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="90"/>
+        <location filename="../../gui/admin/settings.py" line="91"/>
         <source>58 mm</source>
         <translation>58 mm</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="95"/>
+        <location filename="../../gui/admin/settings.py" line="96"/>
         <source> min</source>
         <translation> menit</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="102"/>
+        <location filename="../../gui/admin/settings.py" line="98"/>
+        <source>Show the notice and the masked number on a second screen facing the citizen, when there is one</source>
+        <translation>Tampilkan pemberitahuan dan nomor tersamar di layar kedua yang menghadap warga, bila ada</translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="107"/>
         <source>Save settings</source>
         <translation>Simpan pengaturan</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="109"/>
+        <location filename="../../gui/admin/settings.py" line="114"/>
         <source>&lt;b&gt;This counter&lt;/b&gt; (saved in the encrypted store)</source>
         <translation>&lt;b&gt;Loket ini&lt;/b&gt; (disimpan di basis data terenkripsi)</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="110"/>
+        <location filename="../../gui/admin/settings.py" line="115"/>
         <source>MPP code</source>
         <translation>Kode MPP</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="111"/>
+        <location filename="../../gui/admin/settings.py" line="116"/>
         <source>MPP name</source>
         <translation>Nama MPP</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="112"/>
+        <location filename="../../gui/admin/settings.py" line="117"/>
         <source>Counter name</source>
         <translation>Nama loket</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="113"/>
+        <location filename="../../gui/admin/settings.py" line="118"/>
         <source>Time zone</source>
         <translation>Zona waktu</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="114"/>
+        <location filename="../../gui/admin/settings.py" line="119"/>
         <source>Delete sent numbers after</source>
         <translation>Hapus nomor terkirim setelah</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="115"/>
+        <location filename="../../gui/admin/settings.py" line="120"/>
         <source>&lt;b&gt;This PC&lt;/b&gt;</source>
         <translation>&lt;b&gt;Komputer ini&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="116"/>
+        <location filename="../../gui/admin/settings.py" line="121"/>
         <source>Printer</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="117"/>
+        <location filename="../../gui/admin/settings.py" line="122"/>
         <source>Paper width</source>
         <translation>Lebar kertas</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="118"/>
+        <location filename="../../gui/admin/settings.py" line="123"/>
         <source>Lock after idle</source>
         <translation>Kunci otomatis setelah</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="119"/>
+        <location filename="../../gui/admin/settings.py" line="124"/>
         <source>Language</source>
         <translation>Bahasa</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="167"/>
+        <location filename="../../gui/admin/settings.py" line="125"/>
+        <source>Second screen</source>
+        <translation>Layar kedua</translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="173"/>
         <source>MPP Counter: test print</source>
         <translation>Loket MPP: cetak uji</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="172"/>
+        <location filename="../../gui/admin/settings.py" line="178"/>
         <source>Printing a test page…</source>
         <translation>Mencetak halaman uji…</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="176"/>
+        <location filename="../../gui/admin/settings.py" line="182"/>
         <source>Test page sent to {where}.</source>
         <translation>Halaman uji dikirim ke {where}.</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="188"/>
+        <location filename="../../gui/admin/settings.py" line="194"/>
         <source>Fill in the MPP code, the MPP name and the counter.</source>
         <translation>Isi kode MPP, nama MPP, dan nama loket.</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="207"/>
+        <location filename="../../gui/admin/settings.py" line="214"/>
         <source>Settings saved.</source>
         <translation>Pengaturan tersimpan.</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="208"/>
+        <location filename="../../gui/admin/settings.py" line="215"/>
         <source>Settings saved. {n} sealed numbers past the retention period were deleted.</source>
         <translation>Pengaturan tersimpan. {n} nomor tersegel yang melewati masa simpan telah dihapus.</translation>
     </message>
