@@ -90,8 +90,9 @@ def test_cli_void(cli) -> None:  # type: ignore[no-untyped-def]
     from test_cli import init
 
     run = init(cli)
-    r = run("record", "--service", "DUK-KTP", "--phone", "-", "--consent",
-            input=FAKE_NUMBERS[2] + "\n")
+    r = run(
+        "record", "--service", "DUK-KTP", "--phone", "-", "--consent", input=FAKE_NUMBERS[2] + "\n"
+    )
     code = r.stdout.strip().splitlines()[-1]
     bad = run("void", code, "--reason", "other")
     assert bad.returncode == 2 and "few words" in bad.stderr

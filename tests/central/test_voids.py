@@ -34,24 +34,35 @@ def consent_row(central: Central, consent_id: str) -> Any:
 
 
 def void(dev: Device, visit_id: str, reason: str = "wrong_number") -> dict[str, Any]:
-    return {"kind": "void", "id": str(uuid.uuid4()), "seq": dev.next_seq(),
-            "at": iso(datetime.now(UTC)), "visit_id": visit_id, "reason": reason,
-            "mpp": dev.mpp, "counter": dev.counter, "clerk": "Sari"}
+    return {
+        "kind": "void",
+        "id": str(uuid.uuid4()),
+        "seq": dev.next_seq(),
+        "at": iso(datetime.now(UTC)),
+        "visit_id": visit_id,
+        "reason": reason,
+        "mpp": dev.mpp,
+        "counter": dev.counter,
+        "clerk": "Sari",
+    }
 
 
 def aggregate(central: Central) -> dict[str, tuple[str, str, str]]:
     out = central.cli("export-aggregate").stdout
-    return {r["clerk"]: (r["visits"], r["asked"], r["agreed"])
-            for r in csv.DictReader(io.StringIO(out))}
+    return {
+        r["clerk"]: (r["visits"], r["asked"], r["agreed"]) for r in csv.DictReader(io.StringIO(out))
+    }
 
 
-def test_a_voided_consent_is_withdrawn_its_number_deleted_and_not_counted(
-        central: Central) -> None:
+def test_a_voided_consent_is_withdrawn_its_number_deleted_and_not_counted(central: Central) -> None:
     dev = central.enrol()
     v, c, _ = dev.agreed(phone(21))
     declined = dev.visit("declined")
-    assert set(dev.post(dev.batch([v, c, declined])).json()["accepted"]) == \
-        {v["id"], c["id"], declined["id"]}
+    assert set(dev.post(dev.batch([v, c, declined])).json()["accepted"]) == {
+        v["id"],
+        c["id"],
+        declined["id"],
+    }
     assert stats(central)["visits"] == 2 and aggregate(central)["Sari"] == ("2", "2", "1")
     assert consent_row(central, c["id"]).phone_sealed is not None
 
@@ -64,8 +75,9 @@ def test_a_voided_consent_is_withdrawn_its_number_deleted_and_not_counted(
     assert (s["visits"], s["voided"], s["withdrawn"]) == (1, 1, 1)
     assert aggregate(central)["Sari"] == ("1", "1", "0")  # the declined visit alone
     # its counter learns it from the withdrawal feed, like any withdrawal
-    feed = requests.get(f"{central.url}/api/v1/withdrawn", params={"after": 0},
-                        headers=dev.auth, timeout=10).json()
+    feed = requests.get(
+        f"{central.url}/api/v1/withdrawn", params={"after": 0}, headers=dev.auth, timeout=10
+    ).json()
     assert [n["consent_id"] for n in feed["withdrawn"]] == [c["id"]]
 
     # the same void again, in a new batch and replayed verbatim: nothing changes

@@ -23,17 +23,14 @@ def test_test_print_to_pdf_from_the_page(qtbot, window) -> None:  # type: ignore
     assert page.test_button.isEnabled()
     page.test_button.setFocus()
     qtbot.keyClick(page.test_button, Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: page.note.text().startswith("Halaman uji dikirim ke "),
-                    timeout=10000)
+    qtbot.waitUntil(lambda: page.note.text().startswith("Halaman uji dikirim ke "), timeout=10000)
     where = Path(window.data_dir) / "slips" / "test-print.pdf"
     assert str(where) in page.note.text()
-    words = " ".join(" ".join(p.extract_text().split())
-                     for p in pypdf.PdfReader(str(where)).pages)
+    words = " ".join(" ".join(p.extract_text().split()) for p in pypdf.PdfReader(str(where)).pages)
     assert "Loket MPP: cetak uji" in words and "Loket 1" in words
 
 
-def test_printer_list_refreshes_without_a_restart(qtbot, window, monkeypatch
-                                                  ) -> None:  # type: ignore[no-untyped-def]
+def test_printer_list_refreshes_without_a_restart(qtbot, window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     system = ["Kasir-A"]  # what the print system lists right now
     monkeypatch.setattr(printing, "list_printers", lambda: list(system))
     unlock(qtbot, window, "admin", PASSPHRASE)

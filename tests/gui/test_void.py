@@ -46,15 +46,17 @@ def test_void_by_keys(qtbot, window, store_dir) -> None:  # type: ignore[no-unty
     qtbot.keyClick(flow.filter, Qt.Key.Key_B, CTRL)
     qtbot.waitUntil(lambda: _top("void_visit") is not None, timeout=5000)
     dialog = _top("void_visit")
-    labels = " ".join(w.text() for w in dialog.findChildren(QWidget) if hasattr(w, "text")
-                      and isinstance(w.text(), str))
+    labels = " ".join(
+        w.text()
+        for w in dialog.findChildren(QWidget)
+        if hasattr(w, "text") and isinstance(w.text(), str)
+    )
     assert wrong in labels and "08xx-xxxx-8102" in labels and "0812" not in labels
     reason = dialog.findChild(QWidget, "void_reason")
     qtbot.waitUntil(reason.hasFocus, timeout=3000)
     qtbot.keyClick(reason, Qt.Key.Key_Down)
     qtbot.keyClick(reason, Qt.Key.Key_Down)
-    assert reason.currentData() == "wrong_number" and reason.currentText() == \
-        "Salah mengetik nomor"
+    assert reason.currentData() == "wrong_number" and reason.currentText() == "Salah mengetik nomor"
     qtbot.keyClick(reason, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: today.table.item(0, 2).text() == "Dibatalkan", timeout=10000)
     qtbot.waitUntil(flow.filter.hasFocus, timeout=3000)

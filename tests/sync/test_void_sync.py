@@ -31,16 +31,25 @@ def central_consent(central: Central, receipt: str) -> tuple[bool, bool]:
     engine = create_engine(db.normalize_url(central.db_url))
     try:
         with engine.connect() as conn:
-            row = conn.execute(select(db.consents.c.withdrawn_at, db.consents.c.phone_sealed)
-                               .where(db.consents.c.receipt == receipt)).one()
+            row = conn.execute(
+                select(db.consents.c.withdrawn_at, db.consents.c.phone_sealed).where(
+                    db.consents.c.receipt == receipt
+                )
+            ).one()
     finally:
         engine.dispose()
     return row.withdrawn_at is not None, row.phone_sealed is not None
 
 
 def test_voided_consent_is_erased_on_both_sides(central: Central, tmp_path: Path) -> None:
-    store = CounterStore.create(tmp_path / "c", mpp_code="BKL01", mpp_name="MPP BKL01",
-                                counter="Loket 1", zone="WIB", passphrase=PASSPHRASE)
+    store = CounterStore.create(
+        tmp_path / "c",
+        mpp_code="BKL01",
+        mpp_name="MPP BKL01",
+        counter="Loket 1",
+        zone="WIB",
+        passphrase=PASSPHRASE,
+    )
     try:
         enrol(store, central.url, enrol_code(central))
         kept = store.record(SERVICE, Outcome.AGREED, phone=fake(31)).receipt
@@ -58,8 +67,9 @@ def test_voided_consent_is_erased_on_both_sides(central: Central, tmp_path: Path
         assert central_consent(central, kept or "") == (False, True)
         s = stats(central)
         assert (s["visits"], s["voided"], s["consents"]) == (2, 1, 2)
-        local = dict(store.con.execute(
-            "SELECT receipt, phone_sealed IS NOT NULL FROM consents").fetchall())
+        local = dict(
+            store.con.execute("SELECT receipt, phone_sealed IS NOT NULL FROM consents").fetchall()
+        )
         assert local == {kept: 1, wrong: 0}
         assert sync_once(store).ok  # nothing more to send, nothing changes
         assert stats(central)["visits"] == 2

@@ -22,8 +22,9 @@ from . import withdrawals as w
 
 def foreign_visit(conn: Any, rec: VoidRecord, device: Any) -> bool:
     """True when the visit a void names is another counter's."""
-    owner = conn.execute(select(db.visits.c.mpp, db.visits.c.counter)
-                         .where(db.visits.c.id == rec.visit_id)).first()
+    owner = conn.execute(
+        select(db.visits.c.mpp, db.visits.c.counter).where(db.visits.c.id == rec.visit_id)
+    ).first()
     return owner is not None and (owner.mpp, owner.counter) != (device.mpp, device.counter)
 
 
@@ -44,8 +45,12 @@ def apply_records(conn: Any, device: Any, records: list[tuple[VoidRecord, str]])
     c = db.consents.c
     marked: w.Marked = []
     for rec, at in records:
-        marked += w.mark(conn, and_(c.visit_id == rec.visit_id, c.mpp == device.mpp,
-                                    c.counter == device.counter), at, "counter")
+        marked += w.mark(
+            conn,
+            and_(c.visit_id == rec.visit_id, c.mpp == device.mpp, c.counter == device.counter),
+            at,
+            "counter",
+        )
     return marked
 
 
@@ -54,9 +59,14 @@ def late_consents(conn: Any, device: Any, consents: list[ConsentRecord]) -> w.Ma
     v = db.voids.c
     marked: w.Marked = []
     for cons in consents:
-        row = conn.execute(select(v.at).where(v.visit_id == cons.visit_id)
-                           .where(v.mpp == device.mpp).where(v.counter == device.counter)
-                           .order_by(v.at).limit(1)).first()
+        row = conn.execute(
+            select(v.at)
+            .where(v.visit_id == cons.visit_id)
+            .where(v.mpp == device.mpp)
+            .where(v.counter == device.counter)
+            .order_by(v.at)
+            .limit(1)
+        ).first()
         if row is not None:
             marked += w.mark(conn, db.consents.c.id == cons.id, row.at, "counter")
     return marked

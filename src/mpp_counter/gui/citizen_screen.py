@@ -43,8 +43,12 @@ def pick_screen(screens: Sequence[S], primary: S | None, enabled: bool = True) -
 
 class CitizenScreen(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint
-                         | Qt.WindowType.WindowDoesNotAcceptFocus)
+        super().__init__(
+            parent,
+            Qt.WindowType.Window
+            | Qt.WindowType.FramelessWindowHint
+            | Qt.WindowType.WindowDoesNotAcceptFocus,
+        )
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)  # keys stay the clerk's
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setObjectName("citizen_screen")
@@ -86,8 +90,9 @@ class CitizenScreen(QWidget):
         self.title.setText(f"{n.title}\n{n.campaign_name}")
         parts = [f"<p><i>{_esc(n.law)}</i></p>"]
         parts += [f"<h3>{_esc(s.heading)}</h3><p>{_esc(s.text)}</p>" for s in n.sections]
-        parts.append(f"<p><b>{_esc(n.official_sender_name)}</b> "
-                     f"{_esc(n.official_sender_number)}</p>")
+        parts.append(
+            f"<p><b>{_esc(n.official_sender_name)}</b> {_esc(n.official_sender_number)}</p>"
+        )
         parts.append(f"<p><b>{_esc(n.warning)}</b></p><p><small>{_esc(n.version)}</small></p>")
         f = self.notice.font()
         f.setPixelSize(20)
@@ -128,8 +133,9 @@ def _esc(text: str) -> str:
 def open_for(screen: CounterScreen, worker: StoreWorker, prefs: Prefs) -> CitizenScreen | None:
     """On the second screen, if there is one and the setting allows it; it closes with the
     counter screen (its child), so a lock takes it away with the session."""
-    target = pick_screen(QGuiApplication.screens(), QGuiApplication.primaryScreen(),
-                         prefs.citizen_screen)
+    target = pick_screen(
+        QGuiApplication.screens(), QGuiApplication.primaryScreen(), prefs.citizen_screen
+    )
     if target is None:
         return None
     citizen = CitizenScreen(screen)
@@ -137,6 +143,7 @@ def open_for(screen: CounterScreen, worker: StoreWorker, prefs: Prefs) -> Citize
 
     def read(s: CounterStore) -> tuple[Campaign, str]:
         return s.campaign(), s.setting("central_url")
+
     worker.op(citizen, read).success(lambda r: citizen.set_campaign(r[0], r[1] or None)).run()
     citizen.setScreen(target)
     citizen.setGeometry(target.geometry())

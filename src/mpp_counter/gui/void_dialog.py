@@ -48,9 +48,12 @@ class VoidDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("void_visit")
         self.setWindowTitle(self.tr("Void a visit"))
-        text = QLabel(self.tr("Void this visit of today? It is no longer counted, the central "
-                              "is told, and for a consent the number is erased.\n\n{visit}")
-                      .format(visit=summary))
+        text = QLabel(
+            self.tr(
+                "Void this visit of today? It is no longer counted, the central "
+                "is told, and for a consent the number is erased.\n\n{visit}"
+            ).format(visit=summary)
+        )
         text.setWordWrap(True)
         self.reason = QComboBox()
         self.reason.setObjectName("void_reason")
@@ -82,9 +85,17 @@ class VoidDialog(QDialog):
 
 def ask_void(panel: TodayPanel, r: VisitRow) -> None:
     """Open the dialog for row ``r``; on Enter, void it on the worker and show the row."""
-    summary = " · ".join(x for x in (f"{local(r.at, panel.zone):%H.%M}", r.service_name,
-                                     label(OUTCOMES, r.outcome.value), r.phone_masked,
-                                     r.receipt) if x)
+    summary = " · ".join(
+        x
+        for x in (
+            f"{local(r.at, panel.zone):%H.%M}",
+            r.service_name,
+            label(OUTCOMES, r.outcome.value),
+            r.phone_masked,
+            r.receipt,
+        )
+        if x
+    )
     dialog = VoidDialog(summary, panel)
     visit_id = r.visit_id
 
@@ -94,8 +105,11 @@ def ask_void(panel: TodayPanel, r: VisitRow) -> None:
 
     def done(rows: list[VisitRow]) -> None:
         panel.update_rows(rows)
-        panel.note.setText(QCoreApplication.translate(
-            "VoidDialog", "Visit voided; the central is told with the next sync."))
+        panel.note.setText(
+            QCoreApplication.translate(
+                "VoidDialog", "Visit voided; the central is told with the next sync."
+            )
+        )
         panel.changed.emit()
 
     reason = note = ""

@@ -43,8 +43,11 @@ class Voided:
 def reason_text(reason: str, note: str | None) -> str:
     """The reason as stored and sent: a fixed code, and the clerk's note after ': '."""
     if reason not in VOID_REASONS:
-        raise BadInput("Unknown reason '{reason}' for voiding; use one of: {allowed}.",
-                       reason=str(reason)[:30], allowed=", ".join(VOID_REASONS))
+        raise BadInput(
+            "Unknown reason '{reason}' for voiding; use one of: {allowed}.",
+            reason=str(reason)[:30],
+            allowed=", ".join(VOID_REASONS),
+        )
     note = " ".join((note or "").split())
     if len(note) > NOTE_MAX:
         raise BadInput("The note is too long: at most {n} characters.", n=NOTE_MAX)
@@ -59,24 +62,37 @@ def find_visit(con: Connection, ref: str) -> tuple[str, str, str | None, str | N
     """(visit id, saved at, consent id, receipt) of a visit id or a receipt code."""
     ref = ref.strip()
     if _UUID.fullmatch(ref.lower()):
-        row = con.execute("SELECT v.id, v.at, v.consent_id, c.receipt FROM visits v"
-                          " LEFT JOIN consents c ON c.id = v.consent_id WHERE v.id = ?",
-                          (ref.lower(),)).fetchone()
+        row = con.execute(
+            "SELECT v.id, v.at, v.consent_id, c.receipt FROM visits v"
+            " LEFT JOIN consents c ON c.id = v.consent_id WHERE v.id = ?",
+            (ref.lower(),),
+        ).fetchone()
     else:
         try:
             code = receipts.parse(ref)
         except InvalidReceipt as exc:
             raise BadInput("Give the visit's id or the receipt code of its slip.") from exc
-        row = con.execute("SELECT v.id, v.at, v.consent_id, c.receipt FROM consents c"
-                          " JOIN visits v ON v.id = c.visit_id WHERE c.receipt = ?",
-                          (code,)).fetchone()
+        row = con.execute(
+            "SELECT v.id, v.at, v.consent_id, c.receipt FROM consents c"
+            " JOIN visits v ON v.id = c.visit_id WHERE c.receipt = ?",
+            (code,),
+        ).fetchone()
     if row is None:
         raise UnknownRecord("No such visit at this counter.")
     return row[0], row[1], row[2], row[3]
 
 
-def void_visit(con: Connection, ref: str, reason: str, note: str | None, *, today: tuple[str, str],
-               clerk: str, mpp_code: str, counter: str) -> Voided:
+def void_visit(
+    con: Connection,
+    ref: str,
+    reason: str,
+    note: str | None,
+    *,
+    today: tuple[str, str],
+    clerk: str,
+    mpp_code: str,
+    counter: str,
+) -> Voided:
     """Void the visit ``ref`` names, if it was saved within ``today`` (UTC ISO bounds)."""
     text = reason_text(reason, note)  # a bad reason is refused before anything is looked up
     visit_id, saved_at, consent_id, receipt = find_visit(con, ref)
@@ -84,20 +100,32 @@ def void_visit(con: Connection, ref: str, reason: str, note: str | None, *, toda
     if done is not None:
         return Voided(visit_id, datetime.fromisoformat(done[0]), receipt, True)
     if not today[0] <= saved_at < today[1]:
-        raise BadInput("Only a visit saved today can be voided; ask the administrator to "
-                       "correct an older one at the central.")
+        raise BadInput(
+            "Only a visit saved today can be voided; ask the administrator to "
+            "correct an older one at the central."
+        )
     now = datetime.now(UTC)
     void_id = str(uuid.uuid4())
     with transaction(con):
-        con.execute("INSERT INTO voids(id, visit_id, at, reason, mpp_code, counter, clerk)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (void_id, visit_id, now.isoformat(), text, mpp_code, counter, clerk))
-        con.execute("INSERT INTO outbox(record_id, kind, seq) VALUES (?, 'void', ?)",
-                    (void_id, next_seq(con)))
+        con.execute(
+            "INSERT INTO voids(id, visit_id, at, reason, mpp_code, counter, clerk)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (void_id, visit_id, now.isoformat(), text, mpp_code, counter, clerk),
+        )
+        con.execute(
+            "INSERT INTO outbox(record_id, kind, seq) VALUES (?, 'void', ?)",
+            (void_id, next_seq(con)),
+        )
         if consent_id is not None:
-            con.execute("UPDATE consents SET withdrawn_at = ? WHERE id = ?"
-                        " AND withdrawn_at IS NULL", (now.isoformat(), consent_id))
-        audit.append(con, clerk, "void", f"visit {visit_id} {reason}"
-                     + (f" receipt {receipt}" if receipt else ""))
+            con.execute(
+                "UPDATE consents SET withdrawn_at = ? WHERE id = ? AND withdrawn_at IS NULL",
+                (now.isoformat(), consent_id),
+            )
+        audit.append(
+            con,
+            clerk,
+            "void",
+            f"visit {visit_id} {reason}" + (f" receipt {receipt}" if receipt else ""),
+        )
         drop_withdrawn_numbers(con)
     return Voided(visit_id, now, receipt, False)

@@ -43,8 +43,14 @@ from ..worker import Background, StoreWorker
 class SettingsPage(QWidget):
     prefs_changed = Signal(object)
 
-    def __init__(self, worker: StoreWorker, prefs: Prefs, data_dir: Path | None = None,
-                 background: Background | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        worker: StoreWorker,
+        prefs: Prefs,
+        data_dir: Path | None = None,
+        background: Background | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.worker, self.prefs = worker, prefs
         self.data_dir = data_dir
@@ -64,10 +70,14 @@ class SettingsPage(QWidget):
         self.retention.setRange(0, retention.MAX_DAYS)
         self.retention.setValue(retention.DEFAULT_DAYS)
         self.retention.setSuffix(self.tr(" days"))
-        self.retention.setToolTip(self.tr("After the central confirmed it received a number, "
-                                          "the counter keeps it sealed this many days more (to "
-                                          "repair a failed sync), then deletes it from the "
-                                          "file."))
+        self.retention.setToolTip(
+            self.tr(
+                "After the central confirmed it received a number, "
+                "the counter keeps it sealed this many days more (to "
+                "repair a failed sync), then deletes it from the "
+                "file."
+            )
+        )
         self.printer = QComboBox()
         self.printer.setObjectName("printer")
         self.printer.addItem(self.tr("PDF only (no printer)"), "")
@@ -95,8 +105,12 @@ class SettingsPage(QWidget):
         self.idle.setRange(1, 120)
         self.idle.setSuffix(self.tr(" min"))
         self.idle.setValue(max(1, round(prefs.idle_seconds / 60)))
-        self.citizen = QCheckBox(self.tr("Show the notice and the masked number on a second "
-                                         "screen facing the citizen, when there is one"))
+        self.citizen = QCheckBox(
+            self.tr(
+                "Show the notice and the masked number on a second "
+                "screen facing the citizen, when there is one"
+            )
+        )
         self.citizen.setObjectName("citizen_screen")
         self.citizen.setChecked(prefs.citizen_screen)
         self.language = QComboBox()
@@ -125,10 +139,13 @@ class SettingsPage(QWidget):
         form.addRow(self.tr("Second screen"), self.citizen)
         form.addRow("", self.save_button)
         form.addRow(self.note)
-        worker.op(self, lambda s: {k: s.setting(k) for k in
-                                   ("mpp_code", "mpp_name", "counter", "timezone",
-                                    retention.SETTING)}) \
-            .success(self._fill).run()
+        worker.op(
+            self,
+            lambda s: {
+                k: s.setting(k)
+                for k in ("mpp_code", "mpp_name", "counter", "timezone", retention.SETTING)
+            },
+        ).success(self._fill).run()
         self.load_printers()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
@@ -168,11 +185,14 @@ class SettingsPage(QWidget):
 
         if self.data_dir is None:
             return
-        prefs = self.prefs.with_(printer=self.printer.currentData(),
-                                 paper_mm=self.paper.currentData())
-        lines = (self.tr("MPP Counter: test print"),
-                 f"{self.mpp_name.text()} · {self.counter.text()}",
-                 f"{datetime.now():%d-%m-%Y %H.%M}")
+        prefs = self.prefs.with_(
+            printer=self.printer.currentData(), paper_mm=self.paper.currentData()
+        )
+        lines = (
+            self.tr("MPP Counter: test print"),
+            f"{self.mpp_name.text()} · {self.counter.text()}",
+            f"{datetime.now():%d-%m-%Y %H.%M}",
+        )
         job = print_test_page(prefs, self.data_dir, lines)
         self.test_button.setEnabled(False)
         self.note.setText(self.tr("Printing a test page…"))
@@ -184,12 +204,16 @@ class SettingsPage(QWidget):
         def err(exc: BaseException) -> None:
             self.test_button.setEnabled(True)
             self.note.setText(error_text(exc))
+
         self.background.run(job, ok, err)
 
     def save(self) -> None:
-        values = {"mpp_code": self.mpp_code.text().strip(),
-                  "mpp_name": self.mpp_name.text().strip(),
-                  "counter": self.counter.text().strip(), "timezone": self.zone.currentData()}
+        values = {
+            "mpp_code": self.mpp_code.text().strip(),
+            "mpp_name": self.mpp_name.text().strip(),
+            "counter": self.counter.text().strip(),
+            "timezone": self.zone.currentData(),
+        }
         if not all(values.values()):
             self.note.setText(self.tr("Fill in the MPP code, the MPP name and the counter."))
             return
@@ -198,11 +222,13 @@ class SettingsPage(QWidget):
         except MppError as exc:
             self.note.setText(error_text(exc))
             return
-        prefs = self.prefs.with_(printer=self.printer.currentData(),
-                                 paper_mm=self.paper.currentData(),
-                                 idle_seconds=self.idle.value() * 60,
-                                 citizen_screen=self.citizen.isChecked(),
-                                 language=self.language.currentData())
+        prefs = self.prefs.with_(
+            printer=self.printer.currentData(),
+            paper_mm=self.paper.currentData(),
+            idle_seconds=self.idle.value() * 60,
+            citizen_screen=self.citizen.isChecked(),
+            language=self.language.currentData(),
+        )
 
         def store(s: CounterStore) -> int:
             changed = {k: v for k, v in values.items() if s.setting(k) != v}
@@ -211,10 +237,16 @@ class SettingsPage(QWidget):
             return retention.purge_expired(s.con)  # a shorter period applies at once
 
         def done(purged: int) -> None:
-            self.note.setText(self.tr("Settings saved.") if not purged else
-                              self.tr("Settings saved. {n} sealed numbers past the retention "
-                                      "period were deleted.").format(n=purged))
+            self.note.setText(
+                self.tr("Settings saved.")
+                if not purged
+                else self.tr(
+                    "Settings saved. {n} sealed numbers past the retention period were deleted."
+                ).format(n=purged)
+            )
             self.prefs = prefs
             self.prefs_changed.emit(prefs)
-        self.worker.op(self, store).success(done) \
-            .failure(lambda e: self.note.setText(error_text(e))).run()
+
+        self.worker.op(self, store).success(done).failure(
+            lambda e: self.note.setText(error_text(e))
+        ).run()
