@@ -100,27 +100,27 @@
 <context>
     <name>AdminScreen</name>
     <message>
-        <location filename="../../gui/admin/screen.py" line="39"/>
+        <location filename="../../gui/admin/screen.py" line="40"/>
         <source>Clerks</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/screen.py" line="40"/>
+        <location filename="../../gui/admin/screen.py" line="41"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/screen.py" line="41"/>
+        <location filename="../../gui/admin/screen.py" line="42"/>
         <source>Enrolment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/screen.py" line="42"/>
+        <location filename="../../gui/admin/screen.py" line="43"/>
         <source>Report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/screen.py" line="43"/>
+        <location filename="../../gui/admin/screen.py" line="44"/>
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
@@ -163,6 +163,19 @@
     <message>
         <location filename="../../gui/wizard_central.py" line="64"/>
         <source>Enter the central&apos;s address and the enrolment code, or choose Later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CitizenScreen</name>
+    <message>
+        <location filename="../../gui/citizen_screen.py" line="51"/>
+        <source>For the citizen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/citizen_screen.py" line="66"/>
+        <source>Is this your number? Check the last four digits.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -396,11 +409,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/statusbar.py" line="52"/>
-        <source>The central refused some records. They are kept; the administrator should check them (mpp-counter status).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../gui/statusbar.py" line="62"/>
         <source>Not yet sent: {n}</source>
         <translation type="unfinished"></translation>
@@ -479,6 +487,11 @@
     <message>
         <location filename="../../gui/statusbar.py" line="56"/>
         <source>Numbers not saved: survey key differs from the central&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/statusbar.py" line="52"/>
+        <source>The central refused some records. They are kept, not lost; tell the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -590,12 +603,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="327"/>
+        <location filename="../../gui/window.py" line="330"/>
         <source>Slip sent to {where}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="278"/>
+        <location filename="../../gui/window.py" line="281"/>
         <source>No printer is set: the slip is shown on screen.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1375,107 +1388,142 @@ Do you want to delete it anyway?</source>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../gui/admin/settings.py" line="52"/>
+        <location filename="../../gui/admin/settings.py" line="66"/>
         <source> days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="53"/>
+        <location filename="../../gui/admin/settings.py" line="67"/>
         <source>After the central confirmed it received a number, the counter keeps it sealed this many days more (to repair a failed sync), then deletes it from the file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="59"/>
+        <location filename="../../gui/admin/settings.py" line="73"/>
         <source>PDF only (no printer)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="65"/>
-        <source>80 mm</source>
+        <location filename="../../gui/admin/settings.py" line="77"/>
+        <source>Refresh list</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="66"/>
-        <source>58 mm</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/admin/settings.py" line="71"/>
-        <source> min</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/admin/settings.py" line="78"/>
-        <source>Save settings</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/admin/settings.py" line="85"/>
-        <source>&lt;b&gt;This counter&lt;/b&gt; (saved in the encrypted store)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/admin/settings.py" line="86"/>
-        <source>MPP code</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/admin/settings.py" line="87"/>
-        <source>MPP name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/admin/settings.py" line="88"/>
-        <source>Counter name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/admin/settings.py" line="89"/>
-        <source>Time zone</source>
+        <location filename="../../gui/admin/settings.py" line="80"/>
+        <source>Print a test page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/admin/settings.py" line="90"/>
-        <source>Keep sent numbers</source>
+        <source>80 mm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/admin/settings.py" line="91"/>
+        <source>58 mm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="96"/>
+        <source> min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="98"/>
+        <source>Show the notice and the masked number on a second screen facing the citizen, when there is one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="107"/>
+        <source>Save settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="114"/>
+        <source>&lt;b&gt;This counter&lt;/b&gt; (saved in the encrypted store)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="115"/>
+        <source>MPP code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="116"/>
+        <source>MPP name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="117"/>
+        <source>Counter name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="118"/>
+        <source>Time zone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="119"/>
+        <source>Delete sent numbers after</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="120"/>
         <source>&lt;b&gt;This PC&lt;/b&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="92"/>
+        <location filename="../../gui/admin/settings.py" line="121"/>
         <source>Printer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="93"/>
+        <location filename="../../gui/admin/settings.py" line="122"/>
         <source>Paper width</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="94"/>
+        <location filename="../../gui/admin/settings.py" line="123"/>
         <source>Lock after idle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="95"/>
+        <location filename="../../gui/admin/settings.py" line="124"/>
         <source>Language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="126"/>
+        <location filename="../../gui/admin/settings.py" line="125"/>
+        <source>Second screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="173"/>
+        <source>MPP Counter: test print</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="178"/>
+        <source>Printing a test page…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="182"/>
+        <source>Test page sent to {where}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="194"/>
         <source>Fill in the MPP code, the MPP name and the counter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="145"/>
+        <location filename="../../gui/admin/settings.py" line="214"/>
         <source>Settings saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="146"/>
+        <location filename="../../gui/admin/settings.py" line="215"/>
         <source>Settings saved. {n} sealed numbers past the retention period were deleted.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1625,57 +1673,67 @@ Do you want to delete it anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="239"/>
+        <location filename="../../gui/today.py" line="105"/>
+        <source>Void visit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/today.py" line="227"/>
+        <source>Voided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/today.py" line="253"/>
         <source>Visits: {v} · asked: {a} ({ar:.0%}) · agreed: {g} ({gr:.0%} of asked)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="215"/>
+        <location filename="../../gui/today.py" line="229"/>
         <source>{outcome} (withdrawn)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="287"/>
+        <location filename="../../gui/today.py" line="302"/>
         <source>Withdraw consent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="288"/>
+        <location filename="../../gui/today.py" line="303"/>
         <source>Withdraw the consent with receipt {code} ({masked})? The number will not be used for the survey.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="292"/>
+        <location filename="../../gui/today.py" line="307"/>
         <source>Withdraw</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="293"/>
+        <location filename="../../gui/today.py" line="308"/>
         <source>Keep</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="322"/>
+        <location filename="../../gui/today.py" line="337"/>
         <source>Withdrawal for {masked} recorded at {time}; it goes to the central with the next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="329"/>
+        <location filename="../../gui/today.py" line="352"/>
         <source>Could not do that</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="331"/>
+        <location filename="../../gui/today.py" line="354"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="127"/>
+        <location filename="../../gui/today.py" line="132"/>
         <source>Enter on a row: reprint its slip · {last}: reprint the last slip · Esc: back to the visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="269"/>
+        <location filename="../../gui/today.py" line="284"/>
         <source>No slip to reprint today.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1801,6 +1859,51 @@ Do you want to delete it anyway?</source>
     <message>
         <location filename="../../gui/visit_flow.py" line="238"/>
         <source>Answer: {outcome}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VoidDialog</name>
+    <message>
+        <location filename="../../gui/void_dialog.py" line="50"/>
+        <source>Void a visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/void_dialog.py" line="51"/>
+        <source>Void this visit of today? It is no longer counted, the central is told, and for a consent the number is erased.
+
+{visit}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/void_dialog.py" line="62"/>
+        <source>A few words, never a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/void_dialog.py" line="64"/>
+        <source>Reason:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/void_dialog.py" line="65"/>
+        <source>Note:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/void_dialog.py" line="67"/>
+        <source>Void visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/void_dialog.py" line="68"/>
+        <source>Keep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/void_dialog.py" line="97"/>
+        <source>Visit voided; the central is told with the next sync.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1951,7 +2054,7 @@ Do you want to delete it anyway?</source>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="30"/>
-        <location filename="../../gui/messages.py" line="165"/>
+        <location filename="../../gui/messages.py" line="172"/>
         <source>Could not write {name}: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1992,7 +2095,7 @@ Do you want to delete it anyway?</source>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="43"/>
-        <location filename="../../gui/messages.py" line="167"/>
+        <location filename="../../gui/messages.py" line="174"/>
         <source>Something went wrong.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2083,371 +2186,401 @@ Do you want to delete it anyway?</source>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="74"/>
-        <source>The number has characters that do not belong in a phone number.</source>
+        <source>Give the visit&apos;s id or the receipt code of its slip.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="75"/>
-        <source>The number is too long for an Indonesian mobile number.</source>
+        <source>No such visit at this counter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="76"/>
-        <source>The number is too short for an Indonesian mobile number.</source>
+        <source>Only a visit saved today can be voided; ask the administrator to correct an older one at the central.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="77"/>
+        <source>Say in a few words why the visit is voided.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="78"/>
+        <source>The note is too long: at most {n} characters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="79"/>
-        <source>The record was not saved: {reason}</source>
+        <source>The note must not hold a number: describe the mistake in words.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="80"/>
-        <source>The store has no active survey campaign.</source>
+        <source>Unknown reason &apos;{reason}&apos; for voiding; use one of: {allowed}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="81"/>
-        <source>The {where} file has a malformed service.</source>
+        <source>The number has characters that do not belong in a phone number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="82"/>
-        <source>The {where} file has an agency without services.</source>
+        <source>The number is too long for an Indonesian mobile number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="83"/>
-        <source>The {where} file has malformed keywords.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/messages.py" line="84"/>
-        <source>The {where} file has no list of agencies.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/messages.py" line="85"/>
-        <source>The {where} file is missing a valid &apos;{key}&apos;.</source>
+        <source>The number is too short for an Indonesian mobile number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="86"/>
-        <source>The {where} file is not an object.</source>
+        <source>The record was not saved: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="87"/>
-        <source>The {where} file is not valid JSON.</source>
+        <source>The store has no active survey campaign.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="88"/>
-        <source>The {where} file lists no services.</source>
+        <source>The {where} file has a malformed service.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="89"/>
-        <source>There is already a clerk called {name}.</source>
+        <source>The {where} file has an agency without services.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="90"/>
-        <source>There is no clerk called {name}.</source>
+        <source>The {where} file has malformed keywords.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="91"/>
-        <source>This PIN is too easy to guess.</source>
+        <source>The {where} file has no list of agencies.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="92"/>
-        <source>This is a foreign number: only Indonesian mobile numbers (+62 8…) can be used.</source>
+        <source>The {where} file is missing a valid &apos;{key}&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="93"/>
-        <source>This is a landline number: enter a mobile number (08…).</source>
+        <source>The {where} file is not an object.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="94"/>
-        <source>This is an unencrypted SQLite file, not an mpp-counter store.</source>
+        <source>The {where} file is not valid JSON.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="95"/>
-        <source>This is not a receipt code.</source>
+        <source>The {where} file lists no services.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="96"/>
-        <source>This is not a valid Indonesian mobile number.</source>
+        <source>There is already a clerk called {name}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="97"/>
-        <source>This is not an Indonesian mobile number (they start with 08).</source>
+        <source>There is no clerk called {name}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="98"/>
-        <source>This receipt code has a typing mistake: check it and try again.</source>
+        <source>This PIN is too easy to guess.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="99"/>
-        <source>This store was made by a newer mpp-counter (schema {v}).</source>
+        <source>This is a foreign number: only Indonesian mobile numbers (+62 8…) can be used.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="100"/>
-        <source>Too many wrong attempts. Wait {seconds} seconds and try again.</source>
+        <source>This is a landline number: enter a mobile number (08…).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="101"/>
-        <source>Unknown reason &apos;{reason}&apos; for not asking.</source>
+        <source>This is an unencrypted SQLite file, not an mpp-counter store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="102"/>
-        <source>Unknown service code &apos;{code}&apos;.</source>
+        <source>This is not a receipt code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="103"/>
+        <source>This is not a valid Indonesian mobile number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="104"/>
-        <source>Unknown time zone &apos;{zone}&apos;: use WIB, WITA or WIT.</source>
+        <source>This is not an Indonesian mobile number (they start with 08).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="105"/>
-        <source>Unknown user or wrong PIN.</source>
+        <source>This receipt code has a typing mistake: check it and try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="106"/>
-        <source>Wrong passphrase.</source>
+        <source>This store was made by a newer mpp-counter (schema {v}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="107"/>
+        <source>Too many wrong attempts. Wait {seconds} seconds and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="108"/>
+        <source>Unknown reason &apos;{reason}&apos; for not asking.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="109"/>
+        <source>Unknown service code &apos;{code}&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="111"/>
-        <source>A PIN must not contain spaces.</source>
+        <source>Unknown time zone &apos;{zone}&apos;: use WIB, WITA or WIT.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="112"/>
-        <source>Could not back up the store before upgrading it: {reason}</source>
+        <source>Unknown user or wrong PIN.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="113"/>
-        <source>Numbers are sealed to the escrow key but this session does not hold it; unlock with the administrator passphrase.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/messages.py" line="114"/>
-        <source>Only the administrator can enrol this counter.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/messages.py" line="115"/>
-        <source>Refusing plain http:// to {host}: the central must use https:// (http is only allowed to this PC itself).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/messages.py" line="116"/>
-        <source>The central at {host} cannot be reached ({why}); the records are kept and will be sent later.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/messages.py" line="117"/>
-        <source>The central at {host} presented a certificate this PC does not trust; nothing was sent. Check the address and the PC&apos;s date and time.</source>
+        <source>Wrong passphrase.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="118"/>
-        <source>The central is unavailable (HTTP {status}); the records are kept and will be sent later.</source>
+        <source>A PIN must not contain spaces.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="119"/>
-        <source>The central refused the {what} (HTTP {status}: {reason}); the records are kept and flagged for the administrator.</source>
+        <source>Could not back up the store before upgrading it: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="120"/>
-        <source>The central refused this counter (HTTP {status}: {reason}). Its enrolment was revoked or is invalid: enrol it again with a new code. The records are kept.</source>
+        <source>Numbers are sealed to the escrow key but this session does not hold it; unlock with the administrator passphrase.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="121"/>
-        <source>The central sent a campaign without a public key.</source>
+        <source>Only the administrator can enrol this counter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="122"/>
-        <source>The central sent no campaign.</source>
+        <source>Refusing plain http:// to {host}: the central must use https:// (http is only allowed to this PC itself).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="123"/>
-        <source>The central&apos;s address must not carry a user, a query or a fragment.</source>
+        <source>The central at {host} cannot be reached ({why}); the records are kept and will be sent later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="124"/>
-        <source>The central&apos;s address must start with https:// and name a host.</source>
+        <source>The central at {host} presented a certificate this PC does not trust; nothing was sent. Check the address and the PC&apos;s date and time.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="125"/>
-        <source>The central&apos;s enrolment answer has no usable campaign key; nothing was changed.</source>
+        <source>The central is unavailable (HTTP {status}); the records are kept and will be sent later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="126"/>
-        <source>The central&apos;s enrolment answer has no valid device id; nothing was changed.</source>
+        <source>The central refused the {what} (HTTP {status}: {reason}); the records are kept and flagged for the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="127"/>
-        <source>The central&apos;s enrolment answer has no valid token; nothing was changed.</source>
+        <source>The central refused this counter (HTTP {status}: {reason}). Its enrolment was revoked or is invalid: enrol it again with a new code. The records are kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="128"/>
-        <source>The central&apos;s enrolment answer is not JSON; nothing was changed.</source>
+        <source>The central sent a campaign without a public key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="129"/>
-        <source>The enrolment code is not valid: it looks like ABCD-EFGH-JKMN.</source>
+        <source>The central sent no campaign.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="130"/>
-        <source>The retention period must be a whole number of days from 0 to {max}.</source>
+        <source>The central&apos;s address must not carry a user, a query or a fragment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="131"/>
-        <source>This clerk&apos;s PIN only works on the computer and user account where it was set up. The administrator&apos;s passphrase still opens the store.</source>
+        <source>The central&apos;s address must start with https:// and name a host.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="132"/>
-        <source>This computer has no protected key storage, so a clerk PIN must be at least {n} characters long.</source>
+        <source>The central&apos;s enrolment answer has no usable campaign key; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="133"/>
-        <source>This counter is not enrolled yet: run &apos;mpp-counter enrol URL CODE&apos;.</source>
+        <source>The central&apos;s enrolment answer has no valid device id; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="134"/>
-        <source>The central answered without acknowledging any record; they are kept and will be sent later.</source>
+        <source>The central&apos;s enrolment answer has no valid token; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="135"/>
-        <source>The central&apos;s catalog is unusable ({why}); the cached one is kept.</source>
+        <source>The central&apos;s enrolment answer is not JSON; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="136"/>
-        <source>The central&apos;s catalog names a campaign without a public key.</source>
+        <source>The enrolment code is not valid: it looks like ABCD-EFGH-JKMN.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="137"/>
-        <source>The central&apos;s health check answered HTTP {status}.</source>
+        <source>The retention period must be a whole number of days from 0 to {max}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="138"/>
-        <source>The central&apos;s catalog names a campaign key that is not valid.</source>
+        <source>This clerk&apos;s PIN only works on the computer and user account where it was set up. The administrator&apos;s passphrase still opens the store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="139"/>
-        <source>The central&apos;s address answers with a redirect (HTTP {status}); set the exact https:// address of the central. The records are kept.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../gui/messages.py" line="140"/>
-        <source>The central at {host} is busy: try again in {seconds} seconds. Nothing was lost.</source>
+        <source>This computer has no protected key storage, so a clerk PIN must be at least {n} characters long.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="141"/>
-        <source>The central did not accept this enrolment code: it is unknown, already used or expired. Ask the central office for a new code.</source>
+        <source>The central answered without acknowledging any record; they are kept and will be sent later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="142"/>
-        <source>The central has no survey campaign open yet: ask the central office to open one, then enrol again with the same code.</source>
+        <source>The central&apos;s catalog is unusable ({why}); the cached one is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="143"/>
+        <source>The central&apos;s catalog names a campaign without a public key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="144"/>
+        <source>The central&apos;s health check answered HTTP {status}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="145"/>
+        <source>The central&apos;s catalog names a campaign key that is not valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="146"/>
+        <source>The central&apos;s address answers with a redirect (HTTP {status}); set the exact https:// address of the central. The records are kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="147"/>
-        <source>no connection</source>
+        <source>The central at {host} is busy: try again in {seconds} seconds. Nothing was lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="148"/>
-        <source>no answer in time</source>
+        <source>The central did not accept this enrolment code: it is unknown, already used or expired. Ask the central office for a new code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="149"/>
+        <source>The central has no survey campaign open yet: ask the central office to open one, then enrol again with the same code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="154"/>
+        <source>no connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="155"/>
+        <source>no answer in time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="156"/>
         <source>too many failed attempts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="190"/>
+        <location filename="../../gui/messages.py" line="197"/>
         <source>No printer is set up on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="191"/>
+        <location filename="../../gui/messages.py" line="198"/>
         <source>The printer &apos;{printer}&apos; could not print the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="192"/>
+        <location filename="../../gui/messages.py" line="199"/>
         <source>The printer &apos;{printer}&apos; does not exist on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="193"/>
+        <location filename="../../gui/messages.py" line="200"/>
         <source>The printer &apos;{printer}&apos; does not take {width} mm paper. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="194"/>
+        <location filename="../../gui/messages.py" line="201"/>
         <source>The printer &apos;{printer}&apos; is not accepting jobs. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="195"/>
+        <location filename="../../gui/messages.py" line="202"/>
         <source>The printer &apos;{printer}&apos; is paused (disabled). The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="196"/>
+        <location filename="../../gui/messages.py" line="203"/>
         <source>The printer &apos;{printer}&apos; is stopped or in an error state. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="197"/>
+        <location filename="../../gui/messages.py" line="204"/>
         <source>The printer &apos;{printer}&apos; refused the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="198"/>
+        <location filename="../../gui/messages.py" line="205"/>
         <source>Slip printing is not available in this installation.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2477,12 +2610,12 @@ Do you want to delete it anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="77"/>
+        <location filename="../../gui/messages.py" line="84"/>
         <source>The read-aloud script &apos;{key}&apos; has {words} words; at most {most} can be read in about ten seconds.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="103"/>
+        <location filename="../../gui/messages.py" line="110"/>
         <source>Unknown agency code &apos;{code}&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2572,7 +2705,12 @@ Do you want to delete it anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="143"/>
+        <location filename="../../gui/messages.py" line="140"/>
+        <source>This counter is not enrolled with a central yet: the administrator enrols it with the central&apos;s address and an enrolment code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="150"/>
         <source>This enrolment code is for MPP {mpp} / {counter}, but this counter is set up as {mpp2} / {counter2}. Ask the central office for a code for this counter.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2580,63 +2718,88 @@ Do you want to delete it anyway?</source>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../gui/messages.py" line="172"/>
+        <location filename="../../gui/messages.py" line="179"/>
         <source>Agreed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="173"/>
+        <location filename="../../gui/messages.py" line="180"/>
         <source>Declined</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="174"/>
+        <location filename="../../gui/messages.py" line="181"/>
         <source>Not asked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="177"/>
+        <location filename="../../gui/messages.py" line="184"/>
         <source>Has no mobile phone / WhatsApp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="178"/>
+        <location filename="../../gui/messages.py" line="185"/>
         <source>Under age</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="179"/>
+        <location filename="../../gui/messages.py" line="186"/>
         <source>Came on someone else&apos;s behalf</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="180"/>
+        <location filename="../../gui/messages.py" line="187"/>
         <source>Language barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="181"/>
+        <location filename="../../gui/messages.py" line="188"/>
         <source>Other reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="184"/>
+        <location filename="../../gui/messages.py" line="191"/>
         <source>Waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="185"/>
+        <location filename="../../gui/messages.py" line="192"/>
         <source>Sending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="186"/>
+        <location filename="../../gui/messages.py" line="193"/>
         <source>Sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="187"/>
+        <location filename="../../gui/messages.py" line="194"/>
         <source>Rejected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/void_dialog.py" line="35"/>
+        <source>Wrong service chosen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/void_dialog.py" line="36"/>
+        <source>Wrong answer recorded (agreed/declined)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/void_dialog.py" line="37"/>
+        <source>Wrong number typed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/void_dialog.py" line="38"/>
+        <source>Saved twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/void_dialog.py" line="39"/>
+        <source>Other reason (say which)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

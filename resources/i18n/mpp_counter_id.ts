@@ -100,27 +100,27 @@
 <context>
     <name>AdminScreen</name>
     <message>
-        <location filename="../../gui/admin/screen.py" line="39"/>
+        <location filename="../../gui/admin/screen.py" line="40"/>
         <source>Clerks</source>
         <translation>Petugas</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/screen.py" line="40"/>
+        <location filename="../../gui/admin/screen.py" line="41"/>
         <source>Settings</source>
         <translation>Pengaturan</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/screen.py" line="41"/>
+        <location filename="../../gui/admin/screen.py" line="42"/>
         <source>Enrolment</source>
         <translation>Pendaftaran</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/screen.py" line="42"/>
+        <location filename="../../gui/admin/screen.py" line="43"/>
         <source>Report</source>
         <translation>Laporan</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/screen.py" line="43"/>
+        <location filename="../../gui/admin/screen.py" line="44"/>
         <source>Today</source>
         <translation>Hari ini</translation>
     </message>
@@ -164,6 +164,19 @@
         <location filename="../../gui/wizard_central.py" line="64"/>
         <source>Enter the central&apos;s address and the enrolment code, or choose Later.</source>
         <translation>Isi alamat server pusat dan kode pendaftaran, atau pilih Nanti.</translation>
+    </message>
+</context>
+<context>
+    <name>CitizenScreen</name>
+    <message>
+        <location filename="../../gui/citizen_screen.py" line="51"/>
+        <source>For the citizen</source>
+        <translation>Untuk warga</translation>
+    </message>
+    <message>
+        <location filename="../../gui/citizen_screen.py" line="66"/>
+        <source>Is this your number? Check the last four digits.</source>
+        <translation>Apakah ini nomor Anda? Periksa empat angka terakhirnya.</translation>
     </message>
 </context>
 <context>
@@ -386,6 +399,11 @@
         <translation>Petugas: {name}</translation>
     </message>
     <message>
+        <location filename="../../gui/statusbar.py" line="52"/>
+        <source>The central refused some records. They are kept, not lost; tell the administrator.</source>
+        <translation>Server pusat menolak sebagian data. Data itu tetap disimpan, tidak hilang; beri tahu administrator.</translation>
+    </message>
+    <message>
         <location filename="../../gui/statusbar.py" line="62"/>
         <source>Not yet sent: {n}</source>
         <translation>Belum terkirim: {n}</translation>
@@ -480,11 +498,6 @@
         <location filename="../../gui/statusbar.py" line="49"/>
         <source>Store OK, {n} rejected by central</source>
         <translation>Basis data normal, {n} ditolak server pusat</translation>
-    </message>
-    <message>
-        <location filename="../../gui/statusbar.py" line="52"/>
-        <source>The central refused some records. They are kept; the administrator should check them (mpp-counter status).</source>
-        <translation>Server pusat menolak sebagian data. Data itu tetap disimpan; beri tahu administrator.</translation>
     </message>
 </context>
 <context>
@@ -590,12 +603,12 @@
         <translation>Loket MPP — persetujuan Survei Penilaian Integritas</translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="327"/>
+        <location filename="../../gui/window.py" line="330"/>
         <source>Slip sent to {where}</source>
         <translation>Struk dikirim ke {where}</translation>
     </message>
     <message>
-        <location filename="../../gui/window.py" line="278"/>
+        <location filename="../../gui/window.py" line="281"/>
         <source>No printer is set: the slip is shown on screen.</source>
         <translation>Belum ada printer: struk ditampilkan di layar.</translation>
     </message>
@@ -1381,109 +1394,144 @@ Tetap hapus?</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../gui/admin/settings.py" line="52"/>
+        <location filename="../../gui/admin/settings.py" line="66"/>
         <source> days</source>
         <translation> hari</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="53"/>
+        <location filename="../../gui/admin/settings.py" line="67"/>
         <source>After the central confirmed it received a number, the counter keeps it sealed this many days more (to repair a failed sync), then deletes it from the file.</source>
         <translation>Setelah server pusat mengonfirmasi menerima sebuah nomor, loket masih menyimpannya dalam keadaan tersegel selama sekian hari (untuk memperbaiki sinkronisasi yang gagal), lalu menghapusnya dari berkas.</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="59"/>
+        <location filename="../../gui/admin/settings.py" line="73"/>
         <source>PDF only (no printer)</source>
         <translation>Hanya PDF (tanpa printer)</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="65"/>
+        <location filename="../../gui/admin/settings.py" line="77"/>
+        <source>Refresh list</source>
+        <translation>Muat ulang daftar</translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="80"/>
+        <source>Print a test page</source>
+        <translation>Cetak halaman uji</translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="90"/>
         <source>80 mm</source>
         <translation>80 mm</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="66"/>
+        <location filename="../../gui/admin/settings.py" line="91"/>
         <source>58 mm</source>
         <translation>58 mm</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="71"/>
+        <location filename="../../gui/admin/settings.py" line="96"/>
         <source> min</source>
         <translation> menit</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="78"/>
+        <location filename="../../gui/admin/settings.py" line="98"/>
+        <source>Show the notice and the masked number on a second screen facing the citizen, when there is one</source>
+        <translation>Tampilkan pemberitahuan dan nomor tersamar di layar kedua yang menghadap warga, bila ada</translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="107"/>
         <source>Save settings</source>
         <translation>Simpan pengaturan</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="85"/>
+        <location filename="../../gui/admin/settings.py" line="114"/>
         <source>&lt;b&gt;This counter&lt;/b&gt; (saved in the encrypted store)</source>
         <translation>&lt;b&gt;Loket ini&lt;/b&gt; (disimpan di basis data terenkripsi)</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="86"/>
+        <location filename="../../gui/admin/settings.py" line="115"/>
         <source>MPP code</source>
         <translation>Kode MPP</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="87"/>
+        <location filename="../../gui/admin/settings.py" line="116"/>
         <source>MPP name</source>
         <translation>Nama MPP</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="88"/>
+        <location filename="../../gui/admin/settings.py" line="117"/>
         <source>Counter name</source>
         <translation>Nama loket</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="89"/>
+        <location filename="../../gui/admin/settings.py" line="118"/>
         <source>Time zone</source>
         <translation>Zona waktu</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="91"/>
+        <location filename="../../gui/admin/settings.py" line="119"/>
+        <source>Delete sent numbers after</source>
+        <translation>Hapus nomor terkirim setelah</translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="120"/>
         <source>&lt;b&gt;This PC&lt;/b&gt;</source>
         <translation>&lt;b&gt;Komputer ini&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="92"/>
+        <location filename="../../gui/admin/settings.py" line="121"/>
         <source>Printer</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="93"/>
+        <location filename="../../gui/admin/settings.py" line="122"/>
         <source>Paper width</source>
         <translation>Lebar kertas</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="94"/>
+        <location filename="../../gui/admin/settings.py" line="123"/>
         <source>Lock after idle</source>
         <translation>Kunci otomatis setelah</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="95"/>
+        <location filename="../../gui/admin/settings.py" line="124"/>
         <source>Language</source>
         <translation>Bahasa</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="126"/>
+        <location filename="../../gui/admin/settings.py" line="125"/>
+        <source>Second screen</source>
+        <translation>Layar kedua</translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="173"/>
+        <source>MPP Counter: test print</source>
+        <translation>Loket MPP: cetak uji</translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="178"/>
+        <source>Printing a test page…</source>
+        <translation>Mencetak halaman uji…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="182"/>
+        <source>Test page sent to {where}.</source>
+        <translation>Halaman uji dikirim ke {where}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/admin/settings.py" line="194"/>
         <source>Fill in the MPP code, the MPP name and the counter.</source>
         <translation>Isi kode MPP, nama MPP, dan nama loket.</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="145"/>
+        <location filename="../../gui/admin/settings.py" line="214"/>
         <source>Settings saved.</source>
         <translation>Pengaturan tersimpan.</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/settings.py" line="146"/>
+        <location filename="../../gui/admin/settings.py" line="215"/>
         <source>Settings saved. {n} sealed numbers past the retention period were deleted.</source>
         <translation>Pengaturan tersimpan. {n} nomor tersegel yang melewati masa simpan telah dihapus.</translation>
-    </message>
-    <message>
-        <location filename="../../gui/admin/settings.py" line="90"/>
-        <source>Keep sent numbers</source>
-        <translation>Hapus nomor terkirim setelah</translation>
     </message>
 </context>
 <context>
@@ -1626,42 +1674,52 @@ Tetap hapus?</translation>
         <translation>Tarik persetujuan…</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="215"/>
+        <location filename="../../gui/today.py" line="105"/>
+        <source>Void visit…</source>
+        <translation>Batalkan kunjungan…</translation>
+    </message>
+    <message>
+        <location filename="../../gui/today.py" line="227"/>
+        <source>Voided</source>
+        <translation>Dibatalkan</translation>
+    </message>
+    <message>
+        <location filename="../../gui/today.py" line="229"/>
         <source>{outcome} (withdrawn)</source>
         <translation>{outcome} (ditarik)</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="287"/>
+        <location filename="../../gui/today.py" line="302"/>
         <source>Withdraw consent</source>
         <translation>Tarik persetujuan</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="288"/>
+        <location filename="../../gui/today.py" line="303"/>
         <source>Withdraw the consent with receipt {code} ({masked})? The number will not be used for the survey.</source>
         <translation>Tarik persetujuan dengan kode struk {code} ({masked})? Nomor tersebut tidak akan dipakai untuk survei.</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="292"/>
+        <location filename="../../gui/today.py" line="307"/>
         <source>Withdraw</source>
         <translation>Tarik</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="293"/>
+        <location filename="../../gui/today.py" line="308"/>
         <source>Keep</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="322"/>
+        <location filename="../../gui/today.py" line="337"/>
         <source>Withdrawal for {masked} recorded at {time}; it goes to the central with the next sync.</source>
         <translation>Penarikan untuk {masked} dicatat pukul {time}; akan dikirim ke server pusat pada sinkronisasi berikutnya.</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="329"/>
+        <location filename="../../gui/today.py" line="352"/>
         <source>Could not do that</source>
         <translation>Tidak dapat dilakukan</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="331"/>
+        <location filename="../../gui/today.py" line="354"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -1671,17 +1729,17 @@ Tetap hapus?</translation>
         <translation>Struk hilang? Tarik dengan nomor…</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="239"/>
+        <location filename="../../gui/today.py" line="253"/>
         <source>Visits: {v} · asked: {a} ({ar:.0%}) · agreed: {g} ({gr:.0%} of asked)</source>
         <translation>Kunjungan: {v} · ditanyakan: {a} ({ar:.0%}) · setuju: {g} ({gr:.0%} dari yang ditanyakan)</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="127"/>
+        <location filename="../../gui/today.py" line="132"/>
         <source>Enter on a row: reprint its slip · {last}: reprint the last slip · Esc: back to the visit</source>
         <translation>Enter pada baris: cetak ulang struknya · {last}: cetak ulang struk terakhir · Esc: kembali ke kunjungan</translation>
     </message>
     <message>
-        <location filename="../../gui/today.py" line="269"/>
+        <location filename="../../gui/today.py" line="284"/>
         <source>No slip to reprint today.</source>
         <translation>Belum ada struk yang bisa dicetak ulang hari ini.</translation>
     </message>
@@ -1808,6 +1866,53 @@ Tetap hapus?</translation>
         <location filename="../../gui/visit_flow.py" line="238"/>
         <source>Answer: {outcome}</source>
         <translation>Jawaban: {outcome}</translation>
+    </message>
+</context>
+<context>
+    <name>VoidDialog</name>
+    <message>
+        <location filename="../../gui/void_dialog.py" line="50"/>
+        <source>Void a visit</source>
+        <translation>Batalkan kunjungan</translation>
+    </message>
+    <message>
+        <location filename="../../gui/void_dialog.py" line="51"/>
+        <source>Void this visit of today? It is no longer counted, the central is told, and for a consent the number is erased.
+
+{visit}</source>
+        <translation>Batalkan kunjungan hari ini? Kunjungan tidak lagi dihitung, pusat diberi tahu, dan untuk persetujuan nomornya dihapus.
+
+{visit}</translation>
+    </message>
+    <message>
+        <location filename="../../gui/void_dialog.py" line="62"/>
+        <source>A few words, never a number</source>
+        <translation>Beberapa kata, jangan nomor</translation>
+    </message>
+    <message>
+        <location filename="../../gui/void_dialog.py" line="64"/>
+        <source>Reason:</source>
+        <translation>Alasan:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/void_dialog.py" line="65"/>
+        <source>Note:</source>
+        <translation>Catatan:</translation>
+    </message>
+    <message>
+        <location filename="../../gui/void_dialog.py" line="67"/>
+        <source>Void visit</source>
+        <translation>Batalkan kunjungan</translation>
+    </message>
+    <message>
+        <location filename="../../gui/void_dialog.py" line="68"/>
+        <source>Keep</source>
+        <translation>Tetap simpan</translation>
+    </message>
+    <message>
+        <location filename="../../gui/void_dialog.py" line="97"/>
+        <source>Visit voided; the central is told with the next sync.</source>
+        <translation>Kunjungan dibatalkan; pusat diberi tahu pada sinkronisasi berikutnya.</translation>
     </message>
 </context>
 <context>
@@ -1952,7 +2057,7 @@ Tetap hapus?</translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="30"/>
-        <location filename="../../gui/messages.py" line="165"/>
+        <location filename="../../gui/messages.py" line="172"/>
         <source>Could not write {name}: {reason}</source>
         <translation>Tidak dapat menulis {name}: {reason}</translation>
     </message>
@@ -1988,7 +2093,7 @@ Tetap hapus?</translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="43"/>
-        <location filename="../../gui/messages.py" line="167"/>
+        <location filename="../../gui/messages.py" line="174"/>
         <source>Something went wrong.</source>
         <translation>Terjadi kesalahan.</translation>
     </message>
@@ -2079,341 +2184,371 @@ Tetap hapus?</translation>
     </message>
     <message>
         <location filename="../../gui/messages.py" line="74"/>
+        <source>Give the visit&apos;s id or the receipt code of its slip.</source>
+        <translation>Masukkan id kunjungan atau kode tanda terima pada struknya.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="75"/>
+        <source>No such visit at this counter.</source>
+        <translation>Kunjungan itu tidak ada di loket ini.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="76"/>
+        <source>Only a visit saved today can be voided; ask the administrator to correct an older one at the central.</source>
+        <translation>Hanya kunjungan yang disimpan hari ini yang dapat dibatalkan; minta administrator memperbaiki kunjungan yang lebih lama di pusat.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="77"/>
+        <source>Say in a few words why the visit is voided.</source>
+        <translation>Tulis singkat mengapa kunjungan ini dibatalkan.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="78"/>
+        <source>The note is too long: at most {n} characters.</source>
+        <translation>Catatan terlalu panjang: paling banyak {n} karakter.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="79"/>
+        <source>The note must not hold a number: describe the mistake in words.</source>
+        <translation>Catatan tidak boleh berisi nomor: jelaskan kesalahannya dengan kata-kata.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="80"/>
+        <source>Unknown reason &apos;{reason}&apos; for voiding; use one of: {allowed}.</source>
+        <translation>Alasan pembatalan &apos;{reason}&apos; tidak dikenal; gunakan salah satu dari: {allowed}.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="81"/>
         <source>The number has characters that do not belong in a phone number.</source>
         <translation>Nomor berisi karakter yang bukan bagian dari nomor telepon.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="79"/>
+        <location filename="../../gui/messages.py" line="86"/>
         <source>The record was not saved: {reason}</source>
         <translation>Data tidak tersimpan: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="80"/>
+        <location filename="../../gui/messages.py" line="87"/>
         <source>The store has no active survey campaign.</source>
         <translation>Basis data tidak memiliki kampanye survei yang aktif.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="81"/>
+        <location filename="../../gui/messages.py" line="88"/>
         <source>The {where} file has a malformed service.</source>
         <translation>Berkas {where} berisi layanan yang formatnya salah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="82"/>
+        <location filename="../../gui/messages.py" line="89"/>
         <source>The {where} file has an agency without services.</source>
         <translation>Berkas {where} berisi instansi tanpa layanan.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="83"/>
+        <location filename="../../gui/messages.py" line="90"/>
         <source>The {where} file has malformed keywords.</source>
         <translation>Berkas {where} berisi kata kunci yang formatnya salah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="84"/>
+        <location filename="../../gui/messages.py" line="91"/>
         <source>The {where} file has no list of agencies.</source>
         <translation>Berkas {where} tidak berisi daftar instansi.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="85"/>
+        <location filename="../../gui/messages.py" line="92"/>
         <source>The {where} file is missing a valid &apos;{key}&apos;.</source>
         <translation>Berkas {where} tidak memiliki &apos;{key}&apos; yang sah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="86"/>
+        <location filename="../../gui/messages.py" line="93"/>
         <source>The {where} file is not an object.</source>
         <translation>Berkas {where} bukan objek JSON.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="87"/>
+        <location filename="../../gui/messages.py" line="94"/>
         <source>The {where} file is not valid JSON.</source>
         <translation>Berkas {where} bukan JSON yang sah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="88"/>
+        <location filename="../../gui/messages.py" line="95"/>
         <source>The {where} file lists no services.</source>
         <translation>Berkas {where} tidak mencantumkan layanan apa pun.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="89"/>
+        <location filename="../../gui/messages.py" line="96"/>
         <source>There is already a clerk called {name}.</source>
         <translation>Sudah ada petugas bernama {name}.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="90"/>
+        <location filename="../../gui/messages.py" line="97"/>
         <source>There is no clerk called {name}.</source>
         <translation>Tidak ada petugas bernama {name}.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="91"/>
+        <location filename="../../gui/messages.py" line="98"/>
         <source>This PIN is too easy to guess.</source>
         <translation>PIN ini terlalu mudah ditebak.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="94"/>
+        <location filename="../../gui/messages.py" line="101"/>
         <source>This is an unencrypted SQLite file, not an mpp-counter store.</source>
         <translation>Ini berkas SQLite tanpa enkripsi, bukan basis data mpp-counter.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="95"/>
+        <location filename="../../gui/messages.py" line="102"/>
         <source>This is not a receipt code.</source>
         <translation>Ini bukan kode struk.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="98"/>
+        <location filename="../../gui/messages.py" line="105"/>
         <source>This receipt code has a typing mistake: check it and try again.</source>
         <translation>Kode struk ini salah ketik: periksa lalu coba lagi.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="99"/>
+        <location filename="../../gui/messages.py" line="106"/>
         <source>This store was made by a newer mpp-counter (schema {v}).</source>
         <translation>Basis data ini dibuat oleh mpp-counter versi yang lebih baru (skema {v}).</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="100"/>
+        <location filename="../../gui/messages.py" line="107"/>
         <source>Too many wrong attempts. Wait {seconds} seconds and try again.</source>
         <translation>Terlalu banyak percobaan yang salah. Tunggu {seconds} detik lalu coba lagi.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="101"/>
+        <location filename="../../gui/messages.py" line="108"/>
         <source>Unknown reason &apos;{reason}&apos; for not asking.</source>
         <translation>Alasan tidak bertanya &apos;{reason}&apos; tidak dikenal.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="102"/>
+        <location filename="../../gui/messages.py" line="109"/>
         <source>Unknown service code &apos;{code}&apos;.</source>
         <translation>Kode layanan &apos;{code}&apos; tidak dikenal.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="104"/>
+        <location filename="../../gui/messages.py" line="111"/>
         <source>Unknown time zone &apos;{zone}&apos;: use WIB, WITA or WIT.</source>
         <translation>Zona waktu &apos;{zone}&apos; tidak dikenal: gunakan WIB, WITA, atau WIT.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="105"/>
+        <location filename="../../gui/messages.py" line="112"/>
         <source>Unknown user or wrong PIN.</source>
         <translation>Nama petugas tidak dikenal atau PIN salah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="106"/>
+        <location filename="../../gui/messages.py" line="113"/>
         <source>Wrong passphrase.</source>
         <translation>Frasa sandi salah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="111"/>
+        <location filename="../../gui/messages.py" line="118"/>
         <source>A PIN must not contain spaces.</source>
         <translation>PIN tidak boleh berisi spasi.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="112"/>
+        <location filename="../../gui/messages.py" line="119"/>
         <source>Could not back up the store before upgrading it: {reason}</source>
         <translation>Data tidak dapat dicadangkan sebelum diperbarui: {reason}</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="113"/>
+        <location filename="../../gui/messages.py" line="120"/>
         <source>Numbers are sealed to the escrow key but this session does not hold it; unlock with the administrator passphrase.</source>
         <translation>Nomor disegel dengan kunci titipan, tetapi sesi ini tidak memegangnya; buka dengan frasa sandi administrator.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="114"/>
+        <location filename="../../gui/messages.py" line="121"/>
         <source>Only the administrator can enrol this counter.</source>
         <translation>Hanya administrator yang dapat mendaftarkan loket ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="115"/>
+        <location filename="../../gui/messages.py" line="122"/>
         <source>Refusing plain http:// to {host}: the central must use https:// (http is only allowed to this PC itself).</source>
         <translation>Menolak http:// biasa ke {host}: server pusat harus memakai https:// (http hanya boleh ke komputer ini sendiri).</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="116"/>
+        <location filename="../../gui/messages.py" line="123"/>
         <source>The central at {host} cannot be reached ({why}); the records are kept and will be sent later.</source>
         <translation>Server pusat di {host} tidak dapat dihubungi ({why}); data tetap disimpan dan akan dikirim nanti.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="117"/>
+        <location filename="../../gui/messages.py" line="124"/>
         <source>The central at {host} presented a certificate this PC does not trust; nothing was sent. Check the address and the PC&apos;s date and time.</source>
         <translation>Server pusat di {host} memakai sertifikat yang tidak dipercaya komputer ini; tidak ada yang dikirim. Periksa alamatnya serta tanggal dan jam komputer.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="118"/>
+        <location filename="../../gui/messages.py" line="125"/>
         <source>The central is unavailable (HTTP {status}); the records are kept and will be sent later.</source>
         <translation>Server pusat sedang tidak tersedia (HTTP {status}); data tetap disimpan dan akan dikirim nanti.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="119"/>
+        <location filename="../../gui/messages.py" line="126"/>
         <source>The central refused the {what} (HTTP {status}: {reason}); the records are kept and flagged for the administrator.</source>
         <translation>Server pusat menolak {what} (HTTP {status}: {reason}); data tetap disimpan dan ditandai untuk administrator.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="120"/>
+        <location filename="../../gui/messages.py" line="127"/>
         <source>The central refused this counter (HTTP {status}: {reason}). Its enrolment was revoked or is invalid: enrol it again with a new code. The records are kept.</source>
         <translation>Server pusat menolak loket ini (HTTP {status}: {reason}). Pendaftarannya dicabut atau tidak sah: daftarkan lagi dengan kode baru. Data tetap disimpan.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="121"/>
+        <location filename="../../gui/messages.py" line="128"/>
         <source>The central sent a campaign without a public key.</source>
         <translation>Server pusat mengirim kampanye tanpa kunci publik.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="122"/>
+        <location filename="../../gui/messages.py" line="129"/>
         <source>The central sent no campaign.</source>
         <translation>Server pusat tidak mengirim kampanye.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="123"/>
+        <location filename="../../gui/messages.py" line="130"/>
         <source>The central&apos;s address must not carry a user, a query or a fragment.</source>
         <translation>Alamat server pusat tidak boleh memuat nama pengguna, query, atau fragmen.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="124"/>
+        <location filename="../../gui/messages.py" line="131"/>
         <source>The central&apos;s address must start with https:// and name a host.</source>
         <translation>Alamat server pusat harus diawali https:// dan menyebut nama host.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="125"/>
+        <location filename="../../gui/messages.py" line="132"/>
         <source>The central&apos;s enrolment answer has no usable campaign key; nothing was changed.</source>
         <translation>Jawaban pendaftaran dari server pusat tidak memuat kunci kampanye yang dapat dipakai; tidak ada yang diubah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="126"/>
+        <location filename="../../gui/messages.py" line="133"/>
         <source>The central&apos;s enrolment answer has no valid device id; nothing was changed.</source>
         <translation>Jawaban pendaftaran dari server pusat tidak memuat ID perangkat yang sah; tidak ada yang diubah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="127"/>
+        <location filename="../../gui/messages.py" line="134"/>
         <source>The central&apos;s enrolment answer has no valid token; nothing was changed.</source>
         <translation>Jawaban pendaftaran dari server pusat tidak memuat token yang sah; tidak ada yang diubah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="128"/>
+        <location filename="../../gui/messages.py" line="135"/>
         <source>The central&apos;s enrolment answer is not JSON; nothing was changed.</source>
         <translation>Jawaban pendaftaran dari server pusat bukan JSON; tidak ada yang diubah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="129"/>
+        <location filename="../../gui/messages.py" line="136"/>
         <source>The enrolment code is not valid: it looks like ABCD-EFGH-JKMN.</source>
         <translation>Kode pendaftaran tidak sah: bentuknya seperti ABCD-EFGH-JKMN.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="130"/>
+        <location filename="../../gui/messages.py" line="137"/>
         <source>The retention period must be a whole number of days from 0 to {max}.</source>
         <translation>Masa simpan harus berupa jumlah hari bulat dari 0 sampai {max}.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="131"/>
+        <location filename="../../gui/messages.py" line="138"/>
         <source>This clerk&apos;s PIN only works on the computer and user account where it was set up. The administrator&apos;s passphrase still opens the store.</source>
         <translation>PIN petugas ini hanya berlaku di komputer dan akun pengguna tempat PIN itu dibuat. Frasa sandi administrator tetap dapat membuka data.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="132"/>
+        <location filename="../../gui/messages.py" line="139"/>
         <source>This computer has no protected key storage, so a clerk PIN must be at least {n} characters long.</source>
         <translation>Komputer ini tidak memiliki penyimpanan kunci yang terlindungi, jadi PIN petugas harus minimal {n} karakter.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="133"/>
-        <source>This counter is not enrolled yet: run &apos;mpp-counter enrol URL CODE&apos;.</source>
-        <translation>Loket ini belum terdaftar: jalankan &apos;mpp-counter enrol URL KODE&apos;.</translation>
-    </message>
-    <message>
-        <location filename="../../gui/messages.py" line="134"/>
+        <location filename="../../gui/messages.py" line="141"/>
         <source>The central answered without acknowledging any record; they are kept and will be sent later.</source>
         <translation>Server pusat menjawab tanpa mengakui satu data pun; data tetap disimpan dan akan dikirim nanti.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="135"/>
+        <location filename="../../gui/messages.py" line="142"/>
         <source>The central&apos;s catalog is unusable ({why}); the cached one is kept.</source>
         <translation>Katalog dari server pusat tidak dapat dipakai ({why}); katalog yang tersimpan tetap dipakai.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="136"/>
+        <location filename="../../gui/messages.py" line="143"/>
         <source>The central&apos;s catalog names a campaign without a public key.</source>
         <translation>Katalog dari server pusat menyebut kampanye tanpa kunci publik.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="137"/>
+        <location filename="../../gui/messages.py" line="144"/>
         <source>The central&apos;s health check answered HTTP {status}.</source>
         <translation>Pemeriksaan kesehatan server pusat menjawab HTTP {status}.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="138"/>
+        <location filename="../../gui/messages.py" line="145"/>
         <source>The central&apos;s catalog names a campaign key that is not valid.</source>
         <translation>Katalog dari server pusat menyebut kunci kampanye yang tidak sah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="139"/>
+        <location filename="../../gui/messages.py" line="146"/>
         <source>The central&apos;s address answers with a redirect (HTTP {status}); set the exact https:// address of the central. The records are kept.</source>
         <translation>Alamat server pusat menjawab dengan pengalihan (HTTP {status}); isi alamat https:// server pusat yang tepat. Data tetap disimpan.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="140"/>
+        <location filename="../../gui/messages.py" line="147"/>
         <source>The central at {host} is busy: try again in {seconds} seconds. Nothing was lost.</source>
         <translation>Server pusat di {host} sedang sibuk: coba lagi dalam {seconds} detik. Tidak ada data yang hilang.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="141"/>
+        <location filename="../../gui/messages.py" line="148"/>
         <source>The central did not accept this enrolment code: it is unknown, already used or expired. Ask the central office for a new code.</source>
         <translation>Server pusat tidak menerima kode pendaftaran ini: kodenya tidak dikenal, sudah dipakai, atau kedaluwarsa. Mintalah kode baru ke kantor pusat.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="142"/>
+        <location filename="../../gui/messages.py" line="149"/>
         <source>The central has no survey campaign open yet: ask the central office to open one, then enrol again with the same code.</source>
         <translation>Server pusat belum membuka kampanye survei: mintalah kantor pusat membukanya, lalu daftarkan lagi dengan kode yang sama.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="147"/>
+        <location filename="../../gui/messages.py" line="154"/>
         <source>no connection</source>
         <translation>tidak ada koneksi</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="148"/>
+        <location filename="../../gui/messages.py" line="155"/>
         <source>no answer in time</source>
         <translation>tidak ada jawaban tepat waktu</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="149"/>
+        <location filename="../../gui/messages.py" line="156"/>
         <source>too many failed attempts</source>
         <translation>terlalu banyak percobaan gagal</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="190"/>
+        <location filename="../../gui/messages.py" line="197"/>
         <source>No printer is set up on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Belum ada printer di komputer ini. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="191"/>
+        <location filename="../../gui/messages.py" line="198"/>
         <source>The printer &apos;{printer}&apos; could not print the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; gagal mencetak struk. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="192"/>
+        <location filename="../../gui/messages.py" line="199"/>
         <source>The printer &apos;{printer}&apos; does not exist on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; tidak ada di komputer ini. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="193"/>
+        <location filename="../../gui/messages.py" line="200"/>
         <source>The printer &apos;{printer}&apos; does not take {width} mm paper. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; tidak mendukung kertas {width} mm. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="194"/>
+        <location filename="../../gui/messages.py" line="201"/>
         <source>The printer &apos;{printer}&apos; is not accepting jobs. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; sedang tidak menerima pekerjaan cetak. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="195"/>
+        <location filename="../../gui/messages.py" line="202"/>
         <source>The printer &apos;{printer}&apos; is paused (disabled). The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; sedang dijeda (nonaktif). Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="196"/>
+        <location filename="../../gui/messages.py" line="203"/>
         <source>The printer &apos;{printer}&apos; is stopped or in an error state. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; berhenti atau sedang bermasalah. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="197"/>
+        <location filename="../../gui/messages.py" line="204"/>
         <source>The printer &apos;{printer}&apos; refused the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; menolak mencetak struk. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="198"/>
+        <location filename="../../gui/messages.py" line="205"/>
         <source>Slip printing is not available in this installation.</source>
         <translation>Pencetakan struk tidak tersedia pada instalasi ini.</translation>
     </message>
@@ -2453,42 +2588,42 @@ Tetap hapus?</translation>
         <translation>Pemberitahuan kampanye survei tidak muat dalam satu halaman A4; persingkat teksnya.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="75"/>
+        <location filename="../../gui/messages.py" line="82"/>
         <source>The number is too long for an Indonesian mobile number.</source>
         <translation>Nomor terlalu panjang untuk nomor ponsel Indonesia.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="76"/>
+        <location filename="../../gui/messages.py" line="83"/>
         <source>The number is too short for an Indonesian mobile number.</source>
         <translation>Nomor terlalu pendek untuk nomor ponsel Indonesia.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="77"/>
+        <location filename="../../gui/messages.py" line="84"/>
         <source>The read-aloud script &apos;{key}&apos; has {words} words; at most {most} can be read in about ten seconds.</source>
         <translation>Naskah yang dibacakan &apos;{key}&apos; berisi {words} kata; paling banyak {most} kata yang dapat dibacakan dalam sekitar sepuluh detik.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="92"/>
+        <location filename="../../gui/messages.py" line="99"/>
         <source>This is a foreign number: only Indonesian mobile numbers (+62 8…) can be used.</source>
         <translation>Ini nomor luar negeri: hanya nomor ponsel Indonesia (+62 8…) yang dapat dipakai.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="93"/>
+        <location filename="../../gui/messages.py" line="100"/>
         <source>This is a landline number: enter a mobile number (08…).</source>
         <translation>Ini nomor telepon rumah/kantor: masukkan nomor ponsel (08…).</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="96"/>
+        <location filename="../../gui/messages.py" line="103"/>
         <source>This is not a valid Indonesian mobile number.</source>
         <translation>Ini bukan nomor ponsel Indonesia yang sah.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="97"/>
+        <location filename="../../gui/messages.py" line="104"/>
         <source>This is not an Indonesian mobile number (they start with 08).</source>
         <translation>Ini bukan nomor ponsel Indonesia (nomor ponsel diawali 08).</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="103"/>
+        <location filename="../../gui/messages.py" line="110"/>
         <source>Unknown agency code &apos;{code}&apos;.</source>
         <translation>Kode instansi &apos;{code}&apos; tidak dikenal.</translation>
     </message>
@@ -2578,7 +2713,12 @@ Tetap hapus?</translation>
         <translation>Kode pendaftaran sudah terpakai, tetapi loket tidak dapat menyimpan pendaftarannya: {reason} Mintalah kode baru ke kantor pusat.</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="143"/>
+        <location filename="../../gui/messages.py" line="140"/>
+        <source>This counter is not enrolled with a central yet: the administrator enrols it with the central&apos;s address and an enrolment code.</source>
+        <translation>Loket ini belum terdaftar di server pusat: administrator mendaftarkannya dengan alamat server pusat dan kode pendaftaran.</translation>
+    </message>
+    <message>
+        <location filename="../../gui/messages.py" line="150"/>
         <source>This enrolment code is for MPP {mpp} / {counter}, but this counter is set up as {mpp2} / {counter2}. Ask the central office for a code for this counter.</source>
         <translation>Kode pendaftaran ini untuk MPP {mpp} / {counter}, sedangkan loket ini disiapkan sebagai {mpp2} / {counter2}. Mintalah kode untuk loket ini ke kantor pusat.</translation>
     </message>
@@ -2586,64 +2726,89 @@ Tetap hapus?</translation>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../gui/messages.py" line="172"/>
+        <location filename="../../gui/messages.py" line="179"/>
         <source>Agreed</source>
         <translation>Setuju</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="173"/>
+        <location filename="../../gui/messages.py" line="180"/>
         <source>Declined</source>
         <translation>Menolak</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="178"/>
+        <location filename="../../gui/messages.py" line="185"/>
         <source>Under age</source>
         <translation>Belum cukup umur</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="179"/>
+        <location filename="../../gui/messages.py" line="186"/>
         <source>Came on someone else&apos;s behalf</source>
         <translation>Mewakili orang lain</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="180"/>
+        <location filename="../../gui/messages.py" line="187"/>
         <source>Language barrier</source>
         <translation>Kendala bahasa</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="181"/>
+        <location filename="../../gui/messages.py" line="188"/>
         <source>Other reason</source>
         <translation>Alasan lain</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="184"/>
+        <location filename="../../gui/messages.py" line="191"/>
         <source>Waiting</source>
         <translation>Menunggu</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="185"/>
+        <location filename="../../gui/messages.py" line="192"/>
         <source>Sending</source>
         <translation>Mengirim</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="186"/>
+        <location filename="../../gui/messages.py" line="193"/>
         <source>Sent</source>
         <translation>Terkirim</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="187"/>
+        <location filename="../../gui/messages.py" line="194"/>
         <source>Rejected</source>
         <translation>Ditolak</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="174"/>
+        <location filename="../../gui/messages.py" line="181"/>
         <source>Not asked</source>
         <translation>Tidak ditanyakan</translation>
     </message>
     <message>
-        <location filename="../../gui/messages.py" line="177"/>
+        <location filename="../../gui/messages.py" line="184"/>
         <source>Has no mobile phone / WhatsApp</source>
         <translation>Tidak punya ponsel / WhatsApp</translation>
+    </message>
+    <message>
+        <location filename="../../gui/void_dialog.py" line="35"/>
+        <source>Wrong service chosen</source>
+        <translation>Salah memilih layanan</translation>
+    </message>
+    <message>
+        <location filename="../../gui/void_dialog.py" line="36"/>
+        <source>Wrong answer recorded (agreed/declined)</source>
+        <translation>Salah mencatat jawaban (setuju/menolak)</translation>
+    </message>
+    <message>
+        <location filename="../../gui/void_dialog.py" line="37"/>
+        <source>Wrong number typed</source>
+        <translation>Salah mengetik nomor</translation>
+    </message>
+    <message>
+        <location filename="../../gui/void_dialog.py" line="38"/>
+        <source>Saved twice</source>
+        <translation>Tersimpan dua kali</translation>
+    </message>
+    <message>
+        <location filename="../../gui/void_dialog.py" line="39"/>
+        <source>Other reason (say which)</source>
+        <translation>Alasan lain (sebutkan)</translation>
     </message>
 </context>
 </TS>

@@ -52,7 +52,8 @@ def test_upgrade_from_0001_keeps_rows(db_url: str) -> None:
                     ).all()
                 )
                 assert kinds == {
-                    t: "bigint" for t in ("visits", "consents", "withdrawals", "withdrawal_notices")
+                    t: "bigint"
+                    for t in ("visits", "consents", "withdrawals", "voids", "withdrawal_notices")
                 }
     finally:
         engine.dispose()

@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..domain.errors import BadInput, MppError
-from . import campaigns, db, enrolment, export, keycheck
+from . import campaigns, db, enrolment, export, keycheck, voids
 
 
 class _Parser(argparse.ArgumentParser):
@@ -126,7 +126,8 @@ def stats(engine: Any) -> dict[str, int]:
 
     with engine.connect() as conn:
         return {
-            "visits": count(db.visits),
+            "visits": count(db.visits, voids.not_voided()),  # a voided visit is not counted
+            "voided": count(db.visits) - count(db.visits, voids.not_voided()),
             "consents": count(db.consents),
             "withdrawn": count(db.consents, db.consents.c.withdrawn_at.is_not(None)),
             "withdrawals": count(db.withdrawals),

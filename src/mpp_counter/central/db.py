@@ -36,7 +36,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from ..domain.errors import BadInput, MppError
 from ..protocol.messages import iso
 
-HEAD = "0004"
+HEAD = "0005"
 metadata = MetaData()
 T = String(32)  # an iso() time
 
@@ -186,6 +186,22 @@ withdrawals = Table(
     *_receipt_columns(),
 )
 
+# A visit its own counter voided the day it was saved (a correction): not counted, and
+# its consent withdrawn with the number deleted (voids.py).
+voids = Table(
+    "voids",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("seq", BigInteger, nullable=False),
+    Column("at", T, nullable=False),
+    Column("visit_id", String(36), nullable=False),
+    Column("reason", String(200), nullable=False),
+    Column("mpp", String(32), nullable=False),
+    Column("counter", String(64), nullable=False),
+    Column("clerk", String(64), nullable=False),
+    *_receipt_columns(),
+)
+
 # One row per consent withdrawn, in commit order (see ingest.notify): the feed a device
 # reads to learn the withdrawals of its own consents made elsewhere.
 withdrawal_notices = Table(
@@ -216,6 +232,7 @@ Index("withdrawals_consent", withdrawals.c.consent_id)
 Index("withdrawals_receipt", withdrawals.c.receipt)
 Index("visits_consent", visits.c.consent_id)
 Index("notices_device", withdrawal_notices.c.device_id, withdrawal_notices.c.seq)
+Index("voids_visit", voids.c.visit_id)
 
 
 class DatabaseUnavailable(MppError):

@@ -28,7 +28,7 @@ from sqlalchemy import Engine, case, func, or_, select, text
 
 from ..domain.errors import InvalidPhone, MppError
 from ..domain.phone import normalize
-from . import campaigns, db
+from . import campaigns, db, voids
 from .ingest import apply_withdrawal
 
 CHECKPOINT_WAIT_MS = 10_000
@@ -178,6 +178,7 @@ def export_aggregate(engine: Engine, out: TextIO) -> int:
     with engine.connect() as conn:
         rows = conn.execute(
             select(v.mpp, v.agency, v.counter, v.clerk, func.count(), asked, agreed)
+            .where(voids.not_voided())
             .group_by(v.mpp, v.agency, v.counter, v.clerk)
             .order_by(v.mpp, v.agency, v.counter, v.clerk)
         ).all()

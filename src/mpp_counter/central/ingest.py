@@ -34,9 +34,10 @@ from ..protocol.messages import (
     ConsentRecord,
     Rejection,
     VisitRecord,
+    VoidRecord,
     WithdrawalRecord,
 )
-from . import campaigns, db, keycheck
+from . import campaigns, db, keycheck, voids
 from . import withdrawals as w
 from .withdrawals import apply_withdrawal
 
@@ -142,6 +143,19 @@ def _drop_number(row: dict[str, Any], received: datetime) -> None:
         row.update(phone_last4=None, purged_at=db.iso(received))
 
 
+def _void_row(r: VoidRecord, arrival: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "seq": r.seq,
+        "visit_id": r.visit_id,
+        "reason": r.reason,
+        "mpp": r.mpp,
+        "counter": r.counter,
+        "clerk": r.clerk,
+        **arrival,
+    }
+
+
 def _ids_digest(batch: BatchRequest) -> str:
     return db.sha256("\n".join(sorted(batch.ids)))
 
@@ -173,6 +187,8 @@ def _check_record(conn: Any, rec: Any, device: Any, notices: dict[str, set[str]]
                 "The consent named is another counter's: withdraw by its receipt code "
                 "and the number's last four digits instead."
             )
+    if isinstance(rec, VoidRecord) and voids.foreign_visit(conn, rec, device):
+        return "The visit named is another counter's: only its own counter may void it."
     return None
 
 
@@ -203,8 +219,18 @@ def ingest(engine: Engine, device: Any, batch: BatchRequest) -> dict[str, Any]:
         known = conn.execute(db.campaigns.select()).all()
         purged = {r.id for r in known if r.purged_at is not None}
         rejected = list(batch.rejected)
-        rows: dict[str, list[dict[str, Any]]] = {"visit": [], "consent": [], "withdrawal": []}
-        builders = {"visit": _visit_row, "consent": _consent_row, "withdrawal": _withdrawal_row}
+        rows: dict[str, list[dict[str, Any]]] = {
+            "visit": [],
+            "consent": [],
+            "withdrawal": [],
+            "void": [],
+        }
+        builders = {
+            "visit": _visit_row,
+            "consent": _consent_row,
+            "withdrawal": _withdrawal_row,
+            "void": _void_row,
+        }
         good: list[Any] = []
         for rec in batch.records:
             reason = _check_record(conn, rec, device, notices)
@@ -222,8 +248,9 @@ def ingest(engine: Engine, device: Any, batch: BatchRequest) -> dict[str, Any]:
             db.insert_ignore(conn, db.visits, rows["visit"], "id")
             | db.insert_ignore(conn, db.consents, rows["consent"], "id")
             | db.insert_ignore(conn, db.withdrawals, rows["withdrawal"], "id")
+            | db.insert_ignore(conn, db.voids, rows["void"], "id")
         )
-        capped = {row["id"]: row["at"] for row in rows["withdrawal"]}
+        capped = {row["id"]: row["at"] for row in rows["withdrawal"] + rows["void"]}
         marked = w.apply_records(
             conn,
             device,
@@ -233,9 +260,14 @@ def ingest(engine: Engine, device: Any, batch: BatchRequest) -> dict[str, Any]:
                 if isinstance(r, WithdrawalRecord) and r.id in inserted
             ],
         )
-        marked += w.late_consents(
-            conn, device, [r for r in good if isinstance(r, ConsentRecord) and r.id in inserted]
+        late = [r for r in good if isinstance(r, ConsentRecord) and r.id in inserted]
+        marked += w.late_consents(conn, device, late)
+        marked += voids.apply_records(
+            conn,
+            device,
+            [(r, capped[r.id]) for r in good if isinstance(r, VoidRecord) and r.id in inserted],
         )
+        marked += voids.late_consents(conn, device, late)
         w.notify(conn, marked)  # last: see withdrawals.py
         keycheck.flag_foreign_keys(known, device, [r for r in good if r.id in inserted])
         answer = BatchAnswer(

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from ..domain.errors import BadInput
-from ..domain.records import NOT_ASKED_REASONS, Outcome
+from ..domain.records import NOT_ASKED_REASONS, VOID_REASONS, Outcome
 from .common import masked_receipt, open_store, print_after_commit
 
 PHONE_HELP = (
@@ -80,6 +80,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--phone", help=PHONE_HELP + " (sealed; matched by the central)")
     p.add_argument("--clerk")
     p.set_defaults(func=cmd_withdraw)
+
+    p = sub.add_parser(
+        "void",
+        help="void a visit saved today by mistake (sent to the "
+        "central as a correction; a consent's number is erased)",
+    )
+    p.add_argument("visit", help="the visit's id, or the receipt code of its slip")
+    p.add_argument("--reason", required=True, choices=VOID_REASONS)
+    p.add_argument(
+        "--note", help="a few words on the mistake (required with 'other'); never a number"
+    )
+    p.add_argument("--clerk")
+    p.set_defaults(func=cmd_void)
 
 
 def _date(text: str) -> date:
@@ -221,4 +234,20 @@ def _withdraw_code(args: argparse.Namespace) -> int:
             "withdraws it at the next sync",
         }[done.state],
         f"the withdrawal of receipt {masked_receipt(code)}",
+    )
+
+
+def cmd_void(args: argparse.Namespace) -> int:
+    from ..store.voids import reason_text
+
+    reason_text(args.reason, args.note)  # a bad reason or note is refused before any secret
+    store = open_store(args)
+    try:
+        done = store.void(args.visit, args.reason, args.note)
+    finally:
+        store.close()
+    when = done.at.isoformat(timespec="seconds")
+    return print_after_commit(
+        f"{'already voided' if done.already else 'voided'} at {when}: visit {done.visit_id}",
+        "the void",
     )

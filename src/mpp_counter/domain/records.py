@@ -24,6 +24,9 @@ class SyncState(enum.StrEnum):
 
 # Why a clerk did not ask: a closed list, so the rates per counter can be read.
 NOT_ASKED_REASONS = ("no_phone", "minor", "representative", "language", "other")
+# Why a clerk voids a saved visit: a closed list (the counts per reason show a counter that
+# voids too often), with a short free text beside it.
+VOID_REASONS = ("wrong_service", "wrong_outcome", "wrong_number", "duplicate", "other")
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,7 @@ class VisitRow:
     phone_masked: str | None
     withdrawn_at: datetime | None
     sync_state: SyncState
+    voided_at: datetime | None = None  # voided by the clerk: not counted, number erased
 
 
 @dataclass(frozen=True)

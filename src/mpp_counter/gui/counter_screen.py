@@ -41,6 +41,7 @@ class CounterScreen(QWidget):
             ("reprint_last", t.reprint_last),
             ("withdraw", t._confirm_withdraw),
             ("withdraw_by_number", t.withdraw_by_number),
+            ("void", t.ask_void),
             ("list", t.focus_list),
         ):
             sc = QShortcut(QKeySequence(SHORTCUTS[name]), self)

@@ -127,6 +127,16 @@ CORE_MESSAGES = (
         "errors",
         "The last four digits do not match the number of consent {code}; check them with the citizen.",
     ),
+    QT_TRANSLATE_NOOP("errors", "Give the visit's id or the receipt code of its slip."),
+    QT_TRANSLATE_NOOP("errors", "No such visit at this counter."),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "Only a visit saved today can be voided; ask the administrator to correct an older one at the central.",
+    ),
+    QT_TRANSLATE_NOOP("errors", "Say in a few words why the visit is voided."),
+    QT_TRANSLATE_NOOP("errors", "The note is too long: at most {n} characters."),
+    QT_TRANSLATE_NOOP("errors", "The note must not hold a number: describe the mistake in words."),
+    QT_TRANSLATE_NOOP("errors", "Unknown reason '{reason}' for voiding; use one of: {allowed}."),
     QT_TRANSLATE_NOOP("errors", "The number has characters that do not belong in a phone number."),
     QT_TRANSLATE_NOOP("errors", "The number is too long for an Indonesian mobile number."),
     QT_TRANSLATE_NOOP("errors", "The number is too short for an Indonesian mobile number."),
@@ -229,7 +239,8 @@ SYNC_AND_KEYS_MESSAGES = (  # sync/, enrolment and the OS-bound key slots
         "This computer has no protected key storage, so a clerk PIN must be at least {n} characters long.",
     ),
     QT_TRANSLATE_NOOP(
-        "errors", "This counter is not enrolled yet: run 'mpp-counter enrol URL CODE'."
+        "errors",
+        "This counter is not enrolled with a central yet: the administrator enrols it with the central's address and an enrolment code.",
     ),
     QT_TRANSLATE_NOOP(
         "errors",

@@ -57,8 +57,7 @@ class CounterStatusBar(QStatusBar):
         self.store.setStyleSheet(RED if st.rejected else "")
         self.store.setToolTip(
             self.tr(
-                "The central refused some records. They are kept; the "
-                "administrator should check them (mpp-counter status)."
+                "The central refused some records. They are kept, not lost; tell the administrator."
             )
             if st.rejected
             else ""

@@ -51,6 +51,7 @@ SHORTCUTS = {
     "reprint_last": "Ctrl+Shift+P",
     "withdraw": "Ctrl+T",
     "withdraw_by_number": "Ctrl+Shift+T",
+    "void": "Ctrl+B",
     "list": "F6",
 }
 
@@ -116,10 +117,18 @@ class TodayPanel(QWidget):
             self.tr("Slip lost? Withdraw by number…") + f" ({keys_text('withdraw_by_number')})"
         )
         self.by_number_button.setObjectName("withdraw_by_number")
+        self.void_button = QPushButton(self.tr("Void visit…") + f" ({keys_text('void')})")
+        self.void_button.setObjectName("void")
+        self.void_button.clicked.connect(self.ask_void)
         self.reprint_button.clicked.connect(self._reprint)
         self.withdraw_button.clicked.connect(self._confirm_withdraw)
         self.by_number_button.clicked.connect(self.withdraw_by_number)
-        for b in (self.reprint_button, self.withdraw_button, self.by_number_button):
+        for b in (
+            self.reprint_button,
+            self.withdraw_button,
+            self.by_number_button,
+            self.void_button,
+        ):
             b.installEventFilter(self)
         self.note = QLabel()
         self.note.setObjectName("today_note")
@@ -129,6 +138,7 @@ class TodayPanel(QWidget):
         buttons.addWidget(self.withdraw_button)
         buttons.addStretch(1)
         lost = QHBoxLayout()  # a row of its own: with the shortcuts, three do not fit 1366 px
+        lost.addWidget(self.void_button)
         lost.addStretch(1)
         lost.addWidget(self.by_number_button)
         lay = QVBoxLayout(self)
@@ -156,6 +166,9 @@ class TodayPanel(QWidget):
         if watched is self.table and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self._reprint()
             return True
+        if watched is self.table and event.key() == Qt.Key.Key_Delete:
+            self.ask_void()
+            return True
         if event.key() == Qt.Key.Key_Escape:  # in the table or on a button: back to the visit
             self.done.emit()
             return True
@@ -178,7 +191,7 @@ class TodayPanel(QWidget):
         self.rows, self.zone = list(rows), zone
         self.day = local(datetime.now(UTC), zone).date()
         self._at = {r.visit_id: i for i, r in enumerate(self.rows)}
-        self._tally = tally(rows)
+        self._tally = tally(r for r in rows if r.voided_at is None)
         self.table.setRowCount(0)
         self.table.setRowCount(len(rows))
         for i, r in enumerate(self.rows):
@@ -216,9 +229,13 @@ class TodayPanel(QWidget):
         for r in rows:
             i = self._at.get(r.visit_id)
             if i is not None:
+                voided = r.voided_at is not None and self.rows[i].voided_at is None
                 self.rows[i] = r
                 self._fill(len(self.rows) - 1 - i, r)
                 self._fit(len(self.rows) - 1 - i)
+                if voided:  # rare: the figures are counted again without it
+                    self._tally = tally(x for x in self.rows if x.voided_at is None)
+                    self._show_figures()
         self._selection()
 
     def refresh_sync(self, withdrawals: bool = False) -> None:
@@ -236,7 +253,9 @@ class TodayPanel(QWidget):
 
     def _fill(self, i: int, r: VisitRow) -> None:
         outcome = label(OUTCOMES, r.outcome.value)
-        if r.withdrawn_at:
+        if r.voided_at:
+            outcome = self.tr("Voided")
+        elif r.withdrawn_at:
             outcome = self.tr("{outcome} (withdrawn)").format(outcome=outcome)
         cells = (
             f"{local(r.at, self.zone):%H.%M}",
@@ -291,6 +310,7 @@ class TodayPanel(QWidget):
         has = r is not None and r.receipt is not None
         self.reprint_button.setEnabled(has and r is not None and r.withdrawn_at is None)
         self.withdraw_button.setEnabled(has and r is not None and r.withdrawn_at is None)
+        self.void_button.setEnabled(r is not None and r.voided_at is None)
 
     def reprint_last(self) -> None:
         """The newest slip of the day that can still be printed (one shortcut)."""
@@ -367,6 +387,14 @@ class TodayPanel(QWidget):
         )
         self.refresh_sync(withdrawals=True)  # a code of this counter: its row says so now
         self.changed.emit()
+
+    def ask_void(self) -> None:
+        """Ctrl+B, Delete on a row or the button: void the selected visit, with a reason."""
+        from .void_dialog import ask_void
+
+        r = self.selected()
+        if r is not None and r.voided_at is None:
+            ask_void(self, r)
 
     def _error(self, exc: BaseException) -> None:
         box = QMessageBox(

@@ -165,6 +165,9 @@ class MainWindow(QMainWindow):
             scr.banner.save_pdf.connect(self._ask_pdf)
             self._set_screen(scr, "counter")
             scr.load()
+            from .citizen_screen import open_for
+
+            open_for(scr, self.worker, self.prefs)  # a second screen: notice, masked number
         self.refresh_status()
         self._start_sync()
 

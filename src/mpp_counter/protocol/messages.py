@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ..domain.errors import BadInput, SyncError
-from ..domain.records import NOT_ASKED_REASONS
+from ..domain.records import NOT_ASKED_REASONS, VOID_REASONS
 from .fields import (
     RecordInvalid,
     as_object,
@@ -115,7 +115,23 @@ class WithdrawalRecord:
         return self.phone_last4 is not None
 
 
-Record = VisitRecord | ConsentRecord | WithdrawalRecord
+@dataclass(frozen=True)
+class VoidRecord:
+    """A correction: the clerk voided a visit of the day it was saved. The central stops
+    counting it and, for a consent, withdraws it and deletes its number."""
+
+    id: str
+    seq: int
+    at: datetime
+    visit_id: str
+    reason: str  # one of VOID_REASONS, optionally ": " and the clerk's short note
+    mpp: str
+    counter: str
+    clerk: str
+    kind: str = "void"
+
+
+Record = VisitRecord | ConsentRecord | WithdrawalRecord | VoidRecord
 
 
 @dataclass(frozen=True)
@@ -219,10 +235,29 @@ def parse_withdrawal(o: dict[str, Any]) -> WithdrawalRecord:
     )
 
 
+def parse_void(o: dict[str, Any]) -> VoidRecord:
+    reason = text(o, "reason", maxlen=200)
+    if reason.split(":", 1)[0] not in VOID_REASONS:
+        raise RecordInvalid(
+            "'reason' must start with one of {allowed}.", allowed=", ".join(VOID_REASONS)
+        )
+    return VoidRecord(
+        id=uuid_field(o, "id"),
+        seq=int_field(o, "seq"),
+        at=to_utc(time_field(o, "at")),
+        visit_id=uuid_field(o, "visit_id"),
+        reason=reason,
+        mpp=text(o, "mpp", maxlen=32),
+        counter=text(o, "counter", maxlen=64),
+        clerk=text(o, "clerk", maxlen=64),
+    )
+
+
 _PARSERS: dict[str, Callable[[dict[str, Any]], Record]] = {
     "visit": parse_visit,
     "consent": parse_consent,
     "withdrawal": parse_withdrawal,
+    "void": parse_void,
 }
 
 
@@ -242,7 +277,7 @@ def parse_record(raw: Any) -> Record:
     kind = o.get("kind")
     parser = _PARSERS.get(kind) if isinstance(kind, str) else None
     if parser is None:
-        raise RecordInvalid("'kind' must be visit, consent or withdrawal.")
+        raise RecordInvalid("'kind' must be visit, consent, withdrawal or void.")
     return parser(o)
 
 

@@ -42,6 +42,7 @@ from .db import Connection, open_db, transaction
 from .rekey import finish_cut_switch, switch
 from .sealing import new_keypair, public_from_b64
 from .seen import SeenNumbers
+from .voids import Voided, void_visit
 from .withdrawals import Withdrawal, withdraw_by_code, withdraw_by_number, withdraw_by_receipt
 
 
@@ -393,6 +394,20 @@ class CounterStore(CounterServices):
             phone,
             seal_key=seal_key,
             sealed_to=sealed_to,
+            clerk=self.session.user,
+            mpp_code=self.setting("mpp_code"),
+            counter=self.setting("counter"),
+        )
+
+    def void(self, ref: str, reason: str, note: str | None = None) -> Voided:
+        """Void today's visit ``ref`` (visit id or receipt code): store/voids.py."""
+        d = self._local_day()
+        return void_visit(
+            self.con,
+            ref,
+            reason,
+            note,
+            today=visits.day_bounds(d, d, self.zone),
             clerk=self.session.user,
             mpp_code=self.setting("mpp_code"),
             counter=self.setting("counter"),

@@ -22,7 +22,7 @@ from .db import Connection, transaction
 @dataclass(frozen=True)
 class OutboxEntry:
     record_id: str
-    kind: str  # visit | consent | withdrawal
+    kind: str  # visit | consent | withdrawal | void
     seq: int
 
 
@@ -204,6 +204,10 @@ def withdrawal_rows(con: Connection, ids: list[str]) -> dict[str, dict[str, Any]
         " counter, clerk, phone_last4 FROM withdrawals",
         ids,
     )
+
+
+def void_rows(con: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
+    return _rows(con, "SELECT id, at, visit_id, reason, mpp_code, counter, clerk FROM voids", ids)
 
 
 def _rows(

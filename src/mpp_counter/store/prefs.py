@@ -29,6 +29,7 @@ class Prefs:
     printer: str = ""  # "" means "PDF only": slips are written as PDF files
     idle_seconds: int = 300  # auto-lock after this long without a key or a click
     place: str = ""  # "MPP Kota Uji · Loket 1" for the lock screen (printed on slips anyway)
+    citizen_screen: bool = True  # a second screen, when there is one, faces the citizen
 
     def with_(self, **changes: Any) -> Prefs:
         return _checked(replace(self, **changes))
@@ -50,6 +51,10 @@ def _checked(p: Prefs) -> Prefs:
     if not isinstance(p.place, str) or len(p.place) > 200:
         raise ConfigInvalid(
             "The {where} file is missing a valid '{key}'.", where="prefs", key="place"
+        )
+    if not isinstance(p.citizen_screen, bool):
+        raise ConfigInvalid(
+            "The {where} file is missing a valid '{key}'.", where="prefs", key="citizen_screen"
         )
     if (
         isinstance(p.idle_seconds, bool)

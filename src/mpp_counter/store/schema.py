@@ -70,6 +70,25 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX consents_sealed ON consents(id) WHERE phone_sealed IS NOT NULL;
     CREATE INDEX withdrawals_sealed ON withdrawals(id) WHERE phone_sealed IS NOT NULL;
     """,
+    # 7: a visit voided by the clerk on the day it was saved, sent as a record of its own
+    # (the outbox's kinds are a CHECK: SQLite rebuilds the table to widen it)
+    """
+    CREATE TABLE voids(id TEXT PRIMARY KEY, visit_id TEXT NOT NULL UNIQUE
+        REFERENCES visits(id), at TEXT NOT NULL, reason TEXT NOT NULL,
+        mpp_code TEXT NOT NULL, counter TEXT NOT NULL, clerk TEXT NOT NULL) WITHOUT ROWID;
+    CREATE TABLE outbox_new(record_id TEXT PRIMARY KEY, kind TEXT NOT NULL
+            CHECK (kind IN ('visit', 'consent', 'withdrawal', 'void')),
+        seq INTEGER NOT NULL, state TEXT NOT NULL DEFAULT 'pending'
+            CHECK (state IN ('pending', 'in_flight', 'acked', 'rejected')),
+        batch_id TEXT, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT, acked_at TEXT)
+        WITHOUT ROWID;
+    INSERT INTO outbox_new(record_id, kind, seq, state, batch_id, attempts, last_error,
+        acked_at) SELECT record_id, kind, seq, state, batch_id, attempts, last_error, acked_at
+        FROM outbox;
+    DROP TABLE outbox;
+    ALTER TABLE outbox_new RENAME TO outbox;
+    CREATE INDEX outbox_state ON outbox(state, seq);
+    """,
 )
 
 LATEST = len(MIGRATIONS)

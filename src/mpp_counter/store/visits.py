@@ -151,11 +151,12 @@ def day_bounds(d1: date, d2: date, zone: str) -> tuple[str, str]:
 _ROWS = """
 SELECT v.id, v.at, v.service_code, coalesce(s.name, v.service_code),
        coalesce(s.agency_name, v.agency_code), v.clerk, v.outcome, v.not_asked_reason,
-       c.receipt, c.phone_masked, c.withdrawn_at, o.state
+       c.receipt, c.phone_masked, c.withdrawn_at, o.state, vd.at
 FROM visits v
 LEFT JOIN services s ON s.code = v.service_code
 LEFT JOIN consents c ON c.id = v.consent_id
 LEFT JOIN outbox o ON o.record_id = v.id
+LEFT JOIN voids vd ON vd.visit_id = v.id
 """
 
 
@@ -173,6 +174,7 @@ def _row(r: tuple) -> VisitRow:  # type: ignore[type-arg]
         phone_masked=r[9],
         withdrawn_at=datetime.fromisoformat(r[10]) if r[10] else None,
         sync_state=SyncState(r[11] or "pending"),
+        voided_at=datetime.fromisoformat(r[12]) if r[12] else None,
     )
 
 

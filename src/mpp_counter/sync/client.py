@@ -79,7 +79,10 @@ def enrolled(store: CounterStore, base_url: str | None = None) -> Enrolled:
     device_id, token = store.setting("device_id"), store.setting("device_token")
     url = base_url or os.environ.get(CENTRAL_URL_ENV) or store.setting("central_url")
     if not device_id or not token or not url:
-        raise SyncError("This counter is not enrolled yet: run 'mpp-counter enrol URL CODE'.")
+        raise SyncError(
+            "This counter is not enrolled with a central yet: the administrator "
+            "enrols it with the central's address and an enrolment code."
+        )
     return Enrolled(device_id, token, url, store.zone)
 
 

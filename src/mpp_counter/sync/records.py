@@ -20,6 +20,7 @@ from ..protocol.messages import (
     Record,
     RecordInvalid,
     VisitRecord,
+    VoidRecord,
     WithdrawalRecord,
     parse_record,
     record_to_json,
@@ -104,15 +105,29 @@ def withdrawal(row: dict[str, Any], seq: int) -> WithdrawalRecord:
     )
 
 
+def void(row: dict[str, Any], seq: int) -> VoidRecord:
+    return VoidRecord(
+        id=row["id"],
+        seq=seq,
+        at=_t(row["at"]),
+        visit_id=row["visit_id"],
+        reason=row["reason"],
+        mpp=row["mpp_code"],
+        counter=row["counter"],
+        clerk=row["clerk"],
+    )
+
+
 def build(con: Connection, entries: tuple[outbox.OutboxEntry, ...], zone: str) -> Built:
     """The wire form of each entry; entries whose row is gone or unusable are listed apart."""
-    by_kind: dict[str, list[str]] = {"visit": [], "consent": [], "withdrawal": []}
+    by_kind: dict[str, list[str]] = {"visit": [], "consent": [], "withdrawal": [], "void": []}
     for e in entries:
         by_kind[e.kind].append(e.record_id)
     rows = {
         **outbox.visit_rows(con, by_kind["visit"]),
         **outbox.consent_rows(con, by_kind["consent"]),
         **outbox.withdrawal_rows(con, by_kind["withdrawal"]),
+        **outbox.void_rows(con, by_kind["void"]),
     }
     tz = ZoneInfo(zone)
     good: list[dict[str, Any]] = []
@@ -128,6 +143,8 @@ def build(con: Connection, entries: tuple[outbox.OutboxEntry, ...], zone: str) -
                 rec = visit(row, e.seq, tz)
             elif e.kind == "consent":
                 rec = consent(row, e.seq)
+            elif e.kind == "void":
+                rec = void(row, e.seq)
             else:
                 rec = withdrawal(row, e.seq)
             wire = record_to_json(rec)

@@ -4,14 +4,25 @@ MPP, counter, time zone and retention belong to the store (they go on every reco
 apply to its numbers whoever unlocks); printer,
 paper, idle lock and language are this PC's and live in ``prefs.json`` because the
 unlock screen needs them before any key is known.
+
+The printer list is read again each time the page is shown (and by its button): a printer
+plugged in or set up while the program runs appears without a restart. The test print
+uses the printer and paper chosen on the page, saved or not, so the administrator can try
+before saving.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
+from pathlib import Path
+
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -26,15 +37,24 @@ from ...store.counter import CounterStore
 from ...store.prefs import Prefs
 from ..i18n import LANGUAGES
 from ..messages import error_text
-from ..worker import StoreWorker
+from ..worker import Background, StoreWorker
 
 
 class SettingsPage(QWidget):
     prefs_changed = Signal(object)
 
-    def __init__(self, worker: StoreWorker, prefs: Prefs, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        worker: StoreWorker,
+        prefs: Prefs,
+        data_dir: Path | None = None,
+        background: Background | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.worker, self.prefs = worker, prefs
+        self.data_dir = data_dir
+        self.background = background or Background(worker)
         self.mpp_code = QLineEdit()
         self.mpp_code.setObjectName("mpp_code")
         self.mpp_name = QLineEdit()
@@ -64,6 +84,17 @@ class SettingsPage(QWidget):
         if prefs.printer:
             self.printer.addItem(prefs.printer, prefs.printer)
             self.printer.setCurrentIndex(1)
+        self.refresh_button = QPushButton(self.tr("Refresh list"))
+        self.refresh_button.setObjectName("refresh_printers")
+        self.refresh_button.clicked.connect(self.load_printers)
+        self.test_button = QPushButton(self.tr("Print a test page"))
+        self.test_button.setObjectName("test_print")
+        self.test_button.clicked.connect(self.test_print)
+        self.test_button.setEnabled(data_dir is not None)
+        printer_row = QHBoxLayout()
+        printer_row.addWidget(self.printer, 1)
+        printer_row.addWidget(self.refresh_button)
+        printer_row.addWidget(self.test_button)
         self.paper = QComboBox()
         self.paper.setObjectName("paper")
         self.paper.addItem(self.tr("80 mm"), 80)
@@ -74,6 +105,14 @@ class SettingsPage(QWidget):
         self.idle.setRange(1, 120)
         self.idle.setSuffix(self.tr(" min"))
         self.idle.setValue(max(1, round(prefs.idle_seconds / 60)))
+        self.citizen = QCheckBox(
+            self.tr(
+                "Show the notice and the masked number on a second "
+                "screen facing the citizen, when there is one"
+            )
+        )
+        self.citizen.setObjectName("citizen_screen")
+        self.citizen.setChecked(prefs.citizen_screen)
         self.language = QComboBox()
         self.language.setObjectName("language")
         for code, name in LANGUAGES.items():
@@ -91,12 +130,13 @@ class SettingsPage(QWidget):
         form.addRow(self.tr("MPP name"), self.mpp_name)
         form.addRow(self.tr("Counter name"), self.counter)
         form.addRow(self.tr("Time zone"), self.zone)
-        form.addRow(self.tr("Keep sent numbers"), self.retention)
+        form.addRow(self.tr("Delete sent numbers after"), self.retention)
         form.addRow(QLabel(self.tr("<b>This PC</b>")))
-        form.addRow(self.tr("Printer"), self.printer)
+        form.addRow(self.tr("Printer"), printer_row)
         form.addRow(self.tr("Paper width"), self.paper)
         form.addRow(self.tr("Lock after idle"), self.idle)
         form.addRow(self.tr("Language"), self.language)
+        form.addRow(self.tr("Second screen"), self.citizen)
         form.addRow("", self.save_button)
         form.addRow(self.note)
         worker.op(
@@ -106,9 +146,16 @@ class SettingsPage(QWidget):
                 for k in ("mpp_code", "mpp_name", "counter", "timezone", retention.SETTING)
             },
         ).success(self._fill).run()
+        self.load_printers()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self.load_printers()  # each time the page is shown: no restart for a new printer
+
+    def load_printers(self) -> None:
         from ..print_jobs import printer_lister
 
-        worker.task(self, printer_lister()).success(self._printers).run()
+        self.worker.task(self, printer_lister()).success(self._printers).run()
 
     def _fill(self, values: dict[str, str]) -> None:
         self.mpp_code.setText(values["mpp_code"])
@@ -121,9 +168,44 @@ class SettingsPage(QWidget):
             self.retention.setValue(retention.DEFAULT_DAYS)  # what the purge uses then too
 
     def _printers(self, names: list[str]) -> None:
+        """The list as the system has it now; the saved and the chosen printer stay."""
+        chosen = self.printer.currentData()
+        keep = {"", self.prefs.printer, chosen}
+        for i in reversed(range(self.printer.count())):
+            if self.printer.itemData(i) not in keep and self.printer.itemData(i) not in names:
+                self.printer.removeItem(i)
         for n in names:
             if self.printer.findData(n) < 0:
                 self.printer.addItem(n, n)
+        self.printer.setCurrentIndex(max(0, self.printer.findData(chosen)))
+
+    def test_print(self) -> None:
+        """One short page on the printer and paper chosen here, without blocking."""
+        from ..print_jobs import print_test_page
+
+        if self.data_dir is None:
+            return
+        prefs = self.prefs.with_(
+            printer=self.printer.currentData(), paper_mm=self.paper.currentData()
+        )
+        lines = (
+            self.tr("MPP Counter: test print"),
+            f"{self.mpp_name.text()} · {self.counter.text()}",
+            f"{datetime.now():%d-%m-%Y %H.%M}",
+        )
+        job = print_test_page(prefs, self.data_dir, lines)
+        self.test_button.setEnabled(False)
+        self.note.setText(self.tr("Printing a test page…"))
+
+        def ok(where: str) -> None:
+            self.test_button.setEnabled(True)
+            self.note.setText(self.tr("Test page sent to {where}.").format(where=where))
+
+        def err(exc: BaseException) -> None:
+            self.test_button.setEnabled(True)
+            self.note.setText(error_text(exc))
+
+        self.background.run(job, ok, err)
 
     def save(self) -> None:
         values = {
@@ -144,6 +226,7 @@ class SettingsPage(QWidget):
             printer=self.printer.currentData(),
             paper_mm=self.paper.currentData(),
             idle_seconds=self.idle.value() * 60,
+            citizen_screen=self.citizen.isChecked(),
             language=self.language.currentData(),
         )
 

@@ -1,0 +1,72 @@
+"""Voided visits at the central: a counter's correction, so the counts stay true.
+
+A void names a visit of the device's own counter (MPP and counter name, as its enrolment
+fixed them). The visit stays stored (the batch it came in is never rewritten) but is no
+longer counted: :func:`not_voided` is the condition every count of visits applies. A
+voided consent is withdrawn and its sealed number deleted in the same statement a
+withdrawal uses (withdrawals.mark), so its counter learns it from the withdrawal feed and
+the survey's next suppression list carries it. A void whose visit has not arrived yet
+is kept and applied when the consent arrives (:func:`late_consents`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import and_, exists, not_, select
+
+from ..protocol.messages import ConsentRecord, VoidRecord
+from . import db
+from . import withdrawals as w
+
+
+def foreign_visit(conn: Any, rec: VoidRecord, device: Any) -> bool:
+    """True when the visit a void names is another counter's."""
+    owner = conn.execute(
+        select(db.visits.c.mpp, db.visits.c.counter).where(db.visits.c.id == rec.visit_id)
+    ).first()
+    return owner is not None and (owner.mpp, owner.counter) != (device.mpp, device.counter)
+
+
+def _own_void(visit: Any) -> Any:
+    """A void of this visit sent by the visit's own counter."""
+    v = db.voids.c
+    return and_(v.visit_id == visit.c.id, v.mpp == visit.c.mpp, v.counter == visit.c.counter)
+
+
+def not_voided() -> Any:
+    """The condition on ``db.visits`` that leaves voided visits out of every count."""
+    return not_(exists().where(_own_void(db.visits)))
+
+
+def apply_records(conn: Any, device: Any, records: list[tuple[VoidRecord, str]]) -> w.Marked:
+    """The voids of a batch newly stored (each with its capped time): their consents are
+    withdrawn, their numbers deleted."""
+    c = db.consents.c
+    marked: w.Marked = []
+    for rec, at in records:
+        marked += w.mark(
+            conn,
+            and_(c.visit_id == rec.visit_id, c.mpp == device.mpp, c.counter == device.counter),
+            at,
+            "counter",
+        )
+    return marked
+
+
+def late_consents(conn: Any, device: Any, consents: list[ConsentRecord]) -> w.Marked:
+    """A consent whose visit was already voided is withdrawn on arrival."""
+    v = db.voids.c
+    marked: w.Marked = []
+    for cons in consents:
+        row = conn.execute(
+            select(v.at)
+            .where(v.visit_id == cons.visit_id)
+            .where(v.mpp == device.mpp)
+            .where(v.counter == device.counter)
+            .order_by(v.at)
+            .limit(1)
+        ).first()
+        if row is not None:
+            marked += w.mark(conn, db.consents.c.id == cons.id, row.at, "counter")
+    return marked
