@@ -7,7 +7,6 @@ counter yet cannot read one. Only ``export``, given that file, opens them.
 
 from __future__ import annotations
 
-import base64
 import json
 import os
 import secrets
@@ -16,11 +15,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from nacl.public import PrivateKey
 from sqlalchemy import Engine, func, select
 
 from ..domain.catalog import Campaign, campaign_to_json, parse_campaign
 from ..domain.errors import BadInput, MppError
+from ..protocol.sealed import SealedInvalid, key_from_b64, key_to_b64, new_keypair, public_of
 from . import db
 
 ACTIVE_KEY = "active_campaign"
@@ -61,8 +60,8 @@ def create(engine: Engine, campaign_id: str, name: str, key_out: Path,
     """Make the key pair, keep the public half, hand the private half to ``key_out`` only."""
     if not campaign_id.strip() or len(campaign_id) > 64 or not name.strip() or len(name) > 200:
         raise BadInput("A campaign needs an id (at most 64 characters) and a name.")
-    sk = PrivateKey.generate()
-    pk_b64 = base64.b64encode(bytes(sk.public_key)).decode("ascii")
+    sk, pk = new_keypair()
+    pk_b64 = key_to_b64(pk)
     campaign = replace(default_campaign(), id=campaign_id, name=name, public_key=pk_b64,
                        verify_base_url=verify_base_url or default_campaign().verify_base_url)
     with engine.begin() as conn:
@@ -71,7 +70,7 @@ def create(engine: Engine, campaign_id: str, name: str, key_out: Path,
             raise CampaignError("Campaign {id} already exists.", id=campaign_id)
         # The file first: a campaign whose private key was never written must not exist.
         _write_private(key_out, {"campaign_id": campaign_id,
-                                 "private_key": base64.b64encode(bytes(sk)).decode("ascii")})
+                                 "private_key": key_to_b64(sk)})
         conn.execute(db.campaigns.insert().values(
             id=campaign_id, name=name, body=campaign_to_json(campaign), public_key=pk_b64,
             created_at=db.iso(db.now())))
@@ -107,16 +106,16 @@ def close(engine: Engine, campaign_id: str) -> None:
             raise CampaignError("Campaign {id} is already closed.", id=campaign_id)
 
 
-def read_private_key(engine: Engine, campaign_id: str, path: Path) -> PrivateKey:
-    """The survey team's key file, checked against the campaign's public half."""
+def read_private_key(engine: Engine, campaign_id: str, path: Path) -> bytes:
+    """The survey team's key file (raw private key), checked against the campaign's
+    public half."""
     try:
         payload = json.loads(path.read_text("utf-8"))
-        raw = base64.b64decode(payload["private_key"], validate=True)
+        key = key_from_b64(payload["private_key"])
         file_campaign = payload["campaign_id"]
-        key = PrivateKey(raw)
     except FileNotFoundError as exc:
         raise BadInput("The private key file {path} does not exist.", path=str(path)) from exc
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, SealedInvalid) as exc:
         raise BadInput("{path} is not a campaign private key file.", path=str(path)) from exc
     if file_campaign != campaign_id:
         raise BadInput("This private key belongs to campaign {other}, not {id}.",
@@ -125,7 +124,7 @@ def read_private_key(engine: Engine, campaign_id: str, path: Path) -> PrivateKey
         row = conn.execute(db.campaigns.select().where(db.campaigns.c.id == campaign_id)).first()
     if row is None:
         raise CampaignError("There is no campaign {id}.", id=campaign_id)
-    if base64.b64encode(bytes(key.public_key)).decode("ascii") != row.public_key:
+    if key_to_b64(public_of(key)) != row.public_key:
         raise BadInput("This private key does not match campaign {id}'s public key.",
                        id=campaign_id)
     return key

@@ -19,10 +19,10 @@ from ..domain import catalog as catalog_rules
 from ..domain.catalog import Campaign
 from ..domain.errors import StoreDamaged, WrongSecret
 from ..domain.key_fingerprint import fingerprint
+from ..protocol.sealed import public_from_b64, seal, unseal
 from . import audit, key_pin, keys
 from .counter import CounterStore, _put_campaign
 from .db import transaction
-from .sealing import public_from_b64, seal, unseal
 
 ESCROW = "escrow"
 _SEALED_TABLES = ("consents", "withdrawals")
