@@ -29,7 +29,7 @@ def test_every_action_writes_a_row_without_the_number(cli, tmp_path):
     ok("clerk", "add", "Siti", env={"MPP_COUNTER_PIN": PIN})
     wrong = cli(*base, "record", "--service", "DUK-KTP", "--clerk", "Siti",
                 env={**clerk, "MPP_COUNTER_PIN": "975310"})
-    assert wrong.returncode == 1
+    assert wrong.returncode == 12  # wrong secret
     receipts = [ok("record", "--service", "DUK-KTP", "--consent", "--phone", n, "--clerk",
                    "Siti", env=clerk).split()[-1] for n in FAKE_NUMBERS]
     ok("slip", receipts[0], "--pdf", str(tmp_path / "slip.pdf"), "--clerk", "Siti", env=clerk)
