@@ -127,7 +127,8 @@ class ClerksPage(QWidget):
         # Which PIN rule holds (store.keys.check_pin) depends on the OS's protected storage;
         # asking may take a D-Bus round trip, so on the worker, after the unlock.
         worker.task(self, lambda: os_secret.available() is not None) \
-            .success(lambda b: setattr(self, "os_bound", b)).run()
+            .success(lambda b: setattr(self, "os_bound", b)) \
+            .failure(lambda _e: setattr(self, "os_bound", False)).run()  # the portable rule
 
     def refresh(self) -> None:
         d = self.data_dir

@@ -179,7 +179,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="139"/>
+        <location filename="../../gui/wizard.py" line="140"/>
         <source>6 digits or more</source>
         <translation type="unfinished"></translation>
     </message>
@@ -204,12 +204,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="141"/>
+        <location filename="../../gui/wizard.py" line="142"/>
         <source>At least {n} characters: this PC has no protected key storage, so the PIN alone must resist guessing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="159"/>
+        <location filename="../../gui/wizard.py" line="160"/>
         <source>The two PINs are not the same.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -237,52 +237,52 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="145"/>
+        <location filename="../../gui/admin/clerks.py" line="146"/>
         <source>Working…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="159"/>
+        <location filename="../../gui/admin/clerks.py" line="160"/>
         <source>Add clerk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="167"/>
+        <location filename="../../gui/admin/clerks.py" line="168"/>
         <source>Clerk {name} added.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="173"/>
+        <location filename="../../gui/admin/clerks.py" line="174"/>
         <source>Reset PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="180"/>
+        <location filename="../../gui/admin/clerks.py" line="181"/>
         <source>The PIN of {name} was reset.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="186"/>
+        <location filename="../../gui/admin/clerks.py" line="187"/>
         <source>Remove clerk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="187"/>
+        <location filename="../../gui/admin/clerks.py" line="188"/>
         <source>Remove {name}? Their PIN will no longer open this counter; the visits they recorded stay.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="190"/>
+        <location filename="../../gui/admin/clerks.py" line="191"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="191"/>
+        <location filename="../../gui/admin/clerks.py" line="192"/>
         <source>Keep</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="194"/>
+        <location filename="../../gui/admin/clerks.py" line="195"/>
         <source>Clerk {name} removed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -745,37 +745,37 @@
 <context>
     <name>PrinterPage</name>
     <message>
-        <location filename="../../gui/wizard.py" line="165"/>
+        <location filename="../../gui/wizard.py" line="166"/>
         <source>Slip printer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="171"/>
+        <location filename="../../gui/wizard.py" line="172"/>
         <source>80 mm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="172"/>
+        <location filename="../../gui/wizard.py" line="173"/>
         <source>58 mm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="176"/>
+        <location filename="../../gui/wizard.py" line="177"/>
         <source>PDF only (no printer)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="177"/>
+        <location filename="../../gui/wizard.py" line="178"/>
         <source>Paper width</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="178"/>
+        <location filename="../../gui/wizard.py" line="179"/>
         <source>Printer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="166"/>
+        <location filename="../../gui/wizard.py" line="167"/>
         <source>The receipt printer and its paper. Without a printer the slip is shown on screen.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1483,68 +1483,68 @@ Do you want to delete it anyway?</source>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../gui/wizard.py" line="199"/>
+        <location filename="../../gui/wizard.py" line="200"/>
         <source>Set up this counter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="202"/>
+        <location filename="../../gui/wizard.py" line="203"/>
         <source>&amp;Next &gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="203"/>
+        <location filename="../../gui/wizard.py" line="204"/>
         <source>&lt; &amp;Back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="204"/>
+        <location filename="../../gui/wizard.py" line="205"/>
         <source>&amp;Finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="205"/>
+        <location filename="../../gui/wizard.py" line="206"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="236"/>
+        <location filename="../../gui/wizard.py" line="237"/>
         <source>Creating the encrypted store…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="248"/>
+        <location filename="../../gui/wizard.py" line="249"/>
         <source>Not enrolled at the central yet: the administrator can enrol this counter on the administrator screen.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="254"/>
+        <location filename="../../gui/wizard.py" line="255"/>
         <source>Enrolling at the central…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="260"/>
+        <location filename="../../gui/wizard.py" line="261"/>
         <source>Enrolled at the central.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="268"/>
+        <location filename="../../gui/wizard.py" line="269"/>
         <source>The counter is set up but not enrolled at the central: {reason} The administrator can enrol it later on the administrator screen.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="272"/>
+        <location filename="../../gui/wizard.py" line="273"/>
         <source>Not enrolled yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="286"/>
+        <location filename="../../gui/wizard.py" line="287"/>
         <source>The store was not created</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="275"/>
-        <location filename="../../gui/wizard.py" line="288"/>
+        <location filename="../../gui/wizard.py" line="276"/>
+        <location filename="../../gui/wizard.py" line="289"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1569,6 +1569,19 @@ Do you want to delete it anyway?</source>
     <message>
         <location filename="../../gui/slip_preview.py" line="60"/>
         <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StoreOp</name>
+    <message>
+        <location filename="../../gui/worker.py" line="186"/>
+        <source>Could not do that</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/worker.py" line="188"/>
+        <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1754,32 +1767,32 @@ Do you want to delete it anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="305"/>
+        <location filename="../../gui/visit_flow.py" line="307"/>
         <source>Saving…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="317"/>
+        <location filename="../../gui/visit_flow.py" line="319"/>
         <source>Saved: {service} · {outcome}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="320"/>
+        <location filename="../../gui/visit_flow.py" line="322"/>
         <source>receipt {code}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="329"/>
+        <location filename="../../gui/visit_flow.py" line="331"/>
         <source>Not saved. The visit is still on screen: try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="330"/>
+        <location filename="../../gui/visit_flow.py" line="332"/>
         <source>The visit was not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="332"/>
+        <location filename="../../gui/visit_flow.py" line="334"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
