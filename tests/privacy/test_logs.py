@@ -95,7 +95,7 @@ def test_the_whole_workflow_at_debug_leaks_nothing(cli, tmp_path, central):
         "--clerk", "Siti", env=clerk, code=2)  # refused: its message names no number
     run("record", "--service", "DUK-KTP", "--declined", "--clerk", "Siti", env=clerk)
     run("record", "--service", "DUK-KTP", "--clerk", "Siti",
-        env={**clerk, "MPP_COUNTER_PIN": "975310"}, code=1)  # a wrong PIN
+        env={**clerk, "MPP_COUNTER_PIN": "975310"}, code=12)  # a wrong PIN: exit 12, wrong secret
     run("slip", receipts[0], "--pdf", str(tmp_path / "tmp" / "slip.pdf"), "--clerk", "Siti",
         env=clerk)
     run("withdraw", receipts[1], "--clerk", "Siti", env=clerk)
