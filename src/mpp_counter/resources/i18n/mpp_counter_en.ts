@@ -179,7 +179,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="140"/>
+        <location filename="../../gui/wizard.py" line="139"/>
         <source>6 digits or more</source>
         <translation type="unfinished"></translation>
     </message>
@@ -204,12 +204,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="142"/>
+        <location filename="../../gui/wizard.py" line="141"/>
         <source>At least {n} characters: this PC has no protected key storage, so the PIN alone must resist guessing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="160"/>
+        <location filename="../../gui/wizard.py" line="159"/>
         <source>The two PINs are not the same.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -237,52 +237,52 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="146"/>
+        <location filename="../../gui/admin/clerks.py" line="145"/>
         <source>Working…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="160"/>
+        <location filename="../../gui/admin/clerks.py" line="159"/>
         <source>Add clerk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="168"/>
+        <location filename="../../gui/admin/clerks.py" line="167"/>
         <source>Clerk {name} added.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="174"/>
+        <location filename="../../gui/admin/clerks.py" line="173"/>
         <source>Reset PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="181"/>
+        <location filename="../../gui/admin/clerks.py" line="180"/>
         <source>The PIN of {name} was reset.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="187"/>
+        <location filename="../../gui/admin/clerks.py" line="186"/>
         <source>Remove clerk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="188"/>
+        <location filename="../../gui/admin/clerks.py" line="187"/>
         <source>Remove {name}? Their PIN will no longer open this counter; the visits they recorded stay.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="191"/>
+        <location filename="../../gui/admin/clerks.py" line="190"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="192"/>
+        <location filename="../../gui/admin/clerks.py" line="191"/>
         <source>Keep</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="195"/>
+        <location filename="../../gui/admin/clerks.py" line="194"/>
         <source>Clerk {name} removed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -745,37 +745,37 @@
 <context>
     <name>PrinterPage</name>
     <message>
-        <location filename="../../gui/wizard.py" line="166"/>
+        <location filename="../../gui/wizard.py" line="165"/>
         <source>Slip printer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="172"/>
+        <location filename="../../gui/wizard.py" line="171"/>
         <source>80 mm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="173"/>
+        <location filename="../../gui/wizard.py" line="172"/>
         <source>58 mm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="177"/>
+        <location filename="../../gui/wizard.py" line="176"/>
         <source>PDF only (no printer)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="178"/>
+        <location filename="../../gui/wizard.py" line="177"/>
         <source>Paper width</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="179"/>
+        <location filename="../../gui/wizard.py" line="178"/>
         <source>Printer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="167"/>
+        <location filename="../../gui/wizard.py" line="166"/>
         <source>The receipt printer and its paper. Without a printer the slip is shown on screen.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1483,68 +1483,68 @@ Do you want to delete it anyway?</source>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../gui/wizard.py" line="200"/>
+        <location filename="../../gui/wizard.py" line="199"/>
         <source>Set up this counter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="203"/>
+        <location filename="../../gui/wizard.py" line="202"/>
         <source>&amp;Next &gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="204"/>
+        <location filename="../../gui/wizard.py" line="203"/>
         <source>&lt; &amp;Back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="205"/>
+        <location filename="../../gui/wizard.py" line="204"/>
         <source>&amp;Finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="206"/>
+        <location filename="../../gui/wizard.py" line="205"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="237"/>
+        <location filename="../../gui/wizard.py" line="236"/>
         <source>Creating the encrypted store…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="249"/>
+        <location filename="../../gui/wizard.py" line="248"/>
         <source>Not enrolled at the central yet: the administrator can enrol this counter on the administrator screen.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="255"/>
+        <location filename="../../gui/wizard.py" line="254"/>
         <source>Enrolling at the central…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="261"/>
+        <location filename="../../gui/wizard.py" line="260"/>
         <source>Enrolled at the central.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="269"/>
+        <location filename="../../gui/wizard.py" line="268"/>
         <source>The counter is set up but not enrolled at the central: {reason} The administrator can enrol it later on the administrator screen.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="273"/>
+        <location filename="../../gui/wizard.py" line="272"/>
         <source>Not enrolled yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="287"/>
+        <location filename="../../gui/wizard.py" line="286"/>
         <source>The store was not created</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="276"/>
-        <location filename="../../gui/wizard.py" line="289"/>
+        <location filename="../../gui/wizard.py" line="275"/>
+        <location filename="../../gui/wizard.py" line="288"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1767,32 +1767,32 @@ Do you want to delete it anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="307"/>
+        <location filename="../../gui/visit_flow.py" line="305"/>
         <source>Saving…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="319"/>
+        <location filename="../../gui/visit_flow.py" line="317"/>
         <source>Saved: {service} · {outcome}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="322"/>
+        <location filename="../../gui/visit_flow.py" line="320"/>
         <source>receipt {code}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="331"/>
+        <location filename="../../gui/visit_flow.py" line="329"/>
         <source>Not saved. The visit is still on screen: try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="332"/>
+        <location filename="../../gui/visit_flow.py" line="330"/>
         <source>The visit was not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="334"/>
+        <location filename="../../gui/visit_flow.py" line="332"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>

@@ -179,7 +179,7 @@
         <translation>Petugas membuka loket dengan nama dan PIN ini. Petugas lain dapat ditambahkan nanti.</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="140"/>
+        <location filename="../../gui/wizard.py" line="139"/>
         <source>6 digits or more</source>
         <translation>minimal 6 angka</translation>
     </message>
@@ -204,12 +204,12 @@
         <translation>Ulangi PIN</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="142"/>
+        <location filename="../../gui/wizard.py" line="141"/>
         <source>At least {n} characters: this PC has no protected key storage, so the PIN alone must resist guessing.</source>
         <translation>Minimal {n} karakter: komputer ini tidak memiliki penyimpanan kunci yang terlindungi, jadi PIN sendiri harus sulit ditebak.</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="160"/>
+        <location filename="../../gui/wizard.py" line="159"/>
         <source>The two PINs are not the same.</source>
         <translation>Kedua PIN tidak sama.</translation>
     </message>
@@ -237,52 +237,52 @@
         <translation>Petugas yang dapat membuka loket ini:</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="146"/>
+        <location filename="../../gui/admin/clerks.py" line="145"/>
         <source>Working…</source>
         <translation>Sedang diproses…</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="160"/>
+        <location filename="../../gui/admin/clerks.py" line="159"/>
         <source>Add clerk</source>
         <translation>Tambah petugas</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="168"/>
+        <location filename="../../gui/admin/clerks.py" line="167"/>
         <source>Clerk {name} added.</source>
         <translation>Petugas {name} sudah ditambahkan.</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="174"/>
+        <location filename="../../gui/admin/clerks.py" line="173"/>
         <source>Reset PIN</source>
         <translation>Atur ulang PIN</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="181"/>
+        <location filename="../../gui/admin/clerks.py" line="180"/>
         <source>The PIN of {name} was reset.</source>
         <translation>PIN {name} sudah diatur ulang.</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="187"/>
+        <location filename="../../gui/admin/clerks.py" line="186"/>
         <source>Remove clerk</source>
         <translation>Hapus petugas</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="188"/>
+        <location filename="../../gui/admin/clerks.py" line="187"/>
         <source>Remove {name}? Their PIN will no longer open this counter; the visits they recorded stay.</source>
         <translation>Hapus {name}? PIN-nya tidak lagi dapat membuka loket ini; kunjungan yang sudah dicatatnya tetap tersimpan.</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="191"/>
+        <location filename="../../gui/admin/clerks.py" line="190"/>
         <source>Remove</source>
         <translation>Hapus</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="192"/>
+        <location filename="../../gui/admin/clerks.py" line="191"/>
         <source>Keep</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../gui/admin/clerks.py" line="195"/>
+        <location filename="../../gui/admin/clerks.py" line="194"/>
         <source>Clerk {name} removed.</source>
         <translation>Petugas {name} sudah dihapus.</translation>
     </message>
@@ -745,37 +745,37 @@
 <context>
     <name>PrinterPage</name>
     <message>
-        <location filename="../../gui/wizard.py" line="166"/>
+        <location filename="../../gui/wizard.py" line="165"/>
         <source>Slip printer</source>
         <translation>Printer struk</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="172"/>
+        <location filename="../../gui/wizard.py" line="171"/>
         <source>80 mm</source>
         <translation>80 mm</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="173"/>
+        <location filename="../../gui/wizard.py" line="172"/>
         <source>58 mm</source>
         <translation>58 mm</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="177"/>
+        <location filename="../../gui/wizard.py" line="176"/>
         <source>PDF only (no printer)</source>
         <translation>Hanya PDF (tanpa printer)</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="178"/>
+        <location filename="../../gui/wizard.py" line="177"/>
         <source>Paper width</source>
         <translation>Lebar kertas</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="179"/>
+        <location filename="../../gui/wizard.py" line="178"/>
         <source>Printer</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="167"/>
+        <location filename="../../gui/wizard.py" line="166"/>
         <source>The receipt printer and its paper. Without a printer the slip is shown on screen.</source>
         <translation>Printer struk dan kertasnya. Tanpa printer, struk ditampilkan di layar.</translation>
     </message>
@@ -1489,68 +1489,68 @@ Tetap hapus?</translation>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../gui/wizard.py" line="200"/>
+        <location filename="../../gui/wizard.py" line="199"/>
         <source>Set up this counter</source>
         <translation>Penyiapan loket</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="203"/>
+        <location filename="../../gui/wizard.py" line="202"/>
         <source>&amp;Next &gt;</source>
         <translation>&amp;Lanjut &gt;</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="204"/>
+        <location filename="../../gui/wizard.py" line="203"/>
         <source>&lt; &amp;Back</source>
         <translation>&lt; &amp;Kembali</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="205"/>
+        <location filename="../../gui/wizard.py" line="204"/>
         <source>&amp;Finish</source>
         <translation>&amp;Selesai</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="206"/>
+        <location filename="../../gui/wizard.py" line="205"/>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="237"/>
+        <location filename="../../gui/wizard.py" line="236"/>
         <source>Creating the encrypted store…</source>
         <translation>Membuat basis data terenkripsi…</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="249"/>
+        <location filename="../../gui/wizard.py" line="248"/>
         <source>Not enrolled at the central yet: the administrator can enrol this counter on the administrator screen.</source>
         <translation>Belum terdaftar di server pusat: administrator dapat mendaftarkan loket ini di layar administrator.</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="255"/>
+        <location filename="../../gui/wizard.py" line="254"/>
         <source>Enrolling at the central…</source>
         <translation>Mendaftarkan ke server pusat…</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="261"/>
+        <location filename="../../gui/wizard.py" line="260"/>
         <source>Enrolled at the central.</source>
         <translation>Terdaftar di server pusat.</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="269"/>
+        <location filename="../../gui/wizard.py" line="268"/>
         <source>The counter is set up but not enrolled at the central: {reason} The administrator can enrol it later on the administrator screen.</source>
         <translation>Loket sudah disiapkan tetapi belum terdaftar di server pusat: {reason} Administrator dapat mendaftarkannya nanti di layar administrator.</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="273"/>
+        <location filename="../../gui/wizard.py" line="272"/>
         <source>Not enrolled yet</source>
         <translation>Belum terdaftar</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="287"/>
+        <location filename="../../gui/wizard.py" line="286"/>
         <source>The store was not created</source>
         <translation>Basis data gagal dibuat</translation>
     </message>
     <message>
-        <location filename="../../gui/wizard.py" line="276"/>
-        <location filename="../../gui/wizard.py" line="289"/>
+        <location filename="../../gui/wizard.py" line="275"/>
+        <location filename="../../gui/wizard.py" line="288"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -1773,32 +1773,32 @@ Tetap hapus?</translation>
         <translation>Kunjungan dibatalkan: tidak ada yang disimpan.</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="307"/>
+        <location filename="../../gui/visit_flow.py" line="305"/>
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="319"/>
+        <location filename="../../gui/visit_flow.py" line="317"/>
         <source>Saved: {service} · {outcome}</source>
         <translation>Tersimpan: {service} · {outcome}</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="322"/>
+        <location filename="../../gui/visit_flow.py" line="320"/>
         <source>receipt {code}</source>
         <translation>kode struk {code}</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="331"/>
+        <location filename="../../gui/visit_flow.py" line="329"/>
         <source>Not saved. The visit is still on screen: try again.</source>
         <translation>Belum tersimpan. Data kunjungan masih di layar: coba lagi.</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="332"/>
+        <location filename="../../gui/visit_flow.py" line="330"/>
         <source>The visit was not saved</source>
         <translation>Kunjungan tidak tersimpan</translation>
     </message>
     <message>
-        <location filename="../../gui/visit_flow.py" line="334"/>
+        <location filename="../../gui/visit_flow.py" line="332"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
