@@ -43,8 +43,10 @@ def test_a_garbage_campaign_object_is_refused_clearly(garbage: object) -> None:
         campaign_from(garbage)
 
 
-@pytest.mark.parametrize("agencies", [None, 3, "x", [None], [{"code": "A"}],
-                                      [{"code": "A", "name": "B", "services": [7]}], []])
+@pytest.mark.parametrize(
+    "agencies",
+    [None, 3, "x", [None], [{"code": "A"}], [{"code": "A", "name": "B", "services": [7]}], []],
+)
 def test_a_garbage_catalog_object_is_refused_clearly(agencies: object) -> None:
     with pytest.raises(ConfigInvalid, match="catalog"):
         services_from({"agencies": agencies})

@@ -44,8 +44,9 @@ def test_what_the_counter_seals_the_central_opens(number: str, pair: tuple[bytes
 
 @settings(max_examples=40)
 @given(number=FAKE, a=KEY, b=KEY)
-def test_another_key_cannot_open(number: str, a: tuple[bytes, bytes],
-                                 b: tuple[bytes, bytes]) -> None:
+def test_another_key_cannot_open(
+    number: str, a: tuple[bytes, bytes], b: tuple[bytes, bytes]
+) -> None:
     if a == b:
         return
     blob = seal(a[1], number)
@@ -81,8 +82,16 @@ def test_a_sealed_text_that_is_not_a_number_is_refused() -> None:
             unseal(private, seal(public, text))
 
 
-@pytest.mark.parametrize("text", ["", "not base64!", base64.b64encode(b"x" * 31).decode(),
-                                  base64.b64encode(b"x" * 33).decode(), "AAAA" * 11 + "A"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "not base64!",
+        base64.b64encode(b"x" * 31).decode(),
+        base64.b64encode(b"x" * 33).decode(),
+        "AAAA" * 11 + "A",
+    ],
+)
 def test_a_bad_key_text_is_refused(text: str) -> None:
     with pytest.raises(SealedInvalid, match="campaign key is not valid"):
         key_from_b64(text)

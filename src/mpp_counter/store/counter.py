@@ -56,8 +56,14 @@ class Session:
 
 
 class CounterStore(CounterServices):
-    def __init__(self, data_dir: Path, keyfile: keys.KeyFile, con: Connection,
-                 session: Session, unlocked: keys.Unlocked) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        keyfile: keys.KeyFile,
+        con: Connection,
+        session: Session,
+        unlocked: keys.Unlocked,
+    ) -> None:
         self.data_dir = data_dir
         self.keyfile = keyfile
         self.con = con
@@ -79,9 +85,18 @@ class CounterStore(CounterServices):
         return _read_keys(data_dir).clerks()
 
     @classmethod
-    def create(cls, data_dir: Path, *, mpp_code: str, mpp_name: str, counter: str,
-               zone: str, passphrase: str, catalog_text: str | None = None,
-               campaign_text: str | None = None) -> CounterStore:
+    def create(
+        cls,
+        data_dir: Path,
+        *,
+        mpp_code: str,
+        mpp_name: str,
+        counter: str,
+        zone: str,
+        passphrase: str,
+        catalog_text: str | None = None,
+        campaign_text: str | None = None,
+    ) -> CounterStore:
         keys.check_pin(passphrase, "admin")
         zone = parse_zone(zone)
         services = catalog_rules.parse_services(catalog_text or default_text("catalog.json"))
@@ -97,27 +112,45 @@ class CounterStore(CounterServices):
         con = open_db(data_dir / db_file, bytes(db_key), create=True)
         schema.migrate(con)
         with transaction(con):
-            settings = {"mpp_code": mpp_code.strip(), "mpp_name": mpp_name.strip(),
-                        "counter": counter.strip(), "timezone": zone, "retention_days": "7",
-                        "escrow_public_key": base64.b64encode(escrow_pk).decode(),
-                        "store_created": datetime.now(UTC).isoformat()}
+            settings = {
+                "mpp_code": mpp_code.strip(),
+                "mpp_name": mpp_name.strip(),
+                "counter": counter.strip(),
+                "timezone": zone,
+                "retention_days": "7",
+                "escrow_public_key": base64.b64encode(escrow_pk).decode(),
+                "store_created": datetime.now(UTC).isoformat(),
+            }
             con.executemany("INSERT INTO settings(key, value) VALUES (?, ?)", settings.items())
             _load_catalog(con, services)
             _put_campaign(con, campaign)
             audit.append(con, "admin", "init", f"mpp {mpp_code} counter {counter}")
         store_id = uuid.uuid4().hex
         sign_sk, vk = keys.new_signing_key()
-        admin = keys.make_slot(store_id=store_id, role="admin", name="admin", secret=passphrase,
-                               db_key=bytes(db_key), verify_key=vk, escrow_private=escrow_sk,
-                               sign_private=sign_sk, slot_id=keys.ADMIN_SLOT)
+        admin = keys.make_slot(
+            store_id=store_id,
+            role="admin",
+            name="admin",
+            secret=passphrase,
+            db_key=bytes(db_key),
+            verify_key=vk,
+            escrow_private=escrow_sk,
+            sign_private=sign_sk,
+            slot_id=keys.ADMIN_SLOT,
+        )
         kf = keys.KeyFile(store_id, 1, db_file, (admin,), vk).signed(sign_sk)
         with transaction(con):
             binding.record(con, kf)
         lockout.start(data_dir, con)
         keys.write(data_dir, kf)  # the store exists from this rename on
         files.secure_folder(data_dir)
-        return cls(data_dir, kf, con, Session("admin", "admin"),
-                   keys.Unlocked(db_key, bytearray(escrow_sk), bytearray(sign_sk)))
+        return cls(
+            data_dir,
+            kf,
+            con,
+            Session("admin", "admin"),
+            keys.Unlocked(db_key, bytearray(escrow_sk), bytearray(sign_sk)),
+        )
 
     @classmethod
     def open_admin(cls, data_dir: Path, passphrase: str) -> CounterStore:
@@ -139,14 +172,21 @@ class CounterStore(CounterServices):
         return store
 
     @classmethod
-    def _open(cls, data_dir: Path, kf: keys.KeyFile, slot: keys.Slot,
-              unlocked: keys.Unlocked, session: Session) -> CounterStore:
+    def _open(
+        cls,
+        data_dir: Path,
+        kf: keys.KeyFile,
+        slot: keys.Slot,
+        unlocked: keys.Unlocked,
+        session: Session,
+    ) -> CounterStore:
         try:
             con = open_db(data_dir / kf.db_file, bytes(unlocked.db_key))
         except WrongSecret as exc:  # the slot opened, so the database itself is damaged
             unlocked.wipe()
-            raise StoreDamaged("The database file is damaged or does not belong to this "
-                               "key file.") from exc
+            raise StoreDamaged(
+                "The database file is damaged or does not belong to this key file."
+            ) from exc
         try:
             binding.check(con, kf)  # before anything is written to it
             schema.migrate(con)
@@ -200,8 +240,9 @@ class CounterStore(CounterServices):
         if "timezone" in values:
             values = {**values, "timezone": parse_zone(values["timezone"])}
         with transaction(self.con):
-            self.con.executemany("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)",
-                                 values.items())
+            self.con.executemany(
+                "INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)", values.items()
+            )
             audit.append(self.con, self.session.user, "settings", ",".join(sorted(values)))
         self.forget_cached()
 
@@ -209,8 +250,11 @@ class CounterStore(CounterServices):
         if self._services is None:
             self._services = tuple(
                 Service(r[0], r[1], r[2], r[3], tuple(k for k in r[4].split("|") if k))
-                for r in self.con.execute("SELECT code, agency_code, agency_name, name, keywords"
-                                          " FROM services WHERE active = 1 ORDER BY code"))
+                for r in self.con.execute(
+                    "SELECT code, agency_code, agency_name, name, keywords"
+                    " FROM services WHERE active = 1 ORDER BY code"
+                )
+            )
         return self._services
 
     def service(self, code: str) -> Service:
@@ -233,19 +277,32 @@ class CounterStore(CounterServices):
         return public_from_b64(self.setting("escrow_public_key")), "escrow"
 
     # --- visits ----------------------------------------------------------------------
-    def record(self, service_code: str, outcome: Outcome, phone: str | None = None,
-               not_asked_reason: str | None = None, clerk: str | None = None) -> RecordResult:
+    def record(
+        self,
+        service_code: str,
+        outcome: Outcome,
+        phone: str | None = None,
+        not_asked_reason: str | None = None,
+        clerk: str | None = None,
+    ) -> RecordResult:
         self.notice_changes()
         campaign = self.campaign()
         if outcome is Outcome.AGREED:  # a visit without a number needs no key
             key_pin.require_sealing(self.setting(key_pin.CENTRAL_KEY), campaign)
         seal_key, sealed_to = self._seal_target(campaign)
-        result = visits.record(self.con, service=self.service(service_code), outcome=outcome,
-                               phone=phone, not_asked_reason=not_asked_reason,
-                               clerk=clerk or self.session.user,
-                               mpp_code=self.setting("mpp_code"),
-                               counter=self.setting("counter"), campaign=campaign,
-                               seal_key=seal_key, sealed_to=sealed_to)
+        result = visits.record(
+            self.con,
+            service=self.service(service_code),
+            outcome=outcome,
+            phone=phone,
+            not_asked_reason=not_asked_reason,
+            clerk=clerk or self.session.user,
+            mpp_code=self.setting("mpp_code"),
+            counter=self.setting("counter"),
+            campaign=campaign,
+            seal_key=seal_key,
+            sealed_to=sealed_to,
+        )
         if phone is not None and outcome is Outcome.AGREED:
             self.seen.add(self._local_day(), phone_rules.normalize(phone))
         return result
@@ -270,8 +327,13 @@ class CounterStore(CounterServices):
 
     def export_csv(self, out: IO[str], d1: date | None = None, d2: date | None = None) -> int:
         rows = self.rows_between(d1 or date(2000, 1, 1), d2 or date(2999, 12, 31))
-        n = visits.write_csv(out, rows, mpp_code=self.setting("mpp_code"),
-                             counter=self.setting("counter"), zone=self.zone)
+        n = visits.write_csv(
+            out,
+            rows,
+            mpp_code=self.setting("mpp_code"),
+            counter=self.setting("counter"),
+            zone=self.zone,
+        )
         audit.append_or_defer(self.con, self.session.user, "export", f"{n} rows")
         return n
 
@@ -291,22 +353,34 @@ class CounterStore(CounterServices):
             rejected=one("SELECT count(*) FROM outbox WHERE state = 'rejected'"),
             schema_version=schema.version(self.con),
             store_path=str(self.data_dir / self.keyfile.db_file),
-            mpp_code=self.setting("mpp_code"), mpp_name=self.setting("mpp_name"),
-            counter=self.setting("counter"), timezone=self.zone,
+            mpp_code=self.setting("mpp_code"),
+            mpp_name=self.setting("mpp_name"),
+            counter=self.setting("counter"),
+            timezone=self.zone,
             enrolled=bool(self.setting("device_id")),
             last_sync=datetime.fromisoformat(last) if last else None,
-            sealing_stopped=self.setting(key_pin.MISMATCH) or None)
+            sealing_stopped=self.setting(key_pin.MISMATCH) or None,
+        )
 
     def withdraw(self, code: str) -> datetime:
-        return withdraw_by_receipt(self.con, code, clerk=self.session.user,
-                                   mpp_code=self.setting("mpp_code"),
-                                   counter=self.setting("counter"))
+        return withdraw_by_receipt(
+            self.con,
+            code,
+            clerk=self.session.user,
+            mpp_code=self.setting("mpp_code"),
+            counter=self.setting("counter"),
+        )
 
     def withdraw_code(self, code: str, last4: str | None = None) -> Withdrawal:
         """By receipt code at any counter: here at once, or queued for the central."""
-        return withdraw_by_code(self.con, code, last4, clerk=self.session.user,
-                                mpp_code=self.setting("mpp_code"),
-                                counter=self.setting("counter"))
+        return withdraw_by_code(
+            self.con,
+            code,
+            last4,
+            clerk=self.session.user,
+            mpp_code=self.setting("mpp_code"),
+            counter=self.setting("counter"),
+        )
 
     def withdraw_number(self, phone: str) -> datetime:
         """The slip is lost: a withdrawal sealed like a consent, matched by the central."""
@@ -314,9 +388,15 @@ class CounterStore(CounterServices):
         campaign = self.campaign()
         key_pin.require_sealing(self.setting(key_pin.CENTRAL_KEY), campaign)
         seal_key, sealed_to = self._seal_target(campaign)
-        return withdraw_by_number(self.con, phone, seal_key=seal_key, sealed_to=sealed_to,
-                                  clerk=self.session.user, mpp_code=self.setting("mpp_code"),
-                                  counter=self.setting("counter"))
+        return withdraw_by_number(
+            self.con,
+            phone,
+            seal_key=seal_key,
+            sealed_to=sealed_to,
+            clerk=self.session.user,
+            mpp_code=self.setting("mpp_code"),
+            counter=self.setting("counter"),
+        )
 
     def slip_content(self, code: str, *, reprint: bool = False) -> SlipContent:
         consent_id, visit_id, withdrawn = visits.find_consent(self.con, code)
@@ -324,18 +404,27 @@ class CounterStore(CounterServices):
             "SELECT c.receipt, c.receipt_secret, c.at, c.phone_masked, v.service_code,"
             " cp.json FROM consents c JOIN visits v ON v.id = c.visit_id"
             " JOIN campaigns cp ON cp.id = c.campaign_id WHERE c.id = ?",
-            (consent_id,)).fetchone()
+            (consent_id,),
+        ).fetchone()
         svc = self.service(row[4])
         if reprint:
             with transaction(self.con):
                 audit.append(self.con, self.session.user, "reprint", f"receipt {row[0]}")
-        return build_slip(mpp_name=self.setting("mpp_name"), counter=self.setting("counter"),
-                          at=datetime.fromisoformat(row[2]), zone=self.zone, service=svc.name,
-                          agency=svc.agency_name, phone_masked=row[3],
-                          campaign=catalog_rules.parse_campaign(row[5]), receipt=row[0],
-                          secret=row[1], base_url=self.setting("central_url") or None,
-                          withdrawn_at=datetime.fromisoformat(withdrawn) if withdrawn else None,
-                          reprint=reprint)
+        return build_slip(
+            mpp_name=self.setting("mpp_name"),
+            counter=self.setting("counter"),
+            at=datetime.fromisoformat(row[2]),
+            zone=self.zone,
+            service=svc.name,
+            agency=svc.agency_name,
+            phone_masked=row[3],
+            campaign=catalog_rules.parse_campaign(row[5]),
+            receipt=row[0],
+            secret=row[1],
+            base_url=self.setting("central_url") or None,
+            withdrawn_at=datetime.fromisoformat(withdrawn) if withdrawn else None,
+            reprint=reprint,
+        )
 
     # --- clerks and keys ---------------------------------------------------------------
     def _require_admin(self) -> None:
@@ -368,9 +457,16 @@ class CounterStore(CounterServices):
 
     def _switch(self, slots: tuple[keys.Slot, ...], action: str, detail: str) -> None:
         """One generation switch with its audit row (store/rekey.py)."""
-        self.con, self.keyfile = switch(self.data_dir, self.con, self.keyfile, self._unlocked,
-                                        slots, actor=self.session.user, action=action,
-                                        detail=detail)
+        self.con, self.keyfile = switch(
+            self.data_dir,
+            self.con,
+            self.keyfile,
+            self._unlocked,
+            slots,
+            actor=self.session.user,
+            action=action,
+            detail=detail,
+        )
         files.secure_folder(self.data_dir)
 
     def audit_verify(self) -> tuple[int, list[audit.AuditProblem]]:
@@ -381,8 +477,9 @@ def _read_keys(data_dir: Path) -> keys.KeyFile:
     try:
         return keys.read(data_dir)
     except FileNotFoundError as exc:
-        raise StoreMissing("No store in {path}: run 'mpp-counter init' first.",
-                           path=str(data_dir)) from exc
+        raise StoreMissing(
+            "No store in {path}: run 'mpp-counter init' first.", path=str(data_dir)
+        ) from exc
 
 
 def _load_catalog(con: Connection, services: tuple[Service, ...]) -> None:
@@ -390,12 +487,13 @@ def _load_catalog(con: Connection, services: tuple[Service, ...]) -> None:
     con.executemany(
         "INSERT OR REPLACE INTO services(code, agency_code, agency_name, name, keywords, active)"
         " VALUES (?, ?, ?, ?, ?, 1)",
-        [(s.code, s.agency_code, s.agency_name, s.name, "|".join(s.keywords)) for s in services])
+        [(s.code, s.agency_code, s.agency_name, s.name, "|".join(s.keywords)) for s in services],
+    )
 
 
 def _put_campaign(con: Connection, campaign: Campaign) -> None:
     con.execute("UPDATE campaigns SET active = 0")
-    con.execute("INSERT OR REPLACE INTO campaigns(id, json, notice_hash, active) "
-                "VALUES (?, ?, ?, 1)",
-                (campaign.id, catalog_rules.campaign_to_json(campaign), campaign.notice_hash))
-
+    con.execute(
+        "INSERT OR REPLACE INTO campaigns(id, json, notice_hash, active) VALUES (?, ?, ?, 1)",
+        (campaign.id, catalog_rules.campaign_to_json(campaign), campaign.notice_hash),
+    )
