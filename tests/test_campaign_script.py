@@ -8,7 +8,12 @@ from dataclasses import replace
 
 import pytest
 
-from mpp_counter.domain.catalog import SCRIPT_MAX_WORDS, campaign_to_json, parse_campaign
+from mpp_counter.domain.catalog import (
+    SCRIPT_MAX_WORDS,
+    campaign_from,
+    campaign_to_json,
+    parse_campaign,
+)
 from mpp_counter.domain.errors import ConfigInvalid
 from mpp_counter.resource_files import read_text
 
@@ -20,7 +25,7 @@ def _shipped() -> dict:  # type: ignore[type-arg]
 
 
 def test_the_shipped_script_is_read_in_ten_seconds() -> None:
-    c = parse_campaign(json.dumps(_shipped()))
+    c = campaign_from(_shipped())
     assert c.script == c.script_id and c.script_id
     assert c.script_words <= 25
     assert c.script_words / WORDS_PER_SECOND <= 10
@@ -31,7 +36,7 @@ def test_the_shipped_script_is_read_in_ten_seconds() -> None:
 
 
 def test_the_notice_version_covers_the_script() -> None:
-    c = parse_campaign(json.dumps(_shipped()))
+    c = campaign_from(_shipped())
     other = replace(c, script_id=c.script_id + " Terima kasih.")
     assert other.notice_hash != c.notice_hash
     assert replace(c, notice_id=c.notice_id + ".").notice_hash != c.notice_hash
@@ -44,7 +49,7 @@ def test_a_campaign_without_script_reads_its_notice_and_keeps_its_old_hash() -> 
 
     data = _shipped()
     del data["script_id"], data["script_en"]
-    c = parse_campaign(json.dumps(data))
+    c = campaign_from(data)
     assert c.script_id is None and c.script == c.notice_id
     assert c.script_english == c.notice_en
     assert c.notice_hash == hashlib.sha256(c.notice_id.encode()).hexdigest()
@@ -55,7 +60,7 @@ def test_a_bad_script_is_refused_clearly(bad) -> None:  # type: ignore[no-untype
     data = _shipped()
     data["script_id"] = bad
     with pytest.raises(ConfigInvalid) as err:
-        parse_campaign(json.dumps(data))
+        campaign_from(data)
     assert "script_id" in err.value.message
     if isinstance(bad, str) and bad.strip():
         assert f"{SCRIPT_MAX_WORDS + 1} words" in err.value.message

@@ -111,7 +111,7 @@ def test_exit_codes_and_one_line_errors(cli) -> None:  # type: ignore[no-untyped
         if code != 2 or not args[0] == "export":
             assert len(err.splitlines()) == 1, err
     r = run("status", env={"MPP_COUNTER_PASSPHRASE": "salah salah salah"})
-    assert r.returncode == 1 and "Wrong passphrase" in r.stderr
+    assert r.returncode == 12 and "Wrong passphrase" in r.stderr
     r = run("status", env={"MPP_COUNTER_PASSPHRASE": None})  # no TTY: never hangs
     assert r.returncode == 2 and "MPP_COUNTER_PASSPHRASE" in r.stderr
 
@@ -156,7 +156,7 @@ def test_passphrase_file_and_clerks(cli) -> None:  # type: ignore[no-untyped-def
         "Siti",
         env={"MPP_COUNTER_PIN": "135791"},
     )
-    assert r.returncode == 1 and "PIN" in r.stderr
+    assert r.returncode == 12 and "PIN" in r.stderr
     assert cli(*base, "clerk", "remove", "siti").returncode == 0
     assert cli(*base, "clerk", "list").stdout.split() == []
     (cli.home / "empty.txt").write_text("")
@@ -183,7 +183,7 @@ def test_version_and_no_store(cli) -> None:  # type: ignore[no-untyped-def]
     r = cli("--version")
     assert r.returncode == 0 and r.stdout.startswith("mpp-counter ")
     r = cli("--data-dir", str(cli.home / "none"), "status")
-    assert r.returncode == 1 and "init" in r.stderr
+    assert r.returncode == 10 and "init" in r.stderr
 
 
 def test_the_byte_scan_can_find_a_leak(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -209,3 +209,24 @@ def test_help_says_where_the_data_folder_is(cli) -> None:  # type: ignore[no-unt
     elsewhere = cli.home / "elsewhere"
     r = cli("--help", env={"MPP_COUNTER_DATA_DIR": str(elsewhere)})
     assert f"data folder: {elsewhere}\n" in r.stdout and "--data-dir DIR" in r.stdout
+
+
+def test_restic_exit_codes_tell_no_store_lock_out_and_wrong_secret_apart(cli) -> None:  # type: ignore[no-untyped-def]
+    r = cli("--help")
+    for line in ("10   no store", "11   locked out", "12   wrong passphrase or PIN"):
+        assert line in r.stdout, r.stdout
+    r = cli("--data-dir", str(cli.home / "none"), "export")
+    assert (r.returncode, r.stderr.count("\n")) == (10, 1) and "init" in r.stderr
+    run = init(cli)
+    wrong = {"MPP_COUNTER_PASSPHRASE": "bukan kata sandinya"}
+    codes = []
+    for _ in range(8):  # free tries, then growing waits (store/lockout.py): 12s, then 11
+        r = run("status", env=wrong)
+        codes.append(r.returncode)
+        assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
+        if r.returncode == 11:
+            assert "Wait" in r.stderr
+            break
+        assert "Wrong passphrase" in r.stderr
+    assert codes[:3] == [12, 12, 12] and codes[-1] == 11, codes
+    assert not (cli.home / "none").exists()

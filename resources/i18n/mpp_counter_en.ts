@@ -1621,6 +1621,19 @@ Do you want to delete it anyway?</source>
     </message>
 </context>
 <context>
+    <name>StoreOp</name>
+    <message>
+        <location filename="../../gui/worker.py" line="186"/>
+        <source>Could not do that</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../gui/worker.py" line="188"/>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TodayPanel</name>
     <message>
         <location filename="../../gui/today.py" line="70"/>

@@ -1627,6 +1627,19 @@ Tetap hapus?</translation>
     </message>
 </context>
 <context>
+    <name>StoreOp</name>
+    <message>
+        <location filename="../../gui/worker.py" line="186"/>
+        <source>Could not do that</source>
+        <translation>Tidak dapat dilakukan</translation>
+    </message>
+    <message>
+        <location filename="../../gui/worker.py" line="188"/>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+</context>
+<context>
     <name>TodayPanel</name>
     <message>
         <location filename="../../gui/today.py" line="70"/>

@@ -12,10 +12,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from mpp_counter.domain.key_fingerprint import fingerprint
+from mpp_counter.protocol.sealed import new_keypair
 from mpp_counter.store import key_pin
 from mpp_counter.store.counter import _put_campaign
 from mpp_counter.store.db import transaction
-from mpp_counter.store.sealing import new_keypair
 
 from .conftest import make_store, open_store, settle, start_window, to_phone_step, unlock
 

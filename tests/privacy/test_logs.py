@@ -132,8 +132,8 @@ def test_the_whole_workflow_at_debug_leaks_nothing(cli, tmp_path, central):
         "--clerk",
         "Siti",
         env={**clerk, "MPP_COUNTER_PIN": "975310"},
-        code=1,
-    )  # a wrong PIN
+        code=12,
+    )  # a wrong PIN: exit 12, wrong secret
     run(
         "slip",
         receipts[0],

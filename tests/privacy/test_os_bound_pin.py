@@ -86,7 +86,7 @@ def test_six_digit_pin_is_bound_and_a_copy_elsewhere_does_not_open(cli, tmp_path
             "Siti",
             env={**env, "MPP_COUNTER_PIN": PIN, "MPP_COUNTER_PASSPHRASE": None},
         )
-        assert r.returncode == 1
+        assert r.returncode == 12  # wrong secret: not this PC's
         assert "only works on the computer and user account where it was set up" in r.stderr
         admin = cli("--data-dir", str(copy), "status", env=env)
         assert admin.returncode == 0, admin.stderr

@@ -91,9 +91,9 @@ def test_stolen_folder(cli, tmp_path, central, other_pc):
             "Siti",
             env={**env, "MPP_COUNTER_PIN": PIN, "MPP_COUNTER_PASSPHRASE": None},
         )
-        assert r.returncode == 1 and "only works on the computer" in r.stderr
+        assert r.returncode == 12 and "only works on the computer" in r.stderr
     r = cli(*base, "status", env={**elsewhere, "MPP_COUNTER_PASSPHRASE": "tebakan yang salah"})
-    assert r.returncode == 1 and "Wrong passphrase" in r.stderr
+    assert r.returncode == 12 and "Wrong passphrase" in r.stderr
 
     # with it, the store opens, and no command lists a number
     outputs = []

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from mpp_counter.protocol.messages import WithdrawalRecord, parse_record, record_to_json
+from mpp_counter.protocol.sealed import unseal
 from mpp_counter.store.counter import CounterStore
-from mpp_counter.store.sealing import unseal
 
 from support import FAKE_NUMBERS, PASSPHRASE, scan_for_numbers
 

@@ -93,7 +93,7 @@ def test_unusable_catalog_keeps_the_cached_one(change: dict, tmp_path: Path) -> 
 def test_catalog_never_switches_the_campaign_key(tmp_path: Path) -> None:
     import base64
 
-    from mpp_counter.store.sealing import new_keypair
+    from mpp_counter.protocol.sealed import new_keypair
 
     store = new_store(tmp_path / "c")
     attacker_key = base64.b64encode(new_keypair()[1]).decode()

@@ -12,10 +12,10 @@ import pytest
 from mpp_counter.domain import catalog
 from mpp_counter.domain.errors import StoreWriteFailed
 from mpp_counter.domain.records import Outcome
+from mpp_counter.protocol.sealed import new_keypair, unseal
 from mpp_counter.store import enrolment as store_enrolment
 from mpp_counter.store import keys, outbox
 from mpp_counter.store.counter import CounterStore
-from mpp_counter.store.sealing import new_keypair, unseal
 
 from ._client_support import SERVICE, fake, new_store, record_day
 from support import PASSPHRASE

@@ -29,7 +29,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 
 from ..domain import key_fingerprint
-from ..domain.catalog import campaign_to_json
+from ..domain.catalog import campaign_to_dict
 from ..domain.errors import BadInput, MppError
 from ..protocol import messages as m
 from ..protocol.withdrawn import parse_after
@@ -144,7 +144,7 @@ def create_app(engine: Engine, receipt_rate: int = 30, enrol_rate: int = 30) -> 
         doc = {
             "version": catalog.get("version", "1"),
             "agencies": catalog["agencies"],
-            "campaign": json.loads(campaign_to_json(campaign)),
+            "campaign": campaign_to_dict(campaign),
         }
         body = json.dumps(doc, ensure_ascii=False, sort_keys=True).encode("utf-8")
         headers = {"ETag": '"' + hashlib.sha256(body).hexdigest()[:32] + '"'}

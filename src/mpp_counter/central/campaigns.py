@@ -7,7 +7,6 @@ counter yet cannot read one. Only ``export``, given that file, opens them.
 
 from __future__ import annotations
 
-import base64
 import json
 import os
 import secrets
@@ -15,12 +14,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from nacl.public import PrivateKey
 from sqlalchemy import Engine, func, select
 
 from .. import resource_files
 from ..domain.catalog import Campaign, campaign_to_json, parse_campaign
 from ..domain.errors import BadInput, MppError
+from ..protocol.sealed import SealedInvalid, key_from_b64, key_to_b64, new_keypair, public_of
 from . import db
 
 ACTIVE_KEY = "active_campaign"
@@ -61,8 +60,8 @@ def create(
     """Make the key pair, keep the public half, hand the private half to ``key_out`` only."""
     if not campaign_id.strip() or len(campaign_id) > 64 or not name.strip() or len(name) > 200:
         raise BadInput("A campaign needs an id (at most 64 characters) and a name.")
-    sk = PrivateKey.generate()
-    pk_b64 = base64.b64encode(bytes(sk.public_key)).decode("ascii")
+    sk, pk = new_keypair()
+    pk_b64 = key_to_b64(pk)
     campaign = replace(
         default_campaign(),
         id=campaign_id,
@@ -75,13 +74,7 @@ def create(
         if exists.first():
             raise CampaignError("Campaign {id} already exists.", id=campaign_id)
         # The file first: a campaign whose private key was never written must not exist.
-        _write_private(
-            key_out,
-            {
-                "campaign_id": campaign_id,
-                "private_key": base64.b64encode(bytes(sk)).decode("ascii"),
-            },
-        )
+        _write_private(key_out, {"campaign_id": campaign_id, "private_key": key_to_b64(sk)})
         conn.execute(
             db.campaigns.insert().values(
                 id=campaign_id,
@@ -125,16 +118,16 @@ def close(engine: Engine, campaign_id: str) -> None:
             raise CampaignError("Campaign {id} is already closed.", id=campaign_id)
 
 
-def read_private_key(engine: Engine, campaign_id: str, path: Path) -> PrivateKey:
-    """The survey team's key file, checked against the campaign's public half."""
+def read_private_key(engine: Engine, campaign_id: str, path: Path) -> bytes:
+    """The survey team's key file (raw private key), checked against the campaign's
+    public half."""
     try:
         payload = json.loads(path.read_text("utf-8"))
-        raw = base64.b64decode(payload["private_key"], validate=True)
+        key = key_from_b64(payload["private_key"])
         file_campaign = payload["campaign_id"]
-        key = PrivateKey(raw)
     except FileNotFoundError as exc:
         raise BadInput("The private key file {path} does not exist.", path=str(path)) from exc
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, SealedInvalid) as exc:
         raise BadInput("{path} is not a campaign private key file.", path=str(path)) from exc
     if file_campaign != campaign_id:
         raise BadInput(
@@ -146,7 +139,7 @@ def read_private_key(engine: Engine, campaign_id: str, path: Path) -> PrivateKey
         row = conn.execute(db.campaigns.select().where(db.campaigns.c.id == campaign_id)).first()
     if row is None:
         raise CampaignError("There is no campaign {id}.", id=campaign_id)
-    if base64.b64encode(bytes(key.public_key)).decode("ascii") != row.public_key:
+    if key_to_b64(public_of(key)) != row.public_key:
         raise BadInput(
             "This private key does not match campaign {id}'s public key.", id=campaign_id
         )

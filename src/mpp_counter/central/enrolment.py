@@ -19,12 +19,12 @@ from __future__ import annotations
 import secrets
 import uuid
 from collections.abc import Callable
-from dataclasses import asdict
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Engine
 
+from ..domain.catalog import campaign_to_dict
 from ..domain.errors import BadInput, MppError
 from ..domain.receipt import ALPHABET
 from ..protocol.messages import EnrolRequest, normalize_enrol_code
@@ -158,7 +158,7 @@ def enrol(engine: Engine, req: EnrolRequest) -> dict[str, Any]:
         "token": token,
         "mpp": mpp,
         "counter": counter,
-        "campaign": asdict(campaign),
+        "campaign": campaign_to_dict(campaign),
     }
 
 

@@ -22,12 +22,10 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any, TextIO
 
-from nacl.exceptions import CryptoError
-from nacl.public import PrivateKey, SealedBox
 from sqlalchemy import Engine, case, func, or_, select, text
 
-from ..domain.errors import InvalidPhone, MppError
-from ..domain.phone import normalize
+from ..domain.errors import MppError
+from ..protocol.sealed import SealedInvalid, unseal
 from . import campaigns, db, voids
 from .ingest import apply_withdrawal
 
@@ -48,12 +46,13 @@ class ExportResult:
     unreadable_by_device: tuple[tuple[str, str, str, int], ...] = ()
 
 
-def _open(box: SealedBox, blob: bytes | None) -> str | None:
+def open_sealed(key: bytes, blob: bytes | None) -> str | None:
+    """The number a counter sealed (protocol/sealed.py), or None: counted as unreadable."""
     if not blob:
         return None
     try:
-        return normalize(box.decrypt(bytes(blob)).decode("ascii"))
-    except (CryptoError, UnicodeDecodeError, InvalidPhone):
+        return unseal(key, bytes(blob))
+    except SealedInvalid:
         return None
 
 
@@ -79,8 +78,8 @@ def write_atomic(path: Path, text_: str) -> None:
         raise
 
 
-def export_numbers(engine: Engine, campaign_id: str, key: PrivateKey, out: TextIO) -> ExportResult:
-    box = SealedBox(key)
+def export_numbers(engine: Engine, campaign_id: str, key: bytes, out: TextIO) -> ExportResult:
+    """``key``: the campaign's raw private key, from the survey team's file."""
     with engine.connect() as conn:
         rows = conn.execute(
             select(
@@ -109,7 +108,7 @@ def export_numbers(engine: Engine, campaign_id: str, key: PrivateKey, out: TextI
     withdrawn_numbers: dict[str, str] = {}  # number -> latest withdrawal time
     blobs: dict[str, list[str]] = {}  # number -> ids of the withdrawals that carry it
     for w in by_number:
-        number = _open(box, w.phone_sealed)
+        number = open_sealed(key, w.phone_sealed)
         if number is not None:
             blobs.setdefault(number, []).append(w.id)
             if w.at > withdrawn_numbers.get(number, ""):
@@ -126,7 +125,7 @@ def export_numbers(engine: Engine, campaign_id: str, key: PrivateKey, out: TextI
         if r.visit_at is None:
             awaiting += 1  # the visit (service, date) has not reached the central yet
             continue
-        number = _open(box, r.phone_sealed)
+        number = open_sealed(key, r.phone_sealed)
         if number is None:
             unreadable += 1
             where = (r.mpp, r.counter, r.device_id or "?")

@@ -2,7 +2,8 @@
 
 Like restic or borg: secrets come from an environment variable, a file or a prompt on a
 terminal (never a hang in CI); an error is one line on stderr; exit 0 done, 1 failed,
-2 bad input.
+2 bad input, and restic's numbers for what a script must tell apart: 10 no store here,
+11 locked out, 12 wrong secret (EXIT_CODES, printed by ``--help``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..domain.errors import MppError
+from ..domain.errors import LockedOut, MppError, StoreMissing, WrongSecret
 from . import secrets
 
 COMMAND_MODULES = ("admin", "records", "privacy", "favourites")
@@ -23,7 +24,26 @@ EXIT_CODES = """exit codes:
   2    bad input
   3    the change IS saved, but its result could not be written to standard output
        (closed, broken pipe, full disk): do not repeat it; stderr names what was saved
+  10   no store in the data folder (run 'mpp-counter init', or pass --data-dir)
+  11   locked out after too many wrong passphrases or PINs: wait, then try again
+  12   wrong passphrase or PIN, or a secret without the rights for this command
   130  interrupted"""
+# restic's codes for "no repository", "cannot lock it" and "wrong password": a script
+# tells a missing store from a wrong secret (do not retry) from a lock-out (retry later).
+EXIT_NO_STORE, EXIT_LOCKED_OUT, EXIT_WRONG_SECRET = 10, 11, 12
+_EXIT_BY_ERROR: tuple[tuple[type[MppError], int], ...] = (
+    (StoreMissing, EXIT_NO_STORE),
+    (LockedOut, EXIT_LOCKED_OUT),
+    (WrongSecret, EXIT_WRONG_SECRET),
+)
+
+
+def exit_code(exc: MppError) -> int:
+    """The CLI's exit code for ``exc``: its own kind's (above), else the error's."""
+    for kind, code in _EXIT_BY_ERROR:
+        if isinstance(exc, kind):
+            return code
+    return exc.exit_code
 
 
 def default_data_dir() -> Path:
@@ -116,7 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
     except MppError as exc:
         print(f"mpp-counter: {exc.message}", file=sys.stderr)
-        return exc.exit_code
+        return exit_code(exc)
     except KeyboardInterrupt:
         print("mpp-counter: interrupted", file=sys.stderr)
         return 130

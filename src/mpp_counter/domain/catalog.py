@@ -1,14 +1,16 @@
-"""The catalog of agencies and services and the survey campaign, parsed from JSON text.
+"""The catalog of agencies and services and the survey campaign, read from decoded JSON.
 
-Parsing is pure (text in, frozen data out) so a bad file from disk or from the central
-gets the same clear refusal in either place.
+Parsing is pure (a decoded object in, frozen data out) so a bad file from disk and a bad
+answer from the central get the same clear refusal. ``services_from``/``campaign_from``
+take what ``json.loads`` (or the HTTP layer) already decoded; ``parse_services`` and
+``parse_campaign`` are the thin wrappers for text read from a file or a database column.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from .errors import ConfigInvalid
@@ -92,7 +94,12 @@ def _load(text: str, where: str) -> Any:
 
 
 def parse_services(text: str) -> tuple[Service, ...]:
-    data = _load(text, "catalog")
+    """The services of a catalog file's text."""
+    return services_from(_load(text, "catalog"))
+
+
+def services_from(data: object) -> tuple[Service, ...]:
+    """The services of a decoded catalog (``{"agencies": [...]}``)."""
     if not isinstance(data, dict) or not isinstance(data.get("agencies"), list):
         raise ConfigInvalid("The {where} file has no list of agencies.", where="catalog")
     out: list[Service] = []
@@ -119,7 +126,12 @@ def parse_services(text: str) -> tuple[Service, ...]:
 
 
 def parse_campaign(text: str) -> Campaign:
-    data = _load(text, "campaign")
+    """The campaign of a campaign file's (or stored column's) text."""
+    return campaign_from(_load(text, "campaign"))
+
+
+def campaign_from(data: object) -> Campaign:
+    """The campaign of a decoded object, with the rules of a campaign file."""
     if not isinstance(data, dict):
         raise ConfigInvalid("The {where} file is not an object.", where="campaign")
     retention = _req(data, "retention_days", "campaign", int)
@@ -175,7 +187,10 @@ def _script(data: dict[str, Any], key: str) -> str | None:
     return value.strip()
 
 
-def campaign_to_json(c: Campaign) -> str:
-    from dataclasses import asdict
+def campaign_to_dict(c: Campaign) -> dict[str, Any]:
+    """The campaign as its wire and file shape (what ``campaign_from`` reads back)."""
+    return asdict(c)
 
-    return json.dumps(asdict(c), ensure_ascii=False, sort_keys=True)
+
+def campaign_to_json(c: Campaign) -> str:
+    return json.dumps(campaign_to_dict(c), ensure_ascii=False, sort_keys=True)

@@ -312,7 +312,10 @@ class VisitFlow(QWidget):
             if seen and self.phone.text() == text and self.steps.currentIndex() == PHONE:
                 self.phone_page.show_seen()
 
-        self.worker.op(self, lambda s: s.seen_today(text)).success(shown).run()
+        # only a hint while typing: a store error is said by the save that follows, not here
+        self.worker.op(self, lambda s: s.seen_today(text)).success(shown).failure(
+            lambda _e: None
+        ).run()
 
     def _save_agreed(self) -> None:
         if self._check_phone() is not None:

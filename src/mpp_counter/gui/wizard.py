@@ -146,9 +146,10 @@ class ClerkPage(_Page):
         super().initializePage()
         self.rule.setText(self.tr(CHECKING))
         if self.worker is not None and self.os_bound is None:
+            # no answer from the OS: the portable rule, which holds everywhere
             self.worker.task(self, lambda: os_secret.available() is not None).success(
                 self._rule
-            ).run()
+            ).failure(lambda _e: self._rule(False)).run()
 
     def _rule(self, os_bound: bool) -> None:
         self.os_bound = os_bound

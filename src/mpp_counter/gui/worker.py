@@ -6,7 +6,9 @@ thread through a queued Qt signal (Anki's CollectionOp pattern). A call site rea
 
     self.worker.op(self, lambda s: s.today()).success(self.show_rows).run()
 
-A callback whose parent widget is gone is dropped rather than run on a dead object.
+A callback whose parent widget is gone is dropped rather than run on a dead object. An
+operation without a ``.failure(...)`` handler is not silent: its error is shown to the user
+(``show_failure``: the window's status bar, else a small box), as Anki's showWarning does.
 Printing and other slow, store-free work goes to ``background`` (a QThreadPool).
 """
 
@@ -20,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 
 from ..domain.errors import MppError
 
@@ -28,6 +30,7 @@ if TYPE_CHECKING:  # the store (SQLCipher, libsodium, phonenumbers) loads on the
     from ..store.counter import CounterStore
 
 log = logging.getLogger(__name__)
+FAILURE_SHOWN_MS = 15000  # as long as the window's other status-bar messages
 KEYS_FILE = "keys.json"  # store.keys.KEYS_FILE; tests/gui/test_start.py keeps the two equal
 T = TypeVar("T")
 
@@ -172,6 +175,34 @@ class StoreOp(Generic[T]):
             self._err(error)
         else:
             log.error("store operation failed: %s", type(error).__name__)
+            show_failure(self._parent, error)
+
+
+def show_failure(parent: QObject | None, error: BaseException) -> None:
+    """The default failure display: the error's words (never a traceback) in the status bar
+    of the parent's main window, else in a small box over the parent's window that does not
+    block the event loop and gives the keys back to that window when closed."""
+    from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
+
+    from .messages import error_text
+
+    text = error_text(error)
+    top = parent.window() if isinstance(parent, QWidget) else None
+    if isinstance(top, QMainWindow):
+        top.statusBar().showMessage(text, FAILURE_SHOWN_MS)
+        return
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        QCoreApplication.translate("StoreOp", "Could not do that"),
+        text,
+        parent=top,
+    )
+    box.addButton(QCoreApplication.translate("StoreOp", "OK"), QMessageBox.ButtonRole.AcceptRole)
+    box.setObjectName("op_error")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # no box left behind
+    if top is not None:
+        box.finished.connect(lambda _r: top.activateWindow())
+    box.open()
 
 
 class _Job(QRunnable):

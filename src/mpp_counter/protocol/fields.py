@@ -15,10 +15,9 @@ from typing import Any
 
 from ..domain import receipt as receipt_codes
 from ..domain.errors import BadInput, InvalidReceipt
+from .sealed import SEALED_MAX, SEALED_MIN
 
 MAX_TEXT = 200
-# An Indonesian E.164 mobile number is 12-15 bytes; a sealed box adds 48.
-SEALED_MIN, SEALED_MAX = 48 + 8, 48 + 32
 
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")

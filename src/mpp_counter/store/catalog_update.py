@@ -15,10 +15,10 @@ from __future__ import annotations
 from ..domain.catalog import Campaign, Service
 from ..domain.errors import ConfigInvalid, StoreDamaged
 from ..domain.key_fingerprint import fingerprint, is_fingerprint
+from ..protocol.sealed import public_from_b64
 from . import audit, key_pin
 from .counter import CounterStore, _load_catalog, _put_campaign
 from .db import transaction
-from .sealing import public_from_b64
 
 
 def apply_catalog(

@@ -19,10 +19,10 @@ from ..domain import catalog as catalog_rules
 from ..domain.catalog import Campaign
 from ..domain.errors import StoreDamaged, WrongSecret
 from ..domain.key_fingerprint import fingerprint
+from ..protocol.sealed import public_from_b64, seal, unseal
 from . import audit, key_pin, keys
 from .counter import CounterStore, _put_campaign
 from .db import transaction
-from .sealing import public_from_b64, seal, unseal
 
 ESCROW = "escrow"
 _SEALED_TABLES = ("consents", "withdrawals")
@@ -140,11 +140,9 @@ def finish_escrow_removal(store: CounterStore) -> bool:
 
 def campaign_from_answer(doc: object) -> Campaign:
     """The campaign of an enrolment answer, with the same rules as a campaign file."""
-    import json
-
     if not isinstance(doc, dict):
         raise StoreDamaged("The central sent no campaign.")
-    campaign = catalog_rules.parse_campaign(json.dumps(doc))
+    campaign = catalog_rules.campaign_from(doc)
     if campaign.public_key is None:
         raise StoreDamaged("The central sent a campaign without a public key.")
     public_from_b64(campaign.public_key)

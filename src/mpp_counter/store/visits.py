@@ -15,9 +15,9 @@ from ..domain import receipt as receipts
 from ..domain.catalog import Campaign, Service
 from ..domain.errors import BadInput, UnknownRecord
 from ..domain.records import NOT_ASKED_REASONS, Outcome, RecordResult, SyncState, VisitRow
+from ..protocol.sealed import seal
 from . import audit
 from .db import Connection, IntegrityError, transaction
-from .sealing import seal
 
 
 def next_seq(con: Connection) -> int:

@@ -23,9 +23,9 @@ from datetime import UTC, datetime
 from ..domain import phone as phone_rules
 from ..domain import receipt as receipts
 from ..domain.errors import BadInput, UnknownRecord
+from ..protocol.sealed import seal
 from . import audit
 from .db import Connection, transaction
-from .sealing import seal
 from .visits import find_consent, next_seq
 
 WITHDRAWN, ALREADY, QUEUED, ALREADY_QUEUED = "withdrawn", "already", "queued", "already_queued"

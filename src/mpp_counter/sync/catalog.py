@@ -9,7 +9,6 @@ anything unusable leaves the cached catalog as it was.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -44,8 +43,8 @@ def refresh_catalog(on_store: OnStore, http: Transport) -> bool:
     try:
         if not isinstance(body, dict) or not isinstance(body.get("campaign"), dict):
             raise ConfigInvalid("The {where} file is not an object.", where="catalog")
-        services = catalog_rules.parse_services(json.dumps({"agencies": body.get("agencies")}))
-        campaign = catalog_rules.parse_campaign(json.dumps(body["campaign"]))
+        services = catalog_rules.services_from({"agencies": body.get("agencies")})
+        campaign = catalog_rules.campaign_from(body["campaign"])
         taken = on_store(lambda s: apply_catalog(s, services, campaign, reply.etag))
     except ConfigInvalid as exc:
         raise SyncError(

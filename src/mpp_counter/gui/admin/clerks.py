@@ -129,7 +129,7 @@ class ClerksPage(QWidget):
         # asking may take a D-Bus round trip, so on the worker, after the unlock.
         worker.task(self, lambda: os_secret.available() is not None).success(
             lambda b: setattr(self, "os_bound", b)
-        ).run()
+        ).failure(lambda _e: setattr(self, "os_bound", False)).run()  # the portable rule
 
     def refresh(self) -> None:
         d = self.data_dir
