@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import json
 import re
-from importlib import resources
 from pathlib import Path
 
 import pytest
 
+from mpp_counter import resource_files
 from mpp_counter.domain.catalog import (
     campaign_from,
     campaign_to_dict,
@@ -25,7 +25,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "mpp_counter"
 
 
 def _shipped(name: str) -> str:
-    return resources.files("mpp_counter").joinpath(f"resources/{name}").read_text("utf-8")
+    return resource_files.read_text(name)
 
 
 def test_text_and_decoded_give_the_same_result() -> None:
