@@ -25,7 +25,7 @@ def cmd_retention(args: argparse.Namespace) -> int:
         if days is not None:
             store.set_settings({retention.SETTING: str(days)})
             try:
-                purged = retention.purge_expired(store.con)
+                purged = store.retention.purge()
             except StoreWriteFailed as exc:  # the new period is saved; the purge is not
                 print(f"mpp-counter: the retention period of {days} days is saved, but the "
                       f"numbers now due were not deleted yet (the next unlock does it): "
@@ -36,7 +36,7 @@ def cmd_retention(args: argparse.Namespace) -> int:
                 + (f"; {purged} deleted now" if purged else ""),
                 f"the retention period of {days} days")
         else:
-            print(f"sealed numbers are kept {retention.retention_days(store.con)} days after "
+            print(f"sealed numbers are kept {store.retention.days()} days after "
                   "the central acknowledged them")
     finally:
         store.close()

@@ -16,7 +16,8 @@ from ..domain.catalog import Campaign, Service
 from ..domain.errors import ConfigInvalid, StoreDamaged
 from ..domain.key_fingerprint import fingerprint, is_fingerprint
 from . import audit, key_pin
-from .counter import CounterStore, _load_catalog, _put_campaign
+from .catalog_repo import load_services, put_campaign
+from .counter import CounterStore
 from .db import transaction
 from .sealing import public_from_b64
 
@@ -36,9 +37,9 @@ def apply_catalog(store: CounterStore, services: tuple[Service, ...], campaign: 
     before = store.campaign()
     same = (before.id, before.public_key) == (campaign.id, campaign.public_key)
     with transaction(store.con):
-        _load_catalog(store.con, services)
+        load_services(store.con, services)
         if same and before != campaign:
-            _put_campaign(store.con, campaign)
+            put_campaign(store.con, campaign)
         agreed = key_pin.record_central_key(store.con, store.session.user, before,
                                             fingerprint(campaign.public_key))
         # an ETag is kept only for a key in use that is the central's: a 304 must not
@@ -60,5 +61,5 @@ def confirm_central_key(store: CounterStore, central_fingerprint: str) -> bool:
                                             central_fingerprint)
         if not agreed:
             store.con.execute("DELETE FROM settings WHERE key = 'catalog_etag'")
-    store._settings = None  # noqa: SLF001 - the store's cached settings just changed
+    store.settings.forget()  # the ETag is a setting
     return agreed

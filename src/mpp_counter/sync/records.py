@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -25,7 +26,6 @@ from ..protocol.messages import (
     record_to_json,
 )
 from ..store import outbox
-from ..store.db import Connection
 
 COLLECTION_METHOD = "verbal notice at the counter, recorded by the clerk"
 
@@ -77,14 +77,10 @@ def withdrawal(row: dict[str, Any], seq: int) -> WithdrawalRecord:
                             phone_last4=row.get("phone_last4"))
 
 
-def build(con: Connection, entries: tuple[outbox.OutboxEntry, ...], zone: str) -> Built:
-    """The wire form of each entry; entries whose row is gone or unusable are listed apart."""
-    by_kind: dict[str, list[str]] = {"visit": [], "consent": [], "withdrawal": []}
-    for e in entries:
-        by_kind[e.kind].append(e.record_id)
-    rows = {**outbox.visit_rows(con, by_kind["visit"]),
-            **outbox.consent_rows(con, by_kind["consent"]),
-            **outbox.withdrawal_rows(con, by_kind["withdrawal"])}
+def build(rows: Mapping[str, dict[str, Any]], entries: tuple[outbox.OutboxEntry, ...],
+          zone: str) -> Built:
+    """The wire form of each entry from its stored row (``store.outbox.rows(entries)``);
+    entries whose row is gone or unusable are listed apart."""
     tz = ZoneInfo(zone)
     good: list[dict[str, Any]] = []
     bad: list[tuple[str, str]] = []
