@@ -1,4 +1,9 @@
-"""The counter's store as the GUI and the CLI use it: create, unlock, record, read, lock.
+"""The counter's store as the GUI, the CLI and sync use it: the one front door.
+
+``CounterStore`` creates, unlocks and locks; it wires the repositories that own their SQL
+and their cache (``settings``, ``catalog``, ``outbox``, ``retention``) and inherits the
+parts that record and read visits, withdrawals and clerks/keys (counter_*.py). Nothing
+outside store/ touches its connection (tests/test_store_front_door.py).
 
 One object owns one SQLCipher connection. It is not thread-safe by design: the GUI keeps
 it on a single worker thread, the CLI on its main thread.
