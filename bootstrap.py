@@ -91,8 +91,15 @@ def install(extras: set[str], system: str) -> None:
     STAMP.unlink(missing_ok=True)
     sh(py, "-m", "pip", "install", "-q", "--upgrade", "pip", what="upgrading pip in .venv")
     # Not editable: what runs is what an installed copy sees (package data, .qm files).
-    sh(py, "-m", "pip", "install", "-q", f"{HERE}[{','.join(sorted(extras))}]",
-       what="installing mpp-counter into .venv")
+    sh(
+        py,
+        "-m",
+        "pip",
+        "install",
+        "-q",
+        f"{HERE}[{','.join(sorted(extras))}]",
+        what="installing mpp-counter into .venv",
+    )
     STAMP.write_text(json.dumps({"sources": digest, "extras": sorted(extras)}), "utf-8")
 
 
@@ -119,10 +126,12 @@ def opens_window(rest: list[str]) -> bool:
 def run(rest: list[str]) -> int:
     install({"central"}, "run")
     if opens_window(rest) and no_display():  # not Qt's "xcb … reinstalling may fix this"
-        fail("installed, but the counter window needs a display (no DISPLAY or "
-             "WAYLAND_DISPLAY): run this in a desktop session, or QT_QPA_PLATFORM=offscreen "
-             "python3 bootstrap.py to start it with nothing shown; the sub-commands work "
-             "anywhere: .venv/bin/mpp-counter --help")
+        fail(
+            "installed, but the counter window needs a display (no DISPLAY or "
+            "WAYLAND_DISPLAY): run this in a desktop session, or QT_QPA_PLATFORM=offscreen "
+            "python3 bootstrap.py to start it with nothing shown; the sub-commands work "
+            "anywhere: .venv/bin/mpp-counter --help"
+        )
     return subprocess.call([str(BIN / "mpp-counter"), *rest])
 
 
@@ -132,8 +141,9 @@ def checks() -> None:
     failed = []
     for name, (tool, *args) in CHECKS:
         try:
-            p = subprocess.run([str(BIN / tool), *args], cwd=HERE, capture_output=True,
-                               text=True, check=False)
+            p = subprocess.run(
+                [str(BIN / tool), *args], cwd=HERE, capture_output=True, text=True, check=False
+            )
         except OSError as e:
             fail(f"{name}: {e}")
         if p.returncode != 0:
@@ -142,8 +152,10 @@ def checks() -> None:
         else:
             print(f"bootstrap.py: {name}: ok")
     if failed:
-        fail(f"{', '.join(failed)} failed; see the lines above (`.venv/bin/ruff format "
-             f"{' '.join(LINTED)}` fixes the format)")
+        fail(
+            f"{', '.join(failed)} failed; see the lines above (`.venv/bin/ruff format "
+            f"{' '.join(LINTED)}` fixes the format)"
+        )
 
 
 def test(rest: list[str]) -> int:
@@ -152,18 +164,26 @@ def test(rest: list[str]) -> int:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")  # the tests bring their own cheap KDF
     cups = sys.platform.startswith("linux") and hasattr(os, "geteuid") and os.geteuid() == 0
     if cups:  # the project's own scheduler (root only: cups-pdf and lpadmin need it)
-        p = subprocess.run(["sh", str(HERE / ".ci" / "cups-setup.sh")], stdout=subprocess.PIPE,
-                           text=True, check=False)
+        p = subprocess.run(
+            ["sh", str(HERE / ".ci" / "cups-setup.sh")],
+            stdout=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
         last = p.stdout.strip().splitlines()[-1:] or [""]
         if p.returncode != 0 or not last[0].startswith("CUPS_SERVER="):
-            fail(f".ci/cups-setup.sh failed (exit {p.returncode}): the printing tests need "
-                 "its scheduler; see the lines above")
+            fail(
+                f".ci/cups-setup.sh failed (exit {p.returncode}): the printing tests need "
+                "its scheduler; see the lines above"
+            )
         env["CUPS_SERVER"] = last[0].partition("=")[2]
     workers = ["-n", "2"] if "-n" not in rest else []
     os.chdir(HERE)
     try:
-        return subprocess.call([str(BIN / "python"), "-m", "pytest", "-p", "no:cacheprovider",
-                                *workers, *rest], env=env)
+        return subprocess.call(
+            [str(BIN / "python"), "-m", "pytest", "-p", "no:cacheprovider", *workers, *rest],
+            env=env,
+        )
     finally:
         if cups:
             subprocess.call(["sh", str(HERE / ".ci" / "cups-setup.sh"), "stop"])

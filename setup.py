@@ -21,7 +21,8 @@ I18N = Path("mpp_counter") / "resources" / "i18n"
 
 def _qm_compiler():  # type: ignore[no-untyped-def]
     spec = importlib.util.spec_from_file_location(
-        "_mpp_counter_qm", HERE / "src" / "mpp_counter" / "gui" / "qm.py")
+        "_mpp_counter_qm", HERE / "src" / "mpp_counter" / "gui" / "qm.py"
+    )
     assert spec and spec.loader
     mod = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = mod  # dataclasses look their module up while it runs

@@ -55,8 +55,9 @@ def records(dev: Device, n: int, rnd: random.Random) -> list[dict]:
 
 
 class Load:
-    def __init__(self, devices: list[Device], seconds: float, batch: int, health: bool,
-                 think: float):
+    def __init__(
+        self, devices: list[Device], seconds: float, batch: int, health: bool, think: float
+    ):
         self.devices, self.seconds, self.batch, self.health = devices, seconds, batch, health
         self.think = think
         self.latencies: list[float] = []
@@ -95,8 +96,10 @@ class Load:
         s.close()
 
     def run(self) -> float:
-        threads = [threading.Thread(target=self.device, args=(d, i), daemon=True)
-                   for i, d in enumerate(self.devices)]
+        threads = [
+            threading.Thread(target=self.device, args=(d, i), daemon=True)
+            for i, d in enumerate(self.devices)
+        ]
         for t in threads:
             t.start()
         self.start.wait()
@@ -113,11 +116,15 @@ def pct(xs: list[float], p: float) -> float:
 
 def report(name: str, load: Load, wall: float) -> None:
     lat = load.latencies
-    print(f"{name}: {len(lat)} requests in {wall:.1f} s ({len(lat) / wall:.0f}/s), "
-          f"{load.records / wall:.0f} records/s")
+    print(
+        f"{name}: {len(lat)} requests in {wall:.1f} s ({len(lat) / wall:.0f}/s), "
+        f"{load.records / wall:.0f} records/s"
+    )
     if lat:
-        print(f"  latency p50 {pct(lat, 0.5) * 1e3:.0f} ms  p99 {pct(lat, 0.99) * 1e3:.0f} ms  "
-              f"max {max(lat) * 1e3:.0f} ms  mean {statistics.fmean(lat) * 1e3:.0f} ms")
+        print(
+            f"  latency p50 {pct(lat, 0.5) * 1e3:.0f} ms  p99 {pct(lat, 0.99) * 1e3:.0f} ms  "
+            f"max {max(lat) * 1e3:.0f} ms  mean {statistics.fmean(lat) * 1e3:.0f} ms"
+        )
     print(f"  errors: {sum(load.errors.values())} {dict(load.errors)}")
 
 
@@ -127,8 +134,9 @@ def main() -> int:
     ap.add_argument("--seconds", type=float, default=20.0)
     ap.add_argument("--batch", type=int, default=50)
     ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--think", type=float, default=2.0,
-                    help="each device waits 0..THINK s between its batches")
+    ap.add_argument(
+        "--think", type=float, default=2.0, help="each device waits 0..THINK s between its batches"
+    )
     ap.add_argument("--pg", action="store_true", help="PostgreSQL (a throw-away cluster)")
     a = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="mpp-load-") as d:
@@ -142,25 +150,39 @@ def main() -> int:
             url = f"sqlite:///{work / 'central.db'}"
         try:
             cli(url, "init")
-            cli(url, "campaign", "create", "--id", "SPI-2026", "--name", "Survei SPI 2026",
-                "--private-key-out", str(work / "key.json"))
-            central = Central(url, work, workers=a.workers,
-                              extra_env={"MPP_CENTRAL_ENROL_RATE": "1000000"}).start()
+            cli(
+                url,
+                "campaign",
+                "create",
+                "--id",
+                "SPI-2026",
+                "--name",
+                "Survei SPI 2026",
+                "--private-key-out",
+                str(work / "key.json"),
+            )
+            central = Central(
+                url, work, workers=a.workers, extra_env={"MPP_CENTRAL_ENROL_RATE": "1000000"}
+            ).start()
             try:
                 t = time.perf_counter()
                 devices = [central.enrol("BKL01", f"Loket {i + 1}") for i in range(a.devices)]
-                print(f"backend {'postgresql' if a.pg else 'sqlite'}, {a.workers} server "
-                      f"workers, {a.devices} devices enrolled in {time.perf_counter() - t:.1f} s,"
-                      f" batches of {a.batch}, 0-{a.think:g} s between them, "
-                      f"{a.seconds:.0f} s each run")
+                print(
+                    f"backend {'postgresql' if a.pg else 'sqlite'}, {a.workers} server "
+                    f"workers, {a.devices} devices enrolled in {time.perf_counter() - t:.1f} s,"
+                    f" batches of {a.batch}, 0-{a.think:g} s between them, "
+                    f"{a.seconds:.0f} s each run"
+                )
                 base = Load(devices, a.seconds, a.batch, health=True, think=a.think)
                 report("baseline GET /health", base, base.run())
                 load = Load(devices, a.seconds, a.batch, health=False, think=a.think)
                 wall = load.run()
                 report("POST /batches", load, wall)
                 s = json.loads(central.cli("stats", "--json").stdout)
-                print(f"  central holds {s['visits']} visits + {s['consents']} consents = "
-                      f"{s['visits'] + s['consents']} records (acknowledged: {load.records})")
+                print(
+                    f"  central holds {s['visits']} visits + {s['consents']} consents = "
+                    f"{s['visits'] + s['consents']} records (acknowledged: {load.records})"
+                )
                 base_p50 = pct(base.latencies, 0.5)
                 print(f"  p50 ratio batches/health: {pct(load.latencies, 0.5) / base_p50:.1f}")
             finally:

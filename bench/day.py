@@ -29,8 +29,11 @@ def _arg(name: str, default: str) -> str:
 
 MARKS = [int(x) for x in _arg("--rows", "10,200,400").split(",")]
 PER = int(_arg("--per", "15"))  # saves timed at each mark
-os.environ["QT_QPA_PLATFORM"] = "offscreen" if "--offscreen" in sys.argv or not \
-    os.environ.get("DISPLAY") else os.environ.get("QT_QPA_PLATFORM", "xcb")
+os.environ["QT_QPA_PLATFORM"] = (
+    "offscreen"
+    if "--offscreen" in sys.argv or not os.environ.get("DISPLAY")
+    else os.environ.get("QT_QPA_PLATFORM", "xcb")
+)
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "kdf_hook"))
 __import__("fast_kdf").install()  # the tests' cheap KDF, in this process only
 
@@ -59,10 +62,12 @@ LIST: dict[int, float] = {}  # rows listed before -> seconds the list's own upda
 def _timed(update):  # type: ignore[no-untyped-def]
     """The list's part of a save, whichever way this version of the panel does it (one
     row added, or the whole day shown again)."""
+
     def run(self, *args):  # type: ignore[no-untyped-def]
         n, t = self.table.rowCount(), time.perf_counter()
         update(self, *args)
         LIST[n] = time.perf_counter() - t
+
     return run
 
 
@@ -104,25 +109,31 @@ def day(data: Path) -> dict[int, list[float]]:
 def main() -> int:
     with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_DIR")) as d:
         data = Path(d) / "store"
-        s = CounterStore.create(data, mpp_code="B", mpp_name="Bench", counter="L1",
-                                zone="WIB", passphrase=PASS)
+        s = CounterStore.create(
+            data, mpp_code="B", mpp_name="Bench", counter="L1", zone="WIB", passphrase=PASS
+        )
         s.add_clerk(CLERK, PIN)
         s.close()
         times = day(data)
 
     def median_at(lo: int, of: dict[int, float]) -> float:
         return statistics.median(t for n, t in of.items() if lo <= n < lo + PER)
+
     saves = {n: ts[0] for n, ts in times.items()}
     base, lbase = median_at(3, saves), median_at(3, LIST)  # the first saves warm up
     print(f"platform {os.environ['QT_QPA_PLATFORM']}, {PER} saves timed per mark")
-    print(f"rows listed  3-{3 + PER - 1:<4} Enter->row median {base * 1000:6.1f} ms, "
-          f"list update {lbase * 1000:5.2f} ms (baseline)")
+    print(
+        f"rows listed  3-{3 + PER - 1:<4} Enter->row median {base * 1000:6.1f} ms, "
+        f"list update {lbase * 1000:5.2f} ms (baseline)"
+    )
     worst = 1.0
     for m in MARKS:
         t, lt = median_at(m, saves), median_at(m, LIST)
         worst = max(worst, lt / lbase)
-        print(f"rows listed {m:4}+    Enter->row median {t * 1000:6.1f} ms (x{t / base:.2f}), "
-              f"list update {lt * 1000:5.2f} ms (x{lt / lbase:.2f})")
+        print(
+            f"rows listed {m:4}+    Enter->row median {t * 1000:6.1f} ms (x{t / base:.2f}), "
+            f"list update {lt * 1000:5.2f} ms (x{lt / lbase:.2f})"
+        )
     return 0 if worst <= 1.5 else 1
 
 

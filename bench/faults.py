@@ -27,9 +27,24 @@ def main(argv: list[str]) -> int:
     env["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + env.get("PYTHONPATH", "")
     select = ["-k", " or ".join(argv)] if argv else []
     t0 = time.monotonic()
-    p = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "-s",
-                        "-rN", str(ROOT / "tests" / "faults"), *select], env=env, cwd=ROOT,
-                       capture_output=True, text=True)
+    p = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            "-s",
+            "-rN",
+            str(ROOT / "tests" / "faults"),
+            *select,
+        ],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     lines = p.stdout.splitlines()
     figures = [ln for ln in lines if " points (" in ln]
     print("\n".join(figures))

@@ -28,8 +28,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 N = int(next((a for a in sys.argv[1:] if a.isdigit()), "5"))
-os.environ["QT_QPA_PLATFORM"] = "offscreen" if "--offscreen" in sys.argv or not \
-    os.environ.get("DISPLAY") else os.environ.get("QT_QPA_PLATFORM", "xcb")
+os.environ["QT_QPA_PLATFORM"] = (
+    "offscreen"
+    if "--offscreen" in sys.argv or not os.environ.get("DISPLAY")
+    else os.environ.get("QT_QPA_PLATFORM", "xcb")
+)
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "kdf_hook"))
 __import__("fast_kdf").install()  # the tests' cheap KDF, in this process only
 
@@ -46,8 +49,11 @@ WORDS_PER_SECOND = 2.5
 KEYS_PER_SECOND = 3.0
 OLD_NOTICE_WORDS = 93  # the notice read aloud before issue 13 (SPI-2026-v1)
 GOALS = {"consented": 10.0, "declined": 5.0, "not asked": 3.0}
-OUTCOMES = {"consented": Outcome.AGREED, "declined": Outcome.DECLINED,
-            "not asked": Outcome.NOT_ASKED}
+OUTCOMES = {
+    "consented": Outcome.AGREED,
+    "declined": Outcome.DECLINED,
+    "not asked": Outcome.NOT_ASKED,
+}
 
 
 class Keys:
@@ -104,8 +110,14 @@ def run_visits(data: Path) -> dict[str, list[tuple[int, float]]]:
                 last = (flow.reasons, Qt.Key.Key_Return)
             t = time.perf_counter()
             keys.key(*last)
-            wait(app, lambda r=rows: table.rowCount() == r + 1 and flow.filter.hasFocus()
-                 and flow.steps.currentIndex() == 0)
+            wait(
+                app,
+                lambda r=rows: (
+                    table.rowCount() == r + 1
+                    and flow.filter.hasFocus()
+                    and flow.steps.currentIndex() == 0
+                ),
+            )
             waited = time.perf_counter() - t
             win.background.wait(10000)  # the slip PDF, on its thread: not the clerk's time
             wait(app, lambda: win.worker.busy == 0)
@@ -129,22 +141,31 @@ def check_saved(data: Path) -> None:
 def main() -> int:
     with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_DIR")) as d:
         data = Path(d) / "store"
-        s = CounterStore.create(data, mpp_code="B", mpp_name="Bench", counter="L1",
-                                zone="WIB", passphrase=PASS)
+        s = CounterStore.create(
+            data, mpp_code="B", mpp_name="Bench", counter="L1", zone="WIB", passphrase=PASS
+        )
         s.add_clerk(CLERK, PIN)
         campaign = s.campaign()
         s.close()
         visits = run_visits(data)
         check_saved(data)
     words = campaign.script_words
-    print(f"platform {os.environ['QT_QPA_PLATFORM']}, {N} visits of each kind; "
-          f"{KEYS_PER_SECOND:g} keys/s, {WORDS_PER_SECOND:g} words/s")
-    print(f"script ({campaign.notice_version}, {words} words, "
-          f"{words / WORDS_PER_SECOND:.1f} s): {campaign.script}")
-    print(f"full notice, printed (slip, poster, receipt page): "
-          f"{len(campaign.notice_id.split())} words, not read aloud")
-    print(f"{'visit':<10} {'keys':>4} {'typing':>7} {'script':>7} {'wait':>6} "
-          f"{'clerk s':>8} {'goal':>5}  {'old notice':>10}")
+    print(
+        f"platform {os.environ['QT_QPA_PLATFORM']}, {N} visits of each kind; "
+        f"{KEYS_PER_SECOND:g} keys/s, {WORDS_PER_SECOND:g} words/s"
+    )
+    print(
+        f"script ({campaign.notice_version}, {words} words, "
+        f"{words / WORDS_PER_SECOND:.1f} s): {campaign.script}"
+    )
+    print(
+        f"full notice, printed (slip, poster, receipt page): "
+        f"{len(campaign.notice_id.split())} words, not read aloud"
+    )
+    print(
+        f"{'visit':<10} {'keys':>4} {'typing':>7} {'script':>7} {'wait':>6} "
+        f"{'clerk s':>8} {'goal':>5}  {'old notice':>10}"
+    )
     ok = True
     for kind, goal in GOALS.items():
         keys = statistics.median(k for k, _w in visits[kind])
@@ -152,12 +173,13 @@ def main() -> int:
         read = 0 if kind == "not asked" else words
         typing, script = keys / KEYS_PER_SECOND, read / WORDS_PER_SECOND
         total = typing + script + waited
-        old = typing + (0 if kind == "not asked" else OLD_NOTICE_WORDS) / WORDS_PER_SECOND \
-            + waited
+        old = typing + (0 if kind == "not asked" else OLD_NOTICE_WORDS) / WORDS_PER_SECOND + waited
         met = total <= goal
         ok &= met
-        print(f"{kind:<10} {keys:>4.0f} {typing:>6.1f}s {script:>6.1f}s {waited:>5.2f}s "
-              f"{total:>7.1f}s {goal:>4.0f}s  {old:>9.1f}s  {'ok' if met else 'OVER'}")
+        print(
+            f"{kind:<10} {keys:>4.0f} {typing:>6.1f}s {script:>6.1f}s {waited:>5.2f}s "
+            f"{total:>7.1f}s {goal:>4.0f}s  {old:>9.1f}s  {'ok' if met else 'OVER'}"
+        )
     return 0 if ok else 1
 
 

@@ -31,17 +31,31 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 class _Attrs(ctypes.Structure):  # XWindowAttributes
-    _fields_ = [("x", ctypes.c_int), ("y", ctypes.c_int), ("width", ctypes.c_int),
-                ("height", ctypes.c_int), ("border_width", ctypes.c_int),
-                ("depth", ctypes.c_int), ("visual", ctypes.c_void_p),
-                ("root", ctypes.c_ulong), ("class_", ctypes.c_int),
-                ("bit_gravity", ctypes.c_int), ("win_gravity", ctypes.c_int),
-                ("backing_store", ctypes.c_int), ("backing_planes", ctypes.c_ulong),
-                ("backing_pixel", ctypes.c_ulong), ("save_under", ctypes.c_int),
-                ("colormap", ctypes.c_ulong), ("map_installed", ctypes.c_int),
-                ("map_state", ctypes.c_int), ("all_event_masks", ctypes.c_long),
-                ("your_event_mask", ctypes.c_long), ("do_not_propagate_mask", ctypes.c_long),
-                ("override_redirect", ctypes.c_int), ("screen", ctypes.c_void_p)]
+    _fields_ = [
+        ("x", ctypes.c_int),
+        ("y", ctypes.c_int),
+        ("width", ctypes.c_int),
+        ("height", ctypes.c_int),
+        ("border_width", ctypes.c_int),
+        ("depth", ctypes.c_int),
+        ("visual", ctypes.c_void_p),
+        ("root", ctypes.c_ulong),
+        ("class_", ctypes.c_int),
+        ("bit_gravity", ctypes.c_int),
+        ("win_gravity", ctypes.c_int),
+        ("backing_store", ctypes.c_int),
+        ("backing_planes", ctypes.c_ulong),
+        ("backing_pixel", ctypes.c_ulong),
+        ("save_under", ctypes.c_int),
+        ("colormap", ctypes.c_ulong),
+        ("map_installed", ctypes.c_int),
+        ("map_state", ctypes.c_int),
+        ("all_event_masks", ctypes.c_long),
+        ("your_event_mask", ctypes.c_long),
+        ("do_not_propagate_mask", ctypes.c_long),
+        ("override_redirect", ctypes.c_int),
+        ("screen", ctypes.c_void_p),
+    ]
 
 
 class X:
@@ -53,11 +67,16 @@ class X:
         self.lib.XOpenDisplay.argtypes = [ctypes.c_char_p]
         self.lib.XDefaultRootWindow.restype = ctypes.c_ulong
         self.lib.XDefaultRootWindow.argtypes = [ctypes.c_void_p]
-        self.lib.XQueryTree.argtypes = [ctypes.c_void_p, ctypes.c_ulong] + [
-            ctypes.POINTER(ctypes.c_ulong)] * 2 + [
-            ctypes.POINTER(ctypes.POINTER(ctypes.c_ulong)), ctypes.POINTER(ctypes.c_uint)]
-        self.lib.XGetWindowAttributes.argtypes = [ctypes.c_void_p, ctypes.c_ulong,
-                                                  ctypes.POINTER(_Attrs)]
+        self.lib.XQueryTree.argtypes = (
+            [ctypes.c_void_p, ctypes.c_ulong]
+            + [ctypes.POINTER(ctypes.c_ulong)] * 2
+            + [ctypes.POINTER(ctypes.POINTER(ctypes.c_ulong)), ctypes.POINTER(ctypes.c_uint)]
+        )
+        self.lib.XGetWindowAttributes.argtypes = [
+            ctypes.c_void_p,
+            ctypes.c_ulong,
+            ctypes.POINTER(_Attrs),
+        ]
         self.lib.XFree.argtypes = [ctypes.c_void_p]
         # a window may vanish between listing and asking: ignore X errors, never exit
         handler = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)
@@ -71,13 +90,23 @@ class X:
     def big_window_viewable(self) -> bool:
         root, parent = ctypes.c_ulong(), ctypes.c_ulong()
         kids, n = ctypes.POINTER(ctypes.c_ulong)(), ctypes.c_uint()
-        self.lib.XQueryTree(self.dpy, self.root, ctypes.byref(root), ctypes.byref(parent),
-                            ctypes.byref(kids), ctypes.byref(n))
+        self.lib.XQueryTree(
+            self.dpy,
+            self.root,
+            ctypes.byref(root),
+            ctypes.byref(parent),
+            ctypes.byref(kids),
+            ctypes.byref(n),
+        )
         try:
             for i in range(n.value):
                 a = _Attrs()
-                if self.lib.XGetWindowAttributes(self.dpy, kids[i], ctypes.byref(a)) and \
-                        a.map_state == 2 and a.width >= 200 and a.height >= 200:
+                if (
+                    self.lib.XGetWindowAttributes(self.dpy, kids[i], ctypes.byref(a))
+                    and a.map_state == 2
+                    and a.width >= 200
+                    and a.height >= 200
+                ):
                     return True
             return False
         finally:
@@ -95,8 +124,12 @@ def time_window(cmd: list[str], env: dict[str, str], data: Path, x: X) -> float:
     while x.big_window_viewable():  # the previous run's window must be gone
         time.sleep(0.01)
     t = time.perf_counter()
-    p = subprocess.Popen([*cmd, "--data-dir", str(data)], env=env,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    p = subprocess.Popen(
+        [*cmd, "--data-dir", str(data)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         while not x.big_window_viewable():
             if p.poll() is not None:
@@ -116,9 +149,13 @@ def session_bus(work: Path) -> dict[str, str]:
     figures (clerks' PCs run a desktop session)."""
     if not shutil.which("dbus-daemon"):
         return {"DBUS_SESSION_BUS_ADDRESS": "disabled:"}
-    out = subprocess.run(["dbus-daemon", "--session", "--fork", "--print-address=1",
-                          "--print-pid=1"], check=True, capture_output=True, text=True,
-                         timeout=30).stdout.split()
+    out = subprocess.run(
+        ["dbus-daemon", "--session", "--fork", "--print-address=1", "--print-pid=1"],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    ).stdout.split()
     (work / "dbus.pid").write_text(out[1])
     return {"DBUS_SESSION_BUS_ADDRESS": out[0]}
 
@@ -130,8 +167,11 @@ def stop_session_bus(work: Path) -> None:
 
 
 def du(path: Path, skip: frozenset[str] = frozenset()) -> int:
-    return sum(f.stat().st_size for f in path.rglob("*")
-               if f.is_file() and not f.is_symlink() and not skip.intersection(f.parts))
+    return sum(
+        f.stat().st_size
+        for f in path.rglob("*")
+        if f.is_file() and not f.is_symlink() and not skip.intersection(f.parts)
+    )
 
 
 def venv_closure_bytes() -> tuple[int, list[str]]:
@@ -160,9 +200,22 @@ def venv_closure_bytes() -> tuple[int, list[str]]:
 
 
 def freeze(work: Path) -> Path:
-    subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
-                    "--workpath", str(work / "build"), "--distpath", str(work / "dist"),
-                    str(ROOT / "packaging" / "mpp-counter.spec")], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--log-level",
+            "WARN",
+            "--workpath",
+            str(work / "build"),
+            "--distpath",
+            str(work / "dist"),
+            str(ROOT / "packaging" / "mpp-counter.spec"),
+        ],
+        check=True,
+    )
     return work / "dist" / "mpp-counter"
 
 
@@ -176,18 +229,40 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="mpp-bench-frozen-") as tmp:
         work = Path(tmp)
         frozen = a.frozen.resolve() if a.frozen else freeze(work)
-        cmds = {"frozen": [str(frozen / "mpp-counter")],
-                "venv": [str(Path(sys.executable).with_name("mpp-counter"))]}
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith(("QT_", "PYTHON")) and k != "DISPLAY"}
+        cmds = {
+            "frozen": [str(frozen / "mpp-counter")],
+            "venv": [str(Path(sys.executable).with_name("mpp-counter"))],
+        }
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("QT_", "PYTHON")) and k != "DISPLAY"
+        }
         env.update(MPP_COUNTER_PASSPHRASE="kata sandi bench", HOME=str(work / "home"))
         data = work / "data"
-        subprocess.run([*cmds["venv"], "--data-dir", str(data), "init", "--mpp", "BKL01",
-                        "--counter", "Loket 1", "--mpp-name", "MPP Bench"], env=env,
-                       check=True, capture_output=True)
+        subprocess.run(
+            [
+                *cmds["venv"],
+                "--data-dir",
+                str(data),
+                "init",
+                "--mpp",
+                "BKL01",
+                "--counter",
+                "Loket 1",
+                "--mpp-name",
+                "MPP Bench",
+            ],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
         display = f":{100 + os.getpid() % 400}"
-        xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1366x768x24", "-nolisten",
-                                 "tcp"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        xvfb = subprocess.Popen(
+            ["Xvfb", display, "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             deadline = time.monotonic() + 20
             while not Path(f"/tmp/.X11-unix/X{display[1:]}").exists():
@@ -207,20 +282,26 @@ def main() -> int:
             stop_session_bus(work)
         size_frozen = du(frozen)
         closure, names = venv_closure_bytes()
-        stdlib = du(Path(sysconfig.get_paths()["stdlib"]),
-                    frozenset({"site-packages", "dist-packages", "test", "__pycache__"}))
+        stdlib = du(
+            Path(sysconfig.get_paths()["stdlib"]),
+            frozenset({"site-packages", "dist-packages", "test", "__pycache__"}),
+        )
     mb = 1024 * 1024
-    print(f"size: frozen folder {size_frozen / mb:.0f} MiB; venv: {closure / mb:.0f} MiB of "
-          f"packages ({len(names)} distributions) + {stdlib / mb:.0f} MiB Python stdlib = "
-          f"{(closure + stdlib) / mb:.0f} MiB (stdlib without tests and caches; plus the "
-          f"interpreter); "
-          f"ratio {size_frozen / (closure + stdlib):.2f}")
+    print(
+        f"size: frozen folder {size_frozen / mb:.0f} MiB; venv: {closure / mb:.0f} MiB of "
+        f"packages ({len(names)} distributions) + {stdlib / mb:.0f} MiB Python stdlib = "
+        f"{(closure + stdlib) / mb:.0f} MiB (stdlib without tests and caches; plus the "
+        f"interpreter); "
+        f"ratio {size_frozen / (closure + stdlib):.2f}"
+    )
     for what in ("version", "window"):
         f, v = res[f"{what}/frozen"], res[f"{what}/venv"]
-        print(f"{what:8s} median frozen {statistics.median(f) * 1000:6.0f} ms, venv "
-              f"{statistics.median(v) * 1000:6.0f} ms, ratio "
-              f"{statistics.median(f) / statistics.median(v):.2f}; first run frozen "
-              f"{f[0] * 1000:.0f} ms, venv {v[0] * 1000:.0f} ms ({a.runs} runs each)")
+        print(
+            f"{what:8s} median frozen {statistics.median(f) * 1000:6.0f} ms, venv "
+            f"{statistics.median(v) * 1000:6.0f} ms, ratio "
+            f"{statistics.median(f) / statistics.median(v):.2f}; first run frozen "
+            f"{f[0] * 1000:.0f} ms, venv {v[0] * 1000:.0f} ms ({a.runs} runs each)"
+        )
     return 0
 
 

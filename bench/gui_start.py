@@ -56,8 +56,13 @@ else:  # the real entry point, `mpp-counter --data-dir DIR`, up to the window's 
 
 def one(kind: str, data_dir: Path, env: dict[str, str]) -> float:
     t = time.perf_counter()
-    p = subprocess.Popen([sys.executable, "-c", CHILD, kind, str(data_dir)], env=env,
-                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    p = subprocess.Popen(
+        [sys.executable, "-c", CHILD, kind, str(data_dir)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     assert p.stdout is not None
     line = p.stdout.readline()
     elapsed = time.perf_counter() - t
@@ -74,8 +79,9 @@ def main() -> int:
     ap.add_argument("--offscreen", action="store_true")
     args = ap.parse_args()
     if not args.offscreen and not os.environ.get("DISPLAY") and shutil.which("xvfb-run"):
-        return subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1366x768x24",
-                               sys.executable, *sys.argv]).returncode
+        return subprocess.run(
+            ["xvfb-run", "-a", "-s", "-screen 0 1366x768x24", sys.executable, *sys.argv]
+        ).returncode
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen" if args.offscreen else "xcb")
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "kdf_hook"))
     __import__("fast_kdf").install()  # the tests' cheap KDF, in this process only
@@ -83,8 +89,14 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as d:
         data = Path(d) / "store"
-        CounterStore.create(data, mpp_code="B", mpp_name="Bench", counter="L1", zone="WIB",
-                            passphrase="bench passphrase 2026").close()
+        CounterStore.create(
+            data,
+            mpp_code="B",
+            mpp_name="Bench",
+            counter="L1",
+            zone="WIB",
+            passphrase="bench passphrase 2026",
+        ).close()
         for kind in ("bare", "app"):  # warm the disk cache once each
             one(kind, data, env)
         times: dict[str, list[float]] = {"bare": [], "app": []}

@@ -82,8 +82,9 @@ def visit(k: Keys, win, kind: str, by_list: bool, i: int) -> int:  # type: ignor
 def main() -> int:
     with tempfile.TemporaryDirectory() as d:
         data = Path(d) / "store"
-        s = CounterStore.create(data, mpp_code="B", mpp_name="Bench", counter="L1",
-                                zone="WIB", passphrase=PASS)
+        s = CounterStore.create(
+            data, mpp_code="B", mpp_name="Bench", counter="L1", zone="WIB", passphrase=PASS
+        )
         s.add_clerk(CLERK, PIN)
         s.set_favourites(["DUK-KTP"], agency="DUKCAPIL")
         campaign = s.campaign()
@@ -98,10 +99,17 @@ def main() -> int:
         scr.user.setCurrentIndex(scr.user.findData(CLERK))
         QTest.keyClicks(scr.secret, PIN)
         QTest.keyClick(scr.secret, Qt.Key.Key_Return)
-        k.wait(lambda: win.screen_name == "counter" and win.worker.busy == 0
-               and bool(win.screen.flow.services))
-        print(f"script: {words} words = {words / WORDS_PER_S:.1f} s at {WORDS_PER_S} words/s "
-              f"({'campaign script' if getattr(campaign, 'script', '') else 'full notice'})")
+        k.wait(
+            lambda: (
+                win.screen_name == "counter"
+                and win.worker.busy == 0
+                and bool(win.screen.flow.services)
+            )
+        )
+        print(
+            f"script: {words} words = {words / WORDS_PER_S:.1f} s at {WORDS_PER_S} words/s "
+            f"({'campaign script' if getattr(campaign, 'script', '') else 'full notice'})"
+        )
         print(f"{'visit':10} {'keys typed':>10} {'keys list':>9} {'clerk s (list)':>15} goal")
         ok, i = True, 0
         for kind in ("consented", "declined", "not asked"):
@@ -111,8 +119,10 @@ def main() -> int:
             listed = visit(k, win, kind, True, i)
             secs = listed * KEY_S + (words / WORDS_PER_S if kind != "not asked" else 0)
             keys_only = listed * KEY_S
-            print(f"{kind:10} {typed:>10} {listed:>9} {secs:>8.1f} (keys {keys_only:.1f})"
-                  f" {GOALS[kind]:>5.0f}")
+            print(
+                f"{kind:10} {typed:>10} {listed:>9} {secs:>8.1f} (keys {keys_only:.1f})"
+                f" {GOALS[kind]:>5.0f}"
+            )
             ok = ok and keys_only <= GOALS[kind]
         win.close()
     return 0 if ok else 1

@@ -32,8 +32,9 @@ from pathlib import Path
 _HOOK = Path(__file__).resolve().parents[1] / "tests" / "kdf_hook"  # the tests' cheap KDF:
 sys.path.insert(0, str(_HOOK))  # in this process, and in every child through PYTHONPATH
 __import__("fast_kdf").install()
-os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(_HOOK), os.environ.get("PYTHONPATH"))
-                                           if p)
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    p for p in (str(_HOOK), os.environ.get("PYTHONPATH")) if p
+)
 PASS = "kata sandi admin uji 2026"
 PUBLIC = "https://github.com/dsrhaslab/lazyfs"
 CACHE = Path.home() / ".cache" / "mpp-counter" / "lazyfs"
@@ -83,31 +84,44 @@ def build(src: str, deps: str | None = None) -> Path:
     CACHE.parent.mkdir(parents=True, exist_ok=True)
     if (Path(src) / "objects").is_dir():  # a bare mirror: take only what the build needs
         CACHE.mkdir()
-        tar = subprocess.run(["git", "--git-dir", src, "archive", "HEAD", "lazyfs", "libs"],
-                             check=True, capture_output=True).stdout
+        tar = subprocess.run(
+            ["git", "--git-dir", src, "archive", "HEAD", "lazyfs", "libs"],
+            check=True,
+            capture_output=True,
+        ).stdout
         subprocess.run(["tar", "-x", "-C", str(CACHE)], input=tar, check=True)
     else:
         subprocess.run(["git", "clone", "--depth", "1", src, str(CACHE)], check=True)
     # libpcache fetches toml11 v3.7.1 and spdlog v1.10.0 itself; with --deps (bare mirrors
     # of both, e.g. where the network is closed) it is handed their sources instead.
     extra: list[str] = []
-    for name, repo, tag in (("TOML", "ToruNiina+toml11", "v3.7.1"),
-                            ("SPDLOG", "gabime+spdlog", "v1.10.0")):
+    for name, repo, tag in (
+        ("TOML", "ToruNiina+toml11", "v3.7.1"),
+        ("SPDLOG", "gabime+spdlog", "v1.10.0"),
+    ):
         if deps and (Path(deps) / repo / "repo").is_dir():
             out = CACHE / "libs/libpcache/build/_deps" / f"{name.lower()}-src"  # lazyfs
             # includes spdlog from there
             out.mkdir(parents=True)
-            tar = subprocess.run(["git", "--git-dir", str(Path(deps) / repo / "repo"),
-                                  "archive", tag], check=True, capture_output=True).stdout
+            tar = subprocess.run(
+                ["git", "--git-dir", str(Path(deps) / repo / "repo"), "archive", tag],
+                check=True,
+                capture_output=True,
+            ).stdout
             subprocess.run(["tar", "-x", "-C", str(out)], input=tar, check=True)
             extra.append(f"-DFETCHCONTENT_SOURCE_DIR_{name}={out}")
     for part, flags in (("libs/libpcache", extra), ("lazyfs", ["-DLAZYFS_BUILD_TESTS=OFF"])):
         build_dir = CACHE / part / "build"
         build_dir.mkdir(exist_ok=True)
-        subprocess.run(["cmake", *flags, ".."], cwd=build_dir, check=True,
-                       stdout=subprocess.DEVNULL)
-        subprocess.run(["cmake", "--build", ".", "-j", "2"], cwd=build_dir, check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            ["cmake", *flags, ".."], cwd=build_dir, check=True, stdout=subprocess.DEVNULL
+        )
+        subprocess.run(
+            ["cmake", "--build", ".", "-j", "2"],
+            cwd=build_dir,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     return binary
 
 
@@ -119,15 +133,29 @@ class LazyFS:
         self.config.write_text(
             f'[faults]\nfifo_path="{self.fifo}"\n[cache]\napply_eviction=false\n'
             '[cache.simple]\ncustom_size="0.5gb"\nblocks_per_page=1\n'
-            '[filesystem]\nlog_all_operations=false\nlogfile=""\n')
+            '[filesystem]\nlog_all_operations=false\nlogfile=""\n'
+        )
         self.proc: subprocess.Popen[bytes] | None = None
 
     def mount(self) -> None:
         self.mnt.mkdir(exist_ok=True)
         self.proc = subprocess.Popen(
-            [str(self.binary), str(self.mnt), "--config-path", str(self.config), "-o",
-             "allow_other", "-o", "modules=subdir", "-o", f"subdir={self.root}", "-f"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            [
+                str(self.binary),
+                str(self.mnt),
+                "--config-path",
+                str(self.config),
+                "-o",
+                "allow_other",
+                "-o",
+                "modules=subdir",
+                "-o",
+                f"subdir={self.root}",
+                "-f",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         deadline = time.monotonic() + 10
         while not os.path.ismount(self.mnt):
             if time.monotonic() > deadline or self.proc.poll() is not None:
@@ -154,8 +182,14 @@ def template(work: Path) -> Path:
     from mpp_counter.store.counter import CounterStore
 
     d = work / "template"
-    s = CounterStore.create(d, mpp_code="BKL01", mpp_name="MPP Kota Bengkulu",
-                            counter="Loket 1", zone="WIB", passphrase=PASS)
+    s = CounterStore.create(
+        d,
+        mpp_code="BKL01",
+        mpp_name="MPP Kota Bengkulu",
+        counter="Loket 1",
+        zone="WIB",
+        passphrase=PASS,
+    )
     s.close()
     return d
 
@@ -173,8 +207,13 @@ def check(data: Path, receipts: set[str], withdrawn: set[str]) -> tuple[int, str
         lost = len(receipts - rows.keys())
         problems = s.audit_verify()[1]
         gone = [c for c in withdrawn if c in rows and not rows[c].withdrawn_at]
-        why = (f"audit: {problems[0].reason}" if problems else
-               f"{len(gone)} withdrawals lost" if gone else None)
+        why = (
+            f"audit: {problems[0].reason}"
+            if problems
+            else f"{len(gone)} withdrawals lost"
+            if gone
+            else None
+        )
         return lost, why
     finally:
         s.close()
@@ -191,8 +230,11 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cuts", type=int, default=40)
     ap.add_argument("--src", default=os.environ.get("LAZYFS_SRC", PUBLIC))
-    ap.add_argument("--deps", default=os.environ.get("LAZYFS_DEPS"),
-                    help="folder of bare mirrors ToruNiina+toml11/repo, gabime+spdlog/repo")
+    ap.add_argument(
+        "--deps",
+        default=os.environ.get("LAZYFS_DEPS"),
+        help="folder of bare mirrors ToruNiina+toml11/repo, gabime+spdlog/repo",
+    )
     ap.add_argument("--max-delay", type=float, default=6.0)
     args = ap.parse_args()
     why = missing()
@@ -212,18 +254,20 @@ def main() -> int:
             shutil.rmtree(root, ignore_errors=True)
             shutil.copytree(tpl, root / "data")
             fs.mount()
-            loop = subprocess.Popen([sys.executable, "-c", LOOP, str(mnt / "data")],
-                                    stdout=subprocess.PIPE, text=True,
-                                    env=dict(os.environ, MPP_COUNTER_PASSPHRASE=PASS),
-                                    start_new_session=True)
+            loop = subprocess.Popen(
+                [sys.executable, "-c", LOOP, str(mnt / "data")],
+                stdout=subprocess.PIPE,
+                text=True,
+                env=dict(os.environ, MPP_COUNTER_PASSPHRASE=PASS),
+                start_new_session=True,
+            )
             time.sleep(rng.uniform(0.3, args.max_delay))
             os.killpg(loop.pid, signal.SIGKILL)  # the program dies with the power
             fs.power_cut()
             out = loop.communicate()[0]
             fs.umount()
             receipts = {ln.split()[1] for ln in out.splitlines() if ln.startswith("RECEIPT ")}
-            withdrawn = {ln.split()[1] for ln in out.splitlines()
-                         if ln.startswith("WITHDRAWN ")}
+            withdrawn = {ln.split()[1] for ln in out.splitlines() if ln.startswith("WITHDRAWN ")}
             lost, bad = check(root / "data", receipts, withdrawn)
             totals["cuts"] += 1
             totals["receipts"] += len(receipts)
@@ -233,9 +277,11 @@ def main() -> int:
                 print(f"cut {cut}: {len(receipts)} receipts printed, {lost} lost; {bad}")
     finally:
         fs.umount()
-    print(f"{totals['cuts']} power cuts in {time.monotonic() - t0:.0f} s: "
-          f"{totals['receipts']} receipts printed before a cut, {totals['lost']} lost, "
-          f"{totals['unopenable']} stores that would not open")
+    print(
+        f"{totals['cuts']} power cuts in {time.monotonic() - t0:.0f} s: "
+        f"{totals['receipts']} receipts printed before a cut, {totals['lost']} lost, "
+        f"{totals['unopenable']} stores that would not open"
+    )
     shutil.rmtree(work, ignore_errors=True)
     return 1 if totals["lost"] or totals["unopenable"] else 0
 

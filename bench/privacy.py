@@ -28,8 +28,9 @@ PIN = "246813"
 
 
 def _store(d: Path) -> CounterStore:
-    return CounterStore.create(d, mpp_code="B", mpp_name="MPP Bench", counter="L1", zone="WIB",
-                               passphrase=PASS)
+    return CounterStore.create(
+        d, mpp_code="B", mpp_name="MPP Bench", counter="L1", zone="WIB", passphrase=PASS
+    )
 
 
 def _timed(fn, runs: int) -> float:  # type: ignore[no-untyped-def]
@@ -51,8 +52,10 @@ def unlock(root: Path, runs: int = 5) -> None:
     s.close()
     admin = _timed(lambda: CounterStore.open_admin(d, PASS).close(), runs)
     clerk = _timed(lambda: CounterStore.open_clerk(d, "Siti", PIN).close(), runs)
-    print(f"unlock  admin (portable) {admin * 1000:7.1f} ms   clerk (OS-bound) "
-          f"{clerk * 1000:7.1f} ms   ratio {clerk / admin:.2f}")
+    print(
+        f"unlock  admin (portable) {admin * 1000:7.1f} ms   clerk (OS-bound) "
+        f"{clerk * 1000:7.1f} ms   ratio {clerk / admin:.2f}"
+    )
 
 
 def _filled(d: Path, n: int) -> CounterStore:
@@ -77,8 +80,10 @@ def purge(root: Path, n: int) -> None:
     real = time.perf_counter() - t
     s.close()
     assert deleted == n, deleted
-    print(f"purge   {n} numbers: plain UPDATE {plain * 1000:7.1f} ms   purge_expired "
-          f"{real * 1000:7.1f} ms   ratio {real / plain:.2f}")
+    print(
+        f"purge   {n} numbers: plain UPDATE {plain * 1000:7.1f} ms   purge_expired "
+        f"{real * 1000:7.1f} ms   ratio {real / plain:.2f}"
+    )
 
 
 def main() -> None:

@@ -22,8 +22,9 @@ from pathlib import Path
 _HOOK = Path(__file__).resolve().parents[1] / "tests" / "kdf_hook"  # the tests' cheap KDF:
 sys.path.insert(0, str(_HOOK))  # in this process, and in every child through PYTHONPATH
 __import__("fast_kdf").install()
-os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(_HOOK), os.environ.get("PYTHONPATH"))
-                                           if p)
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    p for p in (str(_HOOK), os.environ.get("PYTHONPATH")) if p
+)
 
 from mpp_counter.domain.records import Outcome  # noqa: E402
 from mpp_counter.store import retention  # noqa: E402
@@ -41,8 +42,9 @@ WHERE phone_sealed IS NOT NULL AND id IN (
 
 
 def build(d: Path, n: int) -> None:
-    s = CounterStore.create(d, mpp_code="B", mpp_name="MPP Bench", counter="L1", zone="WIB",
-                            passphrase=PASS)
+    s = CounterStore.create(
+        d, mpp_code="B", mpp_name="MPP Bench", counter="L1", zone="WIB", passphrase=PASS
+    )
     for i in range(n):
         if i % 2:
             s.record("DUK-KTP", Outcome.DECLINED)
@@ -50,14 +52,23 @@ def build(d: Path, n: int) -> None:
             s.record("DUK-KTP", Outcome.AGREED, phone=f"0812{i % 10000:04d}{i // 10000:04d}")
     now = datetime.now(UTC)
     with transaction(s.con):
-        s.con.execute("UPDATE outbox SET state = 'acked', acked_at = ?",
-                      ((now - timedelta(days=60)).isoformat(),))
-        recent = [r[0] for r in s.con.execute(
-            "SELECT id FROM consents ORDER BY at DESC LIMIT ?", (RECENT,))]
-        s.con.executemany("UPDATE outbox SET acked_at = ? WHERE record_id = ?",
-                          [((now - timedelta(days=1)).isoformat(), r) for r in recent])
-        s.con.execute("UPDATE consents SET phone_sealed = NULL WHERE id NOT IN (SELECT id "
-                      "FROM consents ORDER BY at DESC LIMIT ?)", (RECENT,))
+        s.con.execute(
+            "UPDATE outbox SET state = 'acked', acked_at = ?",
+            ((now - timedelta(days=60)).isoformat(),),
+        )
+        recent = [
+            r[0]
+            for r in s.con.execute("SELECT id FROM consents ORDER BY at DESC LIMIT ?", (RECENT,))
+        ]
+        s.con.executemany(
+            "UPDATE outbox SET acked_at = ? WHERE record_id = ?",
+            [((now - timedelta(days=1)).isoformat(), r) for r in recent],
+        )
+        s.con.execute(
+            "UPDATE consents SET phone_sealed = NULL WHERE id NOT IN (SELECT id "
+            "FROM consents ORDER BY at DESC LIMIT ?)",
+            (RECENT,),
+        )
     s.close()
 
 
@@ -87,16 +98,21 @@ def main() -> None:
 
         before = timed(old)
         after = timed(lambda: retention.purge_expired(s.con))
-        plan = " / ".join(r[3] for r in s.con.execute(
-            "EXPLAIN QUERY PLAN " + retention._PURGE.format(table="consents", kind="consent"),
-            {"cutoff": cutoff}))
+        plan = " / ".join(
+            r[3]
+            for r in s.con.execute(
+                "EXPLAIN QUERY PLAN " + retention._PURGE.format(table="consents", kind="consent"),
+                {"cutoff": cutoff},
+            )
+        )
         s.close()
         unlock = timed(lambda: CounterStore.open_admin(d, PASS).close(), 7)
-        print(f"purge at unlock, {n} visits, {RECENT} numbers still sealed, none due: "
-              f"before {before:.2f} ms, after {after:.2f} ms ({before / after:.0f}x)")
+        print(
+            f"purge at unlock, {n} visits, {RECENT} numbers still sealed, none due: "
+            f"before {before:.2f} ms, after {after:.2f} ms ({before / after:.0f}x)"
+        )
         print(f"plan now: {plan}")
-        print(f"whole admin unlock (the tests' cheap KDF): "
-              f"{unlock:.1f} ms")
+        print(f"whole admin unlock (the tests' cheap KDF): {unlock:.1f} ms")
 
 
 if __name__ == "__main__":

@@ -26,14 +26,18 @@ def plain(path: Path, n: int) -> list[float]:
     con = sqlite3.connect(path, isolation_level=None)
     con.execute("PRAGMA journal_mode=WAL")
     con.execute("PRAGMA synchronous=FULL")
-    con.execute("CREATE TABLE visits(id TEXT PRIMARY KEY, at TEXT, service TEXT, outcome TEXT,"
-                " receipt TEXT, phone TEXT)")
+    con.execute(
+        "CREATE TABLE visits(id TEXT PRIMARY KEY, at TEXT, service TEXT, outcome TEXT,"
+        " receipt TEXT, phone TEXT)"
+    )
     out = []
     for i in range(n):
         t = time.perf_counter()
         con.execute("BEGIN IMMEDIATE")
-        con.execute("INSERT INTO visits VALUES (?, ?, 'DUK-KTP', 'agreed', ?, ?)",
-                    (str(uuid.uuid4()), time.time(), f"R{i}", "+6281200001234"))
+        con.execute(
+            "INSERT INTO visits VALUES (?, ?, 'DUK-KTP', 'agreed', ?, ?)",
+            (str(uuid.uuid4()), time.time(), f"R{i}", "+6281200001234"),
+        )
         con.execute("COMMIT")
         out.append(time.perf_counter() - t)
     con.close()
@@ -53,8 +57,9 @@ def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 300
     with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_DIR")) as d:
         t = time.perf_counter()
-        store = CounterStore.create(Path(d) / "s", mpp_code="B", mpp_name="B", counter="L",
-                                    zone="WIB", passphrase=PASS)
+        store = CounterStore.create(
+            Path(d) / "s", mpp_code="B", mpp_name="B", counter="L", zone="WIB", passphrase=PASS
+        )
         create_s = time.perf_counter() - t
         store.close()
         unlocks = []
@@ -74,8 +79,10 @@ def main() -> None:
     print(f"store.record (consent, sealed, outbox, audit): median {ma * 1e3:.2f} ms")
     print(f"plain sqlite3 insert, WAL + synchronous=FULL:  median {mb * 1e3:.2f} ms")
     print(f"ratio: {ma / mb:.2f}  (goal <= 2)")
-    print(f"unlock (Argon2id interactive): median {statistics.median(unlocks):.3f} s "
-          f"(goal 0.3-1 s); create {create_s:.3f} s")
+    print(
+        f"unlock (Argon2id interactive): median {statistics.median(unlocks):.3f} s "
+        f"(goal 0.3-1 s); create {create_s:.3f} s"
+    )
 
 
 if __name__ == "__main__":

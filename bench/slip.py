@@ -35,25 +35,43 @@ GOAL_MS = 100.0
 
 
 def sample_content(base_url: str | None = "https://spi.example.invalid") -> SlipContent:
-    campaign = parse_campaign(resources.files("mpp_counter").joinpath(
-        "resources", "campaign.json").read_text(encoding="utf-8"))
-    return build_slip(mpp_name="MPP Kota Bengkulu", counter="Loket 3",
-                      at=datetime(2026, 11, 25, 7, 5, tzinfo=UTC), zone="Asia/Jakarta",
-                      service="Perekaman KTP-el",
-                      agency="Dinas Kependudukan dan Pencatatan Sipil Kota Bengkulu",
-                      phone_masked="08xx-xxxx-4321", campaign=campaign,
-                      receipt="7K3M-Q9XA-5", secret="abcdefghjkmnpqrstvwxyz0123",
-                      base_url=base_url)
+    campaign = parse_campaign(
+        resources.files("mpp_counter")
+        .joinpath("resources", "campaign.json")
+        .read_text(encoding="utf-8")
+    )
+    return build_slip(
+        mpp_name="MPP Kota Bengkulu",
+        counter="Loket 3",
+        at=datetime(2026, 11, 25, 7, 5, tzinfo=UTC),
+        zone="Asia/Jakarta",
+        service="Perekaman KTP-el",
+        agency="Dinas Kependudukan dan Pencatatan Sipil Kota Bengkulu",
+        phone_masked="08xx-xxxx-4321",
+        campaign=campaign,
+        receipt="7K3M-Q9XA-5",
+        secret="abcdefghjkmnpqrstvwxyz0123",
+        base_url=base_url,
+    )
 
 
 def baseline_pdf(path: Path, width_mm: int) -> None:
     """The least a PDF slip could cost: one writer, one page, one line of text."""
     writer = QPdfWriter(str(path))
     writer.setResolution(203)
-    writer.setPageLayout(QPageLayout(
-        QPageSize(QSizeF(width_mm, 150), QPageSize.Unit.Millimeter, "b",
-                  QPageSize.SizeMatchPolicy.ExactMatch),
-        QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter))
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(
+                QSizeF(width_mm, 150),
+                QPageSize.Unit.Millimeter,
+                "b",
+                QPageSize.SizeMatchPolicy.ExactMatch,
+            ),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(0, 0, 0, 0),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
     painter = QPainter(writer)
     painter.setFont(font(20))
     painter.drawText(QPointF(40, 40), "7K3M-Q9XA-5")
@@ -88,8 +106,10 @@ def write_samples(folder: Path) -> None:
             pdf = folder / f"{name}.pdf"
             render_pdf(content, pdf, width)
             if exe:
-                subprocess.run([exe, "-q", "-r", "203", "-png", "-singlefile", str(pdf),
-                                str(folder / name)], check=True)
+                subprocess.run(
+                    [exe, "-q", "-r", "203", "-png", "-singlefile", str(pdf), str(folder / name)],
+                    check=True,
+                )
                 pdf.unlink()
                 png = str(folder / f"{name}.png")  # poppler writes RGB; paper is grey
                 QImage(png).convertToFormat(QImage.Format.Format_Grayscale8).save(png)
@@ -99,8 +119,12 @@ def write_samples(folder: Path) -> None:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=30)
-    parser.add_argument("--samples", type=Path, metavar="DIR",
-                        help="also write the sample slips as PNG (pdftoppm, 203 dpi) to DIR")
+    parser.add_argument(
+        "--samples",
+        type=Path,
+        metavar="DIR",
+        help="also write the sample slips as PNG (pdftoppm, 203 dpi) to DIR",
+    )
     args = parser.parse_args(argv)
     ensure_app()
     content = sample_content()
@@ -111,12 +135,21 @@ def main(argv: list[str]) -> int:
         out = Path(tmp)
         print(f"{args.runs} runs each, after one warm-up call; Python {sys.version.split()[0]}")
         for width in (58, 80):
-            report(f"baseline QPdfWriter {width} mm",
-                   timed(lambda w=width: baseline_pdf(out / "base.pdf", w), args.runs))
-            worst = max(worst, report(f"render_pdf {width} mm", timed(
-                lambda w=width: render_pdf(content, out / "slip.pdf", w), args.runs)))
-            report(f"render_image {width} mm 203dpi",
-                   timed(lambda w=width: render_image(content, w), args.runs))
+            report(
+                f"baseline QPdfWriter {width} mm",
+                timed(lambda w=width: baseline_pdf(out / "base.pdf", w), args.runs),
+            )
+            worst = max(
+                worst,
+                report(
+                    f"render_pdf {width} mm",
+                    timed(lambda w=width: render_pdf(content, out / "slip.pdf", w), args.runs),
+                ),
+            )
+            report(
+                f"render_image {width} mm 203dpi",
+                timed(lambda w=width: render_image(content, w), args.runs),
+            )
     verdict = "OK" if worst <= GOAL_MS else "OVER"
     print(f"goal: render_pdf median <= {GOAL_MS:.0f} ms -> {verdict} (worst {worst:.2f} ms)")
     return 0 if worst <= GOAL_MS else 1

@@ -70,8 +70,11 @@ def fill(store: CounterStore, n_records: int, rnd: random.Random) -> float:
                     if made >= n_records:
                         break
                     if made < n_records - 1 and rnd.random() < 0.4:
-                        store.record(rnd.choice(SERVICES), Outcome.AGREED,
-                                     phone=f"0812-0000-{rnd.randrange(10000):04d}")
+                        store.record(
+                            rnd.choice(SERVICES),
+                            Outcome.AGREED,
+                            phone=f"0812-0000-{rnd.randrange(10000):04d}",
+                        )
                         made += 2
                     else:
                         store.record(rnd.choice(SERVICES), Outcome.DECLINED)
@@ -91,25 +94,38 @@ def per_record_rate(store: CounterStore, n: int = 200) -> float:
 
 def raw_bodies(store: CounterStore) -> list[bytes]:
     """The wire batches of everything pending, gzip-compressed like the client's."""
-    entries = [outbox.OutboxEntry(r[0], r[1], int(r[2])) for r in store.con.execute(
-        "SELECT record_id, kind, seq FROM outbox WHERE state = 'pending'"
-        " ORDER BY seq, record_id")]
+    entries = [
+        outbox.OutboxEntry(r[0], r[1], int(r[2]))
+        for r in store.con.execute(
+            "SELECT record_id, kind, seq FROM outbox WHERE state = 'pending'"
+            " ORDER BY seq, record_id"
+        )
+    ]
     device = store.setting("device_id")
     out = []
     for i in range(0, len(entries), MAX_RECORDS):
-        built = wire_records.build(store.con, tuple(entries[i:i + MAX_RECORDS]), store.zone)
+        built = wire_records.build(store.con, tuple(entries[i : i + MAX_RECORDS]), store.zone)
         assert not built.invalid
-        body = {"protocol": PROTOCOL_VERSION, "batch_id": str(uuid.uuid4()),
-                "device_id": device, "sent_at": iso(datetime.now(UTC)),
-                "records": list(built.records)}
+        body = {
+            "protocol": PROTOCOL_VERSION,
+            "batch_id": str(uuid.uuid4()),
+            "device_id": device,
+            "sent_at": iso(datetime.now(UTC)),
+            "records": list(built.records),
+        }
         out.append(gzip.compress(json.dumps(body, separators=(",", ":")).encode(), 6))
     return out
 
 
 def post_raw(url: str, token: str, bodies: list[bytes]) -> tuple[float, int]:
     s = requests.Session()
-    s.headers.update({"Authorization": f"Bearer {token}", "Content-Type": "application/json",
-                      "Content-Encoding": "gzip"})
+    s.headers.update(
+        {
+            "Authorization": f"Bearer {token}",
+            "Content-Type": "application/json",
+            "Content-Encoding": "gzip",
+        }
+    )
     n = 0
     t = time.perf_counter()
     for b in bodies:
@@ -151,15 +167,28 @@ def child(data_dir: str, url: str, trace: bool) -> None:
     dt = time.perf_counter() - t
     heap_peak = tracemalloc.get_traced_memory()[1] if trace else 0
     store.close()
-    print(json.dumps({"seconds": dt, "acked": acked, "passes": passes, "ok": report.ok,
-                      "rss0_kib": rss0, "rss_peak_kib": vm("VmHWM"),
-                      "heap_peak_kib": heap_peak // 1024}))
+    print(
+        json.dumps(
+            {
+                "seconds": dt,
+                "acked": acked,
+                "passes": passes,
+                "ok": report.ok,
+                "rss0_kib": rss0,
+                "rss_peak_kib": vm("VmHWM"),
+                "heap_peak_kib": heap_peak // 1024,
+            }
+        )
+    )
 
 
 def run_child(data_dir: Path, url: str, trace: bool = False) -> dict:
-    p = subprocess.run([sys.executable, __file__, "--child", str(data_dir), url,
-                        "trace" if trace else "time"],
-                       capture_output=True, text=True, timeout=3600)
+    p = subprocess.run(
+        [sys.executable, __file__, "--child", str(data_dir), url, "trace" if trace else "time"],
+        capture_output=True,
+        text=True,
+        timeout=3600,
+    )
     if p.returncode != 0:
         raise SystemExit(f"client child failed: {p.stderr[-2000:]}")
     return json.loads(p.stdout.splitlines()[-1])
@@ -191,22 +220,40 @@ def bench(sizes: list[int], use_pg: bool, work: Path) -> bool:
     try:
         url = new_pg_database(pg.admin_url) if pg else f"sqlite:///{work / 'central.db'}"
         cli(url, "init")
-        cli(url, "campaign", "create", "--id", "SPI-2026", "--name", "Survei SPI 2026",
-            "--private-key-out", str(work / "key.json"))
+        cli(
+            url,
+            "campaign",
+            "create",
+            "--id",
+            "SPI-2026",
+            "--name",
+            "Survei SPI 2026",
+            "--private-key-out",
+            str(work / "key.json"),
+        )
         central = Central(url, work).start()
         stores: dict[int, Path] = {}
         tokens: dict[int, str] = {}
         rnd = random.Random(1)
         for n in sizes:
             d = work / f"store-{n}"
-            store = CounterStore.create(d, mpp_code="BKL01", mpp_name="MPP Bench",
-                                        counter=f"Loket {n}", zone="WIB", passphrase=PASS)
-            code = central.cli("enrol-code", "--mpp", "BKL01", "--counter", f"Loket {n}"
-                               ).stdout.splitlines()[-1]
+            store = CounterStore.create(
+                d,
+                mpp_code="BKL01",
+                mpp_name="MPP Bench",
+                counter=f"Loket {n}",
+                zone="WIB",
+                passphrase=PASS,
+            )
+            code = central.cli(
+                "enrol-code", "--mpp", "BKL01", "--counter", f"Loket {n}"
+            ).stdout.splitlines()[-1]
             enrol(store, central.url, code)
             if n == sizes[0]:
-                print(f"store API, one transaction per visit: {per_record_rate(store):.0f} "
-                      "visits/s (setup below groups 1,000 visits per transaction)")
+                print(
+                    f"store API, one transaction per visit: {per_record_rate(store):.0f} "
+                    "visits/s (setup below groups 1,000 visits per transaction)"
+                )
             secs = fill(store, n, rnd)
             print(f"filled {n} pending records in {secs:.1f} s ({n / secs:.0f}/s)")
             stores[n], tokens[n] = d, store.setting("device_token")
@@ -227,17 +274,21 @@ def bench(sizes: list[int], use_pg: bool, work: Path) -> bool:
             traced = run_child(copy, raw.url, trace=True)  # all duplicates there by now
             rate = c["acked"] / c["seconds"]
             ratio = c["seconds"] / raw_s
-            print(f"[{backend}] backlog {pending}: client {c['acked']} acked in "
-                  f"{c['seconds']:.1f} s = {rate:.0f} rec/s ({c['passes']} pass); raw requests "
-                  f"{raw_n} in {raw_s:.1f} s = {raw_n / raw_s:.0f} rec/s; ratio {ratio:.2f}; "
-                  f"client peak RSS {c['rss0_kib'] / 1024:.0f} MiB after unlock, "
-                  f"{c['rss_peak_kib'] / 1024:.0f} MiB after the sync; Python heap peak "
-                  f"during the sync (tracemalloc, separate run) "
-                  f"{traced['heap_peak_kib'] / 1024:.1f} MiB")
+            print(
+                f"[{backend}] backlog {pending}: client {c['acked']} acked in "
+                f"{c['seconds']:.1f} s = {rate:.0f} rec/s ({c['passes']} pass); raw requests "
+                f"{raw_n} in {raw_s:.1f} s = {raw_n / raw_s:.0f} rec/s; ratio {ratio:.2f}; "
+                f"client peak RSS {c['rss0_kib'] / 1024:.0f} MiB after unlock, "
+                f"{c['rss_peak_kib'] / 1024:.0f} MiB after the sync; Python heap peak "
+                f"during the sync (tracemalloc, separate run) "
+                f"{traced['heap_peak_kib'] / 1024:.1f} MiB"
+            )
             ok &= c["ok"] and c["acked"] == pending == raw_n and rate >= 5000 and ratio <= 2
         s = json.loads(central.cli("stats", "--json").stdout)
-        print(f"[{backend}] central holds {s['visits']} visits + {s['consents']} consents "
-              f"= {s['visits'] + s['consents']} (sent {sum(sizes)})")
+        print(
+            f"[{backend}] central holds {s['visits']} visits + {s['consents']} consents "
+            f"= {s['visits'] + s['consents']} (sent {sum(sizes)})"
+        )
         raw.stop()
         central.stop()
         return ok
@@ -255,8 +306,7 @@ def main() -> int:
     ap.add_argument("--pg", action="store_true", help="PostgreSQL (a throw-away cluster)")
     a = ap.parse_args()
     sizes = [int(x) for x in a.sizes.split(",")]
-    with tempfile.TemporaryDirectory(prefix="mpp-syncbench-",
-                                     dir=os.environ.get("BENCH_DIR")) as d:
+    with tempfile.TemporaryDirectory(prefix="mpp-syncbench-", dir=os.environ.get("BENCH_DIR")) as d:
         ok = bench(sizes, a.pg, Path(d))
     print("goal met (>= 5,000 rec/s, <= 2x raw)" if ok else "goal NOT met")
     return 0 if ok else 1

@@ -20,8 +20,11 @@ import time
 from pathlib import Path
 
 N = int(next((a for a in sys.argv[1:] if a.isdigit()), "40"))
-os.environ["QT_QPA_PLATFORM"] = "offscreen" if "--offscreen" in sys.argv or not \
-    os.environ.get("DISPLAY") else os.environ.get("QT_QPA_PLATFORM", "xcb")
+os.environ["QT_QPA_PLATFORM"] = (
+    "offscreen"
+    if "--offscreen" in sys.argv or not os.environ.get("DISPLAY")
+    else os.environ.get("QT_QPA_PLATFORM", "xcb")
+)
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "kdf_hook"))
 __import__("fast_kdf").install()  # the tests' cheap KDF, in this process only
 
@@ -89,8 +92,9 @@ def store_visits(data: Path) -> list[float]:
 def main() -> int:
     with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_DIR")) as d:
         data = Path(d) / "store"
-        s = CounterStore.create(data, mpp_code="B", mpp_name="Bench", counter="L1",
-                                zone="WIB", passphrase=PASS)
+        s = CounterStore.create(
+            data, mpp_code="B", mpp_name="Bench", counter="L1", zone="WIB", passphrase=PASS
+        )
         s.add_clerk(CLERK, PIN)
         s.close()
         gui = window_visits(data)
@@ -98,8 +102,10 @@ def main() -> int:
     g, b = statistics.median(gui), statistics.median(base)
     print(f"platform {os.environ['QT_QPA_PLATFORM']}, {N} visits each")
     print(f"store.record + today() median {b * 1000:6.1f} ms (baseline)")
-    print(f"Enter -> row in today's list  median {g * 1000:6.1f} ms, "
-          f"p90 {sorted(gui)[int(len(gui) * 0.9)] * 1000:.1f} ms (goal <= 50 ms)")
+    print(
+        f"Enter -> row in today's list  median {g * 1000:6.1f} ms, "
+        f"p90 {sorted(gui)[int(len(gui) * 0.9)] * 1000:.1f} ms (goal <= 50 ms)"
+    )
     print(f"ratio {g / b:.2f}")
     return 0 if g <= 0.050 else 1
 

@@ -35,10 +35,21 @@ def _own_xvfb() -> subprocess.Popen[bytes] | None:
     if not xvfb:
         sys.exit("screenshots: no DISPLAY and no Xvfb (apt install xvfb)")
     read_end, write_end = os.pipe()
-    proc = subprocess.Popen([xvfb, "-displayfd", str(write_end), "-nolisten", "tcp",
-                             "-screen", "0", f"{SCREEN[0]}x{SCREEN[1]}x24"],
-                            pass_fds=(write_end,), stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            xvfb,
+            "-displayfd",
+            str(write_end),
+            "-nolisten",
+            "tcp",
+            "-screen",
+            "0",
+            f"{SCREEN[0]}x{SCREEN[1]}x24",
+        ],
+        pass_fds=(write_end,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     os.close(write_end)
     with os.fdopen(read_end) as pipe:
         number = pipe.readline().strip()  # "" when Xvfb exited instead
@@ -54,18 +65,36 @@ def seed(data_dir: Path) -> None:
     from mpp_counter.domain.records import Outcome
     from mpp_counter.store.counter import CounterStore
 
-    store = CounterStore.create(data_dir, mpp_code="MPP-3273", mpp_name="MPP Kota Bandung",
-                                counter="Loket 7 (Dukcapil)", zone="WIB", passphrase=PASSPHRASE)
+    store = CounterStore.create(
+        data_dir,
+        mpp_code="MPP-3273",
+        mpp_name="MPP Kota Bandung",
+        counter="Loket 7 (Dukcapil)",
+        zone="WIB",
+        passphrase=PASSPHRASE,
+    )
     for name, pin in CLERKS:
         store.add_clerk(name, pin)
     store.add_clerk("Dewi Lestari", "8024613579")
     store.close()
     A, D, N = Outcome.AGREED, Outcome.DECLINED, Outcome.NOT_ASKED
     plan = {
-        CLERKS[0]: [("DUK-KTP", A), ("DUK-KK", A), ("DUK-KTP", D), ("DUK-AKL", A),
-                    ("POL-SKCK", N, "minor"), ("DUK-KTP", A), ("SAM-PKB", D)],
-        CLERKS[1]: [("DUK-KTP", A), ("IMI-PSP", N, "language"), ("DUK-KK", D),
-                    ("POL-SKCK", A), ("DUK-KTP", N, "no_phone")],
+        CLERKS[0]: [
+            ("DUK-KTP", A),
+            ("DUK-KK", A),
+            ("DUK-KTP", D),
+            ("DUK-AKL", A),
+            ("POL-SKCK", N, "minor"),
+            ("DUK-KTP", A),
+            ("SAM-PKB", D),
+        ],
+        CLERKS[1]: [
+            ("DUK-KTP", A),
+            ("IMI-PSP", N, "language"),
+            ("DUK-KK", D),
+            ("POL-SKCK", A),
+            ("DUK-KTP", N, "no_phone"),
+        ],
     }
     n = 0
     for (name, pin), visits in plan.items():
@@ -76,8 +105,9 @@ def seed(data_dir: Path) -> None:
                 if outcome is Outcome.AGREED:
                     n += 1
                     phone = f"0812-0000-{1000 + 37 * n:04d}"
-                store.record(code, outcome, phone=phone,
-                             not_asked_reason=reason[0] if reason else None)
+                store.record(
+                    code, outcome, phone=phone, not_asked_reason=reason[0] if reason else None
+                )
         finally:
             store.close()
 
@@ -95,8 +125,9 @@ class Camera:
 
         deadline = time.monotonic() + 20
         QTest.qWait(10)
-        while (win.worker.busy or (win.screen_name == "unlock" and not win.screen.user.count())) \
-                and time.monotonic() < deadline:
+        while (
+            win.worker.busy or (win.screen_name == "unlock" and not win.screen.user.count())
+        ) and time.monotonic() < deadline:
             QTest.qWait(20)
         QTest.qWait(ms)
 

@@ -33,8 +33,19 @@ I18N = PKG / "resources" / "i18n"
 # to logs and the CLI); the two a counter can meet are listed by hand in gui/messages.py.
 CORE_DIRS = ("domain", "store", "sync", "slip")
 # Words Bahasa Indonesia borrows unchanged: an identical translation is right for these.
-SAME_IN_INDONESIAN = frozenset({"OK", "&OK", "PIN", "Printer", "Administrator", "80 mm", "58 mm",
-                                "✓ {masked}", "Printer: {name}"})
+SAME_IN_INDONESIAN = frozenset(
+    {
+        "OK",
+        "&OK",
+        "PIN",
+        "Printer",
+        "Administrator",
+        "80 mm",
+        "58 mm",
+        "✓ {masked}",
+        "Printer: {name}",
+    }
+)
 
 
 @dataclass(frozen=True, order=True)
@@ -49,8 +60,7 @@ class Msg:
 
 
 def _str(node: ast.AST) -> str | None:
-    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) \
-        else None
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
 
 
 def _name(func: ast.AST) -> str:
@@ -75,8 +85,12 @@ class _GuiVisitor(ast.NodeVisitor):
         loc = f"{self.where}:{node.lineno}"
         if name in ("tr", "QT_TR_NOOP") and args and _str(args[0]) is not None:
             self.found.append(Msg(self.classes[-1], _str(args[0]) or "", loc))
-        elif name in ("QT_TRANSLATE_NOOP", "translate") and len(args) >= 2 \
-                and _str(args[0]) is not None and _str(args[1]) is not None:
+        elif (
+            name in ("QT_TRANSLATE_NOOP", "translate")
+            and len(args) >= 2
+            and _str(args[0]) is not None
+            and _str(args[1]) is not None
+        ):
             self.found.append(Msg(_str(args[0]) or "", _str(args[1]) or "", loc))
         self.generic_visit(node)
 
@@ -113,16 +127,26 @@ def core_messages(dirs: tuple[str, ...] = CORE_DIRS) -> list[Msg]:
                         errors.add(node.name)  # a local subclass, raised further down
                     for st in node.body:
                         if isinstance(st, ast.Assign) and any(
-                                isinstance(t, ast.Name) and t.id == "msgid" for t in st.targets):
+                            isinstance(t, ast.Name) and t.id == "msgid" for t in st.targets
+                        ):
                             if (s := _str(st.value)) is not None:
                                 out.append(Msg("errors", s, loc))
-                elif isinstance(node, ast.Assign) and any(
+                elif (
+                    isinstance(node, ast.Assign)
+                    and any(
                         isinstance(t, ast.Name) and t.id.endswith(("_MSG", "_MESSAGE"))
-                        for t in node.targets) and (s := _str(node.value)) is not None:
+                        for t in node.targets
+                    )
+                    and (s := _str(node.value)) is not None
+                ):
                     out.append(Msg("errors", s, loc))
             for node in ast.walk(tree):
-                if isinstance(node, ast.Call) and _name(node.func) in errors and node.args \
-                        and (s := _str(node.args[0])) is not None:
+                if (
+                    isinstance(node, ast.Call)
+                    and _name(node.func) in errors
+                    and node.args
+                    and (s := _str(node.args[0])) is not None
+                ):
                     out.append(Msg("errors", s, f"{path.relative_to(ROOT)}:{node.lineno}"))
     return out
 
@@ -135,10 +159,12 @@ def read_ts(path: Path) -> dict[tuple[str, str], str | None]:
         name = ctx.findtext("name") or ""
         for m in ctx.iter("message"):
             tr = m.find("translation")
-            done = tr is not None and tr.get("type") not in ("unfinished", "obsolete",
-                                                              "vanished") and bool(tr.text)
-            out[(name, m.findtext("source") or "")] = tr.text if done and tr is not None \
-                else None
+            done = (
+                tr is not None
+                and tr.get("type") not in ("unfinished", "obsolete", "vanished")
+                and bool(tr.text)
+            )
+            out[(name, m.findtext("source") or "")] = tr.text if done and tr is not None else None
     return out
 
 
@@ -147,8 +173,11 @@ def problems(lang: str = "id", gui_dir: Path = PKG / "gui", ts_dir: Path = I18N)
     ts = read_ts(ts_dir / f"mpp_counter_{lang}.ts")
     gui = gui_messages(gui_dir)
     listed = {m.source for m in gui if m.context == "errors"}
-    out = [f"{m.where}: core message not listed in gui/messages.py: {m.source!r}"
-           for m in sorted(set(core_messages())) if m.source not in listed]
+    out = [
+        f"{m.where}: core message not listed in gui/messages.py: {m.source!r}"
+        for m in sorted(set(core_messages()))
+        if m.source not in listed
+    ]
     seen: set[tuple[str, str]] = set()
     for m in gui:
         if m.key in seen:

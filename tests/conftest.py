@@ -70,8 +70,9 @@ def tiny_disk(tmp_path: Path):  # type: ignore[no-untyped-def]
     """A 3 MB tmpfs (needs root, as in CI): the disk really fills up."""
     mnt = tmp_path / "tiny"
     mnt.mkdir()
-    r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mnt)],
-                       capture_output=True)
+    r = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mnt)], capture_output=True
+    )
     if r.returncode != 0:
         pytest.skip("cannot mount a small tmpfs here (needs root)")
     yield mnt
@@ -101,20 +102,31 @@ def cli(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
     tmp = tmp_path / "tmp"
     tmp.mkdir()
 
-    def run(*args: str, env: dict[str, str] | None = None, input: str | None = None,
-            timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    def run(
+        *args: str, env: dict[str, str] | None = None, input: str | None = None, timeout: float = 60
+    ) -> subprocess.CompletedProcess[str]:
         e = {k: v for k, v in os.environ.items() if not k.startswith("MPP_COUNTER_")}
-        e.update(HOME=str(home), TMPDIR=str(tmp), XDG_DATA_HOME=str(home / ".local/share"),
-                 MPP_COUNTER_PASSPHRASE=PASSPHRASE,
-                 QT_QPA_PLATFORM="offscreen")
+        e.update(
+            HOME=str(home),
+            TMPDIR=str(tmp),
+            XDG_DATA_HOME=str(home / ".local/share"),
+            MPP_COUNTER_PASSPHRASE=PASSPHRASE,
+            QT_QPA_PLATFORM="offscreen",
+        )
         e.update(env or {})
         for k, v in list(e.items()):
             if v is None:
                 del e[k]
         if not (env or {}).get("MPP_TEST_REAL_KDF"):
             e = fast_kdf.child_env(e)
-        return subprocess.run([sys.executable, "-m", "mpp_counter", *args], env=e,
-                              input=input, capture_output=True, text=True, timeout=timeout)
+        return subprocess.run(
+            [sys.executable, "-m", "mpp_counter", *args],
+            env=e,
+            input=input,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
 
     run.home = home  # type: ignore[attr-defined]
     run.tmp = tmp  # type: ignore[attr-defined]

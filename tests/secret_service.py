@@ -42,16 +42,23 @@ class SecretService:
     def start(self) -> SecretService:
         self.home.mkdir(parents=True, exist_ok=True)
         self.runtime.mkdir(mode=0o700, parents=True, exist_ok=True)
-        out = subprocess.run(["dbus-daemon", "--session", "--fork", "--print-address=1",
-                              "--print-pid=1"], capture_output=True, text=True, timeout=20,
-                             check=True).stdout.split()
+        out = subprocess.run(
+            ["dbus-daemon", "--session", "--fork", "--print-address=1", "--print-pid=1"],
+            capture_output=True,
+            text=True,
+            timeout=20,
+            check=True,
+        ).stdout.split()
         self.address, self._bus_pid = out[0], int(out[1])
         atexit.register(self.stop)  # the bus forks away: never leave it behind
         env = {**os.environ, **self.env, "HOME": str(self.home)}
         self._keyring = subprocess.Popen(
             ["gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets"],
-            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            env=env)
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=env,
+        )
         assert self._keyring.stdin is not None
         self._keyring.stdin.write(b"\n")  # the empty password of the new login keyring
         self._keyring.stdin.close()
@@ -61,11 +68,21 @@ class SecretService:
     def _wait_for_name(self, env: dict[str, str]) -> None:
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
-            r = subprocess.run(["dbus-send", "--session", "--print-reply",
-                                "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                "org.freedesktop.DBus.NameHasOwner",
-                                "string:org.freedesktop.secrets"],
-                               capture_output=True, text=True, env=env, timeout=10)
+            r = subprocess.run(
+                [
+                    "dbus-send",
+                    "--session",
+                    "--print-reply",
+                    "--dest=org.freedesktop.DBus",
+                    "/org/freedesktop/DBus",
+                    "org.freedesktop.DBus.NameHasOwner",
+                    "string:org.freedesktop.secrets",
+                ],
+                capture_output=True,
+                text=True,
+                env=env,
+                timeout=10,
+            )
             if "boolean true" in r.stdout:
                 return
             time.sleep(0.1)
@@ -90,5 +107,7 @@ class SecretService:
 
 
 # Environment of a process that has no Secret Service at all (no session bus).
-NO_SECRET_SERVICE = {"DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent/mpp-no-bus",
-                     "XDG_RUNTIME_DIR": "/nonexistent/mpp-no-runtime"}
+NO_SECRET_SERVICE = {
+    "DBUS_SESSION_BUS_ADDRESS": "unix:path=/nonexistent/mpp-no-bus",
+    "XDG_RUNTIME_DIR": "/nonexistent/mpp-no-runtime",
+}

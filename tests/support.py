@@ -12,8 +12,13 @@ if TYPE_CHECKING:
     from mpp_counter.store.counter import CounterStore
 
 PASSPHRASE = "kata sandi admin uji 2026"  # the administrator's, for every test store
-STORE_SETUP: dict[str, Any] = {"mpp_code": "BKL01", "mpp_name": "MPP Kota Bengkulu",
-                               "counter": "Loket 1", "zone": "WIB", "passphrase": PASSPHRASE}
+STORE_SETUP: dict[str, Any] = {
+    "mpp_code": "BKL01",
+    "mpp_name": "MPP Kota Bengkulu",
+    "counter": "Loket 1",
+    "zone": "WIB",
+    "passphrase": PASSPHRASE,
+}
 # Obviously fake numbers (0812-0000-xxxx) in every form a leak could take.
 FAKE_NUMBERS = ("081200001234", "081200005678", "081200009012")
 
@@ -29,10 +34,16 @@ def new_store(data_dir: Path, **overrides: Any) -> CounterStore:
 def number_forms(national: str) -> list[bytes]:
     """Every spelling of one number a leak could use, in UTF-8 and UTF-16."""
     rest = national[1:]
-    texts = {national, "+62" + rest, "62" + rest, rest,
-             f"{national[:4]}-{national[4:8]}-{national[8:]}",
-             f"{national[:4]} {national[4:8]} {national[8:]}",
-             f"+62 {rest[:3]} {rest[3:7]} {rest[7:]}", f"+62 {rest[:3]}-{rest[3:7]}-{rest[7:]}"}
+    texts = {
+        national,
+        "+62" + rest,
+        "62" + rest,
+        rest,
+        f"{national[:4]}-{national[4:8]}-{national[8:]}",
+        f"{national[:4]} {national[4:8]} {national[8:]}",
+        f"+62 {rest[:3]} {rest[3:7]} {rest[7:]}",
+        f"+62 {rest[:3]}-{rest[3:7]}-{rest[7:]}",
+    }
     out: list[bytes] = []
     for t in texts:
         out += [t.encode(), t.encode("utf-16-le"), t.encode("utf-16-be")]

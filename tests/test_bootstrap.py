@@ -21,8 +21,11 @@ def _copy(dest: Path) -> Path:
     for name in ("bootstrap.py", "pyproject.toml", "setup.py"):
         if (ROOT / name).exists():
             shutil.copy2(ROOT / name, dest / name)
-    shutil.copytree(ROOT / "src", dest / "src",
-                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info"))
+    shutil.copytree(
+        ROOT / "src",
+        dest / "src",
+        ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info"),
+    )
     return dest
 
 
@@ -62,19 +65,32 @@ def test_window_or_sub_command() -> None:
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11/Wayland check")
-def test_second_start_without_a_display_is_one_line_and_installs_nothing(
-        tmp_path: Path) -> None:
+def test_second_start_without_a_display_is_one_line_and_installs_nothing(tmp_path: Path) -> None:
     checkout = _copy(tmp_path)
     boot = _load(checkout)
     boot.STAMP.parent.mkdir()  # as the first start left it (the venv itself is not needed)
-    boot.STAMP.write_text(json.dumps({"sources": boot.sources_hash(),
-                                      "extras": ["central", "test"]}))
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    env.update(MPP_SKIP_SYSTEM_DEPS="1", PIP_NO_INDEX="1", http_proxy="http://127.0.0.1:9",
-               https_proxy="http://127.0.0.1:9")  # any network use would fail
-    p = subprocess.run([sys.executable, str(checkout / "bootstrap.py")], env=env,
-                       capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    boot.STAMP.write_text(
+        json.dumps({"sources": boot.sources_hash(), "extras": ["central", "test"]})
+    )
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    env.update(
+        MPP_SKIP_SYSTEM_DEPS="1",
+        PIP_NO_INDEX="1",
+        http_proxy="http://127.0.0.1:9",
+        https_proxy="http://127.0.0.1:9",
+    )  # any network use would fail
+    p = subprocess.run(
+        [sys.executable, str(checkout / "bootstrap.py")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
     assert p.returncode == 1
     lines = p.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in p.stderr, p.stderr
@@ -93,7 +109,8 @@ def _checkout_for_checks(root: Path) -> Path:
         d.mkdir(parents=True, exist_ok=True)
         (d / "__init__.py").write_text("")
     (root / "src" / "mpp_counter" / "domain" / "ok.py").write_text(
-        'def double(x: int) -> int:\n    return x * 2\n')
+        "def double(x: int) -> int:\n    return x * 2\n"
+    )
     return root
 
 
@@ -110,7 +127,8 @@ def test_checks_pass_on_clean_code(tmp_path: Path, capsys: pytest.CaptureFixture
 
 
 def test_each_failing_check_stops_the_run_with_its_output(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     checkout = _checkout_for_checks(tmp_path)
     bad = checkout / "src" / "mpp_counter" / "store" / "bad.py"
     bad.write_text("import os\ndef untyped(x):\n    return {'x':x}\n")  # lint, format, types
@@ -123,5 +141,7 @@ def test_each_failing_check_stops_the_run_with_its_output(
     assert "Would reformat" in err or "would be reformatted" in err  # ruff format --check
     assert "bad.py:2: error: Function is missing a type annotation" in err  # mypy --strict
     last = err.strip().splitlines()[-1]
-    assert last.startswith("bootstrap.py: ruff check (exit 1), ruff format --check (exit 1), "
-                           "mypy --strict (exit 1) failed"), last
+    assert last.startswith(
+        "bootstrap.py: ruff check (exit 1), ruff format --check (exit 1), "
+        "mypy --strict (exit 1) failed"
+    ), last

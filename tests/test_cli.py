@@ -12,8 +12,19 @@ from support import FAKE_NUMBERS, scan_for_numbers
 
 
 def init(cli, d: str = "d"):  # type: ignore[no-untyped-def]
-    r = cli("--data-dir", str(cli.home / d), "init", "--mpp", "BKL01", "--counter", "Loket 1",
-            "--mpp-name", "MPP Kota Bengkulu", "--tz", "WIB")
+    r = cli(
+        "--data-dir",
+        str(cli.home / d),
+        "init",
+        "--mpp",
+        "BKL01",
+        "--counter",
+        "Loket 1",
+        "--mpp-name",
+        "MPP Kota Bengkulu",
+        "--tz",
+        "WIB",
+    )
     assert r.returncode == 0, r.stderr
     return lambda *a, **kw: cli("--data-dir", str(cli.home / d), *a, **kw)
 
@@ -27,10 +38,22 @@ def test_whole_workflow_leaves_no_number_anywhere(cli) -> None:  # type: ignore[
 
     receipts = []
     for i, number in enumerate(FAKE_NUMBERS):
-        typed = [number, f"+62 {number[1:4]} {number[4:8]} {number[8:]}",
-                 f"{number[:4]}-{number[4:8]}-{number[8:]}"][i]
-        r = run("--log-level", "DEBUG", "record", "--service", "DUK-KTP", "--phone", "-",
-                "--consent", input=typed + "\n")  # standard input: never on the command line
+        typed = [
+            number,
+            f"+62 {number[1:4]} {number[4:8]} {number[8:]}",
+            f"{number[:4]}-{number[4:8]}-{number[8:]}",
+        ][i]
+        r = run(
+            "--log-level",
+            "DEBUG",
+            "record",
+            "--service",
+            "DUK-KTP",
+            "--phone",
+            "-",
+            "--consent",
+            input=typed + "\n",
+        )  # standard input: never on the command line
         assert r.returncode == 0, r.stderr
         receipts.append(r.stdout.strip().splitlines()[-1])
     r = run("record", "--service", "POL-SKCK", "--declined")
@@ -97,28 +120,57 @@ def test_passphrase_file_and_clerks(cli) -> None:  # type: ignore[no-untyped-def
     pf = cli.home / "pass.txt"
     pf.write_text("kata sandi dari berkas\n")
     base = ("--data-dir", str(cli.home / "p"), "--passphrase-file", str(pf))
-    r = cli(*base, "init", "--mpp", "X1", "--counter", "L2", "--mpp-name", "MPP X",
-            env={"MPP_COUNTER_PASSPHRASE": None})
+    r = cli(
+        *base,
+        "init",
+        "--mpp",
+        "X1",
+        "--counter",
+        "L2",
+        "--mpp-name",
+        "MPP X",
+        env={"MPP_COUNTER_PASSPHRASE": None},
+    )
     assert r.returncode == 0, r.stderr
     assert cli(*base, "clerk", "add", "Siti", env={"MPP_COUNTER_PIN": "135790"}).returncode == 0
     assert cli(*base, "clerk", "add", "Budi", env={"MPP_COUNTER_PIN": "111111"}).returncode == 2
     assert cli(*base, "clerk", "list").stdout.split() == ["Siti"]
-    r = cli("--data-dir", str(cli.home / "p"), "record", "--service", "DUK-KK", "--clerk", "Siti",
-            env={"MPP_COUNTER_PIN": "135790", "MPP_COUNTER_PASSPHRASE": None})
+    r = cli(
+        "--data-dir",
+        str(cli.home / "p"),
+        "record",
+        "--service",
+        "DUK-KK",
+        "--clerk",
+        "Siti",
+        env={"MPP_COUNTER_PIN": "135790", "MPP_COUNTER_PASSPHRASE": None},
+    )
     assert r.returncode == 0, r.stderr
-    r = cli("--data-dir", str(cli.home / "p"), "record", "--service", "DUK-KK", "--clerk", "Siti",
-            env={"MPP_COUNTER_PIN": "135791"})
+    r = cli(
+        "--data-dir",
+        str(cli.home / "p"),
+        "record",
+        "--service",
+        "DUK-KK",
+        "--clerk",
+        "Siti",
+        env={"MPP_COUNTER_PIN": "135791"},
+    )
     assert r.returncode == 1 and "PIN" in r.stderr
     assert cli(*base, "clerk", "remove", "siti").returncode == 0
     assert cli(*base, "clerk", "list").stdout.split() == []
     (cli.home / "empty.txt").write_text("")
-    r = cli("--data-dir", str(cli.home / "p"), "--passphrase-file", str(cli.home / "empty.txt"),
-            "status")
+    r = cli(
+        "--data-dir",
+        str(cli.home / "p"),
+        "--passphrase-file",
+        str(cli.home / "empty.txt"),
+        "status",
+    )
     assert r.returncode == 2
 
 
-@pytest.mark.parametrize("garbage", [b"", b"{", b"\xff\xfe\x00", b'{"format": "x"}',
-                                     b"[1, 2, 3]"])
+@pytest.mark.parametrize("garbage", [b"", b"{", b"\xff\xfe\x00", b'{"format": "x"}', b"[1, 2, 3]"])
 def test_garbage_key_file_is_one_line(cli, garbage: bytes) -> None:  # type: ignore[no-untyped-def]
     run = init(cli)
     (cli.home / "d" / "keys.json").write_bytes(garbage)

@@ -37,16 +37,35 @@ def _receipts(data_dir: Path) -> list[str]:
 
 @pytest.fixture
 def made(cli, data_dir: Path) -> Path:  # type: ignore[no-untyped-def]
-    assert cli("--data-dir", str(data_dir), "init", "--mpp", "BKL01", "--counter", "Loket 1",
-               "--mpp-name", "MPP Kota Bengkulu").returncode == 0
+    assert (
+        cli(
+            "--data-dir",
+            str(data_dir),
+            "init",
+            "--mpp",
+            "BKL01",
+            "--counter",
+            "Loket 1",
+            "--mpp-name",
+            "MPP Kota Bengkulu",
+        ).returncode
+        == 0
+    )
     return data_dir
 
 
-def _run(tmp_path: Path, data_dir: Path, stdout: int | None, **kw: object
-         ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "mpp_counter", "--data-dir", str(data_dir),
-                           *RECORD], env=_env(tmp_path), stdout=stdout, stderr=subprocess.PIPE,
-                          text=True, timeout=60, **kw)  # type: ignore[call-overload]
+def _run(
+    tmp_path: Path, data_dir: Path, stdout: int | None, **kw: object
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mpp_counter", "--data-dir", str(data_dir), *RECORD],
+        env=_env(tmp_path),
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=60,
+        **kw,
+    )  # type: ignore[call-overload]
 
 
 def _says_saved(r: subprocess.CompletedProcess[str], receipts: list[str]) -> None:

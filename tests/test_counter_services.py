@@ -75,8 +75,10 @@ def test_seen_keeps_no_copy_and_forgets_at_day_end() -> None:
     held = b"".join(seen._tags) + bytes(seen._key)  # everything it holds
     for plain in (E164.encode(), E164[1:].encode(), b"081200005511", b"5511"):
         assert plain not in held
-    for unkeyed in (hashlib.sha256(E164.encode()).digest(),
-                    hashlib.sha256(b"081200005511").digest()):
+    for unkeyed in (
+        hashlib.sha256(E164.encode()).digest(),
+        hashlib.sha256(b"081200005511").digest(),
+    ):
         assert unkeyed not in seen._tags  # an unkeyed hash could be reversed by trying
     # a second counter (another key) cannot match this one's tags
     other = SeenNumbers()
@@ -94,8 +96,9 @@ def test_place_in_prefs_is_checked() -> None:
     from mpp_counter.domain.errors import ConfigInvalid
     from mpp_counter.store import prefs
 
-    assert prefs.parse(b'{"place": "MPP Kota Uji \\u00b7 Loket 1"}').place == \
-        "MPP Kota Uji · Loket 1"
+    assert (
+        prefs.parse(b'{"place": "MPP Kota Uji \\u00b7 Loket 1"}').place == "MPP Kota Uji · Loket 1"
+    )
     for bad in (b'{"place": 5}', b'{"place": "' + b"x" * 201 + b'"}'):
         with pytest.raises(ConfigInvalid):
             prefs.parse(bad)

@@ -37,8 +37,9 @@ LOOP = textwrap.dedent("""
 SEED = int(os.environ.get("CRASH_SEED", "20261129"))
 
 
-def _kill_at_random(cmd: list[str], env: dict[str, str], after_lines: int,
-                    delay: float) -> list[str]:
+def _kill_at_random(
+    cmd: list[str], env: dict[str, str], after_lines: int, delay: float
+) -> list[str]:
     """Start ``cmd``, wait until it printed ``after_lines`` lines (0: none), then kill -9
     it ``delay`` seconds later: the moment is random but the count of records it must have
     committed does not depend on the machine's speed."""
@@ -75,8 +76,12 @@ def test_kill_9_mid_record_loses_nothing_printed(store: CounterStore, data_dir: 
     for _ in range(20):
         lines = rng.randint(1, 4)
         waited += lines
-        printed += _kill_at_random([sys.executable, "-c", LOOP, str(data_dir), PASSPHRASE],
-                                   env, lines, rng.uniform(0.0, 0.05))
+        printed += _kill_at_random(
+            [sys.executable, "-c", LOOP, str(data_dir), PASSPHRASE],
+            env,
+            lines,
+            rng.uniform(0.0, 0.05),
+        )
         total = _check(data_dir, printed)
     assert len(printed) >= waited and total >= len(printed), f"CRASH_SEED={SEED}"
 
@@ -88,8 +93,15 @@ def test_kill_9_of_the_cli_at_any_moment(store: CounterStore, data_dir: Path) ->
     env = fast_kdf.child_env(dict(os.environ, MPP_COUNTER_PASSPHRASE=PASSPHRASE))
     printed: list[str] = []
     for i in range(10):
-        cmd = [sys.executable, "-m", "mpp_counter", "--data-dir", str(data_dir), "record",
-               "--service", "POL-SKCK"] + (["--phone", "0812-0000-4321", "--consent"]
-                                           if i % 2 else ["--declined"])
+        cmd = [
+            sys.executable,
+            "-m",
+            "mpp_counter",
+            "--data-dir",
+            str(data_dir),
+            "record",
+            "--service",
+            "POL-SKCK",
+        ] + (["--phone", "0812-0000-4321", "--consent"] if i % 2 else ["--declined"])
         printed += _kill_at_random(cmd, env, 0, rng.uniform(0.05, 1.0))
         _check(data_dir, printed)

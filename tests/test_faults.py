@@ -25,8 +25,7 @@ from support import PASSPHRASE, fill_disk, new_store
 def test_full_disk_fails_the_record_and_keeps_the_rest(tiny_disk: Path) -> None:
     data = tiny_disk / "data"
     s = new_store(data)
-    saved = [s.record("DUK-KTP", Outcome.AGREED, phone="0812-0000-1234").receipt
-             for _ in range(5)]
+    saved = [s.record("DUK-KTP", Outcome.AGREED, phone="0812-0000-1234").receipt for _ in range(5)]
     filler = fill_disk(tiny_disk)
     failures = 0
     for _ in range(200):  # the WAL may still have room for a few; then it must refuse
@@ -69,13 +68,18 @@ def test_kill_9_during_rekey_leaves_old_or_new_key(store: CounterStore, data_dir
     rng = random.Random()
     generations = 0
     for _ in range(12):
-        p = subprocess.Popen([sys.executable, "-c", REKEY_LOOP, str(data_dir), PASSPHRASE],
-                             stdout=subprocess.PIPE, env=fast_kdf.child_env(dict(os.environ)))
+        p = subprocess.Popen(
+            [sys.executable, "-c", REKEY_LOOP, str(data_dir), PASSPHRASE],
+            stdout=subprocess.PIPE,
+            env=fast_kdf.child_env(dict(os.environ)),
+        )
         time.sleep(rng.uniform(0.1, 0.8))
         p.send_signal(signal.SIGKILL)
         generations += len(p.communicate()[0].split())
-        for opener in (lambda: CounterStore.open_admin(data_dir, PASSPHRASE),
-                       lambda: CounterStore.open_clerk(data_dir, "Siti", "135790")):
+        for opener in (
+            lambda: CounterStore.open_admin(data_dir, PASSPHRASE),
+            lambda: CounterStore.open_clerk(data_dir, "Siti", "135790"),
+        ):
             s = opener()
             assert s.status().visits == 30
             s.close()

@@ -18,19 +18,25 @@ def _fill(con, version: int) -> None:  # type: ignore[no-untyped-def]
     con.execute("INSERT INTO services VALUES ('DUK-KTP', 'DUKCAPIL', 'Dukcapil', 'KTP-el', '', 1)")
     for i in range(3):
         vid, cid = str(uuid.uuid4()), str(uuid.uuid4())
-        con.execute("INSERT INTO visits VALUES (?, ?, '2026-11-01T03:00:00+00:00', 'BKL01',"
-                    " 'Loket 1', 'admin', 'DUK-KTP', 'DUKCAPIL', 'agreed', NULL, ?)",
-                    (vid, i + 1, cid))
-        con.execute("INSERT INTO consents(id, visit_id, receipt, receipt_secret, at, campaign_id,"
-                    " notice_version, notice_hash, phone_masked, phone_sealed, sealed_to,"
-                    " withdrawn_at) VALUES (?, ?, ?, 's', '2026-11-01T03:00:00+00:00',"
-                    " 'SPI-2026', 'v1', 'h', '08xx-xxxx-1234', x'00', 'escrow', NULL)",
-                    (cid, vid, f"AAAA-BBB{i}-X"))
+        con.execute(
+            "INSERT INTO visits VALUES (?, ?, '2026-11-01T03:00:00+00:00', 'BKL01',"
+            " 'Loket 1', 'admin', 'DUK-KTP', 'DUKCAPIL', 'agreed', NULL, ?)",
+            (vid, i + 1, cid),
+        )
+        con.execute(
+            "INSERT INTO consents(id, visit_id, receipt, receipt_secret, at, campaign_id,"
+            " notice_version, notice_hash, phone_masked, phone_sealed, sealed_to,"
+            " withdrawn_at) VALUES (?, ?, ?, 's', '2026-11-01T03:00:00+00:00',"
+            " 'SPI-2026', 'v1', 'h', '08xx-xxxx-1234', x'00', 'escrow', NULL)",
+            (cid, vid, f"AAAA-BBB{i}-X"),
+        )
         if version >= 2:
-            con.execute("INSERT INTO outbox(record_id, kind, seq) VALUES (?, 'visit', ?)",
-                        (vid, i + 1))
-            con.execute("INSERT INTO outbox(record_id, kind, seq) VALUES (?, 'consent', ?)",
-                        (cid, i + 1))
+            con.execute(
+                "INSERT INTO outbox(record_id, kind, seq) VALUES (?, 'visit', ?)", (vid, i + 1)
+            )
+            con.execute(
+                "INSERT INTO outbox(record_id, kind, seq) VALUES (?, 'consent', ?)", (cid, i + 1)
+            )
     if version >= 2:
         con.execute("UPDATE outbox SET state = 'acked' WHERE kind = 'visit'")
 
@@ -61,8 +67,11 @@ def test_a_failing_migration_changes_nothing(tmp_path: Path, monkeypatch) -> Non
     con = open_db(path, KEY, create=True)
     schema.migrate(con, target=1)
     _fill(con, 1)
-    broken = (*schema.MIGRATIONS[:1], schema.MIGRATIONS[1] + ";\nSELECT * FROM no_such_table",
-              *schema.MIGRATIONS[2:])
+    broken = (
+        *schema.MIGRATIONS[:1],
+        schema.MIGRATIONS[1] + ";\nSELECT * FROM no_such_table",
+        *schema.MIGRATIONS[2:],
+    )
     monkeypatch.setattr(schema, "MIGRATIONS", broken)
     with pytest.raises(Exception, match="no_such_table"):
         schema.migrate(con)

@@ -13,40 +13,58 @@ from mpp_counter.domain.phone import mask, normalize
 GOOD = "+6281200001234"
 
 
-@pytest.mark.parametrize("typed", [
-    "081200001234", "0812-0000-1234", "0812 0000 1234", "0812.0000.1234", "(0812) 0000-1234",
-    "+62 812 0000 1234", "+62 (0) 812-0000-1234", "+62-812-0000-1234", "6281200001234",
-    "62 812 0000 1234", "812 0000 1234", "81200001234", "０８１２－００００－１２３４",
-    "＋６２ ８１２ ００００ １２３４", "  0812 0000 1234  ", "0812/0000/1234",
-])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "081200001234",
+        "0812-0000-1234",
+        "0812 0000 1234",
+        "0812.0000.1234",
+        "(0812) 0000-1234",
+        "+62 812 0000 1234",
+        "+62 (0) 812-0000-1234",
+        "+62-812-0000-1234",
+        "6281200001234",
+        "62 812 0000 1234",
+        "812 0000 1234",
+        "81200001234",
+        "０８１２－００００－１２３４",
+        "＋６２ ８１２ ００００ １２３４",
+        "  0812 0000 1234  ",
+        "0812/0000/1234",
+    ],
+)
 def test_accepts_what_clerks_type(typed: str) -> None:
     assert normalize(typed) == GOOD
 
 
-@pytest.mark.parametrize("typed, why", [
-    ("", "Enter the phone number"),
-    ("   ", "Enter the phone number"),
-    ("021 2345678", "landline"),
-    ("(021) 2345-6789", "landline"),
-    ("+62 21 2345678", "landline"),
-    ("+1 415 555 0123", "foreign"),
-    ("+60 12 345 6789", "foreign"),
-    ("0060123456789", "foreign"),
-    ("0812", "too short"),
-    ("0812 0000", "too short"),
-    ("0812 0000 1234 56", "too long"),
-    ("0812abcd1234", "letters"),
-    ("nomor saya 0812", "letters"),
-    ("0812-0000-1234 ext 12", "Extensions"),
-    ("0812-0000-1234 x12", "Extensions"),
-    ("0812-0000-1234, 0812-0000-5678", "only one"),
-    ("0812-0000-1234 / 0812-0000-5678", "only one"),
-    ("0812 0000 1234 atau 0813 0000 1234", "only one"),
-    ("0812*0000*1234", "characters"),
-    ("1234567", "not an Indonesian mobile"),
-    ("+62", "too short"),
-    ("9" * 10_000, "too long"),
-])
+@pytest.mark.parametrize(
+    "typed, why",
+    [
+        ("", "Enter the phone number"),
+        ("   ", "Enter the phone number"),
+        ("021 2345678", "landline"),
+        ("(021) 2345-6789", "landline"),
+        ("+62 21 2345678", "landline"),
+        ("+1 415 555 0123", "foreign"),
+        ("+60 12 345 6789", "foreign"),
+        ("0060123456789", "foreign"),
+        ("0812", "too short"),
+        ("0812 0000", "too short"),
+        ("0812 0000 1234 56", "too long"),
+        ("0812abcd1234", "letters"),
+        ("nomor saya 0812", "letters"),
+        ("0812-0000-1234 ext 12", "Extensions"),
+        ("0812-0000-1234 x12", "Extensions"),
+        ("0812-0000-1234, 0812-0000-5678", "only one"),
+        ("0812-0000-1234 / 0812-0000-5678", "only one"),
+        ("0812 0000 1234 atau 0813 0000 1234", "only one"),
+        ("0812*0000*1234", "characters"),
+        ("1234567", "not an Indonesian mobile"),
+        ("+62", "too short"),
+        ("9" * 10_000, "too long"),
+    ],
+)
 def test_refuses_with_a_reason(typed: str, why: str) -> None:
     with pytest.raises(InvalidPhone) as info:
         normalize(typed)
@@ -111,8 +129,10 @@ def test_anything_accepted_is_one_valid_indonesian_mobile(text: str) -> None:
     assert out.startswith("+628") and out[1:].isdigit()
     n = phonenumbers.parse(out)
     assert phonenumbers.is_valid_number(n)
-    assert phonenumbers.number_type(n) in (phonenumbers.PhoneNumberType.MOBILE,
-                                           phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+    assert phonenumbers.number_type(n) in (
+        phonenumbers.PhoneNumberType.MOBILE,
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    )
     assert normalize(out) == out  # idempotent
     # nothing but the number's own digits (and formatting) was in the input
     digits = "".join(str(int(c)) for c in text if c.isdigit())

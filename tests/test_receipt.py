@@ -8,7 +8,8 @@ from mpp_counter.domain import receipt
 from mpp_counter.domain.errors import InvalidReceipt
 
 codes = st.text(alphabet=receipt.ALPHABET, min_size=8, max_size=8).map(
-    lambda d: receipt.format_code(d + receipt.check_symbol(d)))
+    lambda d: receipt.format_code(d + receipt.check_symbol(d))
+)
 
 
 @given(codes)
@@ -23,7 +24,7 @@ def test_one_mistyped_character_is_caught(code: str, pos: int, ch: str) -> None:
     compact = code.replace("-", "")
     if compact[pos] == ch:
         return
-    typo = compact[:pos] + ch + compact[pos + 1:]
+    typo = compact[:pos] + ch + compact[pos + 1 :]
     with pytest.raises(InvalidReceipt):
         receipt.parse(typo)
 
@@ -33,7 +34,7 @@ def test_swapped_neighbours_are_caught(code: str, pos: int) -> None:
     compact = code.replace("-", "")
     if compact[pos] == compact[pos + 1]:
         return
-    swapped = compact[:pos] + compact[pos + 1] + compact[pos] + compact[pos + 2:]
+    swapped = compact[:pos] + compact[pos + 1] + compact[pos] + compact[pos + 2 :]
     with pytest.raises(InvalidReceipt):
         receipt.parse(swapped)
 

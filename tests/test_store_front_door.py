@@ -22,7 +22,7 @@ def _imported(node: ast.AST, package: tuple[str, ...]) -> list[str]:
         base = node.module or ""
     else:
         parts = ("mpp_counter", *package)
-        parts = parts[:len(parts) - node.level + 1]
+        parts = parts[: len(parts) - node.level + 1]
         base = ".".join((*parts, *(node.module.split(".") if node.module else ())))
     return [f"{base}.{a.name}" for a in node.names]
 
@@ -34,8 +34,12 @@ def violations(source: str, package: tuple[str, ...]) -> list[str]:
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Attribute) and node.attr in {"con", "_con"}:
             found.append(f"line {node.lineno}: .{node.attr}")
-        if isinstance(node, ast.Attribute) and node.attr in {"_settings", "_services",
-                                                              "_campaign", "_cache"}:
+        if isinstance(node, ast.Attribute) and node.attr in {
+            "_settings",
+            "_services",
+            "_campaign",
+            "_cache",
+        }:
             found.append(f"line {node.lineno}: cache reset .{node.attr}")
         for name in _imported(node, package):
             if name.split(".")[0] in DRIVERS:
@@ -50,18 +54,29 @@ def violations(source: str, package: tuple[str, ...]) -> list[str]:
 
 
 def test_the_check_sees_each_way_around() -> None:
-    src = ("import sqlite3\nfrom ..store.db import transaction\nfrom ..store import db\n"
-           "def f(store):\n    from sqlcipher3 import dbapi2\n"
-           "    store.con.execute('SELECT 1')\n    store._settings = None  # noqa: SLF001\n"
-           "from ..store.counter import CounterStore\n")
+    src = (
+        "import sqlite3\nfrom ..store.db import transaction\nfrom ..store import db\n"
+        "def f(store):\n    from sqlcipher3 import dbapi2\n"
+        "    store.con.execute('SELECT 1')\n    store._settings = None  # noqa: SLF001\n"
+        "from ..store.counter import CounterStore\n"
+    )
     found = violations(src, ("sync",))
     assert sorted(v.split(":")[0] for v in found) == [
         "a private member reached from outside (noqa",
-        "line 1", "line 2", "line 3", "line 5", "line 6", "line 7"]
+        "line 1",
+        "line 2",
+        "line 3",
+        "line 5",
+        "line 6",
+        "line 7",
+    ]
     assert violations("from ..store.counter import CounterStore\n", ("central",)) == [
-        "line 1: the central imports mpp_counter.store.counter.CounterStore"]
-    assert violations("from ...store import retention\nstore.retention.purge()\n",
-                      ("gui", "admin")) == []
+        "line 1: the central imports mpp_counter.store.counter.CounterStore"
+    ]
+    assert (
+        violations("from ...store import retention\nstore.retention.purge()\n", ("gui", "admin"))
+        == []
+    )
 
 
 def test_nothing_outside_the_store_touches_a_connection() -> None:

@@ -24,8 +24,11 @@ from support import PASSPHRASE, new_store
 
 
 def snapshot(root: Path) -> dict[str, str]:
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture
@@ -60,8 +63,9 @@ def _db(d: Path) -> Path:
     return d / json.loads((d / "keys.json").read_text())["db_file"]
 
 
-@pytest.mark.parametrize("damage", ["bitflip-db", "truncate-db", "foreign-sqlite", "zero-db",
-                                    "garbage-db"])
+@pytest.mark.parametrize(
+    "damage", ["bitflip-db", "truncate-db", "foreign-sqlite", "zero-db", "garbage-db"]
+)
 def test_damaged_database_is_refused_untouched(filled: Path, tmp_path: Path, damage: str) -> None:
     db = _db(filled)
     if damage == "bitflip-db":
@@ -85,16 +89,18 @@ def test_damaged_database_is_refused_untouched(filled: Path, tmp_path: Path, dam
     with pytest.raises((StoreDamaged, MppError)) as info:
         s = CounterStore.open_admin(filled, PASSPHRASE)
         s.status()  # a bit flip deep in a page only shows when the page is read
-        s.rows_between(__import__("datetime").date(2000, 1, 1),
-                       __import__("datetime").date(2999, 1, 1))
+        s.rows_between(
+            __import__("datetime").date(2000, 1, 1), __import__("datetime").date(2999, 1, 1)
+        )
         s.close()
     assert info.value.message
     assert "Traceback" not in info.value.message
     assert snapshot(filled) == before
 
 
-@pytest.mark.parametrize("damage", ["truncate", "bitflip", "empty", "not-json", "other-json",
-                                    "swap-name", "weak-kdf"])
+@pytest.mark.parametrize(
+    "damage", ["truncate", "bitflip", "empty", "not-json", "other-json", "swap-name", "weak-kdf"]
+)
 def test_damaged_key_file_is_refused_untouched(filled: Path, damage: str) -> None:
     kf = filled / "keys.json"
     raw = kf.read_bytes()

@@ -19,8 +19,11 @@ from typing import Any
 _PHONE = re.compile(r"(?<![\w])(?:\+?62|0)[\s.\-()]*8(?:[\s.\-()]*\d){6,11}")
 _DIGITS = re.compile(r"\d{6,}")  # PINs, and any number the pattern above missed
 _UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b"
-_TOKEN = re.compile(r"(?i)(bearer\s+|token[=:\s\"']+)?(?<![A-Za-z0-9_\-+/=])(?!" + _UUID
-                    + r")[A-Za-z0-9_\-+/=]{24,}")
+_TOKEN = re.compile(
+    r"(?i)(bearer\s+|token[=:\s\"']+)?(?<![A-Za-z0-9_\-+/=])(?!"
+    + _UUID
+    + r")[A-Za-z0-9_\-+/=]{24,}"
+)
 
 
 def redact(text: str) -> str:
@@ -40,8 +43,7 @@ def _mask(record: logging.LogRecord) -> None:
     record.msg = redact(message)
     record.args = None
     if record.exc_info and record.exc_info[1] is not None:
-        record.exc_text = redact("".join(traceback.format_exception(*record.exc_info))
-                                 .rstrip("\n"))
+        record.exc_text = redact("".join(traceback.format_exception(*record.exc_info)).rstrip("\n"))
         record.exc_info = None
     elif record.exc_text:
         record.exc_text = redact(record.exc_text)
@@ -73,7 +75,8 @@ class _LazyRotatingFile(logging.Handler):
 
             try:
                 self._file = logging.handlers.RotatingFileHandler(
-                    self.path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+                    self.path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+                )
             except OSError:
                 self._broken = True  # a read-only data dir must not stop the program
                 return

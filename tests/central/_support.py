@@ -52,14 +52,20 @@ def env(**extra: str) -> dict[str, str]:
     return e
 
 
-def cli(db_url: str, *args: str, check: bool = True, process: bool = False
-        ) -> subprocess.CompletedProcess:
+def cli(
+    db_url: str, *args: str, check: bool = True, process: bool = False
+) -> subprocess.CompletedProcess:
     """``mpp-central`` in a child process, or in this one (same code, no interpreter start)
     for the many set-up calls whose process boundary is not what is being tested."""
     argv = ["--db", db_url, *args]
     if process:
-        p = subprocess.run([sys.executable, "-m", "mpp_counter.central.cli", *argv],
-                           capture_output=True, text=True, env=env(), timeout=120)
+        p = subprocess.run(
+            [sys.executable, "-m", "mpp_counter.central.cli", *argv],
+            capture_output=True,
+            text=True,
+            env=env(),
+            timeout=120,
+        )
     else:
         out, err = io.StringIO(), io.StringIO()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
@@ -92,16 +98,38 @@ class PgCluster:
         self.data = self.dir / "data"
 
     def _run(self, *cmd: str) -> None:
-        subprocess.run([*self.prefix, *cmd], check=True, capture_output=True, timeout=120,
-                       cwd=self.dir)
+        subprocess.run(
+            [*self.prefix, *cmd], check=True, capture_output=True, timeout=120, cwd=self.dir
+        )
 
     def start(self) -> None:
-        self._run(str(PG_BIN / "initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres",
-                  "-E", "UTF8", "--no-sync")
-        opts = (f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off "
-                "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
-        self._run(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-o", opts, "-l",
-                  str(self.dir / "log"), "-w", "start")
+        self._run(
+            str(PG_BIN / "initdb"),
+            "-D",
+            str(self.data),
+            "-A",
+            "trust",
+            "-U",
+            "postgres",
+            "-E",
+            "UTF8",
+            "--no-sync",
+        )
+        opts = (
+            f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+        )
+        self._run(
+            str(PG_BIN / "pg_ctl"),
+            "-D",
+            str(self.data),
+            "-o",
+            opts,
+            "-l",
+            str(self.dir / "log"),
+            "-w",
+            "start",
+        )
 
     def stop(self) -> None:
         try:
@@ -143,10 +171,25 @@ class Central:
     def start(self) -> Central:
         log = open(self.workdir / f"server-{self.port}.log", "ab")  # noqa: SIM115
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "mpp_counter.central.cli", "--db", self.db_url, "serve",
-             "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(self.workers)],
-            stdout=log, stderr=subprocess.STDOUT, env=env(**self.extra_env),
-            start_new_session=True)
+            [
+                sys.executable,
+                "-m",
+                "mpp_counter.central.cli",
+                "--db",
+                self.db_url,
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--workers",
+                str(self.workers),
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=env(**self.extra_env),
+            start_new_session=True,
+        )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -174,19 +217,29 @@ class Central:
             except subprocess.TimeoutExpired:
                 self.kill9()
 
-    def cli(self, *args: str, check: bool = True, process: bool = False
-            ) -> subprocess.CompletedProcess:
+    def cli(
+        self, *args: str, check: bool = True, process: bool = False
+    ) -> subprocess.CompletedProcess:
         return cli(self.db_url, *args, check=check, process=process)
 
     def enrol(self, mpp: str = "BKL01", counter: str = "Loket 1") -> Device:
         code = self.cli("enrol-code", "--mpp", mpp, "--counter", counter).stdout.splitlines()[-1]
-        r = requests.post(self.url + "/api/v1/enrol",
-                          json={"code": code, "client_version": "test", "mpp": mpp,
-                                "counter": counter}, timeout=10)
+        r = requests.post(
+            self.url + "/api/v1/enrol",
+            json={"code": code, "client_version": "test", "mpp": mpp, "counter": counter},
+            timeout=10,
+        )
         assert r.status_code == 200, r.text
         a = r.json()
-        return Device(self, a["device_id"], a["token"], mpp, counter,
-                      base64.b64decode(a["campaign"]["public_key"]), a["campaign"])
+        return Device(
+            self,
+            a["device_id"],
+            a["token"],
+            mpp,
+            counter,
+            base64.b64decode(a["campaign"]["public_key"]),
+            a["campaign"],
+        )
 
 
 @dataclass
@@ -211,29 +264,59 @@ class Device:
     def post(self, body: Any, **kw: Any) -> requests.Response:
         data = body if isinstance(body, bytes) else json.dumps(body).encode()
         headers = {"Content-Type": "application/json", **self.auth, **kw.pop("headers", {})}
-        return requests.post(self.central.url + "/api/v1/batches", data=data, headers=headers,
-                             timeout=kw.pop("timeout", 30), **kw)
+        return requests.post(
+            self.central.url + "/api/v1/batches",
+            data=data,
+            headers=headers,
+            timeout=kw.pop("timeout", 30),
+            **kw,
+        )
 
     def batch(self, records: list[dict[str, Any]], batch_id: str | None = None) -> dict[str, Any]:
-        return {"protocol": 1, "batch_id": batch_id or str(uuid.uuid4()), "device_id": self.id,
-                "sent_at": iso(datetime.now(UTC)), "records": records}
+        return {
+            "protocol": 1,
+            "batch_id": batch_id or str(uuid.uuid4()),
+            "device_id": self.id,
+            "sent_at": iso(datetime.now(UTC)),
+            "records": records,
+        }
 
     # --- records, as a counter makes them --------------------------------------------
 
-    def visit(self, outcome: str = "declined", consent_id: str | None = None,
-              service: str = "DUK-KTP", agency: str = "DUKCAPIL",
-              at: datetime | None = None, clerk: str = "Sari") -> dict[str, Any]:
+    def visit(
+        self,
+        outcome: str = "declined",
+        consent_id: str | None = None,
+        service: str = "DUK-KTP",
+        agency: str = "DUKCAPIL",
+        at: datetime | None = None,
+        clerk: str = "Sari",
+    ) -> dict[str, Any]:
         at = at or datetime.now(UTC)
-        return {"kind": "visit", "id": str(uuid.uuid4()), "seq": self.next_seq(), "at": iso(at),
-                "device_time": at.astimezone(WIB).isoformat(), "mpp": self.mpp,
-                "counter": self.counter, "clerk": clerk, "agency": agency, "service": service,
-                "outcome": outcome,
-                "not_asked_reason": "no_phone" if outcome == "not_asked" else None,
-                "consent_id": consent_id}
+        return {
+            "kind": "visit",
+            "id": str(uuid.uuid4()),
+            "seq": self.next_seq(),
+            "at": iso(at),
+            "device_time": at.astimezone(WIB).isoformat(),
+            "mpp": self.mpp,
+            "counter": self.counter,
+            "clerk": clerk,
+            "agency": agency,
+            "service": service,
+            "outcome": outcome,
+            "not_asked_reason": "no_phone" if outcome == "not_asked" else None,
+            "consent_id": consent_id,
+        }
 
-    def agreed(self, phone: str, service: str = "DUK-KTP", agency: str = "DUKCAPIL",
-               at: datetime | None = None, clerk: str = "Sari"
-               ) -> tuple[dict[str, Any], dict[str, Any], str]:
+    def agreed(
+        self,
+        phone: str,
+        service: str = "DUK-KTP",
+        agency: str = "DUKCAPIL",
+        at: datetime | None = None,
+        clerk: str = "Sari",
+    ) -> tuple[dict[str, Any], dict[str, Any], str]:
         """A visit with its consent; returns (visit, consent, receipt secret)."""
         at = at or datetime.now(UTC)
         consent_id = str(uuid.uuid4())
@@ -242,16 +325,30 @@ class Device:
         c = consent_record(consent_id, self.next_seq(), v["id"], at, self, phone, secret, clerk)
         return v, c, secret
 
-    def withdrawal(self, *, consent_id: str | None = None, receipt: str | None = None,
-                   phone: str | None = None, at: datetime | None = None,
-                   last4: str | None = None) -> dict[str, Any]:
+    def withdrawal(
+        self,
+        *,
+        consent_id: str | None = None,
+        receipt: str | None = None,
+        phone: str | None = None,
+        at: datetime | None = None,
+        last4: str | None = None,
+    ) -> dict[str, Any]:
         """``last4`` with ``receipt``: a withdrawal by code at a counter that never saw it."""
-        return {"kind": "withdrawal", "id": str(uuid.uuid4()), "seq": self.next_seq(),
-                "at": iso(at or datetime.now(UTC)), "consent_id": consent_id,
-                "receipt": receipt, "phone_sealed": seal(self.public_key, phone) if phone else None,
-                "sealed_to": self.campaign["id"] if phone else None, "mpp": self.mpp,
-                "counter": self.counter, "clerk": "Sari",
-                **({"phone_last4": last4} if last4 is not None else {})}
+        return {
+            "kind": "withdrawal",
+            "id": str(uuid.uuid4()),
+            "seq": self.next_seq(),
+            "at": iso(at or datetime.now(UTC)),
+            "consent_id": consent_id,
+            "receipt": receipt,
+            "phone_sealed": seal(self.public_key, phone) if phone else None,
+            "sealed_to": self.campaign["id"] if phone else None,
+            "mpp": self.mpp,
+            "counter": self.counter,
+            "clerk": "Sari",
+            **({"phone_last4": last4} if last4 is not None else {}),
+        }
 
 
 def iso(t: datetime) -> str:
@@ -262,20 +359,42 @@ def seal(public_key: bytes, e164: str) -> str:
     return base64.b64encode(SealedBox(PublicKey(public_key)).encrypt(e164.encode())).decode()
 
 
-def consent_record(consent_id: str, seq: int, visit_id: str, at: datetime, dev: Device,
-                   phone: str, secret: str, clerk: str = "Sari") -> dict[str, Any]:
+def consent_record(
+    consent_id: str,
+    seq: int,
+    visit_id: str,
+    at: datetime,
+    dev: Device,
+    phone: str,
+    secret: str,
+    clerk: str = "Sari",
+) -> dict[str, Any]:
     c = Campaign(**{k: v for k, v in dev.campaign.items()})
-    return {"kind": "consent", "id": consent_id, "seq": seq, "visit_id": visit_id,
-            "at": iso(at), "receipt": receipt_codes.new_code(),
-            "receipt_secret_sha256": hashlib.sha256(secret.encode()).hexdigest(),
-            "campaign_id": c.id, "notice_version": c.notice_version,
-            "notice_hash": c.notice_hash, "purpose": c.purpose_id, "channel": "WhatsApp",
-            "controller": c.controller, "controller_contact": c.controller_contact,
-            "retention_days": c.retention_days, "jurisdiction": "ID",
-            "collection_method": "verbal notice at the counter, recorded by the clerk",
-            "mpp": dev.mpp, "counter": dev.counter, "clerk": clerk,
-            "phone_sealed": seal(dev.public_key, phone), "phone_last4": phone[-4:],
-            "sealed_to": c.id}
+    return {
+        "kind": "consent",
+        "id": consent_id,
+        "seq": seq,
+        "visit_id": visit_id,
+        "at": iso(at),
+        "receipt": receipt_codes.new_code(),
+        "receipt_secret_sha256": hashlib.sha256(secret.encode()).hexdigest(),
+        "campaign_id": c.id,
+        "notice_version": c.notice_version,
+        "notice_hash": c.notice_hash,
+        "purpose": c.purpose_id,
+        "channel": "WhatsApp",
+        "controller": c.controller,
+        "controller_contact": c.controller_contact,
+        "retention_days": c.retention_days,
+        "jurisdiction": "ID",
+        "collection_method": "verbal notice at the counter, recorded by the clerk",
+        "mpp": dev.mpp,
+        "counter": dev.counter,
+        "clerk": clerk,
+        "phone_sealed": seal(dev.public_key, phone),
+        "phone_last4": phone[-4:],
+        "sealed_to": c.id,
+    }
 
 
 def phone(n: int) -> str:
@@ -292,5 +411,10 @@ def withdraw_on_page(central: Central, receipt: str, secret: str) -> requests.Re
     assert page.status_code == 200, page.status_code
     token = re.search(r'name="csrf" value="([^"]+)"', page.text)
     assert token is not None
-    return requests.post(base + "/withdraw", data={"csrf": token.group(1)}, timeout=10,
-                         headers={"Origin": central.url}, allow_redirects=False)
+    return requests.post(
+        base + "/withdraw",
+        data={"csrf": token.group(1)},
+        timeout=10,
+        headers={"Origin": central.url},
+        allow_redirects=False,
+    )

@@ -14,8 +14,10 @@ from ._support import PG_BIN, Central, PgCluster, cli, new_pg_database
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
-        "markers", "postgresql: runs against a real PostgreSQL (a throw-away cluster, or "
-        "MPP_TEST_PG_URL); skipped only when the PostgreSQL binaries are missing")
+        "markers",
+        "postgresql: runs against a real PostgreSQL (a throw-away cluster, or "
+        "MPP_TEST_PG_URL); skipped only when the PostgreSQL binaries are missing",
+    )
     config.addinivalue_line("markers", "browser: drives Debian's chromium via chromedriver")
 
 
@@ -68,9 +70,19 @@ def sqlite_url(tmp_path: Path) -> str:
 
 
 def _central(db_url: str, tmp_path: Path, **extra_env: str) -> Central:
-    cli(db_url, "campaign", "create", "--id", "SPI-2026", "--name", "Survei SPI 2026",
-        "--private-key-out", str(tmp_path / "campaign-key.json"),
-        "--verify-base-url", "https://spi.invalid")
+    cli(
+        db_url,
+        "campaign",
+        "create",
+        "--id",
+        "SPI-2026",
+        "--name",
+        "Survei SPI 2026",
+        "--private-key-out",
+        str(tmp_path / "campaign-key.json"),
+        "--verify-base-url",
+        "https://spi.invalid",
+    )
     return Central(db_url, tmp_path, extra_env=extra_env).start()
 
 

@@ -16,8 +16,11 @@ from ._support import Central, Device, cli, phone
 
 
 def enrol(central: Central, code: str, **names: str) -> requests.Response:
-    return requests.post(central.url + "/api/v1/enrol",
-                         json={"code": code, "client_version": "test", **names}, timeout=10)
+    return requests.post(
+        central.url + "/api/v1/enrol",
+        json={"code": code, "client_version": "test", **names},
+        timeout=10,
+    )
 
 
 def new_code(central: Central, *extra: str) -> str:
@@ -44,9 +47,12 @@ def test_enrolment_code_is_used_once_and_expires(central: Central) -> None:
     # valid one day, issued 25 hours ago (expired) and 23 hours ago (still valid).
     engine = db.make_engine(central.db_url)
     try:
-        issued = [enrolment.new_code(engine, "BKL01", "Loket 2", days=1,
-                                     clock=lambda h=h: db.now() - timedelta(hours=h))
-                  for h in (25, 23)]
+        issued = [
+            enrolment.new_code(
+                engine, "BKL01", "Loket 2", days=1, clock=lambda h=h: db.now() - timedelta(hours=h)
+            )
+            for h in (25, 23)
+        ]
     finally:
         engine.dispose()
     expired = enrol(central, issued[0])
@@ -66,8 +72,16 @@ def test_enrolment_without_campaign_keeps_the_code(sqlite_url: str, tmp_path: Pa
         r = enrol(central, code)
         assert r.status_code == 409 and "campaign" in r.json()["error"]
         assert r.json()["reason"] == "no_campaign"
-        central.cli("campaign", "create", "--id", "SPI-2026", "--name", "Survei SPI 2026",
-                    "--private-key-out", str(tmp_path / "k.json"))
+        central.cli(
+            "campaign",
+            "create",
+            "--id",
+            "SPI-2026",
+            "--name",
+            "Survei SPI 2026",
+            "--private-key-out",
+            str(tmp_path / "k.json"),
+        )
         assert enrol(central, code).status_code == 200  # the same code, now spent
         assert enrol(central, code).status_code == 403
     finally:
@@ -76,13 +90,19 @@ def test_enrolment_without_campaign_keeps_the_code(sqlite_url: str, tmp_path: Pa
 
 def test_code_for_another_counter_is_refused_and_not_spent(central: Central) -> None:
     code = new_code(central)  # BKL01 / Loket 1
-    said = ("This enrolment code is for MPP BKL01 / Loket 1, but this counter is set up as "
-            "{} / {}. Ask the central office for a code for this counter.")
+    said = (
+        "This enrolment code is for MPP BKL01 / Loket 1, but this counter is set up as "
+        "{} / {}. Ask the central office for a code for this counter."
+    )
     for mpp, counter in (("BKL01", "Loket 3"), ("BKL02", "Loket 1"), ("BKL01", "Loket 10")):
         r = enrol(central, code, mpp=mpp, counter=counter)
         assert r.status_code == 409, r.text
-        assert r.json() == {"error": said.format(mpp, counter), "reason": "counter_mismatch",
-                            "code_mpp": "BKL01", "code_counter": "Loket 1"}
+        assert r.json() == {
+            "error": said.format(mpp, counter),
+            "reason": "counter_mismatch",
+            "code_mpp": "BKL01",
+            "code_counter": "Loket 1",
+        }
     r = enrol(central, code, mpp="BKL02")  # one name alone is checked too
     assert r.status_code == 409 and r.json()["error"] == said.format("BKL02", "Loket 1")
     assert json.loads(central.cli("stats", "--json").stdout)["devices"] == 0
@@ -93,8 +113,15 @@ def test_code_for_another_counter_is_refused_and_not_spent(central: Central) -> 
     assert (a["mpp"], a["counter"]) == (" bkl01", "LOKET 1 ")  # as its records spell them
     assert enrol(central, code, mpp="BKL01", counter="Loket 1").status_code == 403  # spent
     # its records, named as the counter is set up, are the device's own
-    dev = Device(central, a["device_id"], a["token"], " bkl01", "LOKET 1 ",
-                 base64.b64decode(a["campaign"]["public_key"]), a["campaign"])
+    dev = Device(
+        central,
+        a["device_id"],
+        a["token"],
+        " bkl01",
+        "LOKET 1 ",
+        base64.b64decode(a["campaign"]["public_key"]),
+        a["campaign"],
+    )
     v, c, _ = dev.agreed(phone(71))
     answer = dev.post(dev.batch([v, c])).json()
     assert answer["rejected"] == [] and len(answer["accepted"]) == 2
@@ -103,16 +130,25 @@ def test_code_for_another_counter_is_refused_and_not_spent(central: Central) -> 
     assert r.status_code == 403 and "BKL01" not in r.text
     # an older client names nothing and enrols as before
     r = enrol(central, new_code(central))
-    assert r.status_code == 200 and (r.json()["mpp"], r.json()["counter"]) == \
-        ("BKL01", "Loket 1")
+    assert r.status_code == 200 and (r.json()["mpp"], r.json()["counter"]) == ("BKL01", "Loket 1")
 
 
 def test_enrolment_names_are_checked_like_any_field(sqlite_central: Central) -> None:
     code = new_code(sqlite_central)
-    for bad in ({"mpp": ""}, {"mpp": "  "}, {"mpp": "B" * 33}, {"counter": "L" * 65},
-                {"counter": 7}, {"mpp": "BKL01\x00"}, {"counter": ["Loket 1"]}):
-        r = requests.post(sqlite_central.url + "/api/v1/enrol",
-                          json={"code": code, "client_version": "test", **bad}, timeout=10)
+    for bad in (
+        {"mpp": ""},
+        {"mpp": "  "},
+        {"mpp": "B" * 33},
+        {"counter": "L" * 65},
+        {"counter": 7},
+        {"mpp": "BKL01\x00"},
+        {"counter": ["Loket 1"]},
+    ):
+        r = requests.post(
+            sqlite_central.url + "/api/v1/enrol",
+            json={"code": code, "client_version": "test", **bad},
+            timeout=10,
+        )
         assert r.status_code == 400 and "malformed" in r.json()["error"], (bad, r.text)
     assert enrol(sqlite_central, code, mpp="BKL01", counter="Loket 1").status_code == 200
 
@@ -134,8 +170,12 @@ def test_stats_json_and_revocation(sqlite_central: Central) -> None:
     assert b.post(b.batch([v2, c2])).status_code == 200
     p = central.cli("stats", "--json", process=True)
     s = json.loads(p.stdout)
-    assert {k: s[k] for k in ("visits", "consents", "withdrawn", "devices")} == \
-        {"visits": 3, "consents": 2, "withdrawn": 1, "devices": 2}
+    assert {k: s[k] for k in ("visits", "consents", "withdrawn", "devices")} == {
+        "visits": 3,
+        "consents": 2,
+        "withdrawn": 1,
+        "devices": 2,
+    }
     assert all(isinstance(v, int) for v in s.values())
 
     p = central.cli("revoke", b.id, process=True)
@@ -158,8 +198,20 @@ def test_command_line_refusals(sqlite_url: str, tmp_path: Path) -> None:
         (["revoke", "00000000-0000-0000-0000-000000000000"], 2, "no device"),
         (["enrol-code", "--mpp", "BKL01", "--counter", "Loket 1", "--days", "0"], 2, "--days"),
         (["enrol-code", "--mpp", " ", "--counter", "Loket 1"], 2, "--mpp"),
-        (["campaign", "create", "--id", "X", "--name", "X", "--private-key-out",
-          str(tmp_path / "missing-dir" / "k.json")], 1, "Cannot write"),
+        (
+            [
+                "campaign",
+                "create",
+                "--id",
+                "X",
+                "--name",
+                "X",
+                "--private-key-out",
+                str(tmp_path / "missing-dir" / "k.json"),
+            ],
+            1,
+            "Cannot write",
+        ),
         (["stats", "--bogus"], 2, "unrecognized"),
     ]
     for args, code, says in cases:
@@ -167,10 +219,19 @@ def test_command_line_refusals(sqlite_url: str, tmp_path: Path) -> None:
         assert p.returncode == code, (args, p.stderr)
         assert says in p.stderr and "Traceback" not in p.stderr, (args, p.stderr)
     key = tmp_path / "k.json"
-    cli(sqlite_url, "campaign", "create", "--id", "A", "--name", "A", "--private-key-out",
-        str(key))
-    p = cli(sqlite_url, "campaign", "create", "--id", "B", "--name", "B",
-            "--private-key-out", str(key), check=False)
+    cli(sqlite_url, "campaign", "create", "--id", "A", "--name", "A", "--private-key-out", str(key))
+    p = cli(
+        sqlite_url,
+        "campaign",
+        "create",
+        "--id",
+        "B",
+        "--name",
+        "B",
+        "--private-key-out",
+        str(key),
+        check=False,
+    )
     assert p.returncode == 2 and "already exists" in p.stderr  # never overwrites a key
     listed = cli(sqlite_url, "campaign", "list").stdout.splitlines()
     assert [line.split("\t")[0] for line in listed] == ["A"]

@@ -30,8 +30,7 @@ def wal_bytes(url: str) -> bytes | None:
         return None
 
 
-def test_purge_then_erase_key_leaves_nothing_that_opens(central: Central,
-                                                          tmp_path: Path) -> None:
+def test_purge_then_erase_key_leaves_nothing_that_opens(central: Central, tmp_path: Path) -> None:
     key_file = tmp_path / "campaign-key.json"
     key = PrivateKey(base64.b64decode(json.loads(key_file.read_text())["private_key"]))
     dev = central.enrol()
@@ -50,8 +49,9 @@ def test_purge_then_erase_key_leaves_nothing_that_opens(central: Central,
 
     os.link(key_file, tmp_path / "another-name-for-the-same-file")
     original = key_file.read_bytes()
-    out = central.cli("campaign", "erase-key", "--id", "SPI-2026", "--private-key",
-                      str(key_file)).stdout
+    out = central.cli(
+        "campaign", "erase-key", "--id", "SPI-2026", "--private-key", str(key_file)
+    ).stdout
     assert not key_file.exists()
     overwritten = (tmp_path / "another-name-for-the-same-file").read_bytes()
     assert len(overwritten) == len(original) and overwritten != original
@@ -62,35 +62,53 @@ def test_purge_then_erase_key_leaves_nothing_that_opens(central: Central,
     if central.db_url.startswith("postgresql"):
         assert "WAL segments" in out
 
-    p = central.cli("export", "--campaign", "SPI-2026", "--private-key", str(key_file),
-                    check=False)
+    p = central.cli("export", "--campaign", "SPI-2026", "--private-key", str(key_file), check=False)
     assert p.returncode == 2 and "does not exist" in p.stderr
 
 
-def test_erase_key_refuses_an_open_campaign_and_a_foreign_file(sqlite_central: Central,
-                                                               tmp_path: Path) -> None:
+def test_erase_key_refuses_an_open_campaign_and_a_foreign_file(
+    sqlite_central: Central, tmp_path: Path
+) -> None:
     key_file = tmp_path / "campaign-key.json"
     before = key_file.read_bytes()
-    p = sqlite_central.cli("campaign", "erase-key", "--id", "SPI-2026", "--private-key",
-                           str(key_file), check=False)
+    p = sqlite_central.cli(
+        "campaign", "erase-key", "--id", "SPI-2026", "--private-key", str(key_file), check=False
+    )
     assert p.returncode == 1 and "still open" in p.stderr
     assert key_file.read_bytes() == before
 
-    sqlite_central.cli("campaign", "create", "--id", "SPI-2027", "--name", "Survei 2027",
-                       "--private-key-out", str(tmp_path / "k27.json"))
+    sqlite_central.cli(
+        "campaign",
+        "create",
+        "--id",
+        "SPI-2027",
+        "--name",
+        "Survei 2027",
+        "--private-key-out",
+        str(tmp_path / "k27.json"),
+    )
     sqlite_central.cli("campaign", "close", "--id", "SPI-2026")
-    p = sqlite_central.cli("campaign", "erase-key", "--id", "SPI-2026", "--private-key",
-                           str(tmp_path / "k27.json"), check=False)
+    p = sqlite_central.cli(
+        "campaign",
+        "erase-key",
+        "--id",
+        "SPI-2026",
+        "--private-key",
+        str(tmp_path / "k27.json"),
+        check=False,
+    )
     assert p.returncode == 2 and "belongs to campaign SPI-2027" in p.stderr
     assert (tmp_path / "k27.json").exists()
     garbage = tmp_path / "notes.txt"
     garbage.write_text("not a key")
-    p = sqlite_central.cli("campaign", "erase-key", "--id", "SPI-2026", "--private-key",
-                           str(garbage), check=False)
+    p = sqlite_central.cli(
+        "campaign", "erase-key", "--id", "SPI-2026", "--private-key", str(garbage), check=False
+    )
     assert p.returncode == 2 and garbage.read_text() == "not a key"
 
-    out = sqlite_central.cli("campaign", "erase-key", "--id", "SPI-2026", "--private-key",
-                             str(key_file)).stdout
+    out = sqlite_central.cli(
+        "campaign", "erase-key", "--id", "SPI-2026", "--private-key", str(key_file)
+    ).stdout
     assert "(run purge to delete them)" in out  # not purged yet: it says so
 
 

@@ -25,16 +25,27 @@ def read_csv(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(path.read_text("utf-8"))))
 
 
-def export(central: Central, out: Path, key: Path, *, process: bool = False,
-           check: bool = True) -> list[dict[str, str]]:
-    p = central.cli("export", "--campaign", "SPI-2026", "--private-key", str(key), "-o",
-                    str(out), process=process, check=check)
+def export(
+    central: Central, out: Path, key: Path, *, process: bool = False, check: bool = True
+) -> list[dict[str, str]]:
+    p = central.cli(
+        "export",
+        "--campaign",
+        "SPI-2026",
+        "--private-key",
+        str(key),
+        "-o",
+        str(out),
+        process=process,
+        check=check,
+    )
     assert p.returncode == 0, p.stderr
     return read_csv(out)
 
 
-def test_export_keeps_consented_not_withdrawn_one_row_per_number(central: Central,
-                                                                  tmp_path: Path) -> None:
+def test_export_keeps_consented_not_withdrawn_one_row_per_number(
+    central: Central, tmp_path: Path
+) -> None:
     key = tmp_path / "campaign-key.json"
     a = central.enrol("BKL01", "Loket 1")
     b = central.enrol("SBY02", "Loket 3")
@@ -58,15 +69,20 @@ def test_export_keeps_consented_not_withdrawn_one_row_per_number(central: Centra
     assert withdraw_on_page(central, c3["receipt"], s3).status_code == 303
 
     out = tmp_path / "survey.csv"
-    p = central.cli("export", "--campaign", "SPI-2026", "--private-key", str(key), "-o",
-                    str(out), process=True)
+    p = central.cli(
+        "export", "--campaign", "SPI-2026", "--private-key", str(key), "-o", str(out), process=True
+    )
     rows = read_csv(out)
     header = out.read_text("utf-8").splitlines()[0].split(",")
     assert {"phone", "receipt", "mpp", "service", "visit_date"} <= set(header)
     assert [r["phone"] for r in rows] == [phone(1), phone(6)]
     first = rows[0]
-    assert (first["receipt"], first["mpp"], first["service"], first["visit_date"]) == \
-        (ca1["receipt"], "BKL01", "DUK-KTP", "2026-03-02")
+    assert (first["receipt"], first["mpp"], first["service"], first["visit_date"]) == (
+        ca1["receipt"],
+        "BKL01",
+        "DUK-KTP",
+        "2026-03-02",
+    )
     assert rows[1]["receipt"] == c6["receipt"] and rows[1]["mpp"] == "SBY02"
     assert stat.S_IMODE(os.stat(out).st_mode) == 0o600  # it holds numbers
     assert "3 withdrawn" in p.stderr and "1 repeated" in p.stderr and "1 awaiting" in p.stderr
@@ -91,31 +107,58 @@ def test_export_keeps_consented_not_withdrawn_one_row_per_number(central: Centra
     assert s["withdrawn"] == 3 and s["withdrawals_by_number"] == 1
 
 
-def test_wrong_private_key_is_refused_and_writes_nothing(central: Central, tmp_path: Path
-                                                         ) -> None:
+def test_wrong_private_key_is_refused_and_writes_nothing(central: Central, tmp_path: Path) -> None:
     dev = central.enrol()
     v, c, _ = dev.agreed(phone(11))
     assert dev.post(dev.batch([v, c])).status_code == 200
     other = tmp_path / "other-key.json"
-    central.cli("campaign", "create", "--id", "SPI-2027", "--name", "Survei 2027",
-                "--private-key-out", str(other))
+    central.cli(
+        "campaign",
+        "create",
+        "--id",
+        "SPI-2027",
+        "--name",
+        "Survei 2027",
+        "--private-key-out",
+        str(other),
+    )
     forged = tmp_path / "forged-key.json"  # right campaign id, someone else's key
-    forged.write_text(json.dumps({"campaign_id": "SPI-2026", "private_key": base64.b64encode(
-        bytes(PrivateKey.generate())).decode()}))
+    forged.write_text(
+        json.dumps(
+            {
+                "campaign_id": "SPI-2026",
+                "private_key": base64.b64encode(bytes(PrivateKey.generate())).decode(),
+            }
+        )
+    )
     junk = tmp_path / "junk.json"
     junk.write_text("not a key")
     out = tmp_path / "survey.csv"
-    for key, says in ((other, "belongs to campaign SPI-2027"), (forged, "does not match"),
-                      (junk, "not a campaign private key"), (tmp_path / "none", "does not exist")):
-        p = central.cli("export", "--campaign", "SPI-2026", "--private-key", str(key), "-o",
-                        str(out), process=True, check=False)
+    for key, says in (
+        (other, "belongs to campaign SPI-2027"),
+        (forged, "does not match"),
+        (junk, "not a campaign private key"),
+        (tmp_path / "none", "does not exist"),
+    ):
+        p = central.cli(
+            "export",
+            "--campaign",
+            "SPI-2026",
+            "--private-key",
+            str(key),
+            "-o",
+            str(out),
+            process=True,
+            check=False,
+        )
         assert p.returncode == 2, p.stderr
         assert says in p.stderr and "Traceback" not in p.stderr
         assert len(p.stderr.strip().splitlines()) == 1
         assert not out.exists()
         assert [f.name for f in tmp_path.iterdir() if f.name.startswith(".export-")] == []
-    p = central.cli("export", "--campaign", "NOPE", "--private-key", str(other), "-o",
-                    str(out), check=False)
+    p = central.cli(
+        "export", "--campaign", "NOPE", "--private-key", str(other), "-o", str(out), check=False
+    )
     assert p.returncode != 0 and not out.exists()
 
 
@@ -142,14 +185,14 @@ def test_aggregate_export_has_counts_and_no_number(central: Central, tmp_path: P
     assert p.stdout == text
 
 
-
 def test_exports_are_inert_in_a_spreadsheet(sqlite_central: Central, tmp_path: Path) -> None:
     """A counter's texts that start like a formula are written with a leading apostrophe
     (CSV injection), in both exports; the phone column stays plain E.164."""
     central = sqlite_central
     dev = central.enrol()
-    v, c, _ = dev.agreed(phone(71), service='=HYPERLINK("https://x.invalid")',
-                         agency="+AGENCY", clerk="@SUM(1)")
+    v, c, _ = dev.agreed(
+        phone(71), service='=HYPERLINK("https://x.invalid")', agency="+AGENCY", clerk="@SUM(1)"
+    )
     assert dev.post(dev.batch([v, c])).status_code == 200
     rows = export(central, tmp_path / "survey.csv", tmp_path / "campaign-key.json")
     assert rows[0]["phone"] == phone(71)

@@ -57,15 +57,13 @@ def test_malformed_record_is_rejected_alone(central: Central) -> None:
     v, c, _ = dev.agreed(phone(2))
     bad_seal = {**c, "phone_sealed": "bm90IHNlYWxlZA=="}
     other_mpp = {**dev.visit(), "mpp": "XXX99"}
-    body = dev.batch([good[0], bad_time, bad_kind, no_id, "junk", good[1], bad_seal, v,
-                      other_mpp])
+    body = dev.batch([good[0], bad_time, bad_kind, no_id, "junk", good[1], bad_seal, v, other_mpp])
     r = dev.post(body)
     assert r.status_code == 200, r.text
     a = r.json()
     assert set(a["accepted"]) == {good[0]["id"], good[1]["id"], v["id"]}
     rejected = {x["id"]: x["reason"] for x in a["rejected"]}
-    assert set(rejected) == {bad_time["id"], bad_kind["id"], None, bad_seal["id"],
-                             other_mpp["id"]}
+    assert set(rejected) == {bad_time["id"], bad_kind["id"], None, bad_seal["id"], other_mpp["id"]}
     assert "at" in rejected[bad_time["id"]] and "mpp" in rejected[other_mpp["id"]]
     assert len(a["rejected"]) == 6  # "junk" and no_id both carry no usable id
     s = stats(central)
@@ -97,8 +95,14 @@ def test_gzip_body_and_limits(central: Central) -> None:
 def test_envelope_errors_store_nothing(central: Central) -> None:
     dev = central.enrol()
     good = dev.batch([dev.visit()])
-    for broken in ({**good, "protocol": 2}, {**good, "batch_id": "nope"},
-                   {**good, "records": {}}, {**good, "sent_at": None}, [], "text"):
+    for broken in (
+        {**good, "protocol": 2},
+        {**good, "batch_id": "nope"},
+        {**good, "records": {}},
+        {**good, "sent_at": None},
+        [],
+        "text",
+    ):
         r = dev.post(broken)
         assert r.status_code == 400, broken
         assert r.headers["content-type"].startswith("application/json")
@@ -133,8 +137,12 @@ def test_auth_and_revocation(central: Central) -> None:
     body = dev.batch([dev.visit()])
     r = requests.post(central.url + "/api/v1/batches", json=body, timeout=10)
     assert r.status_code == 401 and r.json()["error"]
-    r = requests.post(central.url + "/api/v1/batches", json=body, timeout=10,
-                      headers={"Authorization": "Bearer not-a-token"})
+    r = requests.post(
+        central.url + "/api/v1/batches",
+        json=body,
+        timeout=10,
+        headers={"Authorization": "Bearer not-a-token"},
+    )
     assert r.status_code == 401
     assert dev.post(body).status_code == 200
     central.cli("revoke", dev.id)
@@ -153,11 +161,15 @@ def test_catalog_etag(central: Central) -> None:
     assert doc["campaign"]["id"] == "SPI-2026" and doc["campaign"]["public_key"]
     assert any(s["code"] == "DUK-KTP" for a in doc["agencies"] for s in a["services"])
     etag = r.headers["ETag"]
-    r2 = requests.get(central.url + "/api/v1/catalog", timeout=10,
-                      headers={**dev.auth, "If-None-Match": etag})
+    r2 = requests.get(
+        central.url + "/api/v1/catalog", timeout=10, headers={**dev.auth, "If-None-Match": etag}
+    )
     assert r2.status_code == 304 and r2.content == b""
-    r3 = requests.get(central.url + "/api/v1/catalog", timeout=10,
-                      headers={**dev.auth, "If-None-Match": '"other"'})
+    r3 = requests.get(
+        central.url + "/api/v1/catalog",
+        timeout=10,
+        headers={**dev.auth, "If-None-Match": '"other"'},
+    )
     assert r3.status_code == 200
 
 
@@ -207,6 +219,9 @@ def test_text_no_database_can_store_is_rejected_alone(central: Central) -> None:
     assert a["accepted"] == [good["id"]]
     assert [x["id"] for x in a["rejected"]] == [bad["id"]]
     assert "clerk" in a["rejected"][0]["reason"]
-    r = requests.post(central.url + "/api/v1/enrol", timeout=10,
-                      data=json.dumps({"code": "AB\udc00", "client_version": "t"}))
+    r = requests.post(
+        central.url + "/api/v1/enrol",
+        timeout=10,
+        data=json.dumps({"code": "AB\udc00", "client_version": "t"}),
+    )
     assert r.status_code == 400

@@ -33,8 +33,11 @@ def close_days_ago(central: Central, campaign: str, days: float) -> None:
     engine = create_engine(sqlalchemy_url(central.db_url))
     try:
         with engine.begin() as conn:
-            conn.execute(db.campaigns.update().where(db.campaigns.c.id == campaign)
-                         .values(closed_at=db.iso(db.now() - timedelta(days=days))))
+            conn.execute(
+                db.campaigns.update()
+                .where(db.campaigns.c.id == campaign)
+                .values(closed_at=db.iso(db.now() - timedelta(days=days)))
+            )
     finally:
         engine.dispose()
 
@@ -52,8 +55,10 @@ def pg_table_bytes(url: str) -> bytes | None:
         with engine.connect() as conn:
             conn.execute(text("CHECKPOINT"))
             data_dir = Path(conn.execute(text("SHOW data_directory")).scalar_one())
-            files = [data_dir / conn.execute(text(f"SELECT pg_relation_filepath('{t}')"))
-                     .scalar_one() for t in ("consents", "withdrawals")]
+            files = [
+                data_dir / conn.execute(text(f"SELECT pg_relation_filepath('{t}')")).scalar_one()
+                for t in ("consents", "withdrawals")
+            ]
     finally:
         engine.dispose()
     try:
@@ -68,8 +73,9 @@ def on_disk(central: Central) -> bytes | None:
     return pg_table_bytes(central.db_url)
 
 
-def test_purge_deletes_numbers_of_closed_campaigns_and_keeps_counts(central: Central,
-                                                                     tmp_path: Path) -> None:
+def test_purge_deletes_numbers_of_closed_campaigns_and_keeps_counts(
+    central: Central, tmp_path: Path
+) -> None:
     dev = central.enrol()
     records, secrets, sealed = [], {}, []
     for n in range(51, 56):
@@ -83,16 +89,30 @@ def test_purge_deletes_numbers_of_closed_campaigns_and_keeps_counts(central: Cen
     assert dev.post(dev.batch(records)).status_code == 200
     # a later campaign: its numbers are not touched by SPI-2026's purge
     key27 = tmp_path / "key-2027.json"
-    central.cli("campaign", "create", "--id", "SPI-2027", "--name", "Survei 2027",
-                "--private-key-out", str(key27))
+    central.cli(
+        "campaign",
+        "create",
+        "--id",
+        "SPI-2027",
+        "--name",
+        "Survei 2027",
+        "--private-key-out",
+        str(key27),
+    )
     dev27 = central.enrol("BKL01", "Loket 2")
     v27, c27, _ = dev27.agreed(phone(57))
     assert dev27.post(dev27.batch([v27, c27])).status_code == 200
     key26 = tmp_path / "campaign-key.json"
 
     # the survey hand-off before the purge (it also applies the withdrawal by number)
-    assert len(central.cli("export", "--campaign", "SPI-2026", "--private-key", str(key26)
-                           ).stdout.splitlines()) == 1 + 4
+    assert (
+        len(
+            central.cli(
+                "export", "--campaign", "SPI-2026", "--private-key", str(key26)
+            ).stdout.splitlines()
+        )
+        == 1 + 4
+    )
     before = stats(central)
     assert (before["withdrawn"], before["withdrawals_by_number"]) == (1, 1)
     aggregate_before = central.cli("export-aggregate").stdout
@@ -125,15 +145,22 @@ def test_purge_deletes_numbers_of_closed_campaigns_and_keeps_counts(central: Cen
     engine = create_engine(sqlalchemy_url(central.db_url))
     try:
         with engine.connect() as conn:
-            held = conn.execute(text("SELECT count(*) FROM consents WHERE sealed_to = "
-                                     "'SPI-2026' AND (phone_sealed IS NOT NULL OR "
-                                     "phone_last4 IS NOT NULL)")).scalar_one()
-            held_w = conn.execute(text("SELECT count(*) FROM withdrawals WHERE "
-                                       "phone_sealed IS NOT NULL")).scalar_one()
-            purged = conn.execute(text("SELECT count(*) FROM consents WHERE purged_at IS NOT "
-                                       "NULL")).scalar_one()
-            state = conn.execute(text("SELECT purged_at FROM campaigns WHERE id = 'SPI-2026'")
-                                 ).scalar_one()
+            held = conn.execute(
+                text(
+                    "SELECT count(*) FROM consents WHERE sealed_to = "
+                    "'SPI-2026' AND (phone_sealed IS NOT NULL OR "
+                    "phone_last4 IS NOT NULL)"
+                )
+            ).scalar_one()
+            held_w = conn.execute(
+                text("SELECT count(*) FROM withdrawals WHERE phone_sealed IS NOT NULL")
+            ).scalar_one()
+            purged = conn.execute(
+                text("SELECT count(*) FROM consents WHERE purged_at IS NOT NULL")
+            ).scalar_one()
+            state = conn.execute(
+                text("SELECT purged_at FROM campaigns WHERE id = 'SPI-2026'")
+            ).scalar_one()
     finally:
         engine.dispose()
     assert (held, held_w, purged) == (0, 0, 5) and state is not None
@@ -179,8 +206,9 @@ def test_purge_bad_input(central: Central) -> None:
     assert p.returncode == 1 and "no campaign NOPE" in p.stderr
 
 
-def test_purge_with_a_reader_open_says_so_and_finishes_later(sqlite_central: Central,
-                                                             tmp_path: Path) -> None:
+def test_purge_with_a_reader_open_says_so_and_finishes_later(
+    sqlite_central: Central, tmp_path: Path
+) -> None:
     """A reader holding an old snapshot (a long export, a backup) keeps the WAL from being
     written back: purge must not report success while the bytes are still in the file."""
     central = sqlite_central

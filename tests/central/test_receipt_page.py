@@ -32,8 +32,15 @@ def browser(tmp_path: Path) -> Iterator[Any]:
 
     opts = webdriver.ChromeOptions()
     opts.binary_location = str(CHROMIUM)
-    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=390,844", "--lang=id", f"--user-data-dir={tmp_path / 'chr'}"):
+    for arg in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--window-size=390,844",
+        "--lang=id",
+        f"--user-data-dir={tmp_path / 'chr'}",
+    ):
         opts.add_argument(arg)
     opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(options=opts, service=Service(str(CHROMEDRIVER)))
@@ -53,14 +60,22 @@ def consented(central: Central, n: int, at: datetime = T0) -> tuple[dict[str, An
 
 def exported(central: Central, tmp_path: Path) -> list[str]:
     out = tmp_path / "survey.csv"
-    central.cli("export", "--campaign", "SPI-2026", "--private-key",
-                str(tmp_path / "campaign-key.json"), "-o", str(out))
+    central.cli(
+        "export",
+        "--campaign",
+        "SPI-2026",
+        "--private-key",
+        str(tmp_path / "campaign-key.json"),
+        "-o",
+        str(out),
+    )
     return [line.split(",")[0] for line in out.read_text("utf-8").splitlines()[1:]]
 
 
 @pytest.mark.browser
-def test_citizen_withdraws_on_the_qr_page(sqlite_central: Central, browser: Any,
-                                          tmp_path: Path) -> None:
+def test_citizen_withdraws_on_the_qr_page(
+    sqlite_central: Central, browser: Any, tmp_path: Path
+) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support import expected_conditions as EC
     from selenium.webdriver.support.ui import WebDriverWait
@@ -81,7 +96,8 @@ def test_citizen_withdraws_on_the_qr_page(sqlite_central: Central, browser: Any,
         browser.find_element(By.ID, element_id).click()
         WebDriverWait(browser, 15).until(EC.staleness_of(old))
         WebDriverWait(browser, 15).until(
-            EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), heading))
+            EC.text_to_be_present_in_element((By.TAG_NAME, "h1"), heading)
+        )
 
     browser.get(url)
     assert browser.title == "Bukti Persetujuan Survei"
@@ -96,12 +112,15 @@ def test_citizen_withdraws_on_the_qr_page(sqlite_central: Central, browser: Any,
     for form in (phone(31), phone(31)[1:], "0" + phone(31)[3:], "0812-0000-0031"):
         assert form not in html
     # the nonce'd stylesheet applies under the page's CSP: the status is green
-    assert browser.execute_script(
-        "return getComputedStyle(document.getElementById('status')).color") == "rgb(17, 99, 41)"
+    assert (
+        browser.execute_script("return getComputedStyle(document.getElementById('status')).color")
+        == "rgb(17, 99, 41)"
+    )
 
     # mobile first: at a phone's width nothing scrolls sideways
     assert browser.execute_script(
-        "return document.documentElement.scrollWidth <= window.innerWidth")
+        "return document.documentElement.scrollWidth <= window.innerWidth"
+    )
 
     # cancel first: nothing changes
     click_and_wait("withdraw", "Tarik persetujuan?")
@@ -116,8 +135,9 @@ def test_citizen_withdraws_on_the_qr_page(sqlite_central: Central, browser: Any,
     status = text("#status")
     m = re.fullmatch(r"Persetujuan ditarik pada (\d{1,2} \w+ \d{4}, \d\d\.\d\d) WIB", status)
     assert m is not None, status
-    months = ("Januari Februari Maret April Mei Juni Juli Agustus September Oktober "
-              "November Desember").split()
+    months = (
+        "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember"
+    ).split()
     day, month, rest = m.group(1).split(" ", 2)
     shown = datetime.strptime(f"{day} {months.index(month) + 1} {rest}", "%d %m %Y, %H.%M")
     now_wib = datetime.now(UTC).astimezone(_wib()).replace(tzinfo=None)
@@ -158,18 +178,23 @@ def test_wrong_secret_is_indistinguishable_from_no_receipt(sqlite_central: Centr
     right_receipt_wrong_secret = f"{base}{c['receipt']}/{new_secret()}"
     unknown_receipt = f"{base}{new_code()}/{secret}"
     not_a_receipt = f"{base}HELLO/{secret}"
-    pages = [requests.get(u, timeout=10) for u in
-             (right_receipt_wrong_secret, unknown_receipt, not_a_receipt)]
+    pages = [
+        requests.get(u, timeout=10)
+        for u in (right_receipt_wrong_secret, unknown_receipt, not_a_receipt)
+    ]
     assert {p.status_code for p in pages} == {404}
     assert len({_strip_nonce(p.text) for p in pages}) == 1
     assert "Struk tidak ditemukan" in pages[0].text and c["receipt"] not in pages[0].text
-    jsons = [requests.get(u + ".json", timeout=10) for u in
-             (right_receipt_wrong_secret, unknown_receipt, not_a_receipt)]
+    jsons = [
+        requests.get(u + ".json", timeout=10)
+        for u in (right_receipt_wrong_secret, unknown_receipt, not_a_receipt)
+    ]
     assert {j.status_code for j in jsons} == {404}
     assert len({j.content for j in jsons}) == 1
     for u in (right_receipt_wrong_secret, unknown_receipt):
-        r = requests.post(u + "/withdraw", data={"csrf": "x"}, timeout=10,
-                          headers={"Origin": central.url})
+        r = requests.post(
+            u + "/withdraw", data={"csrf": "x"}, timeout=10, headers={"Origin": central.url}
+        )
         assert r.status_code == 404
     # the right secret in upper case (a QR scanner may shout) still finds it
     ok = requests.get(f"{base}{c['receipt']}/{secret.upper()}", timeout=10)
@@ -179,8 +204,10 @@ def test_wrong_secret_is_indistinguishable_from_no_receipt(sqlite_central: Centr
 def test_many_wrong_secrets_are_rate_limited(sqlite_central: Central) -> None:
     central = sqlite_central
     c, secret = consented(central, 42)
-    codes = [requests.get(f"{central.url}/r/{c['receipt']}/{new_secret()}", timeout=10)
-             .status_code for _ in range(40)]
+    codes = [
+        requests.get(f"{central.url}/r/{c['receipt']}/{new_secret()}", timeout=10).status_code
+        for _ in range(40)
+    ]
     assert codes[:30] == [404] * 30 and set(codes[30:]) == {429}
     r = requests.get(f"{central.url}/r/{c['receipt']}/{secret}", timeout=10)
     assert r.status_code == 429 and r.headers["Retry-After"] == "60"
@@ -204,8 +231,9 @@ def test_consent_receipt_json(sqlite_central: Central, tmp_path: Path) -> None:
     assert cr["consentReceiptID"] == c["receipt"] and cr["language"] == "id"
     assert cr["collectionMethod"] == c["collection_method"]
     assert cr["piiPrincipalId"] == "08xx-xxxx-0043"
-    assert cr["piiControllers"] == [{"piiController": c["controller"], "onBehalf": False,
-                                     "contact": c["controller_contact"]}]
+    assert cr["piiControllers"] == [
+        {"piiController": c["controller"], "onBehalf": False, "contact": c["controller_contact"]}
+    ]
     assert cr["policyUrl"] == "https://spi.invalid"
     (service,) = cr["services"]
     assert service["service"] == "Survei SPI 2026"
@@ -215,8 +243,12 @@ def test_consent_receipt_json(sqlite_central: Central, tmp_path: Path) -> None:
     assert cr["sensitive"] is False and cr["spiCat"] == []
     iso = cr["iso27560"]
     assert iso["record_id"] == c["id"] and iso["state"] == "active"
-    assert iso["notice"] == {"id": "SPI-2026", "version": c["notice_version"],
-                             "sha256": c["notice_hash"], "language": "id"}
+    assert iso["notice"] == {
+        "id": "SPI-2026",
+        "version": c["notice_version"],
+        "sha256": c["notice_hash"],
+        "language": "id",
+    }
     assert iso["channel"] == "WhatsApp" and iso["retention_days"] == c["retention_days"]
     assert [e["event"] for e in iso["events"]] == ["given"]
     assert cr["x-mpp"]["service"] == "DUK-KTP" and cr["x-mpp"]["withdrawn_at"] is None
@@ -227,8 +259,7 @@ def test_consent_receipt_json(sqlite_central: Central, tmp_path: Path) -> None:
     assert dev.post(dev.batch([w])).status_code == 200
     cr = requests.get(f"{central.url}/r/{c['receipt']}/{secret}.json", timeout=10).json()
     assert cr["iso27560"]["state"] == "withdrawn"
-    assert cr["iso27560"]["events"][-1] == {"event": "withdrawn", "time": w["at"],
-                                            "method": "code"}
+    assert cr["iso27560"]["events"][-1] == {"event": "withdrawn", "time": w["at"], "method": "code"}
 
 
 def test_forged_or_cross_site_withdrawal_is_refused(sqlite_central: Central) -> None:
@@ -249,16 +280,24 @@ def test_forged_or_cross_site_withdrawal_is_refused(sqlite_central: Central) -> 
         r = requests.post(url, data=data, headers=headers, timeout=10, allow_redirects=False)
         assert r.status_code == 403, (data, headers)
         assert "Permintaan ditolak" in r.text
-    assert requests.get(url[:-len("/withdraw")] + ".json", timeout=10
-                        ).json()["iso27560"]["state"] == "active"
-    r = requests.post(url, data={"csrf": token}, headers={"Origin": central.url}, timeout=10,
-                      allow_redirects=False)
+    assert (
+        requests.get(url[: -len("/withdraw")] + ".json", timeout=10).json()["iso27560"]["state"]
+        == "active"
+    )
+    r = requests.post(
+        url,
+        data={"csrf": token},
+        headers={"Origin": central.url},
+        timeout=10,
+        allow_redirects=False,
+    )
     assert r.status_code == 303
     assert cli(central.db_url, "stats", "--json").stdout.count('"withdrawn": 1') == 1
 
 
 def test_page_names_the_sender_without_a_colour_and_says_withdrawn_means_no_contact(
-        sqlite_central: Central) -> None:
+    sqlite_central: Central,
+) -> None:
     """Before: the campaign's sender by name and number, no badge colour. After a
     withdrawal on the page: the citizen will not be contacted, and the page no
     longer says that KPK will send a message."""
@@ -269,8 +308,7 @@ def test_page_names_the_sender_without_a_colour_and_says_withdrawn_means_no_cont
     sender = re.search(r'<p class="note" id="sender">(.*?)</p>', before, re.S)
     assert sender is not None
     plain = re.sub(r"<[^>]+>", "", " ".join(sender.group(1).split()))
-    assert "akun WhatsApp resmi terverifikasi Survei Integritas KPK (+62 812-0000-0001)" \
-        in plain
+    assert "akun WhatsApp resmi terverifikasi Survei Integritas KPK (+62 812-0000-0001)" in plain
     assert "akan mengirim pesan WhatsApp" in before  # the purpose, while it holds
     for colour in ("hijau", "biru", "green", "blue", "centang"):
         assert colour not in before.lower()
@@ -278,12 +316,12 @@ def test_page_names_the_sender_without_a_colour_and_says_withdrawn_means_no_cont
 
     confirm = requests.get(url + "/withdraw", timeout=10).text
     token = re.search(r'name="csrf" value="([^"]+)"', confirm).group(1)  # type: ignore[union-attr]
-    r = requests.post(url + "/withdraw", data={"csrf": token}, timeout=10,
-                      headers={"Origin": central.url})
+    r = requests.post(
+        url + "/withdraw", data={"csrf": token}, timeout=10, headers={"Origin": central.url}
+    )
     assert r.status_code == 200 and r.url == url  # sent back to the receipt
     after = r.text
-    assert '<p id="outcome"><strong>Anda tidak akan dihubungi untuk survei ini.</strong>' \
-        in after
+    assert '<p id="outcome"><strong>Anda tidak akan dihubungi untuk survei ini.</strong>' in after
     assert "akan mengirim" not in after and 'id="withdraw"' not in after
     for colour in ("hijau", "biru", "green", "blue", "centang"):
         assert colour not in after.lower()

@@ -12,9 +12,12 @@ from mpp_counter.central import campaigns
 
 from ._support import Central, phone
 
-FORGED = {"purpose": "Undian berhadiah: transfer biaya admin ke 0812-0000-9999",
-          "controller": "PT Penipu Sejahtera", "controller_contact": "wa.me/6281200009999",
-          "retention_days": 36500}
+FORGED = {
+    "purpose": "Undian berhadiah: transfer biaya admin ke 0812-0000-9999",
+    "controller": "PT Penipu Sejahtera",
+    "controller_contact": "wa.me/6281200009999",
+    "retention_days": 36500,
+}
 
 
 def test_the_receipt_page_shows_the_centrals_campaign_text(sqlite_central: Central) -> None:
@@ -38,8 +41,9 @@ def test_the_receipt_page_shows_the_centrals_campaign_text(sqlite_central: Centr
     assert notice is not None and html.unescape(notice.group(1)) == camp.notice_id
 
     doc = requests.get(base + ".json", timeout=10).json()
-    assert doc["piiControllers"] == [{"piiController": camp.controller, "onBehalf": False,
-                                      "contact": camp.controller_contact}]
+    assert doc["piiControllers"] == [
+        {"piiController": camp.controller, "onBehalf": False, "contact": camp.controller_contact}
+    ]
     (purpose,) = doc["services"][0]["purposes"]
     assert purpose["purpose"] == camp.purpose_id
     assert doc["iso27560"]["retention_days"] == camp.retention_days

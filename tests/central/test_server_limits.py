@@ -15,10 +15,22 @@ from ._support import Central, cli, phone
 
 @pytest.fixture
 def slow_central(sqlite_url: str, tmp_path: Path) -> Iterator[Central]:
-    cli(sqlite_url, "campaign", "create", "--id", "SPI-2026", "--name", "Survei SPI 2026",
-        "--private-key-out", str(tmp_path / "campaign-key.json"))
-    c = Central(sqlite_url, tmp_path, extra_env={"MPP_CENTRAL_HEADER_TIMEOUT": "1.5",
-                                                  "MPP_CENTRAL_BODY_TIMEOUT": "1.5"}).start()
+    cli(
+        sqlite_url,
+        "campaign",
+        "create",
+        "--id",
+        "SPI-2026",
+        "--name",
+        "Survei SPI 2026",
+        "--private-key-out",
+        str(tmp_path / "campaign-key.json"),
+    )
+    c = Central(
+        sqlite_url,
+        tmp_path,
+        extra_env={"MPP_CENTRAL_HEADER_TIMEOUT": "1.5", "MPP_CENTRAL_BODY_TIMEOUT": "1.5"},
+    ).start()
     yield c
     c.stop()
 
@@ -32,21 +44,29 @@ def raw_request(central: Central, head: bytes) -> bytes:
         return out
 
 
-def test_no_spelling_of_a_receipt_path_puts_its_secret_in_the_log(
-        sqlite_central: Central) -> None:
+def test_no_spelling_of_a_receipt_path_puts_its_secret_in_the_log(sqlite_central: Central) -> None:
     dev = sqlite_central.enrol()
     v, c, secret = dev.agreed(phone(4101))
     assert dev.post(dev.batch([v, c])).status_code == 200
     receipt = c["receipt"]
-    paths = [f"/r/{receipt}/{secret}", f"/r/{receipt}/{secret}.json",
-             f"/r/{receipt}/{secret}/withdraw", f"//r/{receipt}/{secret}",
-             f"/./r/{receipt}/{secret}", f"/R/{receipt}/{secret}",
-             f"/%72/{receipt}/{secret}", f"/x/../r/{receipt}/{secret}",
-             f"/r//{receipt}/{secret}", f"/api/v1/../../r/{receipt}/{secret}",
-             f"/r/{receipt}/{secret}?q={secret}", f"/{secret}"]
+    paths = [
+        f"/r/{receipt}/{secret}",
+        f"/r/{receipt}/{secret}.json",
+        f"/r/{receipt}/{secret}/withdraw",
+        f"//r/{receipt}/{secret}",
+        f"/./r/{receipt}/{secret}",
+        f"/R/{receipt}/{secret}",
+        f"/%72/{receipt}/{secret}",
+        f"/x/../r/{receipt}/{secret}",
+        f"/r//{receipt}/{secret}",
+        f"/api/v1/../../r/{receipt}/{secret}",
+        f"/r/{receipt}/{secret}?q={secret}",
+        f"/{secret}",
+    ]
     for path in paths:
-        answer = raw_request(sqlite_central, f"GET {path} HTTP/1.1\r\nHost: x\r\n"
-                                             "Connection: close\r\n\r\n".encode())
+        answer = raw_request(
+            sqlite_central, f"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode()
+        )
         assert answer.startswith(b"HTTP/1.1 "), path
     time.sleep(0.3)  # the server's log handler writes after the answer is sent
     log = sqlite_central.log_text()
@@ -90,9 +110,11 @@ def test_a_silent_connection_is_closed(slow_central: Central) -> None:
 def test_a_body_trickled_slowly_gets_408(slow_central: Central) -> None:
     dev = slow_central.enrol()
     with socket.create_connection(("127.0.0.1", slow_central.port), timeout=10) as s:
-        s.sendall(f"POST /api/v1/batches HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
-                  f"{dev.token}\r\nContent-Type: application/json\r\n"
-                  "Content-Length: 5000\r\n\r\n{".encode())
+        s.sendall(
+            f"POST /api/v1/batches HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+            f"{dev.token}\r\nContent-Type: application/json\r\n"
+            "Content-Length: 5000\r\n\r\n{".encode()
+        )
         started = time.monotonic()
         answer = b""
         for _ in range(40):

@@ -24,8 +24,17 @@ RATE = 6
 def two_centrals(pg_admin_url: str, tmp_path: Path) -> Iterator[tuple[Central, Central]]:
     url = new_pg_database(pg_admin_url)
     cli(url, "init")
-    cli(url, "campaign", "create", "--id", "SPI-2026", "--name", "Survei SPI 2026",
-        "--private-key-out", str(tmp_path / "campaign-key.json"))
+    cli(
+        url,
+        "campaign",
+        "create",
+        "--id",
+        "SPI-2026",
+        "--name",
+        "Survei SPI 2026",
+        "--private-key-out",
+        str(tmp_path / "campaign-key.json"),
+    )
     limits = {"MPP_CENTRAL_ENROL_RATE": str(RATE), "MPP_CENTRAL_RECEIPT_RATE": str(RATE)}
     a = Central(url, tmp_path, extra_env=limits).start()
     b = Central(url, tmp_path, extra_env=limits)
@@ -38,12 +47,16 @@ def two_centrals(pg_admin_url: str, tmp_path: Path) -> Iterator[tuple[Central, C
 
 
 def test_enrolment_guesses_alternated_between_two_processes_share_one_limit(
-        two_centrals: tuple[Central, Central]) -> None:
+    two_centrals: tuple[Central, Central],
+) -> None:
     statuses = []
     for i in range(4 * RATE):
         central = two_centrals[i % 2]
-        r = requests.post(central.url + "/api/v1/enrol", timeout=10,
-                          json={"code": "ABCD-EFGH-JKMN", "client_version": "guess"})
+        r = requests.post(
+            central.url + "/api/v1/enrol",
+            timeout=10,
+            json={"code": "ABCD-EFGH-JKMN", "client_version": "guess"},
+        )
         statuses.append(r.status_code)
     assert set(statuses) == {403, 429}
     tried = statuses.count(403)
@@ -52,23 +65,29 @@ def test_enrolment_guesses_alternated_between_two_processes_share_one_limit(
 
 
 def test_receipt_guesses_alternated_between_two_processes_share_one_limit(
-        two_centrals: tuple[Central, Central]) -> None:
-    statuses = [requests.get(f"{two_centrals[i % 2].url}/r/{new_code()}/{new_secret()}",
-                             timeout=10).status_code for i in range(4 * RATE)]
+    two_centrals: tuple[Central, Central],
+) -> None:
+    statuses = [
+        requests.get(
+            f"{two_centrals[i % 2].url}/r/{new_code()}/{new_secret()}", timeout=10
+        ).status_code
+        for i in range(4 * RATE)
+    ]
     assert set(statuses) == {404, 429}
     assert statuses.count(404) <= RATE + 1, statuses
 
 
 def test_one_code_raced_at_two_processes_enrols_one_device(
-        two_centrals: tuple[Central, Central]) -> None:
+    two_centrals: tuple[Central, Central],
+) -> None:
     a, b = two_centrals
     for round_ in range(3):
-        code = a.cli("enrol-code", "--mpp", "BKL01", "--counter", f"Loket {round_}"
-                     ).stdout.splitlines()[-1]
+        code = a.cli(
+            "enrol-code", "--mpp", "BKL01", "--counter", f"Loket {round_}"
+        ).stdout.splitlines()[-1]
         start = threading.Barrier(2)
         answers: list[int] = []
-        threads = [threading.Thread(target=_enrol, args=(c, code, start, answers))
-                   for c in (a, b)]
+        threads = [threading.Thread(target=_enrol, args=(c, code, start, answers)) for c in (a, b)]
         for t in threads:
             t.start()
         for t in threads:
@@ -84,8 +103,9 @@ def test_one_code_raced_at_two_processes_enrols_one_device(
 
 def _enrol(central: Central, code: str, start: threading.Barrier, answers: list[int]) -> None:
     start.wait()
-    r = requests.post(central.url + "/api/v1/enrol", timeout=30,
-                      json={"code": code, "client_version": "race"})
+    r = requests.post(
+        central.url + "/api/v1/enrol", timeout=30, json={"code": code, "client_version": "race"}
+    )
     answers.append(r.status_code)
 
 

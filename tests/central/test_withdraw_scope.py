@@ -36,8 +36,9 @@ def rows(central: Central, table: Any, ids: list[str]) -> dict[str, Any]:
         engine.dispose()
 
 
-def consented(dev: Device, n: int, receipt: str | None = None,
-              at: datetime | None = None) -> dict[str, Any]:
+def consented(
+    dev: Device, n: int, receipt: str | None = None, at: datetime | None = None
+) -> dict[str, Any]:
     v, c, _ = dev.agreed(phone(n), at=at)
     if receipt is not None:
         c["receipt"] = receipt  # two counters drew the same code: it happens, 40 bits
@@ -47,8 +48,9 @@ def consented(dev: Device, n: int, receipt: str | None = None,
 
 
 def feed(dev: Device, after: int | str = 0) -> requests.Response:
-    return requests.get(f"{dev.central.url}/api/v1/withdrawn", params={"after": after},
-                        headers=dev.auth, timeout=10)
+    return requests.get(
+        f"{dev.central.url}/api/v1/withdrawn", params={"after": after}, headers=dev.auth, timeout=10
+    )
 
 
 def test_code_and_last4_withdraw_exactly_the_citizens_consent(central: Central) -> None:
@@ -151,8 +153,13 @@ def test_times_from_the_future_are_capped(central: Central, tmp_path: Any) -> No
     assert before - timedelta(seconds=1) <= at <= after and stored.skew_flagged
     # the citizen agrees again later: the 2199 withdrawal does not suppress it
     c = consented(dev, 61, at=after + timedelta(seconds=2))
-    out = central.cli("export", "--campaign", "SPI-2026", "--private-key",
-                      str(central.workdir / "campaign-key.json")).stdout
+    out = central.cli(
+        "export",
+        "--campaign",
+        "SPI-2026",
+        "--private-key",
+        str(central.workdir / "campaign-key.json"),
+    ).stdout
     assert [r["receipt"] for r in csv.DictReader(io.StringIO(out))] == [c["receipt"]]
 
 
@@ -166,9 +173,9 @@ def test_every_withdrawal_deletes_the_sealed_number(central: Central) -> None:
     a.post(a.batch([a.withdrawal(consent_id=c2["id"], receipt=c2["receipt"])]))
     c.post(c.batch([c.withdrawal(receipt=c3["receipt"], last4=phone(73)[-4:])]))
     got = rows(central, db.consents, [c1["id"], c2["id"], c3["id"]])
-    assert [(r.withdrawn_via, r.phone_sealed) for r in
-            (got[c1["id"]], got[c2["id"]], got[c3["id"]])] == \
-        [("web", None), ("counter", None), ("code", None)]
+    assert [
+        (r.withdrawn_via, r.phone_sealed) for r in (got[c1["id"]], got[c2["id"]], got[c3["id"]])
+    ] == [("web", None), ("counter", None), ("code", None)]
 
 
 def test_each_device_learns_only_its_own_withdrawals(central: Central) -> None:
@@ -182,8 +189,10 @@ def test_each_device_learns_only_its_own_withdrawals(central: Central) -> None:
     assert withdraw_on_page(central, c1["receipt"], s1).status_code == 303
     c.post(c.batch([c.withdrawal(receipt=c2["receipt"], last4=phone(82)[-4:])]))
     got = feed(a).json()
-    assert [(n["consent_id"], n["via"]) for n in got["withdrawn"]] == \
-        [(c1["id"], "web"), (c2["id"], "code")]
+    assert [(n["consent_id"], n["via"]) for n in got["withdrawn"]] == [
+        (c1["id"], "web"),
+        (c2["id"], "code"),
+    ]
     assert got["more"] is False and got["next"] > 0
     assert feed(a, got["next"]).json()["withdrawn"] == []  # the cursor moves on
     assert feed(c).json()["withdrawn"] == []  # C made one, but it is not C's consent
@@ -211,7 +220,8 @@ def test_a_counter_enrolled_again_keeps_its_own_consents(central: Central) -> No
 
 
 def test_a_withdrawal_by_number_keeps_its_sealed_number_only_until_matched(
-        central: Central) -> None:
+    central: Central,
+) -> None:
     dev = central.enrol()
     c = consented(dev, 95)
     matched = dev.withdrawal(phone=phone(95))
@@ -219,8 +229,13 @@ def test_a_withdrawal_by_number_keeps_its_sealed_number_only_until_matched(
     dev.post(dev.batch([matched, waiting]))
     held = rows(central, db.withdrawals, [matched["id"], waiting["id"]])
     assert all(r.phone_sealed is not None for r in held.values())  # the central cannot open them
-    out = central.cli("export", "--campaign", "SPI-2026", "--private-key",
-                      str(central.workdir / "campaign-key.json")).stdout
+    out = central.cli(
+        "export",
+        "--campaign",
+        "SPI-2026",
+        "--private-key",
+        str(central.workdir / "campaign-key.json"),
+    ).stdout
     assert out.splitlines() == ["phone,receipt,mpp,agency,service,visit_date"]
     held = rows(central, db.withdrawals, [matched["id"], waiting["id"]])
     assert held[matched["id"]].phone_sealed is None  # matched: both numbers deleted

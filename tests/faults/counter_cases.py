@@ -24,10 +24,16 @@ from support import PASSPHRASE
 
 PIN = "135790"
 CLERK = "Siti"
-DISK_WORDS = re.compile(r"disk is full|disk is read-only|I/O error|No space left|"
-                        r"Input/output error|Read-only file system", re.I)
-WRONG_WORDS = re.compile(r"damaged|does not belong|wrong key|key does not open|truncated|"
-                         r"not an mpp-counter|wrong (PIN|passphrase)", re.I)
+DISK_WORDS = re.compile(
+    r"disk is full|disk is read-only|I/O error|No space left|"
+    r"Input/output error|Read-only file system",
+    re.I,
+)
+WRONG_WORDS = re.compile(
+    r"damaged|does not belong|wrong key|key does not open|truncated|"
+    r"not an mpp-counter|wrong (PIN|passphrase)",
+    re.I,
+)
 
 WINDOW_SAVE = """
 import sys
@@ -73,21 +79,47 @@ class Context:
 
 
 CASES = (
-    Case("init", "none", lambda c: ["init", "--mpp", "BKL01", "--counter", "Loket 1",
-                                    "--mpp-name", "MPP Kota Bengkulu"]),
-    Case("record", "store", lambda c: ["record", "--service", "DUK-KTP", "--phone",
-                                       "0812-0000-1235", "--consent"]),
+    Case(
+        "init",
+        "none",
+        lambda c: [
+            "init",
+            "--mpp",
+            "BKL01",
+            "--counter",
+            "Loket 1",
+            "--mpp-name",
+            "MPP Kota Bengkulu",
+        ],
+    ),
+    Case(
+        "record",
+        "store",
+        lambda c: ["record", "--service", "DUK-KTP", "--phone", "0812-0000-1235", "--consent"],
+    ),
     Case("window-save", "store", lambda c: ["-c", WINDOW_SAVE, str(c.data_dir)], python=True),
     Case("clerk-add", "store", lambda c: ["clerk", "add", "Budi"]),
     Case("clerk-remove", "store", lambda c: ["clerk", "remove", CLERK]),
     Case("withdraw", "store", lambda c: ["withdraw", c.receipt]),
     Case("rekey", "store", lambda c: ["rekey"]),
-    Case("retention", "synced", lambda c: ["retention", "--days", "0"],
-         partial=("days is saved, but",)),
-    Case("enrol", "store", lambda c: ["enrol", c.central_url, c.new_code()],
-         partial=("The counter is enrolled, but",)),
-    Case("sync", "synced", lambda c: ["sync", "--timeout", "20"],
-         partial=("acknowledgement is saved",)),
+    Case(
+        "retention",
+        "synced",
+        lambda c: ["retention", "--days", "0"],
+        partial=("days is saved, but",),
+    ),
+    Case(
+        "enrol",
+        "store",
+        lambda c: ["enrol", c.central_url, c.new_code()],
+        partial=("The counter is enrolled, but",),
+    ),
+    Case(
+        "sync",
+        "synced",
+        lambda c: ["sync", "--timeout", "20"],
+        partial=("acknowledgement is saved",),
+    ),
     # reading: works whatever the disk does to the unlock's audit row, or names the disk
     Case("status", "store", lambda c: ["status", "--json"]),
     Case("export", "store", lambda c: ["export"], unlogged="cannot take the audit row"),
@@ -97,21 +129,31 @@ CASES = (
 def command(case: Case, ctx: Context) -> list[str]:
     if case.python:
         return [sys.executable, *case.args(ctx)]
-    return [sys.executable, "-m", "mpp_counter", "--data-dir", str(ctx.data_dir),
-            *case.args(ctx)]
+    return [sys.executable, "-m", "mpp_counter", "--data-dir", str(ctx.data_dir), *case.args(ctx)]
 
 
 def child_env(home: Path) -> dict[str, str]:
     e = {k: v for k, v in os.environ.items() if not k.startswith("MPP_COUNTER_")}
-    e.update(HOME=str(home), MPP_COUNTER_PASSPHRASE=PASSPHRASE,
-             MPP_COUNTER_PIN=PIN, QT_QPA_PLATFORM="offscreen", PYTHONDONTWRITEBYTECODE="1")
+    e.update(
+        HOME=str(home),
+        MPP_COUNTER_PASSPHRASE=PASSPHRASE,
+        MPP_COUNTER_PIN=PIN,
+        QT_QPA_PLATFORM="offscreen",
+        PYTHONDONTWRITEBYTECODE="1",
+    )
     return fast_kdf.child_env(e)  # the tests' cheap KDF in the child, never in the program
 
 
 def build_store(data_dir: Path) -> str:
     """A store with a clerk and one consent; returns its receipt code."""
-    s = CounterStore.create(data_dir, mpp_code="BKL01", mpp_name="MPP Kota Bengkulu",
-                            counter="Loket 1", zone="WIB", passphrase=PASSPHRASE)
+    s = CounterStore.create(
+        data_dir,
+        mpp_code="BKL01",
+        mpp_name="MPP Kota Bengkulu",
+        counter="Loket 1",
+        zone="WIB",
+        passphrase=PASSPHRASE,
+    )
     try:
         s.add_clerk(CLERK, PIN)
         receipt = s.record("DUK-KTP", Outcome.AGREED, phone="0812-0000-1234").receipt
@@ -131,15 +173,28 @@ def fingerprint(data_dir: Path) -> dict[str, Any] | None:
     try:
         st = s.status()
         con = s.con
-        actions = [r[0] for r in con.execute("SELECT action FROM audit ORDER BY seq")
-                   if r[0] not in ("unlock", "unlock-failed")]
-        sealed = con.execute("SELECT count(*) FROM consents WHERE phone_sealed IS NOT NULL"
-                             ).fetchone()[0]
-        return {"visits": st.visits, "consents": st.consents, "withdrawn": st.withdrawn,
-                "pending": st.pending, "rejected": st.rejected, "enrolled": st.enrolled,
-                "sealed": sealed, "retention": s.setting("retention_days"),
-                "clerks": sorted(s.keyfile.clerks()), "generation": s.keyfile.generation,
-                "actions": actions, "audit_ok": s.audit_verify()[1] == []}
+        actions = [
+            r[0]
+            for r in con.execute("SELECT action FROM audit ORDER BY seq")
+            if r[0] not in ("unlock", "unlock-failed")
+        ]
+        sealed = con.execute(
+            "SELECT count(*) FROM consents WHERE phone_sealed IS NOT NULL"
+        ).fetchone()[0]
+        return {
+            "visits": st.visits,
+            "consents": st.consents,
+            "withdrawn": st.withdrawn,
+            "pending": st.pending,
+            "rejected": st.rejected,
+            "enrolled": st.enrolled,
+            "sealed": sealed,
+            "retention": s.setting("retention_days"),
+            "clerks": sorted(s.keyfile.clerks()),
+            "generation": s.keyfile.generation,
+            "actions": actions,
+            "audit_ok": s.audit_verify()[1] == [],
+        }
     finally:
         s.close()
 

@@ -18,8 +18,22 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-SYSCALLS = ("write", "pwrite64", "writev", "pwritev", "pwritev2", "fsync", "fdatasync",
-            "rename", "renameat", "renameat2", "unlink", "unlinkat", "ftruncate", "truncate")
+SYSCALLS = (
+    "write",
+    "pwrite64",
+    "writev",
+    "pwritev",
+    "pwritev2",
+    "fsync",
+    "fdatasync",
+    "rename",
+    "renameat",
+    "renameat2",
+    "unlink",
+    "unlinkat",
+    "ftruncate",
+    "truncate",
+)
 ERRNOS = ("ENOSPC", "EIO")
 _CALL = re.compile(r"^\d+\s+([a-z0-9_]+)\(")
 
@@ -28,8 +42,9 @@ def strace_missing() -> str | None:
     """Why the harness cannot run here, or None."""
     if shutil.which("strace") is None:
         return "strace is not installed (scripts/system-deps.sh test installs it)"
-    probe = subprocess.run(["strace", "-f", "-qq", "-o", "/dev/null", "true"],
-                           capture_output=True, text=True)
+    probe = subprocess.run(
+        ["strace", "-f", "-qq", "-o", "/dev/null", "true"], capture_output=True, text=True
+    )
     if probe.returncode != 0:
         return f"strace cannot trace here: {probe.stderr.strip()[:200]}"
     return None
@@ -57,10 +72,16 @@ class Result:
 class Traced:
     """One command, replayed from the same data folder under strace."""
 
-    def __init__(self, argv: Sequence[str] | Callable[[], Sequence[str]],
-                 env: dict[str, str], data_dir: Path,
-                 reset: Callable[[], None], log_dir: Path, timeout: float = 120,
-                 syscalls: Sequence[str] = SYSCALLS) -> None:
+    def __init__(
+        self,
+        argv: Sequence[str] | Callable[[], Sequence[str]],
+        env: dict[str, str],
+        data_dir: Path,
+        reset: Callable[[], None],
+        log_dir: Path,
+        timeout: float = 120,
+        syscalls: Sequence[str] = SYSCALLS,
+    ) -> None:
         self.syscalls = tuple(syscalls)
         self.argv, self.env, self.data_dir = argv, env, data_dir.absolute()
         self.reset, self.log_dir, self.timeout = reset, log_dir, timeout
@@ -69,11 +90,20 @@ class Traced:
         self.clean: Result | None = None
 
     def _strace(self, extra: Sequence[str], log: Path) -> Result:
-        cmd = ["strace", "-f", "-qq", "-e", "signal=none", "-o", str(log),
-               "-e", "trace=" + ",".join(self.syscalls), *extra,
-               *(self.argv() if callable(self.argv) else self.argv)]  # fresh for each run
-        p = subprocess.run(cmd, env=self.env, capture_output=True, text=True,
-                           timeout=self.timeout)
+        cmd = [
+            "strace",
+            "-f",
+            "-qq",
+            "-e",
+            "signal=none",
+            "-o",
+            str(log),
+            "-e",
+            "trace=" + ",".join(self.syscalls),
+            *extra,
+            *(self.argv() if callable(self.argv) else self.argv),
+        ]  # fresh for each run
+        p = subprocess.run(cmd, env=self.env, capture_output=True, text=True, timeout=self.timeout)
         return Result(None, p.returncode, p.stdout, p.stderr)
 
     def _filter(self) -> list[str]:
@@ -94,12 +124,14 @@ class Traced:
         self.clean = self._strace(self._filter(), log)
         if self.clean.rc != 0:
             raise AssertionError(f"clean run failed ({self.clean.rc}): {self.clean.stderr}")
-        self.counts = Counter(m.group(1) for line in log.read_text().splitlines()
-                              if (m := _CALL.match(line)))
+        self.counts = Counter(
+            m.group(1) for line in log.read_text().splitlines() if (m := _CALL.match(line))
+        )
         return self.counts
 
-    def points(self, errnos: Sequence[str] = ERRNOS, stride: int = 1,
-               alternate: bool = False) -> Iterator[Point]:
+    def points(
+        self, errnos: Sequence[str] = ERRNOS, stride: int = 1, alternate: bool = False
+    ) -> Iterator[Point]:
         """Every call with each errno (or every ``stride``-th call, always with the first
         and the last); ``alternate``: each call once, the errnos taking turns."""
         for i, errno in enumerate(errnos):

@@ -38,13 +38,21 @@ class Report:
 
     def line(self) -> str:
         calls = ", ".join(f"{k} {v}" for k, v in sorted(self.counts.items()))
-        return (f"{self.case}: {sum(self.counts.values())} points ({calls}); {self.runs} runs "
-                f"in {self.seconds:.0f} s; exits {dict(sorted(self.exits.items()))}; "
-                f"{len(self.problems)} problems")
+        return (
+            f"{self.case}: {sum(self.counts.values())} points ({calls}); {self.runs} runs "
+            f"in {self.seconds:.0f} s; exits {dict(sorted(self.exits.items()))}; "
+            f"{len(self.problems)} problems"
+        )
 
 
-def judge(r: Result, before: Any, after: Any, now: Any, partial: Sequence[str],
-          unlogged: str | None = None) -> list[str]:
+def judge(
+    r: Result,
+    before: Any,
+    after: Any,
+    now: Any,
+    partial: Sequence[str],
+    unlogged: str | None = None,
+) -> list[str]:
     where = f"{r.point}: exit {r.rc}"
     err = r.stderr.strip()
     last = err.splitlines()[-1] if err else ""
@@ -64,22 +72,35 @@ def judge(r: Result, before: Any, after: Any, now: Any, partial: Sequence[str],
     if now != before:
         said = any(p.lower() in err.lower() for p in partial)
         if not said:
-            out.append(f"{where}: failed, yet the store changed ({diff(before, now)}); "
-                       f"the message: {last[:200]}")
+            out.append(
+                f"{where}: failed, yet the store changed ({diff(before, now)}); "
+                f"the message: {last[:200]}"
+            )
     return out
 
 
 def diff(a: Any, b: Any) -> str:
     if not isinstance(a, dict) or not isinstance(b, dict):
         return f"{a!r} -> {b!r}"[:300]
-    return ", ".join(f"{k}: {a.get(k)!r} -> {b.get(k)!r}" for k in sorted(a.keys() | b.keys())
-                     if a.get(k) != b.get(k))[:300]
+    return ", ".join(
+        f"{k}: {a.get(k)!r} -> {b.get(k)!r}"
+        for k in sorted(a.keys() | b.keys())
+        if a.get(k) != b.get(k)
+    )[:300]
 
 
-def sweep(case: Case, ctx: Context, template: Path | None, work: Path, *,
-          errnos: Sequence[str] = ERRNOS, stride: int = 1, alternate: bool = False,
-          budget: int | None = None,
-          progress: Callable[[str], None] | None = None) -> Report:
+def sweep(
+    case: Case,
+    ctx: Context,
+    template: Path | None,
+    work: Path,
+    *,
+    errnos: Sequence[str] = ERRNOS,
+    stride: int = 1,
+    alternate: bool = False,
+    budget: int | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Report:
     """Every point of ``case`` (or every ``stride``-th), with each errno, judged.
     ``budget``: about that many runs, the stride chosen from the points counted."""
     t0 = time.monotonic()

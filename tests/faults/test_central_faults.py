@@ -28,8 +28,10 @@ import requests
 from central._support import Central, cli, env, free_port
 from faults.strace_inject import ERRNOS, SYSCALLS, Point, strace_missing
 
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(bool(strace_missing()), reason=strace_missing() or "")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(bool(strace_missing()), reason=strace_missing() or ""),
+]
 _CALL = re.compile(r"^\d+\s+([a-z0-9_]+)\(")
 
 
@@ -41,15 +43,26 @@ def template(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyp
     tpl.mkdir()
     url = f"sqlite:///{tpl / 'central.db'}"
     cli(url, "init")
-    cli(url, "campaign", "create", "--id", "SPI-2026", "--name", "Survei SPI 2026",
-        "--private-key-out", str(root / "campaign-key.json"),
-        "--verify-base-url", "https://spi.invalid")
+    cli(
+        url,
+        "campaign",
+        "create",
+        "--id",
+        "SPI-2026",
+        "--name",
+        "Survei SPI 2026",
+        "--private-key-out",
+        str(root / "campaign-key.json"),
+        "--verify-base-url",
+        "https://spi.invalid",
+    )
     c = Central(url, root).start()
     try:
         dev = c.enrol()
         v, consent, _ = dev.agreed("+6281200001111")
-        batch = dev.batch([v, consent, dev.visit("declined"),
-                           dev.withdrawal(phone="+6281200002222")])
+        batch = dev.batch(
+            [v, consent, dev.visit("declined"), dev.withdrawal(phone="+6281200002222")]
+        )
     finally:
         c.stop()
     return root, tpl, dev.token, batch
@@ -72,11 +85,33 @@ class TracedCentral:
         url = f"sqlite:///{self.work / 'central.db'}"
         out = open(self.root / "server.log", "wb")  # noqa: SIM115
         proc = subprocess.Popen(
-            ["strace", "-f", "-qq", "-e", "signal=none", "-o", str(log),
-             "-e", "trace=" + ",".join(SYSCALLS), *extra, sys.executable, "-m",
-             "mpp_counter.central.cli", "--db", url, "serve", "--host", "127.0.0.1",
-             "--port", str(port)], stdout=out, stderr=subprocess.STDOUT, env=env(),
-            start_new_session=True)
+            [
+                "strace",
+                "-f",
+                "-qq",
+                "-e",
+                "signal=none",
+                "-o",
+                str(log),
+                "-e",
+                "trace=" + ",".join(SYSCALLS),
+                *extra,
+                sys.executable,
+                "-m",
+                "mpp_counter.central.cli",
+                "--db",
+                url,
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env(),
+            start_new_session=True,
+        )
         status, body = None, None
         try:
             base = f"http://127.0.0.1:{port}"
@@ -89,10 +124,15 @@ class TracedCentral:
                     time.sleep(0.05)
             if proc.poll() is None:
                 try:
-                    r = requests.post(base + "/api/v1/batches", data=json.dumps(self.batch),
-                                      headers={"Content-Type": "application/json",
-                                               "Authorization": f"Bearer {self.token}"},
-                                      timeout=30)
+                    r = requests.post(
+                        base + "/api/v1/batches",
+                        data=json.dumps(self.batch),
+                        headers={
+                            "Content-Type": "application/json",
+                            "Authorization": f"Bearer {self.token}",
+                        },
+                        timeout=30,
+                    )
                     status, body = r.status_code, r.json() if r.content else None
                 except (requests.RequestException, ValueError):
                     status = None
@@ -113,14 +153,16 @@ class TracedCentral:
         status, _, text = self.run(["-y"], log)
         assert status == 200, text[-2000:]
         root = re.escape(str(self.work))
-        self.paths = sorted(set(re.findall(rf"({root}(?:/[^\"<>\s]*)?)[\">]",
-                                           log.read_text())) | {str(self.work)})
+        self.paths = sorted(
+            set(re.findall(rf"({root}(?:/[^\"<>\s]*)?)[\">]", log.read_text())) | {str(self.work)}
+        )
         self.reset()
         log = self.root / "count.log"
         status, _, text = self.run(self._filter(), log)
         assert status == 200, text[-2000:]
-        self.counts = Counter(m.group(1) for line in log.read_text().splitlines()
-                              if (m := _CALL.match(line)))
+        self.counts = Counter(
+            m.group(1) for line in log.read_text().splitlines() if (m := _CALL.match(line))
+        )
 
     def _filter(self) -> list[str]:
         return [a for p in self.paths for a in ("-P", p)]
@@ -165,16 +207,23 @@ def test_a_failed_commit_never_acknowledges_a_batch(template) -> None:  # type: 
                     continue
                 if status is not None and 200 <= status < 300:
                     acked = set((body or {}).get("accepted", [])) | set(
-                        (body or {}).get("duplicate", []))
+                        (body or {}).get("duplicate", [])
+                    )
                     if acked != everything or not acked <= stored:
-                        problems.append(f"{point}: answered {status} acknowledging "
-                                        f"{len(acked)} records, {len(acked - stored)} not "
-                                        "stored")
+                        problems.append(
+                            f"{point}: answered {status} acknowledging "
+                            f"{len(acked)} records, {len(acked - stored)} not "
+                            "stored"
+                        )
                 elif stored & everything and stored & everything != everything:
-                    problems.append(f"{point}: answered {status}, and the batch is half "
-                                    f"stored ({len(stored & everything)} of {len(everything)})")
-    print(f"central ingest: {sum(t.counts.values())} points "
-          f"({', '.join(f'{k} {v}' for k, v in sorted(t.counts.items()))}); {runs} runs in "
-          f"{time.monotonic() - t0:.0f} s; answers {dict(answers)}; {len(problems)} problems")
+                    problems.append(
+                        f"{point}: answered {status}, and the batch is half "
+                        f"stored ({len(stored & everything)} of {len(everything)})"
+                    )
+    print(
+        f"central ingest: {sum(t.counts.values())} points "
+        f"({', '.join(f'{k} {v}' for k, v in sorted(t.counts.items()))}); {runs} runs in "
+        f"{time.monotonic() - t0:.0f} s; answers {dict(answers)}; {len(problems)} problems"
+    )
     assert sum(t.counts.values()) > 0
     assert problems == [], "\n".join(problems[:20])

@@ -21,8 +21,10 @@ from faults.counter_cases import CASES, Context, build_store, child_env
 from faults.strace_inject import strace_missing
 from faults.sweep import sweep
 
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(bool(strace_missing()), reason=strace_missing() or "")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(bool(strace_missing()), reason=strace_missing() or ""),
+]
 
 EVERY_POINT = {"record"}  # the clerk's command: every point, even in CI
 BUDGET = 10  # runs per other command in CI
@@ -39,14 +41,21 @@ def world(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-
     synced = root / "tpl-synced"
     build_store(synced)  # then enrolled, synced, and one consent left pending
     env = child_env(root)
-    for args in (["enrol", central.url, enrol_code(central)], ["sync"],
-                 ["record", "--service", "DUK-KTP", "--phone", "0812-0000-1236", "--consent"]):
+    for args in (
+        ["enrol", central.url, enrol_code(central)],
+        ["sync"],
+        ["record", "--service", "DUK-KTP", "--phone", "0812-0000-1236", "--consent"],
+    ):
         ctx = Context(synced)
         p = subprocess.run([*command_for(ctx, args)], env=env, capture_output=True, text=True)
         assert p.returncode == 0, p.stderr
-    yield {"root": root, "central": central, "receipt": receipt,
-           "templates": {"none": None, "store": store_tpl, "synced": synced},
-           "code": lambda: enrol_code(central)}
+    yield {
+        "root": root,
+        "central": central,
+        "receipt": receipt,
+        "templates": {"none": None, "store": store_tpl, "synced": synced},
+        "code": lambda: enrol_code(central),
+    }
     central.stop()
 
 
@@ -56,12 +65,17 @@ def command_for(ctx: Context, args: list[str]) -> list[str]:
 
 @pytest.mark.parametrize("case", [pytest.param(c, id=c.name) for c in CASES])
 def test_every_fault_gets_a_true_answer(world, case, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    ctx = Context(tmp_path / "data", central_url=world["central"].url,
-                  receipt=world["receipt"], new_code=world["code"])
+    ctx = Context(
+        tmp_path / "data",
+        central_url=world["central"].url,
+        receipt=world["receipt"],
+        new_code=world["code"],
+    )
     full = os.environ.get("MPP_FAULTS") == "all"
     budget = None if full or case.name in EVERY_POINT else BUDGET
-    report = sweep(case, ctx, world["templates"][case.template], tmp_path,
-                   alternate=not full, budget=budget)
+    report = sweep(
+        case, ctx, world["templates"][case.template], tmp_path, alternate=not full, budget=budget
+    )
     print(report.line())
     assert sum(report.counts.values()) > 0, "the clean run made no write on the data folder"
     assert report.problems == [], report.line() + "\n" + "\n".join(report.problems[:15])

@@ -29,8 +29,14 @@ from support import PASSPHRASE, fill_disk
 
 def _store(root: Path) -> Path:
     d = root / "data"
-    s = CounterStore.create(d, mpp_code="BKL01", mpp_name="MPP Kota Bengkulu",
-                            counter="Loket 1", zone="WIB", passphrase=PASSPHRASE)
+    s = CounterStore.create(
+        d,
+        mpp_code="BKL01",
+        mpp_name="MPP Kota Bengkulu",
+        counter="Loket 1",
+        zone="WIB",
+        passphrase=PASSPHRASE,
+    )
     s.record("DUK-KTP", Outcome.AGREED, phone="0812-0000-1234")
     s.record("DUK-KTP", Outcome.DECLINED)
     s.close()
@@ -49,8 +55,9 @@ def _reads(cli, d: Path) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("free", [0, 4096, 8192])
-def test_a_full_disk_still_reads_and_refuses_writes_as_full(tiny_disk: Path, cli,
-                                                           free: int) -> None:  # type: ignore[no-untyped-def]
+def test_a_full_disk_still_reads_and_refuses_writes_as_full(
+    tiny_disk: Path, cli, free: int
+) -> None:  # type: ignore[no-untyped-def]
     d = _store(tiny_disk)
     filler = fill_disk(tiny_disk)
     if free:
@@ -103,8 +110,9 @@ def test_a_read_only_remount_still_reads(tiny_disk: Path, cli) -> None:  # type:
         _reads(cli, d)
         rec = cli("--data-dir", str(d), "record", "--service", "DUK-KTP", "--declined")
         assert rec.returncode == 1
-        assert rec.stderr.strip().splitlines()[-1].startswith(
-            "mpp-counter: The disk is read-only"), rec.stderr
+        assert (
+            rec.stderr.strip().splitlines()[-1].startswith("mpp-counter: The disk is read-only")
+        ), rec.stderr
     finally:
         subprocess.run(["mount", "-o", "remount,rw", str(tiny_disk)], check=True)
     s = CounterStore.open_admin(d, PASSPHRASE)
@@ -122,9 +130,14 @@ def test_a_failing_disk_says_io_error_never_damaged(tmp_path: Path, cli) -> None
 
     tpl = _store(tmp_path / "tpl")
     d = tmp_path / "data"
-    traced = Traced([sys.executable, "-m", "mpp_counter", "--data-dir", str(d), "status",
-                     "--json"], child_env(tmp_path), d, lambda: copy_folder(tpl, d), tmp_path,
-                    syscalls=("read", "pread64"))
+    traced = Traced(
+        [sys.executable, "-m", "mpp_counter", "--data-dir", str(d), "status", "--json"],
+        child_env(tmp_path),
+        d,
+        lambda: copy_folder(tpl, d),
+        tmp_path,
+        syscalls=("read", "pread64"),
+    )
     counts = traced.discover()
     assert counts["pread64"] > 0, counts
     bad = []
@@ -158,8 +171,12 @@ def test_failed_unlocks_are_not_erased_by_a_full_disk(tiny_disk: Path) -> None:
     filler.unlink()
     s = admin(PASSPHRASE)
     try:
-        noted = [detail for action, detail in s.con.execute(
-            "SELECT action, detail FROM audit WHERE action = 'unlock-failed'")]
+        noted = [
+            detail
+            for action, detail in s.con.execute(
+                "SELECT action, detail FROM audit WHERE action = 'unlock-failed'"
+            )
+        ]
         assert len(noted) == 1 and "2 failed" in noted[0], noted
         assert s.audit_verify()[1] == []
     finally:

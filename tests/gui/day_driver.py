@@ -34,8 +34,18 @@ CLERK, PIN = "Sari", os.environ.get("DAY_PIN", "246810")
 CTRL = Qt.KeyboardModifier.ControlModifier
 SERVICES = ("ktp", "skck", "paspor", "kk")
 _done: Counter[str] = Counter()  # what the day did so far
-PLAN = ("agreed", "declined", "not_asked", "agreed", "declined", "not_asked", "agreed",
-        "declined", "not_asked", "agreed")
+PLAN = (
+    "agreed",
+    "declined",
+    "not_asked",
+    "agreed",
+    "declined",
+    "not_asked",
+    "agreed",
+    "declined",
+    "not_asked",
+    "agreed",
+)
 
 
 def wait(app: QApplication, cond, what: str, limit: float = 20.0) -> None:  # type: ignore[no-untyped-def]
@@ -58,6 +68,7 @@ class Day:
         def counted(content: object) -> None:
             self.shown.add(str(getattr(content, "receipt", "")))
             show(content)
+
         self.win.show_slip = counted  # type: ignore[attr-defined]
 
     def idle(self) -> None:
@@ -65,8 +76,11 @@ class Day:
 
     def unlock(self) -> None:
         win = self.win
-        wait(self.app, lambda: win.screen_name == "unlock" and win.screen.user.count() > 0,
-             "the unlock screen")
+        wait(
+            self.app,
+            lambda: win.screen_name == "unlock" and win.screen.user.count() > 0,
+            "the unlock screen",
+        )
         scr = win.screen
         scr.user.setCurrentIndex(scr.user.findData(CLERK))
         QTest.keyClicks(scr.secret, PIN)
@@ -130,11 +144,15 @@ class Day:
         wait(self.app, lambda: _top("confirm_withdraw") is not None, "the confirmation")
         box = _top("confirm_withdraw")
         assert isinstance(box, QMessageBox)
-        yes = next(b for b in box.buttons()
-                   if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole)
+        yes = next(
+            b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole
+        )
         QTest.keyClick(yes, Qt.Key.Key_Space)
-        wait(self.app, lambda: today.table.item(row, 2).text().endswith("(ditarik)"),
-             "the withdrawal in the list")
+        wait(
+            self.app,
+            lambda: today.table.item(row, 2).text().endswith("(ditarik)"),
+            "the withdrawal in the list",
+        )
         self.done["withdrawn"] += 1
 
     def lock_and_unlock(self) -> None:
@@ -168,8 +186,10 @@ class Day:
 
 
 def _top(name: str) -> QWidget | None:
-    return next((w for w in QApplication.topLevelWidgets()
-                 if w.objectName() == name and w.isVisible()), None)
+    return next(
+        (w for w in QApplication.topLevelWidgets() if w.objectName() == name and w.isVisible()),
+        None,
+    )
 
 
 def main() -> int:
@@ -180,9 +200,17 @@ def main() -> int:
     laps = day.run(visits)
     day.win.close()  # type: ignore[attr-defined]
     day.app.processEvents()
-    print(json.dumps({**day.done, "shown": sorted(day.shown),
-                      "seconds": round(time.monotonic() - t, 1),
-                      "per_100": laps}), flush=True)
+    print(
+        json.dumps(
+            {
+                **day.done,
+                "shown": sorted(day.shown),
+                "seconds": round(time.monotonic() - t, 1),
+                "per_100": laps,
+            }
+        ),
+        flush=True,
+    )
     return 0
 
 

@@ -19,8 +19,7 @@ def _about(qtbot, win):  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: QApplication.activeWindow() is win, timeout=5000)
     focus = QApplication.focusWidget() or win
     qtbot.keyClick(focus, Qt.Key.Key_F1)
-    qtbot.waitUntil(lambda: any(d.isVisible() for d in win.findChildren(AboutDialog)),
-                    timeout=5000)
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in win.findChildren(AboutDialog)), timeout=5000)
     box = next(d for d in win.findChildren(AboutDialog) if d.isVisible())
     return box
 

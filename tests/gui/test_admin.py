@@ -43,8 +43,11 @@ def admin(qtbot, window):  # type: ignore[no-untyped-def]
 
 def _colours(widget) -> set[str]:  # type: ignore[no-untyped-def]
     img = widget.grab().toImage()
-    return {img.pixelColor(x, y).name() for x in range(0, img.width(), 3)
-            for y in range(0, img.height(), 3)}
+    return {
+        img.pixelColor(x, y).name()
+        for x in range(0, img.width(), 3)
+        for y in range(0, img.height(), 3)
+    }
 
 
 def test_report_chart_for_a_date_range(qtbot, admin) -> None:

@@ -31,8 +31,11 @@ def test_reprint_and_withdraw_by_keys_then_back_to_the_filter(qtbot, window) -> 
     newest = today.table.item(0, 4).text()
     assert "Ctrl+P" in today.reprint_button.text() and "Ctrl+T" in today.withdraw_button.text()
     # one shortcut: the last slip, from the filter where the keys are
-    qtbot.keyClick(flow.filter, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier
-                   | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        flow.filter,
+        Qt.Key.Key_P,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     qtbot.waitUntil(lambda: _top("slip_preview") is not None, timeout=10000)
     preview = _top("slip_preview")
     assert newest in preview.windowTitle()
@@ -61,8 +64,11 @@ def test_reprint_and_withdraw_by_keys_then_back_to_the_filter(qtbot, window) -> 
     settle(qtbot, window)
     assert today.selected() is not None and today.selected().withdrawn_at is None
     # the by-number dialog too: closed by Esc, the keys are back on the filter
-    qtbot.keyClick(flow.filter, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier
-                   | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        flow.filter,
+        Qt.Key.Key_T,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     qtbot.waitUntil(lambda: _top("withdraw_number") is not None, timeout=5000)
     dialog = _top("withdraw_number")
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)

@@ -29,10 +29,21 @@ def test_a_day_of_400_visits_in_one_process(tmp_path: Path) -> None:
     data = tmp_path / "data"
     make_store(data)  # no printer: every slip is shown on screen, none written to disk
     src = str(Path(mpp_counter.__file__).parents[1])
-    env = child_env({**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": os.pathsep.join(
-        p for p in (src, os.environ.get("PYTHONPATH")) if p)})
-    proc = subprocess.run([sys.executable, str(DRIVER), str(data), str(VISITS)], env=env,
-                          capture_output=True, text=True, timeout=600, check=False)
+    env = child_env(
+        {
+            **os.environ,
+            "QT_QPA_PLATFORM": "offscreen",
+            "PYTHONPATH": os.pathsep.join(p for p in (src, os.environ.get("PYTHONPATH")) if p),
+        }
+    )
+    proc = subprocess.run(
+        [sys.executable, str(DRIVER), str(data), str(VISITS)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     out = proc.stdout + proc.stderr
     assert proc.returncode == 0, out[-3000:]
     assert "Fatal Python error" not in out and "Traceback" not in out, out[-3000:]
@@ -47,14 +58,15 @@ def test_a_day_of_400_visits_in_one_process(tmp_path: Path) -> None:
     try:
         rows = store.rows_between(date(2000, 1, 1), date(2999, 12, 31))
         assert Counter(r.outcome.value for r in rows) == {
-            k: done[k] for k in ("agreed", "declined", "not_asked")}
+            k: done[k] for k in ("agreed", "declined", "not_asked")
+        }
         assert sum(r.withdrawn_at is not None for r in rows) == done["withdrawn"]
-        assert {r.not_asked_reason for r in rows if r.not_asked_reason} == \
-            set(NOT_ASKED_REASONS)
+        assert {r.not_asked_reason for r in rows if r.not_asked_reason} == set(NOT_ASKED_REASONS)
         receipts = {r.receipt for r in rows if r.receipt}
         assert len(receipts) == done["agreed"]
         reprints = store.con.execute(
-            "SELECT count(*) FROM audit WHERE action = 'reprint'").fetchone()[0]
+            "SELECT count(*) FROM audit WHERE action = 'reprint'"
+        ).fetchone()[0]
         assert reprints == done["reprints"]
     finally:
         store.close()

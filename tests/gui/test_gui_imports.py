@@ -24,15 +24,16 @@ def forbidden_imports(source: str) -> list[str]:
 
 
 def test_the_check_sees_every_form_of_import() -> None:
-    src = ("import os\nimport sqlite3\nfrom requests import Session\n"
-           "def f():\n    import urllib3.util\n    from sqlcipher3 import dbapi2\n"
-           "from ..store import db\n")
+    src = (
+        "import os\nimport sqlite3\nfrom requests import Session\n"
+        "def f():\n    import urllib3.util\n    from sqlcipher3 import dbapi2\n"
+        "from ..store import db\n"
+    )
     assert forbidden_imports(src) == ["sqlite3", "requests", "urllib3.util", "sqlcipher3"]
 
 
 def test_no_gui_module_imports_the_database_or_http() -> None:
     files = sorted(GUI.rglob("*.py"))
     assert len(files) > 10
-    bad = {str(f.relative_to(GUI)): forbidden_imports(f.read_text(encoding="utf-8"))
-           for f in files}
+    bad = {str(f.relative_to(GUI)): forbidden_imports(f.read_text(encoding="utf-8")) for f in files}
     assert {k: v for k, v in bad.items() if v} == {}

@@ -23,8 +23,9 @@ def test_cached_catalogue_follows_the_ts(tmp_path: Path, monkeypatch: pytest.Mon
     assert len(cached) == 1 and cached[0].read_bytes() == first
     assert i18n._compiled("id", ts) == first  # from the cache now
 
-    edited = ts.replace(b"<translation>Buka kunci loket</translation>",
-                        b"<translation>Buka loket ini</translation>")
+    edited = ts.replace(
+        b"<translation>Buka kunci loket</translation>", b"<translation>Buka loket ini</translation>"
+    )
     assert edited != ts
     second = i18n._compiled("id", edited)
     t = QTranslator()
@@ -33,8 +34,9 @@ def test_cached_catalogue_follows_the_ts(tmp_path: Path, monkeypatch: pytest.Mon
     assert len(list((tmp_path / "mpp-counter" / "i18n").iterdir())) == 2
 
 
-def test_unwritable_cache_still_gives_the_catalogue(tmp_path: Path,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unwritable_cache_still_gives_the_catalogue(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     monkeypatch.delenv("LOCALAPPDATA", raising=False)

@@ -33,13 +33,42 @@ TS = Path(__file__).resolve().parents[2] / "src" / "mpp_counter" / "resources" /
 SB = QMessageBox.StandardButton
 BB = QDialogButtonBox.StandardButton
 # Qt's English for what we show; "OK" is the same in both languages.
-QT_ENGLISH = {s.replace("&", "").replace("...", "").strip()
-              for s in qt_strings.QT_STRINGS} - {"OK", ""}
-ENGLISH_WORDS = {"Cancel", "Yes", "No", "Save", "Close", "Open", "Retry", "Discard", "Apply",
-                 "Help", "Back", "Forward", "Name", "Size", "Type", "Date Modified",
-                 "File name:", "Files of type:", "Look in:", "Detail View", "List View",
-                 "Create New Folder", "Parent Directory", "Copy", "Paste", "Undo", "Redo",
-                 "Select All", "Delete", "Cut"}
+QT_ENGLISH = {s.replace("&", "").replace("...", "").strip() for s in qt_strings.QT_STRINGS} - {
+    "OK",
+    "",
+}
+ENGLISH_WORDS = {
+    "Cancel",
+    "Yes",
+    "No",
+    "Save",
+    "Close",
+    "Open",
+    "Retry",
+    "Discard",
+    "Apply",
+    "Help",
+    "Back",
+    "Forward",
+    "Name",
+    "Size",
+    "Type",
+    "Date Modified",
+    "File name:",
+    "Files of type:",
+    "Look in:",
+    "Detail View",
+    "List View",
+    "Create New Folder",
+    "Parent Directory",
+    "Copy",
+    "Paste",
+    "Undo",
+    "Redo",
+    "Select All",
+    "Delete",
+    "Cut",
+}
 
 
 @pytest.fixture
@@ -62,8 +91,10 @@ def _visible_texts(root: QWidget) -> list[str]:
         out.append(w.toolTip())
         if isinstance(w, QTreeView) and w.model() is not None:
             model = w.model()
-            out += [str(model.headerData(i, w.header().orientation()) or "")
-                    for i in range(model.columnCount())]
+            out += [
+                str(model.headerData(i, w.header().orientation()) or "")
+                for i in range(model.columnCount())
+            ]
     return [_clean(t) for t in out if _clean(t)]
 
 
@@ -91,9 +122,23 @@ def test_the_window_uses_qt_dialogs_which_we_translate(qapp) -> None:  # type: i
 
 
 def test_message_box_buttons_are_indonesian(indonesian):  # type: ignore[no-untyped-def]
-    box = QMessageBox(QMessageBox.Icon.Question, "Judul", "Teks",
-                      SB.Ok | SB.Cancel | SB.Yes | SB.No | SB.Save | SB.Close | SB.Retry
-                      | SB.Discard | SB.Apply | SB.Help | SB.Abort | SB.Ignore)
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Judul",
+        "Teks",
+        SB.Ok
+        | SB.Cancel
+        | SB.Yes
+        | SB.No
+        | SB.Save
+        | SB.Close
+        | SB.Retry
+        | SB.Discard
+        | SB.Apply
+        | SB.Help
+        | SB.Abort
+        | SB.Ignore,
+    )
     box.setDetailedText("rincian")
     texts = _visible_texts(box)
     assert _english(texts) == [], texts
@@ -106,15 +151,17 @@ def test_message_box_buttons_are_indonesian(indonesian):  # type: ignore[no-unty
 
 
 def test_button_box_is_indonesian(indonesian):  # type: ignore[no-untyped-def]
-    box = QDialogButtonBox(BB.Ok | BB.Cancel | BB.Save | BB.Close | BB.Yes | BB.No
-                           | BB.RestoreDefaults | BB.Reset)
+    box = QDialogButtonBox(
+        BB.Ok | BB.Cancel | BB.Save | BB.Close | BB.Yes | BB.No | BB.RestoreDefaults | BB.Reset
+    )
     texts = [_clean(b.text()) for b in box.buttons()]
     assert _english(texts) == [] and "Restore Defaults" not in texts, texts
     assert {"Batal", "Simpan", "Tutup", "Ya", "Tidak", "Kembalikan Bawaan"} <= set(texts)
 
 
-@pytest.mark.parametrize("mode", [QFileDialog.AcceptMode.AcceptSave,
-                                  QFileDialog.AcceptMode.AcceptOpen])
+@pytest.mark.parametrize(
+    "mode", [QFileDialog.AcceptMode.AcceptSave, QFileDialog.AcceptMode.AcceptOpen]
+)
 def test_file_dialog_is_indonesian(indonesian, qtbot, tmp_path, mode):  # type: ignore[no-untyped-def]
     dialog = QFileDialog(None, "Simpan struk sebagai PDF", str(tmp_path), "PDF (*.pdf)")
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
@@ -158,14 +205,23 @@ def _translations() -> list[tuple[str, str, str]]:
     out = []
     for ctx in ET.parse(TS / "mpp_counter_id.ts").getroot().iter("context"):
         for m in ctx.iter("message"):
-            out.append((ctx.findtext("name") or "", m.findtext("source") or "",
-                        m.findtext("translation") or ""))
+            out.append(
+                (
+                    ctx.findtext("name") or "",
+                    m.findtext("source") or "",
+                    m.findtext("translation") or "",
+                )
+            )
     return out
 
 
 def _offences(rows: list[tuple[str, str, str]]) -> list[str]:
-    return [f"[{ctx}] {tr!r}: {why}" for ctx, _src, tr in rows
-            for pattern, why in FORBIDDEN.items() if re.search(pattern, tr, re.IGNORECASE)]
+    return [
+        f"[{ctx}] {tr!r}: {why}"
+        for ctx, _src, tr in rows
+        for pattern, why in FORBIDDEN.items()
+        if re.search(pattern, tr, re.IGNORECASE)
+    ]
 
 
 def test_the_indonesian_catalogue_uses_one_term_for_each_thing() -> None:
@@ -178,8 +234,15 @@ def test_the_indonesian_catalogue_uses_one_term_for_each_thing() -> None:
 
 
 def test_the_term_check_catches_each_old_wording() -> None:
-    old = ["Simpan slip sebagai PDF", "tidak mempengaruhi layanan", "3. Nomor HP warga",
-           "Tidak ditanya", "Tentang MPP Counter", "Data aman",
-           "Simpan nomor terkirim", "administrator perlu memeriksanya (mpp-counter status)."]
+    old = [
+        "Simpan slip sebagai PDF",
+        "tidak mempengaruhi layanan",
+        "3. Nomor HP warga",
+        "Tidak ditanya",
+        "Tentang MPP Counter",
+        "Data aman",
+        "Simpan nomor terkirim",
+        "administrator perlu memeriksanya (mpp-counter status).",
+    ]
     found = _offences([("X", "", t) for t in old])
     assert len(found) == len(old), found

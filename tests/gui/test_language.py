@@ -55,8 +55,9 @@ def texts(root: QWidget) -> list[str]:
 
 def english_seen(root: QWidget) -> list[str]:
     english = _english_only()
-    return sorted({t for t in texts(root) for e in english
-                   if t == e or (len(e) >= 8 and t.startswith(e))})
+    return sorted(
+        {t for t in texts(root) for e in english if t == e or (len(e) >= 8 and t.startswith(e))}
+    )
 
 
 def test_indonesian_by_default_everywhere(qtbot, window) -> None:

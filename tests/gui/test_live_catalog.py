@@ -20,8 +20,9 @@ NEW_SERVICE = "POL-SKCK"  # in the central's catalog, not in the one the counter
 
 def _small_catalog() -> str:
     full = json.loads(default_text("catalog.json"))
-    return json.dumps({**full, "agencies": [a for a in full["agencies"]
-                                             if a["code"] == "DUKCAPIL"]})
+    return json.dumps(
+        {**full, "agencies": [a for a in full["agencies"] if a["code"] == "DUKCAPIL"]}
+    )
 
 
 def _codes(flow) -> set[str]:  # type: ignore[no-untyped-def]
@@ -33,13 +34,16 @@ def _rename_campaign_at_central(central) -> None:  # type: ignore[no-untyped-def
     engine = central_db.make_engine(central.db_url)
     try:
         with engine.begin() as conn:
-            row = conn.execute(central_db.campaigns.select()
-                               .where(central_db.campaigns.c.id == CAMPAIGN)).one()
+            row = conn.execute(
+                central_db.campaigns.select().where(central_db.campaigns.c.id == CAMPAIGN)
+            ).one()
             body = json.loads(row.body)
             body.update(name="Survei SPI 2026 (revisi)", official_sender_name="KPK RI (SPI)")
-            conn.execute(update(central_db.campaigns)
-                         .where(central_db.campaigns.c.id == CAMPAIGN)
-                         .values(body=json.dumps(body), name=body["name"]))
+            conn.execute(
+                update(central_db.campaigns)
+                .where(central_db.campaigns.c.id == CAMPAIGN)
+                .values(body=json.dumps(body), name=body["name"])
+            )
     finally:
         engine.dispose()
 
@@ -50,29 +54,41 @@ def _saved_slip(qtbot, win, number: str):  # type: ignore[no-untyped-def]
     return saved.args[0].slip
 
 
-def test_enrolment_catalog_and_campaign_reach_the_open_window(qtbot, cli, tmp_path: Path
-                                                                ) -> None:
+def test_enrolment_catalog_and_campaign_reach_the_open_window(qtbot, cli, tmp_path: Path) -> None:
     central = start_central(tmp_path)
     try:
         data = tmp_path / "counter"
-        store = CounterStore.create(data, mpp_code="MPP-TEST", mpp_name="MPP Kota Uji",
-                                    counter="Loket 1", zone="WIB", passphrase=PASSPHRASE,
-                                    catalog_text=_small_catalog())
+        store = CounterStore.create(
+            data,
+            mpp_code="MPP-TEST",
+            mpp_name="MPP Kota Uji",
+            counter="Loket 1",
+            zone="WIB",
+            passphrase=PASSPHRASE,
+            catalog_text=_small_catalog(),
+        )
         store.add_clerk(CLERK, PIN)
         store.close()
         win = start_window(qtbot, data)
         settle(qtbot, win)
         unlock(qtbot, win)
         scr, flow = win.screen, win.screen.flow
-        qtbot.waitUntil(lambda: win.status.sync.text() == "Belum terdaftar di server pusat",
-                        timeout=10000)
+        qtbot.waitUntil(
+            lambda: win.status.sync.text() == "Belum terdaftar di server pusat", timeout=10000
+        )
         assert NEW_SERVICE not in _codes(flow) and "DUK-KTP" in _codes(flow)
         before = _saved_slip(qtbot, win, "0812-0000-5701")
         assert before.campaign_name != "Survei SPI 2026"
 
         # The administrator enrols from a terminal while the clerk keeps working.
-        p = cli("--data-dir", str(data), "enrol", central.url,
-                enrol_code(central, "MPP-TEST"), env={"MPP_COUNTER_PASSPHRASE": PASSPHRASE})
+        p = cli(
+            "--data-dir",
+            str(data),
+            "enrol",
+            central.url,
+            enrol_code(central, "MPP-TEST"),
+            env={"MPP_COUNTER_PASSPHRASE": PASSPHRASE},
+        )
         assert p.returncode == 0, p.stderr
         # The very next save sees it (its number sealed to the campaign key, not to the
         # escrow key the enrolment destroyed) and wakes the sync, which fetches the catalog.
@@ -91,8 +107,10 @@ def test_enrolment_catalog_and_campaign_reach_the_open_window(qtbot, cli, tmp_pa
 
         _rename_campaign_at_central(central)
         save_visit(qtbot, win, "0812-0000-5703")  # wakes the next sync
-        qtbot.waitUntil(lambda: flow.campaign is not None
-                        and flow.campaign.name == "Survei SPI 2026 (revisi)", timeout=20000)
+        qtbot.waitUntil(
+            lambda: flow.campaign is not None and flow.campaign.name == "Survei SPI 2026 (revisi)",
+            timeout=20000,
+        )
         slip = _saved_slip(qtbot, win, "0812-0000-5704")
         assert slip.campaign_name == "Survei SPI 2026 (revisi)"
         assert slip.official_sender_name == "KPK RI (SPI)"

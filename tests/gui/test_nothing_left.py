@@ -60,8 +60,12 @@ def test_number_field_refuses_copy_and_cut(qtbot) -> None:
     field = NumberField()
     qtbot.addWidget(field)
     qtbot.keyClicks(field, TYPED[0])
-    for key, mod in ((Qt.Key.Key_C, CTRL), (Qt.Key.Key_X, CTRL), (Qt.Key.Key_Insert, CTRL),
-                     (Qt.Key.Key_Delete, SHIFT)):
+    for key, mod in (
+        (Qt.Key.Key_C, CTRL),
+        (Qt.Key.Key_X, CTRL),
+        (Qt.Key.Key_Insert, CTRL),
+        (Qt.Key.Key_Delete, SHIFT),
+    ):
         qtbot.keyClick(field, Qt.Key.Key_A, CTRL)
         qtbot.keyClick(field, key, mod)
         assert board.text() == "sentinel" and field.text() == TYPED[0]
@@ -123,8 +127,11 @@ def _attack(qtbot, field: QWidget, where: str) -> None:  # type: ignore[no-untyp
 
 
 def _inputs() -> list[QWidget]:
-    return [w for w in QApplication.allWidgets()
-            if isinstance(w, QLineEdit | QComboBox | QListWidget) and w.isEnabled()]
+    return [
+        w
+        for w in QApplication.allWidgets()
+        if isinstance(w, QLineEdit | QComboBox | QListWidget) and w.isEnabled()
+    ]
 
 
 def test_no_earlier_number_anywhere(qtbot, window) -> None:
@@ -134,15 +141,17 @@ def test_no_earlier_number_anywhere(qtbot, window) -> None:
         flow = window.screen.flow
         rows = window.screen.today.table.rowCount()
         to_phone_step(qtbot, window, number, ("ktp", "skck", "paspor")[i])
-        for key, mod in ((Qt.Key.Key_A, CTRL), (Qt.Key.Key_C, CTRL),
-                         (Qt.Key.Key_End, Qt.KeyboardModifier.NoModifier)):
+        for key, mod in (
+            (Qt.Key.Key_A, CTRL),
+            (Qt.Key.Key_C, CTRL),
+            (Qt.Key.Key_End, Qt.KeyboardModifier.NoModifier),
+        ):
             qtbot.keyClick(flow.phone, key, mod)  # a clerk copying the number: refused
         # read back large while typing (so the scan below would see it if it stayed) ...
         assert NATIONAL[i] in "".join(c for c in flow.readback.text() if c.isdigit())
         assert flow.readback.text().count(" ") >= 2
         qtbot.keyClick(flow.phone, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda r=rows: window.screen.today.table.rowCount() == r + 1,
-                        timeout=10000)
+        qtbot.waitUntil(lambda r=rows: window.screen.today.table.rowCount() == r + 1, timeout=10000)
         settle(qtbot, window)
     _assert_no_number("after three consents")
     assert flow.readback.text() == "" and flow.phone_seen.text() == ""  # ... wiped after

@@ -21,8 +21,14 @@ QUEUE_OFF = "mppslip-off"  # made by .ci/cups-setup.sh: disabled, with a reason
 def _queue_reason() -> str | None:
     if shutil.which("lpstat") is None:
         return None
-    done = subprocess.run(["lpstat", "-p", QUEUE_OFF], capture_output=True, text=True,
-                          timeout=10, check=False, env={"LC_ALL": "C", "PATH": "/usr/bin:/bin"})
+    done = subprocess.run(
+        ["lpstat", "-p", QUEUE_OFF],
+        capture_output=True,
+        text=True,
+        timeout=10,
+        check=False,
+        env={"LC_ALL": "C", "PATH": "/usr/bin:/bin"},
+    )
     lines = [ln.strip() for ln in done.stdout.splitlines()[1:] if ln.strip()]
     return lines[0] if done.returncode == 0 and "disabled" in done.stdout and lines else None
 
@@ -44,13 +50,13 @@ def test_disabled_queue_banner_with_its_reason_qr_and_retry(qtbot, data_dir) -> 
     banner, flow = win.screen.banner, win.screen.flow
     qtbot.waitUntil(banner.isVisible, timeout=15000)
     assert QUEUE_OFF in banner.reason.text() and said in banner.reason.text()
-    assert not [w for w in QApplication.topLevelWidgets()
-                if isinstance(w, QMessageBox) and w.isVisible()]
+    assert not [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
+    ]
     assert win.screen.today.table.rowCount() == 1 and flow.filter.hasFocus()
     receipt = win.screen.today.table.item(0, 4).text()
     image = banner.slip.pixmap().toImage()
-    codes = [b.text for b in zxingcpp.read_barcodes(image,
-                                                    formats=zxingcpp.BarcodeFormat.QRCode)]
+    codes = [b.text for b in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)]
     assert len(codes) == 1 and receipt in codes[0]  # the citizen can photograph it
     assert codes[0].startswith("https://pusat.example.go.id/r/")
     assert banner.code.text().splitlines() == [receipt, "08xx-xxxx-9101"]

@@ -20,8 +20,9 @@ def _acked_consent(data_dir, days_ago: float) -> str:  # type: ignore[no-untyped
         receipt = s.record("DUK-KTP", Outcome.AGREED, phone="0812-0000-8801").receipt
         at = (datetime.now(UTC) - timedelta(days=days_ago)).isoformat()
         with s.con:
-            s.con.execute("UPDATE outbox SET state = 'acked', acked_at = ? WHERE kind = "
-                          "'consent'", (at,))
+            s.con.execute(
+                "UPDATE outbox SET state = 'acked', acked_at = ? WHERE kind = 'consent'", (at,)
+            )
     finally:
         s.close()
     assert receipt
@@ -50,8 +51,9 @@ def test_shorter_retention_is_saved_and_purges_at_once(qtbot, window) -> None:
     qtbot.keyClick(page.retention, Qt.Key.Key_Tab)
     assert page.retention.value() == 2
     page.save_button.click()
-    qtbot.waitUntil(lambda: page.note.text().startswith("Pengaturan tersimpan. 1 nomor"),
-                    timeout=10000)
+    qtbot.waitUntil(
+        lambda: page.note.text().startswith("Pengaturan tersimpan. 1 nomor"), timeout=10000
+    )
     settle(qtbot, window)
     window.close()
     s = open_store(window.data_dir)
@@ -82,8 +84,9 @@ def test_longer_retention_keeps_the_number(qtbot, window) -> None:
 
 def _sealed_via_worker(qtbot, win) -> list[bool]:  # type: ignore[no-untyped-def]
     got: list[list[bool]] = []
-    win.worker.op(None, lambda s: [r[0] is not None for r in
-                                   s.con.execute("SELECT phone_sealed FROM consents")]) \
-        .success(got.append).run()
+    win.worker.op(
+        None,
+        lambda s: [r[0] is not None for r in s.con.execute("SELECT phone_sealed FROM consents")],
+    ).success(got.append).run()
     qtbot.waitUntil(lambda: bool(got), timeout=10000)
     return got[0]

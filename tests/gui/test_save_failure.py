@@ -59,6 +59,7 @@ def test_full_disk_then_retry_saves_the_same_visit(qtbot, tiny_disk: Path) -> No
             except StoreWriteFailed:
                 return n
         return -1
+
     done: list[int] = []
     win.worker.op(None, use_up_the_wal).success(done.append).run()
     qtbot.waitUntil(lambda: bool(done), timeout=20000)
@@ -82,6 +83,7 @@ def test_full_disk_then_retry_saves_the_same_visit(qtbot, tiny_disk: Path) -> No
     try:
         agreed = [r for r in store.today() if r.outcome is Outcome.AGREED]
         assert [(r.service_code, r.phone_masked) for r in agreed] == [
-            ("POL-SKCK", "08xx-xxxx-7788")]
+            ("POL-SKCK", "08xx-xxxx-7788")
+        ]
     finally:
         store.close()

@@ -31,8 +31,9 @@ def _key_not_the_centrals(data_dir: Path) -> None:
         campaign = replace(store.campaign(), public_key=in_use)
         with transaction(store.con):
             put_campaign(store.con, campaign)
-            assert not key_pin.record_central_key(store.con, "admin", campaign,
-                                                  fingerprint(centrals))
+            assert not key_pin.record_central_key(
+                store.con, "admin", campaign, fingerprint(centrals)
+            )
     finally:
         store.close()
 
@@ -49,8 +50,7 @@ def test_a_consent_is_refused_and_a_declined_visit_saves(qtbot, data_dir: Path) 
     flow = win.screen.flow
     to_phone_step(qtbot, win, NUMBER, "skck")
     qtbot.keyClick(flow.phone, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: win.findChild(QMessageBox, "save_error") is not None,
-                    timeout=10000)
+    qtbot.waitUntil(lambda: win.findChild(QMessageBox, "save_error") is not None, timeout=10000)
     box = win.findChild(QMessageBox, "save_error")
     assert box.isVisible()
     assert "Hubungi administrator" in box.text() and "kunci survei" in box.text()

@@ -109,8 +109,9 @@ def test_unlock_wrong_then_right_pin(qtbot, window, monkeypatch) -> None:
     # the failure was noted in the hash-chained audit log at this successful unlock
     store = CounterStore.open_admin(window.data_dir, PASSPHRASE)
     try:
-        actions = [r[2] for r in store.con.execute(
-            "SELECT at, actor, action FROM audit ORDER BY seq")]
+        actions = [
+            r[2] for r in store.con.execute("SELECT at, actor, action FROM audit ORDER BY seq")
+        ]
     finally:
         store.close()
     assert "unlock-failed" in actions

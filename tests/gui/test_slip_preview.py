@@ -33,8 +33,9 @@ def test_failed_printer_shows_a_banner_and_saves_a_pdf(qtbot, data_dir, tmp_path
     banner = win.screen.banner
     qtbot.waitUntil(banner.isVisible, timeout=15000)
     assert "no-such-queue" in banner.reason.text() and win.screen.today.table.rowCount() == 1
-    assert not [b for b in QApplication.topLevelWidgets()
-                if isinstance(b, QMessageBox) and b.isVisible()]
+    assert not [
+        b for b in QApplication.topLevelWidgets() if isinstance(b, QMessageBox) and b.isVisible()
+    ]
     assert win.screen.flow.filter.hasFocus()  # the next citizen can be served at once
     banner.pdf_button.click()
     qtbot.waitUntil(lambda: _top("pdf_file_dialog") is not None, timeout=5000)
@@ -74,11 +75,18 @@ def test_without_a_printer_the_slip_is_shown_never_kept(qtbot, data_dir, tmp_pat
     today = win.screen.today
     today.table.selectRow(0)
     today.reprint_button.click()  # a reprint: the preview, still nothing to print on
-    qtbot.waitUntil(lambda: any(w.objectName() == "slip_preview" and w is not shown
-                                and w.isVisible() for w in QApplication.topLevelWidgets()),
-                    timeout=10000)
-    preview = next(w for w in QApplication.topLevelWidgets()
-                   if w.objectName() == "slip_preview" and w is not shown and w.isVisible())
+    qtbot.waitUntil(
+        lambda: any(
+            w.objectName() == "slip_preview" and w is not shown and w.isVisible()
+            for w in QApplication.topLevelWidgets()
+        ),
+        timeout=10000,
+    )
+    preview = next(
+        w
+        for w in QApplication.topLevelWidgets()
+        if w.objectName() == "slip_preview" and w is not shown and w.isVisible()
+    )
     assert not preview.findChild(QPushButton, "preview_print").isVisible()
     target = tmp_path / "kept-on-purpose"
     preview.save_pdf(str(target))

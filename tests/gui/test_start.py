@@ -19,9 +19,19 @@ from mpp_counter.store import keys
 
 from .conftest import PASSPHRASE, make_store, settle, start_window
 
-HEAVY = ("mpp_counter.store.counter", "mpp_counter.store.keys", "sqlcipher3", "nacl",
-         "phonenumbers", "requests", "mpp_counter.sync", "mpp_counter.slip",
-         "mpp_counter.gui.visit_flow", "mpp_counter.gui.admin", "importlib.metadata")
+HEAVY = (
+    "mpp_counter.store.counter",
+    "mpp_counter.store.keys",
+    "sqlcipher3",
+    "nacl",
+    "phonenumbers",
+    "requests",
+    "mpp_counter.sync",
+    "mpp_counter.slip",
+    "mpp_counter.gui.visit_flow",
+    "mpp_counter.gui.admin",
+    "importlib.metadata",
+)
 
 
 def test_the_gui_knows_the_store_by_its_key_file(tmp_path: Path) -> None:
@@ -46,8 +56,7 @@ def test_unlock_screen_shows_before_the_store_code_loads(tmp_path: Path) -> None
         print("\\n".join(m for m in {HEAVY!r}
                         if any(k == m or k.startswith(m + ".") for k in sys.modules)))
     """)
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                         timeout=60)
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.split() == []
 
@@ -78,8 +87,13 @@ def test_no_keyring_probe_before_an_unlock(tmp_path: Path) -> None:
         app.exec()
     """)
     env = {k: v for k, v in os.environ.items() if k != "DBUS_SESSION_BUS_ADDRESS"}
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                         timeout=60, env=fast_kdf.child_env(env))  # the store's cheap slots
+    out = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=fast_kdf.child_env(env),
+    )  # the store's cheap slots
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.split() == []
 
@@ -93,6 +107,7 @@ def test_wizard_asks_the_keyring_on_the_worker_only(qtbot, data_dir, monkeypatch
     def spy():  # type: ignore[no-untyped-def]
         threads.append(threading.current_thread().name)
         return real()
+
     monkeypatch.setattr(os_secret, "available", spy)
     monkeypatch.setattr(keys, "available", spy)  # check_pin's own default
     win = start_window(qtbot, data_dir)

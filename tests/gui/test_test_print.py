@@ -15,8 +15,7 @@ from mpp_counter.store.prefs import Prefs
 
 
 def test_test_print_to_pdf(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    job = print_test_page(Prefs(printer="", paper_mm=58), tmp_path,
-                          ("Cetak uji", "Loket 1"))
+    job = print_test_page(Prefs(printer="", paper_mm=58), tmp_path, ("Cetak uji", "Loket 1"))
     where = Path(job())
     assert where == tmp_path / "slips" / "test-print.pdf"
     text = "".join(p.extract_text() for p in pypdf.PdfReader(str(where)).pages)

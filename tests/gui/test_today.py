@@ -38,8 +38,9 @@ def test_rates_and_withdraw_with_confirmation(qtbot, window) -> None:
     _visit(qtbot, window, "ktp", Qt.Key.Key_1, "0812-0000-6601")
     _visit(qtbot, window, "skck", Qt.Key.Key_2)
     today = window.screen.today
-    assert today.figures.text() == ("Kunjungan: 2 · ditanyakan: 2 (100%) · setuju: 1 "
-                                    "(50% dari yang ditanyakan)")
+    assert today.figures.text() == (
+        "Kunjungan: 2 · ditanyakan: 2 (100%) · setuju: 1 (50% dari yang ditanyakan)"
+    )
     assert not today.withdraw_button.isEnabled()  # nothing chosen yet
     today.table.selectRow(0)  # newest first: the declined visit has no consent
     assert not today.withdraw_button.isEnabled() and not today.reprint_button.isEnabled()
@@ -93,7 +94,10 @@ def test_a_save_adds_one_row_and_rebuilds_nothing(qtbot, window) -> None:
     _visit(qtbot, window, "ktp", Qt.Key.Key_2)
     assert [today.table.item(r, 0).data(MARK) for r in range(3)] == [None, "row 0", "row 1"]
     assert [today.table.item(r, 2).text() for r in range(3)] == [
-        "Menolak", "Tidak ditanyakan", "Setuju"]
+        "Menolak",
+        "Tidak ditanyakan",
+        "Setuju",
+    ]
     incremental = today.figures.text()
     assert incremental.startswith("Kunjungan: 3 · ditanyakan: 2 (67%) · setuju: 1")
     today.refresh()  # the whole day read again: the same figures and rows
@@ -112,8 +116,9 @@ def test_a_row_from_another_day_reloads_the_list(qtbot, window) -> None:
     _visit(qtbot, window, "ktp", Qt.Key.Key_2)
     _visit(qtbot, window, "ktp", Qt.Key.Key_2)
     today.table.item(0, 0).setData(MARK, "old list")
-    tomorrow = replace(today.rows[-1], visit_id="from-tomorrow",
-                       at=today.rows[-1].at + timedelta(days=1))
+    tomorrow = replace(
+        today.rows[-1], visit_id="from-tomorrow", at=today.rows[-1].at + timedelta(days=1)
+    )
     today.add_row(tomorrow)  # as the first save after midnight would come back
     qtbot.waitUntil(lambda: today.table.item(0, 0).data(MARK) is None, timeout=10000)
     settle(qtbot, window)

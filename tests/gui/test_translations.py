@@ -55,7 +55,8 @@ def test_checker_catches_a_new_string_and_an_unfinished_translation(tmp_path: Pa
     gui = tmp_path / "src" / "mpp_counter" / "gui"
     shutil.copytree(ROOT / "src" / "mpp_counter" / "gui", gui)
     (gui / "extra.py").write_text(
-        "class Extra:\n    def f(self):\n        return self.tr('A brand new button')\n")
+        "class Extra:\n    def f(self):\n        return self.tr('A brand new button')\n"
+    )
     ts_dir = tmp_path / "i18n"
     shutil.copytree(I18N, ts_dir)
     found = upd.problems("id", gui, ts_dir)
@@ -63,8 +64,9 @@ def test_checker_catches_a_new_string_and_an_unfinished_translation(tmp_path: Pa
 
     ts = ts_dir / "mpp_counter_id.ts"
     tree = ET.parse(ts)
-    msg = next(m for m in tree.getroot().iter("message")
-               if m.findtext("source") == "Unlock the counter")
+    msg = next(
+        m for m in tree.getroot().iter("message") if m.findtext("source") == "Unlock the counter"
+    )
     msg.find("translation").set("type", "unfinished")  # type: ignore[union-attr]
     tree.write(ts, encoding="utf-8")
     found = upd.problems("id", ROOT / "src" / "mpp_counter" / "gui", ts_dir)
@@ -87,13 +89,18 @@ def test_compiled_qm_translates_every_message(qapp) -> None:  # type: ignore[no-
         assert ours.translate(m.context, m.source, m.comment or None) == m.translation
 
 
-@pytest.mark.skipif(not (Path(sys.executable).parent / "pyside6-lrelease").exists(),
-                    reason="pyside6-lrelease not installed")
+@pytest.mark.skipif(
+    not (Path(sys.executable).parent / "pyside6-lrelease").exists(),
+    reason="pyside6-lrelease not installed",
+)
 def test_compiled_qm_agrees_with_lrelease(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     src = I18N / "mpp_counter_id.ts"
     out = tmp_path / "ref.qm"
-    subprocess.run([str(Path(sys.executable).parent / "pyside6-lrelease"), str(src), "-qm",
-                    str(out)], check=True, capture_output=True)
+    subprocess.run(
+        [str(Path(sys.executable).parent / "pyside6-lrelease"), str(src), "-qm", str(out)],
+        check=True,
+        capture_output=True,
+    )
     ref, ours = _load(out.read_bytes()), _load(qm.compile_ts(src.read_bytes()))
     _lang, messages = qm.read_ts(src.read_bytes())
     for m in messages:

@@ -42,7 +42,8 @@ def test_whole_visit_by_keys(qtbot, window) -> None:
     try:
         rows = store.today()
         assert [(r.service_code, r.outcome, r.phone_masked) for r in rows] == [
-            ("DUK-KTP", Outcome.AGREED, "08xx-xxxx-4321")]
+            ("DUK-KTP", Outcome.AGREED, "08xx-xxxx-4321")
+        ]
         assert rows[0].receipt
     finally:
         store.close()
@@ -57,8 +58,11 @@ def test_no_full_number_on_any_widget(qtbot, window) -> None:
     for w in window.findChildren(QWidget):
         for getter in ("text", "toolTip", "placeholderText", "windowTitle"):
             fn = getattr(w, getter, None)
-            if callable(fn) and isinstance(w, QLabel | QLineEdit | QAbstractButton) or \
-                    getter in ("toolTip", "windowTitle"):
+            if (
+                callable(fn)
+                and isinstance(w, QLabel | QLineEdit | QAbstractButton)
+                or getter in ("toolTip", "windowTitle")
+            ):
                 try:
                     texts.append(str(fn()))
                 except TypeError:

@@ -19,8 +19,9 @@ def test_step_back_by_backspace_and_alt_left(qtbot, window) -> None:
     flow = window.screen.flow
     to_phone_step(qtbot, window, "0812")
     assert flow.steps.currentIndex() == PHONE
-    assert flow.context.text() == ("Layanan: DUK-KTP Perekaman dan pencetakan KTP-el · "
-                                   "Jawaban: Setuju")
+    assert flow.context.text() == (
+        "Layanan: DUK-KTP Perekaman dan pencetakan KTP-el · Jawaban: Setuju"
+    )
     for _ in range(4):  # Backspace deletes the digits first ...
         qtbot.keyClick(flow.phone, Qt.Key.Key_Backspace)
     assert flow.steps.currentIndex() == PHONE and flow.phone.text() == ""
@@ -47,7 +48,8 @@ def test_step_back_by_backspace_and_alt_left(qtbot, window) -> None:
     store = open_store(window.data_dir)
     try:
         assert [(r.service_code, r.outcome) for r in store.today()] == [
-            ("POL-SKCK", Outcome.AGREED)]  # nothing from the steps taken back
+            ("POL-SKCK", Outcome.AGREED)
+        ]  # nothing from the steps taken back
     finally:
         store.close()
 
@@ -111,8 +113,9 @@ def test_tab_and_esc_never_strand_the_keys(qtbot, window) -> None:
     assert flow.filter.hasFocus()
     reached = set()
     for _ in range(6):  # Shift+Tab from the filter, as far as it goes: Esc always comes back
-        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab,
-                       Qt.KeyboardModifier.ShiftModifier)
+        qtbot.keyClick(
+            QApplication.focusWidget(), Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier
+        )
         here = QApplication.focusWidget()
         assert here is not None
         if here is not flow.filter:

@@ -64,8 +64,7 @@ def test_withdraw_by_number_is_queued_and_leaves_no_number(qtbot, window, cli) -
     assert dlg.state.text() == "✓ 08xx-xxxx-7715" and dlg.ok.isEnabled()
 
     qtbot.keyClick(dlg.phone, Qt.Key.Key_Return)
-    boxes = [b for b in dlg.findChildren(QMessageBox, "confirm_withdraw_number")
-             if b.isVisible()]
+    boxes = [b for b in dlg.findChildren(QMessageBox, "confirm_withdraw_number") if b.isVisible()]
     assert len(boxes) == 1
     box = boxes[0]
     assert "08xx-xxxx-7715" in box.text() and DIGITS[-8:] not in box.text().replace("-", "")
@@ -74,16 +73,27 @@ def test_withdraw_by_number_is_queued_and_leaves_no_number(qtbot, window, cli) -
     today = window.screen.today
     qtbot.waitUntil(lambda: "08xx-xxxx-7715" in today.note.text(), timeout=10000)
     assert _pending(qtbot, window) == before + 1  # the withdrawal waits for the central
-    qtbot.waitUntil(lambda: not any(
-        isinstance(w, QWidget) and w.objectName() == "withdraw_number"
-        for w in QApplication.topLevelWidgets() + today.findChildren(QWidget)), timeout=5000)
+    qtbot.waitUntil(
+        lambda: (
+            not any(
+                isinstance(w, QWidget) and w.objectName() == "withdraw_number"
+                for w in QApplication.topLevelWidgets() + today.findChildren(QWidget)
+            )
+        ),
+        timeout=5000,
+    )
     for t in _all_texts(window):
         flat = "".join(c for c in t if c.isdigit())
         assert DIGITS not in flat and DIGITS[1:] not in flat, t
     window.close()
 
-    shown = cli("--data-dir", str(window.data_dir), "audit", "show",
-                env={"MPP_COUNTER_PASSPHRASE": PASSPHRASE})
+    shown = cli(
+        "--data-dir",
+        str(window.data_dir),
+        "audit",
+        "show",
+        env={"MPP_COUNTER_PASSPHRASE": PASSPHRASE},
+    )
     assert shown.returncode == 0, shown.stderr
     rows = [line.split("\t") for line in shown.stdout.splitlines()]
     withdraws = [r for r in rows if r[2] == "withdraw"]
@@ -122,8 +132,7 @@ def _code_mode(qtbot, dlg) -> None:  # type: ignore[no-untyped-def]
 
 def _confirm(qtbot, dlg, field, words: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
     qtbot.keyClick(field, Qt.Key.Key_Return)
-    boxes = [b for b in dlg.findChildren(QMessageBox, "confirm_withdraw_number")
-             if b.isVisible()]
+    boxes = [b for b in dlg.findChildren(QMessageBox, "confirm_withdraw_number") if b.isVisible()]
     assert len(boxes) == 1
     assert all(w in boxes[0].text() for w in words), boxes[0].text()
     next(b for b in boxes[0].buttons() if b.text() == "Tarik").click()
@@ -137,8 +146,12 @@ def test_code_of_another_counter_is_queued_by_keys(qtbot, window) -> None:
     dlg = _dialog(qtbot, window)
     _code_mode(qtbot, dlg)
     assert not dlg.ok.isEnabled()
-    for garbage, words in (("ABCD", "9 karakter"), ("ABCD-EFGH-1", "salah ketik"),
-                           ("@@@@-####-!", "bukan kode struk"), ("☃" * 9, "bukan kode struk")):
+    for garbage, words in (
+        ("ABCD", "9 karakter"),
+        ("ABCD-EFGH-1", "salah ketik"),
+        ("@@@@-####-!", "bukan kode struk"),
+        ("☃" * 9, "bukan kode struk"),
+    ):
         dlg.code.setText("")
         if garbage.isascii():
             qtbot.keyClicks(dlg.code, garbage)

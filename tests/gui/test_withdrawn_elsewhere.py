@@ -13,8 +13,11 @@ def _secret(data, receipt: str) -> str:  # type: ignore[no-untyped-def]
     """What the printed slip's QR carries (the central here is plain http: no QR printed)."""
     store = CounterStore.open_admin(data, PASSPHRASE)
     try:
-        return str(store.con.execute("SELECT receipt_secret FROM consents WHERE receipt = ?",
-                                     (receipt,)).fetchone()[0])
+        return str(
+            store.con.execute(
+                "SELECT receipt_secret FROM consents WHERE receipt = ?", (receipt,)
+            ).fetchone()[0]
+        )
     finally:
         store.close()
 
@@ -28,9 +31,14 @@ def test_qr_page_withdrawal_reaches_the_open_list(qtbot, enrolled_dir) -> None:
     save_visit(qtbot, win, "0812-0000-5531")
     save_visit(qtbot, win, "0812-0000-5532")
     qtbot.waitUntil(lambda: win.status.pending.text() == "Belum terkirim: 0", timeout=20000)
-    qtbot.waitUntil(lambda: today.table.rowCount() == 2
-                    and today.table.item(0, 5).text() == today.table.item(1, 5).text()
-                    and "(ditarik)" not in today.table.item(1, 2).text(), timeout=10000)
+    qtbot.waitUntil(
+        lambda: (
+            today.table.rowCount() == 2
+            and today.table.item(0, 5).text() == today.table.item(1, 5).text()
+            and "(ditarik)" not in today.table.item(1, 2).text()
+        ),
+        timeout=10000,
+    )
     first = today.table.item(1, 4).text()  # newest on top: the first consent is below
     assert withdraw_on_page(central, first, _secret(data, first)).status_code == 303
 

@@ -30,15 +30,21 @@ SITE = CENTRAL / "mpp-central.nginx"
 
 
 def unit_value(key: str) -> str:
-    lines = [ln.split("=", 1)[1] for ln in UNIT.read_text("utf-8").splitlines()
-             if ln.startswith(f"{key}=")]
+    lines = [
+        ln.split("=", 1)[1]
+        for ln in UNIT.read_text("utf-8").splitlines()
+        if ln.startswith(f"{key}=")
+    ]
     assert len(lines) == 1, f"{key}= appears {len(lines)} times in the unit"
     return lines[0]
 
 
 def env_file_vars(text: str) -> dict[str, str]:
-    return dict(ln.split("=", 1) for ln in text.splitlines()
-                if ln.strip() and not ln.lstrip().startswith("#"))
+    return dict(
+        ln.split("=", 1)
+        for ln in text.splitlines()
+        if ln.strip() and not ln.lstrip().startswith("#")
+    )
 
 
 @pytest.fixture(scope="module")
@@ -64,9 +70,13 @@ def _serve_as_the_unit_does(db_url: str, port: int, log: Path) -> subprocess.Pop
     assert set(example) == {"MPP_CENTRAL_DB"}
     env["MPP_CENTRAL_DB"] = db_url  # the file's value, pointed at the test cluster
     out = open(log, "ab")  # noqa: SIM115 (owned by the child)
-    proc = subprocess.Popen([sys.executable, "-m", "mpp_counter.central.cli", *args],
-                            env=env, stdout=out, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mpp_counter.central.cli", *args],
+        env=env,
+        stdout=out,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     out.close()
     return proc
 
@@ -86,8 +96,17 @@ def test_four_workers_store_each_record_exactly_once(pg: PgCluster, tmp_path: Pa
     assert "@/" in template and "?host=" in template
     url = f"postgresql+psycopg://postgres@/{name}?host={pg.dir}&port={pg.port}"
     cli(url, "init")
-    cli(url, "campaign", "create", "--id", "SPI-2026", "--name", "Survei SPI 2026",
-        "--private-key-out", str(tmp_path / "campaign-key.json"))
+    cli(
+        url,
+        "campaign",
+        "create",
+        "--id",
+        "SPI-2026",
+        "--name",
+        "Survei SPI 2026",
+        "--private-key-out",
+        str(tmp_path / "campaign-key.json"),
+    )
     port = free_port()
     proc = _serve_as_the_unit_does(url, port, tmp_path / "server.log")
     central = Central(url, tmp_path, port=port)
@@ -132,15 +151,17 @@ def test_four_workers_store_each_record_exactly_once(pg: PgCluster, tmp_path: Pa
                 answers.append((body["batch_id"], r.status_code, r.json()))
 
         # every batch posted twice at once, all devices together
-        threads = [threading.Thread(target=post, args=(dev, body))
-                   for dev, body in bodies for _ in range(2)]
+        threads = [
+            threading.Thread(target=post, args=(dev, body))
+            for dev, body in bodies
+            for _ in range(2)
+        ]
         for t in threads:
             t.start()
         for t in threads:
             t.join(120)
         assert len(answers) == len(threads)
-        assert all(code == 200 for _, code, _ in answers), \
-            [a for a in answers if a[1] != 200][:3]
+        assert all(code == 200 for _, code, _ in answers), [a for a in answers if a[1] != 200][:3]
         by_batch: dict[str, list[dict[str, Any]]] = {}
         for batch_id, _, a in answers:
             by_batch.setdefault(batch_id, []).append(a)
@@ -181,12 +202,18 @@ def test_systemd_units_verify(tmp_path: Path) -> None:
     names = ("mpp-central.service", "mpp-central-purge.service", "mpp-central-purge.timer")
     for name in names:
         text = (CENTRAL / name).read_text("utf-8")
-        (tmp_path / name).write_text(text.replace("/opt/mpp-central/bin/mpp-central",
-                                                  str(binary))
-                                     .replace("/etc/mpp-central/central.env", str(ENV_FILE)),
-                                     "utf-8")
-    p = subprocess.run(["systemd-analyze", "verify", *(str(tmp_path / n) for n in names)],
-                       capture_output=True, text=True, timeout=60)
+        (tmp_path / name).write_text(
+            text.replace("/opt/mpp-central/bin/mpp-central", str(binary)).replace(
+                "/etc/mpp-central/central.env", str(ENV_FILE)
+            ),
+            "utf-8",
+        )
+    p = subprocess.run(
+        ["systemd-analyze", "verify", *(str(tmp_path / n) for n in names)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert p.returncode == 0, p.stderr
     complaints = [ln for ln in p.stderr.splitlines() if "mpp-central" in ln]
     assert complaints == []
@@ -194,17 +221,40 @@ def test_systemd_units_verify(tmp_path: Path) -> None:
 
 def _nginx() -> str | None:
     given = os.environ.get("MPP_TEST_NGINX")
-    return given or shutil.which("nginx") or next(
-        (p for p in ("/usr/sbin/nginx",) if os.access(p, os.X_OK)), None)
+    return (
+        given
+        or shutil.which("nginx")
+        or next((p for p in ("/usr/sbin/nginx",) if os.access(p, os.X_OK)), None)
+    )
 
 
-@pytest.mark.skipif(not (_nginx() and shutil.which("openssl")),
-                    reason="nginx (or MPP_TEST_NGINX) and openssl are needed")
+@pytest.mark.skipif(
+    not (_nginx() and shutil.which("openssl")),
+    reason="nginx (or MPP_TEST_NGINX) and openssl are needed",
+)
 def test_nginx_site_is_accepted(tmp_path: Path) -> None:
     cert, key = tmp_path / "fullchain.pem", tmp_path / "privkey.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-                    "-subj", "/CN=central.example.go.id", "-keyout", str(key),
-                    "-out", str(cert)], check=True, capture_output=True, timeout=60)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=central.example.go.id",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
     site = SITE.read_text("utf-8")
     live = "/etc/letsencrypt/live/central.example.go.id/"
     assert live in site
@@ -212,11 +262,18 @@ def test_nginx_site_is_accepted(tmp_path: Path) -> None:
     (tmp_path / "nginx.conf").write_text(
         f"pid {tmp_path}/nginx.pid;\nerror_log stderr;\nevents {{}}\n"
         "http {\n access_log off;\n"
-        + "".join(f" {kind}_temp_path {tmp_path}/{kind};\n"
-                  for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-        + f" include {tmp_path}/site.conf;\n}}\n", "utf-8")
-    p = subprocess.run([_nginx() or "", "-t", "-p", str(tmp_path), "-c",
-                        str(tmp_path / "nginx.conf")], capture_output=True, text=True,
-                       timeout=60)
+        + "".join(
+            f" {kind}_temp_path {tmp_path}/{kind};\n"
+            for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+        )
+        + f" include {tmp_path}/site.conf;\n}}\n",
+        "utf-8",
+    )
+    p = subprocess.run(
+        [_nginx() or "", "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert p.returncode == 0, p.stderr
     assert "test is successful" in p.stderr

@@ -34,10 +34,14 @@ pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Debian packages only"),
     pytest.mark.skipif(not shutil.which("dpkg-deb"), reason="dpkg-deb is not installed"),
-    pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() != 0,
-                       reason="installing a .deb needs root (CI runs as root)"),
-    pytest.mark.skipif(not (shutil.which("Xvfb") and shutil.which("import")),
-                       reason="Xvfb and ImageMagick are needed for the window screenshot"),
+    pytest.mark.skipif(
+        hasattr(os, "geteuid") and os.geteuid() != 0,
+        reason="installing a .deb needs root (CI runs as root)",
+    ),
+    pytest.mark.skipif(
+        not (shutil.which("Xvfb") and shutil.which("import")),
+        reason="Xvfb and ImageMagick are needed for the window screenshot",
+    ),
 ]
 
 PROBE = "CREATE TABLE upgrade_probe(id INTEGER PRIMARY KEY)"
@@ -68,19 +72,30 @@ def test_deb_install_use_upgrade_remove(tmp_path: Path, frozen_current: Path) ->
         assert run_installed(env, "--version").stdout.strip() == f"mpp-counter {version}"
 
         # version N: set up, record with consent, print the slip to PDF
-        run_installed(env, "init", "--mpp", "BKL01", "--counter", "Loket 1",
-                      "--mpp-name", "MPP Kota Bengkulu")
+        run_installed(
+            env, "init", "--mpp", "BKL01", "--counter", "Loket 1", "--mpp-name", "MPP Kota Bengkulu"
+        )
         service = run_installed(env, "services").stdout.splitlines()[0].split("\t")[0]
         slip = tmp_path / "slip.pdf"
-        first = run_installed(env, "record", "--service", service, "--consent", "--phone",
-                              PHONE.format(101), "--slip-pdf", str(slip)).stdout.split()[-1]
+        first = run_installed(
+            env,
+            "record",
+            "--service",
+            service,
+            "--consent",
+            "--phone",
+            PHONE.format(101),
+            "--slip-pdf",
+            str(slip),
+        ).stdout.split()[-1]
         text = _pdf_text(slip)
         assert first in text
         assert "0101" in text  # the masked number's last four digits, and nothing more
         assert "0812-0000-0101" not in text and "81200000101" not in text.replace("-", "")
         run_installed(env, "record", "--service", service, "--declined")
-        second = run_installed(env, "record", "--service", service, "--consent", "--phone",
-                               PHONE.format(102)).stdout.split()[-1]
+        second = run_installed(
+            env, "record", "--service", service, "--consent", "--phone", PHONE.format(102)
+        ).stdout.split()[-1]
         before = json.loads(run_installed(env, "status", "--json").stdout)
         assert (before["visits"], before["consents"]) == (3, 2)
         assert before["schema_version"] == schema.LATEST

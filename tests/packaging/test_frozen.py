@@ -11,9 +11,13 @@ from pathlib import Path
 import pytest
 from frozen_support import PHONE, bare_env, pyproject_version, run_installed, screenshot_of_window
 
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(sys.platform != "linux", reason="the Linux build is tested here; "
-                                 "Windows has .github/workflows/windows.yml")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        sys.platform != "linux",
+        reason="the Linux build is tested here; Windows has .github/workflows/windows.yml",
+    ),
+]
 
 
 def _rel(frozen: Path) -> set[str]:
@@ -23,22 +27,35 @@ def _rel(frozen: Path) -> set[str]:
 def test_folder_holds_what_the_counter_needs_and_not_the_central(frozen_current: Path) -> None:
     files = _rel(frozen_current)
     internal = "_internal/"
-    for needed in ("PySide6/Qt/plugins/platforms/libqxcb.so",
-                   "PySide6/Qt/plugins/platforms/libqoffscreen.so",
-                   "PySide6/Qt/plugins/printsupport/libcupsprintersupport.so",
-                   "PySide6/Qt/plugins/imageformats/libqico.so",
-                   "mpp_counter/resources/i18n/mpp_counter_id.qm",
-                   "mpp_counter/resources/i18n/mpp_counter_en.qm",
-                   "mpp_counter/resources/fonts/DejaVuSans.ttf",
-                   "mpp_counter/resources/catalog.json",
-                   "mpp_counter/resources/campaign.json",
-                   f"mpp_counter-{pyproject_version()}.dist-info/METADATA"):
+    for needed in (
+        "PySide6/Qt/plugins/platforms/libqxcb.so",
+        "PySide6/Qt/plugins/platforms/libqoffscreen.so",
+        "PySide6/Qt/plugins/printsupport/libcupsprintersupport.so",
+        "PySide6/Qt/plugins/imageformats/libqico.so",
+        "mpp_counter/resources/i18n/mpp_counter_id.qm",
+        "mpp_counter/resources/i18n/mpp_counter_en.qm",
+        "mpp_counter/resources/fonts/DejaVuSans.ttf",
+        "mpp_counter/resources/catalog.json",
+        "mpp_counter/resources/campaign.json",
+        f"mpp_counter-{pyproject_version()}.dist-info/METADATA",
+    ):
         assert internal + needed in files, needed
     # SQLCipher is linked into sqlcipher3's extension module
     assert any(f.startswith(internal + "sqlcipher3/_sqlite3") for f in files)
-    for unwanted in ("fastapi", "sqlalchemy", "uvicorn", "psycopg", "alembic", "pytest",
-                     "mpp_counter/central", "QtWebEngine", "libQt6Qml", "libQt6Quick",
-                     "platformthemes/libqgtk3", "libgtk-3"):
+    for unwanted in (
+        "fastapi",
+        "sqlalchemy",
+        "uvicorn",
+        "psycopg",
+        "alembic",
+        "pytest",
+        "mpp_counter/central",
+        "QtWebEngine",
+        "libQt6Qml",
+        "libQt6Quick",
+        "platformthemes/libqgtk3",
+        "libgtk-3",
+    ):
         assert not [f for f in files if unwanted in f], unwanted
 
 
@@ -49,13 +66,23 @@ def test_works_with_no_python_on_path(frozen_current: Path, tmp_path: Path) -> N
     env = bare_env(tmp_path / "home", empty)
     data = tmp_path / "data"
     run = lambda *a: run_installed(env, "--data-dir", str(data), *a, exe=exe)  # noqa: E731
-    assert run_installed(env, "--version", exe=exe).stdout.strip() == \
-        f"mpp-counter {pyproject_version()}"
+    assert (
+        run_installed(env, "--version", exe=exe).stdout.strip()
+        == f"mpp-counter {pyproject_version()}"
+    )
     run("init", "--mpp", "BKL01", "--counter", "Loket 1", "--mpp-name", "MPP Kota Bengkulu")
     service = run("services").stdout.splitlines()[0].split("\t")[0]
     slip = tmp_path / "slip.pdf"
-    receipt = run("record", "--service", service, "--consent", "--phone", PHONE.format(201),
-                  "--slip-pdf", str(slip)).stdout.split()[-1]
+    receipt = run(
+        "record",
+        "--service",
+        service,
+        "--consent",
+        "--phone",
+        PHONE.format(201),
+        "--slip-pdf",
+        str(slip),
+    ).stdout.split()[-1]
     assert slip.read_bytes()[:5] == b"%PDF-"
     reprint = tmp_path / "reprint.pdf"
     run("slip", receipt, "--pdf", str(reprint))
@@ -63,6 +90,5 @@ def test_works_with_no_python_on_path(frozen_current: Path, tmp_path: Path) -> N
     if not (shutil.which("Xvfb") and shutil.which("import")):
         pytest.skip("Xvfb and ImageMagick are needed for the window screenshot")
     wenv = dict(env, MPP_COUNTER_DATA_DIR=str(data))
-    colours = screenshot_of_window(wenv, tmp_path / "window.png", 500 + os.getpid() % 400,
-                                   exe=exe)
+    colours = screenshot_of_window(wenv, tmp_path / "window.png", 500 + os.getpid() % 400, exe=exe)
     assert colours > 50, f"the window's screenshot is blank ({colours} colours)"

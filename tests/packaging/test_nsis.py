@@ -12,8 +12,9 @@ import pytest
 
 NSI = Path(__file__).resolve().parents[2] / "packaging" / "windows" / "mpp-counter.nsi"
 
-pytestmark = pytest.mark.skipif(not shutil.which("makensis"),
-                                reason="makensis is missing (apt-get install nsis)")
+pytestmark = pytest.mark.skipif(
+    not shutil.which("makensis"), reason="makensis is missing (apt-get install nsis)"
+)
 
 
 def _payload(tmp_path: Path) -> Path:
@@ -26,14 +27,18 @@ def _payload(tmp_path: Path) -> Path:
 
 
 def _makensis(tmp_path: Path, *defines: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["makensis", "-WX", "-V2", *defines, str(NSI)], capture_output=True,
-                          text=True, timeout=120, cwd=tmp_path)
+    return subprocess.run(
+        ["makensis", "-WX", "-V2", *defines, str(NSI)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
 
 
 def test_installer_script_compiles(tmp_path: Path) -> None:
     out = tmp_path / "mpp-counter-9.8.7-setup.exe"
-    p = _makensis(tmp_path, "-DVERSION=9.8.7", f"-DSRCDIR={_payload(tmp_path)}",
-                  f"-DOUTFILE={out}")
+    p = _makensis(tmp_path, "-DVERSION=9.8.7", f"-DSRCDIR={_payload(tmp_path)}", f"-DOUTFILE={out}")
     assert p.returncode == 0, p.stdout + p.stderr
     data = out.read_bytes()
     assert data[:2] == b"MZ"

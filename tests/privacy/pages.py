@@ -21,9 +21,9 @@ WAL_HEADER, FRAME_HEADER = 32, 24
 
 def decrypt_page(key: bytes, page: bytes, number: int) -> bytes:
     start = SALT if number == 1 else 0
-    iv = page[PAGE - RESERVE:PAGE - HMAC]
+    iv = page[PAGE - RESERVE : PAGE - HMAC]
     dec = Cipher(algorithms.AES(key), modes.CBC(iv)).decryptor()
-    return dec.update(page[start:PAGE - RESERVE]) + dec.finalize()
+    return dec.update(page[start : PAGE - RESERVE]) + dec.finalize()
 
 
 def plaintext_pages(key: bytes, db_file: Path) -> list[bytes]:
@@ -31,14 +31,14 @@ def plaintext_pages(key: bytes, db_file: Path) -> list[bytes]:
     out: list[bytes] = []
     raw = db_file.read_bytes()
     for i in range(0, len(raw) - PAGE + 1, PAGE):
-        out.append(decrypt_page(key, raw[i:i + PAGE], i // PAGE + 1))
+        out.append(decrypt_page(key, raw[i : i + PAGE], i // PAGE + 1))
     wal = db_file.with_name(db_file.name + "-wal")
     if wal.exists():
         data = wal.read_bytes()
         pos = WAL_HEADER
         while pos + FRAME_HEADER + PAGE <= len(data):
-            number = int.from_bytes(data[pos:pos + 4], "big")
-            frame = data[pos + FRAME_HEADER:pos + FRAME_HEADER + PAGE]
+            number = int.from_bytes(data[pos : pos + 4], "big")
+            frame = data[pos + FRAME_HEADER : pos + FRAME_HEADER + PAGE]
             out.append(decrypt_page(key, frame, number))
             pos += FRAME_HEADER + PAGE
     return out

@@ -11,8 +11,19 @@ from mpp_counter.store.counter import CounterStore
 from support import FAKE_NUMBERS, PASSPHRASE, number_forms
 
 PIN = "135790"
-ACTIONS = {"init", "unlock", "unlock-failed", "save", "reprint", "withdraw", "export",
-           "settings", "clerk-add", "clerk-remove", "rekey"}
+ACTIONS = {
+    "init",
+    "unlock",
+    "unlock-failed",
+    "save",
+    "reprint",
+    "withdraw",
+    "export",
+    "settings",
+    "clerk-add",
+    "clerk-remove",
+    "rekey",
+}
 
 
 def test_every_action_writes_a_row_without_the_number(cli, tmp_path):
@@ -27,11 +38,30 @@ def test_every_action_writes_a_row_without_the_number(cli, tmp_path):
 
     ok("init", "--mpp", "BKL01", "--counter", "Loket 1", "--mpp-name", "MPP Kota Bengkulu")
     ok("clerk", "add", "Siti", env={"MPP_COUNTER_PIN": PIN})
-    wrong = cli(*base, "record", "--service", "DUK-KTP", "--clerk", "Siti",
-                env={**clerk, "MPP_COUNTER_PIN": "975310"})
+    wrong = cli(
+        *base,
+        "record",
+        "--service",
+        "DUK-KTP",
+        "--clerk",
+        "Siti",
+        env={**clerk, "MPP_COUNTER_PIN": "975310"},
+    )
     assert wrong.returncode == 1
-    receipts = [ok("record", "--service", "DUK-KTP", "--consent", "--phone", n, "--clerk",
-                   "Siti", env=clerk).split()[-1] for n in FAKE_NUMBERS]
+    receipts = [
+        ok(
+            "record",
+            "--service",
+            "DUK-KTP",
+            "--consent",
+            "--phone",
+            n,
+            "--clerk",
+            "Siti",
+            env=clerk,
+        ).split()[-1]
+        for n in FAKE_NUMBERS
+    ]
     ok("slip", receipts[0], "--pdf", str(tmp_path / "slip.pdf"), "--clerk", "Siti", env=clerk)
     ok("withdraw", receipts[1], "--clerk", "Siti", env=clerk)
     ok("withdraw", "--phone", FAKE_NUMBERS[2], "--clerk", "Siti", env=clerk)
@@ -72,13 +102,20 @@ def _tamper(data_dir, sql: str) -> None:  # type: ignore[no-untyped-def]
 
 # After _fill the log has 6 rows (init, clerk-add, 3 saves, settings); opening it to
 # tamper adds row 7 (unlock) and `audit verify` adds row 8 (its own unlock) before it checks.
-@pytest.mark.parametrize(("sql", "row", "why"), [
-    ("DELETE FROM audit WHERE seq = 4", 5, "rows 4..4 are missing"),
-    ("UPDATE audit SET actor = 'Budi' WHERE seq = 4", 4, "was changed after it was written"),
-    ("UPDATE audit SET detail = 'x', hash = audit_digest(prev_hash, seq, at, actor, action,"
-     " 'x') WHERE seq = 4", 5, "does not follow the row before it"),
-    ("DELETE FROM audit WHERE seq > 5", 8, "rows 6..7 are missing"),
-])
+@pytest.mark.parametrize(
+    ("sql", "row", "why"),
+    [
+        ("DELETE FROM audit WHERE seq = 4", 5, "rows 4..4 are missing"),
+        ("UPDATE audit SET actor = 'Budi' WHERE seq = 4", 4, "was changed after it was written"),
+        (
+            "UPDATE audit SET detail = 'x', hash = audit_digest(prev_hash, seq, at, actor, action,"
+            " 'x') WHERE seq = 4",
+            5,
+            "does not follow the row before it",
+        ),
+        ("DELETE FROM audit WHERE seq > 5", 8, "rows 6..7 are missing"),
+    ],
+)
 def test_a_changed_log_fails_verify_and_names_the_row(store, data_dir, cli, sql, row, why):
     _fill(store)
     _tamper(data_dir, sql)

@@ -26,10 +26,20 @@ def central(tmp_path: Path):  # type: ignore[no-untyped-def]
     yield from running_central(tmp_path / "central")
 
 
-@pytest.mark.parametrize("text", [
-    *FAKE_NUMBERS, "+62 812-0000-1234", "0812 0000 1234", "62812.0000.1234", "(0812) 00001234",
-    PIN, f"Bearer {TOKEN}", f"token={TOKEN}", TOKEN,
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        *FAKE_NUMBERS,
+        "+62 812-0000-1234",
+        "0812 0000 1234",
+        "62812.0000.1234",
+        "(0812) 00001234",
+        PIN,
+        f"Bearer {TOKEN}",
+        f"token={TOKEN}",
+        TOKEN,
+    ],
+)
 def test_redact_masks_numbers_pins_and_tokens(text):
     out = redact(f"saving {text} now")
     assert out.startswith("saving ") and out.endswith(" now")
@@ -64,8 +74,7 @@ def test_every_handler_gets_masked_records_even_one_added_later():
             assert not any(f.decode("utf-8", "ignore") in text for f in number_forms(n)[::3])
         assert PIN not in text and TOKEN not in text
         # and the filter of our own handlers masks a record made before masking was on
-        rec = logging.LogRecord("x", logging.INFO, __file__, 1, "n=%s", (FAKE_NUMBERS[2],),
-                                None)
+        rec = logging.LogRecord("x", logging.INFO, __file__, 1, "n=%s", (FAKE_NUMBERS[2],), None)
         RedactingFilter().filter(rec)
         assert FAKE_NUMBERS[2] not in rec.getMessage()
     finally:
@@ -89,15 +98,51 @@ def test_the_whole_workflow_at_debug_leaks_nothing(cli, tmp_path, central):
     run("init", "--mpp", "BKL01", "--counter", "Loket 1", "--mpp-name", "MPP Kota Bengkulu")
     run("clerk", "add", "Siti", env={"MPP_COUNTER_PIN": PIN})
     spellings = [FAKE_NUMBERS[0], "+62 812-0000-5678", "62 812 0000 9012"]
-    receipts = [run("record", "--service", "DUK-KTP", "--consent", "--phone", p,
-                    "--clerk", "Siti", env=clerk).split()[-1] for p in spellings]
-    run("record", "--service", "DUK-KTP", "--consent", "--phone", "0812-0000-1",
-        "--clerk", "Siti", env=clerk, code=2)  # refused: its message names no number
+    receipts = [
+        run(
+            "record",
+            "--service",
+            "DUK-KTP",
+            "--consent",
+            "--phone",
+            p,
+            "--clerk",
+            "Siti",
+            env=clerk,
+        ).split()[-1]
+        for p in spellings
+    ]
+    run(
+        "record",
+        "--service",
+        "DUK-KTP",
+        "--consent",
+        "--phone",
+        "0812-0000-1",
+        "--clerk",
+        "Siti",
+        env=clerk,
+        code=2,
+    )  # refused: its message names no number
     run("record", "--service", "DUK-KTP", "--declined", "--clerk", "Siti", env=clerk)
-    run("record", "--service", "DUK-KTP", "--clerk", "Siti",
-        env={**clerk, "MPP_COUNTER_PIN": "975310"}, code=1)  # a wrong PIN
-    run("slip", receipts[0], "--pdf", str(tmp_path / "tmp" / "slip.pdf"), "--clerk", "Siti",
-        env=clerk)
+    run(
+        "record",
+        "--service",
+        "DUK-KTP",
+        "--clerk",
+        "Siti",
+        env={**clerk, "MPP_COUNTER_PIN": "975310"},
+        code=1,
+    )  # a wrong PIN
+    run(
+        "slip",
+        receipts[0],
+        "--pdf",
+        str(tmp_path / "tmp" / "slip.pdf"),
+        "--clerk",
+        "Siti",
+        env=clerk,
+    )
     run("withdraw", receipts[1], "--clerk", "Siti", env=clerk)
     run("withdraw", "--phone", FAKE_NUMBERS[2])
     run("enrol", central.url, enrol_code(central))

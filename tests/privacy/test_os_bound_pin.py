@@ -20,9 +20,10 @@ from secret_service import NO_SECRET_SERVICE, SecretService, missing_tools
 
 from support import PASSPHRASE
 
-pytestmark = pytest.mark.skipif(bool(missing_tools()),
-                                reason=f"needs {', '.join(missing_tools())} "
-                                       "(scripts/system-deps.sh installs them)")
+pytestmark = pytest.mark.skipif(
+    bool(missing_tools()),
+    reason=f"needs {', '.join(missing_tools())} (scripts/system-deps.sh installs them)",
+)
 
 PIN = "135790"
 LONG_PIN = "7302-9914-58"
@@ -44,21 +45,47 @@ def _slot(data: Path, name: str) -> dict:  # type: ignore[type-arg]
 def test_six_digit_pin_is_bound_and_a_copy_elsewhere_does_not_open(cli, tmp_path, other_pc):
     data = tmp_path / "data"
     base = ("--data-dir", str(data))
-    assert cli(*base, "init", "--mpp", "BKL01", "--counter", "Loket 1",
-               "--mpp-name", "MPP Kota Bengkulu").returncode == 0
+    assert (
+        cli(
+            *base,
+            "init",
+            "--mpp",
+            "BKL01",
+            "--counter",
+            "Loket 1",
+            "--mpp-name",
+            "MPP Kota Bengkulu",
+        ).returncode
+        == 0
+    )
     r = cli(*base, "clerk", "add", "Siti", env={"MPP_COUNTER_PIN": PIN})
     assert r.returncode == 0, r.stderr
     assert _slot(data, "Siti")["os_bound"] is True
     assert _slot(data, "admin")["os_bound"] is False  # the recovery slot stays portable
-    here = cli(*base, "record", "--service", "DUK-KTP", "--clerk", "Siti",
-               env={"MPP_COUNTER_PIN": PIN, "MPP_COUNTER_PASSPHRASE": None})
+    here = cli(
+        *base,
+        "record",
+        "--service",
+        "DUK-KTP",
+        "--clerk",
+        "Siti",
+        env={"MPP_COUNTER_PIN": PIN, "MPP_COUNTER_PASSPHRASE": None},
+    )
     assert here.returncode == 0, here.stderr
 
     copy = tmp_path / "stolen" / "data"
     shutil.copytree(data, copy)
     for env in ({**other_pc.env, "HOME": str(other_pc.home)}, NO_SECRET_SERVICE):
-        r = cli("--data-dir", str(copy), "record", "--service", "DUK-KTP", "--clerk", "Siti",
-                env={**env, "MPP_COUNTER_PIN": PIN, "MPP_COUNTER_PASSPHRASE": None})
+        r = cli(
+            "--data-dir",
+            str(copy),
+            "record",
+            "--service",
+            "DUK-KTP",
+            "--clerk",
+            "Siti",
+            env={**env, "MPP_COUNTER_PIN": PIN, "MPP_COUNTER_PASSPHRASE": None},
+        )
         assert r.returncode == 1
         assert "only works on the computer and user account where it was set up" in r.stderr
         admin = cli("--data-dir", str(copy), "status", env=env)
@@ -69,19 +96,36 @@ def test_six_digit_pin_is_bound_and_a_copy_elsewhere_does_not_open(cli, tmp_path
 def test_without_a_secret_service_a_six_digit_pin_is_refused(cli, tmp_path):
     data = tmp_path / "data"
     base = ("--data-dir", str(data))
-    assert cli(*base, "init", "--mpp", "BKL01", "--counter", "Loket 1",
-               "--mpp-name", "MPP Kota Bengkulu", env=NO_SECRET_SERVICE).returncode == 0
+    assert (
+        cli(
+            *base,
+            "init",
+            "--mpp",
+            "BKL01",
+            "--counter",
+            "Loket 1",
+            "--mpp-name",
+            "MPP Kota Bengkulu",
+            env=NO_SECRET_SERVICE,
+        ).returncode
+        == 0
+    )
     r = cli(*base, "clerk", "add", "Budi", env={**NO_SECRET_SERVICE, "MPP_COUNTER_PIN": PIN})
     assert r.returncode == 2
     assert "no protected key storage" in r.stderr and "at least 10 characters" in r.stderr
     assert "Budi" not in (data / "keys.json").read_text()
-    r = cli(*base, "clerk", "add", "Budi",
-            env={**NO_SECRET_SERVICE, "MPP_COUNTER_PIN": LONG_PIN})
+    r = cli(*base, "clerk", "add", "Budi", env={**NO_SECRET_SERVICE, "MPP_COUNTER_PIN": LONG_PIN})
     assert r.returncode == 0, r.stderr
     assert _slot(data, "Budi")["os_bound"] is False
-    r = cli(*base, "record", "--service", "DUK-KTP", "--clerk", "Budi",
-            env={**NO_SECRET_SERVICE, "MPP_COUNTER_PIN": LONG_PIN,
-                 "MPP_COUNTER_PASSPHRASE": None})
+    r = cli(
+        *base,
+        "record",
+        "--service",
+        "DUK-KTP",
+        "--clerk",
+        "Budi",
+        env={**NO_SECRET_SERVICE, "MPP_COUNTER_PIN": LONG_PIN, "MPP_COUNTER_PASSPHRASE": None},
+    )
     assert r.returncode == 0, r.stderr
 
 

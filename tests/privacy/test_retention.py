@@ -21,14 +21,17 @@ NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
 
 
 def _ack(store, record_id: str, at: datetime) -> None:  # type: ignore[no-untyped-def]
-    store.con.execute("UPDATE outbox SET state = 'acked', acked_at = ? WHERE record_id = ?",
-                      (at.isoformat(), record_id))
+    store.con.execute(
+        "UPDATE outbox SET state = 'acked', acked_at = ? WHERE record_id = ?",
+        (at.isoformat(), record_id),
+    )
 
 
 def _consent(store, phone: str) -> tuple[str, bytes]:  # type: ignore[no-untyped-def]
     code = store.record("DUK-KTP", Outcome.AGREED, phone=phone).receipt
-    cid, blob = store.con.execute("SELECT id, phone_sealed FROM consents WHERE receipt = ?",
-                                  (code,)).fetchone()
+    cid, blob = store.con.execute(
+        "SELECT id, phone_sealed FROM consents WHERE receipt = ?", (code,)
+    ).fetchone()
     return cid, bytes(blob)
 
 
@@ -46,14 +49,19 @@ def _setup(store):  # type: ignore[no-untyped-def]
     _ack(store, old, NOW - timedelta(days=8))
     _ack(store, young, NOW - timedelta(days=6))
     _ack(store, wid, NOW - timedelta(days=7, seconds=1))
-    return {"old": old_blob, "young": young_blob, "pending": pending_blob,
-            "withdrawal": bytes(w_blob)}
+    return {
+        "old": old_blob,
+        "young": young_blob,
+        "pending": pending_blob,
+        "withdrawal": bytes(w_blob),
+    }
 
 
 def test_purge_removes_expired_numbers_from_every_page(store):
     blobs = _setup(store)
-    assert first_page_is_sqlite(bytes(store._unlocked.db_key),
-                                store.data_dir / store.keyfile.db_file)
+    assert first_page_is_sqlite(
+        bytes(store._unlocked.db_key), store.data_dir / store.keyfile.db_file
+    )
     assert all(_found(store, b) for b in blobs.values())  # the scan sees them before
 
     assert retention.purge_expired(store.con, NOW) == 2
@@ -61,8 +69,10 @@ def test_purge_removes_expired_numbers_from_every_page(store):
     assert _found(store, blobs["young"]) and _found(store, blobs["pending"])
     # the consent itself stays: counted, reprintable from the masked form
     assert store.status().consents == 3
-    slip = store.slip_content(store.con.execute(
-        "SELECT receipt FROM consents WHERE phone_sealed IS NULL").fetchone()[0], reprint=True)
+    slip = store.slip_content(
+        store.con.execute("SELECT receipt FROM consents WHERE phone_sealed IS NULL").fetchone()[0],
+        reprint=True,
+    )
     assert slip.phone_masked.endswith(FAKE_NUMBERS[0][-4:])
     assert retention.purge_expired(store.con, NOW) == 0  # harmless to repeat
     assert retention.purge_expired(store.con, NOW + timedelta(days=2)) == 1  # "young" now
@@ -75,10 +85,15 @@ def test_a_plain_update_would_leave_the_bytes_behind(store):
     """The control: nulling the column without the truncating checkpoint leaves the old
     page image (with the blob) in the file, and the scan finds it."""
     blobs = _setup(store)
-    store.con.execute("UPDATE consents SET phone_sealed = NULL WHERE phone_sealed = ?",
-                      (blobs["old"],))
-    assert store.con.execute("SELECT count(*) FROM consents WHERE phone_sealed = ?",
-                             (blobs["old"],)).fetchone()[0] == 0
+    store.con.execute(
+        "UPDATE consents SET phone_sealed = NULL WHERE phone_sealed = ?", (blobs["old"],)
+    )
+    assert (
+        store.con.execute(
+            "SELECT count(*) FROM consents WHERE phone_sealed = ?", (blobs["old"],)
+        ).fetchone()[0]
+        == 0
+    )
     assert _found(store, blobs["old"])
 
 
@@ -96,12 +111,14 @@ def test_retention_days_setting(store, data_dir, cli):
     s = CounterStore.open_admin(data_dir, "kata sandi admin uji 2026")
     try:
         assert retention.retention_days(s.con) == 0
-        left = s.con.execute("SELECT count(*) FROM consents WHERE phone_sealed IS NOT NULL"
-                             ).fetchone()[0]
+        left = s.con.execute(
+            "SELECT count(*) FROM consents WHERE phone_sealed IS NOT NULL"
+        ).fetchone()[0]
         assert left == 1  # only the consent the central has not acknowledged
-        assert any(a == "settings" and "retention_days" in d
-                   for _, _, a, d in s.con.execute(
-                       "SELECT at, actor, action, detail FROM audit"))
+        assert any(
+            a == "settings" and "retention_days" in d
+            for _, _, a, d in s.con.execute("SELECT at, actor, action, detail FROM audit")
+        )
     finally:
         s.close()
 

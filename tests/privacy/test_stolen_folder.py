@@ -21,8 +21,7 @@ from sync._client_support import CAMPAIGN, enrol_code, running_central
 
 from support import FAKE_NUMBERS, PASSPHRASE, number_forms, scan_for_numbers
 
-pytestmark = pytest.mark.skipif(bool(missing_tools()),
-                                reason=f"needs {', '.join(missing_tools())}")
+pytestmark = pytest.mark.skipif(bool(missing_tools()), reason=f"needs {', '.join(missing_tools())}")
 
 PIN = "246813"
 MORE = ("081200001111", "081200002222", "081200003333")  # after enrolment
@@ -43,8 +42,7 @@ def other_pc(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 def _no_number(text: str) -> bool:
-    return not any(f.decode("utf-8", "ignore") in text
-                   for n in ALL for f in number_forms(n)[::3])
+    return not any(f.decode("utf-8", "ignore") in text for n in ALL for f in number_forms(n)[::3])
 
 
 def _day(cli, data: Path, central, tmp: Path) -> None:  # type: ignore[no-untyped-def]
@@ -84,16 +82,28 @@ def test_stolen_folder(cli, tmp_path, central, other_pc):
 
     # without the passphrase nothing opens: not the clerk's right PIN, not a wrong passphrase
     for env in (elsewhere, NO_SECRET_SERVICE):
-        r = cli(*base, "record", "--service", "DUK-KTP", "--clerk", "Siti",
-                env={**env, "MPP_COUNTER_PIN": PIN, "MPP_COUNTER_PASSPHRASE": None})
+        r = cli(
+            *base,
+            "record",
+            "--service",
+            "DUK-KTP",
+            "--clerk",
+            "Siti",
+            env={**env, "MPP_COUNTER_PIN": PIN, "MPP_COUNTER_PASSPHRASE": None},
+        )
         assert r.returncode == 1 and "only works on the computer" in r.stderr
     r = cli(*base, "status", env={**elsewhere, "MPP_COUNTER_PASSPHRASE": "tebakan yang salah"})
     assert r.returncode == 1 and "Wrong passphrase" in r.stderr
 
     # with it, the store opens, and no command lists a number
     outputs = []
-    for args in (("status", "--json"), ("export",), ("audit", "show"), ("audit", "verify"),
-                 ("services",)):
+    for args in (
+        ("status", "--json"),
+        ("export",),
+        ("audit", "show"),
+        ("audit", "verify"),
+        ("services",),
+    ):
         r = cli(*base, *args, env=elsewhere)
         assert r.returncode == 0, (args, r.stderr)
         outputs.append(r.stdout + r.stderr)
@@ -107,8 +117,12 @@ def test_stolen_folder(cli, tmp_path, central, other_pc):
         assert s._unlocked.escrow_private is None  # noqa: SLF001 - destroyed at enrolment
         assert not s.setting("escrow_public_key")
         for table in ("consents", "withdrawals"):
-            targets = {r[0] for r in s.con.execute(
-                f"SELECT sealed_to FROM {table} WHERE phone_sealed IS NOT NULL")}  # noqa: S608
+            targets = {
+                r[0]
+                for r in s.con.execute(
+                    f"SELECT sealed_to FROM {table} WHERE phone_sealed IS NOT NULL"
+                )
+            }  # noqa: S608
             assert targets == {CAMPAIGN}, table  # only the campaign's private key opens them
         tables = [r[0] for r in s.con.execute("SELECT name FROM sqlite_master WHERE type='table'")]
         for table in tables:

@@ -22,28 +22,44 @@ def test_withdraw_by_number_from_the_cli(cli, tmp_path):
     assert r.returncode == 0, r.stderr
     assert r.stdout.startswith("withdrawn at ")
 
-    for bad in (("withdraw",), ("withdraw", "ABC", "--phone", number),
-                ("withdraw", "--phone", "0211234567"), ("withdraw", "--phone", "0812")):
+    for bad in (
+        ("withdraw",),
+        ("withdraw", "ABC", "--phone", number),
+        ("withdraw", "--phone", "0211234567"),
+        ("withdraw", "--phone", "0812"),
+    ):
         r = cli(*base, *bad)
         assert r.returncode == 2, (bad, r.stderr)
 
     s = CounterStore.open_admin(data, PASSPHRASE)
     try:
-        rows = s.con.execute("SELECT id, at, consent_id, receipt, phone_sealed, sealed_to,"
-                             " mpp_code, counter, clerk FROM withdrawals").fetchall()
+        rows = s.con.execute(
+            "SELECT id, at, consent_id, receipt, phone_sealed, sealed_to,"
+            " mpp_code, counter, clerk FROM withdrawals"
+        ).fetchall()
         assert len(rows) == 1  # the refused ones wrote nothing
         wid, at, consent_id, receipt, sealed, sealed_to, mpp, counter, clerk = rows[0]
         assert consent_id is None and receipt is None and sealed_to == "escrow"
         assert unseal(bytes(s._unlocked.escrow_private), sealed) == "+62" + number[1:]
-        assert s.con.execute("SELECT kind, state FROM outbox WHERE record_id = ?",
-                             (wid,)).fetchone() == ("withdrawal", "pending")
+        assert s.con.execute(
+            "SELECT kind, state FROM outbox WHERE record_id = ?", (wid,)
+        ).fetchone() == ("withdrawal", "pending")
         audit = [(a, d) for a, d in s.con.execute("SELECT action, detail FROM audit")]
         assert ("withdraw", f"by number, withdrawal {wid}") in audit
         # the wire form the sync sends is what the central's parser accepts
         seq = s.con.execute("SELECT seq FROM outbox WHERE record_id = ?", (wid,)).fetchone()[0]
-        rec = WithdrawalRecord(id=wid, seq=seq, at=datetime.fromisoformat(at), consent_id=None,
-                               receipt=None, phone_sealed=bytes(sealed), sealed_to=sealed_to,
-                               mpp=mpp, counter=counter, clerk=clerk)
+        rec = WithdrawalRecord(
+            id=wid,
+            seq=seq,
+            at=datetime.fromisoformat(at),
+            consent_id=None,
+            receipt=None,
+            phone_sealed=bytes(sealed),
+            sealed_to=sealed_to,
+            mpp=mpp,
+            counter=counter,
+            clerk=clerk,
+        )
         back = parse_record(record_to_json(rec))
         assert isinstance(back, WithdrawalRecord) and back.phone_sealed == bytes(sealed)
     finally:

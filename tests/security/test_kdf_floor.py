@@ -18,21 +18,33 @@ from support import PASSPHRASE
 
 def test_the_old_environment_switch_gives_no_weak_slot(cli, tmp_path: Path) -> None:
     data = tmp_path / "data"
-    r = cli("--data-dir", str(data), "init", "--mpp", "BKL01", "--counter", "Loket 1",
-            "--mpp-name", "MPP Kota Bengkulu",
-            env={"MPP_COUNTER_KDF_PROFILE": "test", "MPP_TEST_REAL_KDF": "1"})
+    r = cli(
+        "--data-dir",
+        str(data),
+        "init",
+        "--mpp",
+        "BKL01",
+        "--counter",
+        "Loket 1",
+        "--mpp-name",
+        "MPP Kota Bengkulu",
+        env={"MPP_COUNTER_KDF_PROFILE": "test", "MPP_TEST_REAL_KDF": "1"},
+    )
     assert r.returncode == 0, r.stderr
     kdf = json.loads((data / "keys.json").read_text())["slots"][0]["kdf"]
     assert kdf["opslimit"] >= 3 and kdf["memlimit"] >= 256 * 1024 * 1024
 
 
-def test_a_weak_slot_is_refused_before_deriving(store: CounterStore, data_dir: Path,
-                                                real_kdf: None) -> None:
+def test_a_weak_slot_is_refused_before_deriving(
+    store: CounterStore, data_dir: Path, real_kdf: None
+) -> None:
     """The suite's own cheap slots are exactly what an attacker would plant: with the
     program's real floor in force, they are refused, and fast (no derivation ran)."""
     store.close()
-    assert json.loads((data_dir / "keys.json").read_text())["slots"][0]["kdf"]["memlimit"] \
+    assert (
+        json.loads((data_dir / "keys.json").read_text())["slots"][0]["kdf"]["memlimit"]
         < keyfile.KDF_MINIMUM["memlimit"]
+    )
     t0 = time.perf_counter()
     with pytest.raises(StoreDamaged, match="weaker key derivation"):
         CounterStore.open_admin(data_dir, PASSPHRASE)

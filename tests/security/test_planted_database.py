@@ -30,8 +30,14 @@ def _b64(b: bytes) -> str:
 def _attacker_database(tmp: Path) -> tuple[Path, bytes]:
     """A whole store of the attacker's own making; they know its database key."""
     theirs = tmp / "theirs"
-    s = CounterStore.create(theirs, mpp_code="EVIL", mpp_name="Evil", counter="X",
-                            zone="WIB", passphrase="attacker passphrase")
+    s = CounterStore.create(
+        theirs,
+        mpp_code="EVIL",
+        mpp_name="Evil",
+        counter="X",
+        zone="WIB",
+        passphrase="attacker passphrase",
+    )
     key = bytes(s._unlocked.db_key)  # noqa: SLF001 - the attacker's own store
     db = theirs / s.keyfile.db_file
     s.close()
@@ -92,7 +98,9 @@ def test_another_stores_generation_or_file_name_is_refused(victim: Path) -> None
 
 
 def test_the_real_store_still_opens(victim: Path) -> None:
-    for s in (CounterStore.open_clerk(victim, "Siti", PIN),
-              CounterStore.open_admin(victim, PASSPHRASE)):
+    for s in (
+        CounterStore.open_clerk(victim, "Siti", PIN),
+        CounterStore.open_admin(victim, PASSPHRASE),
+    ):
         assert s.status().consents == 1
         s.close()

@@ -32,12 +32,34 @@ def _loose(data: Path) -> list[str]:
 def test_a_day_by_the_command_line_leaves_nothing_readable_by_others(cli, tmp_path) -> None:
     data = tmp_path / "data"
     base = ("--data-dir", str(data), "--log-level", "DEBUG")
-    assert cli(*base, "init", "--mpp", "BKL01", "--counter", "Loket 1", "--mpp-name",
-               "MPP Kota Bengkulu").returncode == 0
+    assert (
+        cli(
+            *base,
+            "init",
+            "--mpp",
+            "BKL01",
+            "--counter",
+            "Loket 1",
+            "--mpp-name",
+            "MPP Kota Bengkulu",
+        ).returncode
+        == 0
+    )
     assert cli(*base, "clerk", "add", "Siti", env={"MPP_COUNTER_PIN": PIN}).returncode == 0
     clerk = {"MPP_COUNTER_PIN": PIN, "MPP_COUNTER_PASSPHRASE": None}
-    r = cli(*base, "record", "--service", "DUK-KTP", "--consent", "--phone", "-", "--clerk",
-            "Siti", env=clerk, input="0812-0000-1234\n")
+    r = cli(
+        *base,
+        "record",
+        "--service",
+        "DUK-KTP",
+        "--consent",
+        "--phone",
+        "-",
+        "--clerk",
+        "Siti",
+        env=clerk,
+        input="0812-0000-1234\n",
+    )
     assert r.returncode == 0, r.stderr
     cli(*base, "status", env={"MPP_COUNTER_PASSPHRASE": "wrong passphrase!"})
     assert (data / "keys.json.prev").exists() and (data / "unlock-failures.json").exists()
@@ -46,8 +68,9 @@ def test_a_day_by_the_command_line_leaves_nothing_readable_by_others(cli, tmp_pa
     assert not list(data.rglob("*.pdf"))
 
 
-def test_a_folder_left_open_by_a_former_version_is_closed_at_open(store: CounterStore,
-                                                                  data_dir: Path) -> None:
+def test_a_folder_left_open_by_a_former_version_is_closed_at_open(
+    store: CounterStore, data_dir: Path
+) -> None:
     store.close()
     (data_dir / "logs").mkdir(exist_ok=True)
     (data_dir / "logs" / "mpp-counter.log").write_text("x")

@@ -25,7 +25,8 @@ def _slot_ids(path: Path) -> set[str]:
 
 
 def test_copying_any_kept_key_file_back_does_not_bring_the_clerk_back(
-        store: CounterStore, data_dir: Path, tmp_path: Path) -> None:
+    store: CounterStore, data_dir: Path, tmp_path: Path
+) -> None:
     store.record("DUK-KTP", Outcome.AGREED, phone="0812-0000-1234")
     store.add_clerk("Siti", PIN)
     siti = store.keyfile.clerk_slot("Siti").id
@@ -66,8 +67,8 @@ def test_removing_a_clerk_retires_the_database_key(store: CounterStore, data_dir
     store.remove_clerk("Siti")
     after = (store.keyfile.generation, bytes(store._unlocked.db_key))  # noqa: SLF001
     assert after[0] == before[0] + 1 and after[1] != before[1]
-    assert [p.name for p in data_dir.glob("counter-*")] == [store.keyfile.db_file] or \
-        {p.name for p in data_dir.glob("counter-*")} <= {
-            store.keyfile.db_file + ext for ext in ("", "-wal", "-shm")}
+    assert [p.name for p in data_dir.glob("counter-*")] == [store.keyfile.db_file] or {
+        p.name for p in data_dir.glob("counter-*")
+    } <= {store.keyfile.db_file + ext for ext in ("", "-wal", "-shm")}
     with pytest.raises(MppError):
         open_db(data_dir / store.keyfile.db_file, before[1]).close()

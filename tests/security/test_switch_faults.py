@@ -31,8 +31,11 @@ def _boom(*_a: object, **_k: object) -> None:
 def _state(data: Path) -> tuple[list[str], list[str], list[str]]:
     s = CounterStore.open_admin(data, PASSPHRASE)
     try:
-        rows = [f"{a} {d}" for a, d in s.con.execute("SELECT action, detail FROM audit")
-                if a.startswith("clerk")]
+        rows = [
+            f"{a} {d}"
+            for a, d in s.con.execute("SELECT action, detail FROM audit")
+            if a.startswith("clerk")
+        ]
         return s.keyfile.clerks(), rows, sorted(p.name for p in data.glob("counter-*.db"))
     finally:
         s.close()
@@ -41,9 +44,17 @@ def _state(data: Path) -> tuple[list[str], list[str], list[str]]:
 FAULTS = {
     "export": lambda mp: mp.setattr(rekey, "_export", _boom),
     "audit": lambda mp: mp.setattr(audit, "append", _boom),
-    "key file": lambda mp: mp.setattr(keys, "write", lambda *a: (_ for _ in ()).throw(
-        StoreWriteFailed("Could not write {name}: {reason}", name="keys.json",
-                         reason="No space left on device"))),
+    "key file": lambda mp: mp.setattr(
+        keys,
+        "write",
+        lambda *a: (_ for _ in ()).throw(
+            StoreWriteFailed(
+                "Could not write {name}: {reason}",
+                name="keys.json",
+                reason="No space left on device",
+            )
+        ),
+    ),
     "after rename": lambda mp: mp.setattr(files, "fsync_dir", _boom),
 }
 
@@ -51,17 +62,19 @@ FAULTS = {
 @pytest.mark.parametrize("fault", FAULTS)
 @pytest.mark.parametrize("change", ["add", "remove", "reset"])
 def test_a_failing_step_leaves_old_or_new_with_a_matching_audit(
-        store: CounterStore, data_dir: Path, monkeypatch: pytest.MonkeyPatch, fault: str,
-        change: str) -> None:
+    store: CounterStore, data_dir: Path, monkeypatch: pytest.MonkeyPatch, fault: str, change: str
+) -> None:
     if change != "add":
         store.add_clerk("Siti", PIN)
     before = _state(data_dir)
     with monkeypatch.context() as mp:
         FAULTS[fault](mp)
         try:
-            {"add": lambda: store.add_clerk("Siti", PIN),
-             "remove": lambda: store.remove_clerk("Siti"),
-             "reset": lambda: store.reset_pin("Siti", "246813")}[change]()
+            {
+                "add": lambda: store.add_clerk("Siti", PIN),
+                "remove": lambda: store.remove_clerk("Siti"),
+                "reset": lambda: store.reset_pin("Siti", "246813"),
+            }[change]()
             answer = "done"
         except MppError as exc:
             answer = "failed"
@@ -95,25 +108,35 @@ CUT = textwrap.dedent("""
 
 @pytest.mark.parametrize("change", [("rekey",), ("remove_clerk", "Siti")])
 def test_a_cut_after_the_switch_is_finished_at_the_next_open(
-        store: CounterStore, data_dir: Path, change: tuple[str, ...]) -> None:
+    store: CounterStore, data_dir: Path, change: tuple[str, ...]
+) -> None:
     store.add_clerk("Siti", PIN)
     gen = store.keyfile.generation
     store.close()
-    r = subprocess.run([sys.executable, "-c", CUT, str(data_dir), PASSPHRASE, *change],
-                       env=fast_kdf.child_env(dict(os.environ)), capture_output=True, text=True)
+    r = subprocess.run(
+        [sys.executable, "-c", CUT, str(data_dir), PASSPHRASE, *change],
+        env=fast_kdf.child_env(dict(os.environ)),
+        capture_output=True,
+        text=True,
+    )
     assert r.returncode == 9, r.stderr
     assert (data_dir / f"counter-{gen}.db").exists()  # the retired generation, left behind
     assert json.loads((data_dir / "keys.json").read_text())["generation"] == gen + 1
-    opener = (lambda: CounterStore.open_clerk(data_dir, "Siti", PIN)) if change == ("rekey",) \
+    opener = (
+        (lambda: CounterStore.open_clerk(data_dir, "Siti", PIN))
+        if change == ("rekey",)
         else (lambda: CounterStore.open_admin(data_dir, PASSPHRASE))
+    )
     opener().close()
-    assert sorted(p.name for p in data_dir.glob("counter-*")) == \
-        sorted(p.name for p in data_dir.glob(f"counter-{gen + 1}.db*"))
+    assert sorted(p.name for p in data_dir.glob("counter-*")) == sorted(
+        p.name for p in data_dir.glob(f"counter-{gen + 1}.db*")
+    )
     assert (data_dir / "keys.json.prev").read_bytes() == (data_dir / "keys.json").read_bytes()
 
 
-def test_a_window_still_open_on_the_old_generation_loses_nothing(store: CounterStore,
-                                                                  data_dir: Path) -> None:
+def test_a_window_still_open_on_the_old_generation_loses_nothing(
+    store: CounterStore, data_dir: Path
+) -> None:
     """A clerk's window keeps its connection while the administrator removes another clerk
     from the command line: its next save is refused with a clear message, never written
     into the retired file (which the switch deleted)."""

@@ -26,8 +26,11 @@ def folder(store: CounterStore, data_dir: Path) -> Path:
 
 
 def _try(folder: Path, user: str, secret: str, now: list[float]) -> None:
-    opener = (lambda: CounterStore.open_admin(folder, secret)) if user == "admin" else \
-        (lambda: CounterStore.open_clerk(folder, user, secret))
+    opener = (
+        (lambda: CounterStore.open_admin(folder, secret))
+        if user == "admin"
+        else (lambda: CounterStore.open_clerk(folder, user, secret))
+    )
     lockout.guarded_unlock(folder, user, opener, clock=lambda: now[0]).close()
 
 
@@ -55,8 +58,7 @@ def test_nine_failures_are_audited_as_nine(folder: Path) -> None:
 
 
 @pytest.mark.parametrize("how", ["delete", "garble"])
-def test_deleting_or_garbling_the_count_locks_clerks_and_is_audited(folder: Path,
-                                                                   how: str) -> None:
+def test_deleting_or_garbling_the_count_locks_clerks_and_is_audited(folder: Path, how: str) -> None:
     now = [1_000_000.0]
     path = folder / lockout.FAILURES_FILE
     for _ in range(3):  # fail, then "reset" the count, as the attack did

@@ -28,8 +28,9 @@ def _as_version_1(store: CounterStore, data: Path) -> None:
     no binding or epoch in the database, no unlock counter file."""
     kf = store.keyfile
     with transaction(store.con):
-        store.con.execute("DELETE FROM settings WHERE key LIKE 'bound_%' "
-                          "OR key LIKE 'lockout_epoch%'")
+        store.con.execute(
+            "DELETE FROM settings WHERE key LIKE 'bound_%' OR key LIKE 'lockout_epoch%'"
+        )
     store.close()
     slots = []
     for s in kf.slots:
@@ -37,8 +38,11 @@ def _as_version_1(store: CounterStore, data: Path) -> None:
         machine = os_secret.slot_secret(kf.store_id, s.id) if s.os_bound else None
         kek = keys._derive(secret, s.salt, s.kdf, machine)  # noqa: SLF001
         sk = bindings.crypto_aead_xchacha20poly1305_ietf_decrypt(
-            s.wrapped_private[24:], s.header(kf.store_id, kf.verify_key),
-            s.wrapped_private[:24], kek)
+            s.wrapped_private[24:],
+            s.header(kf.store_id, kf.verify_key),
+            s.wrapped_private[:24],
+            kek,
+        )
         legacy = replace(s, bound=False, sealed_sign=None)
         slots.append(keys._wrap(legacy, kf.store_id, None, sk, kek))  # noqa: SLF001
     old = keys.KeyFile(kf.store_id, kf.generation, kf.db_file, tuple(slots))
@@ -62,8 +66,11 @@ def _slots(data: Path) -> dict[str, bool]:
 
 
 def _guarded(data: Path, user: str, secret: str) -> CounterStore:
-    opener = (lambda: CounterStore.open_admin(data, secret)) if user == "admin" else \
-        (lambda: CounterStore.open_clerk(data, user, secret))
+    opener = (
+        (lambda: CounterStore.open_admin(data, secret))
+        if user == "admin"
+        else (lambda: CounterStore.open_clerk(data, user, secret))
+    )
     return lockout.guarded_unlock(data, user, opener)
 
 
@@ -89,6 +96,7 @@ def test_the_old_store_opens_and_is_bound_step_by_step(old_store: Path, tmp_path
 def test_a_cut_upgrade_opens_and_finishes(old_store: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """The database got its binding, then the power went before the key file: the next
     unlocks still open, and the administrator's finishes the upgrade."""
+
     def cut(*_a: object) -> None:
         raise OSError(5, "Input/output error")
 

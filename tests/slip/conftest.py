@@ -24,8 +24,11 @@ SECRET = "abcdefghjkmnpqrstvwxyz0123"
 
 @pytest.fixture(scope="session")
 def campaign() -> Campaign:
-    text = resources.files("mpp_counter").joinpath("resources", "campaign.json").read_text(
-        encoding="utf-8")
+    text = (
+        resources.files("mpp_counter")
+        .joinpath("resources", "campaign.json")
+        .read_text(encoding="utf-8")
+    )
     return parse_campaign(text)
 
 
@@ -33,16 +36,26 @@ def campaign() -> Campaign:
 def make_content(campaign: Campaign) -> Callable[..., SlipContent]:
     """Slip content as the store would build it; ``base_url=None`` gives the offline form."""
 
-    def make(number: str = "0812-0000-4321", receipt: str = "7K3M-Q9XA-5",
-             base_url: str | None = CENTRAL, withdrawn: bool = False) -> SlipContent:
+    def make(
+        number: str = "0812-0000-4321",
+        receipt: str = "7K3M-Q9XA-5",
+        base_url: str | None = CENTRAL,
+        withdrawn: bool = False,
+    ) -> SlipContent:
         return build_slip(
-            mpp_name="MPP Kota Bengkulu", counter="Loket 3",
-            at=datetime(2026, 11, 25, 7, 5, tzinfo=UTC), zone="Asia/Jakarta",
+            mpp_name="MPP Kota Bengkulu",
+            counter="Loket 3",
+            at=datetime(2026, 11, 25, 7, 5, tzinfo=UTC),
+            zone="Asia/Jakarta",
             service="Perekaman KTP-el",
             agency="Dinas Kependudukan dan Pencatatan Sipil Kota Bengkulu",
-            phone_masked=phone.mask(phone.normalize(number)), campaign=campaign,
-            receipt=receipt, secret=SECRET, base_url=base_url,
-            withdrawn_at=datetime(2026, 11, 26, 2, 0, tzinfo=UTC) if withdrawn else None)
+            phone_masked=phone.mask(phone.normalize(number)),
+            campaign=campaign,
+            receipt=receipt,
+            secret=SECRET,
+            base_url=base_url,
+            withdrawn_at=datetime(2026, 11, 26, 2, 0, tzinfo=UTC) if withdrawn else None,
+        )
 
     return make
 
@@ -59,8 +72,24 @@ def rasterise(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path, int],
 
     def run(pdf: Path, dpi: int = 300) -> Path:
         out = folder / f"{pdf.stem}-{next(counter)}"
-        subprocess.run([exe, "-q", "-r", str(dpi), "-png", "-singlefile", "-f", "1", "-l", "1",
-                        str(pdf), str(out)], check=True, timeout=60)
+        subprocess.run(
+            [
+                exe,
+                "-q",
+                "-r",
+                str(dpi),
+                "-png",
+                "-singlefile",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                str(pdf),
+                str(out),
+            ],
+            check=True,
+            timeout=60,
+        )
         return out.with_suffix(".png")
 
     return run

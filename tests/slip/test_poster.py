@@ -38,7 +38,7 @@ def _elements(campaign) -> dict[str, str]:  # type: ignore[no-untyped-def]
         "voluntary": "menolak tidak memengaruhi layanan Anda",
         "data": "Nomor WhatsApp Anda, hanya bila Anda setuju",
         "retention": f"dihapus paling lambat {campaign.retention_days} hari setelah survei "
-                     "berakhir",
+        "berakhir",
         "controller": campaign.controller,
         "contact": campaign.controller_contact,
         "rights": "meminta akses, perbaikan, atau penghapusan data Anda",
@@ -52,8 +52,9 @@ def _elements(campaign) -> dict[str, str]:  # type: ignore[no-untyped-def]
     }
 
 
-def test_poster_is_a4_with_every_notice_element_and_a_qr(qapp, tmp_path, campaign,
-                                                         rasterise, decode_qr):
+def test_poster_is_a4_with_every_notice_element_and_a_qr(
+    qapp, tmp_path, campaign, rasterise, decode_qr
+):
     notice = build_notice(campaign, CENTRAL + "/")
     assert notice.url == f"{CENTRAL}/notice/{campaign.id}"
     pdf = tmp_path / "poster.pdf"
@@ -87,8 +88,10 @@ def test_no_https_central_no_qr(qapp, tmp_path, campaign, rasterise, decode_qr, 
 
 
 def test_notice_url_quotes_the_campaign_and_refuses_plain_http():
-    assert notice_url("https://c.example.invalid/", "SPI 2026/x") == \
-        "https://c.example.invalid/notice/SPI%202026%2Fx"
+    assert (
+        notice_url("https://c.example.invalid/", "SPI 2026/x")
+        == "https://c.example.invalid/notice/SPI%202026%2Fx"
+    )
     assert notice_url("http://c.example.invalid", "SPI-2026") is None
 
 
@@ -104,12 +107,23 @@ def test_a_notice_too_long_for_a4_is_refused_clearly(qapp, tmp_path, campaign):
 
 
 def _init(cli, d: Path, *extra: str):  # type: ignore[no-untyped-def]
-    return cli("--data-dir", str(d), "init", "--mpp", "BKL01", "--counter", "Loket 1",
-               "--mpp-name", "MPP Kota Bengkulu", "--tz", "WIB", *extra)
+    return cli(
+        "--data-dir",
+        str(d),
+        "init",
+        "--mpp",
+        "BKL01",
+        "--counter",
+        "Loket 1",
+        "--mpp-name",
+        "MPP Kota Bengkulu",
+        "--tz",
+        "WIB",
+        *extra,
+    )
 
 
-def test_cli_poster_without_central_and_into_a_missing_folder(cli, tmp_path, decode_qr,
-                                                               rasterise):
+def test_cli_poster_without_central_and_into_a_missing_folder(cli, tmp_path, decode_qr, rasterise):
     d = cli.home / "d"
     assert _init(cli, d).returncode == 0
     pdf = tmp_path / "poster.pdf"
@@ -150,8 +164,9 @@ def test_scanning_the_poster_opens_the_notice_page(cli, tmp_path, rasterise, dec
 
         from mpp_counter.domain.catalog import parse_campaign
 
-        shipped = parse_campaign(resources.files("mpp_counter").joinpath(
-            "resources/campaign.json").read_text("utf-8"))
+        shipped = parse_campaign(
+            resources.files("mpp_counter").joinpath("resources/campaign.json").read_text("utf-8")
+        )
         for name, needle in _elements(shipped).items():
             assert _flat(needle) in body, name
         assert "Pindai" not in body  # the page is where the scan leads

@@ -16,13 +16,35 @@ SECRET_RE = r"[0-9a-z]{26}"
 
 
 def _init(cli, d: Path, *extra: str):  # type: ignore[no-untyped-def]
-    return cli("--data-dir", str(d), "init", "--mpp", "BKL01", "--counter", "Loket 1",
-               "--mpp-name", "MPP Kota Bengkulu", "--tz", "WIB", *extra)
+    return cli(
+        "--data-dir",
+        str(d),
+        "init",
+        "--mpp",
+        "BKL01",
+        "--counter",
+        "Loket 1",
+        "--mpp-name",
+        "MPP Kota Bengkulu",
+        "--tz",
+        "WIB",
+        *extra,
+    )
 
 
 def _consent_with_slip(cli, d: Path, pdf: Path, number: str = "0812-0000-2468") -> str:  # type: ignore[no-untyped-def]
-    r = cli("--data-dir", str(d), "record", "--service", "DUK-KTP", "--phone", number,
-            "--consent", "--slip-pdf", str(pdf))
+    r = cli(
+        "--data-dir",
+        str(d),
+        "record",
+        "--service",
+        "DUK-KTP",
+        "--phone",
+        number,
+        "--consent",
+        "--slip-pdf",
+        str(pdf),
+    )
     assert r.returncode == 0, r.stderr
     return r.stdout.splitlines()[-1]
 
@@ -32,10 +54,20 @@ def _text(pdf: Path) -> str:
     return " ".join(text.split())
 
 
-@pytest.mark.parametrize("url", ["http://spi.example.go.id", "http://127.0.0.1:8000",
-                                 "spi.example.go.id", "garbage", "https://", "ftp://x.invalid",
-                                 "https://admin:pw@spi.example.go.id",
-                                 "https://spi.example.go.id/?q=1", ""])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://spi.example.go.id",
+        "http://127.0.0.1:8000",
+        "spi.example.go.id",
+        "garbage",
+        "https://",
+        "ftp://x.invalid",
+        "https://admin:pw@spi.example.go.id",
+        "https://spi.example.go.id/?q=1",
+        "",
+    ],
+)
 def test_init_refuses_a_central_a_phone_cannot_open(cli, url: str) -> None:  # type: ignore[no-untyped-def]
     d = cli.home / "d"
     r = _init(cli, d, "--central", url)
@@ -48,7 +80,8 @@ def test_init_refuses_a_central_a_phone_cannot_open(cli, url: str) -> None:  # t
 
 
 def test_slip_before_enrolment_with_central_carries_the_receipt_page(
-        cli, tmp_path, rasterise, decode_qr) -> None:  # type: ignore[no-untyped-def]
+    cli, tmp_path, rasterise, decode_qr
+) -> None:  # type: ignore[no-untyped-def]
     d = cli.home / "d"
     r = _init(cli, d, "--central", CENTRAL + "/")
     assert r.returncode == 0, r.stderr
@@ -60,8 +93,9 @@ def test_slip_before_enrolment_with_central_carries_the_receipt_page(
     assert "Pindai" in text and code in text and "loket MPP mana pun" in text
 
 
-def test_slip_before_enrolment_without_central_has_no_qr(cli, tmp_path, rasterise,
-                                                         decode_qr) -> None:  # type: ignore[no-untyped-def]
+def test_slip_before_enrolment_without_central_has_no_qr(
+    cli, tmp_path, rasterise, decode_qr
+) -> None:  # type: ignore[no-untyped-def]
     d = cli.home / "d"
     assert _init(cli, d).returncode == 0
     pdf = tmp_path / "slip.pdf"
@@ -78,8 +112,7 @@ def test_slip_before_enrolment_without_central_has_no_qr(cli, tmp_path, rasteris
     assert decode_qr(rasterise(again, 300)) == []
 
 
-def test_scanning_the_slip_opens_its_receipt_page(cli, tmp_path, rasterise, decode_qr
-                                                  ) -> None:  # type: ignore[no-untyped-def]
+def test_scanning_the_slip_opens_its_receipt_page(cli, tmp_path, rasterise, decode_qr) -> None:  # type: ignore[no-untyped-def]
     """What a citizen's phone does: decode the printed QR and open it over verified TLS.
     The slip is printed before enrolment (init --central); the page appears once the
     counter has enrolled and synced."""

@@ -27,8 +27,14 @@ REQUIRED = bool(os.environ.get("CI") or os.environ.get("MPP_REQUIRE_CUPS"))
 
 
 def _queues() -> str:
-    done = subprocess.run(["lpstat", "-p"], capture_output=True, text=True, timeout=10,
-                          env=dict(os.environ, LC_ALL="C"), check=False)
+    done = subprocess.run(
+        ["lpstat", "-p"],
+        capture_output=True,
+        text=True,
+        timeout=10,
+        env=dict(os.environ, LC_ALL="C"),
+        check=False,
+    )
     return done.stdout
 
 
@@ -37,8 +43,10 @@ def cups() -> Path:
     """The folder cups-pdf writes this user's jobs to (``Out ${HOME}/PDF``, HOME from
     the password database)."""
     if shutil.which("lpstat") is None:
-        pytest.skip("CUPS is not installed (no lpstat): apt-get install cups cups-client "
-                    "printer-driver-cups-pdf, then run .ci/cups-setup.sh as root")
+        pytest.skip(
+            "CUPS is not installed (no lpstat): apt-get install cups cups-client "
+            "printer-driver-cups-pdf, then run .ci/cups-setup.sh as root"
+        )
     listed = _queues()
     missing = [q for q in (QUEUE, DISABLED, REJECTING) if f"printer {q} " not in listed]
     if missing:
@@ -92,24 +100,22 @@ def _print_and_decode(request, cups, make_content, rasterise, decode_qr, width, 
         assert not worker.is_alive() and not errors, errors
     else:
         printing.print_slip(content, QUEUE, width)
-    pdf = _wait_for_slip(cups, since, content.qr_text,
-                         lambda pdf: decode_qr(rasterise(pdf, 300)))
+    pdf = _wait_for_slip(cups, since, content.qr_text, lambda pdf: decode_qr(rasterise(pdf, 300)))
     request.addfinalizer(lambda: pdf.unlink(missing_ok=True))
     return pdf
 
 
-def test_print_from_worker_thread_lands_in_cups_pdf(request, qapp, cups, make_content,
-                                                    rasterise, decode_qr):
+def test_print_from_worker_thread_lands_in_cups_pdf(
+    request, qapp, cups, make_content, rasterise, decode_qr
+):
     """The GUI prints from a worker: the spooler gets a slip whose QR still reads."""
     _print_and_decode(request, cups, make_content, rasterise, decode_qr, 58, in_thread=True)
 
 
-def test_print_80mm_keeps_the_paper_width(request, qapp, cups, make_content, rasterise,
-                                          decode_qr):
+def test_print_80mm_keeps_the_paper_width(request, qapp, cups, make_content, rasterise, decode_qr):
     import pypdf
 
-    pdf = _print_and_decode(request, cups, make_content, rasterise, decode_qr, 80,
-                            in_thread=False)
+    pdf = _print_and_decode(request, cups, make_content, rasterise, decode_qr, 80, in_thread=False)
     width_mm = float(pypdf.PdfReader(str(pdf)).pages[0].mediabox.width) * 25.4 / 72
     assert abs(width_mm - 80) < 1
 
@@ -119,11 +125,14 @@ def test_queues_are_listed(qapp, cups):
     assert QUEUE in names and DISABLED in names
 
 
-@pytest.mark.parametrize(("queue", "why"), [
-    ("no-such-queue", "does not exist"),
-    (DISABLED, "paused (disabled)"),
-    (REJECTING, "not accepting jobs"),
-])
+@pytest.mark.parametrize(
+    ("queue", "why"),
+    [
+        ("no-such-queue", "does not exist"),
+        (DISABLED, "paused (disabled)"),
+        (REJECTING, "not accepting jobs"),
+    ],
+)
 def test_unusable_queue_is_refused_with_a_reason(qapp, cups, make_content, queue, why):
     with pytest.raises(PrinterUnavailable) as info:
         printing.print_slip(make_content(), queue, 58)
@@ -152,10 +161,10 @@ def test_no_cups_server_means_no_printer(tmp_path):
         "    else:\n"
         "        raise SystemExit('printed without a printer')\n"
     )
-    env = dict(os.environ, CUPS_SERVER=str(tmp_path / "no-cupsd.sock"),
-               QT_QPA_PLATFORM="offscreen")
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                          env=env, timeout=60)
+    env = dict(os.environ, CUPS_SERVER=str(tmp_path / "no-cupsd.sock"), QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60
+    )
     assert done.returncode == 0, done.stdout + done.stderr[-2000:]
     lines = done.stdout.splitlines()
     assert "does not exist" in lines[0]
@@ -170,16 +179,26 @@ def recorded(cli):
     """A store made by the CLI with one consent; returns (run, receipt code)."""
     d = str(cli.home / "d")
     run = lambda *a: cli("--data-dir", d, *a)  # noqa: E731
-    r = run("init", "--mpp", "BKL01", "--counter", "Loket 1", "--mpp-name",
-            "MPP Kota Bengkulu", "--tz", "WIB", "--central", "https://spi.example.invalid")
+    r = run(
+        "init",
+        "--mpp",
+        "BKL01",
+        "--counter",
+        "Loket 1",
+        "--mpp-name",
+        "MPP Kota Bengkulu",
+        "--tz",
+        "WIB",
+        "--central",
+        "https://spi.example.invalid",
+    )
     assert r.returncode == 0, r.stderr
     r = run("record", "--service", "DUK-KTP", "--phone", "0812-0000-2468", "--consent")
     assert r.returncode == 0, r.stderr
     return run, r.stdout.splitlines()[-1]
 
 
-def test_cli_slip_pdf_carries_the_receipt_not_the_number(recorded, tmp_path, rasterise,
-                                                         decode_qr):
+def test_cli_slip_pdf_carries_the_receipt_not_the_number(recorded, tmp_path, rasterise, decode_qr):
     import pypdf
 
     run, code = recorded
@@ -202,13 +221,13 @@ def test_cli_slip_print_through_cups(request, recorded, cups, rasterise, decode_
     since = time.time()
     r = run("slip", code, "--print", QUEUE)
     assert r.returncode == 0, r.stderr
-    pdf = _wait_for_slip(cups, since, code,
-                         lambda p: " ".join(decode_qr(rasterise(p, 300))))
+    pdf = _wait_for_slip(cups, since, code, lambda p: " ".join(decode_qr(rasterise(p, 300))))
     request.addfinalizer(lambda: pdf.unlink(missing_ok=True))
 
 
-@pytest.mark.parametrize(("queue", "why"), [("no-such-queue", "does not exist"),
-                                            (DISABLED, "paused (disabled)")])
+@pytest.mark.parametrize(
+    ("queue", "why"), [("no-such-queue", "does not exist"), (DISABLED, "paused (disabled)")]
+)
 def test_cli_slip_to_an_unusable_queue_fails_and_keeps_the_record(recorded, cups, queue, why):
     run, code = recorded
     r = run("slip", code, "--print", queue)

@@ -42,9 +42,17 @@ def test_type_sizes_from_the_layout(qapp, make_content, width, central):
     assert len(layouts) > 15
     sizes = {_flat(t.text()): t.font().pixelSize() for t in layouts}
     assert min(sizes.values()) >= SMALLEST, sizes
-    body = (content.purpose, content.how_to_withdraw, content.warning, content.data_use,
-            content.sender_intro, content.official_sender_number, content.service,
-            content.counter, content.when)
+    body = (
+        content.purpose,
+        content.how_to_withdraw,
+        content.warning,
+        content.data_use,
+        content.sender_intro,
+        content.official_sender_number,
+        content.service,
+        content.counter,
+        content.when,
+    )
     for part in body:
         [px] = [px for text, px in sizes.items() if _flat(part) in text]
         assert px >= FONT_A, (part, px)
@@ -74,8 +82,13 @@ def test_no_paragraph_ends_in_one_word(qapp, make_content, width, withdrawn):
     checked = 0
     for layout in _layouts(layout_slip(make_content(withdrawn=withdrawn), width)):
         text = layout.text()
-        lines = [text[layout.lineAt(i).textStart():layout.lineAt(i).textStart()
-                      + layout.lineAt(i).textLength()] for i in range(layout.lineCount())]
+        lines = [
+            text[
+                layout.lineAt(i).textStart() : layout.lineAt(i).textStart()
+                + layout.lineAt(i).textLength()
+            ]
+            for i in range(layout.lineCount())
+        ]
         first_of_paragraph = True
         for line in lines:
             ends_paragraph = line.endswith("\u2028") or line is lines[-1]
@@ -110,8 +123,13 @@ def _lines(text: str, bind: bool) -> list[str]:
             y += line.height()
         layout.endLayout()
     out = layout.text()
-    return [out[layout.lineAt(i).textStart():layout.lineAt(i).textStart()
-                + layout.lineAt(i).textLength()] for i in range(layout.lineCount())]
+    return [
+        out[
+            layout.lineAt(i).textStart() : layout.lineAt(i).textStart()
+            + layout.lineAt(i).textLength()
+        ]
+        for i in range(layout.lineCount())
+    ]
 
 
 def test_binding_keeps_the_words_and_prevents_a_real_orphan(qapp):
@@ -131,8 +149,11 @@ def _dark_rows(png: Path) -> list[int]:
     stride, w = image.bytesPerLine(), image.width()
     lo, hi = int(w * 0.1), int(w * 0.9)
     dark = bytes(1 if v < 128 else 0 for v in range(256))
-    return [y for y in range(image.height())
-            if bits[y * stride + lo:y * stride + hi].translate(dark).count(1) > 0.85 * (hi - lo)]
+    return [
+        y
+        for y in range(image.height())
+        if bits[y * stride + lo : y * stride + hi].translate(dark).count(1) > 0.85 * (hi - lo)
+    ]
 
 
 @pytest.mark.parametrize("width", [58, 80])
@@ -158,12 +179,33 @@ def test_title_and_reprint_mark(qapp, tmp_path, make_content, rasterise, width):
 def test_reprint_through_the_store_and_cli(cli, tmp_path, rasterise):
     """`record --slip-pdf` prints the original; `slip CODE` reprints it, marked."""
     d = cli.home / "d"
-    r = cli("--data-dir", str(d), "init", "--mpp", "BKL01", "--counter", "Loket 1",
-            "--mpp-name", "MPP Kota Bengkulu", "--tz", "WIB")
+    r = cli(
+        "--data-dir",
+        str(d),
+        "init",
+        "--mpp",
+        "BKL01",
+        "--counter",
+        "Loket 1",
+        "--mpp-name",
+        "MPP Kota Bengkulu",
+        "--tz",
+        "WIB",
+    )
     assert r.returncode == 0, r.stderr
     first = tmp_path / "first.pdf"
-    r = cli("--data-dir", str(d), "record", "--service", "DUK-KTP", "--phone",
-            "0812-0000-2468", "--consent", "--slip-pdf", str(first))
+    r = cli(
+        "--data-dir",
+        str(d),
+        "record",
+        "--service",
+        "DUK-KTP",
+        "--phone",
+        "0812-0000-2468",
+        "--consent",
+        "--slip-pdf",
+        str(first),
+    )
     assert r.returncode == 0, r.stderr
     code = r.stdout.splitlines()[-1]
     again = tmp_path / "again.pdf"
@@ -180,11 +222,16 @@ def test_the_slip_carries_the_whole_notice(qapp, tmp_path, make_content, campaig
     pdf = tmp_path / "slip.pdf"
     render_pdf(make_content(base_url=central), pdf, 58)
     text = _text(pdf)
-    for needle in (campaign.purpose_id, "Nomor WhatsApp: 08xx-xxxx-4321",
-                   f"dihapus paling lambat {campaign.retention_days} hari setelah survei",
-                   campaign.controller, campaign.controller_contact,
-                   "melihat, memperbaiki, atau menghapus data Anda",
-                   "loket MPP mana pun: sebutkan kode struk dan 4 angka terakhir",
-                   campaign.official_sender_name, campaign.official_sender_number,
-                   "TIDAK PERNAH meminta uang"):
+    for needle in (
+        campaign.purpose_id,
+        "Nomor WhatsApp: 08xx-xxxx-4321",
+        f"dihapus paling lambat {campaign.retention_days} hari setelah survei",
+        campaign.controller,
+        campaign.controller_contact,
+        "melihat, memperbaiki, atau menghapus data Anda",
+        "loket MPP mana pun: sebutkan kode struk dan 4 angka terakhir",
+        campaign.official_sender_name,
+        campaign.official_sender_number,
+        "TIDAK PERNAH meminta uang",
+    ):
         assert " ".join(needle.split()) in text, needle

@@ -18,8 +18,15 @@ from mpp_counter.slip.layout import DPI, PRINTABLE_DOTS
 from mpp_counter.slip.render import layout_slip, render_image, render_pdf
 
 NUMBER = "0812-0000-4321"
-FULL_FORMS = ("081200004321", "6281200004321", "81200004321", "0812-0000-4321",
-              "0812 0000 4321", "+62 812-0000-4321", "812-0000-4321")
+FULL_FORMS = (
+    "081200004321",
+    "6281200004321",
+    "81200004321",
+    "0812-0000-4321",
+    "0812 0000 4321",
+    "+62 812-0000-4321",
+    "812-0000-4321",
+)
 PT_PER_MM = 72 / 25.4
 ANY_COUNTER = "loket MPP mana pun"
 SECRET = "abcdefghjkmnpqrstvwxyz0123"  # the receipt secret conftest.make_content uses
@@ -49,10 +56,18 @@ def test_pdf_width_qr_and_text(qapp, tmp_path, make_content, rasterise, decode_q
     text = _text(pdf)
     assert content.receipt in text
     assert "08xx-xxxx-4321" in text
-    for needle in ("KODE STRUK", "CARA MENGENALI PESAN RESMI", "MENARIK PERSETUJUAN",
-                   content.official_sender_name, content.official_sender_number,
-                   "akun WhatsApp resmi terverifikasi", "gratifikasi", "Loket 3",
-                   "Pindai kode QR", ANY_COUNTER):
+    for needle in (
+        "KODE STRUK",
+        "CARA MENGENALI PESAN RESMI",
+        "MENARIK PERSETUJUAN",
+        content.official_sender_name,
+        content.official_sender_number,
+        "akun WhatsApp resmi terverifikasi",
+        "gratifikasi",
+        "Loket 3",
+        "Pindai kode QR",
+        ANY_COUNTER,
+    ):
         assert needle in text
     _no_full_number(pdf, text)
     assert "81200004321" not in content.qr_text
@@ -68,12 +83,22 @@ def _no_full_number(pdf: Path, text: str) -> None:
 
 
 @pytest.mark.parametrize("width", [58, 80])
-@pytest.mark.parametrize("central", [None, "http://127.0.0.1:8000", "mppc:r", "https://",
-                                     "https://user:pw@spi.example.invalid",
-                                     "https://spi.example.invalid:port", "https://a b.invalid"],
-                         ids=["none", "http", "scheme", "nohost", "user", "port", "space"])
-def test_no_https_central_no_qr_and_no_word_of_scanning(qapp, tmp_path, make_content,
-                                                        rasterise, decode_qr, width, central):
+@pytest.mark.parametrize(
+    "central",
+    [
+        None,
+        "http://127.0.0.1:8000",
+        "mppc:r",
+        "https://",
+        "https://user:pw@spi.example.invalid",
+        "https://spi.example.invalid:port",
+        "https://a b.invalid",
+    ],
+    ids=["none", "http", "scheme", "nohost", "user", "port", "space"],
+)
+def test_no_https_central_no_qr_and_no_word_of_scanning(
+    qapp, tmp_path, make_content, rasterise, decode_qr, width, central
+):
     """Before the counter knows an https central a phone could open nothing: the slip
     carries no QR, says nothing of scanning, and says where the code works instead."""
     content = make_content(number=NUMBER, base_url=central)
@@ -99,15 +124,24 @@ def test_campaign_address_stands_in_for_a_missing_or_plain_central(make_content,
     fixed = replace(campaign, verify_base_url="https://cek.spi.example.invalid")
     base = make_content(base_url=None)
     for central in (None, "http://127.0.0.1:9"):
-        c = build_slip(mpp_name="M", counter="L", at=datetime(2026, 11, 25, tzinfo=UTC),
-                       zone="Asia/Jakarta", service="s", agency="a", phone_masked=base.phone_masked,
-                       campaign=fixed, receipt=base.receipt, secret=SECRET, base_url=central)
+        c = build_slip(
+            mpp_name="M",
+            counter="L",
+            at=datetime(2026, 11, 25, tzinfo=UTC),
+            zone="Asia/Jakarta",
+            service="s",
+            agency="a",
+            phone_masked=base.phone_masked,
+            campaign=fixed,
+            receipt=base.receipt,
+            secret=SECRET,
+            base_url=central,
+        )
         assert c.qr_text == f"https://cek.spi.example.invalid/r/{base.receipt}/{SECRET}"
         assert c.how_to_withdraw.startswith("Pindai kode QR")
 
 
-def test_qr_decodes_from_a_low_resolution_scan(qapp, tmp_path, make_content, rasterise,
-                                               decode_qr):
+def test_qr_decodes_from_a_low_resolution_scan(qapp, tmp_path, make_content, rasterise, decode_qr):
     """About what a phone camera gets from 58 mm paper: 150 dpi is still enough."""
     content = make_content()
     pdf = tmp_path / "slip.pdf"
@@ -117,8 +151,10 @@ def test_qr_decodes_from_a_low_resolution_scan(qapp, tmp_path, make_content, ras
 
 @pytest.mark.parametrize("width", [58, 80])
 def test_qr_modules_are_whole_printer_dots(width, make_content):
-    for text in (make_content().qr_text,
-                 make_content(base_url="https://spi.example.invalid/mpp/central").qr_text):
+    for text in (
+        make_content().qr_text,
+        make_content(base_url="https://spi.example.invalid/mpp/central").qr_text,
+    ):
         symbol = qr.make_symbol(text, PRINTABLE_DOTS[width])
         assert isinstance(symbol.module, int)
         assert symbol.module >= qr.MIN_MODULE_DOTS  # >= 0.5 mm
@@ -205,8 +241,9 @@ def test_cli_process_gets_its_own_app_and_survives_many_slips(tmp_path):
         "render_pdf(c, sys.argv[1], 80)\n"
     )
     out = tmp_path / "cli.pdf"
-    done = subprocess.run([sys.executable, "-c", script, str(out)], capture_output=True,
-                          text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(out)], capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     assert out.stat().st_size > 1000
 

@@ -35,9 +35,19 @@ def fake(n: int) -> str:
 def start_central(tmp_path: Path, **extra_env: str) -> Central:
     url = f"sqlite:///{tmp_path / 'central.db'}"
     cli(url, "init")
-    cli(url, "campaign", "create", "--id", CAMPAIGN, "--name", "Survei SPI 2026",
-        "--private-key-out", str(tmp_path / "campaign-key.json"),
-        "--verify-base-url", "https://spi.invalid")
+    cli(
+        url,
+        "campaign",
+        "create",
+        "--id",
+        CAMPAIGN,
+        "--name",
+        "Survei SPI 2026",
+        "--private-key-out",
+        str(tmp_path / "campaign-key.json"),
+        "--verify-base-url",
+        "https://spi.invalid",
+    )
     return Central(url, tmp_path, extra_env=extra_env).start()
 
 
@@ -64,12 +74,29 @@ def running_tls_central(tmp_path: Path) -> Iterator[tuple[str, Path, Central]]:
     ca.cert_pem.write_to_path(str(ca_pem))
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "--factory", "mpp_counter.central.app:app_from_env",
-         "--host", "127.0.0.1", "--port", str(port), "--ssl-keyfile", str(key_pem),
-         "--ssl-certfile", str(cert_pem), "--log-level", "warning",
-         "--timeout-graceful-shutdown", "5"],
-        env=env(MPP_CENTRAL_DB=plain.db_url), stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--factory",
+            "mpp_counter.central.app:app_from_env",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--ssl-keyfile",
+            str(key_pem),
+            "--ssl-certfile",
+            str(cert_pem),
+            "--log-level",
+            "warning",
+            "--timeout-graceful-shutdown",
+            "5",
+        ],
+        env=env(MPP_CENTRAL_DB=plain.db_url),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"https://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
@@ -87,7 +114,6 @@ def running_tls_central(tmp_path: Path) -> Iterator[tuple[str, Path, Central]]:
         proc.wait(10)
 
 
-
 def record_day(store: CounterStore, n_consents: int = 3, n_other: int = 2) -> list[str]:
     """Consents, declined and not-asked visits and one withdrawal; returns the receipts."""
     receipts = []
@@ -96,8 +122,11 @@ def record_day(store: CounterStore, n_consents: int = 3, n_other: int = 2) -> li
         assert r.receipt
         receipts.append(r.receipt)
     for i in range(n_other):
-        store.record(SERVICE, Outcome.DECLINED if i % 2 else Outcome.NOT_ASKED,
-                     not_asked_reason=None if i % 2 else "no_phone")
+        store.record(
+            SERVICE,
+            Outcome.DECLINED if i % 2 else Outcome.NOT_ASKED,
+            not_asked_reason=None if i % 2 else "no_phone",
+        )
     if receipts:
         store.withdraw(receipts[-1])
     return receipts
@@ -135,9 +164,10 @@ class Scripted:
         return f"http://127.0.0.1:{self.port}"
 
 
-def serve(plan: list[Callable[[Any], tuple[int, dict[str, str], bytes]]],
-          get: Callable[[str], tuple[int, dict[str, str], bytes]] | None = None
-          ) -> tuple[Scripted, Callable[[], None]]:
+def serve(
+    plan: list[Callable[[Any], tuple[int, dict[str, str], bytes]]],
+    get: Callable[[str], tuple[int, dict[str, str], bytes]] | None = None,
+) -> tuple[Scripted, Callable[[], None]]:
     import gzip
 
     state = Scripted(list(plan))
@@ -149,8 +179,13 @@ def serve(plan: list[Callable[[Any], tuple[int, dict[str, str], bytes]]],
             if get is not None:
                 self._answer(*get(self.path))
                 return
-            self._answer(200, {}, json.dumps({"status": "ok", "protocol": 1,
-                                              "server_time": "2026-01-01T00:00:00Z"}).encode())
+            self._answer(
+                200,
+                {},
+                json.dumps(
+                    {"status": "ok", "protocol": 1, "server_time": "2026-01-01T00:00:00Z"}
+                ).encode(),
+            )
 
         def do_POST(self) -> None:  # noqa: N802
             raw = self.rfile.read(int(self.headers.get("Content-Length", "0")))
@@ -188,8 +223,19 @@ def serve(plan: list[Callable[[Any], tuple[int, dict[str, str], bytes]]],
 def good_answer(body: Any) -> tuple[int, dict[str, str], bytes]:
     """What a central says when it stored everything."""
     ids = [r["id"] for r in body["records"]]
-    return 200, {}, json.dumps({"batch_id": body["batch_id"], "accepted": ids, "duplicate": [],
-                                "rejected": [], "server_time": "2026-01-01T00:00:00Z"}).encode()
+    return (
+        200,
+        {},
+        json.dumps(
+            {
+                "batch_id": body["batch_id"],
+                "accepted": ids,
+                "duplicate": [],
+                "rejected": [],
+                "server_time": "2026-01-01T00:00:00Z",
+            }
+        ).encode(),
+    )
 
 
 def fake_enrolment(store: CounterStore, url: str) -> None:
@@ -197,7 +243,12 @@ def fake_enrolment(store: CounterStore, url: str) -> None:
     from mpp_counter.store.db import transaction
 
     with transaction(store.con):
-        store.con.executemany("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)",
-                              [("device_id", "6f1b7c2e-1111-4222-8333-944455556666"),
-                               ("device_token", "t" * 43), ("central_url", url)])
+        store.con.executemany(
+            "INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)",
+            [
+                ("device_id", "6f1b7c2e-1111-4222-8333-944455556666"),
+                ("device_token", "t" * 43),
+                ("central_url", url),
+            ],
+        )
     store.forget_cached()

@@ -26,8 +26,9 @@ SRC = Path(__file__).resolve().parents[2] / "src"
 def new_counter(data_dir: Path, central: Central) -> CounterStore:
     """A counter store at BKL01 / Loket 1, enrolled at ``central``."""
     store = new_store(data_dir)
-    code = central.cli("enrol-code", "--mpp", "BKL01", "--counter", "Loket 1"
-                       ).stdout.splitlines()[-1]
+    code = central.cli("enrol-code", "--mpp", "BKL01", "--counter", "Loket 1").stdout.splitlines()[
+        -1
+    ]
     enrol(store, central.url, code)
     return store
 
@@ -51,14 +52,17 @@ def record_visits(store: CounterStore, n: int, rnd: random.Random) -> None:
 
 def local_states(store: CounterStore) -> dict[str, tuple[str, str]]:
     """record id -> (kind, outbox state), for every record this counter made."""
-    return {r[0]: (r[1], r[2]) for r in store.con.execute(
-        "SELECT record_id, kind, state FROM outbox")}
+    return {
+        r[0]: (r[1], r[2]) for r in store.con.execute("SELECT record_id, kind, state FROM outbox")
+    }
 
 
 def made_ids(store: CounterStore) -> dict[str, set[str]]:
     """Every record the counter made, from its own tables (not from the outbox)."""
-    return {"visit": {r[0] for r in store.con.execute("SELECT id FROM visits")},
-            "consent": {r[0] for r in store.con.execute("SELECT id FROM consents")}}
+    return {
+        "visit": {r[0] for r in store.con.execute("SELECT id FROM visits")},
+        "consent": {r[0] for r in store.con.execute("SELECT id FROM consents")},
+    }
 
 
 def central_ids(db_url: str) -> dict[str, list[str]]:
@@ -66,8 +70,10 @@ def central_ids(db_url: str) -> dict[str, list[str]]:
     engine = central_db.make_engine(db_url)
     try:
         with engine.connect() as conn:
-            return {"visit": [r[0] for r in conn.execute(select(central_db.visits.c.id))],
-                    "consent": [r[0] for r in conn.execute(select(central_db.consents.c.id))]}
+            return {
+                "visit": [r[0] for r in conn.execute(select(central_db.visits.c.id))],
+                "consent": [r[0] for r in conn.execute(select(central_db.consents.c.id))],
+            }
     finally:
         engine.dispose()
 
@@ -95,9 +101,12 @@ def assert_never_acked_unheld(store: CounterStore, db_url: str) -> None:
 def cli_env(home: Path, **extra: str) -> dict[str, str]:
     """The environment of an ``mpp-counter`` child: throw-away HOME, test KDF, passphrase."""
     e = {k: v for k, v in os.environ.items() if not k.startswith("MPP_COUNTER_")}
-    e.update(HOME=str(home), XDG_DATA_HOME=str(home / ".local/share"),
-             MPP_COUNTER_PASSPHRASE=PASSPHRASE,
-             PYTHONPATH=str(SRC) + os.pathsep + e.get("PYTHONPATH", ""))
+    e.update(
+        HOME=str(home),
+        XDG_DATA_HOME=str(home / ".local/share"),
+        MPP_COUNTER_PASSPHRASE=PASSPHRASE,
+        PYTHONPATH=str(SRC) + os.pathsep + e.get("PYTHONPATH", ""),
+    )
     e.update(extra)
     return fast_kdf.child_env(e)
 

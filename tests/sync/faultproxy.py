@@ -91,10 +91,18 @@ def _read_request(sock: socket.socket) -> bytes:
 class FaultProxy:
     """``with FaultProxy(upstream_port) as p: p.set(Mode.DROP); ... p.url``"""
 
-    def __init__(self, upstream_port: int, mode: Mode = Mode.PASS, *, delay_s: float = 2.0,
-                 max_conns: int = 32, lifetime_s: float = 600.0, io_timeout_s: float = 60.0,
-                 upstream_host: str = "127.0.0.1",
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        upstream_port: int,
+        mode: Mode = Mode.PASS,
+        *,
+        delay_s: float = 2.0,
+        max_conns: int = 32,
+        lifetime_s: float = 600.0,
+        io_timeout_s: float = 60.0,
+        upstream_host: str = "127.0.0.1",
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.upstream = (upstream_host, upstream_port)
         self._clock = clock  # for the lifetime only: a test can move it on
         self.delay_s = delay_s

@@ -29,8 +29,7 @@ def busy_central():  # type: ignore[no-untyped-def]
     stop()
 
 
-def test_enrol_at_a_busy_central_says_busy_and_when(busy_central, data_dir: Path,
-                                                    cli) -> None:  # type: ignore[no-untyped-def]
+def test_enrol_at_a_busy_central_says_busy_and_when(busy_central, data_dir: Path, cli) -> None:  # type: ignore[no-untyped-def]
     new_store(data_dir).close()
     t0 = time.monotonic()
     r = cli("--data-dir", str(data_dir), "enrol", busy_central.url, "ABCD-EFGH-JKMN")
@@ -46,8 +45,9 @@ def test_enrol_at_a_busy_central_says_busy_and_when(busy_central, data_dir: Path
     s.close()
 
 
-def test_sync_to_a_busy_central_says_busy_and_keeps_everything(busy_central, data_dir: Path,
-                                                               cli) -> None:  # type: ignore[no-untyped-def]
+def test_sync_to_a_busy_central_says_busy_and_keeps_everything(
+    busy_central, data_dir: Path, cli
+) -> None:  # type: ignore[no-untyped-def]
     s = new_store(data_dir)
     record_day(s)
     fake_enrolment(s, busy_central.url)

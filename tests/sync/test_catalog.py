@@ -19,8 +19,17 @@ from mpp_counter.sync.transport import Transport
 from ._client_support import enrol_code, fake, fake_enrolment, running_central, serve
 from support import new_store
 
-ONE_SERVICE = json.dumps({"agencies": [{"code": "DUKCAPIL", "name": "Dukcapil", "services": [
-    {"code": "DUK-KTP", "name": "KTP-el"}]}]})
+ONE_SERVICE = json.dumps(
+    {
+        "agencies": [
+            {
+                "code": "DUKCAPIL",
+                "name": "Dukcapil",
+                "services": [{"code": "DUK-KTP", "name": "KTP-el"}],
+            }
+        ]
+    }
+)
 
 
 @pytest.fixture
@@ -50,14 +59,25 @@ def test_catalog_refreshed_after_sync_then_304(central: Central, tmp_path: Path)
 
 
 def _catalog_server(campaign_change: dict) -> tuple:  # type: ignore[type-arg]
-    doc = {"version": "1", "agencies": json.loads(ONE_SERVICE)["agencies"],
-           "campaign": {**json.loads(Path(__file__).parents[2].joinpath(
-               "src/mpp_counter/resources/campaign.json").read_text()), **campaign_change}}
+    doc = {
+        "version": "1",
+        "agencies": json.loads(ONE_SERVICE)["agencies"],
+        "campaign": {
+            **json.loads(
+                Path(__file__)
+                .parents[2]
+                .joinpath("src/mpp_counter/resources/campaign.json")
+                .read_text()
+            ),
+            **campaign_change,
+        },
+    }
     return serve([], get=lambda path: (200, {"ETag": '"x1"'}, json.dumps(doc).encode()))
 
 
-@pytest.mark.parametrize("change", [{"public_key": None}, {"retention_days": "soon"},
-                                    {"public_key": "not base64!"}])
+@pytest.mark.parametrize(
+    "change", [{"public_key": None}, {"retention_days": "soon"}, {"public_key": "not base64!"}]
+)
 def test_unusable_catalog_keeps_the_cached_one(change: dict, tmp_path: Path) -> None:  # type: ignore[type-arg]
     store = new_store(tmp_path / "c")
     server, stop = _catalog_server(change)

@@ -53,24 +53,41 @@ def answer(**change: Any) -> Step:
         doc = json.loads(out)
         doc.update({k: (v(body) if callable(v) else v) for k, v in change.items()})
         return status, headers, json.dumps(doc).encode()
+
     return step
 
 
 NOT_SENT = "0b5e2f0e-0000-4000-8000-000000000001"
 
 
-@pytest.mark.parametrize("bad", [
-    raw(200, b"<html><body>Captive portal: please log in</body></html>",
-        **{"Content-Type": "text/html"}),
-    lambda body: (200, {}, good_answer(body)[2][:40]),  # truncated JSON
-    answer(batch_id="0b5e2f0e-0000-4000-8000-00000000ffff"),  # another batch
-    answer(accepted=lambda b: [r["id"] for r in b["records"]] + [NOT_SENT]),  # never sent
-    answer(accepted=lambda b: [r["id"] for r in b["records"]],
-           rejected=lambda b: [{"id": b["records"][0]["id"], "reason": "x"}]),  # both
-    answer(server_time="yesterday"),
-    raw(200, b"[]"),
-], ids=["html", "truncated", "wrong-batch", "acks-unsent", "acked-and-rejected",
-        "bad-time", "not-an-object"])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        raw(
+            200,
+            b"<html><body>Captive portal: please log in</body></html>",
+            **{"Content-Type": "text/html"},
+        ),
+        lambda body: (200, {}, good_answer(body)[2][:40]),  # truncated JSON
+        answer(batch_id="0b5e2f0e-0000-4000-8000-00000000ffff"),  # another batch
+        answer(accepted=lambda b: [r["id"] for r in b["records"]] + [NOT_SENT]),  # never sent
+        answer(
+            accepted=lambda b: [r["id"] for r in b["records"]],
+            rejected=lambda b: [{"id": b["records"][0]["id"], "reason": "x"}],
+        ),  # both
+        answer(server_time="yesterday"),
+        raw(200, b"[]"),
+    ],
+    ids=[
+        "html",
+        "truncated",
+        "wrong-batch",
+        "acks-unsent",
+        "acked-and-rejected",
+        "bad-time",
+        "not-an-object",
+    ],
+)
 def test_bad_answer_marks_nothing(store: CounterStore, bad: Step) -> None:
     before = outbox_states(store)
     report, server = _run(store, [bad])
@@ -92,8 +109,14 @@ def test_bad_answer_marks_nothing(store: CounterStore, bad: Step) -> None:
 
 
 def test_500_then_ok_retries_same_batch(store: CounterStore) -> None:
-    report, server = _run(store, [raw(500, b'{"error": "Internal error."}'),
-                                  raw(503, b"", **{"Retry-After": "0"}), good_answer])
+    report, server = _run(
+        store,
+        [
+            raw(500, b'{"error": "Internal error."}'),
+            raw(503, b"", **{"Retry-After": "0"}),
+            good_answer,
+        ],
+    )
     assert report.ok and report.acked == 7 and report.error is None
     assert len(server.seen) == 3
     assert len({json.dumps(s["records"]) for s in server.seen}) == 1
@@ -103,8 +126,9 @@ def test_500_then_ok_retries_same_batch(store: CounterStore) -> None:
 
 def test_429_honours_retry_after(store: CounterStore) -> None:
     t0 = time.monotonic()
-    report, server = _run(store, [raw(429, b'{"error": "slow down"}', **{"Retry-After": "2"}),
-                                  good_answer])
+    report, server = _run(
+        store, [raw(429, b'{"error": "slow down"}', **{"Retry-After": "2"}), good_answer]
+    )
     assert report.ok and len(server.seen) == 2
     assert time.monotonic() - t0 >= 2.0
 
@@ -114,8 +138,9 @@ def test_retry_after_past_the_deadline_gives_up(store: CounterStore) -> None:
     report, server = _run(store, [raw(429, b"{}", **{"Retry-After": "120"})], deadline_s=5)
     assert time.monotonic() - t0 < 5
     # busy, not unreachable: the central answered, and said when to come back
-    assert report.error == ("The central at 127.0.0.1 is busy: try again in 120 seconds. "
-                            "Nothing was lost.")
+    assert report.error == (
+        "The central at 127.0.0.1 is busy: try again in 120 seconds. Nothing was lost."
+    )
     assert "cannot be reached" not in report.error  # a rate limit is not an outage
     assert set(outbox_states(store).values()) == {"in_flight"}
 
@@ -131,11 +156,27 @@ def test_5xx_until_the_deadline_keeps_everything(store: CounterStore) -> None:
 def test_rejected_records_are_kept_and_flagged(store: CounterStore) -> None:
     def reject_consents(body: Any) -> tuple[int, dict[str, str], bytes]:
         ids = [r["id"] for r in body["records"] if r["kind"] != "consent"]
-        bad = [{"id": r["id"], "reason": "The number is sealed to a campaign this central "
-                "does not know."} for r in body["records"] if r["kind"] == "consent"]
-        return 200, {}, json.dumps({"batch_id": body["batch_id"], "accepted": ids[:2],
-                                    "duplicate": ids[2:], "rejected": bad,
-                                    "server_time": "2026-01-01T00:00:00Z"}).encode()
+        bad = [
+            {
+                "id": r["id"],
+                "reason": "The number is sealed to a campaign this central does not know.",
+            }
+            for r in body["records"]
+            if r["kind"] == "consent"
+        ]
+        return (
+            200,
+            {},
+            json.dumps(
+                {
+                    "batch_id": body["batch_id"],
+                    "accepted": ids[:2],
+                    "duplicate": ids[2:],
+                    "rejected": bad,
+                    "server_time": "2026-01-01T00:00:00Z",
+                }
+            ).encode(),
+        )
 
     report, _ = _run(store, [reject_consents])
     assert report.ok and report.acked == 5 and report.rejected == 2
@@ -157,8 +198,7 @@ def test_partial_answer_leaves_the_rest_for_later(store: CounterStore) -> None:
     assert [states[r["id"]] for r in first["records"][:3]] == ["acked"] * 3
     # the 4 unanswered ids were sent again, in a new batch, within the same pass
     assert len(server.seen) >= 2 and server.seen[1]["batch_id"] != first["batch_id"]
-    assert {r["id"] for r in server.seen[1]["records"]} == \
-        {r["id"] for r in first["records"][3:]}
+    assert {r["id"] for r in server.seen[1]["records"]} == {r["id"] for r in first["records"][3:]}
 
 
 def test_whole_batch_refused_is_kept(store: CounterStore) -> None:
@@ -214,11 +254,24 @@ def test_cli_lists_flagged_records(tmp_path: Path, cli) -> None:  # type: ignore
 
     def reject_consent(body: Any) -> tuple[int, dict[str, str], bytes]:
         ok = [r["id"] for r in body["records"] if r["kind"] != "consent"]
-        bad = [{"id": r["id"], "reason": "Not a campaign this central knows."}
-               for r in body["records"] if r["kind"] == "consent"]
-        return 200, {}, json.dumps({"batch_id": body["batch_id"], "accepted": ok,
-                                    "duplicate": [], "rejected": bad,
-                                    "server_time": "2026-01-01T00:00:00Z"}).encode()
+        bad = [
+            {"id": r["id"], "reason": "Not a campaign this central knows."}
+            for r in body["records"]
+            if r["kind"] == "consent"
+        ]
+        return (
+            200,
+            {},
+            json.dumps(
+                {
+                    "batch_id": body["batch_id"],
+                    "accepted": ok,
+                    "duplicate": [],
+                    "rejected": bad,
+                    "server_time": "2026-01-01T00:00:00Z",
+                }
+            ).encode(),
+        )
 
     server, stop = serve([reject_consent])
     try:

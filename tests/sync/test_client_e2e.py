@@ -42,8 +42,16 @@ def central(tmp_path: Path) -> Iterator[Central]:
 def _cli_record_day(cli, data: str, n: int) -> list[str]:  # type: ignore[no-untyped-def]
     receipts = []
     for i in range(n):
-        p = cli("--data-dir", data, "record", "--service", SERVICE, "--phone", fake(2000 + i),
-                "--consent")
+        p = cli(
+            "--data-dir",
+            data,
+            "record",
+            "--service",
+            SERVICE,
+            "--phone",
+            fake(2000 + i),
+            "--consent",
+        )
         assert p.returncode == 0, p.stderr
         receipts.append(p.stdout.splitlines()[-1])
     for args in (("--declined",), ()):
@@ -52,19 +60,29 @@ def _cli_record_day(cli, data: str, n: int) -> list[str]:  # type: ignore[no-unt
     return receipts
 
 
-def test_cli_enrol_sync_exactly_once_and_resealed(central: Central, cli, tmp_path: Path
-                                                  ) -> None:  # type: ignore[no-untyped-def]
+def test_cli_enrol_sync_exactly_once_and_resealed(central: Central, cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     data = str(tmp_path / "counter")
-    assert cli("--data-dir", data, "init", "--mpp", "BKL01", "--counter", "Loket 1",
-               "--mpp-name", "MPP Kota Bengkulu").returncode == 0
+    assert (
+        cli(
+            "--data-dir",
+            data,
+            "init",
+            "--mpp",
+            "BKL01",
+            "--counter",
+            "Loket 1",
+            "--mpp-name",
+            "MPP Kota Bengkulu",
+        ).returncode
+        == 0
+    )
     receipts = _cli_record_day(cli, data, 3)  # before enrolment: sealed to the escrow key
 
     p = cli("--data-dir", data, "sync")
     assert p.returncode == 1 and "not enrolled" in p.stderr
     assert len(p.stderr.strip().splitlines()) == 1
 
-    p = cli("--data-dir", data, "--log-level", "DEBUG", "enrol", central.url,
-            enrol_code(central))
+    p = cli("--data-dir", data, "--log-level", "DEBUG", "enrol", central.url, enrol_code(central))
     assert p.returncode == 0, p.stderr
     said = p.stdout + p.stderr
     device_id = p.stdout.splitlines()[-1]
@@ -99,8 +117,13 @@ def test_cli_enrol_sync_exactly_once_and_resealed(central: Central, cli, tmp_pat
     assert scan_for_numbers(Path(data), numbers) == []
     assert not any(form in said.encode() for n in numbers for form in number_forms(n))
 
-    out = central.cli("export", "--campaign", CAMPAIGN, "--private-key",
-                      str(central.workdir / "campaign-key.json")).stdout
+    out = central.cli(
+        "export",
+        "--campaign",
+        CAMPAIGN,
+        "--private-key",
+        str(central.workdir / "campaign-key.json"),
+    ).stdout
     rows = list(csv.DictReader(io.StringIO(out)))
     phones = sorted(r["phone"] for r in rows)
     # 2000 agreed twice and withdrew both times; 2001 agreed twice: one row per number
@@ -150,8 +173,11 @@ def test_revoked_with_nothing_to_send_says_so(central: Central, tmp_path: Path) 
         store.close()
 
 
-def test_cli_revoked_says_so(central: Central, cli, tmp_path: Path  # type: ignore[no-untyped-def]
-                             ) -> None:
+def test_cli_revoked_says_so(
+    central: Central,
+    cli,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
     data = str(tmp_path / "counter")
     cli("--data-dir", data, "init", "--mpp", "BKL01", "--counter", "Loket 1", "--mpp-name", "M")
     device = cli("--data-dir", data, "enrol", central.url, enrol_code(central)).stdout.split()[-1]
@@ -194,8 +220,11 @@ def test_offline_gives_up_within_30s(cli, tmp_path: Path) -> None:  # type: igno
         store.close()
 
 
-def test_enrol_refusals_change_nothing(central: Central, cli, tmp_path: Path  # type: ignore[no-untyped-def]
-                                       ) -> None:
+def test_enrol_refusals_change_nothing(
+    central: Central,
+    cli,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
     code = enrol_code(central)
     first = new_store(tmp_path / "first")
     try:
@@ -209,7 +238,8 @@ def test_enrol_refusals_change_nothing(central: Central, cli, tmp_path: Path  # 
     assert p.returncode == 1
     assert p.stderr.strip().splitlines() == [
         "mpp-counter: The central did not accept this enrolment code: it is unknown, already "
-        "used or expired. Ask the central office for a new code."]
+        "used or expired. Ask the central office for a new code."
+    ]
     p = cli("--data-dir", str(data), "enrol", central.url, "not a code!")
     assert p.returncode == 2 and "not valid" in p.stderr
     p = cli("--data-dir", str(data), "enrol", "http://192.0.2.1", code)
@@ -219,8 +249,11 @@ def test_enrol_refusals_change_nothing(central: Central, cli, tmp_path: Path  # 
     assert not st["enrolled"]
 
 
-def test_cli_enrol_with_a_code_for_another_counter(central: Central, cli, tmp_path: Path  # type: ignore[no-untyped-def]
-                                                   ) -> None:
+def test_cli_enrol_with_a_code_for_another_counter(
+    central: Central,
+    cli,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
     data = tmp_path / "counter"
     new_store(data).close()  # BKL01 / Loket 1
     keys_before = (data / "keys.json").read_bytes()
@@ -229,12 +262,16 @@ def test_cli_enrol_with_a_code_for_another_counter(central: Central, cli, tmp_pa
     assert p.returncode == 1
     assert p.stderr.strip().splitlines() == [
         "mpp-counter: This enrolment code is for MPP BKL01 / Loket 2, but this counter is set "
-        "up as BKL01 / Loket 1. Ask the central office for a code for this counter."]
+        "up as BKL01 / Loket 1. Ask the central office for a code for this counter."
+    ]
     assert (data / "keys.json").read_bytes() == keys_before  # the escrow key is still there
     store = CounterStore.open_admin(data, PASSPHRASE)
     try:
-        assert [store.setting(k) for k in ("device_id", "device_token", "central_url")] == \
-            ["", "", ""]
+        assert [store.setting(k) for k in ("device_id", "device_token", "central_url")] == [
+            "",
+            "",
+            "",
+        ]
         assert store.setting("escrow_public_key")
     finally:
         store.close()

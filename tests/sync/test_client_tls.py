@@ -35,8 +35,10 @@ def tls_central(tmp_path: Path) -> Iterator[tuple[str, Path, Central]]:
         yield served
 
 
-def test_untrusted_certificate_refused_nothing_sent(tls_central, tmp_path: Path  # type: ignore[no-untyped-def]
-                                                    ) -> None:
+def test_untrusted_certificate_refused_nothing_sent(
+    tls_central,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
     url, _ca, plain = tls_central
     store = new_store(tmp_path / "counter")
     try:
@@ -58,8 +60,11 @@ def test_untrusted_certificate_refused_nothing_sent(tls_central, tmp_path: Path 
     assert s["visits"] == 0 and s["devices"] == 0
 
 
-def test_cli_sync_to_untrusted_certificate(tls_central, cli, tmp_path: Path  # type: ignore[no-untyped-def]
-                                           ) -> None:
+def test_cli_sync_to_untrusted_certificate(
+    tls_central,
+    cli,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
     url, _ca, plain = tls_central
     data = str(tmp_path / "counter")
     cli("--data-dir", data, "init", "--mpp", "BKL01", "--counter", "Loket 1", "--mpp-name", "M")
@@ -69,8 +74,16 @@ def test_cli_sync_to_untrusted_certificate(tls_central, cli, tmp_path: Path  # t
     assert len(lines) == 1 and "certificate" in lines[0]
 
 
-@pytest.mark.parametrize("url", ["http://192.0.2.10", "http://example.invalid:8080",
-                                 "http://10.0.0.1/api", "ftp://127.0.0.1", "https://"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://192.0.2.10",
+        "http://example.invalid:8080",
+        "http://10.0.0.1/api",
+        "ftp://127.0.0.1",
+        "https://",
+    ],
+)
 def test_plain_http_refused_before_connecting(url: str, tmp_path: Path) -> None:
     t0 = time.monotonic()
     with pytest.raises(SyncError) as exc:
@@ -106,8 +119,10 @@ def test_cli_env_override_refused(cli, tmp_path: Path) -> None:  # type: ignore[
         store.close()
 
 
-@pytest.mark.parametrize("url", ["http://127.0.0.1:1", "http://localhost:1", "http://[::1]:1",
-                                 "https://central.example.go.id"])
+@pytest.mark.parametrize(
+    "url",
+    ["http://127.0.0.1:1", "http://localhost:1", "http://[::1]:1", "https://central.example.go.id"],
+)
 def test_loopback_http_and_https_allowed(url: str) -> None:
     Transport(url).close()
 
@@ -120,16 +135,30 @@ def test_https_uses_the_os_trust_store() -> None:
         assert isinstance(pool.connection_pool_kw["ssl_context"], truststore.SSLContext)
 
 
-def test_trusted_by_the_os_store_enrols_and_syncs(tls_central, cli, tmp_path: Path  # type: ignore[no-untyped-def]
-                                                  ) -> None:
+def test_trusted_by_the_os_store_enrols_and_syncs(
+    tls_central,
+    cli,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
     """The same server, with its CA made part of this process's OS trust configuration
     (OpenSSL's SSL_CERT_FILE, which truststore honours on Linux): enrol and sync work."""
     url, ca_pem, plain = tls_central
     data = str(tmp_path / "counter")
     trusted = {"SSL_CERT_FILE": str(ca_pem), "SSL_CERT_DIR": str(tmp_path / "none")}
     cli("--data-dir", data, "init", "--mpp", "BKL01", "--counter", "Loket 1", "--mpp-name", "M")
-    assert cli("--data-dir", data, "record", "--service", "DUK-KTP", "--phone", "081200001111",
-               "--consent").returncode == 0
+    assert (
+        cli(
+            "--data-dir",
+            data,
+            "record",
+            "--service",
+            "DUK-KTP",
+            "--phone",
+            "081200001111",
+            "--consent",
+        ).returncode
+        == 0
+    )
     p = cli("--data-dir", data, "enrol", url, enrol_code(plain), env=trusted)
     assert p.returncode == 0, p.stderr
     p = cli("--data-dir", data, "sync", env=trusted)

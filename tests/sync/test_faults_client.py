@@ -49,10 +49,10 @@ def live(db_url: str, tmp_path: Path) -> Iterator[Central]:  # noqa: F811 - impo
     c.stop()
 
 
-def one_pass(store: CounterStore, url: str, deadline_s: float = 4.0, batch_size: int = 20
-             ) -> bool:
-    report = sync_pass(lambda fn: fn(store), base_url=url, deadline_s=deadline_s,
-                       batch_size=batch_size)
+def one_pass(store: CounterStore, url: str, deadline_s: float = 4.0, batch_size: int = 20) -> bool:
+    report = sync_pass(
+        lambda fn: fn(store), base_url=url, deadline_s=deadline_s, batch_size=batch_size
+    )
     return report.ok
 
 
@@ -126,9 +126,13 @@ def test_kill9_of_the_client_mid_sync(live: Central, tmp_path: Path) -> None:
             proxy.set(Mode.DELAY if how == 2 else Mode.PASS)
             env = cli_env(home, MPP_COUNTER_CENTRAL_URL=live.url if how == 0 else proxy.url)
             before = proxy.forwarded
-            p = subprocess.Popen(counter_cmd(data, "sync", "--timeout", "20"), env=env,
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                 start_new_session=True)
+            p = subprocess.Popen(
+                counter_cmd(data, "sync", "--timeout", "20"),
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
             if how == 0:
                 time.sleep(rnd.uniform(0.05, 0.95) * span)
             else:
@@ -148,11 +152,13 @@ def test_kill9_of_the_client_mid_sync(live: Central, tmp_path: Path) -> None:
                 store.close()
     assert kills >= 8, f"only {kills} of 12 trials killed the client mid-sync"
     env = cli_env(home, MPP_COUNTER_CENTRAL_URL=live.url)
-    done = subprocess.run(counter_cmd(data, "sync"), env=env, capture_output=True, text=True,
-                          timeout=60)
+    done = subprocess.run(
+        counter_cmd(data, "sync"), env=env, capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 0, done.stderr
-    status = subprocess.run(counter_cmd(data, "status", "--json"), env=env,
-                            capture_output=True, text=True, timeout=60)
+    status = subprocess.run(
+        counter_cmd(data, "status", "--json"), env=env, capture_output=True, text=True, timeout=60
+    )
     assert json.loads(status.stdout)["pending"] == 0
     store = open_counter(data)
     try:

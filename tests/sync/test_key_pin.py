@@ -50,8 +50,7 @@ def clerk_rewrites_key(data_dir: Path, *, also_pin: bool) -> tuple[CounterStore,
     """What a clerk can do with her PIN: open the database and rewrite any row."""
     own = PrivateKey.generate()
     store = CounterStore.open_clerk(data_dir, "Siti", PIN)
-    doc = json.loads(store.con.execute("SELECT json FROM campaigns WHERE active = 1")
-                     .fetchone()[0])
+    doc = json.loads(store.con.execute("SELECT json FROM campaigns WHERE active = 1").fetchone()[0])
     doc["public_key"] = base64.b64encode(bytes(own.public_key)).decode()
     with transaction(store.con):
         store.con.execute("UPDATE campaigns SET json = ? WHERE active = 1", (json.dumps(doc),))
@@ -62,7 +61,8 @@ def clerk_rewrites_key(data_dir: Path, *, also_pin: bool) -> tuple[CounterStore,
 
 
 def test_a_rewritten_key_is_refused_at_once_when_the_centrals_is_known(
-        central: Central, tmp_path: Path) -> None:
+    central: Central, tmp_path: Path
+) -> None:
     clerk = enrolled_clerk(central, tmp_path / "c")
     clerk.close()
     clerk, _own = clerk_rewrites_key(tmp_path / "c", also_pin=False)
@@ -80,7 +80,8 @@ def test_a_rewritten_key_is_refused_at_once_when_the_centrals_is_known(
 
 @pytest.mark.parametrize("answer", ["full catalog", "304"])
 def test_a_rewritten_key_and_pin_stop_sealing_at_the_next_sync(
-        central: Central, tmp_path: Path, answer: str) -> None:
+    central: Central, tmp_path: Path, answer: str
+) -> None:
     clerk = enrolled_clerk(central, tmp_path / "c")
     clerk.close()
     clerk, own = clerk_rewrites_key(tmp_path / "c", also_pin=True)
@@ -91,8 +92,9 @@ def test_a_rewritten_key_and_pin_stop_sealing_at_the_next_sync(
             clerk.forget_cached()
         # until the next sync the clerk's key is used: that number is hers to read ...
         receipt = clerk.record("DUK-KTP", Outcome.AGREED, phone=fake(3)).receipt
-        blob = clerk.con.execute("SELECT phone_sealed FROM consents WHERE receipt = ?",
-                                 (receipt,)).fetchone()[0]
+        blob = clerk.con.execute(
+            "SELECT phone_sealed FROM consents WHERE receipt = ?", (receipt,)
+        ).fetchone()[0]
         assert SealedBox(own).decrypt(bytes(blob)) == b"+6281200000003"
         report = sync_once(clerk)
         assert report.ok
@@ -109,8 +111,15 @@ def test_a_rewritten_key_and_pin_stop_sealing_at_the_next_sync(
         clerk.close()
 
     # the central cannot open what was sealed to her key, and says so for this device
-    out = central.cli("export", "--campaign", "SPI-2026", "--private-key",
-                      str(tmp_path / "campaign-key.json"), "-o", str(tmp_path / "x.csv"))
+    out = central.cli(
+        "export",
+        "--campaign",
+        "SPI-2026",
+        "--private-key",
+        str(tmp_path / "campaign-key.json"),
+        "-o",
+        str(tmp_path / "x.csv"),
+    )
     assert "1 unreadable" in out.stderr
     assert "UNREADABLE BKL01 / Loket 1: 1 numbers this export cannot open" in out.stderr
     stats = json.loads(central.cli("stats", "--json").stdout)
@@ -118,8 +127,7 @@ def test_a_rewritten_key_and_pin_stop_sealing_at_the_next_sync(
     assert "sent 1 numbers sealed to a key that is not their campaign's" in central.log_text()
 
 
-def test_the_central_answer_that_matches_keeps_sealing(central: Central,
-                                                       tmp_path: Path) -> None:
+def test_the_central_answer_that_matches_keeps_sealing(central: Central, tmp_path: Path) -> None:
     clerk = enrolled_clerk(central, tmp_path / "c")
     try:
         assert clerk.record("DUK-KTP", Outcome.AGREED, phone=fake(5)).receipt
@@ -131,7 +139,8 @@ def test_the_central_answer_that_matches_keeps_sealing(central: Central,
 
 
 def test_the_key_is_pinned_at_enrolment_and_enrolling_again_restores_sealing(
-        central: Central, tmp_path: Path) -> None:
+    central: Central, tmp_path: Path
+) -> None:
     admin = new_store(tmp_path / "c")
     try:
         enrol(admin, central.url, enrol_code(central))

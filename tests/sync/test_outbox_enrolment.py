@@ -51,11 +51,11 @@ def test_settle_ignores_ids_not_in_the_batch(store: CounterStore) -> None:
     record_day(store, 1, 1)
     a = outbox.claim_batch(store.con, 2)
     assert a is not None
-    others = [r[0] for r in store.con.execute(
-        "SELECT record_id FROM outbox WHERE state = 'pending'")]
+    others = [
+        r[0] for r in store.con.execute("SELECT record_id FROM outbox WHERE state = 'pending'")
+    ]
     outbox.settle(store.con, a, set(others), {others[0]: "no"})
-    assert outbox.counts(store.con) == {"pending": 4, "in_flight": 0, "acked": 0,
-                                        "rejected": 0}
+    assert outbox.counts(store.con) == {"pending": 4, "in_flight": 0, "acked": 0, "rejected": 0}
 
 
 def _campaign_with_key(store: CounterStore) -> tuple[catalog.Campaign, bytes]:
@@ -66,23 +66,32 @@ def _campaign_with_key(store: CounterStore) -> tuple[catalog.Campaign, bytes]:
 
 
 def _sealed(store: CounterStore) -> list[tuple[str, bytes, str]]:
-    return [(r[0], bytes(r[1]), r[2]) for r in store.con.execute(
-        "SELECT 'c', phone_sealed, sealed_to FROM consents UNION ALL "
-        "SELECT 'w', phone_sealed, sealed_to FROM withdrawals WHERE phone_sealed IS NOT NULL")]
+    return [
+        (r[0], bytes(r[1]), r[2])
+        for r in store.con.execute(
+            "SELECT 'c', phone_sealed, sealed_to FROM consents UNION ALL "
+            "SELECT 'w', phone_sealed, sealed_to FROM withdrawals WHERE phone_sealed IS NOT NULL"
+        )
+    ]
 
 
 def test_enrolment_reseals_and_destroys_the_escrow(store: CounterStore, tmp_path: Path) -> None:
     record_day(store, 2, 1)
     store.withdraw_number(fake(4321))
     campaign, sk = _campaign_with_key(store)
-    n = store_enrolment.save_enrolment(store, device_id="6f1b7c2e-1111-4222-8333-944455556666",
-                                       token="t" * 43, central_url="http://127.0.0.1:1",
-                                       campaign=campaign)
+    n = store_enrolment.save_enrolment(
+        store,
+        device_id="6f1b7c2e-1111-4222-8333-944455556666",
+        token="t" * 43,
+        central_url="http://127.0.0.1:1",
+        campaign=campaign,
+    )
     assert n == 3
     sealed = _sealed(store)
     assert {s[2] for s in sealed} == {campaign.id}
     assert sorted(unseal(sk, s[1]) for s in sealed) == sorted(
-        "+62" + fake(i)[1:] for i in (1000, 1001, 4321))
+        "+62" + fake(i)[1:] for i in (1000, 1001, 4321)
+    )
     assert store._unlocked.escrow_private is None  # noqa: SLF001
     for name in ("keys.json", "keys.json.prev"):
         assert "sealed_escrow" not in (tmp_path / "counter" / name).read_text()
@@ -98,22 +107,28 @@ def test_enrolment_reseals_and_destroys_the_escrow(store: CounterStore, tmp_path
     again.close()
 
 
-def test_crash_between_database_and_key_file(store: CounterStore, tmp_path: Path,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_crash_between_database_and_key_file(
+    store: CounterStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The disk fails when keys.json is rewritten: the re-seal is committed, the escrow
     key still in the file opens nothing, and the next admin command finishes the job."""
     record_day(store, 2, 0)
     campaign, sk = _campaign_with_key(store)
 
     def disk_full(*_a: object, **_k: object) -> None:
-        raise StoreWriteFailed("Could not write {name}: {reason}", name="keys.json",
-                               reason="No space left on device")
+        raise StoreWriteFailed(
+            "Could not write {name}: {reason}", name="keys.json", reason="No space left on device"
+        )
 
     monkeypatch.setattr(keys, "write", disk_full)
     with pytest.raises(StoreWriteFailed):
-        store_enrolment.save_enrolment(store, device_id="6f1b7c2e-1111-4222-8333-944455556666",
-                                       token="t" * 43, central_url="http://127.0.0.1:1",
-                                       campaign=campaign)
+        store_enrolment.save_enrolment(
+            store,
+            device_id="6f1b7c2e-1111-4222-8333-944455556666",
+            token="t" * 43,
+            central_url="http://127.0.0.1:1",
+            campaign=campaign,
+        )
     monkeypatch.undo()
     store.close()
     data = tmp_path / "counter"
@@ -140,9 +155,15 @@ def test_reenrolment_releases_a_batch_in_flight(store: CounterStore) -> None:
     record_day(store, 1, 1)
     assert outbox.claim_batch(store.con, 500) is not None
     campaign, _sk = _campaign_with_key(store)
-    store_enrolment.save_enrolment(store, device_id="6f1b7c2e-1111-4222-8333-944455556666",
-                                   token="t" * 43, central_url="http://127.0.0.1:1",
-                                   campaign=campaign)
+    store_enrolment.save_enrolment(
+        store,
+        device_id="6f1b7c2e-1111-4222-8333-944455556666",
+        token="t" * 43,
+        central_url="http://127.0.0.1:1",
+        campaign=campaign,
+    )
     assert outbox.counts(store.con)["pending"] == 4
-    assert store.con.execute("SELECT count(*) FROM outbox WHERE batch_id IS NOT NULL"
-                             ).fetchone()[0] == 0
+    assert (
+        store.con.execute("SELECT count(*) FROM outbox WHERE batch_id IS NOT NULL").fetchone()[0]
+        == 0
+    )

@@ -74,12 +74,19 @@ class OutboxMachine(RuleBasedStateMachine):
 
     def held(self) -> list[str]:
         with self.engine.connect() as conn:  # type: ignore[attr-defined]
-            return [r[0] for t in (central_db.visits, central_db.consents)
-                    for r in conn.execute(select(t.c.id).where(t.c.device_id == self.device_id))]
+            return [
+                r[0]
+                for t in (central_db.visits, central_db.consents)
+                for r in conn.execute(select(t.c.id).where(t.c.device_id == self.device_id))
+            ]
 
     def sync(self, deadline_s: float, batch_size: int) -> bool:
-        return sync_pass(lambda fn: fn(self.store), base_url=self.proxy.url,
-                         deadline_s=deadline_s, batch_size=batch_size).ok
+        return sync_pass(
+            lambda fn: fn(self.store),
+            base_url=self.proxy.url,
+            deadline_s=deadline_s,
+            batch_size=batch_size,
+        ).ok
 
     @rule(n=st.integers(1, 6))
     def record(self, n: int) -> None:
@@ -95,12 +102,16 @@ class OutboxMachine(RuleBasedStateMachine):
         return sum(s != "acked" for _, s in local_states(self.store).values())
 
     @precondition(lambda self: self.unsent() > 0)
-    @rule(mode=st.sampled_from([Mode.DROP, Mode.TRUNCATE, Mode.REFUSE]),
-          batch_size=st.sampled_from([2, 5, 500]), died=st.booleans())
+    @rule(
+        mode=st.sampled_from([Mode.DROP, Mode.TRUNCATE, Mode.REFUSE]),
+        batch_size=st.sampled_from([2, 5, 500]),
+        died=st.booleans(),
+    )
     def crash(self, mode: Mode, batch_size: int, died: bool) -> None:
         self.proxy.set(mode)  # every attempt of this pass meets the fault
         assert not self.sync(1.0, batch_size) or not any(
-            s != "acked" for _, s in local_states(self.store).values())
+            s != "acked" for _, s in local_states(self.store).values()
+        )
         self.proxy.set(Mode.PASS)
         if died:
             self.store.close()
@@ -153,13 +164,29 @@ class OutboxMachine(RuleBasedStateMachine):
 def test_outbox_state_machine(rig: tuple[Central, FaultProxy], tmp_path: Path) -> None:
     central, proxy = rig
     engine = central_db.make_engine(central.db_url)
-    machine = type("Machine", (OutboxMachine,), {
-        "central": central, "proxy": proxy, "root": tmp_path, "engine": engine,
-        "examples": 0, "uncertain": 0})
+    machine = type(
+        "Machine",
+        (OutboxMachine,),
+        {
+            "central": central,
+            "proxy": proxy,
+            "root": tmp_path,
+            "engine": engine,
+            "examples": 0,
+            "uncertain": 0,
+        },
+    )
     try:
-        run_state_machine_as_test(machine, settings=settings(
-            max_examples=12, stateful_step_count=15, deadline=None, derandomize=True,
-            suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]))
+        run_state_machine_as_test(
+            machine,
+            settings=settings(
+                max_examples=12,
+                stateful_step_count=15,
+                deadline=None,
+                derandomize=True,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+            ),
+        )
     finally:
         engine.dispose()
     assert machine.examples >= 12

@@ -39,8 +39,9 @@ def _store(zone: str) -> tuple[CounterStore, tempfile.TemporaryDirectory[str]]:
     return s, tmp
 
 
-def _apply(store: CounterStore, actions: list[tuple[str, Any, Any]], clerk: str | None
-           ) -> dict[str, str]:
+def _apply(
+    store: CounterStore, actions: list[tuple[str, Any, Any]], clerk: str | None
+) -> dict[str, str]:
     """Run the actions; returns receipt -> E.164 number of each consent."""
     numbers: dict[str, str] = {}
     for kind, a, b in actions:
@@ -60,14 +61,17 @@ def _apply(store: CounterStore, actions: list[tuple[str, Any, Any]], clerk: str 
 
 
 def _all_entries(store: CounterStore) -> tuple[outbox.OutboxEntry, ...]:
-    return tuple(outbox.OutboxEntry(r[0], r[1], r[2]) for r in store.con.execute(
-        "SELECT record_id, kind, seq FROM outbox ORDER BY seq, record_id"))
+    return tuple(
+        outbox.OutboxEntry(r[0], r[1], r[2])
+        for r in store.con.execute(
+            "SELECT record_id, kind, seq FROM outbox ORDER BY seq, record_id"
+        )
+    )
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(actions=st.lists(action, min_size=1, max_size=12), zone=st.sampled_from(ZONES))
-def test_everything_recorded_is_sendable(actions: list[tuple[str, Any, Any]], zone: str
-                                         ) -> None:
+def test_everything_recorded_is_sendable(actions: list[tuple[str, Any, Any]], zone: str) -> None:
     store, tmp = _store(zone)
     try:
         numbers = _apply(store, actions, None)

@@ -31,8 +31,9 @@ def central(tmp_path: Path) -> Iterator[Central]:
 
 
 def counter(central: Central, data: Path, mpp: str, name: str) -> CounterStore:
-    store = CounterStore.create(data, mpp_code=mpp, mpp_name=f"MPP {mpp}", counter=name,
-                                zone="WIB", passphrase=PASSPHRASE)
+    store = CounterStore.create(
+        data, mpp_code=mpp, mpp_name=f"MPP {mpp}", counter=name, zone="WIB", passphrase=PASSPHRASE
+    )
     code = central.cli("enrol-code", "--mpp", mpp, "--counter", name).stdout.splitlines()[-1]
     enrol(store, central.url, code)
     return store
@@ -44,8 +45,7 @@ def consent(store: CounterStore, n: int, receipt: str | None = None) -> str:
     assert code
     if receipt is not None:
         with store.con:
-            store.con.execute("UPDATE consents SET receipt = ? WHERE receipt = ?",
-                              (receipt, code))
+            store.con.execute("UPDATE consents SET receipt = ? WHERE receipt = ?", (receipt, code))
         code = receipt
     return code
 
@@ -53,30 +53,35 @@ def consent(store: CounterStore, n: int, receipt: str | None = None) -> str:
 def state(store: CounterStore, receipt: str) -> tuple[bool, bool]:
     """(withdrawn in the store's own list, sealed number still held) of one consent."""
     withdrawn, sealed = store.con.execute(
-        "SELECT withdrawn_at IS NOT NULL, phone_sealed IS NOT NULL FROM consents"
-        " WHERE receipt = ?", (receipt,)).fetchone()
+        "SELECT withdrawn_at IS NOT NULL, phone_sealed IS NOT NULL FROM consents WHERE receipt = ?",
+        (receipt,),
+    ).fetchone()
     listed = [r for r in store.today() if r.receipt == receipt]
     assert len(listed) == 1 and (listed[0].withdrawn_at is not None) == bool(withdrawn)
     return bool(withdrawn), bool(sealed)
 
 
 def learnt(store: CounterStore) -> int:
-    return int(store.con.execute("SELECT count(*) FROM audit WHERE action = 'withdrawn'"
-                                 ).fetchone()[0])
+    return int(
+        store.con.execute("SELECT count(*) FROM audit WHERE action = 'withdrawn'").fetchone()[0]
+    )
 
 
 @pytest.fixture
 def counters(central: Central, tmp_path: Path) -> Iterator[tuple[CounterStore, ...]]:
-    stores = (counter(central, tmp_path / "a", "BKL01", "Loket 1"),
-              counter(central, tmp_path / "b", "SBY02", "Loket 3"),
-              counter(central, tmp_path / "c", "MDN03", "Loket 7"))
+    stores = (
+        counter(central, tmp_path / "a", "BKL01", "Loket 1"),
+        counter(central, tmp_path / "b", "SBY02", "Loket 3"),
+        counter(central, tmp_path / "c", "MDN03", "Loket 7"),
+    )
     yield stores
     for s in stores:
         s.close()
 
 
 def test_code_at_a_third_counter_withdraws_exactly_the_right_one(
-        central: Central, counters: tuple[CounterStore, ...]) -> None:
+    central: Central, counters: tuple[CounterStore, ...]
+) -> None:
     a, b, c = counters
     code = consent(a, 1001)
     consent(b, 1002, receipt=code)  # B drew the same code for another citizen
@@ -99,7 +104,8 @@ def test_code_at_a_third_counter_withdraws_exactly_the_right_one(
 
 
 def test_same_code_and_same_last_digits_withdraw_none(
-        central: Central, counters: tuple[CounterStore, ...]) -> None:
+    central: Central, counters: tuple[CounterStore, ...]
+) -> None:
     a, b, c = counters
     code = consent(a, 1003)
     consent(b, 1003, receipt=code)  # the same number, too: the digits cannot tell
@@ -115,7 +121,8 @@ def test_same_code_and_same_last_digits_withdraw_none(
 
 
 def test_withdrawal_at_b_of_a_code_shows_at_a_after_its_sync(
-        central: Central, counters: tuple[CounterStore, ...]) -> None:
+    central: Central, counters: tuple[CounterStore, ...]
+) -> None:
     a, b, _c = counters
     code = consent(a, 1004)  # A is offline: the consent has not reached the central yet
     assert b.withdraw_code(code, "1004").state == "queued"
@@ -128,13 +135,15 @@ def test_withdrawal_at_b_of_a_code_shows_at_a_after_its_sync(
 
 
 def test_qr_page_withdrawal_shows_at_the_counter_after_sync(
-        central: Central, counters: tuple[CounterStore, ...]) -> None:
+    central: Central, counters: tuple[CounterStore, ...]
+) -> None:
     a = counters[0]
     code = consent(a, 1005)
     other = consent(a, 1006)
     assert sync_once(a).ok
-    secret = a.con.execute("SELECT receipt_secret FROM consents WHERE receipt = ?",
-                           (code,)).fetchone()[0]
+    secret = a.con.execute(
+        "SELECT receipt_secret FROM consents WHERE receipt = ?", (code,)
+    ).fetchone()[0]
     assert withdraw_on_page(central, code, secret).status_code == 303
     assert state(a, code) == (False, True)  # not known before the sync
     assert sync_once(a).withdrawn_elsewhere == 1
@@ -156,8 +165,7 @@ def test_code_at_its_own_counter_withdraws_at_once(counters: tuple[CounterStore,
         a.withdraw_code("ABCD-EFGH-Q")  # well-formed, not here, no digits: asks for them
 
 
-def test_cli_withdraw_by_code_at_another_counter(central: Central, cli, tmp_path: Path
-                                                 ) -> None:  # type: ignore[no-untyped-def]
+def test_cli_withdraw_by_code_at_another_counter(central: Central, cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     a = counter(central, tmp_path / "a", "BKL01", "Loket 1")
     try:
         code = consent(a, 1008)
@@ -165,11 +173,25 @@ def test_cli_withdraw_by_code_at_another_counter(central: Central, cli, tmp_path
     finally:
         a.close()
     data = str(tmp_path / "cli")
-    assert cli("--data-dir", data, "init", "--mpp", "MDN03", "--counter", "Loket 7",
-               "--mpp-name", "MPP Medan").returncode == 0
+    assert (
+        cli(
+            "--data-dir",
+            data,
+            "init",
+            "--mpp",
+            "MDN03",
+            "--counter",
+            "Loket 7",
+            "--mpp-name",
+            "MPP Medan",
+        ).returncode
+        == 0
+    )
     enrol_c = central.cli("enrol-code", "--mpp", "MDN03", "--counter", "Loket 7")
-    assert cli("--data-dir", data, "enrol", central.url,
-               enrol_c.stdout.splitlines()[-1]).returncode == 0
+    assert (
+        cli("--data-dir", data, "enrol", central.url, enrol_c.stdout.splitlines()[-1]).returncode
+        == 0
+    )
     p = cli("--data-dir", data, "withdraw", code)  # no digits, no terminal: says what is missing
     assert p.returncode == 2 and "last four digits" in p.stderr
     assert len(p.stderr.strip().splitlines()) == 1

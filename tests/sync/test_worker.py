@@ -33,6 +33,7 @@ class StoreThread:
         def run() -> Any:
             self.threads.add(threading.current_thread().name)
             return fn(self.store)
+
         return self.pool.submit(run).result()
 
 
@@ -81,8 +82,9 @@ def test_goes_online_by_itself_and_syncs_on_a_nudge(setup) -> None:  # type: ign
     central.stop()  # the network is down
     on_store(lambda s: record_day(s, 2, 1))  # 3 visits, 2 consents, 1 withdrawal
     events = Events()
-    bg = BackgroundSync(on_store, events, interval_s=60, min_backoff_s=0.2, max_backoff_s=0.5,
-                        deadline_s=10)
+    bg = BackgroundSync(
+        on_store, events, interval_s=60, min_backoff_s=0.2, max_backoff_s=0.5, deadline_s=10
+    )
     bg.start()
     try:
         off = events.wait_for(lambda e: e.kind is SyncEventKind.OFFLINE)
@@ -100,8 +102,10 @@ def test_goes_online_by_itself_and_syncs_on_a_nudge(setup) -> None:  # type: ign
         n = len(events.items)
         bg.sync_now()  # after a save: at once, not after the 60 s interval
         t0 = time.monotonic()
-        nxt = events.wait_for(lambda e: e.kind is SyncEventKind.SYNCED
-                              and events.items.index((e, "mpp-sync")) >= n, timeout=10)
+        nxt = events.wait_for(
+            lambda e: e.kind is SyncEventKind.SYNCED and events.items.index((e, "mpp-sync")) >= n,
+            timeout=10,
+        )
         assert time.monotonic() - t0 < 5
         assert nxt.report is not None and nxt.report.acked == 1
     finally:
@@ -117,8 +121,9 @@ def test_revoked_stops_until_asked(setup) -> None:  # type: ignore[no-untyped-de
     central.cli("revoke", device)
     on_store(lambda s: s.record(SERVICE, Outcome.DECLINED))
     events = Events()
-    bg = BackgroundSync(on_store, events, interval_s=0.1, min_backoff_s=0.1,
-                        max_backoff_s=0.2, deadline_s=5)
+    bg = BackgroundSync(
+        on_store, events, interval_s=0.1, min_backoff_s=0.1, max_backoff_s=0.2, deadline_s=5
+    )
     bg.start()
     try:
         e = events.wait_for(lambda e: e.kind is SyncEventKind.REVOKED)

@@ -63,13 +63,13 @@ def _json_error(status: int, message: str, headers: dict[str, str] | None = None
 
 
 def create_app(engine: Engine, receipt_rate: int = 30, enrol_rate: int = 30) -> FastAPI:
-    app = FastAPI(title="mpp-counter central", docs_url=None, redoc_url=None,
-                  openapi_url=None)
+    app = FastAPI(title="mpp-counter central", docs_url=None, redoc_url=None, openapi_url=None)
     enrol_limiter = SharedRateLimiter(engine, "enrol", enrol_rate)
 
     @app.middleware("http")
-    async def errors_and_log(request: Request,
-                             call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    async def errors_and_log(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
         started = time.perf_counter()
         try:
             response = await call_next(request)
@@ -79,24 +79,30 @@ def create_app(engine: Engine, receipt_rate: int = 30, enrol_rate: int = 30) -> 
             response = _json_error(400 if isinstance(exc, BadInput) else 409, exc.message)
         except SQLAlchemyError as exc:
             log.error("database error: %s", type(exc).__name__)
-            response = _json_error(503, "The database is unavailable; try again.",
-                                   {"Retry-After": "5"})
+            response = _json_error(
+                503, "The database is unavailable; try again.", {"Retry-After": "5"}
+            )
         except Exception as exc:  # noqa: BLE001 - one JSON line, never a traceback to clients
             log.error("internal error: %s", type(exc).__name__)
             response = _json_error(500, "Internal error.")
-        access.info("%s %s %s %.1fms", request.method[:10], route_of(request),
-                    response.status_code, (time.perf_counter() - started) * 1000)
+        access.info(
+            "%s %s %s %.1fms",
+            request.method[:10],
+            route_of(request),
+            response.status_code,
+            (time.perf_counter() - started) * 1000,
+        )
         return response
 
     def device_of(request: Request) -> Any:
         auth = request.headers.get("authorization", "")
         scheme, _, token = auth.partition(" ")
         with engine.connect() as conn:
-            device = enrolment.authenticate(conn, token.strip()) \
-                if scheme.lower() == "bearer" else None
+            device = (
+                enrolment.authenticate(conn, token.strip()) if scheme.lower() == "bearer" else None
+            )
         if device is None:
-            raise HttpError(401, "Unknown or revoked device token.",
-                            {"WWW-Authenticate": "Bearer"})
+            raise HttpError(401, "Unknown or revoked device token.", {"WWW-Authenticate": "Bearer"})
         return device
 
     @app.get("/openapi.json", include_in_schema=False)
@@ -119,9 +125,15 @@ def create_app(engine: Engine, receipt_rate: int = 30, enrol_rate: int = 30) -> 
         except enrolment.NoCampaign as exc:
             return JSONResponse({"error": exc.message, "reason": "no_campaign"}, 409)
         except enrolment.CounterMismatch as exc:  # the code's names, for the counter to say
-            return JSONResponse({"error": exc.message, "reason": "counter_mismatch",
-                                 "code_mpp": exc.args_map["mpp"],
-                                 "code_counter": exc.args_map["counter"]}, 409)
+            return JSONResponse(
+                {
+                    "error": exc.message,
+                    "reason": "counter_mismatch",
+                    "code_mpp": exc.args_map["mpp"],
+                    "code_counter": exc.args_map["counter"],
+                },
+                409,
+            )
         # the answer carries the device token: no cache or proxy may keep a copy
         return JSONResponse(answer, headers={"Cache-Control": "no-store"})
 
@@ -129,8 +141,11 @@ def create_app(engine: Engine, receipt_rate: int = 30, enrol_rate: int = 30) -> 
         with engine.connect() as conn:
             campaign = campaigns.active(conn) or campaigns.default_campaign()
         catalog = json.loads(campaigns.default_catalog_text())
-        doc = {"version": catalog.get("version", "1"), "agencies": catalog["agencies"],
-               "campaign": json.loads(campaign_to_json(campaign))}
+        doc = {
+            "version": catalog.get("version", "1"),
+            "agencies": catalog["agencies"],
+            "campaign": json.loads(campaign_to_json(campaign)),
+        }
         body = json.dumps(doc, ensure_ascii=False, sort_keys=True).encode("utf-8")
         headers = {"ETag": '"' + hashlib.sha256(body).hexdigest()[:32] + '"'}
         if campaign.public_key:  # a 304 names the key too: the counter checks every answer
@@ -141,8 +156,10 @@ def create_app(engine: Engine, receipt_rate: int = 30, enrol_rate: int = 30) -> 
     async def catalog(request: Request) -> Response:
         await run_in_threadpool(device_of, request)
         body, headers = await run_in_threadpool(catalog_body)
-        wanted = [t.strip().removeprefix("W/") for t in
-                  request.headers.get("if-none-match", "").split(",")]
+        wanted = [
+            t.strip().removeprefix("W/")
+            for t in request.headers.get("if-none-match", "").split(",")
+        ]
         if headers["ETag"] in wanted or "*" in wanted:
             return Response(status_code=304, headers=headers)
         return Response(body, media_type="application/json", headers=headers)
@@ -178,6 +195,8 @@ def app_from_env() -> FastAPI:
     """The uvicorn factory: workers are separate processes, so settings come by env."""
     engine = db.make_engine(os.environ.get("MPP_CENTRAL_DB", ""))
     db.require_schema(engine)
-    return create_app(engine,
-                      receipt_rate=int(os.environ.get("MPP_CENTRAL_RECEIPT_RATE", "30")),
-                      enrol_rate=int(os.environ.get("MPP_CENTRAL_ENROL_RATE", "30")))
+    return create_app(
+        engine,
+        receipt_rate=int(os.environ.get("MPP_CENTRAL_RECEIPT_RATE", "30")),
+        enrol_rate=int(os.environ.get("MPP_CENTRAL_ENROL_RATE", "30")),
+    )

@@ -45,36 +45,53 @@ def _write_private(path: Path, payload: dict[str, str]) -> None:
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError as exc:
-        raise BadInput("{path} already exists: choose another file for the private key.",
-                       path=str(path)) from exc
+        raise BadInput(
+            "{path} already exists: choose another file for the private key.", path=str(path)
+        ) from exc
     except OSError as exc:
-        raise CampaignError("Cannot write the private key file: {why}",
-                            why=exc.strerror) from exc
+        raise CampaignError("Cannot write the private key file: {why}", why=exc.strerror) from exc
     with os.fdopen(fd, "wb") as f:
         f.write(data)
         f.flush()
         os.fsync(f.fileno())
 
 
-def create(engine: Engine, campaign_id: str, name: str, key_out: Path,
-           verify_base_url: str | None = None) -> Campaign:
+def create(
+    engine: Engine, campaign_id: str, name: str, key_out: Path, verify_base_url: str | None = None
+) -> Campaign:
     """Make the key pair, keep the public half, hand the private half to ``key_out`` only."""
     if not campaign_id.strip() or len(campaign_id) > 64 or not name.strip() or len(name) > 200:
         raise BadInput("A campaign needs an id (at most 64 characters) and a name.")
     sk = PrivateKey.generate()
     pk_b64 = base64.b64encode(bytes(sk.public_key)).decode("ascii")
-    campaign = replace(default_campaign(), id=campaign_id, name=name, public_key=pk_b64,
-                       verify_base_url=verify_base_url or default_campaign().verify_base_url)
+    campaign = replace(
+        default_campaign(),
+        id=campaign_id,
+        name=name,
+        public_key=pk_b64,
+        verify_base_url=verify_base_url or default_campaign().verify_base_url,
+    )
     with engine.begin() as conn:
         exists = conn.execute(db.campaigns.select().where(db.campaigns.c.id == campaign_id))
         if exists.first():
             raise CampaignError("Campaign {id} already exists.", id=campaign_id)
         # The file first: a campaign whose private key was never written must not exist.
-        _write_private(key_out, {"campaign_id": campaign_id,
-                                 "private_key": base64.b64encode(bytes(sk)).decode("ascii")})
-        conn.execute(db.campaigns.insert().values(
-            id=campaign_id, name=name, body=campaign_to_json(campaign), public_key=pk_b64,
-            created_at=db.iso(db.now())))
+        _write_private(
+            key_out,
+            {
+                "campaign_id": campaign_id,
+                "private_key": base64.b64encode(bytes(sk)).decode("ascii"),
+            },
+        )
+        conn.execute(
+            db.campaigns.insert().values(
+                id=campaign_id,
+                name=name,
+                body=campaign_to_json(campaign),
+                public_key=pk_b64,
+                created_at=db.iso(db.now()),
+            )
+        )
         db.put_setting(conn, ACTIVE_KEY, campaign_id)
     return campaign
 
@@ -97,10 +114,12 @@ def active(conn: Any) -> Campaign | None:
 
 def close(engine: Engine, campaign_id: str) -> None:
     with engine.begin() as conn:
-        done = conn.execute(db.campaigns.update()
-                            .where(db.campaigns.c.id == campaign_id)
-                            .where(db.campaigns.c.closed_at.is_(None))
-                            .values(closed_at=db.iso(db.now())))
+        done = conn.execute(
+            db.campaigns.update()
+            .where(db.campaigns.c.id == campaign_id)
+            .where(db.campaigns.c.closed_at.is_(None))
+            .values(closed_at=db.iso(db.now()))
+        )
         if done.rowcount == 0:
             if load(conn, campaign_id) is None:
                 raise CampaignError("There is no campaign {id}.", id=campaign_id)
@@ -119,15 +138,19 @@ def read_private_key(engine: Engine, campaign_id: str, path: Path) -> PrivateKey
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise BadInput("{path} is not a campaign private key file.", path=str(path)) from exc
     if file_campaign != campaign_id:
-        raise BadInput("This private key belongs to campaign {other}, not {id}.",
-                       other=str(file_campaign)[:64], id=campaign_id)
+        raise BadInput(
+            "This private key belongs to campaign {other}, not {id}.",
+            other=str(file_campaign)[:64],
+            id=campaign_id,
+        )
     with engine.connect() as conn:
         row = conn.execute(db.campaigns.select().where(db.campaigns.c.id == campaign_id)).first()
     if row is None:
         raise CampaignError("There is no campaign {id}.", id=campaign_id)
     if base64.b64encode(bytes(key.public_key)).decode("ascii") != row.public_key:
-        raise BadInput("This private key does not match campaign {id}'s public key.",
-                       id=campaign_id)
+        raise BadInput(
+            "This private key does not match campaign {id}'s public key.", id=campaign_id
+        )
     return key
 
 
@@ -153,11 +176,21 @@ def erase_key(engine: Engine, campaign_id: str, path: Path) -> Erasure:
     with engine.connect() as conn:
         row = conn.execute(db.campaigns.select().where(db.campaigns.c.id == campaign_id)).one()
         if row.closed_at is None:
-            raise CampaignError("Campaign {id} is still open: close it (and export what the "
-                                "survey needs) before destroying its key.", id=campaign_id)
-        left = sum(int(conn.execute(select(func.count()).select_from(t).where(
-            t.c.sealed_to == campaign_id, t.c.phone_sealed.is_not(None))).scalar_one())
-            for t in (db.consents, db.withdrawals))
+            raise CampaignError(
+                "Campaign {id} is still open: close it (and export what the "
+                "survey needs) before destroying its key.",
+                id=campaign_id,
+            )
+        left = sum(
+            int(
+                conn.execute(
+                    select(func.count())
+                    .select_from(t)
+                    .where(t.c.sealed_to == campaign_id, t.c.phone_sealed.is_not(None))
+                ).scalar_one()
+            )
+            for t in (db.consents, db.withdrawals)
+        )
     size = path.stat().st_size
     try:
         with open(path, "r+b", buffering=0) as f:
@@ -166,8 +199,11 @@ def erase_key(engine: Engine, campaign_id: str, path: Path) -> Erasure:
         path.unlink()
         _fsync_dir(path.parent)
     except OSError as exc:
-        raise CampaignError("Cannot overwrite and delete {path}: {why}", path=str(path),
-                            why=exc.strerror or type(exc).__name__) from exc
+        raise CampaignError(
+            "Cannot overwrite and delete {path}: {why}",
+            path=str(path),
+            why=exc.strerror or type(exc).__name__,
+        ) from exc
     at = db.iso(db.now())
     with engine.begin() as conn:
         db.put_setting(conn, KEY_ERASED + campaign_id, at)

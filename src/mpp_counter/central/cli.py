@@ -29,16 +29,22 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="mpp-central", description="Reference central endpoint of mpp-counter.")
-    p.add_argument("--db", default=os.environ.get("MPP_CENTRAL_DB"),
-                   help="sqlite:///file.db or postgresql+psycopg://… (env MPP_CENTRAL_DB)")
+    p.add_argument(
+        "--db",
+        default=os.environ.get("MPP_CENTRAL_DB"),
+        help="sqlite:///file.db or postgresql+psycopg://… (env MPP_CENTRAL_DB)",
+    )
     sub = p.add_subparsers(dest="cmd", required=True, parser_class=_Parser)
     sub.add_parser("init", help="create or migrate the database")
     s = sub.add_parser("serve", help="serve protocol v1 and the receipt pages")
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--port", type=int, default=8080)
     s.add_argument("--workers", type=int, default=1)
-    s.add_argument("--proxy-headers", action="store_true",
-                   help="trust X-Forwarded-For from --forwarded-allow-ips (behind nginx)")
+    s.add_argument(
+        "--proxy-headers",
+        action="store_true",
+        help="trust X-Forwarded-For from --forwarded-allow-ips (behind nginx)",
+    )
     s.add_argument("--forwarded-allow-ips", default="127.0.0.1")
     e = sub.add_parser("enrol-code", help="make a one-time enrolment code")
     e.add_argument("--mpp", required=True)
@@ -54,13 +60,18 @@ def build_parser() -> argparse.ArgumentParser:
     cc.add_argument("--id", required=True)
     cc.add_argument("--name", required=True)
     cc.add_argument("--private-key-out", required=True, type=Path)
-    cc.add_argument("--verify-base-url", default=None,
-                    help="public address of this central, printed in the slips' QR codes")
+    cc.add_argument(
+        "--verify-base-url",
+        default=None,
+        help="public address of this central, printed in the slips' QR codes",
+    )
     cl = csub.add_parser("close")
     cl.add_argument("--id", required=True)
     csub.add_parser("list")
-    ek = csub.add_parser("erase-key", help="destroy a closed campaign's private key file "
-                         "(crypto-erasure: completes a purge)")
+    ek = csub.add_parser(
+        "erase-key",
+        help="destroy a closed campaign's private key file (crypto-erasure: completes a purge)",
+    )
     ek.add_argument("--id", required=True)
     ek.add_argument("--private-key", required=True, type=Path)
     x = sub.add_parser("export", help="the survey hand-off: consented, not withdrawn numbers")
@@ -101,15 +112,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
     _engine(args)  # refuse to start on a database that is not initialised
     os.environ["MPP_CENTRAL_DB"] = db.normalize_url(args.db)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    server.run(server.ServeOptions(args.host, args.port, args.workers, args.proxy_headers,
-                                   args.forwarded_allow_ips))
+    server.run(
+        server.ServeOptions(
+            args.host, args.port, args.workers, args.proxy_headers, args.forwarded_allow_ips
+        )
+    )
     return 0
 
 
 def stats(engine: Any) -> dict[str, int]:
     def count(table: Any, *where: Any) -> int:
-        return int(conn.execute(select(func.count()).select_from(table).where(*where))
-                   .scalar_one())
+        return int(conn.execute(select(func.count()).select_from(table).where(*where)).scalar_one())
 
     with engine.connect() as conn:
         return {
@@ -118,21 +131,22 @@ def stats(engine: Any) -> dict[str, int]:
             "withdrawn": count(db.consents, db.consents.c.withdrawn_at.is_not(None)),
             "withdrawals": count(db.withdrawals),
             # by sealed_to, which purge keeps: the count must not drop when numbers go
-            "withdrawals_by_number": count(db.withdrawals,
-                                           db.withdrawals.c.sealed_to.is_not(None)),
+            "withdrawals_by_number": count(db.withdrawals, db.withdrawals.c.sealed_to.is_not(None)),
             # by code at another counter: waiting for their consent, or left to the
             # operator because two consents share the code and the last four digits
-            "withdrawals_by_code_pending": count(db.withdrawals,
-                                                 db.withdrawals.c.state == "pending"),
-            "withdrawals_ambiguous": count(db.withdrawals,
-                                           db.withdrawals.c.state == "ambiguous"),
+            "withdrawals_by_code_pending": count(
+                db.withdrawals, db.withdrawals.c.state == "pending"
+            ),
+            "withdrawals_ambiguous": count(db.withdrawals, db.withdrawals.c.state == "ambiguous"),
             "devices": count(db.devices, db.devices.c.revoked_at.is_(None)),
             "devices_revoked": count(db.devices, db.devices.c.revoked_at.is_not(None)),
             "batches": count(db.batches),
             "campaigns": count(db.campaigns),
             "consents_sealed_to_another_key": keycheck.count_foreign_keys(conn),
-            "skew_flagged": sum(count(t, t.c.skew_flagged.is_(True))
-                                for t in (db.visits, db.consents, db.withdrawals)),
+            "skew_flagged": sum(
+                count(t, t.c.skew_flagged.is_(True))
+                for t in (db.visits, db.consents, db.withdrawals)
+            ),
         }
 
 
@@ -149,10 +163,11 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def cmd_campaign(args: argparse.Namespace) -> int:
     engine = _engine(args)
     if args.campaign_cmd == "create":
-        c = campaigns.create(engine, args.id, args.name, args.private_key_out,
-                             args.verify_base_url)
-        print(f"campaign {c.id} created; its private key is in {args.private_key_out} "
-              "(keep it offline)")
+        c = campaigns.create(engine, args.id, args.name, args.private_key_out, args.verify_base_url)
+        print(
+            f"campaign {c.id} created; its private key is in {args.private_key_out} "
+            "(keep it offline)"
+        )
         print(c.id)
     elif args.campaign_cmd == "erase-key":
         _print_erasure(campaigns.erase_key(engine, args.id, args.private_key), engine)
@@ -168,28 +183,42 @@ def cmd_campaign(args: argparse.Namespace) -> int:
 
 
 def _print_erasure(e: campaigns.Erasure, engine: Any) -> None:
-    wal = " and in PostgreSQL's WAL segments and base backups until they age out" \
-        if engine.dialect.name == "postgresql" else " and in any backup of the database file"
-    print(f"overwrote {e.path} ({e.size} bytes) with random bytes, flushed it to disk and "
-          f"deleted it; campaign {e.campaign_id} recorded as key-erased at {e.at}")
-    print(f"what remains: {e.sealed_left} sealed numbers of {e.campaign_id} in the database "
-          f"rows{'' if e.purged else ' (run purge to delete them)'}{wal}: none of them can "
-          "be opened any more. Any other copy of the key file (the survey team's offline "
-          "copy, a backup, an old block kept by an SSD or a journaling file system) is not "
-          "reached by this command: destroy it by hand.")
+    wal = (
+        " and in PostgreSQL's WAL segments and base backups until they age out"
+        if engine.dialect.name == "postgresql"
+        else " and in any backup of the database file"
+    )
+    print(
+        f"overwrote {e.path} ({e.size} bytes) with random bytes, flushed it to disk and "
+        f"deleted it; campaign {e.campaign_id} recorded as key-erased at {e.at}"
+    )
+    print(
+        f"what remains: {e.sealed_left} sealed numbers of {e.campaign_id} in the database "
+        f"rows{'' if e.purged else ' (run purge to delete them)'}{wal}: none of them can "
+        "be opened any more. Any other copy of the key file (the survey team's offline "
+        "copy, a backup, an old block kept by an SSD or a journaling file system) is not "
+        "reached by this command: destroy it by hand."
+    )
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     engine = _engine(args)
     key = campaigns.read_private_key(engine, args.campaign, args.private_key)
-    res = export.export_to(args.output,
-                           lambda out: export.export_numbers(engine, args.campaign, key, out))
-    print(f"{res.rows} numbers exported; left out: {res.withdrawn} withdrawn, "
-          f"{res.duplicates} repeated, {res.awaiting_visit} awaiting their visit record, "
-          f"{res.unreadable} unreadable", file=sys.stderr)
+    res = export.export_to(
+        args.output, lambda out: export.export_numbers(engine, args.campaign, key, out)
+    )
+    print(
+        f"{res.rows} numbers exported; left out: {res.withdrawn} withdrawn, "
+        f"{res.duplicates} repeated, {res.awaiting_visit} awaiting their visit record, "
+        f"{res.unreadable} unreadable",
+        file=sys.stderr,
+    )
     for mpp, counter, device, n in res.unreadable_by_device:
-        print(f"UNREADABLE {mpp} / {counter}: {n} numbers this export cannot open (device "
-              f"{device}): sealed to another key; check that counter", file=sys.stderr)
+        print(
+            f"UNREADABLE {mpp} / {counter}: {n} numbers this export cannot open (device "
+            f"{device}): sealed to another key; check that counter",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -208,10 +237,13 @@ def cmd_purge(args: argparse.Namespace) -> int:
     names = ", ".join(res.campaigns) or "none"
     print(f"purged campaigns: {names}; {res.numbers} sealed numbers deleted")
     for cid in res.campaigns:
-        print(f"to complete the purge of {cid}, destroy its private key: mpp-central campaign "
-              f"erase-key --id {cid} --private-key FILE (database backups"
-              + (" and PostgreSQL WAL segments" if engine.dialect.name == "postgresql" else "")
-              + " still hold sealed numbers until then)", file=sys.stderr)
+        print(
+            f"to complete the purge of {cid}, destroy its private key: mpp-central campaign "
+            f"erase-key --id {cid} --private-key FILE (database backups"
+            + (" and PostgreSQL WAL segments" if engine.dialect.name == "postgresql" else "")
+            + " still hold sealed numbers until then)",
+            file=sys.stderr,
+        )
     return 0
 
 
@@ -228,9 +260,17 @@ def cmd_revoke(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"init": cmd_init, "serve": cmd_serve, "stats": cmd_stats, "campaign": cmd_campaign,
-            "export": cmd_export, "export-aggregate": cmd_export_aggregate, "purge": cmd_purge,
-            "enrol-code": cmd_enrol_code, "revoke": cmd_revoke}
+COMMANDS = {
+    "init": cmd_init,
+    "serve": cmd_serve,
+    "stats": cmd_stats,
+    "campaign": cmd_campaign,
+    "export": cmd_export,
+    "export-aggregate": cmd_export_aggregate,
+    "purge": cmd_purge,
+    "enrol-code": cmd_enrol_code,
+    "revoke": cmd_revoke,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

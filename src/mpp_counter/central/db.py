@@ -50,13 +50,15 @@ def sha256(text_: str) -> str:
 
 
 settings = Table(
-    "settings", metadata,
+    "settings",
+    metadata,
     Column("key", String(64), primary_key=True),
     Column("value", Text, nullable=False),
 )
 
 campaigns = Table(
-    "campaigns", metadata,
+    "campaigns",
+    metadata,
     Column("id", String(64), primary_key=True),
     Column("name", String(200), nullable=False),
     Column("body", Text, nullable=False),  # the Campaign as JSON, public key included
@@ -67,7 +69,8 @@ campaigns = Table(
 )
 
 enrol_codes = Table(
-    "enrol_codes", metadata,
+    "enrol_codes",
+    metadata,
     Column("code_sha256", String(64), primary_key=True),
     Column("mpp", String(32), nullable=False),
     Column("counter", String(64), nullable=False),
@@ -78,7 +81,8 @@ enrol_codes = Table(
 )
 
 devices = Table(
-    "devices", metadata,
+    "devices",
+    metadata,
     Column("id", String(36), primary_key=True),
     Column("token_sha256", String(64), nullable=False, unique=True),
     Column("mpp", String(32), nullable=False),
@@ -90,7 +94,8 @@ devices = Table(
 )
 
 batches = Table(
-    "batches", metadata,
+    "batches",
+    metadata,
     Column("batch_id", String(36), primary_key=True),
     Column("device_id", String(36), nullable=False),
     Column("received_at", T, nullable=False),
@@ -111,7 +116,8 @@ def _receipt_columns() -> list[Column[Any]]:
 
 
 visits = Table(
-    "visits", metadata,
+    "visits",
+    metadata,
     Column("id", String(36), primary_key=True),
     Column("seq", BigInteger, nullable=False),
     Column("at", T, nullable=False),
@@ -129,7 +135,8 @@ visits = Table(
 )
 
 consents = Table(
-    "consents", metadata,
+    "consents",
+    metadata,
     Column("id", String(36), primary_key=True),
     Column("seq", BigInteger, nullable=False),
     Column("visit_id", String(36), nullable=False),
@@ -160,7 +167,8 @@ consents = Table(
 )
 
 withdrawals = Table(
-    "withdrawals", metadata,
+    "withdrawals",
+    metadata,
     Column("id", String(36), primary_key=True),
     Column("seq", BigInteger),
     Column("at", T, nullable=False),
@@ -181,9 +189,11 @@ withdrawals = Table(
 # One row per consent withdrawn, in commit order (see ingest.notify): the feed a device
 # reads to learn the withdrawals of its own consents made elsewhere.
 withdrawal_notices = Table(
-    "withdrawal_notices", metadata,
-    Column("seq", BigInteger().with_variant(Integer, "sqlite"), primary_key=True,
-           autoincrement=True),
+    "withdrawal_notices",
+    metadata,
+    Column(
+        "seq", BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    ),
     Column("consent_id", String(36), nullable=False),
     Column("device_id", String(36)),
     Column("withdrawn_at", T, nullable=False),
@@ -191,7 +201,8 @@ withdrawal_notices = Table(
 )
 
 exports = Table(
-    "exports", metadata,
+    "exports",
+    metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("at", T, nullable=False),
     Column("campaign_id", String(64)),
@@ -273,8 +284,9 @@ def migrate(engine: Engine) -> None:
     try:
         command.upgrade(_alembic_config(engine), "head")
     except SQLAlchemyError as exc:
-        raise DatabaseUnavailable("The database could not be initialised: {why}",
-                                  why=type(exc).__name__) from exc
+        raise DatabaseUnavailable(
+            "The database could not be initialised: {why}", why=type(exc).__name__
+        ) from exc
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -288,8 +300,9 @@ def require_schema(engine: Engine) -> None:
     try:
         rev = current_revision(engine)
     except SQLAlchemyError as exc:
-        raise DatabaseUnavailable("The database cannot be opened ({why}).",
-                                  why=type(exc).__name__) from exc
+        raise DatabaseUnavailable(
+            "The database cannot be opened ({why}).", why=type(exc).__name__
+        ) from exc
     if rev != HEAD:
         raise DatabaseUnavailable("The database is not initialised: run 'mpp-central init'.")
 

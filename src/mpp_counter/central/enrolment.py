@@ -46,10 +46,15 @@ class CounterMismatch(MppError):
     """The code is for another MPP or counter than the one enrolling; nothing was spent."""
 
     def __init__(self, code_mpp: str, code_counter: str, mpp: str, counter: str) -> None:
-        super().__init__("This enrolment code is for MPP {mpp} / {counter}, but this counter "
-                         "is set up as {mpp2} / {counter2}. Ask the central office for a "
-                         "code for this counter.",
-                         mpp=code_mpp, counter=code_counter, mpp2=mpp, counter2=counter)
+        super().__init__(
+            "This enrolment code is for MPP {mpp} / {counter}, but this counter "
+            "is set up as {mpp2} / {counter2}. Ask the central office for a "
+            "code for this counter.",
+            mpp=code_mpp,
+            counter=code_counter,
+            mpp2=mpp,
+            counter2=counter,
+        )
 
 
 def same_name(a: str, b: str) -> bool:
@@ -68,8 +73,14 @@ def code_digest(code: str) -> str:
     return db.sha256("enrol:" + normalize_enrol_code(code).translate(_READ_AS))
 
 
-def new_code(engine: Engine, mpp: str, counter: str, days: float = 7.0, *,
-             clock: Callable[[], datetime] = db.now) -> str:
+def new_code(
+    engine: Engine,
+    mpp: str,
+    counter: str,
+    days: float = 7.0,
+    *,
+    clock: Callable[[], datetime] = db.now,
+) -> str:
     """``clock`` is when the code counts as issued (tests issue one in the past)."""
     if not mpp.strip() or len(mpp) > 32 or not counter.strip() or len(counter) > 64:
         raise BadInput("An enrolment code needs --mpp (≤ 32 characters) and --counter.")
@@ -78,9 +89,15 @@ def new_code(engine: Engine, mpp: str, counter: str, days: float = 7.0, *,
     raw = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LEN))
     t = clock()
     with engine.begin() as conn:
-        conn.execute(db.enrol_codes.insert().values(
-            code_sha256=code_digest(raw), mpp=mpp, counter=counter, created_at=db.iso(t),
-            expires_at=db.iso(t + timedelta(days=days))))
+        conn.execute(
+            db.enrol_codes.insert().values(
+                code_sha256=code_digest(raw),
+                mpp=mpp,
+                counter=counter,
+                created_at=db.iso(t),
+                expires_at=db.iso(t + timedelta(days=days)),
+            )
+        )
     return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
 
 
@@ -95,13 +112,16 @@ def enrol(engine: Engine, req: EnrolRequest) -> dict[str, Any]:
     with engine.begin() as conn:
         campaign = campaigns.active(conn)
         if campaign is None or campaign.public_key is None:
-            raise NoCampaign("No campaign is open at the central yet; ask the central office "
-                             "to create one, then enrol again with the same code.")
+            raise NoCampaign(
+                "No campaign is open at the central yet; ask the central office "
+                "to create one, then enrol again with the same code."
+            )
         row = conn.execute(
             db.enrol_codes.select()
             .where(db.enrol_codes.c.code_sha256 == digest)
             .where(db.enrol_codes.c.used_at.is_(None))
-            .where(db.enrol_codes.c.expires_at > t)).first()
+            .where(db.enrol_codes.c.expires_at > t)
+        ).first()
         if row is None:
             raise EnrolRefused("This enrolment code is unknown, already used or expired.")
         _check_counter(row, req)
@@ -118,14 +138,28 @@ def enrol(engine: Engine, req: EnrolRequest) -> dict[str, Any]:
         token = secrets.token_urlsafe(32)
         mpp = row.mpp if req.mpp is None else req.mpp
         counter = row.counter if req.counter is None else req.counter
-        conn.execute(db.devices.insert().values(
-            id=device_id, token_sha256=token_digest(token), mpp=mpp, counter=counter,
-            client_version=req.client_version, created_at=t))
-        conn.execute(db.enrol_codes.update()
-                     .where(db.enrol_codes.c.code_sha256 == digest)
-                     .values(device_id=device_id))
-    return {"device_id": device_id, "token": token, "mpp": mpp, "counter": counter,
-            "campaign": asdict(campaign)}
+        conn.execute(
+            db.devices.insert().values(
+                id=device_id,
+                token_sha256=token_digest(token),
+                mpp=mpp,
+                counter=counter,
+                client_version=req.client_version,
+                created_at=t,
+            )
+        )
+        conn.execute(
+            db.enrol_codes.update()
+            .where(db.enrol_codes.c.code_sha256 == digest)
+            .values(device_id=device_id)
+        )
+    return {
+        "device_id": device_id,
+        "token": token,
+        "mpp": mpp,
+        "counter": counter,
+        "campaign": asdict(campaign),
+    }
 
 
 def token_digest(token: str) -> str:
@@ -137,7 +171,8 @@ def authenticate(conn: Any, token: str | None) -> Any:
     if not token or len(token) > 200:
         return None
     row = conn.execute(
-        db.devices.select().where(db.devices.c.token_sha256 == token_digest(token))).first()
+        db.devices.select().where(db.devices.c.token_sha256 == token_digest(token))
+    ).first()
     if row is None or row.revoked_at is not None:
         return None
     return row
@@ -145,10 +180,12 @@ def authenticate(conn: Any, token: str | None) -> Any:
 
 def revoke(engine: Engine, device_id: str) -> None:
     with engine.begin() as conn:
-        done = conn.execute(db.devices.update()
-                            .where(db.devices.c.id == device_id)
-                            .where(db.devices.c.revoked_at.is_(None))
-                            .values(revoked_at=db.iso(db.now())))
+        done = conn.execute(
+            db.devices.update()
+            .where(db.devices.c.id == device_id)
+            .where(db.devices.c.revoked_at.is_(None))
+            .values(revoked_at=db.iso(db.now()))
+        )
         if done.rowcount == 0:
             exists = conn.execute(db.devices.select().where(db.devices.c.id == device_id))
             if exists.first() is None:

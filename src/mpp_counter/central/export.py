@@ -83,14 +83,22 @@ def export_numbers(engine: Engine, campaign_id: str, key: PrivateKey, out: TextI
     box = SealedBox(key)
     with engine.connect() as conn:
         rows = conn.execute(
-            select(db.consents, db.visits.c.agency, db.visits.c.service,
-                   db.visits.c.local_date, db.visits.c.at.label("visit_at"))
-            .select_from(db.consents.outerjoin(db.visits,
-                                               db.visits.c.id == db.consents.c.visit_id))
+            select(
+                db.consents,
+                db.visits.c.agency,
+                db.visits.c.service,
+                db.visits.c.local_date,
+                db.visits.c.at.label("visit_at"),
+            )
+            .select_from(db.consents.outerjoin(db.visits, db.visits.c.id == db.consents.c.visit_id))
             .where(db.consents.c.campaign_id == campaign_id)
             .where(db.consents.c.sealed_to == campaign_id)
-            .where(or_(db.consents.c.phone_sealed.is_not(None),  # withdrawn: no number
-                       db.consents.c.withdrawn_at.is_not(None)))  # left, but counted
+            .where(
+                or_(
+                    db.consents.c.phone_sealed.is_not(None),  # withdrawn: no number
+                    db.consents.c.withdrawn_at.is_not(None),
+                )
+            )  # left, but counted
             .order_by(db.consents.c.at)
         ).all()
         by_number = conn.execute(
@@ -137,18 +145,29 @@ def export_numbers(engine: Engine, campaign_id: str, key: PrivateKey, out: TextI
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(EXPORT_HEADER)
     for number, r in sorted(best.items(), key=lambda kv: (kv[1].visit_at, kv[1].receipt)):
-        writer.writerow((number, r.receipt, *map(cell, (r.mpp, r.agency, r.service)),
-                         r.local_date))
+        writer.writerow((number, r.receipt, *map(cell, (r.mpp, r.agency, r.service)), r.local_date))
     with engine.begin() as conn:
         for consent_id, at in by_number:  # now known: the receipt page and stats show it
             apply_withdrawal(conn, consent_id, None, at, "number")  # deletes its number
         if matched:  # matched: the withdrawal's own sealed number goes too
-            conn.execute(db.withdrawals.update().where(db.withdrawals.c.id.in_(sorted(matched)))
-                         .values(phone_sealed=None))
-        conn.execute(db.exports.insert().values(at=db.iso(db.now()), campaign_id=campaign_id,
-                                                kind="numbers", rows=len(best)))
-    return ExportResult(len(best), withdrawn, duplicates, awaiting, unreadable,
-                        tuple((*k, n) for k, n in sorted(per_device.items())))
+            conn.execute(
+                db.withdrawals.update()
+                .where(db.withdrawals.c.id.in_(sorted(matched)))
+                .values(phone_sealed=None)
+            )
+        conn.execute(
+            db.exports.insert().values(
+                at=db.iso(db.now()), campaign_id=campaign_id, kind="numbers", rows=len(best)
+            )
+        )
+    return ExportResult(
+        len(best),
+        withdrawn,
+        duplicates,
+        awaiting,
+        unreadable,
+        tuple((*k, n) for k, n in sorted(per_device.items())),
+    )
 
 
 def export_aggregate(engine: Engine, out: TextIO) -> int:
@@ -167,8 +186,11 @@ def export_aggregate(engine: Engine, out: TextIO) -> int:
     for r in rows:
         writer.writerow([*map(cell, r[:4]), int(r[4]), int(r[5] or 0), int(r[6] or 0)])
     with engine.begin() as conn:
-        conn.execute(db.exports.insert().values(at=db.iso(db.now()), campaign_id=None,
-                                                kind="aggregate", rows=len(rows)))
+        conn.execute(
+            db.exports.insert().values(
+                at=db.iso(db.now()), campaign_id=None, kind="aggregate", rows=len(rows)
+            )
+        )
     return len(rows)
 
 
@@ -195,26 +217,39 @@ def purge(engine: Engine, grace_days: int | None) -> PurgeResult:
     done: list[str] = []
     count = 0
     with engine.begin() as conn:
-        closed = conn.execute(db.campaigns.select()
-                              .where(db.campaigns.c.closed_at.is_not(None))).all()
+        closed = conn.execute(
+            db.campaigns.select().where(db.campaigns.c.closed_at.is_not(None))
+        ).all()
         for c in closed:
-            days = grace_days if grace_days is not None else \
-                campaigns.parse_campaign(c.body).retention_days
+            days = (
+                grace_days
+                if grace_days is not None
+                else campaigns.parse_campaign(c.body).retention_days
+            )
             if c.closed_at > db.iso(t - timedelta(days=days)):
                 continue
             stamp = db.iso(t)
-            n = conn.execute(db.consents.update()
-                             .where(db.consents.c.sealed_to == c.id)
-                             .where(or_(db.consents.c.phone_sealed.is_not(None),
-                                        db.consents.c.phone_last4.is_not(None)))
-                             .values(phone_sealed=None, phone_last4=None, purged_at=stamp))
-            w = conn.execute(db.withdrawals.update()
-                             .where(db.withdrawals.c.sealed_to == c.id)
-                             .where(db.withdrawals.c.phone_sealed.is_not(None))
-                             .values(phone_sealed=None))
+            n = conn.execute(
+                db.consents.update()
+                .where(db.consents.c.sealed_to == c.id)
+                .where(
+                    or_(
+                        db.consents.c.phone_sealed.is_not(None),
+                        db.consents.c.phone_last4.is_not(None),
+                    )
+                )
+                .values(phone_sealed=None, phone_last4=None, purged_at=stamp)
+            )
+            w = conn.execute(
+                db.withdrawals.update()
+                .where(db.withdrawals.c.sealed_to == c.id)
+                .where(db.withdrawals.c.phone_sealed.is_not(None))
+                .values(phone_sealed=None)
+            )
             count += (n.rowcount or 0) + (w.rowcount or 0)
-            conn.execute(db.campaigns.update().where(db.campaigns.c.id == c.id)
-                         .values(purged_at=stamp))
+            conn.execute(
+                db.campaigns.update().where(db.campaigns.c.id == c.id).values(purged_at=stamp)
+            )
             done.append(c.id)
     if done:
         _reclaim(engine)
@@ -242,9 +277,11 @@ def _reclaim(engine: Engine) -> None:
         finally:
             raw.close()
         if busy:
-            raise PurgeIncomplete("The numbers are deleted, but a reader kept the database "
-                                  "busy and the file still holds them: run 'mpp-central "
-                                  "purge' again.")
+            raise PurgeIncomplete(
+                "The numbers are deleted, but a reader kept the database "
+                "busy and the file still holds them: run 'mpp-central "
+                "purge' again."
+            )
         return
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.execute(text("VACUUM FULL consents"))

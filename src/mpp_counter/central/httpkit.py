@@ -54,8 +54,7 @@ async def read_body(request: Request, limit: int = m.MAX_BODY_BYTES) -> bytes:
                     raise HttpError(413, "The request body is too large.")
                 chunks.append(chunk)
     except TimeoutError as exc:
-        raise HttpError(408, "The request body came too slowly.",
-                        {"Connection": "close"}) from exc
+        raise HttpError(408, "The request body came too slowly.", {"Connection": "close"}) from exc
     body = b"".join(chunks)
     encoding = request.headers.get("content-encoding", "identity").strip().lower()
     if encoding in ("", "identity"):

@@ -47,42 +47,91 @@ class BatchConflict(MppError):
     """A batch id reused for other records or by another device (HTTP 409)."""
 
 
-def _arrival(batch: BatchRequest, device_id: str, received: datetime, at: datetime
-             ) -> dict[str, Any]:
+def _arrival(
+    batch: BatchRequest, device_id: str, received: datetime, at: datetime
+) -> dict[str, Any]:
     """The device's clock offset is measured at send time (sent_at against our clock);
     a record is flagged when that offset passes the limit or it is dated in our future."""
     offset = int((batch.sent_at - received).total_seconds())
     future = (at - received).total_seconds() > SKEW_LIMIT_SECONDS
-    return {"device_id": device_id, "batch_id": batch.batch_id, "received_at": db.iso(received),
-            "clock_offset_s": max(min(offset, 2**31 - 1), -(2**31)),
-            "skew_flagged": abs(offset) > SKEW_LIMIT_SECONDS or future,
-            "at": db.iso(min(at, received))}
+    return {
+        "device_id": device_id,
+        "batch_id": batch.batch_id,
+        "received_at": db.iso(received),
+        "clock_offset_s": max(min(offset, 2**31 - 1), -(2**31)),
+        "skew_flagged": abs(offset) > SKEW_LIMIT_SECONDS or future,
+        "at": db.iso(min(at, received)),
+    }
 
 
 def _visit_row(r: VisitRecord, arrival: dict[str, Any]) -> dict[str, Any]:
-    return {"id": r.id, "seq": r.seq, "device_time": r.device_time.isoformat(),
-            "local_date": r.device_time.date().isoformat(), "mpp": r.mpp, "counter": r.counter,
-            "clerk": r.clerk, "agency": r.agency, "service": r.service, "outcome": r.outcome,
-            "not_asked_reason": r.not_asked_reason, "consent_id": r.consent_id, **arrival}
+    return {
+        "id": r.id,
+        "seq": r.seq,
+        "device_time": r.device_time.isoformat(),
+        "local_date": r.device_time.date().isoformat(),
+        "mpp": r.mpp,
+        "counter": r.counter,
+        "clerk": r.clerk,
+        "agency": r.agency,
+        "service": r.service,
+        "outcome": r.outcome,
+        "not_asked_reason": r.not_asked_reason,
+        "consent_id": r.consent_id,
+        **arrival,
+    }
     # ``at`` comes capped from ``arrival``; device_time stays as written (the local date)
 
 
 def _consent_row(r: ConsentRecord, arrival: dict[str, Any]) -> dict[str, Any]:
-    row = {k: getattr(r, k) for k in (
-        "id", "seq", "visit_id", "receipt", "receipt_secret_sha256", "campaign_id",
-        "notice_version", "notice_hash", "purpose", "channel", "controller",
-        "controller_contact", "retention_days", "jurisdiction", "collection_method", "mpp",
-        "counter", "clerk", "phone_sealed", "phone_last4", "sealed_to", "sealed_key")}
+    row = {
+        k: getattr(r, k)
+        for k in (
+            "id",
+            "seq",
+            "visit_id",
+            "receipt",
+            "receipt_secret_sha256",
+            "campaign_id",
+            "notice_version",
+            "notice_hash",
+            "purpose",
+            "channel",
+            "controller",
+            "controller_contact",
+            "retention_days",
+            "jurisdiction",
+            "collection_method",
+            "mpp",
+            "counter",
+            "clerk",
+            "phone_sealed",
+            "phone_last4",
+            "sealed_to",
+            "sealed_key",
+        )
+    }
     row.update(withdrawn_at=None, withdrawn_via=None, purged_at=None)
     return {**row, **arrival}
 
 
 def _withdrawal_row(r: WithdrawalRecord, arrival: dict[str, Any]) -> dict[str, Any]:
-    return {"id": r.id, "seq": r.seq, "via": "counter", "consent_id": r.consent_id,
-            "receipt": r.receipt, "phone_sealed": r.phone_sealed, "sealed_to": r.sealed_to,
-            "mpp": r.mpp, "counter": r.counter, "clerk": r.clerk,
-            "phone_last4": r.phone_last4, "state": "pending" if r.by_code else None,
-            "applied_to": None, **arrival}
+    return {
+        "id": r.id,
+        "seq": r.seq,
+        "via": "counter",
+        "consent_id": r.consent_id,
+        "receipt": r.receipt,
+        "phone_sealed": r.phone_sealed,
+        "sealed_to": r.sealed_to,
+        "mpp": r.mpp,
+        "counter": r.counter,
+        "clerk": r.clerk,
+        "phone_last4": r.phone_last4,
+        "state": "pending" if r.by_code else None,
+        "applied_to": None,
+        **arrival,
+    }
 
 
 def _drop_number(row: dict[str, Any], received: datetime) -> None:
@@ -99,8 +148,10 @@ def _ids_digest(batch: BatchRequest) -> str:
 
 def _notice_hashes(conn: Any) -> dict[str, set[str]]:
     """The notice hash each campaign's own text gives: the only notices a consent may cite."""
-    return {r.id: {campaigns.parse_campaign(r.body).notice_hash}
-            for r in conn.execute(db.campaigns.select()).all()}
+    return {
+        r.id: {campaigns.parse_campaign(r.body).notice_hash}
+        for r in conn.execute(db.campaigns.select()).all()
+    }
 
 
 def _check_record(conn: Any, rec: Any, device: Any, notices: dict[str, set[str]]) -> str | None:
@@ -118,8 +169,10 @@ def _check_record(conn: Any, rec: Any, device: Any, notices: dict[str, set[str]]
         if rec.sealed_to is not None and rec.sealed_to not in notices:
             return "The number is sealed to a campaign this central does not know."
         if w.foreign_consent(conn, rec, device):
-            return ("The consent named is another counter's: withdraw by its receipt code "
-                    "and the number's last four digits instead.")
+            return (
+                "The consent named is another counter's: withdraw by its receipt code "
+                "and the number's last four digits instead."
+            )
     return None
 
 
@@ -130,9 +183,20 @@ def ingest(engine: Engine, device: Any, batch: BatchRequest) -> dict[str, Any]:
     received = db.now()
     digest = _ids_digest(batch)
     with engine.begin() as conn:
-        fresh = db.insert_ignore(conn, db.batches, [{
-            "batch_id": batch.batch_id, "device_id": device.id, "received_at": db.iso(received),
-            "ids_sha256": digest, "answer": "{}"}], "batch_id")
+        fresh = db.insert_ignore(
+            conn,
+            db.batches,
+            [
+                {
+                    "batch_id": batch.batch_id,
+                    "device_id": device.id,
+                    "received_at": db.iso(received),
+                    "ids_sha256": digest,
+                    "answer": "{}",
+                }
+            ],
+            "batch_id",
+        )
         if not fresh:
             return _replay(conn, batch, device, digest)
         notices = _notice_hashes(conn)
@@ -154,15 +218,24 @@ def ingest(engine: Engine, device: Any, batch: BatchRequest) -> dict[str, Any]:
             rows[rec.kind].append(row)
         for kind_rows in rows.values():  # one lock order for every batch: no deadlocks
             kind_rows.sort(key=lambda r: r["id"])
-        inserted = (db.insert_ignore(conn, db.visits, rows["visit"], "id")
-                    | db.insert_ignore(conn, db.consents, rows["consent"], "id")
-                    | db.insert_ignore(conn, db.withdrawals, rows["withdrawal"], "id"))
+        inserted = (
+            db.insert_ignore(conn, db.visits, rows["visit"], "id")
+            | db.insert_ignore(conn, db.consents, rows["consent"], "id")
+            | db.insert_ignore(conn, db.withdrawals, rows["withdrawal"], "id")
+        )
         capped = {row["id"]: row["at"] for row in rows["withdrawal"]}
-        marked = w.apply_records(conn, device, [
-            (r, capped[r.id]) for r in good
-            if isinstance(r, WithdrawalRecord) and r.id in inserted])
-        marked += w.late_consents(conn, device, [
-            r for r in good if isinstance(r, ConsentRecord) and r.id in inserted])
+        marked = w.apply_records(
+            conn,
+            device,
+            [
+                (r, capped[r.id])
+                for r in good
+                if isinstance(r, WithdrawalRecord) and r.id in inserted
+            ],
+        )
+        marked += w.late_consents(
+            conn, device, [r for r in good if isinstance(r, ConsentRecord) and r.id in inserted]
+        )
         w.notify(conn, marked)  # last: see withdrawals.py
         keycheck.flag_foreign_keys(known, device, [r for r in good if r.id in inserted])
         answer = BatchAnswer(
@@ -172,17 +245,24 @@ def ingest(engine: Engine, device: Any, batch: BatchRequest) -> dict[str, Any]:
             rejected=tuple(rejected),
             server_time=received,
         ).to_json()
-        conn.execute(db.batches.update().where(db.batches.c.batch_id == batch.batch_id)
-                     .values(answer=json.dumps(answer)))
-        conn.execute(db.devices.update().where(db.devices.c.id == device.id)
-                     .values(last_seen_at=db.iso(received)))
+        conn.execute(
+            db.batches.update()
+            .where(db.batches.c.batch_id == batch.batch_id)
+            .values(answer=json.dumps(answer))
+        )
+        conn.execute(
+            db.devices.update()
+            .where(db.devices.c.id == device.id)
+            .values(last_seen_at=db.iso(received))
+        )
     return answer
 
 
 def _replay(conn: Any, batch: BatchRequest, device: Any, digest: str) -> dict[str, Any]:
-    row = conn.execute(
-        db.batches.select().where(db.batches.c.batch_id == batch.batch_id)).one()
+    row = conn.execute(db.batches.select().where(db.batches.c.batch_id == batch.batch_id)).one()
     if row.device_id != device.id or row.ids_sha256 != digest:
-        raise BatchConflict("This batch_id was already used for other records; "
-                            "a retried batch must be resent unchanged.")
+        raise BatchConflict(
+            "This batch_id was already used for other records; "
+            "a retried batch must be resent unchanged."
+        )
     return json.loads(row.answer)

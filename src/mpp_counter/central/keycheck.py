@@ -36,12 +36,22 @@ def campaign_fingerprints(campaign_rows: list[Any]) -> dict[str, str]:
 def flag_foreign_keys(campaign_rows: list[Any], device: Any, records: list[Any]) -> int:
     """Log the consents of a batch sealed to a key that is not their campaign's."""
     keys = campaign_fingerprints(campaign_rows)
-    foreign = [r for r in records if isinstance(r, ConsentRecord) and r.sealed_key
-               and keys.get(r.sealed_to) not in (None, r.sealed_key)]
+    foreign = [
+        r
+        for r in records
+        if isinstance(r, ConsentRecord)
+        and r.sealed_key
+        and keys.get(r.sealed_to) not in (None, r.sealed_key)
+    ]
     if foreign:
-        log.warning("device %s (%s / %s) sent %d numbers sealed to a key that is not their "
-                    "campaign's: the survey cannot open them; check that counter",
-                    device.id, device.mpp, device.counter, len(foreign))
+        log.warning(
+            "device %s (%s / %s) sent %d numbers sealed to a key that is not their "
+            "campaign's: the survey cannot open them; check that counter",
+            device.id,
+            device.mpp,
+            device.counter,
+            len(foreign),
+        )
     return len(foreign)
 
 
@@ -51,7 +61,11 @@ def count_foreign_keys(conn: Any) -> int:
     total = 0
     for campaign_id, key in keys.items():
         c = db.consents.c
-        total += int(conn.execute(select(func.count()).select_from(db.consents).where(
-            c.sealed_to == campaign_id, c.sealed_key.is_not(None),
-            c.sealed_key != key)).scalar_one())
+        total += int(
+            conn.execute(
+                select(func.count())
+                .select_from(db.consents)
+                .where(c.sealed_to == campaign_id, c.sealed_key.is_not(None), c.sealed_key != key)
+            ).scalar_one()
+        )
     return total

@@ -24,7 +24,8 @@ WINDOW_S = 60
 SWEEP_ONE_IN = 200  # a hit sweeps stale rows this rarely: the table stays small
 
 rate_hits = Table(
-    "rate_hits", db.metadata,
+    "rate_hits",
+    db.metadata,
     Column("bucket", String(64), primary_key=True),
     Column("minute", Integer, nullable=False),
     Column("hits", Integer, nullable=False),
@@ -34,8 +35,9 @@ rate_hits = Table(
 class SharedRateLimiter:
     """``allow(client)`` is True while the client stays under ``per_minute`` hits."""
 
-    def __init__(self, engine: Engine, scope: str, per_minute: int,
-                 clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self, engine: Engine, scope: str, per_minute: int, clock: Callable[[], float] = time.time
+    ) -> None:
         self.engine, self.scope, self.per_minute, self.clock = engine, scope, per_minute, clock
 
     def _bucket(self, client: str, minute: int) -> str:
@@ -50,13 +52,18 @@ class SharedRateLimiter:
                 from sqlalchemy.dialects.postgresql import insert
             else:
                 from sqlalchemy.dialects.sqlite import insert
-            stmt = insert(rate_hits).values(bucket=self._bucket(client, minute), minute=minute,
-                                             hits=1)
-            stmt = stmt.on_conflict_do_update(index_elements=["bucket"],
-                                              set_={"hits": rate_hits.c.hits + 1})
+            stmt = insert(rate_hits).values(
+                bucket=self._bucket(client, minute), minute=minute, hits=1
+            )
+            stmt = stmt.on_conflict_do_update(
+                index_elements=["bucket"], set_={"hits": rate_hits.c.hits + 1}
+            )
             hits = conn.execute(stmt.returning(rate_hits.c.hits)).scalar_one()
-            before = conn.execute(select(rate_hits.c.hits).where(
-                rate_hits.c.bucket == self._bucket(client, minute - 1))).scalar_one_or_none()
+            before = conn.execute(
+                select(rate_hits.c.hits).where(
+                    rate_hits.c.bucket == self._bucket(client, minute - 1)
+                )
+            ).scalar_one_or_none()
             if secrets.randbelow(SWEEP_ONE_IN) == 0:
                 conn.execute(rate_hits.delete().where(rate_hits.c.minute < minute - 1))
         return hits + int((before or 0) * (1 - into)) <= self.per_minute

@@ -32,13 +32,20 @@ def notice_page(campaign: Campaign) -> receipts.Page:
     notice = build_notice(campaign, slips_have_qr=True)
     sections = "\n".join(
         f'<section class="card"><h2>{escape(s.heading)}</h2><p>{escape(s.text)}</p></section>'
-        for s in notice.sections)
+        for s in notice.sections
+    )
     return receipts.render(
-        f"{notice.title} - {notice.campaign_name}", "notice.html",
-        markup={"sections": sections}, heading=notice.title, campaign=notice.campaign_name,
-        law=notice.law, sender_name=notice.official_sender_name,
-        sender_number=notice.official_sender_number, warning=notice.warning,
-        version=notice.version)
+        f"{notice.title} - {notice.campaign_name}",
+        "notice.html",
+        markup={"sections": sections},
+        heading=notice.title,
+        campaign=notice.campaign_name,
+        law=notice.law,
+        sender_name=notice.official_sender_name,
+        sender_number=notice.official_sender_number,
+        warning=notice.warning,
+        version=notice.version,
+    )
 
 
 def add_notice_routes(app: FastAPI, engine: Engine) -> None:
@@ -46,7 +53,11 @@ def add_notice_routes(app: FastAPI, engine: Engine) -> None:
     async def notice(campaign: str) -> Response:
         found = await run_in_threadpool(find_campaign, engine, campaign[:64])
         if found is None:
-            return page_response(receipts.message(
-                404, "Pemberitahuan tidak ditemukan",
-                "Survei ini tidak dikenal. Periksa kembali kode QR pada poster di loket."))
+            return page_response(
+                receipts.message(
+                    404,
+                    "Pemberitahuan tidak ditemukan",
+                    "Survei ini tidak dikenal. Periksa kembali kode QR pada poster di loket.",
+                )
+            )
         return page_response(notice_page(found))

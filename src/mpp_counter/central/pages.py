@@ -23,16 +23,26 @@ CSRF_KEY = "csrf_key"
 # same-origin, not no-referrer: under no-referrer a browser sends ``Origin: null`` with
 # the page's own withdraw form, which cross_site() must then refuse. The address (with its
 # secret) still never leaves this origin.
-PAGE_HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "same-origin",
-                "X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY",
-                "X-Robots-Tag": "noindex"}
+PAGE_HEADERS = {
+    "Cache-Control": "no-store",
+    "Referrer-Policy": "same-origin",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "X-Robots-Tag": "noindex",
+}
 
 
 def page_response(page: receipts.Page) -> Response:
-    csp = (f"default-src 'none'; style-src 'nonce-{page.nonce}'; form-action 'self'; "
-           "frame-ancestors 'none'; base-uri 'none'")
-    return Response(page.html, status_code=page.status, media_type="text/html; charset=utf-8",
-                    headers={**PAGE_HEADERS, "Content-Security-Policy": csp})
+    csp = (
+        f"default-src 'none'; style-src 'nonce-{page.nonce}'; form-action 'self'; "
+        "frame-ancestors 'none'; base-uri 'none'"
+    )
+    return Response(
+        page.html,
+        status_code=page.status,
+        media_type="text/html; charset=utf-8",
+        headers={**PAGE_HEADERS, "Content-Security-Policy": csp},
+    )
 
 
 def ensure_csrf_key(engine: Engine) -> bytes:
@@ -57,9 +67,11 @@ def cross_site(request: Request) -> bool:
 
 
 def too_many() -> Response:
-    page = receipts.message(429, "Terlalu banyak permintaan",
-                            "Terlalu banyak permintaan dari alamat Anda. Tunggu satu menit, "
-                            "lalu coba lagi.")
+    page = receipts.message(
+        429,
+        "Terlalu banyak permintaan",
+        "Terlalu banyak permintaan dari alamat Anda. Tunggu satu menit, lalu coba lagi.",
+    )
     resp = page_response(page)
     resp.headers["Retry-After"] = "60"
     return resp
@@ -88,8 +100,9 @@ def add_receipt_routes(app: FastAPI, engine: Engine, limiter: SharedRateLimiter)
     async def receipt_json(request: Request, receipt: str, secret: str) -> Response:
         consent = await lookup(request, receipt, secret)
         if consent is None:
-            return JSONResponse({"error": "Unknown receipt."}, status_code=404,
-                                headers=PAGE_HEADERS)
+            return JSONResponse(
+                {"error": "Unknown receipt."}, status_code=404, headers=PAGE_HEADERS
+            )
         ctx = await run_in_threadpool(receipts.context, engine, consent)
         return JSONResponse(receipts.consent_receipt(ctx), headers=PAGE_HEADERS)
 
@@ -120,8 +133,13 @@ def add_receipt_routes(app: FastAPI, engine: Engine, limiter: SharedRateLimiter)
         form = parse_qs((await read_body(request, 4096)).decode("utf-8", "replace"))
         token = (form.get("csrf") or [None])[0]
         if cross_site(request) or not receipts.csrf_ok(csrf_key, consent.id, token):
-            return page_response(receipts.message(
-                403, "Permintaan ditolak", "Formulir ini sudah kedaluwarsa atau tidak berasal "
-                "dari halaman ini. Buka kembali kode QR pada struk Anda dan coba lagi."))
+            return page_response(
+                receipts.message(
+                    403,
+                    "Permintaan ditolak",
+                    "Formulir ini sudah kedaluwarsa atau tidak berasal "
+                    "dari halaman ini. Buka kembali kode QR pada struk Anda dan coba lagi.",
+                )
+            )
         await run_in_threadpool(receipts.withdraw, engine, consent)
         return RedirectResponse(base_of(consent, secret), status_code=303, headers=PAGE_HEADERS)

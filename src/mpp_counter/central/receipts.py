@@ -34,8 +34,20 @@ from .ingest import apply_withdrawal
 
 TOKEN_MAX_AGE = 3600
 _ZONES = {7: "WIB", 8: "WITA", 9: "WIT"}
-_MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
-           "September", "Oktober", "November", "Desember")
+_MONTHS = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
 
 
 @lru_cache(maxsize=8)
@@ -46,8 +58,9 @@ def _template(name: str) -> Template:
 
 @lru_cache(maxsize=1)
 def _service_names() -> dict[str, tuple[str, str]]:
-    return {s.code: (s.agency_name, s.name)
-            for s in parse_services(campaigns.default_catalog_text())}
+    return {
+        s.code: (s.agency_name, s.name) for s in parse_services(campaigns.default_catalog_text())
+    }
 
 
 @dataclass(frozen=True)
@@ -57,12 +70,18 @@ class Page:
     nonce: str
 
 
-def render(title: str, template: str, status: int = 200, markup: dict[str, str] | None = None,
-           **values: str) -> Page:
+def render(
+    title: str,
+    template: str,
+    status: int = 200,
+    markup: dict[str, str] | None = None,
+    **values: str,
+) -> Page:
     """Every value is HTML-escaped here; ``markup`` is only what this module built."""
     nonce = secrets.token_urlsafe(12)
     content = _template(template).substitute(
-        {**{k: escape(v) for k, v in values.items()}, **(markup or {})})
+        {**{k: escape(v) for k, v in values.items()}, **(markup or {})}
+    )
     html = _template("base.html").substitute(title=escape(title), nonce=nonce, content=content)
     return Page(status, html, nonce)
 
@@ -72,11 +91,14 @@ def message(status: int, heading: str, text: str) -> Page:
 
 
 def not_found() -> Page:
-    return message(404, "Struk tidak ditemukan",
-                   "Kode struk atau alamat ini tidak dikenal. Periksa kembali kode QR pada "
-                   "struk Anda. Data dari loket bisa memerlukan beberapa jam sebelum "
-                   "tersedia di sini. Persetujuan juga dapat ditarik di loket MPP mana pun "
-                   "dengan kode struk dan 4 angka terakhir nomor WhatsApp Anda.")
+    return message(
+        404,
+        "Struk tidak ditemukan",
+        "Kode struk atau alamat ini tidak dikenal. Periksa kembali kode QR pada "
+        "struk Anda. Data dari loket bisa memerlukan beberapa jam sebelum "
+        "tersedia di sini. Persetujuan juga dapat ditarik di loket MPP mana pun "
+        "dengan kode struk dan 4 angka terakhir nomor WhatsApp Anda.",
+    )
 
 
 def find(engine: Engine, receipt: str, secret: str) -> Any:
@@ -103,8 +125,10 @@ def local_time(iso_utc: str, offset: timedelta) -> str:
 
 
 UNKNOWN = "(tidak diketahui: hubungi kantor pusat)"
-UNKNOWN_NOTICE = ("Teks pemberitahuan yang dibacakan untuk persetujuan ini tidak dikenal oleh "
-                  "kantor pusat. Hubungi kontak pelindungan data.")
+UNKNOWN_NOTICE = (
+    "Teks pemberitahuan yang dibacakan untuk persetujuan ini tidak dikenal oleh "
+    "kantor pusat. Hubungi kontak pelindungan data."
+)
 
 
 @dataclass(frozen=True)
@@ -146,10 +170,15 @@ class Context:
         camp = self.campaign
         if camp is None:
             return CampaignText(UNKNOWN, UNKNOWN, UNKNOWN, None, UNKNOWN_NOTICE, "KPK")
-        notice = camp.notice_id if camp.notice_hash == self.consent.notice_hash \
-            else UNKNOWN_NOTICE
-        return CampaignText(camp.purpose_id, camp.controller, camp.controller_contact,
-                            camp.retention_days, notice, camp.official_sender_name)
+        notice = camp.notice_id if camp.notice_hash == self.consent.notice_hash else UNKNOWN_NOTICE
+        return CampaignText(
+            camp.purpose_id,
+            camp.controller,
+            camp.controller_contact,
+            camp.retention_days,
+            notice,
+            camp.official_sender_name,
+        )
 
     @property
     def campaign_name(self) -> str:
@@ -158,8 +187,9 @@ class Context:
     @property
     def masked(self) -> str | None:
         c = self.consent
-        return None if c.purged_at is not None or not c.phone_last4 \
-            else f"08xx-xxxx-{c.phone_last4}"
+        return (
+            None if c.purged_at is not None or not c.phone_last4 else f"08xx-xxxx-{c.phone_last4}"
+        )
 
 
 def context(engine: Engine, consent: Any) -> Context:
@@ -178,9 +208,11 @@ def _sender(camp: Campaign | None) -> str:
     which is WhatsApp's to change."""
     if camp is None:
         return "akun WhatsApp resmi terverifikasi yang nama dan nomornya tercantum pada struk"
-    return (f"akun {escape(camp.channel)} resmi terverifikasi "
-            f"<strong>{escape(camp.official_sender_name)}</strong> "
-            f'(<span class="nowrap">{escape(camp.official_sender_number)}</span>)')
+    return (
+        f"akun {escape(camp.channel)} resmi terverifikasi "
+        f"<strong>{escape(camp.official_sender_name)}</strong> "
+        f'(<span class="nowrap">{escape(camp.official_sender_number)}</span>)'
+    )
 
 
 def receipt_page(ctx: Context, base: str) -> Page:
@@ -192,25 +224,42 @@ def receipt_page(ctx: Context, base: str) -> Page:
         status_text = f"Persetujuan ditarik pada {local_time(c.withdrawn_at, ctx.offset)}"
         status_class, action = "withdrawn", ""
         # What was agreed to ("KPK akan mengirim…") no longer holds: say what now does.
-        about = (f'<p id="outcome"><strong>{escape(NOT_CONTACTED)}</strong> Penarikan '
-                 "berlaku paling lambat 3×24 jam setelah ditarik.</p>"
-                 f'<p class="note" id="sender">Pesan yang mengaku dari survei ini tidak '
-                 f"perlu ditanggapi. {escape(NEVER_ASKS)}</p>")
+        about = (
+            f'<p id="outcome"><strong>{escape(NOT_CONTACTED)}</strong> Penarikan '
+            "berlaku paling lambat 3×24 jam setelah ditarik.</p>"
+            f'<p class="note" id="sender">Pesan yang mengaku dari survei ini tidak '
+            f"perlu ditanggapi. {escape(NEVER_ASKS)}</p>"
+        )
     else:
         status_text, status_class = "Persetujuan aktif", "active"
-        action = (f'<a class="button" id="withdraw" href="{escape(base)}/withdraw">'
-                  "Tarik persetujuan</a>")
-        kept = (f"Data disimpan paling lama {int(t.retention_days)} hari setelah survei "
-                "berakhir." if t.retention_days is not None else "")
-        about = (f'<p class="label">Tujuan</p><p id="purpose">{escape(t.purpose)}</p>'
-                 f'<p class="note" id="sender">Pesan survei resmi hanya datang dari '
-                 f"{_sender(ctx.campaign)}. {escape(NEVER_ASKS)} {kept}</p>")
+        action = (
+            f'<a class="button" id="withdraw" href="{escape(base)}/withdraw">Tarik persetujuan</a>'
+        )
+        kept = (
+            f"Data disimpan paling lama {int(t.retention_days)} hari setelah survei berakhir."
+            if t.retention_days is not None
+            else ""
+        )
+        about = (
+            f'<p class="label">Tujuan</p><p id="purpose">{escape(t.purpose)}</p>'
+            f'<p class="note" id="sender">Pesan survei resmi hanya datang dari '
+            f"{_sender(ctx.campaign)}. {escape(NEVER_ASKS)} {kept}</p>"
+        )
     return render(
-        "Bukti Persetujuan Survei", "receipt.html", markup={"action": action, "about": about},
-        status_text=status_text, status_class=status_class, campaign=ctx.campaign_name,
-        receipt=c.receipt, date=local_time(c.at, ctx.offset), place=place,
-        phone=ctx.masked or "Nomor sudah dihapus", controller=t.controller,
-        contact=t.contact, notice=t.notice)
+        "Bukti Persetujuan Survei",
+        "receipt.html",
+        markup={"action": action, "about": about},
+        status_text=status_text,
+        status_class=status_class,
+        campaign=ctx.campaign_name,
+        receipt=c.receipt,
+        date=local_time(c.at, ctx.offset),
+        place=place,
+        phone=ctx.masked or "Nomor sudah dihapus",
+        controller=t.controller,
+        contact=t.contact,
+        notice=t.notice,
+    )
 
 
 # --- withdrawal ------------------------------------------------------------------------
@@ -232,9 +281,15 @@ def csrf_ok(key: bytes, consent_id: str, token: str | None) -> bool:
 
 
 def confirm_page(ctx: Context, base: str, key: bytes) -> Page:
-    return render("Tarik persetujuan", "confirm.html", campaign=ctx.campaign_name,
-                  last4=ctx.consent.phone_last4 or "----", action=f"{base}/withdraw",
-                  back=base, csrf=csrf_token(key, ctx.consent.id))
+    return render(
+        "Tarik persetujuan",
+        "confirm.html",
+        campaign=ctx.campaign_name,
+        last4=ctx.consent.phone_last4 or "----",
+        action=f"{base}/withdraw",
+        back=base,
+        csrf=csrf_token(key, ctx.consent.id),
+    )
 
 
 def withdraw(engine: Engine, consent: Any) -> None:
@@ -242,9 +297,18 @@ def withdraw(engine: Engine, consent: Any) -> None:
     at = db.iso(db.now())
     with engine.begin() as conn:
         if apply_withdrawal(conn, consent.id, None, at, "web"):
-            conn.execute(db.withdrawals.insert().values(
-                id=str(uuid.uuid4()), at=at, via="web", consent_id=consent.id,
-                receipt=consent.receipt, received_at=at, clock_offset_s=0, skew_flagged=False))
+            conn.execute(
+                db.withdrawals.insert().values(
+                    id=str(uuid.uuid4()),
+                    at=at,
+                    via="web",
+                    consent_id=consent.id,
+                    receipt=consent.receipt,
+                    received_at=at,
+                    clock_offset_s=0,
+                    skew_flagged=False,
+                )
+            )
 
 
 # --- the consent receipt as JSON (Kantara CR v1.1 / ISO/IEC TS 27560) -------------------
@@ -266,14 +330,21 @@ def consent_receipt(ctx: Context) -> dict[str, Any]:
         "piiCategory": ["Mobile phone number (WhatsApp)"],
         "primaryPurpose": True,
         "termination": f"Deleted at the latest {t.retention_days} days after the survey "
-                       "campaign closes, or on withdrawal",
+        "campaign closes, or on withdrawal",
         "thirdPartyDisclosure": False,
     }
-    events = [{"event": "given", "time": c.at, "method": c.collection_method,
-               "location": f"{c.mpp} / {c.counter}"}]
+    events = [
+        {
+            "event": "given",
+            "time": c.at,
+            "method": c.collection_method,
+            "location": f"{c.mpp} / {c.counter}",
+        }
+    ]
     if c.withdrawn_at:
-        events.append({"event": "withdrawn", "time": c.withdrawn_at,
-                       "method": c.withdrawn_via or "counter"})
+        events.append(
+            {"event": "withdrawn", "time": c.withdrawn_at, "method": c.withdrawn_via or "counter"}
+        )
     return {
         "version": "KI-CR-v1.1.0",
         "jurisdiction": c.jurisdiction,
@@ -282,8 +353,9 @@ def consent_receipt(ctx: Context) -> dict[str, Any]:
         "consentReceiptID": c.receipt,
         "language": "id",
         "piiPrincipalId": ctx.masked or "(number deleted)",
-        "piiControllers": [{"piiController": t.controller, "onBehalf": False,
-                            "contact": t.contact}],
+        "piiControllers": [
+            {"piiController": t.controller, "onBehalf": False, "contact": t.contact}
+        ],
         "policyUrl": (camp.verify_base_url if camp and camp.verify_base_url else None),
         "services": [{"service": ctx.campaign_name, "purposes": [purpose]}],
         "sensitive": False,
@@ -292,16 +364,23 @@ def consent_receipt(ctx: Context) -> dict[str, Any]:
             "schema_version": "ISO/IEC TS 27560:2023",
             "record_id": c.id,
             "pii_principal_id": ctx.masked,
-            "notice": {"id": c.campaign_id, "version": c.notice_version,
-                       "sha256": c.notice_hash, "language": "id"},
+            "notice": {
+                "id": c.campaign_id,
+                "version": c.notice_version,
+                "sha256": c.notice_hash,
+                "language": "id",
+            },
             "legal_basis": "consent (UU No. 27/2022 art. 20(2)(a))",
             "channel": camp.channel if camp else c.channel,
             "retention_days": t.retention_days,
             "state": state,
             "events": events,
         },
-        "x-mpp": {"mpp": c.mpp, "counter": c.counter,
-                  "service": ctx.visit.service if ctx.visit is not None else None,
-                  "withdrawn_at": c.withdrawn_at, "official_sender":
-                  camp.official_sender_name if camp else None},
+        "x-mpp": {
+            "mpp": c.mpp,
+            "counter": c.counter,
+            "service": ctx.visit.service if ctx.visit is not None else None,
+            "withdrawn_at": c.withdrawn_at,
+            "official_sender": camp.official_sender_name if camp else None,
+        },
     }

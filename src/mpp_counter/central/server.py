@@ -81,11 +81,20 @@ class ServeOptions:
 def run(opts: ServeOptions) -> None:
     import uvicorn
 
-    uvicorn.run("mpp_counter.central.app:app_from_env", factory=True, host=opts.host,
-                port=opts.port, workers=opts.workers if opts.workers > 1 else None,
-                http="mpp_counter.central.server:GuardedH11Protocol",
-                access_log=False, server_header=False, proxy_headers=opts.proxy_headers,
-                forwarded_allow_ips=opts.forwarded_allow_ips, log_level="info",
-                timeout_graceful_shutdown=5, timeout_keep_alive=KEEP_ALIVE_S,
-                h11_max_incomplete_event_size=MAX_HEAD_BYTES,
-                limit_concurrency=1000)
+    uvicorn.run(
+        "mpp_counter.central.app:app_from_env",
+        factory=True,
+        host=opts.host,
+        port=opts.port,
+        workers=opts.workers if opts.workers > 1 else None,
+        http="mpp_counter.central.server:GuardedH11Protocol",
+        access_log=False,
+        server_header=False,
+        proxy_headers=opts.proxy_headers,
+        forwarded_allow_ips=opts.forwarded_allow_ips,
+        log_level="info",
+        timeout_graceful_shutdown=5,
+        timeout_keep_alive=KEEP_ALIVE_S,
+        h11_max_incomplete_event_size=MAX_HEAD_BYTES,
+        limit_concurrency=1000,
+    )

@@ -37,13 +37,23 @@ def mark(conn: Any, where: Any, at: str, via: str) -> Marked:
     """Withdraw the consents ``where`` names and delete their sealed numbers; a consent
     already withdrawn keeps its time (its number goes, if it was still there)."""
     c = db.consents.c
-    done = conn.execute(db.consents.update().where(where).where(c.withdrawn_at.is_(None))
-                        .values(withdrawn_at=at, withdrawn_via=via, phone_sealed=None)
-                        .returning(c.id, c.device_id)).all()
-    conn.execute(db.consents.update().where(where).where(c.phone_sealed.is_not(None))
-                 .where(c.withdrawn_at.is_not(None)).values(phone_sealed=None))
-    return [{"consent_id": r.id, "device_id": r.device_id, "withdrawn_at": at, "via": via}
-            for r in done]
+    done = conn.execute(
+        db.consents.update()
+        .where(where)
+        .where(c.withdrawn_at.is_(None))
+        .values(withdrawn_at=at, withdrawn_via=via, phone_sealed=None)
+        .returning(c.id, c.device_id)
+    ).all()
+    conn.execute(
+        db.consents.update()
+        .where(where)
+        .where(c.phone_sealed.is_not(None))
+        .where(c.withdrawn_at.is_not(None))
+        .values(phone_sealed=None)
+    )
+    return [
+        {"consent_id": r.id, "device_id": r.device_id, "withdrawn_at": at, "via": via} for r in done
+    ]
 
 
 def notify(conn: Any, marked: Marked) -> None:
@@ -55,8 +65,9 @@ def notify(conn: Any, marked: Marked) -> None:
     conn.execute(db.withdrawal_notices.insert(), sorted(marked, key=lambda m: m["consent_id"]))
 
 
-def apply_withdrawal(conn: Any, consent_id: str | None, receipt: str | None, at: str,
-                     via: str) -> int:
+def apply_withdrawal(
+    conn: Any, consent_id: str | None, receipt: str | None, at: str, via: str
+) -> int:
     """Withdraw one consent named by the central itself (QR page, export match)."""
     conds = []
     if consent_id is not None:
@@ -74,8 +85,9 @@ def foreign_consent(conn: Any, rec: WithdrawalRecord, device: Any) -> bool:
     """True when the consent a withdrawal names by id is another counter's."""
     if rec.consent_id is None:
         return False
-    owner = conn.execute(select(db.consents.c.mpp, db.consents.c.counter)
-                         .where(db.consents.c.id == rec.consent_id)).first()
+    owner = conn.execute(
+        select(db.consents.c.mpp, db.consents.c.counter).where(db.consents.c.id == rec.consent_id)
+    ).first()
     return owner is not None and (owner.mpp, owner.counter) != (device.mpp, device.counter)
 
 
@@ -88,21 +100,22 @@ def _own(rec: WithdrawalRecord, device: Any) -> Any:
 def resolve_code(conn: Any, withdrawal_id: str, receipt: str, last4: str, at: str) -> Marked:
     """A withdrawal by code: exactly one matching consent is withdrawn, never a guess."""
     c = db.consents.c
-    matches = conn.execute(select(c.id).where(c.receipt == receipt)
-                           .where(c.phone_last4 == last4)).all()
+    matches = conn.execute(
+        select(c.id).where(c.receipt == receipt).where(c.phone_last4 == last4)
+    ).all()
     w = db.withdrawals
     if not matches:
         return []  # stays pending: applied when its consent arrives
     if len(matches) > 1:
         conn.execute(w.update().where(w.c.id == withdrawal_id).values(state="ambiguous"))
         return []
-    conn.execute(w.update().where(w.c.id == withdrawal_id)
-                 .values(state="applied", applied_to=matches[0].id))
+    conn.execute(
+        w.update().where(w.c.id == withdrawal_id).values(state="applied", applied_to=matches[0].id)
+    )
     return mark(conn, c.id == matches[0].id, at, "code")
 
 
-def apply_records(conn: Any, device: Any, records: list[tuple[WithdrawalRecord, str]]
-                  ) -> Marked:
+def apply_records(conn: Any, device: Any, records: list[tuple[WithdrawalRecord, str]]) -> Marked:
     """The withdrawals of a batch (each with its capped time), newly stored ones only."""
     marked: Marked = []
     for rec, at in records:
@@ -120,17 +133,33 @@ def late_consents(conn: Any, device: Any, consents: list[ConsentRecord]) -> Mark
     marked: Marked = []
     for c in consents:
         own = conn.execute(
-            select(w.at, w.via).where(w.mpp == device.mpp).where(w.counter == device.counter)
-            .where(or_(
-                w.consent_id == c.id,
-                and_(w.receipt == c.receipt, w.consent_id.is_(None), w.phone_last4.is_(None),
-                     w.phone_sealed.is_(None), w.sealed_to.is_(None))))
-            .order_by(w.at).limit(1)).first()
+            select(w.at, w.via)
+            .where(w.mpp == device.mpp)
+            .where(w.counter == device.counter)
+            .where(
+                or_(
+                    w.consent_id == c.id,
+                    and_(
+                        w.receipt == c.receipt,
+                        w.consent_id.is_(None),
+                        w.phone_last4.is_(None),
+                        w.phone_sealed.is_(None),
+                        w.sealed_to.is_(None),
+                    ),
+                )
+            )
+            .order_by(w.at)
+            .limit(1)
+        ).first()
         if own is not None:
             marked += mark(conn, db.consents.c.id == c.id, own.at, own.via)
         pending = conn.execute(
-            select(w.id, w.at).where(w.receipt == c.receipt).where(w.phone_last4 == c.phone_last4)
-            .where(w.state == "pending").order_by(w.at, w.id)).all()
+            select(w.id, w.at)
+            .where(w.receipt == c.receipt)
+            .where(w.phone_last4 == c.phone_last4)
+            .where(w.state == "pending")
+            .order_by(w.at, w.id)
+        ).all()
         for p in pending:
             marked += resolve_code(conn, p.id, c.receipt, c.phone_last4, p.at)
     return marked
@@ -143,11 +172,21 @@ def notices_for(engine: Any, device: Any, after: int) -> WithdrawnAnswer:
     d = db.devices.c
     same_counter = select(d.id).where(d.mpp == device.mpp).where(d.counter == device.counter)
     with engine.connect() as conn:
-        rows = conn.execute(select(n.seq, n.consent_id, n.withdrawn_at, n.via)
-                            .where(n.device_id.in_(same_counter)).where(n.seq > after)
-                            .order_by(n.seq).limit(PAGE + 1)).all()
+        rows = conn.execute(
+            select(n.seq, n.consent_id, n.withdrawn_at, n.via)
+            .where(n.device_id.in_(same_counter))
+            .where(n.seq > after)
+            .order_by(n.seq)
+            .limit(PAGE + 1)
+        ).all()
     page = rows[:PAGE]
     return WithdrawnAnswer(
-        tuple(Notice(r.consent_id, datetime.fromisoformat(r.withdrawn_at.replace("Z", "+00:00")),
-                     r.via) for r in page),
-        page[-1].seq if page else after, len(rows) > PAGE)
+        tuple(
+            Notice(
+                r.consent_id, datetime.fromisoformat(r.withdrawn_at.replace("Z", "+00:00")), r.via
+            )
+            for r in page
+        ),
+        page[-1].seq if page else after,
+        len(rows) > PAGE,
+    )

@@ -36,25 +36,38 @@ def default_data_dir() -> Path:
 
 
 def _global_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--data-dir", type=Path, default=None,
-                   help="where the store lives (default: the user's data folder)")
-    p.add_argument("--passphrase-file", type=Path, default=None,
-                   help="read the administrator passphrase from this file")
-    p.add_argument("--log-level", default=os.environ.get("MPP_COUNTER_LOG", "WARNING"),
-                   help="DEBUG, INFO, WARNING (default) or ERROR")
+    p.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help="where the store lives (default: the user's data folder)",
+    )
+    p.add_argument(
+        "--passphrase-file",
+        type=Path,
+        default=None,
+        help="read the administrator passphrase from this file",
+    )
+    p.add_argument(
+        "--log-level",
+        default=os.environ.get("MPP_COUNTER_LOG", "WARNING"),
+        help="DEBUG, INFO, WARNING (default) or ERROR",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
     from .. import __version__
 
     p = argparse.ArgumentParser(
-        prog="mpp-counter", description=__doc__.splitlines()[0],
+        prog="mpp-counter",
+        description=__doc__.splitlines()[0],
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog=f"data folder: {default_data_dir()}\n"
-               "  the encrypted store (keys.json, the SQLCipher database, its backups), the\n"
-               "  window's settings and the log; another one with --data-dir DIR (before the\n"
-               "  sub-command) or MPP_COUNTER_DATA_DIR. Copy the whole folder to back it up:\n"
-               "  the administrator's passphrase opens it anywhere.\n\n" + EXIT_CODES)
+        "  the encrypted store (keys.json, the SQLCipher database, its backups), the\n"
+        "  window's settings and the log; another one with --data-dir DIR (before the\n"
+        "  sub-command) or MPP_COUNTER_DATA_DIR. Copy the whole folder to back it up:\n"
+        "  the administrator's passphrase opens it anywhere.\n\n" + EXIT_CODES,
+    )
     p.add_argument("--version", action="version", version=f"mpp-counter {__version__}")
     _global_options(p)
     sub = p.add_subparsers(dest="command", metavar="SUB-COMMAND")
@@ -122,15 +135,17 @@ def _unexpected(exc: Exception, data_dir: Path) -> int:
     from ..store.diskerrors import disk_error, error_for, unreadable
 
     err = disk_error(exc)
-    if err is None and getattr(exc, "sqlite_errorcode", None) is not None \
-            and unreadable(data_dir):
+    if err is None and getattr(exc, "sqlite_errorcode", None) is not None and unreadable(data_dir):
         err = error_for("io")  # "malformed" because the disk could not read a page
     if err is not None:
         print(f"mpp-counter: {err.message}", file=sys.stderr)
         return err.exit_code
     logging.getLogger("mpp_counter.cli").debug("unexpected error", exc_info=exc)
-    print(f"mpp-counter: unexpected error ({type(exc).__name__}); nothing more was done. "
-          "Run again with --log-level DEBUG for the details.", file=sys.stderr)
+    print(
+        f"mpp-counter: unexpected error ({type(exc).__name__}); nothing more was done. "
+        "Run again with --log-level DEBUG for the details.",
+        file=sys.stderr,
+    )
     return 1
 
 
@@ -138,8 +153,11 @@ def _window(data_dir: Path) -> int:
     try:
         from ..gui.app import run
     except ImportError as exc:
-        print(f"mpp-counter: the counter window is not available ({exc.name}); "
-              "use the sub-commands, see 'mpp-counter --help'", file=sys.stderr)
+        print(
+            f"mpp-counter: the counter window is not available ({exc.name}); "
+            "use the sub-commands, see 'mpp-counter --help'",
+            file=sys.stderr,
+        )
         return 1
     return run(data_dir)
 

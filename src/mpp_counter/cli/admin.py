@@ -20,9 +20,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--counter", required=True, help='counter name, e.g. "Loket 1"')
     p.add_argument("--mpp-name", required=True, help='e.g. "MPP Kota Bengkulu"')
     p.add_argument("--tz", default="Asia/Jakarta", help="WIB, WITA, WIT or an IANA name")
-    p.add_argument("--central", metavar="URL", default=None,
-                   help="the central's https:// address, so that slips printed before "
-                        "enrolment already carry a QR that opens the receipt page")
+    p.add_argument(
+        "--central",
+        metavar="URL",
+        default=None,
+        help="the central's https:// address, so that slips printed before "
+        "enrolment already carry a QR that opens the receipt page",
+    )
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("status", help="counts, pending records, schema version")
@@ -46,18 +50,31 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    for value, what in ((args.mpp, "MPP code"), (args.counter, "counter name"),
-                        (args.mpp_name, "MPP name")):
+    for value, what in (
+        (args.mpp, "MPP code"),
+        (args.counter, "counter name"),
+        (args.mpp_name, "MPP name"),
+    ):
         if not value.strip() or len(value) > 80:
             raise BadInput("The {what} must be 1 to 80 characters.", what=what)
     central = _central_address(args.central)
     if CounterStore.exists(args.data_dir):
-        CounterStore.create(args.data_dir, mpp_code="x", mpp_name="x", counter="x",
-                            zone=args.tz, passphrase="x" * 10)  # raises StoreExists
-    store = CounterStore.create(args.data_dir, mpp_code=args.mpp, mpp_name=args.mpp_name,
-                                counter=args.counter, zone=args.tz,
-                                passphrase=secrets.passphrase(args.passphrase_file,
-                                                              confirm=True))
+        CounterStore.create(
+            args.data_dir,
+            mpp_code="x",
+            mpp_name="x",
+            counter="x",
+            zone=args.tz,
+            passphrase="x" * 10,
+        )  # raises StoreExists
+    store = CounterStore.create(
+        args.data_dir,
+        mpp_code=args.mpp,
+        mpp_name=args.mpp_name,
+        counter=args.counter,
+        zone=args.tz,
+        passphrase=secrets.passphrase(args.passphrase_file, confirm=True),
+    )
     try:
         if central:
             store.set_settings({"central_url": central})
@@ -73,8 +90,10 @@ def _central_address(url: str | None) -> str | None:
         return None
     base = receipt_base(url.strip())
     if base is None:
-        raise BadInput("The central's address must start with https:// and name a host, "
-                       "e.g. https://spi.example.go.id (a slip's QR must open on any phone).")
+        raise BadInput(
+            "The central's address must start with https:// and name a host, "
+            "e.g. https://spi.example.go.id (a slip's QR must open on any phone)."
+        )
     return base
 
 
@@ -91,12 +110,16 @@ def cmd_status(args: argparse.Namespace) -> int:
     else:
         print(f"{st.mpp_name} ({st.mpp_code}) - {st.counter}, {st.timezone}")
         print(f"visits {st.visits}, consents {st.consents}, withdrawn {st.withdrawn}")
-        print(f"pending {st.pending}, rejected {st.rejected}, enrolled {st.enrolled}, "
-              f"last sync {st.last_sync or 'never'}")
+        print(
+            f"pending {st.pending}, rejected {st.rejected}, enrolled {st.enrolled}, "
+            f"last sync {st.last_sync or 'never'}"
+        )
         print(f"schema {st.schema_version}, store {st.store_path}")
         if st.sealing_stopped:
-            print(f"SEALING STOPPED since {st.sealing_stopped}: the survey key in use is not "
-                  "the central's; no number is saved until this counter is enrolled again")
+            print(
+                f"SEALING STOPPED since {st.sealing_stopped}: the survey key in use is not "
+                "the central's; no number is saved until this counter is enrolled again"
+            )
     return 0
 
 
@@ -115,8 +138,10 @@ def cmd_clerk(args: argparse.Namespace) -> int:
             store.remove_clerk(args.name)
     finally:
         store.close()
-    return print_after_commit(f"clerk {args.clerk_command}: {args.name.strip()}",
-                              f"clerk {args.clerk_command} of {args.name.strip()[:60]}")
+    return print_after_commit(
+        f"clerk {args.clerk_command}: {args.name.strip()}",
+        f"clerk {args.clerk_command} of {args.name.strip()[:60]}",
+    )
 
 
 def cmd_rekey(args: argparse.Namespace) -> int:
@@ -126,8 +151,10 @@ def cmd_rekey(args: argparse.Namespace) -> int:
         generation = store.keyfile.generation
     finally:
         store.close()
-    return print_after_commit(f"new database key, generation {generation}",
-                              f"the new database key (generation {generation})")
+    return print_after_commit(
+        f"new database key, generation {generation}",
+        f"the new database key (generation {generation})",
+    )
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:

@@ -19,13 +19,15 @@ def open_store(args: argparse.Namespace) -> CounterStore:
     clerk = getattr(args, "clerk", None)
     if clerk:
         pin = secrets.pin()
-        return lockout.guarded_unlock(d, clerk, lambda: CounterStore.open_clerk(d, clerk, pin),
-                                      admin=False)
+        return lockout.guarded_unlock(
+            d, clerk, lambda: CounterStore.open_clerk(d, clerk, pin), admin=False
+        )
     if not CounterStore.exists(d):  # say "no store" before asking a secret
         CounterStore.clerk_names(d)
     phrase = secrets.passphrase(args.passphrase_file)
-    return lockout.guarded_unlock(d, "admin", lambda: CounterStore.open_admin(d, phrase),
-                                  admin=True)
+    return lockout.guarded_unlock(
+        d, "admin", lambda: CounterStore.open_admin(d, phrase), admin=True
+    )
 
 
 EXIT_SAVED_NOT_PRINTED = 3  # documented in ``mpp-counter --help``
@@ -51,9 +53,12 @@ def print_after_commit(line: str, saved: str) -> int:
         _drop_stdout()
         why = exc.strerror or type(exc).__name__
         try:
-            print(f"mpp-counter: {saved} IS saved, but its result could not be written to "
-                  f"standard output ({why}); do not repeat the command (exit "
-                  f"{EXIT_SAVED_NOT_PRINTED}).", file=sys.stderr)
+            print(
+                f"mpp-counter: {saved} IS saved, but its result could not be written to "
+                f"standard output ({why}); do not repeat the command (exit "
+                f"{EXIT_SAVED_NOT_PRINTED}).",
+                file=sys.stderr,
+            )
         except (OSError, AttributeError):
             pass
         return EXIT_SAVED_NOT_PRINTED

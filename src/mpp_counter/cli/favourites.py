@@ -8,11 +8,17 @@ from .common import open_store
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("favourites", help="show or set the services listed first at this "
-                       "counter, and its agency")
-    p.add_argument("--set", nargs="*", metavar="CODE", dest="codes",
-                   help="service codes in the order wanted (none: no favourites)")
-    p.add_argument("--agency", help="agency code whose services come next (\"\": none)")
+    p = sub.add_parser(
+        "favourites", help="show or set the services listed first at this counter, and its agency"
+    )
+    p.add_argument(
+        "--set",
+        nargs="*",
+        metavar="CODE",
+        dest="codes",
+        help="service codes in the order wanted (none: no favourites)",
+    )
+    p.add_argument("--agency", help='agency code whose services come next ("": none)')
     p.set_defaults(func=cmd_favourites)
 
 

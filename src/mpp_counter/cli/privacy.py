@@ -11,10 +11,16 @@ from .common import open_store, print_after_commit
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("retention", help="show or set how many days a sealed number is kept "
-                       "after the central acknowledged it")
-    p.add_argument("--days", type=str, default=None,
-                   help=f"0 to {retention.MAX_DAYS} (default {retention.DEFAULT_DAYS})")
+    p = sub.add_parser(
+        "retention",
+        help="show or set how many days a sealed number is kept after the central acknowledged it",
+    )
+    p.add_argument(
+        "--days",
+        type=str,
+        default=None,
+        help=f"0 to {retention.MAX_DAYS} (default {retention.DEFAULT_DAYS})",
+    )
     p.set_defaults(func=cmd_retention)
 
 
@@ -27,17 +33,23 @@ def cmd_retention(args: argparse.Namespace) -> int:
             try:
                 purged = store.retention.purge()
             except StoreWriteFailed as exc:  # the new period is saved; the purge is not
-                print(f"mpp-counter: the retention period of {days} days is saved, but the "
-                      f"numbers now due were not deleted yet (the next unlock does it): "
-                      f"{exc.message}", file=sys.stderr)
+                print(
+                    f"mpp-counter: the retention period of {days} days is saved, but the "
+                    f"numbers now due were not deleted yet (the next unlock does it): "
+                    f"{exc.message}",
+                    file=sys.stderr,
+                )
                 return 1
             return print_after_commit(
                 f"sealed numbers are kept {days} days after the central acknowledged them"
                 + (f"; {purged} deleted now" if purged else ""),
-                f"the retention period of {days} days")
+                f"the retention period of {days} days",
+            )
         else:
-            print(f"sealed numbers are kept {store.retention.days()} days after "
-                  "the central acknowledged them")
+            print(
+                f"sealed numbers are kept {store.retention.days()} days after "
+                "the central acknowledged them"
+            )
     finally:
         store.close()
     return 0

@@ -11,9 +11,11 @@ from ..domain.errors import BadInput
 from ..domain.records import NOT_ASKED_REASONS, Outcome
 from .common import masked_receipt, open_store, print_after_commit
 
-PHONE_HELP = ("the citizen's mobile number: '-' reads it from standard input (or asks on a "
-              "terminal); a number given here is visible to other users and is refused "
-              "in a later version")
+PHONE_HELP = (
+    "the citizen's mobile number: '-' reads it from standard input (or asks on a "
+    "terminal); a number given here is visible to other users and is refused "
+    "in a later version"
+)
 
 
 def read_phone(value: str | None) -> str | None:
@@ -23,9 +25,11 @@ def read_phone(value: str | None) -> str | None:
     if value is None:
         return None
     if value != "-":
-        print("mpp-counter: warning: a phone number on the command line can be read by "
-              "every user of this computer; give '--phone -' and type it on standard input.",
-              file=sys.stderr)
+        print(
+            "mpp-counter: warning: a phone number on the command line can be read by "
+            "every user of this computer; give '--phone -' and type it on standard input.",
+            file=sys.stderr,
+        )
         return value
     if sys.stdin is None:
         raise BadInput("--phone - reads the number from standard input, but there is none.")
@@ -63,11 +67,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("-o", "--output", type=Path)
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("withdraw", help="withdraw a consent by its receipt code, or by the "
-                       "number when the slip is lost")
+    p = sub.add_parser(
+        "withdraw",
+        help="withdraw a consent by its receipt code, or by the number when the slip is lost",
+    )
     p.add_argument("receipt", nargs="?")
-    p.add_argument("--last4", help="last four digits of the citizen's number: needed when "
-                   "the code was given at another counter (asked for when missing)")
+    p.add_argument(
+        "--last4",
+        help="last four digits of the citizen's number: needed when "
+        "the code was given at another counter (asked for when missing)",
+    )
     p.add_argument("--phone", help=PHONE_HELP + " (sealed; matched by the central)")
     p.add_argument("--clerk")
     p.set_defaults(func=cmd_withdraw)
@@ -110,8 +119,7 @@ def cmd_record(args: argparse.Namespace) -> int:
         normalize(args.phone)  # refuse a bad number before asking for any secret
     store = open_store(args)
     try:
-        result = store.record(args.service, outcome, phone=args.phone,
-                              not_asked_reason=args.reason)
+        result = store.record(args.service, outcome, phone=args.phone, not_asked_reason=args.reason)
         slip_error = None
         if args.slip_pdf and result.receipt:
             from ..domain.errors import MppError
@@ -123,10 +131,10 @@ def cmd_record(args: argparse.Namespace) -> int:
     finally:
         store.close()
     if slip_error:
-        print(f"mpp-counter: saved, but the slip was not written: {slip_error}",
-              file=sys.stderr)
+        print(f"mpp-counter: saved, but the slip was not written: {slip_error}", file=sys.stderr)
     saved = f"the visit {result.visit_id[:8]}" + (
-        f" (receipt {masked_receipt(result.receipt)})" if result.receipt else "")
+        f" (receipt {masked_receipt(result.receipt)})" if result.receipt else ""
+    )
     printed = print_after_commit(result.reference, saved)  # last line, after the commit
     return printed or (1 if slip_error else 0)
 
@@ -171,8 +179,9 @@ def cmd_withdraw(args: argparse.Namespace) -> int:
             at = store.withdraw_number(args.phone)
         finally:
             store.close()
-        return print_after_commit(f"withdrawn at {at.isoformat(timespec='seconds')}",
-                                  "the withdrawal by number")
+        return print_after_commit(
+            f"withdrawn at {at.isoformat(timespec='seconds')}", "the withdrawal by number"
+        )
     return _withdraw_code(args)
 
 
@@ -191,18 +200,25 @@ def _withdraw_code(args: argparse.Namespace) -> int:
         except UnknownRecord:
             if last4 is not None or not sys.stdin.isatty():
                 raise
-            last4 = parse_last4(input(f"Receipt {code} was not given at this counter. "
-                                      "Last four digits of the citizen's number: "))
+            last4 = parse_last4(
+                input(
+                    f"Receipt {code} was not given at this counter. "
+                    "Last four digits of the citizen's number: "
+                )
+            )
             if last4 is None:
                 raise
             done = store.withdraw_code(code, last4)
     finally:
         store.close()
     when = done.at.isoformat(timespec="seconds")
-    return print_after_commit({
-        "withdrawn": f"withdrawn at {when}",
-        "already": f"receipt {code} was already withdrawn at {when}",
-        "queued": f"queued at {when}: the central withdraws receipt {code} at the next sync",
-        "already_queued": f"receipt {code} was already queued at {when}; the central "
-                          "withdraws it at the next sync",
-    }[done.state], f"the withdrawal of receipt {masked_receipt(code)}")
+    return print_after_commit(
+        {
+            "withdrawn": f"withdrawn at {when}",
+            "already": f"receipt {code} was already withdrawn at {when}",
+            "queued": f"queued at {when}: the central withdraws receipt {code} at the next sync",
+            "already_queued": f"receipt {code} was already queued at {when}; the central "
+            "withdraws it at the next sync",
+        }[done.state],
+        f"the withdrawal of receipt {masked_receipt(code)}",
+    )

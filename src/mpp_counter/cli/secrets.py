@@ -12,9 +12,11 @@ from ..domain.errors import BadInput
 
 def _prompt(label: str, confirm: bool) -> str:
     if not sys.stdin.isatty():
-        raise BadInput("No {what} given: set {env} or use a terminal.", what=label,
-                       env="MPP_COUNTER_PASSPHRASE" if "passphrase" in label else
-                       "MPP_COUNTER_PIN")
+        raise BadInput(
+            "No {what} given: set {env} or use a terminal.",
+            what=label,
+            env="MPP_COUNTER_PASSPHRASE" if "passphrase" in label else "MPP_COUNTER_PIN",
+        )
     first = getpass.getpass(f"{label}: ")
     if confirm and getpass.getpass(f"{label} (again): ") != first:
         raise BadInput("The two entries differ.")

@@ -24,16 +24,28 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("receipt")
     where = p.add_mutually_exclusive_group(required=True)
     where.add_argument("--pdf", type=Path, metavar="FILE", help="write the slip to this PDF")
-    where.add_argument("--print", dest="printer", nargs="?", const="", metavar="PRINTER",
-                       help="print on this queue (default: the configured or system printer)")
-    p.add_argument("--paper", type=int, choices=(58, 80), default=None,
-                   help="paper width in mm (default: the window's setting)")
+    where.add_argument(
+        "--print",
+        dest="printer",
+        nargs="?",
+        const="",
+        metavar="PRINTER",
+        help="print on this queue (default: the configured or system printer)",
+    )
+    p.add_argument(
+        "--paper",
+        type=int,
+        choices=(58, 80),
+        default=None,
+        help="paper width in mm (default: the window's setting)",
+    )
     p.add_argument("--clerk", help="as this clerk (PIN from MPP_COUNTER_PIN)")
     p.set_defaults(func=cmd_slip)
 
     p = sub.add_parser("poster", help="write the A4 counter poster with the full privacy notice")
-    p.add_argument("--pdf", type=Path, metavar="FILE", required=True,
-                   help="write the poster to this PDF")
+    p.add_argument(
+        "--pdf", type=Path, metavar="FILE", required=True, help="write the poster to this PDF"
+    )
     p.add_argument("--clerk", help="as this clerk (PIN from MPP_COUNTER_PIN)")
     p.set_defaults(func=cmd_poster)
 
@@ -82,14 +94,19 @@ def cmd_poster(args: argparse.Namespace) -> int:
     try:
         tmp.open("wb").close()  # the disk's own reason (no folder, read-only), not Qt's "no"
     except OSError as exc:
-        raise StoreWriteFailed("Could not write {name}: {reason}", name=str(args.pdf),
-                               reason=exc.strerror or type(exc).__name__) from exc
+        raise StoreWriteFailed(
+            "Could not write {name}: {reason}",
+            name=str(args.pdf),
+            reason=exc.strerror or type(exc).__name__,
+        ) from exc
     try:
         render_poster_pdf(notice, tmp)
         tmp.replace(args.pdf)
     finally:
         tmp.unlink(missing_ok=True)
-    print(f"poster written to {args.pdf}"
-          + ("" if notice.url else " (no QR: the counter knows no https central)"),
-          file=sys.stderr)
+    print(
+        f"poster written to {args.pdf}"
+        + ("" if notice.url else " (no QR: the counter knows no https central)"),
+        file=sys.stderr,
+    )
     return 0

@@ -20,10 +20,17 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=cmd_enrol)
 
     p = sub.add_parser("sync", help="send pending records to the central (one pass)")
-    p.add_argument("--timeout", type=float, default=30.0,
-                   help="give up after this many seconds without progress (default 30)")
-    p.add_argument("--rejected", action="store_true",
-                   help="list the records the central refused (kept, never sent again)")
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=30.0,
+        help="give up after this many seconds without progress (default 30)",
+    )
+    p.add_argument(
+        "--rejected",
+        action="store_true",
+        help="list the records the central refused (kept, never sent again)",
+    )
     p.set_defaults(func=cmd_sync)
 
 
@@ -35,8 +42,11 @@ def cmd_enrol(args: argparse.Namespace) -> int:
         result = enrol(store, args.url, args.code)
     finally:
         store.close()
-    print(f"enrolled for campaign {result.campaign_id}; {result.resealed} numbers re-sealed "
-          "to the campaign key", file=sys.stderr)
+    print(
+        f"enrolled for campaign {result.campaign_id}; {result.resealed} numbers re-sealed "
+        "to the campaign key",
+        file=sys.stderr,
+    )
     return print_after_commit(result.device_id, "the enrolment")  # last line: the device id
 
 
@@ -67,20 +77,27 @@ def cmd_sync(args: argparse.Namespace) -> int:
             done = before - store.status().pending
             if done <= 0:
                 raise
-            print(f"mpp-counter: {done} records were sent and their acknowledgement is saved; "
-                  f"then: {exc.message}", file=sys.stderr)
+            print(
+                f"mpp-counter: {done} records were sent and their acknowledgement is saved; "
+                f"then: {exc.message}",
+                file=sys.stderr,
+            )
             return 1
         flagged = store.status().rejected
     finally:
         store.close()
-    print(f"sent {report.sent}, acknowledged {report.acked}, rejected {report.rejected}, "
-          f"pending {report.pending_after}, flagged {flagged}, "
-          f"withdrawn elsewhere {report.withdrawn_elsewhere}")
+    print(
+        f"sent {report.sent}, acknowledged {report.acked}, rejected {report.rejected}, "
+        f"pending {report.pending_after}, flagged {flagged}, "
+        f"withdrawn elsewhere {report.withdrawn_elsewhere}"
+    )
     if report.error:
         print(f"mpp-counter: {report.error}", file=sys.stderr)
         return 1
     if report.pending_after:
-        print(f"mpp-counter: {report.pending_after} records are still pending; run sync again.",
-              file=sys.stderr)
+        print(
+            f"mpp-counter: {report.pending_after} records are still pending; run sync again.",
+            file=sys.stderr,
+        )
         return 1
     return 0

@@ -124,8 +124,9 @@ def parse_campaign(text: str) -> Campaign:
         raise ConfigInvalid("The {where} file is not an object.", where="campaign")
     retention = _req(data, "retention_days", "campaign", int)
     if retention <= 0:
-        raise ConfigInvalid("The {where} file is missing a valid '{key}'.", where="campaign",
-                            key="retention_days")
+        raise ConfigInvalid(
+            "The {where} file is missing a valid '{key}'.", where="campaign", key="retention_days"
+        )
     verify = data.get("verify_base_url")
     pk = data.get("public_key")
     script_id, script_en = _script(data, "script_id"), _script(data, "script_en")
@@ -144,7 +145,8 @@ def parse_campaign(text: str) -> Campaign:
         official_sender_name=_req(data, "official_sender_name", "campaign"),
         official_sender_number=_req(data, "official_sender_number", "campaign"),
         verify_base_url=verify if isinstance(verify, str) and verify else None,
-        jurisdiction=data.get("jurisdiction", "ID") if isinstance(data.get("jurisdiction"), str)
+        jurisdiction=data.get("jurisdiction", "ID")
+        if isinstance(data.get("jurisdiction"), str)
         else "ID",
         public_key=pk if isinstance(pk, str) and pk else None,
         script_id=script_id,
@@ -158,13 +160,18 @@ def _script(data: dict[str, Any], key: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or not value.strip():
-        raise ConfigInvalid("The {where} file is missing a valid '{key}'.", where="campaign",
-                            key=key)
+        raise ConfigInvalid(
+            "The {where} file is missing a valid '{key}'.", where="campaign", key=key
+        )
     words = len(value.split())
     if words > SCRIPT_MAX_WORDS:
-        raise ConfigInvalid("The read-aloud script '{key}' has {words} words; at most {most} "
-                            "can be read in about ten seconds.", key=key, words=words,
-                            most=SCRIPT_MAX_WORDS)
+        raise ConfigInvalid(
+            "The read-aloud script '{key}' has {words} words; at most {most} "
+            "can be read in about ten seconds.",
+            key=key,
+            words=words,
+            most=SCRIPT_MAX_WORDS,
+        )
     return value.strip()
 
 

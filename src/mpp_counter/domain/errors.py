@@ -83,20 +83,25 @@ class DiskError(StoreWriteFailed):
 
 class DiskFull(DiskError):
     kind = "full"
-    msgid = ("The disk is full: this change was not saved. Free some space on the disk and "
-             "try again.")
+    msgid = (
+        "The disk is full: this change was not saved. Free some space on the disk and try again."
+    )
 
 
 class DiskReadOnly(DiskError):
     kind = "read-only"
-    msgid = ("The disk is read-only: this change was not saved. The data folder must be "
-             "writable again before anything can be recorded.")
+    msgid = (
+        "The disk is read-only: this change was not saved. The data folder must be "
+        "writable again before anything can be recorded."
+    )
 
 
 class DiskIOError(DiskError):
     kind = "io"
-    msgid = ("The disk reported an I/O error: this change was not saved. The disk may be "
-             "failing: copy the data folder to a healthy disk.")
+    msgid = (
+        "The disk reported an I/O error: this change was not saved. The disk may be "
+        "failing: copy the data folder to a healthy disk."
+    )
 
 
 class ConfigInvalid(BadInput):
@@ -118,5 +123,7 @@ class SyncRejected(SyncError):
 class SealingStopped(MppError):
     """The campaign key in use is not the one the central names: no number is sealed."""
 
-    msgid = ("Numbers cannot be saved at this counter: its survey key does not match the "
-             "central's. Call the administrator. Visits without a number can still be saved.")
+    msgid = (
+        "Numbers cannot be saved at this counter: its survey key does not match the "
+        "central's. Call the administrator. Visits without a number can still be saved."
+    )

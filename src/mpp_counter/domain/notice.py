@@ -17,15 +17,22 @@ from .slip_content import AT_ANY_COUNTER, DATA_USE, SENDER_INTRO, WARNING, recei
 
 TITLE = "PEMBERITAHUAN PELINDUNGAN DATA PRIBADI"
 LAW = "Sesuai Undang-Undang Nomor 27 Tahun 2022 tentang Pelindungan Data Pribadi, Pasal 21."
-ASKED = ("Petugas loket akan bertanya apakah Anda bersedia. Persetujuan ini sukarela: "
-         "menolak tidak memengaruhi layanan Anda sedikit pun.")
-DATA = ("Nomor WhatsApp Anda, hanya bila Anda setuju, beserta layanan, loket, dan waktu "
-        "kunjungan Anda. Struk persetujuan hanya memuat 4\u00a0angka terakhir nomor Anda.")
-RIGHTS = ("Anda berhak menolak, menarik persetujuan kapan saja, serta meminta akses, "
-          "perbaikan, atau penghapusan data Anda kepada pengendali data.")
+ASKED = (
+    "Petugas loket akan bertanya apakah Anda bersedia. Persetujuan ini sukarela: "
+    "menolak tidak memengaruhi layanan Anda sedikit pun."
+)
+DATA = (
+    "Nomor WhatsApp Anda, hanya bila Anda setuju, beserta layanan, loket, dan waktu "
+    "kunjungan Anda. Struk persetujuan hanya memuat 4\u00a0angka terakhir nomor Anda."
+)
+RIGHTS = (
+    "Anda berhak menolak, menarik persetujuan kapan saja, serta meminta akses, "
+    "perbaikan, atau penghapusan data Anda kepada pengendali data."
+)
 WITHDRAW = "Datangi " + AT_ANY_COUNTER
-WITHDRAW_QR = "Bila struk Anda memuat kode QR, Anda juga dapat memindainya untuk menarik " \
-              "persetujuan."
+WITHDRAW_QR = (
+    "Bila struk Anda memuat kode QR, Anda juga dapat memindainya untuk menarik persetujuan."
+)
 QR_CAPTION = "Pindai untuk membaca pemberitahuan ini di ponsel Anda."
 VERSION = "Versi pemberitahuan: {version}"
 
@@ -57,8 +64,12 @@ class NoticeContent:
         lines = [self.title, self.campaign_name, self.law]
         for s in self.sections:
             lines += [s.heading, s.text]
-        lines += [self.official_sender_name, self.official_sender_number, self.warning,
-                  self.version]
+        lines += [
+            self.official_sender_name,
+            self.official_sender_number,
+            self.warning,
+            self.version,
+        ]
         return "\n".join(lines)
 
 
@@ -68,8 +79,9 @@ def notice_url(base_url: str | None, campaign_id: str) -> str | None:
     return f"{base}/notice/{quote(campaign_id, safe='')}" if base else None
 
 
-def build_notice(campaign: Campaign, base_url: str | None = None,
-                 slips_have_qr: bool | None = None) -> NoticeContent:
+def build_notice(
+    campaign: Campaign, base_url: str | None = None, slips_have_qr: bool | None = None
+) -> NoticeContent:
     """``base_url``: the counter's central (the campaign's ``verify_base_url`` stands in,
     as on the slip). ``slips_have_qr`` defaults to whether that address is https."""
     url = notice_url(base_url, campaign.id) or notice_url(campaign.verify_base_url, campaign.id)
@@ -79,16 +91,20 @@ def build_notice(campaign: Campaign, base_url: str | None = None,
         NoticeSection("Untuk apa", f"{campaign.purpose_id} {ASKED}"),
         NoticeSection("Data yang dicatat", DATA),
         NoticeSection("Berapa lama", DATA_USE.format(days=campaign.retention_days)),
-        NoticeSection("Pengendali data",
-                      f"{campaign.controller}. Kontak: {campaign.controller_contact}."),
+        NoticeSection(
+            "Pengendali data", f"{campaign.controller}. Kontak: {campaign.controller_contact}."
+        ),
         NoticeSection("Hak Anda", RIGHTS),
         NoticeSection("Menarik persetujuan", withdraw),
-        NoticeSection("Cara mengenali pesan resmi",
-                      SENDER_INTRO.format(channel=campaign.channel)),
+        NoticeSection("Cara mengenali pesan resmi", SENDER_INTRO.format(channel=campaign.channel)),
     )
     return NoticeContent(
-        title=TITLE, campaign_name=campaign.name, law=LAW, sections=sections,
+        title=TITLE,
+        campaign_name=campaign.name,
+        law=LAW,
+        sections=sections,
         official_sender_name=campaign.official_sender_name,
         official_sender_number=campaign.official_sender_number,
-        version=VERSION.format(version=campaign.notice_version), url=url)
-
+        version=VERSION.format(version=campaign.notice_version),
+        url=url,
+    )

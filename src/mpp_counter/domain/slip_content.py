@@ -19,16 +19,22 @@ from .timezones import format_id
 
 SENDER_INTRO = "Pesan survei hanya datang dari akun {channel} resmi terverifikasi ini:"
 WARNING = "Survei TIDAK PERNAH meminta uang, kata sandi, kode OTP, atau dokumen."
-AT_ANY_COUNTER = ("loket MPP mana pun: sebutkan kode struk dan 4\u00a0angka terakhir nomor "
-                  "WhatsApp Anda. Struk hilang? Sebutkan nomor WhatsApp Anda di loket.")
-WITHDRAW_WITH_QR = ("Pindai kode QR di bawah untuk melihat atau menarik persetujuan. "
-                    "Penarikan juga bisa di " + AT_ANY_COUNTER)
+AT_ANY_COUNTER = (
+    "loket MPP mana pun: sebutkan kode struk dan 4\u00a0angka terakhir nomor "
+    "WhatsApp Anda. Struk hilang? Sebutkan nomor WhatsApp Anda di loket."
+)
+WITHDRAW_WITH_QR = (
+    "Pindai kode QR di bawah untuk melihat atau menarik persetujuan. "
+    "Penarikan juga bisa di " + AT_ANY_COUNTER
+)
 WITHDRAW_WITHOUT_QR = "Untuk menarik persetujuan, datangi " + AT_ANY_COUNTER
 QR_CAPTION = "Pindai untuk melihat atau menarik persetujuan. Simpan struk ini."
 TITLE = "TANDA TERIMA PERSETUJUAN SURVEI"
 REPRINT = "CETAK ULANG"
-DATA_USE = ("Nomor hanya dipakai untuk survei ini, disimpan terenkripsi, dan dihapus paling "
-            "lambat {days} hari setelah survei berakhir.")
+DATA_USE = (
+    "Nomor hanya dipakai untuk survei ini, disimpan terenkripsi, dan dihapus paling "
+    "lambat {days} hari setelah survei berakhir."
+)
 RIGHTS = "Untuk melihat, memperbaiki, atau menghapus data Anda, hubungi pengendali data."
 NO_QR_CAPTION = "Simpan struk ini: kode di atas dipakai untuk menarik persetujuan."
 
@@ -43,8 +49,14 @@ def receipt_base(url: str | None) -> str | None:
         parts.port  # noqa: B018 - raises ValueError on a port that is not a number
     except ValueError:
         return None
-    if parts.scheme != "https" or not parts.hostname or parts.username or parts.password \
-            or parts.query or parts.fragment:
+    if (
+        parts.scheme != "https"
+        or not parts.hostname
+        or parts.username
+        or parts.password
+        or parts.query
+        or parts.fragment
+    ):
         return None
     return url.rstrip("/")
 
@@ -85,16 +97,29 @@ class SlipContent:
         return QR_CAPTION if self.qr_text else NO_QR_CAPTION
 
 
-def build_slip(*, mpp_name: str, counter: str, at: datetime, zone: str, service: str,
-               agency: str, phone_masked: str, campaign: Campaign, receipt: str,
-               secret: str, base_url: str | None,
-               withdrawn_at: datetime | None = None, reprint: bool = False) -> SlipContent:
+def build_slip(
+    *,
+    mpp_name: str,
+    counter: str,
+    at: datetime,
+    zone: str,
+    service: str,
+    agency: str,
+    phone_masked: str,
+    campaign: Campaign,
+    receipt: str,
+    secret: str,
+    base_url: str | None,
+    withdrawn_at: datetime | None = None,
+    reprint: bool = False,
+) -> SlipContent:
     """``base_url`` is the counter's central; the campaign's ``verify_base_url`` stands in
     when that is missing or not https."""
     if "x" not in phone_masked:
         raise ValueError("a slip only ever carries the masked number")
-    qr = receipt_url(base_url, receipt, secret) or \
-        receipt_url(campaign.verify_base_url, receipt, secret)
+    qr = receipt_url(base_url, receipt, secret) or receipt_url(
+        campaign.verify_base_url, receipt, secret
+    )
     return SlipContent(
         mpp_name=mpp_name,
         counter=counter,

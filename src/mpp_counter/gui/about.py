@@ -28,8 +28,9 @@ def _value(text: str, name: str) -> QLabel:
 
 
 class AboutDialog(QDialog):
-    def __init__(self, data_dir: Path, status: StoreStatus | None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, data_dir: Path, status: StoreStatus | None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         from .. import __version__  # importlib.metadata: paid when the box opens, not at start
 
@@ -40,7 +41,8 @@ class AboutDialog(QDialog):
         self.version = _value(__version__, "about_version")
         if status is not None:
             where = self.tr("{mpp_name} ({mpp_code}), counter {counter}").format(
-                mpp_name=status.mpp_name, mpp_code=status.mpp_code, counter=status.counter)
+                mpp_name=status.mpp_name, mpp_code=status.mpp_code, counter=status.counter
+            )
         else:
             where = self.tr("Shown after unlocking.")
         self.counter = _value(where, "about_counter")

@@ -36,10 +36,13 @@ class CounterScreen(QWidget):
         self.today.done.connect(self.refocus)
         self.flow.started.connect(self.banner.next_visit)
         t = self.today
-        for name, slot in (("reprint", t._reprint), ("reprint_last", t.reprint_last),
-                           ("withdraw", t._confirm_withdraw),
-                           ("withdraw_by_number", t.withdraw_by_number),
-                           ("list", t.focus_list)):
+        for name, slot in (
+            ("reprint", t._reprint),
+            ("reprint_last", t.reprint_last),
+            ("withdraw", t._confirm_withdraw),
+            ("withdraw_by_number", t.withdraw_by_number),
+            ("list", t.focus_list),
+        ):
             sc = QShortcut(QKeySequence(SHORTCUTS[name]), self)
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(slot)
@@ -51,19 +54,19 @@ class CounterScreen(QWidget):
 
     def load(self) -> None:
         def read(s):  # type: ignore[no-untyped-def]  # a CounterStore, on the worker
-            prefs = CounterServices(s.favourites(), tuple(s.recent_services()),
-                                    s.counter_agency())
+            prefs = CounterServices(s.favourites(), tuple(s.recent_services()), s.counter_agency())
             return s.services(), s.campaign(), prefs
-        self.worker.op(self, read) \
-            .success(lambda sc: (self.flow.set_catalog(*sc), self.flow.start())).run()
+
+        self.worker.op(self, read).success(
+            lambda sc: (self.flow.set_catalog(*sc), self.flow.start())
+        ).run()
         self.today.refresh()
         self.flow.start()
 
     def reload_catalog(self) -> None:
         """After a sync or an enrolment: the services and campaign the store holds now,
         without a relock (the store dropped its caches when they changed)."""
-        self.worker.op(self, lambda s: (s.services(), s.campaign())).success(self._catalog) \
-            .run()
+        self.worker.op(self, lambda s: (s.services(), s.campaign())).success(self._catalog).run()
 
     def _catalog(self, sc: tuple[tuple[Service, ...], Campaign]) -> None:
         flow = self.flow

@@ -40,8 +40,9 @@ def _compiled(lang: str, ts: bytes) -> bytes:
     cached: Path | None = None
     try:
         compiler = Path(__file__).with_name("qm.py").stat()  # none in a frozen build
-        cached = _cache_dir() / (f"{lang}-{zlib.crc32(ts):08x}-{len(ts)}-"
-                                 f"{compiler.st_size}-{compiler.st_mtime_ns}.qm")
+        cached = _cache_dir() / (
+            f"{lang}-{zlib.crc32(ts):08x}-{len(ts)}-{compiler.st_size}-{compiler.st_mtime_ns}.qm"
+        )
         return cached.read_bytes()
     except (OSError, RuntimeError):  # not there yet, or nowhere to keep it
         pass
@@ -92,7 +93,11 @@ class Language:
             if ok:
                 self._data, self._translator = data, tr
                 self.app.installTranslator(tr)
-        QLocale.setDefault(QLocale(QLocale.Language.Indonesian if lang == "id"
-                                   else QLocale.Language.English, QLocale.Country.Indonesia))
+        QLocale.setDefault(
+            QLocale(
+                QLocale.Language.Indonesian if lang == "id" else QLocale.Language.English,
+                QLocale.Country.Indonesia,
+            )
+        )
         self.code = lang
         return ok

@@ -13,12 +13,26 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from ..domain.errors import MppError
 
 CORE_MESSAGES = (
-    QT_TRANSLATE_NOOP("errors", "The administrator changed the keys in the meantime; nothing was saved. Lock the counter and unlock it again."),  # noqa: E501
-    QT_TRANSLATE_NOOP("errors", "A key slot uses weaker key derivation than this program accepts; the key file was altered."),  # noqa: E501
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "The administrator changed the keys in the meantime; nothing was saved. Lock the counter and unlock it again.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "A key slot uses weaker key derivation than this program accepts; the key file was altered.",
+    ),
     QT_TRANSLATE_NOOP("errors", "No printer is set; the slip is shown on screen."),
-    QT_TRANSLATE_NOOP("errors", "Nothing was changed: the new database file could not be written ({reason})."),  # noqa: E501
-    QT_TRANSLATE_NOOP("errors", "The key file was changed without the administrator passphrase; it is not used. Restore the data folder from a backup or ask for support."),  # noqa: E501
-    QT_TRANSLATE_NOOP("errors", "The record of wrong attempts is missing or damaged, so clerks cannot unlock. The administrator must unlock once with the passphrase."),  # noqa: E501
+    QT_TRANSLATE_NOOP(
+        "errors", "Nothing was changed: the new database file could not be written ({reason})."
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "The key file was changed without the administrator passphrase; it is not used. Restore the data folder from a backup or ask for support.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "The record of wrong attempts is missing or damaged, so clerks cannot unlock. The administrator must unlock once with the passphrase.",
+    ),
     QT_TRANSLATE_NOOP("errors", "A PIN must be at least 6 digits, digits only."),
     QT_TRANSLATE_NOOP("errors", "A clerk name must be 1 to 60 printable characters."),
     QT_TRANSLATE_NOOP("errors", "A consent needs the citizen's mobile number."),
@@ -32,50 +46,95 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("errors", "Enter the phone number as text."),
     QT_TRANSLATE_NOOP("errors", "Enter the phone number."),
     QT_TRANSLATE_NOOP("errors", "Extensions are not allowed: enter a mobile number."),
-    QT_TRANSLATE_NOOP("errors", "Give the last four digits of the citizen's mobile number, e.g. 7890."),  # noqa: E501
+    QT_TRANSLATE_NOOP(
+        "errors", "Give the last four digits of the citizen's mobile number, e.g. 7890."
+    ),
     QT_TRANSLATE_NOOP("errors", "No consent with receipt code {code} at this counter."),
     QT_TRANSLATE_NOOP("errors", "No store in {path}: run 'mpp-counter init' first."),
-    QT_TRANSLATE_NOOP("errors", "Numbers cannot be saved at this counter: its survey key "
-                      "does not match the central's. Call the administrator. Visits without "
-                      "a number can still be saved."),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "Numbers cannot be saved at this counter: its survey key "
+        "does not match the central's. Call the administrator. Visits without "
+        "a number can still be saved.",
+    ),
     QT_TRANSLATE_NOOP("errors", "Only the administrator can do this."),
-    QT_TRANSLATE_NOOP("errors", "Receipt {code} was not given at this counter: add the last four digits of the citizen's number to withdraw it at the central."),  # noqa: E501
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "Receipt {code} was not given at this counter: add the last four digits of the citizen's number to withdraw it at the central.",
+    ),
     QT_TRANSLATE_NOOP("errors", "Something went wrong."),
     QT_TRANSLATE_NOOP("errors", "That is too long to be one phone number."),
     QT_TRANSLATE_NOOP("errors", "The administrator passphrase must be at least 10 characters."),
     QT_TRANSLATE_NOOP("errors", "The campaign key is not valid."),
-    QT_TRANSLATE_NOOP("errors", "The campaign's notice does not fit one A4 page; shorten its texts."),  # noqa: E501
+    QT_TRANSLATE_NOOP(
+        "errors", "The campaign's notice does not fit one A4 page; shorten its texts."
+    ),
     QT_TRANSLATE_NOOP("errors", "The catalog lists service {code} twice."),
-    QT_TRANSLATE_NOOP("errors", "The central at {host} is busy (HTTP {status}) and asks to try again in {seconds} seconds. Nothing was lost: what was not sent is kept."),  # noqa: E501
-    QT_TRANSLATE_NOOP("errors", "The central at {host} is busy (HTTP {status}); try again in a few minutes. Nothing was lost: what was not sent is kept."),  # noqa: E501
-    QT_TRANSLATE_NOOP("errors", "The counter is enrolled, but the escrow key could not be removed from keys.json yet: {reason} The next sync removes it."),  # noqa: E501
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "The central at {host} is busy (HTTP {status}) and asks to try again in {seconds} seconds. Nothing was lost: what was not sent is kept.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "The central at {host} is busy (HTTP {status}); try again in a few minutes. Nothing was lost: what was not sent is kept.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "The counter is enrolled, but the escrow key could not be removed from keys.json yet: {reason} The next sync removes it.",
+    ),
     QT_TRANSLATE_NOOP("errors", "The counter is locked: unlock it first."),
     QT_TRANSLATE_NOOP("errors", "The database file cannot be created: {reason}"),
     QT_TRANSLATE_NOOP("errors", "The database file cannot be opened: {reason}"),
     QT_TRANSLATE_NOOP("errors", "The database file cannot be read: {reason}"),
-    QT_TRANSLATE_NOOP("errors", "The database file is damaged or does not belong to this key file."),  # noqa: E501
+    QT_TRANSLATE_NOOP(
+        "errors", "The database file is damaged or does not belong to this key file."
+    ),
     QT_TRANSLATE_NOOP("errors", "The database file is missing."),
     QT_TRANSLATE_NOOP("errors", "The database file is truncated."),
     QT_TRANSLATE_NOOP("errors", "The database is busy or cannot be written: {reason}"),
     QT_TRANSLATE_NOOP("errors", "The database is damaged: {reason}"),
-    QT_TRANSLATE_NOOP("errors", "The disk is full: the store cannot be opened. Free some space on the disk and try again."),  # noqa: E501
-    QT_TRANSLATE_NOOP("errors", "The disk is full: this change was not saved. Free some space on the disk and try again."),  # noqa: E501
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "The disk is full: the store cannot be opened. Free some space on the disk and try again.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "The disk is full: this change was not saved. Free some space on the disk and try again.",
+    ),
     QT_TRANSLATE_NOOP("errors", "The disk is read-only and the store cannot be opened from it."),
-    QT_TRANSLATE_NOOP("errors", "The disk is read-only: this change was not saved. The data folder must be writable again before anything can be recorded."),  # noqa: E501
-    QT_TRANSLATE_NOOP("errors", "The disk reported an I/O error while opening the store. The disk may be failing: copy the data folder to a healthy disk."),  # noqa: E501
-    QT_TRANSLATE_NOOP("errors", "The disk reported an I/O error: this change was not saved. The disk may be failing: copy the data folder to a healthy disk."),  # noqa: E501
-    QT_TRANSLATE_NOOP("errors", "The enrolment code is used up but the counter could not save its enrolment: {reason} Ask the central office for a new code."),  # noqa: E501
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "The disk is read-only: this change was not saved. The data folder must be writable again before anything can be recorded.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "The disk reported an I/O error while opening the store. The disk may be failing: copy the data folder to a healthy disk.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "The disk reported an I/O error: this change was not saved. The disk may be failing: copy the data folder to a healthy disk.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "The enrolment code is used up but the counter could not save its enrolment: {reason} Ask the central office for a new code.",
+    ),
     QT_TRANSLATE_NOOP("errors", "The key does not open this database (wrong key or damaged file)."),
     QT_TRANSLATE_NOOP("errors", "The key file cannot be read: {reason}"),
     QT_TRANSLATE_NOOP("errors", "The key file is damaged or is not an mpp-counter key file."),
     QT_TRANSLATE_NOOP("errors", "The key file is damaged."),
     QT_TRANSLATE_NOOP("errors", "The key file was written by a newer mpp-counter."),
-    QT_TRANSLATE_NOOP("errors", "The last four digits do not match the number of consent {code}; check them with the citizen."),  # noqa: E501
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "The last four digits do not match the number of consent {code}; check them with the citizen.",
+    ),
     QT_TRANSLATE_NOOP("errors", "The number has characters that do not belong in a phone number."),
     QT_TRANSLATE_NOOP("errors", "The number is too long for an Indonesian mobile number."),
     QT_TRANSLATE_NOOP("errors", "The number is too short for an Indonesian mobile number."),
-    QT_TRANSLATE_NOOP("errors", "The read-aloud script '{key}' has {words} words; at most "
-                      "{most} can be read in about ten seconds."),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "The read-aloud script '{key}' has {words} words; at most "
+        "{most} can be read in about ten seconds.",
+    ),
     QT_TRANSLATE_NOOP("errors", "The record was not saved: {reason}"),
     QT_TRANSLATE_NOOP("errors", "The store has no active survey campaign."),
     QT_TRANSLATE_NOOP("errors", "The {where} file has a malformed service."),
@@ -89,7 +148,9 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("errors", "There is already a clerk called {name}."),
     QT_TRANSLATE_NOOP("errors", "There is no clerk called {name}."),
     QT_TRANSLATE_NOOP("errors", "This PIN is too easy to guess."),
-    QT_TRANSLATE_NOOP("errors", "This is a foreign number: only Indonesian mobile numbers (+62 8…) can be used."),  # noqa: E501
+    QT_TRANSLATE_NOOP(
+        "errors", "This is a foreign number: only Indonesian mobile numbers (+62 8…) can be used."
+    ),
     QT_TRANSLATE_NOOP("errors", "This is a landline number: enter a mobile number (08…)."),
     QT_TRANSLATE_NOOP("errors", "This is an unencrypted SQLite file, not an mpp-counter store."),
     QT_TRANSLATE_NOOP("errors", "This is not a receipt code."),
@@ -108,39 +169,97 @@ CORE_MESSAGES = (
 
 
 SYNC_AND_KEYS_MESSAGES = (  # sync/, enrolment and the OS-bound key slots
-    QT_TRANSLATE_NOOP("errors", 'A PIN must not contain spaces.'),
-    QT_TRANSLATE_NOOP("errors", 'Could not back up the store before upgrading it: {reason}'),
-    QT_TRANSLATE_NOOP("errors", 'Numbers are sealed to the escrow key but this session does not hold it; unlock with the administrator passphrase.'),  # noqa: E501
-    QT_TRANSLATE_NOOP("errors", 'Only the administrator can enrol this counter.'),
-    QT_TRANSLATE_NOOP("errors", 'Refusing plain http:// to {host}: the central must use https:// (http is only allowed to this PC itself).'),  # noqa: E501
-    QT_TRANSLATE_NOOP("errors", 'The central at {host} cannot be reached ({why}); the records are kept and will be sent later.'),  # noqa: E501
-    QT_TRANSLATE_NOOP("errors", "The central at {host} presented a certificate this PC does not trust; nothing was sent. Check the address and the PC's date and time."),  # noqa: E501
-    QT_TRANSLATE_NOOP("errors", 'The central is unavailable (HTTP {status}); the records are kept and will be sent later.'),  # noqa: E501
-    QT_TRANSLATE_NOOP("errors", 'The central refused the {what} (HTTP {status}: {reason}); the records are kept and flagged for the administrator.'),  # noqa: E501
-    QT_TRANSLATE_NOOP("errors", 'The central refused this counter (HTTP {status}: {reason}). Its enrolment was revoked or is invalid: enrol it again with a new code. The records are kept.'),  # noqa: E501
-    QT_TRANSLATE_NOOP("errors", 'The central sent a campaign without a public key.'),
-    QT_TRANSLATE_NOOP("errors", 'The central sent no campaign.'),
-    QT_TRANSLATE_NOOP("errors", "The central's address must not carry a user, a query or a fragment."),  # noqa: E501
+    QT_TRANSLATE_NOOP("errors", "A PIN must not contain spaces."),
+    QT_TRANSLATE_NOOP("errors", "Could not back up the store before upgrading it: {reason}"),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "Numbers are sealed to the escrow key but this session does not hold it; unlock with the administrator passphrase.",
+    ),
+    QT_TRANSLATE_NOOP("errors", "Only the administrator can enrol this counter."),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "Refusing plain http:// to {host}: the central must use https:// (http is only allowed to this PC itself).",
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "The central at {host} cannot be reached ({why}); the records are kept and will be sent later.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "The central at {host} presented a certificate this PC does not trust; nothing was sent. Check the address and the PC's date and time.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "The central is unavailable (HTTP {status}); the records are kept and will be sent later.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "The central refused the {what} (HTTP {status}: {reason}); the records are kept and flagged for the administrator.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "The central refused this counter (HTTP {status}: {reason}). Its enrolment was revoked or is invalid: enrol it again with a new code. The records are kept.",
+    ),
+    QT_TRANSLATE_NOOP("errors", "The central sent a campaign without a public key."),
+    QT_TRANSLATE_NOOP("errors", "The central sent no campaign."),
+    QT_TRANSLATE_NOOP(
+        "errors", "The central's address must not carry a user, a query or a fragment."
+    ),
     QT_TRANSLATE_NOOP("errors", "The central's address must start with https:// and name a host."),
-    QT_TRANSLATE_NOOP("errors", "The central's enrolment answer has no usable campaign key; nothing was changed."),  # noqa: E501
-    QT_TRANSLATE_NOOP("errors", "The central's enrolment answer has no valid device id; nothing was changed."),  # noqa: E501
-    QT_TRANSLATE_NOOP("errors", "The central's enrolment answer has no valid token; nothing was changed."),  # noqa: E501
+    QT_TRANSLATE_NOOP(
+        "errors", "The central's enrolment answer has no usable campaign key; nothing was changed."
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors", "The central's enrolment answer has no valid device id; nothing was changed."
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors", "The central's enrolment answer has no valid token; nothing was changed."
+    ),
     QT_TRANSLATE_NOOP("errors", "The central's enrolment answer is not JSON; nothing was changed."),
-    QT_TRANSLATE_NOOP("errors", 'The enrolment code is not valid: it looks like ABCD-EFGH-JKMN.'),
-    QT_TRANSLATE_NOOP("errors", 'The retention period must be a whole number of days from 0 to {max}.'),  # noqa: E501
-    QT_TRANSLATE_NOOP("errors", "This clerk's PIN only works on the computer and user account where it was set up. The administrator's passphrase still opens the store."),  # noqa: E501
-    QT_TRANSLATE_NOOP("errors", 'This computer has no protected key storage, so a clerk PIN must be at least {n} characters long.'),  # noqa: E501
-    QT_TRANSLATE_NOOP("errors", "This counter is not enrolled yet: run 'mpp-counter enrol URL CODE'."),  # noqa: E501
-    QT_TRANSLATE_NOOP("errors", 'The central answered without acknowledging any record; they are kept and will be sent later.'),  # noqa: E501
-    QT_TRANSLATE_NOOP("errors", "The central's catalog is unusable ({why}); the cached one is kept."),  # noqa: E501
+    QT_TRANSLATE_NOOP("errors", "The enrolment code is not valid: it looks like ABCD-EFGH-JKMN."),
+    QT_TRANSLATE_NOOP(
+        "errors", "The retention period must be a whole number of days from 0 to {max}."
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "This clerk's PIN only works on the computer and user account where it was set up. The administrator's passphrase still opens the store.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "This computer has no protected key storage, so a clerk PIN must be at least {n} characters long.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors", "This counter is not enrolled yet: run 'mpp-counter enrol URL CODE'."
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "The central answered without acknowledging any record; they are kept and will be sent later.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors", "The central's catalog is unusable ({why}); the cached one is kept."
+    ),
     QT_TRANSLATE_NOOP("errors", "The central's catalog names a campaign without a public key."),
     QT_TRANSLATE_NOOP("errors", "The central's health check answered HTTP {status}."),
     QT_TRANSLATE_NOOP("errors", "The central's catalog names a campaign key that is not valid."),
-    QT_TRANSLATE_NOOP("errors", "The central's address answers with a redirect (HTTP {status}); set the exact https:// address of the central. The records are kept."),  # noqa: E501
-    QT_TRANSLATE_NOOP("errors", "The central at {host} is busy: try again in {seconds} seconds. Nothing was lost."),  # noqa: E501
-    QT_TRANSLATE_NOOP("errors", "The central did not accept this enrolment code: it is unknown, already used or expired. Ask the central office for a new code."),  # noqa: E501
-    QT_TRANSLATE_NOOP("errors", "The central has no survey campaign open yet: ask the central office to open one, then enrol again with the same code."),  # noqa: E501
-    QT_TRANSLATE_NOOP("errors", "This enrolment code is for MPP {mpp} / {counter}, but this counter is set up as {mpp2} / {counter2}. Ask the central office for a code for this counter."),  # noqa: E501
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "The central's address answers with a redirect (HTTP {status}); set the exact https:// address of the central. The records are kept.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors", "The central at {host} is busy: try again in {seconds} seconds. Nothing was lost."
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "The central did not accept this enrolment code: it is unknown, already used or expired. Ask the central office for a new code.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "The central has no survey campaign open yet: ask the central office to open one, then enrol again with the same code.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "This enrolment code is for MPP {mpp} / {counter}, but this counter is set up as {mpp2} / {counter2}. Ask the central office for a code for this counter.",
+    ),
 )
 
 SYNC_REASONS = (  # the ``why`` that sync/transport.py fills into "cannot be reached ({why})"
@@ -155,8 +274,10 @@ def error_text(exc: BaseException) -> str:
     """What to show for ``exc`` in the current UI language; never a traceback."""
     if isinstance(exc, MppError):
         template = QCoreApplication.translate("errors", exc.msgid)
-        args = {k: QCoreApplication.translate("errors", v)
-                if k in NESTED and isinstance(v, str) else v for k, v in exc.args_map.items()}
+        args = {
+            k: QCoreApplication.translate("errors", v) if k in NESTED and isinstance(v, str) else v
+            for k, v in exc.args_map.items()
+        }
         try:
             return template.format(**args)
         except (KeyError, IndexError, ValueError):
@@ -187,14 +308,38 @@ SYNC_STATES = {
     "rejected": QT_TRANSLATE_NOOP("labels", "Rejected"),
 }
 EXTRA = (  # raised by slip/printing.py (module constants there)
-    QT_TRANSLATE_NOOP("errors", "No printer is set up on this computer. The record is saved: print the slip again later from today's list."),  # noqa: E501
-    QT_TRANSLATE_NOOP("errors", "The printer '{printer}' could not print the slip. The record is saved: print the slip again later from today's list."),  # noqa: E501
-    QT_TRANSLATE_NOOP("errors", "The printer '{printer}' does not exist on this computer. The record is saved: print the slip again later from today's list."),  # noqa: E501
-    QT_TRANSLATE_NOOP("errors", "The printer '{printer}' does not take {width} mm paper. The record is saved: print the slip again later from today's list."),  # noqa: E501
-    QT_TRANSLATE_NOOP("errors", "The printer '{printer}' is not accepting jobs. The record is saved: print the slip again later from today's list."),  # noqa: E501
-    QT_TRANSLATE_NOOP("errors", "The printer '{printer}' is paused (disabled). The record is saved: print the slip again later from today's list."),  # noqa: E501
-    QT_TRANSLATE_NOOP("errors", "The printer '{printer}' is stopped or in an error state. The record is saved: print the slip again later from today's list."),  # noqa: E501
-    QT_TRANSLATE_NOOP("errors", "The printer '{printer}' refused the slip. The record is saved: print the slip again later from today's list."),  # noqa: E501
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "No printer is set up on this computer. The record is saved: print the slip again later from today's list.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "The printer '{printer}' could not print the slip. The record is saved: print the slip again later from today's list.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "The printer '{printer}' does not exist on this computer. The record is saved: print the slip again later from today's list.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "The printer '{printer}' does not take {width} mm paper. The record is saved: print the slip again later from today's list.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "The printer '{printer}' is not accepting jobs. The record is saved: print the slip again later from today's list.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "The printer '{printer}' is paused (disabled). The record is saved: print the slip again later from today's list.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "The printer '{printer}' is stopped or in an error state. The record is saved: print the slip again later from today's list.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "The printer '{printer}' refused the slip. The record is saved: print the slip again later from today's list.",
+    ),
     QT_TRANSLATE_NOOP("errors", "Slip printing is not available in this installation."),
 )
 

@@ -66,8 +66,12 @@ class PrintBanner(QFrame):
         buttons.addWidget(close)
         text = QVBoxLayout()
         text.addWidget(self.reason)
-        self.hint = QLabel(self.tr("Let the citizen photograph the code on the screen, or "
-                                   "retry when the printer is ready."))
+        self.hint = QLabel(
+            self.tr(
+                "Let the citizen photograph the code on the screen, or "
+                "retry when the printer is ready."
+            )
+        )
         self.hint.setWordWrap(True)
         text.addWidget(self.hint)
         text.addLayout(buttons)
@@ -115,8 +119,9 @@ class PrintBanner(QFrame):
 
     def printed(self, content: SlipContent | None) -> None:
         """A slip went out: if it was this one, the banner has done its job."""
-        if self.isVisible() and (content is None or self.content is None
-                                 or content.receipt == self.content.receipt):
+        if self.isVisible() and (
+            content is None or self.content is None or content.receipt == self.content.receipt
+        ):
             self.dismiss()
 
     def next_visit(self) -> None:
@@ -125,8 +130,9 @@ class PrintBanner(QFrame):
         self.code.clear()
         self.hint.hide()
         if self.isVisible() and self.content is not None:
-            self.reason.setText(self.tr("The last slip was not printed. Retry, or reprint it "
-                                        "from today's list."))
+            self.reason.setText(
+                self.tr("The last slip was not printed. Retry, or reprint it from today's list.")
+            )
 
     def dismiss(self) -> None:
         self.hide()

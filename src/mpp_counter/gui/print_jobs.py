@@ -21,8 +21,9 @@ def _unavailable() -> PrinterUnavailable:
     return PrinterUnavailable("Slip printing is not available in this installation.")
 
 
-def prepare(content: SlipContent, prefs: Prefs, data_dir: Path,
-            pdf: str | None = None) -> Callable[[], str]:
+def prepare(
+    content: SlipContent, prefs: Prefs, data_dir: Path, pdf: str | None = None
+) -> Callable[[], str]:
     """On the GUI thread: load the slip modules; returns the job for the printer queue.
 
     The job prints on the chosen printer, or writes the PDF the clerk chose to save
@@ -36,8 +37,10 @@ def prepare(content: SlipContent, prefs: Prefs, data_dir: Path,
         if prefs.printer and pdf is None:
             from ..slip import printing
     except ImportError:
+
         def missing() -> str:
             raise _unavailable()
+
         return missing
 
     def job() -> str:
@@ -51,6 +54,7 @@ def prepare(content: SlipContent, prefs: Prefs, data_dir: Path,
         render.render_pdf(content, tmp, prefs.paper_mm)
         tmp.replace(target)
         return str(target)
+
     return job
 
 
@@ -79,8 +83,10 @@ def print_test_page(prefs: Prefs, data_dir: Path, lines: tuple[str, ...]) -> Cal
 
         from ..slip import printing
     except ImportError:
+
         def missing() -> str:
             raise _unavailable()
+
         return missing
 
     def job() -> str:
@@ -97,8 +103,12 @@ def print_test_page(prefs: Prefs, data_dir: Path, lines: tuple[str, ...]) -> Cal
             qp.setOutputFileName(where)
         qp.setDocName(printing.JOB_NAME)
         qp.setFullPage(True)
-        size = QPageSize(QSizeF(prefs.paper_mm, 20 + 8 * len(lines)),
-                         QPageSize.Unit.Millimeter, "test", QPageSize.SizeMatchPolicy.ExactMatch)
+        size = QPageSize(
+            QSizeF(prefs.paper_mm, 20 + 8 * len(lines)),
+            QPageSize.Unit.Millimeter,
+            "test",
+            QPageSize.SizeMatchPolicy.ExactMatch,
+        )
         qp.setPageLayout(QPageLayout(size, QPageLayout.Orientation.Portrait, QMarginsF()))
         painter = QPainter()
         if not painter.begin(qp):
@@ -115,4 +125,5 @@ def print_test_page(prefs: Prefs, data_dir: Path, lines: tuple[str, ...]) -> Cal
         if not ended:
             raise PrinterUnavailable(printing.FAILED, printer=prefs.printer or "PDF")
         return where
+
     return job

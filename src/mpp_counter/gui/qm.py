@@ -19,8 +19,9 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
-MAGIC = bytes([0x3C, 0xB8, 0x64, 0x18, 0xCA, 0xEF, 0x9C, 0x95,
-               0xCD, 0x21, 0x1C, 0xBF, 0x60, 0xA1, 0xBD, 0xDD])
+MAGIC = bytes(
+    [0x3C, 0xB8, 0x64, 0x18, 0xCA, 0xEF, 0x9C, 0x95, 0xCD, 0x21, 0x1C, 0xBF, 0x60, 0xA1, 0xBD, 0xDD]
+)
 TAG_HASHES, TAG_MESSAGES, TAG_LANGUAGE = 0x42, 0x69, 0xA7
 T_END, T_TRANSLATION, T_SOURCE, T_CONTEXT, T_COMMENT = 1, 3, 6, 7, 8
 
@@ -56,8 +57,11 @@ def read_ts(text: str | bytes) -> tuple[str, list[Message]]:
                 continue
             if msg.get("numerus") == "yes" or not (tr.text or ""):
                 continue
-            out.append(Message(name, msg.findtext("source") or "",
-                               msg.findtext("comment") or "", tr.text or ""))
+            out.append(
+                Message(
+                    name, msg.findtext("source") or "", msg.findtext("comment") or "", tr.text or ""
+                )
+            )
     return root.get("language") or "", out
 
 

@@ -41,8 +41,9 @@ class CounterServices:
         return counts.most_common(1)[0][0] if counts else ""
 
 
-def ordered(services: tuple[Service, ...], query: str, prefs: CounterServices
-            ) -> list[tuple[Service, str]]:
+def ordered(
+    services: tuple[Service, ...], query: str, prefs: CounterServices
+) -> list[tuple[Service, str]]:
     """The services matching ``query`` (all when it is blank), each with its mark."""
     fav = {c: i for i, c in enumerate(prefs.favourites)}
     rec = {c: i for i, c in enumerate(prefs.recent)}
@@ -56,5 +57,6 @@ def ordered(services: tuple[Service, ...], query: str, prefs: CounterServices
         if s.code in rec:
             return 1, rec[s.code], i
         return (2 if home and s.agency_code == home else 3), 0, i
+
     hits = sorted(((i, s) for i, s in enumerate(services) if not q or s.matches(q)), key=rank)
     return [(s, "★" if s.code in fav else "↻" if s.code in rec else "") for _i, s in hits]

@@ -34,8 +34,15 @@ class SlipPreview(QDialog):
     print_requested = Signal(object)  # SlipContent
     pdf_requested = Signal(object, str)  # SlipContent, path
 
-    def __init__(self, content: SlipContent, width_mm: int, default_dir: Path,
-                 parent: QWidget | None = None, *, can_print: bool = True) -> None:
+    def __init__(
+        self,
+        content: SlipContent,
+        width_mm: int,
+        default_dir: Path,
+        parent: QWidget | None = None,
+        *,
+        can_print: bool = True,
+    ) -> None:
         super().__init__(parent)
         from ..slip.render import render_image
 
@@ -51,11 +58,13 @@ class SlipPreview(QDialog):
         scroll.setWidget(picture)
         scroll.setWidgetResizable(True)
         buttons = QDialogButtonBox()
-        self.print_button = buttons.addButton(self.tr("Print"),
-                                              QDialogButtonBox.ButtonRole.AcceptRole)
+        self.print_button = buttons.addButton(
+            self.tr("Print"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.print_button.setObjectName("preview_print")
-        self.pdf_button = buttons.addButton(self.tr("Save as PDF…"),
-                                            QDialogButtonBox.ButtonRole.ActionRole)
+        self.pdf_button = buttons.addButton(
+            self.tr("Save as PDF…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
         self.pdf_button.setObjectName("preview_pdf")
         close = buttons.addButton(self.tr("Close"), QDialogButtonBox.ButtonRole.RejectRole)
         self.print_button.clicked.connect(self._print)
@@ -94,19 +103,22 @@ class PdfFileDialog(QFileDialog):
         self.setWindowTitle(self.tr("Save the slip as PDF"))
         self.setNameFilter(self.tr("PDF files (*.pdf)"))
         self.setDefaultSuffix("pdf")
-        labels = {QFileDialog.DialogLabel.LookIn: self.tr("Folder:"),
-                  QFileDialog.DialogLabel.FileName: self.tr("File name:"),
-                  QFileDialog.DialogLabel.FileType: self.tr("File type:"),
-                  QFileDialog.DialogLabel.Accept: self.tr("Save"),
-                  QFileDialog.DialogLabel.Reject: self.tr("Cancel")}
+        labels = {
+            QFileDialog.DialogLabel.LookIn: self.tr("Folder:"),
+            QFileDialog.DialogLabel.FileName: self.tr("File name:"),
+            QFileDialog.DialogLabel.FileType: self.tr("File type:"),
+            QFileDialog.DialogLabel.Accept: self.tr("Save"),
+            QFileDialog.DialogLabel.Reject: self.tr("Cancel"),
+        }
         for which, text in labels.items():
             self.setLabelText(which, text)
         self.selectFile(suggested)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
 
-def ask_pdf_path(parent: QWidget | None, content: SlipContent, default_dir: Path,
-                 done: Callable[[str], None]) -> PdfFileDialog:
+def ask_pdf_path(
+    parent: QWidget | None, content: SlipContent, default_dir: Path, done: Callable[[str], None]
+) -> PdfFileDialog:
     """Open the save dialog (not blocking); ``done(path)`` when a file is chosen."""
     suggested = str(default_dir / f"struk-{content.receipt}.pdf")
     dialog = PdfFileDialog(parent, suggested)

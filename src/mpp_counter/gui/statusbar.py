@@ -39,26 +39,40 @@ class CounterStatusBar(QStatusBar):
             w.clear()
 
     def show_user(self, role: str, name: str) -> None:
-        self.user.setText(self.tr("Administrator") if role == "admin"
-                          else self.tr("Clerk: {name}").format(name=name))
+        self.user.setText(
+            self.tr("Administrator")
+            if role == "admin"
+            else self.tr("Clerk: {name}").format(name=name)
+        )
 
     def show_status(self, st: StoreStatus) -> None:
         from ..domain.timezones import format_id  # zoneinfo: after the unlock, not at start
 
-        self.store.setText(self.tr("Store OK") if not st.rejected
-                           else self.tr("Store OK, {n} rejected by central").format(n=st.rejected))
+        self.store.setText(
+            self.tr("Store OK")
+            if not st.rejected
+            else self.tr("Store OK, {n} rejected by central").format(n=st.rejected)
+        )
         # Rejected records are kept, never dropped: the administrator has to look at them.
         self.store.setStyleSheet(RED if st.rejected else "")
-        self.store.setToolTip(self.tr("The central refused some records. They are kept; the "
-                                      "administrator should check them (mpp-counter status).")
-                              if st.rejected else "")
+        self.store.setToolTip(
+            self.tr(
+                "The central refused some records. They are kept; the "
+                "administrator should check them (mpp-counter status)."
+            )
+            if st.rejected
+            else ""
+        )
         if st.sealing_stopped:  # store/key_pin.py: consents are refused until re-enrolment
-            self.store.setText(self.tr("Numbers not saved: survey key differs from the "
-                                       "central's"))
+            self.store.setText(self.tr("Numbers not saved: survey key differs from the central's"))
             self.store.setStyleSheet(RED)
-            self.store.setToolTip(self.tr("The survey key in use is not the central's. "
-                                          "Consents cannot be saved until the administrator "
-                                          "enrols this counter again."))
+            self.store.setToolTip(
+                self.tr(
+                    "The survey key in use is not the central's. "
+                    "Consents cannot be saved until the administrator "
+                    "enrols this counter again."
+                )
+            )
         self.pending.setText(self.tr("Not yet sent: {n}").format(n=st.pending_visits))
         when = format_id(st.last_sync, st.timezone) if st.last_sync else self.tr("never")
         self.last_sync.setText(self.tr("Last sync: {when}").format(when=when))
@@ -77,9 +91,13 @@ class CounterStatusBar(QStatusBar):
     def _not_enrolled(self) -> None:
         self.sync.setText(self.tr("Not enrolled at the central"))
         self.sync.setStyleSheet(RED)
-        self.sync.setToolTip(self.tr("Visits are recorded and kept here. The administrator "
-                                     "enrols this counter on the administrator screen "
-                                     "(Enrolment tab) with the central's one-time code."))
+        self.sync.setToolTip(
+            self.tr(
+                "Visits are recorded and kept here. The administrator "
+                "enrols this counter on the administrator screen "
+                "(Enrolment tab) with the central's one-time code."
+            )
+        )
 
     def show_sync(self, event: SyncEvent) -> None:
         """One short word on what the background sync is doing; the reason as a tooltip."""

@@ -22,8 +22,7 @@ class SyncLink(QObject):
     event = Signal(object)  # a sync.worker.SyncEvent, delivered on the GUI thread
     _arrived = Signal(object)  # emitted on the sync thread; queued to this object's thread
 
-    def __init__(self, worker: StoreWorker, parent: QObject | None = None,
-                 **options: Any) -> None:
+    def __init__(self, worker: StoreWorker, parent: QObject | None = None, **options: Any) -> None:
         super().__init__(parent)
         from ..sync.worker import BackgroundSync  # HTTP code: loaded after the first unlock
 

@@ -46,8 +46,13 @@ if TYPE_CHECKING:
 
 
 _FITTED = (0, 2, 3, 4, 5)  # sized to their text; the service column takes the rest
-SHORTCUTS = {"reprint": "Ctrl+P", "reprint_last": "Ctrl+Shift+P", "withdraw": "Ctrl+T",
-             "withdraw_by_number": "Ctrl+Shift+T", "list": "F6"}
+SHORTCUTS = {
+    "reprint": "Ctrl+P",
+    "reprint_last": "Ctrl+Shift+P",
+    "withdraw": "Ctrl+T",
+    "withdraw_by_number": "Ctrl+Shift+T",
+    "list": "F6",
+}
 
 
 def keys_text(name: str) -> str:
@@ -76,9 +81,16 @@ class TodayPanel(QWidget):
         self.figures.setObjectName("figures")
         self.table = QTableWidget(0, 6)
         self.table.setObjectName("today_table")
-        self.table.setHorizontalHeaderLabels([
-            self.tr("Time"), self.tr("Service"), self.tr("Consent"), self.tr("Number"),
-            self.tr("Receipt"), self.tr("Sync")])
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Time"),
+                self.tr("Service"),
+                self.tr("Consent"),
+                self.tr("Number"),
+                self.tr("Receipt"),
+                self.tr("Sync"),
+            ]
+        )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -96,11 +108,13 @@ class TodayPanel(QWidget):
         self.table.itemSelectionChanged.connect(self._selection)
         self.reprint_button = QPushButton(self.tr("Reprint slip") + f" ({keys_text('reprint')})")
         self.reprint_button.setObjectName("reprint")
-        self.withdraw_button = QPushButton(self.tr("Withdraw consent…")
-                                           + f" ({keys_text('withdraw')})")
+        self.withdraw_button = QPushButton(
+            self.tr("Withdraw consent…") + f" ({keys_text('withdraw')})"
+        )
         self.withdraw_button.setObjectName("withdraw")
-        self.by_number_button = QPushButton(self.tr("Slip lost? Withdraw by number…")
-                                            + f" ({keys_text('withdraw_by_number')})")
+        self.by_number_button = QPushButton(
+            self.tr("Slip lost? Withdraw by number…") + f" ({keys_text('withdraw_by_number')})"
+        )
         self.by_number_button.setObjectName("withdraw_by_number")
         self.reprint_button.clicked.connect(self._reprint)
         self.withdraw_button.clicked.connect(self._confirm_withdraw)
@@ -124,9 +138,12 @@ class TodayPanel(QWidget):
         lay.addLayout(buttons)
         lay.addLayout(lost)
         lay.addWidget(self.note)
-        keys = QLabel(self.tr("Enter on a row: reprint its slip · {last}: reprint the last "
-                              "slip · Esc: back to the visit")
-                      .format(last=keys_text("reprint_last")))
+        keys = QLabel(
+            self.tr(
+                "Enter on a row: reprint its slip · {last}: reprint the last "
+                "slip · Esc: back to the visit"
+            ).format(last=keys_text("reprint_last"))
+        )
         keys.setWordWrap(True)
         keys.setStyleSheet("color: #555;")
         lay.addWidget(keys)
@@ -153,8 +170,9 @@ class TodayPanel(QWidget):
     # --- the list: built once, then one row per save or change --------------------------
     def refresh(self) -> None:
         """Read the whole day again: at the start, and when the day has changed."""
-        self.worker.op(self, lambda s: (s.today(), s.zone)) \
-            .success(lambda result: self.show_rows(*result)).run()
+        self.worker.op(self, lambda s: (s.today(), s.zone)).success(
+            lambda result: self.show_rows(*result)
+        ).run()
 
     def show_rows(self, rows: list[VisitRow], zone: str) -> None:
         self.rows, self.zone = list(rows), zone
@@ -181,9 +199,12 @@ class TodayPanel(QWidget):
         self._at[row.visit_id] = len(self.rows)
         self.rows.append(row)
         t = self._tally
-        self._tally = Tally(t.label, t.visits + 1,
-                            t.asked + (row.outcome is not Outcome.NOT_ASKED),
-                            t.agreed + (row.outcome is Outcome.AGREED))
+        self._tally = Tally(
+            t.label,
+            t.visits + 1,
+            t.asked + (row.outcome is not Outcome.NOT_ASKED),
+            t.agreed + (row.outcome is Outcome.AGREED),
+        )
         self.table.insertRow(0)
         self._fill(0, row)
         self._fit(0)
@@ -204,8 +225,12 @@ class TodayPanel(QWidget):
         """After a sync: read again only the rows not yet acknowledged (few, once synced);
         with ``withdrawals`` (learnt from the central, or made by code in the dialog) also
         the consents still shown as agreed."""
-        ids = [r.visit_id for r in self.rows if r.sync_state is not SyncState.ACKED
-               or (withdrawals and r.receipt and not r.withdrawn_at)]
+        ids = [
+            r.visit_id
+            for r in self.rows
+            if r.sync_state is not SyncState.ACKED
+            or (withdrawals and r.receipt and not r.withdrawn_at)
+        ]
         if ids:
             self.worker.op(self, lambda s: s.visit_rows(ids)).success(self.update_rows).run()
 
@@ -213,8 +238,14 @@ class TodayPanel(QWidget):
         outcome = label(OUTCOMES, r.outcome.value)
         if r.withdrawn_at:
             outcome = self.tr("{outcome} (withdrawn)").format(outcome=outcome)
-        cells = (f"{local(r.at, self.zone):%H.%M}", r.service_code, outcome,
-                 r.phone_masked or "", r.receipt or "", label(SYNC_STATES, r.sync_state.value))
+        cells = (
+            f"{local(r.at, self.zone):%H.%M}",
+            r.service_code,
+            outcome,
+            r.phone_masked or "",
+            r.receipt or "",
+            label(SYNC_STATES, r.sync_state.value),
+        )
         for col, text in enumerate(cells):
             item = self.table.item(i, col)
             if item is None:
@@ -236,10 +267,11 @@ class TodayPanel(QWidget):
 
     def _show_figures(self) -> None:
         t = self._tally
-        self.figures.setText(self.tr("Visits: {v} · asked: {a} ({ar:.0%}) · agreed: {g} "
-                                     "({gr:.0%} of asked)")
-                             .format(v=t.visits, a=t.asked, ar=t.ask_rate, g=t.agreed,
-                                     gr=t.agree_rate))
+        self.figures.setText(
+            self.tr("Visits: {v} · asked: {a} ({ar:.0%}) · agreed: {g} ({gr:.0%} of asked)").format(
+                v=t.visits, a=t.asked, ar=t.ask_rate, g=t.agreed, gr=t.agree_rate
+            )
+        )
 
     def selected(self) -> VisitRow | None:
         items = self.table.selectedItems()
@@ -277,17 +309,24 @@ class TodayPanel(QWidget):
     def _reprint_code(self, code: str) -> None:
         def got(slip: SlipContent) -> None:
             self.reprint.emit(slip)
-        self.worker.op(self, lambda s: s.slip_content(code, reprint=True)) \
-            .success(got).failure(self._error).run()
+
+        self.worker.op(self, lambda s: s.slip_content(code, reprint=True)).success(got).failure(
+            self._error
+        ).run()
 
     def _confirm_withdraw(self) -> None:
         r = self.selected()
         if r is None or r.receipt is None:
             return
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Withdraw consent"),
-                          self.tr("Withdraw the consent with receipt {code} ({masked})? The "
-                                  "number will not be used for the survey.")
-                          .format(code=r.receipt, masked=r.phone_masked or ""), parent=self)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Withdraw consent"),
+            self.tr(
+                "Withdraw the consent with receipt {code} ({masked})? The "
+                "number will not be used for the survey."
+            ).format(code=r.receipt, masked=r.phone_masked or ""),
+            parent=self,
+        )
         box.setObjectName("confirm_withdraw")
         yes = box.addButton(self.tr("Withdraw"), QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(self.tr("Keep"), QMessageBox.ButtonRole.RejectRole)
@@ -307,6 +346,7 @@ class TodayPanel(QWidget):
         def done(rows: list[VisitRow]) -> None:
             self.update_rows(rows)
             self.changed.emit()
+
         self.worker.op(self, work).success(done).failure(self._error).run()
 
     def withdraw_by_number(self) -> None:
@@ -319,15 +359,19 @@ class TodayPanel(QWidget):
         dialog.open()
 
     def _withdrawn_by_number(self, masked: str, at: datetime) -> None:
-        self.note.setText(self.tr("Withdrawal for {masked} recorded at {time}; it goes to the "
-                                  "central with the next sync.")
-                          .format(masked=masked, time=f"{local(at, self.zone):%H.%M}"))
+        self.note.setText(
+            self.tr(
+                "Withdrawal for {masked} recorded at {time}; it goes to the "
+                "central with the next sync."
+            ).format(masked=masked, time=f"{local(at, self.zone):%H.%M}")
+        )
         self.refresh_sync(withdrawals=True)  # a code of this counter: its row says so now
         self.changed.emit()
 
     def _error(self, exc: BaseException) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Could not do that"),
-                          error_text(exc), parent=self)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, self.tr("Could not do that"), error_text(exc), parent=self
+        )
         box.addButton(self.tr("OK"), QMessageBox.ButtonRole.AcceptRole)
         box.setObjectName("today_error")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # no box left behind

@@ -50,8 +50,9 @@ class UnlockScreen(QWidget):
     unlocked = Signal(object)  # the CounterStore's session (role, user)
     language_chosen = Signal(str)
 
-    def __init__(self, worker: StoreWorker, data_dir: Path, language: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, worker: StoreWorker, data_dir: Path, language: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.worker, self.data_dir = worker, data_dir
         self._wait_left = 0
@@ -93,7 +94,8 @@ class UnlockScreen(QWidget):
             self.lang.addItem(name, code)
         self.lang.setCurrentIndex(max(0, self.lang.findData(language)))
         self.lang.currentIndexChanged.connect(
-            lambda _i: self.language_chosen.emit(self.lang.currentData()))
+            lambda _i: self.language_chosen.emit(self.lang.currentData())
+        )
 
         form = QFormLayout()
         form.addRow(self.tr("Name"), self.user)
@@ -129,13 +131,16 @@ class UnlockScreen(QWidget):
     def reload_users(self) -> None:
         """Read the clerk names (keys.json, no key derivation) off the GUI thread."""
         d = self.data_dir
+
         def names() -> tuple[list[str], str]:
             from ..store import prefs as prefs_file
             from ..store.counter import CounterStore  # on the worker: keeps the start light
 
             return CounterStore.clerk_names(d), prefs_file.load(d)[0].place
-        self.worker.task(self, names) \
-            .success(self._fill_names_place).failure(self._show_error).run()
+
+        self.worker.task(self, names).success(self._fill_names_place).failure(
+            self._show_error
+        ).run()
 
     def _fill_names_place(self, got: tuple[list[str], str]) -> None:
         names, place = got
@@ -187,8 +192,9 @@ class UnlockScreen(QWidget):
         self._set_busy(True)
         self._say(self.tr("Checking…"))
         admin = who == ADMIN
-        self.worker.open_op(self, lambda: lockout.guarded_unlock(d, user, opener, admin=admin)) \
-            .success(self._done).failure(self._failed).run()
+        self.worker.open_op(
+            self, lambda: lockout.guarded_unlock(d, user, opener, admin=admin)
+        ).success(self._done).failure(self._failed).run()
 
     def _set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
@@ -231,5 +237,6 @@ class UnlockScreen(QWidget):
         for w in (self.secret, self.button):
             w.setEnabled(False)
         base = self.message.text().split("\n")[0]
-        self.message.setText(base + "\n" + self.tr("Wait {n} s before the next try.")
-                             .format(n=self._wait_left))
+        self.message.setText(
+            base + "\n" + self.tr("Wait {n} s before the next try.").format(n=self._wait_left)
+        )

@@ -39,8 +39,11 @@ from .visit_steps import ConsentStep, PhoneStep, ReasonStep, ServiceStep
 from .worker import StoreWorker
 
 SERVICE, CONSENT, PHONE, REASON = range(4)
-_KEYS = {Qt.Key.Key_1: Outcome.AGREED, Qt.Key.Key_2: Outcome.DECLINED,
-         Qt.Key.Key_3: Outcome.NOT_ASKED}
+_KEYS = {
+    Qt.Key.Key_1: Outcome.AGREED,
+    Qt.Key.Key_2: Outcome.DECLINED,
+    Qt.Key.Key_3: Outcome.NOT_ASKED,
+}
 
 
 @dataclass(frozen=True)
@@ -81,8 +84,12 @@ class VisitFlow(QWidget):
         lay.addWidget(self.feedback)
         lay.addWidget(self.context)
         lay.addWidget(self.steps, 1)
-        hint = QLabel(self.tr("Esc cancels this visit · Backspace or Alt+← goes back a step · "
-                              "F6 today's list · Ctrl+L locks the counter"))
+        hint = QLabel(
+            self.tr(
+                "Esc cancels this visit · Backspace or Alt+← goes back a step · "
+                "F6 today's list · Ctrl+L locks the counter"
+            )
+        )
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #555;")
         lay.addWidget(hint)
@@ -99,8 +106,9 @@ class VisitFlow(QWidget):
         self.filter.returnPressed.connect(self._pick_service)
         self.list.itemActivated.connect(lambda _i: self._pick_service())
         consent.answered.connect(self._answer)
-        consent.confirmed.connect(lambda: self.outcome is Outcome.DECLINED
-                                  and self._save(Outcome.DECLINED))
+        consent.confirmed.connect(
+            lambda: self.outcome is Outcome.DECLINED and self._save(Outcome.DECLINED)
+        )
         self.phone.textChanged.connect(self._check_phone)
         self.phone.returnPressed.connect(self._save_agreed)
         self.reasons.itemActivated.connect(lambda _i: self._save_not_asked())
@@ -109,8 +117,12 @@ class VisitFlow(QWidget):
         self._show_context()
 
     # --- data ------------------------------------------------------------------------------
-    def set_catalog(self, services: tuple[Service, ...], campaign: Campaign,
-                    prefs: CounterServices | None = None) -> None:
+    def set_catalog(
+        self,
+        services: tuple[Service, ...],
+        campaign: Campaign,
+        prefs: CounterServices | None = None,
+    ) -> None:
         self.services, self.campaign = services, campaign
         by_code = {s.code: s for s in services}
         p = prefs or self.prefs
@@ -127,8 +139,9 @@ class VisitFlow(QWidget):
         q = self.filter.text()
         self.list.clear()
         for s, mark in ordered(self.services, q, self.prefs):
-            item = QListWidgetItem(f"{mark + ' ' if mark else ''}{s.code} — {s.name}  "
-                                   f"({s.agency_name})")
+            item = QListWidgetItem(
+                f"{mark + ' ' if mark else ''}{s.code} — {s.name}  ({s.agency_name})"
+            )
             item.setData(Qt.ItemDataRole.UserRole, s.code)
             self.list.addItem(item)
         self.no_match.setVisible(bool(q.strip()) and self.list.count() == 0)
@@ -146,13 +159,20 @@ class VisitFlow(QWidget):
             return True
         if key == Qt.Key.Key_Left and mods & Qt.KeyboardModifier.AltModifier:
             return self.back()
-        if key == Qt.Key.Key_Backspace and (watched is not self.filter) and (
-                watched is not self.phone or not self.phone.text()):
+        if (
+            key == Qt.Key.Key_Backspace
+            and (watched is not self.filter)
+            and (watched is not self.phone or not self.phone.text())
+        ):
             return self.back()
         if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and watched is not self.filter:
             return True  # inside a visit, Tab would only lose the step's focus
-        if watched is self.filter and key in (Qt.Key.Key_Up, Qt.Key.Key_Down,
-                                              Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
+        if watched is self.filter and key in (
+            Qt.Key.Key_Up,
+            Qt.Key.Key_Down,
+            Qt.Key.Key_PageUp,
+            Qt.Key.Key_PageDown,
+        ):
             if self.list.currentRow() < 0 and self.list.count():
                 self.list.setCurrentRow(0)  # the first Down lands on the top service
                 return True
@@ -164,8 +184,7 @@ class VisitFlow(QWidget):
             if key in _KEYS:
                 self._answer(_KEYS[Qt.Key(key)])
                 return True
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
-                    self.outcome is Outcome.DECLINED:
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.outcome is Outcome.DECLINED:
                 self._save(Outcome.DECLINED)
                 return True
         if watched is self.reasons:
@@ -198,8 +217,12 @@ class VisitFlow(QWidget):
 
     def focus_step(self) -> None:
         """Back to where the keys belong (after a dialog, or Esc in today's list)."""
-        w = {SERVICE: self.filter, CONSENT: self.consent_page, PHONE: self.phone,
-             REASON: self.reasons}[self.steps.currentIndex()]
+        w = {
+            SERVICE: self.filter,
+            CONSENT: self.consent_page,
+            PHONE: self.phone,
+            REASON: self.reasons,
+        }[self.steps.currentIndex()]
         w.setFocus()
 
     def cancel(self) -> None:
@@ -233,16 +256,20 @@ class VisitFlow(QWidget):
             self.context.setText(self.tr("New visit: choose the service."))
             return
         text = self.tr("Service: {service}").format(
-            service=f"{self.service.code} {self.service.name}")
+            service=f"{self.service.code} {self.service.name}"
+        )
         if self.outcome is not None:
-            text += " · " + self.tr("Answer: {outcome}").format(
-                outcome=label_outcome(self.outcome))
+            text += " · " + self.tr("Answer: {outcome}").format(outcome=label_outcome(self.outcome))
         self.context.setText(text)
 
     def _pick_service(self) -> None:
         item = self.list.currentItem()
-        if item is None or self.campaign is None or not self.filter.text().strip() and \
-                self.list.currentRow() < 0:
+        if (
+            item is None
+            or self.campaign is None
+            or not self.filter.text().strip()
+            and self.list.currentRow() < 0
+        ):
             return
         code = item.data(Qt.ItemDataRole.UserRole)
         self.service = next(s for s in self.services if s.code == code)
@@ -280,9 +307,11 @@ class VisitFlow(QWidget):
 
     def _ask_seen(self, text: str) -> None:
         """A valid number: was it given here today? (a keyed tag on the worker, no copy)"""
+
         def shown(seen: bool) -> None:
             if seen and self.phone.text() == text and self.steps.currentIndex() == PHONE:
                 self.phone_page.show_seen()
+
         self.worker.op(self, lambda s: s.seen_today(text)).success(shown).run()
 
     def _save_agreed(self) -> None:
@@ -295,8 +324,7 @@ class VisitFlow(QWidget):
             return
         self._save(Outcome.NOT_ASKED, reason=chosen[0].data(Qt.ItemDataRole.UserRole))
 
-    def _save(self, outcome: Outcome, phone: str | None = None,
-              reason: str | None = None) -> None:
+    def _save(self, outcome: Outcome, phone: str | None = None, reason: str | None = None) -> None:
         if self.service is None or self.saving:
             return
         svc = self.service
@@ -309,13 +337,15 @@ class VisitFlow(QWidget):
             slip = s.slip_content(r.receipt) if r.receipt else None
             rows = s.visit_rows([r.visit_id])
             return Saved(r, svc, outcome, slip, rows[0] if rows else None)
+
         self.worker.op(self, work).success(self._saved).failure(self._save_failed).run()
 
     def _saved(self, saved: Saved) -> None:
         self.saving = False
         self.steps.setEnabled(True)
         text = self.tr("Saved: {service} · {outcome}").format(
-            service=saved.service.code, outcome=label_outcome(saved.outcome))
+            service=saved.service.code, outcome=label_outcome(saved.outcome)
+        )
         if saved.result.receipt:
             text += " · " + self.tr("receipt {code}").format(code=saved.result.receipt)
         self.prefs = self.prefs.used(saved.service.code)
@@ -327,8 +357,12 @@ class VisitFlow(QWidget):
         self.saving = False
         self.steps.setEnabled(True)
         self.feedback.setText(self.tr("Not saved. The visit is still on screen: try again."))
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("The visit was not saved"),
-                          error_text(exc), parent=self)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("The visit was not saved"),
+            error_text(exc),
+            parent=self,
+        )
         box.addButton(self.tr("OK"), QMessageBox.ButtonRole.AcceptRole)
         box.setObjectName("save_error")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # no box left behind
@@ -343,4 +377,5 @@ class VisitFlow(QWidget):
 
 def label_outcome(outcome: Outcome) -> str:
     from .messages import OUTCOMES
+
     return label(OUTCOMES, outcome.value)

@@ -72,8 +72,11 @@ class ServiceStep(QWidget):
         lay.addWidget(self.filter)
         lay.addWidget(self.no_match)
         lay.addWidget(self.list, 1)
-        lay.addWidget(wrapped(QLabel(self.tr("★ this counter's favourites · ↻ used today · "
-                                             "arrows, then Enter"))))
+        lay.addWidget(
+            wrapped(
+                QLabel(self.tr("★ this counter's favourites · ↻ used today · arrows, then Enter"))
+            )
+        )
 
 
 class ConsentStep(QWidget):
@@ -100,16 +103,18 @@ class ConsentStep(QWidget):
         big(self.confirm, 2)
         self.confirm.setStyleSheet("background: #eef3ff; border: 1px solid #7a95d6; padding: 6px;")
         self.confirm.hide()
-        self.save_declined = QPushButton(self.tr("Save \"declined\" (Enter)"))
+        self.save_declined = QPushButton(self.tr('Save "declined" (Enter)'))
         self.save_declined.setObjectName("save_declined")
         self.save_declined.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.save_declined.clicked.connect(self.confirmed.emit)  # for the mouse
         self.save_declined.hide()
         row = QHBoxLayout()
         self.buttons = []
-        for key, outcome, text in ((1, Outcome.AGREED, self.tr("[1] Agreed")),
-                                   (2, Outcome.DECLINED, self.tr("[2] Declined")),
-                                   (3, Outcome.NOT_ASKED, self.tr("[3] Not asked"))):
+        for key, outcome, text in (
+            (1, Outcome.AGREED, self.tr("[1] Agreed")),
+            (2, Outcome.DECLINED, self.tr("[2] Declined")),
+            (3, Outcome.NOT_ASKED, self.tr("[3] Not asked")),
+        ):
             b = QPushButton(text)
             b.setObjectName(f"answer{key}")
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -130,22 +135,29 @@ class ConsentStep(QWidget):
 
     def show_for(self, service: Service, campaign: Campaign) -> None:
         """The page for this visit: its service, the words to read, no answer chosen."""
-        self.title.setText(self.tr("2. Consent — {service}")
-                           .format(service=f"{service.code} {service.name}"))
+        self.title.setText(
+            self.tr("2. Consent — {service}").format(service=f"{service.code} {service.name}")
+        )
         # Only the short script is read aloud; the full notice is on the slip, the poster
         # and the receipt page (a campaign from before scripts falls back to its notice).
         self.notice.setText(campaign.script)
-        self.extra.setText(self.tr("Survey: {name} · channel: {channel} · official sender: "
-                                   "{sender} {number}")
-                           .format(name=campaign.name, channel=campaign.channel,
-                                   sender=campaign.official_sender_name,
-                                   number=campaign.official_sender_number))
+        self.extra.setText(
+            self.tr(
+                "Survey: {name} · channel: {channel} · official sender: {sender} {number}"
+            ).format(
+                name=campaign.name,
+                channel=campaign.channel,
+                sender=campaign.official_sender_name,
+                number=campaign.official_sender_number,
+            )
+        )
         self.show_declined(False)
 
     def show_declined(self, pending: bool) -> None:
         """2 chose "declined": say so, and that Enter saves it (Backspace takes it back)."""
-        self.confirm.setText(self.tr("Declined. Enter saves · Backspace goes back")
-                             if pending else "")
+        self.confirm.setText(
+            self.tr("Declined. Enter saves · Backspace goes back") if pending else ""
+        )
         self.confirm.setVisible(pending)
         self.save_declined.setVisible(pending)
         self.buttons[1].setDown(pending)
@@ -177,9 +189,17 @@ class PhoneStep(QWidget):
         lay.addWidget(self.readback)
         lay.addWidget(self.state)
         lay.addWidget(self.seen)
-        lay.addWidget(wrapped(QLabel(self.tr("Read the number back to the citizen. Enter "
-                                             "saves and prints the slip · Backspace on an "
-                                             "empty field goes back."))))
+        lay.addWidget(
+            wrapped(
+                QLabel(
+                    self.tr(
+                        "Read the number back to the citizen. Enter "
+                        "saves and prints the slip · Backspace on an "
+                        "empty field goes back."
+                    )
+                )
+            )
+        )
         lay.addStretch(1)
 
     def check(self, active: bool) -> str | None:
@@ -202,8 +222,12 @@ class PhoneStep(QWidget):
         return e164
 
     def show_seen(self) -> None:
-        self.seen.setText(self.tr("This number was already recorded today at this counter. "
-                                  "Ask whether the citizen gave it before."))
+        self.seen.setText(
+            self.tr(
+                "This number was already recorded today at this counter. "
+                "Ask whether the citizen gave it before."
+            )
+        )
 
     def forget(self) -> None:
         """Nothing of this citizen's number stays in the page (field, read-back, hints)."""
@@ -224,8 +248,11 @@ class ReasonStep(QWidget):
         lay = QVBoxLayout(self)
         lay.addWidget(title(self.tr("3. Why was the citizen not asked?")))
         lay.addWidget(self.reasons, 1)
-        lay.addWidget(wrapped(QLabel(self.tr("Pick a reason (1–5 or arrows), then Enter · "
-                                             "Backspace goes back."))))
+        lay.addWidget(
+            wrapped(
+                QLabel(self.tr("Pick a reason (1–5 or arrows), then Enter · Backspace goes back."))
+            )
+        )
 
 
 def grouped(text: str) -> str:
@@ -235,5 +262,5 @@ def grouped(text: str) -> str:
     if text.lstrip().startswith("+") or digits.startswith("62"):
         head, rest = ("+62 ", digits[2:]) if digits.startswith("62") else ("+", digits)
     first = 3 if head == "+62 " else 4
-    parts = [rest[:first]] + [rest[i:i + 4] for i in range(first, len(rest), 4)]
+    parts = [rest[:first]] + [rest[i : i + 4] for i in range(first, len(rest), 4)]
     return head + " ".join(p for p in parts if p)

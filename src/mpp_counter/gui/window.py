@@ -41,8 +41,13 @@ if TYPE_CHECKING:  # loaded on the worker thread, not before the first screen sh
 class MainWindow(QMainWindow):
     screen_changed = Signal(str)  # "wizard" | "unlock" | "counter" | "admin"
 
-    def __init__(self, data_dir: Path, prefs: Prefs, language: Language,
-                 prefs_problem: ConfigInvalid | None = None) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        prefs: Prefs,
+        language: Language,
+        prefs_problem: ConfigInvalid | None = None,
+    ) -> None:
         super().__init__()
         self.data_dir, self.prefs, self.language = data_dir, prefs, language
         self.worker = StoreWorker()
@@ -65,16 +70,22 @@ class MainWindow(QMainWindow):
         # Ctrl+L and F1 work in this window (every screen, the wizard's too); from the first
         # unlock on, in its dialogs as well (_widen_shortcuts). Not here: the first use of
         # the ``Qt`` namespace costs ~10 ms, a tenth of a bare window's start.
-        self.shortcuts = (QShortcut(QKeySequence("Ctrl+L"), self),
-                          QShortcut(QKeySequence("F1"), self))
+        self.shortcuts = (
+            QShortcut(QKeySequence("Ctrl+L"), self),
+            QShortcut(QKeySequence("F1"), self),
+        )
         self.shortcuts[0].activated.connect(self.lock)
         self.shortcuts[1].activated.connect(self.show_about)
         self.store_status: StoreStatus | None = None  # the last one read; None when locked
         self.resize(1280, 720)
         self._retitle()
         if prefs_problem is not None:
-            self.status.showMessage(self.tr("Preferences file ignored: {reason}")
-                                    .format(reason=error_text(prefs_problem)), 15000)
+            self.status.showMessage(
+                self.tr("Preferences file ignored: {reason}").format(
+                    reason=error_text(prefs_problem)
+                ),
+                15000,
+            )
         # No store code is needed to choose: the unlock screen shows at once and the worker
         # loads the store's code while it fetches the clerks' names.
         if self.worker.exists(data_dir):
@@ -224,8 +235,9 @@ class MainWindow(QMainWindow):
             self.sync.nudge()
 
     def refresh_status(self) -> None:
-        self.worker.op(self, lambda s: s.status()).success(self._show_status) \
-            .failure(lambda e: self.status.show_store_error(error_text(e))).run()
+        self.worker.op(self, lambda s: s.status()).success(self._show_status).failure(
+            lambda e: self.status.show_store_error(error_text(e))
+        ).run()
 
     def _show_status(self, st: StoreStatus) -> None:
         if self.session is None:
@@ -252,9 +264,11 @@ class MainWindow(QMainWindow):
             return
         from .print_jobs import prepare
 
-        self.background.run(prepare(content, self.prefs, self.data_dir),
-                            lambda where: self._printed(where, content),
-                            lambda exc: self._print_failed(exc, content))
+        self.background.run(
+            prepare(content, self.prefs, self.data_dir),
+            lambda where: self._printed(where, content),
+            lambda exc: self._print_failed(exc, content),
+        )
 
     def show_slip(self, content: SlipContent) -> None:
         """No printer: the slip on screen, beside the counter, without taking the keyboard;
@@ -290,8 +304,9 @@ class MainWindow(QMainWindow):
 
         from .slip_preview import SlipPreview
 
-        dialog = SlipPreview(content, self.prefs.paper_mm, Path.home(), self,
-                             can_print=bool(self.prefs.printer))
+        dialog = SlipPreview(
+            content, self.prefs.paper_mm, Path.home(), self, can_print=bool(self.prefs.printer)
+        )
         dialog.print_requested.connect(self.print_slip)
         dialog.pdf_requested.connect(self.save_slip_pdf)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -307,16 +322,19 @@ class MainWindow(QMainWindow):
     def _ask_pdf(self, content: SlipContent) -> None:
         from .slip_preview import ask_pdf_path
 
-        dialog = ask_pdf_path(self, content, Path.home(),
-                              lambda path: self.save_slip_pdf(content, path))
+        dialog = ask_pdf_path(
+            self, content, Path.home(), lambda path: self.save_slip_pdf(content, path)
+        )
         dialog.finished.connect(self._refocus)
 
     def save_slip_pdf(self, content: SlipContent, path: str) -> None:
         from .print_jobs import prepare
 
-        self.background.run(prepare(content, self.prefs, self.data_dir, pdf=path),
-                            lambda where: self._printed(where, content),
-                            lambda exc: self._print_failed(exc, None))
+        self.background.run(
+            prepare(content, self.prefs, self.data_dir, pdf=path),
+            lambda where: self._printed(where, content),
+            lambda exc: self._print_failed(exc, None),
+        )
 
     def _printed(self, where: str, content: SlipContent | None = None) -> None:
         self.status.show_printer(self.prefs.printer, True)
@@ -340,8 +358,9 @@ class MainWindow(QMainWindow):
     def set_prefs(self, prefs: Prefs) -> None:
         old, self.prefs = self.prefs, prefs
         d = self.data_dir
-        self.worker.task(self, lambda: prefs_file.save(d, prefs)) \
-            .failure(lambda e: self.status.showMessage(error_text(e), 15000)).run()
+        self.worker.task(self, lambda: prefs_file.save(d, prefs)).failure(
+            lambda e: self.status.showMessage(error_text(e), 15000)
+        ).run()
         self.idle.set_seconds(prefs.idle_seconds)
         if prefs.language != old.language:
             self.switch_language(prefs.language, save=False)
@@ -370,4 +389,3 @@ class MainWindow(QMainWindow):
         self.background.wait(10000)
         self.worker.shutdown()
         super().closeEvent(event)
-

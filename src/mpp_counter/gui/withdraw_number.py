@@ -49,11 +49,15 @@ class WithdrawByNumberDialog(QDialog):
         self.worker = worker
         self.setObjectName("withdraw_number")
         self.setWindowTitle(self.tr("Withdraw consent without the slip"))
-        intro = QLabel(self.tr("The citizen lost the slip? Withdraw with the receipt code and "
-                               "the last four digits of the mobile number (it works at any "
-                               "counter), or with the whole mobile number. The central "
-                               "withdraws the consent after the next sync; the number is not "
-                               "used for the survey."))
+        intro = QLabel(
+            self.tr(
+                "The citizen lost the slip? Withdraw with the receipt code and "
+                "the last four digits of the mobile number (it works at any "
+                "counter), or with the whole mobile number. The central "
+                "withdraws the consent after the next sync; the number is not "
+                "used for the survey."
+            )
+        )
         intro.setWordWrap(True)
         self.by_number = QRadioButton(self.tr("By mobile &number"))
         self.by_number.setObjectName("withdraw_mode_number")
@@ -75,8 +79,9 @@ class WithdrawByNumberDialog(QDialog):
         self.state.setObjectName("withdraw_phone_state")
         self.state.setWordWrap(True)
         self.buttons = QDialogButtonBox()
-        self.ok = self.buttons.addButton(self.tr("Withdraw…"),
-                                         QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok = self.buttons.addButton(
+            self.tr("Withdraw…"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.ok.setObjectName("withdraw_number_ok")
         self.ok.setDefault(True)  # Enter in a field asks for the confirmation
         self.buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
@@ -144,8 +149,12 @@ class WithdrawByNumberDialog(QDialog):
             self._say(RED, error_text(exc))
             return None
         if not self.last4.text().strip():
-            self._say(GREY, self.tr("{code}: now the last four digits of the citizen's mobile "
-                                    "number.").format(code=code))
+            self._say(
+                GREY,
+                self.tr("{code}: now the last four digits of the citizen's mobile number.").format(
+                    code=code
+                ),
+            )
             return None
         try:
             digits = parse_last4(self.last4.text())
@@ -162,16 +171,21 @@ class WithdrawByNumberDialog(QDialog):
             return
         if self.by_code.isChecked():
             digits = parse_last4(self.last4.text())
-            question = self.tr("Withdraw the consent with receipt {code} given with the number "
-                               "ending in {last4}? The number will not be used for the "
-                               "survey.").format(code=label, last4=digits)
+            question = self.tr(
+                "Withdraw the consent with receipt {code} given with the number "
+                "ending in {last4}? The number will not be used for the "
+                "survey."
+            ).format(code=label, last4=digits)
             act = self._withdraw_code
         else:
-            question = self.tr("Withdraw every consent given with {masked}? The number will "
-                               "not be used for the survey.").format(masked=label)
+            question = self.tr(
+                "Withdraw every consent given with {masked}? The number will "
+                "not be used for the survey."
+            ).format(masked=label)
             act = self._withdraw_number
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Withdraw consent"), question,
-                          parent=self)
+        box = QMessageBox(
+            QMessageBox.Icon.Question, self.tr("Withdraw consent"), question, parent=self
+        )
         box.setObjectName("confirm_withdraw_number")
         yes = box.addButton(self.tr("Withdraw"), QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(self.tr("Keep"), QMessageBox.ButtonRole.RejectRole)
@@ -182,8 +196,9 @@ class WithdrawByNumberDialog(QDialog):
     def _withdraw_number(self, masked: str) -> None:
         phone = self.phone.text()
         self._busy(True)
-        self.worker.op(self, lambda s: s.withdraw_number(phone)) \
-            .success(lambda at: self._done(masked, at)).failure(self._failed).run()
+        self.worker.op(self, lambda s: s.withdraw_number(phone)).success(
+            lambda at: self._done(masked, at)
+        ).failure(self._failed).run()
 
     def _withdraw_code(self, code: str) -> None:
         digits = parse_last4(self.last4.text())
@@ -195,16 +210,25 @@ class WithdrawByNumberDialog(QDialog):
                 self._wipe()
                 zone = getattr(self.parent(), "zone", None) or "Asia/Jakarta"
                 when = f"{local(result.at, zone):%d-%m-%Y %H.%M}"
-                self._say(GREY, (self.tr("Receipt {code} was already withdrawn on {time}.")
-                                 if result.state == ALREADY else
-                                 self.tr("The withdrawal of receipt {code} was already recorded "
-                                         "on {time}; it goes to the central with the next "
-                                         "sync.")).format(code=code, time=when))
+                self._say(
+                    GREY,
+                    (
+                        self.tr("Receipt {code} was already withdrawn on {time}.")
+                        if result.state == ALREADY
+                        else self.tr(
+                            "The withdrawal of receipt {code} was already recorded "
+                            "on {time}; it goes to the central with the next "
+                            "sync."
+                        )
+                    ).format(code=code, time=when),
+                )
                 self.ok.setEnabled(False)
                 return
             self._done(code, result.at)
-        self.worker.op(self, lambda s: s.withdraw_code(code, digits)).success(saved) \
-            .failure(self._failed).run()
+
+        self.worker.op(self, lambda s: s.withdraw_code(code, digits)).success(saved).failure(
+            self._failed
+        ).run()
 
     def _done(self, label: str, at: object) -> None:
         self.withdrawn.emit(label, at)

@@ -40,8 +40,10 @@ def strength(passphrase: str) -> int:
     """0 too short, 1 weak, 2 fair, 3 strong: a hint only, the store enforces 10+ chars."""
     if len(passphrase) < 10:
         return 0
-    kinds = sum(any(f(c) for c in passphrase) for f in
-                (str.islower, str.isupper, str.isdigit, lambda c: not c.isalnum()))
+    kinds = sum(
+        any(f(c) for c in passphrase)
+        for f in (str.islower, str.isupper, str.isdigit, lambda c: not c.isalnum())
+    )
     words = len(passphrase.split())
     score = 1 + (len(passphrase) >= 14) + (kinds >= 3 or words >= 4)
     return min(3, score)
@@ -49,8 +51,10 @@ def strength(passphrase: str) -> int:
 
 class CounterPage(_Page):
     def __init__(self) -> None:
-        super().__init__(self.tr("This counter"),
-                         self.tr("Which MPP and counter this PC serves, and its time zone."))
+        super().__init__(
+            self.tr("This counter"),
+            self.tr("Which MPP and counter this PC serves, and its time zone."),
+        )
         self.mpp_code = _edit("mpp_code", max_len=30)
         self.mpp_name = _edit("mpp_name")
         self.counter = _edit("counter", max_len=60)
@@ -72,9 +76,13 @@ class CounterPage(_Page):
 
 class AdminPage(_Page):
     def __init__(self) -> None:
-        super().__init__(self.tr("Administrator passphrase"),
-                         self.tr("It opens the administrator screens and recovers the store "
-                                 "if every PIN is lost. Keep it somewhere safe."))
+        super().__init__(
+            self.tr("Administrator passphrase"),
+            self.tr(
+                "It opens the administrator screens and recovers the store "
+                "if every PIN is lost. Keep it somewhere safe."
+            ),
+        )
         self.pass1 = _edit("passphrase", True, 200)
         self.pass2 = _edit("passphrase2", True, 200)
         self.hint = QLabel()
@@ -88,8 +96,12 @@ class AdminPage(_Page):
 
     def _hint(self) -> None:
         s = strength(self.pass1.text())
-        texts = (self.tr("too short (at least 10 characters)"), self.tr("weak"),
-                 self.tr("fair"), self.tr("strong"))
+        texts = (
+            self.tr("too short (at least 10 characters)"),
+            self.tr("weak"),
+            self.tr("fair"),
+            self.tr("strong"),
+        )
         colours = ("#b00020", "#b35c00", "#7a7a00", "#1b5e20")
         self.hint.setText(texts[s])
         self.hint.setStyleSheet(f"color: {colours[s]};")
@@ -106,9 +118,13 @@ class AdminPage(_Page):
 
 class ClerkPage(_Page):
     def __init__(self, worker: StoreWorker | None = None) -> None:
-        super().__init__(self.tr("First clerk"),
-                         self.tr("The clerk unlocks the counter with this name and PIN. "
-                                 "More clerks can be added later."))
+        super().__init__(
+            self.tr("First clerk"),
+            self.tr(
+                "The clerk unlocks the counter with this name and PIN. "
+                "More clerks can be added later."
+            ),
+        )
         self.name = _edit("clerk_name", max_len=60)
         self.pin1 = _edit("pin", True, 32)
         self.pin2 = _edit("pin2", True, 32)
@@ -130,23 +146,28 @@ class ClerkPage(_Page):
         super().initializePage()
         self.rule.setText(self.tr(CHECKING))
         if self.worker is not None and self.os_bound is None:
-            self.worker.task(self, lambda: os_secret.available() is not None) \
-                .success(self._rule).run()
+            self.worker.task(self, lambda: os_secret.available() is not None).success(
+                self._rule
+            ).run()
 
     def _rule(self, os_bound: bool) -> None:
         self.os_bound = os_bound
         if os_bound:
             self.rule.setText(self.tr("6 digits or more"))
         else:
-            self.rule.setText(self.tr("At least {n} characters: this PC has no protected key "
-                                      "storage, so the PIN alone must resist guessing.")
-                              .format(n=keys.PORTABLE_PIN_LENGTH))
+            self.rule.setText(
+                self.tr(
+                    "At least {n} characters: this PC has no protected key "
+                    "storage, so the PIN alone must resist guessing."
+                ).format(n=keys.PORTABLE_PIN_LENGTH)
+            )
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt's name
         name = self.name.text().strip()
         if not name or not name.isprintable():
-            return self.refuse(error_text(BadInput(
-                "A clerk name must be 1 to 60 printable characters.")))
+            return self.refuse(
+                error_text(BadInput("A clerk name must be 1 to 60 printable characters."))
+            )
         if self.worker is None:  # a page on its own (tests): no worker to ask on
             self.os_bound = os_secret.available() is not None
         if self.os_bound is None:  # the rule is not known yet: no guess on the GUI thread
@@ -162,9 +183,12 @@ class ClerkPage(_Page):
 
 class PrinterPage(_Page):
     def __init__(self, worker: StoreWorker, prefs: Prefs) -> None:
-        super().__init__(self.tr("Slip printer"),
-                         self.tr("The receipt printer and its paper. Without a printer the "
-                                 "slip is shown on screen."))
+        super().__init__(
+            self.tr("Slip printer"),
+            self.tr(
+                "The receipt printer and its paper. Without a printer the slip is shown on screen."
+            ),
+        )
         self.worker = worker
         self.paper = QComboBox()
         self.paper.setObjectName("paper")
@@ -190,8 +214,14 @@ class SetupWizard(QWizard):
     created = Signal(object)  # the Prefs chosen
     note = Signal(str)  # how the enrolment went, for the status bar
 
-    def __init__(self, worker: StoreWorker, data_dir: Path, prefs: Prefs,
-                 parent: QWidget | None = None, background: Background | None = None) -> None:
+    def __init__(
+        self,
+        worker: StoreWorker,
+        data_dir: Path,
+        prefs: Prefs,
+        parent: QWidget | None = None,
+        background: Background | None = None,
+    ) -> None:
         super().__init__(parent)
         self.worker, self.data_dir, self.prefs = worker, data_dir, prefs
         self.background = background or Background(worker)
@@ -199,30 +229,42 @@ class SetupWizard(QWizard):
         self.setWindowTitle(self.tr("Set up this counter"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
-        for which, text in ((QWizard.WizardButton.NextButton, self.tr("&Next >")),
-                            (QWizard.WizardButton.BackButton, self.tr("< &Back")),
-                            (QWizard.WizardButton.FinishButton, self.tr("&Finish")),
-                            (QWizard.WizardButton.CancelButton, self.tr("Cancel"))):
+        for which, text in (
+            (QWizard.WizardButton.NextButton, self.tr("&Next >")),
+            (QWizard.WizardButton.BackButton, self.tr("< &Back")),
+            (QWizard.WizardButton.FinishButton, self.tr("&Finish")),
+            (QWizard.WizardButton.CancelButton, self.tr("Cancel")),
+        ):
             self.setButtonText(which, text)
         self.counter_page = CounterPage()
         self.admin_page = AdminPage()
         self.clerk_page = ClerkPage(worker)
         self.printer_page = PrinterPage(worker, prefs)
         self.central_page = CentralPage()
-        for p in (self.counter_page, self.admin_page, self.clerk_page, self.printer_page,
-                  self.central_page):
+        for p in (
+            self.counter_page,
+            self.admin_page,
+            self.clerk_page,
+            self.printer_page,
+            self.central_page,
+        ):
             self.addPage(p)
 
     def create(self) -> None:
         """Make the store and the first clerk in one worker call (two key derivations)."""
         c, a, k, p = self.counter_page, self.admin_page, self.clerk_page, self.printer_page
         last = self.central_page
-        values = dict(mpp_code=c.mpp_code.text().strip(), mpp_name=c.mpp_name.text().strip(),
-                      counter=c.counter.text().strip(), zone=c.zone.currentData(),
-                      passphrase=a.pass1.text())
+        values = dict(
+            mpp_code=c.mpp_code.text().strip(),
+            mpp_name=c.mpp_name.text().strip(),
+            counter=c.counter.text().strip(),
+            zone=c.zone.currentData(),
+            passphrase=a.pass1.text(),
+        )
         clerk, pin, d = k.name.text().strip(), k.pin1.text(), self.data_dir
-        self.prefs = self.prefs.with_(paper_mm=p.paper.currentData(),
-                                      printer=p.printer.currentData())
+        self.prefs = self.prefs.with_(
+            paper_mm=p.paper.currentData(), printer=p.printer.currentData()
+        )
 
         def make() -> CounterStore:
             store = CounterStore.create(d, **values)
@@ -232,6 +274,7 @@ class SetupWizard(QWizard):
                 store.close()
                 raise
             return store
+
         last.busy.show()
         last.error.setText(self.tr("Creating the encrypted store…"))
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
@@ -245,15 +288,20 @@ class SetupWizard(QWizard):
                 e.setText("")  # as fields.wipe: clear() is undoable, setText empties the history
         wanted = self.central_page.wanted()
         if wanted is None:
-            self.note.emit(self.tr("Not enrolled at the central yet: the administrator can "
-                                   "enrol this counter on the administrator screen."))
+            self.note.emit(
+                self.tr(
+                    "Not enrolled at the central yet: the administrator can "
+                    "enrol this counter on the administrator screen."
+                )
+            )
             self.created.emit(self.prefs)
             return
         from .admin.enrolment import run_enrolment
 
         self.central_page.error.setText(self.tr("Enrolling at the central…"))
-        run_enrolment(self, self.worker, self.background, *wanted, self._enrolled,
-                      self._not_enrolled)
+        run_enrolment(
+            self, self.worker, self.background, *wanted, self._enrolled, self._not_enrolled
+        )
 
     def _enrolled(self, result: object) -> None:
         self.central_page.code.setText("")  # spent; setText leaves no undo step
@@ -265,12 +313,12 @@ class SetupWizard(QWizard):
         page = self.central_page
         page.busy.hide()
         page.code.setText("")
-        text = self.tr("The counter is set up but not enrolled at the central: {reason} The "
-                       "administrator can enrol it later on the administrator screen.") \
-            .format(reason=error_text(exc))
+        text = self.tr(
+            "The counter is set up but not enrolled at the central: {reason} The "
+            "administrator can enrol it later on the administrator screen."
+        ).format(reason=error_text(exc))
         page.error.setText(text)
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Not enrolled yet"), text,
-                          parent=self)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Not enrolled yet"), text, parent=self)
         box.setObjectName("enrol_failed")
         box.addButton(self.tr("OK"), QMessageBox.ButtonRole.AcceptRole)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # no box left behind
@@ -283,8 +331,12 @@ class SetupWizard(QWizard):
         p.error.setText("")
         self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
         self.button(QWizard.WizardButton.BackButton).setEnabled(True)
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("The store was not created"),
-                          error_text(exc), parent=self)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("The store was not created"),
+            error_text(exc),
+            parent=self,
+        )
         box.addButton(self.tr("OK"), QMessageBox.ButtonRole.AcceptRole)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # no box left behind
         box.open()

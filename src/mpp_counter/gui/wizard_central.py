@@ -21,16 +21,21 @@ class CentralPage(WizardFormPage):
     """The central's address and the one-time code, or "later"; Finish makes the store."""
 
     def __init__(self) -> None:
-        super().__init__(self.tr("Central office"),
-                         self.tr("Enrol this counter at the central with the address and the "
-                                 "one-time code the central office gave you, or do it later "
-                                 "on the administrator screen."))
+        super().__init__(
+            self.tr("Central office"),
+            self.tr(
+                "Enrol this counter at the central with the address and the "
+                "one-time code the central office gave you, or do it later "
+                "on the administrator screen."
+            ),
+        )
         self.address = line_edit("central_address", max_len=200)
         self.address.setPlaceholderText("https://")
         self.code = line_edit("enrol_code", max_len=40)
         self.code.setPlaceholderText("ABCD-EFGH-JKMN")
-        self.later = QCheckBox(self.tr("&Later: enrol on the administrator screen when the "
-                                       "code arrives"))
+        self.later = QCheckBox(
+            self.tr("&Later: enrol on the administrator screen when the code arrives")
+        )
         self.later.setObjectName("later")
         self.later.toggled.connect(self._later)
         self.form.addRow(self.tr("Central address"), self.address)
@@ -61,8 +66,9 @@ class CentralPage(WizardFormPage):
         wanted = self.wanted()
         if wanted is not None:
             if not any(wanted):
-                return self.refuse(self.tr("Enter the central's address and the enrolment "
-                                           "code, or choose Later."))
+                return self.refuse(
+                    self.tr("Enter the central's address and the enrolment code, or choose Later.")
+                )
             try:
                 check_input(*wanted)
             except MppError as exc:

@@ -75,9 +75,11 @@ class StoreWorker:
         """An operation on the unlocked store."""
         return StoreOp(self, parent, lambda: fn(self._get()))
 
-    def open_op(self, parent: QObject | None,
-                opener: Callable[[], CounterStore]) -> StoreOp[CounterStore]:
+    def open_op(
+        self, parent: QObject | None, opener: Callable[[], CounterStore]
+    ) -> StoreOp[CounterStore]:
         """Unlock (or create): whatever store ``opener`` returns becomes the worker's."""
+
         def run() -> CounterStore:
             store = opener()
             if self._seen is None:
@@ -85,6 +87,7 @@ class StoreWorker:
             store.seen = self._seen  # today's "number already given" tags outlive a lock
             self._set(store)
             return store
+
         return StoreOp(self, parent, run)
 
     def task(self, parent: QObject | None, fn: Callable[[], T]) -> StoreOp[T]:
@@ -112,8 +115,9 @@ class StoreWorker:
             self._pool.submit(self._seen.forget)
         self._pool.shutdown(wait=True)
 
-    def _submit(self, fn: Callable[[], Any], deliver: Callable[[Any, BaseException | None],
-                                                               None]) -> None:
+    def _submit(
+        self, fn: Callable[[], Any], deliver: Callable[[Any, BaseException | None], None]
+    ) -> None:
         self.busy += 1
 
         def call() -> None:
@@ -122,10 +126,15 @@ class StoreWorker:
             except BaseException as exc:  # noqa: BLE001 - every failure goes to the GUI
                 result, error = None, exc
             self._bridge.done.emit(lambda: self._finish(deliver, result, error))
+
         self._pool.submit(call)
 
-    def _finish(self, deliver: Callable[[Any, BaseException | None], None], result: Any,
-                error: BaseException | None) -> None:
+    def _finish(
+        self,
+        deliver: Callable[[Any, BaseException | None], None],
+        result: Any,
+        error: BaseException | None,
+    ) -> None:
         self.busy -= 1
         deliver(result, error)
 
@@ -135,9 +144,9 @@ class StoreWorker:
         takes longer than Qt's own start): it is there when its key-slot file is."""
         return (Path(data_dir) / KEYS_FILE).is_file()
 
+
 class StoreOp(Generic[T]):
-    def __init__(self, worker: StoreWorker, parent: QObject | None,
-                 fn: Callable[[], T]) -> None:
+    def __init__(self, worker: StoreWorker, parent: QObject | None, fn: Callable[[], T]) -> None:
         self._worker, self._parent, self._fn = worker, parent, fn
         self._ok: Callable[[T], Any] | None = None
         self._err: Callable[[BaseException], Any] | None = None
@@ -166,8 +175,9 @@ class StoreOp(Generic[T]):
 
 
 class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], Any], deliver: Callable[[Any, BaseException | None],
-                                                                None]) -> None:
+    def __init__(
+        self, fn: Callable[[], Any], deliver: Callable[[Any, BaseException | None], None]
+    ) -> None:
         super().__init__()
         self.fn, self.deliver = fn, deliver
 
@@ -187,10 +197,12 @@ class Background:
         self._pool = QThreadPool()
         self._pool.setMaxThreadCount(1)  # one printer queue: slips come out in order
 
-    def run(self, fn: Callable[[], T], ok: Callable[[T], Any],
-            err: Callable[[BaseException], Any]) -> None:
+    def run(
+        self, fn: Callable[[], T], ok: Callable[[T], Any], err: Callable[[BaseException], Any]
+    ) -> None:
         def deliver(result: Any, error: BaseException | None) -> None:
             self._bridge.done.emit(lambda: ok(result) if error is None else err(error))
+
         self._pool.start(_Job(fn, deliver))
 
     def wait(self, ms: int = 30000) -> bool:

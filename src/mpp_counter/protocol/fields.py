@@ -29,7 +29,6 @@ class RecordInvalid(BadInput):
     """One record of a batch is unusable; the batch goes on without it."""
 
 
-
 def as_object(value: Any, what: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise RecordInvalid("{what} must be a JSON object.", what=what)
@@ -41,8 +40,9 @@ def text(obj: dict[str, Any], key: str, *, maxlen: int = MAX_TEXT, null: bool = 
     if value is None and null:
         return None
     if not isinstance(value, str) or not value.strip() or len(value) > maxlen:
-        raise RecordInvalid("'{key}' must be a non-empty text of at most {n} characters.",
-                            key=key, n=maxlen)
+        raise RecordInvalid(
+            "'{key}' must be a non-empty text of at most {n} characters.", key=key, n=maxlen
+        )
     if _CONTROL.search(value):
         raise RecordInvalid("'{key}' contains control characters.", key=key)
     if _SURROGATE.search(value):
@@ -66,8 +66,9 @@ def uuid_field(obj: dict[str, Any], key: str, *, null: bool = False) -> Any:
 def int_field(obj: dict[str, Any], key: str, *, minimum: int = 1, maximum: int = 2**53) -> int:
     value = obj.get(key)
     if not isinstance(value, int) or isinstance(value, bool) or not minimum <= value <= maximum:
-        raise RecordInvalid("'{key}' must be a whole number from {lo} to {hi}.",
-                            key=key, lo=minimum, hi=maximum)
+        raise RecordInvalid(
+            "'{key}' must be a whole number from {lo} to {hi}.", key=key, lo=minimum, hi=maximum
+        )
     return value
 
 
@@ -79,8 +80,7 @@ def time_field(obj: dict[str, Any], key: str) -> datetime:
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError as exc:
-        raise RecordInvalid("'{key}' must be an ISO 8601 time with a UTC offset.",
-                            key=key) from exc
+        raise RecordInvalid("'{key}' must be an ISO 8601 time with a UTC offset.", key=key) from exc
     if parsed.tzinfo is None or parsed.utcoffset() is None:
         raise RecordInvalid("'{key}' has no UTC offset.", key=key)
     if not 2000 <= parsed.astimezone(UTC).year <= 2200:
@@ -126,8 +126,9 @@ def receipt_field(obj: dict[str, Any], key: str, *, null: bool = False) -> Any:
 def exact(obj: dict[str, Any], key: str, allowed: tuple[str, ...]) -> str:
     value = obj.get(key)
     if value not in allowed:
-        raise RecordInvalid("'{key}' must be one of {allowed}.", key=key,
-                            allowed=", ".join(allowed))
+        raise RecordInvalid(
+            "'{key}' must be one of {allowed}.", key=key, allowed=", ".join(allowed)
+        )
     return str(value)
 
 

@@ -137,11 +137,18 @@ def parse_visit(o: dict[str, Any]) -> VisitRecord:
     elif reason is not None:
         raise RecordInvalid("Only a visit where consent was not asked has a not_asked_reason.")
     return VisitRecord(
-        id=uuid_field(o, "id"), seq=int_field(o, "seq"), at=to_utc(time_field(o, "at")),
-        device_time=time_field(o, "device_time"), mpp=text(o, "mpp", maxlen=32),
-        counter=text(o, "counter", maxlen=64), clerk=text(o, "clerk", maxlen=64),
-        agency=text(o, "agency", maxlen=64), service=text(o, "service", maxlen=64),
-        outcome=outcome, not_asked_reason=reason, consent_id=consent_id,
+        id=uuid_field(o, "id"),
+        seq=int_field(o, "seq"),
+        at=to_utc(time_field(o, "at")),
+        device_time=time_field(o, "device_time"),
+        mpp=text(o, "mpp", maxlen=32),
+        counter=text(o, "counter", maxlen=64),
+        clerk=text(o, "clerk", maxlen=64),
+        agency=text(o, "agency", maxlen=64),
+        service=text(o, "service", maxlen=64),
+        outcome=outcome,
+        not_asked_reason=reason,
+        consent_id=consent_id,
     )
 
 
@@ -150,19 +157,28 @@ def parse_consent(o: dict[str, Any]) -> ConsentRecord:
     if not isinstance(last4, str) or not _LAST4.fullmatch(last4):
         raise RecordInvalid("'phone_last4' must be four digits.")
     return ConsentRecord(
-        id=uuid_field(o, "id"), seq=int_field(o, "seq"), visit_id=uuid_field(o, "visit_id"),
-        at=to_utc(time_field(o, "at")), receipt=receipt_field(o, "receipt"),
+        id=uuid_field(o, "id"),
+        seq=int_field(o, "seq"),
+        visit_id=uuid_field(o, "visit_id"),
+        at=to_utc(time_field(o, "at")),
+        receipt=receipt_field(o, "receipt"),
         receipt_secret_sha256=hex64(o, "receipt_secret_sha256"),
         campaign_id=text(o, "campaign_id", maxlen=64),
-        notice_version=text(o, "notice_version", maxlen=64), notice_hash=hex64(o, "notice_hash"),
-        purpose=text(o, "purpose", maxlen=2000), channel=exact(o, "channel", ("WhatsApp",)),
-        controller=text(o, "controller"), controller_contact=text(o, "controller_contact"),
+        notice_version=text(o, "notice_version", maxlen=64),
+        notice_hash=hex64(o, "notice_hash"),
+        purpose=text(o, "purpose", maxlen=2000),
+        channel=exact(o, "channel", ("WhatsApp",)),
+        controller=text(o, "controller"),
+        controller_contact=text(o, "controller_contact"),
         retention_days=int_field(o, "retention_days", maximum=36500),
         jurisdiction=exact(o, "jurisdiction", ("ID",)),
         collection_method=text(o, "collection_method", maxlen=64),
-        mpp=text(o, "mpp", maxlen=32), counter=text(o, "counter", maxlen=64),
-        clerk=text(o, "clerk", maxlen=64), phone_sealed=sealed(o, "phone_sealed") or b"",
-        phone_last4=last4, sealed_to=text(o, "sealed_to", maxlen=64),
+        mpp=text(o, "mpp", maxlen=32),
+        counter=text(o, "counter", maxlen=64),
+        clerk=text(o, "clerk", maxlen=64),
+        phone_sealed=sealed(o, "phone_sealed") or b"",
+        phone_last4=last4,
+        sealed_to=text(o, "sealed_to", maxlen=64),
         sealed_key=hex64(o, "sealed_key") if o.get("sealed_key") is not None else None,
     )
 
@@ -174,8 +190,10 @@ def parse_withdrawal(o: dict[str, Any]) -> WithdrawalRecord:
     sealed_to = text(o, "sealed_to", maxlen=64, null=True)
     by_receipt = consent_id is not None or receipt is not None
     if by_receipt == (phone is not None):
-        raise RecordInvalid("A withdrawal names either its consent (consent_id or receipt) "
-                            "or a sealed number, not both and not neither.")
+        raise RecordInvalid(
+            "A withdrawal names either its consent (consent_id or receipt) "
+            "or a sealed number, not both and not neither."
+        )
     if (phone is None) != (sealed_to is None):
         raise RecordInvalid("'sealed_to' goes with 'phone_sealed' and only with it.")
     last4 = o.get("phone_last4")
@@ -183,18 +201,28 @@ def parse_withdrawal(o: dict[str, Any]) -> WithdrawalRecord:
         if not isinstance(last4, str) or not _LAST4.fullmatch(last4):
             raise RecordInvalid("'phone_last4' must be four digits.")
         if receipt is None or consent_id is not None:
-            raise RecordInvalid("'phone_last4' goes with a receipt withdrawn at another "
-                                "counter (no consent_id).")
+            raise RecordInvalid(
+                "'phone_last4' goes with a receipt withdrawn at another counter (no consent_id)."
+            )
     return WithdrawalRecord(
-        id=uuid_field(o, "id"), seq=int_field(o, "seq"), at=to_utc(time_field(o, "at")),
-        consent_id=consent_id, receipt=receipt, phone_sealed=phone, sealed_to=sealed_to,
-        mpp=text(o, "mpp", maxlen=32), counter=text(o, "counter", maxlen=64),
-        clerk=text(o, "clerk", maxlen=64), phone_last4=last4,
+        id=uuid_field(o, "id"),
+        seq=int_field(o, "seq"),
+        at=to_utc(time_field(o, "at")),
+        consent_id=consent_id,
+        receipt=receipt,
+        phone_sealed=phone,
+        sealed_to=sealed_to,
+        mpp=text(o, "mpp", maxlen=32),
+        counter=text(o, "counter", maxlen=64),
+        clerk=text(o, "clerk", maxlen=64),
+        phone_last4=last4,
     )
 
 
 _PARSERS: dict[str, Callable[[dict[str, Any]], Record]] = {
-    "visit": parse_visit, "consent": parse_consent, "withdrawal": parse_withdrawal,
+    "visit": parse_visit,
+    "consent": parse_consent,
+    "withdrawal": parse_withdrawal,
 }
 
 
@@ -309,8 +337,10 @@ def parse_batch_answer(raw: Any, sent_ids: set[str] | None = None) -> BatchAnswe
         if not isinstance(rejected_raw, list):
             raise RecordInvalid("'rejected' must be a list.")
         rejected = tuple(
-            Rejection(uuid_field(as_object(r, "A rejection"), "id", null=True),
-                      text(as_object(r, "A rejection"), "reason", maxlen=500))
+            Rejection(
+                uuid_field(as_object(r, "A rejection"), "id", null=True),
+                text(as_object(r, "A rejection"), "reason", maxlen=500),
+            )
             for r in rejected_raw
         )
     except RecordInvalid as exc:

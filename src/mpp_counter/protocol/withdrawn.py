@@ -35,9 +35,14 @@ class WithdrawnAnswer:
     more: bool  # another page is waiting
 
     def to_json(self) -> dict[str, Any]:
-        return {"withdrawn": [{"consent_id": n.consent_id, "withdrawn_at": iso(n.withdrawn_at),
-                               "via": n.via} for n in self.notices],
-                "next": self.next, "more": self.more}
+        return {
+            "withdrawn": [
+                {"consent_id": n.consent_id, "withdrawn_at": iso(n.withdrawn_at), "via": n.via}
+                for n in self.notices
+            ],
+            "next": self.next,
+            "more": self.more,
+        }
 
 
 def parse_after(raw: str | None) -> int:
@@ -62,16 +67,19 @@ def parse_withdrawn_answer(raw: Any, after: int) -> WithdrawnAnswer:
             via = text(n, "via", maxlen=16)
             if via not in VIA:
                 raise RecordInvalid("'via' must be one of {allowed}.", allowed=", ".join(VIA))
-            notices.append(Notice(uuid_field(n, "consent_id"),
-                                  to_utc(time_field(n, "withdrawn_at")), via))
+            notices.append(
+                Notice(uuid_field(n, "consent_id"), to_utc(time_field(n, "withdrawn_at")), via)
+            )
         nxt = int_field(o, "next", minimum=0)
         more = o.get("more")
         if not isinstance(more, bool):
             raise RecordInvalid("'more' must be true or false.")
     except RecordInvalid as exc:
-        raise AnswerInvalid("The central's list of withdrawals is malformed: {why}",
-                            why=exc.message) from exc
+        raise AnswerInvalid(
+            "The central's list of withdrawals is malformed: {why}", why=exc.message
+        ) from exc
     if nxt < after:
-        raise AnswerInvalid("The central's list of withdrawals goes backwards; nothing was "
-                            "changed.")
+        raise AnswerInvalid(
+            "The central's list of withdrawals goes backwards; nothing was changed."
+        )
     return WithdrawnAnswer(tuple(notices), nxt, more)

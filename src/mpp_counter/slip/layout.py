@@ -83,8 +83,9 @@ def bind_last_words(text: str) -> str:
     return "\n".join(paragraphs)
 
 
-def _layout_text(text: str, font: QFont, width: float, align: Qt.AlignmentFlag,
-                 bold_prefix: int = 0) -> tuple[QTextLayout, float]:
+def _layout_text(
+    text: str, font: QFont, width: float, align: Qt.AlignmentFlag, bold_prefix: int = 0
+) -> tuple[QTextLayout, float]:
     # QTextLayout breaks lines only at U+2028, not at "\n".
     text = bind_last_words(text.replace("\r\n", "\n"))
     layout = QTextLayout(text.replace("\n", "\u2028"), font)
@@ -110,8 +111,15 @@ def _layout_text(text: str, font: QFont, width: float, align: Qt.AlignmentFlag,
     return layout, y
 
 
-def text_block(text: str, font: QFont, width: float, *, align: Qt.AlignmentFlag =
-               Qt.AlignmentFlag.AlignLeft, indent: float = 0.0, bold_prefix: int = 0) -> Block:
+def text_block(
+    text: str,
+    font: QFont,
+    width: float,
+    *,
+    align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+    indent: float = 0.0,
+    bold_prefix: int = 0,
+) -> Block:
     layout, height = _layout_text(text, font, width - indent, align, bold_prefix)
 
     def draw(p: QPainter, x: float, y: float) -> None:
@@ -128,8 +136,9 @@ def label_block(label: str, value: str, font: QFont, width: float) -> Block:
     if not any(c.isspace() for c in value):
         bold = QFont(font)
         bold.setBold(True)
-        need = QFontMetricsF(bold).horizontalAdvance(f"{label}: ") + \
-            QFontMetricsF(font).horizontalAdvance(value)
+        need = QFontMetricsF(bold).horizontalAdvance(f"{label}: ") + QFontMetricsF(
+            font
+        ).horizontalAdvance(value)
         sep = "\n" if need > width else " "
     return text_block(f"{label}:{sep}{value}", font, width, bold_prefix=len(label) + 1)
 
@@ -161,8 +170,9 @@ def spacer(height: float) -> Block:
     return Block(height, lambda p, x, y: None)
 
 
-def sender_block(name: str, number: str, font: QFont, bold: QFont, width: float,
-                 indent: float) -> Block:
+def sender_block(
+    name: str, number: str, font: QFont, bold: QFont, width: float, indent: float
+) -> Block:
     """The official sender as the campaign names it: name in bold, number below, set off
     by a bar. No badge is drawn: its look is WhatsApp's to change (it has), the name
     and number are the campaign's."""

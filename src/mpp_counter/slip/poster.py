@@ -47,8 +47,13 @@ def _plan(n: NoticeContent, scale: float) -> Plan:
     body, small = fonts.font(s["body"]), fonts.font(s["small"])
     bold, heading = fonts.font(s["body"], True), fonts.font(s["heading"], True)
     gap = s["gap"]
-    plan = Plan(width_mm=A4_MM[0], column=col, margin=mm_to_dots(MARGIN_MM),
-                top=mm_to_dots(MARGIN_MM), bottom=mm_to_dots(MARGIN_MM))
+    plan = Plan(
+        width_mm=A4_MM[0],
+        column=col,
+        margin=mm_to_dots(MARGIN_MM),
+        top=mm_to_dots(MARGIN_MM),
+        bottom=mm_to_dots(MARGIN_MM),
+    )
     plan.add(text_block(n.title, fonts.font(s["title"], True), col, align=CENTER))
     plan.add(spacer(gap / 2))
     plan.add(text_block(n.campaign_name, fonts.font(s["name"], True), col, align=CENTER))
@@ -59,15 +64,28 @@ def _plan(n: NoticeContent, scale: float) -> Plan:
         plan.add(spacer(gap / 4))
         plan.add(text_block(section.text, body, col))
     plan.add(spacer(gap / 2))
-    plan.add(sender_block(n.official_sender_name, n.official_sender_number, body, bold, col,
-                          indent=float(gap)))
+    plan.add(
+        sender_block(
+            n.official_sender_name, n.official_sender_number, body, bold, col, indent=float(gap)
+        )
+    )
     plan.add(spacer(gap / 2))
     plan.add(text_block(n.warning, bold, col))
     plan.add(rule_block(gap // 2, col, dashed=False))
     if n.url:
-        plan.add(_qr_beside(make_symbol(n.url, round(mm_to_dots(QR_MM))), col, gap, [
-            text_block(n.qr_caption or "", bold, col / 2), text_block(n.url, small, col / 2),
-            spacer(gap), text_block(n.version, small, col / 2)]))
+        plan.add(
+            _qr_beside(
+                make_symbol(n.url, round(mm_to_dots(QR_MM))),
+                col,
+                gap,
+                [
+                    text_block(n.qr_caption or "", bold, col / 2),
+                    text_block(n.url, small, col / 2),
+                    spacer(gap),
+                    text_block(n.version, small, col / 2),
+                ],
+            )
+        )
     else:
         plan.add(text_block(n.version, small, col, align=CENTER))
     return plan
@@ -86,8 +104,9 @@ def _qr_beside(symbol: QrSymbol, col: float, gap: float, texts: list[Block]) -> 
             block.draw(p, x + left, ty)
             ty += block.height
 
-    return Block(max(float(symbol.side), text_height), draw,
-                 tuple(t for b in texts for t in b.texts))
+    return Block(
+        max(float(symbol.side), text_height), draw, tuple(t for b in texts for t in b.texts)
+    )
 
 
 def layout_poster(notice: NoticeContent) -> Plan:
@@ -111,9 +130,14 @@ def render_poster_pdf(notice: NoticeContent, path: str | os.PathLike[str]) -> Pl
     writer.setResolution(DPI)
     writer.setCreator("mpp-counter")
     writer.setTitle(f"{notice.title} - {notice.campaign_name}")
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
-                                     QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0),
-                                     QPageLayout.Unit.Millimeter))
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(0, 0, 0, 0),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
     painter = QPainter()
     if not painter.begin(writer):
         raise OSError(f"cannot write the poster PDF to {os.fspath(path)!r}")

@@ -32,22 +32,38 @@ JOB_NAME = "mpp-counter slip"
 
 # Message ids (whole literals, so translation tools find them). The record was saved
 # before printing; every message says so, because the clerk must not record it again.
-NO_PRINTER = ("No printer is set up on this computer. The record is saved: print the slip "
-              "again later from today's list.")
-NOT_FOUND = ("The printer '{printer}' does not exist on this computer. The record is saved: "
-             "print the slip again later from today's list.")
-DISABLED = ("The printer '{printer}' is paused (disabled). The record is saved: print the "
-            "slip again later from today's list.")
-REJECTING = ("The printer '{printer}' is not accepting jobs. The record is saved: print the "
-             "slip again later from today's list.")
-STOPPED = ("The printer '{printer}' is stopped or in an error state. The record is saved: "
-           "print the slip again later from today's list.")
-NO_PAPER_SIZE = ("The printer '{printer}' does not take {width} mm paper. The record is "
-                 "saved: print the slip again later from today's list.")
-REFUSED = ("The printer '{printer}' refused the slip. The record is saved: print the slip "
-           "again later from today's list.")
-FAILED = ("The printer '{printer}' could not print the slip. The record is saved: print the "
-          "slip again later from today's list.")
+NO_PRINTER = (
+    "No printer is set up on this computer. The record is saved: print the slip "
+    "again later from today's list."
+)
+NOT_FOUND = (
+    "The printer '{printer}' does not exist on this computer. The record is saved: "
+    "print the slip again later from today's list."
+)
+DISABLED = (
+    "The printer '{printer}' is paused (disabled). The record is saved: print the "
+    "slip again later from today's list."
+)
+REJECTING = (
+    "The printer '{printer}' is not accepting jobs. The record is saved: print the "
+    "slip again later from today's list."
+)
+STOPPED = (
+    "The printer '{printer}' is stopped or in an error state. The record is saved: "
+    "print the slip again later from today's list."
+)
+NO_PAPER_SIZE = (
+    "The printer '{printer}' does not take {width} mm paper. The record is "
+    "saved: print the slip again later from today's list."
+)
+REFUSED = (
+    "The printer '{printer}' refused the slip. The record is saved: print the slip "
+    "again later from today's list."
+)
+FAILED = (
+    "The printer '{printer}' could not print the slip. The record is saved: print the "
+    "slip again later from today's list."
+)
 
 
 def list_printers() -> list[str]:
@@ -67,8 +83,14 @@ def _lpstat(*args: str) -> str | None:
         return None
     env = dict(os.environ, LC_ALL="C", LANG="C")
     try:
-        done = subprocess.run([exe, *args], capture_output=True, text=True, env=env,
-                              timeout=LPSTAT_TIMEOUT_S, check=False)
+        done = subprocess.run(
+            [exe, *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=LPSTAT_TIMEOUT_S,
+            check=False,
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     return done.stdout if done.returncode == 0 else None
@@ -149,6 +171,8 @@ def print_slip(content: SlipContent, printer: str | None, width_mm: int = 58) ->
         paint(painter, plan, qp.resolution())
     finally:
         ended = painter.end()
-    if not ended or qp.printerState() in (QPrinter.PrinterState.Error,
-                                          QPrinter.PrinterState.Aborted):
+    if not ended or qp.printerState() in (
+        QPrinter.PrinterState.Error,
+        QPrinter.PrinterState.Aborted,
+    ):
         raise PrinterUnavailable(FAILED, printer=name)

@@ -47,8 +47,12 @@ def ensure_app() -> QGuiApplication:
     app = QGuiApplication.instance()
     if app is not None:
         return app  # type: ignore[return-value]
-    if (sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM")
-            and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")):
+    if (
+        sys.platform.startswith("linux")
+        and not os.environ.get("QT_QPA_PLATFORM")
+        and not os.environ.get("DISPLAY")
+        and not os.environ.get("WAYLAND_DISPLAY")
+    ):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     return QGuiApplication(sys.argv[:1] or ["mpp-counter"])
 
@@ -67,8 +71,13 @@ def layout_slip(content: SlipContent, width_mm: int = 58) -> Plan:
     col = float(PRINTABLE_DOTS[width_mm])
     body, small = fonts.font(st.body), fonts.font(st.small)
     bold, heading = fonts.font(st.body, True), fonts.font(st.heading, True)
-    plan = Plan(width_mm=width_mm, column=col, margin=(mm_to_dots(width_mm) - col) / 2,
-                top=float(st.gap * 2), bottom=mm_to_dots(4))
+    plan = Plan(
+        width_mm=width_mm,
+        column=col,
+        margin=(mm_to_dots(width_mm) - col) / 2,
+        top=float(st.gap * 2),
+        bottom=mm_to_dots(4),
+    )
 
     def section(title: str) -> None:
         plan.add(rule_block(st.gap, col))
@@ -85,8 +94,11 @@ def layout_slip(content: SlipContent, width_mm: int = 58) -> Plan:
     plan.add(text_block(content.when, body, col, align=CENTER))
     if content.withdrawn_at:
         plan.add(spacer(st.gap))
-        plan.add(banner_block(f"PERSETUJUAN SUDAH DITARIK\n{content.withdrawn_at}", bold, col,
-                              st.gap / 2))
+        plan.add(
+            banner_block(
+                f"PERSETUJUAN SUDAH DITARIK\n{content.withdrawn_at}", bold, col, st.gap / 2
+            )
+        )
     plan.add(rule_block(st.gap, col))
     plan.add(label_block("Layanan", content.service, body, col))
     plan.add(label_block("Instansi", content.agency, body, col))
@@ -102,8 +114,16 @@ def layout_slip(content: SlipContent, width_mm: int = 58) -> Plan:
     section("CARA MENGENALI PESAN RESMI")
     plan.add(text_block(content.sender_intro, body, col))
     plan.add(spacer(st.gap / 2))
-    plan.add(sender_block(content.official_sender_name, content.official_sender_number, body,
-                          bold, col, indent=float(st.gap)))
+    plan.add(
+        sender_block(
+            content.official_sender_name,
+            content.official_sender_number,
+            body,
+            bold,
+            col,
+            indent=float(st.gap),
+        )
+    )
     plan.add(spacer(st.gap / 2))
     plan.add(text_block(content.warning, body, col))
 
@@ -136,8 +156,12 @@ def paint(painter: QPainter, plan: Plan, device_dpi: float) -> None:
 def page_size(plan: Plan) -> QPageSize:
     """Paper width by the roll, height by the content (rounded up to 0.1 mm)."""
     height = math.ceil(plan.height_mm * 10) / 10
-    return QPageSize(QSizeF(plan.width_mm, height), QPageSize.Unit.Millimeter,
-                     f"Slip {plan.width_mm} mm", QPageSize.SizeMatchPolicy.ExactMatch)
+    return QPageSize(
+        QSizeF(plan.width_mm, height),
+        QPageSize.Unit.Millimeter,
+        f"Slip {plan.width_mm} mm",
+        QPageSize.SizeMatchPolicy.ExactMatch,
+    )
 
 
 def render_pdf(content: SlipContent, path: str | os.PathLike[str], width_mm: int = 58) -> None:
@@ -149,10 +173,18 @@ def render_pdf(content: SlipContent, path: str | os.PathLike[str], width_mm: int
     writer = QPdfWriter(os.fspath(path))
     writer.setResolution(DPI)
     writer.setCreator("mpp-counter")
-    writer.setTitle(f"Struk persetujuan {content.receipt}"
-                    + (f" ({REPRINT.lower()})" if content.reprint else ""))
-    writer.setPageLayout(QPageLayout(page_size(plan), QPageLayout.Orientation.Portrait,
-                                     QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter))
+    writer.setTitle(
+        f"Struk persetujuan {content.receipt}"
+        + (f" ({REPRINT.lower()})" if content.reprint else "")
+    )
+    writer.setPageLayout(
+        QPageLayout(
+            page_size(plan),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(0, 0, 0, 0),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
     painter = QPainter()
     if not painter.begin(writer):
         raise OSError(f"cannot write the slip PDF to {os.fspath(path)!r}")
@@ -166,8 +198,11 @@ def render_image(content: SlipContent, width_mm: int = 58, dpi: int = DPI) -> QI
     """The slip as a white grayscale image at ``dpi``: the GUI preview and screenshots."""
     plan = layout_slip(content, width_mm)
     scale = dpi / DPI
-    image = QImage(max(1, round(plan.paper_dots * scale)), max(1, math.ceil(plan.height_dots
-                   * scale)), QImage.Format.Format_Grayscale8)
+    image = QImage(
+        max(1, round(plan.paper_dots * scale)),
+        max(1, math.ceil(plan.height_dots * scale)),
+        QImage.Format.Format_Grayscale8,
+    )
     image.fill(Qt.GlobalColor.white)
     dpm = round(dpi / 0.0254)
     image.setDotsPerMeterX(dpm)

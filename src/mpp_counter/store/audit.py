@@ -49,8 +49,10 @@ def register(con: Connection) -> None:
 
 def append(con: Connection, actor: str, action: str, detail: str = "") -> None:
     """Add one row inside the caller's transaction."""
-    seq = con.execute(_APPEND, {"at": datetime.now(UTC).isoformat(), "actor": actor,
-                                "action": action, "detail": detail}).fetchone()[0]
+    seq = con.execute(
+        _APPEND,
+        {"at": datetime.now(UTC).isoformat(), "actor": actor, "action": action, "detail": detail},
+    ).fetchone()[0]
     con.execute(_HEAD, {"seq": str(seq)})
 
 
@@ -76,7 +78,10 @@ def append_or_defer(con: Connection, actor: str, action: str, detail: str = "") 
         con.deferred.append((actor, action, detail, at))
         logging.getLogger(__name__).warning(
             "the disk cannot take the audit row now (%s, %s): it is written at the next "
-            "change this session saves, or not at all if none is", action, exc.kind)
+            "change this session saves, or not at all if none is",
+            action,
+            exc.kind,
+        )
         return False
 
 
@@ -98,7 +103,8 @@ def verify(con: Connection) -> tuple[int, list[AuditProblem]]:
     problems: list[AuditProblem] = []
     prev, expected, n = GENESIS, 1, 0
     for seq, at, actor, action, detail, prev_hash, digest in con.execute(
-            "SELECT seq, at, actor, action, detail, prev_hash, hash FROM audit ORDER BY seq"):
+        "SELECT seq, at, actor, action, detail, prev_hash, hash FROM audit ORDER BY seq"
+    ):
         n += 1
         if seq != expected:
             problems.append(AuditProblem(seq, f"rows {expected}..{seq - 1} are missing"))
@@ -110,11 +116,14 @@ def verify(con: Connection) -> tuple[int, list[AuditProblem]]:
     row = con.execute("SELECT value FROM settings WHERE key = ?", (HEAD,)).fetchone()
     head = int(row[0]) if row and str(row[0]).isdigit() else 0
     if head >= expected:
-        problems.append(AuditProblem(expected, f"rows {expected}..{head} at the end are "
-                                               "missing"))
+        problems.append(AuditProblem(expected, f"rows {expected}..{head} at the end are missing"))
     return n, problems
 
 
 def rows(con: Connection, limit: int = 200) -> list[tuple[str, str, str, str]]:
-    return [tuple(r) for r in con.execute(
-        "SELECT at, actor, action, detail FROM audit ORDER BY seq DESC LIMIT ?", (limit,))]
+    return [
+        tuple(r)
+        for r in con.execute(
+            "SELECT at, actor, action, detail FROM audit ORDER BY seq DESC LIMIT ?", (limit,)
+        )
+    ]

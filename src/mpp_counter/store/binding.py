@@ -30,9 +30,10 @@ def _b64(b: bytes | None) -> str:
 
 def record(con: Connection, kf: keys.KeyFile) -> None:
     """Write the binding into the database (call inside a transaction)."""
-    con.executemany("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)",
-                    zip(_KEYS, (kf.store_id, str(kf.generation), _b64(kf.verify_key)),
-                        strict=True))
+    con.executemany(
+        "INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)",
+        zip(_KEYS, (kf.store_id, str(kf.generation), _b64(kf.verify_key)), strict=True),
+    )
 
 
 def check(con: Connection, kf: keys.KeyFile) -> None:
@@ -44,14 +45,18 @@ def check(con: Connection, kf: keys.KeyFile) -> None:
     if kf.verify_key is None:
         return
     rows = dict(con.execute("SELECT key, value FROM settings WHERE key IN (?, ?, ?)", _KEYS))
-    want = {"bound_store_id": kf.store_id, "bound_generation": str(kf.generation),
-            "bound_verify_key": _b64(kf.verify_key)}
+    want = {
+        "bound_store_id": kf.store_id,
+        "bound_generation": str(kf.generation),
+        "bound_verify_key": _b64(kf.verify_key),
+    }
     if rows != want:
         raise StoreDamaged(_FOREIGN)
 
 
-def upgrade_admin(data_dir: Path, con: Connection, kf: keys.KeyFile,
-                  unlocked: keys.Unlocked) -> tuple[keys.KeyFile, keys.Unlocked]:
+def upgrade_admin(
+    data_dir: Path, con: Connection, kf: keys.KeyFile, unlocked: keys.Unlocked
+) -> tuple[keys.KeyFile, keys.Unlocked]:
     """A version 1 store at its administrator's unlock: make the signing key, bind the
     administrator's slot and the database, sign the file."""
     if kf.verify_key is not None:
@@ -59,11 +64,16 @@ def upgrade_admin(data_dir: Path, con: Connection, kf: keys.KeyFile,
     sign_sk, vk = keys.new_signing_key()
     kf2 = keys.KeyFile(kf.store_id, kf.generation, kf.db_file, kf.slots, vk)
     admin = kf.slot(keys.ADMIN_SLOT)
-    admin = keys.reseal(keys.bind(kf2, admin, unlocked), bytes(unlocked.db_key),
-                        sign_private=sign_sk)
-    kf2 = keys.KeyFile(kf.store_id, kf.generation, kf.db_file,
-                       tuple(admin if s.id == admin.id else s for s in kf.slots),
-                       vk).signed(sign_sk)
+    admin = keys.reseal(
+        keys.bind(kf2, admin, unlocked), bytes(unlocked.db_key), sign_private=sign_sk
+    )
+    kf2 = keys.KeyFile(
+        kf.store_id,
+        kf.generation,
+        kf.db_file,
+        tuple(admin if s.id == admin.id else s for s in kf.slots),
+        vk,
+    ).signed(sign_sk)
     with transaction(con):  # first the database: a cut here leaves a version 1 file
         record(con, kf2)
     keys.write(data_dir, kf2)
@@ -72,8 +82,9 @@ def upgrade_admin(data_dir: Path, con: Connection, kf: keys.KeyFile,
     return kf2, keys.Unlocked(unlocked.db_key, unlocked.escrow_private, bytearray(sign_sk))
 
 
-def upgrade_clerk(data_dir: Path, kf: keys.KeyFile, slot: keys.Slot,
-                  unlocked: keys.Unlocked) -> keys.KeyFile:
+def upgrade_clerk(
+    data_dir: Path, kf: keys.KeyFile, slot: keys.Slot, unlocked: keys.Unlocked
+) -> keys.KeyFile:
     """A clerk's version 1 slot in an upgraded store, just opened with the PIN: re-wrap it
     so its header names the store's verify key (the signature does not cover the wrap,
     so it stays valid)."""
@@ -82,8 +93,13 @@ def upgrade_clerk(data_dir: Path, kf: keys.KeyFile, slot: keys.Slot,
     kf.verify()
     bound = keys.bind(kf, slot, unlocked)
     unlocked.wipe_rebind()
-    kf2 = keys.KeyFile(kf.store_id, kf.generation, kf.db_file,
-                       tuple(bound if s.id == slot.id else s for s in kf.slots),
-                       kf.verify_key, kf.signature)
+    kf2 = keys.KeyFile(
+        kf.store_id,
+        kf.generation,
+        kf.db_file,
+        tuple(bound if s.id == slot.id else s for s in kf.slots),
+        kf.verify_key,
+        kf.signature,
+    )
     keys.write(data_dir, kf2)
     return kf2

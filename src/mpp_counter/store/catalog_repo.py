@@ -27,9 +27,12 @@ class Catalog:
         if self._services is None:
             self._services = tuple(
                 Service(r[0], r[1], r[2], r[3], tuple(k for k in r[4].split("|") if k))
-                for r in self._con().execute("SELECT code, agency_code, agency_name, name,"
-                                             " keywords FROM services WHERE active = 1"
-                                             " ORDER BY code"))
+                for r in self._con().execute(
+                    "SELECT code, agency_code, agency_name, name,"
+                    " keywords FROM services WHERE active = 1"
+                    " ORDER BY code"
+                )
+            )
         return self._services
 
     def service(self, code: str) -> Service:
@@ -57,12 +60,14 @@ def load_services(con: Connection, services: tuple[Service, ...]) -> None:
     con.executemany(
         "INSERT OR REPLACE INTO services(code, agency_code, agency_name, name, keywords, active)"
         " VALUES (?, ?, ?, ?, ?, 1)",
-        [(s.code, s.agency_code, s.agency_name, s.name, "|".join(s.keywords)) for s in services])
+        [(s.code, s.agency_code, s.agency_name, s.name, "|".join(s.keywords)) for s in services],
+    )
 
 
 def put_campaign(con: Connection, campaign: Campaign) -> None:
     """Make ``campaign`` the active one (inside the caller's transaction)."""
     con.execute("UPDATE campaigns SET active = 0")
-    con.execute("INSERT OR REPLACE INTO campaigns(id, json, notice_hash, active) "
-                "VALUES (?, ?, ?, 1)",
-                (campaign.id, catalog_rules.campaign_to_json(campaign), campaign.notice_hash))
+    con.execute(
+        "INSERT OR REPLACE INTO campaigns(id, json, notice_hash, active) VALUES (?, ?, ?, 1)",
+        (campaign.id, catalog_rules.campaign_to_json(campaign), campaign.notice_hash),
+    )

@@ -22,16 +22,18 @@ from .db import transaction
 from .sealing import public_from_b64
 
 
-def apply_catalog(store: CounterStore, services: tuple[Service, ...], campaign: Campaign,
-                  etag: str | None) -> bool:
+def apply_catalog(
+    store: CounterStore, services: tuple[Service, ...], campaign: Campaign, etag: str | None
+) -> bool:
     """Store the central's catalog; returns False when its campaign was not taken."""
     if not campaign.public_key:
         raise ConfigInvalid("The central's catalog names a campaign without a public key.")
     try:
         public_from_b64(campaign.public_key)
     except StoreDamaged as exc:
-        raise ConfigInvalid("The central's catalog names a campaign key that is not valid.") \
-            from exc
+        raise ConfigInvalid(
+            "The central's catalog names a campaign key that is not valid."
+        ) from exc
     if not services:
         raise ConfigInvalid("The {where} file lists no services.", where="catalog")
     before = store.campaign()
@@ -40,14 +42,21 @@ def apply_catalog(store: CounterStore, services: tuple[Service, ...], campaign: 
         load_services(store.con, services)
         if same and before != campaign:
             put_campaign(store.con, campaign)
-        agreed = key_pin.record_central_key(store.con, store.session.user, before,
-                                            fingerprint(campaign.public_key))
+        agreed = key_pin.record_central_key(
+            store.con, store.session.user, before, fingerprint(campaign.public_key)
+        )
         # an ETag is kept only for a key in use that is the central's: a 304 must not
         # spare a rewritten key the comparison with the central's next full answer
-        store.con.execute("INSERT OR REPLACE INTO settings(key, value) VALUES"
-                          " ('catalog_etag', ?)", (etag or "" if agreed else "",))
-        audit.append(store.con, store.session.user, "catalog",
-                     f"{len(services)} services, campaign {campaign.id}")
+        store.con.execute(
+            "INSERT OR REPLACE INTO settings(key, value) VALUES ('catalog_etag', ?)",
+            (etag or "" if agreed else "",),
+        )
+        audit.append(
+            store.con,
+            store.session.user,
+            "catalog",
+            f"{len(services)} services, campaign {campaign.id}",
+        )
     store.forget_cached()
     return same
 
@@ -57,8 +66,9 @@ def confirm_central_key(store: CounterStore, central_fingerprint: str) -> bool:
     if not is_fingerprint(central_fingerprint):
         raise ConfigInvalid("The central's catalog names a campaign key that is not valid.")
     with transaction(store.con):
-        agreed = key_pin.record_central_key(store.con, store.session.user, store.campaign(),
-                                            central_fingerprint)
+        agreed = key_pin.record_central_key(
+            store.con, store.session.user, store.campaign(), central_fingerprint
+        )
         if not agreed:
             store.con.execute("DELETE FROM settings WHERE key = 'catalog_etag'")
     store.settings.forget()  # the ETag is a setting

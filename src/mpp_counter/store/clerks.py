@@ -24,8 +24,9 @@ def set_clerk(store: StoreParts, name: str, pin: str, *, replace_existing: bool)
         raise BadInput("A clerk name must be 1 to 60 printable characters.")
     keys.check_pin(pin, "clerk", os_bound=os_secret.available() is not None)
     kf = store.keyfile
-    old = next((s for s in kf.slots if s.role == "clerk"
-                and s.name.casefold() == name.casefold()), None)
+    old = next(
+        (s for s in kf.slots if s.role == "clerk" and s.name.casefold() == name.casefold()), None
+    )
     if replace_existing and old is None:
         raise UnknownRecord("There is no clerk called {name}.", name=name[:60])
     if not replace_existing and old is not None:
@@ -33,13 +34,18 @@ def set_clerk(store: StoreParts, name: str, pin: str, *, replace_existing: bool)
     slot_id = f"clerk:{uuid.uuid4()}"
     machine = os_secret.bind(kf.store_id, slot_id)
     try:
-        slot = keys.make_slot(store_id=kf.store_id, role="clerk", name=name, secret=pin,
-                              db_key=bytes(store._unlocked.db_key),
-                              slot_id=slot_id, verify_key=kf.verify_key or b"",
-                              machine_secret=machine)
+        slot = keys.make_slot(
+            store_id=kf.store_id,
+            role="clerk",
+            name=name,
+            secret=pin,
+            db_key=bytes(store._unlocked.db_key),
+            slot_id=slot_id,
+            verify_key=kf.verify_key or b"",
+            machine_secret=machine,
+        )
         kept = tuple(s for s in kf.slots if old is None or s.id != old.id)
-        store._switch((*kept, slot), "clerk-pin-reset" if old else "clerk-add",
-                      name)
+        store._switch((*kept, slot), "clerk-pin-reset" if old else "clerk-add", name)
     except BaseException:
         if machine is not None:
             os_secret.unbind(kf.store_id, slot_id)
@@ -56,7 +62,6 @@ def remove_clerk(store: StoreParts, name: str) -> None:
         slot = kf.clerk_slot(name)
     except WrongSecret as exc:
         raise UnknownRecord("There is no clerk called {name}.", name=name[:60]) from exc
-    store._switch(tuple(s for s in kf.slots if s.id != slot.id),
-                  "clerk-remove", slot.name)
+    store._switch(tuple(s for s in kf.slots if s.id != slot.id), "clerk-remove", slot.name)
     if slot.os_bound:
         os_secret.unbind(kf.store_id, slot.id)

@@ -49,8 +49,14 @@ class Session:
 
 
 class CounterStore(CounterVisits, CounterWithdrawals, CounterKeys, CounterServices):
-    def __init__(self, data_dir: Path, keyfile: keys.KeyFile, con: Connection,
-                 session: Session, unlocked: keys.Unlocked) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        keyfile: keys.KeyFile,
+        con: Connection,
+        session: Session,
+        unlocked: keys.Unlocked,
+    ) -> None:
         self.data_dir = data_dir
         self.keyfile = keyfile
         self.con = con
@@ -74,9 +80,18 @@ class CounterStore(CounterVisits, CounterWithdrawals, CounterKeys, CounterServic
         return _read_keys(data_dir).clerks()
 
     @classmethod
-    def create(cls, data_dir: Path, *, mpp_code: str, mpp_name: str, counter: str,
-               zone: str, passphrase: str, catalog_text: str | None = None,
-               campaign_text: str | None = None) -> CounterStore:
+    def create(
+        cls,
+        data_dir: Path,
+        *,
+        mpp_code: str,
+        mpp_name: str,
+        counter: str,
+        zone: str,
+        passphrase: str,
+        catalog_text: str | None = None,
+        campaign_text: str | None = None,
+    ) -> CounterStore:
         keys.check_pin(passphrase, "admin")
         zone = parse_zone(zone)
         services = catalog_rules.parse_services(catalog_text or default_text("catalog.json"))
@@ -92,27 +107,45 @@ class CounterStore(CounterVisits, CounterWithdrawals, CounterKeys, CounterServic
         con = open_db(data_dir / db_file, bytes(db_key), create=True)
         schema.migrate(con)
         with transaction(con):
-            settings = {"mpp_code": mpp_code.strip(), "mpp_name": mpp_name.strip(),
-                        "counter": counter.strip(), "timezone": zone, "retention_days": "7",
-                        "escrow_public_key": base64.b64encode(escrow_pk).decode(),
-                        "store_created": datetime.now(UTC).isoformat()}
+            settings = {
+                "mpp_code": mpp_code.strip(),
+                "mpp_name": mpp_name.strip(),
+                "counter": counter.strip(),
+                "timezone": zone,
+                "retention_days": "7",
+                "escrow_public_key": base64.b64encode(escrow_pk).decode(),
+                "store_created": datetime.now(UTC).isoformat(),
+            }
             con.executemany("INSERT INTO settings(key, value) VALUES (?, ?)", settings.items())
             load_services(con, services)
             put_campaign(con, campaign)
             audit.append(con, "admin", "init", f"mpp {mpp_code} counter {counter}")
         store_id = uuid.uuid4().hex
         sign_sk, vk = keys.new_signing_key()
-        admin = keys.make_slot(store_id=store_id, role="admin", name="admin", secret=passphrase,
-                               db_key=bytes(db_key), verify_key=vk, escrow_private=escrow_sk,
-                               sign_private=sign_sk, slot_id=keys.ADMIN_SLOT)
+        admin = keys.make_slot(
+            store_id=store_id,
+            role="admin",
+            name="admin",
+            secret=passphrase,
+            db_key=bytes(db_key),
+            verify_key=vk,
+            escrow_private=escrow_sk,
+            sign_private=sign_sk,
+            slot_id=keys.ADMIN_SLOT,
+        )
         kf = keys.KeyFile(store_id, 1, db_file, (admin,), vk).signed(sign_sk)
         with transaction(con):
             binding.record(con, kf)
         lockout.start(data_dir, con)
         keys.write(data_dir, kf)  # the store exists from this rename on
         files.secure_folder(data_dir)
-        return cls(data_dir, kf, con, Session("admin", "admin"),
-                   keys.Unlocked(db_key, bytearray(escrow_sk), bytearray(sign_sk)))
+        return cls(
+            data_dir,
+            kf,
+            con,
+            Session("admin", "admin"),
+            keys.Unlocked(db_key, bytearray(escrow_sk), bytearray(sign_sk)),
+        )
 
     @classmethod
     def open_admin(cls, data_dir: Path, passphrase: str) -> CounterStore:
@@ -134,14 +167,21 @@ class CounterStore(CounterVisits, CounterWithdrawals, CounterKeys, CounterServic
         return store
 
     @classmethod
-    def _open(cls, data_dir: Path, kf: keys.KeyFile, slot: keys.Slot,
-              unlocked: keys.Unlocked, session: Session) -> CounterStore:
+    def _open(
+        cls,
+        data_dir: Path,
+        kf: keys.KeyFile,
+        slot: keys.Slot,
+        unlocked: keys.Unlocked,
+        session: Session,
+    ) -> CounterStore:
         try:
             con = open_db(data_dir / kf.db_file, bytes(unlocked.db_key))
         except WrongSecret as exc:  # the slot opened, so the database itself is damaged
             unlocked.wipe()
-            raise StoreDamaged("The database file is damaged or does not belong to this "
-                               "key file.") from exc
+            raise StoreDamaged(
+                "The database file is damaged or does not belong to this key file."
+            ) from exc
         try:
             binding.check(con, kf)  # before anything is written to it
             schema.migrate(con)
@@ -207,6 +247,6 @@ def _read_keys(data_dir: Path) -> keys.KeyFile:
     try:
         return keys.read(data_dir)
     except FileNotFoundError as exc:
-        raise StoreMissing("No store in {path}: run 'mpp-counter init' first.",
-                           path=str(data_dir)) from exc
-
+        raise StoreMissing(
+            "No store in {path}: run 'mpp-counter init' first.", path=str(data_dir)
+        ) from exc

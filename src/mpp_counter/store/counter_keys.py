@@ -38,12 +38,18 @@ class CounterKeys:
             raise WrongSecret("Only the administrator can do this.")
         return kf.signed(self._unlocked.sign_key)
 
-    def _switch(self: StoreParts, slots: tuple[keys.Slot, ...], action: str,
-                detail: str) -> None:
+    def _switch(self: StoreParts, slots: tuple[keys.Slot, ...], action: str, detail: str) -> None:
         """One generation switch with its audit row (store/rekey.py)."""
-        self.con, self.keyfile = switch(self.data_dir, self.con, self.keyfile, self._unlocked,
-                                        slots, actor=self.session.user, action=action,
-                                        detail=detail)
+        self.con, self.keyfile = switch(
+            self.data_dir,
+            self.con,
+            self.keyfile,
+            self._unlocked,
+            slots,
+            actor=self.session.user,
+            action=action,
+            detail=detail,
+        )
         files.secure_folder(self.data_dir)
 
     def audit_verify(self: StoreParts) -> tuple[int, list[audit.AuditProblem]]:

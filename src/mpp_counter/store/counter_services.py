@@ -36,5 +36,6 @@ class CounterServices:
 
     def recent_services(self: StoreParts, n: int = 5) -> list[str]:
         """Codes of the last ``n`` services used at this counter today, newest first."""
-        return visits.recent_codes(self.con, self._local_day(), self.zone,
-                                   self.setting("counter"), n)
+        return visits.recent_codes(
+            self.con, self._local_day(), self.zone, self.setting("counter"), n
+        )

@@ -24,19 +24,32 @@ class CounterVisits:
             return public_from_b64(campaign.public_key), campaign.id
         return public_from_b64(self.setting("escrow_public_key")), "escrow"
 
-    def record(self: StoreParts, service_code: str, outcome: Outcome, phone: str | None = None,
-               not_asked_reason: str | None = None, clerk: str | None = None) -> RecordResult:
+    def record(
+        self: StoreParts,
+        service_code: str,
+        outcome: Outcome,
+        phone: str | None = None,
+        not_asked_reason: str | None = None,
+        clerk: str | None = None,
+    ) -> RecordResult:
         self.notice_changes()
         campaign = self.campaign()
         if outcome is Outcome.AGREED:  # a visit without a number needs no key
             key_pin.require_sealing(self.setting(key_pin.CENTRAL_KEY), campaign)
         seal_key, sealed_to = self._seal_target(campaign)
-        result = visits.record(self.con, service=self.service(service_code), outcome=outcome,
-                               phone=phone, not_asked_reason=not_asked_reason,
-                               clerk=clerk or self.session.user,
-                               mpp_code=self.setting("mpp_code"),
-                               counter=self.setting("counter"), campaign=campaign,
-                               seal_key=seal_key, sealed_to=sealed_to)
+        result = visits.record(
+            self.con,
+            service=self.service(service_code),
+            outcome=outcome,
+            phone=phone,
+            not_asked_reason=not_asked_reason,
+            clerk=clerk or self.session.user,
+            mpp_code=self.setting("mpp_code"),
+            counter=self.setting("counter"),
+            campaign=campaign,
+            seal_key=seal_key,
+            sealed_to=sealed_to,
+        )
         if phone is not None and outcome is Outcome.AGREED:
             self.seen.add(self._local_day(), phone_rules.normalize(phone))
         return result
@@ -59,12 +72,19 @@ class CounterVisits:
         d = self._local_day()
         return visits.rows_between(self.con, d, d, self.zone)
 
-    def export_csv(self: StoreParts, out: IO[str], d1: date | None = None,
-                   d2: date | None = None) -> int:
-        rows = visits.rows_between(self.con, d1 or date(2000, 1, 1),
-                                   d2 or date(2999, 12, 31), self.zone)
-        n = visits.write_csv(out, rows, mpp_code=self.setting("mpp_code"),
-                             counter=self.setting("counter"), zone=self.zone)
+    def export_csv(
+        self: StoreParts, out: IO[str], d1: date | None = None, d2: date | None = None
+    ) -> int:
+        rows = visits.rows_between(
+            self.con, d1 or date(2000, 1, 1), d2 or date(2999, 12, 31), self.zone
+        )
+        n = visits.write_csv(
+            out,
+            rows,
+            mpp_code=self.setting("mpp_code"),
+            counter=self.setting("counter"),
+            zone=self.zone,
+        )
         audit.append_or_defer(self.con, self.session.user, "export", f"{n} rows")
         return n
 
@@ -73,15 +93,22 @@ class CounterVisits:
         n = visits.tallies(self.con)
         last = self.setting("last_sync")
         return StoreStatus(
-            visits=n["visits"], consents=n["consents"], withdrawn=n["withdrawn"],
-            pending=n["pending"], pending_visits=self.outbox.pending_items(),
-            rejected=n["rejected"], schema_version=schema.version(self.con),
+            visits=n["visits"],
+            consents=n["consents"],
+            withdrawn=n["withdrawn"],
+            pending=n["pending"],
+            pending_visits=self.outbox.pending_items(),
+            rejected=n["rejected"],
+            schema_version=schema.version(self.con),
             store_path=str(self.data_dir / self.keyfile.db_file),
-            mpp_code=self.setting("mpp_code"), mpp_name=self.setting("mpp_name"),
-            counter=self.setting("counter"), timezone=self.zone,
+            mpp_code=self.setting("mpp_code"),
+            mpp_name=self.setting("mpp_name"),
+            counter=self.setting("counter"),
+            timezone=self.zone,
             enrolled=bool(self.setting("device_id")),
             last_sync=datetime.fromisoformat(last) if last else None,
-            sealing_stopped=self.setting(key_pin.MISMATCH) or None)
+            sealing_stopped=self.setting(key_pin.MISMATCH) or None,
+        )
 
     def slip_content(self: StoreParts, code: str, *, reprint: bool = False) -> SlipContent:
         consent_id, _visit_id, withdrawn = visits.find_consent(self.con, code)
@@ -90,10 +117,18 @@ class CounterVisits:
         if reprint:
             with transaction(self.con):
                 audit.append(self.con, self.session.user, "reprint", f"receipt {row[0]}")
-        return build_slip(mpp_name=self.setting("mpp_name"), counter=self.setting("counter"),
-                          at=datetime.fromisoformat(row[2]), zone=self.zone, service=svc.name,
-                          agency=svc.agency_name, phone_masked=row[3],
-                          campaign=catalog_rules.parse_campaign(row[5]), receipt=row[0],
-                          secret=row[1], base_url=self.setting("central_url") or None,
-                          withdrawn_at=datetime.fromisoformat(withdrawn) if withdrawn else None,
-                          reprint=reprint)
+        return build_slip(
+            mpp_name=self.setting("mpp_name"),
+            counter=self.setting("counter"),
+            at=datetime.fromisoformat(row[2]),
+            zone=self.zone,
+            service=svc.name,
+            agency=svc.agency_name,
+            phone_masked=row[3],
+            campaign=catalog_rules.parse_campaign(row[5]),
+            receipt=row[0],
+            secret=row[1],
+            base_url=self.setting("central_url") or None,
+            withdrawn_at=datetime.fromisoformat(withdrawn) if withdrawn else None,
+            reprint=reprint,
+        )

@@ -20,15 +20,24 @@ from .withdrawals import (
 
 class CounterWithdrawals:
     def withdraw(self: StoreParts, code: str) -> datetime:
-        return withdraw_by_receipt(self.con, code, clerk=self.session.user,
-                                   mpp_code=self.setting("mpp_code"),
-                                   counter=self.setting("counter"))
+        return withdraw_by_receipt(
+            self.con,
+            code,
+            clerk=self.session.user,
+            mpp_code=self.setting("mpp_code"),
+            counter=self.setting("counter"),
+        )
 
     def withdraw_code(self: StoreParts, code: str, last4: str | None = None) -> Withdrawal:
         """By receipt code at any counter: here at once, or queued for the central."""
-        return withdraw_by_code(self.con, code, last4, clerk=self.session.user,
-                                mpp_code=self.setting("mpp_code"),
-                                counter=self.setting("counter"))
+        return withdraw_by_code(
+            self.con,
+            code,
+            last4,
+            clerk=self.session.user,
+            mpp_code=self.setting("mpp_code"),
+            counter=self.setting("counter"),
+        )
 
     def withdraw_number(self: StoreParts, phone: str) -> datetime:
         """The slip is lost: a withdrawal sealed like a consent, matched by the central."""
@@ -36,16 +45,23 @@ class CounterWithdrawals:
         campaign = self.campaign()
         key_pin.require_sealing(self.setting(key_pin.CENTRAL_KEY), campaign)
         seal_key, sealed_to = self._seal_target(campaign)
-        return withdraw_by_number(self.con, phone, seal_key=seal_key, sealed_to=sealed_to,
-                                  clerk=self.session.user, mpp_code=self.setting("mpp_code"),
-                                  counter=self.setting("counter"))
+        return withdraw_by_number(
+            self.con,
+            phone,
+            seal_key=seal_key,
+            sealed_to=sealed_to,
+            clerk=self.session.user,
+            mpp_code=self.setting("mpp_code"),
+            counter=self.setting("counter"),
+        )
 
     def notice_cursor(self: StoreParts) -> int:
         """The last of the central's withdrawal notices applied here (0: none)."""
         return notice_cursor(self.con)
 
-    def apply_notices(self: StoreParts, notices: Iterable[tuple[str, datetime, str]],
-                      cursor: int) -> int:
+    def apply_notices(
+        self: StoreParts, notices: Iterable[tuple[str, datetime, str]], cursor: int
+    ) -> int:
         """Withdrawals made elsewhere, with the new cursor; how many were new here."""
         n = apply_notices(self.con, notices, cursor)
         self.settings.forget()  # the cursor is a setting

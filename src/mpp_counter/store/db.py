@@ -40,20 +40,27 @@ class _Connection(sqlcipher3.Connection):  # type: ignore[misc]  # sqlcipher3 ha
 
 def _connect(path: Path, mode: str) -> Connection:
     con: Connection = sqlcipher3.connect(
-        f"file:{path.as_posix()}?{mode}", uri=True, factory=_Connection,
-        isolation_level=None, check_same_thread=False, timeout=10)
+        f"file:{path.as_posix()}?{mode}",
+        uri=True,
+        factory=_Connection,
+        isolation_level=None,
+        check_same_thread=False,
+        timeout=10,
+    )
     con.deferred = []
     return con
 
 
-def _keyed(path: Path, key: bytes, create: bool, mode: str | None = None,
-           pragmas: tuple[str, ...] = ()) -> Connection:
+def _keyed(
+    path: Path, key: bytes, create: bool, mode: str | None = None, pragmas: tuple[str, ...] = ()
+) -> Connection:
     mode = mode or ("mode=rwc" if create else "mode=rw")
     try:
         con = _connect(path, mode)
     except sqlcipher3.OperationalError as exc:
         raise disk_error(exc, opening=True) or StoreDamaged(
-            "The database file cannot be opened: {reason}", reason=str(exc)) from exc
+            "The database file cannot be opened: {reason}", reason=str(exc)
+        ) from exc
     con.execute("PRAGMA cipher_log_level = NONE")  # no "hmac check failed" on stderr
     con.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
     for pragma in pragmas:
@@ -75,7 +82,8 @@ def open_db(path: Path, key: bytes, *, create: bool = False) -> Connection:
         con.close()
         if create:
             raise disk_error(exc, opening=True) or StoreDamaged(
-                "The database file cannot be created: {reason}", reason=str(exc)) from exc
+                "The database file cannot be created: {reason}", reason=str(exc)
+            ) from exc
         return _open_for_reading(path, key, exc)
     try:
         con.execute("PRAGMA journal_mode = WAL").fetchone()
@@ -88,7 +96,8 @@ def open_db(path: Path, key: bytes, *, create: bool = False) -> Connection:
     except sqlcipher3.DatabaseError as exc:
         con.close()
         raise disk_error(exc, opening=True) or StoreDamaged(
-            "The database is damaged: {reason}", reason=str(exc)) from exc
+            "The database is damaged: {reason}", reason=str(exc)
+        ) from exc
     return con
 
 
@@ -117,8 +126,7 @@ def _open_for_reading(path: Path, key: bytes, first: sqlcipher3.DatabaseError) -
         raise error_for("read-only" if kind == "cantopen" else kind, opening=True) from first
     if unreadable(path.parent, path.name):
         raise error_for("io", opening=True) from first
-    raise WrongSecret("The key does not open this database (wrong key or damaged file).") \
-        from first
+    raise WrongSecret("The key does not open this database (wrong key or damaged file).") from first
 
 
 def reading_state(path: Path, kind: str | None) -> str:
@@ -135,15 +143,18 @@ def _refuse_foreign(path: Path) -> None:
         raise StoreDamaged("The database file is missing.") from exc
     except OSError as exc:
         raise disk_error(exc, opening=True) or StoreDamaged(
-            "The database file cannot be read: {reason}", reason=exc.strerror) from exc
+            "The database file cannot be read: {reason}", reason=exc.strerror
+        ) from exc
     if head == SQLITE_MAGIC:
         raise StoreDamaged("This is an unencrypted SQLite file, not an mpp-counter store.")
     if len(head) < 16:
         raise StoreDamaged("The database file is truncated.")
 
 
-SWITCHED_MSG = ("The administrator changed the keys in the meantime; nothing was saved. "
-                "Lock the counter and unlock it again.")
+SWITCHED_MSG = (
+    "The administrator changed the keys in the meantime; nothing was saved. "
+    "Lock the counter and unlock it again."
+)
 
 
 def _in_place(con: Connection) -> bool:
@@ -168,7 +179,8 @@ def transaction(con: Connection) -> Iterator[Connection]:
         con.execute("BEGIN IMMEDIATE")
     except (sqlcipher3.OperationalError, sqlite3.OperationalError) as exc:
         raise disk_error(exc) or StoreWriteFailed(
-            "The database is busy or cannot be written: {reason}", reason=str(exc)) from exc
+            "The database is busy or cannot be written: {reason}", reason=str(exc)
+        ) from exc
     if not _in_place(con):  # another program switched the store to a new generation
         with contextlib.suppress(sqlcipher3.Error):
             con.execute("ROLLBACK")
@@ -182,11 +194,12 @@ def transaction(con: Connection) -> Iterator[Connection]:
         yield con
         con.execute("COMMIT")
         if deferred:
-            del con.deferred[:len(deferred)]
+            del con.deferred[: len(deferred)]
     except BaseException as exc:
         with contextlib.suppress(sqlcipher3.Error):
             con.execute("ROLLBACK")
         if isinstance(exc, sqlcipher3.OperationalError):
             raise disk_error(exc) or StoreWriteFailed(
-                "The record was not saved: {reason}", reason=str(exc)) from exc
+                "The record was not saved: {reason}", reason=str(exc)
+            ) from exc
         raise

@@ -18,15 +18,18 @@ from pathlib import Path
 from ..domain.errors import DiskError, DiskFull, DiskIOError, DiskReadOnly
 
 _SQLITE_KIND = {8: "read-only", 10: "io", 13: "full", 14: "cantopen"}
-_OS_KIND = {errno.ENOSPC: "full", errno.EDQUOT: "full", errno.EROFS: "read-only",
-            errno.EIO: "io"}
-_SQLITE_TEXT = (("disk is full", "full"), ("disk i/o error", "io"),
-                ("readonly database", "read-only"), ("read-only", "read-only"))
+_OS_KIND = {errno.ENOSPC: "full", errno.EDQUOT: "full", errno.EROFS: "read-only", errno.EIO: "io"}
+_SQLITE_TEXT = (
+    ("disk is full", "full"),
+    ("disk i/o error", "io"),
+    ("readonly database", "read-only"),
+    ("read-only", "read-only"),
+)
 LOW_SPACE = 64 * 1024  # below this, a failing write at open is the disk being full
 
 
 def disk_kind(exc: BaseException | None) -> str | None:
-    """"full", "read-only", "io", "cantopen" or None (not the disk's doing)."""
+    """ "full", "read-only", "io", "cantopen" or None (not the disk's doing)."""
     if isinstance(exc, OSError):
         return _OS_KIND.get(exc.errno or 0)
     code = getattr(exc, "sqlite_errorcode", None)
@@ -41,7 +44,7 @@ def disk_kind(exc: BaseException | None) -> str | None:
 
 
 def folder_state(folder: Path) -> str | None:
-    """"read-only" or "full" when the folder's file system is so now, else None."""
+    """ "read-only" or "full" when the folder's file system is so now, else None."""
     try:
         st = os.statvfs(folder)
     except (OSError, AttributeError):  # Windows has no statvfs
@@ -56,8 +59,9 @@ def folder_state(folder: Path) -> str | None:
     return None
 
 
-def disk_error(exc: BaseException | None, *, opening: bool = False,
-               kind: str | None = None) -> DiskError | None:
+def disk_error(
+    exc: BaseException | None, *, opening: bool = False, kind: str | None = None
+) -> DiskError | None:
     """Our error for a disk failure, or None when ``exc`` is not one."""
     kind = kind or disk_kind(exc)
     if kind == "cantopen":
@@ -70,20 +74,27 @@ def disk_error(exc: BaseException | None, *, opening: bool = False,
 def error_for(kind: str, *, opening: bool = False) -> DiskError:
     """The error for a disk known to be "full", "read-only" or failing ("io")."""
     if opening:
-        return {"full": DiskFull("The disk is full: the store cannot be opened. Free some "
-                                 "space on the disk and try again."),
-                "read-only": DiskReadOnly("The disk is read-only and the store cannot be "
-                                          "opened from it."),
-                }.get(kind) or DiskIOError("The disk reported an I/O error while opening "
-                                           "the store. The disk may be failing: copy the "
-                                           "data folder to a healthy disk.")
+        return {
+            "full": DiskFull(
+                "The disk is full: the store cannot be opened. Free some "
+                "space on the disk and try again."
+            ),
+            "read-only": DiskReadOnly(
+                "The disk is read-only and the store cannot be opened from it."
+            ),
+        }.get(kind) or DiskIOError(
+            "The disk reported an I/O error while opening "
+            "the store. The disk may be failing: copy the "
+            "data folder to a healthy disk."
+        )
     return {"full": DiskFull(), "read-only": DiskReadOnly()}.get(kind) or DiskIOError()
 
 
 def reading_fallbacks(path: Path) -> list[tuple[str, tuple[str, ...]]]:
     """Ways to open ``path`` for reading when the normal open failed, safest first."""
     ways: list[tuple[str, tuple[str, ...]]] = [
-        ("mode=rw", ("PRAGMA locking_mode = EXCLUSIVE",))]  # no -shm; the WAL is read
+        ("mode=rw", ("PRAGMA locking_mode = EXCLUSIVE",))
+    ]  # no -shm; the WAL is read
     wal = path.with_name(path.name + "-wal")
     try:
         wal_empty = not wal.exists() or wal.stat().st_size == 0

@@ -49,13 +49,19 @@ def enrolment_info(store: CounterStore) -> EnrolmentInfo:
     store.notice_changes()  # an enrolment made meanwhile by ``mpp-counter enrol`` shows too
     campaign = store.campaign()
     last = store.setting("last_sync")
-    return EnrolmentInfo(store.setting("central_url"), store.setting("device_id"),
-                         campaign.id, campaign.name,
-                         datetime.fromisoformat(last) if last else None, store.zone)
+    return EnrolmentInfo(
+        store.setting("central_url"),
+        store.setting("device_id"),
+        campaign.id,
+        campaign.name,
+        datetime.fromisoformat(last) if last else None,
+        store.zone,
+    )
 
 
-def save_enrolment(store: CounterStore, *, device_id: str, token: str, central_url: str,
-                   campaign: Campaign) -> int:
+def save_enrolment(
+    store: CounterStore, *, device_id: str, token: str, central_url: str, campaign: Campaign
+) -> int:
     """Keep the enrolment and re-seal escrow numbers to the campaign; returns how many."""
     if store.session.role != "admin":
         raise WrongSecret("Only the administrator can enrol this counter.")
@@ -68,33 +74,45 @@ def save_enrolment(store: CounterStore, *, device_id: str, token: str, central_u
     resealed = 0
     with transaction(con):
         for table in _SEALED_TABLES:
-            rows = con.execute(f"SELECT id, phone_sealed FROM {table}"  # noqa: S608
-                               " WHERE sealed_to = ? AND phone_sealed IS NOT NULL",
-                               (ESCROW,)).fetchall()
+            rows = con.execute(
+                f"SELECT id, phone_sealed FROM {table}"  # noqa: S608
+                " WHERE sealed_to = ? AND phone_sealed IS NOT NULL",
+                (ESCROW,),
+            ).fetchall()
             if rows and escrow is None:
-                raise StoreDamaged("Numbers are sealed to the escrow key but this session "
-                                   "does not hold it; unlock with the administrator "
-                                   "passphrase.")
+                raise StoreDamaged(
+                    "Numbers are sealed to the escrow key but this session "
+                    "does not hold it; unlock with the administrator "
+                    "passphrase."
+                )
             for rid, blob in rows:
                 number = unseal(bytes(escrow), bytes(blob))  # type: ignore[arg-type]
-                con.execute(f"UPDATE {table} SET phone_sealed = ?, sealed_to = ?,"  # noqa: S608
-                            " sealed_key = ? WHERE id = ?",
-                            (seal(target, number), campaign.id, target_key, rid))
+                con.execute(
+                    f"UPDATE {table} SET phone_sealed = ?, sealed_to = ?,"  # noqa: S608
+                    " sealed_key = ? WHERE id = ?",
+                    (seal(target, number), campaign.id, target_key, rid),
+                )
                 del number
                 resealed += 1
-        con.executemany("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)",
-                        [("device_id", device_id), ("device_token", token),
-                         ("central_url", central_url)])
+        con.executemany(
+            "INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)",
+            [("device_id", device_id), ("device_token", token), ("central_url", central_url)],
+        )
         con.execute("DELETE FROM settings WHERE key = 'escrow_public_key'")
         put_campaign(con, campaign)
         # the central's own answer: the key every later catalog answer is compared with
         key_pin.record_central_key(con, store.session.user, campaign, target_key)
         # A batch in flight under a former enrolment is sent again in new batches: the
         # central dedups by record id, and a batch id is bound to the device that used it.
-        con.execute("UPDATE outbox SET state = 'pending', batch_id = NULL"
-                    " WHERE state = 'in_flight'")
-        audit.append(con, store.session.user, "enrol",
-                     f"device {device_id}, campaign {campaign.id}, {resealed} numbers re-sealed")
+        con.execute(
+            "UPDATE outbox SET state = 'pending', batch_id = NULL WHERE state = 'in_flight'"
+        )
+        audit.append(
+            con,
+            store.session.user,
+            "enrol",
+            f"device {device_id}, campaign {campaign.id}, {resealed} numbers re-sealed",
+        )
     store.forget_cached()
     finish_escrow_removal(store)
     return resealed
@@ -107,8 +125,9 @@ def finish_escrow_removal(store: CounterStore) -> bool:
     admin = store.keyfile.slot(keys.ADMIN_SLOT)
     if admin.sealed_escrow is None:
         return False
-    slots = tuple(replace(s, sealed_escrow=None) if s.id == admin.id else s
-                  for s in store.keyfile.slots)
+    slots = tuple(
+        replace(s, sealed_escrow=None) if s.id == admin.id else s for s in store.keyfile.slots
+    )
     kf = store._signed(replace(store.keyfile, slots=slots))  # noqa: SLF001
     keys.write(store.data_dir, kf)
     keys.write(store.data_dir, kf)  # twice: keys.json.prev must not keep the escrow either
@@ -131,4 +150,3 @@ def campaign_from_answer(doc: object) -> Campaign:
         raise StoreDamaged("The central sent a campaign without a public key.")
     public_from_b64(campaign.public_key)
     return campaign
-

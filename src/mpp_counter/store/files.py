@@ -21,8 +21,9 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes, *, keep_previous: bool = False,
-                 mode: int = 0o600) -> None:
+def atomic_write(
+    path: Path, data: bytes, *, keep_previous: bool = False, mode: int = 0o600
+) -> None:
     tmp = path.with_name(path.name + ".tmp")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
@@ -30,7 +31,7 @@ def atomic_write(path: Path, data: bytes, *, keep_previous: bool = False,
             _chmod_fd(fd, mode)  # a stale temp file keeps its old mode otherwise
             view = memoryview(data)
             while view:
-                view = view[os.write(fd, view):]
+                view = view[os.write(fd, view) :]
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -41,7 +42,7 @@ def atomic_write(path: Path, data: bytes, *, keep_previous: bool = False,
                 _chmod_fd(fd, 0o600)
                 view = memoryview(path.read_bytes())
                 while view:
-                    view = view[os.write(fd, view):]
+                    view = view[os.write(fd, view) :]
                 os.fsync(fd)
             finally:
                 os.close(fd)
@@ -54,14 +55,17 @@ def atomic_write(path: Path, data: bytes, *, keep_previous: bool = False,
         from .diskerrors import disk_error
 
         raise disk_error(exc) or StoreWriteFailed(
-            "Could not write {name}: {reason}", name=path.name,
-            reason=exc.strerror or str(exc)) from exc
+            "Could not write {name}: {reason}", name=path.name, reason=exc.strerror or str(exc)
+        ) from exc
     try:
         fsync_dir(path.parent)
     except OSError as exc:  # the new file is in place: the change happened, say so and go on
         logging.getLogger(__name__).warning(
             "%s is written, but the disk reported an error making the folder durable (%s); "
-            "check the disk", path.name, exc.strerror or type(exc).__name__)
+            "check the disk",
+            path.name,
+            exc.strerror or type(exc).__name__,
+        )
 
 
 def _chmod_fd(fd: int, mode: int) -> None:

@@ -49,22 +49,32 @@ def require_sealing(central: str, campaign: Campaign) -> None:
         raise SealingStopped()
 
 
-def record_central_key(con: Connection, user: str, campaign: Campaign,
-                       central_fingerprint: str) -> bool:
+def record_central_key(
+    con: Connection, user: str, campaign: Campaign, central_fingerprint: str
+) -> bool:
     """Keep what the central named; True when the key in use is it. Call in a transaction."""
-    con.execute("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)",
-                (CENTRAL_KEY, central_fingerprint))
+    con.execute(
+        "INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)",
+        (CENTRAL_KEY, central_fingerprint),
+    )
     in_use = key_in_use(campaign)
     if in_use is None or in_use == central_fingerprint:
         con.execute("DELETE FROM settings WHERE key = ?", (MISMATCH,))
         return True
     known = con.execute("SELECT value FROM settings WHERE key = ?", (MISMATCH,)).fetchone()
     if known is None:
-        con.execute("INSERT INTO settings(key, value) VALUES (?, ?)",
-                    (MISMATCH, datetime.now(UTC).isoformat()))
-        audit.append(con, user, "campaign-key-mismatch",
-                     f"key in use {in_use[:16]}, central's {central_fingerprint[:16]}: "
-                     "sealing stopped")
-    log.warning("the campaign key in use is not the central's: new numbers are not sealed "
-                "until the administrator enrols this counter again")
+        con.execute(
+            "INSERT INTO settings(key, value) VALUES (?, ?)",
+            (MISMATCH, datetime.now(UTC).isoformat()),
+        )
+        audit.append(
+            con,
+            user,
+            "campaign-key-mismatch",
+            f"key in use {in_use[:16]}, central's {central_fingerprint[:16]}: sealing stopped",
+        )
+    log.warning(
+        "the campaign key in use is not the central's: new numbers are not sealed "
+        "until the administrator enrols this counter again"
+    )
     return False

@@ -30,7 +30,6 @@ KDF_MINIMUM: dict[str, int] = dict(KDF_PROFILE)
 _DAMAGED_MSG = "The key file is damaged."
 
 
-
 def _b64(b: bytes) -> str:
     return base64.b64encode(b).decode("ascii")
 
@@ -42,6 +41,7 @@ def _unb64(s: Any) -> bytes:
         return base64.b64decode(s, validate=True)
     except ValueError as exc:
         raise StoreDamaged("The key file is damaged.") from exc
+
 
 @dataclass(frozen=True)
 class Slot:
@@ -60,9 +60,15 @@ class Slot:
 
     def header(self, store_id: str, verify_key: bytes | None) -> bytes:
         """Associated data: what the wrapped private key is bound to."""
-        doc: dict[str, Any] = {"store": store_id, "id": self.id, "role": self.role,
-                               "name": self.name, "kdf": self.kdf, "os_bound": self.os_bound,
-                               "pk": _b64(self.public_key)}
+        doc: dict[str, Any] = {
+            "store": store_id,
+            "id": self.id,
+            "role": self.role,
+            "name": self.name,
+            "kdf": self.kdf,
+            "os_bound": self.os_bound,
+            "pk": _b64(self.public_key),
+        }
         if self.bound:
             if verify_key is None:
                 raise StoreDamaged(_DAMAGED_MSG)
@@ -72,19 +78,30 @@ class Slot:
     def signed_part(self) -> dict[str, Any]:
         """What the key file's signature covers: everything but the PIN-wrapped half
         (which only its PIN holder can make, and which must match ``public_key``)."""
-        return {"id": self.id, "role": self.role, "name": self.name,
-                "public_key": _b64(self.public_key), "sealed_db_key": _b64(self.sealed_db_key),
-                "sealed_escrow": _b64(self.sealed_escrow) if self.sealed_escrow else None,
-                "sealed_sign": _b64(self.sealed_sign) if self.sealed_sign else None,
-                "os_bound": self.os_bound}
+        return {
+            "id": self.id,
+            "role": self.role,
+            "name": self.name,
+            "public_key": _b64(self.public_key),
+            "sealed_db_key": _b64(self.sealed_db_key),
+            "sealed_escrow": _b64(self.sealed_escrow) if self.sealed_escrow else None,
+            "sealed_sign": _b64(self.sealed_sign) if self.sealed_sign else None,
+            "os_bound": self.os_bound,
+        }
 
     def to_json(self) -> dict[str, Any]:
-        d: dict[str, Any] = {"id": self.id, "role": self.role, "name": self.name,
-                             "kdf": {"alg": "argon2id13", **self.kdf}, "salt": _b64(self.salt),
-                             "public_key": _b64(self.public_key),
-                             "wrapped_private": _b64(self.wrapped_private),
-                             "sealed_db_key": _b64(self.sealed_db_key), "os_bound": self.os_bound,
-                             "bound": self.bound}
+        d: dict[str, Any] = {
+            "id": self.id,
+            "role": self.role,
+            "name": self.name,
+            "kdf": {"alg": "argon2id13", **self.kdf},
+            "salt": _b64(self.salt),
+            "public_key": _b64(self.public_key),
+            "wrapped_private": _b64(self.wrapped_private),
+            "sealed_db_key": _b64(self.sealed_db_key),
+            "os_bound": self.os_bound,
+            "bound": self.bound,
+        }
         if self.sealed_escrow is not None:
             d["sealed_escrow"] = _b64(self.sealed_escrow)
         if self.sealed_sign is not None:
@@ -99,23 +116,36 @@ class Slot:
         if not isinstance(kdf, dict) or kdf.get("alg") != "argon2id13":
             raise StoreDamaged(_DAMAGED_MSG)
         ops, mem = kdf.get("opslimit"), kdf.get("memlimit")
-        if not isinstance(ops, int) or not isinstance(mem, int) or not (1 <= ops <= 64) \
-                or not (8192 <= mem <= 4 << 30):
+        if (
+            not isinstance(ops, int)
+            or not isinstance(mem, int)
+            or not (1 <= ops <= 64)
+            or not (8192 <= mem <= 4 << 30)
+        ):
             raise StoreDamaged(_DAMAGED_MSG)
         if ops < KDF_MINIMUM["opslimit"] or mem < KDF_MINIMUM["memlimit"]:
-            raise StoreDamaged("A key slot uses weaker key derivation than this program "
-                               "accepts; the key file was altered.")
+            raise StoreDamaged(
+                "A key slot uses weaker key derivation than this program "
+                "accepts; the key file was altered."
+            )
         role, name, sid = d.get("role"), d.get("name"), d.get("id")
         if role not in ("admin", "clerk") or not isinstance(name, str) or not isinstance(sid, str):
             raise StoreDamaged(_DAMAGED_MSG)
         esc, sign = d.get("sealed_escrow"), d.get("sealed_sign")
-        return cls(id=sid, role=role, name=name, kdf={"opslimit": ops, "memlimit": mem},
-                   salt=_unb64(d.get("salt")), public_key=_unb64(d.get("public_key")),
-                   wrapped_private=_unb64(d.get("wrapped_private")),
-                   sealed_db_key=_unb64(d.get("sealed_db_key")),
-                   sealed_escrow=_unb64(esc) if esc is not None else None,
-                   os_bound=bool(d.get("os_bound", False)), bound=d.get("bound") is True,
-                   sealed_sign=_unb64(sign) if sign is not None else None)
+        return cls(
+            id=sid,
+            role=role,
+            name=name,
+            kdf={"opslimit": ops, "memlimit": mem},
+            salt=_unb64(d.get("salt")),
+            public_key=_unb64(d.get("public_key")),
+            wrapped_private=_unb64(d.get("wrapped_private")),
+            sealed_db_key=_unb64(d.get("sealed_db_key")),
+            sealed_escrow=_unb64(esc) if esc is not None else None,
+            os_bound=bool(d.get("os_bound", False)),
+            bound=d.get("bound") is True,
+            sealed_sign=_unb64(sign) if sign is not None else None,
+        )
 
 
 @dataclass(frozen=True)
@@ -143,9 +173,14 @@ class KeyFile:
         return sorted((s.name for s in self.slots if s.role == "clerk"), key=str.casefold)
 
     def signed_bytes(self) -> bytes:
-        doc = {"format": FORMAT, "store_id": self.store_id, "generation": self.generation,
-               "db_file": self.db_file, "verify_key": _b64(self.verify_key or b""),
-               "slots": [s.signed_part() for s in self.slots]}
+        doc = {
+            "format": FORMAT,
+            "store_id": self.store_id,
+            "generation": self.generation,
+            "db_file": self.db_file,
+            "verify_key": _b64(self.verify_key or b""),
+            "slots": [s.signed_part() for s in self.slots],
+        }
         return json.dumps(doc, sort_keys=True).encode()
 
     def signed(self, sign_key: bytes | bytearray) -> KeyFile:
@@ -166,9 +201,14 @@ class KeyFile:
             raise StoreDamaged(_TAMPERED_MSG) from exc
 
     def to_bytes(self) -> bytes:
-        doc: dict[str, Any] = {"format": FORMAT, "version": VERSION if self.verify_key else 1,
-                               "store_id": self.store_id, "generation": self.generation,
-                               "db_file": self.db_file, "slots": [s.to_json() for s in self.slots]}
+        doc: dict[str, Any] = {
+            "format": FORMAT,
+            "version": VERSION if self.verify_key else 1,
+            "store_id": self.store_id,
+            "generation": self.generation,
+            "db_file": self.db_file,
+            "slots": [s.to_json() for s in self.slots],
+        }
         if self.verify_key is not None:
             doc["verify_key"] = _b64(self.verify_key)
             doc["signature"] = _b64(self.signature or b"")
@@ -179,8 +219,9 @@ class KeyFile:
         try:
             doc = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, ValueError) as exc:
-            raise StoreDamaged("The key file is damaged or is not an mpp-counter key file.") \
-                from exc
+            raise StoreDamaged(
+                "The key file is damaged or is not an mpp-counter key file."
+            ) from exc
         if not isinstance(doc, dict) or doc.get("format") != FORMAT:
             raise StoreDamaged("The key file is damaged or is not an mpp-counter key file.")
         version = doc.get("version")
@@ -188,8 +229,14 @@ class KeyFile:
             raise StoreDamaged("The key file was written by a newer mpp-counter.")
         slots = doc.get("slots")
         db_file, gen, sid = doc.get("db_file"), doc.get("generation"), doc.get("store_id")
-        if not isinstance(slots, list) or not isinstance(db_file, str) or "/" in db_file \
-                or "\\" in db_file or not isinstance(gen, int) or not isinstance(sid, str):
+        if (
+            not isinstance(slots, list)
+            or not isinstance(db_file, str)
+            or "/" in db_file
+            or "\\" in db_file
+            or not isinstance(gen, int)
+            or not isinstance(sid, str)
+        ):
             raise StoreDamaged(_DAMAGED_MSG)
         vk = sig = None
         if version == VERSION:
@@ -202,5 +249,7 @@ class KeyFile:
         return cls(sid, gen, db_file, parsed, vk, sig)
 
 
-_TAMPERED_MSG = ("The key file was changed without the administrator passphrase; it is not used. "
-             "Restore the data folder from a backup or ask for support.")
+_TAMPERED_MSG = (
+    "The key file was changed without the administrator passphrase; it is not used. "
+    "Restore the data folder from a backup or ask for support."
+)

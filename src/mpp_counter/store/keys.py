@@ -59,23 +59,26 @@ def kdf_profile() -> dict[str, int]:
     return dict(keyfile.KDF_PROFILE)
 
 
-def _derive(secret: str, salt: bytes, kdf: dict[str, int],
-            machine_secret: bytes | None = None) -> bytes:
+def _derive(
+    secret: str, salt: bytes, kdf: dict[str, int], machine_secret: bytes | None = None
+) -> bytes:
     """Argon2id of the PIN; an OS-bound slot then keys it with the machine's secret
     (BLAKE2b), so without that secret no number of PIN guesses gets anywhere."""
-    kek = pwhash.argon2id.kdf(32, secret.encode("utf-8"), salt,
-                              opslimit=kdf["opslimit"], memlimit=kdf["memlimit"])
+    kek = pwhash.argon2id.kdf(
+        32, secret.encode("utf-8"), salt, opslimit=kdf["opslimit"], memlimit=kdf["memlimit"]
+    )
     if machine_secret is None:
         return kek
-    return blake2b(kek, digest_size=32, key=machine_secret, person=b"mpp-os-bound",
-                   encoder=RawEncoder)
+    return blake2b(
+        kek, digest_size=32, key=machine_secret, person=b"mpp-os-bound", encoder=RawEncoder
+    )
 
 
-def _wrap(slot: Slot, store_id: str, verify_key: bytes | None, private: bytes,
-          kek: bytes) -> Slot:
+def _wrap(slot: Slot, store_id: str, verify_key: bytes | None, private: bytes, kek: bytes) -> Slot:
     nonce = secrets.token_bytes(bindings.crypto_aead_xchacha20poly1305_ietf_NPUBBYTES)
     ct = bindings.crypto_aead_xchacha20poly1305_ietf_encrypt(
-        private, slot.header(store_id, verify_key), nonce, kek)
+        private, slot.header(store_id, verify_key), nonce, kek
+    )
     return replace(slot, wrapped_private=nonce + ct)
 
 
@@ -85,33 +88,55 @@ def new_signing_key() -> tuple[bytes, bytes]:
     return bytes(sk), bytes(sk.verify_key)
 
 
-def make_slot(*, store_id: str, role: str, name: str, secret: str, db_key: bytes,
-              verify_key: bytes, escrow_private: bytes | None = None,
-              sign_private: bytes | None = None, slot_id: str | None = None,
-              machine_secret: bytes | None = None) -> Slot:
+def make_slot(
+    *,
+    store_id: str,
+    role: str,
+    name: str,
+    secret: str,
+    db_key: bytes,
+    verify_key: bytes,
+    escrow_private: bytes | None = None,
+    sign_private: bytes | None = None,
+    slot_id: str | None = None,
+    machine_secret: bytes | None = None,
+) -> Slot:
     """A new slot bound to the store; with ``machine_secret`` (kept in the OS store) it is
     OS-bound."""
     kdf = kdf_profile()
     sk = PrivateKey.generate()
-    slot = Slot(id=slot_id or f"clerk:{uuid.uuid4()}", role=role, name=name, kdf=kdf,
-                salt=secrets.token_bytes(pwhash.argon2id.SALTBYTES),
-                public_key=bytes(sk.public_key), wrapped_private=b"", sealed_db_key=b"",
-                os_bound=machine_secret is not None, bound=True)
-    slot = _wrap(slot, store_id, verify_key, bytes(sk),
-                 _derive(secret, slot.salt, kdf, machine_secret))
+    slot = Slot(
+        id=slot_id or f"clerk:{uuid.uuid4()}",
+        role=role,
+        name=name,
+        kdf=kdf,
+        salt=secrets.token_bytes(pwhash.argon2id.SALTBYTES),
+        public_key=bytes(sk.public_key),
+        wrapped_private=b"",
+        sealed_db_key=b"",
+        os_bound=machine_secret is not None,
+        bound=True,
+    )
+    slot = _wrap(
+        slot, store_id, verify_key, bytes(sk), _derive(secret, slot.salt, kdf, machine_secret)
+    )
     return reseal(slot, db_key, escrow_private, sign_private=sign_private)
 
 
-def reseal(slot: Slot, db_key: bytes, escrow_private: bytes | None = None,
-           keep_escrow: bool = True, sign_private: bytes | None = None) -> Slot:
+def reseal(
+    slot: Slot,
+    db_key: bytes,
+    escrow_private: bytes | None = None,
+    keep_escrow: bool = True,
+    sign_private: bytes | None = None,
+) -> Slot:
     """The same slot with a new database key (and escrow) sealed to it: no secret needed."""
     box = SealedBox(PublicKey(slot.public_key))
     esc = slot.sealed_escrow if keep_escrow else None
     if escrow_private is not None:
         esc = box.encrypt(escrow_private)
     sign = box.encrypt(sign_private) if sign_private is not None else slot.sealed_sign
-    return replace(slot, sealed_db_key=box.encrypt(db_key), sealed_escrow=esc,
-                   sealed_sign=sign)
+    return replace(slot, sealed_db_key=box.encrypt(db_key), sealed_escrow=esc, sealed_sign=sign)
 
 
 @dataclass(frozen=True)
@@ -133,24 +158,27 @@ class Unlocked:
                 buf[:] = bytes(len(buf))
 
 
-def unlock(kf: KeyFile, slot: Slot, secret: str,
-           machine_secret: bytes | None = None) -> Unlocked:
+def unlock(kf: KeyFile, slot: Slot, secret: str, machine_secret: bytes | None = None) -> Unlocked:
     """Derive, decrypt the slot's private half and open what is sealed to it.
 
     A bound slot also checks the key file's signature with the verify key its header
     names: nothing is taken from an unsigned or re-signed file.
     """
     if slot.os_bound and machine_secret is None:
-        raise WrongSecret("This clerk's PIN only works on the computer and user account where "
-                          "it was set up. The administrator's passphrase still opens the store.")
+        raise WrongSecret(
+            "This clerk's PIN only works on the computer and user account where "
+            "it was set up. The administrator's passphrase still opens the store."
+        )
     kek = _derive(secret, slot.salt, slot.kdf, machine_secret if slot.os_bound else None)
     nonce, ct = slot.wrapped_private[:24], slot.wrapped_private[24:]
     try:
         sk_raw = bindings.crypto_aead_xchacha20poly1305_ietf_decrypt(
-            ct, slot.header(kf.store_id, kf.verify_key), nonce, kek)
+            ct, slot.header(kf.store_id, kf.verify_key), nonce, kek
+        )
     except CryptoError as exc:
-        raise WrongSecret("Unknown user or wrong PIN." if slot.role == "clerk"
-                          else "Wrong passphrase.") from exc
+        raise WrongSecret(
+            "Unknown user or wrong PIN." if slot.role == "clerk" else "Wrong passphrase."
+        ) from exc
     sk = PrivateKey(sk_raw)
     if bytes(sk.public_key) != slot.public_key:
         raise StoreDamaged(_TAMPERED_MSG)
@@ -165,11 +193,17 @@ def unlock(kf: KeyFile, slot: Slot, secret: str,
         raise StoreDamaged(_DAMAGED_MSG) from exc
     if len(db_key) != 32:
         raise StoreDamaged(_DAMAGED_MSG)
-    if sign is not None and (kf.verify_key is None or
-                             bytes(SigningKey(bytes(sign)).verify_key) != kf.verify_key):
+    if sign is not None and (
+        kf.verify_key is None or bytes(SigningKey(bytes(sign)).verify_key) != kf.verify_key
+    ):
         raise StoreDamaged(_TAMPERED_MSG)
-    return Unlocked(db_key, esc, sign, None if slot.bound else bytearray(kek),
-                    None if slot.bound else bytearray(sk_raw))
+    return Unlocked(
+        db_key,
+        esc,
+        sign,
+        None if slot.bound else bytearray(kek),
+        None if slot.bound else bytearray(sk_raw),
+    )
 
 
 def bind(kf: KeyFile, slot: Slot, unlocked: Unlocked) -> Slot:
@@ -177,8 +211,13 @@ def bind(kf: KeyFile, slot: Slot, unlocked: Unlocked) -> Slot:
     verify key (the same secret and salt: only the header changes)."""
     if unlocked.kek is None or unlocked.private is None or kf.verify_key is None:
         raise StoreDamaged(_DAMAGED_MSG)
-    return _wrap(replace(slot, bound=True), kf.store_id, kf.verify_key,
-                 bytes(unlocked.private), bytes(unlocked.kek))
+    return _wrap(
+        replace(slot, bound=True),
+        kf.store_id,
+        kf.verify_key,
+        bytes(unlocked.private),
+        bytes(unlocked.kek),
+    )
 
 
 def read(data_dir: Path) -> KeyFile:
@@ -222,8 +261,11 @@ def check_pin(pin: str, role: str, *, os_bound: bool | None = None) -> None:
         if os_bound and (not pin.isdigit() or not 6 <= len(pin) <= 32):
             raise BadInput("A PIN must be at least 6 digits, digits only.")
         if not os_bound and not PORTABLE_PIN_LENGTH <= len(pin) <= 32:
-            raise BadInput("This computer has no protected key storage, so a clerk PIN must "
-                           "be at least {n} characters long.", n=PORTABLE_PIN_LENGTH)
+            raise BadInput(
+                "This computer has no protected key storage, so a clerk PIN must "
+                "be at least {n} characters long.",
+                n=PORTABLE_PIN_LENGTH,
+            )
         if any(not c.isprintable() or c.isspace() for c in pin):
             raise BadInput("A PIN must not contain spaces.")
         if len(set(pin)) == 1 or pin in "0123456789012345" or pin in "9876543210987654":

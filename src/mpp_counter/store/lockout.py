@@ -74,8 +74,10 @@ class State:
     missing: bool = False
 
 
-_TAMPERED_MSG = ("The record of wrong attempts is missing or damaged, so clerks cannot "
-                 "unlock. The administrator must unlock once with the passphrase.")
+_TAMPERED_MSG = (
+    "The record of wrong attempts is missing or damaged, so clerks cannot "
+    "unlock. The administrator must unlock once with the passphrase."
+)
 
 
 class UnlockFailures:
@@ -119,11 +121,18 @@ class UnlockFailures:
 
     def _entry(self, users: dict[str, Any], user: str) -> dict[str, Any]:
         e = users.get(_key(user))
-        if isinstance(e, dict) and all(isinstance(e.get(k), int | float) for k in
-                                       ("count", "first", "last", "total")):
+        if isinstance(e, dict) and all(
+            isinstance(e.get(k), int | float) for k in ("count", "first", "last", "total")
+        ):
             return dict(e)
-        return {"count": 0, "first": 0.0, "last": 0.0, "total": 0,
-                "name": user.strip()[:60], "locked": False}
+        return {
+            "count": 0,
+            "first": 0.0,
+            "last": 0.0,
+            "total": 0,
+            "name": user.strip()[:60],
+            "locked": False,
+        }
 
     def wait_seconds(self, user: str) -> float:
         """How long this user must still wait before the next try (0 = may try now)."""
@@ -137,8 +146,10 @@ class UnlockFailures:
             raise LockedOut(_TAMPERED_MSG)
         left = self.wait_seconds(user)
         if left > 0:
-            raise LockedOut("Too many wrong attempts. Wait {seconds} seconds and try again.",
-                            seconds=int(left + 0.999))
+            raise LockedOut(
+                "Too many wrong attempts. Wait {seconds} seconds and try again.",
+                seconds=int(left + 0.999),
+            )
 
     def failed(self, user: str) -> float:
         """Count one failure; returns the delay now imposed (seconds)."""
@@ -162,12 +173,18 @@ class UnlockFailures:
         for k in st.users:
             e = self._entry(st.users, k)
             if e["total"]:
-                out.append(Note(str(e.get("name", k)), int(e["total"]), float(e["first"]),
-                                float(e["last"]), bool(e.get("locked"))))
+                out.append(
+                    Note(
+                        str(e.get("name", k)),
+                        int(e["total"]),
+                        float(e["first"]),
+                        float(e["last"]),
+                        bool(e.get("locked")),
+                    )
+                )
         return out
 
-    def succeeded(self, user: str, st: State | None = None, epoch: str | None = None) \
-            -> list[Note]:
+    def succeeded(self, user: str, st: State | None = None, epoch: str | None = None) -> list[Note]:
         """Reset this user's delay; hand back every failure not yet noted (all users).
 
         Other users keep their delay (a colleague's success must not lift a lock-out),
@@ -193,14 +210,19 @@ def new_epoch() -> str:
 
 
 def _db_epochs(con: Connection) -> tuple[str | None, str | None]:
-    rows = dict(con.execute("SELECT key, value FROM settings WHERE key IN "
-                            "('lockout_epoch', 'lockout_epoch_prev')"))
+    rows = dict(
+        con.execute(
+            "SELECT key, value FROM settings WHERE key IN ('lockout_epoch', 'lockout_epoch_prev')"
+        )
+    )
     return rows.get("lockout_epoch"), rows.get("lockout_epoch_prev")
 
 
 def _set_epoch(con: Connection, epoch: str, prev: str | None) -> None:
-    con.executemany("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)",
-                    [("lockout_epoch", epoch), ("lockout_epoch_prev", prev or "")])
+    con.executemany(
+        "INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)",
+        [("lockout_epoch", epoch), ("lockout_epoch_prev", prev or "")],
+    )
 
 
 def start(data_dir: Path, con: Connection) -> None:
@@ -233,14 +255,23 @@ def write_notes(con: Connection, actor: str, notes: list[Note]) -> None:
         return datetime.fromtimestamp(t, UTC).isoformat(timespec="seconds")
 
     for n in notes:
-        audit.append(con, actor, "unlock-failed",
-                     f"user {n.user}: {n.failures} failed between {iso(n.first_at)} and "
-                     f"{iso(n.last_at)}" + ("; locked out" if n.locked_out else ""))
+        audit.append(
+            con,
+            actor,
+            "unlock-failed",
+            f"user {n.user}: {n.failures} failed between {iso(n.first_at)} and "
+            f"{iso(n.last_at)}" + ("; locked out" if n.locked_out else ""),
+        )
 
 
-def guarded_unlock(data_dir: Path, user: str, open_fn: Callable[[], CounterStore],
-                   clock: Callable[[], float] = time.time, *,
-                   admin: bool | None = None) -> CounterStore:
+def guarded_unlock(
+    data_dir: Path,
+    user: str,
+    open_fn: Callable[[], CounterStore],
+    clock: Callable[[], float] = time.time,
+    *,
+    admin: bool | None = None,
+) -> CounterStore:
     """Unlock through ``open_fn`` with the failure count applied and recorded.
 
     Waits are enforced *before* any key derivation (LockedOut). A wrong secret is counted

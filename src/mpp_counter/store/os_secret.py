@@ -24,9 +24,13 @@ log = logging.getLogger(__name__)
 SERVICE = "mpp-counter"
 SECRET_BYTES = 32
 # Modules of keyring backends that keep secrets in storage the OS protects.
-PROTECTED_MODULES = ("keyring.backends.SecretService", "keyring.backends.libsecret",
-                     "keyring.backends.kwallet", "keyring.backends.macOS",
-                     "keyring.backends.Windows")
+PROTECTED_MODULES = (
+    "keyring.backends.SecretService",
+    "keyring.backends.libsecret",
+    "keyring.backends.kwallet",
+    "keyring.backends.macOS",
+    "keyring.backends.Windows",
+)
 
 
 class SecretStore(Protocol):
@@ -79,8 +83,11 @@ def _candidates() -> list[Any]:
             found = list(chosen.backends) if isinstance(chosen, ChainerBackend) else [chosen]
         else:
             keyring.backend.get_all_keyring()  # loads the backend plugins, once
-            classes = [c for c in keyring.backend.KeyringBackend.get_viable_backends()
-                       if c.__module__ in PROTECTED_MODULES]
+            classes = [
+                c
+                for c in keyring.backend.KeyringBackend.get_viable_backends()
+                if c.__module__ in PROTECTED_MODULES
+            ]
             found = [c() for c in sorted(classes, key=lambda c: c.priority, reverse=True)]
     except Exception as exc:  # noqa: BLE001 - a broken keyring setup means "none"
         log.debug("keyring backends unavailable: %s", type(exc).__name__)
@@ -146,8 +153,10 @@ def slot_secret(store_id: str, slot_id: str) -> bytes:
         log.debug("secret store read failed: %s", type(exc).__name__)
         value = None
     if value is None or len(value) != SECRET_BYTES:
-        raise WrongSecret("This clerk's PIN only works on the computer and user account where "
-                          "it was set up. The administrator's passphrase still opens the store.")
+        raise WrongSecret(
+            "This clerk's PIN only works on the computer and user account where "
+            "it was set up. The administrator's passphrase still opens the store."
+        )
     return value
 
 

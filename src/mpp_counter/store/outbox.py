@@ -37,30 +37,36 @@ class Batch:
         return frozenset(e.record_id for e in self.entries)
 
 
-def claim_batch(con: Connection, limit: int, busy: frozenset[str] = frozenset()
-                ) -> Batch | None:
+def claim_batch(con: Connection, limit: int, busy: frozenset[str] = frozenset()) -> Batch | None:
     """The batch to send next: an unanswered one first, verbatim; else a new one.
 
     ``busy`` names batches on the wire right now (the pass claims the next batch while
     the previous one travels): they are not handed out twice."""
     with transaction(con):
         skip = ",".join("?" * len(busy))
-        row = con.execute("SELECT batch_id FROM outbox WHERE state = 'in_flight'"
-                          + (f" AND batch_id NOT IN ({skip})" if busy else "")
-                          + " ORDER BY seq, record_id LIMIT 1", tuple(busy)).fetchone()
+        row = con.execute(
+            "SELECT batch_id FROM outbox WHERE state = 'in_flight'"
+            + (f" AND batch_id NOT IN ({skip})" if busy else "")
+            + " ORDER BY seq, record_id LIMIT 1",
+            tuple(busy),
+        ).fetchone()
         if row is not None:
             entries = _entries(con, "WHERE state = 'in_flight' AND batch_id = ?", (row[0],))
-            con.execute("UPDATE outbox SET attempts = attempts + 1 WHERE batch_id = ?"
-                        " AND state = 'in_flight'", (row[0],))
+            con.execute(
+                "UPDATE outbox SET attempts = attempts + 1 WHERE batch_id = ?"
+                " AND state = 'in_flight'",
+                (row[0],),
+            )
             return Batch(row[0], entries, True)
-        entries = _entries(con, "WHERE state = 'pending' ORDER BY seq, record_id LIMIT ?",
-                           (limit,))
+        entries = _entries(con, "WHERE state = 'pending' ORDER BY seq, record_id LIMIT ?", (limit,))
         if not entries:
             return None
         batch_id = str(uuid.uuid4())
-        con.executemany("UPDATE outbox SET state = 'in_flight', batch_id = ?,"
-                        " attempts = attempts + 1 WHERE record_id = ? AND state = 'pending'",
-                        [(batch_id, e.record_id) for e in entries])
+        con.executemany(
+            "UPDATE outbox SET state = 'in_flight', batch_id = ?,"
+            " attempts = attempts + 1 WHERE record_id = ? AND state = 'pending'",
+            [(batch_id, e.record_id) for e in entries],
+        )
         return Batch(batch_id, entries, False)
 
 
@@ -71,8 +77,13 @@ def _entries(con: Connection, where: str, params: tuple[Any, ...]) -> tuple[Outb
     return tuple(OutboxEntry(r[0], r[1], int(r[2])) for r in con.execute(sql, params))
 
 
-def settle(con: Connection, batch: Batch, acked: Iterable[str],
-           rejected: dict[str, str], now: datetime | None = None) -> None:
+def settle(
+    con: Connection,
+    batch: Batch,
+    acked: Iterable[str],
+    rejected: dict[str, str],
+    now: datetime | None = None,
+) -> None:
     """Apply a usable answer in one transaction.
 
     Acked ids are delivered; rejected ids are kept and flagged with the central's reason;
@@ -81,39 +92,55 @@ def settle(con: Connection, batch: Batch, acked: Iterable[str],
     stamp = (now or datetime.now(UTC)).isoformat()
     acked = set(acked) & batch.ids
     with transaction(con):
-        con.executemany("UPDATE outbox SET state = 'acked', acked_at = ?, last_error = NULL"
-                        " WHERE record_id = ? AND batch_id = ? AND state = 'in_flight'",
-                        [(stamp, rid, batch.batch_id) for rid in sorted(acked)])
-        con.executemany("UPDATE outbox SET state = 'rejected', last_error = ?"
-                        " WHERE record_id = ? AND batch_id = ? AND state = 'in_flight'",
-                        [(reason[:500], rid, batch.batch_id)
-                         for rid, reason in sorted(rejected.items()) if rid in batch.ids])
-        con.execute("UPDATE outbox SET state = 'pending', batch_id = NULL,"
-                    " last_error = 'not mentioned in the answer' WHERE batch_id = ?"
-                    " AND state = 'in_flight'", (batch.batch_id,))
+        con.executemany(
+            "UPDATE outbox SET state = 'acked', acked_at = ?, last_error = NULL"
+            " WHERE record_id = ? AND batch_id = ? AND state = 'in_flight'",
+            [(stamp, rid, batch.batch_id) for rid in sorted(acked)],
+        )
+        con.executemany(
+            "UPDATE outbox SET state = 'rejected', last_error = ?"
+            " WHERE record_id = ? AND batch_id = ? AND state = 'in_flight'",
+            [
+                (reason[:500], rid, batch.batch_id)
+                for rid, reason in sorted(rejected.items())
+                if rid in batch.ids
+            ],
+        )
+        con.execute(
+            "UPDATE outbox SET state = 'pending', batch_id = NULL,"
+            " last_error = 'not mentioned in the answer' WHERE batch_id = ?"
+            " AND state = 'in_flight'",
+            (batch.batch_id,),
+        )
 
 
 def reject_locally(con: Connection, record_id: str, reason: str) -> None:
     """A record this counter cannot even build: flagged for the administrator, kept."""
     with transaction(con):
-        con.execute("UPDATE outbox SET state = 'rejected', last_error = ?"
-                    " WHERE record_id = ?", ("local: " + reason[:480], record_id))
+        con.execute(
+            "UPDATE outbox SET state = 'rejected', last_error = ? WHERE record_id = ?",
+            ("local: " + reason[:480], record_id),
+        )
 
 
 def note_error(con: Connection, batch: Batch, message: str) -> None:
     """The batch got no usable answer: it stays in flight, verbatim, with the reason."""
     with transaction(con):
-        con.execute("UPDATE outbox SET last_error = ? WHERE batch_id = ?"
-                    " AND state = 'in_flight'", (message[:500], batch.batch_id))
+        con.execute(
+            "UPDATE outbox SET last_error = ? WHERE batch_id = ? AND state = 'in_flight'",
+            (message[:500], batch.batch_id),
+        )
 
 
 def release(con: Connection, batch: Batch, message: str) -> None:
     """The central refuses this batch id itself (409): its records go back to pending and
     leave in a new batch next time; the central dedups by record id, so none counts twice."""
     with transaction(con):
-        con.execute("UPDATE outbox SET state = 'pending', batch_id = NULL, last_error = ?"
-                    " WHERE batch_id = ? AND state = 'in_flight'",
-                    (message[:500], batch.batch_id))
+        con.execute(
+            "UPDATE outbox SET state = 'pending', batch_id = NULL, last_error = ?"
+            " WHERE batch_id = ? AND state = 'in_flight'",
+            (message[:500], batch.batch_id),
+        )
 
 
 def counts(con: Connection) -> dict[str, int]:
@@ -126,44 +153,65 @@ def counts(con: Connection) -> dict[str, int]:
 def pending_items(con: Connection) -> int:
     """What the clerk calls "not yet sent": visits (a consent travels with its visit, under
     the same sequence number) and withdrawals, not the records they are made of."""
-    return int(con.execute("SELECT count(DISTINCT seq) FROM outbox"
-                           " WHERE state IN ('pending', 'in_flight')").fetchone()[0])
+    return int(
+        con.execute(
+            "SELECT count(DISTINCT seq) FROM outbox WHERE state IN ('pending', 'in_flight')"
+        ).fetchone()[0]
+    )
 
 
 def rejected_rows(con: Connection) -> list[tuple[str, str, str]]:
     """(record id, kind, reason) of every flagged record, for the administrator."""
-    return [(r[0], r[1], r[2] or "") for r in con.execute(
-        "SELECT record_id, kind, last_error FROM outbox WHERE state = 'rejected'"
-        " ORDER BY seq, record_id")]
+    return [
+        (r[0], r[1], r[2] or "")
+        for r in con.execute(
+            "SELECT record_id, kind, last_error FROM outbox WHERE state = 'rejected'"
+            " ORDER BY seq, record_id"
+        )
+    ]
 
 
 # --- what a record is made of: plain rows, turned into wire records by sync/ ------------
 
 
 def visit_rows(con: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
-    return _rows(con, "SELECT id, seq, at, mpp_code, counter, clerk, service_code, agency_code,"
-                 " outcome, not_asked_reason, consent_id FROM visits", ids)
+    return _rows(
+        con,
+        "SELECT id, seq, at, mpp_code, counter, clerk, service_code, agency_code,"
+        " outcome, not_asked_reason, consent_id FROM visits",
+        ids,
+    )
 
 
 def consent_rows(con: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
-    return _rows(con, "SELECT c.id, c.visit_id, c.receipt, c.receipt_secret, c.at,"
-                 " c.campaign_id, c.notice_version, c.notice_hash, c.phone_masked,"
-                 " c.phone_sealed, c.sealed_to, c.sealed_key, v.mpp_code, v.counter, v.clerk,"
-                 " cp.json AS campaign_json FROM consents c"
-                 " JOIN visits v ON v.id = c.visit_id"
-                 " LEFT JOIN campaigns cp ON cp.id = c.campaign_id", ids, "c.id")
+    return _rows(
+        con,
+        "SELECT c.id, c.visit_id, c.receipt, c.receipt_secret, c.at,"
+        " c.campaign_id, c.notice_version, c.notice_hash, c.phone_masked,"
+        " c.phone_sealed, c.sealed_to, c.sealed_key, v.mpp_code, v.counter, v.clerk,"
+        " cp.json AS campaign_json FROM consents c"
+        " JOIN visits v ON v.id = c.visit_id"
+        " LEFT JOIN campaigns cp ON cp.id = c.campaign_id",
+        ids,
+        "c.id",
+    )
 
 
 def withdrawal_rows(con: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
-    return _rows(con, "SELECT id, at, consent_id, receipt, phone_sealed, sealed_to, mpp_code,"
-                 " counter, clerk, phone_last4 FROM withdrawals", ids)
+    return _rows(
+        con,
+        "SELECT id, at, consent_id, receipt, phone_sealed, sealed_to, mpp_code,"
+        " counter, clerk, phone_last4 FROM withdrawals",
+        ids,
+    )
 
 
-def _rows(con: Connection, select: str, ids: list[str], key: str = "id"
-          ) -> dict[str, dict[str, Any]]:
+def _rows(
+    con: Connection, select: str, ids: list[str], key: str = "id"
+) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
+        chunk = ids[i : i + 500]
         cur = con.execute(f"{select} WHERE {key} IN ({','.join('?' * len(chunk))})", chunk)
         names = [d[0] for d in cur.description]
         for r in cur:
@@ -187,8 +235,11 @@ class Outbox:
         for e in entries:
             ids[e.kind].append(e.record_id)
         con = self._con()
-        return {**visit_rows(con, ids["visit"]), **consent_rows(con, ids["consent"]),
-                **withdrawal_rows(con, ids["withdrawal"])}
+        return {
+            **visit_rows(con, ids["visit"]),
+            **consent_rows(con, ids["consent"]),
+            **withdrawal_rows(con, ids["withdrawal"]),
+        }
 
     def settle(self, batch: Batch, acked: Iterable[str], rejected: dict[str, str]) -> None:
         settle(self._con(), batch, acked, rejected)

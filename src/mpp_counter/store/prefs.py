@@ -36,21 +36,29 @@ class Prefs:
 
 def _checked(p: Prefs) -> Prefs:
     if p.language not in LANGUAGES:
-        raise ConfigInvalid("The {where} file is missing a valid '{key}'.", where="prefs",
-                            key="language")
+        raise ConfigInvalid(
+            "The {where} file is missing a valid '{key}'.", where="prefs", key="language"
+        )
     if p.paper_mm not in PAPER_WIDTHS:
-        raise ConfigInvalid("The {where} file is missing a valid '{key}'.", where="prefs",
-                            key="paper_mm")
+        raise ConfigInvalid(
+            "The {where} file is missing a valid '{key}'.", where="prefs", key="paper_mm"
+        )
     if not isinstance(p.printer, str) or len(p.printer) > 200:
-        raise ConfigInvalid("The {where} file is missing a valid '{key}'.", where="prefs",
-                            key="printer")
+        raise ConfigInvalid(
+            "The {where} file is missing a valid '{key}'.", where="prefs", key="printer"
+        )
     if not isinstance(p.place, str) or len(p.place) > 200:
-        raise ConfigInvalid("The {where} file is missing a valid '{key}'.", where="prefs",
-                            key="place")
-    if isinstance(p.idle_seconds, bool) or not isinstance(p.idle_seconds, int) \
-            or not 1 <= p.idle_seconds <= 24 * 3600:
-        raise ConfigInvalid("The {where} file is missing a valid '{key}'.", where="prefs",
-                            key="idle_seconds")
+        raise ConfigInvalid(
+            "The {where} file is missing a valid '{key}'.", where="prefs", key="place"
+        )
+    if (
+        isinstance(p.idle_seconds, bool)
+        or not isinstance(p.idle_seconds, int)
+        or not 1 <= p.idle_seconds <= 24 * 3600
+    ):
+        raise ConfigInvalid(
+            "The {where} file is missing a valid '{key}'.", where="prefs", key="idle_seconds"
+        )
     return p
 
 
@@ -76,8 +84,9 @@ def load(data_dir: Path) -> tuple[Prefs, ConfigInvalid | None]:
     except FileNotFoundError:
         return Prefs(), None
     except OSError as exc:
-        return Prefs(), ConfigInvalid("The {where} file is not valid JSON.", where="prefs",
-                                      reason=exc.strerror)
+        return Prefs(), ConfigInvalid(
+            "The {where} file is not valid JSON.", where="prefs", reason=exc.strerror
+        )
     try:
         return parse(raw), None
     except ConfigInvalid as exc:

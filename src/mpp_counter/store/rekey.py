@@ -82,9 +82,17 @@ def _in_force(data_dir: Path, kf: keys.KeyFile) -> bool:
         return False
 
 
-def switch(data_dir: Path, con: Connection, kf: keys.KeyFile, unlocked: keys.Unlocked,
-           slots: tuple[keys.Slot, ...], *, actor: str, action: str,
-           detail: str) -> tuple[Connection, keys.KeyFile]:
+def switch(
+    data_dir: Path,
+    con: Connection,
+    kf: keys.KeyFile,
+    unlocked: keys.Unlocked,
+    slots: tuple[keys.Slot, ...],
+    *,
+    actor: str,
+    action: str,
+    detail: str,
+) -> tuple[Connection, keys.KeyFile]:
     """A new generation with ``slots`` (re-sealed to its new key) and one audit row."""
     if unlocked.sign_key is None or kf.verify_key is None:
         raise StoreDamaged("Only the administrator can do this.")
@@ -93,9 +101,9 @@ def switch(data_dir: Path, con: Connection, kf: keys.KeyFile, unlocked: keys.Unl
     gen = kf.generation + 1
     new_file = f"counter-{gen}.db"
     new_path = data_dir / new_file
-    new_kf = keys.KeyFile(kf.store_id, gen, new_file,
-                          tuple(keys.reseal(s, new_key) for s in slots),
-                          kf.verify_key).signed(unlocked.sign_key)
+    new_kf = keys.KeyFile(
+        kf.store_id, gen, new_file, tuple(keys.reseal(s, new_key) for s in slots), kf.verify_key
+    ).signed(unlocked.sign_key)
     new_con: Connection | None = None
     # Another program's writer (a clerk's window) waits on this lock until the old file
     # is gone, then finds it gone (db.transaction): nothing it writes can be lost.
@@ -122,8 +130,10 @@ def switch(data_dir: Path, con: Connection, kf: keys.KeyFile, unlocked: keys.Unl
                 kind = "read-only" if folder_state(data_dir) == "read-only" else "io"
                 raise (disk if not isinstance(disk, DiskReadOnly) else error_for(kind)) from exc
             reason = getattr(exc, "strerror", None) or str(exc)
-            raise StoreWriteFailed("Nothing was changed: the new database file could not be "
-                                   "written ({reason}).", reason=reason) from exc
+            raise StoreWriteFailed(
+                "Nothing was changed: the new database file could not be written ({reason}).",
+                reason=reason,
+            ) from exc
     assert new_con is not None
     con.close()
     unlocked.db_key[:] = new_key

@@ -45,8 +45,9 @@ def parse_days(text: str) -> int:
     except ValueError:
         days = -1
     if not 0 <= days <= MAX_DAYS:
-        raise BadInput("The retention period must be a whole number of days from 0 to {max}.",
-                       max=MAX_DAYS)
+        raise BadInput(
+            "The retention period must be a whole number of days from 0 to {max}.", max=MAX_DAYS
+        )
     return days
 
 
@@ -64,13 +65,19 @@ def purge_expired(con: Connection, now: datetime | None = None) -> int:
     now = now or datetime.now(UTC)
     cutoff = (now - timedelta(days=retention_days(con))).astimezone(UTC).isoformat()
     with transaction(con):
-        consents = con.execute(_PURGE.format(table="consents", kind="consent"),
-                               {"cutoff": cutoff}).rowcount
-        withdrawals = con.execute(_PURGE.format(table="withdrawals", kind="withdrawal"),
-                                  {"cutoff": cutoff}).rowcount
+        consents = con.execute(
+            _PURGE.format(table="consents", kind="consent"), {"cutoff": cutoff}
+        ).rowcount
+        withdrawals = con.execute(
+            _PURGE.format(table="withdrawals", kind="withdrawal"), {"cutoff": cutoff}
+        ).rowcount
         if consents or withdrawals:
-            audit.append(con, "system", "retention",
-                         f"{consents} consent and {withdrawals} withdrawal numbers deleted")
+            audit.append(
+                con,
+                "system",
+                "retention",
+                f"{consents} consent and {withdrawals} withdrawal numbers deleted",
+            )
     if consents or withdrawals:
         log.info("retention: %d sealed numbers deleted", consents + withdrawals)
         wipe_old_pages(con)
@@ -85,9 +92,11 @@ def wipe_old_pages(con: Connection) -> bool:
     try:
         busy, _, _ = con.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
     except DatabaseError as exc:
-        log.warning("retention: the deleted numbers' old copies in the write-ahead log "
-                    "were not wiped yet (%s); a later checkpoint does it",
-                    getattr(disk_error(exc), "kind", None) or "database error")
+        log.warning(
+            "retention: the deleted numbers' old copies in the write-ahead log "
+            "were not wiped yet (%s); a later checkpoint does it",
+            getattr(disk_error(exc), "kind", None) or "database error",
+        )
         return False
     if busy:
         log.warning("retention: the write-ahead log could not be emptied yet")
@@ -102,8 +111,7 @@ def purge_at_unlock(con: Connection) -> int:
     try:
         return purge_expired(con)
     except DiskError as exc:
-        log.warning("retention: the purge waits for the next unlock (the disk is %s)",
-                    exc.kind)
+        log.warning("retention: the purge waits for the next unlock (the disk is %s)", exc.kind)
         return 0
 
 

@@ -139,5 +139,6 @@ def backup_before_migration(con: Connection, start: int) -> Path | None:
 
         raise disk_error(exc) or StoreWriteFailed(
             "Could not back up the store before upgrading it: {reason}",
-            reason=getattr(exc, "strerror", None) or str(exc)) from exc
+            reason=getattr(exc, "strerror", None) or str(exc),
+        ) from exc
     return bak

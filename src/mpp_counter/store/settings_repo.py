@@ -26,8 +26,9 @@ class Settings:
         """Write ``values`` in one transaction; with ``actor``, with its audit row."""
         con = self._con()
         with transaction(con):
-            con.executemany("INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)",
-                            values.items())
+            con.executemany(
+                "INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)", values.items()
+            )
             if actor is not None:
                 audit.append(con, actor, "settings", ",".join(sorted(values)))
         self.forget()

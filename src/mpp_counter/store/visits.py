@@ -22,9 +22,11 @@ from .sealing import seal
 
 def next_seq(con: Connection) -> int:
     """A per-device sequence the central uses to spot gaps, kept in the same transaction."""
-    row = con.execute("INSERT INTO settings(key, value) VALUES ('next_seq', '2')"
-                      " ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
-                      " RETURNING CAST(value AS INTEGER) - 1").fetchone()
+    row = con.execute(
+        "INSERT INTO settings(key, value) VALUES ('next_seq', '2')"
+        " ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+        " RETURNING CAST(value AS INTEGER) - 1"
+    ).fetchone()
     return int(row[0])
 
 
@@ -40,9 +42,20 @@ def _check(outcome: Outcome, phone: str | None, reason: str | None) -> str | Non
     return None
 
 
-def record(con: Connection, *, service: Service, outcome: Outcome, phone: str | None,
-           not_asked_reason: str | None, clerk: str, mpp_code: str, counter: str,
-           campaign: Campaign, seal_key: bytes, sealed_to: str) -> RecordResult:
+def record(
+    con: Connection,
+    *,
+    service: Service,
+    outcome: Outcome,
+    phone: str | None,
+    not_asked_reason: str | None,
+    clerk: str,
+    mpp_code: str,
+    counter: str,
+    campaign: Campaign,
+    seal_key: bytes,
+    sealed_to: str,
+) -> RecordResult:
     """One visit, its consent, their outbox entries and an audit row: all or nothing."""
     if outcome is Outcome.NOT_ASKED and not_asked_reason is None:
         not_asked_reason = "other"  # the CLI's bare `record`: counted, reason unknown
@@ -59,21 +72,52 @@ def record(con: Connection, *, service: Service, outcome: Outcome, phone: str | 
         con.execute(
             "INSERT INTO visits(id, seq, at, mpp_code, counter, clerk, service_code, agency_code,"
             " outcome, not_asked_reason, consent_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (visit_id, seq, now, mpp_code, counter, clerk, service.code, service.agency_code,
-             outcome.value, not_asked_reason if outcome is Outcome.NOT_ASKED else None,
-             consent_id))
+            (
+                visit_id,
+                seq,
+                now,
+                mpp_code,
+                counter,
+                clerk,
+                service.code,
+                service.agency_code,
+                outcome.value,
+                not_asked_reason if outcome is Outcome.NOT_ASKED else None,
+                consent_id,
+            ),
+        )
         if consent_id:
-            code = _insert_consent(con, (consent_id, visit_id, receipts.new_secret(), now,
-                                         campaign.id, campaign.notice_version,
-                                         campaign.notice_hash, masked, sealed, sealed_to,
-                                         sealed_key))
-            con.execute("INSERT INTO outbox(record_id, kind, seq) VALUES (?, 'visit', ?),"
-                        " (?, 'consent', ?)", (visit_id, seq, consent_id, seq))
+            code = _insert_consent(
+                con,
+                (
+                    consent_id,
+                    visit_id,
+                    receipts.new_secret(),
+                    now,
+                    campaign.id,
+                    campaign.notice_version,
+                    campaign.notice_hash,
+                    masked,
+                    sealed,
+                    sealed_to,
+                    sealed_key,
+                ),
+            )
+            con.execute(
+                "INSERT INTO outbox(record_id, kind, seq) VALUES (?, 'visit', ?),"
+                " (?, 'consent', ?)",
+                (visit_id, seq, consent_id, seq),
+            )
         else:
-            con.execute("INSERT INTO outbox(record_id, kind, seq) VALUES (?, 'visit', ?)",
-                        (visit_id, seq))
-        audit.append(con, clerk, "save", f"visit {visit_id} {outcome.value}"
-                     + (f" receipt {code}" if code else ""))
+            con.execute(
+                "INSERT INTO outbox(record_id, kind, seq) VALUES (?, 'visit', ?)", (visit_id, seq)
+            )
+        audit.append(
+            con,
+            clerk,
+            "save",
+            f"visit {visit_id} {outcome.value}" + (f" receipt {code}" if code else ""),
+        )
     return RecordResult(visit_id, code)
 
 
@@ -85,7 +129,9 @@ def _insert_consent(con: Connection, values: tuple[object, ...]) -> str:
             con.execute(
                 "INSERT INTO consents(id, visit_id, receipt_secret, at, campaign_id,"
                 " notice_version, notice_hash, phone_masked, phone_sealed, sealed_to,"
-                " sealed_key, receipt) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", (*values, code))
+                " sealed_key, receipt) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (*values, code),
+            )
             return code
         except IntegrityError as exc:
             if "receipt" not in str(exc):
@@ -115,25 +161,40 @@ LEFT JOIN outbox o ON o.record_id = v.id
 
 def _row(r: tuple) -> VisitRow:  # type: ignore[type-arg]
     return VisitRow(
-        visit_id=r[0], at=datetime.fromisoformat(r[1]), service_code=r[2],
-        service_name=r[3], agency_name=r[4], clerk=r[5], outcome=Outcome(r[6]),
-        not_asked_reason=r[7], receipt=r[8], phone_masked=r[9],
+        visit_id=r[0],
+        at=datetime.fromisoformat(r[1]),
+        service_code=r[2],
+        service_name=r[3],
+        agency_name=r[4],
+        clerk=r[5],
+        outcome=Outcome(r[6]),
+        not_asked_reason=r[7],
+        receipt=r[8],
+        phone_masked=r[9],
         withdrawn_at=datetime.fromisoformat(r[10]) if r[10] else None,
-        sync_state=SyncState(r[11] or "pending"))
+        sync_state=SyncState(r[11] or "pending"),
+    )
 
 
 def rows_between(con: Connection, d1: date, d2: date, zone: str) -> list[VisitRow]:
     lo, hi = day_bounds(d1, d2, zone)
-    return [_row(r) for r in con.execute(_ROWS + " WHERE v.at >= ? AND v.at < ? ORDER BY v.seq",
-                                         (lo, hi))]
+    return [
+        _row(r)
+        for r in con.execute(_ROWS + " WHERE v.at >= ? AND v.at < ? ORDER BY v.seq", (lo, hi))
+    ]
 
 
 def recent_codes(con: Connection, day: date, zone: str, counter: str, n: int) -> list[str]:
     """The last ``n`` distinct services recorded at ``counter`` on ``day``, newest first."""
     lo, hi = day_bounds(day, day, zone)
-    return [r[0] for r in con.execute(
-        "SELECT service_code FROM visits WHERE at >= ? AND at < ? AND counter = ?"
-        " GROUP BY service_code ORDER BY max(seq) DESC LIMIT ?", (lo, hi, counter, n))]
+    return [
+        r[0]
+        for r in con.execute(
+            "SELECT service_code FROM visits WHERE at >= ? AND at < ? AND counter = ?"
+            " GROUP BY service_code ORDER BY max(seq) DESC LIMIT ?",
+            (lo, hi, counter, n),
+        )
+    ]
 
 
 def rows_by_id(con: Connection, ids: Iterable[str]) -> list[VisitRow]:
@@ -142,28 +203,59 @@ def rows_by_id(con: Connection, ids: Iterable[str]) -> list[VisitRow]:
     ids = list(ids)
     out: list[VisitRow] = []
     for i in range(0, len(ids), 500):  # below SQLite's bound-parameter limit
-        chunk = ids[i:i + 500]
-        out += [_row(r) for r in con.execute(
-            _ROWS + f" WHERE v.id IN ({', '.join('?' * len(chunk))})", chunk)]
+        chunk = ids[i : i + 500]
+        out += [
+            _row(r)
+            for r in con.execute(_ROWS + f" WHERE v.id IN ({', '.join('?' * len(chunk))})", chunk)
+        ]
     return out
 
 
-EXPORT_HEADER = ("visit_id", "date", "time", "mpp", "counter", "clerk", "agency", "service_code",
-                 "service", "consent", "not_asked_reason", "receipt", "withdrawn", "sync_state")
+EXPORT_HEADER = (
+    "visit_id",
+    "date",
+    "time",
+    "mpp",
+    "counter",
+    "clerk",
+    "agency",
+    "service_code",
+    "service",
+    "consent",
+    "not_asked_reason",
+    "receipt",
+    "withdrawn",
+    "sync_state",
+)
 
 
-def write_csv(out: IO[str], rows: Iterable[VisitRow], *, mpp_code: str, counter: str,
-              zone: str) -> int:
+def write_csv(
+    out: IO[str], rows: Iterable[VisitRow], *, mpp_code: str, counter: str, zone: str
+) -> int:
     """The export an administrator may hand on: no number in any form, not even masked."""
     w = csv.writer(out, lineterminator="\n")
     w.writerow(EXPORT_HEADER)
     n = 0
     for r in rows:
         t = r.at.astimezone(ZoneInfo(zone))
-        w.writerow((r.visit_id, t.date().isoformat(), t.strftime("%H:%M:%S"), mpp_code, counter,
-                    r.clerk, r.agency_name, r.service_code, r.service_name, r.outcome.value,
-                    r.not_asked_reason or "", r.receipt or "", "yes" if r.withdrawn_at else "",
-                    r.sync_state.value))
+        w.writerow(
+            (
+                r.visit_id,
+                t.date().isoformat(),
+                t.strftime("%H:%M:%S"),
+                mpp_code,
+                counter,
+                r.clerk,
+                r.agency_name,
+                r.service_code,
+                r.service_name,
+                r.outcome.value,
+                r.not_asked_reason or "",
+                r.receipt or "",
+                "yes" if r.withdrawn_at else "",
+                r.sync_state.value,
+            )
+        )
         n += 1
     return n
 
@@ -171,31 +263,36 @@ def write_csv(out: IO[str], rows: Iterable[VisitRow], *, mpp_code: str, counter:
 def find_consent(con: Connection, code: str) -> tuple[str, str, str | None]:
     """(consent id, visit id, withdrawn_at) of a receipt code, or UnknownRecord."""
     canonical = receipts.parse(code)
-    row = con.execute("SELECT id, visit_id, withdrawn_at FROM consents WHERE receipt = ?",
-                      (canonical,)).fetchone()
+    row = con.execute(
+        "SELECT id, visit_id, withdrawn_at FROM consents WHERE receipt = ?", (canonical,)
+    ).fetchone()
     if not row:
-        raise UnknownRecord("No consent with receipt code {code} at this counter.",
-                            code=canonical)
+        raise UnknownRecord("No consent with receipt code {code} at this counter.", code=canonical)
     return row[0], row[1], row[2]
 
 
 def slip_row(con: Connection, consent_id: str) -> tuple:  # type: ignore[type-arg]
     """(receipt, receipt secret, at, masked number, service code, campaign json)."""
-    return tuple(con.execute(
-        "SELECT c.receipt, c.receipt_secret, c.at, c.phone_masked, v.service_code,"
-        " cp.json FROM consents c JOIN visits v ON v.id = c.visit_id"
-        " JOIN campaigns cp ON cp.id = c.campaign_id WHERE c.id = ?",
-        (consent_id,)).fetchone())
+    return tuple(
+        con.execute(
+            "SELECT c.receipt, c.receipt_secret, c.at, c.phone_masked, v.service_code,"
+            " cp.json FROM consents c JOIN visits v ON v.id = c.visit_id"
+            " JOIN campaigns cp ON cp.id = c.campaign_id WHERE c.id = ?",
+            (consent_id,),
+        ).fetchone()
+    )
 
 
 def tallies(con: Connection) -> dict[str, int]:
     """The counts the status screen shows."""
+
     def one(sql: str) -> int:
         return int(con.execute(sql).fetchone()[0])
 
-    return {"visits": one("SELECT count(*) FROM visits"),
-            "consents": one("SELECT count(*) FROM consents"),
-            "withdrawn": one("SELECT count(*) FROM consents WHERE withdrawn_at IS NOT NULL"),
-            "pending": one("SELECT count(*) FROM outbox"
-                           " WHERE state IN ('pending', 'in_flight')"),
-            "rejected": one("SELECT count(*) FROM outbox WHERE state = 'rejected'")}
+    return {
+        "visits": one("SELECT count(*) FROM visits"),
+        "consents": one("SELECT count(*) FROM consents"),
+        "withdrawn": one("SELECT count(*) FROM consents WHERE withdrawn_at IS NOT NULL"),
+        "pending": one("SELECT count(*) FROM outbox WHERE state IN ('pending', 'in_flight')"),
+        "rejected": one("SELECT count(*) FROM outbox WHERE state = 'rejected'"),
+    }

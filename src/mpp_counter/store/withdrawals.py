@@ -52,114 +52,181 @@ def parse_last4(text: str | None) -> str | None:
         return None
     digits = "".join(c for c in text if c not in " -")
     if not _LAST4.fullmatch(digits):
-        raise BadInput("Give the last four digits of the citizen's mobile number, "
-                       "e.g. 7890.")
+        raise BadInput("Give the last four digits of the citizen's mobile number, e.g. 7890.")
     return digits
 
 
-def _queue(con: Connection, names: dict[str, object], *, clerk: str, mpp_code: str,
-           counter: str, audit_detail: str) -> None:
+def _queue(
+    con: Connection,
+    names: dict[str, object],
+    *,
+    clerk: str,
+    mpp_code: str,
+    counter: str,
+    audit_detail: str,
+) -> None:
     """One withdrawal row, its outbox entry and an audit row, inside the caller's transaction."""
     wid = str(names.pop("id"))
     row = {"id": wid, **names, "mpp_code": mpp_code, "counter": counter, "clerk": clerk}
-    con.execute(f"INSERT INTO withdrawals({', '.join(row)})"
-                f" VALUES ({', '.join('?' * len(row))})", tuple(row.values()))
-    con.execute("INSERT INTO outbox(record_id, kind, seq) VALUES (?, 'withdrawal', ?)",
-                (wid, next_seq(con)))
+    con.execute(
+        f"INSERT INTO withdrawals({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+        tuple(row.values()),
+    )
+    con.execute(
+        "INSERT INTO outbox(record_id, kind, seq) VALUES (?, 'withdrawal', ?)", (wid, next_seq(con))
+    )
     audit.append(con, clerk, "withdraw", audit_detail.format(id=wid))
 
 
 def drop_withdrawn_numbers(con: Connection) -> int:
     """Delete the sealed number of every withdrawn consent the central already holds (one
     still waiting to be sent keeps it: a batch is resent verbatim)."""
-    return int(con.execute(
-        "UPDATE consents SET phone_sealed = NULL WHERE withdrawn_at IS NOT NULL"
-        " AND phone_sealed IS NOT NULL AND id IN (SELECT record_id FROM outbox"
-        " WHERE kind = 'consent' AND state = 'acked')").rowcount)
+    return int(
+        con.execute(
+            "UPDATE consents SET phone_sealed = NULL WHERE withdrawn_at IS NOT NULL"
+            " AND phone_sealed IS NOT NULL AND id IN (SELECT record_id FROM outbox"
+            " WHERE kind = 'consent' AND state = 'acked')"
+        ).rowcount
+    )
 
 
-def withdraw_by_receipt(con: Connection, code: str, *, clerk: str, mpp_code: str,
-                        counter: str) -> datetime:
+def withdraw_by_receipt(
+    con: Connection, code: str, *, clerk: str, mpp_code: str, counter: str
+) -> datetime:
     """Mark the consent withdrawn and queue a withdrawal record; repeating it is harmless."""
     consent_id, _visit, already = find_consent(con, code)
     if already:
         return datetime.fromisoformat(already)
     now = datetime.now(UTC)
     with transaction(con):
-        receipt = con.execute("SELECT receipt FROM consents WHERE id = ?",
-                              (consent_id,)).fetchone()[0]
-        con.execute("UPDATE consents SET withdrawn_at = ? WHERE id = ?",
-                    (now.isoformat(), consent_id))
-        _queue(con, {"id": uuid.uuid4(), "at": now.isoformat(), "consent_id": consent_id,
-                     "receipt": receipt}, clerk=clerk, mpp_code=mpp_code, counter=counter,
-               audit_detail=f"receipt {receipt}")
+        receipt = con.execute(
+            "SELECT receipt FROM consents WHERE id = ?", (consent_id,)
+        ).fetchone()[0]
+        con.execute(
+            "UPDATE consents SET withdrawn_at = ? WHERE id = ?", (now.isoformat(), consent_id)
+        )
+        _queue(
+            con,
+            {
+                "id": uuid.uuid4(),
+                "at": now.isoformat(),
+                "consent_id": consent_id,
+                "receipt": receipt,
+            },
+            clerk=clerk,
+            mpp_code=mpp_code,
+            counter=counter,
+            audit_detail=f"receipt {receipt}",
+        )
         drop_withdrawn_numbers(con)
     return now
 
 
-def withdraw_by_code(con: Connection, code: str, last4: str | None, *, clerk: str,
-                     mpp_code: str, counter: str) -> Withdrawal:
+def withdraw_by_code(
+    con: Connection, code: str, last4: str | None, *, clerk: str, mpp_code: str, counter: str
+) -> Withdrawal:
     """Withdraw here when the consent is here; else queue it for the central, which needs
     the last four digits to find exactly the citizen's consent."""
     canonical = receipts.parse(code)  # a malformed code is refused before anything else
     digits = parse_last4(last4)
-    row = con.execute("SELECT phone_masked FROM consents WHERE receipt = ?",
-                      (canonical,)).fetchone()
+    row = con.execute(
+        "SELECT phone_masked FROM consents WHERE receipt = ?", (canonical,)
+    ).fetchone()
     if row is not None:
         if digits is not None and (row[0] or "")[-4:] != digits:
-            raise BadInput("The last four digits do not match the number of consent "
-                           "{code}; check them with the citizen.", code=canonical)
+            raise BadInput(
+                "The last four digits do not match the number of consent "
+                "{code}; check them with the citizen.",
+                code=canonical,
+            )
         _cid, _visit, already = find_consent(con, canonical)
-        at = withdraw_by_receipt(con, canonical, clerk=clerk, mpp_code=mpp_code,
-                                 counter=counter)
+        at = withdraw_by_receipt(con, canonical, clerk=clerk, mpp_code=mpp_code, counter=counter)
         return Withdrawal(at, ALREADY if already else WITHDRAWN, canonical)
     if digits is None:
-        raise UnknownRecord("Receipt {code} was not given at this counter: add the last four "
-                            "digits of the citizen's number to withdraw it at the central.",
-                            code=canonical)
-    queued = con.execute("SELECT at FROM withdrawals WHERE receipt = ? AND phone_last4 = ?"
-                         " AND consent_id IS NULL", (canonical, digits)).fetchone()
+        raise UnknownRecord(
+            "Receipt {code} was not given at this counter: add the last four "
+            "digits of the citizen's number to withdraw it at the central.",
+            code=canonical,
+        )
+    queued = con.execute(
+        "SELECT at FROM withdrawals WHERE receipt = ? AND phone_last4 = ? AND consent_id IS NULL",
+        (canonical, digits),
+    ).fetchone()
     if queued is not None:
         return Withdrawal(datetime.fromisoformat(queued[0]), ALREADY_QUEUED, canonical)
     now = datetime.now(UTC)
     with transaction(con):
-        _queue(con, {"id": uuid.uuid4(), "at": now.isoformat(), "receipt": canonical,
-                     "phone_last4": digits}, clerk=clerk, mpp_code=mpp_code, counter=counter,
-               audit_detail=f"receipt {canonical} by code, for the central")
+        _queue(
+            con,
+            {
+                "id": uuid.uuid4(),
+                "at": now.isoformat(),
+                "receipt": canonical,
+                "phone_last4": digits,
+            },
+            clerk=clerk,
+            mpp_code=mpp_code,
+            counter=counter,
+            audit_detail=f"receipt {canonical} by code, for the central",
+        )
     return Withdrawal(now, QUEUED, canonical)
 
 
-def withdraw_by_number(con: Connection, phone: str, *, seal_key: bytes, sealed_to: str,
-                       clerk: str, mpp_code: str, counter: str) -> datetime:
+def withdraw_by_number(
+    con: Connection,
+    phone: str,
+    *,
+    seal_key: bytes,
+    sealed_to: str,
+    clerk: str,
+    mpp_code: str,
+    counter: str,
+) -> datetime:
     """Queue a withdrawal naming the sealed number; the audit row never names it."""
     e164 = phone_rules.normalize(phone)  # a bad number is refused before anything is written
     sealed = seal(seal_key, e164)
     now = datetime.now(UTC)
     with transaction(con):
-        _queue(con, {"id": uuid.uuid4(), "at": now.isoformat(), "phone_sealed": sealed,
-                     "sealed_to": sealed_to}, clerk=clerk, mpp_code=mpp_code,
-               counter=counter, audit_detail="by number, withdrawal {id}")
+        _queue(
+            con,
+            {
+                "id": uuid.uuid4(),
+                "at": now.isoformat(),
+                "phone_sealed": sealed,
+                "sealed_to": sealed_to,
+            },
+            clerk=clerk,
+            mpp_code=mpp_code,
+            counter=counter,
+            audit_detail="by number, withdrawal {id}",
+        )
     return now
 
 
-def apply_notices(con: Connection, notices: Iterable[tuple[str, datetime, str]],
-                  cursor: int) -> int:
+def apply_notices(
+    con: Connection, notices: Iterable[tuple[str, datetime, str]], cursor: int
+) -> int:
     """Withdrawals of this counter's consents made elsewhere (consent id, time, how), as
     the central lists them after ``withdrawn_cursor``; returns how many were new here.
     Idempotent: a consent already withdrawn keeps its time."""
     n = 0
     with transaction(con):
         for consent_id, at, via in notices:
-            row = con.execute("SELECT receipt FROM consents WHERE id = ? AND withdrawn_at"
-                              " IS NULL", (consent_id,)).fetchone()
+            row = con.execute(
+                "SELECT receipt FROM consents WHERE id = ? AND withdrawn_at IS NULL", (consent_id,)
+            ).fetchone()
             if row is None:
                 continue
-            con.execute("UPDATE consents SET withdrawn_at = ? WHERE id = ?",
-                        (at.astimezone(UTC).isoformat(), consent_id))
+            con.execute(
+                "UPDATE consents SET withdrawn_at = ? WHERE id = ?",
+                (at.astimezone(UTC).isoformat(), consent_id),
+            )
             audit.append(con, "central", "withdrawn", f"receipt {row[0]} via {via[:16]}")
             n += 1
-        con.execute("INSERT OR REPLACE INTO settings(key, value) VALUES"
-                    " ('withdrawn_cursor', ?)", (str(cursor),))
+        con.execute(
+            "INSERT OR REPLACE INTO settings(key, value) VALUES ('withdrawn_cursor', ?)",
+            (str(cursor),),
+        )
         drop_withdrawn_numbers(con)
     return n
 

@@ -27,14 +27,16 @@ OnStore = Callable[[Callable[[CounterStore], Any]], Any]  # as in client.py
 def refresh_catalog(on_store: OnStore, http: Transport) -> bool:
     """True when a new catalog was stored, False when unchanged; SyncError when unusable."""
     etag: str = on_store(lambda s: s.setting("catalog_etag"))
-    reply = http.request("GET", "/api/v1/catalog",
-                         headers={"If-None-Match": etag} if etag else None)
+    reply = http.request(
+        "GET", "/api/v1/catalog", headers={"If-None-Match": etag} if etag else None
+    )
     if reply.status == 304:
         central_key = reply.campaign_key
         if central_key:  # the key in use is checked on every answer, a 304 too
             if not on_store(lambda s: confirm_central_key(s, central_key)):
-                log.warning("catalog: the campaign key in use is not the central's; "
-                            "sealing stopped")
+                log.warning(
+                    "catalog: the campaign key in use is not the central's; sealing stopped"
+                )
             return False
         # a central that does not name its key: ask for the whole catalog to compare it
         reply = http.request("GET", "/api/v1/catalog")
@@ -46,12 +48,15 @@ def refresh_catalog(on_store: OnStore, http: Transport) -> bool:
         campaign = catalog_rules.parse_campaign(json.dumps(body["campaign"]))
         taken = on_store(lambda s: apply_catalog(s, services, campaign, reply.etag))
     except ConfigInvalid as exc:
-        raise SyncError("The central's catalog is unusable ({why}); the cached one is kept.",
-                        why=exc.message) from exc
+        raise SyncError(
+            "The central's catalog is unusable ({why}); the cached one is kept.", why=exc.message
+        ) from exc
     if taken:
         log.info("catalog updated: %d services", len(services))
     else:
-        log.warning("catalog: services updated; its campaign or key differs from the one in "
-                    "use, which was not switched: new numbers are not sealed until the "
-                    "administrator enrols this counter again")
+        log.warning(
+            "catalog: services updated; its campaign or key differs from the one in "
+            "use, which was not switched: new numbers are not sealed until the "
+            "administrator enrols this counter again"
+        )
     return True

@@ -95,8 +95,9 @@ class _Prepared:
     flagged: int
 
 
-def _prepare(store: CounterStore, zone: str, limit: int,
-             busy: frozenset[str] = frozenset()) -> _Prepared:
+def _prepare(
+    store: CounterStore, zone: str, limit: int, busy: frozenset[str] = frozenset()
+) -> _Prepared:
     """Claim the next batch and build it; unbuildable records are flagged, not sent."""
     flagged = 0
     while True:
@@ -110,31 +111,41 @@ def _prepare(store: CounterStore, zone: str, limit: int,
         if built.records:
             sent = {r["id"] for r in built.records}
             entries = tuple(e for e in batch.entries if e.record_id in sent)
-            return _Prepared(outbox.Batch(batch.batch_id, entries, batch.resent),
-                             built.records, flagged)
+            return _Prepared(
+                outbox.Batch(batch.batch_id, entries, batch.resent), built.records, flagged
+            )
 
 
 def check_answer(raw: Any, batch: outbox.Batch) -> BatchAnswer:
     """The strict reading of an answer; AnswerInvalid means: mark nothing."""
     if raw is None:
-        raise AnswerInvalid("The central's answer is not JSON (a proxy page, or cut short); "
-                            "nothing was marked as sent.")
+        raise AnswerInvalid(
+            "The central's answer is not JSON (a proxy page, or cut short); "
+            "nothing was marked as sent."
+        )
     try:
         answer = parse_batch_answer(raw, set(batch.ids))
     except AnswerInvalid as exc:
         raise AnswerInvalid("{why} Nothing was marked as sent.", why=exc.message) from exc
     if answer.batch_id != batch.batch_id:
-        raise AnswerInvalid("The central answered for another batch; nothing was marked as "
-                            "sent.")
+        raise AnswerInvalid("The central answered for another batch; nothing was marked as sent.")
     rejected_ids = {r.id for r in answer.rejected if r.id is not None}
     if not rejected_ids <= batch.ids or rejected_ids & answer.acked:
-        raise AnswerInvalid("The central's answer names records that were not sent or both "
-                            "accepts and rejects one; nothing was marked as sent.")
+        raise AnswerInvalid(
+            "The central's answer names records that were not sent or both "
+            "accepts and rejects one; nothing was marked as sent."
+        )
     return answer
 
 
-def sync_pass(on_store: OnStore, *, base_url: str | None = None, deadline_s: float = 30.0,
-              batch_size: int = MAX_RECORDS, catalog: bool = False) -> SyncReport:
+def sync_pass(
+    on_store: OnStore,
+    *,
+    base_url: str | None = None,
+    deadline_s: float = 30.0,
+    batch_size: int = MAX_RECORDS,
+    catalog: bool = False,
+) -> SyncReport:
     """Send batches until the outbox is empty, the deadline passes or the central refuses;
     then, with ``catalog``, refresh the cached catalog (only batches go out otherwise)."""
     info: Enrolled = on_store(lambda s: enrolled(s, base_url))
@@ -142,8 +153,10 @@ def sync_pass(on_store: OnStore, *, base_url: str | None = None, deadline_s: flo
     error: str | None = None
     failure: MppError | None = None
     revoked = False
-    with Transport(info.central_url, info.token, deadline_s=deadline_s) as http, \
-            ThreadPoolExecutor(1, thread_name_prefix="mpp-sync-post") as wire:
+    with (
+        Transport(info.central_url, info.token, deadline_s=deadline_s) as http,
+        ThreadPoolExecutor(1, thread_name_prefix="mpp-sync-post") as wire,
+    ):
         prep: _Prepared = on_store(lambda s: _prepare(s, info.zone, batch_size))
         while True:
             rejected += prep.flagged
@@ -151,9 +164,13 @@ def sync_pass(on_store: OnStore, *, base_url: str | None = None, deadline_s: flo
                 break
             batch = prep.batch
             http.renew()  # each batch gets the whole deadline: a long backlog is not an outage
-            body = {"protocol": PROTOCOL_VERSION, "batch_id": batch.batch_id,
-                    "device_id": info.device_id, "sent_at": iso(datetime.now(UTC)),
-                    "records": list(prep.wire)}
+            body = {
+                "protocol": PROTOCOL_VERSION,
+                "batch_id": batch.batch_id,
+                "device_id": info.device_id,
+                "sent_at": iso(datetime.now(UTC)),
+                "records": list(prep.wire),
+            }
             sent += len(prep.wire)
             posting = wire.submit(http.request, "POST", "/api/v1/batches", body)
             # While this batch travels, the next one is claimed and built on the store:
@@ -167,17 +184,21 @@ def sync_pass(on_store: OnStore, *, base_url: str | None = None, deadline_s: flo
                 failure, error = exc, exc.message
                 status = reply_status(exc) if isinstance(exc, SyncRejected) else None
                 revoked = status in (401, 403)
-                on_store(lambda s, b=batch, m=error, r=status == 409:
-                         (s.outbox.release if r else s.outbox.note_error)(b, m))
+                on_store(
+                    lambda s, b=batch, m=error, r=status == 409: (
+                        s.outbox.release if r else s.outbox.note_error
+                    )(b, m)
+                )
                 break
             reasons = {r.id: r.reason for r in answer.rejected if r.id is not None}
-            on_store(lambda s, b=batch, a=answer, r=reasons:
-                     s.outbox.settle(b, a.acked, r))
+            on_store(lambda s, b=batch, a=answer, r=reasons: s.outbox.settle(b, a.acked, r))
             acked += len(answer.acked)
             rejected += len(reasons)
             if not answer.acked and not reasons:  # no progress: never loop on such a central
-                failure = SyncError("The central answered without acknowledging any record; "
-                                    "they are kept and will be sent later.")
+                failure = SyncError(
+                    "The central answered without acknowledging any record; "
+                    "they are kept and will be sent later."
+                )
                 error = failure.message
                 break
             if prep.batch is None:  # ids the answer did not name went back to pending
@@ -205,10 +226,17 @@ def sync_pass(on_store: OnStore, *, base_url: str | None = None, deadline_s: flo
                     failure, error, revoked = exc, exc.message, True
                 else:
                     log.warning("catalog not refreshed: %s", exc.message)
-    log.info("sync pass: sent %d, acked %d, rejected %d, pending %d%s", sent, acked, rejected,
-             pending_after, f", stopped: {error}" if error else "")
-    return SyncReport(sent, acked, rejected, pending_after, error, revoked, failure,
-                      catalog_updated, learnt)
+    log.info(
+        "sync pass: sent %d, acked %d, rejected %d, pending %d%s",
+        sent,
+        acked,
+        rejected,
+        pending_after,
+        f", stopped: {error}" if error else "",
+    )
+    return SyncReport(
+        sent, acked, rejected, pending_after, error, revoked, failure, catalog_updated, learnt
+    )
 
 
 def reply_status(exc: MppError) -> int | None:
@@ -220,8 +248,8 @@ def _mark_synced(store: CounterStore, stamp: str) -> None:
     store.settings.save({"last_sync": stamp})
 
 
-def sync_once(store: CounterStore, *, base_url: str | None = None,
-              deadline_s: float = 30.0) -> SyncReport:
+def sync_once(
+    store: CounterStore, *, base_url: str | None = None, deadline_s: float = 30.0
+) -> SyncReport:
     """One bounded pass on the caller's thread (the CLI's), the catalog refreshed after."""
-    return sync_pass(lambda fn: fn(store), base_url=base_url, deadline_s=deadline_s,
-                     catalog=True)
+    return sync_pass(lambda fn: fn(store), base_url=base_url, deadline_s=deadline_s, catalog=True)

@@ -43,8 +43,10 @@ RETRIES = 3  # a person waits: seconds, not the half minute a background pass ma
 class WrongCounterCode(SyncRejected):
     """The code was issued for another MPP or counter; it was not spent."""
 
-    msgid = ("This enrolment code is for MPP {mpp} / {counter}, but this counter is set up "
-             "as {mpp2} / {counter2}. Ask the central office for a code for this counter.")
+    msgid = (
+        "This enrolment code is for MPP {mpp} / {counter}, but this counter is set up "
+        "as {mpp2} / {counter2}. Ask the central office for a code for this counter."
+    )
 
 
 @dataclass(frozen=True)
@@ -61,11 +63,11 @@ def _answer(body: Any) -> tuple[str, str, Any]:
     try:
         device_id = str(uuid.UUID(str(device_id)))
     except ValueError as exc:
-        raise SyncError("The central's enrolment answer has no valid device id; nothing was "
-                        "changed.") from exc
+        raise SyncError(
+            "The central's enrolment answer has no valid device id; nothing was changed."
+        ) from exc
     if not isinstance(token, str) or not 16 <= len(token) <= 200 or not token.isprintable():
-        raise SyncError("The central's enrolment answer has no valid token; nothing was "
-                        "changed.")
+        raise SyncError("The central's enrolment answer has no valid token; nothing was changed.")
     return device_id, token, body.get("campaign")
 
 
@@ -93,50 +95,70 @@ def _mismatch(body: Any, mpp: str, counter: str) -> WrongCounterCode | None:
     return WrongCounterCode(mpp=code_mpp, counter=code_counter, mpp2=mpp, counter2=counter)
 
 
-def enrol(store: CounterStore, url: str, code: str, *, deadline_s: float = 30.0
-          ) -> EnrolResult:
+def enrol(store: CounterStore, url: str, code: str, *, deadline_s: float = 30.0) -> EnrolResult:
     """Spend ``code`` at ``url`` and keep what it gives; the store is unchanged on error."""
     return enrol_via(lambda fn: fn(store), url, code, deadline_s=deadline_s)
 
 
-def enrol_via(on_store: OnStore, url: str, code: str, *, deadline_s: float = 30.0
-              ) -> EnrolResult:
+def enrol_via(on_store: OnStore, url: str, code: str, *, deadline_s: float = 30.0) -> EnrolResult:
     """:func:`enrol` with the store reached through ``on_store``; HTTP on this thread."""
     clean = check_code(code)
     check_url(url)
     mpp, counter = on_store(_may_enrol)
     with Transport(url, None, deadline_s=deadline_s, retries=RETRIES) as http:
-        reply = http.request("POST", "/api/v1/enrol", {
-            "code": clean, "client_version": __version__, "mpp": mpp or None,
-            "counter": counter or None})
+        reply = http.request(
+            "POST",
+            "/api/v1/enrol",
+            {
+                "code": clean,
+                "client_version": __version__,
+                "mpp": mpp or None,
+                "counter": counter or None,
+            },
+        )
         if reply.status == 403:  # unknown, used or expired: one answer for all three
-            raise SyncRejected("The central did not accept this enrolment code: it is "
-                               "unknown, already used or expired. Ask the central office for "
-                               "a new code.")
+            raise SyncRejected(
+                "The central did not accept this enrolment code: it is "
+                "unknown, already used or expired. Ask the central office for "
+                "a new code."
+            )
         if reply.status == 409 and (wrong := _mismatch(reply.body, mpp, counter)):
             raise wrong
         if reply.status == 409:
-            raise SyncRejected("The central has no survey campaign open yet: ask the central "
-                               "office to open one, then enrol again with the same code.")
+            raise SyncRejected(
+                "The central has no survey campaign open yet: ask the central "
+                "office to open one, then enrol again with the same code."
+            )
         device_id, token, campaign_doc = _answer(http.check(reply, "enrolment code"))
         base_url = http.base_url
     try:
         campaign = campaign_from_answer(campaign_doc)
     except (StoreDamaged, ConfigInvalid) as exc:
-        raise SyncError("The central's enrolment answer has no usable campaign key; nothing "
-                        "was changed.") from exc
+        raise SyncError(
+            "The central's enrolment answer has no usable campaign key; nothing was changed."
+        ) from exc
     try:
-        n: int = on_store(lambda s: save_enrolment(s, device_id=device_id, token=token,
-                                                   central_url=base_url, campaign=campaign))
+        n: int = on_store(
+            lambda s: save_enrolment(
+                s, device_id=device_id, token=token, central_url=base_url, campaign=campaign
+            )
+        )
     except StoreWriteFailed as exc:
+
         def saved(s: CounterStore) -> str:
             s.forget_cached()  # read what the disk really holds
             return s.setting("device_id")
+
         if on_store(saved) != device_id:
-            raise SyncError("The enrolment code is used up but the counter could not save "
-                            "its enrolment: {reason} Ask the central office for a new code.",
-                            reason=exc.message) from exc
-        raise StoreWriteFailed("The counter is enrolled, but the escrow key could not be "
-                               "removed from keys.json yet: {reason} The next sync removes "
-                               "it.", reason=exc.message) from exc
+            raise SyncError(
+                "The enrolment code is used up but the counter could not save "
+                "its enrolment: {reason} Ask the central office for a new code.",
+                reason=exc.message,
+            ) from exc
+        raise StoreWriteFailed(
+            "The counter is enrolled, but the escrow key could not be "
+            "removed from keys.json yet: {reason} The next sync removes "
+            "it.",
+            reason=exc.message,
+        ) from exc
     return EnrolResult(device_id, campaign.id, n)

@@ -42,43 +42,71 @@ def _t(text: str) -> datetime:
 
 def visit(row: dict[str, Any], seq: int, zone: ZoneInfo) -> VisitRecord:
     at = _t(row["at"])
-    return VisitRecord(id=row["id"], seq=seq, at=at, device_time=at.astimezone(zone),
-                       mpp=row["mpp_code"], counter=row["counter"], clerk=row["clerk"],
-                       agency=row["agency_code"], service=row["service_code"],
-                       outcome=row["outcome"], not_asked_reason=row["not_asked_reason"],
-                       consent_id=row["consent_id"])
+    return VisitRecord(
+        id=row["id"],
+        seq=seq,
+        at=at,
+        device_time=at.astimezone(zone),
+        mpp=row["mpp_code"],
+        counter=row["counter"],
+        clerk=row["clerk"],
+        agency=row["agency_code"],
+        service=row["service_code"],
+        outcome=row["outcome"],
+        not_asked_reason=row["not_asked_reason"],
+        consent_id=row["consent_id"],
+    )
 
 
 def consent(row: dict[str, Any], seq: int) -> ConsentRecord:
     campaign = json.loads(row["campaign_json"]) if row["campaign_json"] else {}
     return ConsentRecord(
-        id=row["id"], seq=seq, visit_id=row["visit_id"], at=_t(row["at"]),
+        id=row["id"],
+        seq=seq,
+        visit_id=row["visit_id"],
+        at=_t(row["at"]),
         receipt=row["receipt"],
         receipt_secret_sha256=hashlib.sha256(row["receipt_secret"].encode()).hexdigest(),
-        campaign_id=row["campaign_id"], notice_version=row["notice_version"],
-        notice_hash=row["notice_hash"], purpose=campaign.get("purpose_id", ""),
-        channel=campaign.get("channel", "WhatsApp"), controller=campaign.get("controller", ""),
+        campaign_id=row["campaign_id"],
+        notice_version=row["notice_version"],
+        notice_hash=row["notice_hash"],
+        purpose=campaign.get("purpose_id", ""),
+        channel=campaign.get("channel", "WhatsApp"),
+        controller=campaign.get("controller", ""),
         controller_contact=campaign.get("controller_contact", ""),
         retention_days=campaign.get("retention_days", 0),
-        jurisdiction=campaign.get("jurisdiction", "ID"), collection_method=COLLECTION_METHOD,
-        mpp=row["mpp_code"], counter=row["counter"], clerk=row["clerk"],
+        jurisdiction=campaign.get("jurisdiction", "ID"),
+        collection_method=COLLECTION_METHOD,
+        mpp=row["mpp_code"],
+        counter=row["counter"],
+        clerk=row["clerk"],
         phone_sealed=bytes(row["phone_sealed"] or b""),
-        phone_last4=(row["phone_masked"] or "")[-4:], sealed_to=row["sealed_to"] or "",
-        sealed_key=row["sealed_key"])
+        phone_last4=(row["phone_masked"] or "")[-4:],
+        sealed_to=row["sealed_to"] or "",
+        sealed_key=row["sealed_key"],
+    )
 
 
 def withdrawal(row: dict[str, Any], seq: int) -> WithdrawalRecord:
     sealed = row["phone_sealed"]
-    return WithdrawalRecord(id=row["id"], seq=seq, at=_t(row["at"]),
-                            consent_id=row["consent_id"], receipt=row["receipt"],
-                            phone_sealed=bytes(sealed) if sealed is not None else None,
-                            sealed_to=row["sealed_to"], mpp=row["mpp_code"],
-                            counter=row["counter"], clerk=row["clerk"],
-                            phone_last4=row.get("phone_last4"))
+    return WithdrawalRecord(
+        id=row["id"],
+        seq=seq,
+        at=_t(row["at"]),
+        consent_id=row["consent_id"],
+        receipt=row["receipt"],
+        phone_sealed=bytes(sealed) if sealed is not None else None,
+        sealed_to=row["sealed_to"],
+        mpp=row["mpp_code"],
+        counter=row["counter"],
+        clerk=row["clerk"],
+        phone_last4=row.get("phone_last4"),
+    )
 
 
-def build(rows: Mapping[str, dict[str, Any]], entries: tuple[outbox.OutboxEntry, ...],
-          zone: str) -> Built:
+def build(
+    rows: Mapping[str, dict[str, Any]], entries: tuple[outbox.OutboxEntry, ...], zone: str
+) -> Built:
     """The wire form of each entry from its stored row (``store.outbox.rows(entries)``);
     entries whose row is gone or unusable are listed apart."""
     tz = ZoneInfo(zone)

@@ -90,8 +90,10 @@ class DeadlineRetry(Retry):
         now = time.monotonic()
         if after is not None and now + wait >= self.deadline:  # it said when: believe it
             raise DeadlineReached(after, int(getattr(response, "status", 0) or 0))
-        if now + wait >= self.deadline or \
-                now + wait + self.attempt_s > self.deadline + self.GRACE_S:
+        if (
+            now + wait >= self.deadline
+            or now + wait + self.attempt_s > self.deadline + self.GRACE_S
+        ):
             raise DeadlineReached(after, int(getattr(response, "status", 0) or 0))
         if wait > 0:
             time.sleep(wait)
@@ -114,8 +116,11 @@ def check_url(url: str) -> str:
     if parts.username or parts.password or parts.query or parts.fragment:
         raise SyncError("The central's address must not carry a user, a query or a fragment.")
     if parts.scheme == "http" and not is_loopback(parts.hostname):
-        raise SyncError("Refusing plain http:// to {host}: the central must use https:// "
-                       "(http is only allowed to this PC itself).", host=parts.hostname)
+        raise SyncError(
+            "Refusing plain http:// to {host}: the central must use https:// "
+            "(http is only allowed to this PC itself).",
+            host=parts.hostname,
+        )
     return url.strip().rstrip("/")
 
 
@@ -131,18 +136,33 @@ class Reply:
 class Transport:
     """One session to one central. ``token`` may be None (enrolment, health)."""
 
-    def __init__(self, base_url: str, token: str | None = None, *, deadline_s: float = 30.0,
-                 retries: int = 12, backoff_factor: float = 0.5, backoff_max: float = 8.0
-                 ) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        token: str | None = None,
+        *,
+        deadline_s: float = 30.0,
+        retries: int = 12,
+        backoff_factor: float = 0.5,
+        backoff_max: float = 8.0,
+    ) -> None:
         self.base_url = check_url(base_url)
         self.host = urlsplit(self.base_url).hostname or "?"
         self.deadline = time.monotonic() + deadline_s
         self.deadline_s = deadline_s
         retry = DeadlineRetry(
-            total=retries, connect=retries, read=retries, status=retries, other=0,
-            backoff_factor=backoff_factor, backoff_max=backoff_max,
-            status_forcelist=RETRY_STATUSES, allowed_methods=frozenset({"GET", "POST"}),
-            respect_retry_after_header=True, raise_on_status=False)
+            total=retries,
+            connect=retries,
+            read=retries,
+            status=retries,
+            other=0,
+            backoff_factor=backoff_factor,
+            backoff_max=backoff_max,
+            status_forcelist=RETRY_STATUSES,
+            allowed_methods=frozenset({"GET", "POST"}),
+            respect_retry_after_header=True,
+            raise_on_status=False,
+        )
         retry.deadline = self.deadline
         self._retry = retry
         self.session = requests.Session()
@@ -176,22 +196,32 @@ class Transport:
         return connect, read
 
     def _unreachable(self, why: str) -> SyncError:
-        return SyncError("The central at {host} cannot be reached ({why}); the records are "
-                         "kept and will be sent later.", host=self.host,
-                         why=why.format(s=self.deadline_s))
+        return SyncError(
+            "The central at {host} cannot be reached ({why}); the records are "
+            "kept and will be sent later.",
+            host=self.host,
+            why=why.format(s=self.deadline_s),
+        )
 
     def busy(self, seconds: float | None, status: int = 429) -> SyncError:
         """A central that asked to be left alone for a while (429, or 503 with
         Retry-After): a rate limit is not an outage."""
         if seconds is None:
-            return SyncError("The central at {host} is busy (HTTP {status}); try again in a "
-                             "few minutes. Nothing was lost: what was not sent is kept.",
-                             host=self.host, status=status)
-        return SyncError("The central at {host} is busy: try again in {seconds} seconds. "
-                         "Nothing was lost.", host=self.host, seconds=max(1, math.ceil(seconds)))
+            return SyncError(
+                "The central at {host} is busy (HTTP {status}); try again in a "
+                "few minutes. Nothing was lost: what was not sent is kept.",
+                host=self.host,
+                status=status,
+            )
+        return SyncError(
+            "The central at {host} is busy: try again in {seconds} seconds. Nothing was lost.",
+            host=self.host,
+            seconds=max(1, math.ceil(seconds)),
+        )
 
-    def request(self, method: str, path: str, body: Any = None,
-                headers: dict[str, str] | None = None) -> Reply:
+    def request(
+        self, method: str, path: str, body: Any = None, headers: dict[str, str] | None = None
+    ) -> Reply:
         """One exchange; HTTP errors come back as a Reply for the caller to judge."""
         headers = dict(headers or {})
         data = None
@@ -199,16 +229,25 @@ class Transport:
             data = gzip.compress(json.dumps(body, separators=(",", ":")).encode("utf-8"), 6)
             headers.update({"Content-Type": "application/json", "Content-Encoding": "gzip"})
         try:
-            r = self.session.request(method, self.base_url + path, data=data, headers=headers,
-                                     timeout=self._timeout(), allow_redirects=False)
+            r = self.session.request(
+                method,
+                self.base_url + path,
+                data=data,
+                headers=headers,
+                timeout=self._timeout(),
+                allow_redirects=False,
+            )
         except DeadlineReached as exc:
             if exc.retry_after is not None or exc.status == 429:
                 raise self.busy(exc.retry_after, exc.status) from exc
             raise self._unreachable("gave up after {s:.0f} s") from exc
         except requests.exceptions.SSLError as exc:
-            raise SyncError("The central at {host} presented a certificate this PC does not "
-                            "trust; nothing was sent. Check the address and the PC's date "
-                            "and time.", host=self.host) from exc
+            raise SyncError(
+                "The central at {host} presented a certificate this PC does not "
+                "trust; nothing was sent. Check the address and the PC's date "
+                "and time.",
+                host=self.host,
+            ) from exc
         except requests.exceptions.Timeout as exc:
             raise self._unreachable("no answer in time") from exc
         except requests.exceptions.RetryError as exc:
@@ -219,8 +258,13 @@ class Transport:
             raise self._unreachable("no connection") from exc
         except requests.exceptions.RequestException as exc:
             raise self._unreachable(type(exc).__name__) from exc
-        return Reply(r.status_code, _decode(r), r.headers.get("ETag"),
-                     _seconds(r.headers.get("Retry-After")), r.headers.get("MPP-Campaign-Key"))
+        return Reply(
+            r.status_code,
+            _decode(r),
+            r.headers.get("ETag"),
+            _seconds(r.headers.get("Retry-After")),
+            r.headers.get("MPP-Campaign-Key"),
+        )
 
     def check(self, reply: Reply, what: str) -> Any:
         """The body of a 2xx reply, or the error that reply means."""
@@ -228,23 +272,37 @@ class Transport:
             return reply.body
         reason = reason_of(reply.body)
         if reply.status in (401, 403):
-            raise SyncRejected("The central refused this counter (HTTP {status}: {reason}). "
-                               "Its enrolment was revoked or is invalid: enrol it again with a "
-                               "new code. The records are kept.", status=reply.status,
-                               reason=reason)
+            raise SyncRejected(
+                "The central refused this counter (HTTP {status}: {reason}). "
+                "Its enrolment was revoked or is invalid: enrol it again with a "
+                "new code. The records are kept.",
+                status=reply.status,
+                reason=reason,
+            )
         if 300 <= reply.status < 400:
-            raise SyncError("The central's address answers with a redirect (HTTP {status}); "
-                            "set the exact https:// address of the central. The records are "
-                            "kept.", status=reply.status)
-        if reply.status == 429 or (reply.status in RETRY_STATUSES
-                                   and reply.retry_after is not None):
+            raise SyncError(
+                "The central's address answers with a redirect (HTTP {status}); "
+                "set the exact https:// address of the central. The records are "
+                "kept.",
+                status=reply.status,
+            )
+        if reply.status == 429 or (
+            reply.status in RETRY_STATUSES and reply.retry_after is not None
+        ):
             raise self.busy(reply.retry_after, reply.status)
         if reply.status in RETRY_STATUSES:
-            raise SyncError("The central is unavailable (HTTP {status}); the records are kept "
-                            "and will be sent later.", status=reply.status)
-        raise SyncRejected("The central refused the {what} (HTTP {status}: {reason}); the "
-                           "records are kept and flagged for the administrator.",
-                           what=what, status=reply.status, reason=reason)
+            raise SyncError(
+                "The central is unavailable (HTTP {status}); the records are kept "
+                "and will be sent later.",
+                status=reply.status,
+            )
+        raise SyncRejected(
+            "The central refused the {what} (HTTP {status}: {reason}); the "
+            "records are kept and flagged for the administrator.",
+            what=what,
+            status=reply.status,
+            reason=reason,
+        )
 
 
 class _TrustStoreAdapter(HTTPAdapter):

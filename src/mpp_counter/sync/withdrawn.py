@@ -31,9 +31,11 @@ def learn_withdrawals(on_store: OnStore, http: Transport) -> int:
         answer = parse_withdrawn_answer(http.check(reply, "list of withdrawals"), after)
         items = [(n.consent_id, n.withdrawn_at, n.via) for n in answer.notices]
 
-        def apply(s: CounterStore, i: list[tuple[str, datetime, str]] = items,
-                  c: int = answer.next) -> int:
+        def apply(
+            s: CounterStore, i: list[tuple[str, datetime, str]] = items, c: int = answer.next
+        ) -> int:
             return s.apply_notices(i, c)
+
         learnt += on_store(apply)
         if not answer.more:
             break

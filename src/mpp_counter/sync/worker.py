@@ -70,10 +70,17 @@ def probe(base_url: str, timeout_s: float = 5.0) -> MppError | None:
 
 
 class BackgroundSync:
-    def __init__(self, on_store: OnStore, on_event: Callable[[SyncEvent], None], *,
-                 interval_s: float = 60.0, min_backoff_s: float = 5.0,
-                 max_backoff_s: float = 300.0, deadline_s: float = 30.0,
-                 base_url: str | None = None) -> None:
+    def __init__(
+        self,
+        on_store: OnStore,
+        on_event: Callable[[SyncEvent], None],
+        *,
+        interval_s: float = 60.0,
+        min_backoff_s: float = 5.0,
+        max_backoff_s: float = 300.0,
+        deadline_s: float = 30.0,
+        base_url: str | None = None,
+    ) -> None:
         self._on_store = on_store
         self._emit = on_event
         self.interval_s = interval_s
@@ -135,14 +142,14 @@ class BackgroundSync:
             self._event(SyncEvent(SyncEventKind.NOT_ENROLLED, message=exc.message, error=exc))
             return None
         except MppError as exc:  # the window is locked: the store is closed
-            self._event(SyncEvent(SyncEventKind.STORE_UNAVAILABLE, message=exc.message,
-                                  error=exc))
+            self._event(SyncEvent(SyncEventKind.STORE_UNAVAILABLE, message=exc.message, error=exc))
             return None
         why = probe(info.central_url)
         if why is not None:
             wait = backoff_s(failures, self.min_backoff_s, self.max_backoff_s)
-            self._event(SyncEvent(SyncEventKind.OFFLINE, message=why.message,
-                                  next_check_s=wait, error=why))
+            self._event(
+                SyncEvent(SyncEventKind.OFFLINE, message=why.message, next_check_s=wait, error=why)
+            )
             self.online = False
             return wait
         if self.online is not True:
@@ -150,22 +157,23 @@ class BackgroundSync:
         self.online = True
         self._event(SyncEvent(SyncEventKind.SYNCING))
         try:
-            report = sync_pass(self._on_store, base_url=self.base_url,
-                               deadline_s=self.deadline_s, catalog=True)
+            report = sync_pass(
+                self._on_store, base_url=self.base_url, deadline_s=self.deadline_s, catalog=True
+            )
         except MppError as exc:
             self._event(SyncEvent(SyncEventKind.FAILED, message=exc.message, error=exc))
             return backoff_s(failures, self.min_backoff_s, self.max_backoff_s)
         if report.revoked:
-            self._event(SyncEvent(SyncEventKind.REVOKED, report, report.error,
-                                  error=report.failure))
+            self._event(
+                SyncEvent(SyncEventKind.REVOKED, report, report.error, error=report.failure)
+            )
             self._wake.clear()
             while not self._stop.is_set() and not self._wake.wait(3600):
                 pass  # stopped until sync_now(): retrying a revoked token helps no one
             self._wake.set()  # woken on purpose: try at once, not after another interval
             return None
         if report.error is not None:
-            self._event(SyncEvent(SyncEventKind.FAILED, report, report.error,
-                                  error=report.failure))
+            self._event(SyncEvent(SyncEventKind.FAILED, report, report.error, error=report.failure))
             return backoff_s(failures, self.min_backoff_s, self.max_backoff_s)
         self._event(SyncEvent(SyncEventKind.SYNCED, report))
         return None

@@ -35,8 +35,9 @@ from ..worker import StoreWorker
 class PinDialog(QDialog):
     """Name (when adding) and a PIN typed twice, checked by the store's own rules."""
 
-    def __init__(self, title: str, name: str | None, os_bound: bool | None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, title: str, name: str | None, os_bound: bool | None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.os_bound = os_bound  # asked on the worker by the page; None: not known yet
         self.setWindowTitle(title)
@@ -68,8 +69,9 @@ class PinDialog(QDialog):
     def _check(self) -> None:
         name = self.name.text().strip()
         if not name or not name.isprintable():
-            self.error.setText(error_text(BadInput(
-                "A clerk name must be 1 to 60 printable characters.")))
+            self.error.setText(
+                error_text(BadInput("A clerk name must be 1 to 60 printable characters."))
+            )
             return
         if self.os_bound is None:  # never a keyring probe on the GUI thread
             self.error.setText(self.tr("Checking this PC's protected key storage…"))
@@ -96,8 +98,7 @@ class PinDialog(QDialog):
 
 
 class ClerksPage(QWidget):
-    def __init__(self, worker: StoreWorker, data_dir: Path,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, worker: StoreWorker, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.worker, self.data_dir = worker, data_dir
         self.list = QListWidget()
@@ -126,8 +127,9 @@ class ClerksPage(QWidget):
         self.refresh()
         # Which PIN rule holds (store.keys.check_pin) depends on the OS's protected storage;
         # asking may take a D-Bus round trip, so on the worker, after the unlock.
-        worker.task(self, lambda: os_secret.available() is not None) \
-            .success(lambda b: setattr(self, "os_bound", b)).run()
+        worker.task(self, lambda: os_secret.available() is not None).success(
+            lambda b: setattr(self, "os_bound", b)
+        ).run()
 
     def refresh(self) -> None:
         d = self.data_dir
@@ -153,6 +155,7 @@ class ClerksPage(QWidget):
         def failed(exc: BaseException) -> None:
             self.setEnabled(True)
             self.note.setText(error_text(exc))
+
         self.worker.op(self, fn).success(ok).failure(failed).run()
 
     def add(self) -> None:
@@ -163,8 +166,9 @@ class ClerksPage(QWidget):
 
     def _add(self, dlg: PinDialog) -> None:
         name, pin = dlg.name.text().strip(), dlg.take_pin()
-        self._run(lambda s: s.add_clerk(name, pin),
-                  self.tr("Clerk {name} added.").format(name=name))
+        self._run(
+            lambda s: s.add_clerk(name, pin), self.tr("Clerk {name} added.").format(name=name)
+        )
 
     def reset(self) -> None:
         name = self._current()
@@ -176,21 +180,35 @@ class ClerksPage(QWidget):
         dlg.open()
 
     def _reset(self, name: str, pin: str) -> None:
-        self._run(lambda s: s.reset_pin(name, pin),
-                  self.tr("The PIN of {name} was reset.").format(name=name))
+        self._run(
+            lambda s: s.reset_pin(name, pin),
+            self.tr("The PIN of {name} was reset.").format(name=name),
+        )
 
     def remove(self) -> None:
         name = self._current()
         if name is None:
             return
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Remove clerk"),
-                          self.tr("Remove {name}? Their PIN will no longer open this counter; "
-                                  "the visits they recorded stay.").format(name=name),
-                          parent=self)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Remove clerk"),
+            self.tr(
+                "Remove {name}? Their PIN will no longer open this counter; "
+                "the visits they recorded stay."
+            ).format(name=name),
+            parent=self,
+        )
         yes = box.addButton(self.tr("Remove"), QMessageBox.ButtonRole.DestructiveRole)
         box.addButton(self.tr("Keep"), QMessageBox.ButtonRole.RejectRole)
-        box.buttonClicked.connect(lambda b: self._run(
-            lambda s: s.remove_clerk(name),
-            self.tr("Clerk {name} removed.").format(name=name)) if b is yes else None)
+        box.buttonClicked.connect(
+            lambda b: (
+                self._run(
+                    lambda s: s.remove_clerk(name),
+                    self.tr("Clerk {name} removed.").format(name=name),
+                )
+                if b is yes
+                else None
+            )
+        )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # no box left behind
         box.open()

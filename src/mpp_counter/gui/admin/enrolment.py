@@ -45,23 +45,32 @@ def check_input(url: str, code: str) -> None:
     check_code(code)
 
 
-def run_enrolment(owner: QObject, worker: StoreWorker, background: Background, url: str,
-                  code: str, ok: Callable[[EnrolResult], Any],
-                  err: Callable[[BaseException], Any]) -> None:
+def run_enrolment(
+    owner: QObject,
+    worker: StoreWorker,
+    background: Background,
+    url: str,
+    code: str,
+    ok: Callable[[EnrolResult], Any],
+    err: Callable[[BaseException], Any],
+) -> None:
     """Enrol off the GUI thread; the answer comes back on it, unless ``owner`` is gone."""
     from ...sync.enrolment import enrol_via
 
     def alive(cb: Callable[[Any], Any]) -> Callable[[Any], None]:
         return lambda value: cb(value) if shiboken6.isValid(owner) else None
-    background.run(lambda: enrol_via(worker.call, url, code, deadline_s=DEADLINE_S),
-                   alive(ok), alive(err))
+
+    background.run(
+        lambda: enrol_via(worker.call, url, code, deadline_s=DEADLINE_S), alive(ok), alive(err)
+    )
 
 
 class EnrolmentPage(QWidget):
     enrolled = Signal()  # the window refreshes the status bar and wakes the sync
 
-    def __init__(self, worker: StoreWorker, background: Background,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, worker: StoreWorker, background: Background, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.worker, self.background = worker, background
         self.revoked = False
@@ -71,8 +80,12 @@ class EnrolmentPage(QWidget):
         self.state.setWordWrap(True)
         self.central, self.device = QLabel(), QLabel()
         self.campaign, self.last_sync = QLabel(), QLabel()
-        for name, w in (("central", self.central), ("device", self.device),
-                        ("campaign", self.campaign), ("last_sync", self.last_sync)):
+        for name, w in (
+            ("central", self.central),
+            ("device", self.device),
+            ("campaign", self.campaign),
+            ("last_sync", self.last_sync),
+        ):
             w.setObjectName(name)
             w.setWordWrap(True)
         self.heading = QLabel()
@@ -112,8 +125,9 @@ class EnrolmentPage(QWidget):
     def load(self) -> None:
         from ...store.enrolment import enrolment_info
 
-        self.worker.op(self, enrolment_info).success(self._show) \
-            .failure(lambda e: self._say(error_text(e), RED)).run()
+        self.worker.op(self, enrolment_info).success(self._show).failure(
+            lambda e: self._say(error_text(e), RED)
+        ).run()
 
     def _show(self, info: EnrolmentInfo) -> None:
         from ...domain.timezones import format_id
@@ -123,8 +137,9 @@ class EnrolmentPage(QWidget):
         self.central.setText(info.central_url or none)
         self.device.setText(info.device_id or none)
         self.campaign.setText(f"{info.campaign_id} — {info.campaign_name}")
-        self.last_sync.setText(format_id(info.last_sync, info.zone) if info.last_sync
-                               else self.tr("never"))
+        self.last_sync.setText(
+            format_id(info.last_sync, info.zone) if info.last_sync else self.tr("never")
+        )
         if info.central_url and not self.address.text():
             self.address.setText(info.central_url)
         self._state()
@@ -134,21 +149,39 @@ class EnrolmentPage(QWidget):
         if info is None:
             return
         if not info.enrolled:
-            text, style = self.tr("This counter is not enrolled at the central yet: what it "
-                                  "records stays here until it is."), RED
-            heading, button = self.tr("<b>Enrol</b> with the one-time code from the central "
-                                      "office"), self.tr("&Enrol")
+            text, style = (
+                self.tr(
+                    "This counter is not enrolled at the central yet: what it "
+                    "records stays here until it is."
+                ),
+                RED,
+            )
+            heading, button = (
+                self.tr("<b>Enrol</b> with the one-time code from the central office"),
+                self.tr("&Enrol"),
+            )
         elif self.revoked:
-            text, style = self.tr("The central has revoked this counter: nothing is sent until "
-                                  "it is enrolled again with a new code. The records are "
-                                  "kept."), RED
-            heading, button = self.tr("<b>Enrol again</b> with a new one-time code"), \
-                self.tr("&Enrol again")
+            text, style = (
+                self.tr(
+                    "The central has revoked this counter: nothing is sent until "
+                    "it is enrolled again with a new code. The records are "
+                    "kept."
+                ),
+                RED,
+            )
+            heading, button = (
+                self.tr("<b>Enrol again</b> with a new one-time code"),
+                self.tr("&Enrol again"),
+            )
         else:
             text, style = self.tr("This counter is enrolled at the central."), GREEN
-            heading, button = self.tr("<b>Enrol again</b> (another central, or after a "
-                                      "revocation) with a new one-time code"), \
-                self.tr("&Enrol again")
+            heading, button = (
+                self.tr(
+                    "<b>Enrol again</b> (another central, or after a "
+                    "revocation) with a new one-time code"
+                ),
+                self.tr("&Enrol again"),
+            )
         self.state.setText(text)
         self.state.setStyleSheet(style)
         self.heading.setText(heading)
@@ -185,8 +218,12 @@ class EnrolmentPage(QWidget):
         self.button.setEnabled(True)
         self.code.setText("")  # setText, not clear(): no undo brings the spent code back
         self.revoked = False
-        self._say(self.tr("Enrolled: device {device}, campaign {campaign}.")
-                  .format(device=result.device_id, campaign=result.campaign_id), GREEN)
+        self._say(
+            self.tr("Enrolled: device {device}, campaign {campaign}.").format(
+                device=result.device_id, campaign=result.campaign_id
+            ),
+            GREEN,
+        )
         self.load()
         self.enrolled.emit()
 

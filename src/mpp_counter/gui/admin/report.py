@@ -64,16 +64,23 @@ class BarChart(QWidget):
             y = 10 + i * ROW_H
             text = fm.elidedText(t.label, Qt.TextElideMode.ElideRight, label_w - 8)
             p.setPen(QColor("black"))
-            p.drawText(QRectF(8, y, label_w - 8, ROW_H - 6),
-                       Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
+            p.drawText(
+                QRectF(8, y, label_w - 8, ROW_H - 6),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                text,
+            )
             x = label_w + 8
-            for value, colour, h_off, h in ((t.visits, VISITS, 0, ROW_H - 8),
-                                            (t.asked, ASKED, 5, ROW_H - 18),
-                                            (t.agreed, AGREED, 9, ROW_H - 26)):
+            for value, colour, h_off, h in (
+                (t.visits, VISITS, 0, ROW_H - 8),
+                (t.asked, ASKED, 5, ROW_H - 18),
+                (t.agreed, AGREED, 9, ROW_H - 26),
+            ):
                 p.fillRect(QRectF(x, y + h_off, bar_w * value / top, h), colour)
-            p.drawText(QRectF(x + bar_w + 8, y, figures_w, ROW_H - 6),
-                       Qt.AlignmentFlag.AlignVCenter,
-                       f"{t.visits} · {t.ask_rate:.0%} · {t.agree_rate:.0%}")
+            p.drawText(
+                QRectF(x + bar_w + 8, y, figures_w, ROW_H - 6),
+                Qt.AlignmentFlag.AlignVCenter,
+                f"{t.visits} · {t.ask_rate:.0%} · {t.agree_rate:.0%}",
+            )
         p.end()
 
 
@@ -98,15 +105,25 @@ class ReportPage(QWidget):
         self.export_button.setObjectName("export")
         self.export_button.clicked.connect(self._ask_export)
         top = QHBoxLayout()
-        for w in (QLabel(self.tr("From")), self.d1, QLabel(self.tr("to")), self.d2,
-                  self.group, show):
+        for w in (
+            QLabel(self.tr("From")),
+            self.d1,
+            QLabel(self.tr("to")),
+            self.d2,
+            self.group,
+            show,
+        ):
             top.addWidget(w)
         top.addStretch(1)
         top.addWidget(self.export_button)
         self.summary = QLabel()
         self.summary.setObjectName("summary")
-        legend = QLabel(self.tr("Grey: visits · blue: asked · green: agreed. Figures: visits · "
-                                "asked share · agreed share of asked."))
+        legend = QLabel(
+            self.tr(
+                "Grey: visits · blue: asked · green: agreed. Figures: visits · "
+                "asked share · agreed share of asked."
+            )
+        )
         legend.setWordWrap(True)
         self.chart = BarChart()
         scroll = QScrollArea()
@@ -121,8 +138,9 @@ class ReportPage(QWidget):
         lay.addWidget(legend)
         lay.addWidget(scroll, 1)
         lay.addWidget(self.note)
-        worker.op(self, lambda s: local(datetime.now(UTC), s.zone).date()) \
-            .success(self._set_today).failure(lambda _e: self.refresh()).run()
+        worker.op(self, lambda s: local(datetime.now(UTC), s.zone).date()).success(
+            self._set_today
+        ).failure(lambda _e: self.refresh()).run()
 
     def _set_today(self, today: date) -> None:
         """The last seven days in the MPP's zone (east Indonesia is up to 9 hours ahead)."""
@@ -141,20 +159,26 @@ class ReportPage(QWidget):
         def work(s: CounterStore) -> tuple[report.Tally, list[report.Tally]]:
             rows = s.rows_between(d1, d2)
             return report.tally(rows), per(rows)
-        self.worker.op(self, work).success(self._show) \
-            .failure(lambda e: self.note.setText(error_text(e))).run()
+
+        self.worker.op(self, work).success(self._show).failure(
+            lambda e: self.note.setText(error_text(e))
+        ).run()
 
     def _show(self, result: tuple[report.Tally, list[report.Tally]]) -> None:
         total, per = result
-        self.summary.setText(self.tr("{v} visits · asked {ar:.0%} · agreed {gr:.0%} of asked")
-                             .format(v=total.visits, ar=total.ask_rate, gr=total.agree_rate))
+        self.summary.setText(
+            self.tr("{v} visits · asked {ar:.0%} · agreed {gr:.0%} of asked").format(
+                v=total.visits, ar=total.ask_rate, gr=total.agree_rate
+            )
+        )
         self.chart.set_tallies(per)
 
     def _ask_export(self) -> None:
         d1, d2 = self.dates()
         name = f"mpp-counter-{d1:%Y%m%d}-{d2:%Y%m%d}.csv"
-        path, _f = QFileDialog.getSaveFileName(self, self.tr("Export CSV"),
-                                               str(Path.home() / name), "CSV (*.csv)")
+        path, _f = QFileDialog.getSaveFileName(
+            self, self.tr("Export CSV"), str(Path.home() / name), "CSV (*.csv)"
+        )
         if path:
             self.export(Path(path))
 
@@ -165,7 +189,9 @@ class ReportPage(QWidget):
         def work(s: CounterStore) -> int:
             with open(path, "w", encoding="utf-8", newline="") as f:
                 return s.export_csv(f, d1, d2)
+
         self.worker.op(self, work).success(
-            lambda n: self.note.setText(self.tr("{n} rows written to {path}")
-                                        .format(n=n, path=str(path)))) \
-            .failure(lambda e: self.note.setText(error_text(e))).run()
+            lambda n: self.note.setText(
+                self.tr("{n} rows written to {path}").format(n=n, path=str(path))
+            )
+        ).failure(lambda e: self.note.setText(error_text(e))).run()

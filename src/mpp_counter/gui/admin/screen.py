@@ -26,8 +26,14 @@ class AdminScreen(QWidget):
     changed = Signal()
     enrolled = Signal()
 
-    def __init__(self, worker: StoreWorker, data_dir: Path, prefs: Prefs,
-                 background: Background | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        worker: StoreWorker,
+        data_dir: Path,
+        prefs: Prefs,
+        background: Background | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("admin_tabs")

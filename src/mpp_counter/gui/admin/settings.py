@@ -50,10 +50,14 @@ class SettingsPage(QWidget):
         self.retention.setRange(0, retention.MAX_DAYS)
         self.retention.setValue(retention.DEFAULT_DAYS)
         self.retention.setSuffix(self.tr(" days"))
-        self.retention.setToolTip(self.tr("After the central confirmed it received a number, "
-                                          "the counter keeps it sealed this many days more (to "
-                                          "repair a failed sync), then deletes it from the "
-                                          "file."))
+        self.retention.setToolTip(
+            self.tr(
+                "After the central confirmed it received a number, "
+                "the counter keeps it sealed this many days more (to "
+                "repair a failed sync), then deletes it from the "
+                "file."
+            )
+        )
         self.printer = QComboBox()
         self.printer.setObjectName("printer")
         self.printer.addItem(self.tr("PDF only (no printer)"), "")
@@ -95,10 +99,13 @@ class SettingsPage(QWidget):
         form.addRow(self.tr("Language"), self.language)
         form.addRow("", self.save_button)
         form.addRow(self.note)
-        worker.op(self, lambda s: {k: s.setting(k) for k in
-                                   ("mpp_code", "mpp_name", "counter", "timezone",
-                                    retention.SETTING)}) \
-            .success(self._fill).run()
+        worker.op(
+            self,
+            lambda s: {
+                k: s.setting(k)
+                for k in ("mpp_code", "mpp_name", "counter", "timezone", retention.SETTING)
+            },
+        ).success(self._fill).run()
         from ..print_jobs import printer_lister
 
         worker.task(self, printer_lister()).success(self._printers).run()
@@ -119,9 +126,12 @@ class SettingsPage(QWidget):
                 self.printer.addItem(n, n)
 
     def save(self) -> None:
-        values = {"mpp_code": self.mpp_code.text().strip(),
-                  "mpp_name": self.mpp_name.text().strip(),
-                  "counter": self.counter.text().strip(), "timezone": self.zone.currentData()}
+        values = {
+            "mpp_code": self.mpp_code.text().strip(),
+            "mpp_name": self.mpp_name.text().strip(),
+            "counter": self.counter.text().strip(),
+            "timezone": self.zone.currentData(),
+        }
         if not all(values.values()):
             self.note.setText(self.tr("Fill in the MPP code, the MPP name and the counter."))
             return
@@ -130,10 +140,12 @@ class SettingsPage(QWidget):
         except MppError as exc:
             self.note.setText(error_text(exc))
             return
-        prefs = self.prefs.with_(printer=self.printer.currentData(),
-                                 paper_mm=self.paper.currentData(),
-                                 idle_seconds=self.idle.value() * 60,
-                                 language=self.language.currentData())
+        prefs = self.prefs.with_(
+            printer=self.printer.currentData(),
+            paper_mm=self.paper.currentData(),
+            idle_seconds=self.idle.value() * 60,
+            language=self.language.currentData(),
+        )
 
         def store(s: CounterStore) -> int:
             changed = {k: v for k, v in values.items() if s.setting(k) != v}
@@ -142,10 +154,16 @@ class SettingsPage(QWidget):
             return s.retention.purge()  # a shorter period applies at once
 
         def done(purged: int) -> None:
-            self.note.setText(self.tr("Settings saved.") if not purged else
-                              self.tr("Settings saved. {n} sealed numbers past the retention "
-                                      "period were deleted.").format(n=purged))
+            self.note.setText(
+                self.tr("Settings saved.")
+                if not purged
+                else self.tr(
+                    "Settings saved. {n} sealed numbers past the retention period were deleted."
+                ).format(n=purged)
+            )
             self.prefs = prefs
             self.prefs_changed.emit(prefs)
-        self.worker.op(self, store).success(done) \
-            .failure(lambda e: self.note.setText(error_text(e))).run()
+
+        self.worker.op(self, store).success(done).failure(
+            lambda e: self.note.setText(error_text(e))
+        ).run()

@@ -28,14 +28,24 @@ def upgrade() -> None:
         return
     for table in SEQ_TABLES:
         op.alter_column(table, "seq", type_=sa.BigInteger(), existing_type=sa.Integer())
-    op.alter_column("visits", "device_time", type_=sa.String(length=64),
-                    existing_type=sa.String(length=40), existing_nullable=False)
+    op.alter_column(
+        "visits",
+        "device_time",
+        type_=sa.String(length=64),
+        existing_type=sa.String(length=40),
+        existing_nullable=False,
+    )
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
-    op.alter_column("visits", "device_time", type_=sa.String(length=40),
-                    existing_type=sa.String(length=64), existing_nullable=False)
+    op.alter_column(
+        "visits",
+        "device_time",
+        type_=sa.String(length=40),
+        existing_type=sa.String(length=64),
+        existing_nullable=False,
+    )
     for table in SEQ_TABLES:
         op.alter_column(table, "seq", type_=sa.Integer(), existing_type=sa.BigInteger())

@@ -29,19 +29,27 @@ def upgrade() -> None:
         batch.add_column(sa.Column("applied_to", sa.String(length=36), nullable=True))
     op.create_table(
         "withdrawal_notices",
-        sa.Column("seq", sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
-                  primary_key=True, autoincrement=True),
+        sa.Column(
+            "seq",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            primary_key=True,
+            autoincrement=True,
+        ),
         sa.Column("consent_id", sa.String(length=36), nullable=False),
         sa.Column("device_id", sa.String(length=36), nullable=True),
         sa.Column("withdrawn_at", sa.String(length=32), nullable=False),
         sa.Column("via", sa.String(length=16), nullable=False),
     )
     op.create_index("notices_device", "withdrawal_notices", ["device_id", "seq"])
-    op.execute("INSERT INTO withdrawal_notices(consent_id, device_id, withdrawn_at, via)"
-               " SELECT id, device_id, withdrawn_at, coalesce(withdrawn_via, 'counter')"
-               " FROM consents WHERE withdrawn_at IS NOT NULL ORDER BY withdrawn_at, id")
-    op.execute("UPDATE consents SET phone_sealed = NULL"
-               " WHERE withdrawn_at IS NOT NULL AND phone_sealed IS NOT NULL")
+    op.execute(
+        "INSERT INTO withdrawal_notices(consent_id, device_id, withdrawn_at, via)"
+        " SELECT id, device_id, withdrawn_at, coalesce(withdrawn_via, 'counter')"
+        " FROM consents WHERE withdrawn_at IS NOT NULL ORDER BY withdrawn_at, id"
+    )
+    op.execute(
+        "UPDATE consents SET phone_sealed = NULL"
+        " WHERE withdrawn_at IS NOT NULL AND phone_sealed IS NOT NULL"
+    )
 
 
 def downgrade() -> None:
