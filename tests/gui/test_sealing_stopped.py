@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMessageBox
 from mpp_counter.domain.key_fingerprint import fingerprint
 from mpp_counter.protocol.sealed import new_keypair
 from mpp_counter.store import key_pin
-from mpp_counter.store.counter import _put_campaign
+from mpp_counter.store.catalog_repo import put_campaign
 from mpp_counter.store.db import transaction
 
 from .conftest import make_store, open_store, settle, start_window, to_phone_step, unlock
@@ -30,7 +30,7 @@ def _key_not_the_centrals(data_dir: Path) -> None:
         centrals = base64.b64encode(new_keypair()[1]).decode()
         campaign = replace(store.campaign(), public_key=in_use)
         with transaction(store.con):
-            _put_campaign(store.con, campaign)
+            put_campaign(store.con, campaign)
             assert not key_pin.record_central_key(
                 store.con, "admin", campaign, fingerprint(centrals)
             )

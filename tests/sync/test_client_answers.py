@@ -182,9 +182,7 @@ def test_rejected_records_are_kept_and_flagged(store: CounterStore) -> None:
     assert report.ok and report.acked == 5 and report.rejected == 2
     st = store.status()
     assert st.rejected == 2 and st.pending == 0
-    from mpp_counter.store.outbox import rejected_rows
-
-    flagged = rejected_rows(store.con)
+    flagged = store.outbox.rejected()
     assert {k for _, k, _ in flagged} == {"consent"} and "campaign" in flagged[0][2]
     assert store.con.execute("SELECT count(*) FROM consents").fetchone()[0] == 2  # kept
     report, server = _run(store, [good_answer])

@@ -89,7 +89,7 @@ def test_a_rewritten_key_and_pin_stop_sealing_at_the_next_sync(
         if answer == "full catalog":
             with transaction(clerk.con):
                 clerk.con.execute("DELETE FROM settings WHERE key = 'catalog_etag'")
-            clerk._settings = None  # noqa: SLF001
+            clerk.forget_cached()
         # until the next sync the clerk's key is used: that number is hers to read ...
         receipt = clerk.record("DUK-KTP", Outcome.AGREED, phone=fake(3)).receipt
         blob = clerk.con.execute(

@@ -76,7 +76,7 @@ def test_everything_recorded_is_sendable(actions: list[tuple[str, Any, Any]], zo
     try:
         numbers = _apply(store, actions, None)
         entries = _all_entries(store)
-        built = records.build(store.con, entries, store.zone)
+        built = records.build(store.outbox.rows(entries), entries, store.zone)
         assert built.invalid == ()
         assert [r["id"] for r in built.records] == [e.record_id for e in entries]
         for wire, entry in zip(built.records, entries, strict=True):
@@ -92,7 +92,7 @@ def test_everything_recorded_is_sendable(actions: list[tuple[str, Any, Any]], zo
                 offset = {"WIB": 7, "WITA": 8, "WIT": 9}[zone]
                 assert rec.device_time.utcoffset().total_seconds() == offset * 3600
         # deterministic: a resend is byte for byte the same
-        assert records.build(store.con, entries, store.zone) == built
+        assert records.build(store.outbox.rows(entries), entries, store.zone) == built
     finally:
         store.close()
         tmp.cleanup()
@@ -106,7 +106,7 @@ def test_unsendable_records_are_flagged_not_lost(clerk: str, n: int) -> None:
     try:
         _apply(store, [("agreed", "DUK-KTP", i) for i in range(n)], clerk)
         entries = _all_entries(store)
-        built = records.build(store.con, entries, store.zone)
+        built = records.build(store.outbox.rows(entries), entries, store.zone)
         sent = {r["id"] for r in built.records}
         flagged = {rid for rid, _ in built.invalid}
         assert sent | flagged == {e.record_id for e in entries} and not sent & flagged

@@ -172,9 +172,7 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 def cmd_audit_show(args: argparse.Namespace) -> int:
     store = open_store(args)
     try:
-        from ..store.audit import rows
-
-        for at, actor, action, detail in rows(store.con):
+        for at, actor, action, detail in store.audit_rows():
             print(f"{at}\t{actor}\t{action}\t{detail}")
     finally:
         store.close()

@@ -31,7 +31,7 @@ def cmd_retention(args: argparse.Namespace) -> int:
         if days is not None:
             store.set_settings({retention.SETTING: str(days)})
             try:
-                purged = retention.purge_expired(store.con)
+                purged = store.retention.purge()
             except StoreWriteFailed as exc:  # the new period is saved; the purge is not
                 print(
                     f"mpp-counter: the retention period of {days} days is saved, but the "
@@ -47,7 +47,7 @@ def cmd_retention(args: argparse.Namespace) -> int:
             )
         else:
             print(
-                f"sealed numbers are kept {retention.retention_days(store.con)} days after "
+                f"sealed numbers are kept {store.retention.days()} days after "
                 "the central acknowledged them"
             )
     finally:

@@ -53,7 +53,6 @@ def cmd_enrol(args: argparse.Namespace) -> int:
 def cmd_sync(args: argparse.Namespace) -> int:
     from ..domain.errors import BadInput, StoreWriteFailed
     from ..store.enrolment import finish_escrow_removal
-    from ..store.outbox import rejected_rows
     from ..sync.client import sync_once
 
     if not 1 <= args.timeout <= 3600:
@@ -61,7 +60,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
     store = open_store(args)
     if args.rejected:
         try:
-            for record_id, kind, reason in rejected_rows(store.con):
+            for record_id, kind, reason in store.outbox.rejected():
                 print(f"{record_id}\t{kind}\t{reason}")
         finally:
             store.close()

@@ -17,7 +17,8 @@ from ..domain.errors import ConfigInvalid, StoreDamaged
 from ..domain.key_fingerprint import fingerprint, is_fingerprint
 from ..protocol.sealed import public_from_b64
 from . import audit, key_pin
-from .counter import CounterStore, _load_catalog, _put_campaign
+from .catalog_repo import load_services, put_campaign
+from .counter import CounterStore
 from .db import transaction
 
 
@@ -38,9 +39,9 @@ def apply_catalog(
     before = store.campaign()
     same = (before.id, before.public_key) == (campaign.id, campaign.public_key)
     with transaction(store.con):
-        _load_catalog(store.con, services)
+        load_services(store.con, services)
         if same and before != campaign:
-            _put_campaign(store.con, campaign)
+            put_campaign(store.con, campaign)
         agreed = key_pin.record_central_key(
             store.con, store.session.user, before, fingerprint(campaign.public_key)
         )
@@ -70,5 +71,5 @@ def confirm_central_key(store: CounterStore, central_fingerprint: str) -> bool:
         )
         if not agreed:
             store.con.execute("DELETE FROM settings WHERE key = 'catalog_etag'")
-    store._settings = None  # noqa: SLF001 - the store's cached settings just changed
+    store.settings.forget()  # the ETag is a setting
     return agreed

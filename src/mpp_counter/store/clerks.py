@@ -14,10 +14,10 @@ from ..domain.errors import BadInput, UnknownRecord, WrongSecret
 from . import keys, os_secret
 
 if TYPE_CHECKING:
-    from .counter import CounterStore
+    from .parts import StoreParts
 
 
-def set_clerk(store: CounterStore, name: str, pin: str, *, replace_existing: bool) -> None:
+def set_clerk(store: StoreParts, name: str, pin: str, *, replace_existing: bool) -> None:
     """Add a clerk slot, or replace one (a new PIN), with its audit row."""
     name = name.strip()
     if not name or len(name) > 60 or any(not c.isprintable() for c in name):
@@ -39,17 +39,13 @@ def set_clerk(store: CounterStore, name: str, pin: str, *, replace_existing: boo
             role="clerk",
             name=name,
             secret=pin,
-            db_key=bytes(store._unlocked.db_key),  # noqa: SLF001
+            db_key=bytes(store._unlocked.db_key),
             slot_id=slot_id,
             verify_key=kf.verify_key or b"",
             machine_secret=machine,
         )
         kept = tuple(s for s in kf.slots if old is None or s.id != old.id)
-        store._switch(
-            (*kept, slot),
-            "clerk-pin-reset" if old else "clerk-add",  # noqa: SLF001
-            name,
-        )
+        store._switch((*kept, slot), "clerk-pin-reset" if old else "clerk-add", name)
     except BaseException:
         if machine is not None:
             os_secret.unbind(kf.store_id, slot_id)
@@ -58,7 +54,7 @@ def set_clerk(store: CounterStore, name: str, pin: str, *, replace_existing: boo
         os_secret.unbind(kf.store_id, old.id)
 
 
-def remove_clerk(store: CounterStore, name: str) -> None:
+def remove_clerk(store: StoreParts, name: str) -> None:
     """Remove a clerk for good: the new generation's key is sealed only to the slots that
     stay, and no kept file holds the removed slot."""
     kf = store.keyfile
@@ -66,10 +62,6 @@ def remove_clerk(store: CounterStore, name: str) -> None:
         slot = kf.clerk_slot(name)
     except WrongSecret as exc:
         raise UnknownRecord("There is no clerk called {name}.", name=name[:60]) from exc
-    store._switch(
-        tuple(s for s in kf.slots if s.id != slot.id),  # noqa: SLF001
-        "clerk-remove",
-        slot.name,
-    )
+    store._switch(tuple(s for s in kf.slots if s.id != slot.id), "clerk-remove", slot.name)
     if slot.os_bound:
         os_secret.unbind(kf.store_id, slot.id)

@@ -1,4 +1,9 @@
-"""The counter's store as the GUI and the CLI use it: create, unlock, record, read, lock.
+"""The counter's store as the GUI, the CLI and sync use it: the one front door.
+
+``CounterStore`` creates, unlocks and locks; it wires the repositories that own their SQL
+and their cache (``settings``, ``catalog``, ``outbox``, ``retention``) and inherits the
+parts that record and read visits, withdrawals and clerks/keys (counter_*.py). Nothing
+outside store/ touches its connection (tests/test_store_front_door.py).
 
 One object owns one SQLCipher connection. It is not thread-safe by design: the GUI keeps
 it on a single worker thread, the CLI on its main thread.
@@ -10,40 +15,27 @@ import base64
 import secrets
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO
-from zoneinfo import ZoneInfo
 
 from .. import resource_files
 from ..domain import catalog as catalog_rules
-from ..domain import phone as phone_rules
 from ..domain.catalog import Campaign, Service
-from ..domain.errors import StoreDamaged, StoreExists, StoreMissing, UnknownRecord, WrongSecret
-from ..domain.records import Outcome, RecordResult, StoreStatus, VisitRow
-from ..domain.slip_content import SlipContent, build_slip
+from ..domain.errors import StoreDamaged, StoreExists, StoreMissing, WrongSecret
 from ..domain.timezones import parse_zone
-from . import (
-    audit,
-    binding,
-    clerks,
-    files,
-    key_pin,
-    keys,
-    lockout,
-    os_secret,
-    outbox,
-    retention,
-    schema,
-    visits,
-)
+from ..protocol.sealed import new_keypair
+from . import audit, binding, files, keys, lockout, os_secret, retention, schema
+from .catalog_repo import Catalog, load_services, put_campaign
+from .counter_keys import CounterKeys
 from .counter_services import CounterServices
+from .counter_visits import CounterVisits
+from .counter_withdrawals import CounterWithdrawals
 from .db import Connection, open_db, transaction
-from .rekey import finish_cut_switch, switch
-from .sealing import new_keypair, public_from_b64
+from .outbox import Outbox
+from .rekey import finish_cut_switch
+from .retention import Retention
 from .seen import SeenNumbers
-from .voids import Voided, void_visit
-from .withdrawals import Withdrawal, withdraw_by_code, withdraw_by_number, withdraw_by_receipt
+from .settings_repo import Settings
 
 
 def default_text(name: str) -> str:
@@ -56,7 +48,7 @@ class Session:
     user: str
 
 
-class CounterStore(CounterServices):
+class CounterStore(CounterVisits, CounterWithdrawals, CounterKeys, CounterServices):
     def __init__(
         self,
         data_dir: Path,
@@ -70,9 +62,11 @@ class CounterStore(CounterServices):
         self.con = con
         self.session = session
         self._unlocked = unlocked
-        self._services: tuple[Service, ...] | None = None
-        self._settings: dict[str, str] | None = None
-        self._campaign: Campaign | None = None
+        # the repositories ask for the connection each time: a generation switch replaces it
+        self.settings = Settings(lambda: self.con)
+        self.catalog = Catalog(lambda: self.con)
+        self.outbox = Outbox(lambda: self.con)
+        self.retention = Retention(lambda: self.con)
         self._data_version = self._version()
         self.seen = SeenNumbers()  # the store worker hands in its own, kept across locks
 
@@ -123,8 +117,8 @@ class CounterStore(CounterServices):
                 "store_created": datetime.now(UTC).isoformat(),
             }
             con.executemany("INSERT INTO settings(key, value) VALUES (?, ?)", settings.items())
-            _load_catalog(con, services)
-            _put_campaign(con, campaign)
+            load_services(con, services)
+            put_campaign(con, campaign)
             audit.append(con, "admin", "init", f"mpp {mpp_code} counter {counter}")
         store_id = uuid.uuid4().hex
         sign_sk, vk = keys.new_signing_key()
@@ -213,9 +207,8 @@ class CounterStore(CounterServices):
     def forget_cached(self) -> None:
         """Drop the cached settings, services and campaign: the next read sees the file.
         Whatever changes them through this store (enrolment, catalog, sync) calls it."""
-        self._services = None
-        self._settings = None
-        self._campaign = None
+        self.settings.forget()
+        self.catalog.forget()
 
     def _version(self) -> int:
         return int(self.con.execute("PRAGMA data_version").fetchone()[0])
@@ -231,261 +224,23 @@ class CounterStore(CounterServices):
         self.forget_cached()
         return True
 
-    # --- settings and catalog --------------------------------------------------------
+    # --- settings and catalog (cached by their repositories) ----------------------------
     def setting(self, key: str, default: str = "") -> str:
-        if self._settings is None:  # read once: a save must not pay for it
-            self._settings = dict(self.con.execute("SELECT key, value FROM settings"))
-        return self._settings.get(key, default)
+        return self.settings.get(key, default)
 
     def set_settings(self, values: dict[str, str]) -> None:
         if "timezone" in values:
             values = {**values, "timezone": parse_zone(values["timezone"])}
-        with transaction(self.con):
-            self.con.executemany(
-                "INSERT OR REPLACE INTO settings(key, value) VALUES (?, ?)", values.items()
-            )
-            audit.append(self.con, self.session.user, "settings", ",".join(sorted(values)))
-        self.forget_cached()
+        self.settings.save(values, actor=self.session.user)
 
     def services(self) -> tuple[Service, ...]:
-        if self._services is None:
-            self._services = tuple(
-                Service(r[0], r[1], r[2], r[3], tuple(k for k in r[4].split("|") if k))
-                for r in self.con.execute(
-                    "SELECT code, agency_code, agency_name, name, keywords"
-                    " FROM services WHERE active = 1 ORDER BY code"
-                )
-            )
-        return self._services
+        return self.catalog.services()
 
     def service(self, code: str) -> Service:
-        for s in self.services():
-            if s.code.casefold() == code.strip().casefold():
-                return s
-        raise UnknownRecord("Unknown service code '{code}'.", code=code.strip()[:30])
+        return self.catalog.service(code)
 
     def campaign(self) -> Campaign:
-        if self._campaign is None:
-            row = self.con.execute("SELECT json FROM campaigns WHERE active = 1").fetchone()
-            if not row:
-                raise StoreDamaged("The store has no active survey campaign.")
-            self._campaign = catalog_rules.parse_campaign(row[0])
-        return self._campaign
-
-    def _seal_target(self, campaign: Campaign) -> tuple[bytes, str]:
-        if campaign.public_key:
-            return public_from_b64(campaign.public_key), campaign.id
-        return public_from_b64(self.setting("escrow_public_key")), "escrow"
-
-    # --- visits ----------------------------------------------------------------------
-    def record(
-        self,
-        service_code: str,
-        outcome: Outcome,
-        phone: str | None = None,
-        not_asked_reason: str | None = None,
-        clerk: str | None = None,
-    ) -> RecordResult:
-        self.notice_changes()
-        campaign = self.campaign()
-        if outcome is Outcome.AGREED:  # a visit without a number needs no key
-            key_pin.require_sealing(self.setting(key_pin.CENTRAL_KEY), campaign)
-        seal_key, sealed_to = self._seal_target(campaign)
-        result = visits.record(
-            self.con,
-            service=self.service(service_code),
-            outcome=outcome,
-            phone=phone,
-            not_asked_reason=not_asked_reason,
-            clerk=clerk or self.session.user,
-            mpp_code=self.setting("mpp_code"),
-            counter=self.setting("counter"),
-            campaign=campaign,
-            seal_key=seal_key,
-            sealed_to=sealed_to,
-        )
-        if phone is not None and outcome is Outcome.AGREED:
-            self.seen.add(self._local_day(), phone_rules.normalize(phone))
-        return result
-
-    def _local_day(self) -> date:
-        return datetime.now(UTC).astimezone(ZoneInfo(self.zone)).date()
-
-    @property
-    def zone(self) -> str:
-        return self.setting("timezone", "Asia/Jakarta")
-
-    def rows_between(self, d1: date, d2: date) -> list[VisitRow]:
-        return visits.rows_between(self.con, d1, d2, self.zone)
-
-    def visit_rows(self, visit_ids: list[str]) -> list[VisitRow]:
-        """Only these visits' rows: what a save, a sync or a withdrawal changed."""
-        return visits.rows_by_id(self.con, visit_ids)
-
-    def today(self) -> list[VisitRow]:
-        d = self._local_day()
-        return self.rows_between(d, d)
-
-    def export_csv(self, out: IO[str], d1: date | None = None, d2: date | None = None) -> int:
-        rows = self.rows_between(d1 or date(2000, 1, 1), d2 or date(2999, 12, 31))
-        n = visits.write_csv(
-            out,
-            rows,
-            mpp_code=self.setting("mpp_code"),
-            counter=self.setting("counter"),
-            zone=self.zone,
-        )
-        audit.append_or_defer(self.con, self.session.user, "export", f"{n} rows")
-        return n
-
-    def status(self) -> StoreStatus:
-        self.notice_changes()
-
-        def one(sql: str) -> int:
-            return int(self.con.execute(sql).fetchone()[0])
-
-        last = self.setting("last_sync")
-        return StoreStatus(
-            visits=one("SELECT count(*) FROM visits"),
-            consents=one("SELECT count(*) FROM consents"),
-            withdrawn=one("SELECT count(*) FROM consents WHERE withdrawn_at IS NOT NULL"),
-            pending=one("SELECT count(*) FROM outbox WHERE state IN ('pending', 'in_flight')"),
-            pending_visits=outbox.pending_items(self.con),
-            rejected=one("SELECT count(*) FROM outbox WHERE state = 'rejected'"),
-            schema_version=schema.version(self.con),
-            store_path=str(self.data_dir / self.keyfile.db_file),
-            mpp_code=self.setting("mpp_code"),
-            mpp_name=self.setting("mpp_name"),
-            counter=self.setting("counter"),
-            timezone=self.zone,
-            enrolled=bool(self.setting("device_id")),
-            last_sync=datetime.fromisoformat(last) if last else None,
-            sealing_stopped=self.setting(key_pin.MISMATCH) or None,
-        )
-
-    def withdraw(self, code: str) -> datetime:
-        return withdraw_by_receipt(
-            self.con,
-            code,
-            clerk=self.session.user,
-            mpp_code=self.setting("mpp_code"),
-            counter=self.setting("counter"),
-        )
-
-    def withdraw_code(self, code: str, last4: str | None = None) -> Withdrawal:
-        """By receipt code at any counter: here at once, or queued for the central."""
-        return withdraw_by_code(
-            self.con,
-            code,
-            last4,
-            clerk=self.session.user,
-            mpp_code=self.setting("mpp_code"),
-            counter=self.setting("counter"),
-        )
-
-    def withdraw_number(self, phone: str) -> datetime:
-        """The slip is lost: a withdrawal sealed like a consent, matched by the central."""
-        self.notice_changes()
-        campaign = self.campaign()
-        key_pin.require_sealing(self.setting(key_pin.CENTRAL_KEY), campaign)
-        seal_key, sealed_to = self._seal_target(campaign)
-        return withdraw_by_number(
-            self.con,
-            phone,
-            seal_key=seal_key,
-            sealed_to=sealed_to,
-            clerk=self.session.user,
-            mpp_code=self.setting("mpp_code"),
-            counter=self.setting("counter"),
-        )
-
-    def void(self, ref: str, reason: str, note: str | None = None) -> Voided:
-        """Void today's visit ``ref`` (visit id or receipt code): store/voids.py."""
-        d = self._local_day()
-        return void_visit(
-            self.con,
-            ref,
-            reason,
-            note,
-            today=visits.day_bounds(d, d, self.zone),
-            clerk=self.session.user,
-            mpp_code=self.setting("mpp_code"),
-            counter=self.setting("counter"),
-        )
-
-    def slip_content(self, code: str, *, reprint: bool = False) -> SlipContent:
-        consent_id, visit_id, withdrawn = visits.find_consent(self.con, code)
-        row = self.con.execute(
-            "SELECT c.receipt, c.receipt_secret, c.at, c.phone_masked, v.service_code,"
-            " cp.json FROM consents c JOIN visits v ON v.id = c.visit_id"
-            " JOIN campaigns cp ON cp.id = c.campaign_id WHERE c.id = ?",
-            (consent_id,),
-        ).fetchone()
-        svc = self.service(row[4])
-        if reprint:
-            with transaction(self.con):
-                audit.append(self.con, self.session.user, "reprint", f"receipt {row[0]}")
-        return build_slip(
-            mpp_name=self.setting("mpp_name"),
-            counter=self.setting("counter"),
-            at=datetime.fromisoformat(row[2]),
-            zone=self.zone,
-            service=svc.name,
-            agency=svc.agency_name,
-            phone_masked=row[3],
-            campaign=catalog_rules.parse_campaign(row[5]),
-            receipt=row[0],
-            secret=row[1],
-            base_url=self.setting("central_url") or None,
-            withdrawn_at=datetime.fromisoformat(withdrawn) if withdrawn else None,
-            reprint=reprint,
-        )
-
-    # --- clerks and keys ---------------------------------------------------------------
-    def _require_admin(self) -> None:
-        if self.session.role != "admin":
-            raise WrongSecret("Only the administrator can do this.")
-
-    def add_clerk(self, name: str, pin: str) -> None:
-        self._require_admin()
-        clerks.set_clerk(self, name, pin, replace_existing=False)
-
-    def remove_clerk(self, name: str) -> None:
-        """For good: a new key and generation sealed only to the slots that stay."""
-        self._require_admin()
-        clerks.remove_clerk(self, name)
-
-    def reset_pin(self, name: str, pin: str) -> None:
-        self._require_admin()
-        clerks.set_clerk(self, name, pin, replace_existing=True)
-
-    def rekey(self) -> None:
-        self._require_admin()
-        self._switch(self.keyfile.slots, "rekey", f"generation {self.keyfile.generation + 1}")
-
-    def _signed(self, kf: keys.KeyFile) -> keys.KeyFile:
-        """``kf`` signed with this administrator session's key (enrolment uses it)."""
-        self._require_admin()
-        if self._unlocked.sign_key is None:
-            raise WrongSecret("Only the administrator can do this.")
-        return kf.signed(self._unlocked.sign_key)
-
-    def _switch(self, slots: tuple[keys.Slot, ...], action: str, detail: str) -> None:
-        """One generation switch with its audit row (store/rekey.py)."""
-        self.con, self.keyfile = switch(
-            self.data_dir,
-            self.con,
-            self.keyfile,
-            self._unlocked,
-            slots,
-            actor=self.session.user,
-            action=action,
-            detail=detail,
-        )
-        files.secure_folder(self.data_dir)
-
-    def audit_verify(self) -> tuple[int, list[audit.AuditProblem]]:
-        return audit.verify(self.con)
+        return self.catalog.campaign()
 
 
 def _read_keys(data_dir: Path) -> keys.KeyFile:
@@ -495,20 +250,3 @@ def _read_keys(data_dir: Path) -> keys.KeyFile:
         raise StoreMissing(
             "No store in {path}: run 'mpp-counter init' first.", path=str(data_dir)
         ) from exc
-
-
-def _load_catalog(con: Connection, services: tuple[Service, ...]) -> None:
-    con.execute("UPDATE services SET active = 0")
-    con.executemany(
-        "INSERT OR REPLACE INTO services(code, agency_code, agency_name, name, keywords, active)"
-        " VALUES (?, ?, ?, ?, ?, 1)",
-        [(s.code, s.agency_code, s.agency_name, s.name, "|".join(s.keywords)) for s in services],
-    )
-
-
-def _put_campaign(con: Connection, campaign: Campaign) -> None:
-    con.execute("UPDATE campaigns SET active = 0")
-    con.execute(
-        "INSERT OR REPLACE INTO campaigns(id, json, notice_hash, active) VALUES (?, ?, ?, 1)",
-        (campaign.id, catalog_rules.campaign_to_json(campaign), campaign.notice_hash),
-    )

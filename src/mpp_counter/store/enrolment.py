@@ -21,7 +21,8 @@ from ..domain.errors import StoreDamaged, WrongSecret
 from ..domain.key_fingerprint import fingerprint
 from ..protocol.sealed import public_from_b64, seal, unseal
 from . import audit, key_pin, keys
-from .counter import CounterStore, _put_campaign
+from .catalog_repo import put_campaign
+from .counter import CounterStore
 from .db import transaction
 
 ESCROW = "escrow"
@@ -98,7 +99,7 @@ def save_enrolment(
             [("device_id", device_id), ("device_token", token), ("central_url", central_url)],
         )
         con.execute("DELETE FROM settings WHERE key = 'escrow_public_key'")
-        _put_campaign(con, campaign)
+        put_campaign(con, campaign)
         # the central's own answer: the key every later catalog answer is compared with
         key_pin.record_central_key(con, store.session.user, campaign, target_key)
         # A batch in flight under a former enrolment is sent again in new batches: the

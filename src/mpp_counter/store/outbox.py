@@ -11,7 +11,7 @@ either the old or the new state and the next pass simply carries on.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -222,3 +222,47 @@ def _rows(
             row = dict(zip(names, r, strict=True))
             out[row["id"]] = row
     return out
+
+
+class Outbox:
+    """The outbox as sync/ uses it, on the connection in force (``con`` returns it)."""
+
+    def __init__(self, con: Callable[[], Connection]) -> None:
+        self._con = con
+
+    def claim(self, limit: int, busy: frozenset[str] = frozenset()) -> Batch | None:
+        return claim_batch(self._con(), limit, busy)
+
+    def rows(self, entries: Iterable[OutboxEntry]) -> dict[str, dict[str, Any]]:
+        """The stored rows the entries' wire records are built from, by record id."""
+        ids: dict[str, list[str]] = {"visit": [], "consent": [], "withdrawal": [], "void": []}
+        for e in entries:
+            ids[e.kind].append(e.record_id)
+        con = self._con()
+        return {
+            **visit_rows(con, ids["visit"]),
+            **consent_rows(con, ids["consent"]),
+            **withdrawal_rows(con, ids["withdrawal"]),
+            **void_rows(con, ids["void"]),
+        }
+
+    def settle(self, batch: Batch, acked: Iterable[str], rejected: dict[str, str]) -> None:
+        settle(self._con(), batch, acked, rejected)
+
+    def reject_locally(self, record_id: str, reason: str) -> None:
+        reject_locally(self._con(), record_id, reason)
+
+    def note_error(self, batch: Batch, message: str) -> None:
+        note_error(self._con(), batch, message)
+
+    def release(self, batch: Batch, message: str) -> None:
+        release(self._con(), batch, message)
+
+    def counts(self) -> dict[str, int]:
+        return counts(self._con())
+
+    def pending_items(self) -> int:
+        return pending_items(self._con())
+
+    def rejected(self) -> list[tuple[str, str, str]]:
+        return rejected_rows(self._con())

@@ -12,6 +12,7 @@ that still carried the blob.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from ..domain.errors import BadInput, DiskError
@@ -112,3 +113,17 @@ def purge_at_unlock(con: Connection) -> int:
     except DiskError as exc:
         log.warning("retention: the purge waits for the next unlock (the disk is %s)", exc.kind)
         return 0
+
+
+class Retention:
+    """The retention period and purge of one store (``con`` returns the connection in
+    force): what the administrator's settings and ``mpp-counter privacy`` use."""
+
+    def __init__(self, con: Callable[[], Connection]) -> None:
+        self._con = con
+
+    def days(self) -> int:
+        return retention_days(self._con())
+
+    def purge(self, now: datetime | None = None) -> int:
+        return purge_expired(self._con(), now)

@@ -271,3 +271,30 @@ def find_consent(con: Connection, code: str) -> tuple[str, str, str | None]:
     if not row:
         raise UnknownRecord("No consent with receipt code {code} at this counter.", code=canonical)
     return row[0], row[1], row[2]
+
+
+def slip_row(con: Connection, consent_id: str) -> tuple:  # type: ignore[type-arg]
+    """(receipt, receipt secret, at, masked number, service code, campaign json)."""
+    return tuple(
+        con.execute(
+            "SELECT c.receipt, c.receipt_secret, c.at, c.phone_masked, v.service_code,"
+            " cp.json FROM consents c JOIN visits v ON v.id = c.visit_id"
+            " JOIN campaigns cp ON cp.id = c.campaign_id WHERE c.id = ?",
+            (consent_id,),
+        ).fetchone()
+    )
+
+
+def tallies(con: Connection) -> dict[str, int]:
+    """The counts the status screen shows."""
+
+    def one(sql: str) -> int:
+        return int(con.execute(sql).fetchone()[0])
+
+    return {
+        "visits": one("SELECT count(*) FROM visits"),
+        "consents": one("SELECT count(*) FROM consents"),
+        "withdrawn": one("SELECT count(*) FROM consents WHERE withdrawn_at IS NOT NULL"),
+        "pending": one("SELECT count(*) FROM outbox WHERE state IN ('pending', 'in_flight')"),
+        "rejected": one("SELECT count(*) FROM outbox WHERE state = 'rejected'"),
+    }

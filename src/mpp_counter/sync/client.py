@@ -87,7 +87,7 @@ def enrolled(store: CounterStore, base_url: str | None = None) -> Enrolled:
 
 
 def _pending(store: CounterStore) -> int:
-    c = outbox.counts(store.con)
+    c = store.outbox.counts()
     return c["pending"] + c["in_flight"]
 
 
@@ -104,12 +104,12 @@ def _prepare(
     """Claim the next batch and build it; unbuildable records are flagged, not sent."""
     flagged = 0
     while True:
-        batch = outbox.claim_batch(store.con, limit, busy)
+        batch = store.outbox.claim(limit, busy)
         if batch is None:
             return _Prepared(None, (), flagged)
-        built = records.build(store.con, batch.entries, zone)
+        built = records.build(store.outbox.rows(batch.entries), batch.entries, zone)
         for rid, reason in built.invalid:
-            outbox.reject_locally(store.con, rid, reason)
+            store.outbox.reject_locally(rid, reason)
         flagged += len(built.invalid)
         if built.records:
             sent = {r["id"] for r in built.records}
@@ -187,11 +187,14 @@ def sync_pass(
                 failure, error = exc, exc.message
                 status = reply_status(exc) if isinstance(exc, SyncRejected) else None
                 revoked = status in (401, 403)
-                keep = outbox.release if status == 409 else outbox.note_error
-                on_store(lambda s, b=batch, m=error, f=keep: f(s.con, b, m))
+                on_store(
+                    lambda s, b=batch, m=error, r=status == 409: (
+                        s.outbox.release if r else s.outbox.note_error
+                    )(b, m)
+                )
                 break
             reasons = {r.id: r.reason for r in answer.rejected if r.id is not None}
-            on_store(lambda s, b=batch, a=answer, r=reasons: outbox.settle(s.con, b, a.acked, r))
+            on_store(lambda s, b=batch, a=answer, r=reasons: s.outbox.settle(b, a.acked, r))
             acked += len(answer.acked)
             rejected += len(reasons)
             if not answer.acked and not reasons:  # no progress: never loop on such a central
@@ -245,13 +248,7 @@ def reply_status(exc: MppError) -> int | None:
 
 
 def _mark_synced(store: CounterStore, stamp: str) -> None:
-    from ..store.db import transaction
-
-    with transaction(store.con):
-        store.con.execute(
-            "INSERT OR REPLACE INTO settings(key, value) VALUES ('last_sync', ?)", (stamp,)
-        )
-    store.forget_cached()
+    store.settings.save({"last_sync": stamp})
 
 
 def sync_once(

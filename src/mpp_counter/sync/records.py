@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -26,7 +27,6 @@ from ..protocol.messages import (
     record_to_json,
 )
 from ..store import outbox
-from ..store.db import Connection
 
 COLLECTION_METHOD = "verbal notice at the counter, recorded by the clerk"
 
@@ -118,17 +118,11 @@ def void(row: dict[str, Any], seq: int) -> VoidRecord:
     )
 
 
-def build(con: Connection, entries: tuple[outbox.OutboxEntry, ...], zone: str) -> Built:
-    """The wire form of each entry; entries whose row is gone or unusable are listed apart."""
-    by_kind: dict[str, list[str]] = {"visit": [], "consent": [], "withdrawal": [], "void": []}
-    for e in entries:
-        by_kind[e.kind].append(e.record_id)
-    rows = {
-        **outbox.visit_rows(con, by_kind["visit"]),
-        **outbox.consent_rows(con, by_kind["consent"]),
-        **outbox.withdrawal_rows(con, by_kind["withdrawal"]),
-        **outbox.void_rows(con, by_kind["void"]),
-    }
+def build(
+    rows: Mapping[str, dict[str, Any]], entries: tuple[outbox.OutboxEntry, ...], zone: str
+) -> Built:
+    """The wire form of each entry from its stored row (``store.outbox.rows(entries)``);
+    entries whose row is gone or unusable are listed apart."""
     tz = ZoneInfo(zone)
     good: list[dict[str, Any]] = []
     bad: list[tuple[str, str]] = []

@@ -15,7 +15,6 @@ from typing import Any
 
 from ..protocol.withdrawn import parse_withdrawn_answer
 from ..store.counter import CounterStore
-from ..store.withdrawals import apply_notices, notice_cursor
 from .transport import Transport
 
 log = logging.getLogger(__name__)
@@ -27,7 +26,7 @@ def learn_withdrawals(on_store: OnStore, http: Transport) -> int:
     """How many consents were newly marked withdrawn here; SyncError when unusable."""
     learnt = 0
     for _ in range(MAX_PAGES):
-        after: int = on_store(lambda s: notice_cursor(s.con))
+        after: int = on_store(lambda s: s.notice_cursor())
         reply = http.request("GET", f"/api/v1/withdrawn?after={after}")
         answer = parse_withdrawn_answer(http.check(reply, "list of withdrawals"), after)
         items = [(n.consent_id, n.withdrawn_at, n.via) for n in answer.notices]
@@ -35,7 +34,7 @@ def learn_withdrawals(on_store: OnStore, http: Transport) -> int:
         def apply(
             s: CounterStore, i: list[tuple[str, datetime, str]] = items, c: int = answer.next
         ) -> int:
-            return apply_notices(s.con, i, c)
+            return s.apply_notices(i, c)
 
         learnt += on_store(apply)
         if not answer.more:

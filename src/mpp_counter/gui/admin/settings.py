@@ -234,7 +234,7 @@ class SettingsPage(QWidget):
             changed = {k: v for k, v in values.items() if s.setting(k) != v}
             if changed:
                 s.set_settings(changed)
-            return retention.purge_expired(s.con)  # a shorter period applies at once
+            return s.retention.purge()  # a shorter period applies at once
 
         def done(purged: int) -> None:
             self.note.setText(

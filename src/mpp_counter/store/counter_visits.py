@@ -1,0 +1,134 @@
+"""Recording and reading visits: a part of ``CounterStore`` (parts.py), kept apart so that
+counter.py stays about opening, locking and wiring. The SQL is in visits.py."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import IO
+from zoneinfo import ZoneInfo
+
+from ..domain import catalog as catalog_rules
+from ..domain import phone as phone_rules
+from ..domain.catalog import Campaign
+from ..domain.records import Outcome, RecordResult, StoreStatus, VisitRow
+from ..domain.slip_content import SlipContent, build_slip
+from ..protocol.sealed import public_from_b64
+from . import audit, key_pin, schema, visits
+from .db import transaction
+from .parts import StoreParts
+
+
+class CounterVisits:
+    def _seal_target(self: StoreParts, campaign: Campaign) -> tuple[bytes, str]:
+        if campaign.public_key:
+            return public_from_b64(campaign.public_key), campaign.id
+        return public_from_b64(self.setting("escrow_public_key")), "escrow"
+
+    def record(
+        self: StoreParts,
+        service_code: str,
+        outcome: Outcome,
+        phone: str | None = None,
+        not_asked_reason: str | None = None,
+        clerk: str | None = None,
+    ) -> RecordResult:
+        self.notice_changes()
+        campaign = self.campaign()
+        if outcome is Outcome.AGREED:  # a visit without a number needs no key
+            key_pin.require_sealing(self.setting(key_pin.CENTRAL_KEY), campaign)
+        seal_key, sealed_to = self._seal_target(campaign)
+        result = visits.record(
+            self.con,
+            service=self.service(service_code),
+            outcome=outcome,
+            phone=phone,
+            not_asked_reason=not_asked_reason,
+            clerk=clerk or self.session.user,
+            mpp_code=self.setting("mpp_code"),
+            counter=self.setting("counter"),
+            campaign=campaign,
+            seal_key=seal_key,
+            sealed_to=sealed_to,
+        )
+        if phone is not None and outcome is Outcome.AGREED:
+            self.seen.add(self._local_day(), phone_rules.normalize(phone))
+        return result
+
+    def _local_day(self: StoreParts) -> date:
+        return datetime.now(UTC).astimezone(ZoneInfo(self.zone)).date()
+
+    @property
+    def zone(self: StoreParts) -> str:
+        return self.setting("timezone", "Asia/Jakarta")
+
+    def rows_between(self: StoreParts, d1: date, d2: date) -> list[VisitRow]:
+        return visits.rows_between(self.con, d1, d2, self.zone)
+
+    def visit_rows(self: StoreParts, visit_ids: list[str]) -> list[VisitRow]:
+        """Only these visits' rows: what a save, a sync or a withdrawal changed."""
+        return visits.rows_by_id(self.con, visit_ids)
+
+    def today(self: StoreParts) -> list[VisitRow]:
+        d = self._local_day()
+        return visits.rows_between(self.con, d, d, self.zone)
+
+    def export_csv(
+        self: StoreParts, out: IO[str], d1: date | None = None, d2: date | None = None
+    ) -> int:
+        rows = visits.rows_between(
+            self.con, d1 or date(2000, 1, 1), d2 or date(2999, 12, 31), self.zone
+        )
+        n = visits.write_csv(
+            out,
+            rows,
+            mpp_code=self.setting("mpp_code"),
+            counter=self.setting("counter"),
+            zone=self.zone,
+        )
+        audit.append_or_defer(self.con, self.session.user, "export", f"{n} rows")
+        return n
+
+    def status(self: StoreParts) -> StoreStatus:
+        self.notice_changes()
+        n = visits.tallies(self.con)
+        last = self.setting("last_sync")
+        return StoreStatus(
+            visits=n["visits"],
+            consents=n["consents"],
+            withdrawn=n["withdrawn"],
+            pending=n["pending"],
+            pending_visits=self.outbox.pending_items(),
+            rejected=n["rejected"],
+            schema_version=schema.version(self.con),
+            store_path=str(self.data_dir / self.keyfile.db_file),
+            mpp_code=self.setting("mpp_code"),
+            mpp_name=self.setting("mpp_name"),
+            counter=self.setting("counter"),
+            timezone=self.zone,
+            enrolled=bool(self.setting("device_id")),
+            last_sync=datetime.fromisoformat(last) if last else None,
+            sealing_stopped=self.setting(key_pin.MISMATCH) or None,
+        )
+
+    def slip_content(self: StoreParts, code: str, *, reprint: bool = False) -> SlipContent:
+        consent_id, _visit_id, withdrawn = visits.find_consent(self.con, code)
+        row = visits.slip_row(self.con, consent_id)
+        svc = self.service(row[4])
+        if reprint:
+            with transaction(self.con):
+                audit.append(self.con, self.session.user, "reprint", f"receipt {row[0]}")
+        return build_slip(
+            mpp_name=self.setting("mpp_name"),
+            counter=self.setting("counter"),
+            at=datetime.fromisoformat(row[2]),
+            zone=self.zone,
+            service=svc.name,
+            agency=svc.agency_name,
+            phone_masked=row[3],
+            campaign=catalog_rules.parse_campaign(row[5]),
+            receipt=row[0],
+            secret=row[1],
+            base_url=self.setting("central_url") or None,
+            withdrawn_at=datetime.fromisoformat(withdrawn) if withdrawn else None,
+            reprint=reprint,
+        )
