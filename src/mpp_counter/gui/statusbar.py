@@ -122,7 +122,7 @@ class CounterStatusBar(QStatusBar):
         self.store.setText(self.tr("Store problem: {text}").format(text=text))
 
     def show_printer(self, printer: str, ok: bool | None = None) -> None:
-        name = printer or self.tr("PDF only")
+        name = printer or self.tr("none, slip on screen")
         if ok is False:
             self.printer.setText(self.tr("Printer: {name} (failed)").format(name=name))
         else:

@@ -198,7 +198,7 @@ class PrinterPage(_Page):
         self.paper.setCurrentIndex(self.paper.findData(prefs.paper_mm))
         self.printer = QComboBox()
         self.printer.setObjectName("printer")
-        self.printer.addItem(self.tr("PDF only (no printer)"), "")
+        self.printer.addItem(self.tr("No printer (slip shown on screen)"), "")
         self.form.addRow(self.tr("Paper width"), self.paper)
         self.form.addRow(self.tr("Printer"), self.printer)
         self.finish_form()

@@ -80,7 +80,7 @@ class SettingsPage(QWidget):
         )
         self.printer = QComboBox()
         self.printer.setObjectName("printer")
-        self.printer.addItem(self.tr("PDF only (no printer)"), "")
+        self.printer.addItem(self.tr("No printer (slip shown on screen)"), "")
         if prefs.printer:
             self.printer.addItem(prefs.printer, prefs.printer)
             self.printer.setCurrentIndex(1)
