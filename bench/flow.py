@@ -24,27 +24,17 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 N = int(next((a for a in sys.argv[1:] if a.isdigit()), "5"))
-os.environ["QT_QPA_PLATFORM"] = (
-    "offscreen"
-    if "--offscreen" in sys.argv or not os.environ.get("DISPLAY")
-    else os.environ.get("QT_QPA_PLATFORM", "xcb")
-)
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "kdf_hook"))
-__import__("fast_kdf").install()  # the tests' cheap KDF, in this process only
-
+from _window import CLERK, PASS, PIN, make_store, unlocked_window, wait  # noqa: E402, F401  (first: sets Qt up)
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QWidget  # noqa: E402
 
 from mpp_counter.domain.records import Outcome  # noqa: E402
-from mpp_counter.gui.app import build  # noqa: E402
 from mpp_counter.store.counter import CounterStore  # noqa: E402
 
-PASS, CLERK, PIN = "bench passphrase 2026", "Bench", "8024613579"
 WORDS_PER_SECOND = 2.5
 KEYS_PER_SECOND = 3.0
 OLD_NOTICE_WORDS = 93  # the notice read aloud before issue 13 (SPI-2026-v1)
@@ -71,25 +61,9 @@ class Keys:
         self.n += 1
 
 
-def wait(app, cond: Callable[[], bool], limit: float = 10.0) -> None:  # type: ignore[no-untyped-def]
-    end = time.perf_counter() + limit
-    while not cond():
-        app.processEvents()
-        if time.perf_counter() > end:
-            raise SystemExit("timed out: the window's key sequence has changed?")
-        time.sleep(0.0005)
-
-
 def run_visits(data: Path) -> dict[str, list[tuple[int, float]]]:
     """{kind: [(keys sent, seconds waited after the last key), ...]}."""
-    app, win = build(data)
-    win.show()
-    scr = win.screen
-    wait(app, lambda: scr.user.count() > 0)
-    scr.user.setCurrentIndex(scr.user.findData(CLERK))
-    QTest.keyClicks(scr.secret, PIN)
-    QTest.keyClick(scr.secret, Qt.Key.Key_Return)
-    wait(app, lambda: win.screen_name == "counter" and win.worker.busy == 0)
+    app, win = unlocked_window(data)
     flow, table = win.screen.flow, win.screen.today.table
     wait(app, lambda: bool(flow.services))
     out: dict[str, list[tuple[int, float]]] = {k: [] for k in GOALS}
@@ -102,8 +76,9 @@ def run_visits(data: Path) -> dict[str, list[tuple[int, float]]]:
                 keys.key(flow.consent_page, Qt.Key.Key_1)
                 keys.text(flow.phone, f"08120000{i:04d}")
                 last = (flow.phone, Qt.Key.Key_Return)
-            elif kind == "declined":
-                last = (flow.consent_page, Qt.Key.Key_2)
+            elif kind == "declined":  # 2 chooses, Enter saves (a slip of the finger is undone)
+                keys.key(flow.consent_page, Qt.Key.Key_2)
+                last = (flow.consent_page, Qt.Key.Key_Return)
             else:
                 keys.key(flow.consent_page, Qt.Key.Key_3)
                 keys.key(flow.reasons, Qt.Key.Key_2)
@@ -141,12 +116,7 @@ def check_saved(data: Path) -> None:
 def main() -> int:
     with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_DIR")) as d:
         data = Path(d) / "store"
-        s = CounterStore.create(
-            data, mpp_code="B", mpp_name="Bench", counter="L1", zone="WIB", passphrase=PASS
-        )
-        s.add_clerk(CLERK, PIN)
-        campaign = s.campaign()
-        s.close()
+        campaign = make_store(data)
         visits = run_visits(data)
         check_saved(data)
     words = campaign.script_words

@@ -20,42 +20,16 @@ import time
 from pathlib import Path
 
 N = int(next((a for a in sys.argv[1:] if a.isdigit()), "40"))
-os.environ["QT_QPA_PLATFORM"] = (
-    "offscreen"
-    if "--offscreen" in sys.argv or not os.environ.get("DISPLAY")
-    else os.environ.get("QT_QPA_PLATFORM", "xcb")
-)
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "kdf_hook"))
-__import__("fast_kdf").install()  # the tests' cheap KDF, in this process only
-
+from _window import CLERK, PASS, PIN, make_store, unlocked_window, wait  # noqa: E402, F401  (first: sets Qt up)
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
 from mpp_counter.domain.records import Outcome  # noqa: E402
-from mpp_counter.gui.app import build  # noqa: E402
 from mpp_counter.store.counter import CounterStore  # noqa: E402
-
-PASS, CLERK, PIN = "bench passphrase 2026", "Bench", "8024613579"
-
-
-def wait(app, cond, limit: float = 10.0) -> None:  # type: ignore[no-untyped-def]
-    end = time.perf_counter() + limit
-    while not cond():
-        app.processEvents()
-        if time.perf_counter() > end:
-            raise SystemExit("timed out")
-        time.sleep(0.0005)
 
 
 def window_visits(data: Path) -> list[float]:
-    app, win = build(data)
-    win.show()
-    scr = win.screen
-    wait(app, lambda: scr.user.count() > 0)
-    scr.user.setCurrentIndex(scr.user.findData(CLERK))
-    QTest.keyClicks(scr.secret, PIN)
-    QTest.keyClick(scr.secret, Qt.Key.Key_Return)
-    wait(app, lambda: win.screen_name == "counter" and win.worker.busy == 0)
+    app, win = unlocked_window(data)
     flow, table = win.screen.flow, win.screen.today.table
     wait(app, lambda: bool(flow.services))
     out = []
@@ -92,11 +66,7 @@ def store_visits(data: Path) -> list[float]:
 def main() -> int:
     with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_DIR")) as d:
         data = Path(d) / "store"
-        s = CounterStore.create(
-            data, mpp_code="B", mpp_name="Bench", counter="L1", zone="WIB", passphrase=PASS
-        )
-        s.add_clerk(CLERK, PIN)
-        s.close()
+        make_store(data)
         gui = window_visits(data)
         base = store_visits(data)
     g, b = statistics.median(gui), statistics.median(base)

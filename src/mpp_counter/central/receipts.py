@@ -29,25 +29,12 @@ from sqlalchemy import Engine
 from ..domain.catalog import Campaign, parse_services
 from ..domain.errors import InvalidReceipt
 from ..domain.receipt import parse as parse_receipt
+from ..domain.timezones import MONTHS_ID
 from . import campaigns, db
 from .ingest import apply_withdrawal
 
 TOKEN_MAX_AGE = 3600
 _ZONES = {7: "WIB", 8: "WITA", 9: "WIT"}
-_MONTHS = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
 
 
 @lru_cache(maxsize=8)
@@ -121,7 +108,7 @@ def local_time(iso_utc: str, offset: timedelta) -> str:
     t = datetime.fromisoformat(iso_utc.replace("Z", "+00:00")).astimezone(timezone(offset))
     hours = int(offset.total_seconds() // 3600)
     zone = _ZONES.get(hours, f"UTC{hours:+d}")
-    return f"{t.day} {_MONTHS[t.month - 1]} {t.year}, {t:%H.%M} {zone}"
+    return f"{t.day} {MONTHS_ID[t.month - 1]} {t.year}, {t:%H.%M} {zone}"
 
 
 UNKNOWN = "(tidak diketahui: hubungi kantor pusat)"

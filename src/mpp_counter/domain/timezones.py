@@ -9,7 +9,7 @@ from .errors import BadInput
 
 ZONES = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
 _ALIASES = {"WIB": "Asia/Jakarta", "WITA": "Asia/Makassar", "WIT": "Asia/Jayapura"}
-_MONTHS_ID = (
+MONTHS_ID = (
     "Januari",
     "Februari",
     "Maret",
@@ -41,4 +41,4 @@ def local(at: datetime, zone: str) -> datetime:
 def format_id(at: datetime, zone: str) -> str:
     """``25 November 2026 14.05 WIB``: the form a slip and the window show."""
     t = local(at, zone)
-    return f"{t.day} {_MONTHS_ID[t.month - 1]} {t.year} {t:%H.%M} {ZONES[zone]}"
+    return f"{t.day} {MONTHS_ID[t.month - 1]} {t.year} {t:%H.%M} {ZONES[zone]}"
