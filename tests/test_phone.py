@@ -58,7 +58,7 @@ def test_accepts_what_clerks_type(typed: str) -> None:
         ("0812-0000-1234 x12", "Extensions"),
         ("0812-0000-1234, 0812-0000-5678", "only one"),
         ("0812-0000-1234 / 0812-0000-5678", "only one"),
-        ("0812 0000 1234 atau 0813 0000 1234", "only one"),
+        ("0812 0000 1234 atau 0812 0000 5678", "only one"),
         ("0812*0000*1234", "characters"),
         ("1234567", "not an Indonesian mobile"),
         ("+62", "too short"),
