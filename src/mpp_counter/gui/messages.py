@@ -72,10 +72,6 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("errors", "The catalog lists service {code} twice."),
     QT_TRANSLATE_NOOP(
         "errors",
-        "The central at {host} is busy (HTTP {status}) and asks to try again in {seconds} seconds. Nothing was lost: what was not sent is kept.",
-    ),
-    QT_TRANSLATE_NOOP(
-        "errors",
         "The central at {host} is busy (HTTP {status}); try again in a few minutes. Nothing was lost: what was not sent is kept.",
     ),
     QT_TRANSLATE_NOOP(
