@@ -266,6 +266,7 @@ def test_admin_page_refuses_a_code_for_another_counter(qtbot, central, tmp_path:
     page.note.clear()
     _enrol_by_keys(qtbot, page, enrol_code(central, " mpp-test ", "LOKET 1"))  # case aside
     qtbot.waitUntil(lambda: page.note.text().startswith("Terdaftar: perangkat"), timeout=20000)
+    qtbot.waitUntil(lambda: page.device.text() != "—", timeout=10000)  # the page re-reads
     win.close()
     assert _admin_settings(data)["device_id"] == page.device.text()
     assert stats(central)["devices"] == 1
