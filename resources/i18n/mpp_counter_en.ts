@@ -1498,32 +1498,37 @@ Do you want to delete it anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="192"/>
+        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="191"/>
+        <source>This counter is enrolled at the central: its MPP code and counter name go on every record and cannot change. A PC that moves to another counter is set up again there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="219"/>
         <source>MPP Counter: test print</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="198"/>
+        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="225"/>
         <source>Printing a test page…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="202"/>
+        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="229"/>
         <source>Test page sent to {where}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="218"/>
+        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="245"/>
         <source>Fill in the MPP code, the MPP name and the counter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="241"/>
+        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="268"/>
         <source>Settings saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="244"/>
+        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="271"/>
         <source>Settings saved. {n} sealed numbers past the retention period were deleted.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2026,699 +2031,704 @@ Do you want to delete it anyway?</source>
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="36"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="40"/>
         <source>A PIN must be at least 6 digits, digits only.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="37"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="41"/>
         <source>A clerk name must be 1 to 60 printable characters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="38"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="42"/>
         <source>A consent needs the citizen&apos;s mobile number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="39"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="43"/>
         <source>A number is only recorded when the citizen agrees.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="40"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="44"/>
         <source>A phone number cannot contain letters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="41"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="45"/>
         <source>A receipt code has 9 characters, like ABCD-EFGH-K.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="42"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="46"/>
         <source>A sealed number cannot be opened with this key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="43"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="47"/>
         <source>A store already exists in {path}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="44"/>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="293"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="48"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="297"/>
         <source>Could not write {name}: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="45"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="49"/>
         <source>Enter only one phone number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="46"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="50"/>
         <source>Enter the phone number as text.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="47"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="51"/>
         <source>Enter the phone number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="48"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="52"/>
         <source>Extensions are not allowed: enter a mobile number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="52"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="56"/>
         <source>No consent with receipt code {code} at this counter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="53"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="57"/>
         <source>No store in {path}: run &apos;mpp-counter init&apos; first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="60"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="64"/>
         <source>Only the administrator can do this.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="65"/>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="295"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="69"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="299"/>
         <source>Something went wrong.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="66"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="70"/>
         <source>That is too long to be one phone number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="67"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="71"/>
         <source>The administrator passphrase must be at least 10 characters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="68"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="72"/>
         <source>The campaign key is not valid.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="72"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="76"/>
         <source>The catalog lists service {code} twice.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="81"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="85"/>
         <source>The counter is locked: unlock it first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="83"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="87"/>
         <source>The database file cannot be opened: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="84"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="88"/>
         <source>The database file cannot be read: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="85"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="89"/>
         <source>The database file is damaged or does not belong to this key file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="88"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="92"/>
         <source>The database file is missing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="89"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="93"/>
         <source>The database file is truncated.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="90"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="94"/>
         <source>The database is busy or cannot be written: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="91"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="95"/>
         <source>The database is damaged: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="117"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="121"/>
         <source>The key does not open this database (wrong key or damaged file).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="118"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="122"/>
         <source>The key file cannot be read: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="119"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="123"/>
         <source>The key file is damaged or is not an mpp-counter key file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="120"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="124"/>
         <source>The key file is damaged.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="121"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="125"/>
         <source>The key file was written by a newer mpp-counter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="126"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="130"/>
         <source>Give the visit&apos;s id or the receipt code of its slip.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="127"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="131"/>
         <source>No such visit at this counter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="128"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="132"/>
         <source>Only a visit saved today can be voided; ask the administrator to correct an older one at the central.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="132"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="136"/>
         <source>Say in a few words why the visit is voided.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="133"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="137"/>
         <source>The note is too long: at most {n} characters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="134"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="138"/>
         <source>The note must not hold a number: describe the mistake in words.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="135"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="139"/>
         <source>Unknown reason &apos;{reason}&apos; for voiding; use one of: {allowed}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="136"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="140"/>
         <source>The number has characters that do not belong in a phone number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="137"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="141"/>
         <source>The number is too long for an Indonesian mobile number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="138"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="142"/>
         <source>The number is too short for an Indonesian mobile number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="144"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="148"/>
         <source>The record was not saved: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="145"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="149"/>
         <source>The store has no active survey campaign.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="146"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="150"/>
         <source>The {where} file has a malformed service.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="147"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="151"/>
         <source>The {where} file has an agency without services.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="148"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="152"/>
         <source>The {where} file has malformed keywords.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="149"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="153"/>
         <source>The {where} file has no list of agencies.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="150"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="154"/>
         <source>The {where} file is missing a valid &apos;{key}&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="151"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="155"/>
         <source>The {where} file is not an object.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="152"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="156"/>
         <source>The {where} file is not valid JSON.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="153"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="157"/>
         <source>The {where} file lists no services.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="154"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="158"/>
         <source>There is already a clerk called {name}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="155"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="159"/>
         <source>There is no clerk called {name}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="156"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="160"/>
         <source>This PIN is too easy to guess.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="157"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="161"/>
         <source>This is a foreign number: only Indonesian mobile numbers (+62 8…) can be used.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="160"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="164"/>
         <source>This is a landline number: enter a mobile number (08…).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="161"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="165"/>
         <source>This is an unencrypted SQLite file, not an mpp-counter store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="162"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="166"/>
         <source>This is not a receipt code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="163"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="167"/>
         <source>This is not a valid Indonesian mobile number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="164"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="168"/>
         <source>This is not an Indonesian mobile number (they start with 08).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="165"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="169"/>
         <source>This receipt code has a typing mistake: check it and try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="166"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="170"/>
         <source>This store was made by a newer mpp-counter (schema {v}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="167"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="171"/>
         <source>Too many wrong attempts. Wait {seconds} seconds and try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="168"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="172"/>
         <source>Unknown reason &apos;{reason}&apos; for not asking.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="169"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="173"/>
         <source>Unknown service code &apos;{code}&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="171"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="175"/>
         <source>Unknown time zone &apos;{zone}&apos;: use WIB, WITA or WIT.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="172"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="176"/>
         <source>Unknown user or wrong PIN.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="173"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="177"/>
         <source>Wrong passphrase.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="178"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="182"/>
         <source>A PIN must not contain spaces.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="179"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="183"/>
         <source>Could not back up the store before upgrading it: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="180"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="184"/>
         <source>Numbers are sealed to the escrow key but this session does not hold it; unlock with the administrator passphrase.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="184"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="188"/>
         <source>Only the administrator can enrol this counter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="185"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="189"/>
         <source>Refusing plain http:// to {host}: the central must use https:// (http is only allowed to this PC itself).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="189"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="193"/>
         <source>The central at {host} cannot be reached ({why}); the records are kept and will be sent later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="193"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="197"/>
         <source>The central at {host} presented a certificate this PC does not trust; nothing was sent. Check the address and the PC&apos;s date and time.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="197"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="201"/>
         <source>The central is unavailable (HTTP {status}); the records are kept and will be sent later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="201"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="205"/>
         <source>The central refused the {what} (HTTP {status}: {reason}); the records are kept and flagged for the administrator.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="205"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="209"/>
         <source>The central refused this counter (HTTP {status}: {reason}). Its enrolment was revoked or is invalid: enrol it again with a new code. The records are kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="209"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="213"/>
         <source>The central sent a campaign without a public key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="210"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="214"/>
         <source>The central sent no campaign.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="211"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="215"/>
         <source>The central&apos;s address must not carry a user, a query or a fragment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="214"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="218"/>
         <source>The central&apos;s address must start with https:// and name a host.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="215"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="219"/>
         <source>The central&apos;s enrolment answer has no usable campaign key; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="218"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="222"/>
         <source>The central&apos;s enrolment answer has no valid device id; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="221"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="225"/>
         <source>The central&apos;s enrolment answer has no valid token; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="224"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="228"/>
         <source>The central&apos;s enrolment answer is not JSON; nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="225"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="229"/>
         <source>The enrolment code is not valid: it looks like ABCD-EFGH-JKMN.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="226"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="230"/>
         <source>The retention period must be a whole number of days from 0 to {max}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="229"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="233"/>
         <source>This clerk&apos;s PIN only works on the computer and user account where it was set up. The administrator&apos;s passphrase still opens the store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="233"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="237"/>
         <source>This computer has no protected key storage, so a clerk PIN must be at least {n} characters long.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="241"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="245"/>
         <source>The central answered without acknowledging any record; they are kept and will be sent later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="245"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="249"/>
         <source>The central&apos;s catalog is unusable ({why}); the cached one is kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="248"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="252"/>
         <source>The central&apos;s catalog names a campaign without a public key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="249"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="253"/>
         <source>The central&apos;s health check answered HTTP {status}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="250"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="254"/>
         <source>The central&apos;s catalog names a campaign key that is not valid.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="251"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="255"/>
         <source>The central&apos;s address answers with a redirect (HTTP {status}); set the exact https:// address of the central. The records are kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="255"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="259"/>
         <source>The central at {host} is busy: try again in {seconds} seconds. Nothing was lost.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="258"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="262"/>
         <source>The central did not accept this enrolment code: it is unknown, already used or expired. Ask the central office for a new code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="262"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="266"/>
         <source>The central has no survey campaign open yet: ask the central office to open one, then enrol again with the same code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="273"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="277"/>
         <source>no connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="274"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="278"/>
         <source>no answer in time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="275"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="279"/>
         <source>too many failed attempts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="318"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="322"/>
         <source>No printer is set up on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="322"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="326"/>
         <source>The printer &apos;{printer}&apos; could not print the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="326"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="330"/>
         <source>The printer &apos;{printer}&apos; does not exist on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="330"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="334"/>
         <source>The printer &apos;{printer}&apos; does not take {width} mm paper. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="334"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="338"/>
         <source>The printer &apos;{printer}&apos; is not accepting jobs. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="338"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="342"/>
         <source>The printer &apos;{printer}&apos; is paused (disabled). The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="342"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="346"/>
         <source>The printer &apos;{printer}&apos; is stopped or in an error state. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="346"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="350"/>
         <source>The printer &apos;{printer}&apos; refused the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="350"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="354"/>
         <source>Slip printing is not available in this installation.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="54"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="58"/>
         <source>Numbers cannot be saved at this counter: its survey key does not match the central&apos;s. Call the administrator. Visits without a number can still be saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="49"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="53"/>
         <source>Give the last four digits of the citizen&apos;s mobile number, e.g. 7890.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="61"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="65"/>
         <source>Receipt {code} was not given at this counter: add the last four digits of the citizen&apos;s number to withdraw it at the central.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="122"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="126"/>
         <source>The last four digits do not match the number of consent {code}; check them with the citizen.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="69"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="73"/>
         <source>The campaign&apos;s notice does not fit one A4 page; shorten its texts.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="139"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="143"/>
         <source>The read-aloud script &apos;{key}&apos; has {words} words; at most {most} can be read in about ten seconds.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="170"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="174"/>
         <source>Unknown agency code &apos;{code}&apos;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="16"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="20"/>
         <source>The administrator changed the keys in the meantime; nothing was saved. Lock the counter and unlock it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="20"/>
-        <source>A key slot uses weaker key derivation than this program accepts; the key file was altered.</source>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="16"/>
+        <source>This counter is enrolled at the central as {mpp} / {counter}; its MPP code and counter name cannot change. A PC that moves to another counter is set up again there, after its records are sent.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/mpp_counter/gui/messages.py" line="24"/>
-        <source>No printer is set; the slip is shown on screen.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="25"/>
-        <source>Nothing was changed: the new database file could not be written ({reason}).</source>
+        <source>A key slot uses weaker key derivation than this program accepts; the key file was altered.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/mpp_counter/gui/messages.py" line="28"/>
-        <source>The key file was changed without the administrator passphrase; it is not used. Restore the data folder from a backup or ask for support.</source>
+        <source>No printer is set; the slip is shown on screen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="29"/>
+        <source>Nothing was changed: the new database file could not be written ({reason}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../src/mpp_counter/gui/messages.py" line="32"/>
+        <source>The key file was changed without the administrator passphrase; it is not used. Restore the data folder from a backup or ask for support.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="36"/>
         <source>The record of wrong attempts is missing or damaged, so clerks cannot unlock. The administrator must unlock once with the passphrase.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="73"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="77"/>
         <source>The central at {host} is busy (HTTP {status}); try again in a few minutes. Nothing was lost: what was not sent is kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="77"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="81"/>
         <source>The counter is enrolled, but the escrow key could not be removed from keys.json yet: {reason} The next sync removes it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="82"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="86"/>
         <source>The database file cannot be created: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="92"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="96"/>
         <source>The disk is full: the store cannot be opened. Free some space on the disk and try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="96"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="100"/>
         <source>The disk is full: this change was not saved. Free some space on the disk and try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="100"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="104"/>
         <source>The disk is read-only and the store cannot be opened from it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="101"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="105"/>
         <source>The disk is read-only: this change was not saved. The data folder must be writable again before anything can be recorded.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="105"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="109"/>
         <source>The disk reported an I/O error while opening the store. The disk may be failing: copy the data folder to a healthy disk.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="109"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="113"/>
         <source>The disk reported an I/O error: this change was not saved. The disk may be failing: copy the data folder to a healthy disk.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="113"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="117"/>
         <source>The enrolment code is used up but the counter could not save its enrolment: {reason} Ask the central office for a new code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="237"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="241"/>
         <source>This counter is not enrolled with a central yet: the administrator enrols it with the central&apos;s address and an enrolment code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="266"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="270"/>
         <source>This enrolment code is for MPP {mpp} / {counter}, but this counter is set up as {mpp2} / {counter2}. Ask the central office for a code for this counter.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2726,62 +2736,62 @@ Do you want to delete it anyway?</source>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="300"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="304"/>
         <source>Agreed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="301"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="305"/>
         <source>Declined</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="302"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="306"/>
         <source>Not asked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="305"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="309"/>
         <source>Has no mobile phone / WhatsApp</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="306"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="310"/>
         <source>Under age</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="307"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="311"/>
         <source>Came on someone else&apos;s behalf</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="308"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="312"/>
         <source>Language barrier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="309"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="313"/>
         <source>Other reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="312"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="316"/>
         <source>Waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="313"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="317"/>
         <source>Sending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="314"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="318"/>
         <source>Sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="315"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="319"/>
         <source>Rejected</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1504,32 +1504,37 @@ Tetap hapus?</translation>
         <translation>Layar kedua</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="192"/>
+        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="191"/>
+        <source>This counter is enrolled at the central: its MPP code and counter name go on every record and cannot change. A PC that moves to another counter is set up again there.</source>
+        <translation>Loket ini sudah terdaftar di server pusat: kode MPP dan nama loketnya tercatat pada setiap data kunjungan dan tidak dapat diubah. Komputer yang dipindahkan ke loket lain disiapkan ulang di sana.</translation>
+    </message>
+    <message>
+        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="219"/>
         <source>MPP Counter: test print</source>
         <translation>Loket MPP: cetak uji</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="198"/>
+        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="225"/>
         <source>Printing a test page…</source>
         <translation>Mencetak halaman uji…</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="202"/>
+        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="229"/>
         <source>Test page sent to {where}.</source>
         <translation>Halaman uji dikirim ke {where}.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="218"/>
+        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="245"/>
         <source>Fill in the MPP code, the MPP name and the counter.</source>
         <translation>Isi kode MPP, nama MPP, dan nama loket.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="241"/>
+        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="268"/>
         <source>Settings saved.</source>
         <translation>Pengaturan tersimpan.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="244"/>
+        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="271"/>
         <source>Settings saved. {n} sealed numbers past the retention period were deleted.</source>
         <translation>Pengaturan tersimpan. {n} nomor tersegel yang melewati masa simpan telah dihapus.</translation>
     </message>
@@ -2034,699 +2039,704 @@ Tetap hapus?</translation>
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="36"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="40"/>
         <source>A PIN must be at least 6 digits, digits only.</source>
         <translation>PIN harus terdiri dari minimal 6 angka, hanya angka.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="37"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="41"/>
         <source>A clerk name must be 1 to 60 printable characters.</source>
         <translation>Nama petugas harus 1 sampai 60 karakter yang dapat dicetak.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="39"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="43"/>
         <source>A number is only recorded when the citizen agrees.</source>
         <translation>Nomor hanya dicatat bila warga setuju.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="40"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="44"/>
         <source>A phone number cannot contain letters.</source>
         <translation>Nomor telepon tidak boleh berisi huruf.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="41"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="45"/>
         <source>A receipt code has 9 characters, like ABCD-EFGH-K.</source>
         <translation>Kode struk terdiri dari 9 karakter, seperti ABCD-EFGH-K.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="42"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="46"/>
         <source>A sealed number cannot be opened with this key.</source>
         <translation>Nomor tersegel tidak dapat dibuka dengan kunci ini.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="43"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="47"/>
         <source>A store already exists in {path}.</source>
         <translation>Sudah ada basis data di {path}.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="44"/>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="293"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="48"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="297"/>
         <source>Could not write {name}: {reason}</source>
         <translation>Tidak dapat menulis {name}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="45"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="49"/>
         <source>Enter only one phone number.</source>
         <translation>Masukkan satu nomor telepon saja.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="46"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="50"/>
         <source>Enter the phone number as text.</source>
         <translation>Masukkan nomor telepon sebagai teks.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="47"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="51"/>
         <source>Enter the phone number.</source>
         <translation>Masukkan nomor telepon.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="52"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="56"/>
         <source>No consent with receipt code {code} at this counter.</source>
         <translation>Tidak ada persetujuan dengan kode struk {code} di loket ini.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="53"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="57"/>
         <source>No store in {path}: run &apos;mpp-counter init&apos; first.</source>
         <translation>Belum ada basis data di {path}: jalankan &apos;mpp-counter init&apos; terlebih dahulu.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="60"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="64"/>
         <source>Only the administrator can do this.</source>
         <translation>Hanya administrator yang dapat melakukan ini.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="65"/>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="295"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="69"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="299"/>
         <source>Something went wrong.</source>
         <translation>Terjadi kesalahan.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="66"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="70"/>
         <source>That is too long to be one phone number.</source>
         <translation>Terlalu panjang untuk satu nomor telepon.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="67"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="71"/>
         <source>The administrator passphrase must be at least 10 characters.</source>
         <translation>Frasa sandi administrator minimal 10 karakter.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="68"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="72"/>
         <source>The campaign key is not valid.</source>
         <translation>Kunci kampanye survei tidak sah.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="72"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="76"/>
         <source>The catalog lists service {code} twice.</source>
         <translation>Katalog mencantumkan layanan {code} dua kali.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="81"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="85"/>
         <source>The counter is locked: unlock it first.</source>
         <translation>Loket terkunci: buka kuncinya terlebih dahulu.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="83"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="87"/>
         <source>The database file cannot be opened: {reason}</source>
         <translation>Berkas basis data tidak dapat dibuka: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="84"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="88"/>
         <source>The database file cannot be read: {reason}</source>
         <translation>Berkas basis data tidak dapat dibaca: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="85"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="89"/>
         <source>The database file is damaged or does not belong to this key file.</source>
         <translation>Berkas basis data rusak atau bukan pasangan berkas kunci ini.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="88"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="92"/>
         <source>The database file is missing.</source>
         <translation>Berkas basis data tidak ditemukan.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="89"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="93"/>
         <source>The database file is truncated.</source>
         <translation>Berkas basis data terpotong.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="90"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="94"/>
         <source>The database is busy or cannot be written: {reason}</source>
         <translation>Basis data sedang sibuk atau tidak dapat ditulisi: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="91"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="95"/>
         <source>The database is damaged: {reason}</source>
         <translation>Basis data rusak: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="117"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="121"/>
         <source>The key does not open this database (wrong key or damaged file).</source>
         <translation>Kunci tidak dapat membuka basis data ini (kunci salah atau berkas rusak).</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="118"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="122"/>
         <source>The key file cannot be read: {reason}</source>
         <translation>Berkas kunci tidak dapat dibaca: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="119"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="123"/>
         <source>The key file is damaged or is not an mpp-counter key file.</source>
         <translation>Berkas kunci rusak atau bukan berkas kunci mpp-counter.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="120"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="124"/>
         <source>The key file is damaged.</source>
         <translation>Berkas kunci rusak.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="121"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="125"/>
         <source>The key file was written by a newer mpp-counter.</source>
         <translation>Berkas kunci dibuat oleh mpp-counter versi yang lebih baru.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="126"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="130"/>
         <source>Give the visit&apos;s id or the receipt code of its slip.</source>
         <translation>Masukkan id kunjungan atau kode tanda terima pada struknya.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="127"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="131"/>
         <source>No such visit at this counter.</source>
         <translation>Kunjungan itu tidak ada di loket ini.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="128"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="132"/>
         <source>Only a visit saved today can be voided; ask the administrator to correct an older one at the central.</source>
         <translation>Hanya kunjungan yang disimpan hari ini yang dapat dibatalkan; minta administrator memperbaiki kunjungan yang lebih lama di pusat.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="132"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="136"/>
         <source>Say in a few words why the visit is voided.</source>
         <translation>Tulis singkat mengapa kunjungan ini dibatalkan.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="133"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="137"/>
         <source>The note is too long: at most {n} characters.</source>
         <translation>Catatan terlalu panjang: paling banyak {n} karakter.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="134"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="138"/>
         <source>The note must not hold a number: describe the mistake in words.</source>
         <translation>Catatan tidak boleh berisi nomor: jelaskan kesalahannya dengan kata-kata.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="135"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="139"/>
         <source>Unknown reason &apos;{reason}&apos; for voiding; use one of: {allowed}.</source>
         <translation>Alasan pembatalan &apos;{reason}&apos; tidak dikenal; gunakan salah satu dari: {allowed}.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="136"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="140"/>
         <source>The number has characters that do not belong in a phone number.</source>
         <translation>Nomor berisi karakter yang bukan bagian dari nomor telepon.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="144"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="148"/>
         <source>The record was not saved: {reason}</source>
         <translation>Data tidak tersimpan: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="145"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="149"/>
         <source>The store has no active survey campaign.</source>
         <translation>Basis data tidak memiliki kampanye survei yang aktif.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="146"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="150"/>
         <source>The {where} file has a malformed service.</source>
         <translation>Berkas {where} berisi layanan yang formatnya salah.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="147"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="151"/>
         <source>The {where} file has an agency without services.</source>
         <translation>Berkas {where} berisi instansi tanpa layanan.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="148"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="152"/>
         <source>The {where} file has malformed keywords.</source>
         <translation>Berkas {where} berisi kata kunci yang formatnya salah.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="149"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="153"/>
         <source>The {where} file has no list of agencies.</source>
         <translation>Berkas {where} tidak berisi daftar instansi.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="150"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="154"/>
         <source>The {where} file is missing a valid &apos;{key}&apos;.</source>
         <translation>Berkas {where} tidak memiliki &apos;{key}&apos; yang sah.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="151"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="155"/>
         <source>The {where} file is not an object.</source>
         <translation>Berkas {where} bukan objek JSON.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="152"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="156"/>
         <source>The {where} file is not valid JSON.</source>
         <translation>Berkas {where} bukan JSON yang sah.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="153"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="157"/>
         <source>The {where} file lists no services.</source>
         <translation>Berkas {where} tidak mencantumkan layanan apa pun.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="154"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="158"/>
         <source>There is already a clerk called {name}.</source>
         <translation>Sudah ada petugas bernama {name}.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="155"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="159"/>
         <source>There is no clerk called {name}.</source>
         <translation>Tidak ada petugas bernama {name}.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="156"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="160"/>
         <source>This PIN is too easy to guess.</source>
         <translation>PIN ini terlalu mudah ditebak.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="161"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="165"/>
         <source>This is an unencrypted SQLite file, not an mpp-counter store.</source>
         <translation>Ini berkas SQLite tanpa enkripsi, bukan basis data mpp-counter.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="162"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="166"/>
         <source>This is not a receipt code.</source>
         <translation>Ini bukan kode struk.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="165"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="169"/>
         <source>This receipt code has a typing mistake: check it and try again.</source>
         <translation>Kode struk ini salah ketik: periksa lalu coba lagi.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="166"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="170"/>
         <source>This store was made by a newer mpp-counter (schema {v}).</source>
         <translation>Basis data ini dibuat oleh mpp-counter versi yang lebih baru (skema {v}).</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="167"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="171"/>
         <source>Too many wrong attempts. Wait {seconds} seconds and try again.</source>
         <translation>Terlalu banyak percobaan yang salah. Tunggu {seconds} detik lalu coba lagi.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="168"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="172"/>
         <source>Unknown reason &apos;{reason}&apos; for not asking.</source>
         <translation>Alasan tidak bertanya &apos;{reason}&apos; tidak dikenal.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="169"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="173"/>
         <source>Unknown service code &apos;{code}&apos;.</source>
         <translation>Kode layanan &apos;{code}&apos; tidak dikenal.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="171"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="175"/>
         <source>Unknown time zone &apos;{zone}&apos;: use WIB, WITA or WIT.</source>
         <translation>Zona waktu &apos;{zone}&apos; tidak dikenal: gunakan WIB, WITA, atau WIT.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="172"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="176"/>
         <source>Unknown user or wrong PIN.</source>
         <translation>Nama petugas tidak dikenal atau PIN salah.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="173"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="177"/>
         <source>Wrong passphrase.</source>
         <translation>Frasa sandi salah.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="178"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="182"/>
         <source>A PIN must not contain spaces.</source>
         <translation>PIN tidak boleh berisi spasi.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="179"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="183"/>
         <source>Could not back up the store before upgrading it: {reason}</source>
         <translation>Data tidak dapat dicadangkan sebelum diperbarui: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="180"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="184"/>
         <source>Numbers are sealed to the escrow key but this session does not hold it; unlock with the administrator passphrase.</source>
         <translation>Nomor disegel dengan kunci titipan, tetapi sesi ini tidak memegangnya; buka dengan frasa sandi administrator.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="184"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="188"/>
         <source>Only the administrator can enrol this counter.</source>
         <translation>Hanya administrator yang dapat mendaftarkan loket ini.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="185"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="189"/>
         <source>Refusing plain http:// to {host}: the central must use https:// (http is only allowed to this PC itself).</source>
         <translation>Menolak http:// biasa ke {host}: server pusat harus memakai https:// (http hanya boleh ke komputer ini sendiri).</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="189"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="193"/>
         <source>The central at {host} cannot be reached ({why}); the records are kept and will be sent later.</source>
         <translation>Server pusat di {host} tidak dapat dihubungi ({why}); data tetap disimpan dan akan dikirim nanti.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="193"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="197"/>
         <source>The central at {host} presented a certificate this PC does not trust; nothing was sent. Check the address and the PC&apos;s date and time.</source>
         <translation>Server pusat di {host} memakai sertifikat yang tidak dipercaya komputer ini; tidak ada yang dikirim. Periksa alamatnya serta tanggal dan jam komputer.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="197"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="201"/>
         <source>The central is unavailable (HTTP {status}); the records are kept and will be sent later.</source>
         <translation>Server pusat sedang tidak tersedia (HTTP {status}); data tetap disimpan dan akan dikirim nanti.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="201"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="205"/>
         <source>The central refused the {what} (HTTP {status}: {reason}); the records are kept and flagged for the administrator.</source>
         <translation>Server pusat menolak {what} (HTTP {status}: {reason}); data tetap disimpan dan ditandai untuk administrator.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="205"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="209"/>
         <source>The central refused this counter (HTTP {status}: {reason}). Its enrolment was revoked or is invalid: enrol it again with a new code. The records are kept.</source>
         <translation>Server pusat menolak loket ini (HTTP {status}: {reason}). Pendaftarannya dicabut atau tidak sah: daftarkan lagi dengan kode baru. Data tetap disimpan.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="209"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="213"/>
         <source>The central sent a campaign without a public key.</source>
         <translation>Server pusat mengirim kampanye tanpa kunci publik.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="210"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="214"/>
         <source>The central sent no campaign.</source>
         <translation>Server pusat tidak mengirim kampanye.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="211"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="215"/>
         <source>The central&apos;s address must not carry a user, a query or a fragment.</source>
         <translation>Alamat server pusat tidak boleh memuat nama pengguna, query, atau fragmen.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="214"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="218"/>
         <source>The central&apos;s address must start with https:// and name a host.</source>
         <translation>Alamat server pusat harus diawali https:// dan menyebut nama host.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="215"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="219"/>
         <source>The central&apos;s enrolment answer has no usable campaign key; nothing was changed.</source>
         <translation>Jawaban pendaftaran dari server pusat tidak memuat kunci kampanye yang dapat dipakai; tidak ada yang diubah.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="218"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="222"/>
         <source>The central&apos;s enrolment answer has no valid device id; nothing was changed.</source>
         <translation>Jawaban pendaftaran dari server pusat tidak memuat ID perangkat yang sah; tidak ada yang diubah.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="221"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="225"/>
         <source>The central&apos;s enrolment answer has no valid token; nothing was changed.</source>
         <translation>Jawaban pendaftaran dari server pusat tidak memuat token yang sah; tidak ada yang diubah.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="224"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="228"/>
         <source>The central&apos;s enrolment answer is not JSON; nothing was changed.</source>
         <translation>Jawaban pendaftaran dari server pusat bukan JSON; tidak ada yang diubah.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="225"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="229"/>
         <source>The enrolment code is not valid: it looks like ABCD-EFGH-JKMN.</source>
         <translation>Kode pendaftaran tidak sah: bentuknya seperti ABCD-EFGH-JKMN.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="226"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="230"/>
         <source>The retention period must be a whole number of days from 0 to {max}.</source>
         <translation>Masa simpan harus berupa jumlah hari bulat dari 0 sampai {max}.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="229"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="233"/>
         <source>This clerk&apos;s PIN only works on the computer and user account where it was set up. The administrator&apos;s passphrase still opens the store.</source>
         <translation>PIN petugas ini hanya berlaku di komputer dan akun pengguna tempat PIN itu dibuat. Frasa sandi administrator tetap dapat membuka data.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="233"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="237"/>
         <source>This computer has no protected key storage, so a clerk PIN must be at least {n} characters long.</source>
         <translation>Komputer ini tidak memiliki penyimpanan kunci yang terlindungi, jadi PIN petugas harus minimal {n} karakter.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="241"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="245"/>
         <source>The central answered without acknowledging any record; they are kept and will be sent later.</source>
         <translation>Server pusat menjawab tanpa mengakui satu data pun; data tetap disimpan dan akan dikirim nanti.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="245"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="249"/>
         <source>The central&apos;s catalog is unusable ({why}); the cached one is kept.</source>
         <translation>Katalog dari server pusat tidak dapat dipakai ({why}); katalog yang tersimpan tetap dipakai.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="248"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="252"/>
         <source>The central&apos;s catalog names a campaign without a public key.</source>
         <translation>Katalog dari server pusat menyebut kampanye tanpa kunci publik.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="249"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="253"/>
         <source>The central&apos;s health check answered HTTP {status}.</source>
         <translation>Pemeriksaan kesehatan server pusat menjawab HTTP {status}.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="250"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="254"/>
         <source>The central&apos;s catalog names a campaign key that is not valid.</source>
         <translation>Katalog dari server pusat menyebut kunci kampanye yang tidak sah.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="251"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="255"/>
         <source>The central&apos;s address answers with a redirect (HTTP {status}); set the exact https:// address of the central. The records are kept.</source>
         <translation>Alamat server pusat menjawab dengan pengalihan (HTTP {status}); isi alamat https:// server pusat yang tepat. Data tetap disimpan.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="255"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="259"/>
         <source>The central at {host} is busy: try again in {seconds} seconds. Nothing was lost.</source>
         <translation>Server pusat di {host} sedang sibuk: coba lagi dalam {seconds} detik. Tidak ada data yang hilang.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="258"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="262"/>
         <source>The central did not accept this enrolment code: it is unknown, already used or expired. Ask the central office for a new code.</source>
         <translation>Server pusat tidak menerima kode pendaftaran ini: kodenya tidak dikenal, sudah dipakai, atau kedaluwarsa. Mintalah kode baru ke kantor pusat.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="262"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="266"/>
         <source>The central has no survey campaign open yet: ask the central office to open one, then enrol again with the same code.</source>
         <translation>Server pusat belum membuka kampanye survei: mintalah kantor pusat membukanya, lalu daftarkan lagi dengan kode yang sama.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="273"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="277"/>
         <source>no connection</source>
         <translation>tidak ada koneksi</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="274"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="278"/>
         <source>no answer in time</source>
         <translation>tidak ada jawaban tepat waktu</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="275"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="279"/>
         <source>too many failed attempts</source>
         <translation>terlalu banyak percobaan gagal</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="318"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="322"/>
         <source>No printer is set up on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Belum ada printer di komputer ini. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="322"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="326"/>
         <source>The printer &apos;{printer}&apos; could not print the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; gagal mencetak struk. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="326"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="330"/>
         <source>The printer &apos;{printer}&apos; does not exist on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; tidak ada di komputer ini. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="330"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="334"/>
         <source>The printer &apos;{printer}&apos; does not take {width} mm paper. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; tidak mendukung kertas {width} mm. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="334"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="338"/>
         <source>The printer &apos;{printer}&apos; is not accepting jobs. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; sedang tidak menerima pekerjaan cetak. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="338"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="342"/>
         <source>The printer &apos;{printer}&apos; is paused (disabled). The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; sedang dijeda (nonaktif). Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="342"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="346"/>
         <source>The printer &apos;{printer}&apos; is stopped or in an error state. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; berhenti atau sedang bermasalah. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="346"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="350"/>
         <source>The printer &apos;{printer}&apos; refused the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; menolak mencetak struk. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="350"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="354"/>
         <source>Slip printing is not available in this installation.</source>
         <translation>Pencetakan struk tidak tersedia pada instalasi ini.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="54"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="58"/>
         <source>Numbers cannot be saved at this counter: its survey key does not match the central&apos;s. Call the administrator. Visits without a number can still be saved.</source>
         <translation>Nomor ponsel tidak dapat disimpan di loket ini: kunci survei loket tidak cocok dengan kunci di kantor pusat. Hubungi administrator. Kunjungan tanpa nomor tetap dapat disimpan.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="49"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="53"/>
         <source>Give the last four digits of the citizen&apos;s mobile number, e.g. 7890.</source>
         <translation>Masukkan empat angka terakhir nomor ponsel warga, misalnya 7890.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="61"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="65"/>
         <source>Receipt {code} was not given at this counter: add the last four digits of the citizen&apos;s number to withdraw it at the central.</source>
         <translation>Kode struk {code} tidak berasal dari loket ini: tambahkan empat angka terakhir nomor ponsel warga agar persetujuan ditarik oleh server pusat.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="122"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="126"/>
         <source>The last four digits do not match the number of consent {code}; check them with the citizen.</source>
         <translation>Empat angka terakhir tidak cocok dengan nomor pada persetujuan {code}; periksa kembali bersama warga.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="38"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="42"/>
         <source>A consent needs the citizen&apos;s mobile number.</source>
         <translation>Persetujuan memerlukan nomor ponsel warga.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="48"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="52"/>
         <source>Extensions are not allowed: enter a mobile number.</source>
         <translation>Nomor ekstensi tidak diterima: masukkan nomor ponsel.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="69"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="73"/>
         <source>The campaign&apos;s notice does not fit one A4 page; shorten its texts.</source>
         <translation>Pemberitahuan kampanye survei tidak muat dalam satu halaman A4; persingkat teksnya.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="137"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="141"/>
         <source>The number is too long for an Indonesian mobile number.</source>
         <translation>Nomor terlalu panjang untuk nomor ponsel Indonesia.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="138"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="142"/>
         <source>The number is too short for an Indonesian mobile number.</source>
         <translation>Nomor terlalu pendek untuk nomor ponsel Indonesia.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="139"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="143"/>
         <source>The read-aloud script &apos;{key}&apos; has {words} words; at most {most} can be read in about ten seconds.</source>
         <translation>Naskah yang dibacakan &apos;{key}&apos; berisi {words} kata; paling banyak {most} kata yang dapat dibacakan dalam sekitar sepuluh detik.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="157"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="161"/>
         <source>This is a foreign number: only Indonesian mobile numbers (+62 8…) can be used.</source>
         <translation>Ini nomor luar negeri: hanya nomor ponsel Indonesia (+62 8…) yang dapat dipakai.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="160"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="164"/>
         <source>This is a landline number: enter a mobile number (08…).</source>
         <translation>Ini nomor telepon rumah/kantor: masukkan nomor ponsel (08…).</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="163"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="167"/>
         <source>This is not a valid Indonesian mobile number.</source>
         <translation>Ini bukan nomor ponsel Indonesia yang sah.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="164"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="168"/>
         <source>This is not an Indonesian mobile number (they start with 08).</source>
         <translation>Ini bukan nomor ponsel Indonesia (nomor ponsel diawali 08).</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="170"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="174"/>
         <source>Unknown agency code &apos;{code}&apos;.</source>
         <translation>Kode instansi &apos;{code}&apos; tidak dikenal.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="16"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="20"/>
         <source>The administrator changed the keys in the meantime; nothing was saved. Lock the counter and unlock it again.</source>
         <translation>Administrator mengubah kunci sementara itu; tidak ada yang disimpan. Kunci loket lalu buka kembali.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="20"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="16"/>
+        <source>This counter is enrolled at the central as {mpp} / {counter}; its MPP code and counter name cannot change. A PC that moves to another counter is set up again there, after its records are sent.</source>
+        <translation>Loket ini terdaftar di server pusat sebagai {mpp} / {counter}; kode MPP dan nama loketnya tidak dapat diubah. Komputer yang dipindahkan ke loket lain disiapkan ulang di sana setelah datanya terkirim.</translation>
+    </message>
+    <message>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="24"/>
         <source>A key slot uses weaker key derivation than this program accepts; the key file was altered.</source>
         <translation>Sebuah slot kunci memakai penurunan kunci yang lebih lemah daripada yang diterima program ini; berkas kunci telah diubah.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="24"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="28"/>
         <source>No printer is set; the slip is shown on screen.</source>
         <translation>Belum ada printer; struk ditampilkan di layar.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="25"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="29"/>
         <source>Nothing was changed: the new database file could not be written ({reason}).</source>
         <translation>Tidak ada yang diubah: berkas basis data baru tidak dapat ditulis ({reason}).</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="28"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="32"/>
         <source>The key file was changed without the administrator passphrase; it is not used. Restore the data folder from a backup or ask for support.</source>
         <translation>Berkas kunci diubah tanpa frasa sandi administrator; berkas itu tidak dipakai. Pulihkan folder data dari cadangan atau minta bantuan.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="32"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="36"/>
         <source>The record of wrong attempts is missing or damaged, so clerks cannot unlock. The administrator must unlock once with the passphrase.</source>
         <translation>Catatan percobaan yang salah hilang atau rusak, sehingga petugas tidak dapat membuka kunci. Administrator harus membuka kunci sekali dengan frasa sandi.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="73"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="77"/>
         <source>The central at {host} is busy (HTTP {status}); try again in a few minutes. Nothing was lost: what was not sent is kept.</source>
         <translation>Server pusat di {host} sedang sibuk (HTTP {status}); coba lagi beberapa menit lagi. Tidak ada yang hilang: yang belum terkirim tetap disimpan.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="77"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="81"/>
         <source>The counter is enrolled, but the escrow key could not be removed from keys.json yet: {reason} The next sync removes it.</source>
         <translation>Loket sudah terdaftar, tetapi kunci escrow belum dapat dihapus dari keys.json: {reason} Sinkronisasi berikutnya akan menghapusnya.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="82"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="86"/>
         <source>The database file cannot be created: {reason}</source>
         <translation>Berkas basis data tidak dapat dibuat: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="92"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="96"/>
         <source>The disk is full: the store cannot be opened. Free some space on the disk and try again.</source>
         <translation>Disk penuh: penyimpanan tidak dapat dibuka. Kosongkan sebagian ruang disk, lalu coba lagi.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="96"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="100"/>
         <source>The disk is full: this change was not saved. Free some space on the disk and try again.</source>
         <translation>Disk penuh: perubahan ini tidak disimpan. Kosongkan sebagian ruang disk, lalu coba lagi.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="100"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="104"/>
         <source>The disk is read-only and the store cannot be opened from it.</source>
         <translation>Disk hanya-baca dan penyimpanan tidak dapat dibuka darinya.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="101"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="105"/>
         <source>The disk is read-only: this change was not saved. The data folder must be writable again before anything can be recorded.</source>
         <translation>Disk hanya-baca: perubahan ini tidak disimpan. Folder data harus dapat ditulisi lagi sebelum ada yang bisa dicatat.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="105"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="109"/>
         <source>The disk reported an I/O error while opening the store. The disk may be failing: copy the data folder to a healthy disk.</source>
         <translation>Disk melaporkan galat I/O saat membuka penyimpanan. Disk mungkin mulai rusak: salin folder data ke disk yang sehat.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="109"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="113"/>
         <source>The disk reported an I/O error: this change was not saved. The disk may be failing: copy the data folder to a healthy disk.</source>
         <translation>Disk melaporkan galat I/O: perubahan ini tidak disimpan. Disk mungkin mulai rusak: salin folder data ke disk yang sehat.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="113"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="117"/>
         <source>The enrolment code is used up but the counter could not save its enrolment: {reason} Ask the central office for a new code.</source>
         <translation>Kode pendaftaran sudah terpakai, tetapi loket tidak dapat menyimpan pendaftarannya: {reason} Mintalah kode baru ke kantor pusat.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="237"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="241"/>
         <source>This counter is not enrolled with a central yet: the administrator enrols it with the central&apos;s address and an enrolment code.</source>
         <translation>Loket ini belum terdaftar di server pusat: administrator mendaftarkannya dengan alamat server pusat dan kode pendaftaran.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="266"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="270"/>
         <source>This enrolment code is for MPP {mpp} / {counter}, but this counter is set up as {mpp2} / {counter2}. Ask the central office for a code for this counter.</source>
         <translation>Kode pendaftaran ini untuk MPP {mpp} / {counter}, sedangkan loket ini disiapkan sebagai {mpp2} / {counter2}. Mintalah kode untuk loket ini ke kantor pusat.</translation>
     </message>
@@ -2734,62 +2744,62 @@ Tetap hapus?</translation>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="300"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="304"/>
         <source>Agreed</source>
         <translation>Setuju</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="301"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="305"/>
         <source>Declined</source>
         <translation>Menolak</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="306"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="310"/>
         <source>Under age</source>
         <translation>Belum cukup umur</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="307"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="311"/>
         <source>Came on someone else&apos;s behalf</source>
         <translation>Mewakili orang lain</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="308"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="312"/>
         <source>Language barrier</source>
         <translation>Kendala bahasa</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="309"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="313"/>
         <source>Other reason</source>
         <translation>Alasan lain</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="312"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="316"/>
         <source>Waiting</source>
         <translation>Menunggu</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="313"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="317"/>
         <source>Sending</source>
         <translation>Mengirim</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="314"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="318"/>
         <source>Sent</source>
         <translation>Terkirim</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="315"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="319"/>
         <source>Rejected</source>
         <translation>Ditolak</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="302"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="306"/>
         <source>Not asked</source>
         <translation>Tidak ditanyakan</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="305"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="309"/>
         <source>Has no mobile phone / WhatsApp</source>
         <translation>Tidak punya ponsel / WhatsApp</translation>
     </message>

@@ -15,6 +15,10 @@ from ..domain.errors import MppError
 CORE_MESSAGES = (
     QT_TRANSLATE_NOOP(
         "errors",
+        "This counter is enrolled at the central as {mpp} / {counter}; its MPP code and counter name cannot change. A PC that moves to another counter is set up again there, after its records are sent.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "errors",
         "The administrator changed the keys in the meantime; nothing was saved. Lock the counter and unlock it again.",
     ),
     QT_TRANSLATE_NOOP(

@@ -21,7 +21,7 @@ from pathlib import Path
 from .. import resource_files
 from ..domain import catalog as catalog_rules
 from ..domain.catalog import Campaign, Service
-from ..domain.errors import StoreDamaged, StoreExists, StoreMissing, WrongSecret
+from ..domain.errors import BadInput, StoreDamaged, StoreExists, StoreMissing, WrongSecret
 from ..domain.timezones import parse_zone
 from ..protocol.sealed import new_keypair
 from . import audit, binding, files, keys, lockout, os_secret, retention, schema
@@ -40,6 +40,9 @@ from .settings_repo import Settings
 
 def default_text(name: str) -> str:
     return resource_files.read_text(name)
+
+
+ENROLLED_FIXED = ("mpp_code", "counter")  # set_settings refuses them once enrolled
 
 
 @dataclass(frozen=True)
@@ -229,6 +232,18 @@ class CounterStore(CounterVisits, CounterWithdrawals, CounterKeys, CounterServic
         return self.settings.get(key, default)
 
     def set_settings(self, values: dict[str, str]) -> None:
+        """Save settings. Once enrolled, the MPP code and counter name are the central's
+        (they go on every record, and the central refuses a record from elsewhere)."""
+        if self.setting("device_id") and any(
+            k in values and values[k] != self.setting(k) for k in ENROLLED_FIXED
+        ):
+            raise BadInput(
+                "This counter is enrolled at the central as {mpp} / {counter}; its MPP code "
+                "and counter name cannot change. A PC that moves to another counter is set "
+                "up again there, after its records are sent.",
+                mpp=self.setting("mpp_code"),
+                counter=self.setting("counter"),
+            )
         if "timezone" in values:
             values = {**values, "timezone": parse_zone(values["timezone"])}
         self.settings.save(values, actor=self.session.user)

@@ -139,18 +139,24 @@ class SettingsPage(QWidget):
         form.addRow(self.tr("Second screen"), self.citizen)
         form.addRow("", self.save_button)
         form.addRow(self.note)
-        worker.op(
-            self,
-            lambda s: {
-                k: s.setting(k)
-                for k in ("mpp_code", "mpp_name", "counter", "timezone", retention.SETTING)
-            },
-        ).success(self._fill).run()
+        self.fixed_note = QLabel()
+        self.fixed_note.setObjectName("fixed_note")
+        self.fixed_note.setWordWrap(True)
+        self.fixed_note.hide()
+        form.insertRow(4, self.fixed_note)
+        self.reload()
         self.load_printers()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
         self.load_printers()  # each time the page is shown: no restart for a new printer
+        # an enrolment made meanwhile locks the counter's identity; other edits stay
+        keys = ("mpp_code", "counter", "device_id")
+        self.worker.op(self, lambda s: {k: s.setting(k) for k in keys}).success(self._lock).run()
+
+    def reload(self) -> None:
+        keys = ("mpp_code", "mpp_name", "counter", "timezone", "device_id", retention.SETTING)
+        self.worker.op(self, lambda s: {k: s.setting(k) for k in keys}).success(self._fill).run()
 
     def load_printers(self) -> None:
         from ..print_jobs import printer_lister
@@ -161,11 +167,28 @@ class SettingsPage(QWidget):
         self.mpp_code.setText(values["mpp_code"])
         self.mpp_name.setText(values["mpp_name"])
         self.counter.setText(values["counter"])
+        self._lock(values)
         self.zone.setCurrentIndex(max(0, self.zone.findData(values["timezone"])))
         try:
             self.retention.setValue(retention.parse_days(values[retention.SETTING]))
         except MppError:
             self.retention.setValue(retention.DEFAULT_DAYS)  # what the purge uses then too
+
+    def _lock(self, values: dict[str, str]) -> None:
+        """Once enrolled, the MPP code and counter name are the central's (set_settings)."""
+        enrolled = bool(values["device_id"])
+        for field, key in ((self.mpp_code, "mpp_code"), (self.counter, "counter")):
+            if enrolled:
+                field.setText(values[key])
+            field.setReadOnly(enrolled)
+        self.fixed_note.setVisible(enrolled)
+        self.fixed_note.setText(
+            self.tr(
+                "This counter is enrolled at the central: its MPP code and counter name "
+                "go on every record and cannot change. A PC that moves to another counter "
+                "is set up again there."
+            )
+        )
 
     def _printers(self, names: list[str]) -> None:
         """The list as the system has it now; the saved and the chosen printer stay."""
