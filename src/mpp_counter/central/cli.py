@@ -20,6 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..domain.errors import BadInput, MppError
 from . import campaigns, db, enrolment, export, keycheck, processing_cli, voids
+from .console import users_cli
 
 
 class _Parser(argparse.ArgumentParser):
@@ -87,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     pu = sub.add_parser("purge", help="delete the numbers of campaigns closed long enough ago")
     pu.add_argument("--grace-days", type=int, default=None)
     processing_cli.add_parsers(sub)
+    users_cli.add_parser(sub)
     return p
 
 
@@ -286,6 +288,7 @@ COMMANDS = {
     "revoke": cmd_revoke,
     "agreement": lambda a: processing_cli.cmd_agreement(a, _engine(a)),
     "processing": lambda a: processing_cli.cmd_processing(a, _engine(a)),
+    "user": lambda args: users_cli.cmd_user(args, _engine(args)),
 }
 
 

@@ -1,7 +1,7 @@
 """The record of processing (UU PDP Pasal 31) and the data-sharing agreements it cites.
 
 Revision ID: 0009
-Revises: 0005
+Revises: 0006
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
