@@ -79,3 +79,45 @@ def test_operator_creates_from_keygen_and_closes_both_recorded(
     listed = json.loads(central.cli("processing", "--json", "--campaign", "SPI-2027").stdout)
     assert [r["actor"] for r in listed] == ["operator-1", "operator-1"]
     assert central.cli("campaign", "list").stdout.count("\tclosed\t") == 1
+
+
+@pytest.mark.browser
+def test_browser_refusals_change_nothing(
+    browser: Any, sqlite_central: Central, tmp_path: Path
+) -> None:
+    """An mpp-admin is refused the campaigns; a close whose CSRF token was tampered with
+    in the page is refused and the campaign stays open; a 10 kB name is refused."""
+    central = sqlite_central
+    admin = account(central, "admin-bkl", "mpp-admin", "BKL01")
+    browser_sign_in(browser, central, admin, "/console/")
+    assert not browser.find_elements(By.CSS_SELECTOR, "nav a[href='/console/campaigns']")
+    for path in ("/console/campaigns", "/console/campaigns/SPI-2026", "/console/processing"):
+        browser.get(central.url + path)
+        said = browser.find_element(By.ID, "message").text
+        assert said == "Peran Anda tidak boleh membuka halaman ini.", path
+        assert "SPI-2026" not in browser.find_element(By.TAG_NAME, "main").text
+    browser.delete_all_cookies()
+
+    op = account(central, "operator-1", "operator")
+    browser_sign_in(browser, central, op, "/console/campaigns/SPI-2026/close")
+    browser.execute_script(
+        "document.querySelector('form[action$=\"/close\"] input[name=csrf]').value = arguments[0]",
+        "A" * 43,
+    )
+    click(browser, browser.find_element(By.ID, "confirm-close"))
+    assert "Formulir ini kedaluwarsa" in browser.find_element(By.ID, "message").text
+    assert "\topen\t" in central.cli("campaign", "list").stdout
+    browser.get(central.url + "/console/campaigns/SPI-2026")
+    assert browser.find_element(By.ID, "c-status").text == "terbuka"
+
+    public, _ = keygen(central, tmp_path / "k.json")
+    browser.get(central.url + "/console/campaigns")
+    browser.find_element(By.ID, "id").send_keys("SPI-2027")
+    browser.execute_script("document.getElementById('name').value = 'n'.repeat(10240)")
+    browser.find_element(By.ID, "public_key").send_keys(public)
+    click(browser, browser.find_element(By.ID, "check"))
+    assert "paling banyak 200" in browser.find_element(By.ID, "error").text
+    no_overflow(browser)
+    assert central.cli("campaign", "list").stdout.count("\n") == 1
+    listed = json.loads(central.cli("processing", "--json").stdout)
+    assert [r["action"] for r in listed] == ["campaign-create"]  # the fixture's only
