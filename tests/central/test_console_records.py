@@ -94,15 +94,30 @@ def test_roles_mpp_admin_refused_survey_sees_handoffs_only(
         str(tmp_path / "out.csv"),
     )
     central.cli("export-aggregate", "-o", str(tmp_path / "agg.csv"))
+    engine = db.make_engine(central.db_url)
+    try:
+        with engine.begin() as conn:  # what the hand-off (handoff/) records, through record()
+            processing.record(
+                conn,
+                actor="tim-survei",
+                action="handoff-prepare",
+                campaign_id="SPI-2026",
+                count=7,
+                recipient=None,
+                agreement_id=None,
+                detail="hand-off 1 version 1",
+            )
+    finally:
+        engine.dispose()
     survey = http_session(central, account(central, "tim-survei", "survey"))
     r = get(survey, central, "/console/processing")
     assert r.status_code == 200
-    assert 'data-action="export"' in r.text
+    assert 'data-action="export"' in r.text and "Serah terima disiapkan" in r.text
     assert 'data-action="campaign-create"' not in r.text
     assert 'data-action="export-aggregate"' not in r.text
     assert 'id="add-agreement"' not in r.text  # no form for the survey team
     rows = list(csv.DictReader(io.StringIO(get(survey, central, "/console/processing.csv").text)))
-    assert [x["action"] for x in rows] == ["export"]
+    assert [x["action"] for x in rows] == ["handoff-prepare", "export"]
     r = post(survey, central, "/console/processing/agreements", {"csrf": csrf_of(r.text)})
     assert r.status_code == 403
     assert get(survey, central, "/console/campaigns/SPI-2026/close").status_code == 403

@@ -43,9 +43,9 @@ CAMPAIGN_CREATE = "campaign-create"
 CAMPAIGN_CLOSE = "campaign-close"
 CAMPAIGN_ERASE_KEY = "campaign-erase-key"
 AGREEMENT_ADD = "agreement-add"
-HANDOFF_PREFIX = "handoff."  # handoff.prepare, handoff.open, handoff.suppression
+HANDOFF_PREFIX = "handoff"  # handoff-prepare, handoff-open, handoff-suppression (handoff/)
 ACTIONS = (EXPORT, EXPORT_AGGREGATE, PURGE, CAMPAIGN_CREATE, CAMPAIGN_CLOSE, CAMPAIGN_ERASE_KEY)
-ACTIONS += (AGREEMENT_ADD, "handoff.prepare", "handoff.open", "handoff.suppression")
+ACTIONS += (AGREEMENT_ADD, "handoff-prepare", "handoff-open", "handoff-suppression")
 
 MAX_ACTOR, MAX_ACTION, MAX_RECIPIENT, MAX_DETAIL = 64, 32, 500, 2000
 MAX_PARTIES, MAX_PURPOSE, MAX_REFERENCE = 500, 2000, 200

@@ -15,9 +15,9 @@ ACTION_TEXTS = {
     processing.CAMPAIGN_CLOSE: ("Kampanye ditutup", "Campaign closed"),
     processing.CAMPAIGN_ERASE_KEY: ("Kunci privat dimusnahkan", "Private key erased"),
     processing.AGREEMENT_ADD: ("Perjanjian dicatat", "Agreement entered"),
-    "handoff.prepare": ("Serah terima disiapkan", "Hand-off prepared"),
-    "handoff.open": ("Serah terima dibuka", "Hand-off opened"),
-    "handoff.suppression": ("Daftar penarikan diserahkan", "Suppression list handed over"),
+    "handoff-prepare": ("Serah terima disiapkan", "Hand-off prepared"),
+    "handoff-open": ("Serah terima dibuka", "Hand-off opened"),
+    "handoff-suppression": ("Daftar penarikan diserahkan", "Suppression list handed over"),
 }
 
 TEXTS = {
