@@ -173,6 +173,7 @@ def test_garbage_in_every_field_is_refused_and_changes_nothing(central: Central)
         ("id", "SPI-2026", "sudah ada"),
         ("name", "n" * 10_000, "paling banyak 200"),
         ("name", "   ", "perlu kode"),
+        ("name", "Survei\n2027\x1b[2J", "satu baris"),
         ("public_key", hex_key, "Kunci publik tidak sah"),  # hex, not base64
         ("public_key", key_to_b64(b"\x01" * 31), "Kunci publik tidak sah"),  # 31 bytes
         ("public_key", good_key + "AAAA", "Kunci publik tidak sah"),

@@ -137,6 +137,8 @@ def _new(campaign_id: str, name: str, pk_b64: str, verify_base_url: str | None) 
         or len(name) > 200
     ):
         raise BadInput("A campaign needs an id (at most 64 characters) and a name (at most 200).")
+    if not name.isprintable():
+        raise BadInput("A campaign name must be one line of printable text.")
     if not ID_PATTERN.fullmatch(campaign_id):
         raise BadInput(
             "A campaign id may hold only letters, digits, '.', '_' and '-' (for example SPI-2027)."

@@ -13,6 +13,7 @@ ERRORS = {
     "The public key is not valid: paste the 44-character line 'public key: ...' that "
     "'mpp-central campaign keygen' printed.": "camp_err_key",
     "The public address must be an https:// address of this central.": "camp_err_url",
+    "A campaign name must be one line of printable text.": "camp_err_name",
     "Campaign {id} already exists.": "camp_err_exists",
     "This public key is already campaign {other}'s: make a new key pair for each "
     "campaign.": "camp_err_key_used",
@@ -109,6 +110,10 @@ TEXTS = {
         "SPI-2027). Tidak ada yang diubah.",
         "A campaign id may hold only letters, digits, '.', '_' and '-' (for example "
         "SPI-2027). Nothing was changed.",
+    ),
+    "camp_err_name": (
+        "Nama kampanye harus satu baris teks yang dapat dicetak. Tidak ada yang diubah.",
+        "A campaign name must be one line of printable text. Nothing was changed.",
     ),
     "camp_err_key": (
         "Kunci publik tidak sah: tempelkan baris 44 karakter setelah 'public key:' yang "
