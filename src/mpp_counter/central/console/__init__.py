@@ -36,4 +36,6 @@ def build_router(engine: Engine, now: Callable[[], datetime] = db.now) -> APIRou
     router.include_router(feature("login"))
     router.include_router(feature("audit_page"))
     router.include_router(feature("counters"))
+    router.include_router(feature("campaigns_page"))
+    router.include_router(feature("processing_page"))
     return router
