@@ -20,6 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..domain.errors import BadInput, MppError
 from . import campaigns, db, enrolment, export, keycheck, voids
+from .handoff import cli as handoff_cli
 
 
 class _Parser(argparse.ArgumentParser):
@@ -75,13 +76,15 @@ def build_parser() -> argparse.ArgumentParser:
     ek.add_argument("--id", required=True)
     ek.add_argument("--private-key", required=True, type=Path)
     x = sub.add_parser("export", help="the survey hand-off: consented, not withdrawn numbers")
-    x.add_argument("--campaign", required=True)
+    x.add_argument("--campaign")
+    x.add_argument("--sample", help="open a prepared hand-off (mpp-central handoff prepare)")
     x.add_argument("--private-key", required=True, type=Path)
     x.add_argument("-o", "--output")
     a = sub.add_parser("export-aggregate", help="visits, asked, agreed per counter; no number")
     a.add_argument("-o", "--output")
     pu = sub.add_parser("purge", help="delete the numbers of campaigns closed long enough ago")
     pu.add_argument("--grace-days", type=int, default=None)
+    handoff_cli.add_parsers(sub)
     return p
 
 
@@ -203,6 +206,10 @@ def _print_erasure(e: campaigns.Erasure, engine: Any) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.sample is not None:
+        return handoff_cli.cmd_export_sample(args, _engine(args))
+    if not args.campaign:
+        raise BadInput("Give --campaign ID (every number) or --sample HANDOFF_ID (a hand-off).")
     engine = _engine(args)
     key = campaigns.read_private_key(engine, args.campaign, args.private_key)
     res = export.export_to(
@@ -271,6 +278,7 @@ COMMANDS = {
     "purge": cmd_purge,
     "enrol-code": cmd_enrol_code,
     "revoke": cmd_revoke,
+    "handoff": lambda args: handoff_cli.cmd_handoff(args, _engine(args)),
 }
 
 
