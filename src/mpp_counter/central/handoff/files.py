@@ -33,7 +33,11 @@ def write_private(path: Path, text: str) -> None:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
-            os.link(f"/proc/self/fd/{f.fileno()}", named, follow_symlinks=True)
+            dir_fd = os.open(directory, os.O_RDONLY)
+            try:  # a dir fd makes Python call linkat(AT_SYMLINK_FOLLOW), not link()
+                os.link(f"/proc/self/fd/{f.fileno()}", named.name, dst_dir_fd=dir_fd)
+            finally:
+                os.close(dir_fd)
         os.replace(named, path)
     except BaseException:
         named.unlink(missing_ok=True)
