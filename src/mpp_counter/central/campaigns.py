@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -19,10 +20,12 @@ from sqlalchemy import Engine, func, select
 from .. import resource_files
 from ..domain.catalog import Campaign, campaign_to_json, parse_campaign
 from ..domain.errors import BadInput, MppError
+from ..domain.key_fingerprint import fingerprint
 from ..protocol.sealed import SealedInvalid, key_from_b64, key_to_b64, new_keypair, public_of
-from . import db
+from . import db, processing
 
 ACTIVE_KEY = "active_campaign"
+ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 
 class CampaignError(MppError):
@@ -37,7 +40,7 @@ def default_catalog_text() -> str:
     return resource_files.read_text("catalog.json")
 
 
-def _write_private(path: Path, payload: dict[str, str]) -> None:
+def _write_private(path: Path, payload: dict[str, str | None]) -> None:
     """Create the key file 0600 from the first byte: it must never exist world-readable."""
     data = json.dumps(payload, indent=1).encode("utf-8")
     try:
@@ -55,37 +58,111 @@ def _write_private(path: Path, payload: dict[str, str]) -> None:
 
 
 def create(
-    engine: Engine, campaign_id: str, name: str, key_out: Path, verify_base_url: str | None = None
+    engine: Engine,
+    campaign_id: str,
+    name: str,
+    key_out: Path,
+    verify_base_url: str | None = None,
+    by: processing.By | None = None,
 ) -> Campaign:
     """Make the key pair, keep the public half, hand the private half to ``key_out`` only."""
-    if not campaign_id.strip() or len(campaign_id) > 64 or not name.strip() or len(name) > 200:
-        raise BadInput("A campaign needs an id (at most 64 characters) and a name.")
     sk, pk = new_keypair()
-    pk_b64 = key_to_b64(pk)
-    campaign = replace(
+    campaign = _new(campaign_id, name, key_to_b64(pk), verify_base_url)
+    with engine.begin() as conn:
+        _refuse_existing(conn, campaign)
+        # The file first: a campaign whose private key was never written must not exist.
+        _write_private(key_out, {"campaign_id": campaign_id, "private_key": key_to_b64(sk)})
+        _insert(conn, campaign, by)
+    return campaign
+
+
+def create_from_public_key(
+    engine: Engine,
+    campaign_id: str,
+    name: str,
+    public_key_b64: str,
+    verify_base_url: str | None = None,
+    by: processing.By | None = None,
+) -> Campaign:
+    """A campaign whose key pair the survey team made on its own machine (``campaign
+    keygen``): only the public half ever reaches the server."""
+    try:
+        pk_b64 = key_to_b64(key_from_b64(public_key_b64.strip()))
+    except (SealedInvalid, AttributeError) as exc:
+        raise BadInput(
+            "The public key is not valid: paste the 44-character line 'public key: ...' that "
+            "'mpp-central campaign keygen' printed."
+        ) from exc
+    campaign = _new(campaign_id, name, pk_b64, verify_base_url)
+    with engine.begin() as conn:
+        _refuse_existing(conn, campaign)
+        _insert(conn, campaign, by)
+    return campaign
+
+
+def keygen(key_out: Path, campaign_id: str | None = None) -> str:
+    """A key pair made where it is run (the survey team's machine): the private half into
+    ``key_out`` (0600), the public half returned for ``create_from_public_key``."""
+    sk, pk = new_keypair()
+    _write_private(key_out, {"campaign_id": campaign_id, "private_key": key_to_b64(sk)})
+    return key_to_b64(pk)
+
+
+def _new(campaign_id: str, name: str, pk_b64: str, verify_base_url: str | None) -> Campaign:
+    if (
+        not isinstance(campaign_id, str)
+        or not campaign_id.strip()
+        or len(campaign_id) > 64
+        or not isinstance(name, str)
+        or not name.strip()
+        or len(name) > 200
+    ):
+        raise BadInput("A campaign needs an id (at most 64 characters) and a name (at most 200).")
+    if not ID_PATTERN.fullmatch(campaign_id):
+        raise BadInput(
+            "A campaign id may hold only letters, digits, '.', '_' and '-' (for example SPI-2027)."
+        )
+    return replace(
         default_campaign(),
         id=campaign_id,
-        name=name,
+        name=name.strip(),
         public_key=pk_b64,
         verify_base_url=verify_base_url or default_campaign().verify_base_url,
     )
-    with engine.begin() as conn:
-        exists = conn.execute(db.campaigns.select().where(db.campaigns.c.id == campaign_id))
-        if exists.first():
-            raise CampaignError("Campaign {id} already exists.", id=campaign_id)
-        # The file first: a campaign whose private key was never written must not exist.
-        _write_private(key_out, {"campaign_id": campaign_id, "private_key": key_to_b64(sk)})
-        conn.execute(
-            db.campaigns.insert().values(
-                id=campaign_id,
-                name=name,
-                body=campaign_to_json(campaign),
-                public_key=pk_b64,
-                created_at=db.iso(db.now()),
-            )
+
+
+def _refuse_existing(conn: Any, campaign: Campaign) -> None:
+    c = db.campaigns.c
+    if conn.execute(db.campaigns.select().where(c.id == campaign.id)).first():
+        raise CampaignError("Campaign {id} already exists.", id=campaign.id)
+    other = conn.execute(select(c.id).where(c.public_key == campaign.public_key)).first()
+    if other is not None:
+        raise CampaignError(
+            "This public key is already campaign {other}'s: make a new key pair for each campaign.",
+            other=other.id,
         )
-        db.put_setting(conn, ACTIVE_KEY, campaign_id)
-    return campaign
+
+
+def _insert(conn: Any, campaign: Campaign, by: processing.By | None) -> None:
+    assert campaign.public_key is not None
+    conn.execute(
+        db.campaigns.insert().values(
+            id=campaign.id,
+            name=campaign.name,
+            body=campaign_to_json(campaign),
+            public_key=campaign.public_key,
+            created_at=db.iso(db.now()),
+        )
+    )
+    db.put_setting(conn, ACTIVE_KEY, campaign.id)
+    if by is not None:
+        by.record(
+            conn,
+            processing.CAMPAIGN_CREATE,
+            campaign.id,
+            None,
+            f"key {fingerprint(campaign.public_key)}; notice {campaign.notice_version}",
+        )
 
 
 def load(conn: Any, campaign_id: str) -> Campaign | None:
@@ -104,7 +181,7 @@ def active(conn: Any) -> Campaign | None:
     return parse_campaign(row.body)
 
 
-def close(engine: Engine, campaign_id: str) -> None:
+def close(engine: Engine, campaign_id: str, by: processing.By | None = None) -> None:
     with engine.begin() as conn:
         done = conn.execute(
             db.campaigns.update()
@@ -116,6 +193,8 @@ def close(engine: Engine, campaign_id: str) -> None:
             if load(conn, campaign_id) is None:
                 raise CampaignError("There is no campaign {id}.", id=campaign_id)
             raise CampaignError("Campaign {id} is already closed.", id=campaign_id)
+        if by is not None:
+            by.record(conn, processing.CAMPAIGN_CLOSE, campaign_id, None)
 
 
 def read_private_key(engine: Engine, campaign_id: str, path: Path) -> bytes:
@@ -129,7 +208,7 @@ def read_private_key(engine: Engine, campaign_id: str, path: Path) -> bytes:
         raise BadInput("The private key file {path} does not exist.", path=str(path)) from exc
     except (OSError, ValueError, KeyError, TypeError, SealedInvalid) as exc:
         raise BadInput("{path} is not a campaign private key file.", path=str(path)) from exc
-    if file_campaign != campaign_id:
+    if file_campaign is not None and file_campaign != campaign_id:  # None: from keygen
         raise BadInput(
             "This private key belongs to campaign {other}, not {id}.",
             other=str(file_campaign)[:64],
@@ -159,7 +238,9 @@ class Erasure:
     purged: bool
 
 
-def erase_key(engine: Engine, campaign_id: str, path: Path) -> Erasure:
+def erase_key(
+    engine: Engine, campaign_id: str, path: Path, by: processing.By | None = None
+) -> Erasure:
     """Crypto-erasure, the step that completes a purge: once the private key is gone, no
     copy of a sealed number (a PostgreSQL WAL segment, a backup, a stolen dump) can be
     opened. The file is checked to be this campaign's key, overwritten with random bytes,
@@ -199,6 +280,14 @@ def erase_key(engine: Engine, campaign_id: str, path: Path) -> Erasure:
     at = db.iso(db.now())
     with engine.begin() as conn:
         db.put_setting(conn, KEY_ERASED + campaign_id, at)
+        if by is not None:
+            by.record(
+                conn,
+                processing.CAMPAIGN_ERASE_KEY,
+                campaign_id,
+                left,
+                f"key file overwritten and deleted; {left} sealed numbers can no longer be opened",
+            )
     return Erasure(campaign_id, path, size, at, left, row.purged_at is not None)
 
 

@@ -19,7 +19,8 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..domain.errors import BadInput, MppError
-from . import campaigns, db, enrolment, export, keycheck, voids
+from . import campaigns, db, enrolment, export, keycheck, processing_cli, voids
+from .console import users_cli
 from .handoff import cli as handoff_cli
 
 
@@ -35,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=os.environ.get("MPP_CENTRAL_DB"),
         help="sqlite:///file.db or postgresql+psycopg://… (env MPP_CENTRAL_DB)",
     )
+    p.add_argument("--actor", help="who the record of processing names (default: the OS user)")
     sub = p.add_subparsers(dest="cmd", required=True, parser_class=_Parser)
     sub.add_parser("init", help="create or migrate the database")
     s = sub.add_parser("serve", help="serve protocol v1 and the receipt pages")
@@ -75,16 +77,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ek.add_argument("--id", required=True)
     ek.add_argument("--private-key", required=True, type=Path)
+    processing_cli.add_keygen(csub)
     x = sub.add_parser("export", help="the survey hand-off: consented, not withdrawn numbers")
     x.add_argument("--campaign")
     x.add_argument("--sample", help="open a prepared hand-off (mpp-central handoff prepare)")
     x.add_argument("--private-key", required=True, type=Path)
     x.add_argument("-o", "--output")
+    x.add_argument("--agreement", type=int, help="the data-sharing agreement it is made under")
+    x.add_argument("--recipient", help="to whom (default: the agreement's parties)")
     a = sub.add_parser("export-aggregate", help="visits, asked, agreed per counter; no number")
     a.add_argument("-o", "--output")
     pu = sub.add_parser("purge", help="delete the numbers of campaigns closed long enough ago")
     pu.add_argument("--grace-days", type=int, default=None)
     handoff_cli.add_parsers(sub)
+    processing_cli.add_parsers(sub)
+    users_cli.add_parser(sub)
     return p
 
 
@@ -165,18 +172,23 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_campaign(args: argparse.Namespace) -> int:
+    if args.campaign_cmd == "keygen":  # on the survey team's machine: no database
+        return processing_cli.cmd_keygen(args)
+    by = processing_cli.by(args)
     engine = _engine(args)
     if args.campaign_cmd == "create":
-        c = campaigns.create(engine, args.id, args.name, args.private_key_out, args.verify_base_url)
+        c = campaigns.create(
+            engine, args.id, args.name, args.private_key_out, args.verify_base_url, by
+        )
         print(
             f"campaign {c.id} created; its private key is in {args.private_key_out} "
             "(keep it offline)"
         )
         print(c.id)
     elif args.campaign_cmd == "erase-key":
-        _print_erasure(campaigns.erase_key(engine, args.id, args.private_key), engine)
+        _print_erasure(campaigns.erase_key(engine, args.id, args.private_key, by), engine)
     elif args.campaign_cmd == "close":
-        campaigns.close(engine, args.id)
+        campaigns.close(engine, args.id, by)
         print(f"campaign {args.id} closed")
     else:
         with engine.connect() as conn:
@@ -211,9 +223,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not args.campaign:
         raise BadInput("Give --campaign ID (every number) or --sample HANDOFF_ID (a hand-off).")
     engine = _engine(args)
+    by = processing_cli.export_by(args, engine)  # an unknown agreement: nothing opened
     key = campaigns.read_private_key(engine, args.campaign, args.private_key)
     res = export.export_to(
-        args.output, lambda out: export.export_numbers(engine, args.campaign, key, out)
+        args.output, lambda out: export.export_numbers(engine, args.campaign, key, out, by)
     )
     print(
         f"{res.rows} numbers exported; left out: {res.withdrawn} withdrawn, "
@@ -231,8 +244,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_export_aggregate(args: argparse.Namespace) -> int:
+    by = processing_cli.by(args, note="to " + (f"file {args.output}" if args.output else "stdout"))
     engine = _engine(args)
-    n = export.export_to(args.output, lambda out: export.export_aggregate(engine, out))
+    n = export.export_to(args.output, lambda out: export.export_aggregate(engine, out, by))
     print(f"{n} rows exported", file=sys.stderr)
     return 0
 
@@ -240,8 +254,9 @@ def cmd_export_aggregate(args: argparse.Namespace) -> int:
 def cmd_purge(args: argparse.Namespace) -> int:
     if args.grace_days is not None and args.grace_days < 0:
         raise BadInput("--grace-days cannot be negative.")
+    by = processing_cli.by(args)
     engine = _engine(args)
-    res = export.purge(engine, args.grace_days)
+    res = export.purge(engine, args.grace_days, by)
     names = ", ".join(res.campaigns) or "none"
     print(f"purged campaigns: {names}; {res.numbers} sealed numbers deleted")
     for cid in res.campaigns:
@@ -279,6 +294,9 @@ COMMANDS = {
     "enrol-code": cmd_enrol_code,
     "revoke": cmd_revoke,
     "handoff": lambda args: handoff_cli.cmd_handoff(args, _engine(args)),
+    "agreement": lambda a: processing_cli.cmd_agreement(a, _engine(a)),
+    "processing": lambda a: processing_cli.cmd_processing(a, _engine(a)),
+    "user": lambda args: users_cli.cmd_user(args, _engine(args)),
 }
 
 

@@ -26,7 +26,7 @@ from sqlalchemy import Engine, case, func, or_, select, text
 
 from ..domain.errors import MppError
 from ..protocol.sealed import SealedInvalid, unseal
-from . import campaigns, db, voids
+from . import campaigns, db, processing, voids
 from .ingest import apply_withdrawal
 
 CHECKPOINT_WAIT_MS = 10_000
@@ -78,7 +78,13 @@ def write_atomic(path: Path, text_: str) -> None:
         raise
 
 
-def export_numbers(engine: Engine, campaign_id: str, key: bytes, out: TextIO) -> ExportResult:
+def export_numbers(
+    engine: Engine,
+    campaign_id: str,
+    key: bytes,
+    out: TextIO,
+    by: processing.By | None = None,
+) -> ExportResult:
     """``key``: the campaign's raw private key, from the survey team's file."""
     with engine.connect() as conn:
         rows = conn.execute(
@@ -159,6 +165,8 @@ def export_numbers(engine: Engine, campaign_id: str, key: bytes, out: TextIO) ->
                 at=db.iso(db.now()), campaign_id=campaign_id, kind="numbers", rows=len(best)
             )
         )
+        if by is not None:  # the record of processing (UU PDP Pasal 31)
+            by.record(conn, processing.EXPORT, campaign_id, len(best), f"{withdrawn} withdrawn")
     return ExportResult(
         len(best),
         withdrawn,
@@ -169,7 +177,7 @@ def export_numbers(engine: Engine, campaign_id: str, key: bytes, out: TextIO) ->
     )
 
 
-def export_aggregate(engine: Engine, out: TextIO) -> int:
+def export_aggregate(engine: Engine, out: TextIO, by: processing.By | None = None) -> int:
     """Per MPP/agency/counter/clerk: visits, asked (agreed or declined), agreed. No number."""
     v = db.visits.c
     asked = func.sum(case((v.outcome.in_(("agreed", "declined")), 1), else_=0))
@@ -191,6 +199,8 @@ def export_aggregate(engine: Engine, out: TextIO) -> int:
                 at=db.iso(db.now()), campaign_id=None, kind="aggregate", rows=len(rows)
             )
         )
+        if by is not None:
+            by.record(conn, processing.EXPORT_AGGREGATE, None, len(rows), "no number")
     return len(rows)
 
 
@@ -210,7 +220,7 @@ class PurgeResult:
     numbers: int
 
 
-def purge(engine: Engine, grace_days: int | None) -> PurgeResult:
+def purge(engine: Engine, grace_days: int | None, by: processing.By | None = None) -> PurgeResult:
     """Delete the sealed numbers of campaigns closed more than the grace period ago
     (default: each campaign's own retention, the promise read to the citizen)."""
     t = db.now()
@@ -250,6 +260,8 @@ def purge(engine: Engine, grace_days: int | None) -> PurgeResult:
             conn.execute(
                 db.campaigns.update().where(db.campaigns.c.id == c.id).values(purged_at=stamp)
             )
+            if by is not None:
+                by.record(conn, processing.PURGE, c.id, (n.rowcount or 0) + (w.rowcount or 0))
             done.append(c.id)
     if done:
         _reclaim(engine)

@@ -9,11 +9,11 @@ last line of ``prepare``, the CSV of ``suppression`` without ``-o``.
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 from pathlib import Path
 from typing import Any
 
+from .. import processing_cli
 from . import files, suppression
 from .opening import open_handoff
 from .prepare import StratumSize, listed, prepare
@@ -41,10 +41,7 @@ def add_parsers(sub: Any) -> None:
 
 
 def actor() -> str:
-    try:
-        return f"cli:{getpass.getuser()}"
-    except (KeyError, OSError):
-        return "cli"
+    return processing_cli.os_user()[:64]
 
 
 def _label(stratum: tuple[str, ...]) -> str:
@@ -114,6 +111,11 @@ def print_sizes(sizes: tuple[StratumSize, ...]) -> None:
 
 
 def cmd_export_sample(args: argparse.Namespace, engine: Any) -> int:
+    if args.agreement is not None or args.recipient is not None:
+        raise HandoffInput(
+            "A hand-off's agreement and recipient are recorded when it is prepared: "
+            "leave --agreement and --recipient out with --sample."
+        )
     if args.output in (None, "-"):
         raise HandoffInput(
             "A sample goes to a file: give -o FILE (its suppression list is written beside it)."

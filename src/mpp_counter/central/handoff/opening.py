@@ -25,9 +25,10 @@ from sqlalchemy import Engine, select
 
 from .. import campaigns, db
 from ..export import cell
+from ..number_index import NumberIndex
+from ..unseal_pool import open_numbers
 from ..withdrawals import apply_withdrawal
 from . import draw, files, records, suppression
-from .numbers import new_index, open_pairs
 from .prepare import Handoff, HandoffError, candidates, earlier_items, load
 from .tables import handoff_items, handoffs
 
@@ -61,10 +62,11 @@ def open_handoff(engine: Engine, handoff_id: int, key_file: Path, out: Path, act
         )
     key = campaigns.read_private_key(engine, h.campaign_id, key_file)
     files.check_target(out)
-    pass1 = _first_pass(engine, h, key)
-    order = _order(engine, h, pass1.withdrawn_ids)
-    taken = new_index()
-    result = draw.walk(order, h.quotas, lambda ids: _open(engine, key, ids), pass1.reason, taken)
+    with NumberIndex() as counts, NumberIndex() as earlier, NumberIndex() as taken:
+        pass1 = _first_pass(engine, h, key, _Pass1(h.suspicious_k, counts, earlier, [], set()))
+        order = _order(engine, h, pass1.withdrawn_ids)
+        opener = lambda ids: _open(engine, key, ids)  # noqa: E731
+        result = draw.walk(order, h.quotas, opener, pass1.reason, taken)
     result.skipped["withdrawn"] += len(pass1.by_number)
     chosen = [(cid, num, s.stratum) for s in result.strata for cid, num in s.taken]
     items = [
@@ -89,8 +91,8 @@ def open_handoff(engine: Engine, handoff_id: int, key_file: Path, out: Path, act
 @dataclass
 class _Pass1:
     k: int
-    counts: Any
-    earlier: Any
+    counts: NumberIndex  # every number of the campaign, how many consents hold it
+    earlier: NumberIndex  # the numbers other opened versions handed off
     by_number: list[tuple[str, str]]  # (consent id, withdrawal time)
     matched: set[str]  # withdrawals whose sealed number found its consent
 
@@ -106,7 +108,7 @@ class _Pass1:
         return None
 
 
-def _first_pass(engine: Engine, h: Handoff, key: bytes) -> _Pass1:
+def _first_pass(engine: Engine, h: Handoff, key: bytes, p: _Pass1) -> _Pass1:
     c, w = db.consents.c, db.withdrawals.c
     with engine.connect() as conn:
         handed = earlier_items(conn, h.campaign_id, h.id)
@@ -118,11 +120,10 @@ def _first_pass(engine: Engine, h: Handoff, key: bytes) -> _Pass1:
         withdrawn: dict[str, str] = {}
         blobs: dict[str, list[str]] = {}
         ats = {r.id: r.at for r in wd_rows}
-        for wid, number in open_pairs(key, ((r.id, r.phone_sealed) for r in wd_rows)):
+        for wid, number in open_numbers(key, ((r.id, r.phone_sealed) for r in wd_rows)):
             if number is not None:
                 blobs.setdefault(number, []).append(wid)
                 withdrawn[number] = max(withdrawn.get(number, ""), ats[wid])
-        p = _Pass1(h.suspicious_k, new_index(), new_index(), [], set())
         stream = conn.execution_options(yield_per=2000).execute(
             select(c.id, c.at, c.phone_sealed).where(
                 c.campaign_id == h.campaign_id, c.phone_sealed.is_not(None)
@@ -136,7 +137,7 @@ def _first_pass(engine: Engine, h: Handoff, key: bytes) -> _Pass1:
                     at_of[r.id] = r.at
                 yield r.id, r.phone_sealed
 
-        for cid, number in open_pairs(key, pairs()):
+        for cid, number in open_numbers(key, pairs()):
             if number is None:
                 continue
             p.counts.add(number)
@@ -161,7 +162,7 @@ def _open(engine: Engine, key: bytes, ids: Sequence[str]) -> Iterable[tuple[str,
     c = db.consents.c
     with engine.connect() as conn:
         blobs = dict(conn.execute(select(c.id, c.phone_sealed).where(c.id.in_(list(ids)))).all())
-    return list(open_pairs(key, ((cid, blobs.get(cid)) for cid in ids)))
+    return list(open_numbers(key, ((cid, blobs.get(cid)) for cid in ids)))
 
 
 def _sample_csv(engine: Engine, chosen: list[Any], items: list[dict[str, Any]]) -> str:
@@ -238,7 +239,7 @@ def _record(
         records.record(
             conn,
             actor=actor,
-            action="handoff.open",
+            action=records.OPEN,
             campaign_id=h.campaign_id,
             count=len(items),
             recipient=h.recipient or None,

@@ -142,7 +142,7 @@ def prepare(engine: Engine, spec: DrawSpec, actor: str) -> Prepared:
     try:
         with engine.begin() as conn:
             campaign_row(conn, spec.campaign_id)
-            records.check_agreement(conn, spec.agreement_id)
+            recipient = records.recipient_under(conn, spec.agreement_id, spec.recipient)
             found = sizes(conn, spec.campaign_id, spec.strata, spec.quotas)
             last = conn.execute(
                 select(func.max(handoffs.c.version)).where(
@@ -160,7 +160,7 @@ def prepare(engine: Engine, spec: DrawSpec, actor: str) -> Prepared:
                 "quotas": spec.quotas.to_json(),
                 "suspicious_k": spec.suspicious_k,
                 "agreement_id": spec.agreement_id,
-                "recipient": spec.recipient,
+                "recipient": recipient,
                 "state": "prepared",
             }
             new_id = conn.execute(handoffs.insert().values(**values).returning(handoffs.c.id))
@@ -168,10 +168,10 @@ def prepare(engine: Engine, spec: DrawSpec, actor: str) -> Prepared:
             records.record(
                 conn,
                 actor=actor,
-                action="handoff.prepare",
+                action=records.PREPARE,
                 campaign_id=spec.campaign_id,
                 count=sum(s.can_give for s in found),
-                recipient=spec.recipient or None,
+                recipient=recipient or None,
                 agreement_id=spec.agreement_id,
                 detail=f"hand-off {handoff.id} version {version}, seed {spec.seed}",
             )

@@ -1,27 +1,22 @@
-"""The hand-off's entries in the record of processing (UU PDP Ps. 31), and the check
-that a named data-sharing agreement exists."""
+"""The hand-off's entries in the record of processing (UU PDP Ps. 31): every prepare,
+every opening and every suppression list fetched, in the same transaction as the event."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from .spec import HandoffInput
+from .. import processing
+
+PREPARE, OPEN, SUPPRESSION = "handoff-prepare", "handoff-open", "handoff-suppression"
 
 
 def record(conn: Any, **entry: Any) -> None:
-    try:
-        from .. import processing
-    except ImportError:  # until the records branch is merged
-        return
     processing.record(conn, **entry)
 
 
-def check_agreement(conn: Any, agreement_id: int | None) -> None:
+def recipient_under(conn: Any, agreement_id: int | None, recipient: str) -> str:
+    """The agreement must exist; without a recipient, its parties are the recipient."""
     if agreement_id is None:
-        return
-    try:
-        from ..processing import agreements
-    except ImportError:
-        return
-    if conn.execute(agreements.select().where(agreements.c.id == agreement_id)).first() is None:
-        raise HandoffInput("There is no agreement {id}: enter it first.", id=agreement_id)
+        return recipient
+    agreement = processing.require_agreement(conn, agreement_id)
+    return recipient or agreement.parties[:200]

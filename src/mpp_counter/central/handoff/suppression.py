@@ -51,7 +51,7 @@ def fetch(engine: Any, campaign_id: str, actor: str) -> str:
         records.record(
             conn,
             actor=actor,
-            action="handoff.suppression",
+            action=records.SUPPRESSION,
             campaign_id=campaign_id,
             count=len(found),
             recipient=None,

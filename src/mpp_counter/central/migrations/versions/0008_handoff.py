@@ -1,7 +1,7 @@
 """The survey hand-off: prepared draws and what each opened one handed off.
 
 Revision ID: 0008
-Revises: 0005
+Revises: 0009
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0005"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
