@@ -120,7 +120,9 @@ def cmd_export_sample(args: argparse.Namespace, engine: Any) -> int:
         raise HandoffInput(
             "A sample goes to a file: give -o FILE (its suppression list is written beside it)."
         )
-    handoff_id = parse_int(args.sample, "The hand-off id", 1, 2**31 - 1)
+    handoff_id = parse_int(
+        args.sample, "The hand-off id must be a whole number from {low} to {high}.", 1, 2**31 - 1
+    )
     res = open_handoff(engine, handoff_id, args.private_key, Path(args.output), actor())
     h = res.handoff
     err = sys.stderr

@@ -10,6 +10,7 @@ has arrived, and not handed off before.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -135,8 +136,11 @@ class Prepared:
     sizes: tuple[StratumSize, ...]
 
 
-def prepare(engine: Engine, spec: DrawSpec, actor: str) -> Prepared:
-    """Record the draw as the campaign's next version; nothing is opened here."""
+def prepare(
+    engine: Engine, spec: DrawSpec, actor: str, also: Callable[[Any, Handoff], None] | None = None
+) -> Prepared:
+    """Record the draw as the campaign's next version; nothing is opened here. ``also``
+    runs in the same transaction (the console's audit entry)."""
     from . import records
 
     try:
@@ -175,6 +179,8 @@ def prepare(engine: Engine, spec: DrawSpec, actor: str) -> Prepared:
                 agreement_id=spec.agreement_id,
                 detail=f"hand-off {handoff.id} version {version}, seed {spec.seed}",
             )
+            if also is not None:
+                also(conn, handoff)
     except IntegrityError as exc:  # two prepared at once: the version is taken
         raise HandoffError(
             "Another hand-off of campaign {id} was prepared at the same moment: try again.",

@@ -101,17 +101,16 @@ def parse_strata(text: str | None, period: str | None = None) -> Strata:
     return Strata(tuple(names), p)
 
 
-def parse_int(text: Any, what: str, low: int, high: int) -> int:
+def parse_int(text: Any, msgid: str, low: int, high: int, **more: Any) -> int:
+    """A whole number in [low, high]; else ``msgid`` (which may name {low} and {high})."""
     s = str(text).strip()
-    if not re.fullmatch(r"[0-9]{1,9}", s) or not low <= int(s) <= high:
-        raise HandoffInput(
-            "{what} must be a whole number from {low} to {high}.", what=what, low=low, high=high
-        )
+    if not re.fullmatch(r"[0-9]{1,10}", s) or not low <= int(s) <= high:
+        raise HandoffInput(msgid, low=low, high=high, **more)
     return int(s)
 
 
 def parse_quota(text: Any) -> int:
-    return parse_int(text, "The quota", 1, MAX_QUOTA)
+    return parse_int(text, "The quota must be a whole number from {low} to {high}.", 1, MAX_QUOTA)
 
 
 def parse_quota_file(data: bytes, strata: Strata) -> tuple[tuple[Stratum, int], ...]:
@@ -135,7 +134,13 @@ def parse_quota_file(data: bytes, strata: Strata) -> tuple[tuple[Stratum, int], 
         key = tuple(c.strip() for c in row[:-1])
         if key in per:
             raise HandoffInput("Line {n} of the quota file repeats a stratum.", n=n)
-        per[key] = parse_int(row[-1], f"The quota on line {n}", 0, MAX_QUOTA)
+        per[key] = parse_int(
+            row[-1],
+            "The quota on line {n} of the quota file must be a whole number from {low} to {high}.",
+            0,
+            MAX_QUOTA,
+            n=n,
+        )
     return tuple(sorted(per.items()))
 
 
@@ -153,7 +158,12 @@ def parse_seed(text: str | None) -> str:
 
 
 def parse_k(text: Any) -> int:
-    return parse_int(text, "The suspicious-number threshold", K_MIN, K_MAX)
+    return parse_int(
+        text,
+        "The suspicious-number threshold must be a whole number from {low} to {high}.",
+        K_MIN,
+        K_MAX,
+    )
 
 
 def parse_recipient(text: str | None) -> str:
@@ -166,7 +176,9 @@ def parse_recipient(text: str | None) -> str:
 def parse_agreement(text: Any) -> int | None:
     if text is None or not str(text).strip():
         return None
-    return parse_int(text, "The agreement", 1, 2**31 - 1)
+    return parse_int(
+        text, "The agreement must be a whole number from {low} to {high}.", 1, 2**31 - 1
+    )
 
 
 def build(

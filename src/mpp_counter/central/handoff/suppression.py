@@ -40,7 +40,7 @@ def to_csv(found: list[tuple[str, str, str, int]]) -> str:
     return buf.getvalue()
 
 
-def fetch(engine: Any, campaign_id: str, actor: str) -> str:
+def fetch(engine: Any, campaign_id: str, actor: str, also: Any = None) -> str:
     """The list as CSV, its download recorded (Ps. 31)."""
     from . import records
     from .prepare import campaign_row
@@ -58,4 +58,6 @@ def fetch(engine: Any, campaign_id: str, actor: str) -> str:
             agreement_id=None,
             detail="suppression list",
         )
+        if also is not None:
+            also(conn, len(found))
     return to_csv(found)
