@@ -155,3 +155,65 @@ def test_wrong_key_opens_nothing_and_records_nothing(central: Central, tmp_path:
     assert len(p.stderr.strip().splitlines()) == 1 and "Traceback" not in p.stderr
     assert not out.exists() and state_of(central.db_url) == before
     assert sorted(f.name for f in tmp_path.iterdir() if f.name.startswith(".handoff")) == []
+
+
+PREPARE_GARBAGE = [
+    (["--strata", "agency,foo", "--quota", "3"], "Strata must be"),
+    (["--strata", "", "--quota", "3"], "Strata must be"),
+    (["--strata", "mpp,mpp", "--quota", "3"], "Strata must be"),
+    (["--period", "fortnight", "--quota", "3"], "month or week"),
+    (["--quota", "-1"], "The quota must be a whole number from 1 to 1000000"),
+    (["--quota", "abc"], "The quota must be"),
+    (["--quota", "0"], "The quota must be"),
+    (["--quota", "10000001"], "The quota must be"),
+    ([], "Give a quota"),
+    (["--quota-file", "/nonexistent/q.csv"], "cannot be read"),
+    (["--quota-file", "BINARY"], "not a UTF-8 CSV"),
+    (["--quota-file", "HEADER"], "first line must be: agency,mpp,period,quota"),
+    (["--quota", "3", "--seed", "xyz"], "The seed must be hexadecimal"),
+    (["--quota", "3", "--seed", "abc"], "The seed must be hexadecimal"),
+    (["--quota", "3", "--seed", "a" * 66], "The seed must be hexadecimal"),
+    (["--quota", "3", "--suspicious-at", "1"], "threshold must be a whole number from 2"),
+    (["--quota", "3", "--suspicious-at", "x"], "threshold must be"),
+    (["--quota", "3", "--agreement", "9"], "There is no data-sharing agreement 9"),
+    (["--quota", "3", "--agreement", "abc"], "The agreement must be"),
+    (["--quota", "3", "--recipient", "a\nb"], "The recipient must be"),
+    (["--quota", "3", "--recipient", "x" * 201], "The recipient must be"),
+]
+
+
+def test_garbage_in_every_prepare_and_open_parameter_changes_nothing(
+    central: Central, tmp_path: Path
+) -> None:
+    post_consents(central.enrol(), [1, 2, 3])
+    hid = prepared_id(central, "--quota", "2")
+    before = state_of(central.db_url)
+    binary, header = tmp_path / "binary.csv", tmp_path / "header.csv"
+    binary.write_bytes(b"\xff\xfe\x00garbage\x81")
+    header.write_text("mpp,quota\nBKL01,3\n")
+    for args, says in PREPARE_GARBAGE:
+        args = [str(binary) if a == "BINARY" else str(header) if a == "HEADER" else a for a in args]
+        p = prepare(central, *args, check=False)
+        assert p.returncode == 2, (args, p.stderr)
+        assert says in p.stderr and len(p.stderr.strip().splitlines()) == 1, (args, p.stderr)
+        assert state_of(central.db_url) == before, args
+    p = central.cli("handoff", "prepare", "--campaign", "NOPE", "--quota", "3", check=False)
+    assert p.returncode == 2 and "There is no campaign NOPE." in p.stderr
+    key = str(tmp_path / "campaign-key.json")
+    out = tmp_path / "s.csv"
+    for args, says in [
+        (["--sample", "abc", "-o", str(out)], "hand-off id must be a whole number"),
+        (["--sample", "999", "-o", str(out)], "There is no hand-off 999."),
+        (["--sample", hid], "A sample goes to a file"),
+        (["--sample", hid, "-o", str(tmp_path)], "is a folder"),
+        (["--sample", hid, "-o", str(tmp_path / "no" / "s.csv")], "does not exist"),
+        (["--sample", hid, "-o", str(out), "--agreement", "1"], "recorded when it is prepared"),
+        ([], "Give --campaign ID"),
+    ]:
+        p = central.cli("export", "--private-key", key, *args, check=False)
+        assert p.returncode in (1, 2) and says in p.stderr, (args, p.stderr)
+        assert len(p.stderr.strip().splitlines()) == 1, p.stderr
+        assert state_of(central.db_url) == before and not out.exists()
+    open_sample(central.db_url, hid, tmp_path / "campaign-key.json", out)
+    again = open_sample(central.db_url, hid, tmp_path / "campaign-key.json", out, check=False)
+    assert again.returncode == 1 and "already opened" in again.stderr
