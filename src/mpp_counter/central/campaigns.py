@@ -21,6 +21,7 @@ from .. import resource_files
 from ..domain.catalog import Campaign, campaign_to_json, parse_campaign
 from ..domain.errors import BadInput, MppError
 from ..domain.key_fingerprint import fingerprint
+from ..domain.slip_content import receipt_base
 from ..protocol.sealed import SealedInvalid, key_from_b64, key_to_b64, new_keypair, public_of
 from . import db, processing
 
@@ -76,6 +77,21 @@ def create(
     return campaign
 
 
+def check_new(
+    engine: Engine,
+    campaign_id: str,
+    name: str,
+    public_key_b64: str,
+    verify_base_url: str | None = None,
+) -> Campaign:
+    """The campaign ``create_from_public_key`` would make, checked but not stored: what
+    the console shows (with the key's fingerprint) for the operator to confirm."""
+    campaign = _new(campaign_id, name, _public(public_key_b64), verify_base_url)
+    with engine.connect() as conn:
+        _refuse_existing(conn, campaign)
+    return campaign
+
+
 def create_from_public_key(
     engine: Engine,
     campaign_id: str,
@@ -86,18 +102,21 @@ def create_from_public_key(
 ) -> Campaign:
     """A campaign whose key pair the survey team made on its own machine (``campaign
     keygen``): only the public half ever reaches the server."""
+    campaign = _new(campaign_id, name, _public(public_key_b64), verify_base_url)
+    with engine.begin() as conn:
+        _refuse_existing(conn, campaign)
+        _insert(conn, campaign, by)
+    return campaign
+
+
+def _public(public_key_b64: str) -> str:
     try:
-        pk_b64 = key_to_b64(key_from_b64(public_key_b64.strip()))
+        return key_to_b64(key_from_b64(public_key_b64.strip()))
     except (SealedInvalid, AttributeError) as exc:
         raise BadInput(
             "The public key is not valid: paste the 44-character line 'public key: ...' that "
             "'mpp-central campaign keygen' printed."
         ) from exc
-    campaign = _new(campaign_id, name, pk_b64, verify_base_url)
-    with engine.begin() as conn:
-        _refuse_existing(conn, campaign)
-        _insert(conn, campaign, by)
-    return campaign
 
 
 def keygen(key_out: Path, campaign_id: str | None = None) -> str:
@@ -118,10 +137,14 @@ def _new(campaign_id: str, name: str, pk_b64: str, verify_base_url: str | None) 
         or len(name) > 200
     ):
         raise BadInput("A campaign needs an id (at most 64 characters) and a name (at most 200).")
+    if not name.isprintable():
+        raise BadInput("A campaign name must be one line of printable text.")
     if not ID_PATTERN.fullmatch(campaign_id):
         raise BadInput(
             "A campaign id may hold only letters, digits, '.', '_' and '-' (for example SPI-2027)."
         )
+    if verify_base_url and receipt_base(verify_base_url) is None:
+        raise BadInput("The public address must be an https:// address of this central.")
     return replace(
         default_campaign(),
         id=campaign_id,

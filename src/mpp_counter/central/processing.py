@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -27,6 +28,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    or_,
     select,
 )
 
@@ -41,6 +43,9 @@ CAMPAIGN_CREATE = "campaign-create"
 CAMPAIGN_CLOSE = "campaign-close"
 CAMPAIGN_ERASE_KEY = "campaign-erase-key"
 AGREEMENT_ADD = "agreement-add"
+HANDOFF_PREFIX = "handoff"  # handoff-prepare, handoff-open, handoff-suppression (handoff/)
+ACTIONS = (EXPORT, EXPORT_AGGREGATE, PURGE, CAMPAIGN_CREATE, CAMPAIGN_CLOSE, CAMPAIGN_ERASE_KEY)
+ACTIONS += (AGREEMENT_ADD, "handoff-prepare", "handoff-open", "handoff-suppression")
 
 MAX_ACTOR, MAX_ACTION, MAX_RECIPIENT, MAX_DETAIL = 64, 32, 500, 2000
 MAX_PARTIES, MAX_PURPOSE, MAX_REFERENCE = 500, 2000, 200
@@ -144,6 +149,8 @@ class By:
     recipient: str | None = None
     agreement_id: int | None = None
     note: str = ""  # added to every record's detail (for example the OS user behind --actor)
+    # run in the same transaction after the record (the console's audit row)
+    also: Callable[[Any], None] | None = None
 
     def __post_init__(self) -> None:
         _text(self.actor, "actor", MAX_ACTOR)
@@ -163,6 +170,8 @@ class By:
             agreement_id=self.agreement_id,
             detail=note,
         )
+        if self.also is not None:
+            self.also(conn)
 
 
 def record(
@@ -266,15 +275,19 @@ def list_records(
     action: str | None = None,
     since: date | None = None,
     until: date | None = None,
+    handoffs_only: bool = False,
     limit: int = 10_000,
 ) -> list[Record]:
-    """Newest first. ``since``/``until``: UTC days, both included."""
+    """Newest first. ``since``/``until``: UTC days, both included. ``handoffs_only``:
+    what the survey team may see (exports and the hand-off's own entries)."""
     p = processing_records.c
     q = select(processing_records).order_by(p.at.desc(), p.id.desc()).limit(limit)
     if campaign_id:
         q = q.where(p.campaign_id == campaign_id)
     if action:
         q = q.where(p.action == action)
+    if handoffs_only:
+        q = q.where(or_(p.action == EXPORT, p.action.startswith(HANDOFF_PREFIX)))
     if since is not None:
         q = q.where(p.at >= f"{since.isoformat()}T00:00:00.000Z")
     if until is not None:
