@@ -8,7 +8,6 @@ import csv
 import io
 import sqlite3
 import uuid
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -106,57 +105,3 @@ def state_of(db_url: str) -> list[tuple[Any, ...]]:
         return [tuple(r) for r in (*h, *i, *w)]
     finally:
         engine.dispose()
-
-
-# --- the console -------------------------------------------------------------------------
-
-PASSWORD = "kata sandi konsol uji"
-
-
-@dataclass(frozen=True)
-class ConsoleUser:
-    username: str
-    secret: str  # the TOTP secret
-
-    def code(self) -> str:
-        import pyotp
-
-        return pyotp.TOTP(self.secret).now()
-
-
-def console_user(central: Central, username: str, role: str, mpp: str | None = None) -> ConsoleUser:
-    import pyotp
-
-    from mpp_counter.central import db
-    from mpp_counter.central.console import accounts
-
-    engine = db.make_engine(central.db_url)
-    try:
-        enrolled = accounts.add_user(engine, username, role, mpp, PASSWORD)
-    finally:
-        engine.dispose()
-    return ConsoleUser(username, pyotp.parse_uri(enrolled.provisioning_uri).secret)
-
-
-def signed_in(central: Central, user: ConsoleUser) -> Any:
-    """A requests session signed in as ``user`` (same-origin POST, as a browser sends)."""
-    import requests
-
-    s = requests.Session()
-    s.headers["Origin"] = central.url
-    r = s.post(
-        central.url + "/console/login",
-        data={"username": user.username, "password": PASSWORD, "code": user.code()},
-        allow_redirects=False,
-        timeout=10,
-    )
-    assert r.status_code == 303, r.text[:500]
-    return s
-
-
-def csrf_of(html: str) -> str:
-    import re
-
-    m = re.search(r'name="csrf" value="([^"]+)"', html)
-    assert m is not None
-    return m.group(1)
