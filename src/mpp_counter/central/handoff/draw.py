@@ -19,7 +19,6 @@ from typing import Protocol
 
 from .spec import Quotas, Stratum
 
-CHUNK_MIN = 64
 REASONS = ("unreadable", "earlier", "repeated", "suspicious", "withdrawn")
 
 # (consent ids in order) -> (consent id, number or None when it cannot be opened)
@@ -69,12 +68,18 @@ def walk(
     taken: Seen,
 ) -> Walk:
     """``reason(number)``: why a number is out whatever the draw (earlier, suspicious,
-    withdrawn) or None; ``taken``: an empty index this walk fills with what it takes."""
+    withdrawn) or None; ``taken``: an empty index this walk fills with what it takes.
+
+    The first chunk of every stratum is opened in one call (the opener spreads it over
+    every core); a stratum that skips more than that opens more, chunk by chunk. How the
+    numbers are opened never changes what is taken: that is decided below, in order."""
+    first = {s: ids[: _chunk(quotas.of(s))] for s, ids in order.items()}
+    opened = dict(opener([cid for ids in first.values() for cid in ids]))
     result = Walk()
     for stratum, ids in order.items():
         quota = quotas.of(stratum)
         got: list[tuple[str, str]] = []
-        for consent_id, number in _opened(ids, quota, opener, got):
+        for consent_id, number in _opened(ids, len(first[stratum]), quota, opener, opened, got):
             why = "unreadable" if number is None else reason(number)
             if why is None and number is not None and taken.count(number):
                 why = "repeated"
@@ -88,16 +93,32 @@ def walk(
     return result
 
 
+def _chunk(need: int) -> int:
+    return need + need // 4 + 2 if need > 0 else 0
+
+
 def _opened(
-    ids: list[str], quota: int, opener: Opener, got: list[tuple[str, str]]
+    ids: list[str],
+    ready: int,
+    quota: int,
+    opener: Opener,
+    opened: dict[str, str | None],
+    got: list[tuple[str, str]],
 ) -> Iterator[tuple[str, str | None]]:
-    """Open in chunks a little larger than what is still missing; stop once it is met."""
+    """The stratum's numbers in order: the ``ready`` first ones already opened, then in
+    chunks a little larger than what is still missing; stop once the quota is met."""
     pos = 0
     while len(got) < quota and pos < len(ids):
-        need = quota - len(got)
-        chunk = ids[pos : pos + max(CHUNK_MIN, need + need // 4)]
-        pos += len(chunk)
-        for item in opener(chunk):
+        if pos < ready:
+            items: Iterable[tuple[str, str | None]] = (
+                (cid, opened.pop(cid)) for cid in ids[pos:ready]
+            )
+            pos = ready
+        else:
+            chunk = ids[pos : pos + _chunk(quota - len(got))]
+            pos += len(chunk)
+            items = opener(chunk)
+        for item in items:
             if len(got) >= quota:
                 return
             yield item

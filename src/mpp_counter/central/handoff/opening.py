@@ -16,7 +16,7 @@ import csv
 import io
 import json
 import secrets
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -158,11 +158,19 @@ def _order(engine: Engine, h: Handoff, out: set[str]) -> dict[draw.Stratum, list
         )
 
 
-def _open(engine: Engine, key: bytes, ids: Sequence[str]) -> Iterable[tuple[str, str | None]]:
+def _open(engine: Engine, key: bytes, ids: Sequence[str]) -> list[tuple[str, str | None]]:
+    """Open these consents' numbers, in this order, over every core."""
     c = db.consents.c
-    with engine.connect() as conn:
-        blobs = dict(conn.execute(select(c.id, c.phone_sealed).where(c.id.in_(list(ids)))).all())
-    return list(open_numbers(key, ((cid, blobs.get(cid)) for cid in ids)))
+
+    def sealed() -> Iterator[tuple[str, bytes | None]]:
+        with engine.connect() as conn:
+            for i in range(0, len(ids), FETCH):
+                part = list(ids[i : i + FETCH])
+                q = select(c.id, c.phone_sealed).where(c.id.in_(part))
+                blobs = dict(conn.execute(q).all())
+                yield from ((cid, blobs.get(cid)) for cid in part)
+
+    return list(open_numbers(key, sealed()))
 
 
 def _sample_csv(engine: Engine, chosen: list[Any], items: list[dict[str, Any]]) -> str:
