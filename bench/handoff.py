@@ -155,7 +155,7 @@ def main() -> None:
             [
                 "/usr/bin/time",
                 "-f",
-                "%M",
+                "%M %U %S",
                 sys.executable,
                 "-m",
                 "mpp_counter.central.cli",
