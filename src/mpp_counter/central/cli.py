@@ -21,6 +21,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..domain.errors import BadInput, MppError
 from . import campaigns, db, enrolment, export, keycheck, processing_cli, voids
 from .console import users_cli
+from .handoff import cli as handoff_cli
 
 
 class _Parser(argparse.ArgumentParser):
@@ -78,7 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
     ek.add_argument("--private-key", required=True, type=Path)
     processing_cli.add_keygen(csub)
     x = sub.add_parser("export", help="the survey hand-off: consented, not withdrawn numbers")
-    x.add_argument("--campaign", required=True)
+    x.add_argument("--campaign")
+    x.add_argument("--sample", help="open a prepared hand-off (mpp-central handoff prepare)")
     x.add_argument("--private-key", required=True, type=Path)
     x.add_argument("-o", "--output")
     x.add_argument("--agreement", type=int, help="the data-sharing agreement it is made under")
@@ -87,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("-o", "--output")
     pu = sub.add_parser("purge", help="delete the numbers of campaigns closed long enough ago")
     pu.add_argument("--grace-days", type=int, default=None)
+    handoff_cli.add_parsers(sub)
     processing_cli.add_parsers(sub)
     users_cli.add_parser(sub)
     return p
@@ -215,6 +218,10 @@ def _print_erasure(e: campaigns.Erasure, engine: Any) -> None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.sample is not None:
+        return handoff_cli.cmd_export_sample(args, _engine(args))
+    if not args.campaign:
+        raise BadInput("Give --campaign ID (every number) or --sample HANDOFF_ID (a hand-off).")
     engine = _engine(args)
     by = processing_cli.export_by(args, engine)  # an unknown agreement: nothing opened
     key = campaigns.read_private_key(engine, args.campaign, args.private_key)
@@ -286,6 +293,7 @@ COMMANDS = {
     "purge": cmd_purge,
     "enrol-code": cmd_enrol_code,
     "revoke": cmd_revoke,
+    "handoff": lambda args: handoff_cli.cmd_handoff(args, _engine(args)),
     "agreement": lambda a: processing_cli.cmd_agreement(a, _engine(a)),
     "processing": lambda a: processing_cli.cmd_processing(a, _engine(a)),
     "user": lambda args: users_cli.cmd_user(args, _engine(args)),

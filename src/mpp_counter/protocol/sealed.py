@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Callable
 
 from nacl.exceptions import CryptoError
 from nacl.public import PrivateKey, PublicKey, SealedBox
@@ -66,8 +67,21 @@ def seal(public_key: bytes, e164: str) -> bytes:
 def unseal(private_key: bytes, blob: bytes) -> str:
     """The E.164 number inside ``blob``; SealedInvalid when this key cannot open it or
     what it holds is not one valid number (garbage, truncated, sealed to another key)."""
+    return opener(private_key)(blob)
+
+
+def opener(private_key: bytes) -> Callable[[bytes], str]:
+    """``unseal`` with the key prepared once: deriving the box's public half costs as
+    much as opening a number, so a bulk reader (central/unseal_pool.py) keeps one."""
     try:
-        text = SealedBox(PrivateKey(bytes(private_key))).decrypt(bytes(blob)).decode("ascii")
-        return normalize(text)
-    except (CryptoError, UnicodeDecodeError, InvalidPhone, TypeError, ValueError) as exc:
-        raise SealedInvalid("A sealed number cannot be opened with this key.") from exc
+        box = SealedBox(PrivateKey(bytes(private_key)))
+    except (TypeError, ValueError) as exc:
+        raise SealedInvalid("The campaign key is not valid.") from exc
+
+    def open_(blob: bytes) -> str:
+        try:
+            return normalize(box.decrypt(bytes(blob)).decode("ascii"))
+        except (CryptoError, UnicodeDecodeError, InvalidPhone, TypeError, ValueError) as exc:
+            raise SealedInvalid("A sealed number cannot be opened with this key.") from exc
+
+    return open_

@@ -1,0 +1,111 @@
+"""The numbers seen so far in one pass, counted, in bounded memory, never readable.
+
+The export keeps the earliest visit per number and the survey sample counts visits per
+number: both must remember every number they met, and a campaign can hold millions.
+Numbers are personal data, so what is remembered is a keyed digest (BLAKE2b-128 under a
+random key that lives in this object only, never written): without that key the digests
+cannot be tested against the few billion possible numbers, and the key dies with the
+run. Up to ``limit`` digests stay in a dict (≈ 100 bytes each); past it they move to a
+SQLite file in a private (0700) temporary directory, deleted on close. A run killed
+with -9 leaves at most that directory: digests under a key that no longer exists.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sqlite3
+import tempfile
+from pathlib import Path
+from types import TracebackType
+
+MEMORY_LIMIT = 250_000  # digests kept in memory before spilling: ≈ 25 MiB
+DIGEST_BYTES = 16
+TEMP_PREFIX = "mpp-numbers-"
+
+
+class NumberIndex:
+    """``add(number)`` → how many times it was added so far (1: the first time);
+    ``count(number)`` → how many times, without adding. Use as a context manager."""
+
+    def __init__(self, *, limit: int = MEMORY_LIMIT, temp_dir: str | Path | None = None):
+        self._key = os.urandom(32)
+        self._limit = max(1, limit)
+        self._parent = temp_dir
+        self._mem: dict[bytes, int] = {}  # digest -> its whole count, disk included
+        self._dir: Path | None = None
+        self._db: sqlite3.Connection | None = None
+
+    def __enter__(self) -> NumberIndex:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    def spilled(self) -> Path | None:
+        """The private directory holding the on-disk part, once there is one."""
+        return self._dir
+
+    def digest(self, number: str) -> bytes:
+        """The keyed digest of a number: a stand-in that can be kept, compared, and
+        counted, and that means nothing once this index is closed."""
+        return hashlib.blake2b(
+            number.encode("utf-8"), key=self._key, digest_size=DIGEST_BYTES
+        ).digest()
+
+    def add(self, number: str) -> int:
+        d = self.digest(number)
+        n = self._mem.get(d)
+        if n is None:
+            n = self._on_disk(d)
+        self._mem[d] = n + 1
+        if len(self._mem) >= self._limit:
+            self._spill()
+        return n + 1
+
+    def count(self, number: str) -> int:
+        d = self.digest(number)
+        n = self._mem.get(d)
+        return self._on_disk(d) if n is None else n
+
+    def close(self) -> None:
+        self._mem = {}
+        self._key = b""
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        if self._dir is not None:
+            shutil.rmtree(self._dir, ignore_errors=True)
+            self._dir = None
+
+    def _on_disk(self, d: bytes) -> int:
+        if self._db is None:
+            return 0
+        row = self._db.execute("SELECT n FROM seen WHERE d = ?", (d,)).fetchone()
+        return 0 if row is None else int(row[0])
+
+    def _spill(self) -> None:
+        if self._db is None:
+            self._dir = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=self._parent))  # 0700
+            self._db = sqlite3.connect(self._dir / "seen.sqlite", isolation_level=None)
+            for pragma in (
+                "journal_mode=OFF",  # a scratch file: nothing to recover after a crash
+                "synchronous=OFF",
+                "locking_mode=EXCLUSIVE",
+                "cache_size=-16384",  # 16 MiB of pages
+            ):
+                self._db.execute(f"PRAGMA {pragma}")
+            self._db.execute("CREATE TABLE seen (d BLOB PRIMARY KEY, n INTEGER) WITHOUT ROWID")
+        self._db.execute("BEGIN")
+        self._db.executemany(
+            "INSERT OR REPLACE INTO seen (d, n) VALUES (?, ?)", sorted(self._mem.items())
+        )
+        self._db.execute("COMMIT")
+        self._mem = {}

@@ -1,0 +1,91 @@
+"""The unseal pool (central/unseal_pool.py): the same answers as opening one by one, in
+the input's order, over worker processes, reading its input only as fast as results are
+taken; a garbage key is refused before anything is read."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+from mpp_counter.central import unseal_pool
+from mpp_counter.central.export import open_sealed
+from mpp_counter.central.unseal_pool import open_numbers
+from mpp_counter.protocol.sealed import SealedInvalid, new_keypair, seal
+
+from ._support import phone
+
+PRIVATE, PUBLIC = new_keypair()
+OTHER = new_keypair()
+
+
+def blobs(n: int) -> list[bytes | None]:
+    """Numbers, with the unreadable kinds mixed in: none, empty, another key, garbage."""
+    out: list[bytes | None] = []
+    for i in range(n):
+        kind = i % 7
+        if kind == 3:
+            out.append(None)
+        elif kind == 4:
+            out.append(seal(OTHER[1], phone(i % 10_000)))
+        elif kind == 5:
+            out.append(os.urandom(60))
+        elif kind == 6:
+            out.append(b"")
+        else:
+            out.append(seal(PUBLIC, phone(i % 10_000)))
+    return out
+
+
+@pytest.mark.parametrize(("n", "chunk", "workers"), [(0, 8, 2), (5, 8, 2), (300, 8, 2), (50, 8, 1)])
+def test_same_answers_in_the_same_order(n: int, chunk: int, workers: int) -> None:
+    data = blobs(n)
+    keys = [object() for _ in data]  # not picklable as they are: they never leave
+    got = list(open_numbers(PRIVATE, zip(keys, data, strict=True), workers=workers, chunk=chunk))
+    assert [k for k, _ in got] == keys
+    assert [v for _, v in got] == [open_sealed(PRIVATE, b) for b in data]
+    if n:
+        assert {v for _, v in got} >= {phone(0), None}
+
+
+def test_memoryview_blobs_are_opened_like_bytes() -> None:
+    data = [seal(PUBLIC, phone(i)) for i in range(40)]
+    got = open_numbers(PRIVATE, ((i, memoryview(b)) for i, b in enumerate(data)), chunk=4)
+    assert [v for _, v in got] == [phone(i) for i in range(40)]
+
+
+def test_input_is_read_only_as_fast_as_results_are_taken() -> None:
+    pulled = 0
+
+    def source() -> Iterator[tuple[int, bytes]]:
+        nonlocal pulled
+        blob = seal(PUBLIC, phone(1))
+        for i in range(100_000):
+            pulled += 1
+            yield i, blob
+
+    chunk, workers = 16, 2
+    it = open_numbers(PRIVATE, source(), workers=workers, chunk=chunk)
+    for taken in range(1, 200):
+        next(it)
+        # what is read ahead: the chunks in flight, plus the one being assembled
+        assert pulled - taken <= (workers * unseal_pool.IN_FLIGHT + 1) * chunk
+    it.close()  # the pool shuts down; the rest of the input is never read
+    assert pulled < 1_000
+
+
+@pytest.mark.parametrize("key", [b"", b"short", b"x" * 33, "not bytes"])
+def test_a_garbage_key_is_refused_before_reading(key: object) -> None:
+    def source() -> Iterator[tuple[int, bytes]]:
+        raise AssertionError("read before the key was checked")
+        yield  # pragma: no cover
+
+    with pytest.raises(SealedInvalid, match="campaign key is not valid"):
+        next(open_numbers(key, source()))  # type: ignore[arg-type]
+
+
+def test_a_wrong_but_well_formed_key_opens_nothing() -> None:
+    data = [seal(PUBLIC, phone(i)) for i in range(50)]
+    got = open_numbers(OTHER[0], enumerate(data), workers=2, chunk=8)
+    assert [v for _, v in got] == [None] * 50
