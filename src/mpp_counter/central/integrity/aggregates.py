@@ -34,7 +34,8 @@ from sqlalchemy import (
 from ...domain.records import NOT_ASKED_REASONS
 from .. import db
 
-KEY = ("mpp", "local_date", "counter", "agency", "service", "clerk", "hour")
+# primary-key order: an MPP's rows together, a counter-service line's rows together
+KEY = ("mpp", "counter", "agency", "service", "clerk", "local_date", "hour")
 OUTCOMES = ("agreed", "declined", "not_asked")
 REASON_COLS = tuple(f"na_{r}" for r in NOT_ASKED_REASONS)  # na_no_phone … na_other
 COUNTS = ("visits", *OUTCOMES, *REASON_COLS)
@@ -43,11 +44,11 @@ integrity_counts = Table(
     "integrity_counts",
     db.metadata,
     Column("mpp", String(32), primary_key=True),
-    Column("local_date", String(10), primary_key=True),
     Column("counter", String(64), primary_key=True),
     Column("agency", String(64), primary_key=True),
     Column("service", String(64), primary_key=True),
     Column("clerk", String(64), primary_key=True),
+    Column("local_date", String(10), primary_key=True),
     Column("hour", Integer, primary_key=True),
     *(Column(name, Integer, nullable=False, server_default="0") for name in COUNTS),
 )
@@ -150,7 +151,7 @@ def _backfill_select() -> Any:
     )
     d = db.voids.c
     own_void = exists().where(and_(d.visit_id == v.id, d.mpp == v.mpp, d.counter == v.counter))
-    keys = [v.mpp, v.local_date, v.counter, v.agency, v.service, v.clerk, hour]
+    keys = [v.mpp, v.counter, v.agency, v.service, v.clerk, v.local_date, hour]
     return (
         select(
             *keys[:-1],

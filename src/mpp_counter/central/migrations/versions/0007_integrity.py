@@ -17,11 +17,11 @@ depends_on = None
 
 _KEYS = (
     ("mpp", 32),
-    ("local_date", 10),
     ("counter", 64),
     ("agency", 64),
     ("service", 64),
     ("clerk", 64),
+    ("local_date", 10),
 )
 _COUNTS = (
     "visits",
@@ -46,7 +46,10 @@ def upgrade() -> None:
         *(sa.Column(c, sa.Integer(), nullable=False, server_default="0") for c in _COUNTS),
     )
     aggregates.backfill(op.get_bind())  # one INSERT … SELECT … GROUP BY
+    # the rows behind a flag, a page at a time (integrity/rows.py)
+    op.create_index("visits_integrity", "visits", ["mpp", "counter", "local_date", "at", "id"])
 
 
 def downgrade() -> None:
+    op.drop_index("visits_integrity", table_name="visits")
     op.drop_table("integrity_counts")
