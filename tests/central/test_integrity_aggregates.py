@@ -221,7 +221,7 @@ def test_backfill_migration_counts_existing_visits(db_url: str) -> None:
         with engine.connect() as conn:
             before = kept(conn)
         assert before == _recount_on(engine) and sum(c[0] for c in before.values()) == 38
-        command.downgrade(db._alembic_config(engine), "0005")
+        command.downgrade(db._alembic_config(engine), "0006")
         with engine.connect() as conn:
             assert "integrity_counts" not in _tables(conn)
         assert cli(db_url, "init").returncode == 0  # upgrade: creates and backfills

@@ -34,6 +34,7 @@ from ..domain.errors import BadInput, MppError
 from ..protocol import messages as m
 from ..protocol.withdrawn import parse_after
 from . import campaigns, db, enrolment, ingest
+from .console import Refused, build_router, refused_page
 from .httpkit import HttpError, client_address, parse_json, read_body
 from .limits import SharedRateLimiter
 from .notice_page import add_notice_routes
@@ -188,6 +189,8 @@ def create_app(engine: Engine, receipt_rate: int = 30, enrol_rate: int = 30) -> 
 
     add_receipt_routes(app, engine, SharedRateLimiter(engine, "receipt", receipt_rate))
     add_notice_routes(app, engine)
+    app.include_router(build_router(engine))
+    app.add_exception_handler(Refused, refused_page)
     return app
 
 

@@ -20,6 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..domain.errors import BadInput, MppError
 from . import campaigns, db, enrolment, export, keycheck, voids
+from .console import users_cli
 
 
 class _Parser(argparse.ArgumentParser):
@@ -83,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     _integrity_parser(sub)
     pu = sub.add_parser("purge", help="delete the numbers of campaigns closed long enough ago")
     pu.add_argument("--grace-days", type=int, default=None)
+    users_cli.add_parser(sub)
     return p
 
 
@@ -293,6 +295,7 @@ COMMANDS = {
     "purge": cmd_purge,
     "enrol-code": cmd_enrol_code,
     "revoke": cmd_revoke,
+    "user": lambda args: users_cli.cmd_user(args, _engine(args)),
 }
 
 

@@ -91,6 +91,12 @@ devices = Table(
     Column("created_at", T, nullable=False),
     Column("revoked_at", T),
     Column("last_seen_at", T),
+    # what the device's latest batch said of itself, kept at ingest for the console
+    Column("last_batch_at", T),
+    Column("backlog", Integer),  # records still waiting on the counter (client.backlog)
+    Column("clock_offset_s", Integer),  # its sent_at against our clock, that batch
+    # numbers sealed to a key that is not their campaign's (keycheck), counted at ingest
+    Column("unreadable", Integer, nullable=False, server_default="0"),
 )
 
 batches = Table(
