@@ -32,7 +32,15 @@ MAX_DAYS = 400  # a report spans at most this many days
 _MPP = re.compile(r"[A-Za-z0-9_.\-]{1,32}")
 
 
-class UnknownMpp(BadInput):
+class BadQuery(BadInput):
+    """A filter that cannot be used; ``key`` names its text in the console's catalogue."""
+
+    def __init__(self, msgid: str, key: str, **args: object) -> None:
+        super().__init__(msgid, **args)
+        self.key = key
+
+
+class UnknownMpp(BadQuery):
     """An MPP code the central has no visits for."""
 
 
@@ -58,21 +66,23 @@ def parse_date(value: str | None, name: str) -> date | None:
             raise ValueError(value)
         return date.fromisoformat(value)
     except ValueError:
-        raise BadInput(
-            "'{name}' must be a date written YYYY-MM-DD, for example 2026-03-02.", name=name
+        raise BadQuery(
+            "'{name}' must be a date written YYYY-MM-DD, for example 2026-03-02.",
+            "iq_bad_date",
+            name=name,
         ) from None
 
 
 def parse_filters(mpp: str | None, date_from: str | None, date_to: str | None) -> Filters:
     """Filters from text a user typed (CLI or query string): a clear error for garbage."""
     if mpp is not None and mpp != "" and not _MPP.fullmatch(mpp):
-        raise BadInput("The MPP code is not valid (letters, digits, - _ . up to 32).")
+        raise BadQuery("The MPP code is not valid (letters, digits, - _ . up to 32).", "iq_bad_mpp")
     f = Filters(mpp or None, parse_date(date_from, "from"), parse_date(date_to, "to"))
     if f.date_from and f.date_to:
         if f.date_from > f.date_to:
-            raise BadInput("The start date comes after the end date.")
+            raise BadQuery("The start date comes after the end date.", "iq_dates_reversed")
         if (f.date_to - f.date_from).days >= MAX_DAYS:
-            raise BadInput("A report spans at most {n} days.", n=MAX_DAYS)
+            raise BadQuery("A report spans at most {n} days.", "iq_too_long", n=MAX_DAYS)
     return f
 
 
@@ -159,7 +169,7 @@ def check_mpp(conn: Any, f: Filters) -> None:
         return
     t = integrity_counts.c
     if conn.execute(select(t.mpp).where(t.mpp == f.mpp).limit(1)).first() is None:
-        raise UnknownMpp("No visits were received from MPP {mpp}.", mpp=f.mpp)
+        raise UnknownMpp("No visits were received from MPP {mpp}.", "iq_unknown_mpp", mpp=f.mpp)
 
 
 def build(conn: Any, f: Filters, levels: tuple[str, ...] = LEVELS) -> Report:

@@ -14,10 +14,9 @@ from typing import Any
 
 from sqlalchemy import Index, func, select, tuple_
 
-from ...domain.errors import BadInput
 from ...domain.records import Outcome
 from .. import db, voids
-from .report import Filters, parse_filters
+from .report import BadQuery, Filters, parse_filters
 
 Index(
     "visits_integrity",
@@ -50,7 +49,7 @@ def _text(value: str | None, name: str) -> str | None:
     if value is None or value == "":
         return None
     if not _TEXT.fullmatch(value):
-        raise BadInput("{name} is not valid (at most 64 characters).", name=name)
+        raise BadQuery("'{name}' is not valid (at most 64 characters).", "iq_bad_text", name=name)
     return value
 
 
@@ -58,7 +57,13 @@ def _int(value: str | None, name: str, lo: int, hi: int) -> int | None:
     if value is None or value == "":
         return None
     if not re.fullmatch(r"\d{1,6}", value) or not lo <= int(value) <= hi:
-        raise BadInput("{name} must be a whole number from {lo} to {hi}.", name=name, lo=lo, hi=hi)
+        raise BadQuery(
+            "'{name}' must be a whole number from {lo} to {hi}.",
+            "iq_bad_number",
+            name=name,
+            lo=lo,
+            hi=hi,
+        )
     return int(value)
 
 
@@ -66,15 +71,17 @@ def parse_rows_query(params: dict[str, str]) -> RowsQuery:
     """From a query string: every field checked, a clear error for garbage."""
     f = parse_filters(params.get("mpp"), params.get("from"), params.get("to"))
     if f.mpp is None:
-        raise BadInput("Name the MPP whose visits to list (mpp=…).")
+        raise BadQuery("Name the MPP whose visits to list (mpp=…).", "iq_need_mpp")
     outcome = params.get("outcome") or None
     if outcome is not None and outcome not in {o.value for o in Outcome}:
-        raise BadInput("outcome must be agreed, declined or not_asked.")
+        raise BadQuery("'outcome' must be agreed, declined or not_asked.", "iq_bad_outcome")
     after = None
     if params.get("after"):
         m = _CURSOR.fullmatch(params["after"])
         if m is None:
-            raise BadInput("The page link is not valid: open the list again from its start.")
+            raise BadQuery(
+                "The page link is not valid: open the list again from its start.", "iq_bad_after"
+            )
         after = (m.group(1), m.group(2), m.group(3))
     return RowsQuery(
         f,

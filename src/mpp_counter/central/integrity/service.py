@@ -3,16 +3,20 @@
 Peer baselines are national (every MPP's lines of the same agency and service), so
 judging even one MPP reads every line of the period: one grouped query over the
 counts. Its result is kept per process for CACHE_SECONDS (the clock is injected) so
-the console answers from memory while an operator moves between MPPs; a flag may then
-be up to that many seconds behind the counts, which the page says.
+the console answers from memory while an operator moves between MPPs; a line flag may
+then be up to that many seconds behind the counts, which the page says. The time flags
+(closing hour, clerk) of one MPP are read live from that MPP's rows; those of every MPP
+are part of the cached baseline.
 """
 
 from __future__ import annotations
 
 import threading
 import time
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from statistics import median
 from typing import Any
 
 from sqlalchemy import Engine
@@ -22,48 +26,79 @@ from .report import LEVELS, Filters, Report, build, check_mpp
 from .timing import clerk_flags, closing_flags
 
 CACHE_SECONDS = 60.0
-_cache: dict[tuple[Any, ...], tuple[float, list[fl.Flag]]] = {}
-_lock = threading.Lock()
+Clock = Callable[[], float]
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """Every line of the period, their flags, and each peer group's median rates."""
+
+    lines: tuple[fl.Line, ...]
+    flags: tuple[fl.Flag, ...]
+    asked_median: dict[tuple[str, str], float]
+    consent_median: dict[tuple[str, str], float]
+    time_flags: tuple[fl.Flag, ...]  # closing hour and clerk flags of every MPP
 
 
 @dataclass(frozen=True)
 class Result:
     report: Report
     flags: tuple[fl.Flag, ...]
+    baseline: Baseline
 
 
-def national_lines(
-    conn: Any, f: Filters, clock: Callable[[], float] = time.monotonic
-) -> list[fl.Flag]:
-    """Line flags of every MPP for the period of ``f`` (cached, see the module doc)."""
-    key = (id(conn.engine), conn.engine.url.render_as_string(), f.date_from, f.date_to)
+_cache: dict[tuple[Any, ...], tuple[float, Baseline]] = {}
+_lock = threading.Lock()
+
+
+def _baseline(conn: Any, f: Filters) -> Baseline:
+    lines = fl.lines(conn, f)
+    national = Filters(None, f.date_from, f.date_to)
+    asked: dict[tuple[str, str], list[float]] = defaultdict(list)
+    consent: dict[tuple[str, str], list[float]] = defaultdict(list)
+    for ln in lines:
+        if ln.visits >= fl.MIN_VISITS:
+            asked[(ln.agency, ln.service)].append(ln.asked / ln.visits)
+        if ln.asked >= fl.MIN_ASKED:
+            consent[(ln.agency, ln.service)].append(ln.agreed / ln.asked)
+    return Baseline(
+        tuple(lines),
+        tuple(fl.line_flags(lines, f)),
+        {k: median(v) for k, v in asked.items() if len(v) >= fl.MIN_PEERS},
+        {k: median(v) for k, v in consent.items() if len(v) >= fl.MIN_PEERS},
+        tuple(closing_flags(conn, national) + clerk_flags(conn, national)),
+    )
+
+
+def baseline(conn: Any, f: Filters, clock: Clock = time.monotonic) -> Baseline:
+    """The national baseline of the period of ``f`` (cached, see the module doc)."""
+    key = (conn.engine.url.render_as_string(), f.date_from, f.date_to)
     now = clock()
     with _lock:
         hit = _cache.get(key)
         if hit is not None and now - hit[0] < CACHE_SECONDS:
             return hit[1]
-    got = fl.line_flags(fl.lines(conn, f), f)
+    got = _baseline(conn, f)
     with _lock:
-        if len(_cache) > 64:
+        if len(_cache) > 32:
             _cache.clear()
         _cache[key] = (now, got)
     return got
-
-
-def compute_flags(
-    conn: Any, f: Filters, clock: Callable[[], float] = time.monotonic
-) -> list[fl.Flag]:
-    out = [x for x in national_lines(conn, f, clock) if f.mpp is None or x.mpp == f.mpp]
-    out += closing_flags(conn, f) + clerk_flags(conn, f)
-    return sorted(out, key=lambda x: (x.mpp, x.counter, fl.KINDS.index(x.kind), x.day))
 
 
 def run(
     engine: Engine,
     f: Filters,
     levels: tuple[str, ...] = LEVELS,
-    clock: Callable[[], float] = time.monotonic,
+    clock: Clock = time.monotonic,
 ) -> Result:
     with engine.connect() as conn:
         check_mpp(conn, f)
-        return Result(build(conn, f, levels), tuple(compute_flags(conn, f, clock)))
+        base = baseline(conn, f, clock)
+        if f.mpp is None:
+            found = [*base.flags, *base.time_flags]
+        else:
+            found = [x for x in base.flags if x.mpp == f.mpp]
+            found += closing_flags(conn, f) + clerk_flags(conn, f)
+        found.sort(key=lambda x: (x.mpp, x.counter, fl.KINDS.index(x.kind), x.day))
+        return Result(build(conn, f, levels), tuple(found), base)
