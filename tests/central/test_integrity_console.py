@@ -128,4 +128,4 @@ def test_csv_download_is_the_report(planted: Central, tmp_path: Path) -> None:
     assert planted_row["visits"] == "40" and planted_row["agreed"] == "40"
     cli_csv = tmp_path / "integrity.csv"
     planted.cli("integrity", "--mpp", "BKL01", "--csv", str(cli_csv))
-X
+    assert cli_csv.read_bytes() == r.content  # the console CSV is the CLI one
