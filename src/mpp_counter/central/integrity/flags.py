@@ -25,7 +25,7 @@ from .aggregates import integrity_counts
 from .report import Filters, where
 
 MIN_VISITS = 30  # a line with fewer visits in the period is not judged
-MIN_ASKED = 20  # its consent rate only with at least this many asked
+MIN_ASKED = 20  # … and its consent rate only with at least this many asked
 MIN_PEERS = 4  # a peer group needs this many judged lines (the line included)
 Z = 3.5  # robust z-score
 MIN_SCALE = 0.05  # floor of 1.4826·MAD
@@ -151,7 +151,7 @@ def line_flags(lines: list[Line], f: Filters) -> list[Flag]:
         judged = [ln for ln in group if ln.visits >= MIN_VISITS]
         if len(judged) >= MIN_PEERS:
             out += _asked_low(judged, f) + _only_consents(judged, f)
-        by_asked = [ln for ln in group if ln.asked >= MIN_ASKED]
+        by_asked = [ln for ln in judged if ln.asked >= MIN_ASKED]
         if len(by_asked) >= MIN_PEERS:
             out += _consent_high(by_asked, f)
     return out

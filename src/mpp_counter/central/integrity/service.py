@@ -59,7 +59,7 @@ def _baseline(conn: Any, f: Filters) -> Baseline:
     for ln in lines:
         if ln.visits >= fl.MIN_VISITS:
             asked[(ln.agency, ln.service)].append(ln.asked / ln.visits)
-        if ln.asked >= fl.MIN_ASKED:
+        if ln.visits >= fl.MIN_VISITS and ln.asked >= fl.MIN_ASKED:
             consent[(ln.agency, ln.service)].append(ln.agreed / ln.asked)
     return Baseline(
         tuple(lines),
