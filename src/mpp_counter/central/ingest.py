@@ -39,6 +39,7 @@ from ..protocol.messages import (
 )
 from . import campaigns, db, keycheck, voids
 from . import withdrawals as w
+from .device_status import after_batch
 from .integrity import aggregates
 from .withdrawals import apply_withdrawal
 
@@ -272,7 +273,7 @@ def ingest(engine: Engine, device: Any, batch: BatchRequest) -> dict[str, Any]:
         )
         marked += voids.late_consents(conn, device, late)
         w.notify(conn, marked)  # last: see withdrawals.py
-        keycheck.flag_foreign_keys(known, device, [r for r in good if r.id in inserted])
+        foreign = keycheck.flag_foreign_keys(known, device, [r for r in good if r.id in inserted])
         answer = BatchAnswer(
             batch_id=batch.batch_id,
             accepted=tuple(r.id for r in good if r.id in inserted),
@@ -288,7 +289,7 @@ def ingest(engine: Engine, device: Any, batch: BatchRequest) -> dict[str, Any]:
         conn.execute(
             db.devices.update()
             .where(db.devices.c.id == device.id)
-            .values(last_seen_at=db.iso(received))
+            .values(last_seen_at=db.iso(received), **after_batch(batch, received, foreign))
         )
     return answer
 

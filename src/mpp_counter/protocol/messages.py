@@ -285,6 +285,14 @@ def parse_record(raw: Any) -> Record:
 
 
 @dataclass(frozen=True)
+class ClientInfo:
+    """What a counter says of itself with a batch (optional: older clients send none)."""
+
+    version: str
+    backlog: int  # records still waiting in its outbox, this batch included
+
+
+@dataclass(frozen=True)
 class BatchRequest:
     batch_id: str
     device_id: str
@@ -292,6 +300,17 @@ class BatchRequest:
     records: tuple[Record, ...]  # well-formed, first occurrence of each id
     rejected: tuple[Rejection, ...]  # malformed, in the order they came
     ids: tuple[str, ...]  # every usable id of the batch in order, for the replay check
+    client: ClientInfo | None = None
+
+
+def parse_client(o: dict[str, Any]) -> ClientInfo | None:
+    raw = o.get("client")
+    if raw is None:
+        return None
+    c = as_object(raw, "'client'")
+    return ClientInfo(
+        text(c, "version", maxlen=64), int_field(c, "backlog", minimum=0, maximum=2**31 - 1)
+    )
 
 
 def parse_batch(raw: Any) -> BatchRequest:
@@ -303,6 +322,7 @@ def parse_batch(raw: Any) -> BatchRequest:
         batch_id = uuid_field(o, "batch_id")
         device_id = uuid_field(o, "device_id")
         sent_at = time_field(o, "sent_at")
+        client = parse_client(o)
     except RecordInvalid as exc:
         raise BadInput("The batch is malformed: {why}", why=exc.message) from exc
     records = o.get("records")
@@ -329,7 +349,7 @@ def parse_batch(raw: Any) -> BatchRequest:
         seen.add(rec.id)
         ids.append(rec.id)
         good.append(rec)
-    return BatchRequest(batch_id, device_id, sent_at, tuple(good), tuple(bad), tuple(ids))
+    return BatchRequest(batch_id, device_id, sent_at, tuple(good), tuple(bad), tuple(ids), client)
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
+from .. import __version__
 from ..domain.errors import MppError, SyncError, SyncRejected
 from ..protocol.messages import (
     MAX_RECORDS,
@@ -173,6 +174,10 @@ def sync_pass(
                 "device_id": info.device_id,
                 "sent_at": iso(datetime.now(UTC)),
                 "records": list(prep.wire),
+                # shown on the central's console: which version, how much is still waiting
+                "client": on_store(
+                    lambda s: {"version": __version__, "backlog": s.outbox.pending_items()}
+                ),
             }
             sent += len(prep.wire)
             posting = wire.submit(http.request, "POST", "/api/v1/batches", body)

@@ -35,5 +35,6 @@ def build_router(engine: Engine, now: Callable[[], datetime] = db.now) -> APIRou
     router = APIRouter(prefix="/console", dependencies=[Depends(bind)])
     router.include_router(feature("login"))
     router.include_router(feature("audit_page"))
+    router.include_router(feature("counters"))
     router.include_router(feature("integrity_page"))
     return router
