@@ -4,7 +4,8 @@ Peer baselines are national (every MPP's lines of the same agency and service), 
 judging even one MPP reads every line of the period: one grouped query over the
 counts. Its result is kept per process for CACHE_SECONDS (the clock is injected) so
 the console answers from memory while an operator moves between MPPs; a line flag may
-then be up to that many seconds behind the counts, which the page says. The time flags
+then be up to that many seconds behind the counts, which the page says; so may the
+national page's table of MPPs. The time flags
 (closing hour, clerk) of one MPP are read live from that MPP's rows; those of every MPP
 are part of the cached baseline.
 """
@@ -47,7 +48,7 @@ class Result:
     baseline: Baseline
 
 
-_cache: dict[tuple[Any, ...], tuple[float, Baseline]] = {}
+_cache: dict[tuple[Any, ...], tuple[float, Any]] = {}
 _lock = threading.Lock()
 
 
@@ -70,20 +71,24 @@ def _baseline(conn: Any, f: Filters) -> Baseline:
     )
 
 
-def baseline(conn: Any, f: Filters, clock: Clock = time.monotonic) -> Baseline:
-    """The national baseline of the period of ``f`` (cached, see the module doc)."""
-    key = (conn.engine.url.render_as_string(), f.date_from, f.date_to)
+def _cached(conn: Any, what: str, f: Filters, make: Callable[[], Any], clock: Clock) -> Any:
+    key = (what, conn.engine.url.render_as_string(), f.date_from, f.date_to)
     now = clock()
     with _lock:
         hit = _cache.get(key)
         if hit is not None and now - hit[0] < CACHE_SECONDS:
             return hit[1]
-    got = _baseline(conn, f)
+    got = make()
     with _lock:
-        if len(_cache) > 32:
+        if len(_cache) > 64:
             _cache.clear()
         _cache[key] = (now, got)
     return got
+
+
+def baseline(conn: Any, f: Filters, clock: Clock = time.monotonic) -> Baseline:
+    """The national baseline of the period of ``f`` (cached, see the module doc)."""
+    return _cached(conn, "baseline", f, lambda: _baseline(conn, f), clock)  # type: ignore[no-any-return]
 
 
 def run(
@@ -101,4 +106,8 @@ def run(
             found = [x for x in base.flags if x.mpp == f.mpp]
             found += closing_flags(conn, f) + clerk_flags(conn, f)
         found.sort(key=lambda x: (x.mpp, x.counter, fl.KINDS.index(x.kind), x.day))
-        return Result(build(conn, f, levels), tuple(found), base)
+        if f.mpp is None and levels == ("mpp",):  # the national page: cached with the rest
+            rep = _cached(conn, "mpps", f, lambda: build(conn, f, levels), clock)
+        else:
+            rep = build(conn, f, levels)
+        return Result(rep, tuple(found), base)
