@@ -56,7 +56,7 @@ def visits_sql(dialect: str, n: int, mpps: int) -> str:
         if dialect == "sqlite"
         else ""
     )
-    source = "s" if dialect == "sqlite" else f"generate_series(0, {n - 1}) AS s(n)"
+    source = "s" if dialect == "sqlite" else f"generate_series(0::bigint, {n - 1}) AS s(n)"
     f = lambda e, w: fmt(dialect, e, w)  # noqa: E731
     inner = (
         f"SELECT n, n % {mpps} AS m, (n / {mpps}) % {COUNTERS} AS k, "
@@ -95,7 +95,7 @@ def devices_sql(dialect: str, mpps: int) -> str:
         if dialect == "sqlite"
         else ""
     )
-    source = "s" if dialect == "sqlite" else f"generate_series(0, {n - 1}) AS s(n)"
+    source = "s" if dialect == "sqlite" else f"generate_series(0::bigint, {n - 1}) AS s(n)"
     f = lambda e, w: fmt(dialect, e, w)  # noqa: E731
     return (
         f"{series}INSERT INTO devices (id, token_sha256, mpp, counter, client_version, "

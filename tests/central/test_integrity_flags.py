@@ -172,3 +172,47 @@ def test_a_clerk_whose_visits_stop_while_the_counter_goes_on(tmp_path: Path) -> 
         ("clerk_stopped", "Loket 1", "Sari", "2026-03-04")
     ]
     assert "sejak 2026-03-04" in found[0].text_id and "30 visits on 3 days" in found[0].text_en
+
+
+def test_the_national_baseline_is_cached_for_a_minute(tmp_path: Path) -> None:
+    """The clock is injected: a counter planted after the baseline was computed shows
+    its flag once CACHE_SECONDS have passed (and the background refresh ran), not before."""
+    from mpp_counter.central.integrity import service
+
+    rows = []
+    for i in range(1, 6):
+        rows += _day(f"Loket {i}", "2026-03-02", {9: (30, 9), 10: (30, 9)})  # 60% asked
+    engine = _counts(tmp_path, rows)
+    try:
+        now = [1000.0]
+        first = service.run(engine, Filters(), clock=lambda: now[0])
+        assert first.flags == ()
+        with engine.begin() as conn:
+            conn.execute(
+                aggregates.integrity_counts.insert(),
+                [
+                    {
+                        "mpp": "BKL01",
+                        "counter": "Loket 9",
+                        "agency": "DUKCAPIL",
+                        "service": "DUK-KTP",
+                        "clerk": "Sari",
+                        "local_date": "2026-03-02",
+                        "hour": 9,
+                        **{c: 0 for c in aggregates.COUNTS},
+                        "visits": 60,
+                        "not_asked": 60,
+                        "na_other": 60,
+                    }
+                ],
+            )
+        now[0] += service.CACHE_SECONDS - 1
+        assert service.run(engine, Filters(), clock=lambda: now[0]).flags == ()
+        now[0] += 2
+        stale = service.run(engine, Filters(), clock=lambda: now[0])
+        assert stale.flags == ()  # answered at once from the old baseline …
+        service.settle()  # … while the next one was computed in the background
+        later = service.run(engine, Filters(), clock=lambda: now[0])
+        assert [(x.kind, x.counter) for x in later.flags] == [("asked_low", "Loket 9")]
+    finally:
+        engine.dispose()
