@@ -116,11 +116,14 @@ def recount(conn: Any) -> dict[tuple[Any, ...], tuple[int, ...]]:
 visit_spec = st.tuples(
     st.integers(0, 2), st.integers(0, 4), st.integers(0, 600), st.integers(0, 1), st.integers(0, 1)
 )
-# one step: (device, new visits, voids of earlier visits by index, resend a past batch?)
+# one step: (device, new visits, voids of earlier visits by index, resend a past batch?,
+# a record already stored sent again?, a void sent ahead of its visit (which comes in the
+# device's next batch)?)
 step = st.tuples(
     st.integers(0, len(DEVICES) - 1),
     st.lists(visit_spec, max_size=6),
     st.lists(st.integers(0, 10_000), max_size=3),
+    st.booleans(),
     st.booleans(),
     st.booleans(),
 )
@@ -142,9 +145,11 @@ def test_counts_equal_a_recount_after_random_batches(
         sent: list[tuple[Dev, list[dict[str, Any]], str]] = []
         seen: list[tuple[Dev, dict[str, Any]]] = []
         n = 0
-        for dev_i, specs, void_picks, replay, dup in steps:
+        held: dict[str, list[dict[str, Any]]] = {d.id: [] for d in DEVICES}
+        for dev_i, specs, void_picks, replay, dup, ahead in steps:
             dev = DEVICES[dev_i]
-            records = []
+            records = held[dev.id]  # visits whose void went ahead in an earlier batch
+            held[dev.id] = []
             for spec in specs:
                 n += 1
                 records.append(_visit(dev, n, spec))
@@ -158,6 +163,12 @@ def test_counts_equal_a_recount_after_random_batches(
                     records.append(_void(dev, n, target["id"]))
                 else:
                     records.append(_void(dev, n, str(uuid.uuid4())))
+            if ahead and specs:
+                n += 1
+                later = _visit(dev, n, specs[0])
+                n += 1
+                records.append(_void(dev, n, later["id"]))
+                held[dev.id].append(later)
             if dup and seen:  # a record already stored, sent again in a new batch
                 owner, again = seen[n % len(seen)]
                 if owner == dev:
@@ -169,6 +180,10 @@ def test_counts_equal_a_recount_after_random_batches(
                 seen += [(dev, r) for r in records if r["kind"] == "visit"]
             if replay and sent:
                 _send(engine, *sent[n % len(sent)])  # the same batch again: a replay
+        for dev in DEVICES:  # the visits still held arrive after their voids
+            if held[dev.id]:
+                _send(engine, dev, held[dev.id], str(uuid.uuid4()))
+                seen += [(dev, r) for r in held[dev.id]]
         with engine.connect() as conn:
             assert kept(conn) == recount(conn)
     finally:
