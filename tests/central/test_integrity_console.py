@@ -129,3 +129,27 @@ def test_csv_download_is_the_report(planted: Central, tmp_path: Path) -> None:
     cli_csv = tmp_path / "integrity.csv"
     planted.cli("integrity", "--mpp", "BKL01", "--csv", str(cli_csv))
     assert cli_csv.read_bytes() == r.content  # the console CSV is the CLI one
+
+
+def test_cli_json_and_its_errors(planted: Central) -> None:
+    import json
+
+    got = json.loads(planted.cli("integrity", "--json", process=True).stdout)
+    assert got["filters"] == {"mpp": None, "from": None, "to": None}
+    flagged = {(x["kind"], x["mpp"], x["counter"]) for x in got["flags"]}
+    assert ("only_consents", "BKL01", PLANTED) in flagged
+    assert {c for _, _, c in flagged} == {PLANTED}
+    one = next(x for x in got["flags"] if x["kind"] == "only_consents")
+    assert one["rows"]["counter"] == PLANTED and "Loket 9" in one["text_en"]
+    total = next(
+        r for r in got["rows"] if r["level"] == "mpp" and r["mpp"] == "BKL01" and not r["day"]
+    )
+    assert total["visits"] == 200 and total["asked"] == total["agreed"] + total["declined"]
+    for args, says in (
+        (("--from", "2026-02-30"), "'from' must be a date"),
+        (("--mpp", "NOWHERE"), "No visits were received from MPP NOWHERE"),
+        (("--from", "2026-03-09", "--to", "2026-03-01"), "start date comes after"),
+    ):
+        p = planted.cli("integrity", *args, check=False, process=True)
+        assert p.returncode == 2 and says in p.stderr and "Traceback" not in p.stderr
+        assert len(p.stderr.strip().splitlines()) == 1
