@@ -76,7 +76,10 @@ def check_password(password: str) -> bytes:
         raise BadInput(
             "A password needs {lo} to {hi} characters.", lo=MIN_PASSWORD, hi=MAX_PASSWORD
         )
-    return password.encode("utf-8")
+    try:
+        return password.encode("utf-8")
+    except UnicodeEncodeError as exc:  # non-UTF-8 bytes on stdin arrive as surrogates
+        raise BadInput("The password is not valid UTF-8 text.") from exc
 
 
 def hash_password(password: str) -> str:

@@ -100,12 +100,13 @@ async def issue_code(request: Request, viewer: Writer) -> Response:
     counter = form.get("counter", "").strip()
     if viewer.scope_mpp is not None and mpp != viewer.scope_mpp:
         raise Refused(403, "err_other_mpp", viewer)
-    days = _int(form.get("days"), -1, -1, 365)
+    raw_days = form.get("days", "")
+    days = int(raw_days) if raw_days.isdigit() and len(raw_days) <= 3 else 0
     engine = console_of(request).engine
 
     def issue() -> str:
-        if days < 1:
-            raise BadInput("bad days")
+        if not 1 <= days <= 365:
+            raise BadInput("--days must be more than 0 and at most 365.")
         code = enrolment.new_code(engine, mpp, counter, float(days))
         with engine.begin() as conn:
             audit.record(

@@ -126,7 +126,7 @@ def skew_text(seconds: int | None) -> str:
     return (
         f"{sign}{s} s"
         if s < 120
-        else f"{sign}{s // 60} min"
+        else f"{sign}{round(s / 60)} min"
         if s < 7200
-        else f"{sign}{s // 3600} h"
+        else f"{sign}{round(s / 3600)} h"
     )
