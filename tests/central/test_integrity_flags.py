@@ -216,3 +216,21 @@ def test_the_national_baseline_is_cached_for_a_minute(tmp_path: Path) -> None:
         assert [(x.kind, x.counter) for x in later.flags] == [("asked_low", "Loket 9")]
     finally:
         engine.dispose()
+
+
+def test_every_text_the_integrity_templates_build_is_registered() -> None:
+    """Keys the templates build as "iq_kind_" ~ kind, "iq_reason_" ~ reason and so on."""
+    from mpp_counter.central.console import build_router, texts
+    from mpp_counter.domain.records import NOT_ASKED_REASONS, Outcome
+
+    build_router(None)  # type: ignore[arg-type]
+    catalogue = texts.catalogue()
+    built = (
+        [f"iq_kind_{k}" for k in fl.KINDS]
+        + [f"iq_reason_{r}" for r in NOT_ASKED_REASONS]
+        + [f"iq_outcome_{o.value}" for o in Outcome]
+        + [f"iq_col_{c}" for c in ("mpp", "agency", "counter", "clerk", "day")]
+    )
+    assert [k for k in built if k not in catalogue] == []
+    for key in ("iq_bad_date", "iq_unknown_mpp", "iq_bad_number"):
+        assert catalogue[key][0] != catalogue[key][1]  # really Indonesian
