@@ -87,12 +87,22 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("--recipient", help="to whom (default: the agreement's parties)")
     a = sub.add_parser("export-aggregate", help="visits, asked, agreed per counter; no number")
     a.add_argument("-o", "--output")
+    _integrity_parser(sub)
     pu = sub.add_parser("purge", help="delete the numbers of campaigns closed long enough ago")
     pu.add_argument("--grace-days", type=int, default=None)
     handoff_cli.add_parsers(sub)
     processing_cli.add_parsers(sub)
     users_cli.add_parser(sub)
     return p
+
+
+def _integrity_parser(sub: Any) -> None:
+    i = sub.add_parser("integrity", help="sampling integrity: rates per counter, flags")
+    i.add_argument("--json", action="store_true")
+    i.add_argument("--csv", metavar="FILE", help="write the report as CSV to FILE")
+    i.add_argument("--mpp")
+    i.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
+    i.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
 
 
 _ENGINES: list[Any] = []
@@ -251,6 +261,17 @@ def cmd_export_aggregate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_integrity(args: argparse.Namespace) -> int:
+    from .integrity import output, report, service
+
+    f = report.parse_filters(args.mpp, args.date_from, args.date_to)
+    res = service.run(_engine(args), f)
+    if args.csv:
+        export.write_atomic(Path(args.csv), output.to_csv(res))
+    print(json.dumps(output.to_json(res), ensure_ascii=False) if args.json else output.to_text(res))
+    return 0
+
+
 def cmd_purge(args: argparse.Namespace) -> int:
     if args.grace_days is not None and args.grace_days < 0:
         raise BadInput("--grace-days cannot be negative.")
@@ -290,6 +311,7 @@ COMMANDS = {
     "campaign": cmd_campaign,
     "export": cmd_export,
     "export-aggregate": cmd_export_aggregate,
+    "integrity": cmd_integrity,
     "purge": cmd_purge,
     "enrol-code": cmd_enrol_code,
     "revoke": cmd_revoke,

@@ -36,7 +36,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from ..domain.errors import BadInput, MppError
 from ..protocol.messages import iso
 
-HEAD = "0008"
+HEAD = "0009"
 metadata = MetaData()
 T = String(32)  # an iso() time
 

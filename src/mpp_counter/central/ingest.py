@@ -40,6 +40,7 @@ from ..protocol.messages import (
 from . import campaigns, db, keycheck, voids
 from . import withdrawals as w
 from .device_status import after_batch
+from .integrity import aggregates
 from .withdrawals import apply_withdrawal
 
 __all__ = ["BatchConflict", "apply_withdrawal", "ingest"]
@@ -245,8 +246,10 @@ def ingest(engine: Engine, device: Any, batch: BatchRequest) -> dict[str, Any]:
             rows[rec.kind].append(row)
         for kind_rows in rows.values():  # one lock order for every batch: no deadlocks
             kind_rows.sort(key=lambda r: r["id"])
+        new_visits = db.insert_ignore(conn, db.visits, rows["visit"], "id")
+        aggregates.record_visits(conn, [r for r in rows["visit"] if r["id"] in new_visits])
         inserted = (
-            db.insert_ignore(conn, db.visits, rows["visit"], "id")
+            new_visits
             | db.insert_ignore(conn, db.consents, rows["consent"], "id")
             | db.insert_ignore(conn, db.withdrawals, rows["withdrawal"], "id")
             | db.insert_ignore(conn, db.voids, rows["void"], "id")

@@ -18,6 +18,7 @@ from sqlalchemy import and_, exists, not_, select
 from ..protocol.messages import ConsentRecord, VoidRecord
 from . import db
 from . import withdrawals as w
+from .integrity import aggregates
 
 
 def foreign_visit(conn: Any, rec: VoidRecord, device: Any) -> bool:
@@ -43,6 +44,7 @@ def apply_records(conn: Any, device: Any, records: list[tuple[VoidRecord, str]])
     """The voids of a batch newly stored (each with its capped time): their consents are
     withdrawn, their numbers deleted."""
     c = db.consents.c
+    aggregates.record_voids(conn, device.mpp, device.counter, [r.visit_id for r, _ in records])
     marked: w.Marked = []
     for rec, at in records:
         marked += w.mark(

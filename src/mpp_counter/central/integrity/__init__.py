@@ -1,0 +1,1 @@
+"""Sampling integrity: counts kept per batch, the report, and flags against peers."""

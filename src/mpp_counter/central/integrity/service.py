@@ -1,0 +1,147 @@
+"""The report and its flags in one call, as the CLI and the console use them.
+
+Peer baselines are national (every MPP's lines of the same agency and service), so
+judging even one MPP reads every line of the period: one grouped query over the
+counts. Its result is kept per process and renewed in the background once older than
+CACHE_SECONDS (the clock is injected), so the console answers from memory while an
+operator moves between MPPs; a line flag may then be about that many seconds behind the
+counts, which the page says; so may the national page's table of MPPs. The time flags
+(closing hour, clerk) of one MPP are read live from that MPP's rows; those of every MPP
+are part of the cached baseline.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from statistics import median
+from typing import Any
+
+from sqlalchemy import Engine
+
+from . import flags as fl
+from .report import LEVELS, Filters, Report, build, check_mpp
+from .timing import clerk_flags, closing_flags
+
+CACHE_SECONDS = 60.0
+Clock = Callable[[], float]
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """Every line of the period, their flags, and each peer group's median rates."""
+
+    lines: tuple[fl.Line, ...]
+    flags: tuple[fl.Flag, ...]
+    asked_median: dict[tuple[str, str], float]
+    consent_median: dict[tuple[str, str], float]
+    time_flags: tuple[fl.Flag, ...]  # closing hour and clerk flags of every MPP
+
+
+@dataclass(frozen=True)
+class Result:
+    report: Report
+    flags: tuple[fl.Flag, ...]
+    baseline: Baseline
+
+
+_cache: dict[tuple[Any, ...], tuple[float, Any]] = {}
+_refreshing: dict[tuple[Any, ...], threading.Thread] = {}
+_lock = threading.Lock()
+log = logging.getLogger("mpp_central")
+
+
+def _baseline(conn: Any, f: Filters) -> Baseline:
+    lines = fl.lines(conn, f)
+    national = Filters(None, f.date_from, f.date_to)
+    asked: dict[tuple[str, str], list[float]] = defaultdict(list)
+    consent: dict[tuple[str, str], list[float]] = defaultdict(list)
+    for ln in lines:
+        if ln.visits >= fl.MIN_VISITS:
+            asked[(ln.agency, ln.service)].append(ln.asked / ln.visits)
+        if ln.visits >= fl.MIN_VISITS and ln.asked >= fl.MIN_ASKED:
+            consent[(ln.agency, ln.service)].append(ln.agreed / ln.asked)
+    return Baseline(
+        tuple(lines),
+        tuple(fl.line_flags(lines, f)),
+        {k: median(v) for k, v in asked.items() if len(v) >= fl.MIN_PEERS},
+        {k: median(v) for k, v in consent.items() if len(v) >= fl.MIN_PEERS},
+        tuple(closing_flags(conn, national) + clerk_flags(conn, national)),
+    )
+
+
+def _cached(conn: Any, what: str, f: Filters, make: Callable[[Any], Any], clock: Clock) -> Any:
+    """The value kept for (what, database, period); computed here the first time. Once
+    older than CACHE_SECONDS it is still answered while one background thread computes
+    the next (so only a process's very first request pays for the national scan)."""
+    engine = conn.engine
+    key = (what, engine.url.render_as_string(), f.date_from, f.date_to)
+    now = clock()
+    with _lock:
+        hit = _cache.get(key)
+        if hit is not None:
+            if now - hit[0] >= CACHE_SECONDS and key not in _refreshing:
+                worker = threading.Thread(
+                    target=_refresh, args=(key, engine, make, now), daemon=True
+                )
+                _refreshing[key] = worker
+                worker.start()
+            return hit[1]
+    got = make(conn)
+    with _lock:
+        if len(_cache) > 64:
+            _cache.clear()
+        _cache[key] = (now, got)
+    return got
+
+
+def _refresh(key: tuple[Any, ...], engine: Engine, make: Callable[[Any], Any], at: float) -> None:
+    try:
+        with engine.connect() as conn:
+            got = make(conn)
+        with _lock:
+            _cache[key] = (at, got)
+    except Exception:  # the stale value stays; the next request tries again
+        log.warning("integrity baseline refresh failed", exc_info=True)
+    finally:
+        with _lock:
+            _refreshing.pop(key, None)
+
+
+def settle() -> None:
+    """Wait for the background refreshes under way (tests, a clean shutdown)."""
+    with _lock:
+        workers = list(_refreshing.values())
+    for worker in workers:
+        worker.join()
+
+
+def baseline(conn: Any, f: Filters, clock: Clock = time.monotonic) -> Baseline:
+    """The national baseline of the period of ``f`` (cached, see the module doc)."""
+    return _cached(conn, "baseline", f, lambda c: _baseline(c, f), clock)  # type: ignore[no-any-return]
+
+
+def run(
+    engine: Engine,
+    f: Filters,
+    levels: tuple[str, ...] = LEVELS,
+    clock: Clock = time.monotonic,
+) -> Result:
+    with engine.connect() as conn:
+        check_mpp(conn, f)
+        base = baseline(conn, f, clock)
+        if f.mpp is None:
+            found = [*base.flags, *base.time_flags]
+        else:
+            found = [x for x in base.flags if x.mpp == f.mpp]
+            found += closing_flags(conn, f) + clerk_flags(conn, f)
+        found.sort(key=lambda x: (x.mpp, x.counter, fl.KINDS.index(x.kind), x.day))
+        if f.mpp is None and levels == ("mpp",):  # the national page: cached with the rest
+            rep = _cached(conn, "mpps", f, lambda c: build(c, f, levels), clock)
+        else:
+            rep = build(conn, f, levels)
+        return Result(rep, tuple(found), base)
