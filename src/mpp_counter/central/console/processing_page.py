@@ -22,7 +22,7 @@ from ..httpkit import client_address
 from ..pages import PAGE_HEADERS
 from . import audit, texts
 from .auth import Viewer, audit_now, console_of, read_form, require, require_post
-from .processing_texts import TEXTS, action_key, error_text
+from .processing_texts import ACTION_TEXTS, TEXTS, action_key, error_text
 from .render import add_nav, page
 
 texts.register(TEXTS)
@@ -88,6 +88,7 @@ async def _page(
         csv_url="/console/processing.csv" + (f"?{csv_query}" if csv_query else ""),
         actions=processing.ACTIONS,
         action_key=action_key,
+        action_labels={a: texts.t(viewer.lang, "act_" + a) for a in ACTION_TEXTS},
         form_error=form_error,
         form=form or dict.fromkeys(AGREEMENT_FIELDS, ""),
         added=added,
