@@ -130,6 +130,10 @@ def test_operator_enters_an_agreement_recorded_and_audited(central: Central) -> 
     op = http_session(central, account(central, "operator-1", "operator"))
     page = get(op, central, "/console/processing")
     assert page.status_code == 200 and "Catatan pemrosesan" in page.text  # Indonesian first
+    forged = {"csrf": "x" * 43, "parties": "P", "signed_on": "2026-01-15"}
+    forged |= {"purpose": "P", "reference": "R"}
+    assert post(op, central, "/console/processing/agreements", forged).status_code == 403
+    assert counts(central)["agreements"] == 0
     r = post(
         op,
         central,
