@@ -57,7 +57,9 @@ def upgrade() -> None:
         batch.add_column(sa.Column("last_batch_at", T, nullable=True))
         batch.add_column(sa.Column("backlog", sa.Integer(), nullable=True))
         batch.add_column(sa.Column("clock_offset_s", sa.Integer(), nullable=True))
-        batch.add_column(sa.Column("unreadable", sa.Integer(), nullable=False, server_default="0"))
+        batch.add_column(
+            sa.Column("unreadable", sa.Integer(), nullable=False, server_default="0")
+        )
     op.create_index("devices_mpp", "devices", ["mpp"])
 
 
