@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from mpp_counter.central import campaigns, db, processing
+from mpp_counter.central import campaigns, db, processing, processing_report
 from mpp_counter.domain.key_fingerprint import fingerprint
 
 from ._support import Central, cli, phone
@@ -267,7 +267,7 @@ def test_keygen_key_pair_made_off_the_server_opens_the_export(
         finally:
             c.stop()
         with engine.connect() as conn:
-            rs = processing.list_records(conn, campaign_id="SPI-2027")
+            rs = processing_report.list_records(conn, campaign_id="SPI-2027")
         assert [(r.action, r.actor) for r in rs] == [
             ("export", ME),
             ("campaign-create", "operator-1"),
@@ -301,7 +301,7 @@ def test_record_and_event_share_one_transaction(sqlite_url: str, tmp_path: Path)
             raise AssertionError("closed without its record")
         with engine.connect() as conn:
             assert conn.execute(db.campaigns.select()).one().closed_at is None
-            assert [r.action for r in processing.list_records(conn)] == ["campaign-create"]
+            assert [r.action for r in processing_report.list_records(conn)] == ["campaign-create"]
     finally:
         engine.dispose()
 
