@@ -137,8 +137,13 @@ def test_withdrawal_after_v1_is_in_v2_suppression_list(central: Central, tmp_pat
     assert all(phone(n) not in text and phone(n)[-4:] not in text for n in range(1, 5))
     assert "3 withdrawn since handed off" in p.stderr
     out = tmp_path / "supp.csv"
-    central.cli("handoff", "suppression", "--campaign", "SPI-2026", "-o", str(out))
+    central.cli(
+        "--actor", "tim-survei", "handoff", "suppression", "--campaign", "SPI-2026", "-o", str(out)
+    )
     assert out.read_text() == text
+    record = [line for line in central.cli("processing").stdout.splitlines() if "handoff-" in line]
+    assert len(record) == 6  # prepare ×2, open ×2, the suppression list fetched twice
+    assert [r for r in record if "tim-survei" in r and "OS user" in r]  # newest first
 
 
 def test_wrong_key_opens_nothing_and_records_nothing(central: Central, tmp_path: Path) -> None:

@@ -51,7 +51,9 @@ def suppression_path(out: Path) -> Path:
     return out.with_name(out.stem + ".suppression.csv")
 
 
-def open_handoff(engine: Engine, handoff_id: int, key_file: Path, out: Path, actor: str) -> Opened:
+def open_handoff(
+    engine: Engine, handoff_id: int, key_file: Path, out: Path, who: records.Who
+) -> Opened:
     with engine.connect() as conn:
         h = load(conn, handoff_id)
     if h.state != "prepared":
@@ -81,7 +83,7 @@ def open_handoff(engine: Engine, handoff_id: int, key_file: Path, out: Path, act
     files.write_private(out, _sample_csv(engine, chosen, items))
     side = suppression_path(out)
     try:
-        suppressed = _record(engine, h, result, pass1, items, side, actor)
+        suppressed = _record(engine, h, result, pass1, items, side, who)
     except BaseException:
         out.unlink(missing_ok=True)
         raise
@@ -210,7 +212,7 @@ def _record(
     p: _Pass1,
     items: list[dict[str, Any]],
     side: Path,
-    actor: str,
+    who: records.Who,
 ) -> int:
     counts = {
         "strata": [
@@ -246,7 +248,7 @@ def _record(
         found = suppression.rows(conn, h.campaign_id)
         records.record(
             conn,
-            actor=actor,
+            who,
             action=records.OPEN,
             campaign_id=h.campaign_id,
             count=len(items),
