@@ -222,3 +222,49 @@ def test_garbage_in_every_prepare_and_open_parameter_changes_nothing(
     open_sample(central.db_url, hid, tmp_path / "campaign-key.json", out)
     again = open_sample(central.db_url, hid, tmp_path / "campaign-key.json", out, check=False)
     assert again.returncode == 1 and "already opened" in again.stderr
+
+
+def test_two_exports_of_one_hand_off_at_once_record_one(central: Central, tmp_path: Path) -> None:
+    """Two survey machines open the same hand-off at the same moment: one is recorded, the
+    other is refused and leaves no file of numbers behind."""
+    import subprocess
+    import sys
+
+    from ._support import env
+
+    post_consents(central.enrol(), list(range(1, 41)))
+    hid = prepared_id(central, "--quota", "30")
+    key = str(tmp_path / "campaign-key.json")
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "mpp_counter.central.cli",
+                "--db",
+                central.db_url,
+                "export",
+                "--sample",
+                hid,
+                "--private-key",
+                key,
+                "-o",
+                str(tmp_path / f"{n}.csv"),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env(),
+        )
+        for n in "ab"
+    ]
+    results = [(p.wait(120), p.stderr.read()) for p in procs]
+    codes = sorted(code for code, _ in results)
+    assert codes == [0, 1], results
+    loser = next(err for code, err in results if code == 1)
+    assert "opened meanwhile" in loser or "already opened" in loser
+    files = [f for f in tmp_path.glob("?.csv")]
+    assert len(files) == 1 and len(read_rows(files[0])) == 30
+    refs = {r["ref"] for r in read_rows(files[0])}
+    state = state_of(central.db_url)
+    assert sum(1 for row in state if len(row) == 4 and row[2] in refs) == 30  # its items

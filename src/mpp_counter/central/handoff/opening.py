@@ -80,12 +80,12 @@ def open_handoff(
         }
         for cid, _, s in chosen
     ]
-    files.write_private(out, _sample_csv(engine, chosen, items))
+    written = files.write_private(out, _sample_csv(engine, chosen, items))
     side = suppression_path(out)
     try:
         suppressed = _record(engine, h, result, pass1, items, side, who)
-    except BaseException:
-        out.unlink(missing_ok=True)
+    except BaseException:  # not recorded: the numbers must not stay in a file
+        files.remove_if_same(out, written)
         raise
     return Opened(h, tuple(result.strata), result.skipped, len(items), suppressed, out, side)
 
