@@ -89,9 +89,16 @@ def browser_sign_in(browser: Any, central: Central, who: Account, path: str) -> 
 
 
 def click(browser: Any, button: Any) -> None:
-    """Click and wait for the next page to replace this one."""
-    from selenium.webdriver.support import expected_conditions as EC
+    """Click and wait until the next page has replaced this one and finished loading. A
+    marker on this page's window tells the two apart; an element probed mid-navigation
+    can raise anything, so the wait asks the window rather than the clicked element."""
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.support.ui import WebDriverWait
 
+    browser.execute_script("window.__before_click = 1")
     button.click()
-    WebDriverWait(browser, 15).until(EC.staleness_of(button))
+    WebDriverWait(browser, 20, ignored_exceptions=(WebDriverException,)).until(
+        lambda b: b.execute_script(
+            "return window.__before_click === undefined && document.readyState === 'complete'"
+        )
+    )

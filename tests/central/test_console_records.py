@@ -130,6 +130,10 @@ def test_operator_enters_an_agreement_recorded_and_audited(central: Central) -> 
     op = http_session(central, account(central, "operator-1", "operator"))
     page = get(op, central, "/console/processing")
     assert page.status_code == 200 and "Catatan pemrosesan" in page.text  # Indonesian first
+    forged = {"csrf": "x" * 43, "parties": "P", "signed_on": "2026-01-15"}
+    forged |= {"purpose": "P", "reference": "R"}
+    assert post(op, central, "/console/processing/agreements", forged).status_code == 403
+    assert counts(central)["agreements"] == 0
     r = post(
         op,
         central,
@@ -265,3 +269,16 @@ def test_forged_csrf_on_close_is_refused_and_the_campaign_stays_open(central: Ce
     assert [(r["actor"], r["campaign"]) for r in closes] == [("operator-3", "SPI-2026")]
     assert ("operator-3", "campaign-close", "SPI-2026") in audit_actions(central)
     assert get(op, central, "/console/campaigns/NOPE/close").status_code == 404
+
+
+def test_pages_in_english_when_asked(central: Central) -> None:
+    op = http_session(central, account(central, "operator-4", "operator"))
+    op.cookies.set("mpp_console_lang", "en", path="/console")
+    page = get(op, central, "/console/processing").text
+    assert "Record of processing" in page and "Campaign created" in page
+    assert "Catatan pemrosesan" not in page
+    detail = get(op, central, "/console/campaigns/SPI-2026").text
+    assert "Public key fingerprint" in detail and "180 days after the campaign closes" in detail
+    csrf = csrf_of(detail)
+    r = post(op, central, "/console/processing/agreements", {"csrf": csrf, "signed_on": "2026-01-15"})
+    assert r.status_code == 400 and "The parties field is empty" in r.text

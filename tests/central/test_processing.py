@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from mpp_counter.central import campaigns, db, processing
+from mpp_counter.central import campaigns, db, processing, processing_report
 from mpp_counter.domain.key_fingerprint import fingerprint
 
 from ._support import Central, cli, phone
@@ -267,10 +267,61 @@ def test_keygen_key_pair_made_off_the_server_opens_the_export(
         finally:
             c.stop()
         with engine.connect() as conn:
-            rs = processing.list_records(conn, campaign_id="SPI-2027")
+            rs = processing_report.list_records(conn, campaign_id="SPI-2027")
         assert [(r.action, r.actor) for r in rs] == [
             ("export", ME),
             ("campaign-create", "operator-1"),
         ]
     finally:
         engine.dispose()
+
+
+def test_record_and_event_share_one_transaction(sqlite_url: str, tmp_path: Path) -> None:
+    """A record that cannot be written (it names an agreement that does not exist) undoes
+    the event it describes: nothing happens unrecorded."""
+    cli(
+        sqlite_url,
+        "campaign",
+        "create",
+        "--id",
+        "A",
+        "--name",
+        "A",
+        "--private-key-out",
+        str(tmp_path / "k"),
+    )
+    engine = db.make_engine(sqlite_url)
+    try:
+        by = processing.By("operator-1", agreement_id=41)
+        try:
+            campaigns.close(engine, "A", by)
+        except processing.UnknownAgreement as exc:
+            assert "no data-sharing agreement 41" in exc.message
+        else:
+            raise AssertionError("closed without its record")
+        with engine.connect() as conn:
+            assert conn.execute(db.campaigns.select()).one().closed_at is None
+            assert [r.action for r in processing_report.list_records(conn)] == ["campaign-create"]
+    finally:
+        engine.dispose()
+
+
+def test_csv_cells_are_inert_in_a_spreadsheet(sqlite_url: str) -> None:
+    formula = '=HYPERLINK("https://evil.invalid","klik")'
+    cli(
+        sqlite_url,
+        "--actor",
+        "@op",
+        "agreement",
+        "add",
+        "--parties",
+        formula,
+        "--signed-on",
+        "2026-01-15",
+        "--purpose=-1+1",
+        "--reference",
+        "+62 ref",
+    )
+    row = next(csv.DictReader(io.StringIO(cli(sqlite_url, "processing").stdout)))
+    assert row["recipient"] == "'" + formula and row["actor"] == "'@op"
+    assert json.loads(cli(sqlite_url, "processing", "--json").stdout)[0]["recipient"] == formula

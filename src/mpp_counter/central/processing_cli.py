@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.key_fingerprint import fingerprint
-from . import campaigns, processing
+from . import campaigns, processing, processing_report
 
 
 def add_parsers(sub: Any) -> None:
@@ -133,9 +133,9 @@ def cmd_agreement(args: argparse.Namespace, engine: Any) -> int:
 
 def cmd_processing(args: argparse.Namespace, engine: Any) -> int:
     with engine.connect() as conn:
-        rows = processing.list_records(conn, campaign_id=args.campaign, action=args.action)
+        rows = processing_report.list_records(conn, campaign_id=args.campaign, action=args.action)
     if args.json:
-        print(json.dumps([processing.as_json(r) for r in rows], ensure_ascii=False))
+        print(json.dumps([processing_report.as_json(r) for r in rows], ensure_ascii=False))
     else:
-        sys.stdout.write(processing.records_csv(rows))
+        sys.stdout.write(processing_report.records_csv(rows))
     return 0

@@ -58,7 +58,7 @@ async def _list_page(
     request: Request, viewer: Viewer, status: int = 200, error: str | None = None, **form: str
 ) -> Response:
     rows = await run_in_threadpool(_list, request)
-    values = {k: form.get(k, "") for k in FIELDS}
+    values = {k: form.get(k, "")[:500] for k in FIELDS}  # a 10 kB paste is not echoed whole
     return page(
         request,
         viewer,

@@ -17,12 +17,12 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from ...domain.errors import MppError
-from .. import processing
+from .. import processing, processing_report
 from ..httpkit import client_address
 from ..pages import PAGE_HEADERS
 from . import audit, texts
 from .auth import Viewer, audit_now, console_of, read_form, require, require_post
-from .processing_texts import TEXTS, action_key, error_text
+from .processing_texts import ACTION_TEXTS, TEXTS, action_key, error_text
 from .render import add_nav, page
 
 texts.register(TEXTS)
@@ -57,7 +57,7 @@ def _filters(request: Request, lang: str) -> tuple[dict[str, Any], dict[str, str
 
 def _read(request: Request, viewer: Viewer, args: dict[str, Any], limit: int) -> Any:
     with console_of(request).engine.connect() as conn:
-        rows = processing.list_records(
+        rows = processing_report.list_records(
             conn, handoffs_only=viewer.role != "operator", limit=limit, **args
         )
         return rows, processing.list_agreements(conn)
@@ -88,6 +88,7 @@ async def _page(
         csv_url="/console/processing.csv" + (f"?{csv_query}" if csv_query else ""),
         actions=processing.ACTIONS,
         action_key=action_key,
+        action_labels={a: texts.t(viewer.lang, "act_" + a) for a in ACTION_TEXTS},
         form_error=form_error,
         form=form or dict.fromkeys(AGREEMENT_FIELDS, ""),
         added=added,
@@ -116,7 +117,7 @@ async def record_csv(
         audit_now, request, viewer, "processing-csv", target=str(args.get("campaign_id") or "")
     )
     return Response(
-        processing.records_csv(rows),
+        processing_report.records_csv(rows),
         media_type="text/csv; charset=utf-8",
         headers={
             **PAGE_HEADERS,
