@@ -92,3 +92,24 @@ def test_garbage_at_the_code_form(sqlite_central: Central) -> None:
     assert r.status_code == 400 and "bukan UTF-8" in r.text
     assert codes(central) == []
     assert "enrol-code" not in [r.action for r in audit_rows(central)]
+
+
+def test_forged_sign_out_signs_nobody_out(sqlite_central: Central) -> None:
+    central = sqlite_central
+    s = http_sign_in(central, add_account(central, "ops", "operator"))
+    token = csrf_of(s.get(central.url + "/console/", timeout=10).text)
+    for form, headers in (
+        ({"csrf": "forged"}, {"Origin": central.url}),
+        ({"csrf": token}, {"Origin": "https://evil.example", "Sec-Fetch-Site": "cross-site"}),
+    ):
+        r = s.post(
+            central.url + "/console/logout",
+            data=form,
+            headers=headers,
+            allow_redirects=False,
+            timeout=10,
+        )
+        assert r.status_code == 403
+    r = s.get(central.url + "/console/", allow_redirects=False, timeout=10)
+    assert r.status_code == 200  # still signed in
+    assert [r.action for r in audit_rows(central)].count("csrf-refused") == 2

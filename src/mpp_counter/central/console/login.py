@@ -18,7 +18,16 @@ from starlette.concurrency import run_in_threadpool
 from ..httpkit import client_address
 from ..pages import PAGE_HEADERS, cross_site
 from . import accounts, audit, sessions, texts
-from .auth import LANG_COOKIE, Refused, Viewer, console_of, read_form, require, safe_next
+from .auth import (
+    LANG_COOKIE,
+    Refused,
+    Viewer,
+    console_of,
+    read_form,
+    require,
+    require_post,
+    safe_next,
+)
 from .render import page
 
 TEXTS = {
@@ -155,11 +164,8 @@ def _sign_out(request: Request, viewer: Viewer) -> None:
 
 
 @router.post("/logout")
-async def logout(request: Request, viewer: Annotated[Viewer, Depends(require())]) -> Response:
-    # not require_post: a stale or cross-site form may not sign anyone out either
-    form = await read_form(request)
-    if cross_site(request) or form.get("csrf") != viewer.csrf:
-        raise Refused(403, "err_csrf", viewer)
+async def logout(request: Request, viewer: Annotated[Viewer, Depends(require_post())]) -> Response:
+    # CSRF-checked too: a cross-site form must not sign anyone out
     await run_in_threadpool(_sign_out, request, viewer)
     response = RedirectResponse("/console/login?out=1", status_code=303, headers=PAGE_HEADERS)
     response.delete_cookie(sessions.COOKIE, path="/console")
