@@ -280,5 +280,7 @@ def test_pages_in_english_when_asked(central: Central) -> None:
     detail = get(op, central, "/console/campaigns/SPI-2026").text
     assert "Public key fingerprint" in detail and "180 days after the campaign closes" in detail
     csrf = csrf_of(detail)
-    r = post(op, central, "/console/processing/agreements", {"csrf": csrf, "signed_on": "2026-01-15"})
+    r = post(
+        op, central, "/console/processing/agreements", {"csrf": csrf, "signed_on": "2026-01-15"}
+    )
     assert r.status_code == 400 and "The parties field is empty" in r.text

@@ -7,6 +7,7 @@ next version's suppression list, and a wrong key records nothing."""
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -191,7 +192,9 @@ def test_garbage_in_every_prepare_and_open_parameter_changes_nothing(
     central: Central, tmp_path: Path
 ) -> None:
     post_consents(central.enrol(), [1, 2, 3])
-    hid = prepared_id(central, "--quota", "2")
+    p = prepare(central, "--quota", "2")
+    assert re.search(r"^seed [0-9a-f]{32} \(random", p.stdout, re.M)  # made, shown, kept
+    hid = p.stdout.splitlines()[-1]
     before = state_of(central.db_url)
     binary, header = tmp_path / "binary.csv", tmp_path / "header.csv"
     binary.write_bytes(b"\xff\xfe\x00garbage\x81")
@@ -222,6 +225,15 @@ def test_garbage_in_every_prepare_and_open_parameter_changes_nothing(
     open_sample(central.db_url, hid, tmp_path / "campaign-key.json", out)
     again = open_sample(central.db_url, hid, tmp_path / "campaign-key.json", out, check=False)
     assert again.returncode == 1 and "already opened" in again.stderr
+    v2 = prepared_id(central, "--quota", "2")
+    central.cli("campaign", "close", "--id", "SPI-2026")
+    central.cli("purge", "--grace-days", "0")
+    before = state_of(central.db_url)
+    gone = open_sample(
+        central.db_url, v2, tmp_path / "campaign-key.json", tmp_path / "v2.csv", check=False
+    )
+    assert gone.returncode == 1 and "was purged" in gone.stderr
+    assert state_of(central.db_url) == before and not (tmp_path / "v2.csv").exists()
 
 
 def test_two_exports_of_one_hand_off_at_once_record_one(central: Central, tmp_path: Path) -> None:

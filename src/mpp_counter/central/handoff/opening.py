@@ -29,7 +29,7 @@ from ..number_index import NumberIndex
 from ..unseal_pool import open_numbers
 from ..withdrawals import apply_withdrawal
 from . import draw, files, records, suppression
-from .prepare import Handoff, HandoffError, candidates, earlier_items, load
+from .prepare import Handoff, HandoffError, campaign_row, candidates, earlier_items, load
 from .tables import handoff_items, handoffs
 
 HEADER = ("ref", "phone", "receipt", "mpp", "agency", "service", "visit_date", "stratum")
@@ -56,6 +56,7 @@ def open_handoff(
 ) -> Opened:
     with engine.connect() as conn:
         h = load(conn, handoff_id)
+        campaign_row(conn, h.campaign_id)  # purged since: nothing left to open
     if h.state != "prepared":
         raise HandoffError(
             "Hand-off {id} was already opened ({at}): prepare a new version.",
