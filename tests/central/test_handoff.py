@@ -121,7 +121,8 @@ def test_withdrawal_after_v1_is_in_v2_suppression_list(central: Central, tmp_pat
     assert withdraw_on_page(central, c1["receipt"], s1).status_code == 303
     assert bkl.post(bkl.batch([bkl.withdrawal(receipt=c2["receipt"])])).status_code == 200
     assert sby.post(sby.batch([sby.withdrawal(phone=phone(3))])).status_code == 200
-    post_consents(sby, [9])  # something new for v2
+    post_consents(sby, [8, 9])  # new for v2; 8 is then withdrawn by number, slip lost
+    assert bkl.post(bkl.batch([bkl.withdrawal(phone=phone(8))])).status_code == 200
     before = central.cli("handoff", "suppression", "--campaign", "SPI-2026").stdout
     assert {line.split(",")[0] for line in before.splitlines()[1:]} == {
         refs[c1["receipt"]],
@@ -136,7 +137,7 @@ def test_withdrawal_after_v1_is_in_v2_suppression_list(central: Central, tmp_pat
     assert all(r["withdrawn_at"] for r in listed)
     text = (tmp_path / "v2.suppression.csv").read_text()
     assert all(phone(n) not in text and phone(n)[-4:] not in text for n in range(1, 5))
-    assert "3 withdrawn since handed off" in p.stderr
+    assert "3 withdrawn since handed off" in p.stderr and "1 withdrawn by number" in p.stderr
     out = tmp_path / "supp.csv"
     central.cli(
         "--actor", "tim-survei", "handoff", "suppression", "--campaign", "SPI-2026", "-o", str(out)

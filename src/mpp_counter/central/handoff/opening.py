@@ -67,10 +67,10 @@ def open_handoff(
     files.check_target(out)
     with NumberIndex() as counts, NumberIndex() as earlier, NumberIndex() as taken:
         pass1 = _first_pass(engine, h, key, _Pass1(h.suspicious_k, counts, earlier, [], set()))
-        order = _order(engine, h, pass1.withdrawn_ids)
+        order, withdrawn = _order(engine, h, pass1.withdrawn_ids)
         opener = lambda ids: _open(engine, key, ids)  # noqa: E731
         result = draw.walk(order, h.quotas, opener, pass1.reason, taken)
-    result.skipped["withdrawn"] += len(pass1.by_number)
+    result.skipped["withdrawn"] += withdrawn
     chosen = [(cid, num, s.stratum) for s in result.strata for cid, num in s.taken]
     items = [
         {
@@ -152,13 +152,22 @@ def _first_pass(engine: Engine, h: Handoff, key: bytes, p: _Pass1) -> _Pass1:
     return p
 
 
-def _order(engine: Engine, h: Handoff, out: set[str]) -> dict[draw.Stratum, list[str]]:
+def _order(engine: Engine, h: Handoff, out: set[str]) -> tuple[dict[draw.Stratum, list[str]], int]:
+    """The draw order, and how many candidates a withdrawal by number took out."""
+    left_out = 0
+
+    def kept(rows: Any) -> Iterator[tuple[str, draw.Stratum]]:
+        nonlocal left_out
+        for r in rows:
+            if r.id in out:
+                left_out += 1
+                continue
+            yield r.id, h.strata.key(r.agency, r.mpp, r.local_date)
+
     with engine.connect() as conn:
         rows = conn.execution_options(yield_per=5000).execute(candidates(h.campaign_id))
-        return draw.ordered(
-            h.seed,
-            ((r.id, h.strata.key(r.agency, r.mpp, r.local_date)) for r in rows if r.id not in out),
-        )
+        order = draw.ordered(h.seed, kept(rows))
+    return order, left_out
 
 
 def _open(engine: Engine, key: bytes, ids: Sequence[str]) -> list[tuple[str, str | None]]:
