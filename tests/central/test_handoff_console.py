@@ -53,6 +53,7 @@ def test_survey_prepares_operator_sees_admin_refused(central: Central, tmp_path:
     assert r.status_code == 303
     detail = survey.get(central.url + r.headers["Location"], timeout=10).text
     assert SEED in detail and "v1" in detail and "export --sample 1" in detail
+    assert "Ukuran strata saat disiapkan" in detail and "kurang" in detail  # as recorded
     # it opens on the survey team's machine as the CLI's would
     key = tmp_path / "campaign-key.json"
     p = open_sample(central.db_url, "1", key, tmp_path / "s.csv")

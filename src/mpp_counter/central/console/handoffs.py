@@ -190,8 +190,7 @@ async def handoff_detail(
                 h = ho.load(conn, int(handoff_id))
             except MppError:
                 return None
-            sizes = [] if h.state == "opened" else ho.sizes(conn, h.campaign_id, h.strata, h.quotas)
-            return h, sizes
+            return h, ho.sizes_when_prepared(h)
 
     found = await run_in_threadpool(work)
     if found is None:

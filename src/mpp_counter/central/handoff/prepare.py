@@ -131,6 +131,10 @@ def campaign_row(conn: Any, campaign_id: str, *, purged_ok: bool = False) -> Any
     return row
 
 
+def sizes_when_prepared(h: Handoff) -> list[StratumSize]:
+    return [StratumSize(tuple(s), a, q) for s, a, q in (h.counts or {}).get("sizes", [])]
+
+
 @dataclass(frozen=True)
 class Prepared:
     handoff: Handoff
@@ -168,6 +172,10 @@ def prepare(
                 "agreement_id": spec.agreement_id,
                 "recipient": recipient,
                 "state": "prepared",
+                # what each stratum held when prepared: the page shows it without a scan
+                "counts": json.dumps(
+                    {"sizes": [[list(z.stratum), z.available, z.quota] for z in found]}
+                ),
             }
             new_id = conn.execute(handoffs.insert().values(**values).returning(handoffs.c.id))
             handoff = load(conn, new_id.scalar_one())
