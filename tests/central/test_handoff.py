@@ -7,6 +7,7 @@ next version's suppression list, and a wrong key records nothing."""
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -120,7 +121,8 @@ def test_withdrawal_after_v1_is_in_v2_suppression_list(central: Central, tmp_pat
     assert withdraw_on_page(central, c1["receipt"], s1).status_code == 303
     assert bkl.post(bkl.batch([bkl.withdrawal(receipt=c2["receipt"])])).status_code == 200
     assert sby.post(sby.batch([sby.withdrawal(phone=phone(3))])).status_code == 200
-    post_consents(sby, [9])  # something new for v2
+    post_consents(sby, [8, 9])  # new for v2; 8 is then withdrawn by number, slip lost
+    assert bkl.post(bkl.batch([bkl.withdrawal(phone=phone(8))])).status_code == 200
     before = central.cli("handoff", "suppression", "--campaign", "SPI-2026").stdout
     assert {line.split(",")[0] for line in before.splitlines()[1:]} == {
         refs[c1["receipt"]],
@@ -135,10 +137,15 @@ def test_withdrawal_after_v1_is_in_v2_suppression_list(central: Central, tmp_pat
     assert all(r["withdrawn_at"] for r in listed)
     text = (tmp_path / "v2.suppression.csv").read_text()
     assert all(phone(n) not in text and phone(n)[-4:] not in text for n in range(1, 5))
-    assert "3 withdrawn since handed off" in p.stderr
+    assert "3 withdrawn since handed off" in p.stderr and "1 withdrawn by number" in p.stderr
     out = tmp_path / "supp.csv"
-    central.cli("handoff", "suppression", "--campaign", "SPI-2026", "-o", str(out))
+    central.cli(
+        "--actor", "tim-survei", "handoff", "suppression", "--campaign", "SPI-2026", "-o", str(out)
+    )
     assert out.read_text() == text
+    record = [line for line in central.cli("processing").stdout.splitlines() if "handoff-" in line]
+    assert len(record) == 6  # prepare ×2, open ×2, the suppression list fetched twice
+    assert [r for r in record if "tim-survei" in r and "OS user" in r]  # newest first
 
 
 def test_wrong_key_opens_nothing_and_records_nothing(central: Central, tmp_path: Path) -> None:
@@ -186,7 +193,9 @@ def test_garbage_in_every_prepare_and_open_parameter_changes_nothing(
     central: Central, tmp_path: Path
 ) -> None:
     post_consents(central.enrol(), [1, 2, 3])
-    hid = prepared_id(central, "--quota", "2")
+    p = prepare(central, "--quota", "2")
+    assert re.search(r"^seed [0-9a-f]{32} \(random", p.stdout, re.M)  # made, shown, kept
+    hid = p.stdout.splitlines()[-1]
     before = state_of(central.db_url)
     binary, header = tmp_path / "binary.csv", tmp_path / "header.csv"
     binary.write_bytes(b"\xff\xfe\x00garbage\x81")
@@ -217,3 +226,58 @@ def test_garbage_in_every_prepare_and_open_parameter_changes_nothing(
     open_sample(central.db_url, hid, tmp_path / "campaign-key.json", out)
     again = open_sample(central.db_url, hid, tmp_path / "campaign-key.json", out, check=False)
     assert again.returncode == 1 and "already opened" in again.stderr
+    v2 = prepared_id(central, "--quota", "2")
+    central.cli("campaign", "close", "--id", "SPI-2026")
+    central.cli("purge", "--grace-days", "0")
+    before = state_of(central.db_url)
+    gone = open_sample(
+        central.db_url, v2, tmp_path / "campaign-key.json", tmp_path / "v2.csv", check=False
+    )
+    assert gone.returncode == 1 and "was purged" in gone.stderr
+    assert state_of(central.db_url) == before and not (tmp_path / "v2.csv").exists()
+
+
+def test_two_exports_of_one_hand_off_at_once_record_one(central: Central, tmp_path: Path) -> None:
+    """Two survey machines open the same hand-off at the same moment: one is recorded, the
+    other is refused and leaves no file of numbers behind."""
+    import subprocess
+    import sys
+
+    from ._support import env
+
+    post_consents(central.enrol(), list(range(1, 41)))
+    hid = prepared_id(central, "--quota", "30")
+    key = str(tmp_path / "campaign-key.json")
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "mpp_counter.central.cli",
+                "--db",
+                central.db_url,
+                "export",
+                "--sample",
+                hid,
+                "--private-key",
+                key,
+                "-o",
+                str(tmp_path / f"{n}.csv"),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env(),
+        )
+        for n in "ab"
+    ]
+    results = [(p.wait(120), p.stderr.read()) for p in procs]
+    codes = sorted(code for code, _ in results)
+    assert codes == [0, 1], results
+    loser = next(err for code, err in results if code == 1)
+    assert "opened meanwhile" in loser or "already opened" in loser
+    files = [f for f in tmp_path.glob("?.csv")]
+    assert len(files) == 1 and len(read_rows(files[0])) == 30
+    refs = {r["ref"] for r in read_rows(files[0])}
+    state = state_of(central.db_url)
+    assert sum(1 for row in state if len(row) == 4 and row[2] in refs) == 30  # its items

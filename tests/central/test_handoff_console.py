@@ -53,6 +53,7 @@ def test_survey_prepares_operator_sees_admin_refused(central: Central, tmp_path:
     assert r.status_code == 303
     detail = survey.get(central.url + r.headers["Location"], timeout=10).text
     assert SEED in detail and "v1" in detail and "export --sample 1" in detail
+    assert "Ukuran strata saat disiapkan" in detail and "kurang" in detail  # as recorded
     # it opens on the survey team's machine as the CLI's would
     key = tmp_path / "campaign-key.json"
     p = open_sample(central.db_url, "1", key, tmp_path / "s.csv")
@@ -140,6 +141,14 @@ def test_garbage_in_the_form_is_refused_and_changes_nothing(sqlite_central: Cent
             assert r.status_code == 400, (field, value, r.text[:300])
             assert 'id="error"' in r.text and "Traceback" not in r.text
             assert state_of(central.db_url) == before, (field, value)
+    for forged, headers in (
+        (_form("x" * 43), {}),
+        (_form(csrf), {"Origin": "https://evil.invalid"}),
+    ):
+        r = survey.post(
+            central.url + "/console/handoffs/prepare", data=forged, headers=headers, timeout=10
+        )
+        assert r.status_code == 403 and state_of(central.db_url) == before
     form = _form(csrf, quota="abc")
     r = survey.post(central.url + "/console/handoffs/prepare", data=form, timeout=10)
     assert "Kuota harus bilangan bulat dari 1 sampai 1000000." in r.text

@@ -130,7 +130,9 @@ async def prepare_draw(
 
     def work() -> tuple[dict[str, Any] | None, int]:
         try:
-            done = ho.prepare(console_of(request).engine, _spec(form), viewer.username, also)
+            done = ho.prepare(
+                console_of(request).engine, _spec(form), records.Who(viewer.username), also
+            )
         except MppError as exc:
             view = _view(request, form.get("campaign"), _typed(form))
             view["error"] = error_text(viewer.lang, exc)
@@ -157,7 +159,9 @@ async def suppression_csv(
 
     def work() -> str:
         try:
-            return suppression.fetch(console_of(request).engine, campaign, viewer.username, also)
+            return suppression.fetch(
+                console_of(request).engine, campaign, records.Who(viewer.username), also
+            )
         except MppError as exc:
             raise Refused(404, "err_not_found", viewer) from exc
 
@@ -186,8 +190,7 @@ async def handoff_detail(
                 h = ho.load(conn, int(handoff_id))
             except MppError:
                 return None
-            sizes = [] if h.state == "opened" else ho.sizes(conn, h.campaign_id, h.strata, h.quotas)
-            return h, sizes
+            return h, ho.sizes_when_prepared(h)
 
     found = await run_in_threadpool(work)
     if found is None:

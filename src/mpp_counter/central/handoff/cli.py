@@ -40,8 +40,9 @@ def add_parsers(sub: Any) -> None:
     sp.add_argument("-o", "--output", type=Path)
 
 
-def actor() -> str:
-    return processing_cli.os_user()[:64]
+def who(args: argparse.Namespace) -> Any:
+    """The OS user, or --actor (the OS user then in the record's detail)."""
+    return processing_cli.by(args)
 
 
 def _label(stratum: tuple[str, ...]) -> str:
@@ -70,7 +71,7 @@ def cmd_handoff(args: argparse.Namespace, engine: Any) -> int:
             agreement=args.agreement,
             recipient=args.recipient,
         )
-        done = prepare(engine, spec, actor())
+        done = prepare(engine, spec, who(args))
         h = done.handoff
         random_seed = "" if args.seed else " (random: it is recorded with the hand-off)"
         print(f"hand-off {h.id}: campaign {h.campaign_id} version {h.version}")
@@ -87,7 +88,7 @@ def cmd_handoff(args: argparse.Namespace, engine: Any) -> int:
                 rows = (h.counts or {}).get("rows", "")
                 print(f"{h.id}\t{h.campaign_id}\tv{h.version}\t{h.state}\t{h.created_at}\t{rows}")
     else:
-        text = suppression.fetch(engine, args.campaign, actor())
+        text = suppression.fetch(engine, args.campaign, who(args))
         n = text.count("\n") - 1
         if args.output is None:
             print(text, end="")
@@ -123,7 +124,7 @@ def cmd_export_sample(args: argparse.Namespace, engine: Any) -> int:
     handoff_id = parse_int(
         args.sample, "The hand-off id must be a whole number from {low} to {high}.", 1, 2**31 - 1
     )
-    res = open_handoff(engine, handoff_id, args.private_key, Path(args.output), actor())
+    res = open_handoff(engine, handoff_id, args.private_key, Path(args.output), who(args))
     h = res.handoff
     err = sys.stderr
     print(

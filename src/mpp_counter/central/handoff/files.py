@@ -16,33 +16,61 @@ from pathlib import Path
 from ..export import write_atomic
 
 
-def write_private(path: Path, text: str) -> None:
+def write_private(path: Path, text: str) -> tuple[int, int]:
+    """Write ``text`` to ``path`` whole or not at all; returns the file's (device, inode),
+    so a caller can later remove exactly this file and not one written over it since."""
     directory = path.parent if str(path.parent) else Path(".")
     flag = getattr(os, "O_TMPFILE", 0)
     if not flag or not Path("/proc/self/fd").is_dir():
-        write_atomic(path, text)
-        return
+        return _fallback(path, text)
     try:
         fd = os.open(directory, flag | os.O_WRONLY, 0o600)
     except OSError:  # a file system without unnamed files
-        write_atomic(path, text)
-        return
+        return _fallback(path, text)
     named = directory / f".handoff-{secrets.token_hex(6)}"
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
-            dir_fd = os.open(directory, os.O_RDONLY)
-            try:  # a dir fd makes Python call linkat(AT_SYMLINK_FOLLOW), not link()
-                os.link(f"/proc/self/fd/{f.fileno()}", named.name, dst_dir_fd=dir_fd)
-            finally:
-                os.close(dir_fd)
+            if not _link(f.fileno(), directory, named.name):
+                return _fallback(path, text)
         os.replace(named, path)
     except BaseException:
         named.unlink(missing_ok=True)
         raise
     _fsync_dir(directory)
+    return _identity(path)
+
+
+def _link(fd: int, directory: Path, name: str) -> bool:
+    """Name the unnamed file; False where the system refuses (then a named temp file)."""
+    try:
+        dir_fd = os.open(directory, os.O_RDONLY)
+        try:  # a dir fd makes Python call linkat(AT_SYMLINK_FOLLOW), not link()
+            os.link(f"/proc/self/fd/{fd}", name, dst_dir_fd=dir_fd)
+        finally:
+            os.close(dir_fd)
+    except OSError:
+        return False
+    return True
+
+
+def _fallback(path: Path, text: str) -> tuple[int, int]:
+    write_atomic(path, text)
+    return _identity(path)
+
+
+def _identity(path: Path) -> tuple[int, int]:
+    st = os.stat(path)
+    return st.st_dev, st.st_ino
+
+
+def remove_if_same(path: Path, identity: tuple[int, int]) -> None:
+    """Remove the file we wrote, unless another writer has replaced it since."""
+    with contextlib.suppress(OSError):
+        if _identity(path) == identity:
+            path.unlink()
 
 
 def _fsync_dir(directory: Path) -> None:

@@ -29,7 +29,7 @@ from ..number_index import NumberIndex
 from ..unseal_pool import open_numbers
 from ..withdrawals import apply_withdrawal
 from . import draw, files, records, suppression
-from .prepare import Handoff, HandoffError, candidates, earlier_items, load
+from .prepare import Handoff, HandoffError, campaign_row, candidates, earlier_items, load
 from .tables import handoff_items, handoffs
 
 HEADER = ("ref", "phone", "receipt", "mpp", "agency", "service", "visit_date", "stratum")
@@ -51,9 +51,12 @@ def suppression_path(out: Path) -> Path:
     return out.with_name(out.stem + ".suppression.csv")
 
 
-def open_handoff(engine: Engine, handoff_id: int, key_file: Path, out: Path, actor: str) -> Opened:
+def open_handoff(
+    engine: Engine, handoff_id: int, key_file: Path, out: Path, who: records.Who
+) -> Opened:
     with engine.connect() as conn:
         h = load(conn, handoff_id)
+        campaign_row(conn, h.campaign_id)  # purged since: nothing left to open
     if h.state != "prepared":
         raise HandoffError(
             "Hand-off {id} was already opened ({at}): prepare a new version.",
@@ -64,10 +67,10 @@ def open_handoff(engine: Engine, handoff_id: int, key_file: Path, out: Path, act
     files.check_target(out)
     with NumberIndex() as counts, NumberIndex() as earlier, NumberIndex() as taken:
         pass1 = _first_pass(engine, h, key, _Pass1(h.suspicious_k, counts, earlier, [], set()))
-        order = _order(engine, h, pass1.withdrawn_ids)
+        order, withdrawn = _order(engine, h, pass1.withdrawn_ids)
         opener = lambda ids: _open(engine, key, ids)  # noqa: E731
         result = draw.walk(order, h.quotas, opener, pass1.reason, taken)
-    result.skipped["withdrawn"] += len(pass1.by_number)
+    result.skipped["withdrawn"] += withdrawn
     chosen = [(cid, num, s.stratum) for s in result.strata for cid, num in s.taken]
     items = [
         {
@@ -78,12 +81,12 @@ def open_handoff(engine: Engine, handoff_id: int, key_file: Path, out: Path, act
         }
         for cid, _, s in chosen
     ]
-    files.write_private(out, _sample_csv(engine, chosen, items))
+    written = files.write_private(out, _sample_csv(engine, chosen, items))
     side = suppression_path(out)
     try:
-        suppressed = _record(engine, h, result, pass1, items, side, actor)
-    except BaseException:
-        out.unlink(missing_ok=True)
+        suppressed = _record(engine, h, result, pass1, items, side, who)
+    except BaseException:  # not recorded: the numbers must not stay in a file
+        files.remove_if_same(out, written)
         raise
     return Opened(h, tuple(result.strata), result.skipped, len(items), suppressed, out, side)
 
@@ -149,13 +152,22 @@ def _first_pass(engine: Engine, h: Handoff, key: bytes, p: _Pass1) -> _Pass1:
     return p
 
 
-def _order(engine: Engine, h: Handoff, out: set[str]) -> dict[draw.Stratum, list[str]]:
+def _order(engine: Engine, h: Handoff, out: set[str]) -> tuple[dict[draw.Stratum, list[str]], int]:
+    """The draw order, and how many candidates a withdrawal by number took out."""
+    left_out = 0
+
+    def kept(rows: Any) -> Iterator[tuple[str, draw.Stratum]]:
+        nonlocal left_out
+        for r in rows:
+            if r.id in out:
+                left_out += 1
+                continue
+            yield r.id, h.strata.key(r.agency, r.mpp, r.local_date)
+
     with engine.connect() as conn:
         rows = conn.execution_options(yield_per=5000).execute(candidates(h.campaign_id))
-        return draw.ordered(
-            h.seed,
-            ((r.id, h.strata.key(r.agency, r.mpp, r.local_date)) for r in rows if r.id not in out),
-        )
+        order = draw.ordered(h.seed, kept(rows))
+    return order, left_out
 
 
 def _open(engine: Engine, key: bytes, ids: Sequence[str]) -> list[tuple[str, str | None]]:
@@ -210,7 +222,7 @@ def _record(
     p: _Pass1,
     items: list[dict[str, Any]],
     side: Path,
-    actor: str,
+    who: records.Who,
 ) -> int:
     counts = {
         "strata": [
@@ -246,7 +258,7 @@ def _record(
         found = suppression.rows(conn, h.campaign_id)
         records.record(
             conn,
-            actor=actor,
+            who,
             action=records.OPEN,
             campaign_id=h.campaign_id,
             count=len(items),

@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ...domain.errors import MppError
 from .. import db
+from . import records
 from .spec import DrawSpec, HandoffInput, Quotas, Strata, Stratum
 from .tables import handoff_items, handoffs
 
@@ -130,6 +131,10 @@ def campaign_row(conn: Any, campaign_id: str, *, purged_ok: bool = False) -> Any
     return row
 
 
+def sizes_when_prepared(h: Handoff) -> list[StratumSize]:
+    return [StratumSize(tuple(s), a, q) for s, a, q in (h.counts or {}).get("sizes", [])]
+
+
 @dataclass(frozen=True)
 class Prepared:
     handoff: Handoff
@@ -137,12 +142,13 @@ class Prepared:
 
 
 def prepare(
-    engine: Engine, spec: DrawSpec, actor: str, also: Callable[[Any, Handoff], None] | None = None
+    engine: Engine,
+    spec: DrawSpec,
+    who: records.Who,
+    also: Callable[[Any, Handoff], None] | None = None,
 ) -> Prepared:
     """Record the draw as the campaign's next version; nothing is opened here. ``also``
     runs in the same transaction (the console's audit entry)."""
-    from . import records
-
     try:
         with engine.begin() as conn:
             campaign_row(conn, spec.campaign_id)
@@ -158,7 +164,7 @@ def prepare(
                 "campaign_id": spec.campaign_id,
                 "version": version,
                 "created_at": db.iso(db.now()),
-                "created_by": actor[:200],
+                "created_by": who.actor[:200],
                 "seed": spec.seed,
                 "strata": spec.strata.to_json(),
                 "quotas": spec.quotas.to_json(),
@@ -166,12 +172,16 @@ def prepare(
                 "agreement_id": spec.agreement_id,
                 "recipient": recipient,
                 "state": "prepared",
+                # what each stratum held when prepared: the page shows it without a scan
+                "counts": json.dumps(
+                    {"sizes": [[list(z.stratum), z.available, z.quota] for z in found]}
+                ),
             }
             new_id = conn.execute(handoffs.insert().values(**values).returning(handoffs.c.id))
             handoff = load(conn, new_id.scalar_one())
             records.record(
                 conn,
-                actor=actor,
+                who,
                 action=records.PREPARE,
                 campaign_id=spec.campaign_id,
                 count=sum(s.can_give for s in found),

@@ -10,8 +10,12 @@ from .. import processing
 PREPARE, OPEN, SUPPRESSION = "handoff-prepare", "handoff-open", "handoff-suppression"
 
 
-def record(conn: Any, **entry: Any) -> None:
-    processing.record(conn, **entry)
+Who = processing.By  # the actor, and a note kept in the detail (the OS user behind --actor)
+
+
+def record(conn: Any, who: Who, *, detail: str, **entry: Any) -> None:
+    note = "; ".join(x for x in (detail, who.note) if x)
+    processing.record(conn, actor=who.actor, detail=note, **entry)
 
 
 def recipient_under(conn: Any, agreement_id: int | None, recipient: str) -> str:

@@ -40,7 +40,7 @@ def to_csv(found: list[tuple[str, str, str, int]]) -> str:
     return buf.getvalue()
 
 
-def fetch(engine: Any, campaign_id: str, actor: str, also: Any = None) -> str:
+def fetch(engine: Any, campaign_id: str, who: Any, also: Any = None) -> str:
     """The list as CSV, its download recorded (Ps. 31)."""
     from . import records
     from .prepare import campaign_row
@@ -50,7 +50,7 @@ def fetch(engine: Any, campaign_id: str, actor: str, also: Any = None) -> str:
         found = rows(conn, campaign_id)
         records.record(
             conn,
-            actor=actor,
+            who,
             action=records.SUPPRESSION,
             campaign_id=campaign_id,
             count=len(found),

@@ -49,6 +49,7 @@ TEXTS = {
         "You may see the hand-offs; only the survey team prepares them.",
     ),
     "ho_sizes_h": ("Ukuran strata", "Stratum sizes"),
+    "ho_sizes_then_h": ("Ukuran strata saat disiapkan", "Stratum sizes when prepared"),
     "ho_sizes_note": (
         "Kandidat sebelum dibuka: nomor ganda dan mencurigakan baru dikeluarkan saat dibuka.",
         "Candidates before opening: repeated and suspicious numbers are left out when opened.",
