@@ -108,6 +108,7 @@ def test_mpp_admin_sees_only_their_mpp(planted: Central) -> None:
         ("/console/integrity/rows?mpp=BKL01&outcome=maybe", "agreed, declined"),
         ("/console/integrity/rows", "Sebutkan MPP"),
         ("/console/integrity/report.csv?to=31-12-2026", "TTTT-BB-HH"),
+        ("/console/integrity?after_mpp=%00%01", "Kode MPP tidak sah"),
     ],
 )
 def test_garbage_in_the_query_is_a_clear_400(planted: Central, query: str, says: str) -> None:
@@ -153,3 +154,41 @@ def test_cli_json_and_its_errors(planted: Central) -> None:
         p = planted.cli("integrity", *args, check=False, process=True)
         assert p.returncode == 2 and says in p.stderr and "Traceback" not in p.stderr
         assert len(p.stderr.strip().splitlines()) == 1
+
+
+def test_national_table_pages_through_mpps(sqlite_central: Central) -> None:
+    from mpp_counter.central import db
+    from mpp_counter.central.integrity import aggregates
+
+    engine = db.make_engine(sqlite_central.db_url)
+    zero = {c: 0 for c in aggregates.COUNTS}
+    with engine.begin() as conn:
+        conn.execute(
+            aggregates.integrity_counts.insert(),
+            [
+                {
+                    **zero,
+                    "mpp": f"MPP{i:03d}",
+                    "counter": "Loket 1",
+                    "agency": "A",
+                    "service": "S",
+                    "clerk": "Sari",
+                    "local_date": "2026-03-02",
+                    "hour": 9,
+                    "visits": 3,
+                    "declined": 3,
+                }
+                for i in range(150)
+            ],
+        )
+    engine.dispose()
+    s = session(sqlite_central, "op4", "operator")
+    first = s.get(sqlite_central.url + "/console/integrity", timeout=30)
+    assert first.status_code == 200
+    table = first.text.split('id="by-mpp"', 1)[1].split("</table>", 1)[0]
+    assert "MPP000" in table and "MPP099" in table and "MPP100" not in table
+    nxt = first.text.split('id="mpps-next" href="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
+    second = s.get(sqlite_central.url + "/console/integrity" + nxt, timeout=30)
+    table = second.text.split('id="by-mpp"', 1)[1].split("</table>", 1)[0]
+    assert "MPP100" in table and "MPP149" in table and "MPP099" not in table
+    assert 'id="mpps-next"' not in second.text and 'id="mpps-first"' in second.text
