@@ -24,8 +24,8 @@ from typing import Any
 from sqlalchemy import Engine
 
 from . import flags as fl
-from .report import LEVELS, Filters, Report, build, check_mpp
-from .timing import clerk_flags, closing_flags
+from .report import LEVELS, Filters, Report, build, scope_rows
+from .timing import clerk_flags, clerk_from, closing_flags, closing_from
 
 CACHE_SECONDS = 60.0
 Clock = Callable[[], float]
@@ -132,16 +132,21 @@ def run(
     clock: Clock = time.monotonic,
 ) -> Result:
     with engine.connect() as conn:
-        check_mpp(conn, f)
-        base = baseline(conn, f, clock)
         if f.mpp is None:
+            base = baseline(conn, f, clock)
             found = [*base.flags, *base.time_flags]
+            if levels == ("mpp",):  # the national page: cached with the rest
+                rep = _cached(conn, "mpps", f, lambda c: build(c, f, levels), clock)
+            else:
+                rep = build(conn, f, levels)
         else:
+            rows = scope_rows(conn, f)  # the one read of this MPP's counts
+            rep = build(conn, f, levels, rows)  # an unknown MPP is refused here
+            base = baseline(conn, f, clock)
             found = [x for x in base.flags if x.mpp == f.mpp]
-            found += closing_flags(conn, f) + clerk_flags(conn, f)
+            found += closing_from(
+                (r.mpp, r.counter, r.local_date, r.hour, r.visits, r.agreed) for r in rows
+            )
+            found += clerk_from((r.mpp, r.counter, r.clerk, r.local_date, r.visits) for r in rows)
         found.sort(key=lambda x: (x.mpp, x.counter, fl.KINDS.index(x.kind), x.day))
-        if f.mpp is None and levels == ("mpp",):  # the national page: cached with the rest
-            rep = _cached(conn, "mpps", f, lambda c: build(c, f, levels), clock)
-        else:
-            rep = build(conn, f, levels)
         return Result(rep, tuple(found), base)
