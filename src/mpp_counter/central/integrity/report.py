@@ -193,15 +193,19 @@ def build(
         got = conn.execute(where(select(*keys, *sums()), f).group_by(*keys)).all()
     if not got:
         check_mpp(conn, f)
-    acc: dict[tuple[str, tuple[str, ...], str], Counts] = {}
+    width = 4 + len(REASON_COLS)
+    acc: dict[tuple[str, tuple[str, ...], str], list[int]] = {}
     for r in got:
-        c = counts_of(r)
+        m = r._mapping
+        c = [int(m[n] or 0) for n in ("visits", "agreed", "declined", "not_asked", *REASON_COLS)]
         for level in levels:
-            key = tuple(getattr(r, k) for k in LEVEL_KEYS[level])
-            for day in (r.local_date, ""):
-                acc[(level, key, day)] = acc.get((level, key, day), Counts()) + c
+            key = tuple(m[k] for k in LEVEL_KEYS[level])
+            for day in (m["local_date"], ""):
+                total = acc.setdefault((level, key, day), [0] * width)
+                for i, x in enumerate(c):
+                    total[i] += x
     out = tuple(
-        Row(level, key, day, c)
+        Row(level, key, day, Counts(*c[:4], tuple(c[4:])))
         for (level, key, day), c in sorted(
             acc.items(), key=lambda kv: (LEVELS.index(kv[0][0]), kv[0][1], kv[0][2])
         )
