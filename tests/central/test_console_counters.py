@@ -176,7 +176,7 @@ def test_roles_see_only_what_they_may(central: Central, browser: Any) -> None:
     ):
         browser.get(central.url + path)
         assert browser.find_element(By.ID, "message").text == forbidden
-    browser.find_element(By.CSS_SELECTOR, "form[action='/console/logout'] button").click()
+    submit(browser, browser.find_element(By.CSS_SELECTOR, "form[action='/console/logout'] button"))
 
     browser_sign_in(browser, central, admin, "/console/counters")
     assert "Loket" in browser.find_element(By.TAG_NAME, "nav").text
