@@ -132,8 +132,10 @@ def submit(browser: Any, button: Any) -> None:
     button.click()
     WebDriverWait(browser, 15).until(gone)
     WebDriverWait(browser, 15).until(
-        lambda b: b.execute_script("return document.readyState") == "complete"
-        and b.find_elements(By.TAG_NAME, "footer")  # the layout's last element: all parsed
+        lambda b: (
+            b.execute_script("return document.readyState") == "complete"
+            and b.find_elements(By.TAG_NAME, "footer")
+        )  # the layout's last element: all parsed
     )
 
 
