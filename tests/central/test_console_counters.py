@@ -237,6 +237,12 @@ def test_no_page_overflows(sqlite_central: Central, browser: Any) -> None:
     browser.get(central.url + "/console/login")
     no_overflow(browser)
     browser_sign_in(browser, central, ops, "/console/counters")
-    for path in ("/console/", "/console/counters", "/console/audit", "/console/counters?mpp=X"):
+    for path in (
+        "/console/",
+        "/console/counters",
+        "/console/audit",
+        "/console/users",
+        "/console/counters?mpp=X",
+    ):
         browser.get(central.url + path)
         no_overflow(browser)
