@@ -37,4 +37,5 @@ def build_router(engine: Engine, now: Callable[[], datetime] = db.now) -> APIRou
     router.include_router(feature("audit_page"))
     router.include_router(feature("counters"))
     router.include_router(feature("integrity_page"))
+    router.include_router(feature("users_page"))
     return router
