@@ -192,3 +192,38 @@ def test_national_table_pages_through_mpps(sqlite_central: Central) -> None:
     table = second.text.split('id="by-mpp"', 1)[1].split("</table>", 1)[0]
     assert "MPP100" in table and "MPP149" in table and "MPP099" not in table
     assert 'id="mpps-next"' not in second.text and 'id="mpps-first"' in second.text
+
+
+def test_pages_carry_the_csp_and_show_names_as_text(sqlite_central: Central) -> None:
+    c = sqlite_central
+    for i in range(4):
+        send_day(c.enrol("BKL01", f"Loket {i}"), (0.3, 0.4, 0.3), 40, seed=i)
+    send_day(c.enrol("BKL01", "Loket <b>9</b>"), (1.0, 0.0, 0.0), 40, seed=9, clerk="<i>Sari</i>")
+    s = session(c, "op5", "operator")
+    adm = session(c, "adm5", "mpp-admin", "JKT02")
+    pages = [
+        (200, s.get(c.url + "/console/integrity", timeout=30)),
+        (200, s.get(c.url + "/console/integrity?mpp=BKL01", timeout=30)),
+        (
+            200,
+            s.get(
+                c.url + "/console/integrity/rows?mpp=BKL01&counter=Loket+%3Cb%3E9%3C%2Fb%3E",
+                timeout=30,
+            ),
+        ),
+        (400, s.get(c.url + "/console/integrity?from=%3Cscript%3E", timeout=30)),
+        (403, adm.get(c.url + "/console/integrity?mpp=BKL01", timeout=30)),
+    ]
+    for status, r in pages:
+        assert r.status_code == status, r.url
+        csp = r.headers["content-security-policy"]
+        assert csp.startswith("default-src 'none'; style-src 'nonce-") and "script" not in csp
+        nonce = csp.split("'nonce-")[1].split("'")[0]
+        assert r.text.count(f'<style nonce="{nonce}">') == 1 and r.text.count("<style") == 1
+        assert "<script" not in r.text and " style=" not in r.text
+        assert r.headers["x-frame-options"] == "DENY" and r.headers["cache-control"] == "no-store"
+    mpp_page, rows_page = pages[1][1].text, pages[2][1].text
+    assert "Loket &lt;b&gt;9&lt;/b&gt;" in mpp_page and "<b>9</b>" not in mpp_page
+    assert "&lt;i&gt;Sari&lt;/i&gt;" in mpp_page and "<i>Sari</i>" not in mpp_page
+    assert rows_page.count('class="visit"') == 40 and "<b>9</b>" not in rows_page
+    assert 'data-kind="only_consents"' in mpp_page and "<svg" in mpp_page
