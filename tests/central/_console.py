@@ -119,6 +119,7 @@ def fill_login(browser: Any, username: str, password: str, code: str) -> None:
 def submit(browser: Any, button: Any) -> None:
     """Click and wait for the next page (a click does not wait for the navigation)."""
     from selenium.common.exceptions import WebDriverException
+    from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
     def gone(_: Any) -> bool:
@@ -130,6 +131,12 @@ def submit(browser: Any, button: Any) -> None:
 
     button.click()
     WebDriverWait(browser, 15).until(gone)
+    WebDriverWait(browser, 15).until(
+        lambda b: (
+            b.execute_script("return document.readyState") == "complete"
+            and b.find_elements(By.TAG_NAME, "footer")
+        )  # the layout's last element: all parsed
+    )
 
 
 def no_overflow(browser: Any) -> None:

@@ -176,7 +176,7 @@ def test_roles_see_only_what_they_may(central: Central, browser: Any) -> None:
     ):
         browser.get(central.url + path)
         assert browser.find_element(By.ID, "message").text == forbidden
-    browser.find_element(By.CSS_SELECTOR, "form[action='/console/logout'] button").click()
+    submit(browser, browser.find_element(By.CSS_SELECTOR, "form[action='/console/logout'] button"))
 
     browser_sign_in(browser, central, admin, "/console/counters")
     assert "Loket" in browser.find_element(By.TAG_NAME, "nav").text
@@ -237,6 +237,12 @@ def test_no_page_overflows(sqlite_central: Central, browser: Any) -> None:
     browser.get(central.url + "/console/login")
     no_overflow(browser)
     browser_sign_in(browser, central, ops, "/console/counters")
-    for path in ("/console/", "/console/counters", "/console/audit", "/console/counters?mpp=X"):
+    for path in (
+        "/console/",
+        "/console/counters",
+        "/console/audit",
+        "/console/users",
+        "/console/counters?mpp=X",
+    ):
         browser.get(central.url + path)
         no_overflow(browser)

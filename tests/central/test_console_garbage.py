@@ -113,3 +113,33 @@ def test_forged_sign_out_signs_nobody_out(sqlite_central: Central) -> None:
     r = s.get(central.url + "/console/", allow_redirects=False, timeout=10)
     assert r.status_code == 200  # still signed in
     assert [r.action for r in audit_rows(central)].count("csrf-refused") == 2
+
+
+def test_pages_carry_the_security_headers_and_no_script(sqlite_central: Central) -> None:
+    central = sqlite_central
+    dev = central.enrol("BKL01", "Loket <b>1</b>")  # a name with markup is shown as text
+    s = http_sign_in(central, add_account(central, "ops", "operator"))
+    token = csrf_of(s.get(central.url + "/console/counters", timeout=10).text)
+    pages = [
+        requests.get(central.url + "/console/login", timeout=10),
+        s.get(central.url + "/console/", timeout=10),
+        s.get(central.url + "/console/counters", timeout=10),
+        s.get(central.url + "/console/audit", timeout=10),
+        s.get(f"{central.url}/console/counters/{dev.id}/revoke", timeout=10),
+        s.post(
+            central.url + "/console/counters/code",
+            data={"csrf": token, "mpp": "BKL01", "counter": "Loket 2", "days": "7"},
+            headers={"Origin": central.url},
+            timeout=10,
+        ),
+    ]
+    for r in pages:
+        assert r.status_code == 200, r.url
+        csp = r.headers["content-security-policy"]
+        assert csp.startswith("default-src 'none'; style-src 'nonce-") and "script" not in csp
+        nonce = csp.split("'nonce-")[1].split("'")[0]
+        assert r.text.count(f'<style nonce="{nonce}">') == 1 and r.text.count("<style") == 1
+        assert "<script" not in r.text and " style=" not in r.text
+        assert r.headers["x-frame-options"] == "DENY" and r.headers["cache-control"] == "no-store"
+    assert "Loket &lt;b&gt;1&lt;/b&gt;" in pages[2].text and "<b>1</b>" not in pages[2].text
+    assert "<svg" in pages[5].text

@@ -212,6 +212,34 @@ def test_void_before_its_visit_and_twice(tmp_path: Path) -> None:
         engine.dispose()
 
 
+def test_same_batch_void_counts_the_same_in_either_order(tmp_path: Path) -> None:
+    """Ingest may store a batch's voids before or after it reports the new visits: the
+    counts come out the same (the visit counted, then subtracted once)."""
+    url = f"sqlite:///{tmp_path / 'central.db'}"
+    cli(url, "init")
+    engine = db.make_engine(url)
+    dev = DEVICES[0]
+    try:
+        for order in ("voids first", "visits first"):
+            v = {**_visit(dev, 1, (0, 0, 10, 0, 0)), "batch_id": order, "received_at": "x"}
+            v.pop("kind")
+            v.update(local_date=v["device_time"][:10], device_id=dev.id)
+            d = {**_void(dev, 2, v["id"]), "batch_id": order, "received_at": "x"}
+            d.pop("kind")
+            with engine.begin() as conn:
+                conn.execute(db.visits.insert().values(v))
+                if order == "voids first":
+                    conn.execute(db.voids.insert().values(d))
+                aggregates.record_visits(conn, [v])
+                if order == "visits first":
+                    conn.execute(db.voids.insert().values(d))
+                aggregates.record_voids(conn, dev.mpp, dev.counter, [v["id"]])
+            with engine.connect() as conn:
+                assert kept(conn) == recount(conn) == {}, order
+    finally:
+        engine.dispose()
+
+
 def test_backfill_migration_counts_existing_visits(db_url: str) -> None:
     """Visits stored before 0007 are counted by the migration's INSERT … SELECT, on
     SQLite and PostgreSQL alike, voided ones left out."""

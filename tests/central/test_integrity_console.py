@@ -108,6 +108,7 @@ def test_mpp_admin_sees_only_their_mpp(planted: Central) -> None:
         ("/console/integrity/rows?mpp=BKL01&outcome=maybe", "agreed, declined"),
         ("/console/integrity/rows", "Sebutkan MPP"),
         ("/console/integrity/report.csv?to=31-12-2026", "TTTT-BB-HH"),
+        ("/console/integrity?after_mpp=%00%01", "Kode MPP tidak sah"),
     ],
 )
 def test_garbage_in_the_query_is_a_clear_400(planted: Central, query: str, says: str) -> None:
@@ -153,3 +154,76 @@ def test_cli_json_and_its_errors(planted: Central) -> None:
         p = planted.cli("integrity", *args, check=False, process=True)
         assert p.returncode == 2 and says in p.stderr and "Traceback" not in p.stderr
         assert len(p.stderr.strip().splitlines()) == 1
+
+
+def test_national_table_pages_through_mpps(sqlite_central: Central) -> None:
+    from mpp_counter.central import db
+    from mpp_counter.central.integrity import aggregates
+
+    engine = db.make_engine(sqlite_central.db_url)
+    zero = {c: 0 for c in aggregates.COUNTS}
+    with engine.begin() as conn:
+        conn.execute(
+            aggregates.integrity_counts.insert(),
+            [
+                {
+                    **zero,
+                    "mpp": f"MPP{i:03d}",
+                    "counter": "Loket 1",
+                    "agency": "A",
+                    "service": "S",
+                    "clerk": "Sari",
+                    "local_date": "2026-03-02",
+                    "hour": 9,
+                    "visits": 3,
+                    "declined": 3,
+                }
+                for i in range(150)
+            ],
+        )
+    engine.dispose()
+    s = session(sqlite_central, "op4", "operator")
+    first = s.get(sqlite_central.url + "/console/integrity", timeout=30)
+    assert first.status_code == 200
+    table = first.text.split('id="by-mpp"', 1)[1].split("</table>", 1)[0]
+    assert "MPP000" in table and "MPP099" in table and "MPP100" not in table
+    nxt = first.text.split('id="mpps-next" href="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
+    second = s.get(sqlite_central.url + "/console/integrity" + nxt, timeout=30)
+    table = second.text.split('id="by-mpp"', 1)[1].split("</table>", 1)[0]
+    assert "MPP100" in table and "MPP149" in table and "MPP099" not in table
+    assert 'id="mpps-next"' not in second.text and 'id="mpps-first"' in second.text
+
+
+def test_pages_carry_the_csp_and_show_names_as_text(sqlite_central: Central) -> None:
+    c = sqlite_central
+    for i in range(4):
+        send_day(c.enrol("BKL01", f"Loket {i}"), (0.3, 0.4, 0.3), 40, seed=i)
+    send_day(c.enrol("BKL01", "Loket <b>9</b>"), (1.0, 0.0, 0.0), 40, seed=9, clerk="<i>Sari</i>")
+    s = session(c, "op5", "operator")
+    adm = session(c, "adm5", "mpp-admin", "JKT02")
+    pages = [
+        (200, s.get(c.url + "/console/integrity", timeout=30)),
+        (200, s.get(c.url + "/console/integrity?mpp=BKL01", timeout=30)),
+        (
+            200,
+            s.get(
+                c.url + "/console/integrity/rows?mpp=BKL01&counter=Loket+%3Cb%3E9%3C%2Fb%3E",
+                timeout=30,
+            ),
+        ),
+        (400, s.get(c.url + "/console/integrity?from=%3Cscript%3E", timeout=30)),
+        (403, adm.get(c.url + "/console/integrity?mpp=BKL01", timeout=30)),
+    ]
+    for status, r in pages:
+        assert r.status_code == status, r.url
+        csp = r.headers["content-security-policy"]
+        assert csp.startswith("default-src 'none'; style-src 'nonce-") and "script" not in csp
+        nonce = csp.split("'nonce-")[1].split("'")[0]
+        assert r.text.count(f'<style nonce="{nonce}">') == 1 and r.text.count("<style") == 1
+        assert "<script" not in r.text and " style=" not in r.text
+        assert r.headers["x-frame-options"] == "DENY" and r.headers["cache-control"] == "no-store"
+    mpp_page, rows_page = pages[1][1].text, pages[2][1].text
+    assert "Loket &lt;b&gt;9&lt;/b&gt;" in mpp_page and "<b>9</b>" not in mpp_page
+    assert "&lt;i&gt;Sari&lt;/i&gt;" in mpp_page and "<i>Sari</i>" not in mpp_page
+    assert rows_page.count('class="visit"') == 40 and "<b>9</b>" not in rows_page
+    assert 'data-kind="only_consents"' in mpp_page and "<svg" in mpp_page

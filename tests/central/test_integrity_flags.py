@@ -234,3 +234,24 @@ def test_every_text_the_integrity_templates_build_is_registered() -> None:
     assert [k for k in built if k not in catalogue] == []
     for key in ("iq_bad_date", "iq_unknown_mpp", "iq_bad_number"):
         assert catalogue[key][0] != catalogue[key][1]  # really Indonesian
+
+
+def test_csv_cells_a_counter_typed_are_inert(tmp_path: Path) -> None:
+    """A clerk or counter name that starts like a spreadsheet formula gets an apostrophe."""
+    import csv
+    import io
+
+    from mpp_counter.central.integrity import output, service
+
+    engine = _counts(
+        tmp_path,
+        _day("@SUM(A1)", "2026-03-02", {9: (5, 1)}, clerk='=HYPERLINK("x")')
+        + _day("Loket 1", "2026-03-02", {9: (5, 1)}, clerk="-1+2"),
+    )
+    try:
+        got = list(csv.reader(io.StringIO(output.to_csv(service.run(engine, Filters())))))
+    finally:
+        engine.dispose()
+    cells = {c for row in got for c in row}
+    assert "'@SUM(A1)" in cells and '\'=HYPERLINK("x")' in cells and "'-1+2" in cells
+    assert not any(c and c[0] in "=+-@" for row in got[1:] for c in row[:6])

@@ -40,4 +40,5 @@ def build_router(engine: Engine, now: Callable[[], datetime] = db.now) -> APIRou
     router.include_router(feature("processing_page"))
     router.include_router(feature("handoffs"))
     router.include_router(feature("integrity_page"))
+    router.include_router(feature("users_page"))
     return router

@@ -30,6 +30,7 @@ texts.register(TEXTS)
 add_nav("/console/integrity", "nav_integrity", ("operator", "mpp-admin"), order=20)
 router = APIRouter()
 ROLES = ("operator", "mpp-admin")
+MPP_PAGE = 100  # MPPs a page in the national view
 _FILTER_KEYS = ("mpp", "from", "to")
 
 
@@ -76,8 +77,13 @@ def _view(request: Request, viewer: Viewer) -> dict[str, Any]:
         "cache_s": int(service.CACHE_SECONDS),
         "rate_chart": None,
         "hour_chart": None,
+        "mpp_rows": [],
+        "mpp_next_url": None,
+        "mpp_first_url": None,
     }
-    if f.mpp is not None:
+    if f.mpp is None:
+        ctx.update(_mpp_page(request, f, res.report.level("mpp")))
+    else:
         mine = [ln for ln in res.baseline.lines if ln.mpp == f.mpp]
         flagged = {(x.counter, x.agency, x.service) for x in res.flags}
         ctx["rate_chart"] = charts.rate_chart(
@@ -85,6 +91,21 @@ def _view(request: Request, viewer: Viewer) -> dict[str, Any]:
         )
         ctx["hour_chart"] = charts.hour_chart(res.report.hours)
     return ctx
+
+
+def _mpp_page(request: Request, f: report.Filters, mpps: list[report.Row]) -> dict[str, Any]:
+    """The national table of MPPs, MPP_PAGE at a time, by code (``after_mpp=``)."""
+    after = request.query_params.get("after_mpp") or None
+    if after is not None:
+        report.parse_filters(after, None, None)  # the same check as an MPP code
+    shown = [r for r in mpps if after is None or r.key[0] > after]
+    more = len(shown) > MPP_PAGE
+    shown = shown[:MPP_PAGE]
+    return {
+        "mpp_rows": shown,
+        "mpp_next_url": "?" + _query(f, after_mpp=shown[-1].key[0]) if more else None,
+        "mpp_first_url": "?" + _query(f) if after else None,
+    }
 
 
 @router.get("/integrity")

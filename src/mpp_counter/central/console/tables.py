@@ -42,4 +42,4 @@ console_sessions = Table(
 
 Index("console_sessions_user", console_sessions.c.user_id)
 # the counters page lists an MPP's devices for its administrator
-Index("devices_mpp", db.devices.c.mpp, db.devices.c.counter)
+Index("devices_mpp", db.devices.c.mpp, db.devices.c.counter, db.devices.c.id)

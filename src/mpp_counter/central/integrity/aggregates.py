@@ -5,7 +5,7 @@ clock) with the number of visits, of each outcome and of each reason for not ask
 :func:`record_visits` runs inside the ingest transaction with only the visits that
 transaction newly stored (ingest's ``ON CONFLICT DO NOTHING`` tells which), so a replayed
 or duplicated batch adds nothing; :func:`record_voids` subtracts a visit the first time
-its own counter voids it. A visit whose void arrived first is never added. Each call is
+its own counter voids it; a visit voided in an earlier batch is never added. Each call is
 a fixed number of statements whatever the batch size: grouped in Python, one
 ``executemany`` upsert (rows sorted, so two batches lock rows in one order).
 """
@@ -97,15 +97,22 @@ def _upsert(conn: Any, rows: list[dict[str, Any]]) -> None:
 
 def _own_voids(visit_ids: list[str]) -> Any:
     v = db.voids.c
-    return select(v.visit_id, v.mpp, v.counter).where(v.visit_id.in_(visit_ids))
+    return select(v.visit_id, v.mpp, v.counter, v.batch_id).where(v.visit_id.in_(visit_ids))
 
 
 def record_visits(conn: Any, visits: list[dict[str, Any]]) -> None:
-    """Add the visits this transaction newly stored (ingest's row dicts)."""
+    """Add the visits this transaction newly stored (ingest's row dicts), except those
+    their own counter voided in an earlier batch. A void in the visit's own batch is left
+    to :func:`record_voids`, so the result is the same whether ingest stores the batch's
+    voids before or after calling this."""
     if not visits:
         return
-    ids = [v["id"] for v in visits]
-    voided = {(r.visit_id, r.mpp, r.counter) for r in conn.execute(_own_voids(ids))}
+    batch_of = {v["id"]: v.get("batch_id") for v in visits}
+    voided = {
+        (r.visit_id, r.mpp, r.counter)
+        for r in conn.execute(_own_voids(list(batch_of)))
+        if r.batch_id != batch_of[r.visit_id]
+    }
     _upsert(
         conn,
         _deltas((v for v in visits if (v["id"], v["mpp"], v["counter"]) not in voided), +1),

@@ -172,31 +172,52 @@ def check_mpp(conn: Any, f: Filters) -> None:
         raise UnknownMpp("No visits were received from MPP {mpp}.", "iq_unknown_mpp", mpp=f.mpp)
 
 
-def build(conn: Any, f: Filters, levels: tuple[str, ...] = LEVELS) -> Report:
-    """The report for ``levels``; MPP-only needs one small grouped query (the national
-    view), the finer levels read the scope's rows once and roll them up here."""
-    check_mpp(conn, f)
+def scope_rows(conn: Any, f: Filters) -> list[Any]:
+    """Every counts row of one MPP in the period, as stored (a few hundred a day): the
+    MPP's report, hour profile and time flags are all computed from this one read."""
+    return conn.execute(where(select(integrity_counts), f)).all()  # type: ignore[no-any-return]
+
+
+def build(
+    conn: Any, f: Filters, levels: tuple[str, ...] = LEVELS, rows: list[Any] | None = None
+) -> Report:
+    """The report for ``levels``. Without ``rows``: one grouped query (MPP-only is the
+    national view); with ``rows`` (scope_rows'), rolled up here, hour profile included.
+    Either way the levels are rolled up here from what was read."""
     t = integrity_counts.c
-    fine = levels != ("mpp",)
-    keys = [t.mpp, t.local_date] + ([t.agency, t.counter, t.clerk] if fine else [])
-    got = conn.execute(where(select(*keys, *sums()), f).group_by(*keys)).all()
-    acc: dict[tuple[str, tuple[str, ...], str], Counts] = {}
+    if rows is not None:
+        got = rows
+    else:
+        fine = levels != ("mpp",)
+        keys = [t.mpp, t.local_date] + ([t.agency, t.counter, t.clerk] if fine else [])
+        got = conn.execute(where(select(*keys, *sums()), f).group_by(*keys)).all()
+    if not got:
+        check_mpp(conn, f)
+    width = 4 + len(REASON_COLS)
+    acc: dict[tuple[str, tuple[str, ...], str], list[int]] = {}
     for r in got:
-        c = counts_of(r)
+        m = r._mapping
+        c = [int(m[n] or 0) for n in ("visits", "agreed", "declined", "not_asked", *REASON_COLS)]
         for level in levels:
-            key = tuple(getattr(r, k) for k in LEVEL_KEYS[level])
-            for day in (r.local_date, ""):
-                acc[(level, key, day)] = acc.get((level, key, day), Counts()) + c
-    rows = tuple(
-        Row(level, key, day, c)
+            key = tuple(m[k] for k in LEVEL_KEYS[level])
+            for day in (m["local_date"], ""):
+                total = acc.setdefault((level, key, day), [0] * width)
+                for i, x in enumerate(c):
+                    total[i] += x
+    out = tuple(
+        Row(level, key, day, Counts(*c[:4], tuple(c[4:])))
         for (level, key, day), c in sorted(
             acc.items(), key=lambda kv: (LEVELS.index(kv[0][0]), kv[0][1], kv[0][2])
         )
     )
-    return Report(f, rows, hour_profile(conn, f) if f.mpp else ())
+    return Report(f, out, hour_profile(rows) if rows is not None else ())
 
 
-def hour_profile(conn: Any, f: Filters) -> tuple[tuple[int, int, int], ...]:
-    t = integrity_counts.c
-    q = where(select(t.hour, func.sum(t.visits), func.sum(t.agreed)), f).group_by(t.hour)
-    return tuple((int(h), int(v or 0), int(a or 0)) for h, v, a in conn.execute(q.order_by(t.hour)))
+def hour_profile(rows: list[Any]) -> tuple[tuple[int, int, int], ...]:
+    """(hour, visits, agreed) of scope_rows' rows."""
+    acc: dict[int, list[int]] = {}
+    for r in rows:
+        cell = acc.setdefault(int(r.hour), [0, 0])
+        cell[0] += int(r.visits or 0)
+        cell[1] += int(r.agreed or 0)
+    return tuple((h, v, a) for h, (v, a) in sorted(acc.items()))

@@ -24,8 +24,8 @@ from typing import Any
 from sqlalchemy import Engine
 
 from . import flags as fl
-from .report import LEVELS, Filters, Report, build, check_mpp
-from .timing import clerk_flags, closing_flags
+from .report import LEVELS, Filters, Report, build, scope_rows
+from .timing import clerk_flags, clerk_from, closing_flags, closing_from
 
 CACHE_SECONDS = 60.0
 Clock = Callable[[], float]
@@ -55,8 +55,15 @@ _lock = threading.Lock()
 log = logging.getLogger("mpp_central")
 
 
-def _baseline(conn: Any, f: Filters) -> Baseline:
-    lines = fl.lines(conn, f)
+def _read(engine: Engine, query: Callable[[Any], Any]) -> Any:
+    """One query in its own short transaction: on SQLite every transaction holds the
+    write lock (db.py's BEGIN IMMEDIATE), so ingest waits for one query, not for all."""
+    with engine.connect() as conn:
+        return query(conn)
+
+
+def _baseline(engine: Engine, f: Filters) -> Baseline:
+    lines = _read(engine, lambda c: fl.lines(c, f))
     national = Filters(None, f.date_from, f.date_to)
     asked: dict[tuple[str, str], list[float]] = defaultdict(list)
     consent: dict[tuple[str, str], list[float]] = defaultdict(list)
@@ -70,15 +77,19 @@ def _baseline(conn: Any, f: Filters) -> Baseline:
         tuple(fl.line_flags(lines, f)),
         {k: median(v) for k, v in asked.items() if len(v) >= fl.MIN_PEERS},
         {k: median(v) for k, v in consent.items() if len(v) >= fl.MIN_PEERS},
-        tuple(closing_flags(conn, national) + clerk_flags(conn, national)),
+        tuple(
+            _read(engine, lambda c: closing_flags(c, national))
+            + _read(engine, lambda c: clerk_flags(c, national))
+        ),
     )
 
 
-def _cached(conn: Any, what: str, f: Filters, make: Callable[[Any], Any], clock: Clock) -> Any:
+def _cached(
+    engine: Engine, what: str, f: Filters, make: Callable[[Engine], Any], clock: Clock
+) -> Any:
     """The value kept for (what, database, period); computed here the first time. Once
     older than CACHE_SECONDS it is still answered while one background thread computes
     the next (so only a process's very first request pays for the national scan)."""
-    engine = conn.engine
     key = (what, engine.url.render_as_string(), f.date_from, f.date_to)
     now = clock()
     with _lock:
@@ -91,7 +102,7 @@ def _cached(conn: Any, what: str, f: Filters, make: Callable[[Any], Any], clock:
                 _refreshing[key] = worker
                 worker.start()
             return hit[1]
-    got = make(conn)
+    got = make(engine)
     with _lock:
         if len(_cache) > 64:
             _cache.clear()
@@ -99,10 +110,11 @@ def _cached(conn: Any, what: str, f: Filters, make: Callable[[Any], Any], clock:
     return got
 
 
-def _refresh(key: tuple[Any, ...], engine: Engine, make: Callable[[Any], Any], at: float) -> None:
+def _refresh(
+    key: tuple[Any, ...], engine: Engine, make: Callable[[Engine], Any], at: float
+) -> None:
     try:
-        with engine.connect() as conn:
-            got = make(conn)
+        got = make(engine)
         with _lock:
             _cache[key] = (at, got)
     except Exception:  # the stale value stays; the next request tries again
@@ -120,9 +132,9 @@ def settle() -> None:
         worker.join()
 
 
-def baseline(conn: Any, f: Filters, clock: Clock = time.monotonic) -> Baseline:
+def baseline(engine: Engine, f: Filters, clock: Clock = time.monotonic) -> Baseline:
     """The national baseline of the period of ``f`` (cached, see the module doc)."""
-    return _cached(conn, "baseline", f, lambda c: _baseline(c, f), clock)  # type: ignore[no-any-return]
+    return _cached(engine, "baseline", f, lambda e: _baseline(e, f), clock)  # type: ignore[no-any-return]
 
 
 def run(
@@ -131,17 +143,24 @@ def run(
     levels: tuple[str, ...] = LEVELS,
     clock: Clock = time.monotonic,
 ) -> Result:
-    with engine.connect() as conn:
-        check_mpp(conn, f)
-        base = baseline(conn, f, clock)
-        if f.mpp is None:
-            found = [*base.flags, *base.time_flags]
+    """The report and its flags. The national baseline is taken first, outside this
+    call's own connection (on SQLite a connection in a transaction holds the write lock,
+    and the baseline's own short transactions must not wait for it)."""
+    base = baseline(engine, f, clock)
+    if f.mpp is None:
+        found = [*base.flags, *base.time_flags]
+        if levels == ("mpp",):  # the national page: cached with the rest
+            make = lambda e: _read(e, lambda c: build(c, f, levels))  # noqa: E731
+            rep = _cached(engine, "mpps", f, make, clock)
         else:
-            found = [x for x in base.flags if x.mpp == f.mpp]
-            found += closing_flags(conn, f) + clerk_flags(conn, f)
-        found.sort(key=lambda x: (x.mpp, x.counter, fl.KINDS.index(x.kind), x.day))
-        if f.mpp is None and levels == ("mpp",):  # the national page: cached with the rest
-            rep = _cached(conn, "mpps", f, lambda c: build(c, f, levels), clock)
-        else:
-            rep = build(conn, f, levels)
-        return Result(rep, tuple(found), base)
+            rep = _read(engine, lambda c: build(c, f, levels))
+    else:
+        rows = _read(engine, lambda c: scope_rows(c, f))  # the one read of this MPP's counts
+        rep = _read(engine, lambda c: build(c, f, levels, rows))  # unknown MPP refused here
+        found = [x for x in base.flags if x.mpp == f.mpp]
+        found += closing_from(
+            (r.mpp, r.counter, r.local_date, r.hour, r.visits, r.agreed) for r in rows
+        )
+        found += clerk_from((r.mpp, r.counter, r.clerk, r.local_date, r.visits) for r in rows)
+    found.sort(key=lambda x: (x.mpp, x.counter, fl.KINDS.index(x.kind), x.day))
+    return Result(rep, tuple(found), base)

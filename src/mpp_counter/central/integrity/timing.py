@@ -13,6 +13,7 @@ that counter went on recording visits for STOP_MIN_DAYS days or more (by other n
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import func, select
@@ -32,15 +33,25 @@ from .report import Filters, where
 
 
 def closing_flags(conn: Any, f: Filters) -> list[Flag]:
+    """Every counter-day of ``f``, grouped by the database."""
     t = integrity_counts.c
     keys = [t.mpp, t.counter, t.local_date, t.hour]
     q = where(select(*keys, func.sum(t.visits), func.sum(t.agreed)), f).group_by(*keys)
-    days: dict[tuple[str, str, str], list[tuple[int, int, int]]] = defaultdict(list)
-    for mpp, counter, day, hour, v, a in conn.execute(q):
-        if v:
-            days[(mpp, counter, day)].append((int(hour), int(v), int(a or 0)))
+    return closing_from(conn.execute(q))
+
+
+def closing_from(items: Iterable[tuple[Any, ...]]) -> list[Flag]:
+    """From (mpp, counter, day, hour, visits, agreed), one or more rows per hour."""
+    acc: dict[tuple[str, str, str], dict[int, list[int]]] = defaultdict(dict)
+    for mpp, counter, day, hour, v, a in items:
+        cell = acc[(mpp, counter, day)].setdefault(int(hour), [0, 0])
+        cell[0] += int(v or 0)
+        cell[1] += int(a or 0)
     out = []
-    for (mpp, counter, day), hours in sorted(days.items()):
+    for (mpp, counter, day), by_hour in sorted(acc.items()):
+        hours = [(h, v, a) for h, (v, a) in by_hour.items() if v > 0]
+        if not hours:
+            continue
         total_v = sum(h[1] for h in hours)
         total_a = sum(h[2] for h in hours)
         last, v_last, a_last = max(hours)
@@ -78,17 +89,26 @@ def closing_flags(conn: Any, f: Filters) -> list[Flag]:
 
 
 def clerk_flags(conn: Any, f: Filters) -> list[Flag]:
+    """Every clerk-day of ``f``, grouped by the database."""
     t = integrity_counts.c
     keys = [t.mpp, t.counter, t.clerk, t.local_date]
     q = where(select(*keys, func.sum(t.visits)), f).group_by(*keys)
+    return clerk_from(conn.execute(q))
+
+
+def clerk_from(items: Iterable[tuple[Any, ...]]) -> list[Flag]:
+    """From (mpp, counter, clerk, day, visits), one or more rows per clerk-day."""
     per_counter: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    per_clerk: dict[tuple[str, str, str], dict[str, int]] = defaultdict(dict)
-    for mpp, counter, clerk, day, v in conn.execute(q):
+    per_clerk: dict[tuple[str, str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for mpp, counter, clerk, day, v in items:
         per_counter[(mpp, counter)][day] += int(v or 0)
-        per_clerk[(mpp, counter, clerk)][day] = int(v or 0)
+        per_clerk[(mpp, counter, clerk)][day] += int(v or 0)
     out = []
     for (mpp, counter, clerk), days in sorted(per_clerk.items()):
-        last = max(d for d, v in days.items() if v)
+        worked = [d for d, v in days.items() if v > 0]
+        if not worked:  # every visit voided
+            continue
+        last = max(worked)
         before = sum(days.values())
         after_days = {d: v for d, v in per_counter[(mpp, counter)].items() if d > last and v}
         after = sum(after_days.values())

@@ -58,7 +58,7 @@ def upgrade() -> None:
         batch.add_column(sa.Column("backlog", sa.Integer(), nullable=True))
         batch.add_column(sa.Column("clock_offset_s", sa.Integer(), nullable=True))
         batch.add_column(sa.Column("unreadable", sa.Integer(), nullable=False, server_default="0"))
-    op.create_index("devices_mpp", "devices", ["mpp", "counter"])
+    op.create_index("devices_mpp", "devices", ["mpp", "counter", "id"])
 
 
 def downgrade() -> None:
