@@ -104,7 +104,8 @@ def raw_bodies(store: CounterStore) -> list[bytes]:
     device = store.setting("device_id")
     out = []
     for i in range(0, len(entries), MAX_RECORDS):
-        built = wire_records.build(store.con, tuple(entries[i : i + MAX_RECORDS]), store.zone)
+        chunk = tuple(entries[i : i + MAX_RECORDS])
+        built = wire_records.build(store.outbox.rows(chunk), chunk, store.zone)
         assert not built.invalid
         body = {
             "protocol": PROTOCOL_VERSION,
