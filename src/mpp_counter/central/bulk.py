@@ -62,10 +62,11 @@ def _sqlite_sql(table: Table, cols: tuple[str, ...], key: str) -> tuple[str, str
 
 def insert_ignore(conn: Any, table: Table, rows: list[dict[str, Any]], key: str) -> set[str]:
     """Insert rows, skipping those whose key exists; return the keys actually inserted.
-    Every row carries the same columns (the first row's)."""
+    The columns are the table's among the first row's keys (other keys are ignored);
+    every row carries them."""
     if not rows:
         return set()
-    cols = tuple(rows[0])
+    cols = tuple(c for c in rows[0] if c in table.c)
     if conn.dialect.name == "postgresql":
         params = {f"c{i}": [r[c] for r in rows] for i, c in enumerate(cols)}
         return {r[0] for r in conn.execute(_pg_insert(table, cols, key), params)}
