@@ -14,8 +14,11 @@ The stores are filled through the store's own ``visits.record`` (sealing, outbox
 row), grouped 1,000 to a transaction for setup only; the per-record rate with a
 transaction each is measured on a sample and printed too.
 
-Run: python bench/sync.py [--sizes 10000,100000] [--pg]
-Goal: >= 5,000 records/s and client time <= 2x the raw posts.
+The client's figure is end to end (counter store, sync client, central); the raw posts'
+figure is what the central alone gives for the same bodies. Both backends run by default.
+
+Run: python bench/sync.py [--sizes 10000,100000] [--backends sqlite,postgresql] [--pg]
+Goal (issue 14): >= 10,000 records/s end to end and client time <= 1.5x the raw posts.
 """
 
 from __future__ import annotations
@@ -55,6 +58,7 @@ from mpp_counter.sync.enrolment import enrol  # noqa: E402
 
 PASS = "bench passphrase 2026"
 SERVICES = ("DUK-KTP", "DUK-KK", "DUK-AKL")
+GOAL_RATE, GOAL_RATIO = 10_000, 1.5
 
 
 def fill(store: CounterStore, n_records: int, rnd: random.Random) -> float:
@@ -284,7 +288,8 @@ def bench(sizes: list[int], use_pg: bool, work: Path) -> bool:
                 f"during the sync (tracemalloc, separate run) "
                 f"{traced['heap_peak_kib'] / 1024:.1f} MiB"
             )
-            ok &= c["ok"] and c["acked"] == pending == raw_n and rate >= 5000 and ratio <= 2
+            ok &= c["ok"] and c["acked"] == pending == raw_n
+            ok &= rate >= GOAL_RATE and ratio <= GOAL_RATIO
         s = json.loads(central.cli("stats", "--json").stdout)
         print(
             f"[{backend}] central holds {s['visits']} visits + {s['consents']} consents "
@@ -304,12 +309,23 @@ def main() -> int:
         return 0
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="10000,100000")
-    ap.add_argument("--pg", action="store_true", help="PostgreSQL (a throw-away cluster)")
+    ap.add_argument("--backends", default="sqlite,postgresql")
+    ap.add_argument("--pg", action="store_true", help="PostgreSQL only (a throw-away cluster)")
     a = ap.parse_args()
     sizes = [int(x) for x in a.sizes.split(",")]
-    with tempfile.TemporaryDirectory(prefix="mpp-syncbench-", dir=os.environ.get("BENCH_DIR")) as d:
-        ok = bench(sizes, a.pg, Path(d))
-    print("goal met (>= 5,000 rec/s, <= 2x raw)" if ok else "goal NOT met")
+    backends = ["postgresql"] if a.pg else a.backends.split(",")
+    print(f"load average (1/5/15 min) at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    ok = True
+    for backend in backends:
+        with tempfile.TemporaryDirectory(
+            prefix="mpp-syncbench-", dir=os.environ.get("BENCH_DIR")
+        ) as d:
+            ok &= bench(sizes, backend == "postgresql", Path(d))
+    print(f"load average (1/5/15 min) at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(
+        f"goal {'met' if ok else 'NOT met'} (>= {GOAL_RATE:,} rec/s end to end, "
+        f"<= {GOAL_RATIO}x the raw posts)"
+    )
     return 0 if ok else 1
 
 
