@@ -5,8 +5,10 @@ every row count: SQLAlchemy compiles it again, psycopg parses its placeholders a
 (large statements cost more than the rows) and PostgreSQL plans it again. The same work
 as one fixed text, compiled once and prepared by psycopg after a few uses:
 
-- PostgreSQL: every column as one array, ``INSERT … SELECT … FROM unnest(…) ON CONFLICT
-  DO NOTHING RETURNING key``; a list as ``= ANY(array)``.
+- PostgreSQL: the rows as one JSON parameter, ``INSERT … SELECT … FROM
+  json_populate_recordset(NULL::table, :rows) ON CONFLICT DO NOTHING RETURNING key`` (the
+  JSON is built and read in C: arrays of text cost psycopg a regular expression per value
+  to quote them); a list as ``= ANY(array)``.
 - SQLite: a list as ``IN (SELECT value FROM json_each(?))``; rows by ``executemany`` of a
   one-row ``INSERT … ON CONFLICT DO NOTHING`` (one prepared statement, no parsing per
   row). SQLite cannot return rows from ``executemany``, so the keys already present are
@@ -40,13 +42,18 @@ def one_of(conn: Any, column: Any, values: Iterable[Any]) -> ColumnElement[bool]
 @lru_cache(maxsize=64)
 def _pg_insert(table: Table, cols: tuple[str, ...], key: str) -> Any:
     names = ", ".join(f'"{c}"' for c in cols)
-    arrays = ", ".join(
-        f"CAST(:c{i} AS {table.c[c].type.compile(dialect=_PG)}[])" for i, c in enumerate(cols)
-    )
     return text(
-        f'INSERT INTO "{table.name}" ({names}) SELECT * FROM unnest({arrays}) '
+        f'INSERT INTO "{table.name}" ({names}) SELECT {names} FROM '
+        f'json_populate_recordset(NULL::"{table.name}", CAST(:rows AS json)) '
         f'ON CONFLICT ("{key}") DO NOTHING RETURNING "{key}"'
     )
+
+
+def _bytea(value: Any) -> str:
+    """bytes in JSON as PostgreSQL's bytea input reads them (hex)."""
+    if isinstance(value, bytes | bytearray | memoryview):
+        return "\\x" + bytes(value).hex()
+    raise TypeError(type(value).__name__)
 
 
 @lru_cache(maxsize=64)
@@ -68,8 +75,8 @@ def insert_ignore(conn: Any, table: Table, rows: list[dict[str, Any]], key: str)
         return set()
     cols = tuple(c for c in rows[0] if c in table.c)
     if conn.dialect.name == "postgresql":
-        params = {f"c{i}": [r[c] for r in rows] for i, c in enumerate(cols)}
-        return {r[0] for r in conn.execute(_pg_insert(table, cols, key), params)}
+        doc = json.dumps(rows, default=_bytea, separators=(",", ":"))
+        return {r[0] for r in conn.execute(_pg_insert(table, cols, key), {"rows": doc})}
     present_sql, insert_sql = _sqlite_sql(table, cols, key)
     keys = [r[key] for r in rows]
     present = {r[0] for r in conn.exec_driver_sql(present_sql, (json.dumps(keys),))}
