@@ -39,6 +39,9 @@ import requests
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))  # the tests' real-parts helpers: cluster, server
+sys.path.insert(0, str(ROOT / "bench"))
+
+from _cpu import postmaster_pid, tree_seconds  # noqa: E402
 
 from central._support import Central, PgCluster, cli, new_pg_database  # noqa: E402
 from mpp_counter.central import db, enrolment, ingest  # noqa: E402
@@ -310,9 +313,13 @@ def run(a: argparse.Namespace, n_dev: int, work: Path, pg: PgCluster) -> int:
     central = Central(url, work, workers=a.workers).start()
     try:
         load0 = os.getloadavg()
+        pm = postmaster_pid(pg.data)
+        cpu0 = (tree_seconds(central.proc.pid), tree_seconds(pm), time.process_time())
         poster = Poster(central.url, prep.bodies, a.connections)
         secs = poster.run()
+        cpu1 = (tree_seconds(central.proc.pid), tree_seconds(pm), time.process_time())
         load1 = os.getloadavg()
+        app_cpu, pg_cpu, post_cpu = (y - x for x, y in zip(cpu0, cpu1, strict=True))
         rate = expected / secs
         print(
             f"POST /batches: {expected:,} records in {secs:.1f} s = {rate:,.0f} rec/s "
@@ -329,13 +336,26 @@ def run(a: argparse.Namespace, n_dev: int, work: Path, pg: PgCluster) -> int:
         again = checks(url)
     finally:
         central.stop()
+    c0 = (tree_seconds(pm), time.process_time())
     csecs = copy_rows(copy_url, prep, work)
+    copy_pg, copy_self = (
+        y - x for x, y in zip(c0, (tree_seconds(pm), time.process_time()), strict=True)
+    )
     crate = expected / csecs
     cgot = checks(copy_url)
     ratio = rate / crate
     same = sum(replay.answers.get(b) == poster.answers.get(b) for _, b in sample)
     print(f"COPY baseline: {expected:,} rows in {csecs:.1f} s = {crate:,.0f} rec/s")
     print(f"ratio ingest/COPY: {ratio:.1%} (goal >= 25 %)")
+    per_cpu = expected / (app_cpu + pg_cpu)
+    copy_per_cpu = expected / (copy_pg + copy_self)
+    print(
+        f"CPU spent (independent of the load): central {app_cpu:.1f} s "
+        f"({app_cpu / expected * 1e6:.0f} µs/record), PostgreSQL {pg_cpu:.1f} s, posting "
+        f"threads {post_cpu:.1f} s: {per_cpu:,.0f} records per CPU-second of central + "
+        f"database; COPY: PostgreSQL {copy_pg:.1f} s + reader {copy_self:.1f} s = "
+        f"{copy_per_cpu:,.0f} per CPU-second (ratio {per_cpu / copy_per_cpu:.1%})"
+    )
     print(f"  central: {got}")
     print(f"  COPY:    {cgot}")
     print(
