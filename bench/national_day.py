@@ -150,10 +150,10 @@ class Prepared:
             self.bodies.append((dev["token"], gzip.compress(raw, 6)))
             batch = m.parse_batch(body)
             assert not batch.rejected, batch.rejected
+            arrival = ingest._Arrival(batch, dev["device_id"], now)  # the central's own
             for rec in batch.records:
-                row = (ingest._visit_row if rec.kind == "visit" else ingest._consent_row)(
-                    rec, ingest._arrival(batch, dev["device_id"], now, rec.at)
-                )
+                build = ingest._visit_row if rec.kind == "visit" else ingest._consent_row
+                row = build(rec, arrival(rec.at))
                 cols = self.cols.setdefault(rec.kind, list(row))
                 self.files[rec.kind].write("\t".join(_copy_value(row[c]) for c in cols) + "\n")
                 self.expected[rec.kind] += 1

@@ -50,21 +50,31 @@ class BatchConflict(MppError):
     """A batch id reused for other records or by another device (HTTP 409)."""
 
 
-def _arrival(
-    batch: BatchRequest, device_id: str, received: datetime, at: datetime
-) -> dict[str, Any]:
-    """The device's clock offset is measured at send time (sent_at against our clock);
-    a record is flagged when that offset passes the limit or it is dated in our future."""
-    offset = int((batch.sent_at - received).total_seconds())
-    future = (at - received).total_seconds() > SKEW_LIMIT_SECONDS
-    return {
-        "device_id": device_id,
-        "batch_id": batch.batch_id,
-        "received_at": db.iso(received),
-        "clock_offset_s": max(min(offset, 2**31 - 1), -(2**31)),
-        "skew_flagged": abs(offset) > SKEW_LIMIT_SECONDS or future,
-        "at": db.iso(min(at, received)),
-    }
+class _Arrival:
+    """What every record of a batch carries about its arrival (the server's clock), built
+    once per batch. The device's clock offset is measured at send time (sent_at against
+    our clock); a record is flagged when that offset passes the limit or it is dated in
+    our future."""
+
+    def __init__(self, batch: BatchRequest, device_id: str, received: datetime) -> None:
+        offset = int((batch.sent_at - received).total_seconds())
+        self.received = received
+        self.received_iso = db.iso(received)
+        self.offset_flagged = abs(offset) > SKEW_LIMIT_SECONDS
+        self.base = {
+            "device_id": device_id,
+            "batch_id": batch.batch_id,
+            "received_at": self.received_iso,
+            "clock_offset_s": max(min(offset, 2**31 - 1), -(2**31)),
+        }
+
+    def __call__(self, at: datetime) -> dict[str, Any]:
+        future = (at - self.received).total_seconds() > SKEW_LIMIT_SECONDS
+        return {
+            **self.base,
+            "skew_flagged": self.offset_flagged or future,
+            "at": self.received_iso if at >= self.received else db.iso(at),
+        }
 
 
 def _visit_row(r: VisitRecord, arrival: dict[str, Any]) -> dict[str, Any]:
@@ -257,13 +267,14 @@ def ingest(engine: Engine, device: Any, batch: BatchRequest) -> dict[str, Any]:
         rejected = list(batch.rejected)
         rows: dict[str, list[dict[str, Any]]] = {k: [] for k in _BUILDERS}
         good: list[Any] = []
+        arrival = _Arrival(batch, device.id, received)
         for rec in batch.records:
             reason = _check_record(rec, device, known)
             if reason is not None:
                 rejected.append(Rejection(rec.id, reason))
                 continue
             good.append(rec)
-            row = _BUILDERS[rec.kind](rec, _arrival(batch, device.id, received, rec.at))
+            row = _BUILDERS[rec.kind](rec, arrival(rec.at))
             if row.get("sealed_to") in purged:
                 _drop_number(row, received)
             rows[rec.kind].append(row)
