@@ -46,6 +46,9 @@ import requests  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))  # the tests' real-parts helpers: server, cluster
+sys.path.insert(0, str(ROOT / "bench"))
+
+from _cpu import postmaster_pid, tree_seconds  # noqa: E402
 
 from central._support import Central, PgCluster, cli, new_pg_database  # noqa: E402
 from mpp_counter.domain.records import Outcome  # noqa: E402
@@ -222,6 +225,12 @@ def bench(sizes: list[int], use_pg: bool, work: Path) -> bool:
     if use_pg:
         pg = PgCluster()
         pg.start()
+
+    def cpu(server: Central) -> tuple[float, float]:
+        """CPU seconds so far of the server's processes and of PostgreSQL's."""
+        db_cpu = tree_seconds(postmaster_pid(pg.data)) if pg is not None else 0.0
+        return tree_seconds(server.proc.pid), db_cpu
+
     try:
         url = new_pg_database(pg.admin_url) if pg else f"sqlite:///{work / 'central.db'}"
         cli(url, "init")
@@ -274,8 +283,12 @@ def bench(sizes: list[int], use_pg: bool, work: Path) -> bool:
             bodies = raw_bodies(store)
             store.close()
             copy = shutil.copytree(stores[n], work / f"copy-{n}")  # pristine, for tracemalloc
+
+            r0 = cpu(raw)
             raw_s, raw_n = post_raw(raw.url, tokens[n], bodies)
+            r1, c0 = cpu(raw), cpu(central)
             c = run_child(stores[n], central.url)
+            c1 = cpu(central)
             traced = run_child(copy, raw.url, trace=True)  # all duplicates there by now
             rate = c["acked"] / c["seconds"]
             ratio = c["seconds"] / raw_s
@@ -287,6 +300,12 @@ def bench(sizes: list[int], use_pg: bool, work: Path) -> bool:
                 f"{c['rss_peak_kib'] / 1024:.0f} MiB after the sync; Python heap peak "
                 f"during the sync (tracemalloc, separate run) "
                 f"{traced['heap_peak_kib'] / 1024:.1f} MiB"
+            )
+            us = [1e6 * (b - a) / pending for a, b in zip(r0 + c0, r1 + c1, strict=True)]
+            db_part = f", PostgreSQL {us[1]:.0f} / {us[3]:.0f}" if pg is not None else ""
+            print(
+                f"[{backend}] CPU per record (load-independent), raw posts / client sync: "
+                f"central {us[0]:.0f} / {us[2]:.0f} µs{db_part}"
             )
             ok &= c["ok"] and c["acked"] == pending == raw_n
             ok &= rate >= GOAL_RATE and ratio <= GOAL_RATIO
