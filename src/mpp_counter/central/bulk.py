@@ -76,7 +76,7 @@ def insert_ignore(conn: Any, table: Table, rows: list[dict[str, Any]], key: str)
     cols = tuple(c for c in rows[0] if c in table.c)
     if conn.dialect.name == "postgresql":
         doc = json.dumps(rows, default=_bytea, separators=(",", ":"))
-        return {r[0] for r in conn.execute(_pg_insert(table, cols, key), {"rows": doc})}
+        return set(conn.execute(_pg_insert(table, cols, key), {"rows": doc}).scalars().all())
     present_sql, insert_sql = _sqlite_sql(table, cols, key)
     keys = [r[key] for r in rows]
     present = {r[0] for r in conn.exec_driver_sql(present_sql, (json.dumps(keys),))}
