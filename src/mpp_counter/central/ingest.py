@@ -231,7 +231,16 @@ def _after_insert(
     """The one place that knows which rows of a batch were stored just now (as stored:
     capped times, numbers of purged campaigns dropped). A replay or a duplicate never
     reaches it, so anything counted here is counted once; it runs inside the batch's
-    transaction and commits or rolls back with the rows. Each concern is one line here."""
+    transaction and commits or rolls back with the rows, before the batch's withdrawals
+    and voids are stored (they are applied after it, as if they came next). Each concern
+    is one line here."""
+
+
+def _insert_new(conn: Any, kind: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Store the rows not stored yet (in id order: one lock order); return those."""
+    rows = sorted(rows, key=lambda r: r["id"])
+    stored = db.insert_ignore(conn, _TABLES[kind], rows, "id")
+    return [r for r in rows if r["id"] in stored]
 
 
 def ingest(engine: Engine, device: Any, batch: BatchRequest) -> dict[str, Any]:
@@ -278,14 +287,11 @@ def ingest(engine: Engine, device: Any, batch: BatchRequest) -> dict[str, Any]:
             if row.get("sealed_to") in purged:
                 _drop_number(row, received)
             rows[rec.kind].append(row)
-        inserted: set[str] = set()
-        new: dict[str, list[dict[str, Any]]] = {}
-        for kind, table in _TABLES.items():  # one lock order for every batch: no deadlocks
-            kind_rows = sorted(rows[kind], key=lambda r: r["id"])
-            stored = db.insert_ignore(conn, table, kind_rows, "id")
-            inserted |= stored
-            new[kind] = [r for r in kind_rows if r["id"] in stored]
+        # one table order for every batch (visits, consents, withdrawals, voids): no deadlocks
+        new = {k: _insert_new(conn, k, rows[k]) for k in ("visit", "consent")}
         _after_insert(conn, device, new["visit"], new["consent"])
+        new.update({k: _insert_new(conn, k, rows[k]) for k in ("withdrawal", "void")})
+        inserted = {r["id"] for kind_rows in new.values() for r in kind_rows}
         fresh_recs = [r for r in good if r.id in inserted]
         capped = {row["id"]: row["at"] for row in new["withdrawal"] + new["void"]}
         late = [r for r in fresh_recs if isinstance(r, ConsentRecord)]
