@@ -340,18 +340,7 @@ def put_setting(conn: Any, key: str, value: str) -> None:
     conn.execute(settings.insert().values(key=key, value=value))
 
 
-def insert_ignore(conn: Any, table: Table, rows: list[dict[str, Any]], key: str) -> set[str]:
-    """Insert rows, skipping those whose key exists; return the keys actually inserted."""
-    if not rows:
-        return set()
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(table).on_conflict_do_nothing(index_elements=[key]).returning(table.c[key])
-    # executemany: one compiled statement, batched by SQLAlchemy's "insertmanyvalues"
-    # (RETURNING rows gathered across its batches); .values(rows) recompiled per batch.
-    return {r[0] for r in conn.execute(stmt, rows)}
+# fixed-shape bulk statements (bulk.py), used through this module as before
+from .bulk import insert_ignore, one_of  # noqa: E402
 
-
-__all__ = ["iso", "now", "sha256", "make_engine", "migrate", "metadata"]
+__all__ = ["insert_ignore", "iso", "make_engine", "metadata", "migrate", "now", "one_of", "sha256"]

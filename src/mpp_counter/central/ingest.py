@@ -21,7 +21,9 @@ orders (see withdrawals.py); nothing ever clears ``withdrawn_at``.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Engine
@@ -50,21 +52,31 @@ class BatchConflict(MppError):
     """A batch id reused for other records or by another device (HTTP 409)."""
 
 
-def _arrival(
-    batch: BatchRequest, device_id: str, received: datetime, at: datetime
-) -> dict[str, Any]:
-    """The device's clock offset is measured at send time (sent_at against our clock);
-    a record is flagged when that offset passes the limit or it is dated in our future."""
-    offset = int((batch.sent_at - received).total_seconds())
-    future = (at - received).total_seconds() > SKEW_LIMIT_SECONDS
-    return {
-        "device_id": device_id,
-        "batch_id": batch.batch_id,
-        "received_at": db.iso(received),
-        "clock_offset_s": max(min(offset, 2**31 - 1), -(2**31)),
-        "skew_flagged": abs(offset) > SKEW_LIMIT_SECONDS or future,
-        "at": db.iso(min(at, received)),
-    }
+class _Arrival:
+    """What every record of a batch carries about its arrival (the server's clock), built
+    once per batch. The device's clock offset is measured at send time (sent_at against
+    our clock); a record is flagged when that offset passes the limit or it is dated in
+    our future."""
+
+    def __init__(self, batch: BatchRequest, device_id: str, received: datetime) -> None:
+        offset = int((batch.sent_at - received).total_seconds())
+        self.received = received
+        self.received_iso = db.iso(received)
+        self.offset_flagged = abs(offset) > SKEW_LIMIT_SECONDS
+        self.base = {
+            "device_id": device_id,
+            "batch_id": batch.batch_id,
+            "received_at": self.received_iso,
+            "clock_offset_s": max(min(offset, 2**31 - 1), -(2**31)),
+        }
+
+    def __call__(self, at: datetime) -> dict[str, Any]:
+        future = (at - self.received).total_seconds() > SKEW_LIMIT_SECONDS
+        return {
+            **self.base,
+            "skew_flagged": self.offset_flagged or future,
+            "at": self.received_iso if at >= self.received else db.iso(at),
+        }
 
 
 def _visit_row(r: VisitRecord, arrival: dict[str, Any]) -> dict[str, Any]:
@@ -158,40 +170,80 @@ def _void_row(r: VoidRecord, arrival: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+_BUILDERS = {
+    "visit": _visit_row,
+    "consent": _consent_row,
+    "withdrawal": _withdrawal_row,
+    "void": _void_row,
+}
+_TABLES = {
+    "visit": db.visits,
+    "consent": db.consents,
+    "withdrawal": db.withdrawals,
+    "void": db.voids,
+}
+
+
 def _ids_digest(batch: BatchRequest) -> str:
     return db.sha256("\n".join(sorted(batch.ids)))
 
 
-def _notice_hashes(conn: Any) -> dict[str, set[str]]:
-    """The notice hash each campaign's own text gives: the only notices a consent may cite."""
-    return {
-        r.id: {campaigns.parse_campaign(r.body).notice_hash}
-        for r in conn.execute(db.campaigns.select()).all()
-    }
+@lru_cache(maxsize=64)
+def _notice_hash(body: str) -> str:
+    """The notice hash a campaign's own text gives (parsed once per text, not per batch)."""
+    return campaigns.parse_campaign(body).notice_hash
 
 
-def _check_record(conn: Any, rec: Any, device: Any, notices: dict[str, set[str]]) -> str | None:
+@dataclass(frozen=True)
+class _Known:
+    """What the checks of one batch read from the database, each in one statement."""
+
+    notices: dict[str, str]  # campaign id -> the only notice hash a consent may cite
+    consent_owners: dict[str, tuple[str, str]]  # consents named by the batch's withdrawals
+    visit_owners: dict[str, tuple[str, str]]  # visits named by the batch's voids
+
+
+def _check_record(rec: Any, device: Any, known: _Known) -> str | None:
     """Rules that need the database; None when the record may be stored."""
     if rec.mpp != device.mpp:
         return "The record's mpp is not the MPP this device was enrolled for."
     if rec.counter != device.counter:
         return "The record's counter is not the counter this device was enrolled for."
     if isinstance(rec, ConsentRecord):
-        if rec.sealed_to not in notices:
+        if rec.sealed_to not in known.notices:
             return "The number is sealed to a campaign this central does not know."
-        if rec.notice_hash not in notices.get(rec.campaign_id, set()):
+        if known.notices.get(rec.campaign_id) != rec.notice_hash:
             return "The notice hash is not the notice of the campaign this consent names."
     if isinstance(rec, WithdrawalRecord):
-        if rec.sealed_to is not None and rec.sealed_to not in notices:
+        if rec.sealed_to is not None and rec.sealed_to not in known.notices:
             return "The number is sealed to a campaign this central does not know."
-        if w.foreign_consent(conn, rec, device):
+        if w.foreign_consent(known.consent_owners, rec, device):
             return (
                 "The consent named is another counter's: withdraw by its receipt code "
                 "and the number's last four digits instead."
             )
-    if isinstance(rec, VoidRecord) and voids.foreign_visit(conn, rec, device):
+    if isinstance(rec, VoidRecord) and voids.foreign_visit(known.visit_owners, rec, device):
         return "The visit named is another counter's: only its own counter may void it."
     return None
+
+
+def _after_insert(
+    conn: Any, device: Any, new_visits: list[dict[str, Any]], new_consents: list[dict[str, Any]]
+) -> None:
+    """The one place that knows which rows of a batch were stored just now (as stored:
+    capped times, numbers of purged campaigns dropped). A replay or a duplicate never
+    reaches it, so anything counted here is counted once; it runs inside the batch's
+    transaction and commits or rolls back with the rows, before the batch's withdrawals
+    and voids are stored (they are applied after it, as if they came next). Each concern
+    is one line here."""
+    aggregates.record_visits(conn, new_visits)  # the integrity report's counts
+
+
+def _insert_new(conn: Any, kind: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Store the rows not stored yet (in id order: one lock order); return those."""
+    rows = sorted(rows, key=lambda r: r["id"])
+    stored = db.insert_ignore(conn, _TABLES[kind], rows, "id")
+    return [r for r in rows if r["id"] in stored]
 
 
 def ingest(engine: Engine, device: Any, batch: BatchRequest) -> dict[str, Any]:
@@ -217,66 +269,48 @@ def ingest(engine: Engine, device: Any, batch: BatchRequest) -> dict[str, Any]:
         )
         if not fresh:
             return _replay(conn, batch, device, digest)
-        notices = _notice_hashes(conn)
-        known = conn.execute(db.campaigns.select()).all()
-        purged = {r.id for r in known if r.purged_at is not None}
+        campaign_rows = conn.execute(db.campaigns.select()).all()
+        purged = {r.id for r in campaign_rows if r.purged_at is not None}
+        known = _Known(
+            {r.id: _notice_hash(r.body) for r in campaign_rows},
+            w.consent_owners(conn, [r for r in batch.records if isinstance(r, WithdrawalRecord)]),
+            voids.visit_owners(conn, [r for r in batch.records if isinstance(r, VoidRecord)]),
+        )
         rejected = list(batch.rejected)
-        rows: dict[str, list[dict[str, Any]]] = {
-            "visit": [],
-            "consent": [],
-            "withdrawal": [],
-            "void": [],
-        }
-        builders = {
-            "visit": _visit_row,
-            "consent": _consent_row,
-            "withdrawal": _withdrawal_row,
-            "void": _void_row,
-        }
+        rows: dict[str, list[dict[str, Any]]] = {k: [] for k in _BUILDERS}
         good: list[Any] = []
+        arrival = _Arrival(batch, device.id, received)
         for rec in batch.records:
-            reason = _check_record(conn, rec, device, notices)
+            reason = _check_record(rec, device, known)
             if reason is not None:
                 rejected.append(Rejection(rec.id, reason))
                 continue
             good.append(rec)
-            row = builders[rec.kind](rec, _arrival(batch, device.id, received, rec.at))
+            row = _BUILDERS[rec.kind](rec, arrival(rec.at))
             if row.get("sealed_to") in purged:
                 _drop_number(row, received)
             rows[rec.kind].append(row)
-        for kind_rows in rows.values():  # one lock order for every batch: no deadlocks
-            kind_rows.sort(key=lambda r: r["id"])
-        new_visits = db.insert_ignore(conn, db.visits, rows["visit"], "id")
-        aggregates.record_visits(conn, [r for r in rows["visit"] if r["id"] in new_visits])
-        inserted = (
-            new_visits
-            | db.insert_ignore(conn, db.consents, rows["consent"], "id")
-            | db.insert_ignore(conn, db.withdrawals, rows["withdrawal"], "id")
-            | db.insert_ignore(conn, db.voids, rows["void"], "id")
-        )
-        capped = {row["id"]: row["at"] for row in rows["withdrawal"] + rows["void"]}
+        # one table order for every batch (visits, consents, withdrawals, voids): no deadlocks
+        new = {k: _insert_new(conn, k, rows[k]) for k in ("visit", "consent")}
+        _after_insert(conn, device, new["visit"], new["consent"])
+        new.update({k: _insert_new(conn, k, rows[k]) for k in ("withdrawal", "void")})
+        inserted = {r["id"] for kind_rows in new.values() for r in kind_rows}
+        fresh_recs = [r for r in good if r.id in inserted]
+        capped = {row["id"]: row["at"] for row in new["withdrawal"] + new["void"]}
+        late = [r for r in fresh_recs if isinstance(r, ConsentRecord)]
         marked = w.apply_records(
-            conn,
-            device,
-            [
-                (r, capped[r.id])
-                for r in good
-                if isinstance(r, WithdrawalRecord) and r.id in inserted
-            ],
+            conn, device, [(r, capped[r.id]) for r in fresh_recs if isinstance(r, WithdrawalRecord)]
         )
-        late = [r for r in good if isinstance(r, ConsentRecord) and r.id in inserted]
         marked += w.late_consents(conn, device, late)
         marked += voids.apply_records(
-            conn,
-            device,
-            [(r, capped[r.id]) for r in good if isinstance(r, VoidRecord) and r.id in inserted],
+            conn, device, [(r, capped[r.id]) for r in fresh_recs if isinstance(r, VoidRecord)]
         )
         marked += voids.late_consents(conn, device, late)
         w.notify(conn, marked)  # last: see withdrawals.py
-        foreign = keycheck.flag_foreign_keys(known, device, [r for r in good if r.id in inserted])
+        foreign = keycheck.flag_foreign_keys(campaign_rows, device, fresh_recs)
         answer = BatchAnswer(
             batch_id=batch.batch_id,
-            accepted=tuple(r.id for r in good if r.id in inserted),
+            accepted=tuple(r.id for r in fresh_recs),
             duplicate=tuple(r.id for r in good if r.id not in inserted),
             rejected=tuple(rejected),
             server_time=received,

@@ -21,12 +21,20 @@ from . import withdrawals as w
 from .integrity import aggregates
 
 
-def foreign_visit(conn: Any, rec: VoidRecord, device: Any) -> bool:
+def visit_owners(conn: Any, records: list[VoidRecord]) -> dict[str, tuple[str, str]]:
+    """The (mpp, counter) of each stored visit the batch's voids name: one statement."""
+    ids = sorted({r.visit_id for r in records})
+    if not ids:
+        return {}
+    v = db.visits.c
+    rows = conn.execute(select(v.id, v.mpp, v.counter).where(db.one_of(conn, v.id, ids)))
+    return {r.id: (r.mpp, r.counter) for r in rows}
+
+
+def foreign_visit(owners: dict[str, tuple[str, str]], rec: VoidRecord, device: Any) -> bool:
     """True when the visit a void names is another counter's."""
-    owner = conn.execute(
-        select(db.visits.c.mpp, db.visits.c.counter).where(db.visits.c.id == rec.visit_id)
-    ).first()
-    return owner is not None and (owner.mpp, owner.counter) != (device.mpp, device.counter)
+    owner = owners.get(rec.visit_id)
+    return owner is not None and owner != (device.mpp, device.counter)
 
 
 def _own_void(visit: Any) -> Any:
@@ -57,18 +65,22 @@ def apply_records(conn: Any, device: Any, records: list[tuple[VoidRecord, str]])
 
 
 def late_consents(conn: Any, device: Any, consents: list[ConsentRecord]) -> w.Marked:
-    """A consent whose visit was already voided is withdrawn on arrival."""
+    """Consents whose visit was already voided are withdrawn on arrival (one statement
+    finds them all, usually none)."""
+    if not consents:
+        return []
     v = db.voids.c
+    rows = conn.execute(
+        select(v.visit_id, v.at)
+        .where(db.one_of(conn, v.visit_id, sorted({c.visit_id for c in consents})))
+        .where(v.mpp == device.mpp)
+        .where(v.counter == device.counter)
+    ).all()
+    first: dict[str, str] = {}
+    for r in rows:
+        first[r.visit_id] = min(r.at, first.get(r.visit_id, r.at))
     marked: w.Marked = []
     for cons in consents:
-        row = conn.execute(
-            select(v.at)
-            .where(v.visit_id == cons.visit_id)
-            .where(v.mpp == device.mpp)
-            .where(v.counter == device.counter)
-            .order_by(v.at)
-            .limit(1)
-        ).first()
-        if row is not None:
-            marked += w.mark(conn, db.consents.c.id == cons.id, row.at, "counter")
+        if cons.visit_id in first:
+            marked += w.mark(conn, db.consents.c.id == cons.id, first[cons.visit_id], "counter")
     return marked

@@ -81,28 +81,28 @@ def apply_withdrawal(
     return len(marked)
 
 
-def foreign_consent(conn: Any, rec: WithdrawalRecord, device: Any) -> bool:
+def consent_owners(conn: Any, records: list[WithdrawalRecord]) -> dict[str, tuple[str, str]]:
+    """The (mpp, counter) of each stored consent the batch's withdrawals name by id: one
+    statement per batch, read before the batch's own consents go in."""
+    ids = sorted({r.consent_id for r in records if r.consent_id is not None})
+    if not ids:
+        return {}
+    c = db.consents.c
+    rows = conn.execute(select(c.id, c.mpp, c.counter).where(db.one_of(conn, c.id, ids)))
+    return {r.id: (r.mpp, r.counter) for r in rows}
+
+
+def foreign_consent(owners: dict[str, tuple[str, str]], rec: WithdrawalRecord, device: Any) -> bool:
     """True when the consent a withdrawal names by id is another counter's."""
     if rec.consent_id is None:
         return False
-    owner = conn.execute(
-        select(db.consents.c.mpp, db.consents.c.counter).where(db.consents.c.id == rec.consent_id)
-    ).first()
-    return owner is not None and (owner.mpp, owner.counter) != (device.mpp, device.counter)
+    owner = owners.get(rec.consent_id)
+    return owner is not None and owner != (device.mpp, device.counter)
 
 
-def _own(rec: WithdrawalRecord, device: Any) -> Any:
-    c = db.consents.c
-    named = c.id == rec.consent_id if rec.consent_id is not None else c.receipt == rec.receipt
-    return and_(named, c.mpp == device.mpp, c.counter == device.counter)
-
-
-def resolve_code(conn: Any, withdrawal_id: str, receipt: str, last4: str, at: str) -> Marked:
-    """A withdrawal by code: exactly one matching consent is withdrawn, never a guess."""
-    c = db.consents.c
-    matches = conn.execute(
-        select(c.id).where(c.receipt == receipt).where(c.phone_last4 == last4)
-    ).all()
+def _settle_code(conn: Any, withdrawal_id: str, matches: list[str], at: str) -> Marked:
+    """A withdrawal by code and the consents matching it: exactly one is withdrawn,
+    never a guess."""
     w = db.withdrawals
     if not matches:
         return []  # stays pending: applied when its consent arrives
@@ -110,58 +110,112 @@ def resolve_code(conn: Any, withdrawal_id: str, receipt: str, last4: str, at: st
         conn.execute(w.update().where(w.c.id == withdrawal_id).values(state="ambiguous"))
         return []
     conn.execute(
-        w.update().where(w.c.id == withdrawal_id).values(state="applied", applied_to=matches[0].id)
+        w.update().where(w.c.id == withdrawal_id).values(state="applied", applied_to=matches[0])
     )
-    return mark(conn, c.id == matches[0].id, at, "code")
+    return mark(conn, db.consents.c.id == matches[0], at, "code")
+
+
+def _code_matches(conn: Any, receipts: set[str]) -> dict[tuple[str, str], list[str]]:
+    """The stored consents by (receipt, last four digits), for the receipts given."""
+    if not receipts:
+        return {}
+    c = db.consents.c
+    found: dict[tuple[str, str], list[str]] = {}
+    rows = conn.execute(
+        select(c.id, c.receipt, c.phone_last4).where(db.one_of(conn, c.receipt, sorted(receipts)))
+    )
+    for r in rows:
+        if r.phone_last4 is not None:
+            found.setdefault((r.receipt, r.phone_last4), []).append(r.id)
+    return found
 
 
 def apply_records(conn: Any, device: Any, records: list[tuple[WithdrawalRecord, str]]) -> Marked:
-    """The withdrawals of a batch (each with its capped time), newly stored ones only."""
+    """The withdrawals of a batch (each with its capped time), newly stored ones only.
+    The consents they name are looked up together; each is then applied in batch order."""
+    own = [(r, at) for r, at in records if not r.by_code and r.phone_sealed is None]
+    codes = _code_matches(conn, {r.receipt or "" for r, _ in records if r.by_code})
+    held = _own_consents(conn, device, [r for r, _ in own])
     marked: Marked = []
     for rec, at in records:
         if rec.by_code:
-            marked += resolve_code(conn, rec.id, rec.receipt or "", rec.phone_last4 or "", at)
+            matches = codes.get((rec.receipt or "", rec.phone_last4 or ""), [])
+            marked += _settle_code(conn, rec.id, matches, at)
         elif rec.phone_sealed is None:
-            marked += mark(conn, _own(rec, device), at, "counter")
+            ids = [
+                cid
+                for cid, receipt in held
+                if (cid == rec.consent_id if rec.consent_id is not None else receipt == rec.receipt)
+            ]
+            if ids:
+                marked += mark(conn, db.one_of(conn, db.consents.c.id, ids), at, "counter")
     return marked
 
 
+def _own_consents(conn: Any, device: Any, records: list[WithdrawalRecord]) -> list[tuple[str, str]]:
+    """(id, receipt) of this counter's consents named by its own withdrawals."""
+    ids = sorted({r.consent_id for r in records if r.consent_id is not None})
+    receipts = sorted({r.receipt for r in records if r.consent_id is None and r.receipt})
+    if not ids and not receipts:
+        return []
+    c = db.consents.c
+    rows = conn.execute(
+        select(c.id, c.receipt)
+        .where(c.mpp == device.mpp, c.counter == device.counter)
+        .where(or_(db.one_of(conn, c.id, ids), db.one_of(conn, c.receipt, receipts)))
+    )
+    return [(r.id, r.receipt) for r in rows]
+
+
 def late_consents(conn: Any, device: Any, consents: list[ConsentRecord]) -> Marked:
-    """A consent that arrives after its withdrawal is withdrawn on arrival: its own
-    counter's withdrawal, or a pending withdrawal by code that now matches."""
+    """Consents that arrive after their withdrawal are withdrawn on arrival: their own
+    counter's withdrawal, or a pending withdrawal by code that now matches. Two
+    statements per batch find them all (usually none)."""
+    if not consents:
+        return []
     w = db.withdrawals.c
+    ids = [c.id for c in consents]
+    receipts = sorted({c.receipt for c in consents})
+    own = conn.execute(
+        select(w.consent_id, w.receipt, w.at, w.via)
+        .where(w.mpp == device.mpp)
+        .where(w.counter == device.counter)
+        .where(
+            or_(
+                db.one_of(conn, w.consent_id, ids),
+                and_(
+                    db.one_of(conn, w.receipt, receipts),
+                    w.consent_id.is_(None),
+                    w.phone_last4.is_(None),
+                    w.phone_sealed.is_(None),
+                    w.sealed_to.is_(None),
+                ),
+            )
+        )
+    ).all()
     marked: Marked = []
     for c in consents:
-        own = conn.execute(
-            select(w.at, w.via)
-            .where(w.mpp == device.mpp)
-            .where(w.counter == device.counter)
-            .where(
-                or_(
-                    w.consent_id == c.id,
-                    and_(
-                        w.receipt == c.receipt,
-                        w.consent_id.is_(None),
-                        w.phone_last4.is_(None),
-                        w.phone_sealed.is_(None),
-                        w.sealed_to.is_(None),
-                    ),
-                )
-            )
-            .order_by(w.at)
-            .limit(1)
-        ).first()
-        if own is not None:
-            marked += mark(conn, db.consents.c.id == c.id, own.at, own.via)
-        pending = conn.execute(
-            select(w.id, w.at)
-            .where(w.receipt == c.receipt)
-            .where(w.phone_last4 == c.phone_last4)
-            .where(w.state == "pending")
-            .order_by(w.at, w.id)
-        ).all()
+        named = [
+            r
+            for r in own
+            if r.consent_id == c.id or (r.consent_id is None and r.receipt == c.receipt)
+        ]
+        if named:
+            first = min(named, key=lambda r: r.at)
+            marked += mark(conn, db.consents.c.id == c.id, first.at, first.via)
+    wanted = {(c.receipt, c.phone_last4) for c in consents}
+    pending = conn.execute(
+        select(w.id, w.at, w.receipt, w.phone_last4)
+        .where(w.state == "pending")
+        .where(db.one_of(conn, w.receipt, receipts))
+        .order_by(w.at, w.id)
+    ).all()
+    pending = [p for p in pending if (p.receipt, p.phone_last4) in wanted]
+    if pending:
+        codes = _code_matches(conn, {p.receipt for p in pending})
         for p in pending:
-            marked += resolve_code(conn, p.id, c.receipt, c.phone_last4, p.at)
+            matches = codes.get((p.receipt, p.phone_last4), [])
+            marked += _settle_code(conn, p.id, matches, p.at)
     return marked
 
 

@@ -22,6 +22,8 @@ MAX_TEXT = 200
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _SURROGATE = re.compile("[\ud800-\udfff]")  # JSON "\\ud800" decodes to one; no database stores it
+_UNSTORABLE = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")  # one scan for the two above
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 class RecordInvalid(BadInput):
@@ -42,9 +44,9 @@ def text(obj: dict[str, Any], key: str, *, maxlen: int = MAX_TEXT, null: bool = 
         raise RecordInvalid(
             "'{key}' must be a non-empty text of at most {n} characters.", key=key, n=maxlen
         )
-    if _CONTROL.search(value):
-        raise RecordInvalid("'{key}' contains control characters.", key=key)
-    if _SURROGATE.search(value):
+    if _UNSTORABLE.search(value):  # rare: then say which
+        if _CONTROL.search(value):
+            raise RecordInvalid("'{key}' contains control characters.", key=key)
         raise RecordInvalid("'{key}' is not valid Unicode text.", key=key)
     return value
 
@@ -55,6 +57,8 @@ def uuid_field(obj: dict[str, Any], key: str, *, null: bool = False) -> Any:
         return None
     if not isinstance(value, str) or len(value) != 36:
         raise RecordInvalid("'{key}' must be a UUID.", key=key)
+    if _CANONICAL_UUID.fullmatch(value):
+        return value  # already what str(uuid.UUID(value)) gives (the common case)
     try:
         parsed = uuid.UUID(value)
     except ValueError as exc:
