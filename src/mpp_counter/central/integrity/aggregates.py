@@ -95,9 +95,11 @@ def _upsert(conn: Any, rows: list[dict[str, Any]]) -> None:
     conn.execute(stmt, rows)
 
 
-def _own_voids(visit_ids: list[str]) -> Any:
+def _own_voids(conn: Any, visit_ids: list[str]) -> Any:
     v = db.voids.c
-    return select(v.visit_id, v.mpp, v.counter, v.batch_id).where(v.visit_id.in_(visit_ids))
+    return select(v.visit_id, v.mpp, v.counter, v.batch_id).where(
+        db.one_of(conn, v.visit_id, visit_ids)
+    )
 
 
 def record_visits(conn: Any, visits: list[dict[str, Any]]) -> None:
@@ -110,7 +112,7 @@ def record_visits(conn: Any, visits: list[dict[str, Any]]) -> None:
     batch_of = {v["id"]: v.get("batch_id") for v in visits}
     voided = {
         (r.visit_id, r.mpp, r.counter)
-        for r in conn.execute(_own_voids(list(batch_of)))
+        for r in conn.execute(_own_voids(conn, list(batch_of)))
         if r.batch_id != batch_of[r.visit_id]
     }
     _upsert(
@@ -128,13 +130,13 @@ def record_voids(conn: Any, mpp: str, counter: str, visit_ids: list[str]) -> Non
     vc = db.visits.c
     rows = conn.execute(
         select(vc.id, *(vc[k] for k in KEY[:-1]), vc.device_time, vc.outcome, vc.not_asked_reason)
-        .where(vc.id.in_(list(new)))
+        .where(db.one_of(conn, vc.id, list(new)))
         .where(vc.mpp == mpp)
         .where(vc.counter == counter)
     ).all()
     own = Counter(
         r.visit_id
-        for r in conn.execute(_own_voids(list(new)))
+        for r in conn.execute(_own_voids(conn, list(new)))
         if (r.mpp, r.counter) == (mpp, counter)
     )
     _upsert(conn, _deltas((r for r in rows if own[r.id] == new[r.id]), -1))
