@@ -287,7 +287,18 @@ def _sqlite_hooks(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # a page that only reads (``reading``) must not queue behind, or hold up, a batch
+        deferred = conn.get_execution_options().get(READ_ONLY, False)
+        conn.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
+
+
+READ_ONLY = "mpp_read_only"
+
+
+def reading(engine: Engine) -> Any:
+    """A connection for a page or report that only reads: on SQLite its transaction is
+    deferred (a WAL reader: it neither waits for nor blocks the writers)."""
+    return engine.connect().execution_options(**{READ_ONLY: True})
 
 
 def _alembic_config(engine: Engine) -> Any:

@@ -155,7 +155,7 @@ def disable_user(engine: Engine, username: str) -> None:
 
 
 def list_users(engine: Engine) -> list[Any]:
-    with engine.connect() as conn:
+    with db.reading(engine) as conn:
         return list(conn.execute(console_users.select().order_by(console_users.c.username)))
 
 

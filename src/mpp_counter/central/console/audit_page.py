@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
+from .. import db
 from . import audit, texts
 from .auth import Viewer, console_of, require
 from .render import add_nav, page
@@ -40,7 +41,7 @@ async def audit_trail(
     before = int(raw) if raw.isdigit() and len(raw) < 12 else None
 
     def read() -> list:
-        with console_of(request).engine.connect() as conn:
+        with db.reading(console_of(request).engine) as conn:
             return audit.page_of(conn, before, PAGE)
 
     rows = await run_in_threadpool(read)

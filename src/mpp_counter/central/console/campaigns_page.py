@@ -19,7 +19,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ...domain.errors import MppError
 from ...domain.key_fingerprint import fingerprint
-from .. import campaign_info, campaigns, processing
+from .. import campaign_info, campaigns, db, processing
 from ..httpkit import client_address
 from ..pages import PAGE_HEADERS
 from . import audit, texts
@@ -50,7 +50,7 @@ def _by(request: Request, viewer: Viewer, action: str, target: str) -> processin
 
 
 def _list(request: Request) -> list[campaign_info.CampaignInfo]:
-    with console_of(request).engine.connect() as conn:
+    with db.reading(console_of(request).engine) as conn:
         return campaign_info.all_campaigns(conn)
 
 
@@ -149,7 +149,7 @@ async def create(
 
 
 def _detail(request: Request, cid: str) -> tuple[Any, list[Any]]:
-    with console_of(request).engine.connect() as conn:
+    with db.reading(console_of(request).engine) as conn:
         info = campaign_info.one(conn, cid[:64])
         versions = campaign_info.notice_versions(conn, info) if info else []
     return info, versions

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
 from ...domain.errors import BadInput
-from .. import enrolment
+from .. import db, enrolment
 from ..httpkit import client_address
 from ..pages import PAGE_HEADERS
 from . import audit, devices_view, texts
@@ -57,7 +57,7 @@ async def counters(request: Request, viewer: Reader) -> Response:
     ctx = console_of(request)
 
     def read() -> tuple[Any, ...]:
-        with ctx.engine.connect() as conn:
+        with db.reading(ctx.engine) as conn:
             rows, total, silent = devices_view.devices(
                 conn, mpp, ctx.now(), silent_only=silent_only, page=page_no
             )
@@ -150,7 +150,7 @@ async def issue_code(request: Request, viewer: Writer) -> Response:
 
 
 def _device_for(request: Request, viewer: Viewer, device_id: str) -> Any:
-    with console_of(request).engine.connect() as conn:
+    with db.reading(console_of(request).engine) as conn:
         row = devices_view.device(conn, device_id)
     if row is None:
         raise Refused(404, "err_not_found", viewer)

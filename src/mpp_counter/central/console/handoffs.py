@@ -39,7 +39,7 @@ def _campaigns(conn: Any) -> list[str]:
 
 def _view(request: Request, campaign: str | None, form: dict[str, str]) -> dict[str, Any]:
     """Everything the page shows; ``form`` is what the viewer typed (kept on errors)."""
-    with console_of(request).engine.connect() as conn:
+    with db.reading(console_of(request).engine) as conn:
         ids = _campaigns(conn)
         chosen = campaign if campaign in ids else (ids[0] if ids else None)
         return {
@@ -104,7 +104,7 @@ async def preview(
         view = _view(request, form.get("campaign"), _typed(form))
         try:
             spec = _spec(form)
-            with console_of(request).engine.connect() as conn:
+            with db.reading(console_of(request).engine) as conn:
                 ho.campaign_row(conn, spec.campaign_id)
                 records.recipient_under(conn, spec.agreement_id, spec.recipient)
                 view["sizes"] = ho.sizes(conn, spec.campaign_id, spec.strata, spec.quotas)
@@ -185,7 +185,7 @@ async def handoff_detail(
         raise Refused(404, "err_not_found", viewer)
 
     def work() -> tuple[ho.Handoff, list[ho.StratumSize]] | None:
-        with console_of(request).engine.connect() as conn:
+        with db.reading(console_of(request).engine) as conn:
             try:
                 h = ho.load(conn, int(handoff_id))
             except MppError:

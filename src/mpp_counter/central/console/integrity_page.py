@@ -19,6 +19,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from ...domain.records import NOT_ASKED_REASONS
+from .. import db
 from ..integrity import charts, output, report, rows, service
 from ..pages import PAGE_HEADERS
 from . import texts
@@ -149,7 +150,7 @@ async def integrity_rows(
         params = dict(request.query_params)
         f = _filters(viewer, params)  # 403 for another MPP's rows
         q = rows.parse_rows_query({**params, "mpp": f.mpp or ""})
-        with console_of(request).engine.connect() as conn:
+        with db.reading(console_of(request).engine) as conn:
             report.check_mpp(conn, f)
             got, nxt = rows.page(conn, q)
         keep = {k: v for k, v in params.items() if k not in ("after",)}

@@ -17,7 +17,7 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from ...domain.errors import MppError
-from .. import processing, processing_report
+from .. import db, processing, processing_report
 from ..httpkit import client_address
 from ..pages import PAGE_HEADERS
 from . import audit, texts
@@ -56,7 +56,7 @@ def _filters(request: Request, lang: str) -> tuple[dict[str, Any], dict[str, str
 
 
 def _read(request: Request, viewer: Viewer, args: dict[str, Any], limit: int) -> Any:
-    with console_of(request).engine.connect() as conn:
+    with db.reading(console_of(request).engine) as conn:
         rows = processing_report.list_records(
             conn, handoffs_only=viewer.role != "operator", limit=limit, **args
         )

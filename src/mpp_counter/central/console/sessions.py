@@ -73,7 +73,7 @@ def lookup(
         .select_from(console_sessions.join(console_users, u.id == s.user_id))
         .where(s.id_sha256 == key, u.disabled_at.is_(None))
     )
-    with engine.connect() as conn:
+    with db.reading(engine) as conn:
         row = conn.execute(q).first()
     if row is None:
         return None

@@ -55,7 +55,7 @@ OperatorPost = Annotated[Viewer, Depends(require_post("operator"))]
 @router.get("/users")
 async def users(request: Request, viewer: Operator) -> Response:
     def read() -> list[Any]:
-        with console_of(request).engine.connect() as conn:
+        with db.reading(console_of(request).engine) as conn:
             return list(conn.execute(console_users.select().order_by(console_users.c.username)))
 
     rows = await run_in_threadpool(read)
@@ -81,7 +81,7 @@ async def disable(request: Request, user_id: str, viewer: OperatorPost) -> Respo
             raise Refused(404, "err_not_found", viewer)
         if int(user_id) == viewer.user_id:  # the last operator must not lock everyone out
             raise Refused(403, "err_forbidden", viewer)
-        with engine.connect() as conn:
+        with db.reading(engine) as conn:
             row = conn.execute(
                 console_users.select().where(console_users.c.id == int(user_id))
             ).first()

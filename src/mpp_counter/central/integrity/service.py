@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from .. import db
 from . import flags as fl
 from .report import LEVELS, Filters, Report, build, scope_rows
 from .timing import clerk_flags, clerk_from, closing_flags, closing_from
@@ -56,9 +57,9 @@ log = logging.getLogger("mpp_central")
 
 
 def _read(engine: Engine, query: Callable[[Any], Any]) -> Any:
-    """One query in its own short transaction: on SQLite every transaction holds the
-    write lock (db.py's BEGIN IMMEDIATE), so ingest waits for one query, not for all."""
-    with engine.connect() as conn:
+    """One query in its own short read transaction (a deferred WAL reader on SQLite: a
+    batch arriving meanwhile is neither held up nor waited for)."""
+    with db.reading(engine) as conn:
         return query(conn)
 
 
