@@ -53,10 +53,18 @@ def openapi_document() -> dict[str, Any]:
     return yaml.safe_load(text)
 
 
+CONSOLE_PREFIX = "/console"
+
+
 def route_of(request: Request) -> str:
     """The template of the route that matched, or a fixed word: never the raw path."""
     path = getattr(request.scope.get("route"), "path", None)
-    return path if isinstance(path, str) else "(no route)"
+    if not isinstance(path, str):
+        return "(no route)"
+    # a route of an included router (the console's) keeps its own path, without the prefix
+    if request.url.path.startswith(CONSOLE_PREFIX + "/") and not path.startswith(CONSOLE_PREFIX):
+        return CONSOLE_PREFIX + path
+    return path
 
 
 def _json_error(status: int, message: str, headers: dict[str, str] | None = None) -> Response:

@@ -1,14 +1,20 @@
-"""A page that only reads (``db.reading``) neither waits for nor holds up a batch on the
-default SQLite database, whose writers take the lock at BEGIN (BEGIN IMMEDIATE)."""
+"""How the central serves its pages: a page that only reads (``db.reading``) neither waits
+for nor holds up a batch on the default SQLite database, whose writers take the lock at
+BEGIN (BEGIN IMMEDIATE); the access log names every route by its template."""
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import threading
 from pathlib import Path
+from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from mpp_counter.central import db
+from mpp_counter.central.app import create_app
 
 
 def test_a_long_read_does_not_hold_up_a_write(tmp_path: Path) -> None:
@@ -70,3 +76,44 @@ def test_a_write_still_takes_the_lock_at_begin(tmp_path: Path) -> None:
     t1.join()
     t2.join()
     assert order == ["first", "second"]
+
+
+def test_access_log_names_console_routes_with_their_prefix(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The access log names the route template (never the raw path): for the console's
+    routes too, which FastAPI keeps without the included router's prefix."""
+    engine = db.make_engine(f"sqlite:///{tmp_path / 'c.db'}")
+    db.migrate(engine)
+    app = create_app(engine)
+    sent: list[dict[str, Any]] = []
+
+    async def call(path: str) -> None:
+        scope = {
+            "type": "http",
+            "method": "GET",
+            "path": path,
+            "raw_path": path.encode(),
+            "query_string": b"",
+            "headers": [(b"host", b"central.test")],
+            "http_version": "1.1",
+            "scheme": "http",
+            "server": ("central.test", 80),
+            "client": ("127.0.0.1", 5000),
+            "root_path": "",
+        }
+
+        async def receive() -> dict[str, Any]:
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def send(message: dict[str, Any]) -> None:
+            sent.append(message)
+
+        await app(scope, receive, send)
+
+    with caplog.at_level(logging.INFO, logger="mpp_central.access"):
+        asyncio.run(call("/console/login"))
+        asyncio.run(call("/api/v1/health"))
+    lines = [r.getMessage() for r in caplog.records if r.name == "mpp_central.access"]
+    assert lines[0].startswith("GET /console/login 200"), lines
+    assert lines[1].startswith("GET /api/v1/health 200"), lines
