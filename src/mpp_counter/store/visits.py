@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import uuid
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from typing import IO
@@ -12,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from ..domain import phone as phone_rules
 from ..domain import receipt as receipts
+from ..domain import record_ids
 from ..domain.catalog import Campaign, Service
 from ..domain.errors import BadInput, UnknownRecord
 from ..domain.records import NOT_ASKED_REASONS, Outcome, RecordResult, SyncState, VisitRow
@@ -104,8 +104,8 @@ def record(
     masked = phone_rules.mask(e164) if e164 else None
     del e164
     now = datetime.now(UTC).isoformat()
-    visit_id = str(uuid.uuid4())
-    consent_id = str(uuid.uuid4()) if sealed else None
+    visit_id = record_ids.new_id()  # time-ordered: the row lands next to the last one
+    consent_id = record_ids.new_id() if sealed else None
     reason = not_asked_reason if outcome is Outcome.NOT_ASKED else None
     secret = receipts.new_secret() if consent_id else None
     for _ in range(20):  # a receipt code already used here: 40 bits, so never in practice
