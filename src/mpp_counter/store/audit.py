@@ -2,8 +2,10 @@
 
 Each row carries the hash of the row before it, so an edited or deleted row breaks the
 chain at the next one. The chain alone cannot see rows cut off its end, so the last
-sequence number is also kept in ``settings`` (``audit_last_seq``) and the next row
-continues after it: a truncated tail leaves a gap that ``verify`` names. Someone holding
+sequence number is also kept outside the log and the next row continues after it: a
+truncated tail leaves a gap that ``verify`` names. A save keeps its row's number in the
+visit row it saved (``visits.audit_seq``: no extra write), every other action in
+``settings`` (``audit_last_seq``). Someone holding
 the database key can rewrite everything consistently; the log makes tampering visible to
 anyone who does not take that much care, it does not make it impossible.
 """
