@@ -30,6 +30,7 @@ _MOBILE_START = re.compile(r"(?:^|[^\d])(?:\+?62|0)\s*8\d")
 
 
 _MADE_BY_PARSE = object()
+_E164_MOBILE = re.compile(r"\+628[0-9]{7,11}")
 
 
 @dataclass(frozen=True, slots=True, repr=False)
@@ -44,6 +45,8 @@ class MobileNumber:
     def __post_init__(self) -> None:
         if self._token is not _MADE_BY_PARSE:
             raise TypeError("a MobileNumber comes from phone.parse()")
+        if not _E164_MOBILE.fullmatch(self.e164):  # dataclasses.replace() passes the token
+            raise InvalidPhone("This is not a valid Indonesian mobile number.")
 
     def __repr__(self) -> str:
         return f"MobileNumber({mask(self.e164)})"
