@@ -41,6 +41,8 @@ class Batch:
 # Each kind of record keeps its sync state in its own rows (schema 8); ``outbox`` is the
 # view of all four. Claiming and settling change a whole batch with one statement per kind
 # of record in it, the ids passed as one JSON array (a fixed statement, whatever the size).
+# The rows are found by primary key, one per id: ``+sync_state`` keeps the planner off the
+# (sync_state, seq) index, which would walk the whole backlog for each batch.
 TABLES = {"visit": "visits", "consent": "consents", "withdrawal": "withdrawals", "void": "voids"}
 _IDS = "id IN (SELECT value FROM json_each(?))"
 
@@ -63,10 +65,11 @@ def _pending(con: Connection, limit: int) -> list[OutboxEntry]:
 
 
 def _by_kind(entries: Iterable[OutboxEntry]) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
+    """The entries' ids by kind, the kinds always in the same order (TABLES')."""
+    out: dict[str, list[str]] = {kind: [] for kind in TABLES}
     for e in entries:
-        out.setdefault(e.kind, []).append(e.record_id)
-    return out
+        out[e.kind].append(e.record_id)
+    return {kind: ids for kind, ids in out.items() if ids}
 
 
 def claim_batch(con: Connection, limit: int, busy: frozenset[str] = frozenset()) -> Batch | None:
@@ -105,7 +108,7 @@ def claim_batch(con: Connection, limit: int, busy: frozenset[str] = frozenset())
         for kind, ids in _by_kind(pending).items():
             con.execute(
                 f"UPDATE {TABLES[kind]} SET sync_state = 'in_flight', batch_id = ?,"  # noqa: S608
-                f" attempts = attempts + 1 WHERE sync_state = 'pending' AND {_IDS}",
+                f" attempts = attempts + 1 WHERE +sync_state = 'pending' AND {_IDS}",
                 (batch_id, json.dumps(ids)),
             )
         return Batch(batch_id, tuple(pending), False)
@@ -134,7 +137,7 @@ def settle(
             if done:
                 con.execute(
                     f"UPDATE {table} SET sync_state = 'acked', acked_at = ?,"  # noqa: S608
-                    f" last_error = NULL WHERE batch_id = ? AND sync_state = 'in_flight'"
+                    f" last_error = NULL WHERE batch_id = ? AND +sync_state = 'in_flight'"
                     f" AND {_IDS}",
                     (stamp, batch.batch_id, json.dumps(done)),
                 )
@@ -143,7 +146,7 @@ def settle(
                 con.execute(
                     f"UPDATE {table} SET sync_state = 'rejected', last_error = j.value"  # noqa: S608
                     f" FROM json_each(?) j WHERE {table}.id = j.key"
-                    f" AND {table}.batch_id = ? AND {table}.sync_state = 'in_flight'",
+                    f" AND {table}.batch_id = ? AND +{table}.sync_state = 'in_flight'",
                     (json.dumps(flagged), batch.batch_id),
                 )
             if unmentioned.intersection(ids):
