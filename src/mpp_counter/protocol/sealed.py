@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 
-from nacl import bindings
 from nacl.exceptions import CryptoError
 from nacl.public import PrivateKey, PublicKey, SealedBox
 
@@ -63,41 +61,6 @@ def public_of(private_key: bytes) -> bytes:
 def seal(public_key: bytes, e164: str) -> bytes:
     """The sealed number; ``e164`` must already be normalised (``+628…``)."""
     return SealedBox(PublicKey(bytes(public_key))).encrypt(e164.encode("ascii"))
-
-
-class SealPad:
-    """The half of one sealed box that does not depend on the number: a fresh ephemeral
-    key pair and its X25519 agreement with the recipient (all the cost of sealing). Made
-    ahead (while the clerk types), it turns :func:`seal` into a few microseconds. It is
-    used once: a second use would encrypt two numbers under one key and nonce, so
-    :meth:`seal` forgets the agreement before it returns. The box is libsodium's sealed
-    box, byte for byte: ``epk || crypto_box(m, blake2b-24(epk || pk), pk, esk)``."""
-
-    __slots__ = ("recipient", "_epk", "_shared")
-
-    def __init__(self, public_key: bytes) -> None:
-        self.recipient = bytes(public_key)
-        self._epk, esk = bindings.crypto_box_keypair()
-        self._shared: bytearray | None = bytearray(
-            bindings.crypto_box_beforenm(self.recipient, esk)
-        )
-        del esk
-
-    def seal(self, e164: str) -> bytes:
-        shared, self._shared = self._shared, None
-        if shared is None:
-            raise RuntimeError("a SealPad seals one number only")
-        nonce = hashlib.blake2b(self._epk + self.recipient, digest_size=24).digest()
-        try:
-            return self._epk + bindings.crypto_box_afternm(
-                e164.encode("ascii"), nonce, bytes(shared)
-            )
-        finally:
-            shared[:] = bytes(len(shared))
-
-    @property
-    def used(self) -> bool:
-        return self._shared is None
 
 
 def unseal(private_key: bytes, blob: bytes) -> str:

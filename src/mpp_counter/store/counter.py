@@ -23,7 +23,8 @@ from ..domain import catalog as catalog_rules
 from ..domain.catalog import Campaign, Service
 from ..domain.errors import StoreDamaged, StoreExists, StoreMissing, WrongSecret
 from ..domain.timezones import parse_zone
-from ..protocol.sealed import SealPad, new_keypair
+from ..protocol.seal_pad import SealPad
+from ..protocol.sealed import new_keypair
 from . import audit, binding, files, keys, lockout, os_secret, retention, schema
 from .catalog_repo import Catalog, load_services, put_campaign
 from .counter_keys import CounterKeys

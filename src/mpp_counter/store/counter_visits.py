@@ -12,7 +12,8 @@ from ..domain import phone as phone_rules
 from ..domain.catalog import Campaign
 from ..domain.records import Outcome, RecordResult, StoreStatus, VisitRow
 from ..domain.slip_content import SlipContent, build_slip
-from ..protocol.sealed import SealPad, public_from_b64
+from ..protocol.seal_pad import SealPad
+from ..protocol.sealed import public_from_b64
 from . import audit, key_pin, schema, visits
 from .db import transaction
 from .parts import StoreParts

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from ..domain.catalog import Campaign, Service
-    from ..protocol.sealed import SealPad
+    from ..protocol.seal_pad import SealPad
     from . import keys
     from .catalog_repo import Catalog
     from .db import Connection

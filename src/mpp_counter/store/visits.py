@@ -15,7 +15,8 @@ from ..domain import record_ids
 from ..domain.catalog import Campaign, Service
 from ..domain.errors import BadInput, UnknownRecord
 from ..domain.records import NOT_ASKED_REASONS, Outcome, RecordResult, SyncState, VisitRow
-from ..protocol.sealed import SealPad, seal
+from ..protocol.seal_pad import SealPad
+from ..protocol.sealed import seal
 from . import audit
 from .db import Connection, IntegrityError, transaction
 
