@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from . import outbox_rows
 from .db import Connection, transaction
 
 
@@ -238,58 +239,6 @@ def rejected_rows(con: Connection) -> list[tuple[str, str, str]]:
     ]
 
 
-# --- what a record is made of: plain rows, turned into wire records by sync/ ------------
-
-
-def visit_rows(con: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
-    return _rows(
-        con,
-        "SELECT id, seq, at, mpp_code, counter, clerk, service_code, agency_code,"
-        " outcome, not_asked_reason, consent_id FROM visits",
-        ids,
-    )
-
-
-def consent_rows(con: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
-    return _rows(
-        con,
-        "SELECT c.id, c.visit_id, c.receipt, c.receipt_secret, c.at,"
-        " c.campaign_id, c.notice_version, c.notice_hash, c.phone_masked,"
-        " c.phone_sealed, c.sealed_to, c.sealed_key, v.mpp_code, v.counter, v.clerk,"
-        " cp.json AS campaign_json FROM consents c"
-        " JOIN visits v ON v.id = c.visit_id"
-        " LEFT JOIN campaigns cp ON cp.id = c.campaign_id",
-        ids,
-        "c.id",
-    )
-
-
-def withdrawal_rows(con: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
-    return _rows(
-        con,
-        "SELECT id, at, consent_id, receipt, phone_sealed, sealed_to, mpp_code,"
-        " counter, clerk, phone_last4 FROM withdrawals",
-        ids,
-    )
-
-
-def void_rows(con: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
-    return _rows(con, "SELECT id, at, visit_id, reason, mpp_code, counter, clerk FROM voids", ids)
-
-
-def _rows(
-    con: Connection, select: str, ids: list[str], key: str = "id"
-) -> dict[str, dict[str, Any]]:
-    """The rows of these ids, asked for in one fixed statement (a JSON array of ids)."""
-    if not ids:
-        return {}
-    cur = con.execute(
-        f"{select} WHERE {key} IN (SELECT value FROM json_each(?))", (json.dumps(ids),)
-    )
-    names = [d[0] for d in cur.description]
-    return {r[0]: dict(zip(names, r, strict=True)) for r in cur}
-
-
 class Outbox:
     """The outbox as sync/ uses it, on the connection in force (``con`` returns it)."""
 
@@ -306,10 +255,10 @@ class Outbox:
             ids[e.kind].append(e.record_id)
         con = self._con()
         return {
-            **visit_rows(con, ids["visit"]),
-            **consent_rows(con, ids["consent"]),
-            **withdrawal_rows(con, ids["withdrawal"]),
-            **void_rows(con, ids["void"]),
+            **outbox_rows.visit_rows(con, ids["visit"]),
+            **outbox_rows.consent_rows(con, ids["consent"]),
+            **outbox_rows.withdrawal_rows(con, ids["withdrawal"]),
+            **outbox_rows.void_rows(con, ids["void"]),
         }
 
     def settle(self, batch: Batch, acked: Iterable[str], rejected: dict[str, str]) -> None:
