@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import operator
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -191,6 +192,8 @@ class Checked:
 
     def __init__(self) -> None:
         self._good: set[tuple[object, ...]] = set()
+        # per kind and set of fields: what reads the repeated values and the own ones
+        self._getters: dict[tuple[str, ...], tuple[Any, Any]] = {}
 
     def check(self, wire: dict[str, Any]) -> None:
         """RecordInvalid when the central's parser would refuse ``wire``."""
@@ -199,10 +202,19 @@ class Checked:
         if own is None:
             parse_record(wire)
             return
-        key = (
-            *((k, v) for k, v in wire.items() if k not in own),
-            *(wire.get(k) is None for k in own),
-        )
+        fields = tuple(wire)
+        getters = self._getters.get(fields)
+        if getters is None:
+            getters = (
+                operator.itemgetter(*(k for k in fields if k not in own), "kind"),
+                operator.itemgetter(*own),
+            )
+            self._getters[fields] = getters
+        try:
+            key = (fields, getters[0](wire), tuple(v is None for v in getters[1](wire)))
+        except KeyError:  # an own field is missing: the parser says what is wrong
+            parse_record(wire)
+            return
         if key not in self._good:
             parse_record(wire)
             self._good.add(key)
