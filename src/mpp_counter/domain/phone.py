@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass, field
 
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberType, ValidationResult
@@ -26,6 +27,43 @@ _LETTERS = re.compile(r"[^\W\d_]")
 _EXTENSION = re.compile(r"(ext|x|#|\bpes\b|\bpsw\b)", re.IGNORECASE)
 _MANY = re.compile(r"[,;&|]|\bdan\b|\band\b|\batau\b|\bor\b", re.IGNORECASE)
 _MOBILE_START = re.compile(r"(?:^|[^\d])(?:\+?62|0)\s*8\d")
+
+
+_MADE_BY_PARSE = object()
+_E164_MOBILE = re.compile(r"\+628[0-9]{7,11}")
+
+
+@dataclass(frozen=True, slots=True, repr=False)
+class MobileNumber:
+    """A number :func:`parse` accepted, in E.164: checked once where it was typed, so the
+    store seals it without parsing it again. Only ``parse`` makes one (a private token),
+    so holding one means it passed; its repr and str show the masked form only."""
+
+    e164: str
+    _token: object = field(compare=False)
+
+    def __post_init__(self) -> None:
+        if self._token is not _MADE_BY_PARSE:
+            raise TypeError("a MobileNumber comes from phone.parse()")
+        if not _E164_MOBILE.fullmatch(self.e164):  # dataclasses.replace() passes the token
+            raise InvalidPhone("This is not a valid Indonesian mobile number.")
+
+    def __repr__(self) -> str:
+        return f"MobileNumber({mask(self.e164)})"
+
+    __str__ = __repr__
+
+
+def parse(text: str) -> MobileNumber:
+    """``normalize`` with the result kept as a checked number (``InvalidPhone`` else)."""
+    return MobileNumber(normalize(text), _MADE_BY_PARSE)
+
+
+def e164_of(number: str | MobileNumber) -> str:
+    """The E.164 form: a checked number as it is, anything typed through ``normalize``."""
+    if isinstance(number, MobileNumber):
+        return number.e164
+    return normalize(number)
 
 
 def _clean(text: str) -> str:

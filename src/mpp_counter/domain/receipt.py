@@ -35,9 +35,9 @@ def new_code(rng: secrets.SystemRandom | None = None) -> str:
     """A fresh code whose check symbol is a letter or digit: a citizen reads "=" or "~"
     off a thermal slip badly, so draws that would end in one are discarded (5 in 37).
     ``parse`` still accepts every Crockford check symbol."""
-    r = rng or secrets.SystemRandom()
-    while True:
-        data = "".join(r.choice(ALPHABET) for _ in range(DATA_LEN))
+    while True:  # 40 random bits, 5 per character: one read of the system's random source
+        bits = rng.getrandbits(5 * DATA_LEN) if rng else int.from_bytes(secrets.token_bytes(5))
+        data = "".join(ALPHABET[(bits >> (5 * i)) & 31] for i in range(DATA_LEN))
         if _value(data) % 37 < len(ALPHABET):
             return format_code(data + check_symbol(data))
 

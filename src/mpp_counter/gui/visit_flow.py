@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.catalog import Campaign, Service
+from ..domain.phone import MobileNumber
 from ..domain.records import Outcome, RecordResult, VisitRow
 from ..domain.slip_content import SlipContent
 from ..store.counter import CounterStore
@@ -289,6 +290,9 @@ class VisitFlow(QWidget):
         if outcome is Outcome.AGREED:
             self.phone_page.forget()
             self.steps.setCurrentIndex(PHONE)
+            # while the clerk types: the costly half of sealing the number (no number in it);
+            # if it fails, the save that follows says why
+            self.worker.op(self, lambda s: s.prepare_seal()).failure(lambda _e: None).run()
             self._check_phone()
             self.phone.setFocus()
         elif outcome is Outcome.NOT_ASKED:
@@ -299,27 +303,29 @@ class VisitFlow(QWidget):
             self.consent_page.setFocus()  # a click on [2] too: Enter (or the button) saves
         self._show_context()
 
-    def _check_phone(self) -> str | None:
-        e164 = self.phone_page.check(self.steps.currentIndex() == PHONE)
-        if e164 is not None:
-            self._ask_seen(self.phone.text())
-        return e164
+    def _check_phone(self) -> MobileNumber | None:
+        number = self.phone_page.check(self.steps.currentIndex() == PHONE)
+        if number is not None:
+            self._ask_seen(number)
+        return number
 
-    def _ask_seen(self, text: str) -> None:
+    def _ask_seen(self, number: MobileNumber) -> None:
         """A valid number: was it given here today? (a keyed tag on the worker, no copy)"""
+        text = self.phone.text()
 
         def shown(seen: bool) -> None:
             if seen and self.phone.text() == text and self.steps.currentIndex() == PHONE:
                 self.phone_page.show_seen()
 
         # only a hint while typing: a store error is said by the save that follows, not here
-        self.worker.op(self, lambda s: s.seen_today(text)).success(shown).failure(
+        self.worker.op(self, lambda s: s.seen_today(number)).success(shown).failure(
             lambda _e: None
         ).run()
 
     def _save_agreed(self) -> None:
-        if self._check_phone() is not None:
-            self._save(Outcome.AGREED, phone=self.phone.text())
+        number = self._check_phone()
+        if number is not None:
+            self._save(Outcome.AGREED, phone=number)  # checked once, as typed
 
     def _save_not_asked(self) -> None:
         chosen = self.reasons.selectedItems()  # focus alone makes a row "current": not chosen
@@ -327,7 +333,9 @@ class VisitFlow(QWidget):
             return
         self._save(Outcome.NOT_ASKED, reason=chosen[0].data(Qt.ItemDataRole.UserRole))
 
-    def _save(self, outcome: Outcome, phone: str | None = None, reason: str | None = None) -> None:
+    def _save(
+        self, outcome: Outcome, phone: MobileNumber | None = None, reason: str | None = None
+    ) -> None:
         if self.service is None or self.saving:
             return
         svc = self.service

@@ -202,8 +202,9 @@ class PhoneStep(QWidget):
         )
         lay.addStretch(1)
 
-    def check(self, active: bool) -> str | None:
-        """Read back what is typed and say whether it is a mobile number; its E.164 or None."""
+    def check(self, active: bool) -> phone_rules.MobileNumber | None:
+        """Read back what is typed and say whether it is a mobile number; the checked
+        number (handed to the store as it is: not parsed again) or None."""
         text = self.phone.text()
         self.readback.setText(grouped(text))
         self.seen.setText("")
@@ -212,14 +213,14 @@ class PhoneStep(QWidget):
             self.state.setText(self.tr("Type the number, e.g. 0812…") if active else "")
             return None
         try:
-            e164 = phone_rules.normalize(text)
+            number = phone_rules.parse(text)
         except InvalidPhone as exc:
             self.state.setStyleSheet("color: #b00020;")
             self.state.setText(error_text(exc))
             return None
         self.state.setStyleSheet("color: #1b5e20;")
-        self.state.setText(self.tr("✓ {masked}").format(masked=phone_rules.mask(e164)))
-        return e164
+        self.state.setText(self.tr("✓ {masked}").format(masked=phone_rules.mask(number.e164)))
+        return number
 
     def show_seen(self) -> None:
         self.seen.setText(

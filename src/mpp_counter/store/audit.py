@@ -2,8 +2,10 @@
 
 Each row carries the hash of the row before it, so an edited or deleted row breaks the
 chain at the next one. The chain alone cannot see rows cut off its end, so the last
-sequence number is also kept in ``settings`` (``audit_last_seq``) and the next row
-continues after it: a truncated tail leaves a gap that ``verify`` names. Someone holding
+sequence number is also kept outside the log and the next row continues after it: a
+truncated tail leaves a gap that ``verify`` names. A save keeps its row's number in the
+visit row it saved (``visits.audit_seq``: no extra write), every other action in
+``settings`` (``audit_last_seq``). Someone holding
 the database key can rewrite everything consistently; the log makes tampering visible to
 anyone who does not take that much care, it does not make it impossible.
 """
@@ -42,18 +44,41 @@ ON CONFLICT(key) DO UPDATE SET value = excluded.value
 """
 
 
+# A save keeps the number of its audit row in the visit row. A missing row shows as a
+# gap, or past the end as a cut-off tail; a row holding something else (the tail cut off,
+# then written again) is named here.
+_SAVES_UNLOGGED = """
+SELECT v.audit_seq, v.id FROM visits v JOIN audit a ON a.seq = v.audit_seq
+WHERE a.action != 'save' OR substr(a.detail, 1, length(v.id) + 6) != 'visit ' || v.id
+ORDER BY v.audit_seq
+"""
+
+
 def register(con: Connection) -> None:
     """The chain's hash as an SQL function, so appending is one statement."""
     con.create_function("audit_digest", 6, _digest, deterministic=True)
 
 
-def append(con: Connection, actor: str, action: str, detail: str = "") -> None:
-    """Add one row inside the caller's transaction."""
-    seq = con.execute(
-        _APPEND,
-        {"at": datetime.now(UTC).isoformat(), "actor": actor, "action": action, "detail": detail},
-    ).fetchone()[0]
-    con.execute(_HEAD, {"seq": str(seq)})
+def append(con: Connection, actor: str, action: str, detail: str = "", *, head: bool = True) -> int:
+    """Add one row inside the caller's transaction; returns its number.
+
+    ``head=False`` leaves ``audit_last_seq`` alone: the caller keeps the number in the row
+    the audit row is about (a save: ``visits.audit_seq``), which ``verify`` reads as well,
+    so the save writes one page fewer and a tail cut off after it still shows."""
+    seq = int(
+        con.execute(
+            _APPEND,
+            {
+                "at": datetime.now(UTC).isoformat(),
+                "actor": actor,
+                "action": action,
+                "detail": detail,
+            },
+        ).fetchone()[0]
+    )
+    if head:
+        con.execute(_HEAD, {"seq": str(seq)})
+    return seq
 
 
 def append_or_defer(con: Connection, actor: str, action: str, detail: str = "") -> bool:
@@ -115,6 +140,10 @@ def verify(con: Connection) -> tuple[int, list[AuditProblem]]:
         prev, expected = digest, seq + 1
     row = con.execute("SELECT value FROM settings WHERE key = ?", (HEAD,)).fetchone()
     head = int(row[0]) if row and str(row[0]).isdigit() else 0
+    saved = con.execute("SELECT max(audit_seq) FROM visits").fetchone()[0]
+    head = max(head, int(saved or 0))
+    for seq, visit_id in con.execute(_SAVES_UNLOGGED):
+        problems.append(AuditProblem(int(seq), f"should be the save of visit {visit_id}"))
     if head >= expected:
         problems.append(AuditProblem(expected, f"rows {expected}..{head} at the end are missing"))
     return n, problems

@@ -21,6 +21,7 @@ class Catalog:
     def __init__(self, con: Callable[[], Connection]) -> None:
         self._con = con
         self._services: tuple[Service, ...] | None = None
+        self._by_code: dict[str, Service] | None = None
         self._campaign: Campaign | None = None
 
     def services(self) -> tuple[Service, ...]:
@@ -36,10 +37,13 @@ class Catalog:
         return self._services
 
     def service(self, code: str) -> Service:
-        for s in self.services():
-            if s.code.casefold() == code.strip().casefold():
-                return s
-        raise UnknownRecord("Unknown service code '{code}'.", code=code.strip()[:30])
+        services = self.services()
+        if self._by_code is None:  # built with the cache, dropped with it (forget)
+            self._by_code = {s.code.casefold(): s for s in services}
+        found = self._by_code.get(code.strip().casefold())
+        if found is None:
+            raise UnknownRecord("Unknown service code '{code}'.", code=code.strip()[:30])
+        return found
 
     def campaign(self) -> Campaign:
         if self._campaign is None:
@@ -51,6 +55,7 @@ class Catalog:
 
     def forget(self) -> None:
         self._services = None
+        self._by_code = None
         self._campaign = None
 
 

@@ -23,6 +23,7 @@ from ..domain import catalog as catalog_rules
 from ..domain.catalog import Campaign, Service
 from ..domain.errors import BadInput, StoreDamaged, StoreExists, StoreMissing, WrongSecret
 from ..domain.timezones import parse_zone
+from ..protocol.seal_pad import SealPad
 from ..protocol.sealed import new_keypair
 from . import audit, binding, files, keys, lockout, os_secret, retention, schema
 from .catalog_repo import Catalog, load_services, put_campaign
@@ -72,6 +73,7 @@ class CounterStore(CounterVisits, CounterWithdrawals, CounterKeys, CounterServic
         self.retention = Retention(lambda: self.con)
         self._data_version = self._version()
         self.seen = SeenNumbers()  # the store worker hands in its own, kept across locks
+        self._pad: SealPad | None = None  # the next number's sealing, made ahead (visits)
 
     # --- opening -------------------------------------------------------------------
     @staticmethod
@@ -203,6 +205,7 @@ class CounterStore(CounterVisits, CounterWithdrawals, CounterKeys, CounterServic
 
     def close(self) -> None:
         """Lock: close the connection and overwrite the keys we hold."""
+        self._pad = None
         self._unlocked.wipe()
         self.con.close()
 

@@ -12,9 +12,9 @@ from .parts import StoreParts
 
 
 class CounterServices:
-    def seen_today(self: StoreParts, phone: str) -> bool:
+    def seen_today(self: StoreParts, phone: str | phone_rules.MobileNumber) -> bool:
         """Was this number consented at this counter today? (keyed tags: store/seen.py)"""
-        return self.seen.seen(self._local_day(), phone_rules.normalize(phone))
+        return self.seen.seen(self._local_day(), phone_rules.e164_of(phone))
 
     def favourites(self: StoreParts) -> tuple[str, ...]:
         return tuple(c for c in self.setting("favourites").split("|") if c)

@@ -12,6 +12,7 @@ from ..domain import phone as phone_rules
 from ..domain.catalog import Campaign
 from ..domain.records import Outcome, RecordResult, StoreStatus, VisitRow
 from ..domain.slip_content import SlipContent, build_slip
+from ..protocol.seal_pad import SealPad
 from ..protocol.sealed import public_from_b64
 from . import audit, key_pin, schema, visits
 from .db import transaction
@@ -19,6 +20,8 @@ from .parts import StoreParts
 
 
 class CounterVisits:
+    _pad: SealPad | None  # set by CounterStore; made by prepare_seal, taken by record
+
     def _seal_target(self: StoreParts, campaign: Campaign) -> tuple[bytes, str]:
         if campaign.public_key:
             return public_from_b64(campaign.public_key), campaign.id
@@ -28,15 +31,22 @@ class CounterVisits:
         self: StoreParts,
         service_code: str,
         outcome: Outcome,
-        phone: str | None = None,
+        phone: str | phone_rules.MobileNumber | None = None,
         not_asked_reason: str | None = None,
         clerk: str | None = None,
     ) -> RecordResult:
+        """Save a visit durably. ``phone`` is what the clerk typed (checked here) or a number
+        ``phone.parse`` already checked where it was typed (not parsed again)."""
+        if isinstance(phone, str) and outcome is Outcome.AGREED:
+            phone = phone_rules.parse(phone)  # once, for the record and the day's hint
         self.notice_changes()
         campaign = self.campaign()
         if outcome is Outcome.AGREED:  # a visit without a number needs no key
             key_pin.require_sealing(self.setting(key_pin.CENTRAL_KEY), campaign)
         seal_key, sealed_to = self._seal_target(campaign)
+        pad, self._pad = self._pad, None  # used once, or dropped
+        if pad is not None and (pad.used or pad.recipient != seal_key):
+            pad = None  # made for a key no longer in force (an enrolment meanwhile)
         result = visits.record(
             self.con,
             service=self.service(service_code),
@@ -49,10 +59,20 @@ class CounterVisits:
             campaign=campaign,
             seal_key=seal_key,
             sealed_to=sealed_to,
+            pad=pad if outcome is Outcome.AGREED else None,
         )
-        if phone is not None and outcome is Outcome.AGREED:
-            self.seen.add(self._local_day(), phone_rules.normalize(phone))
+        if isinstance(phone, phone_rules.MobileNumber) and outcome is Outcome.AGREED:
+            self.seen.add(self._local_day(), phone.e164)
         return result
+
+    def prepare_seal(self: StoreParts) -> None:
+        """Do the costly half of sealing the next number now (the window calls it when the
+        number step opens, while the clerk types): the save after it only encrypts.
+        Holds no number; dropped at lock, and unused if the key changes meanwhile."""
+        self.notice_changes()
+        seal_key, _ = self._seal_target(self.campaign())
+        if self._pad is None or self._pad.used or self._pad.recipient != seal_key:
+            self._pad = SealPad(seal_key)
 
     def _local_day(self: StoreParts) -> date:
         return datetime.now(UTC).astimezone(ZoneInfo(self.zone)).date()

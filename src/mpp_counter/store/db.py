@@ -29,6 +29,11 @@ OperationalError = sqlcipher3.OperationalError
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
+def complete_statement(sql: str) -> bool:
+    """Does ``sql`` end with a complete statement (a trigger's inner ``;`` do not count)?"""
+    return bool(sqlcipher3.complete_statement(sql))
+
+
 class _Connection(sqlcipher3.Connection):  # type: ignore[misc]  # sqlcipher3 has no stubs
     """A connection that knows when it may only read: ``degraded`` is None (normal) or
     the disk's state ("full", "read-only", "io"); ``deferred`` holds audit rows the disk
@@ -36,6 +41,7 @@ class _Connection(sqlcipher3.Connection):  # type: ignore[misc]  # sqlcipher3 ha
 
     degraded: str | None = None
     deferred: list[tuple[str, str, str, str]]
+    main_file: str | None = None
 
 
 def _connect(path: Path, mode: str) -> Connection:
@@ -161,10 +167,12 @@ def _in_place(con: Connection) -> bool:
     """Is this connection's file still the one on disk? A switch (store/rekey.py) deletes
     the old generation while it holds its write lock, so a writer that waited for that
     lock finds its file gone here, before writing anything that would be lost."""
-    for _seq, name, file in con.execute("PRAGMA database_list"):
-        if name == "main":
-            return not file or os.path.exists(file)
-    return True
+    file = getattr(con, "main_file", None)
+    if file is None:  # a connection's file never changes: asked once, kept on it
+        file = next((f for _s, n, f in con.execute("PRAGMA database_list") if n == "main"), "")
+        with contextlib.suppress(AttributeError):
+            con.main_file = file
+    return not file or os.path.exists(file)
 
 
 @contextlib.contextmanager

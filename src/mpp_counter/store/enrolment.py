@@ -20,7 +20,7 @@ from ..domain.catalog import Campaign
 from ..domain.errors import StoreDamaged, WrongSecret
 from ..domain.key_fingerprint import fingerprint
 from ..protocol.sealed import public_from_b64, seal, unseal
-from . import audit, key_pin, keys
+from . import audit, key_pin, keys, outbox
 from .catalog_repo import put_campaign
 from .counter import CounterStore
 from .db import transaction
@@ -104,9 +104,7 @@ def save_enrolment(
         key_pin.record_central_key(con, store.session.user, campaign, target_key)
         # A batch in flight under a former enrolment is sent again in new batches: the
         # central dedups by record id, and a batch id is bound to the device that used it.
-        con.execute(
-            "UPDATE outbox SET state = 'pending', batch_id = NULL WHERE state = 'in_flight'"
-        )
+        outbox.requeue_in_flight(con)
         audit.append(
             con,
             store.session.user,

@@ -10,12 +10,14 @@ either the old or the new state and the next pass simply carries on.
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from . import outbox_rows
 from .db import Connection, transaction
 
 
@@ -37,6 +39,40 @@ class Batch:
         return frozenset(e.record_id for e in self.entries)
 
 
+# Each kind of record keeps its sync state in its own rows (schema 8); ``outbox`` is the
+# view of all four. Claiming and settling change a whole batch with one statement per kind
+# of record in it, the ids passed as one JSON array (a fixed statement, whatever the size).
+# The rows are found by primary key, one per id: ``+sync_state`` keeps the planner off the
+# (sync_state, seq) index, which would walk the whole backlog for each batch.
+TABLES = {"visit": "visits", "consent": "consents", "withdrawal": "withdrawals", "void": "voids"}
+_IDS = "id IN (SELECT value FROM json_each(?))"
+
+
+def _pending(con: Connection, limit: int) -> list[OutboxEntry]:
+    """The first ``limit`` pending records by (seq, id): the first ``limit`` of each kind,
+    each read from its (sync_state, seq) index, merged."""
+    found: list[OutboxEntry] = []
+    for kind, table in TABLES.items():
+        found += (
+            OutboxEntry(r[0], kind, int(r[1]))
+            for r in con.execute(
+                f"SELECT id, seq FROM {table} WHERE sync_state = 'pending'"  # noqa: S608
+                " ORDER BY seq LIMIT ?",
+                (limit,),
+            )
+        )
+    found.sort(key=lambda e: (e.seq, e.record_id))
+    return found[:limit]
+
+
+def _by_kind(entries: Iterable[OutboxEntry]) -> dict[str, list[str]]:
+    """The entries' ids by kind, the kinds always in the same order (TABLES')."""
+    out: dict[str, list[str]] = {kind: [] for kind in TABLES}
+    for e in entries:
+        out[e.kind].append(e.record_id)
+    return {kind: ids for kind, ids in out.items() if ids}
+
+
 def claim_batch(con: Connection, limit: int, busy: frozenset[str] = frozenset()) -> Batch | None:
     """The batch to send next: an unanswered one first, verbatim; else a new one.
 
@@ -51,30 +87,32 @@ def claim_batch(con: Connection, limit: int, busy: frozenset[str] = frozenset())
             tuple(busy),
         ).fetchone()
         if row is not None:
-            entries = _entries(con, "WHERE state = 'in_flight' AND batch_id = ?", (row[0],))
-            con.execute(
-                "UPDATE outbox SET attempts = attempts + 1 WHERE batch_id = ?"
-                " AND state = 'in_flight'",
-                (row[0],),
+            entries = tuple(
+                OutboxEntry(r[0], r[1], int(r[2]))
+                for r in con.execute(
+                    "SELECT record_id, kind, seq FROM outbox WHERE state = 'in_flight'"
+                    " AND batch_id = ? ORDER BY seq, record_id",
+                    (row[0],),
+                )
             )
+            for kind in _by_kind(entries):
+                con.execute(
+                    f"UPDATE {TABLES[kind]} SET attempts = attempts + 1"  # noqa: S608
+                    " WHERE sync_state = 'in_flight' AND batch_id = ?",
+                    (row[0],),
+                )
             return Batch(row[0], entries, True)
-        entries = _entries(con, "WHERE state = 'pending' ORDER BY seq, record_id LIMIT ?", (limit,))
-        if not entries:
+        pending = _pending(con, limit)
+        if not pending:
             return None
         batch_id = str(uuid.uuid4())
-        con.executemany(
-            "UPDATE outbox SET state = 'in_flight', batch_id = ?,"
-            " attempts = attempts + 1 WHERE record_id = ? AND state = 'pending'",
-            [(batch_id, e.record_id) for e in entries],
-        )
-        return Batch(batch_id, entries, False)
-
-
-def _entries(con: Connection, where: str, params: tuple[Any, ...]) -> tuple[OutboxEntry, ...]:
-    sql = "SELECT record_id, kind, seq FROM outbox " + where
-    if "ORDER BY" not in where:
-        sql += " ORDER BY seq, record_id"
-    return tuple(OutboxEntry(r[0], r[1], int(r[2])) for r in con.execute(sql, params))
+        for kind, ids in _by_kind(pending).items():
+            con.execute(
+                f"UPDATE {TABLES[kind]} SET sync_state = 'in_flight', batch_id = ?,"  # noqa: S608
+                f" attempts = attempts + 1 WHERE +sync_state = 'pending' AND {_IDS}",
+                (batch_id, json.dumps(ids)),
+            )
+        return Batch(batch_id, tuple(pending), False)
 
 
 def settle(
@@ -91,34 +129,48 @@ def settle(
     dedups by id, so sending it again in another batch can never count it twice)."""
     stamp = (now or datetime.now(UTC)).isoformat()
     acked = set(acked) & batch.ids
+    reasons = {rid: reason[:500] for rid, reason in rejected.items() if rid in batch.ids}
+    unmentioned = batch.ids - acked - reasons.keys()
     with transaction(con):
-        con.executemany(
-            "UPDATE outbox SET state = 'acked', acked_at = ?, last_error = NULL"
-            " WHERE record_id = ? AND batch_id = ? AND state = 'in_flight'",
-            [(stamp, rid, batch.batch_id) for rid in sorted(acked)],
-        )
-        con.executemany(
-            "UPDATE outbox SET state = 'rejected', last_error = ?"
-            " WHERE record_id = ? AND batch_id = ? AND state = 'in_flight'",
-            [
-                (reason[:500], rid, batch.batch_id)
-                for rid, reason in sorted(rejected.items())
-                if rid in batch.ids
-            ],
-        )
-        con.execute(
-            "UPDATE outbox SET state = 'pending', batch_id = NULL,"
-            " last_error = 'not mentioned in the answer' WHERE batch_id = ?"
-            " AND state = 'in_flight'",
-            (batch.batch_id,),
-        )
+        for kind, ids in _by_kind(batch.entries).items():
+            table = TABLES[kind]
+            done = sorted(acked.intersection(ids))
+            if done:
+                con.execute(
+                    f"UPDATE {table} SET sync_state = 'acked', acked_at = ?,"  # noqa: S608
+                    f" last_error = NULL WHERE batch_id = ? AND +sync_state = 'in_flight'"
+                    f" AND {_IDS}",
+                    (stamp, batch.batch_id, json.dumps(done)),
+                )
+            flagged = {rid: reasons[rid] for rid in ids if rid in reasons}
+            if flagged:
+                con.execute(
+                    f"UPDATE {table} SET sync_state = 'rejected', last_error = j.value"  # noqa: S608
+                    f" FROM json_each(?) j WHERE {table}.id = j.key"
+                    f" AND {table}.batch_id = ? AND +{table}.sync_state = 'in_flight'",
+                    (json.dumps(flagged), batch.batch_id),
+                )
+            if unmentioned.intersection(ids):
+                con.execute(
+                    f"UPDATE {table} SET sync_state = 'pending', batch_id = NULL,"  # noqa: S608
+                    " last_error = 'not mentioned in the answer' WHERE batch_id = ?"
+                    " AND sync_state = 'in_flight'",
+                    (batch.batch_id,),
+                )
+
+
+def _set(con: Connection, sql: str, params: tuple[object, ...]) -> None:
+    """One UPDATE of the outbox's state columns on every kind of record."""
+    for table in TABLES.values():
+        con.execute(sql.format(table=table), params)
 
 
 def reject_locally(con: Connection, record_id: str, reason: str) -> None:
     """A record this counter cannot even build: flagged for the administrator, kept."""
     with transaction(con):
-        con.execute(
-            "UPDATE outbox SET state = 'rejected', last_error = ? WHERE record_id = ?",
+        _set(
+            con,
+            "UPDATE {table} SET sync_state = 'rejected', last_error = ? WHERE id = ?",
             ("local: " + reason[:480], record_id),
         )
 
@@ -126,27 +178,43 @@ def reject_locally(con: Connection, record_id: str, reason: str) -> None:
 def note_error(con: Connection, batch: Batch, message: str) -> None:
     """The batch got no usable answer: it stays in flight, verbatim, with the reason."""
     with transaction(con):
-        con.execute(
-            "UPDATE outbox SET last_error = ? WHERE batch_id = ? AND state = 'in_flight'",
-            (message[:500], batch.batch_id),
-        )
+        for kind in _by_kind(batch.entries):
+            con.execute(
+                f"UPDATE {TABLES[kind]} SET last_error = ? WHERE batch_id = ?"  # noqa: S608
+                " AND sync_state = 'in_flight'",
+                (message[:500], batch.batch_id),
+            )
 
 
 def release(con: Connection, batch: Batch, message: str) -> None:
     """The central refuses this batch id itself (409): its records go back to pending and
     leave in a new batch next time; the central dedups by record id, so none counts twice."""
     with transaction(con):
-        con.execute(
-            "UPDATE outbox SET state = 'pending', batch_id = NULL, last_error = ?"
-            " WHERE batch_id = ? AND state = 'in_flight'",
+        _set(
+            con,
+            "UPDATE {table} SET sync_state = 'pending', batch_id = NULL, last_error = ?"
+            " WHERE batch_id = ? AND sync_state = 'in_flight'",
             (message[:500], batch.batch_id),
         )
 
 
+def requeue_in_flight(con: Connection) -> None:
+    """Every batch in flight goes back to pending, inside the caller's transaction (a new
+    enrolment: a batch id is bound to the device that used it)."""
+    _set(
+        con,
+        "UPDATE {table} SET sync_state = 'pending', batch_id = NULL WHERE sync_state = 'in_flight'",
+        (),
+    )
+
+
 def counts(con: Connection) -> dict[str, int]:
     out = {"pending": 0, "in_flight": 0, "acked": 0, "rejected": 0}
-    for state, n in con.execute("SELECT state, count(*) FROM outbox GROUP BY state"):
-        out[state] = int(n)
+    for table in TABLES.values():
+        for state, n in con.execute(
+            f"SELECT sync_state, count(*) FROM {table} GROUP BY sync_state"  # noqa: S608
+        ):
+            out[state] += int(n)
     return out
 
 
@@ -155,7 +223,7 @@ def pending_items(con: Connection) -> int:
     the same sequence number) and withdrawals, not the records they are made of."""
     return int(
         con.execute(
-            "SELECT count(DISTINCT seq) FROM outbox WHERE state IN ('pending', 'in_flight')"
+            "SELECT count(DISTINCT seq) FROM outbox WHERE state = 'pending' OR state = 'in_flight'"
         ).fetchone()[0]
     )
 
@@ -169,59 +237,6 @@ def rejected_rows(con: Connection) -> list[tuple[str, str, str]]:
             " ORDER BY seq, record_id"
         )
     ]
-
-
-# --- what a record is made of: plain rows, turned into wire records by sync/ ------------
-
-
-def visit_rows(con: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
-    return _rows(
-        con,
-        "SELECT id, seq, at, mpp_code, counter, clerk, service_code, agency_code,"
-        " outcome, not_asked_reason, consent_id FROM visits",
-        ids,
-    )
-
-
-def consent_rows(con: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
-    return _rows(
-        con,
-        "SELECT c.id, c.visit_id, c.receipt, c.receipt_secret, c.at,"
-        " c.campaign_id, c.notice_version, c.notice_hash, c.phone_masked,"
-        " c.phone_sealed, c.sealed_to, c.sealed_key, v.mpp_code, v.counter, v.clerk,"
-        " cp.json AS campaign_json FROM consents c"
-        " JOIN visits v ON v.id = c.visit_id"
-        " LEFT JOIN campaigns cp ON cp.id = c.campaign_id",
-        ids,
-        "c.id",
-    )
-
-
-def withdrawal_rows(con: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
-    return _rows(
-        con,
-        "SELECT id, at, consent_id, receipt, phone_sealed, sealed_to, mpp_code,"
-        " counter, clerk, phone_last4 FROM withdrawals",
-        ids,
-    )
-
-
-def void_rows(con: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
-    return _rows(con, "SELECT id, at, visit_id, reason, mpp_code, counter, clerk FROM voids", ids)
-
-
-def _rows(
-    con: Connection, select: str, ids: list[str], key: str = "id"
-) -> dict[str, dict[str, Any]]:
-    out: dict[str, dict[str, Any]] = {}
-    for i in range(0, len(ids), 500):
-        chunk = ids[i : i + 500]
-        cur = con.execute(f"{select} WHERE {key} IN ({','.join('?' * len(chunk))})", chunk)
-        names = [d[0] for d in cur.description]
-        for r in cur:
-            row = dict(zip(names, r, strict=True))
-            out[row["id"]] = row
-    return out
 
 
 class Outbox:
@@ -240,10 +255,10 @@ class Outbox:
             ids[e.kind].append(e.record_id)
         con = self._con()
         return {
-            **visit_rows(con, ids["visit"]),
-            **consent_rows(con, ids["consent"]),
-            **withdrawal_rows(con, ids["withdrawal"]),
-            **void_rows(con, ids["void"]),
+            **outbox_rows.visit_rows(con, ids["visit"]),
+            **outbox_rows.consent_rows(con, ids["consent"]),
+            **outbox_rows.withdrawal_rows(con, ids["withdrawal"]),
+            **outbox_rows.void_rows(con, ids["void"]),
         }
 
     def settle(self, batch: Batch, acked: Iterable[str], rejected: dict[str, str]) -> None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from ..domain.catalog import Campaign, Service
+    from ..protocol.seal_pad import SealPad
     from . import keys
     from .catalog_repo import Catalog
     from .db import Connection
@@ -38,6 +39,7 @@ class StoreParts(Protocol):
     catalog: Catalog
     outbox: Outbox
     _unlocked: keys.Unlocked
+    _pad: SealPad | None
 
     @property
     def session(self) -> Session: ...

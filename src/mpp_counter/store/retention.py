@@ -26,15 +26,13 @@ SETTING = "retention_days"
 DEFAULT_DAYS = 7
 MAX_DAYS = 3650
 
-# Proportional to what is still sealed, not to every acknowledged row: the partial index
-# ``*_sealed`` (schema 4) holds only the rows whose number is still there, and each is
-# looked up in the outbox by its primary key (bench/retention.py measures it).
+# Proportional to what may be purged, not to every row: the partial index ``*_sealed``
+# (schema 8) holds only acknowledged rows whose number is still there, by acknowledgement
+# time (bench/retention.py measures it).
 _PURGE = """
 UPDATE {table} INDEXED BY {table}_sealed SET phone_sealed = NULL
-WHERE phone_sealed IS NOT NULL AND EXISTS (
-    SELECT 1 FROM outbox o WHERE o.record_id = {table}.id AND o.kind = '{kind}'
-    AND o.state = 'acked' AND o.acked_at IS NOT NULL
-    AND julianday(o.acked_at) <= julianday(:cutoff))
+WHERE phone_sealed IS NOT NULL AND sync_state = 'acked' AND acked_at IS NOT NULL
+AND julianday(acked_at) <= julianday(:cutoff)
 """
 
 
@@ -65,12 +63,8 @@ def purge_expired(con: Connection, now: datetime | None = None) -> int:
     now = now or datetime.now(UTC)
     cutoff = (now - timedelta(days=retention_days(con))).astimezone(UTC).isoformat()
     with transaction(con):
-        consents = con.execute(
-            _PURGE.format(table="consents", kind="consent"), {"cutoff": cutoff}
-        ).rowcount
-        withdrawals = con.execute(
-            _PURGE.format(table="withdrawals", kind="withdrawal"), {"cutoff": cutoff}
-        ).rowcount
+        consents = con.execute(_PURGE.format(table="consents"), {"cutoff": cutoff}).rowcount
+        withdrawals = con.execute(_PURGE.format(table="withdrawals"), {"cutoff": cutoff}).rowcount
         if consents or withdrawals:
             audit.append(
                 con,

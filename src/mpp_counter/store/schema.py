@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .db import Connection, DatabaseError
+from .db import Connection, DatabaseError, complete_statement
 
 MIGRATIONS: tuple[str, ...] = (
     # 1: the visit and its consent; numbers only sealed and masked, never in clear
@@ -89,6 +89,91 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE outbox_new RENAME TO outbox;
     CREATE INDEX outbox_state ON outbox(state, seq);
     """,
+    # 8: each record carries its own sync state and sequence number, and a save the number
+    # of its audit row: a save writes its own rows and one audit row, nothing else (no
+    # outbox row, no counter in settings). The outbox is now a view of the four kinds of
+    # record; updating it (a repair, a test) updates the record. The sealed-number indexes
+    # hold only acknowledged rows, the only ones the retention purge may empty.
+    """
+    ALTER TABLE visits ADD COLUMN sync_state TEXT NOT NULL DEFAULT 'pending'
+        CHECK (sync_state IN ('pending', 'in_flight', 'acked', 'rejected'));
+    ALTER TABLE visits ADD COLUMN batch_id TEXT;
+    ALTER TABLE visits ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE visits ADD COLUMN last_error TEXT;
+    ALTER TABLE visits ADD COLUMN acked_at TEXT;
+    ALTER TABLE consents ADD COLUMN sync_state TEXT NOT NULL DEFAULT 'pending'
+        CHECK (sync_state IN ('pending', 'in_flight', 'acked', 'rejected'));
+    ALTER TABLE consents ADD COLUMN batch_id TEXT;
+    ALTER TABLE consents ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE consents ADD COLUMN last_error TEXT;
+    ALTER TABLE consents ADD COLUMN acked_at TEXT;
+    ALTER TABLE withdrawals ADD COLUMN sync_state TEXT NOT NULL DEFAULT 'pending'
+        CHECK (sync_state IN ('pending', 'in_flight', 'acked', 'rejected'));
+    ALTER TABLE withdrawals ADD COLUMN batch_id TEXT;
+    ALTER TABLE withdrawals ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE withdrawals ADD COLUMN last_error TEXT;
+    ALTER TABLE withdrawals ADD COLUMN acked_at TEXT;
+    ALTER TABLE voids ADD COLUMN sync_state TEXT NOT NULL DEFAULT 'pending'
+        CHECK (sync_state IN ('pending', 'in_flight', 'acked', 'rejected'));
+    ALTER TABLE voids ADD COLUMN batch_id TEXT;
+    ALTER TABLE voids ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE voids ADD COLUMN last_error TEXT;
+    ALTER TABLE voids ADD COLUMN acked_at TEXT;
+    ALTER TABLE visits ADD COLUMN audit_seq INTEGER;
+    ALTER TABLE consents ADD COLUMN seq INTEGER;
+    ALTER TABLE withdrawals ADD COLUMN seq INTEGER;
+    ALTER TABLE voids ADD COLUMN seq INTEGER;
+    UPDATE consents SET seq = v.seq FROM visits v WHERE v.id = consents.visit_id;
+    UPDATE visits SET sync_state = o.state, batch_id = o.batch_id, attempts = o.attempts,
+        last_error = o.last_error, acked_at = o.acked_at
+        FROM outbox o WHERE o.record_id = visits.id AND o.kind = 'visit';
+    UPDATE consents SET sync_state = o.state, batch_id = o.batch_id, attempts = o.attempts,
+        last_error = o.last_error, acked_at = o.acked_at
+        FROM outbox o WHERE o.record_id = consents.id AND o.kind = 'consent';
+    UPDATE withdrawals SET sync_state = o.state, batch_id = o.batch_id, attempts = o.attempts,
+        last_error = o.last_error, acked_at = o.acked_at, seq = o.seq
+        FROM outbox o WHERE o.record_id = withdrawals.id AND o.kind = 'withdrawal';
+    UPDATE voids SET sync_state = o.state, batch_id = o.batch_id, attempts = o.attempts,
+        last_error = o.last_error, acked_at = o.acked_at, seq = o.seq
+        FROM outbox o WHERE o.record_id = voids.id AND o.kind = 'void';
+    DROP TABLE outbox;
+    DELETE FROM settings WHERE key = 'next_seq';
+    CREATE INDEX visits_sync ON visits(sync_state, seq);
+    CREATE INDEX consents_sync ON consents(sync_state, seq);
+    CREATE INDEX withdrawals_sync ON withdrawals(sync_state, seq);
+    CREATE INDEX voids_sync ON voids(sync_state, seq);
+    CREATE INDEX withdrawals_seq ON withdrawals(seq);
+    CREATE INDEX voids_seq ON voids(seq);
+    DROP INDEX consents_sealed;
+    DROP INDEX withdrawals_sealed;
+    CREATE INDEX consents_sealed ON consents(acked_at)
+        WHERE phone_sealed IS NOT NULL AND sync_state = 'acked';
+    CREATE INDEX withdrawals_sealed ON withdrawals(acked_at)
+        WHERE phone_sealed IS NOT NULL AND sync_state = 'acked';
+    CREATE VIEW outbox(record_id, kind, seq, state, batch_id, attempts, last_error, acked_at)
+    AS SELECT id, 'visit', seq, sync_state, batch_id, attempts, last_error, acked_at
+        FROM visits
+    UNION ALL SELECT id, 'consent', seq, sync_state, batch_id, attempts, last_error, acked_at
+        FROM consents
+    UNION ALL SELECT id, 'withdrawal', seq, sync_state, batch_id, attempts, last_error,
+        acked_at FROM withdrawals
+    UNION ALL SELECT id, 'void', seq, sync_state, batch_id, attempts, last_error, acked_at
+        FROM voids;
+    CREATE TRIGGER outbox_update INSTEAD OF UPDATE ON outbox BEGIN
+        UPDATE visits SET sync_state = NEW.state, batch_id = NEW.batch_id,
+            attempts = NEW.attempts, last_error = NEW.last_error, acked_at = NEW.acked_at
+            WHERE OLD.kind = 'visit' AND id = OLD.record_id;
+        UPDATE consents SET sync_state = NEW.state, batch_id = NEW.batch_id,
+            attempts = NEW.attempts, last_error = NEW.last_error, acked_at = NEW.acked_at
+            WHERE OLD.kind = 'consent' AND id = OLD.record_id;
+        UPDATE withdrawals SET sync_state = NEW.state, batch_id = NEW.batch_id,
+            attempts = NEW.attempts, last_error = NEW.last_error, acked_at = NEW.acked_at
+            WHERE OLD.kind = 'withdrawal' AND id = OLD.record_id;
+        UPDATE voids SET sync_state = NEW.state, batch_id = NEW.batch_id,
+            attempts = NEW.attempts, last_error = NEW.last_error, acked_at = NEW.acked_at
+            WHERE OLD.kind = 'void' AND id = OLD.record_id;
+    END;
+    """,
 )
 
 LATEST = len(MIGRATIONS)
@@ -96,6 +181,22 @@ LATEST = len(MIGRATIONS)
 
 def version(con: Connection) -> int:
     return int(con.execute("PRAGMA user_version").fetchone()[0])
+
+
+def statements(script: str) -> list[str]:
+    """The script's statements, cut where SQLite says one is complete (a trigger's body
+    holds semicolons of its own)."""
+    out: list[str] = []
+    buf = ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if complete_statement(buf):
+            if buf.strip().rstrip(";").strip():
+                out.append(buf)
+            buf = ""
+    if buf.strip():
+        out.append(buf)
+    return out
 
 
 def migrate(con: Connection, target: int = LATEST) -> int:
@@ -112,9 +213,8 @@ def migrate(con: Connection, target: int = LATEST) -> int:
     for v in range(start, target):
         try:
             con.execute("BEGIN IMMEDIATE")
-            for stmt in MIGRATIONS[v].split(";\n"):
-                if stmt.strip():
-                    con.execute(stmt)
+            for stmt in statements(MIGRATIONS[v]):
+                con.execute(stmt)
             con.execute(f"PRAGMA user_version = {v + 1}")
             con.execute("COMMIT")
         except BaseException as exc:

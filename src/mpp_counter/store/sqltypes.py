@@ -38,6 +38,7 @@ class Connection(Protocol):
 
     degraded: str | None
     deferred: list[tuple[str, str, str, str]]
+    main_file: str | None  # the file it opened, kept by db._in_place
 
     @property
     def in_transaction(self) -> bool: ...

@@ -108,13 +108,9 @@ def void_visit(
     void_id = str(uuid.uuid4())
     with transaction(con):
         con.execute(
-            "INSERT INTO voids(id, visit_id, at, reason, mpp_code, counter, clerk)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (void_id, visit_id, now.isoformat(), text, mpp_code, counter, clerk),
-        )
-        con.execute(
-            "INSERT INTO outbox(record_id, kind, seq) VALUES (?, 'void', ?)",
-            (void_id, next_seq(con)),
+            "INSERT INTO voids(id, visit_id, at, reason, mpp_code, counter, clerk, seq)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (void_id, visit_id, now.isoformat(), text, mpp_code, counter, clerk, next_seq(con)),
         )
         if consent_id is not None:
             con.execute(

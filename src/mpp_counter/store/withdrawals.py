@@ -67,13 +67,17 @@ def _queue(
 ) -> None:
     """One withdrawal row, its outbox entry and an audit row, inside the caller's transaction."""
     wid = str(names.pop("id"))
-    row = {"id": wid, **names, "mpp_code": mpp_code, "counter": counter, "clerk": clerk}
+    row = {
+        "id": wid,
+        **names,
+        "mpp_code": mpp_code,
+        "counter": counter,
+        "clerk": clerk,
+        "seq": next_seq(con),
+    }
     con.execute(
         f"INSERT INTO withdrawals({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
         tuple(row.values()),
-    )
-    con.execute(
-        "INSERT INTO outbox(record_id, kind, seq) VALUES (?, 'withdrawal', ?)", (wid, next_seq(con))
     )
     audit.append(con, clerk, "withdraw", audit_detail.format(id=wid))
 
@@ -84,8 +88,7 @@ def drop_withdrawn_numbers(con: Connection) -> int:
     return int(
         con.execute(
             "UPDATE consents SET phone_sealed = NULL WHERE withdrawn_at IS NOT NULL"
-            " AND phone_sealed IS NOT NULL AND id IN (SELECT record_id FROM outbox"
-            " WHERE kind = 'consent' AND state = 'acked')"
+            " AND phone_sealed IS NOT NULL AND sync_state = 'acked'"
         ).rowcount
     )
 

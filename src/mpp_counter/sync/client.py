@@ -100,7 +100,11 @@ class _Prepared:
 
 
 def _prepare(
-    store: CounterStore, zone: str, limit: int, busy: frozenset[str] = frozenset()
+    store: CounterStore,
+    zone: str,
+    limit: int,
+    busy: frozenset[str] = frozenset(),
+    checked: records.Checked | None = None,
 ) -> _Prepared:
     """Claim the next batch and build it; unbuildable records are flagged, not sent."""
     flagged = 0
@@ -108,7 +112,8 @@ def _prepare(
         batch = store.outbox.claim(limit, busy)
         if batch is None:
             return _Prepared(None, (), flagged)
-        built = records.build(store.outbox.rows(batch.entries), batch.entries, zone)
+        rows = store.outbox.rows(batch.entries)
+        built = records.build(rows, batch.entries, zone, checked)
         for rid, reason in built.invalid:
             store.outbox.reject_locally(rid, reason)
         flagged += len(built.invalid)
@@ -161,7 +166,8 @@ def sync_pass(
         Transport(info.central_url, info.token, deadline_s=deadline_s) as http,
         ThreadPoolExecutor(1, thread_name_prefix="mpp-sync-post") as wire,
     ):
-        prep: _Prepared = on_store(lambda s: _prepare(s, info.zone, batch_size))
+        checked = records.Checked()  # the parser's verdicts, kept for the whole pass
+        prep: _Prepared = on_store(lambda s: _prepare(s, info.zone, batch_size, checked=checked))
         while True:
             rejected += prep.flagged
             if prep.batch is None:
@@ -185,7 +191,7 @@ def sync_pass(
             # it is in flight from now on, so a crash or an error leaves it to be resent
             # verbatim, exactly like a batch whose answer was lost.
             busy = frozenset({batch.batch_id})
-            prep = on_store(lambda s, b=busy: _prepare(s, info.zone, batch_size, b))
+            prep = on_store(lambda s, b=busy: _prepare(s, info.zone, batch_size, b, checked))
             try:
                 answer = check_answer(http.check(posting.result(), "batch"), batch)
             except MppError as exc:
@@ -210,7 +216,7 @@ def sync_pass(
                 error = failure.message
                 break
             if prep.batch is None:  # ids the answer did not name went back to pending
-                prep = on_store(lambda s: _prepare(s, info.zone, batch_size))
+                prep = on_store(lambda s: _prepare(s, info.zone, batch_size, checked=checked))
         catalog_updated = False
         learnt = 0
         if error is None:

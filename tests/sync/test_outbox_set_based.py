@@ -1,0 +1,61 @@
+"""Claiming and settling a batch are set-based: the same few statements whatever the
+batch's size, each finding its rows by primary key (never by walking the backlog)."""
+
+from __future__ import annotations
+
+from mpp_counter.domain.records import Outcome
+from mpp_counter.store import outbox
+from mpp_counter.store.counter import CounterStore
+
+
+def _statements(store: CounterStore, n: int) -> tuple[list[str], outbox.Batch]:
+    for i in range(n):
+        store.record("DUK-KTP", Outcome.AGREED, phone=f"0812-0000-{i:04d}")
+    seen: list[str] = []
+    store.con.set_trace_callback(seen.append)
+    try:
+        batch = store.outbox.claim(500)
+        assert batch is not None and len(batch.entries) == 2 * n
+        visits = [e.record_id for e in batch.entries if e.kind == "visit"]
+        consents = [e.record_id for e in batch.entries if e.kind == "consent"]
+        acked = visits[: n // 2] + consents[: n // 2]  # the rest is not mentioned
+        store.outbox.settle(batch, acked, {consents[-1]: "central: no"})
+    finally:
+        store.con.set_trace_callback(None)
+    return seen, batch
+
+
+def test_claim_and_settle_cost_the_same_statements_for_3_or_240_visits(
+    store: CounterStore,
+) -> None:
+    small, _ = _statements(store, 3)
+    store.con.execute("UPDATE outbox SET state = 'acked'")  # the small batch is done
+    big, _batch = _statements(store, 240)
+
+    def shape(statements: list[str]) -> list[str]:
+        return [" ".join(s.split()[:3]) for s in statements]
+
+    assert shape(big) == shape(small), (shape(big), shape(small))
+    assert sum(s.startswith("UPDATE") for s in big) <= 7, big
+    states = store.outbox.counts()
+    # the first batch's 6 were set acked; of the second, 2 x 120 acked, 1 rejected
+    assert states["acked"] == 6 + 240 and states["rejected"] == 1
+    assert states["pending"] == 480 - 240 - 1 and states["in_flight"] == 0
+
+
+def test_each_update_finds_its_rows_by_primary_key(store: CounterStore) -> None:
+    for i in range(5):
+        store.record("DUK-KTP", Outcome.AGREED, phone=f"0812-0000-{i:04d}")
+    seen: list[str] = []
+    store.con.set_trace_callback(seen.append)
+    try:
+        batch = store.outbox.claim(500)
+        assert batch is not None
+        store.outbox.settle(batch, sorted(batch.ids)[:3], {sorted(batch.ids)[-1]: "no"})
+    finally:
+        store.con.set_trace_callback(None)
+    by_id = [s for s in seen if s.startswith("UPDATE") and "json_each" in s]
+    assert len(by_id) >= 4  # claim: visits, consents; settle: acked and rejected ones
+    for sql in by_id:
+        plan = " ".join(r[3] for r in store.con.execute("EXPLAIN QUERY PLAN " + sql))
+        assert "PRIMARY KEY" in plan and "_sync" not in plan, (sql, plan)

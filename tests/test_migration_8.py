@@ -1,0 +1,137 @@
+"""Schema 8 moves each record's sync state and sequence number out of the outbox table into
+the record's own row: an existing store with records in every state, batches in flight,
+withdrawals and voids keeps every one of them, as the outbox showed it before."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from mpp_counter.protocol.sealed import new_keypair, seal
+from mpp_counter.store import audit, outbox, retention, schema, visits
+from mpp_counter.store.db import Connection, open_db
+
+KEY = bytes(range(32))
+OUTBOX = (
+    "SELECT record_id, kind, seq, state, batch_id, attempts, last_error, acked_at"
+    " FROM outbox ORDER BY record_id"
+)
+STATES = ("acked", "acked", "in_flight", "in_flight", "pending", "rejected", "pending")
+
+
+def _schema7(path: Path) -> tuple[Connection, dict[str, str]]:
+    """A store at schema 7 as that version's code left it: 7 visits (4 with a consent)
+    in every outbox state, one batch in flight, a withdrawal and a void after them."""
+    con = open_db(path, KEY, create=True)
+    schema.migrate(con, target=7)
+    _pk = new_keypair()[1]
+    con.execute("INSERT INTO services VALUES ('DUK-KTP', 'DUKCAPIL', 'Dukcapil', 'KTP-el', '', 1)")
+    ids: dict[str, str] = {}
+    con.execute("BEGIN")
+    for i, state in enumerate(STATES):
+        seq = i + 1
+        vid, cid = str(uuid.uuid4()), str(uuid.uuid4()) if i % 2 == 0 else None
+        ids[f"visit{seq}"] = vid
+        con.execute(
+            "INSERT INTO visits VALUES (?, ?, ?, 'BKL01', 'Loket 1', 'admin', 'DUK-KTP',"
+            " 'DUKCAPIL', ?, NULL, ?)",
+            (vid, seq, f"2026-11-01T03:0{i}:00+00:00", "agreed" if cid else "declined", cid),
+        )
+        batch = "b-1" if state == "in_flight" else None
+        acked = "2026-11-01T04:00:00+00:00" if state == "acked" else None
+        error = "central: no" if state == "rejected" else None
+        rows = [(vid, "visit")]
+        if cid:
+            ids[f"consent{seq}"] = cid
+            con.execute(
+                "INSERT INTO consents(id, visit_id, receipt, receipt_secret, at, campaign_id,"
+                " notice_version, notice_hash, phone_masked, phone_sealed, sealed_to,"
+                " sealed_key) VALUES (?, ?, ?, 's', ?, 'SPI-2026', 'v1', 'h', '08xx-xxxx-0001',"
+                " ?, 'escrow', 'k')",
+                (
+                    cid,
+                    vid,
+                    f"AAAA-BBB{i}-X",
+                    f"2026-11-01T03:0{i}:00+00:00",
+                    seal(_pk, "+6281200000001"),
+                ),
+            )
+            rows.append((cid, "consent"))
+        for rid, kind in rows:
+            con.execute(
+                "INSERT INTO outbox VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (rid, kind, seq, state, batch, 1 if batch or acked else 0, error, acked),
+            )
+    wid, void_id = str(uuid.uuid4()), str(uuid.uuid4())
+    con.execute(
+        "INSERT INTO withdrawals(id, at, consent_id, receipt, mpp_code, counter, clerk)"
+        " VALUES (?, '2026-11-01T05:00:00+00:00', ?, 'AAAA-BBB0-X', 'BKL01', 'Loket 1', 'admin')",
+        (wid, ids["consent1"]),
+    )
+    con.execute("INSERT INTO outbox(record_id, kind, seq) VALUES (?, 'withdrawal', 8)", (wid,))
+    con.execute(
+        "INSERT INTO voids VALUES (?, ?, '2026-11-01T05:01:00+00:00', 'duplicate', 'BKL01',"
+        " 'Loket 1', 'admin')",
+        (void_id, ids["visit2"]),
+    )
+    con.execute(
+        "INSERT INTO outbox(record_id, kind, seq, state) VALUES (?, 'void', 9, 'acked')",
+        (void_id,),
+    )
+    con.execute("INSERT INTO settings VALUES ('next_seq', '10')")
+    audit.append(con, "admin", "init", "old store")
+    con.execute("COMMIT")
+    ids["withdrawal"], ids["void"] = wid, void_id
+    return con, ids
+
+
+def test_every_record_keeps_its_outbox_state_and_sequence(tmp_path: Path) -> None:
+    con, ids = _schema7(tmp_path / "old.db")
+    before = con.execute(OUTBOX).fetchall()
+    assert len(before) == 13
+    con.close()
+
+    con = open_db(tmp_path / "old.db", KEY)
+    try:
+        assert schema.migrate(con) == 7
+        assert schema.version(con) == schema.LATEST
+        assert (tmp_path / "old.db.schema7.bak").exists()  # the backup before upgrading
+        assert con.execute(OUTBOX).fetchall() == before  # the view shows what the table held
+        assert (
+            con.execute("SELECT name FROM sqlite_master WHERE name = 'outbox'").fetchone()[0]
+            == "outbox"
+        )
+        assert con.execute("SELECT value FROM settings WHERE key = 'next_seq'").fetchone() is None
+        # a consent keeps its visit's number; the next record continues after the last one
+        for seq in (1, 3, 5, 7):
+            assert con.execute(
+                "SELECT seq FROM consents WHERE id = ?", (ids[f"consent{seq}"],)
+            ).fetchone() == (seq,)
+        assert visits.next_seq(con) == 10
+        # the batch in flight is resent first, verbatim; then the pending ones
+        batch = outbox.claim_batch(con, 25)
+        assert batch is not None and batch.resent and batch.batch_id == "b-1"
+        assert {e.record_id for e in batch.entries} == {
+            ids["visit3"],
+            ids["visit4"],
+            ids["consent3"],
+        }
+        fresh = outbox.claim_batch(con, 25, frozenset({"b-1"}))
+        assert fresh is not None and not fresh.resent
+        assert [e.record_id for e in fresh.entries if e.kind == "visit"] == [
+            ids["visit5"],
+            ids["visit7"],
+        ]
+        assert {e.kind for e in fresh.entries} == {"visit", "consent", "withdrawal"}
+        # the acknowledged consent's number is purged like before (the new partial index)
+        assert retention.purge_expired(con) == 1
+        assert con.execute(
+            "SELECT phone_sealed FROM consents WHERE id = ?", (ids["consent1"],)
+        ).fetchone() == (None,)
+        # an UPDATE of the view reaches the record (a repair, the tests' own shortcut)
+        con.execute("UPDATE outbox SET state = 'pending' WHERE record_id = ?", (ids["void"],))
+        assert con.execute("SELECT sync_state FROM voids").fetchone() == ("pending",)
+        n, problems = audit.verify(con)
+        assert problems == []
+    finally:
+        con.close()
