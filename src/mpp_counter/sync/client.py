@@ -167,6 +167,9 @@ def sync_pass(
         ThreadPoolExecutor(1, thread_name_prefix="mpp-sync-post") as wire,
     ):
         checked = records.Checked()  # the parser's verdicts, kept for the whole pass
+        # counted once: each batch then reports what is left (a count per batch would cost
+        # a scan of the backlog per batch)
+        backlog: int = on_store(lambda s: s.outbox.pending_items())
         prep: _Prepared = on_store(lambda s: _prepare(s, info.zone, batch_size, checked=checked))
         while True:
             rejected += prep.flagged
@@ -181,10 +184,9 @@ def sync_pass(
                 "sent_at": iso(datetime.now(UTC)),
                 "records": list(prep.wire),
                 # shown on the central's console: which version, how much is still waiting
-                "client": on_store(
-                    lambda s: {"version": __version__, "backlog": s.outbox.pending_items()}
-                ),
+                "client": {"version": __version__, "backlog": backlog},  # this batch included
             }
+            backlog = max(0, backlog - len({r["seq"] for r in prep.wire}))
             sent += len(prep.wire)
             posting = wire.submit(http.request, "POST", "/api/v1/batches", body)
             # While this batch travels, the next one is claimed and built on the store:
