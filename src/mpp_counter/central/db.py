@@ -281,7 +281,9 @@ def _sqlite_hooks(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # a long read (the export's stream) asks for a snapshot, not the write lock
+        read_only = conn.get_execution_options().get("mpp_read_only")
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def _alembic_config(engine: Engine) -> Any:
