@@ -30,7 +30,7 @@ class NumberIndex:
     ``count(number)`` → how many times, without adding. Use as a context manager."""
 
     def __init__(self, *, limit: int = MEMORY_LIMIT, temp_dir: str | Path | None = None):
-        self._key = os.urandom(32)
+        self._keyed = hashlib.blake2b(key=os.urandom(32), digest_size=DIGEST_BYTES)
         self._limit = max(1, limit)
         self._parent = temp_dir
         self._mem: dict[bytes, int] = {}  # digest -> its whole count, disk included
@@ -56,15 +56,18 @@ class NumberIndex:
     def digest(self, number: str) -> bytes:
         """The keyed digest of a number: a stand-in that can be kept, compared, and
         counted, and that means nothing once this index is closed."""
-        return hashlib.blake2b(
-            number.encode("utf-8"), key=self._key, digest_size=DIGEST_BYTES
-        ).digest()
+        h = self._keyed.copy()  # cheaper than keying a new hash each time
+        h.update(number.encode("utf-8"))
+        return h.digest()
 
     def add(self, number: str) -> int:
-        d = self.digest(number)
+        return self.add_digest(self.digest(number))
+
+    def add_digest(self, d: bytes) -> int:
+        """``add`` for a caller that already holds the number's ``digest``."""
         n = self._mem.get(d)
         if n is None:
-            n = self._on_disk(d)
+            n = 0 if self._db is None else self._on_disk(d)
         self._mem[d] = n + 1
         if len(self._mem) >= self._limit:
             self._spill()
@@ -77,7 +80,7 @@ class NumberIndex:
 
     def close(self) -> None:
         self._mem = {}
-        self._key = b""
+        self._keyed = hashlib.blake2b(digest_size=DIGEST_BYTES)  # the key is gone
         if self._db is not None:
             self._db.close()
             self._db = None

@@ -58,15 +58,6 @@ def cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-@dataclass
-class _Tally:
-    withdrawn: int = 0
-    duplicates: int = 0
-    awaiting: int = 0
-    unreadable: int = 0
-    rows: int = 0
-
-
 def export_numbers(
     engine: Engine,
     campaign_id: str,
@@ -78,7 +69,7 @@ def export_numbers(
 ) -> ExportResult:
     """``key``: the campaign's raw private key, from the survey team's file."""
     opener(key)  # a key that is no key fails before anything is read or written
-    tally = _Tally()
+    withdrawn = duplicates = awaiting = unreadable = rows = 0
     per_device: dict[tuple[str, str, str], int] = {}
     by_number: list[tuple[str, str]] = []  # (consent id, withdrawal time) matched here
     matched: set[str] = set()  # withdrawals whose sealed number has done its work
@@ -86,39 +77,42 @@ def export_numbers(
     writer.writerow(EXPORT_HEADER)
     with NumberIndex(limit=memory_limit) as seen, _reading(engine) as conn:
         gone = _withdrawn_numbers(conn, campaign_id, key, seen, workers)
-        group: list[tuple[str, Any]] = []  # this visit time's first-seen numbers
+        group: list[tuple[str, Any]] = []  # first-seen numbers of one visit time
+        group_at = None
         for r, number in open_numbers(key, _consents(conn, campaign_id), workers=workers):
             if r.withdrawn_at is not None:
-                tally.withdrawn += 1
+                withdrawn += 1
                 continue
             if r.visit_at is None:
-                tally.awaiting += 1  # the visit (service, date) has not reached the central
+                awaiting += 1  # the visit (service, date) has not reached the central yet
                 continue
             if number is None:
-                tally.unreadable += 1
+                unreadable += 1
                 where = (r.mpp, r.counter, r.device_id or "?")
                 per_device[where] = per_device.get(where, 0) + 1
                 continue
-            w = gone.get(seen.digest(number)) if gone else None
+            d = seen.digest(number)
+            w = gone.get(d) if gone else None
             if w is not None and w[0] >= r.at:
-                tally.withdrawn += 1  # withdrawn by number after this consent was given
+                withdrawn += 1  # withdrawn by number after this consent was given
                 by_number.append((r.id, w[0]))
                 matched.update(w[1])
                 continue
-            if seen.add(number) > 1:
-                tally.duplicates += 1  # a later visit of a number already written
+            if seen.add_digest(d) > 1:
+                duplicates += 1  # a later visit of a number already written
                 continue
-            if group and group[0][1].visit_at != r.visit_at:
-                _write(writer, group, tally)
+            if r.visit_at != group_at:
+                rows += _write(writer, group)
+                group_at = r.visit_at
             group.append((number, r))
-        _write(writer, group, tally)
-    _apply(engine, campaign_id, by_number, matched, tally.rows)
+        rows += _write(writer, group)
+    _apply(engine, campaign_id, by_number, matched, rows)
     return ExportResult(
-        tally.rows,
-        tally.withdrawn,
-        tally.duplicates,
-        tally.awaiting,
-        tally.unreadable,
+        rows,
+        withdrawn,
+        duplicates,
+        awaiting,
+        unreadable,
         tuple((*k, n) for k, n in sorted(per_device.items())),
     )
 
@@ -183,11 +177,23 @@ def _withdrawn_numbers(
     return gone
 
 
-def _write(writer: Any, group: list[tuple[str, Any]], tally: _Tally) -> None:
-    for number, r in sorted(group, key=lambda nr: nr[1].receipt):
-        writer.writerow((number, r.receipt, *map(cell, (r.mpp, r.agency, r.service)), r.local_date))
-    tally.rows += len(group)
+def _write(writer: Any, group: list[tuple[str, Any]]) -> int:
+    """The first-seen numbers of one visit time, by receipt (the file's order)."""
+    if len(group) > 1:
+        group.sort(key=_receipt)
+    writer.writerows(
+        [
+            (n, r.receipt, cell(r.mpp), cell(r.agency), cell(r.service), r.local_date)
+            for n, r in group
+        ]
+    )
+    k = len(group)
     group.clear()
+    return k
+
+
+def _receipt(item: tuple[str, Any]) -> str:
+    return str(item[1].receipt)
 
 
 def _apply(
