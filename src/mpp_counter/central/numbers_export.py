@@ -14,15 +14,17 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import Any, TextIO
 
 from sqlalchemy import Engine, or_, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from ..protocol.sealed import SealedInvalid, opener, unseal
 from . import db
 from .number_index import MEMORY_LIMIT, NumberIndex
-from .unseal_pool import open_numbers
+from .unseal_pool import default_workers, open_numbers
 from .withdrawals import apply_withdrawal
 
 EXPORT_HEADER = ("phone", "receipt", "mpp", "agency", "service", "visit_date")
@@ -117,12 +119,21 @@ def export_numbers(
     )
 
 
-def _reading(engine: Engine) -> Any:
+@contextmanager
+def _reading(engine: Engine) -> Iterator[Any]:
     """One read transaction streamed from the server; on SQLite a snapshot (deferred
-    BEGIN), not the write lock, so ingest goes on during a long export."""
-    return engine.connect().execution_options(
-        stream_results=True, yield_per=FETCH, mpp_read_only=True
-    )
+    BEGIN), not the write lock, so ingest goes on during a long export, and a sort on
+    every core: nothing can be opened before the first sorted row comes out."""
+    opts = {"stream_results": True, "yield_per": FETCH, "mpp_read_only": True}
+    with engine.connect().execution_options(**opts) as conn:
+        if engine.dialect.name == "sqlite":
+            conn.exec_driver_sql(f"PRAGMA threads={default_workers()}")
+        try:
+            yield conn
+        finally:
+            if engine.dialect.name == "sqlite":
+                with suppress(SQLAlchemyError):  # a broken connection: its error wins
+                    conn.exec_driver_sql("PRAGMA threads=0")
 
 
 def _consents(conn: Any, campaign_id: str) -> Iterator[tuple[Any, bytes | None]]:
