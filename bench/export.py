@@ -15,7 +15,10 @@ wait4) and the peak of the whole process tree's PSS (export + pool workers, samp
 20 ms). Baseline, same run: a child process that opens the same sealed numbers with
 central/unseal_pool.open_numbers and nothing else (its timer starts once they are in
 memory). Also printed: one number opened in-process, on 2 threads and on the pool,
-per number — why the pool uses processes.
+per number — why the pool uses processes. On a shared machine the wall-time ratio moves
+with the load (the export runs three busy processes against the baseline's two, so a
+crowded machine even favours it); the CPU seconds of each (child + its workers) are
+printed beside it: their ratio is what an idle machine's wall-time ratio tends to.
 
 The numbers are 0812-00xx-xxxx (+6281200 and six digits): a million distinct ones are
 needed and the tests' 0812-0000-xxxx range has 10,000. They exist only sealed in the
@@ -31,6 +34,7 @@ import argparse
 import contextlib
 import os
 import random
+import resource
 import shutil
 import sqlite3
 import subprocess
@@ -142,11 +146,13 @@ class Peaks:
     own: int = 0  # the child's own VmHWM (after exec: ru_maxrss would count the fork)
     worker: int = 0  # the largest pool worker's VmHWM
     tree: int = 0  # PSS of the child and its workers together (shared pages once)
+    cpu: float = 0.0  # user + system seconds of the child and its workers
 
 
 def run_child(argv: list[str], extra_env: dict[str, str] | None = None) -> tuple[float, Peaks, str]:
     """(wall s, memory peaks, stdout + stderr) of one child process, sampled every 20 ms."""
     peaks = Peaks()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     proc = subprocess.Popen(
         argv, env=env(**(extra_env or {})), stdout=subprocess.PIPE, stderr=subprocess.PIPE
@@ -170,6 +176,8 @@ def run_child(argv: list[str], extra_env: dict[str, str] | None = None) -> tuple
     wall = time.perf_counter() - t
     done.set()
     sampler.join()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the workers were reaped by it
+    peaks.cpu = sum(getattr(after, f) - getattr(before, f) for f in ("ru_utime", "ru_stime"))
     if proc.returncode != 0:
         raise SystemExit(f"child failed ({proc.returncode}): {err.decode()[-2000:]}")
     return wall, peaks, err.decode() + out.decode()
@@ -236,6 +244,7 @@ def one_size(
         wall, peaks, err = run_child(argv, {"TMPDIR": str(work)})
         if best is None or wall < best[0]:
             best = (wall, peaks, err)
+        print(f"#   run: export {wall:.2f} s, CPU {peaks.cpu:.1f} s", flush=True)
         rows = sum(1 for _ in out.open("rb")) - 1
         out.unlink()
         _, bp, bout = run_child([sys.executable, __file__, "--baseline-child", str(cache), str(n)])
@@ -244,11 +253,13 @@ def one_size(
     assert best is not None
     wall, peaks, err = best
     ratio = wall / base
+    cpu_ratio = peaks.cpu / bpeaks.cpu
     ok = peaks.own / MIB < GOAL_RSS_MIB and ratio <= GOAL_RATIO
     print(
         f"{n:>9,} consents {rows:>9,} rows | export {wall:6.2f} s, peak RSS {peaks.own / MIB:5.1f}"
         f" MiB (worker {peaks.worker / MIB:5.1f}, tree PSS {peaks.tree / MIB:5.1f})"
         f" | pool alone {base:6.2f} s (RSS {bpeaks.own / MIB:5.1f}) | ratio {ratio:.2f}"
+        f" | CPU {peaks.cpu:.1f} s vs {bpeaks.cpu:.1f} s: {cpu_ratio:.2f}"
         f" | load {load:.2f}->{os.getloadavg()[0]:.2f} | {'ok' if ok else 'MISSED'}"
         f" (built in {built:.0f} s)"
     )
