@@ -89,3 +89,21 @@ def test_a_wrong_but_well_formed_key_opens_nothing() -> None:
     data = [seal(PUBLIC, phone(i)) for i in range(50)]
     got = open_numbers(OTHER[0], enumerate(data), workers=2, chunk=8)
     assert [v for _, v in got] == [None] * 50
+
+
+def test_a_threaded_caller_gets_a_pool_that_was_not_forked_from_it() -> None:
+    """A web server has threads: its pool starts from a clean forkserver process."""
+    import threading
+
+    data = [seal(PUBLIC, phone(i)) for i in range(40)]
+    done = threading.Event()
+    other = threading.Thread(target=done.wait)
+    other.start()
+    try:
+        assert unseal_pool._context().get_start_method() == "forkserver"
+        got = open_numbers(PRIVATE, enumerate(data), workers=2, chunk=4)
+        assert [v for _, v in got] == [phone(i) for i in range(40)]
+    finally:
+        done.set()
+        other.join()
+    assert unseal_pool._context().get_start_method() == "fork"

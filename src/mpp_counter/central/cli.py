@@ -236,7 +236,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     by = processing_cli.export_by(args, engine)  # an unknown agreement: nothing opened
     key = campaigns.read_private_key(engine, args.campaign, args.private_key)
     res = export.export_to(
-        args.output, lambda out: export.export_numbers(engine, args.campaign, key, out, by)
+        args.output, lambda out: export.export_numbers(engine, args.campaign, key, out, by=by)
     )
     print(
         f"{res.rows} numbers exported; left out: {res.withdrawn} withdrawn, "

@@ -5,9 +5,14 @@ number: both must remember every number they met, and a campaign can hold millio
 Numbers are personal data, so what is remembered is a keyed digest (BLAKE2b-128 under a
 random key that lives in this object only, never written): without that key the digests
 cannot be tested against the few billion possible numbers, and the key dies with the
-run. Up to ``limit`` digests stay in a dict (≈ 100 bytes each); past it they move to a
+run. Up to ``limit`` digests stay in a dict (≈ 90 bytes each); past it they move to a
 SQLite file in a private (0700) temporary directory, deleted on close. A run killed
 with -9 leaves at most that directory: digests under a key that no longer exists.
+
+Once spilled, most numbers met are still new, and asking the file about each would
+cost more than the rest of the export's own work: a Bloom filter of what went to disk
+(8 MiB, three bits per digest, taken from the digest itself) answers "not there" for
+them (false "maybe" below 0.01 % at a million digests, ≈ 5 % at ten million).
 """
 
 from __future__ import annotations
@@ -20,7 +25,9 @@ import tempfile
 from pathlib import Path
 from types import TracebackType
 
-MEMORY_LIMIT = 250_000  # digests kept in memory before spilling: ≈ 25 MiB
+MEMORY_LIMIT = 150_000  # digests kept in memory before spilling: ≈ 13 MiB
+BLOOM_BITS = 8 * 1024 * 1024 * 8  # 8 MiB, allocated at the first spill
+DISK_CACHE_KIB = 8192
 DIGEST_BYTES = 16
 TEMP_PREFIX = "mpp-numbers-"
 
@@ -30,12 +37,13 @@ class NumberIndex:
     ``count(number)`` → how many times, without adding. Use as a context manager."""
 
     def __init__(self, *, limit: int = MEMORY_LIMIT, temp_dir: str | Path | None = None):
-        self._key = os.urandom(32)
+        self._keyed = hashlib.blake2b(key=os.urandom(32), digest_size=DIGEST_BYTES)
         self._limit = max(1, limit)
         self._parent = temp_dir
         self._mem: dict[bytes, int] = {}  # digest -> its whole count, disk included
         self._dir: Path | None = None
         self._db: sqlite3.Connection | None = None
+        self._bloom = bytearray()
 
     def __enter__(self) -> NumberIndex:
         return self
@@ -56,15 +64,18 @@ class NumberIndex:
     def digest(self, number: str) -> bytes:
         """The keyed digest of a number: a stand-in that can be kept, compared, and
         counted, and that means nothing once this index is closed."""
-        return hashlib.blake2b(
-            number.encode("utf-8"), key=self._key, digest_size=DIGEST_BYTES
-        ).digest()
+        h = self._keyed.copy()  # cheaper than keying a new hash each time
+        h.update(number.encode("utf-8"))
+        return h.digest()
 
     def add(self, number: str) -> int:
-        d = self.digest(number)
+        return self.add_digest(self.digest(number))
+
+    def add_digest(self, d: bytes) -> int:
+        """``add`` for a caller that already holds the number's ``digest``."""
         n = self._mem.get(d)
         if n is None:
-            n = self._on_disk(d)
+            n = 0 if self._db is None else self._on_disk(d)
         self._mem[d] = n + 1
         if len(self._mem) >= self._limit:
             self._spill()
@@ -77,7 +88,8 @@ class NumberIndex:
 
     def close(self) -> None:
         self._mem = {}
-        self._key = b""
+        self._keyed = hashlib.blake2b(digest_size=DIGEST_BYTES)  # the key is gone
+        self._bloom = bytearray()
         if self._db is not None:
             self._db.close()
             self._db = None
@@ -88,6 +100,11 @@ class NumberIndex:
     def _on_disk(self, d: bytes) -> int:
         if self._db is None:
             return 0
+        bloom = self._bloom
+        for i in (0, 4, 8):
+            bit = int.from_bytes(d[i : i + 4], "little") % BLOOM_BITS
+            if not bloom[bit >> 3] & (1 << (bit & 7)):
+                return 0  # certainly never spilled
         row = self._db.execute("SELECT n FROM seen WHERE d = ?", (d,)).fetchone()
         return 0 if row is None else int(row[0])
 
@@ -99,13 +116,20 @@ class NumberIndex:
                 "journal_mode=OFF",  # a scratch file: nothing to recover after a crash
                 "synchronous=OFF",
                 "locking_mode=EXCLUSIVE",
-                "cache_size=-16384",  # 16 MiB of pages
+                f"cache_size=-{DISK_CACHE_KIB}",
             ):
                 self._db.execute(f"PRAGMA {pragma}")
             self._db.execute("CREATE TABLE seen (d BLOB PRIMARY KEY, n INTEGER) WITHOUT ROWID")
+            self._bloom = bytearray(BLOOM_BITS // 8)
+        mem, bloom = self._mem, self._bloom
+        keys = sorted(mem)  # in key order: the B-tree fills page by page
+        for d in keys:
+            for i in (0, 4, 8):
+                bit = int.from_bytes(d[i : i + 4], "little") % BLOOM_BITS
+                bloom[bit >> 3] |= 1 << (bit & 7)
         self._db.execute("BEGIN")
         self._db.executemany(
-            "INSERT OR REPLACE INTO seen (d, n) VALUES (?, ?)", sorted(self._mem.items())
+            "INSERT OR REPLACE INTO seen (d, n) VALUES (?, ?)", ((d, mem[d]) for d in keys)
         )
         self._db.execute("COMMIT")
         self._mem = {}

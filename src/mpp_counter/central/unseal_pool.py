@@ -22,6 +22,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -54,7 +55,7 @@ def _die_with_parent(parent: int) -> None:
             libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
         except (OSError, AttributeError):
             pass
-    if os.getppid() != parent:  # the parent died before prctl took effect
+    if parent and os.getppid() != parent:  # the parent died before prctl took effect
         os._exit(1)
 
 
@@ -78,9 +79,13 @@ def default_workers() -> int:
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    """fork where it exists (starts in milliseconds, nothing to re-import), else spawn."""
+    """fork where it exists and this process has one thread (starts in milliseconds,
+    nothing to re-import); a threaded caller (a web server) gets forkserver, since a
+    fork copies locks other threads may hold; spawn elsewhere."""
     methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
 def open_numbers(
@@ -108,11 +113,11 @@ def open_numbers(
                 yield k, open_one(open_, _blob(blob))
             batch = list(islice(it, chunk))
         return
+    context = _context()
+    # a forkserver's worker is the forkserver's child (it dies with it, and that with us)
+    parent = 0 if context.get_start_method() == "forkserver" else os.getpid()
     pool = ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=_context(),
-        initializer=_init,
-        initargs=(bytes(key), os.getpid()),
+        max_workers=workers, mp_context=context, initializer=_init, initargs=(bytes(key), parent)
     )
     pending: deque[tuple[list[K], Future[list[str | None]]]] = deque()
     try:
