@@ -20,10 +20,10 @@ with the load (the export runs three busy processes against the baseline's two, 
 crowded machine even favours it); the CPU seconds of each (child + its workers) are
 printed beside it: their ratio is what an idle machine's wall-time ratio tends to.
 
-The numbers are +62 812-0000 and seven more digits: a million distinct ones are needed
-and the tests' 0812-0000-xxxx range has 10,000; one digit too long for E.164, none can be
-a real subscriber's. They exist only sealed in the cache and in the temporary CSV,
-deleted after each run.
+The numbers are synthetic, 0812-00xx-xxxx (+6281200 and six digits): a million distinct
+valid ones are needed (the export opens only valid numbers) and the tests' fake
+0812-0000-xxxx range has 10,000. They exist only sealed in the cache and in the
+temporary CSV, deleted after each run, and are never sent anywhere.
 
 Run: python bench/export.py [--sizes 100000,300000,1000000] [--pg] [--cache DIR]
 Goal (issue 14): peak RSS < 150 MiB at every size, time <= 1.2x the pool alone.
@@ -63,7 +63,7 @@ from central._support import PgCluster, env, new_pg_database  # noqa: E402
 from mpp_counter.central.unseal_pool import open_numbers, open_one  # noqa: E402
 from mpp_counter.protocol.sealed import new_keypair, opener, public_of  # noqa: E402
 
-BLOB = 65  # 48 bytes of sealed box + 17 of "+628120000ddddddd"
+BLOB = 62  # 48 bytes of sealed box + 14 of "+6281200dddddd"
 MIB = 1024 * 1024
 GOAL_RSS_MIB, GOAL_RATIO = 150, 1.2
 
@@ -78,7 +78,7 @@ def numbers(n: int, seed: int = 7) -> list[str]:
         if i and rnd.random() < 0.1:
             out.append(out[rnd.randrange(i)])
         else:
-            out.append(f"+628120000{fresh[len(out) % len(fresh)]:07d}")
+            out.append(f"+6281200{fresh[len(out) % len(fresh)]:06d}")
     return out
 
 

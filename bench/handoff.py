@@ -5,8 +5,8 @@ from a campaign of N consents on SQLite, timed, with the opener's peak memory.
 
 The consents are spread over 20 MPPs × 5 agencies × 3 months (300 strata); 2 % of the
 numbers repeat at another MPP and 0.2 % are brokers' (5 consents each). Numbers are fake
-(+62 812-0000 and seven more digits: one digit too long for any real number, so none
-can ever be dialled). Reports seconds for seeding, prepare and
+(0812-0000-xxxx and 0812-0000-xxxxx: 100,000 distinct valid numbers in the fake
+range, never dialled). Reports seconds for seeding, prepare and
 open, and the open process's peak RSS (VmHWM), as the survey team's machine would run it.
 """
 
@@ -42,12 +42,12 @@ def seed(url: str, key_file: Path) -> None:
     rnd = random.Random(7)
     visits, consents = [], []
     for i in range(N):
-        number = f"+628120000{i % 10_000_000:07d}"
+        number = f"+628120000{i % 100_000:05d}"
         if rnd.random() < 0.02:
             # the same citizen elsewhere
-            number = f"+628120000{rnd.randrange(max(1, i)) % 10_000_000:07d}"
+            number = f"+628120000{rnd.randrange(max(1, i)) % 100_000:05d}"
         if rnd.random() < 0.002:
-            number = "+6281200009999999"  # a broker
+            number = "+6281200009999"  # a broker
         mpp, agency = f"MPP{rnd.randrange(20):02d}", f"AG{rnd.randrange(5)}"
         day = f"2026-0{rnd.randrange(3) + 3}-{rnd.randrange(28) + 1:02d}"
         vid, cid = str(uuid.uuid4()), str(uuid.uuid4())
