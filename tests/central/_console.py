@@ -82,10 +82,21 @@ def http_sign_in(central: Central, account: Account, url: str | None = None) -> 
         data={"username": account.username, "password": account.password, "code": account.code()},
         headers={"Origin": base},
         allow_redirects=False,
+        timeout=30,
+    )
+    assert r.status_code == 303, r.text[:500]
+    return s
+
+
+def post(s: requests.Session, central: Central, path: str, data: dict[str, str]) -> Any:
+    """A console form posted as the browser would (same-origin), the redirect not followed."""
+    return s.post(
+        central.url + path,
+        data=data,
+        headers={"Origin": central.url},
+        allow_redirects=False,
         timeout=10,
     )
-    assert r.status_code == 303, r.text
-    return s
 
 
 def csrf_of(html: str) -> str:
@@ -102,6 +113,7 @@ def browser_sign_in(
     browser.get(central.url + path)
     fill_login(browser, account.username, account.password, account.code())
     assert "/console/login" not in browser.current_url, browser.page_source[:2000]
+    assert path.split("?")[0] in browser.current_url, browser.current_url  # sent back there
     assert browser.find_elements(By.CSS_SELECTOR, "form[action='/console/logout']")
 
 
@@ -117,25 +129,23 @@ def fill_login(browser: Any, username: str, password: str, code: str) -> None:
 
 
 def submit(browser: Any, button: Any) -> None:
-    """Click and wait for the next page (a click does not wait for the navigation)."""
+    """Click and wait until the next page has replaced this one and finished loading
+    (a click does not wait for the navigation). A marker on this page's window tells the
+    two apart; an element probed mid-navigation can raise anything, so the wait asks the
+    window, and then for the layout's last element (the footer: all parsed)."""
     from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    def gone(_: Any) -> bool:
-        try:
-            button.is_enabled()
-        except WebDriverException:  # stale, or "node does not belong to the document"
-            return True
-        return False
-
+    browser.execute_script("window.__before_click = 1")
     button.click()
-    WebDriverWait(browser, 15).until(gone)
-    WebDriverWait(browser, 15).until(
+    WebDriverWait(browser, 20, ignored_exceptions=(WebDriverException,)).until(
         lambda b: (
-            b.execute_script("return document.readyState") == "complete"
+            b.execute_script(
+                "return window.__before_click === undefined && document.readyState === 'complete'"
+            )
             and b.find_elements(By.TAG_NAME, "footer")
-        )  # the layout's last element: all parsed
+        )
     )
 
 

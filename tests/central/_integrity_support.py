@@ -1,5 +1,5 @@
-"""Helpers of the integrity tests: console accounts signed in over real HTTP, and a day
-of visits sent by real enrolled devices (their batches through protocol v1)."""
+"""Helpers of the integrity tests: a day of visits sent by real enrolled devices (their
+batches through protocol v1). Console accounts and sign-in: _console.py."""
 
 from __future__ import annotations
 
@@ -7,41 +7,9 @@ import random
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import pyotp
-import requests
+from ._support import Device, phone
 
-from mpp_counter.central import db
-from mpp_counter.central.console import accounts
-
-from ._support import Central, Device, phone
-
-PASSWORD = "correct horse battery staple 42"
 DAY = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)  # 08:00 WIB
-
-
-def add_user(central: Central, username: str, role: str, mpp: str | None = None) -> str:
-    """A console account; returns its TOTP secret."""
-    engine = db.make_engine(central.db_url)
-    try:
-        enrolled = accounts.add_user(engine, username, role, mpp, PASSWORD)
-    finally:
-        engine.dispose()
-    return pyotp.parse_uri(enrolled.provisioning_uri).secret
-
-
-def session(central: Central, username: str, role: str, mpp: str | None = None) -> requests.Session:
-    """A signed-in console session (a new account: a TOTP code serves one sign-in)."""
-    secret = add_user(central, username, role, mpp)
-    s = requests.Session()
-    r = s.post(
-        central.url + "/console/login",
-        data={"username": username, "password": PASSWORD, "code": pyotp.TOTP(secret).now()},
-        headers={"Origin": central.url},
-        allow_redirects=False,
-        timeout=30,
-    )
-    assert r.status_code == 303, r.text[:500]
-    return s
 
 
 def send_day(

@@ -19,7 +19,7 @@ from mpp_counter.central.console.audit import console_audit
 from mpp_counter.domain.key_fingerprint import fingerprint
 from mpp_counter.protocol.sealed import key_to_b64, new_keypair
 
-from ._records_console import account, csrf_of, http_session, post
+from ._console import add_account, csrf_of, http_sign_in, post
 from ._support import Central
 
 
@@ -66,7 +66,7 @@ def get(s: requests.Session, central: Central, path: str) -> requests.Response:
 def test_roles_mpp_admin_refused_survey_sees_handoffs_only(
     central: Central, tmp_path: Path
 ) -> None:
-    admin = http_session(central, account(central, "admin-bkl", "mpp-admin", "BKL01"))
+    admin = http_sign_in(central, add_account(central, "admin-bkl", "mpp-admin", "BKL01"))
     for path in (
         "/console/campaigns",
         "/console/campaigns/SPI-2026",
@@ -109,7 +109,7 @@ def test_roles_mpp_admin_refused_survey_sees_handoffs_only(
             )
     finally:
         engine.dispose()
-    survey = http_session(central, account(central, "tim-survei", "survey"))
+    survey = http_sign_in(central, add_account(central, "tim-survei", "survey"))
     r = get(survey, central, "/console/processing")
     assert r.status_code == 200
     assert 'data-action="export"' in r.text and "Serah terima disiapkan" in r.text
@@ -127,7 +127,7 @@ def test_roles_mpp_admin_refused_survey_sees_handoffs_only(
 
 
 def test_operator_enters_an_agreement_recorded_and_audited(central: Central) -> None:
-    op = http_session(central, account(central, "operator-1", "operator"))
+    op = http_sign_in(central, add_account(central, "operator-1", "operator"))
     page = get(op, central, "/console/processing")
     assert page.status_code == 200 and "Catatan pemrosesan" in page.text  # Indonesian first
     forged = {"csrf": "x" * 43, "parties": "P", "signed_on": "2026-01-15"}
@@ -165,7 +165,7 @@ def test_operator_enters_an_agreement_recorded_and_audited(central: Central) -> 
 
 
 def test_garbage_in_every_field_is_refused_and_changes_nothing(central: Central) -> None:
-    op = http_session(central, account(central, "operator-2", "operator"))
+    op = http_sign_in(central, add_account(central, "operator-2", "operator"))
     csrf = csrf_of(get(op, central, "/console/campaigns").text)
     good_key = key_to_b64(new_keypair()[1])
     good = {"id": "SPI-2027", "name": "Survei 2027", "public_key": good_key, "verify_base_url": ""}
@@ -228,7 +228,7 @@ def test_garbage_in_every_field_is_refused_and_changes_nothing(central: Central)
 
 
 def test_forged_csrf_on_close_is_refused_and_the_campaign_stays_open(central: Central) -> None:
-    op = http_session(central, account(central, "operator-3", "operator"))
+    op = http_sign_in(central, add_account(central, "operator-3", "operator"))
     page = get(op, central, "/console/campaigns/SPI-2026/close")
     assert page.status_code == 200 and 'id="confirm-close"' in page.text
     real = csrf_of(page.text)
@@ -272,7 +272,7 @@ def test_forged_csrf_on_close_is_refused_and_the_campaign_stays_open(central: Ce
 
 
 def test_pages_in_english_when_asked(central: Central) -> None:
-    op = http_session(central, account(central, "operator-4", "operator"))
+    op = http_sign_in(central, add_account(central, "operator-4", "operator"))
     op.cookies.set("mpp_console_lang", "en", path="/console")
     page = get(op, central, "/console/processing").text
     assert "Record of processing" in page and "Campaign created" in page

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from selenium.webdriver.common.by import By
 
-from ._records_console import account, browser_sign_in, click
+from ._console import add_account, browser_sign_in, submit
 from ._support import Central, cli
 
 
@@ -35,7 +35,7 @@ def test_operator_creates_from_keygen_and_closes_both_recorded(
     central = sqlite_central
     public, fp = keygen(central, tmp_path / "team-key.json")
     browser_sign_in(
-        browser, central, account(central, "operator-1", "operator"), "/console/campaigns"
+        browser, central, add_account(central, "operator-1", "operator"), "/console/campaigns"
     )
     no_overflow(browser)
 
@@ -46,7 +46,7 @@ def test_operator_creates_from_keygen_and_closes_both_recorded(
         ("public_key", public[:-2]),
     ):
         browser.find_element(By.ID, name).send_keys(value)
-    click(browser, browser.find_element(By.ID, "check"))
+    submit(browser, browser.find_element(By.ID, "check"))
     assert "Kunci publik tidak sah" in browser.find_element(By.ID, "error").text
     assert browser.find_element(By.ID, "id").get_attribute("value") == "SPI-2027"
     assert not browser.find_elements(By.ID, "campaign-SPI-2027")
@@ -54,17 +54,17 @@ def test_operator_creates_from_keygen_and_closes_both_recorded(
     box = browser.find_element(By.ID, "public_key")
     box.clear()
     box.send_keys(public)
-    click(browser, browser.find_element(By.ID, "check"))
+    submit(browser, browser.find_element(By.ID, "check"))
     assert browser.find_element(By.ID, "fingerprint").text == fp  # compared with keygen's
     no_overflow(browser)
-    click(browser, browser.find_element(By.ID, "create"))
+    submit(browser, browser.find_element(By.ID, "create"))
     assert browser.current_url.endswith("/console/campaigns/SPI-2027?done=created")
     assert browser.find_element(By.ID, "c-fingerprint").text == fp
     assert browser.find_element(By.ID, "c-status").text == "terbuka"
     no_overflow(browser)
 
-    click(browser, browser.find_element(By.ID, "close"))
-    click(browser, browser.find_element(By.ID, "confirm-close"))
+    submit(browser, browser.find_element(By.ID, "close"))
+    submit(browser, browser.find_element(By.ID, "confirm-close"))
     assert browser.find_element(By.ID, "c-status").text == "ditutup"
     assert browser.find_element(By.ID, "done").text == "Kampanye ditutup."
     assert not browser.find_elements(By.ID, "close")
@@ -88,7 +88,7 @@ def test_browser_refusals_change_nothing(
     """An mpp-admin is refused the campaigns; a close whose CSRF token was tampered with
     in the page is refused and the campaign stays open; a 10 kB name is refused."""
     central = sqlite_central
-    admin = account(central, "admin-bkl", "mpp-admin", "BKL01")
+    admin = add_account(central, "admin-bkl", "mpp-admin", "BKL01")
     browser_sign_in(browser, central, admin, "/console/")
     assert not browser.find_elements(By.CSS_SELECTOR, "nav a[href='/console/campaigns']")
     for path in ("/console/campaigns", "/console/campaigns/SPI-2026", "/console/processing"):
@@ -98,13 +98,13 @@ def test_browser_refusals_change_nothing(
         assert "SPI-2026" not in browser.find_element(By.TAG_NAME, "main").text
     browser.delete_all_cookies()
 
-    op = account(central, "operator-1", "operator")
+    op = add_account(central, "operator-1", "operator")
     browser_sign_in(browser, central, op, "/console/campaigns/SPI-2026/close")
     browser.execute_script(
         "document.querySelector('form[action$=\"/close\"] input[name=csrf]').value = arguments[0]",
         "A" * 43,
     )
-    click(browser, browser.find_element(By.ID, "confirm-close"))
+    submit(browser, browser.find_element(By.ID, "confirm-close"))
     assert "Formulir ini kedaluwarsa" in browser.find_element(By.ID, "message").text
     assert "\topen\t" in central.cli("campaign", "list").stdout
     browser.get(central.url + "/console/campaigns/SPI-2026")
@@ -115,7 +115,7 @@ def test_browser_refusals_change_nothing(
     browser.find_element(By.ID, "id").send_keys("SPI-2027")
     browser.execute_script("document.getElementById('name').value = 'n'.repeat(10240)")
     browser.find_element(By.ID, "public_key").send_keys(public)
-    click(browser, browser.find_element(By.ID, "check"))
+    submit(browser, browser.find_element(By.ID, "check"))
     assert "paling banyak 200" in browser.find_element(By.ID, "error").text
     no_overflow(browser)
     assert central.cli("campaign", "list").stdout.count("\n") == 1

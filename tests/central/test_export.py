@@ -16,6 +16,8 @@ from pathlib import Path
 import requests
 from nacl.public import PrivateKey
 
+from mpp_counter.central.atomic_file import PREFIX
+
 from ._support import Central, cli, phone, withdraw_on_page
 
 T0 = datetime(2026, 3, 2, 1, 30, tzinfo=UTC)  # 08.30 WIB
@@ -155,7 +157,7 @@ def test_wrong_private_key_is_refused_and_writes_nothing(central: Central, tmp_p
         assert says in p.stderr and "Traceback" not in p.stderr
         assert len(p.stderr.strip().splitlines()) == 1
         assert not out.exists()
-        assert [f.name for f in tmp_path.iterdir() if f.name.startswith(".export-")] == []
+        assert [f.name for f in tmp_path.iterdir() if f.name.startswith(PREFIX)] == []
     p = central.cli(
         "export", "--campaign", "NOPE", "--private-key", str(other), "-o", str(out), check=False
     )

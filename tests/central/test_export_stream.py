@@ -18,6 +18,7 @@ import pytest
 from sqlalchemy import select
 
 from mpp_counter.central import campaigns, db, export
+from mpp_counter.central.atomic_file import PREFIX
 from mpp_counter.protocol.sealed import SealedInvalid, new_keypair
 
 from ._export_reference import reference_export_numbers
@@ -170,5 +171,5 @@ def test_a_garbage_key_changes_nothing(sqlite_central: Central, tmp_path: Path) 
                 )
     finally:
         engine.dispose()
-    assert not out.exists() and list(tmp_path.glob(".export-*")) == []
+    assert not out.exists() and list(tmp_path.glob(PREFIX + "*")) == []
     assert state(central.db_url) == before

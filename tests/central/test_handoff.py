@@ -11,6 +11,8 @@ import re
 import stat
 from pathlib import Path
 
+from mpp_counter.central.atomic_file import PREFIX
+
 from ._handoff_support import (
     APRIL,
     MARCH,
@@ -161,7 +163,7 @@ def test_wrong_key_opens_nothing_and_records_nothing(central: Central, tmp_path:
     assert p.returncode == 2 and "belongs to campaign SPI-2027" in p.stderr
     assert len(p.stderr.strip().splitlines()) == 1 and "Traceback" not in p.stderr
     assert not out.exists() and state_of(central.db_url) == before
-    assert sorted(f.name for f in tmp_path.iterdir() if f.name.startswith(".handoff")) == []
+    assert sorted(f.name for f in tmp_path.iterdir() if f.name.startswith(PREFIX)) == []
 
 
 PREPARE_GARBAGE = [

@@ -7,26 +7,16 @@ from __future__ import annotations
 
 from typing import Any
 
-import pyotp
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from ._integrity_support import PASSWORD, add_user, send_day
+from ._console import add_account, browser_sign_in
+from ._integrity_support import send_day
 from ._support import Central
 
 pytestmark = pytest.mark.browser
-
-
-def _sign_in(browser: Any, central: Central, username: str, secret: str, then: str) -> None:
-    browser.get(central.url + then)  # not signed in: sent to the sign-in page first
-    WebDriverWait(browser, 20).until(EC.presence_of_element_located((By.ID, "username")))
-    browser.find_element(By.ID, "username").send_keys(username)
-    browser.find_element(By.ID, "password").send_keys(PASSWORD)
-    browser.find_element(By.ID, "code").send_keys(pyotp.TOTP(secret).now())
-    browser.find_element(By.ID, "sign-in").click()
-    WebDriverWait(browser, 20).until(EC.url_contains(then.split("?")[0]))
 
 
 @pytest.mark.parametrize("browser", ["1366,768", "390,844"], indirect=True)
@@ -38,7 +28,8 @@ def test_planted_counter_flag_and_its_rows_in_the_browser(
         send_day(c.enrol("BKL01", name), (0.3, 0.4, 0.3), 40, seed=i)
     send_day(c.enrol("BKL01", "Loket 9"), (1.0, 0.0, 0.0), 40, seed=9)
 
-    _sign_in(browser, c, "op", add_user(c, "op", "operator"), "/console/integrity?mpp=BKL01")
+    op = add_account(c, "op", "operator")
+    browser_sign_in(browser, c, op, "/console/integrity?mpp=BKL01")
     flag = browser.find_element(By.CSS_SELECTOR, 'li.flag[data-kind="only_consents"]')
     assert flag.get_attribute("data-counter") == "Loket 9"
     assert "Loket 9" in flag.text and "hampir hanya mencatat" in flag.text
@@ -70,8 +61,7 @@ def test_mpp_admin_of_another_mpp_gets_403_in_the_browser(
     c = sqlite_central
     send_day(c.enrol("BKL01", "Loket 1"), (0.3, 0.4, 0.3), 10, seed=1)
     send_day(c.enrol("JKT02", "Loket 1"), (0.3, 0.4, 0.3), 10, seed=2)
-    secret = add_user(c, "adm", "mpp-admin", "JKT02")
-    _sign_in(browser, c, "adm", secret, "/console/integrity")
+    browser_sign_in(browser, c, add_account(c, "adm", "mpp-admin", "JKT02"), "/console/integrity")
     assert "JKT02" in browser.find_element(By.ID, "mpp").get_attribute("value")
     browser.get(c.url + "/console/integrity?mpp=BKL01")
     assert browser.find_element(By.ID, "message").text == (

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from ._integrity_support import send_day, session
+from ._console import add_account, http_sign_in
+from ._integrity_support import send_day
 from ._support import Central
 
 PEERS = ("Loket 1", "Loket 2", "Loket 3", "Loket 4")
@@ -39,7 +40,7 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Central]:
 
 
 def test_operator_sees_the_planted_counter_flagged_and_its_rows(planted: Central) -> None:
-    s = session(planted, "op1", "operator")
+    s = http_sign_in(planted, add_account(planted, "op1", "operator"))
     r = s.get(planted.url + "/console/integrity", timeout=30)
     assert r.status_code == 200
     assert "BKL01" in r.text and "JKT02" in r.text  # the national view lists every MPP
@@ -58,7 +59,7 @@ def test_operator_sees_the_planted_counter_flagged_and_its_rows(planted: Central
 
 
 def test_rows_page_by_keyset(planted: Central) -> None:
-    s = session(planted, "op2", "operator")
+    s = http_sign_in(planted, add_account(planted, "op2", "operator"))
     url = planted.url + "/console/integrity/rows?mpp=BKL01&counter=Loket+1&limit=15"
     seen: list[str] = []
     pages = 0
@@ -77,7 +78,7 @@ def test_rows_page_by_keyset(planted: Central) -> None:
 
 
 def test_mpp_admin_sees_only_their_mpp(planted: Central) -> None:
-    s = session(planted, "adm1", "mpp-admin", "JKT02")
+    s = http_sign_in(planted, add_account(planted, "adm1", "mpp-admin", "JKT02"))
     r = s.get(planted.url + "/console/integrity", timeout=30)
     assert r.status_code == 200 and "JKT02" in r.text and "Loket 9" not in r.text
     for path in (
@@ -88,7 +89,7 @@ def test_mpp_admin_sees_only_their_mpp(planted: Central) -> None:
         r = s.get(planted.url + path, timeout=30)
         assert r.status_code == 403, path
         assert "Loket 9" not in r.text
-    survey = session(planted, "srv1", "survey")
+    survey = http_sign_in(planted, add_account(planted, "srv1", "survey"))
     assert survey.get(planted.url + "/console/integrity", timeout=30).status_code == 403
 
 
@@ -112,14 +113,16 @@ def test_mpp_admin_sees_only_their_mpp(planted: Central) -> None:
     ],
 )
 def test_garbage_in_the_query_is_a_clear_400(planted: Central, query: str, says: str) -> None:
-    s = session(planted, "op" + str(abs(hash(query)) % 10**8), "operator")
+    s = http_sign_in(
+        planted, add_account(planted, "op" + str(abs(hash(query)) % 10**8), "operator")
+    )
     r = s.get(planted.url + query, timeout=30)
     assert r.status_code == 400, (query, r.status_code)
     assert says in r.text
 
 
 def test_csv_download_is_the_report(planted: Central, tmp_path: Path) -> None:
-    s = session(planted, "op3", "operator")
+    s = http_sign_in(planted, add_account(planted, "op3", "operator"))
     r = s.get(planted.url + "/console/integrity/report.csv?mpp=BKL01", timeout=30)
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
     got = list(csv.DictReader(io.StringIO(r.text)))
@@ -182,7 +185,7 @@ def test_national_table_pages_through_mpps(sqlite_central: Central) -> None:
             ],
         )
     engine.dispose()
-    s = session(sqlite_central, "op4", "operator")
+    s = http_sign_in(sqlite_central, add_account(sqlite_central, "op4", "operator"))
     first = s.get(sqlite_central.url + "/console/integrity", timeout=30)
     assert first.status_code == 200
     table = first.text.split('id="by-mpp"', 1)[1].split("</table>", 1)[0]
@@ -199,8 +202,8 @@ def test_pages_carry_the_csp_and_show_names_as_text(sqlite_central: Central) -> 
     for i in range(4):
         send_day(c.enrol("BKL01", f"Loket {i}"), (0.3, 0.4, 0.3), 40, seed=i)
     send_day(c.enrol("BKL01", "Loket <b>9</b>"), (1.0, 0.0, 0.0), 40, seed=9, clerk="<i>Sari</i>")
-    s = session(c, "op5", "operator")
-    adm = session(c, "adm5", "mpp-admin", "JKT02")
+    s = http_sign_in(c, add_account(c, "op5", "operator"))
+    adm = http_sign_in(c, add_account(c, "adm5", "mpp-admin", "JKT02"))
     pages = [
         (200, s.get(c.url + "/console/integrity", timeout=30)),
         (200, s.get(c.url + "/console/integrity?mpp=BKL01", timeout=30)),

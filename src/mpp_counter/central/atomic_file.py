@@ -1,6 +1,7 @@
 """An output file that appears whole or not at all, even if the writer is killed with -9.
 
-The survey export writes numbers as it reads them, so its file grows for minutes. A
+Used by the survey export and the hand-off's sample and suppression files. The export
+writes numbers as it reads them, so its file grows for minutes. A
 named temporary file beside the target would survive a kill -9 half-written, numbers in
 it. On Linux the file is first an unnamed inode (O_TMPFILE) in the target's directory:
 the kernel frees it when the process dies, and it gets a name only once complete
@@ -10,6 +11,7 @@ stream goes to a named 0600 temporary file, removed on any error the process sur
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 import secrets
@@ -47,9 +49,24 @@ def atomic_output(path: Path) -> Iterator[TextIO]:
             Path(name).unlink(missing_ok=True)
 
 
-def write_atomic(path: Path, text_: str) -> None:
+def write_atomic(path: Path, text_: str) -> tuple[int, int]:
+    """Write ``text_`` to ``path`` whole or not at all; returns the file's (device, inode),
+    so a caller can later remove exactly this file and not one written over it since."""
     with atomic_output(path) as f:
         f.write(text_)
+    return _identity(path)
+
+
+def remove_if_same(path: Path, identity: tuple[int, int]) -> None:
+    """Remove the file we wrote, unless another writer has replaced it since."""
+    with contextlib.suppress(OSError):
+        if _identity(path) == identity:
+            path.unlink()
+
+
+def _identity(path: Path) -> tuple[int, int]:
+    st = os.stat(path)
+    return st.st_dev, st.st_ino
 
 
 def _open_unnamed(parent: Path) -> tuple[int, str | None]:
@@ -71,10 +88,15 @@ def _give_name(fd: int, parent: Path) -> str:
     """Link the finished unnamed file under a temporary name (then renamed over the
     target). /proc/self/fd is the unprivileged way; AT_EMPTY_PATH needs a capability some
     sandboxes grant instead; failing both, copy into a named file."""
-    name = str(parent / f"{PREFIX}{secrets.token_hex(8)}")
+    base = f"{PREFIX}{secrets.token_hex(8)}"
+    name = str(parent / base)
     try:
-        os.link(f"/proc/self/fd/{fd}", name)
-        return name
+        dfd = os.open(parent, os.O_RDONLY | os.O_DIRECTORY)
+        try:  # a dir fd makes CPython call linkat(AT_SYMLINK_FOLLOW); plain link() fails
+            os.link(f"/proc/self/fd/{fd}", base, dst_dir_fd=dfd)
+            return name
+        finally:
+            os.close(dfd)
     except OSError:
         pass
     try:

@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from .. import processing_cli
-from . import files, suppression
+from ..atomic_file import write_atomic
+from . import suppression
 from .opening import open_handoff
 from .prepare import StratumSize, listed, prepare
-from .spec import K_DEFAULT, HandoffInput, build, parse_int
+from .spec import K_DEFAULT, HandoffInput, build, check_target, parse_int
 
 
 def add_parsers(sub: Any) -> None:
@@ -93,8 +94,8 @@ def cmd_handoff(args: argparse.Namespace, engine: Any) -> int:
         if args.output is None:
             print(text, end="")
         else:
-            files.check_target(args.output)
-            files.write_private(args.output, text)
+            check_target(args.output)
+            write_atomic(args.output, text)
         print(f"{n} withdrawn since handed off", file=sys.stderr)
     return 0
 

@@ -24,12 +24,14 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from .. import campaigns, db
+from ..atomic_file import remove_if_same, write_atomic
 from ..export import cell
 from ..number_index import NumberIndex
 from ..unseal_pool import open_numbers
 from ..withdrawals import apply_withdrawal
-from . import draw, files, records, suppression
+from . import draw, records, suppression
 from .prepare import Handoff, HandoffError, campaign_row, candidates, earlier_items, load
+from .spec import check_target
 from .tables import handoff_items, handoffs
 
 HEADER = ("ref", "phone", "receipt", "mpp", "agency", "service", "visit_date", "stratum")
@@ -64,7 +66,7 @@ def open_handoff(
             at=h.opened_at,
         )
     key = campaigns.read_private_key(engine, h.campaign_id, key_file)
-    files.check_target(out)
+    check_target(out)
     with NumberIndex() as counts, NumberIndex() as earlier, NumberIndex() as taken:
         pass1 = _first_pass(engine, h, key, _Pass1(h.suspicious_k, counts, earlier, [], set()))
         order, withdrawn = _order(engine, h, pass1.withdrawn_ids)
@@ -81,12 +83,12 @@ def open_handoff(
         }
         for cid, _, s in chosen
     ]
-    written = files.write_private(out, _sample_csv(engine, chosen, items))
+    written = write_atomic(out, _sample_csv(engine, chosen, items))
     side = suppression_path(out)
     try:
         suppressed = _record(engine, h, result, pass1, items, side, who)
     except BaseException:  # not recorded: the numbers must not stay in a file
-        files.remove_if_same(out, written)
+        remove_if_same(out, written)
         raise
     return Opened(h, tuple(result.strata), result.skipped, len(items), suppressed, out, side)
 
@@ -266,5 +268,5 @@ def _record(
             agreement_id=h.agreement_id,
             detail=f"hand-off {h.id} version {h.version}; suppression list {len(found)}",
         )
-        files.write_private(side, suppression.to_csv(found))
+        write_atomic(side, suppression.to_csv(found))
     return len(found)

@@ -11,10 +11,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import secrets
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from ...domain.errors import BadInput
@@ -179,6 +181,17 @@ def parse_agreement(text: Any) -> int | None:
     return parse_int(
         text, "The agreement must be a whole number from {low} to {high}.", 1, 2**31 - 1
     )
+
+
+def check_target(path: Path) -> None:
+    """Refuse early (before any number is opened) a target that cannot be written."""
+    if path.is_dir():
+        raise HandoffInput("{path} is a folder: give a file name for the sample.", path=str(path))
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise HandoffInput("The folder {path} does not exist.", path=str(parent))
+    if not os.access(parent, os.W_OK):
+        raise HandoffInput("The folder {path} cannot be written.", path=str(parent))
 
 
 def build(
