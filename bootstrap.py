@@ -183,11 +183,13 @@ def test(rest: list[str]) -> int:
                 "its scheduler; see the lines above"
             )
         env["CUPS_SERVER"] = last[0].partition("=")[2]
-    workers = ["-n", "2"] if "-n" not in rest else []
+    # two workers, and the slowest tests named at the end: the suite must stay well under
+    # 20 minutes on 2 cores
+    opts = (["-n", "2"] if "-n" not in rest else []) + ["--durations=30"]
     os.chdir(HERE)
     try:
         return subprocess.call(
-            [str(BIN / "python"), "-m", "pytest", "-p", "no:cacheprovider", *workers, *rest],
+            [str(BIN / "python"), "-m", "pytest", "-p", "no:cacheprovider", *opts, *rest],
             env=env,
         )
     finally:
