@@ -9,6 +9,9 @@ from pathlib import Path
 
 PKG = Path(__file__).resolve().parents[1] / "src" / "mpp_counter"
 DRIVERS = {"sqlcipher3", "sqlite3"}
+# sqlite3 (never sqlcipher3, never the store) for a scratch file that is no store: the
+# central's export spills keyed digests of numbers to a temporary file it deletes
+SCRATCH = {"central/number_index.py": {"imports sqlite3"}}
 
 
 def _imported(node: ast.AST, package: tuple[str, ...]) -> list[str]:
@@ -86,6 +89,7 @@ def test_nothing_outside_the_store_touches_a_connection() -> None:
     for f in files:
         rel = f.relative_to(PKG)
         found = violations(f.read_text(encoding="utf-8"), rel.parts[:-1])
+        found = [v for v in found if v.partition(": ")[2] not in SCRATCH.get(str(rel), set())]
         if found:
             bad[str(rel)] = found
     assert bad == {}
