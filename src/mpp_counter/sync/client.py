@@ -20,7 +20,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -170,30 +170,37 @@ def sync_pass(
         # counted once: each batch then reports what is left (a count per batch would cost
         # a scan of the backlog per batch)
         backlog: int = on_store(lambda s: s.outbox.pending_items())
-        prep: _Prepared = on_store(lambda s: _prepare(s, info.zone, batch_size, checked=checked))
-        while True:
-            rejected += prep.flagged
-            if prep.batch is None:
-                break
-            batch = prep.batch
+
+        def prepare(busy: frozenset[str] = frozenset()) -> _Prepared:
+            nonlocal rejected
+            p: _Prepared = on_store(lambda s: _prepare(s, info.zone, batch_size, busy, checked))
+            rejected += p.flagged
+            return p
+
+        def send(b: outbox.Batch, p: _Prepared) -> Future[Any]:
+            nonlocal backlog, sent
             http.renew()  # each batch gets the whole deadline: a long backlog is not an outage
             body = {
                 "protocol": PROTOCOL_VERSION,
-                "batch_id": batch.batch_id,
+                "batch_id": b.batch_id,
                 "device_id": info.device_id,
                 "sent_at": iso(datetime.now(UTC)),
-                "records": list(prep.wire),
+                "records": list(p.wire),
                 # shown on the central's console: which version, how much is still waiting
                 "client": {"version": __version__, "backlog": backlog},  # this batch included
             }
-            backlog = max(0, backlog - len({r["seq"] for r in prep.wire}))
-            sent += len(prep.wire)
-            posting = wire.submit(http.request, "POST", "/api/v1/batches", body)
-            # While this batch travels, the next one is claimed and built on the store:
-            # it is in flight from now on, so a crash or an error leaves it to be resent
+            backlog = max(0, backlog - len({r["seq"] for r in p.wire}))
+            sent += len(p.wire)
+            return wire.submit(http.request, "POST", "/api/v1/batches", body)
+
+        prep = prepare()
+        batch = prep.batch
+        posting = send(batch, prep) if batch is not None else None
+        while batch is not None and posting is not None:
+            # While a batch travels, the next one is claimed and built on the store: it is
+            # in flight from now on, so a crash or an error leaves it to be resent
             # verbatim, exactly like a batch whose answer was lost.
-            busy = frozenset({batch.batch_id})
-            prep = on_store(lambda s, b=busy: _prepare(s, info.zone, batch_size, b, checked))
+            prep = prepare(frozenset({batch.batch_id}))
             try:
                 answer = check_answer(http.check(posting.result(), "batch"), batch)
             except MppError as exc:
@@ -207,18 +214,26 @@ def sync_pass(
                 )
                 break
             reasons = {r.id: r.reason for r in answer.rejected if r.id is not None}
-            on_store(lambda s, b=batch, a=answer, r=reasons: s.outbox.settle(b, a.acked, r))
             acked += len(answer.acked)
             rejected += len(reasons)
-            if not answer.acked and not reasons:  # no progress: never loop on such a central
+            progress = bool(answer.acked or reasons)
+            # the next batch leaves before this one is settled: the central works on it
+            # while the store records this answer
+            following = prep.batch if progress else None
+            next_posting = send(following, prep) if following is not None else None
+            on_store(lambda s, b=batch, a=answer, r=reasons: s.outbox.settle(b, a.acked, r))
+            if not progress:  # never loop on such a central
                 failure = SyncError(
                     "The central answered without acknowledging any record; "
                     "they are kept and will be sent later."
                 )
                 error = failure.message
                 break
-            if prep.batch is None:  # ids the answer did not name went back to pending
-                prep = on_store(lambda s: _prepare(s, info.zone, batch_size, checked=checked))
+            if following is None:  # ids the answer did not name went back to pending
+                prep = prepare()
+                following = prep.batch
+                next_posting = send(following, prep) if following is not None else None
+            batch, posting = following, next_posting
         catalog_updated = False
         learnt = 0
         if error is None:
