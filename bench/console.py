@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from sqlalchemy import text  # noqa: E402
 
-from central._integrity_support import session  # noqa: E402
+from central._console import add_account, http_sign_in  # noqa: E402
 from central._support import Central, PgCluster, cli, new_pg_database  # noqa: E402
 from mpp_counter.central import db  # noqa: E402
 from mpp_counter.central.integrity import aggregates  # noqa: E402
@@ -138,8 +138,8 @@ def timed(s: requests.Session, url: str) -> float:
 
 
 def pages(central: Central, mpps: int) -> list[tuple[str, Any, list[str]]]:
-    op = session(central, "bench_op", "operator")
-    adm = session(central, "bench_adm", "mpp-admin", "MPP007")
+    op = http_sign_in(central, add_account(central, "bench_op", "operator"))
+    adm = http_sign_in(central, add_account(central, "bench_adm", "mpp-admin", "MPP007"))
     anon = requests.Session()
     u = central.url
     mpp_pages = [f"{u}/console/integrity?mpp=MPP{i % mpps:03d}" for i in range(3, 400, 7)]

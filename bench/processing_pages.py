@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))  # the tests' real-parts helpers
 
-from central._records_console import account, http_session  # noqa: E402
+from central._console import add_account, http_sign_in  # noqa: E402
 from central._support import Central, PgCluster, cli, new_pg_database  # noqa: E402
 from mpp_counter.central import db, processing  # noqa: E402
 from mpp_counter.protocol.sealed import key_to_b64, new_keypair  # noqa: E402
@@ -93,7 +93,7 @@ def main() -> None:
     print(f"filled {a.records} records, {a.campaigns} campaigns in {time.perf_counter() - t:.1f} s")
     central = Central(url, work).start()
     try:
-        s = http_session(central, account(central, "bench-operator", "operator"))
+        s = http_sign_in(central, add_account(central, "bench-operator", "operator"))
         pages = [
             "/console/processing",
             "/console/processing?campaign=C-007",
