@@ -7,7 +7,6 @@ import math
 from pathlib import Path
 from typing import Any
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -215,31 +214,6 @@ def test_the_national_baseline_is_cached_for_a_minute(tmp_path: Path) -> None:
         service.settle()  # … while the next one was computed in the background
         later = service.run(engine, Filters(), clock=lambda: now[0])
         assert [(x.kind, x.counter) for x in later.flags] == [("asked_low", "Loket 9")]
-    finally:
-        engine.dispose()
-
-
-def test_a_server_process_warms_the_national_page(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """``mpp-central serve`` computes the console's default page as each process starts:
-    the first request is then answered from memory, without the national scan."""
-    from mpp_counter.central.integrity import service
-
-    rows = []
-    for i in range(1, 6):
-        rows += _day(f"Loket {i}", "2026-03-02", {9: (30, 9), 10: (30, 9)})
-    engine = _counts(tmp_path, rows)
-    try:
-        service.warm(engine).join(60)
-
-        def scan(*_args: object, **_kw: object) -> None:
-            raise AssertionError("the first request scanned the counts again")
-
-        monkeypatch.setattr(service, "_baseline", scan)
-        monkeypatch.setattr(service, "build", scan)
-        res = service.run(engine, Filters(), ("mpp",))
-        assert len(res.report.level("mpp")) == 1  # the national table: one MPP
     finally:
         engine.dispose()
 

@@ -36,7 +36,6 @@ from ..protocol.withdrawn import parse_after
 from . import campaigns, db, enrolment, ingest
 from .console import Refused, build_router, refused_page
 from .httpkit import HttpError, client_address, parse_json, read_body
-from .integrity import service as integrity_service
 from .limits import SharedRateLimiter
 from .notice_page import add_notice_routes
 from .pages import add_receipt_routes
@@ -207,10 +206,8 @@ def app_from_env() -> FastAPI:
     """The uvicorn factory: workers are separate processes, so settings come by env."""
     engine = db.make_engine(os.environ.get("MPP_CENTRAL_DB", ""))
     db.require_schema(engine)
-    app = create_app(
+    return create_app(
         engine,
         receipt_rate=int(os.environ.get("MPP_CENTRAL_RECEIPT_RATE", "30")),
         enrol_rate=int(os.environ.get("MPP_CENTRAL_ENROL_RATE", "30")),
     )
-    integrity_service.warm(engine)  # the console's integrity page, before anyone asks
-    return app

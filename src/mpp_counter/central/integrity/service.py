@@ -125,21 +125,6 @@ def _refresh(
             _refreshing.pop(key, None)
 
 
-def warm(engine: Engine) -> threading.Thread:
-    """Compute the national page (the console's default) in the background as a server
-    process starts, so not even its first request pays for the national scan."""
-
-    def work() -> None:
-        try:
-            run(engine, Filters(None, None, None), ("mpp",))
-        except Exception:  # the first request computes it then
-            log.warning("integrity baseline not warmed", exc_info=True)
-
-    worker = threading.Thread(target=work, name="integrity-warm", daemon=True)
-    worker.start()
-    return worker
-
-
 def settle() -> None:
     """Wait for the background refreshes under way (tests, a clean shutdown)."""
     with _lock:
