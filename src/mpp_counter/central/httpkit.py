@@ -38,9 +38,9 @@ def client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-async def read_body(request: Request, limit: int = m.MAX_BODY_BYTES) -> bytes:
-    """The body, gunzipped if so declared; 413 past the limit (before or after gzip), 408
-    when it has not all arrived within the body timeout (a slow sender holds a worker)."""
+async def read_raw(request: Request, limit: int = m.MAX_BODY_BYTES) -> bytes:
+    """The body as sent (gzip not opened yet): 413 past the limit, 408 when it has not all
+    arrived within the body timeout (a slow sender holds a worker)."""
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
         raise HttpError(413, "The request body is too large.")
@@ -55,8 +55,14 @@ async def read_body(request: Request, limit: int = m.MAX_BODY_BYTES) -> bytes:
                 chunks.append(chunk)
     except TimeoutError as exc:
         raise HttpError(408, "The request body came too slowly.", {"Connection": "close"}) from exc
-    body = b"".join(chunks)
-    encoding = request.headers.get("content-encoding", "identity").strip().lower()
+    return b"".join(chunks)
+
+
+def decode_body(body: bytes, encoding: str | None, limit: int = m.MAX_BODY_BYTES) -> bytes:
+    """The body gunzipped if so declared: 413 past the limit once decompressed. Runs in a
+    worker thread, and only for a request already authenticated (a gzip bomb costs an
+    anonymous sender nothing)."""
+    encoding = (encoding or "identity").strip().lower()
     if encoding in ("", "identity"):
         return body
     if encoding != "gzip":
@@ -71,6 +77,12 @@ async def read_body(request: Request, limit: int = m.MAX_BODY_BYTES) -> bytes:
     if not d.eof:
         raise HttpError(400, "The gzip body is truncated.")
     return out
+
+
+async def read_body(request: Request, limit: int = m.MAX_BODY_BYTES) -> bytes:
+    """The body, gunzipped if so declared, within its limits (before and after gzip)."""
+    raw = await read_raw(request, limit)
+    return decode_body(raw, request.headers.get("content-encoding"), limit)
 
 
 def parse_json(body: bytes) -> Any:

@@ -26,7 +26,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, or_, select
 
 from ..domain.errors import BadInput, MppError
 from ..protocol.messages import (
@@ -45,7 +45,7 @@ from .device_status import after_batch
 from .integrity import aggregates
 from .withdrawals import apply_withdrawal
 
-__all__ = ["BatchConflict", "apply_withdrawal", "ingest"]
+__all__ = ["BatchConflict", "apply_withdrawal", "ingest", "store"]
 
 
 class BatchConflict(MppError):
@@ -247,85 +247,109 @@ def _insert_new(conn: Any, kind: str, rows: list[dict[str, Any]]) -> list[dict[s
 
 
 def ingest(engine: Engine, device: Any, batch: BatchRequest) -> dict[str, Any]:
-    """Store the batch once; return the answer (the stored one on a replay)."""
+    """Store the batch once in a transaction of its own; return the answer."""
+    with engine.begin() as conn:
+        return store(conn, device, batch)
+
+
+def store(conn: Any, device: Any, batch: BatchRequest) -> dict[str, Any]:
+    """Store the batch once in ``conn``'s transaction; return the answer (the stored one
+    on a replay)."""
     if batch.device_id != device.id:
         raise BadInput("device_id does not match the device this token belongs to.")
     received = db.now()
     digest = _ids_digest(batch)
-    with engine.begin() as conn:
-        fresh = db.insert_ignore(
-            conn,
-            db.batches,
-            [
-                {
-                    "batch_id": batch.batch_id,
-                    "device_id": device.id,
-                    "received_at": db.iso(received),
-                    "ids_sha256": digest,
-                    "answer": "{}",
-                }
-            ],
-            "batch_id",
-        )
-        if not fresh:
-            return _replay(conn, batch, device, digest)
-        campaign_rows = conn.execute(db.campaigns.select()).all()
-        purged = {r.id for r in campaign_rows if r.purged_at is not None}
-        known = _Known(
-            {r.id: _notice_hash(r.body) for r in campaign_rows},
-            w.consent_owners(conn, [r for r in batch.records if isinstance(r, WithdrawalRecord)]),
-            voids.visit_owners(conn, [r for r in batch.records if isinstance(r, VoidRecord)]),
-        )
-        rejected = list(batch.rejected)
-        rows: dict[str, list[dict[str, Any]]] = {k: [] for k in _BUILDERS}
-        good: list[Any] = []
-        arrival = _Arrival(batch, device.id, received)
-        for rec in batch.records:
-            reason = _check_record(rec, device, known)
-            if reason is not None:
-                rejected.append(Rejection(rec.id, reason))
-                continue
-            good.append(rec)
-            row = _BUILDERS[rec.kind](rec, arrival(rec.at))
-            if row.get("sealed_to") in purged:
-                _drop_number(row, received)
-            rows[rec.kind].append(row)
-        # one table order for every batch (visits, consents, withdrawals, voids): no deadlocks
-        new = {k: _insert_new(conn, k, rows[k]) for k in ("visit", "consent")}
-        _after_insert(conn, device, new["visit"], new["consent"])
-        new.update({k: _insert_new(conn, k, rows[k]) for k in ("withdrawal", "void")})
-        inserted = {r["id"] for kind_rows in new.values() for r in kind_rows}
-        fresh_recs = [r for r in good if r.id in inserted]
-        capped = {row["id"]: row["at"] for row in new["withdrawal"] + new["void"]}
-        late = [r for r in fresh_recs if isinstance(r, ConsentRecord)]
-        marked = w.apply_records(
-            conn, device, [(r, capped[r.id]) for r in fresh_recs if isinstance(r, WithdrawalRecord)]
-        )
+    fresh = db.insert_ignore(
+        conn,
+        db.batches,
+        [
+            {
+                "batch_id": batch.batch_id,
+                "device_id": device.id,
+                "received_at": db.iso(received),
+                "ids_sha256": digest,
+                "answer": "{}",
+            }
+        ],
+        "batch_id",
+    )
+    if not fresh:
+        return _replay(conn, batch, device, digest)
+    campaign_rows = conn.execute(db.campaigns.select()).all()
+    purged = {r.id for r in campaign_rows if r.purged_at is not None}
+    known = _Known(
+        {r.id: _notice_hash(r.body) for r in campaign_rows},
+        w.consent_owners(conn, [r for r in batch.records if isinstance(r, WithdrawalRecord)]),
+        voids.visit_owners(conn, [r for r in batch.records if isinstance(r, VoidRecord)]),
+    )
+    rejected = list(batch.rejected)
+    rows: dict[str, list[dict[str, Any]]] = {k: [] for k in _BUILDERS}
+    good: list[Any] = []
+    arrival = _Arrival(batch, device.id, received)
+    for rec in batch.records:
+        reason = _check_record(rec, device, known)
+        if reason is not None:
+            rejected.append(Rejection(rec.id, reason))
+            continue
+        good.append(rec)
+        row = _BUILDERS[rec.kind](rec, arrival(rec.at))
+        if row.get("sealed_to") in purged:
+            _drop_number(row, received)
+        rows[rec.kind].append(row)
+    # one table order for every batch (visits, consents, withdrawals, voids): no deadlocks
+    new = {k: _insert_new(conn, k, rows[k]) for k in ("visit", "consent")}
+    _after_insert(conn, device, new["visit"], new["consent"])
+    new.update({k: _insert_new(conn, k, rows[k]) for k in ("withdrawal", "void")})
+    inserted = {r["id"] for kind_rows in new.values() for r in kind_rows}
+    fresh_recs = [r for r in good if r.id in inserted]
+    capped = {row["id"]: row["at"] for row in new["withdrawal"] + new["void"]}
+    late = [r for r in fresh_recs if isinstance(r, ConsentRecord)]
+    marked = w.apply_records(
+        conn, device, [(r, capped[r.id]) for r in fresh_recs if isinstance(r, WithdrawalRecord)]
+    )
+    waiting = _any_waiting(conn, device, late)
+    if waiting:
         marked += w.late_consents(conn, device, late)
-        marked += voids.apply_records(
-            conn, device, [(r, capped[r.id]) for r in fresh_recs if isinstance(r, VoidRecord)]
-        )
+    marked += voids.apply_records(
+        conn, device, [(r, capped[r.id]) for r in fresh_recs if isinstance(r, VoidRecord)]
+    )
+    if waiting:
         marked += voids.late_consents(conn, device, late)
-        w.notify(conn, marked)  # last: see withdrawals.py
-        foreign = keycheck.flag_foreign_keys(campaign_rows, device, fresh_recs)
-        answer = BatchAnswer(
-            batch_id=batch.batch_id,
-            accepted=tuple(r.id for r in fresh_recs),
-            duplicate=tuple(r.id for r in good if r.id not in inserted),
-            rejected=tuple(rejected),
-            server_time=received,
-        ).to_json()
-        conn.execute(
-            db.batches.update()
-            .where(db.batches.c.batch_id == batch.batch_id)
-            .values(answer=json.dumps(answer))
-        )
-        conn.execute(
-            db.devices.update()
-            .where(db.devices.c.id == device.id)
-            .values(last_seen_at=db.iso(received), **after_batch(batch, received, foreign))
-        )
+    w.notify(conn, marked)  # last: see withdrawals.py
+    foreign = keycheck.flag_foreign_keys(campaign_rows, device, fresh_recs)
+    answer = BatchAnswer(
+        batch_id=batch.batch_id,
+        accepted=tuple(r.id for r in fresh_recs),
+        duplicate=tuple(r.id for r in good if r.id not in inserted),
+        rejected=tuple(rejected),
+        server_time=received,
+    ).to_json()
+    seen = {"last_seen_at": db.iso(received), **after_batch(batch, received, foreign)}
+    _finish(conn, batch, device, answer, seen)
     return answer
+
+
+def _any_waiting(conn: Any, device: Any, consents: list[ConsentRecord]) -> bool:
+    """Whether a withdrawal or void already stored waits for any of these consents: one
+    statement (usually false), so the lookups that apply them run only when needed. Run
+    after the batch's own withdrawals and voids are stored; what it looks at only grows
+    by inserting those."""
+    if not consents:
+        return False
+    queries = [*w.late_queries(conn, device, consents), voids.late_query(conn, device, consents)]
+    return bool(conn.execute(select(or_(*(q.exists() for q in queries)))).scalar())
+
+
+def _finish(conn: Any, batch: BatchRequest, device: Any, answer: Any, values: Any) -> None:
+    """The answer kept for a replay, and the device's row (one statement on PostgreSQL)."""
+    b = db.batches
+    keep = b.update().where(b.c.batch_id == batch.batch_id).values(answer=json.dumps(answer))
+    seen = db.devices.update().where(db.devices.c.id == device.id).values(**values)
+    if conn.dialect.name == "postgresql":
+        conn.execute(seen.add_cte(keep.returning(b.c.batch_id).cte("kept")))
+        return
+    conn.execute(keep)
+    conn.execute(seen)
 
 
 def _replay(conn: Any, batch: BatchRequest, device: Any, digest: str) -> dict[str, Any]:

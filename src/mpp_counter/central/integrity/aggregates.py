@@ -6,12 +6,15 @@ clock) with the number of visits, of each outcome and of each reason for not ask
 transaction newly stored (ingest's ``ON CONFLICT DO NOTHING`` tells which), so a replayed
 or duplicated batch adds nothing; :func:`record_voids` subtracts a visit the first time
 its own counter voids it; a visit voided in an earlier batch is never added. Each call is
-a fixed number of statements whatever the batch size: grouped in Python, one
-``executemany`` upsert (rows sorted, so two batches lock rows in one order).
+a fixed number of statements whatever the batch size. On PostgreSQL adding is one
+statement, grouped by the database (the new visits as one JSON parameter); on SQLite
+grouped in Python, one ``executemany`` upsert. Either way rows are upserted in key order,
+so two batches lock them in one order.
 """
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
@@ -29,6 +32,7 @@ from sqlalchemy import (
     literal,
     not_,
     select,
+    text,
 )
 
 from ...domain.records import NOT_ASKED_REASONS
@@ -102,12 +106,57 @@ def _own_voids(conn: Any, visit_ids: list[str]) -> Any:
     )
 
 
+_PG_FIELDS = ("id", "batch_id", *KEY[:-1], "device_time", "outcome", "not_asked_reason")
+
+
+def _pg_record_visits() -> Any:
+    """One fixed statement: group the new visits, leave out those their own counter voided
+    in another batch, add the counts (the same sums as :func:`_backfill_select`)."""
+    fields = ", ".join(f"e->>{i} AS {f}" for i, f in enumerate(_PG_FIELDS))
+    known = [r for r in NOT_ASKED_REASONS if r != "other"]
+
+    def n(cond: str) -> str:
+        return f"count(*) FILTER (WHERE {cond})"
+
+    sums = [
+        "count(*)",
+        *(n(f"v.outcome = '{o}'") for o in OUTCOMES),
+        *(n(f"v.outcome = 'not_asked' AND v.not_asked_reason = '{r}'") for r in known),
+        n(
+            "v.outcome = 'not_asked' AND coalesce(v.not_asked_reason, 'other') NOT IN ("
+            + ", ".join(f"'{r}'" for r in known)
+            + ")"
+        ),
+    ]
+    counts = [*COUNTS[: 1 + len(OUTCOMES)], *(f"na_{r}" for r in known), "na_other"]
+    keys = [f"v.{k}" for k in KEY[:-1]] + ["CAST(substr(v.device_time, 12, 2) AS integer)"]
+    order = ", ".join(str(i + 1) for i in range(len(KEY)))
+    return text(
+        f"INSERT INTO integrity_counts ({', '.join([*KEY, *counts])}) "
+        f"SELECT {', '.join(keys)}, {', '.join(sums)} FROM ("
+        f"SELECT {fields} FROM json_array_elements(CAST(:rows AS json)) AS e) AS v "
+        "WHERE NOT EXISTS (SELECT 1 FROM voids AS d WHERE d.visit_id = v.id "
+        "AND d.mpp = v.mpp AND d.counter = v.counter "
+        "AND d.batch_id IS DISTINCT FROM v.batch_id) "
+        f"GROUP BY {order} ORDER BY {order} "
+        f"ON CONFLICT ({', '.join(KEY)}) DO UPDATE SET "
+        + ", ".join(f"{c} = integrity_counts.{c} + excluded.{c}" for c in counts)
+    )
+
+
+_PG_RECORD_VISITS = _pg_record_visits()
+
+
 def record_visits(conn: Any, visits: list[dict[str, Any]]) -> None:
     """Add the visits this transaction newly stored (ingest's row dicts), except those
     their own counter voided in an earlier batch. A void in the visit's own batch is left
     to :func:`record_voids`, so the result is the same whether ingest stores the batch's
     voids before or after calling this."""
     if not visits:
+        return
+    if conn.dialect.name == "postgresql":
+        rows = [[v.get(f) for f in _PG_FIELDS] for v in visits]
+        conn.execute(_PG_RECORD_VISITS, {"rows": json.dumps(rows, separators=(",", ":"))})
         return
     batch_of = {v["id"]: v.get("batch_id") for v in visits}
     voided = {
