@@ -40,13 +40,16 @@ def one_of(conn: Any, column: Any, values: Iterable[Any]) -> ColumnElement[bool]
 
 
 @lru_cache(maxsize=64)
-def _pg_insert(table: Table, cols: tuple[str, ...], key: str) -> Any:
+def _pg_insert(table: Table, cols: tuple[str, ...], key: str, also: str) -> Any:
     names = ", ".join(f'"{c}"' for c in cols)
-    return text(
+    insert = (
         f'INSERT INTO "{table.name}" ({names}) SELECT {names} FROM '
         f'json_populate_recordset(NULL::"{table.name}", CAST(:rows AS json)) '
-        f'ON CONFLICT ("{key}") DO NOTHING RETURNING "{key}"'
+        f'ON CONFLICT ("{key}") DO NOTHING RETURNING '
     )
+    if not also:
+        return text(f'{insert}"{key}"')
+    return text(f'WITH ins AS ({insert}*), also AS ({also}) SELECT "{key}" FROM ins')
 
 
 def _bytea(value: Any) -> str:
@@ -67,16 +70,22 @@ def _sqlite_sql(table: Table, cols: tuple[str, ...], key: str) -> tuple[str, str
     return present, insert
 
 
-def insert_ignore(conn: Any, table: Table, rows: list[dict[str, Any]], key: str) -> set[str]:
+def insert_ignore(
+    conn: Any, table: Table, rows: list[dict[str, Any]], key: str, also: str = ""
+) -> set[str]:
     """Insert rows, skipping those whose key exists; return the keys actually inserted.
     The columns are the table's among the first row's keys (other keys are ignored);
-    every row carries them."""
+    every row carries them. ``also`` (PostgreSQL only): a data-modifying statement run
+    in the same statement on the rows inserted, which it reads as ``ins``."""
     if not rows:
         return set()
     cols = tuple(c for c in rows[0] if c in table.c)
     if conn.dialect.name == "postgresql":
         doc = json.dumps(rows, default=_bytea, separators=(",", ":"))
-        return set(conn.execute(_pg_insert(table, cols, key), {"rows": doc}).scalars().all())
+        stmt = _pg_insert(table, cols, key, also)
+        return set(conn.execute(stmt, {"rows": doc}).scalars().all())
+    if also:
+        raise ValueError("Only PostgreSQL runs a statement on the rows inserted.")
     present_sql, insert_sql = _sqlite_sql(table, cols, key)
     keys = [r[key] for r in rows]
     present = {r[0] for r in conn.exec_driver_sql(present_sql, (json.dumps(keys),))}

@@ -268,7 +268,9 @@ def make_engine(url: str, pool_size: int = 10) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 60})
         _sqlite_hooks(engine)
         return engine
-    return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+    # up to 2 × pool_size connections, all kept open: a connection closed on its return
+    # (an "overflow" one) costs the next request a new backend and its prepared statements
+    return create_engine(url, pool_size=2 * pool_size, max_overflow=0, pool_pre_ping=True)
 
 
 def _sqlite_hooks(engine: Engine) -> None:

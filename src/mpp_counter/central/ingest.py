@@ -227,22 +227,13 @@ def _check_record(rec: Any, device: Any, known: _Known) -> str | None:
     return None
 
 
-def _after_insert(
-    conn: Any, device: Any, new_visits: list[dict[str, Any]], new_consents: list[dict[str, Any]]
-) -> None:
-    """The one place that knows which rows of a batch were stored just now (as stored:
-    capped times, numbers of purged campaigns dropped). A replay or a duplicate never
-    reaches it, so anything counted here is counted once; it runs inside the batch's
-    transaction and commits or rolls back with the rows, before the batch's withdrawals
-    and voids are stored (they are applied after it, as if they came next). Each concern
-    is one line here."""
-    aggregates.record_visits(conn, new_visits)  # the integrity report's counts
-
-
 def _insert_new(conn: Any, kind: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Store the rows not stored yet (in id order: one lock order); return those."""
     rows = sorted(rows, key=lambda r: r["id"])
-    stored = db.insert_ignore(conn, _TABLES[kind], rows, "id")
+    if kind == "visit":  # the integrity report's counts are kept by the same statement
+        stored = aggregates.insert_visits(conn, rows)
+    else:
+        stored = db.insert_ignore(conn, _TABLES[kind], rows, "id")
     return [r for r in rows if r["id"] in stored]
 
 
@@ -297,9 +288,7 @@ def store(conn: Any, device: Any, batch: BatchRequest) -> dict[str, Any]:
             _drop_number(row, received)
         rows[rec.kind].append(row)
     # one table order for every batch (visits, consents, withdrawals, voids): no deadlocks
-    new = {k: _insert_new(conn, k, rows[k]) for k in ("visit", "consent")}
-    _after_insert(conn, device, new["visit"], new["consent"])
-    new.update({k: _insert_new(conn, k, rows[k]) for k in ("withdrawal", "void")})
+    new = {k: _insert_new(conn, k, rows[k]) for k in ("visit", "consent", "withdrawal", "void")}
     inserted = {r["id"] for kind_rows in new.values() for r in kind_rows}
     fresh_recs = [r for r in good if r.id in inserted]
     capped = {row["id"]: row["at"] for row in new["withdrawal"] + new["void"]}

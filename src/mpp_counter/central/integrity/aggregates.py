@@ -7,14 +7,13 @@ transaction newly stored (ingest's ``ON CONFLICT DO NOTHING`` tells which), so a
 or duplicated batch adds nothing; :func:`record_voids` subtracts a visit the first time
 its own counter voids it; a visit voided in an earlier batch is never added. Each call is
 a fixed number of statements whatever the batch size. On PostgreSQL adding is one
-statement, grouped by the database (the new visits as one JSON parameter); on SQLite
-grouped in Python, one ``executemany`` upsert. Either way rows are upserted in key order,
+statement with the visits' own insert (:func:`insert_visits`), grouped by the database; on
+SQLite grouped in Python, one ``executemany`` upsert. Either way rows are upserted in key order,
 so two batches lock them in one order.
 """
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
@@ -32,7 +31,6 @@ from sqlalchemy import (
     literal,
     not_,
     select,
-    text,
 )
 
 from ...domain.records import NOT_ASKED_REASONS
@@ -106,13 +104,10 @@ def _own_voids(conn: Any, visit_ids: list[str]) -> Any:
     )
 
 
-_PG_FIELDS = ("id", "batch_id", *KEY[:-1], "device_time", "outcome", "not_asked_reason")
-
-
-def _pg_record_visits() -> Any:
-    """One fixed statement: group the new visits, leave out those their own counter voided
-    in another batch, add the counts (the same sums as :func:`_backfill_select`)."""
-    fields = ", ".join(f"e->>{i} AS {f}" for i, f in enumerate(_PG_FIELDS))
+def _pg_count_inserted() -> str:
+    """On PostgreSQL the counts are added by the visits' own INSERT, from the rows it
+    inserted (``ins``, see bulk.insert_ignore): grouped by the database, those their own
+    counter voided in another batch left out, the same sums as :func:`_backfill_select`."""
     known = [r for r in NOT_ASKED_REASONS if r != "other"]
 
     def n(cond: str) -> str:
@@ -131,10 +126,9 @@ def _pg_record_visits() -> Any:
     counts = [*COUNTS[: 1 + len(OUTCOMES)], *(f"na_{r}" for r in known), "na_other"]
     keys = [f"v.{k}" for k in KEY[:-1]] + ["CAST(substr(v.device_time, 12, 2) AS integer)"]
     order = ", ".join(str(i + 1) for i in range(len(KEY)))
-    return text(
+    return (
         f"INSERT INTO integrity_counts ({', '.join([*KEY, *counts])}) "
-        f"SELECT {', '.join(keys)}, {', '.join(sums)} FROM ("
-        f"SELECT {fields} FROM json_array_elements(CAST(:rows AS json)) AS e) AS v "
+        f"SELECT {', '.join(keys)}, {', '.join(sums)} FROM ins AS v "
         "WHERE NOT EXISTS (SELECT 1 FROM voids AS d WHERE d.visit_id = v.id "
         "AND d.mpp = v.mpp AND d.counter = v.counter "
         "AND d.batch_id IS DISTINCT FROM v.batch_id) "
@@ -144,7 +138,18 @@ def _pg_record_visits() -> Any:
     )
 
 
-_PG_RECORD_VISITS = _pg_record_visits()
+_PG_COUNT_INSERTED = _pg_count_inserted()
+
+
+def insert_visits(conn: Any, rows: list[dict[str, Any]]) -> set[str]:
+    """Store the visits not stored yet (ingest's row dicts) and count those stored: one
+    statement on PostgreSQL, the insert then :func:`record_visits` on SQLite. Returns the
+    ids stored."""
+    if conn.dialect.name == "postgresql":
+        return db.insert_ignore(conn, db.visits, rows, "id", also=_PG_COUNT_INSERTED)
+    stored = db.insert_ignore(conn, db.visits, rows, "id")
+    record_visits(conn, [r for r in rows if r["id"] in stored])
+    return stored
 
 
 def record_visits(conn: Any, visits: list[dict[str, Any]]) -> None:
@@ -153,10 +158,6 @@ def record_visits(conn: Any, visits: list[dict[str, Any]]) -> None:
     to :func:`record_voids`, so the result is the same whether ingest stores the batch's
     voids before or after calling this."""
     if not visits:
-        return
-    if conn.dialect.name == "postgresql":
-        rows = [[v.get(f) for f in _PG_FIELDS] for v in visits]
-        conn.execute(_PG_RECORD_VISITS, {"rows": json.dumps(rows, separators=(",", ":"))})
         return
     batch_of = {v["id"]: v.get("batch_id") for v in visits}
     voided = {
