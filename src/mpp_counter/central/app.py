@@ -3,6 +3,8 @@
 Bodies are read by hand rather than through FastAPI models: the contract is
 protocol/openapi.yaml, parsing is protocol/messages.py (shared with the client), and
 the limits (size, gzip, record count) must hold before any JSON is built (httpkit.py).
+``POST /api/v1/batches`` is served as plain ASGI in front of the FastAPI app, and errors
+and the access log are plain ASGI layers too (edge.py).
 Database work runs in the thread pool; a database error is a 503 with Retry-After,
 which the client treats as "try again". The access log shows the route template that
 matched (``/r/{receipt}/{secret}``), never the path the client sent: a receipt address
@@ -14,9 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import os
-import time
 from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
@@ -25,25 +25,30 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy import Engine
-from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Receive, Scope, Send
 
 from ..domain import key_fingerprint
 from ..domain.catalog import campaign_to_dict
-from ..domain.errors import BadInput, MppError
+from ..domain.errors import BadInput
 from ..protocol import messages as m
 from ..protocol.withdrawn import parse_after
 from . import campaigns, db, enrolment, ingest
 from .console import Refused, build_router, refused_page
-from .httpkit import HttpError, client_address, decode_body, parse_json, read_body, read_raw
+from .edge import Door, ErrorsAndLog
+from .httpkit import (
+    HttpError,
+    client_address,
+    decode_body,
+    header,
+    parse_json,
+    read_body,
+    receive_raw,
+)
 from .limits import SharedRateLimiter
 from .notice_page import add_notice_routes
 from .pages import add_receipt_routes
 from .withdrawals import notices_for
-
-log = logging.getLogger("mpp_central")
-access = logging.getLogger("mpp_central.access")
 
 
 @lru_cache(maxsize=1)
@@ -52,21 +57,6 @@ def openapi_document() -> dict[str, Any]:
 
     text = resources.files("mpp_counter.protocol").joinpath("openapi.yaml").read_text("utf-8")
     return yaml.safe_load(text)
-
-
-CONSOLE_PREFIX = "/console"
-
-
-def route_of(scope: Any) -> str:
-    """The template of the route that matched, or a fixed word: never the raw path."""
-    path = getattr(scope.get("route"), "path", None)
-    if not isinstance(path, str):
-        return "(no route)"
-    # a route of an included router (the console's) keeps its own path, without the prefix
-    raw = scope.get("path", "")
-    if raw.startswith(CONSOLE_PREFIX + "/") and not path.startswith(CONSOLE_PREFIX):
-        return CONSOLE_PREFIX + path
-    return path
 
 
 def stored(store: Callable[[], dict[str, Any]]) -> dict[str, Any]:
@@ -79,11 +69,7 @@ def stored(store: Callable[[], dict[str, Any]]) -> dict[str, Any]:
         raise HttpError(403, exc.message) from exc
 
 
-def _json_error(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
-    return JSONResponse({"error": message}, status_code=status, headers=headers)
-
-
-def create_app(engine: Engine, receipt_rate: int = 30, enrol_rate: int = 30) -> FastAPI:
+def create_app(engine: Engine, receipt_rate: int = 30, enrol_rate: int = 30) -> Door:
     app = FastAPI(title="mpp-counter central", docs_url=None, redoc_url=None, openapi_url=None)
     enrol_limiter = SharedRateLimiter(engine, "enrol", enrol_rate)
 
@@ -175,14 +161,12 @@ def create_app(engine: Engine, receipt_rate: int = 30, enrol_rate: int = 30) -> 
             return Response(status_code=304, headers=headers)
         return Response(body, media_type="application/json", headers=headers)
 
-    @app.post("/api/v1/batches")
-    async def batches(request: Request) -> Response:
-        raw = await read_raw(request)
-        h = request.headers
-        answer = await run_in_threadpool(
-            take_batch, h.get("authorization", ""), raw, h.get("content-encoding")
-        )
-        return JSONResponse(answer)
+    async def batches(scope: Scope, receive: Receive, send: Send) -> None:
+        """``POST /api/v1/batches``, served by edge.Door (the route a national day hits)."""
+        raw = await receive_raw(scope, receive)
+        auth, encoding = header(scope, b"authorization"), header(scope, b"content-encoding")
+        answer = await run_in_threadpool(take_batch, auth or "", raw, encoding)
+        await JSONResponse(answer)(scope, receive, send)
 
     @app.get("/api/v1/withdrawn")
     async def withdrawn(request: Request) -> Response:
@@ -199,59 +183,10 @@ def create_app(engine: Engine, receipt_rate: int = 30, enrol_rate: int = 30) -> 
     app.include_router(build_router(engine))
     app.add_exception_handler(Refused, refused_page)
     app.add_middleware(ErrorsAndLog)
-    return app
+    return Door(app, {("POST", "/api/v1/batches"): batches})
 
 
-def _error_response(exc: Exception) -> Response:
-    """The one JSON line a client gets for an error (never a traceback)."""
-    if isinstance(exc, HttpError):
-        return _json_error(exc.status, exc.message, exc.headers)
-    if isinstance(exc, MppError):
-        return _json_error(400 if isinstance(exc, BadInput) else 409, exc.message)
-    if isinstance(exc, SQLAlchemyError):
-        log.error("database error: %s", type(exc).__name__)
-        return _json_error(503, "The database is unavailable; try again.", {"Retry-After": "5"})
-    log.error("internal error: %s", type(exc).__name__)
-    return _json_error(500, "Internal error.")
-
-
-class ErrorsAndLog:
-    """Errors as one JSON line and the access log, as a plain ASGI wrapper (starlette's
-    BaseHTTPMiddleware costs a task group and a streamed copy of every response)."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        started = time.perf_counter()
-        status = [0]
-
-        async def sending(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                status[0] = message["status"]
-            await send(message)
-
-        try:
-            await self.app(scope, receive, sending)
-        except Exception as exc:  # noqa: BLE001 - one JSON line, never a traceback to clients
-            if status[0]:
-                raise  # the answer had begun: nothing else can be said on it
-            response = _error_response(exc)
-            status[0] = response.status_code
-            await response(scope, receive, send)
-        access.info(
-            "%s %s %s %.1fms",
-            scope["method"][:10],
-            route_of(scope),
-            status[0],
-            (time.perf_counter() - started) * 1000,
-        )
-
-
-def app_from_env() -> FastAPI:
+def app_from_env() -> Door:
     """The uvicorn factory: workers are separate processes, so settings come by env."""
     engine = db.make_engine(os.environ.get("MPP_CENTRAL_DB", ""))
     db.require_schema(engine)

@@ -8,9 +8,12 @@ import asyncio
 import json
 import os
 import zlib
+from collections.abc import AsyncIterator
 from typing import Any
 
 from fastapi import Request
+from starlette.requests import ClientDisconnect
+from starlette.types import Receive, Scope
 
 from ..protocol import messages as m
 
@@ -38,24 +41,51 @@ def client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-async def read_raw(request: Request, limit: int = m.MAX_BODY_BYTES) -> bytes:
-    """The body as sent (gzip not opened yet): 413 past the limit, 408 when it has not all
+async def _collect(declared: str | None, chunks: AsyncIterator[bytes], limit: int) -> bytes:
+    """The body's bytes: 413 past the limit (declared or sent), 408 when it has not all
     arrived within the body timeout (a slow sender holds a worker)."""
-    declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
         raise HttpError(413, "The request body is too large.")
-    chunks: list[bytes] = []
+    out: list[bytes] = []
     try:
         async with asyncio.timeout(env_seconds(BODY_TIMEOUT_ENV, DEFAULT_BODY_TIMEOUT_S)):
             size = 0
-            async for chunk in request.stream():
+            async for chunk in chunks:
                 size += len(chunk)
                 if size > limit:
                     raise HttpError(413, "The request body is too large.")
-                chunks.append(chunk)
+                out.append(chunk)
     except TimeoutError as exc:
         raise HttpError(408, "The request body came too slowly.", {"Connection": "close"}) from exc
-    return b"".join(chunks)
+    return b"".join(out)
+
+
+async def read_raw(request: Request, limit: int = m.MAX_BODY_BYTES) -> bytes:
+    """The body as sent (gzip not opened yet), within its limits in size and time."""
+    return await _collect(request.headers.get("content-length"), request.stream(), limit)
+
+
+def header(scope: Scope, name: bytes) -> str | None:
+    """A request header by its lower-case name (the server gives names in lower case)."""
+    for key, value in scope["headers"]:
+        if key == name:
+            return str(value.decode("latin-1"))
+    return None
+
+
+async def receive_raw(scope: Scope, receive: Receive, limit: int = m.MAX_BODY_BYTES) -> bytes:
+    """:func:`read_raw` for a route served as plain ASGI (edge.Door)."""
+
+    async def chunks() -> AsyncIterator[bytes]:
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                raise ClientDisconnect()
+            yield message.get("body", b"")
+            if not message.get("more_body", False):
+                return
+
+    return await _collect(header(scope, b"content-length"), chunks(), limit)
 
 
 def decode_body(body: bytes, encoding: str | None, limit: int = m.MAX_BODY_BYTES) -> bytes:
