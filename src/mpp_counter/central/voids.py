@@ -64,23 +64,18 @@ def apply_records(conn: Any, device: Any, records: list[tuple[VoidRecord, str]])
     return marked
 
 
-def late_query(conn: Any, device: Any, consents: list[ConsentRecord]) -> Any:
-    """This counter's voids of the visits these consents belong to."""
-    v = db.voids.c
-    return (
-        select(v.visit_id, v.at)
-        .where(db.one_of(conn, v.visit_id, sorted({c.visit_id for c in consents})))
-        .where(v.mpp == device.mpp)
-        .where(v.counter == device.counter)
-    )
-
-
 def late_consents(conn: Any, device: Any, consents: list[ConsentRecord]) -> w.Marked:
     """Consents whose visit was already voided are withdrawn on arrival (one statement
     finds them all, usually none)."""
     if not consents:
         return []
-    rows = conn.execute(late_query(conn, device, consents)).all()
+    v = db.voids.c
+    rows = conn.execute(
+        select(v.visit_id, v.at)
+        .where(db.one_of(conn, v.visit_id, sorted({c.visit_id for c in consents})))
+        .where(v.mpp == device.mpp)
+        .where(v.counter == device.counter)
+    ).all()
     first: dict[str, str] = {}
     for r in rows:
         first[r.visit_id] = min(r.at, first.get(r.visit_id, r.at))

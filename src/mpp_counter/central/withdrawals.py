@@ -167,18 +167,24 @@ def _own_consents(conn: Any, device: Any, records: list[WithdrawalRecord]) -> li
     return [(r.id, r.receipt) for r in rows]
 
 
-def _own_late(conn: Any, device: Any, consents: list[ConsentRecord]) -> Any:
-    """This counter's withdrawals naming these consents (by id, or by receipt alone)."""
+def late_consents(conn: Any, device: Any, consents: list[ConsentRecord]) -> Marked:
+    """Consents that arrive after their withdrawal are withdrawn on arrival: their own
+    counter's withdrawal, or a pending withdrawal by code that now matches. Two
+    statements per batch find them all (usually none)."""
+    if not consents:
+        return []
     w = db.withdrawals.c
-    return (
+    ids = [c.id for c in consents]
+    receipts = sorted({c.receipt for c in consents})
+    own = conn.execute(
         select(w.consent_id, w.receipt, w.at, w.via)
         .where(w.mpp == device.mpp)
         .where(w.counter == device.counter)
         .where(
             or_(
-                db.one_of(conn, w.consent_id, [c.id for c in consents]),
+                db.one_of(conn, w.consent_id, ids),
                 and_(
-                    db.one_of(conn, w.receipt, sorted({c.receipt for c in consents})),
+                    db.one_of(conn, w.receipt, receipts),
                     w.consent_id.is_(None),
                     w.phone_last4.is_(None),
                     w.phone_sealed.is_(None),
@@ -186,31 +192,7 @@ def _own_late(conn: Any, device: Any, consents: list[ConsentRecord]) -> Any:
                 ),
             )
         )
-    )
-
-
-def _pending_late(conn: Any, consents: list[ConsentRecord]) -> Any:
-    """Withdrawals by code still waiting, for these consents' receipts."""
-    w = db.withdrawals.c
-    return (
-        select(w.id, w.at, w.receipt, w.phone_last4)
-        .where(w.state == "pending")
-        .where(db.one_of(conn, w.receipt, sorted({c.receipt for c in consents})))
-    )
-
-
-def late_queries(conn: Any, device: Any, consents: list[ConsentRecord]) -> list[Any]:
-    """What :func:`late_consents` looks for, for one EXISTS test of a whole batch."""
-    return [_own_late(conn, device, consents), _pending_late(conn, consents)]
-
-
-def late_consents(conn: Any, device: Any, consents: list[ConsentRecord]) -> Marked:
-    """Consents that arrive after their withdrawal are withdrawn on arrival: their own
-    counter's withdrawal, or a pending withdrawal by code that now matches. Two
-    statements per batch find them all (usually none)."""
-    if not consents:
-        return []
-    own = conn.execute(_own_late(conn, device, consents)).all()
+    ).all()
     marked: Marked = []
     for c in consents:
         named = [
@@ -223,7 +205,10 @@ def late_consents(conn: Any, device: Any, consents: list[ConsentRecord]) -> Mark
             marked += mark(conn, db.consents.c.id == c.id, first.at, first.via)
     wanted = {(c.receipt, c.phone_last4) for c in consents}
     pending = conn.execute(
-        _pending_late(conn, consents).order_by(db.withdrawals.c.at, db.withdrawals.c.id)
+        select(w.id, w.at, w.receipt, w.phone_last4)
+        .where(w.state == "pending")
+        .where(db.one_of(conn, w.receipt, receipts))
+        .order_by(w.at, w.id)
     ).all()
     pending = [p for p in pending if (p.receipt, p.phone_last4) in wanted]
     if pending:
