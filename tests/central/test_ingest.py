@@ -153,6 +153,31 @@ def test_auth_and_revocation(central: Central) -> None:
     assert (s["devices"], s["devices_revoked"]) == (0, 1)
 
 
+def test_a_body_is_opened_only_for_a_known_device(central: Central) -> None:
+    """The token is checked before the body is gunzipped or parsed: a bomb, corrupt gzip,
+    broken JSON or an unknown encoding from an unknown or revoked sender gets 401 (the
+    same as a good body); from the device itself each is refused for what it is."""
+    dev = central.enrol()
+    gz = {"Content-Encoding": "gzip"}
+    bodies = [
+        (gzip.compress(b" " * (3 * 1024 * 1024)), gz, 413),
+        (b"\x1f\x8b garbage", gz, 400),
+        (b"{not json", {}, 400),
+        (b"{}", {"Content-Encoding": "br"}, 415),
+    ]
+    for body, extra, status in bodies:
+        for auth in ({}, {"Authorization": "Bearer not-a-token"}):
+            r = requests.post(
+                central.url + "/api/v1/batches", data=body, timeout=10, headers={**extra, **auth}
+            )
+            assert r.status_code == 401 and r.headers["WWW-Authenticate"] == "Bearer", r.text
+        assert dev.post(body, headers=extra).status_code == status
+    central.cli("revoke", dev.id)
+    for body, extra, _status in bodies:
+        assert dev.post(body, headers=extra).status_code == 401
+    assert stats(central)["visits"] == 0
+
+
 def test_catalog_etag(central: Central) -> None:
     dev = central.enrol()
     r = requests.get(central.url + "/api/v1/catalog", headers=dev.auth, timeout=10)

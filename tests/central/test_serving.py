@@ -5,6 +5,7 @@ BEGIN (BEGIN IMMEDIATE); the access log names every route by its template."""
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import threading
 from pathlib import Path
@@ -117,3 +118,52 @@ def test_access_log_names_console_routes_with_their_prefix(
     lines = [r.getMessage() for r in caplog.records if r.name == "mpp_central.access"]
     assert lines[0].startswith("GET /console/login 200"), lines
     assert lines[1].startswith("GET /api/v1/health 200"), lines
+
+
+def test_the_batch_route_answers_errors_as_json_and_logs_its_template(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """``POST /api/v1/batches`` is served in front of the FastAPI app (edge.Door): its
+    errors are still one JSON line and its access line still names the route, never a
+    header; a path that only looks like it reaches no route."""
+    engine = db.make_engine(f"sqlite:///{tmp_path / 'c.db'}")
+    db.migrate(engine)
+    app = create_app(engine)
+
+    async def post(path: str) -> list[dict[str, Any]]:
+        sent: list[dict[str, Any]] = []
+        scope = {
+            "type": "http",
+            "method": "POST",
+            "path": path,
+            "raw_path": path.encode(),
+            "query_string": b"",
+            "headers": [(b"host", b"central.test"), (b"authorization", b"Bearer secret-x")],
+            "http_version": "1.1",
+            "scheme": "http",
+            "server": ("central.test", 80),
+            "client": ("127.0.0.1", 5000),
+            "root_path": "",
+        }
+
+        async def receive() -> dict[str, Any]:
+            return {"type": "http.request", "body": b"{}", "more_body": False}
+
+        async def send(message: dict[str, Any]) -> None:
+            sent.append(message)
+
+        await app(scope, receive, send)
+        return sent
+
+    try:
+        with caplog.at_level(logging.INFO, logger="mpp_central.access"):
+            answer = asyncio.run(post("/api/v1/batches"))
+            asyncio.run(post("//api/v1/batches"))
+    finally:
+        engine.dispose()
+    assert answer[0]["status"] == 401
+    assert json.loads(answer[1]["body"]) == {"error": "Unknown or revoked device token."}
+    lines = [r.getMessage() for r in caplog.records if r.name == "mpp_central.access"]
+    assert lines[0].startswith("POST /api/v1/batches 401"), lines
+    assert lines[1].startswith("POST (no route) 404"), lines
+    assert not any("secret" in line for line in lines)
