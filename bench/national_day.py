@@ -4,8 +4,10 @@ of the same rows into the same tables in the same run (the database's own limit)
 10,000 devices (``--scale 1``) each with a day of 150 visits, 45 % of them with a
 consented number (≈ 2.2 M records), post it as a counter's backlog sync does (gzip
 bodies of at most 500 records) over ``--connections`` concurrent HTTP connections to
-``mpp-central serve --workers 2`` on loopback. Devices are enrolled in this process
-through the central's own enrolment code (no HTTP: not what is measured); the numbers
+``mpp-central serve --workers 2`` on loopback. Each device connects on its own, as
+10,000 counters do (``Connection: close`` after its body; ``--reuse`` keeps the 32
+connections open instead, which lets one worker accept them all). Devices are enrolled
+in this process through the central's own enrolment code (no HTTP: not measured); the numbers
 are sealed to the campaign key from a pool of sealed blobs (the central never opens
 them). Bodies and the COPY text are prepared before any clock starts.
 
@@ -182,8 +184,11 @@ def prepare(devices: list[dict[str, Any]], work: Path, seed: int) -> Prepared:
 class Poster:
     """``connections`` threads, each its own HTTP connection, taking the next body."""
 
-    def __init__(self, url: str, bodies: list[tuple[str, bytes]], connections: int) -> None:
+    def __init__(
+        self, url: str, bodies: list[tuple[str, bytes]], connections: int, reuse: bool = False
+    ) -> None:
         self.url, self.bodies, self.connections = url, bodies, connections
+        self.close = {} if reuse else {"Connection": "close"}
         self.next = 0
         self.lock = threading.Lock()
         self.errors: dict[str, int] = {}
@@ -206,7 +211,7 @@ class Poster:
                 try:
                     r = s.post(
                         self.url + "/api/v1/batches", data=body, timeout=300,
-                        headers={"Authorization": f"Bearer {token}"},
+                        headers={"Authorization": f"Bearer {token}", **self.close},
                     )  # fmt: skip
                     why = f"HTTP {r.status_code}"
                 except requests.RequestException as exc:
@@ -272,6 +277,7 @@ def main() -> int:
     ap.add_argument("--connections", type=int, default=32)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--seed", type=int, default=14)
+    ap.add_argument("--reuse", action="store_true", help="keep each connection open")
     a = ap.parse_args()
     n_dev = max(1, round(10_000 * a.scale))
     with tempfile.TemporaryDirectory(prefix="mpp-nday-", dir=os.environ.get("BENCH_DIR")) as d:
@@ -315,7 +321,7 @@ def run(a: argparse.Namespace, n_dev: int, work: Path, pg: PgCluster) -> int:
         load0 = os.getloadavg()
         pm = postmaster_pid(pg.data)
         cpu0 = (tree_seconds(central.proc.pid), tree_seconds(pm), time.process_time())
-        poster = Poster(central.url, prep.bodies, a.connections)
+        poster = Poster(central.url, prep.bodies, a.connections, a.reuse)
         secs = poster.run()
         cpu1 = (tree_seconds(central.proc.pid), tree_seconds(pm), time.process_time())
         load1 = os.getloadavg()
@@ -331,7 +337,7 @@ def run(a: argparse.Namespace, n_dev: int, work: Path, pg: PgCluster) -> int:
         print(f"  load average before {load0[0]:.2f}, after (1/5/15 min) {loads}")
         got = checks(url)
         sample = random.Random(a.seed).sample(prep.bodies, min(200, len(prep.bodies)))
-        replay = Poster(central.url, sample, min(8, a.connections))
+        replay = Poster(central.url, sample, min(8, a.connections), a.reuse)
         replay.run()
         again = checks(url)
     finally:
