@@ -1,11 +1,18 @@
 """The protocol's field checks keep their answers with the fast paths taken for the common
-case (one scan for unstorable characters, canonical UUIDs passed through)."""
+case (one scan for unstorable characters, canonical UUIDs and receipt codes passed
+through)."""
 
 from __future__ import annotations
 
-import pytest
+import random
 
-from mpp_counter.protocol.fields import RecordInvalid, text, uuid_field
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mpp_counter.domain import receipt
+from mpp_counter.domain.errors import InvalidReceipt
+from mpp_counter.protocol.fields import RecordInvalid, receipt_field, text, uuid_field
 
 U = "0f8b1a52-3c4d-4e5f-8a9b-0c1d2e3f4a5b"
 
@@ -46,3 +53,43 @@ def test_uuids_come_out_canonical(value: str, expected: str) -> None:
 def test_malformed_uuids_are_refused(value: object) -> None:
     with pytest.raises(RecordInvalid):
         uuid_field({"id": value}, "id")
+
+
+def _receipt_the_long_way(value: object) -> str | None:
+    """What receipt_field answered before its fast path: the canonical form or None."""
+    try:
+        canonical = receipt.parse(value)
+    except InvalidReceipt:
+        return None
+    return canonical if canonical == value else None
+
+
+_RECEIPTISH = receipt.CHECK_ALPHABET + "oil -.\t"
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.one_of(
+        st.builds(lambda n: receipt.new_code(random.Random(n)), st.integers(0, 2**32)),
+        st.text(alphabet=_RECEIPTISH, max_size=14),
+        st.builds(
+            lambda n, i, c: (lambda s: s[:i] + c + s[i + 1 :])(receipt.new_code(random.Random(n))),
+            st.integers(0, 2**32),
+            st.integers(0, 10),
+            st.sampled_from(_RECEIPTISH),
+        ),
+    )
+)
+def test_receipt_field_fast_path_answers_as_the_full_parse(value: str) -> None:
+    expected = _receipt_the_long_way(value)
+    if expected is None:
+        with pytest.raises(RecordInvalid):
+            receipt_field({"receipt": value}, "receipt")
+    else:
+        assert receipt_field({"receipt": value}, "receipt") == expected
+
+
+@pytest.mark.parametrize("value", ["", " ", "\t\n", "\u2003", " \u00a0 "])
+def test_blank_text_is_refused(value: str) -> None:
+    with pytest.raises(RecordInvalid):
+        text({"clerk": value}, "clerk")

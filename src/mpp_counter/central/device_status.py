@@ -18,16 +18,26 @@ from . import db
 
 INT32 = 2**31 - 1
 
+# one fixed statement (NULL keeps the old value: an older client reports neither)
+SEEN_SQL = (
+    "UPDATE devices SET last_seen_at = :received, last_batch_at = :received, "
+    "clock_offset_s = :clock_offset_s, unreadable = unreadable + :unreadable, "
+    "backlog = COALESCE(:backlog, backlog), "
+    "client_version = COALESCE(:client_version, client_version) WHERE id = :device_id"
+)
 
-def after_batch(batch: BatchRequest, received: datetime, unreadable: int) -> dict[str, Any]:
-    """Values for ``UPDATE devices`` at the end of an ingested (not replayed) batch."""
+
+def after_batch(
+    batch: BatchRequest, device_id: str, received: datetime, unreadable: int
+) -> dict[str, Any]:
+    """The parameters of :data:`SEEN_SQL` at the end of an ingested (not replayed) batch."""
     offset = int((batch.sent_at - received).total_seconds())
-    values: dict[str, Any] = {
-        "last_batch_at": db.iso(received),
+    client = batch.client
+    return {
+        "device_id": device_id,
+        "received": db.iso(received),
         "clock_offset_s": max(min(offset, INT32), -INT32 - 1),
+        "unreadable": unreadable,
+        "backlog": None if client is None else client.backlog,
+        "client_version": None if client is None else client.version,
     }
-    if unreadable:
-        values["unreadable"] = db.devices.c.unreadable + unreadable
-    if batch.client is not None:
-        values.update(backlog=batch.client.backlog, client_version=batch.client.version)
-    return values

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, bindparam
 
 from ..domain.catalog import campaign_to_dict
 from ..domain.errors import BadInput, MppError
@@ -166,13 +166,14 @@ def token_digest(token: str) -> str:
     return db.sha256("token:" + token)
 
 
+_BY_TOKEN = db.devices.select().where(db.devices.c.token_sha256 == bindparam("digest"))
+
+
 def authenticate(conn: Any, token: str | None) -> Any:
     """The device row of a live token, or None (unknown and revoked look the same)."""
     if not token or len(token) > 200:
         return None
-    row = conn.execute(
-        db.devices.select().where(db.devices.c.token_sha256 == token_digest(token))
-    ).first()
+    row = conn.execute(_BY_TOKEN, {"digest": token_digest(token)}).first()
     if row is None or row.revoked_at is not None:
         return None
     return row

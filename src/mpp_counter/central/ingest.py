@@ -41,7 +41,7 @@ from ..protocol.messages import (
 )
 from . import campaigns, db, keycheck, voids
 from . import withdrawals as w
-from .device_status import after_batch
+from .device_status import SEEN_SQL, after_batch
 from .integrity import aggregates
 from .withdrawals import apply_withdrawal
 
@@ -266,7 +266,7 @@ def store(conn: Any, device: Any, batch: BatchRequest) -> dict[str, Any]:
     )
     if not fresh:
         return _replay(conn, batch, device, digest)
-    campaign_rows = conn.execute(db.campaigns.select()).all()
+    campaign_rows = conn.execute(_CAMPAIGNS).all()
     purged = {r.id for r in campaign_rows if r.purged_at is not None}
     known = _Known(
         {r.id: _notice_hash(r.body) for r in campaign_rows},
@@ -313,8 +313,7 @@ def store(conn: Any, device: Any, batch: BatchRequest) -> dict[str, Any]:
         rejected=tuple(rejected),
         server_time=received,
     ).to_json()
-    seen = {"last_seen_at": db.iso(received), **after_batch(batch, received, foreign)}
-    _finish(conn, batch, device, answer, seen)
+    _finish(conn, batch, answer, after_batch(batch, device.id, received, foreign))
     return answer
 
 
@@ -358,16 +357,21 @@ def _any_waiting(conn: Any, device: Any, consents: list[ConsentRecord]) -> bool:
     return bool(conn.execute(_WAITING[conn.dialect.name], params).scalar())
 
 
-def _finish(conn: Any, batch: BatchRequest, device: Any, answer: Any, values: Any) -> None:
+_KEEP = "UPDATE batches SET answer = :answer WHERE batch_id = :batch_id"
+_FINISH = {
+    "postgresql": [text(f"WITH kept AS ({_KEEP} RETURNING batch_id) {SEEN_SQL}")],
+    "sqlite": [text(_KEEP), text(SEEN_SQL)],
+}
+
+
+def _finish(conn: Any, batch: BatchRequest, answer: Any, seen: dict[str, Any]) -> None:
     """The answer kept for a replay, and the device's row (one statement on PostgreSQL)."""
-    b = db.batches
-    keep = b.update().where(b.c.batch_id == batch.batch_id).values(answer=json.dumps(answer))
-    seen = db.devices.update().where(db.devices.c.id == device.id).values(**values)
-    if conn.dialect.name == "postgresql":
-        conn.execute(seen.add_cte(keep.returning(b.c.batch_id).cte("kept")))
-        return
-    conn.execute(keep)
-    conn.execute(seen)
+    params = {**seen, "answer": json.dumps(answer), "batch_id": batch.batch_id}
+    for stmt in _FINISH[conn.dialect.name]:
+        conn.execute(stmt, params)
+
+
+_CAMPAIGNS = db.campaigns.select()
 
 
 def _replay(conn: Any, batch: BatchRequest, device: Any, digest: str) -> dict[str, Any]:

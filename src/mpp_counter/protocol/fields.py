@@ -40,7 +40,7 @@ def text(obj: dict[str, Any], key: str, *, maxlen: int = MAX_TEXT, null: bool = 
     value = obj.get(key)
     if value is None and null:
         return None
-    if not isinstance(value, str) or not value.strip() or len(value) > maxlen:
+    if not isinstance(value, str) or not value or value.isspace() or len(value) > maxlen:
         raise RecordInvalid(
             "'{key}' must be a non-empty text of at most {n} characters.", key=key, n=maxlen
         )
@@ -113,10 +113,23 @@ def sealed(obj: dict[str, Any], key: str, *, null: bool = False) -> bytes | None
     return raw
 
 
+_CANONICAL_RECEIPT = re.compile(
+    "[{a}]{{4}}-[{a}]{{4}}-[{c}]".format(
+        a=receipt_codes.ALPHABET, c=re.escape(receipt_codes.CHECK_ALPHABET)
+    )
+)
+
+
 def receipt_field(obj: dict[str, Any], key: str, *, null: bool = False) -> Any:
     value = obj.get(key)
     if value is None and null:
         return None
+    if (
+        isinstance(value, str)
+        and _CANONICAL_RECEIPT.fullmatch(value)
+        and receipt_codes.check_symbol(value[:4] + value[5:9]) == value[10]
+    ):
+        return value  # already canonical and its check symbol right (the common case)
     try:
         canonical = receipt_codes.parse(value)
     except InvalidReceipt as exc:
