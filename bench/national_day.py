@@ -155,7 +155,7 @@ class Prepared:
             arrival = ingest._Arrival(batch, dev["device_id"], now)  # the central's own
             for rec in batch.records:
                 build = ingest._visit_row if rec.kind == "visit" else ingest._consent_row
-                row = build(rec, arrival(rec.at))
+                row = {**build(rec, arrival(rec.at)), **arrival.base}
                 cols = self.cols.setdefault(rec.kind, list(row))
                 self.files[rec.kind].write("\t".join(_copy_value(row[c]) for c in cols) + "\n")
                 self.expected[rec.kind] += 1

@@ -39,11 +39,23 @@ def one_of(conn: Any, column: Any, values: Iterable[Any]) -> ColumnElement[bool]
     return column.in_(select(listed.c.value))
 
 
+def _pg_type(t: Any) -> str:
+    """A parameter's type: text for strings (the column's length is checked on insert,
+    never cut by the cast), the column's own type otherwise."""
+    return "text" if isinstance(t, String) else str(t.compile(dialect=_PG))
+
+
 @lru_cache(maxsize=64)
-def _pg_insert(table: Table, cols: tuple[str, ...], key: str, also: str) -> Any:
-    names = ", ".join(f'"{c}"' for c in cols)
+def _pg_insert(
+    table: Table, cols: tuple[str, ...], key: str, also: str, same: tuple[str, ...]
+) -> Any:
+    names = ", ".join(f'"{c}"' for c in (*cols, *same))
+    values = ", ".join(
+        [f'"{c}"' for c in cols]
+        + [f"CAST(:same_{c} AS {_pg_type(table.c[c].type)})" for c in same]
+    )
     insert = (
-        f'INSERT INTO "{table.name}" ({names}) SELECT {names} FROM '
+        f'INSERT INTO "{table.name}" ({names}) SELECT {values} FROM '
         f'json_populate_recordset(NULL::"{table.name}", CAST(:rows AS json)) '
         f'ON CONFLICT ("{key}") DO NOTHING RETURNING '
     )
@@ -71,25 +83,35 @@ def _sqlite_sql(table: Table, cols: tuple[str, ...], key: str) -> tuple[str, str
 
 
 def insert_ignore(
-    conn: Any, table: Table, rows: list[dict[str, Any]], key: str, also: str = ""
+    conn: Any,
+    table: Table,
+    rows: list[dict[str, Any]],
+    key: str,
+    also: str = "",
+    same: dict[str, Any] | None = None,
 ) -> set[str]:
     """Insert rows, skipping those whose key exists; return the keys actually inserted.
     The columns are the table's among the first row's keys (other keys are ignored);
-    every row carries them. ``also`` (PostgreSQL only): a data-modifying statement run
-    in the same statement on the rows inserted, which it reads as ``ins``."""
+    every row carries them. ``same``: columns whose value every row shares, sent once
+    (not in each row). ``also`` (PostgreSQL only): a data-modifying statement run in the
+    same statement on the rows inserted, which it reads as ``ins``."""
     if not rows:
         return set()
-    cols = tuple(c for c in rows[0] if c in table.c)
+    same = same or {}
+    cols = tuple(c for c in rows[0] if c in table.c and c not in same)
+    shared = tuple(c for c in same if c in table.c)
     if conn.dialect.name == "postgresql":
         doc = json.dumps(rows, default=_bytea, separators=(",", ":"))
-        stmt = _pg_insert(table, cols, key, also)
-        return set(conn.execute(stmt, {"rows": doc}).scalars().all())
+        stmt = _pg_insert(table, cols, key, also, shared)
+        params = {"rows": doc, **{f"same_{c}": same[c] for c in shared}}
+        return set(conn.execute(stmt, params).scalars().all())
     if also:
         raise ValueError("Only PostgreSQL runs a statement on the rows inserted.")
-    present_sql, insert_sql = _sqlite_sql(table, cols, key)
+    present_sql, insert_sql = _sqlite_sql(table, (*cols, *shared), key)
     keys = [r[key] for r in rows]
     present = {r[0] for r in conn.exec_driver_sql(present_sql, (json.dumps(keys),))}
     fresh = [r for r in rows if r[key] not in present]
     if fresh:
-        conn.exec_driver_sql(insert_sql, [tuple(r[c] for c in cols) for r in fresh])
+        tail = tuple(same[c] for c in shared)
+        conn.exec_driver_sql(insert_sql, [(*(r[c] for c in cols), *tail) for r in fresh])
     return {r[key] for r in fresh}

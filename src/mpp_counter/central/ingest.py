@@ -56,7 +56,9 @@ class _Arrival:
     """What every record of a batch carries about its arrival (the server's clock), built
     once per batch. The device's clock offset is measured at send time (sent_at against
     our clock); a record is flagged when that offset passes the limit or it is dated in
-    our future."""
+    our future. ``base`` is the same for every record of the batch: stored with each row
+    but sent to the database once (bulk.insert_ignore's ``same``); a call gives the
+    record's own part."""
 
     def __init__(self, batch: BatchRequest, device_id: str, received: datetime) -> None:
         offset = int((batch.sent_at - received).total_seconds())
@@ -73,7 +75,6 @@ class _Arrival:
     def __call__(self, at: datetime) -> dict[str, Any]:
         future = (at - self.received).total_seconds() > SKEW_LIMIT_SECONDS
         return {
-            **self.base,
             "skew_flagged": self.offset_flagged or future,
             "at": self.received_iso if at >= self.received else db.iso(at),
         }
@@ -227,13 +228,16 @@ def _check_record(rec: Any, device: Any, known: _Known) -> str | None:
     return None
 
 
-def _insert_new(conn: Any, kind: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Store the rows not stored yet (in id order: one lock order); return those."""
+def _insert_new(
+    conn: Any, kind: str, rows: list[dict[str, Any]], same: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """Store the rows not stored yet (in id order: one lock order), each with the batch's
+    ``same`` values; return those."""
     rows = sorted(rows, key=lambda r: r["id"])
     if kind == "visit":  # the integrity report's counts are kept by the same statement
-        stored = aggregates.insert_visits(conn, rows)
+        stored = aggregates.insert_visits(conn, rows, same)
     else:
-        stored = db.insert_ignore(conn, _TABLES[kind], rows, "id")
+        stored = db.insert_ignore(conn, _TABLES[kind], rows, "id", same=same)
     return [r for r in rows if r["id"] in stored]
 
 
@@ -288,7 +292,10 @@ def store(conn: Any, device: Any, batch: BatchRequest) -> dict[str, Any]:
             _drop_number(row, received)
         rows[rec.kind].append(row)
     # one table order for every batch (visits, consents, withdrawals, voids): no deadlocks
-    new = {k: _insert_new(conn, k, rows[k]) for k in ("visit", "consent", "withdrawal", "void")}
+    new = {
+        k: _insert_new(conn, k, rows[k], arrival.base)
+        for k in ("visit", "consent", "withdrawal", "void")
+    }
     inserted = {r["id"] for kind_rows in new.values() for r in kind_rows}
     fresh_recs = [r for r in good if r.id in inserted]
     capped = {row["id"]: row["at"] for row in new["withdrawal"] + new["void"]}

@@ -113,11 +113,8 @@ def sealed(obj: dict[str, Any], key: str, *, null: bool = False) -> bytes | None
     return raw
 
 
-_CANONICAL_RECEIPT = re.compile(
-    "[{a}]{{4}}-[{a}]{{4}}-[{c}]".format(
-        a=receipt_codes.ALPHABET, c=re.escape(receipt_codes.CHECK_ALPHABET)
-    )
-)
+_DATA = f"[{receipt_codes.ALPHABET}]{{4}}"
+_CANONICAL_RECEIPT = re.compile(f"{_DATA}-{_DATA}-[{re.escape(receipt_codes.CHECK_ALPHABET)}]")
 
 
 def receipt_field(obj: dict[str, Any], key: str, *, null: bool = False) -> Any:

@@ -141,14 +141,14 @@ def _pg_count_inserted() -> str:
 _PG_COUNT_INSERTED = _pg_count_inserted()
 
 
-def insert_visits(conn: Any, rows: list[dict[str, Any]]) -> set[str]:
-    """Store the visits not stored yet (ingest's row dicts) and count those stored: one
-    statement on PostgreSQL, the insert then :func:`record_visits` on SQLite. Returns the
-    ids stored."""
+def insert_visits(conn: Any, rows: list[dict[str, Any]], same: dict[str, Any]) -> set[str]:
+    """Store the visits not stored yet (ingest's row dicts, with the batch's ``same``
+    values: bulk.insert_ignore) and count those stored: one statement on PostgreSQL, the
+    insert then :func:`record_visits` on SQLite. Returns the ids stored."""
     if conn.dialect.name == "postgresql":
-        return db.insert_ignore(conn, db.visits, rows, "id", also=_PG_COUNT_INSERTED)
-    stored = db.insert_ignore(conn, db.visits, rows, "id")
-    record_visits(conn, [r for r in rows if r["id"] in stored])
+        return db.insert_ignore(conn, db.visits, rows, "id", _PG_COUNT_INSERTED, same)
+    stored = db.insert_ignore(conn, db.visits, rows, "id", same=same)
+    record_visits(conn, [{**r, **same} for r in rows if r["id"] in stored])
     return stored
 
 
