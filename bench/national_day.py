@@ -46,7 +46,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from _cpu import postmaster_pid, tree_seconds  # noqa: E402
 
 from central._support import Central, PgCluster, cli, new_pg_database  # noqa: E402
-from mpp_counter.central import db, enrolment, ingest  # noqa: E402
+from mpp_counter.central import db, enrolment, ingest_rows  # noqa: E402
 from mpp_counter.domain import receipt  # noqa: E402
 from mpp_counter.domain.catalog import Campaign  # noqa: E402
 from mpp_counter.protocol import messages as m  # noqa: E402
@@ -152,9 +152,9 @@ class Prepared:
             self.bodies.append((dev["token"], gzip.compress(raw, 6)))
             batch = m.parse_batch(body)
             assert not batch.rejected, batch.rejected
-            arrival = ingest._Arrival(batch, dev["device_id"], now)  # the central's own
+            arrival = ingest_rows.Arrival(batch, dev["device_id"], now)  # the central's own
             for rec in batch.records:
-                build = ingest._visit_row if rec.kind == "visit" else ingest._consent_row
+                build = ingest_rows.visit_row if rec.kind == "visit" else ingest_rows.consent_row
                 row = {**build(rec, arrival(rec.at)), **arrival.base}
                 cols = self.cols.setdefault(rec.kind, list(row))
                 self.files[rec.kind].write("\t".join(_copy_value(row[c]) for c in cols) + "\n")

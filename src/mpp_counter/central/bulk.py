@@ -51,8 +51,7 @@ def _pg_insert(
 ) -> Any:
     names = ", ".join(f'"{c}"' for c in (*cols, *same))
     values = ", ".join(
-        [f'"{c}"' for c in cols]
-        + [f"CAST(:same_{c} AS {_pg_type(table.c[c].type)})" for c in same]
+        [f'"{c}"' for c in cols] + [f"CAST(:same_{c} AS {_pg_type(table.c[c].type)})" for c in same]
     )
     insert = (
         f'INSERT INTO "{table.name}" ({names}) SELECT {values} FROM '

@@ -16,13 +16,17 @@ naming another device's consent by id. Times a device sends are capped at our re
 time: nothing happened after we received it, and a withdrawal dated 2199 must not
 suppress the consents given after it. Withdrawals are applied to consents in both
 orders (see withdrawals.py); nothing ever clears ``withdrawn_at``.
+
+The rows are built in ingest_rows.py. A batch costs a fixed number of statements whatever
+its size (on PostgreSQL: the token, the batch row, the campaigns, one per table with the
+integrity counts in the visits' one, one test for late consents, one for the answer and
+the device row).
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
@@ -30,18 +34,17 @@ from sqlalchemy import Engine, text
 
 from ..domain.errors import BadInput, MppError
 from ..protocol.messages import (
-    SKEW_LIMIT_SECONDS,
     BatchAnswer,
     BatchRequest,
     ConsentRecord,
     Rejection,
-    VisitRecord,
     VoidRecord,
     WithdrawalRecord,
 )
 from . import campaigns, db, keycheck, voids
 from . import withdrawals as w
 from .device_status import SEEN_SQL, after_batch
+from .ingest_rows import BUILDERS, TABLES, Arrival, drop_number
 from .integrity import aggregates
 from .withdrawals import apply_withdrawal
 
@@ -50,139 +53,6 @@ __all__ = ["BatchConflict", "apply_withdrawal", "ingest", "store"]
 
 class BatchConflict(MppError):
     """A batch id reused for other records or by another device (HTTP 409)."""
-
-
-class _Arrival:
-    """What every record of a batch carries about its arrival (the server's clock), built
-    once per batch. The device's clock offset is measured at send time (sent_at against
-    our clock); a record is flagged when that offset passes the limit or it is dated in
-    our future. ``base`` is the same for every record of the batch: stored with each row
-    but sent to the database once (bulk.insert_ignore's ``same``); a call gives the
-    record's own part."""
-
-    def __init__(self, batch: BatchRequest, device_id: str, received: datetime) -> None:
-        offset = int((batch.sent_at - received).total_seconds())
-        self.received = received
-        self.received_iso = db.iso(received)
-        self.offset_flagged = abs(offset) > SKEW_LIMIT_SECONDS
-        self.base = {
-            "device_id": device_id,
-            "batch_id": batch.batch_id,
-            "received_at": self.received_iso,
-            "clock_offset_s": max(min(offset, 2**31 - 1), -(2**31)),
-        }
-
-    def __call__(self, at: datetime) -> dict[str, Any]:
-        future = (at - self.received).total_seconds() > SKEW_LIMIT_SECONDS
-        return {
-            "skew_flagged": self.offset_flagged or future,
-            "at": self.received_iso if at >= self.received else db.iso(at),
-        }
-
-
-def _visit_row(r: VisitRecord, arrival: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "id": r.id,
-        "seq": r.seq,
-        "device_time": r.device_time.isoformat(),
-        "local_date": r.device_time.date().isoformat(),
-        "mpp": r.mpp,
-        "counter": r.counter,
-        "clerk": r.clerk,
-        "agency": r.agency,
-        "service": r.service,
-        "outcome": r.outcome,
-        "not_asked_reason": r.not_asked_reason,
-        "consent_id": r.consent_id,
-        **arrival,
-    }
-    # ``at`` comes capped from ``arrival``; device_time stays as written (the local date)
-
-
-def _consent_row(r: ConsentRecord, arrival: dict[str, Any]) -> dict[str, Any]:
-    row = {
-        k: getattr(r, k)
-        for k in (
-            "id",
-            "seq",
-            "visit_id",
-            "receipt",
-            "receipt_secret_sha256",
-            "campaign_id",
-            "notice_version",
-            "notice_hash",
-            "purpose",
-            "channel",
-            "controller",
-            "controller_contact",
-            "retention_days",
-            "jurisdiction",
-            "collection_method",
-            "mpp",
-            "counter",
-            "clerk",
-            "phone_sealed",
-            "phone_last4",
-            "sealed_to",
-            "sealed_key",
-        )
-    }
-    row.update(withdrawn_at=None, withdrawn_via=None, purged_at=None)
-    return {**row, **arrival}
-
-
-def _withdrawal_row(r: WithdrawalRecord, arrival: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "id": r.id,
-        "seq": r.seq,
-        "via": "counter",
-        "consent_id": r.consent_id,
-        "receipt": r.receipt,
-        "phone_sealed": r.phone_sealed,
-        "sealed_to": r.sealed_to,
-        "mpp": r.mpp,
-        "counter": r.counter,
-        "clerk": r.clerk,
-        "phone_last4": r.phone_last4,
-        "state": "pending" if r.by_code else None,
-        "applied_to": None,
-        **arrival,
-    }
-
-
-def _drop_number(row: dict[str, Any], received: datetime) -> None:
-    """A counter that was offline past its campaign's purge still delivers the record,
-    but the number it carries is not kept one moment: the purge's promise holds."""
-    row["phone_sealed"] = None
-    if "phone_last4" in row:
-        row.update(phone_last4=None, purged_at=db.iso(received))
-
-
-def _void_row(r: VoidRecord, arrival: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "id": r.id,
-        "seq": r.seq,
-        "visit_id": r.visit_id,
-        "reason": r.reason,
-        "mpp": r.mpp,
-        "counter": r.counter,
-        "clerk": r.clerk,
-        **arrival,
-    }
-
-
-_BUILDERS = {
-    "visit": _visit_row,
-    "consent": _consent_row,
-    "withdrawal": _withdrawal_row,
-    "void": _void_row,
-}
-_TABLES = {
-    "visit": db.visits,
-    "consent": db.consents,
-    "withdrawal": db.withdrawals,
-    "void": db.voids,
-}
 
 
 def _ids_digest(batch: BatchRequest) -> str:
@@ -237,7 +107,7 @@ def _insert_new(
     if kind == "visit":  # the integrity report's counts are kept by the same statement
         stored = aggregates.insert_visits(conn, rows, same)
     else:
-        stored = db.insert_ignore(conn, _TABLES[kind], rows, "id", same=same)
+        stored = db.insert_ignore(conn, TABLES[kind], rows, "id", same=same)
     return [r for r in rows if r["id"] in stored]
 
 
@@ -278,18 +148,18 @@ def store(conn: Any, device: Any, batch: BatchRequest) -> dict[str, Any]:
         voids.visit_owners(conn, [r for r in batch.records if isinstance(r, VoidRecord)]),
     )
     rejected = list(batch.rejected)
-    rows: dict[str, list[dict[str, Any]]] = {k: [] for k in _BUILDERS}
+    rows: dict[str, list[dict[str, Any]]] = {k: [] for k in BUILDERS}
     good: list[Any] = []
-    arrival = _Arrival(batch, device.id, received)
+    arrival = Arrival(batch, device.id, received)
     for rec in batch.records:
         reason = _check_record(rec, device, known)
         if reason is not None:
             rejected.append(Rejection(rec.id, reason))
             continue
         good.append(rec)
-        row = _BUILDERS[rec.kind](rec, arrival(rec.at))
+        row = BUILDERS[rec.kind](rec, arrival(rec.at))
         if row.get("sealed_to") in purged:
-            _drop_number(row, received)
+            drop_number(row, received)
         rows[rec.kind].append(row)
     # one table order for every batch (visits, consents, withdrawals, voids): no deadlocks
     new = {
