@@ -22,6 +22,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+import anyio
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy import Engine
@@ -69,9 +71,31 @@ def stored(store: Callable[[], dict[str, Any]]) -> dict[str, Any]:
         raise HttpError(403, exc.message) from exc
 
 
+BATCH_THREADS_ENV = "MPP_CENTRAL_BATCH_THREADS"
+
+
+def batch_threads() -> int:
+    """How many batches one worker stores at once (the others wait their turn, holding
+    no thread or connection): a few keep the database busy; dozens only contend, for the
+    interpreter's lock here and for buffers and index pages in the database."""
+    try:
+        n = int(os.environ.get(BATCH_THREADS_ENV, "8"))
+    except ValueError:
+        return 8
+    return n if n > 0 else 8
+
+
 def create_app(engine: Engine, receipt_rate: int = 30, enrol_rate: int = 30) -> Door:
     app = FastAPI(title="mpp-counter central", docs_url=None, redoc_url=None, openapi_url=None)
     enrol_limiter = SharedRateLimiter(engine, "enrol", enrol_rate)
+
+    slots: list[anyio.CapacityLimiter] = []
+
+    def batch_slots() -> anyio.CapacityLimiter:
+        """Batches stored at once by this worker (made in its event loop, on first use)."""
+        if not slots:
+            slots.append(anyio.CapacityLimiter(batch_threads()))
+        return slots[0]
 
     def device_for(conn: Any, authorization: str) -> Any:
         scheme, _, token = authorization.partition(" ")
@@ -165,7 +189,9 @@ def create_app(engine: Engine, receipt_rate: int = 30, enrol_rate: int = 30) -> 
         """``POST /api/v1/batches``, served by edge.Door (the route a national day hits)."""
         raw = await receive_raw(scope, receive)
         auth, encoding = header(scope, b"authorization"), header(scope, b"content-encoding")
-        answer = await run_in_threadpool(take_batch, auth or "", raw, encoding)
+        answer = await anyio.to_thread.run_sync(
+            take_batch, auth or "", raw, encoding, limiter=batch_slots()
+        )
         await JSONResponse(answer)(scope, receive, send)
 
     @app.get("/api/v1/withdrawn")
