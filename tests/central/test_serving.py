@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import select
 
 from mpp_counter.central import db
-from mpp_counter.central.app import create_app
+from mpp_counter.central.app import BATCH_THREADS_ENV, batch_threads, create_app
 
 
 def test_a_long_read_does_not_hold_up_a_write(tmp_path: Path) -> None:
@@ -167,3 +167,16 @@ def test_the_batch_route_answers_errors_as_json_and_logs_its_template(
     assert lines[0].startswith("POST /api/v1/batches 401"), lines
     assert lines[1].startswith("POST (no route) 404"), lines
     assert not any("secret" in line for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [(None, 8), ("3", 3), ("0", 8), ("-2", 8), ("x", 8)]
+)
+def test_batches_stored_at_once_per_worker_come_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, value: str | None, expected: int
+) -> None:
+    if value is None:
+        monkeypatch.delenv(BATCH_THREADS_ENV, raising=False)
+    else:
+        monkeypatch.setenv(BATCH_THREADS_ENV, value)
+    assert batch_threads() == expected
