@@ -164,6 +164,13 @@ def child(data_dir: str, url: str, trace: bool) -> None:
     rss0 = vm("VmHWM")
     if trace:
         tracemalloc.start()
+    prof = None
+    if os.environ.get("SYNC_PROFILE") and not trace:  # cProfile of the client, to this file
+        import cProfile
+
+        prof = cProfile.Profile()
+        prof.enable()
+    ru0 = resource.getrusage(resource.RUSAGE_SELF)
     t = time.perf_counter()
     acked = passes = 0
     while True:
@@ -173,12 +180,17 @@ def child(data_dir: str, url: str, trace: bool) -> None:
         if report.ok or passes > 5:
             break
     dt = time.perf_counter() - t
+    ru1 = resource.getrusage(resource.RUSAGE_SELF)
+    if prof is not None:
+        prof.disable()
+        prof.dump_stats(os.environ["SYNC_PROFILE"])
     heap_peak = tracemalloc.get_traced_memory()[1] if trace else 0
     store.close()
     print(
         json.dumps(
             {
                 "seconds": dt,
+                "cpu_s": ru1.ru_utime + ru1.ru_stime - ru0.ru_utime - ru0.ru_stime,
                 "acked": acked,
                 "passes": passes,
                 "ok": report.ok,
@@ -301,11 +313,13 @@ def bench(sizes: list[int], use_pg: bool, work: Path) -> bool:
                 f"during the sync (tracemalloc, separate run) "
                 f"{traced['heap_peak_kib'] / 1024:.1f} MiB"
             )
+            client_us = 1e6 * c["cpu_s"] / pending
             us = [1e6 * (b - a) / pending for a, b in zip(r0 + c0, r1 + c1, strict=True)]
             db_part = f", PostgreSQL {us[1]:.0f} / {us[3]:.0f}" if pg is not None else ""
             print(
                 f"[{backend}] CPU per record (load-independent), raw posts / client sync: "
-                f"central {us[0]:.0f} / {us[2]:.0f} µs{db_part}"
+                f"central {us[0]:.0f} / {us[2]:.0f} µs{db_part}; the client itself "
+                f"{client_us:.1f} µs"
             )
             ok &= c["ok"] and c["acked"] == pending == raw_n
             ok &= rate >= GOAL_RATE and ratio <= GOAL_RATIO
