@@ -141,7 +141,7 @@ def test_times_written_by_the_builder_get_the_parsers_verdict(at: str) -> None:
     for w in WIRES:  # the repeated parts already passed: only the own fields are looked at
         checked.check(w)
     built = records.build(rows, ENTRIES, "Asia/Makassar", checked)
-    fresh = records.build(rows, ENTRIES, "Asia/Makassar")  # each repeated part new: the parser on all
+    fresh = records.build(rows, ENTRIES, "Asia/Makassar")  # new parts: the parser on all
     assert built == fresh  # same records, same flags, same reasons
     flagged = dict(built.invalid)
     for w in built.records:
