@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import gzip
 import json
 import os
 import random
@@ -58,6 +57,7 @@ from mpp_counter.store.counter import CounterStore  # noqa: E402
 from mpp_counter.store.db import transaction  # noqa: E402
 from mpp_counter.sync import records as wire_records  # noqa: E402
 from mpp_counter.sync.enrolment import enrol  # noqa: E402
+from mpp_counter.sync.transport import encode  # noqa: E402
 
 PASS = "bench passphrase 2026"
 SERVICES = ("DUK-KTP", "DUK-KK", "DUK-AKL")
@@ -100,7 +100,7 @@ def per_record_rate(store: CounterStore, n: int = 200) -> float:
 
 
 def raw_bodies(store: CounterStore) -> list[bytes]:
-    """The wire batches of everything pending, gzip-compressed like the client's."""
+    """The wire batches of everything pending, encoded like the client's (transport.encode)."""
     entries = [
         outbox.OutboxEntry(r[0], r[1], int(r[2]))
         for r in store.con.execute(
@@ -121,7 +121,7 @@ def raw_bodies(store: CounterStore) -> list[bytes]:
             "sent_at": iso(datetime.now(UTC)),
             "records": list(built.records),
         }
-        out.append(gzip.compress(json.dumps(body, separators=(",", ":")).encode(), 6))
+        out.append(encode(body))
     return out
 
 

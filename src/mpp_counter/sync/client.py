@@ -39,7 +39,7 @@ from ..store import outbox
 from ..store.counter import CounterStore
 from . import records
 from .catalog import refresh_catalog
-from .transport import Transport
+from .transport import Reply, Transport, encode
 from .withdrawn import learn_withdrawals
 
 T = TypeVar("T")
@@ -94,35 +94,31 @@ def _pending(store: CounterStore) -> int:
 
 @dataclass(frozen=True)
 class _Prepared:
-    batch: outbox.Batch | None
-    wire: tuple[dict[str, Any], ...]
-    flagged: int
+    """A batch claimed, built and encoded, ready to leave: posting it costs no CPU."""
+
+    batch: outbox.Batch
+    body: bytes  # the request as it goes on the wire (transport.encode)
+    records: int
 
 
-def _prepare(
-    store: CounterStore,
-    zone: str,
-    limit: int,
-    busy: frozenset[str] = frozenset(),
-    checked: records.Checked | None = None,
-) -> _Prepared:
-    """Claim the next batch and build it; unbuildable records are flagged, not sent."""
-    flagged = 0
-    while True:
+Answered = tuple[outbox.Batch, frozenset[str], dict[str, str]]  # batch, acked, rejected
+
+
+def _claim(
+    store: CounterStore, limit: int, busy: frozenset[str], answered: Answered | None
+) -> tuple[outbox.Batch | None, dict[str, dict[str, Any]]]:
+    """The next batch and its stored rows; with ``answered``, that answer is settled in
+    the same transaction (one commit per batch while a pass is sending)."""
+    if answered is None:
         batch = store.outbox.claim(limit, busy)
-        if batch is None:
-            return _Prepared(None, (), flagged)
-        rows = store.outbox.rows(batch.entries)
-        built = records.build(rows, batch.entries, zone, checked)
-        for rid, reason in built.invalid:
-            store.outbox.reject_locally(rid, reason)
-        flagged += len(built.invalid)
-        if built.records:
-            sent = {r["id"] for r in built.records}
-            entries = tuple(e for e in batch.entries if e.record_id in sent)
-            return _Prepared(
-                outbox.Batch(batch.batch_id, entries, batch.resent), built.records, flagged
-            )
+    else:
+        batch = store.outbox.settle_and_claim(*answered, limit, busy)
+    return batch, (store.outbox.rows(batch.entries) if batch is not None else {})
+
+
+def _flag(store: CounterStore, invalid: tuple[tuple[str, str], ...]) -> None:
+    for rid, reason in invalid:
+        store.outbox.reject_locally(rid, reason)
 
 
 def check_answer(raw: Any, batch: outbox.Batch) -> BatchAnswer:
@@ -171,36 +167,52 @@ def sync_pass(
         # a scan of the backlog per batch)
         backlog: int = on_store(lambda s: s.outbox.pending_items())
 
-        def prepare(busy: frozenset[str] = frozenset()) -> _Prepared:
-            nonlocal rejected
-            p: _Prepared = on_store(lambda s: _prepare(s, info.zone, batch_size, busy, checked))
-            rejected += p.flagged
-            return p
-
-        def send(b: outbox.Batch, p: _Prepared) -> Future[Any]:
-            nonlocal backlog, sent
-            http.renew()  # each batch gets the whole deadline: a long backlog is not an outage
+        def prepare(busy: frozenset[str], answered: Answered | None = None) -> _Prepared | None:
+            """Settle ``answered``, claim the next batch, build and encode it (the build on
+            this thread: the store's thread only runs the statements)."""
+            nonlocal rejected, backlog
+            while True:
+                batch, rows = on_store(lambda s, a=answered: _claim(s, batch_size, busy, a))
+                answered = None  # settled: another round only claims
+                if batch is None:
+                    return None
+                built = records.build(rows, batch.entries, info.zone, checked)
+                if built.invalid:  # flagged, not sent
+                    on_store(lambda s, bad=built.invalid: _flag(s, bad))
+                    rejected += len(built.invalid)
+                if built.records:
+                    break
+            if built.invalid:
+                kept = {r["id"] for r in built.records}
+                entries = tuple(e for e in batch.entries if e.record_id in kept)
+                batch = outbox.Batch(batch.batch_id, entries, batch.resent)
             body = {
                 "protocol": PROTOCOL_VERSION,
-                "batch_id": b.batch_id,
+                "batch_id": batch.batch_id,
                 "device_id": info.device_id,
                 "sent_at": iso(datetime.now(UTC)),
-                "records": list(p.wire),
+                "records": built.records,
                 # shown on the central's console: which version, how much is still waiting
                 "client": {"version": __version__, "backlog": backlog},  # this batch included
             }
-            backlog = max(0, backlog - len({r["seq"] for r in p.wire}))
-            sent += len(p.wire)
-            return wire.submit(http.request, "POST", "/api/v1/batches", body)
+            backlog = max(0, backlog - len({e.seq for e in batch.entries}))
+            return _Prepared(batch, encode(body), len(built.records))
 
-        prep = prepare()
-        batch = prep.batch
-        posting = send(batch, prep) if batch is not None else None
-        while batch is not None and posting is not None:
-            # While a batch travels, the next one is claimed and built on the store: it is
-            # in flight from now on, so a crash or an error leaves it to be resent
-            # verbatim, exactly like a batch whose answer was lost.
-            prep = prepare(frozenset({batch.batch_id}))
+        def post(p: _Prepared) -> Future[Reply]:
+            nonlocal sent
+            http.renew()  # each batch gets the whole deadline: a long backlog is not an outage
+            sent += p.records
+            return wire.submit(http.request, "POST", "/api/v1/batches", encoded=p.body)
+
+        # One batch on the wire, the next one ready: while the central stores a batch, the
+        # previous answer is settled and the batch after is claimed, built and encoded (in
+        # flight from its claim on, so a crash or an error leaves it to be resent verbatim,
+        # exactly like a batch whose answer was lost).
+        current = prepare(frozenset())
+        posting = post(current) if current is not None else None
+        ready = prepare(frozenset({current.batch.batch_id})) if current is not None else None
+        while current is not None and posting is not None:
+            batch = current.batch
             try:
                 answer = check_answer(http.check(posting.result(), "batch"), batch)
             except MppError as exc:
@@ -216,24 +228,24 @@ def sync_pass(
             reasons = {r.id: r.reason for r in answer.rejected if r.id is not None}
             acked += len(answer.acked)
             rejected += len(reasons)
-            progress = bool(answer.acked or reasons)
-            # the next batch leaves before this one is settled: the central works on it
-            # while the store records this answer
-            following = prep.batch if progress else None
-            next_posting = send(following, prep) if following is not None else None
-            on_store(lambda s, b=batch, a=answer, r=reasons: s.outbox.settle(b, a.acked, r))
-            if not progress:  # never loop on such a central
+            if not (answer.acked or reasons):  # never loop on such a central
+                on_store(lambda s, b=batch, a=answer: s.outbox.settle(b, a.acked, {}))
                 failure = SyncError(
                     "The central answered without acknowledging any record; "
                     "they are kept and will be sent later."
                 )
                 error = failure.message
                 break
-            if following is None:  # ids the answer did not name went back to pending
-                prep = prepare()
-                following = prep.batch
-                next_posting = send(following, prep) if following is not None else None
-            batch, posting = following, next_posting
+            # the next batch leaves before this answer is settled: the central works on it
+            # while the store records this answer and the batch after is made ready
+            following = ready
+            posting = post(following) if following is not None else None
+            busy = frozenset({following.batch.batch_id}) if following is not None else frozenset()
+            ready = prepare(busy, (batch, answer.acked, reasons))
+            if following is None and ready is not None:  # ids the answer did not name
+                following, posting = ready, post(ready)  # went back to pending
+                ready = prepare(frozenset({following.batch.batch_id}))
+            current = following
         catalog_updated = False
         learnt = 0
         if error is None:
