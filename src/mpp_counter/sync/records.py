@@ -19,7 +19,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -34,6 +34,7 @@ from ..protocol.messages import (
 )
 from ..store import outbox
 from .checks import Checked
+from .wiretimes import wire_times
 
 __all__ = ["Built", "Checked", "build", "consent", "consent_wire", "visit", "visit_wire"]
 
@@ -103,24 +104,15 @@ def consent(row: dict[str, Any], seq: int) -> ConsentRecord:
     )
 
 
-def _times(text: str) -> tuple[datetime, str, bool]:
-    """A stored time: itself, its wire form (protocol.messages.iso), and whether it lies in
-    the years the central's time_field accepts (then its wire forms need no parsing)."""
-    at = datetime.fromisoformat(text)
-    utc = at.astimezone(UTC)
-    iso = utc.isoformat(timespec="milliseconds").replace("+00:00", "Z")
-    return at, iso, 2000 <= utc.year <= 2200
-
-
 def visit_wire(row: dict[str, Any], seq: int, zone: ZoneInfo) -> tuple[dict[str, Any], bool]:
     """``record_to_json(visit(row, seq, zone))``, written directly; and whether its times
     are in the parser's range."""
-    at, iso, in_range = _times(row["at"])
+    iso, local, in_range = wire_times(row["at"], zone)
     return {
         "id": row["id"],
         "seq": seq,
         "at": iso,
-        "device_time": at.astimezone(zone).isoformat(),
+        "device_time": local,
         "mpp": row["mpp_code"],
         "counter": row["counter"],
         "clerk": row["clerk"],
@@ -150,7 +142,7 @@ def _campaign_part(text: str | None) -> dict[str, Any]:
 def consent_wire(row: dict[str, Any], seq: int) -> tuple[dict[str, Any], bool]:
     """``record_to_json(consent(row, seq))``, written directly; and whether its time is
     in the parser's range."""
-    _at, iso, in_range = _times(row["at"])
+    iso, _, in_range = wire_times(row["at"], None)
     return {
         "id": row["id"],
         "seq": seq,
