@@ -50,19 +50,19 @@ _IDS = "id IN (SELECT value FROM json_each(?))"
 
 def _pending(con: Connection, limit: int) -> list[OutboxEntry]:
     """The first ``limit`` pending records by (seq, id): the first ``limit`` of each kind,
-    each read from its (sync_state, seq) index, merged."""
-    found: list[OutboxEntry] = []
+    each read from its (sync_state, seq) index, merged. Once ``limit`` are found, a kind
+    is only read up to the last sequence number that could still make the cut."""
+    found: list[tuple[int, str, str]] = []  # (seq, id, kind): sorted as (seq, id)
     for kind, table in TABLES.items():
-        found += (
-            OutboxEntry(r[0], kind, int(r[1]))
-            for r in con.execute(
-                f"SELECT id, seq FROM {table} WHERE sync_state = 'pending'"  # noqa: S608
-                " ORDER BY seq LIMIT ?",
-                (limit,),
-            )
-        )
-    found.sort(key=lambda e: (e.seq, e.record_id))
-    return found[:limit]
+        bound = found[limit - 1][0] if len(found) >= limit else None
+        found += con.execute(
+            f"SELECT seq, id, '{kind}' FROM {table} WHERE sync_state = 'pending'"  # noqa: S608
+            + (" AND seq <= ?" if bound is not None else "")
+            + " ORDER BY seq LIMIT ?",
+            (bound, limit) if bound is not None else (limit,),
+        ).fetchall()
+        found.sort()
+    return [OutboxEntry(rid, kind, int(seq)) for seq, rid, kind in found[:limit]]
 
 
 def _by_kind(entries: Iterable[OutboxEntry]) -> dict[str, list[str]]:
