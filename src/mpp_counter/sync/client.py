@@ -19,32 +19,26 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from .. import __version__
 from ..domain.errors import MppError, SyncError, SyncRejected
 from ..protocol.messages import (
     MAX_RECORDS,
-    PROTOCOL_VERSION,
     AnswerInvalid,
     BatchAnswer,
-    iso,
     parse_batch_answer,
 )
 from ..store import outbox
 from ..store.counter import CounterStore
-from . import records
 from .catalog import refresh_catalog
-from .transport import Reply, Transport, encode
+from .pipeline import OnStore, Pipeline
+from .transport import Transport
 from .withdrawn import learn_withdrawals
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
-OnStore = Callable[[Callable[[CounterStore], Any]], Any]
 CENTRAL_URL_ENV = "MPP_COUNTER_CENTRAL_URL"
 
 
@@ -92,35 +86,6 @@ def _pending(store: CounterStore) -> int:
     return c["pending"] + c["in_flight"]
 
 
-@dataclass(frozen=True)
-class _Prepared:
-    """A batch claimed, built and encoded, ready to leave: posting it costs no CPU."""
-
-    batch: outbox.Batch
-    body: bytes  # the request as it goes on the wire (transport.encode)
-    records: int
-
-
-Answered = tuple[outbox.Batch, frozenset[str], dict[str, str]]  # batch, acked, rejected
-
-
-def _claim(
-    store: CounterStore, limit: int, busy: frozenset[str], answered: Answered | None
-) -> tuple[outbox.Batch | None, dict[str, dict[str, Any]]]:
-    """The next batch and its stored rows; with ``answered``, that answer is settled in
-    the same transaction (one commit per batch while a pass is sending)."""
-    if answered is None:
-        batch = store.outbox.claim(limit, busy)
-    else:
-        batch = store.outbox.settle_and_claim(*answered, limit, busy)
-    return batch, (store.outbox.rows(batch.entries) if batch is not None else {})
-
-
-def _flag(store: CounterStore, invalid: tuple[tuple[str, str], ...]) -> None:
-    for rid, reason in invalid:
-        store.outbox.reject_locally(rid, reason)
-
-
 def check_answer(raw: Any, batch: outbox.Batch) -> BatchAnswer:
     """The strict reading of an answer; AnswerInvalid means: mark nothing."""
     if raw is None:
@@ -158,94 +123,48 @@ def sync_pass(
     error: str | None = None
     failure: MppError | None = None
     revoked = False
-    with (
-        Transport(info.central_url, info.token, deadline_s=deadline_s) as http,
-        ThreadPoolExecutor(1, thread_name_prefix="mpp-sync-post") as wire,
-    ):
-        checked = records.Checked()  # the parser's verdicts, kept for the whole pass
+    with Transport(info.central_url, info.token, deadline_s=deadline_s) as http:
         # counted once: each batch then reports what is left (a count per batch would cost
         # a scan of the backlog per batch)
         backlog: int = on_store(lambda s: s.outbox.pending_items())
-
-        def prepare(busy: frozenset[str], answered: Answered | None = None) -> _Prepared | None:
-            """Settle ``answered``, claim the next batch, build and encode it (the build on
-            this thread: the store's thread only runs the statements)."""
-            nonlocal rejected, backlog
-            while True:
-                batch, rows = on_store(lambda s, a=answered: _claim(s, batch_size, busy, a))
-                answered = None  # settled: another round only claims
-                if batch is None:
-                    return None
-                built = records.build(rows, batch.entries, info.zone, checked)
-                if built.invalid:  # flagged, not sent
-                    on_store(lambda s, bad=built.invalid: _flag(s, bad))
-                    rejected += len(built.invalid)
-                if built.records:
+        with Pipeline(
+            on_store,
+            http,
+            device_id=info.device_id,
+            zone=info.zone,
+            batch_size=batch_size,
+            backlog=backlog,
+        ) as pipe:
+            current, posting = pipe.start()
+            while current is not None and posting is not None:
+                batch = current.batch
+                try:
+                    answer = check_answer(http.check(posting.result(), "batch"), batch)
+                except MppError as exc:
+                    failure, error = exc, exc.message
+                    status = reply_status(exc) if isinstance(exc, SyncRejected) else None
+                    revoked = status in (401, 403)
+                    pipe.store(
+                        lambda s, b=batch, m=error, r=status == 409: (
+                            s.outbox.release if r else s.outbox.note_error
+                        )(b, m)
+                    )
                     break
-            if built.invalid:
-                kept = {r["id"] for r in built.records}
-                entries = tuple(e for e in batch.entries if e.record_id in kept)
-                batch = outbox.Batch(batch.batch_id, entries, batch.resent)
-            body = {
-                "protocol": PROTOCOL_VERSION,
-                "batch_id": batch.batch_id,
-                "device_id": info.device_id,
-                "sent_at": iso(datetime.now(UTC)),
-                "records": built.records,
-                # shown on the central's console: which version, how much is still waiting
-                "client": {"version": __version__, "backlog": backlog},  # this batch included
-            }
-            backlog = max(0, backlog - len({e.seq for e in batch.entries}))
-            return _Prepared(batch, encode(body), len(built.records))
-
-        def post(p: _Prepared) -> Future[Reply]:
-            nonlocal sent
-            http.renew()  # each batch gets the whole deadline: a long backlog is not an outage
-            sent += p.records
-            return wire.submit(http.request, "POST", "/api/v1/batches", encoded=p.body)
-
-        # One batch on the wire, the next one ready: while the central stores a batch, the
-        # previous answer is settled and the batch after is claimed, built and encoded (in
-        # flight from its claim on, so a crash or an error leaves it to be resent verbatim,
-        # exactly like a batch whose answer was lost).
-        current = prepare(frozenset())
-        posting = post(current) if current is not None else None
-        ready = prepare(frozenset({current.batch.batch_id})) if current is not None else None
-        while current is not None and posting is not None:
-            batch = current.batch
-            try:
-                answer = check_answer(http.check(posting.result(), "batch"), batch)
-            except MppError as exc:
-                failure, error = exc, exc.message
-                status = reply_status(exc) if isinstance(exc, SyncRejected) else None
-                revoked = status in (401, 403)
-                on_store(
-                    lambda s, b=batch, m=error, r=status == 409: (
-                        s.outbox.release if r else s.outbox.note_error
-                    )(b, m)
-                )
-                break
-            reasons = {r.id: r.reason for r in answer.rejected if r.id is not None}
-            acked += len(answer.acked)
-            rejected += len(reasons)
-            if not (answer.acked or reasons):  # never loop on such a central
-                on_store(lambda s, b=batch, a=answer: s.outbox.settle(b, a.acked, {}))
-                failure = SyncError(
-                    "The central answered without acknowledging any record; "
-                    "they are kept and will be sent later."
-                )
-                error = failure.message
-                break
-            # the next batch leaves before this answer is settled: the central works on it
-            # while the store records this answer and the batch after is made ready
-            following = ready
-            posting = post(following) if following is not None else None
-            busy = frozenset({following.batch.batch_id}) if following is not None else frozenset()
-            ready = prepare(busy, (batch, answer.acked, reasons))
-            if following is None and ready is not None:  # ids the answer did not name
-                following, posting = ready, post(ready)  # went back to pending
-                ready = prepare(frozenset({following.batch.batch_id}))
-            current = following
+                reasons = {r.id: r.reason for r in answer.rejected if r.id is not None}
+                acked += len(answer.acked)
+                rejected += len(reasons)
+                if not (answer.acked or reasons):  # never loop on such a central
+                    pipe.store(lambda s, b=batch, a=answer: s.outbox.settle(b, a.acked, {}))
+                    failure = SyncError(
+                        "The central answered without acknowledging any record; "
+                        "they are kept and will be sent later."
+                    )
+                    error = failure.message
+                    break
+                # the next batch leaves before this answer is settled: the central works on
+                # it while the store records this answer and the batch after is made ready
+                current, posting = pipe.advance((batch, answer.acked, reasons))
+        sent, rejected = pipe.sent, rejected + pipe.flagged
         catalog_updated = False
         learnt = 0
         if error is None:
