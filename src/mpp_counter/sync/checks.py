@@ -180,6 +180,7 @@ class Checked:
             return
         rules = own
         if times_built:
-            rules = _AFTER_GLANCE[kind] if _GLANCE[kind](wire) else OWN_BUILT[kind]
+            k = str(kind)  # one of OWN's kinds
+            rules = _AFTER_GLANCE[k] if _GLANCE[k](wire) else OWN_BUILT[k]
         for name, rule in rules.items():
             rule(wire, name)
