@@ -3,7 +3,9 @@
 The store is only touched through ``on_store`` (a function that runs a callable with
 the store on the store's own thread and returns its result), and the HTTP exchange
 happens between two such calls: the window's store thread is never held while the
-network is slow. The CLI passes the store directly (:func:`sync_once`).
+network is slow. The CLI passes the store directly (:func:`sync_once`). The batches go
+through a pipeline (pipeline.py): the central, the store and this client's Python work on
+three consecutive batches at once.
 
 Nothing is marked delivered unless the answer is well-formed protocol v1, names our
 batch id, and acknowledges only ids we sent. Anything else leaves the batch in flight to
