@@ -27,9 +27,12 @@ import tracemalloc
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from mpp_counter.domain.records import Outcome
-from mpp_counter.store.counter import CounterStore
-from mpp_counter.store.db import transaction
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "kdf_hook"))
+__import__("fast_kdf").install()  # the tests' cheap KDF: unlocking is not measured
+
+from mpp_counter.domain.records import Outcome  # noqa: E402
+from mpp_counter.store.counter import CounterStore  # noqa: E402
+from mpp_counter.store.db import transaction  # noqa: E402
 
 PASS = "bench passphrase 2026"
 
@@ -95,8 +98,16 @@ def fill(store: CounterStore, visits: int, url: str) -> None:
         )
 
 
-def one_pass(data: Path, trace: bool) -> tuple[int, float, float, int]:
-    """(records acked, CPU s, wall s, heap peak) of one sync_once over the backlog."""
+def peak_rss_kib() -> int:
+    """VmHWM: this process's peak resident set (Linux), else ru_maxrss."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def one_pass(data: Path, trace: bool) -> tuple[int, float, float, int, int]:
+    """(records acked, CPU s, wall s, heap peak, peak RSS KiB) of one sync_once."""
     from mpp_counter.sync.client import sync_once
 
     store = CounterStore.open_admin(data, PASS)
@@ -111,7 +122,7 @@ def one_pass(data: Path, trace: bool) -> tuple[int, float, float, int]:
     store.close()
     assert report.pending_after == 0 and report.error is None, report
     cpu = ru1.ru_utime + ru1.ru_stime - ru0.ru_utime - ru0.ru_stime
-    return report.acked, cpu, wall, peak
+    return report.acked, cpu, wall, peak, peak_rss_kib()
 
 
 def main() -> None:
@@ -147,11 +158,12 @@ def main() -> None:
                         check=True,
                     )
                     runs.append(json.loads(p.stdout.splitlines()[-1]))
-                (n, cpu, wall, _), (_, _, _, peak) = runs
+                (n, cpu, wall, _, rss), (_, _, _, peak, _) = runs
                 print(
                     f"{n:6d} records ({visits} visits): client CPU {cpu / n * 1e6:5.1f} us/record,"
                     f" wall {wall / n * 1e6:5.1f} us/record ({n / wall:,.0f} rec/s against a"
-                    f" central that stores nothing); Python heap peak {peak / 2**20:.1f} MiB"
+                    f" central that stores nothing); Python heap peak {peak / 2**20:.1f} MiB,"
+                    f" peak RSS {rss / 1024:.0f} MiB"
                 )
         finally:
             server.terminate()
