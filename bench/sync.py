@@ -16,6 +16,9 @@ transaction each is measured on a sample and printed too.
 
 The client's figure is end to end (counter store, sync client, central); the raw posts'
 figure is what the central alone gives for the same bodies. Both backends run by default.
+Beside the rates: CPU per record of the central (and PostgreSQL) for each, and of the
+client itself (its process's user+system time): on a shared machine these move less than
+the rates. ``SYNC_PROFILE=FILE`` writes a cProfile of the client's pass.
 
 Run: python bench/sync.py [--sizes 10000,100000] [--backends sqlite,postgresql] [--pg]
 Goal (issue 14): >= 10,000 records/s end to end and client time <= 1.5x the raw posts.
@@ -25,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import gzip
 import json
 import os
 import random
@@ -58,6 +60,7 @@ from mpp_counter.store.counter import CounterStore  # noqa: E402
 from mpp_counter.store.db import transaction  # noqa: E402
 from mpp_counter.sync import records as wire_records  # noqa: E402
 from mpp_counter.sync.enrolment import enrol  # noqa: E402
+from mpp_counter.sync.transport import encode  # noqa: E402
 
 PASS = "bench passphrase 2026"
 SERVICES = ("DUK-KTP", "DUK-KK", "DUK-AKL")
@@ -100,7 +103,7 @@ def per_record_rate(store: CounterStore, n: int = 200) -> float:
 
 
 def raw_bodies(store: CounterStore) -> list[bytes]:
-    """The wire batches of everything pending, gzip-compressed like the client's."""
+    """The wire batches of everything pending, encoded like the client's (transport.encode)."""
     entries = [
         outbox.OutboxEntry(r[0], r[1], int(r[2]))
         for r in store.con.execute(
@@ -121,7 +124,7 @@ def raw_bodies(store: CounterStore) -> list[bytes]:
             "sent_at": iso(datetime.now(UTC)),
             "records": list(built.records),
         }
-        out.append(gzip.compress(json.dumps(body, separators=(",", ":")).encode(), 6))
+        out.append(encode(body))
     return out
 
 
@@ -164,6 +167,13 @@ def child(data_dir: str, url: str, trace: bool) -> None:
     rss0 = vm("VmHWM")
     if trace:
         tracemalloc.start()
+    prof = None
+    if os.environ.get("SYNC_PROFILE") and not trace:  # cProfile of the client, to this file
+        import cProfile
+
+        prof = cProfile.Profile()
+        prof.enable()
+    ru0 = resource.getrusage(resource.RUSAGE_SELF)
     t = time.perf_counter()
     acked = passes = 0
     while True:
@@ -173,12 +183,17 @@ def child(data_dir: str, url: str, trace: bool) -> None:
         if report.ok or passes > 5:
             break
     dt = time.perf_counter() - t
+    ru1 = resource.getrusage(resource.RUSAGE_SELF)
+    if prof is not None:
+        prof.disable()
+        prof.dump_stats(os.environ["SYNC_PROFILE"])
     heap_peak = tracemalloc.get_traced_memory()[1] if trace else 0
     store.close()
     print(
         json.dumps(
             {
                 "seconds": dt,
+                "cpu_s": ru1.ru_utime + ru1.ru_stime - ru0.ru_utime - ru0.ru_stime,
                 "acked": acked,
                 "passes": passes,
                 "ok": report.ok,
@@ -301,11 +316,13 @@ def bench(sizes: list[int], use_pg: bool, work: Path) -> bool:
                 f"during the sync (tracemalloc, separate run) "
                 f"{traced['heap_peak_kib'] / 1024:.1f} MiB"
             )
+            client_us = 1e6 * c["cpu_s"] / pending
             us = [1e6 * (b - a) / pending for a, b in zip(r0 + c0, r1 + c1, strict=True)]
             db_part = f", PostgreSQL {us[1]:.0f} / {us[3]:.0f}" if pg is not None else ""
             print(
                 f"[{backend}] CPU per record (load-independent), raw posts / client sync: "
-                f"central {us[0]:.0f} / {us[2]:.0f} µs{db_part}"
+                f"central {us[0]:.0f} / {us[2]:.0f} µs{db_part}; the client itself "
+                f"{client_us:.1f} µs"
             )
             ok &= c["ok"] and c["acked"] == pending == raw_n
             ok &= rate >= GOAL_RATE and ratio <= GOAL_RATIO

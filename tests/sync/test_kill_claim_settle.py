@@ -1,5 +1,7 @@
 """kill -9 of the sync client between claiming a batch and settling its answer, and inside
-the set-based claim and settle transactions: nothing lost, nothing counted twice.
+the set-based claim and settle transactions: nothing lost, nothing counted twice. (While
+a pass is sending, an answer is settled and the next batch claimed in one transaction:
+its COMMIT is then the settle's and the claim's.)
 
 A child process runs a real pass against a real central and kills itself at a chosen
 point: at the n-th settle, before it writes (the central already holds the batch and
@@ -47,23 +49,35 @@ CHILD = textwrap.dedent("""
         if sql is None or sql.startswith("COMMIT"):
             os.kill(os.getpid(), signal.SIGKILL)
 
-    real_settle, real_claim = outbox.Outbox.settle, outbox.Outbox.claim
+    real = outbox.Outbox.settle, outbox.Outbox.claim, outbox.Outbox.settle_and_claim
 
-    def settle(self, *args):
+    def settling():
         calls["settle"] += 1
         if calls["settle"] == nth and mode == "before_settle":
             die()
         if calls["settle"] == nth and mode == "settle_commit":
             store.con.set_trace_callback(die)
-        return real_settle(self, *args)
 
-    def claim(self, *args):
+    def claiming():
         calls["claim"] += 1
         if calls["claim"] == nth and mode == "claim_commit":
             store.con.set_trace_callback(die)
-        return real_claim(self, *args)
+
+    def settle(self, *args):
+        settling()
+        return real[0](self, *args)
+
+    def claim(self, *args):
+        claiming()
+        return real[1](self, *args)
+
+    def settle_and_claim(self, *args):  # one transaction: both points are its COMMIT
+        settling()
+        claiming()
+        return real[2](self, *args)
 
     outbox.Outbox.settle, outbox.Outbox.claim = settle, claim
+    outbox.Outbox.settle_and_claim = settle_and_claim
     sync_pass(lambda fn: fn(store), base_url=url, batch_size=25)
     print("not killed", flush=True)
 """)

@@ -59,3 +59,31 @@ def test_each_update_finds_its_rows_by_primary_key(store: CounterStore) -> None:
     for sql in by_id:
         plan = " ".join(r[3] for r in store.con.execute("EXPLAIN QUERY PLAN " + sql))
         assert "PRIMARY KEY" in plan and "_sync" not in plan, (sql, plan)
+
+
+def test_pending_items_counts_what_the_outbox_view_counts(store: CounterStore) -> None:
+    """Visits with their consents under one number, withdrawals and voids apart; pending
+    and in flight, not acknowledged or flagged: as the outbox view says, from the indexes."""
+
+    def by_view() -> int:
+        return int(
+            store.con.execute(
+                "SELECT count(DISTINCT seq) FROM outbox WHERE state IN ('pending', 'in_flight')"
+            ).fetchone()[0]
+        )
+
+    receipts = []
+    for i in range(12):
+        r = store.record("DUK-KTP", Outcome.AGREED, phone=f"0812-0000-{i:04d}")
+        receipts.append(r.receipt)
+        store.record("DUK-KK", Outcome.DECLINED)
+    assert store.outbox.pending_items() == by_view() == 24
+    first = store.outbox.claim(10)
+    assert first is not None
+    store.outbox.settle(first, [e.record_id for e in first.entries][:7], {})
+    store.withdraw(receipts[-1])
+    second = store.outbox.claim(6)  # in flight, unanswered
+    assert second is not None
+    store.con.execute("UPDATE outbox SET state = 'rejected' WHERE seq = 20")
+    assert store.outbox.pending_items() == by_view()
+    assert 0 < by_view() < 25

@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import tempfile
 import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from mpp_counter.sync import records
 from support import new_store
 
 
-def _wires() -> list[dict[str, Any]]:
+def _wires() -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]], tuple[Any, ...]]:
     """Real records as the client builds them: an agreed visit and its consent, a declined
     and a not-asked visit, a withdrawal."""
     with tempfile.TemporaryDirectory(prefix="mpp-checks-") as tmp:
@@ -36,14 +37,15 @@ def _wires() -> list[dict[str, Any]]:
             store.withdraw(r.receipt)
             batch = store.outbox.claim(50)
             assert batch is not None
-            built = records.build(store.outbox.rows(batch.entries), batch.entries, store.zone)
+            rows = store.outbox.rows(batch.entries)
+            built = records.build(rows, batch.entries, store.zone)
         finally:
             store.close()
     assert built.invalid == () and len(built.records) == 5
-    return [dict(w) for w in built.records]
+    return [dict(w) for w in built.records], rows, batch.entries
 
 
-WIRES = _wires()
+WIRES, ROWS, ENTRIES = _wires()
 FIELDS = sorted({k for w in WIRES for k in w})
 
 odd_text = st.one_of(
@@ -105,6 +107,10 @@ def test_the_shortcut_accepts_exactly_what_the_parser_accepts(
     by_parser = _verdict(parse_record, wire)
     by_client = _verdict(checked.check, wire)
     assert (by_client is None) == (by_parser is None), (by_client, by_parser, wire)
+    # as the builder calls it: the times untouched (it wrote them), the rest at a glance
+    if not {"at", "device_time"} & ({k for k, _ in changes} | set(drop)):
+        built = _verdict(lambda w: checked.check(w, times_built=True), wire)
+        assert (built is None) == (by_parser is None), (built, by_parser, wire)
 
 
 @pytest.mark.parametrize("field", ["id", "seq", "at", "receipt", "phone_sealed", "phone_last4"])
@@ -118,3 +124,37 @@ def test_a_bad_own_field_is_caught_after_its_repeated_part_passed(field: str) ->
     with pytest.raises(RecordInvalid):
         checked.check(bad)
     checked.check({**consent, "id": str(uuid.uuid4())})  # a good one still passes
+
+
+@pytest.mark.parametrize(
+    "at",
+    [
+        "1999-12-31T23:59:59.999999+00:00",
+        "2000-01-01T06:59:59+07:00",  # 1999 in UTC
+        "2000-01-01T00:00:00+00:00",
+        "2200-12-31T23:59:59.999999+00:00",
+        "2201-01-01T00:00:00+00:00",
+        "2201-01-01T08:00:00+09:00",  # 2200 in UTC
+    ],
+)
+def test_times_written_by_the_builder_get_the_parsers_verdict(at: str) -> None:
+    """The builder skips parsing the times it wrote itself only inside the parser's years:
+    a stored time outside them is flagged with the parser's own reason."""
+    rows = {rid: {**row, "at": at} for rid, row in ROWS.items()}
+    checked = records.Checked()
+    for w in WIRES:  # the repeated parts already passed: only the own fields are looked at
+        checked.check(w)
+    built = records.build(rows, ENTRIES, "Asia/Makassar", checked)
+    fresh = records.build(rows, ENTRIES, "Asia/Makassar")  # new parts: the parser on all
+    assert built == fresh  # same records, same flags, same reasons
+    flagged = dict(built.invalid)
+    for w in built.records:
+        assert _verdict(parse_record, w) is None
+    for reason in flagged.values():
+        assert "'at'" in reason or "'device_time'" in reason, reason
+    year = datetime.fromisoformat(at).astimezone(UTC).year
+    kinds = {e.kind for e in ENTRIES if e.record_id in flagged}
+    if 2000 <= year <= 2200:
+        assert not flagged
+    else:
+        assert {"visit", "consent"} <= kinds

@@ -50,19 +50,19 @@ _IDS = "id IN (SELECT value FROM json_each(?))"
 
 def _pending(con: Connection, limit: int) -> list[OutboxEntry]:
     """The first ``limit`` pending records by (seq, id): the first ``limit`` of each kind,
-    each read from its (sync_state, seq) index, merged."""
-    found: list[OutboxEntry] = []
+    each read from its (sync_state, seq) index, merged. Once ``limit`` are found, a kind
+    is only read up to the last sequence number that could still make the cut."""
+    found: list[tuple[int, str, str]] = []  # (seq, id, kind): sorted as (seq, id)
     for kind, table in TABLES.items():
-        found += (
-            OutboxEntry(r[0], kind, int(r[1]))
-            for r in con.execute(
-                f"SELECT id, seq FROM {table} WHERE sync_state = 'pending'"  # noqa: S608
-                " ORDER BY seq LIMIT ?",
-                (limit,),
-            )
-        )
-    found.sort(key=lambda e: (e.seq, e.record_id))
-    return found[:limit]
+        bound = found[limit - 1][0] if len(found) >= limit else None
+        found += con.execute(
+            f"SELECT seq, id, '{kind}' FROM {table} WHERE sync_state = 'pending'"  # noqa: S608
+            + (" AND seq <= ?" if bound is not None else "")
+            + " ORDER BY seq LIMIT ?",
+            (bound, limit) if bound is not None else (limit,),
+        ).fetchall()
+        found.sort()
+    return [OutboxEntry(rid, kind, int(seq)) for seq, rid, kind in found[:limit]]
 
 
 def _by_kind(entries: Iterable[OutboxEntry]) -> dict[str, list[str]]:
@@ -79,40 +79,45 @@ def claim_batch(con: Connection, limit: int, busy: frozenset[str] = frozenset())
     ``busy`` names batches on the wire right now (the pass claims the next batch while
     the previous one travels): they are not handed out twice."""
     with transaction(con):
-        skip = ",".join("?" * len(busy))
-        row = con.execute(
-            "SELECT batch_id FROM outbox WHERE state = 'in_flight'"
-            + (f" AND batch_id NOT IN ({skip})" if busy else "")
-            + " ORDER BY seq, record_id LIMIT 1",
-            tuple(busy),
-        ).fetchone()
-        if row is not None:
-            entries = tuple(
-                OutboxEntry(r[0], r[1], int(r[2]))
-                for r in con.execute(
-                    "SELECT record_id, kind, seq FROM outbox WHERE state = 'in_flight'"
-                    " AND batch_id = ? ORDER BY seq, record_id",
-                    (row[0],),
-                )
+        return _claim(con, limit, busy)
+
+
+def _claim(con: Connection, limit: int, busy: frozenset[str]) -> Batch | None:
+    """claim_batch inside the caller's transaction."""
+    skip = ",".join("?" * len(busy))
+    row = con.execute(
+        "SELECT batch_id FROM outbox WHERE state = 'in_flight'"
+        + (f" AND batch_id NOT IN ({skip})" if busy else "")
+        + " ORDER BY seq, record_id LIMIT 1",
+        tuple(busy),
+    ).fetchone()
+    if row is not None:
+        entries = tuple(
+            OutboxEntry(r[0], r[1], int(r[2]))
+            for r in con.execute(
+                "SELECT record_id, kind, seq FROM outbox WHERE state = 'in_flight'"
+                " AND batch_id = ? ORDER BY seq, record_id",
+                (row[0],),
             )
-            for kind in _by_kind(entries):
-                con.execute(
-                    f"UPDATE {TABLES[kind]} SET attempts = attempts + 1"  # noqa: S608
-                    " WHERE sync_state = 'in_flight' AND batch_id = ?",
-                    (row[0],),
-                )
-            return Batch(row[0], entries, True)
-        pending = _pending(con, limit)
-        if not pending:
-            return None
-        batch_id = str(uuid.uuid4())
-        for kind, ids in _by_kind(pending).items():
+        )
+        for kind in _by_kind(entries):
             con.execute(
-                f"UPDATE {TABLES[kind]} SET sync_state = 'in_flight', batch_id = ?,"  # noqa: S608
-                f" attempts = attempts + 1 WHERE +sync_state = 'pending' AND {_IDS}",
-                (batch_id, json.dumps(ids)),
+                f"UPDATE {TABLES[kind]} SET attempts = attempts + 1"  # noqa: S608
+                " WHERE sync_state = 'in_flight' AND batch_id = ?",
+                (row[0],),
             )
-        return Batch(batch_id, tuple(pending), False)
+        return Batch(row[0], entries, True)
+    pending = _pending(con, limit)
+    if not pending:
+        return None
+    batch_id = str(uuid.uuid4())
+    for kind, ids in _by_kind(pending).items():
+        con.execute(
+            f"UPDATE {TABLES[kind]} SET sync_state = 'in_flight', batch_id = ?,"  # noqa: S608
+            f" attempts = attempts + 1 WHERE +sync_state = 'pending' AND {_IDS}",
+            (batch_id, json.dumps(ids)),
+        )
+    return Batch(batch_id, tuple(pending), False)
 
 
 def settle(
@@ -127,36 +132,63 @@ def settle(
     Acked ids are delivered; rejected ids are kept and flagged with the central's reason;
     an id of the batch the answer did not mention goes back to pending (the central
     dedups by id, so sending it again in another batch can never count it twice)."""
+    with transaction(con):
+        _settle(con, batch, acked, rejected, now)
+
+
+def settle_and_claim(
+    con: Connection,
+    batch: Batch,
+    acked: Iterable[str],
+    rejected: dict[str, str],
+    limit: int,
+    busy: frozenset[str] = frozenset(),
+) -> Batch | None:
+    """:func:`settle` and then :func:`claim_batch`, in one transaction: a pass that is
+    still sending records one answer and forms its next batch with one commit. A crash
+    leaves both undone (the answered batch is resent verbatim: the central dedups it)."""
+    with transaction(con):
+        _settle(con, batch, acked, rejected)
+        return _claim(con, limit, busy)
+
+
+def _settle(
+    con: Connection,
+    batch: Batch,
+    acked: Iterable[str],
+    rejected: dict[str, str],
+    now: datetime | None = None,
+) -> None:
+    """settle inside the caller's transaction."""
     stamp = (now or datetime.now(UTC)).isoformat()
     acked = set(acked) & batch.ids
     reasons = {rid: reason[:500] for rid, reason in rejected.items() if rid in batch.ids}
     unmentioned = batch.ids - acked - reasons.keys()
-    with transaction(con):
-        for kind, ids in _by_kind(batch.entries).items():
-            table = TABLES[kind]
-            done = sorted(acked.intersection(ids))
-            if done:
-                con.execute(
-                    f"UPDATE {table} SET sync_state = 'acked', acked_at = ?,"  # noqa: S608
-                    f" last_error = NULL WHERE batch_id = ? AND +sync_state = 'in_flight'"
-                    f" AND {_IDS}",
-                    (stamp, batch.batch_id, json.dumps(done)),
-                )
-            flagged = {rid: reasons[rid] for rid in ids if rid in reasons}
-            if flagged:
-                con.execute(
-                    f"UPDATE {table} SET sync_state = 'rejected', last_error = j.value"  # noqa: S608
-                    f" FROM json_each(?) j WHERE {table}.id = j.key"
-                    f" AND {table}.batch_id = ? AND +{table}.sync_state = 'in_flight'",
-                    (json.dumps(flagged), batch.batch_id),
-                )
-            if unmentioned.intersection(ids):
-                con.execute(
-                    f"UPDATE {table} SET sync_state = 'pending', batch_id = NULL,"  # noqa: S608
-                    " last_error = 'not mentioned in the answer' WHERE batch_id = ?"
-                    " AND sync_state = 'in_flight'",
-                    (batch.batch_id,),
-                )
+    for kind, ids in _by_kind(batch.entries).items():
+        table = TABLES[kind]
+        done = sorted(acked.intersection(ids))
+        if done:
+            con.execute(
+                f"UPDATE {table} SET sync_state = 'acked', acked_at = ?,"  # noqa: S608
+                f" last_error = NULL WHERE batch_id = ? AND +sync_state = 'in_flight'"
+                f" AND {_IDS}",
+                (stamp, batch.batch_id, json.dumps(done)),
+            )
+        flagged = {rid: reasons[rid] for rid in ids if rid in reasons}
+        if flagged:
+            con.execute(
+                f"UPDATE {table} SET sync_state = 'rejected', last_error = j.value"  # noqa: S608
+                f" FROM json_each(?) j WHERE {table}.id = j.key"
+                f" AND {table}.batch_id = ? AND +{table}.sync_state = 'in_flight'",
+                (json.dumps(flagged), batch.batch_id),
+            )
+        if unmentioned.intersection(ids):
+            con.execute(
+                f"UPDATE {table} SET sync_state = 'pending', batch_id = NULL,"  # noqa: S608
+                " last_error = 'not mentioned in the answer' WHERE batch_id = ?"
+                " AND sync_state = 'in_flight'",
+                (batch.batch_id,),
+            )
 
 
 def _set(con: Connection, sql: str, params: tuple[object, ...]) -> None:
@@ -221,11 +253,19 @@ def counts(con: Connection) -> dict[str, int]:
 def pending_items(con: Connection) -> int:
     """What the clerk calls "not yet sent": visits (a consent travels with its visit, under
     the same sequence number) and withdrawals, not the records they are made of."""
-    return int(
-        con.execute(
-            "SELECT count(DISTINCT seq) FROM outbox WHERE state = 'pending' OR state = 'in_flight'"
-        ).fetchone()[0]
+    return int(con.execute(_PENDING_ITEMS).fetchone()[0])
+
+
+# count(DISTINCT seq) of the outbox view's pending and in-flight rows, read from each
+# kind's (sync_state, seq) index alone (the view would read every row: 5x slower)
+_PENDING_ITEMS = (
+    "SELECT count(seq) FROM ("
+    + " UNION ".join(
+        f"SELECT seq FROM {table} WHERE sync_state IN ('pending', 'in_flight')"  # noqa: S608
+        for table in TABLES.values()
     )
+    + ")"
+)
 
 
 def rejected_rows(con: Connection) -> list[tuple[str, str, str]]:
@@ -263,6 +303,16 @@ class Outbox:
 
     def settle(self, batch: Batch, acked: Iterable[str], rejected: dict[str, str]) -> None:
         settle(self._con(), batch, acked, rejected)
+
+    def settle_and_claim(
+        self,
+        batch: Batch,
+        acked: Iterable[str],
+        rejected: dict[str, str],
+        limit: int,
+        busy: frozenset[str] = frozenset(),
+    ) -> Batch | None:
+        return settle_and_claim(self._con(), batch, acked, rejected, limit, busy)
 
     def reject_locally(self, record_id: str, reason: str) -> None:
         reject_locally(self._con(), record_id, reason)

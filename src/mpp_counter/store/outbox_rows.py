@@ -19,17 +19,30 @@ def visit_rows(con: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
 
 
 def consent_rows(con: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
-    return _rows(
+    """With each consent its campaign's JSON text (None when the campaign is unknown): read
+    once per campaign, the same text object in every row (a batch has one campaign, and
+    its ~1 KB would otherwise be copied out of the database for every consent)."""
+    rows = _rows(
         con,
         "SELECT c.id, c.visit_id, c.receipt, c.receipt_secret, c.at,"
         " c.campaign_id, c.notice_version, c.notice_hash, c.phone_masked,"
-        " c.phone_sealed, c.sealed_to, c.sealed_key, v.mpp_code, v.counter, v.clerk,"
-        " cp.json AS campaign_json FROM consents c"
-        " JOIN visits v ON v.id = c.visit_id"
-        " LEFT JOIN campaigns cp ON cp.id = c.campaign_id",
+        " c.phone_sealed, c.sealed_to, c.sealed_key, v.mpp_code, v.counter, v.clerk"
+        " FROM consents c JOIN visits v ON v.id = c.visit_id",
         ids,
         "c.id",
     )
+    campaigns = {row["campaign_id"] for row in rows.values()}
+    texts: dict[Any, str] = dict(
+        con.execute(
+            "SELECT id, json FROM campaigns WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(campaigns)),),
+        ).fetchall()
+        if campaigns
+        else ()
+    )
+    for row in rows.values():
+        row["campaign_json"] = texts.get(row["campaign_id"])
+    return rows
 
 
 def withdrawal_rows(con: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:

@@ -3,7 +3,9 @@
 The store is only touched through ``on_store`` (a function that runs a callable with
 the store on the store's own thread and returns its result), and the HTTP exchange
 happens between two such calls: the window's store thread is never held while the
-network is slow. The CLI passes the store directly (:func:`sync_once`).
+network is slow. The CLI passes the store directly (:func:`sync_once`). The batches go
+through a pipeline (pipeline.py): the central, the store and this client's Python work on
+three consecutive batches at once.
 
 Nothing is marked delivered unless the answer is well-formed protocol v1, names our
 batch id, and acknowledges only ids we sent. Anything else leaves the batch in flight to
@@ -19,32 +21,26 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from .. import __version__
 from ..domain.errors import MppError, SyncError, SyncRejected
 from ..protocol.messages import (
     MAX_RECORDS,
-    PROTOCOL_VERSION,
     AnswerInvalid,
     BatchAnswer,
-    iso,
     parse_batch_answer,
 )
 from ..store import outbox
 from ..store.counter import CounterStore
-from . import records
 from .catalog import refresh_catalog
+from .pipeline import OnStore, Pipeline
 from .transport import Transport
 from .withdrawn import learn_withdrawals
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
-OnStore = Callable[[Callable[[CounterStore], Any]], Any]
 CENTRAL_URL_ENV = "MPP_COUNTER_CENTRAL_URL"
 
 
@@ -92,39 +88,6 @@ def _pending(store: CounterStore) -> int:
     return c["pending"] + c["in_flight"]
 
 
-@dataclass(frozen=True)
-class _Prepared:
-    batch: outbox.Batch | None
-    wire: tuple[dict[str, Any], ...]
-    flagged: int
-
-
-def _prepare(
-    store: CounterStore,
-    zone: str,
-    limit: int,
-    busy: frozenset[str] = frozenset(),
-    checked: records.Checked | None = None,
-) -> _Prepared:
-    """Claim the next batch and build it; unbuildable records are flagged, not sent."""
-    flagged = 0
-    while True:
-        batch = store.outbox.claim(limit, busy)
-        if batch is None:
-            return _Prepared(None, (), flagged)
-        rows = store.outbox.rows(batch.entries)
-        built = records.build(rows, batch.entries, zone, checked)
-        for rid, reason in built.invalid:
-            store.outbox.reject_locally(rid, reason)
-        flagged += len(built.invalid)
-        if built.records:
-            sent = {r["id"] for r in built.records}
-            entries = tuple(e for e in batch.entries if e.record_id in sent)
-            return _Prepared(
-                outbox.Batch(batch.batch_id, entries, batch.resent), built.records, flagged
-            )
-
-
 def check_answer(raw: Any, batch: outbox.Batch) -> BatchAnswer:
     """The strict reading of an answer; AnswerInvalid means: mark nothing."""
     if raw is None:
@@ -162,78 +125,48 @@ def sync_pass(
     error: str | None = None
     failure: MppError | None = None
     revoked = False
-    with (
-        Transport(info.central_url, info.token, deadline_s=deadline_s) as http,
-        ThreadPoolExecutor(1, thread_name_prefix="mpp-sync-post") as wire,
-    ):
-        checked = records.Checked()  # the parser's verdicts, kept for the whole pass
+    with Transport(info.central_url, info.token, deadline_s=deadline_s) as http:
         # counted once: each batch then reports what is left (a count per batch would cost
         # a scan of the backlog per batch)
         backlog: int = on_store(lambda s: s.outbox.pending_items())
-
-        def prepare(busy: frozenset[str] = frozenset()) -> _Prepared:
-            nonlocal rejected
-            p: _Prepared = on_store(lambda s: _prepare(s, info.zone, batch_size, busy, checked))
-            rejected += p.flagged
-            return p
-
-        def send(b: outbox.Batch, p: _Prepared) -> Future[Any]:
-            nonlocal backlog, sent
-            http.renew()  # each batch gets the whole deadline: a long backlog is not an outage
-            body = {
-                "protocol": PROTOCOL_VERSION,
-                "batch_id": b.batch_id,
-                "device_id": info.device_id,
-                "sent_at": iso(datetime.now(UTC)),
-                "records": list(p.wire),
-                # shown on the central's console: which version, how much is still waiting
-                "client": {"version": __version__, "backlog": backlog},  # this batch included
-            }
-            backlog = max(0, backlog - len({r["seq"] for r in p.wire}))
-            sent += len(p.wire)
-            return wire.submit(http.request, "POST", "/api/v1/batches", body)
-
-        prep = prepare()
-        batch = prep.batch
-        posting = send(batch, prep) if batch is not None else None
-        while batch is not None and posting is not None:
-            # While a batch travels, the next one is claimed and built on the store: it is
-            # in flight from now on, so a crash or an error leaves it to be resent
-            # verbatim, exactly like a batch whose answer was lost.
-            prep = prepare(frozenset({batch.batch_id}))
-            try:
-                answer = check_answer(http.check(posting.result(), "batch"), batch)
-            except MppError as exc:
-                failure, error = exc, exc.message
-                status = reply_status(exc) if isinstance(exc, SyncRejected) else None
-                revoked = status in (401, 403)
-                on_store(
-                    lambda s, b=batch, m=error, r=status == 409: (
-                        s.outbox.release if r else s.outbox.note_error
-                    )(b, m)
-                )
-                break
-            reasons = {r.id: r.reason for r in answer.rejected if r.id is not None}
-            acked += len(answer.acked)
-            rejected += len(reasons)
-            progress = bool(answer.acked or reasons)
-            # the next batch leaves before this one is settled: the central works on it
-            # while the store records this answer
-            following = prep.batch if progress else None
-            next_posting = send(following, prep) if following is not None else None
-            on_store(lambda s, b=batch, a=answer, r=reasons: s.outbox.settle(b, a.acked, r))
-            if not progress:  # never loop on such a central
-                failure = SyncError(
-                    "The central answered without acknowledging any record; "
-                    "they are kept and will be sent later."
-                )
-                error = failure.message
-                break
-            if following is None:  # ids the answer did not name went back to pending
-                prep = prepare()
-                following = prep.batch
-                next_posting = send(following, prep) if following is not None else None
-            batch, posting = following, next_posting
+        with Pipeline(
+            on_store,
+            http,
+            device_id=info.device_id,
+            zone=info.zone,
+            batch_size=batch_size,
+            backlog=backlog,
+        ) as pipe:
+            current, posting = pipe.start()
+            while current is not None and posting is not None:
+                batch = current.batch
+                try:
+                    answer = check_answer(http.check(posting.result(), "batch"), batch)
+                except MppError as exc:
+                    failure, error = exc, exc.message
+                    status = reply_status(exc) if isinstance(exc, SyncRejected) else None
+                    revoked = status in (401, 403)
+                    pipe.store(
+                        lambda s, b=batch, m=error, r=status == 409: (
+                            s.outbox.release if r else s.outbox.note_error
+                        )(b, m)
+                    )
+                    break
+                reasons = {r.id: r.reason for r in answer.rejected if r.id is not None}
+                acked += len(answer.acked)
+                rejected += len(reasons)
+                if not (answer.acked or reasons):  # never loop on such a central
+                    pipe.store(lambda s, b=batch, a=answer: s.outbox.settle(b, a.acked, {}))
+                    failure = SyncError(
+                        "The central answered without acknowledging any record; "
+                        "they are kept and will be sent later."
+                    )
+                    error = failure.message
+                    break
+                # the next batch leaves before this answer is settled: the central works on
+                # it while the store records this answer and the batch after is made ready
+                current, posting = pipe.advance((batch, answer.acked, reasons))
+        sent, rejected = pipe.sent, rejected + pipe.flagged
         catalog_updated = False
         learnt = 0
         if error is None:

@@ -32,6 +32,14 @@ from .. import __version__
 from ..domain.errors import SyncError, SyncRejected
 
 USER_AGENT = f"mpp-counter/{__version__}"
+# zlib's fastest level: half the CPU of level 6 for bodies ~10 % larger (a batch of 500
+# consents stays far below the central's limit on a body)
+GZIP_LEVEL = 1
+
+
+def encode(body: Any) -> bytes:
+    """A JSON body as it goes on the wire: compact, UTF-8, gzip."""
+    return gzip.compress(json.dumps(body, separators=(",", ":")).encode("utf-8"), GZIP_LEVEL)
 
 
 class _QuietRetries(logging.Filter):
@@ -220,13 +228,19 @@ class Transport:
         )
 
     def request(
-        self, method: str, path: str, body: Any = None, headers: dict[str, str] | None = None
+        self,
+        method: str,
+        path: str,
+        body: Any = None,
+        headers: dict[str, str] | None = None,
+        *,
+        encoded: bytes | None = None,
     ) -> Reply:
-        """One exchange; HTTP errors come back as a Reply for the caller to judge."""
+        """One exchange; HTTP errors come back as a Reply for the caller to judge.
+        ``encoded``: a body already made by :func:`encode` (off the critical path)."""
         headers = dict(headers or {})
-        data = None
-        if body is not None:
-            data = gzip.compress(json.dumps(body, separators=(",", ":")).encode("utf-8"), 6)
+        data = encoded if encoded is not None else encode(body) if body is not None else None
+        if data is not None:
             headers.update({"Content-Type": "application/json", "Content-Encoding": "gzip"})
         try:
             r = self.session.request(
