@@ -187,12 +187,12 @@ def _consents(conn: Any, campaign_id: str) -> Iterator[tuple[list[Any], list[byt
         cur.execute(str(compiled), params)
         while part := cur.fetchmany(FETCH):
             blobs = [
-                None
+                None  # counted only, or nothing to open
                 if r[_WITHDRAWN] is not None or r[_VISIT_AT] is None or not r[_SEALED]
-                else r[_SEALED] if sqlite else bytes(r[_SEALED])
+                else r[_SEALED]
                 for r in part
             ]
-            yield part, blobs
+            yield part, blobs if sqlite else [None if b is None else bytes(b) for b in blobs]
     finally:
         cur.close()
 
