@@ -31,6 +31,10 @@ _MASK = BLOOM_BITS - 1  # three 26-bit fields of the digest: a power of two, no 
 DISK_CACHE_KIB = 8192
 DIGEST_BYTES = 16
 TEMP_PREFIX = "mpp-numbers-"
+_INSERT_ONCE = f"""
+WITH RECURSIVE i(k) AS (SELECT 0 WHERE ?1 > 0 UNION ALL SELECT k + 1 FROM i WHERE k + 1 < ?1)
+INSERT OR REPLACE INTO seen (d, n)
+SELECT substr(?2, k * {DIGEST_BYTES} + 1, {DIGEST_BYTES}), 1 FROM i"""
 
 
 class NumberIndex:
@@ -130,9 +134,14 @@ class NumberIndex:
             bloom[a >> 3] |= 1 << (a & 7)
             bloom[b >> 3] |= 1 << (b & 7)
             bloom[c >> 3] |= 1 << (c & 7)
-        self._db.execute("BEGIN")  # in key order: the B-tree fills page by page
+        once = sorted(d for d, n in mem.items() if n == 1)  # in key order: page by page
+        self._db.execute("BEGIN")
+        # the numbers met once (most): one blob, cut into rows by SQLite itself, not a
+        # Python tuple bound per row (a third of the cost); the others with their counts
+        self._db.execute(_INSERT_ONCE, (len(once), b"".join(once)))
         self._db.executemany(
-            "INSERT OR REPLACE INTO seen (d, n) VALUES (?, ?)", sorted(mem.items())
+            "INSERT OR REPLACE INTO seen (d, n) VALUES (?, ?)",
+            sorted((d, n) for d, n in mem.items() if n > 1),
         )
         self._db.execute("COMMIT")
         self._mem = {}
