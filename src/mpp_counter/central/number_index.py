@@ -31,6 +31,7 @@ _MASK = BLOOM_BITS - 1  # three 26-bit fields of the digest: a power of two, no 
 DISK_CACHE_KIB = 8192
 DIGEST_BYTES = 16
 TEMP_PREFIX = "mpp-numbers-"
+SPILL_PART = 8_192  # digests per blob written: 128 KiB, and SQLite's copy of it
 _INSERT_ONCE = f"""
 WITH RECURSIVE i(k) AS (SELECT 0 WHERE ?1 > 0 UNION ALL SELECT k + 1 FROM i WHERE k + 1 < ?1)
 INSERT OR REPLACE INTO seen (d, n)
@@ -134,14 +135,15 @@ class NumberIndex:
             bloom[a >> 3] |= 1 << (a & 7)
             bloom[b >> 3] |= 1 << (b & 7)
             bloom[c >> 3] |= 1 << (c & 7)
+        more = sorted((d, n) for d, n in mem.items() if n > 1)
         once = sorted(d for d, n in mem.items() if n == 1)  # in key order: page by page
-        self._db.execute("BEGIN")
-        # the numbers met once (most): one blob, cut into rows by SQLite itself, not a
-        # Python tuple bound per row (a third of the cost); the others with their counts
-        self._db.execute(_INSERT_ONCE, (len(once), b"".join(once)))
-        self._db.executemany(
-            "INSERT OR REPLACE INTO seen (d, n) VALUES (?, ?)",
-            sorted((d, n) for d, n in mem.items() if n > 1),
-        )
-        self._db.execute("COMMIT")
         self._mem = {}
+        mem.clear()  # its table goes before the file is written: the peak stays low
+        self._db.execute("BEGIN")
+        # the numbers met once (most) go as blobs cut into rows by SQLite itself, not a
+        # Python tuple bound per row (a third of the cost); the others with their counts
+        for i in range(0, len(once), SPILL_PART):
+            part = once[i : i + SPILL_PART]
+            self._db.execute(_INSERT_ONCE, (len(part), b"".join(part)))
+        self._db.executemany("INSERT OR REPLACE INTO seen (d, n) VALUES (?, ?)", more)
+        self._db.execute("COMMIT")
