@@ -7,6 +7,7 @@ garbage key changes nothing."""
 
 from __future__ import annotations
 
+import csv
 import io
 import random
 import sqlite3
@@ -17,7 +18,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from mpp_counter.central import campaigns, db, export
+from mpp_counter.central import campaigns, db, export, numbers_export
 from mpp_counter.central.atomic_file import PREFIX
 from mpp_counter.protocol.sealed import SealedInvalid, new_keypair
 
@@ -115,8 +116,11 @@ def run(url: str, key: bytes, producer: Any) -> tuple[str, Any]:
         engine.dispose()
 
 
-def test_streaming_export_equals_the_in_memory_one(sqlite_central: Central, tmp_path: Path) -> None:
+def test_streaming_export_equals_the_in_memory_one(
+    sqlite_central: Central, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     central = sqlite_central
+    monkeypatch.setattr(numbers_export, "TAILS", 3)  # the ready-written texts, often forgotten
     seeded_campaign(central, random.Random(14))
     key_file = tmp_path / "campaign-key.json"
     engine = db.make_engine(central.db_url)
@@ -173,3 +177,29 @@ def test_a_garbage_key_changes_nothing(sqlite_central: Central, tmp_path: Path) 
         engine.dispose()
     assert not out.exists() and list(tmp_path.glob(PREFIX + "*")) == []
     assert state(central.db_url) == before
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ("MPP, Pusat", "Dukcapil", "KTP", "2026-03-02"),
+        ('"quoted"', "=SUM(A1)", "-1+2", "2026-03-02"),
+        ("line\nbreak", "cr\rhere", "", "2026-03-02"),
+        ("@cmd", "\tTab", "+x", ""),
+    ],
+)
+@pytest.mark.parametrize("receipt", ["K7QM-2XPA-4", "AB,CD", 'A"B', "", "X\nY", "=1*~$"])
+def test_a_line_is_what_csv_writer_writes(texts: tuple[str, str, str, str], receipt: str) -> None:
+    """The export builds its lines itself (once per distinct text); csv.writer with cell()
+    is what they must equal, whatever a counter typed."""
+    mpp, agency, service, date = texts
+    row = [None] * 12
+    row[numbers_export._RECEIPT], row[numbers_export._MPP] = receipt, mpp
+    row[numbers_export._AGENCY], row[numbers_export._SERVICE] = agency, service
+    row[numbers_export._DATE] = date
+    lines = numbers_export._Lines()
+    expected = io.StringIO()
+    cells = (export.cell(mpp), export.cell(agency), export.cell(service), date)
+    csv.writer(expected, lineterminator="\n").writerow(("+6281200001234", receipt, *cells))
+    for _ in range(2):  # written, then from the ready-written text
+        assert lines("+6281200001234", row) + "\n" == expected.getvalue()

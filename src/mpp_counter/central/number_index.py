@@ -26,10 +26,16 @@ from pathlib import Path
 from types import TracebackType
 
 MEMORY_LIMIT = 150_000  # digests kept in memory before spilling: ≈ 13 MiB
-BLOOM_BITS = 8 * 1024 * 1024 * 8  # 8 MiB, allocated at the first spill
+BLOOM_BITS = 1 << 26  # 8 MiB, allocated at the first spill
+_MASK = BLOOM_BITS - 1  # three 26-bit fields of the digest: a power of two, no modulo
 DISK_CACHE_KIB = 8192
 DIGEST_BYTES = 16
 TEMP_PREFIX = "mpp-numbers-"
+SPILL_PART = 8_192  # digests per blob written: 128 KiB, and SQLite's copy of it
+_INSERT_ONCE = f"""
+WITH RECURSIVE i(k) AS (SELECT 0 WHERE ?1 > 0 UNION ALL SELECT k + 1 FROM i WHERE k + 1 < ?1)
+INSERT OR REPLACE INTO seen (d, n)
+SELECT substr(?2, k * {DIGEST_BYTES} + 1, {DIGEST_BYTES}), 1 FROM i"""
 
 
 class NumberIndex:
@@ -100,11 +106,12 @@ class NumberIndex:
     def _on_disk(self, d: bytes) -> int:
         if self._db is None:
             return 0
-        bloom = self._bloom
-        for i in (0, 4, 8):
-            bit = int.from_bytes(d[i : i + 4], "little") % BLOOM_BITS
-            if not bloom[bit >> 3] & (1 << (bit & 7)):
+        bloom, x = self._bloom, int.from_bytes(d, "little")
+        for _ in range(3):  # most new numbers fail the first bit: stop there
+            bit = x & _MASK
+            if not bloom[bit >> 3] >> (bit & 7) & 1:
                 return 0  # certainly never spilled
+            x >>= 32
         row = self._db.execute("SELECT n FROM seen WHERE d = ?", (d,)).fetchone()
         return 0 if row is None else int(row[0])
 
@@ -122,14 +129,21 @@ class NumberIndex:
             self._db.execute("CREATE TABLE seen (d BLOB PRIMARY KEY, n INTEGER) WITHOUT ROWID")
             self._bloom = bytearray(BLOOM_BITS // 8)
         mem, bloom = self._mem, self._bloom
-        keys = sorted(mem)  # in key order: the B-tree fills page by page
-        for d in keys:
-            for i in (0, 4, 8):
-                bit = int.from_bytes(d[i : i + 4], "little") % BLOOM_BITS
-                bloom[bit >> 3] |= 1 << (bit & 7)
-        self._db.execute("BEGIN")
-        self._db.executemany(
-            "INSERT OR REPLACE INTO seen (d, n) VALUES (?, ?)", ((d, mem[d]) for d in keys)
-        )
-        self._db.execute("COMMIT")
+        for d in mem:
+            x = int.from_bytes(d, "little")
+            a, b, c = x & _MASK, (x >> 32) & _MASK, (x >> 64) & _MASK
+            bloom[a >> 3] |= 1 << (a & 7)
+            bloom[b >> 3] |= 1 << (b & 7)
+            bloom[c >> 3] |= 1 << (c & 7)
+        more = sorted((d, n) for d, n in mem.items() if n > 1)
+        once = sorted(d for d, n in mem.items() if n == 1)  # in key order: page by page
         self._mem = {}
+        mem.clear()  # its table goes before the file is written: the peak stays low
+        self._db.execute("BEGIN")
+        # the numbers met once (most) go as blobs cut into rows by SQLite itself, not a
+        # Python tuple bound per row (a third of the cost); the others with their counts
+        for i in range(0, len(once), SPILL_PART):
+            part = once[i : i + SPILL_PART]
+            self._db.execute(_INSERT_ONCE, (len(part), b"".join(part)))
+        self._db.executemany("INSERT OR REPLACE INTO seen (d, n) VALUES (?, ?)", more)
+        self._db.execute("COMMIT")

@@ -18,6 +18,7 @@ holding it. A small input (one chunk or less) is opened in-process: no pool to s
 from __future__ import annotations
 
 import ctypes
+import itertools
 import multiprocessing
 import os
 import signal
@@ -32,6 +33,7 @@ from typing import TypeVar
 from ..protocol.sealed import SealedInvalid, opener
 
 K = TypeVar("K")
+C = TypeVar("C")
 CHUNK = 2048
 IN_FLIGHT = 2  # chunks per worker submitted ahead: keeps every core busy, memory bounded
 
@@ -101,17 +103,35 @@ def open_numbers(
     A key that is not a private key at all raises SealedInvalid before any item is read.
     ``k`` never leaves this process; only the blobs travel to the workers.
     """
+    it = iter(items)
+    chunk = max(1, chunk)
+
+    def chunks() -> Iterator[tuple[list[K], list[bytes | None]]]:
+        while batch := list(islice(it, chunk)):
+            yield [k for k, _ in batch], [_blob(b) for _, b in batch]
+
+    for keys, numbers in open_chunks(key, chunks(), workers=workers):
+        yield from zip(keys, numbers, strict=True)
+
+
+def open_chunks(
+    key: bytes,
+    chunks: Iterable[tuple[C, list[bytes | None]]],
+    *,
+    workers: int | None = None,
+) -> Iterator[tuple[C, list[str | None]]]:
+    """Yield ``(c, numbers)`` for each ``(c, sealed blobs)``, in input order: one list
+    in, one list out, for a caller that reads and handles its rows a chunk at a time
+    (the export: per-row generators cost it more than the work). The blobs must be
+    bytes or None (``_blob``); ``c`` never leaves this process. A single chunk, or a
+    single worker, is opened in-process: no pool to start."""
     open_ = opener(key)  # a garbage key fails here, clearly, not in a worker
     workers = default_workers() if workers is None else max(1, workers)
-    chunk = max(1, chunk)
-    it = iter(items)
-    first = list(islice(it, chunk))
-    if workers == 1 or len(first) < chunk:  # small or single-core: no pool to start
-        batch: list[tuple[K, bytes | None]] = first
-        while batch:
-            for k, blob in batch:
-                yield k, open_one(open_, _blob(blob))
-            batch = list(islice(it, chunk))
+    it = iter(chunks)
+    ahead = list(islice(it, 2))
+    if workers == 1 or len(ahead) < 2:  # small or single-core
+        for c, blobs in itertools.chain(ahead, it):
+            yield c, [open_one(open_, b) for b in blobs]
         return
     context = _context()
     # a forkserver's worker is the forkserver's child (it dies with it, and that with us)
@@ -119,16 +139,20 @@ def open_numbers(
     pool = ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_init, initargs=(bytes(key), parent)
     )
-    pending: deque[tuple[list[K], Future[list[str | None]]]] = deque()
+    pending: deque[tuple[C, Future[list[str | None]]]] = deque()
+    source = itertools.chain(ahead, it)
     try:
-        batch = first
-        while batch or pending:
-            while batch and len(pending) < workers * IN_FLIGHT:
-                keys = [k for k, _ in batch]
-                pending.append((keys, pool.submit(_open_chunk, [_blob(b) for _, b in batch])))
-                batch = list(islice(it, chunk))
-            keys, fut = pending.popleft()
-            yield from zip(keys, fut.result(), strict=True)
+        more = True
+        while more or pending:
+            while more and len(pending) < workers * IN_FLIGHT:
+                nxt = next(source, None)
+                if nxt is None:
+                    more = False
+                    break
+                pending.append((nxt[0], pool.submit(_open_chunk, nxt[1])))
+            if pending:
+                c, fut = pending.popleft()
+                yield c, fut.result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
