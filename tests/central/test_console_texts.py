@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 from importlib import resources
 
-from mpp_counter.central.console import build_router, texts
+from mpp_counter.central.console import texts
+from mpp_counter.central.console.routes import build_router
 
 
 def test_every_text_has_both_languages() -> None:

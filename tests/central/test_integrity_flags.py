@@ -220,7 +220,8 @@ def test_the_national_baseline_is_cached_for_a_minute(tmp_path: Path) -> None:
 
 def test_every_text_the_integrity_templates_build_is_registered() -> None:
     """Keys the templates build as "iq_kind_" ~ kind, "iq_reason_" ~ reason and so on."""
-    from mpp_counter.central.console import build_router, texts
+    from mpp_counter.central.console import texts
+    from mpp_counter.central.console.routes import build_router
     from mpp_counter.domain.records import NOT_ASKED_REASONS, Outcome
 
     build_router(None)  # type: ignore[arg-type]

@@ -36,7 +36,9 @@ from ..domain.errors import BadInput
 from ..protocol import messages as m
 from ..protocol.withdrawn import parse_after
 from . import campaigns, db, enrolment, ingest
-from .console import Refused, build_router, refused_page
+from .console.auth import Refused
+from .console.render import refused_page
+from .console.routes import build_router
 from .edge import Door, ErrorsAndLog
 from .httpkit import (
     HttpError,
