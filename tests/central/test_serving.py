@@ -79,6 +79,35 @@ def test_a_write_still_takes_the_lock_at_begin(tmp_path: Path) -> None:
     assert order == ["first", "second"]
 
 
+def _call(
+    app: Any, method: str, path: str, body: bytes = b"", headers: tuple[Any, ...] = ()
+) -> list[dict[str, Any]]:
+    """One request straight into the ASGI app (no server): the messages it sends."""
+    sent: list[dict[str, Any]] = []
+    scope = {
+        "type": "http",
+        "method": method,
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": b"",
+        "headers": [(b"host", b"central.test"), *headers],
+        "http_version": "1.1",
+        "scheme": "http",
+        "server": ("central.test", 80),
+        "client": ("127.0.0.1", 5000),
+        "root_path": "",
+    }
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    asyncio.run(app(scope, receive, send))
+    return sent
+
+
 def test_access_log_names_console_routes_with_their_prefix(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -87,34 +116,9 @@ def test_access_log_names_console_routes_with_their_prefix(
     engine = db.make_engine(f"sqlite:///{tmp_path / 'c.db'}")
     db.migrate(engine)
     app = create_app(engine)
-    sent: list[dict[str, Any]] = []
-
-    async def call(path: str) -> None:
-        scope = {
-            "type": "http",
-            "method": "GET",
-            "path": path,
-            "raw_path": path.encode(),
-            "query_string": b"",
-            "headers": [(b"host", b"central.test")],
-            "http_version": "1.1",
-            "scheme": "http",
-            "server": ("central.test", 80),
-            "client": ("127.0.0.1", 5000),
-            "root_path": "",
-        }
-
-        async def receive() -> dict[str, Any]:
-            return {"type": "http.request", "body": b"", "more_body": False}
-
-        async def send(message: dict[str, Any]) -> None:
-            sent.append(message)
-
-        await app(scope, receive, send)
-
     with caplog.at_level(logging.INFO, logger="mpp_central.access"):
-        asyncio.run(call("/console/login"))
-        asyncio.run(call("/api/v1/health"))
+        _call(app, "GET", "/console/login")
+        _call(app, "GET", "/api/v1/health")
     lines = [r.getMessage() for r in caplog.records if r.name == "mpp_central.access"]
     assert lines[0].startswith("GET /console/login 200"), lines
     assert lines[1].startswith("GET /api/v1/health 200"), lines
@@ -129,36 +133,11 @@ def test_the_batch_route_answers_errors_as_json_and_logs_its_template(
     engine = db.make_engine(f"sqlite:///{tmp_path / 'c.db'}")
     db.migrate(engine)
     app = create_app(engine)
-
-    async def post(path: str) -> list[dict[str, Any]]:
-        sent: list[dict[str, Any]] = []
-        scope = {
-            "type": "http",
-            "method": "POST",
-            "path": path,
-            "raw_path": path.encode(),
-            "query_string": b"",
-            "headers": [(b"host", b"central.test"), (b"authorization", b"Bearer secret-x")],
-            "http_version": "1.1",
-            "scheme": "http",
-            "server": ("central.test", 80),
-            "client": ("127.0.0.1", 5000),
-            "root_path": "",
-        }
-
-        async def receive() -> dict[str, Any]:
-            return {"type": "http.request", "body": b"{}", "more_body": False}
-
-        async def send(message: dict[str, Any]) -> None:
-            sent.append(message)
-
-        await app(scope, receive, send)
-        return sent
-
+    token = ((b"authorization", b"Bearer secret-x"),)
     try:
         with caplog.at_level(logging.INFO, logger="mpp_central.access"):
-            answer = asyncio.run(post("/api/v1/batches"))
-            asyncio.run(post("//api/v1/batches"))
+            answer = _call(app, "POST", "/api/v1/batches", b"{}", token)
+            _call(app, "POST", "//api/v1/batches", b"{}", token)
     finally:
         engine.dispose()
     assert answer[0]["status"] == 401
