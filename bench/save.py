@@ -10,6 +10,13 @@ makes it (both inside the save). Also prints the statements and write-ahead-log 
 one save costs (4 KiB pages), and times the unlock (Argon2id with the real profile).
 Goals (issue 14): <= 1.5x plain SQLCipher and <= 2x plain sqlite3, from the same run.
 
+Timed in the steady state: each database first takes WARMUP_FRAMES of untimed saves, so
+that its write-ahead log has wrapped (been checkpointed and reused from its start) before
+the clock runs. While a log file still grows, each fsync also commits the file's new
+size, which costs more; a save that writes 2 frames grows its log five times longer
+than one that writes 10, so timing from a fresh file favoured the store (1.4-1.6x at 300
+saves, 2.1x once both logs had wrapped).
+
 Run: python bench/save.py [N]   (BENCH_DIR=/dev/shm: the same without the disk, the CPU's
 share alone; PYTHONPATH pointing at an older checkout measures that version, as the CLI)
 """
@@ -112,6 +119,19 @@ def ours(store: CounterStore, wal: Wal, n: int, window: bool) -> list[float]:
     return out
 
 
+WARMUP_FRAMES = 1500  # past SQLite's autocheckpoint (1,000 frames) in every log
+
+
+def _warm_up(store: CounterStore, wal: Wal, con_sq: Any, con_sc: Any) -> None:
+    """Untimed saves until every log has wrapped at least once (see the docstring)."""
+    for i in range(WARMUP_FRAMES // 2):
+        plain_one(con_sq, -1 - i)
+        plain_one(con_sc, -1 - i)
+    for _ in range(WARMUP_FRAMES // 8):
+        ours(store, wal, 1, window=True)
+    wal.statements.clear()
+
+
 def _line(name: str, times: list[float], wal: Wal) -> str:
     return (
         f"{name}: median {statistics.median(times) * 1e3:.3f} ms, "
@@ -145,6 +165,7 @@ def main() -> None:
         c: list[float] = []
         con_sq.execute(ROW)
         con_sc.execute(ROW)
+        _warm_up(store, w_win, con_sq, con_sc)
         # one save of each kind in turn, so that a busy disk (other programs' fsyncs) hits
         # all of them alike: the ratios hold where the absolute times do not
         for i in range(n):
