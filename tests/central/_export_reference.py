@@ -10,9 +10,8 @@ from typing import Any, TextIO
 
 from sqlalchemy import Engine, or_, select
 
-from mpp_counter.central import db
+from mpp_counter.central import db, numbers_export
 from mpp_counter.central.export import EXPORT_HEADER, ExportResult, cell, open_sealed
-from mpp_counter.central.ingest import apply_withdrawal
 
 
 def reference_export_numbers(
@@ -84,20 +83,8 @@ def reference_export_numbers(
     writer.writerow(EXPORT_HEADER)
     for number, r in sorted(best.items(), key=lambda kv: (kv[1].visit_at, kv[1].receipt)):
         writer.writerow((number, r.receipt, *map(cell, (r.mpp, r.agency, r.service)), r.local_date))
-    with engine.begin() as conn:
-        for consent_id, at in by_number:  # now known: the receipt page and stats show it
-            apply_withdrawal(conn, consent_id, None, at, "number")  # deletes its number
-        if matched:  # matched: the withdrawal's own sealed number goes too
-            conn.execute(
-                db.withdrawals.update()
-                .where(db.withdrawals.c.id.in_(sorted(matched)))
-                .values(phone_sealed=None)
-            )
-        conn.execute(
-            db.exports.insert().values(
-                at=db.iso(db.now()), campaign_id=campaign_id, kind="numbers", rows=len(best)
-            )
-        )
+    with engine.begin() as conn:  # the same recording step: what it is given is compared
+        numbers_export._apply(conn, campaign_id, by_number, matched, len(best))
     return ExportResult(
         len(best),
         withdrawn,
