@@ -664,17 +664,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="212"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="213"/>
         <source>Type the number, e.g. 0812…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="221"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="222"/>
         <source>✓ {masked}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="227"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="228"/>
         <source>This number was already recorded today at this counter. Ask whether the citizen gave it before.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1299,12 +1299,12 @@ Do you want to delete it anyway?</source>
 <context>
     <name>ReasonStep</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="249"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="250"/>
         <source>3. Why was the citizen not asked?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="253"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="254"/>
         <source>Pick a reason (1–5 or arrows), then Enter · Backspace goes back.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1498,37 +1498,37 @@ Do you want to delete it anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="191"/>
+        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="187"/>
         <source>This counter is enrolled at the central: its MPP code and counter name go on every record and cannot change. A PC that moves to another counter is set up again there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="219"/>
+        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="215"/>
         <source>MPP Counter: test print</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="225"/>
+        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="221"/>
         <source>Printing a test page…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="229"/>
+        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="225"/>
         <source>Test page sent to {where}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="245"/>
+        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="241"/>
         <source>Fill in the MPP code, the MPP name and the counter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="268"/>
+        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="264"/>
         <source>Settings saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="271"/>
+        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="267"/>
         <source>Settings saved. {n} sealed numbers past the retention period were deleted.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1641,118 +1641,121 @@ Do you want to delete it anyway?</source>
 <context>
     <name>TodayPanel</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="76"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="68"/>
         <source>Today at this counter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="87"/>
-        <source>Time</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="88"/>
-        <source>Service</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="89"/>
-        <source>Consent</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="90"/>
-        <source>Number</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="91"/>
-        <source>Receipt</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="92"/>
-        <source>Sync</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="110"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="78"/>
         <source>Reprint slip</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="113"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="81"/>
         <source>Withdraw consent…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="117"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="85"/>
         <source>Slip lost? Withdraw by number…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="120"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="88"/>
         <source>Void visit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="257"/>
-        <source>Voided</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="290"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="197"/>
         <source>Visits: {v} · asked: {a} ({ar:.0%}) · agreed: {g} ({gr:.0%} of asked)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="259"/>
-        <source>{outcome} (withdrawn)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="343"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="240"/>
         <source>Withdraw consent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="345"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="242"/>
         <source>Withdraw the consent with receipt {code} ({masked})? The number will not be used for the survey.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="351"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="248"/>
         <source>Withdraw</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="352"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="249"/>
         <source>Keep</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="384"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="281"/>
         <source>Withdrawal for {masked} recorded at {time}; it goes to the central with the next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="401"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="298"/>
         <source>Could not do that</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="403"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="300"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="153"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="121"/>
         <source>Enter on a row: reprint its slip · {last}: reprint the last slip · Esc: back to the visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="321"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="218"/>
         <source>No slip to reprint today.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TodayTable</name>
+    <message>
+        <location filename="../../src/mpp_counter/gui/today_table.py" line="42"/>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/mpp_counter/gui/today_table.py" line="43"/>
+        <source>Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/mpp_counter/gui/today_table.py" line="44"/>
+        <source>Consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/mpp_counter/gui/today_table.py" line="45"/>
+        <source>Number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/mpp_counter/gui/today_table.py" line="46"/>
+        <source>Receipt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/mpp_counter/gui/today_table.py" line="47"/>
+        <source>Sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/mpp_counter/gui/today_table.py" line="118"/>
+        <source>Voided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/mpp_counter/gui/today_table.py" line="120"/>
+        <source>{outcome} (withdrawn)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1818,64 +1821,64 @@ Do you want to delete it anyway?</source>
 <context>
     <name>VisitFlow</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="72"/>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="134"/>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="278"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="73"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="135"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="279"/>
         <source>Ready for the next citizen.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="230"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="231"/>
         <source>Visit cancelled: nothing was saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="336"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="344"/>
         <source>Saving…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="349"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="357"/>
         <source>Saved: {service} · {outcome}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="353"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="361"/>
         <source>receipt {code}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="362"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="370"/>
         <source>Not saved. The visit is still on screen: try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="365"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="373"/>
         <source>The visit was not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="369"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="377"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="89"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="90"/>
         <source>Esc cancels this visit · Backspace or Alt+← goes back a step · F6 today&apos;s list · Ctrl+L locks the counter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="256"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="257"/>
         <source>New visit: choose the service.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="258"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="259"/>
         <source>Service: {service}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="262"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="263"/>
         <source>Answer: {outcome}</source>
         <translation type="unfinished"></translation>
     </message>

@@ -664,17 +664,17 @@
         <translation>Bacakan kembali nomornya kepada warga. Enter menyimpan dan mencetak struk · Backspace pada kolom kosong untuk kembali.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="212"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="213"/>
         <source>Type the number, e.g. 0812…</source>
         <translation>Ketik nomornya, mis. 0812…</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="221"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="222"/>
         <source>✓ {masked}</source>
         <translation>✓ {masked}</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="227"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="228"/>
         <source>This number was already recorded today at this counter. Ask whether the citizen gave it before.</source>
         <translation>Nomor ini sudah tercatat hari ini di loket ini. Tanyakan apakah warga sudah pernah memberikannya.</translation>
     </message>
@@ -1305,12 +1305,12 @@ Tetap hapus?</translation>
 <context>
     <name>ReasonStep</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="249"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="250"/>
         <source>3. Why was the citizen not asked?</source>
         <translation>3. Mengapa tidak ditanyakan?</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="253"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="254"/>
         <source>Pick a reason (1–5 or arrows), then Enter · Backspace goes back.</source>
         <translation>Pilih alasan (1–5 atau panah), lalu Enter · Backspace untuk kembali.</translation>
     </message>
@@ -1504,37 +1504,37 @@ Tetap hapus?</translation>
         <translation>Layar kedua</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="191"/>
+        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="187"/>
         <source>This counter is enrolled at the central: its MPP code and counter name go on every record and cannot change. A PC that moves to another counter is set up again there.</source>
         <translation>Loket ini sudah terdaftar di server pusat: kode MPP dan nama loketnya tercatat pada setiap data kunjungan dan tidak dapat diubah. Komputer yang dipindahkan ke loket lain disiapkan ulang di sana.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="219"/>
+        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="215"/>
         <source>MPP Counter: test print</source>
         <translation>Loket MPP: cetak uji</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="225"/>
+        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="221"/>
         <source>Printing a test page…</source>
         <translation>Mencetak halaman uji…</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="229"/>
+        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="225"/>
         <source>Test page sent to {where}.</source>
         <translation>Halaman uji dikirim ke {where}.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="245"/>
+        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="241"/>
         <source>Fill in the MPP code, the MPP name and the counter.</source>
         <translation>Isi kode MPP, nama MPP, dan nama loket.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="268"/>
+        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="264"/>
         <source>Settings saved.</source>
         <translation>Pengaturan tersimpan.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="271"/>
+        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="267"/>
         <source>Settings saved. {n} sealed numbers past the retention period were deleted.</source>
         <translation>Pengaturan tersimpan. {n} nomor tersegel yang melewati masa simpan telah dihapus.</translation>
     </message>
@@ -1647,119 +1647,122 @@ Tetap hapus?</translation>
 <context>
     <name>TodayPanel</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="76"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="68"/>
         <source>Today at this counter</source>
         <translation>Hari ini di loket ini</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="87"/>
-        <source>Time</source>
-        <translation>Jam</translation>
-    </message>
-    <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="88"/>
-        <source>Service</source>
-        <translation>Layanan</translation>
-    </message>
-    <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="89"/>
-        <source>Consent</source>
-        <translation>Persetujuan</translation>
-    </message>
-    <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="90"/>
-        <source>Number</source>
-        <translation>Nomor</translation>
-    </message>
-    <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="91"/>
-        <source>Receipt</source>
-        <translation>Kode struk</translation>
-    </message>
-    <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="92"/>
-        <source>Sync</source>
-        <translation>Sinkron</translation>
-    </message>
-    <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="110"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="78"/>
         <source>Reprint slip</source>
         <translation>Cetak ulang struk</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="113"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="81"/>
         <source>Withdraw consent…</source>
         <translation>Tarik persetujuan…</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="120"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="88"/>
         <source>Void visit…</source>
         <translation>Batalkan kunjungan…</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="257"/>
-        <source>Voided</source>
-        <translation>Dibatalkan</translation>
-    </message>
-    <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="259"/>
-        <source>{outcome} (withdrawn)</source>
-        <translation>{outcome} (ditarik)</translation>
-    </message>
-    <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="343"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="240"/>
         <source>Withdraw consent</source>
         <translation>Tarik persetujuan</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="345"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="242"/>
         <source>Withdraw the consent with receipt {code} ({masked})? The number will not be used for the survey.</source>
         <translation>Tarik persetujuan dengan kode struk {code} ({masked})? Nomor tersebut tidak akan dipakai untuk survei.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="351"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="248"/>
         <source>Withdraw</source>
         <translation>Tarik</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="352"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="249"/>
         <source>Keep</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="384"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="281"/>
         <source>Withdrawal for {masked} recorded at {time}; it goes to the central with the next sync.</source>
         <translation>Penarikan untuk {masked} dicatat pukul {time}; akan dikirim ke server pusat pada sinkronisasi berikutnya.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="401"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="298"/>
         <source>Could not do that</source>
         <translation>Tidak dapat dilakukan</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="403"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="300"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="117"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="85"/>
         <source>Slip lost? Withdraw by number…</source>
         <translation>Struk hilang? Tarik dengan nomor…</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="290"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="197"/>
         <source>Visits: {v} · asked: {a} ({ar:.0%}) · agreed: {g} ({gr:.0%} of asked)</source>
         <translation>Kunjungan: {v} · ditanyakan: {a} ({ar:.0%}) · setuju: {g} ({gr:.0%} dari yang ditanyakan)</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="153"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="121"/>
         <source>Enter on a row: reprint its slip · {last}: reprint the last slip · Esc: back to the visit</source>
         <translation>Enter pada baris: cetak ulang struknya · {last}: cetak ulang struk terakhir · Esc: kembali ke kunjungan</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="321"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="218"/>
         <source>No slip to reprint today.</source>
         <translation>Belum ada struk yang bisa dicetak ulang hari ini.</translation>
+    </message>
+</context>
+<context>
+    <name>TodayTable</name>
+    <message>
+        <location filename="../../src/mpp_counter/gui/today_table.py" line="42"/>
+        <source>Time</source>
+        <translation>Jam</translation>
+    </message>
+    <message>
+        <location filename="../../src/mpp_counter/gui/today_table.py" line="43"/>
+        <source>Service</source>
+        <translation>Layanan</translation>
+    </message>
+    <message>
+        <location filename="../../src/mpp_counter/gui/today_table.py" line="44"/>
+        <source>Consent</source>
+        <translation>Persetujuan</translation>
+    </message>
+    <message>
+        <location filename="../../src/mpp_counter/gui/today_table.py" line="45"/>
+        <source>Number</source>
+        <translation>Nomor</translation>
+    </message>
+    <message>
+        <location filename="../../src/mpp_counter/gui/today_table.py" line="46"/>
+        <source>Receipt</source>
+        <translation>Kode struk</translation>
+    </message>
+    <message>
+        <location filename="../../src/mpp_counter/gui/today_table.py" line="47"/>
+        <source>Sync</source>
+        <translation>Sinkron</translation>
+    </message>
+    <message>
+        <location filename="../../src/mpp_counter/gui/today_table.py" line="118"/>
+        <source>Voided</source>
+        <translation>Dibatalkan</translation>
+    </message>
+    <message>
+        <location filename="../../src/mpp_counter/gui/today_table.py" line="120"/>
+        <source>{outcome} (withdrawn)</source>
+        <translation>{outcome} (ditarik)</translation>
     </message>
 </context>
 <context>
@@ -1824,64 +1827,64 @@ Tetap hapus?</translation>
 <context>
     <name>VisitFlow</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="72"/>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="134"/>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="278"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="73"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="135"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="279"/>
         <source>Ready for the next citizen.</source>
         <translation>Siap melayani warga berikutnya.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="230"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="231"/>
         <source>Visit cancelled: nothing was saved.</source>
         <translation>Kunjungan dibatalkan: tidak ada yang disimpan.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="336"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="344"/>
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="349"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="357"/>
         <source>Saved: {service} · {outcome}</source>
         <translation>Tersimpan: {service} · {outcome}</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="353"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="361"/>
         <source>receipt {code}</source>
         <translation>kode struk {code}</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="362"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="370"/>
         <source>Not saved. The visit is still on screen: try again.</source>
         <translation>Belum tersimpan. Data kunjungan masih di layar: coba lagi.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="365"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="373"/>
         <source>The visit was not saved</source>
         <translation>Kunjungan tidak tersimpan</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="369"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="377"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="89"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="90"/>
         <source>Esc cancels this visit · Backspace or Alt+← goes back a step · F6 today&apos;s list · Ctrl+L locks the counter</source>
         <translation>Esc membatalkan kunjungan · Backspace atau Alt+← mundur satu langkah · F6 daftar hari ini · Ctrl+L mengunci loket</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="256"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="257"/>
         <source>New visit: choose the service.</source>
         <translation>Kunjungan baru: pilih layanan.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="258"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="259"/>
         <source>Service: {service}</source>
         <translation>Layanan: {service}</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="262"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="263"/>
         <source>Answer: {outcome}</source>
         <translation>Jawaban: {outcome}</translation>
     </message>
