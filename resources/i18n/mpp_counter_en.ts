@@ -593,23 +593,13 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/window.py" line="84"/>
+        <location filename="../../src/mpp_counter/gui/window.py" line="85"/>
         <source>Preferences file ignored: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/window.py" line="97"/>
+        <location filename="../../src/mpp_counter/gui/window.py" line="98"/>
         <source>MPP Counter — consent for the integrity survey</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/mpp_counter/gui/window.py" line="348"/>
-        <source>Slip sent to {where}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/mpp_counter/gui/window.py" line="295"/>
-        <source>No printer is set: the slip is shown on screen.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1599,6 +1589,19 @@ Do you want to delete it anyway?</source>
         <location filename="../../src/mpp_counter/gui/wizard.py" line="324"/>
         <location filename="../../src/mpp_counter/gui/wizard.py" line="341"/>
         <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SlipDesk</name>
+    <message>
+        <location filename="../../src/mpp_counter/gui/slip_desk.py" line="66"/>
+        <source>No printer is set: the slip is shown on screen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/mpp_counter/gui/slip_desk.py" line="116"/>
+        <source>Slip sent to {where}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

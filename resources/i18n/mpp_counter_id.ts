@@ -593,24 +593,14 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/window.py" line="84"/>
+        <location filename="../../src/mpp_counter/gui/window.py" line="85"/>
         <source>Preferences file ignored: {reason}</source>
         <translation>Berkas preferensi diabaikan: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/window.py" line="97"/>
+        <location filename="../../src/mpp_counter/gui/window.py" line="98"/>
         <source>MPP Counter — consent for the integrity survey</source>
         <translation>Loket MPP — persetujuan Survei Penilaian Integritas</translation>
-    </message>
-    <message>
-        <location filename="../../src/mpp_counter/gui/window.py" line="348"/>
-        <source>Slip sent to {where}</source>
-        <translation>Struk dikirim ke {where}</translation>
-    </message>
-    <message>
-        <location filename="../../src/mpp_counter/gui/window.py" line="295"/>
-        <source>No printer is set: the slip is shown on screen.</source>
-        <translation>Belum ada printer: struk ditampilkan di layar.</translation>
     </message>
 </context>
 <context>
@@ -1606,6 +1596,19 @@ Tetap hapus?</translation>
         <location filename="../../src/mpp_counter/gui/wizard.py" line="341"/>
         <source>OK</source>
         <translation>OK</translation>
+    </message>
+</context>
+<context>
+    <name>SlipDesk</name>
+    <message>
+        <location filename="../../src/mpp_counter/gui/slip_desk.py" line="66"/>
+        <source>No printer is set: the slip is shown on screen.</source>
+        <translation>Belum ada printer: struk ditampilkan di layar.</translation>
+    </message>
+    <message>
+        <location filename="../../src/mpp_counter/gui/slip_desk.py" line="116"/>
+        <source>Slip sent to {where}</source>
+        <translation>Struk dikirim ke {where}</translation>
     </message>
 </context>
 <context>
