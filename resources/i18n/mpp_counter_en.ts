@@ -303,42 +303,42 @@
 <context>
     <name>ConsentStep</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="114"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="130"/>
         <source>[1] Agreed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="115"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="131"/>
         <source>[2] Declined</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="116"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="132"/>
         <source>[3] Not asked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="127"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="143"/>
         <source>Read this to the citizen:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="106"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="122"/>
         <source>Save &quot;declined&quot; (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="139"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="155"/>
         <source>2. Consent — {service}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="146"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="162"/>
         <source>Survey: {name} · channel: {channel} · official sender: {sender} {number}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="159"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="175"/>
         <source>Declined. Enter saves · Backspace goes back</source>
         <translation type="unfinished"></translation>
     </message>
@@ -644,27 +644,27 @@
 <context>
     <name>PhoneStep</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="187"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="203"/>
         <source>3. Citizen&apos;s mobile number (WhatsApp)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="196"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="212"/>
         <source>Read the number back to the citizen. Enter saves and prints the slip · Backspace on an empty field goes back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="213"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="229"/>
         <source>Type the number, e.g. 0812…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="222"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="238"/>
         <source>✓ {masked}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="228"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="244"/>
         <source>This number was already recorded today at this counter. Ask whether the citizen gave it before.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1289,12 +1289,12 @@ Do you want to delete it anyway?</source>
 <context>
     <name>ReasonStep</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="250"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="266"/>
         <source>3. Why was the citizen not asked?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="254"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="270"/>
         <source>Pick a reason (1–5 or arrows), then Enter · Backspace goes back.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1355,22 +1355,22 @@ Do you want to delete it anyway?</source>
 <context>
     <name>ServiceStep</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="56"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="57"/>
         <source>Type a code or words, e.g. ktp, skck</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="71"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="72"/>
         <source>1. Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="65"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="66"/>
         <source>No service matches. Type fewer letters or a code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="77"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="78"/>
         <source>★ this counter&apos;s favourites · ↻ used today · arrows, then Enter</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1824,64 +1824,64 @@ Do you want to delete it anyway?</source>
 <context>
     <name>VisitFlow</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="73"/>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="135"/>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="279"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="54"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="118"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="204"/>
         <source>Ready for the next citizen.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="231"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="156"/>
         <source>Visit cancelled: nothing was saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="344"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="269"/>
         <source>Saving…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="357"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="277"/>
         <source>Saved: {service} · {outcome}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="361"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="281"/>
         <source>receipt {code}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="370"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="290"/>
         <source>Not saved. The visit is still on screen: try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="373"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="293"/>
         <source>The visit was not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="377"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="297"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="90"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="71"/>
         <source>Esc cancels this visit · Backspace or Alt+← goes back a step · F6 today&apos;s list · Ctrl+L locks the counter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="257"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="182"/>
         <source>New visit: choose the service.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="259"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="184"/>
         <source>Service: {service}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="263"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="188"/>
         <source>Answer: {outcome}</source>
         <translation type="unfinished"></translation>
     </message>

@@ -303,42 +303,42 @@
 <context>
     <name>ConsentStep</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="114"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="130"/>
         <source>[1] Agreed</source>
         <translation>[1] Setuju</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="115"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="131"/>
         <source>[2] Declined</source>
         <translation>[2] Menolak</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="116"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="132"/>
         <source>[3] Not asked</source>
         <translation>[3] Tidak ditanyakan</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="127"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="143"/>
         <source>Read this to the citizen:</source>
         <translation>Bacakan kepada warga:</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="106"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="122"/>
         <source>Save &quot;declined&quot; (Enter)</source>
         <translation>Simpan &quot;Menolak&quot; (Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="139"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="155"/>
         <source>2. Consent — {service}</source>
         <translation>2. Persetujuan — {service}</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="146"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="162"/>
         <source>Survey: {name} · channel: {channel} · official sender: {sender} {number}</source>
         <translation>Survei: {name} · saluran: {channel} · pengirim resmi: {sender} {number}</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="159"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="175"/>
         <source>Declined. Enter saves · Backspace goes back</source>
         <translation>Menolak. Enter menyimpan · Backspace kembali</translation>
     </message>
@@ -644,27 +644,27 @@
 <context>
     <name>PhoneStep</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="187"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="203"/>
         <source>3. Citizen&apos;s mobile number (WhatsApp)</source>
         <translation>3. Nomor ponsel warga (WhatsApp)</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="196"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="212"/>
         <source>Read the number back to the citizen. Enter saves and prints the slip · Backspace on an empty field goes back.</source>
         <translation>Bacakan kembali nomornya kepada warga. Enter menyimpan dan mencetak struk · Backspace pada kolom kosong untuk kembali.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="213"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="229"/>
         <source>Type the number, e.g. 0812…</source>
         <translation>Ketik nomornya, mis. 0812…</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="222"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="238"/>
         <source>✓ {masked}</source>
         <translation>✓ {masked}</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="228"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="244"/>
         <source>This number was already recorded today at this counter. Ask whether the citizen gave it before.</source>
         <translation>Nomor ini sudah tercatat hari ini di loket ini. Tanyakan apakah warga sudah pernah memberikannya.</translation>
     </message>
@@ -1295,12 +1295,12 @@ Tetap hapus?</translation>
 <context>
     <name>ReasonStep</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="250"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="266"/>
         <source>3. Why was the citizen not asked?</source>
         <translation>3. Mengapa tidak ditanyakan?</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="254"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="270"/>
         <source>Pick a reason (1–5 or arrows), then Enter · Backspace goes back.</source>
         <translation>Pilih alasan (1–5 atau panah), lalu Enter · Backspace untuk kembali.</translation>
     </message>
@@ -1361,22 +1361,22 @@ Tetap hapus?</translation>
 <context>
     <name>ServiceStep</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="56"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="57"/>
         <source>Type a code or words, e.g. ktp, skck</source>
         <translation>Ketik kode atau kata, mis. ktp, skck</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="71"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="72"/>
         <source>1. Service</source>
         <translation>1. Layanan</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="65"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="66"/>
         <source>No service matches. Type fewer letters or a code.</source>
         <translation>Tidak ada layanan yang cocok. Ketik lebih sedikit huruf, atau kodenya.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="77"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="78"/>
         <source>★ this counter&apos;s favourites · ↻ used today · arrows, then Enter</source>
         <translation>★ layanan utama loket ini · ↻ dipakai hari ini · panah, lalu Enter</translation>
     </message>
@@ -1830,64 +1830,64 @@ Tetap hapus?</translation>
 <context>
     <name>VisitFlow</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="73"/>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="135"/>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="279"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="54"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="118"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="204"/>
         <source>Ready for the next citizen.</source>
         <translation>Siap melayani warga berikutnya.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="231"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="156"/>
         <source>Visit cancelled: nothing was saved.</source>
         <translation>Kunjungan dibatalkan: tidak ada yang disimpan.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="344"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="269"/>
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="357"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="277"/>
         <source>Saved: {service} · {outcome}</source>
         <translation>Tersimpan: {service} · {outcome}</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="361"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="281"/>
         <source>receipt {code}</source>
         <translation>kode struk {code}</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="370"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="290"/>
         <source>Not saved. The visit is still on screen: try again.</source>
         <translation>Belum tersimpan. Data kunjungan masih di layar: coba lagi.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="373"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="293"/>
         <source>The visit was not saved</source>
         <translation>Kunjungan tidak tersimpan</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="377"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="297"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="90"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="71"/>
         <source>Esc cancels this visit · Backspace or Alt+← goes back a step · F6 today&apos;s list · Ctrl+L locks the counter</source>
         <translation>Esc membatalkan kunjungan · Backspace atau Alt+← mundur satu langkah · F6 daftar hari ini · Ctrl+L mengunci loket</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="257"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="182"/>
         <source>New visit: choose the service.</source>
         <translation>Kunjungan baru: pilih layanan.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="259"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="184"/>
         <source>Service: {service}</source>
         <translation>Layanan: {service}</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="263"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="188"/>
         <source>Answer: {outcome}</source>
         <translation>Jawaban: {outcome}</translation>
     </message>

@@ -226,7 +226,7 @@ class MainWindow(QMainWindow):
 
     # --- after a save --------------------------------------------------------------------
     def _visit_saved(self, saved: object) -> None:
-        from .visit_flow import Saved
+        from .visit_save import Saved
 
         assert isinstance(saved, Saved)
         scr = self.screen
