@@ -47,52 +47,52 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="80"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="41"/>
         <source>Administrator passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="82"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="43"/>
         <source>It opens the administrator screens and recovers the store if every PIN is lost. Keep it somewhere safe.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="91"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="52"/>
         <source>Passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="92"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="53"/>
         <source>Again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="93"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="54"/>
         <source>Strength</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="100"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="61"/>
         <source>too short (at least 10 characters)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="101"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="62"/>
         <source>weak</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="102"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="63"/>
         <source>fair</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="103"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="64"/>
         <source>strong</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="115"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="76"/>
         <source>The two passphrases are not the same.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -182,47 +182,47 @@
 <context>
     <name>ClerkPage</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="122"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="83"/>
         <source>First clerk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="124"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="85"/>
         <source>The clerk unlocks the counter with this name and PIN. More clerks can be added later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="157"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="118"/>
         <source>6 digits or more</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="134"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="95"/>
         <source>Clerk&apos;s name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="36"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="22"/>
         <source>Checking this PC&apos;s protected key storage…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="135"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="96"/>
         <source>PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="136"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="97"/>
         <source>PIN again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="161"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="122"/>
         <source>At least {n} characters: this PC has no protected key storage, so the PIN alone must resist guessing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="181"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="142"/>
         <source>The two PINs are not the same.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -346,37 +346,37 @@
 <context>
     <name>CounterPage</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="55"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="41"/>
         <source>This counter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="56"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="42"/>
         <source>Which MPP and counter this PC serves, and its time zone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="65"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="51"/>
         <source>MPP code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="66"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="52"/>
         <source>MPP name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="67"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="53"/>
         <source>Counter name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="68"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="54"/>
         <source>Time zone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="73"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="59"/>
         <source>Fill in the MPP code, the MPP name and the counter.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -748,37 +748,37 @@
 <context>
     <name>PrinterPage</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="188"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="66"/>
         <source>Slip printer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="196"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="74"/>
         <source>80 mm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="197"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="75"/>
         <source>58 mm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="201"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="79"/>
         <source>No printer (slip shown on screen)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="202"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="80"/>
         <source>Paper width</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="203"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="81"/>
         <source>Printer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="190"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="68"/>
         <source>The receipt printer and its paper. Without a printer the slip is shown on screen.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1526,68 +1526,68 @@ Do you want to delete it anyway?</source>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="230"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="108"/>
         <source>Set up this counter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="234"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="112"/>
         <source>&amp;Next &gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="235"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="113"/>
         <source>&lt; &amp;Back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="236"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="114"/>
         <source>&amp;Finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="237"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="115"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="280"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="158"/>
         <source>Creating the encrypted store…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="294"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="172"/>
         <source>Not enrolled at the central yet: the administrator can enrol this counter on the administrator screen.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="302"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="180"/>
         <source>Enrolling at the central…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="309"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="187"/>
         <source>Enrolled at the central.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="318"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="196"/>
         <source>The counter is set up but not enrolled at the central: {reason} The administrator can enrol it later on the administrator screen.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="322"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="200"/>
         <source>Not enrolled yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="337"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="215"/>
         <source>The store was not created</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="324"/>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="341"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="202"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="219"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>

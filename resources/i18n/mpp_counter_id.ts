@@ -47,52 +47,52 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="80"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="41"/>
         <source>Administrator passphrase</source>
         <translation>Frasa sandi administrator</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="82"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="43"/>
         <source>It opens the administrator screens and recovers the store if every PIN is lost. Keep it somewhere safe.</source>
         <translation>Frasa sandi ini membuka layar administrator dan memulihkan data jika semua PIN hilang. Simpan di tempat yang aman.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="91"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="52"/>
         <source>Passphrase</source>
         <translation>Frasa sandi</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="92"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="53"/>
         <source>Again</source>
         <translation>Ulangi</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="93"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="54"/>
         <source>Strength</source>
         <translation>Kekuatan</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="100"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="61"/>
         <source>too short (at least 10 characters)</source>
         <translation>terlalu pendek (minimal 10 karakter)</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="101"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="62"/>
         <source>weak</source>
         <translation>lemah</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="102"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="63"/>
         <source>fair</source>
         <translation>cukup</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="103"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="64"/>
         <source>strong</source>
         <translation>kuat</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="115"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="76"/>
         <source>The two passphrases are not the same.</source>
         <translation>Kedua frasa sandi tidak sama.</translation>
     </message>
@@ -182,47 +182,47 @@
 <context>
     <name>ClerkPage</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="122"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="83"/>
         <source>First clerk</source>
         <translation>Petugas pertama</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="124"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="85"/>
         <source>The clerk unlocks the counter with this name and PIN. More clerks can be added later.</source>
         <translation>Petugas membuka loket dengan nama dan PIN ini. Petugas lain dapat ditambahkan nanti.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="157"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="118"/>
         <source>6 digits or more</source>
         <translation>minimal 6 angka</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="134"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="95"/>
         <source>Clerk&apos;s name</source>
         <translation>Nama petugas</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="36"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="22"/>
         <source>Checking this PC&apos;s protected key storage…</source>
         <translation>Memeriksa penyimpanan kunci terlindungi di komputer ini…</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="135"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="96"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="136"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="97"/>
         <source>PIN again</source>
         <translation>Ulangi PIN</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="161"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="122"/>
         <source>At least {n} characters: this PC has no protected key storage, so the PIN alone must resist guessing.</source>
         <translation>Minimal {n} karakter: komputer ini tidak memiliki penyimpanan kunci yang terlindungi, jadi PIN sendiri harus sulit ditebak.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="181"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="142"/>
         <source>The two PINs are not the same.</source>
         <translation>Kedua PIN tidak sama.</translation>
     </message>
@@ -346,37 +346,37 @@
 <context>
     <name>CounterPage</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="55"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="41"/>
         <source>This counter</source>
         <translation>Loket ini</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="56"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="42"/>
         <source>Which MPP and counter this PC serves, and its time zone.</source>
         <translation>MPP dan loket yang dilayani komputer ini, serta zona waktunya.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="65"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="51"/>
         <source>MPP code</source>
         <translation>Kode MPP</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="66"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="52"/>
         <source>MPP name</source>
         <translation>Nama MPP</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="67"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="53"/>
         <source>Counter name</source>
         <translation>Nama loket</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="68"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="54"/>
         <source>Time zone</source>
         <translation>Zona waktu</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="73"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="59"/>
         <source>Fill in the MPP code, the MPP name and the counter.</source>
         <translation>Isi kode MPP, nama MPP, dan nama loket.</translation>
     </message>
@@ -748,37 +748,37 @@
 <context>
     <name>PrinterPage</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="188"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="66"/>
         <source>Slip printer</source>
         <translation>Printer struk</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="196"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="74"/>
         <source>80 mm</source>
         <translation>80 mm</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="197"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="75"/>
         <source>58 mm</source>
         <translation>58 mm</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="201"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="79"/>
         <source>No printer (slip shown on screen)</source>
         <translation>Tanpa printer (struk ditampilkan di layar)</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="202"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="80"/>
         <source>Paper width</source>
         <translation>Lebar kertas</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="203"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="81"/>
         <source>Printer</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="190"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="68"/>
         <source>The receipt printer and its paper. Without a printer the slip is shown on screen.</source>
         <translation>Printer struk dan kertasnya. Tanpa printer, struk ditampilkan di layar.</translation>
     </message>
@@ -1532,68 +1532,68 @@ Tetap hapus?</translation>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="230"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="108"/>
         <source>Set up this counter</source>
         <translation>Penyiapan loket</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="234"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="112"/>
         <source>&amp;Next &gt;</source>
         <translation>&amp;Lanjut &gt;</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="235"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="113"/>
         <source>&lt; &amp;Back</source>
         <translation>&lt; &amp;Kembali</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="236"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="114"/>
         <source>&amp;Finish</source>
         <translation>&amp;Selesai</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="237"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="115"/>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="280"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="158"/>
         <source>Creating the encrypted store…</source>
         <translation>Membuat basis data terenkripsi…</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="294"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="172"/>
         <source>Not enrolled at the central yet: the administrator can enrol this counter on the administrator screen.</source>
         <translation>Belum terdaftar di server pusat: administrator dapat mendaftarkan loket ini di layar administrator.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="302"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="180"/>
         <source>Enrolling at the central…</source>
         <translation>Mendaftarkan ke server pusat…</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="309"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="187"/>
         <source>Enrolled at the central.</source>
         <translation>Terdaftar di server pusat.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="318"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="196"/>
         <source>The counter is set up but not enrolled at the central: {reason} The administrator can enrol it later on the administrator screen.</source>
         <translation>Loket sudah disiapkan tetapi belum terdaftar di server pusat: {reason} Administrator dapat mendaftarkannya nanti di layar administrator.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="322"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="200"/>
         <source>Not enrolled yet</source>
         <translation>Belum terdaftar</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="337"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="215"/>
         <source>The store was not created</source>
         <translation>Basis data gagal dibuat</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="324"/>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="341"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="202"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="219"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
