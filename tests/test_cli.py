@@ -220,7 +220,7 @@ def test_restic_exit_codes_tell_no_store_lock_out_and_wrong_secret_apart(cli) ->
     run = init(cli)
     wrong = {"MPP_COUNTER_PASSPHRASE": "bukan kata sandinya"}
     codes = []
-    for _ in range(8):  # free tries, then growing waits (store/lockout.py): 12s, then 11
+    for _ in range(8):  # free tries, then growing waits (store/unlock_failures.py): 12s, then 11
         r = run("status", env=wrong)
         codes.append(r.returncode)
         assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1

@@ -47,52 +47,52 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="80"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="41"/>
         <source>Administrator passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="82"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="43"/>
         <source>It opens the administrator screens and recovers the store if every PIN is lost. Keep it somewhere safe.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="91"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="52"/>
         <source>Passphrase</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="92"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="53"/>
         <source>Again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="93"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="54"/>
         <source>Strength</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="100"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="61"/>
         <source>too short (at least 10 characters)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="101"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="62"/>
         <source>weak</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="102"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="63"/>
         <source>fair</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="103"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="64"/>
         <source>strong</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="115"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="76"/>
         <source>The two passphrases are not the same.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -182,47 +182,47 @@
 <context>
     <name>ClerkPage</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="122"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="83"/>
         <source>First clerk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="124"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="85"/>
         <source>The clerk unlocks the counter with this name and PIN. More clerks can be added later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="157"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="118"/>
         <source>6 digits or more</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="134"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="95"/>
         <source>Clerk&apos;s name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="36"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="22"/>
         <source>Checking this PC&apos;s protected key storage…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="135"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="96"/>
         <source>PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="136"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="97"/>
         <source>PIN again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="161"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="122"/>
         <source>At least {n} characters: this PC has no protected key storage, so the PIN alone must resist guessing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="181"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="142"/>
         <source>The two PINs are not the same.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -303,42 +303,42 @@
 <context>
     <name>ConsentStep</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="114"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="130"/>
         <source>[1] Agreed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="115"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="131"/>
         <source>[2] Declined</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="116"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="132"/>
         <source>[3] Not asked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="127"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="143"/>
         <source>Read this to the citizen:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="106"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="122"/>
         <source>Save &quot;declined&quot; (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="139"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="155"/>
         <source>2. Consent — {service}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="146"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="162"/>
         <source>Survey: {name} · channel: {channel} · official sender: {sender} {number}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="159"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="175"/>
         <source>Declined. Enter saves · Backspace goes back</source>
         <translation type="unfinished"></translation>
     </message>
@@ -346,37 +346,37 @@
 <context>
     <name>CounterPage</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="55"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="41"/>
         <source>This counter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="56"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="42"/>
         <source>Which MPP and counter this PC serves, and its time zone.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="65"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="51"/>
         <source>MPP code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="66"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="52"/>
         <source>MPP name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="67"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="53"/>
         <source>Counter name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="68"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="54"/>
         <source>Time zone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="73"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="59"/>
         <source>Fill in the MPP code, the MPP name and the counter.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -593,23 +593,13 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/window.py" line="84"/>
+        <location filename="../../src/mpp_counter/gui/window.py" line="85"/>
         <source>Preferences file ignored: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/window.py" line="97"/>
+        <location filename="../../src/mpp_counter/gui/window.py" line="98"/>
         <source>MPP Counter — consent for the integrity survey</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/mpp_counter/gui/window.py" line="348"/>
-        <source>Slip sent to {where}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/mpp_counter/gui/window.py" line="295"/>
-        <source>No printer is set: the slip is shown on screen.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -654,27 +644,27 @@
 <context>
     <name>PhoneStep</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="187"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="203"/>
         <source>3. Citizen&apos;s mobile number (WhatsApp)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="196"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="212"/>
         <source>Read the number back to the citizen. Enter saves and prints the slip · Backspace on an empty field goes back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="212"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="229"/>
         <source>Type the number, e.g. 0812…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="221"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="238"/>
         <source>✓ {masked}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="227"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="244"/>
         <source>This number was already recorded today at this counter. Ask whether the citizen gave it before.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -758,37 +748,37 @@
 <context>
     <name>PrinterPage</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="188"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="66"/>
         <source>Slip printer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="196"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="74"/>
         <source>80 mm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="197"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="75"/>
         <source>58 mm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="201"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="79"/>
         <source>No printer (slip shown on screen)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="202"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="80"/>
         <source>Paper width</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="203"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="81"/>
         <source>Printer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="190"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="68"/>
         <source>The receipt printer and its paper. Without a printer the slip is shown on screen.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1299,12 +1289,12 @@ Do you want to delete it anyway?</source>
 <context>
     <name>ReasonStep</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="249"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="266"/>
         <source>3. Why was the citizen not asked?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="253"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="270"/>
         <source>Pick a reason (1–5 or arrows), then Enter · Backspace goes back.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1365,22 +1355,22 @@ Do you want to delete it anyway?</source>
 <context>
     <name>ServiceStep</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="56"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="57"/>
         <source>Type a code or words, e.g. ktp, skck</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="71"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="72"/>
         <source>1. Service</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="65"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="66"/>
         <source>No service matches. Type fewer letters or a code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="77"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="78"/>
         <source>★ this counter&apos;s favourites · ↻ used today · arrows, then Enter</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1498,37 +1488,37 @@ Do you want to delete it anyway?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="191"/>
+        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="187"/>
         <source>This counter is enrolled at the central: its MPP code and counter name go on every record and cannot change. A PC that moves to another counter is set up again there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="219"/>
+        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="215"/>
         <source>MPP Counter: test print</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="225"/>
+        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="221"/>
         <source>Printing a test page…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="229"/>
+        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="225"/>
         <source>Test page sent to {where}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="245"/>
+        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="241"/>
         <source>Fill in the MPP code, the MPP name and the counter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="268"/>
+        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="264"/>
         <source>Settings saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="271"/>
+        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="267"/>
         <source>Settings saved. {n} sealed numbers past the retention period were deleted.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1536,69 +1526,82 @@ Do you want to delete it anyway?</source>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="230"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="108"/>
         <source>Set up this counter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="234"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="112"/>
         <source>&amp;Next &gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="235"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="113"/>
         <source>&lt; &amp;Back</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="236"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="114"/>
         <source>&amp;Finish</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="237"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="115"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="280"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="158"/>
         <source>Creating the encrypted store…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="294"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="172"/>
         <source>Not enrolled at the central yet: the administrator can enrol this counter on the administrator screen.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="302"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="180"/>
         <source>Enrolling at the central…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="309"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="187"/>
         <source>Enrolled at the central.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="318"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="196"/>
         <source>The counter is set up but not enrolled at the central: {reason} The administrator can enrol it later on the administrator screen.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="322"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="200"/>
         <source>Not enrolled yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="337"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="215"/>
         <source>The store was not created</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="324"/>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="341"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="202"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="219"/>
         <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SlipDesk</name>
+    <message>
+        <location filename="../../src/mpp_counter/gui/slip_desk.py" line="66"/>
+        <source>No printer is set: the slip is shown on screen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/mpp_counter/gui/slip_desk.py" line="116"/>
+        <source>Slip sent to {where}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1641,118 +1644,121 @@ Do you want to delete it anyway?</source>
 <context>
     <name>TodayPanel</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="76"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="68"/>
         <source>Today at this counter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="87"/>
-        <source>Time</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="88"/>
-        <source>Service</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="89"/>
-        <source>Consent</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="90"/>
-        <source>Number</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="91"/>
-        <source>Receipt</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="92"/>
-        <source>Sync</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="110"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="78"/>
         <source>Reprint slip</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="113"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="81"/>
         <source>Withdraw consent…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="117"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="85"/>
         <source>Slip lost? Withdraw by number…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="120"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="88"/>
         <source>Void visit…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="257"/>
-        <source>Voided</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="290"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="197"/>
         <source>Visits: {v} · asked: {a} ({ar:.0%}) · agreed: {g} ({gr:.0%} of asked)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="259"/>
-        <source>{outcome} (withdrawn)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="343"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="240"/>
         <source>Withdraw consent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="345"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="242"/>
         <source>Withdraw the consent with receipt {code} ({masked})? The number will not be used for the survey.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="351"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="248"/>
         <source>Withdraw</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="352"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="249"/>
         <source>Keep</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="384"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="281"/>
         <source>Withdrawal for {masked} recorded at {time}; it goes to the central with the next sync.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="401"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="298"/>
         <source>Could not do that</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="403"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="300"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="153"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="121"/>
         <source>Enter on a row: reprint its slip · {last}: reprint the last slip · Esc: back to the visit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="321"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="218"/>
         <source>No slip to reprint today.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TodayTable</name>
+    <message>
+        <location filename="../../src/mpp_counter/gui/today_table.py" line="42"/>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/mpp_counter/gui/today_table.py" line="43"/>
+        <source>Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/mpp_counter/gui/today_table.py" line="44"/>
+        <source>Consent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/mpp_counter/gui/today_table.py" line="45"/>
+        <source>Number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/mpp_counter/gui/today_table.py" line="46"/>
+        <source>Receipt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/mpp_counter/gui/today_table.py" line="47"/>
+        <source>Sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/mpp_counter/gui/today_table.py" line="118"/>
+        <source>Voided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../src/mpp_counter/gui/today_table.py" line="120"/>
+        <source>{outcome} (withdrawn)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1818,64 +1824,64 @@ Do you want to delete it anyway?</source>
 <context>
     <name>VisitFlow</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="72"/>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="134"/>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="278"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="54"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="118"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="204"/>
         <source>Ready for the next citizen.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="230"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="156"/>
         <source>Visit cancelled: nothing was saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="336"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="269"/>
         <source>Saving…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="349"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="277"/>
         <source>Saved: {service} · {outcome}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="353"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="281"/>
         <source>receipt {code}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="362"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="290"/>
         <source>Not saved. The visit is still on screen: try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="365"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="293"/>
         <source>The visit was not saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="369"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="297"/>
         <source>OK</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="89"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="71"/>
         <source>Esc cancels this visit · Backspace or Alt+← goes back a step · F6 today&apos;s list · Ctrl+L locks the counter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="256"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="182"/>
         <source>New visit: choose the service.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="258"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="184"/>
         <source>Service: {service}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="262"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="188"/>
         <source>Answer: {outcome}</source>
         <translation type="unfinished"></translation>
     </message>

@@ -47,52 +47,52 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="80"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="41"/>
         <source>Administrator passphrase</source>
         <translation>Frasa sandi administrator</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="82"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="43"/>
         <source>It opens the administrator screens and recovers the store if every PIN is lost. Keep it somewhere safe.</source>
         <translation>Frasa sandi ini membuka layar administrator dan memulihkan data jika semua PIN hilang. Simpan di tempat yang aman.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="91"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="52"/>
         <source>Passphrase</source>
         <translation>Frasa sandi</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="92"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="53"/>
         <source>Again</source>
         <translation>Ulangi</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="93"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="54"/>
         <source>Strength</source>
         <translation>Kekuatan</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="100"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="61"/>
         <source>too short (at least 10 characters)</source>
         <translation>terlalu pendek (minimal 10 karakter)</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="101"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="62"/>
         <source>weak</source>
         <translation>lemah</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="102"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="63"/>
         <source>fair</source>
         <translation>cukup</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="103"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="64"/>
         <source>strong</source>
         <translation>kuat</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="115"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="76"/>
         <source>The two passphrases are not the same.</source>
         <translation>Kedua frasa sandi tidak sama.</translation>
     </message>
@@ -182,47 +182,47 @@
 <context>
     <name>ClerkPage</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="122"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="83"/>
         <source>First clerk</source>
         <translation>Petugas pertama</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="124"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="85"/>
         <source>The clerk unlocks the counter with this name and PIN. More clerks can be added later.</source>
         <translation>Petugas membuka loket dengan nama dan PIN ini. Petugas lain dapat ditambahkan nanti.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="157"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="118"/>
         <source>6 digits or more</source>
         <translation>minimal 6 angka</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="134"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="95"/>
         <source>Clerk&apos;s name</source>
         <translation>Nama petugas</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="36"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="22"/>
         <source>Checking this PC&apos;s protected key storage…</source>
         <translation>Memeriksa penyimpanan kunci terlindungi di komputer ini…</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="135"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="96"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="136"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="97"/>
         <source>PIN again</source>
         <translation>Ulangi PIN</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="161"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="122"/>
         <source>At least {n} characters: this PC has no protected key storage, so the PIN alone must resist guessing.</source>
         <translation>Minimal {n} karakter: komputer ini tidak memiliki penyimpanan kunci yang terlindungi, jadi PIN sendiri harus sulit ditebak.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="181"/>
+        <location filename="../../src/mpp_counter/gui/wizard_secrets.py" line="142"/>
         <source>The two PINs are not the same.</source>
         <translation>Kedua PIN tidak sama.</translation>
     </message>
@@ -303,42 +303,42 @@
 <context>
     <name>ConsentStep</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="114"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="130"/>
         <source>[1] Agreed</source>
         <translation>[1] Setuju</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="115"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="131"/>
         <source>[2] Declined</source>
         <translation>[2] Menolak</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="116"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="132"/>
         <source>[3] Not asked</source>
         <translation>[3] Tidak ditanyakan</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="127"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="143"/>
         <source>Read this to the citizen:</source>
         <translation>Bacakan kepada warga:</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="106"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="122"/>
         <source>Save &quot;declined&quot; (Enter)</source>
         <translation>Simpan &quot;Menolak&quot; (Enter)</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="139"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="155"/>
         <source>2. Consent — {service}</source>
         <translation>2. Persetujuan — {service}</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="146"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="162"/>
         <source>Survey: {name} · channel: {channel} · official sender: {sender} {number}</source>
         <translation>Survei: {name} · saluran: {channel} · pengirim resmi: {sender} {number}</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="159"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="175"/>
         <source>Declined. Enter saves · Backspace goes back</source>
         <translation>Menolak. Enter menyimpan · Backspace kembali</translation>
     </message>
@@ -346,37 +346,37 @@
 <context>
     <name>CounterPage</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="55"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="41"/>
         <source>This counter</source>
         <translation>Loket ini</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="56"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="42"/>
         <source>Which MPP and counter this PC serves, and its time zone.</source>
         <translation>MPP dan loket yang dilayani komputer ini, serta zona waktunya.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="65"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="51"/>
         <source>MPP code</source>
         <translation>Kode MPP</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="66"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="52"/>
         <source>MPP name</source>
         <translation>Nama MPP</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="67"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="53"/>
         <source>Counter name</source>
         <translation>Nama loket</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="68"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="54"/>
         <source>Time zone</source>
         <translation>Zona waktu</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="73"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="59"/>
         <source>Fill in the MPP code, the MPP name and the counter.</source>
         <translation>Isi kode MPP, nama MPP, dan nama loket.</translation>
     </message>
@@ -593,24 +593,14 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/window.py" line="84"/>
+        <location filename="../../src/mpp_counter/gui/window.py" line="85"/>
         <source>Preferences file ignored: {reason}</source>
         <translation>Berkas preferensi diabaikan: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/window.py" line="97"/>
+        <location filename="../../src/mpp_counter/gui/window.py" line="98"/>
         <source>MPP Counter — consent for the integrity survey</source>
         <translation>Loket MPP — persetujuan Survei Penilaian Integritas</translation>
-    </message>
-    <message>
-        <location filename="../../src/mpp_counter/gui/window.py" line="348"/>
-        <source>Slip sent to {where}</source>
-        <translation>Struk dikirim ke {where}</translation>
-    </message>
-    <message>
-        <location filename="../../src/mpp_counter/gui/window.py" line="295"/>
-        <source>No printer is set: the slip is shown on screen.</source>
-        <translation>Belum ada printer: struk ditampilkan di layar.</translation>
     </message>
 </context>
 <context>
@@ -654,27 +644,27 @@
 <context>
     <name>PhoneStep</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="187"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="203"/>
         <source>3. Citizen&apos;s mobile number (WhatsApp)</source>
         <translation>3. Nomor ponsel warga (WhatsApp)</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="196"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="212"/>
         <source>Read the number back to the citizen. Enter saves and prints the slip · Backspace on an empty field goes back.</source>
         <translation>Bacakan kembali nomornya kepada warga. Enter menyimpan dan mencetak struk · Backspace pada kolom kosong untuk kembali.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="212"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="229"/>
         <source>Type the number, e.g. 0812…</source>
         <translation>Ketik nomornya, mis. 0812…</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="221"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="238"/>
         <source>✓ {masked}</source>
         <translation>✓ {masked}</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="227"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="244"/>
         <source>This number was already recorded today at this counter. Ask whether the citizen gave it before.</source>
         <translation>Nomor ini sudah tercatat hari ini di loket ini. Tanyakan apakah warga sudah pernah memberikannya.</translation>
     </message>
@@ -758,37 +748,37 @@
 <context>
     <name>PrinterPage</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="188"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="66"/>
         <source>Slip printer</source>
         <translation>Printer struk</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="196"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="74"/>
         <source>80 mm</source>
         <translation>80 mm</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="197"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="75"/>
         <source>58 mm</source>
         <translation>58 mm</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="201"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="79"/>
         <source>No printer (slip shown on screen)</source>
         <translation>Tanpa printer (struk ditampilkan di layar)</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="202"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="80"/>
         <source>Paper width</source>
         <translation>Lebar kertas</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="203"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="81"/>
         <source>Printer</source>
         <translation>Printer</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="190"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="68"/>
         <source>The receipt printer and its paper. Without a printer the slip is shown on screen.</source>
         <translation>Printer struk dan kertasnya. Tanpa printer, struk ditampilkan di layar.</translation>
     </message>
@@ -1305,12 +1295,12 @@ Tetap hapus?</translation>
 <context>
     <name>ReasonStep</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="249"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="266"/>
         <source>3. Why was the citizen not asked?</source>
         <translation>3. Mengapa tidak ditanyakan?</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="253"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="270"/>
         <source>Pick a reason (1–5 or arrows), then Enter · Backspace goes back.</source>
         <translation>Pilih alasan (1–5 atau panah), lalu Enter · Backspace untuk kembali.</translation>
     </message>
@@ -1371,22 +1361,22 @@ Tetap hapus?</translation>
 <context>
     <name>ServiceStep</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="56"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="57"/>
         <source>Type a code or words, e.g. ktp, skck</source>
         <translation>Ketik kode atau kata, mis. ktp, skck</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="71"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="72"/>
         <source>1. Service</source>
         <translation>1. Layanan</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="65"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="66"/>
         <source>No service matches. Type fewer letters or a code.</source>
         <translation>Tidak ada layanan yang cocok. Ketik lebih sedikit huruf, atau kodenya.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="77"/>
+        <location filename="../../src/mpp_counter/gui/visit_steps.py" line="78"/>
         <source>★ this counter&apos;s favourites · ↻ used today · arrows, then Enter</source>
         <translation>★ layanan utama loket ini · ↻ dipakai hari ini · panah, lalu Enter</translation>
     </message>
@@ -1504,37 +1494,37 @@ Tetap hapus?</translation>
         <translation>Layar kedua</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="191"/>
+        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="187"/>
         <source>This counter is enrolled at the central: its MPP code and counter name go on every record and cannot change. A PC that moves to another counter is set up again there.</source>
         <translation>Loket ini sudah terdaftar di server pusat: kode MPP dan nama loketnya tercatat pada setiap data kunjungan dan tidak dapat diubah. Komputer yang dipindahkan ke loket lain disiapkan ulang di sana.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="219"/>
+        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="215"/>
         <source>MPP Counter: test print</source>
         <translation>Loket MPP: cetak uji</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="225"/>
+        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="221"/>
         <source>Printing a test page…</source>
         <translation>Mencetak halaman uji…</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="229"/>
+        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="225"/>
         <source>Test page sent to {where}.</source>
         <translation>Halaman uji dikirim ke {where}.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="245"/>
+        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="241"/>
         <source>Fill in the MPP code, the MPP name and the counter.</source>
         <translation>Isi kode MPP, nama MPP, dan nama loket.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="268"/>
+        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="264"/>
         <source>Settings saved.</source>
         <translation>Pengaturan tersimpan.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="271"/>
+        <location filename="../../src/mpp_counter/gui/admin/settings.py" line="267"/>
         <source>Settings saved. {n} sealed numbers past the retention period were deleted.</source>
         <translation>Pengaturan tersimpan. {n} nomor tersegel yang melewati masa simpan telah dihapus.</translation>
     </message>
@@ -1542,70 +1532,83 @@ Tetap hapus?</translation>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="230"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="108"/>
         <source>Set up this counter</source>
         <translation>Penyiapan loket</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="234"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="112"/>
         <source>&amp;Next &gt;</source>
         <translation>&amp;Lanjut &gt;</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="235"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="113"/>
         <source>&lt; &amp;Back</source>
         <translation>&lt; &amp;Kembali</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="236"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="114"/>
         <source>&amp;Finish</source>
         <translation>&amp;Selesai</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="237"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="115"/>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="280"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="158"/>
         <source>Creating the encrypted store…</source>
         <translation>Membuat basis data terenkripsi…</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="294"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="172"/>
         <source>Not enrolled at the central yet: the administrator can enrol this counter on the administrator screen.</source>
         <translation>Belum terdaftar di server pusat: administrator dapat mendaftarkan loket ini di layar administrator.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="302"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="180"/>
         <source>Enrolling at the central…</source>
         <translation>Mendaftarkan ke server pusat…</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="309"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="187"/>
         <source>Enrolled at the central.</source>
         <translation>Terdaftar di server pusat.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="318"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="196"/>
         <source>The counter is set up but not enrolled at the central: {reason} The administrator can enrol it later on the administrator screen.</source>
         <translation>Loket sudah disiapkan tetapi belum terdaftar di server pusat: {reason} Administrator dapat mendaftarkannya nanti di layar administrator.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="322"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="200"/>
         <source>Not enrolled yet</source>
         <translation>Belum terdaftar</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="337"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="215"/>
         <source>The store was not created</source>
         <translation>Basis data gagal dibuat</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="324"/>
-        <location filename="../../src/mpp_counter/gui/wizard.py" line="341"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="202"/>
+        <location filename="../../src/mpp_counter/gui/wizard.py" line="219"/>
         <source>OK</source>
         <translation>OK</translation>
+    </message>
+</context>
+<context>
+    <name>SlipDesk</name>
+    <message>
+        <location filename="../../src/mpp_counter/gui/slip_desk.py" line="66"/>
+        <source>No printer is set: the slip is shown on screen.</source>
+        <translation>Belum ada printer: struk ditampilkan di layar.</translation>
+    </message>
+    <message>
+        <location filename="../../src/mpp_counter/gui/slip_desk.py" line="116"/>
+        <source>Slip sent to {where}</source>
+        <translation>Struk dikirim ke {where}</translation>
     </message>
 </context>
 <context>
@@ -1647,119 +1650,122 @@ Tetap hapus?</translation>
 <context>
     <name>TodayPanel</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="76"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="68"/>
         <source>Today at this counter</source>
         <translation>Hari ini di loket ini</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="87"/>
-        <source>Time</source>
-        <translation>Jam</translation>
-    </message>
-    <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="88"/>
-        <source>Service</source>
-        <translation>Layanan</translation>
-    </message>
-    <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="89"/>
-        <source>Consent</source>
-        <translation>Persetujuan</translation>
-    </message>
-    <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="90"/>
-        <source>Number</source>
-        <translation>Nomor</translation>
-    </message>
-    <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="91"/>
-        <source>Receipt</source>
-        <translation>Kode struk</translation>
-    </message>
-    <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="92"/>
-        <source>Sync</source>
-        <translation>Sinkron</translation>
-    </message>
-    <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="110"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="78"/>
         <source>Reprint slip</source>
         <translation>Cetak ulang struk</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="113"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="81"/>
         <source>Withdraw consent…</source>
         <translation>Tarik persetujuan…</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="120"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="88"/>
         <source>Void visit…</source>
         <translation>Batalkan kunjungan…</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="257"/>
-        <source>Voided</source>
-        <translation>Dibatalkan</translation>
-    </message>
-    <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="259"/>
-        <source>{outcome} (withdrawn)</source>
-        <translation>{outcome} (ditarik)</translation>
-    </message>
-    <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="343"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="240"/>
         <source>Withdraw consent</source>
         <translation>Tarik persetujuan</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="345"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="242"/>
         <source>Withdraw the consent with receipt {code} ({masked})? The number will not be used for the survey.</source>
         <translation>Tarik persetujuan dengan kode struk {code} ({masked})? Nomor tersebut tidak akan dipakai untuk survei.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="351"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="248"/>
         <source>Withdraw</source>
         <translation>Tarik</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="352"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="249"/>
         <source>Keep</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="384"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="281"/>
         <source>Withdrawal for {masked} recorded at {time}; it goes to the central with the next sync.</source>
         <translation>Penarikan untuk {masked} dicatat pukul {time}; akan dikirim ke server pusat pada sinkronisasi berikutnya.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="401"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="298"/>
         <source>Could not do that</source>
         <translation>Tidak dapat dilakukan</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="403"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="300"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="117"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="85"/>
         <source>Slip lost? Withdraw by number…</source>
         <translation>Struk hilang? Tarik dengan nomor…</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="290"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="197"/>
         <source>Visits: {v} · asked: {a} ({ar:.0%}) · agreed: {g} ({gr:.0%} of asked)</source>
         <translation>Kunjungan: {v} · ditanyakan: {a} ({ar:.0%}) · setuju: {g} ({gr:.0%} dari yang ditanyakan)</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="153"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="121"/>
         <source>Enter on a row: reprint its slip · {last}: reprint the last slip · Esc: back to the visit</source>
         <translation>Enter pada baris: cetak ulang struknya · {last}: cetak ulang struk terakhir · Esc: kembali ke kunjungan</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/today.py" line="321"/>
+        <location filename="../../src/mpp_counter/gui/today.py" line="218"/>
         <source>No slip to reprint today.</source>
         <translation>Belum ada struk yang bisa dicetak ulang hari ini.</translation>
+    </message>
+</context>
+<context>
+    <name>TodayTable</name>
+    <message>
+        <location filename="../../src/mpp_counter/gui/today_table.py" line="42"/>
+        <source>Time</source>
+        <translation>Jam</translation>
+    </message>
+    <message>
+        <location filename="../../src/mpp_counter/gui/today_table.py" line="43"/>
+        <source>Service</source>
+        <translation>Layanan</translation>
+    </message>
+    <message>
+        <location filename="../../src/mpp_counter/gui/today_table.py" line="44"/>
+        <source>Consent</source>
+        <translation>Persetujuan</translation>
+    </message>
+    <message>
+        <location filename="../../src/mpp_counter/gui/today_table.py" line="45"/>
+        <source>Number</source>
+        <translation>Nomor</translation>
+    </message>
+    <message>
+        <location filename="../../src/mpp_counter/gui/today_table.py" line="46"/>
+        <source>Receipt</source>
+        <translation>Kode struk</translation>
+    </message>
+    <message>
+        <location filename="../../src/mpp_counter/gui/today_table.py" line="47"/>
+        <source>Sync</source>
+        <translation>Sinkron</translation>
+    </message>
+    <message>
+        <location filename="../../src/mpp_counter/gui/today_table.py" line="118"/>
+        <source>Voided</source>
+        <translation>Dibatalkan</translation>
+    </message>
+    <message>
+        <location filename="../../src/mpp_counter/gui/today_table.py" line="120"/>
+        <source>{outcome} (withdrawn)</source>
+        <translation>{outcome} (ditarik)</translation>
     </message>
 </context>
 <context>
@@ -1824,64 +1830,64 @@ Tetap hapus?</translation>
 <context>
     <name>VisitFlow</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="72"/>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="134"/>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="278"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="54"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="118"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="204"/>
         <source>Ready for the next citizen.</source>
         <translation>Siap melayani warga berikutnya.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="230"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="156"/>
         <source>Visit cancelled: nothing was saved.</source>
         <translation>Kunjungan dibatalkan: tidak ada yang disimpan.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="336"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="269"/>
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="349"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="277"/>
         <source>Saved: {service} · {outcome}</source>
         <translation>Tersimpan: {service} · {outcome}</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="353"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="281"/>
         <source>receipt {code}</source>
         <translation>kode struk {code}</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="362"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="290"/>
         <source>Not saved. The visit is still on screen: try again.</source>
         <translation>Belum tersimpan. Data kunjungan masih di layar: coba lagi.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="365"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="293"/>
         <source>The visit was not saved</source>
         <translation>Kunjungan tidak tersimpan</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="369"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="297"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="89"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="71"/>
         <source>Esc cancels this visit · Backspace or Alt+← goes back a step · F6 today&apos;s list · Ctrl+L locks the counter</source>
         <translation>Esc membatalkan kunjungan · Backspace atau Alt+← mundur satu langkah · F6 daftar hari ini · Ctrl+L mengunci loket</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="256"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="182"/>
         <source>New visit: choose the service.</source>
         <translation>Kunjungan baru: pilih layanan.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="258"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="184"/>
         <source>Service: {service}</source>
         <translation>Layanan: {service}</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="262"/>
+        <location filename="../../src/mpp_counter/gui/visit_flow.py" line="188"/>
         <source>Answer: {outcome}</source>
         <translation>Jawaban: {outcome}</translation>
     </message>

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from mpp_counter.central import campaigns, db, export, numbers_export
+from mpp_counter.central import campaign_keys, db, export, numbers_export
 from mpp_counter.central.atomic_file import PREFIX
 from mpp_counter.protocol.sealed import SealedInvalid, new_keypair
 
@@ -124,7 +124,7 @@ def test_streaming_export_equals_the_in_memory_one(
     seeded_campaign(central, random.Random(14))
     key_file = tmp_path / "campaign-key.json"
     engine = db.make_engine(central.db_url)
-    key = campaigns.read_private_key(engine, CAMPAIGN, key_file)
+    key = campaign_keys.read_private_key(engine, CAMPAIGN, key_file)
     engine.dispose()
     ref_url = copy_db(central.db_url, tmp_path / "reference.db")
     pool_url = copy_db(central.db_url, tmp_path / "pool.db")

@@ -63,13 +63,13 @@ class Day:
         self.win.show()  # type: ignore[attr-defined]
         self.done = _done
         self.shown: set[str] = set()  # receipts whose slip the window showed (no printer)
-        show = self.win.show_slip  # type: ignore[attr-defined]
+        show = self.win.slips.show_slip  # type: ignore[attr-defined]
 
         def counted(content: object) -> None:
             self.shown.add(str(getattr(content, "receipt", "")))
             show(content)
 
-        self.win.show_slip = counted  # type: ignore[attr-defined]
+        self.win.slips.show_slip = counted  # type: ignore[attr-defined]
 
     def idle(self) -> None:
         wait(self.app, lambda: self.win.worker.busy == 0, "the store worker")

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
 from mpp_counter.domain.errors import LockedOut
-from mpp_counter.store import lockout
+from mpp_counter.store import unlock_failures
 from mpp_counter.store.counter import CounterStore
 
 from .conftest import CLERK, PASSPHRASE, PIN, make_store, settle, start_window, unlock
@@ -89,7 +89,7 @@ def test_unlock_wrong_then_right_pin(qtbot, window, monkeypatch) -> None:
     scr = window.screen
     assert window.screen_name == "unlock"
     scr.user.setCurrentIndex(scr.user.findData(CLERK))
-    monkeypatch.setattr(lockout, "FREE_TRIES", 1)  # the delay starts at the first failure
+    monkeypatch.setattr(unlock_failures, "FREE_TRIES", 1)  # the delay starts at the first failure
     qtbot.keyClicks(scr.secret, "999999")
     qtbot.keyClick(scr.secret, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not scr.busy.isVisible(), timeout=10000)
@@ -99,7 +99,7 @@ def test_unlock_wrong_then_right_pin(qtbot, window, monkeypatch) -> None:
     assert scr.secret.text() == ""  # the wrong PIN is not kept on screen
     assert not scr.secret.isEnabled() and scr._wait_left >= 1  # growing delay: a countdown
     qtbot.waitUntil(lambda: scr.secret.isEnabled(), timeout=5000)
-    monkeypatch.setattr(lockout, "FREE_TRIES", 3)
+    monkeypatch.setattr(unlock_failures, "FREE_TRIES", 3)
     qtbot.keyClicks(scr.secret, PIN)
     qtbot.keyClick(scr.secret, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.screen_name == "counter", timeout=10000)
@@ -119,21 +119,21 @@ def test_unlock_wrong_then_right_pin(qtbot, window, monkeypatch) -> None:
 
 def test_lockout_counts_and_delays(tmp_path) -> None:
     now = [1000.0]
-    f = lockout.UnlockFailures(tmp_path, clock=lambda: now[0])
-    for _ in range(lockout.FREE_TRIES - 1):
+    f = unlock_failures.UnlockFailures(tmp_path, clock=lambda: now[0])
+    for _ in range(unlock_failures.FREE_TRIES - 1):
         assert f.failed("Sari") == 0
     delays = [f.failed("Sari") for _ in range(4)]
     assert delays == sorted(delays) and delays[0] > 0
     assert f.wait_seconds("sari") > 0  # names are matched case-blind
-    for _ in range(lockout.LOCKOUT_AFTER):
+    for _ in range(unlock_failures.LOCKOUT_AFTER):
         f.failed("Sari")
-    assert f.wait_seconds("Sari") >= lockout.LOCKOUT_SECONDS - 1
-    now[0] += lockout.LOCKOUT_SECONDS + 1
+    assert f.wait_seconds("Sari") >= unlock_failures.LOCKOUT_SECONDS - 1
+    now[0] += unlock_failures.LOCKOUT_SECONDS + 1
     assert f.wait_seconds("Sari") == 0
     notes = f.succeeded("Sari")
-    assert notes and notes[0].locked_out and notes[0].failures >= lockout.LOCKOUT_AFTER
+    assert notes and notes[0].locked_out and notes[0].failures >= unlock_failures.LOCKOUT_AFTER
     assert f.succeeded("Sari") == []
-    (tmp_path / lockout.FAILURES_FILE).write_text("{garbage")
+    (tmp_path / unlock_failures.FAILURES_FILE).write_text("{garbage")
     with pytest.raises(LockedOut):  # a damaged count locks clerks out (tamper-evident)...
         f.check("Sari")
     f.check("admin", admin=True)  # ...until the administrator unlocks

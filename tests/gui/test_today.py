@@ -117,7 +117,9 @@ def test_a_row_from_another_day_reloads_the_list(qtbot, window) -> None:
     _visit(qtbot, window, "ktp", Qt.Key.Key_2)
     today.table.item(0, 0).setData(MARK, "old list")
     tomorrow = replace(
-        today.rows[-1], visit_id="from-tomorrow", at=today.rows[-1].at + timedelta(days=1)
+        today.table.rows[-1],
+        visit_id="from-tomorrow",
+        at=today.table.rows[-1].at + timedelta(days=1),
     )
     today.add_row(tomorrow)  # as the first save after midnight would come back
     qtbot.waitUntil(lambda: today.table.item(0, 0).data(MARK) is None, timeout=10000)

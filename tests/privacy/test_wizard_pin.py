@@ -21,7 +21,7 @@ def no_secret_service(monkeypatch):  # type: ignore[no-untyped-def]
 
 
 def _page(qtbot, pin: str):  # type: ignore[no-untyped-def]
-    from mpp_counter.gui.wizard import ClerkPage
+    from mpp_counter.gui.wizard_secrets import ClerkPage
 
     page = ClerkPage()
     qtbot.addWidget(page)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from mpp_counter.domain.errors import LockedOut, WrongSecret
-from mpp_counter.store import lockout
+from mpp_counter.store import lockout, unlock_failures
 from mpp_counter.store.counter import CounterStore
 
 from support import PASSPHRASE
@@ -60,7 +60,7 @@ def test_nine_failures_are_audited_as_nine(folder: Path) -> None:
 @pytest.mark.parametrize("how", ["delete", "garble"])
 def test_deleting_or_garbling_the_count_locks_clerks_and_is_audited(folder: Path, how: str) -> None:
     now = [1_000_000.0]
-    path = folder / lockout.FAILURES_FILE
+    path = folder / unlock_failures.FAILURES_FILE
     for _ in range(3):  # fail, then "reset" the count, as the attack did
         _fail(folder, 3, now)
         if how == "delete":
@@ -79,10 +79,10 @@ def test_rolling_the_count_back_to_an_older_copy_is_audited(folder: Path, tmp_pa
     now = [1_000_000.0]
     _try(folder, "Siti", PIN, now)
     old = tmp_path / "old.json"
-    shutil.copy(folder / lockout.FAILURES_FILE, old)
+    shutil.copy(folder / unlock_failures.FAILURES_FILE, old)
     _try(folder, "Siti", PIN, now)  # a successful unlock starts a new epoch
     _fail(folder, 5, now)
-    shutil.copy(old, folder / lockout.FAILURES_FILE)  # put back the copy from before
+    shutil.copy(old, folder / unlock_failures.FAILURES_FILE)  # put back the copy from before
     _try(folder, "Siti", PIN, now)
     altered = [d for a, d in _audit(folder) if a == "unlock-counter-altered"]
     assert altered and "older copy" in altered[0]
@@ -91,6 +91,6 @@ def test_rolling_the_count_back_to_an_older_copy_is_audited(folder: Path, tmp_pa
 def test_a_former_versions_empty_count_is_no_reset(folder: Path) -> None:
     now = [1_000_000.0]
     _fail(folder, 4, now)
-    (folder / lockout.FAILURES_FILE).write_text("{}")  # what the former program wrote
+    (folder / unlock_failures.FAILURES_FILE).write_text("{}")  # what the former program wrote
     with pytest.raises(LockedOut):
         _try(folder, "Siti", PIN, now)

@@ -13,7 +13,7 @@ from nacl import bindings
 
 from mpp_counter.domain.errors import MppError
 from mpp_counter.domain.records import Outcome
-from mpp_counter.store import keys, lockout, os_secret
+from mpp_counter.store import keys, lockout, os_secret, unlock_failures
 from mpp_counter.store.counter import CounterStore
 from mpp_counter.store.db import transaction
 
@@ -48,7 +48,7 @@ def _as_version_1(store: CounterStore, data: Path) -> None:
     old = keys.KeyFile(kf.store_id, kf.generation, kf.db_file, tuple(slots))
     (data / "keys.json").write_bytes(old.to_bytes())
     (data / "keys.json.prev").unlink(missing_ok=True)
-    (data / lockout.FAILURES_FILE).unlink()
+    (data / unlock_failures.FAILURES_FILE).unlink()
     assert json.loads(old.to_bytes())["version"] == 1
 
 

@@ -1,9 +1,9 @@
 """What the console shows of a campaign: its state, notice, sender, retention and key.
 
-Read-only: every change goes through campaigns.py (create, close, erase-key), which
-also writes the record of processing. The notice versions are the campaign's own (the
-text and hash a consent must cite, see ingest) and those the stored consents cite, with
-how many cite each, so a consent given under an older wording shows.
+Read-only: every change goes through campaigns.py (create, close) or campaign_keys.py
+(erase-key), which also write the record of processing. The notice versions are the
+campaign's own (the text and hash a consent must cite, see ingest) and those the stored
+consents cite, with how many cite each, so a consent given under an older wording shows.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from ..domain.catalog import Campaign, parse_campaign
 from ..domain.errors import ConfigInvalid
 from ..domain.key_fingerprint import fingerprint
-from . import campaigns, db
+from . import campaign_keys, db
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ def _info(conn: Any, row: Any) -> CampaignInfo:
         row.created_at,
         row.closed_at,
         row.purged_at,
-        db.get_setting(conn, campaigns.KEY_ERASED + row.id),
+        db.get_setting(conn, campaign_keys.KEY_ERASED + row.id),
         fp,
         parse_campaign(row.body),
     )

@@ -15,7 +15,8 @@ from starlette.concurrency import run_in_threadpool
 
 from ..domain.catalog import Campaign
 from ..domain.notice import build_notice
-from . import campaigns, receipts
+from . import campaigns
+from .html_page import Page, message, render
 from .pages import page_response
 
 
@@ -28,13 +29,13 @@ def find_campaign(engine: Engine, campaign_id: str) -> Campaign | None:
     return found
 
 
-def notice_page(campaign: Campaign) -> receipts.Page:
+def notice_page(campaign: Campaign) -> Page:
     notice = build_notice(campaign, slips_have_qr=True)
     sections = "\n".join(
         f'<section class="card"><h2>{escape(s.heading)}</h2><p>{escape(s.text)}</p></section>'
         for s in notice.sections
     )
-    return receipts.render(
+    return render(
         f"{notice.title} - {notice.campaign_name}",
         "notice.html",
         markup={"sections": sections},
@@ -54,7 +55,7 @@ def add_notice_routes(app: FastAPI, engine: Engine) -> None:
         found = await run_in_threadpool(find_campaign, engine, campaign[:64])
         if found is None:
             return page_response(
-                receipts.message(
+                message(
                     404,
                     "Pemberitahuan tidak ditemukan",
                     "Survei ini tidak dikenal. Periksa kembali kode QR pada poster di loket.",

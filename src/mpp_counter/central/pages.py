@@ -1,5 +1,6 @@
 """The routes of the page behind the slip's QR code (``/r/…``): the consent as a page and
-as JSON, the confirmation, the withdrawal. What the pages say is receipts.py; this module
+as JSON, the confirmation, the withdrawal. What the pages say is receipts.py (and
+consent_receipt.py for the JSON); this module
 is their HTTP side: rate limiting per client, security headers and CSP, the form's CSRF
 key, and refusing a cross-site POST."""
 
@@ -15,7 +16,8 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
-from . import db, receipts
+from . import consent_receipt, db, receipts
+from .html_page import Page, message
 from .httpkit import HttpError, client_address, read_body
 from .limits import SharedRateLimiter
 
@@ -32,7 +34,7 @@ PAGE_HEADERS = {
 }
 
 
-def page_response(page: receipts.Page) -> Response:
+def page_response(page: Page) -> Response:
     csp = (
         f"default-src 'none'; style-src 'nonce-{page.nonce}'; form-action 'self'; "
         "frame-ancestors 'none'; base-uri 'none'"
@@ -67,7 +69,7 @@ def cross_site(request: Request) -> bool:
 
 
 def too_many() -> Response:
-    page = receipts.message(
+    page = message(
         429,
         "Terlalu banyak permintaan",
         "Terlalu banyak permintaan dari alamat Anda. Tunggu satu menit, lalu coba lagi.",
@@ -104,7 +106,7 @@ def add_receipt_routes(app: FastAPI, engine: Engine, limiter: SharedRateLimiter)
                 {"error": "Unknown receipt."}, status_code=404, headers=PAGE_HEADERS
             )
         ctx = await run_in_threadpool(receipts.context, engine, consent)
-        return JSONResponse(receipts.consent_receipt(ctx), headers=PAGE_HEADERS)
+        return JSONResponse(consent_receipt.consent_receipt(ctx), headers=PAGE_HEADERS)
 
     @app.get("/r/{receipt}/{secret}")
     async def receipt_page(request: Request, receipt: str, secret: str) -> Response:
@@ -134,7 +136,7 @@ def add_receipt_routes(app: FastAPI, engine: Engine, limiter: SharedRateLimiter)
         token = (form.get("csrf") or [None])[0]
         if cross_site(request) or not receipts.csrf_ok(csrf_key, consent.id, token):
             return page_response(
-                receipts.message(
+                message(
                     403,
                     "Permintaan ditolak",
                     "Formulir ini sudah kedaluwarsa atau tidak berasal "

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.key_fingerprint import fingerprint
-from . import campaigns, processing, processing_report
+from . import campaign_keys, processing, processing_report
 
 
 def add_parsers(sub: Any) -> None:
@@ -83,7 +83,7 @@ def export_by(args: argparse.Namespace, engine: Any) -> processing.By:
 
 
 def cmd_keygen(args: argparse.Namespace) -> int:
-    public = campaigns.keygen(args.output, args.id)
+    public = campaign_keys.keygen(args.output, args.id)
     print(f"private key written to {args.output} (keep it offline; never send it anywhere)")
     print(f"fingerprint: {fingerprint(public)}")
     print(f"public key: {public}")

@@ -7,21 +7,21 @@ receipts; requests are rate-limited per client address (see app.py). The withdra
 carries an HMAC token bound to the consent and its age, and a cross-site POST (by
 Origin or Sec-Fetch-Site) is refused. Pages are ``no-store`` and their address never
 leaves this origin as a Referer (``same-origin``): it is a secret.
+
+This module finds the consent and says what its pages say; the routes and headers are
+pages.py, the HTML plumbing html_page.py, the same consent as JSON consent_receipt.py.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-import secrets
 import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from html import escape
-from importlib import resources
-from string import Template
 from typing import Any
 
 from sqlalchemy import Engine
@@ -31,16 +31,11 @@ from ..domain.errors import InvalidReceipt
 from ..domain.receipt import parse as parse_receipt
 from ..domain.timezones import MONTHS_ID
 from . import campaigns, db
+from .html_page import Page, message, render
 from .ingest import apply_withdrawal
 
 TOKEN_MAX_AGE = 3600
 _ZONES = {7: "WIB", 8: "WITA", 9: "WIT"}
-
-
-@lru_cache(maxsize=8)
-def _template(name: str) -> Template:
-    text = resources.files("mpp_counter.central").joinpath(f"templates/{name}").read_text("utf-8")
-    return Template(text)
 
 
 @lru_cache(maxsize=1)
@@ -48,33 +43,6 @@ def _service_names() -> dict[str, tuple[str, str]]:
     return {
         s.code: (s.agency_name, s.name) for s in parse_services(campaigns.default_catalog_text())
     }
-
-
-@dataclass(frozen=True)
-class Page:
-    status: int
-    html: str
-    nonce: str
-
-
-def render(
-    title: str,
-    template: str,
-    status: int = 200,
-    markup: dict[str, str] | None = None,
-    **values: str,
-) -> Page:
-    """Every value is HTML-escaped here; ``markup`` is only what this module built."""
-    nonce = secrets.token_urlsafe(12)
-    content = _template(template).substitute(
-        {**{k: escape(v) for k, v in values.items()}, **(markup or {})}
-    )
-    html = _template("base.html").substitute(title=escape(title), nonce=nonce, content=content)
-    return Page(status, html, nonce)
-
-
-def message(status: int, heading: str, text: str) -> Page:
-    return render(heading, "message.html", status, heading=heading, message=text)
 
 
 def not_found() -> Page:
@@ -296,78 +264,3 @@ def withdraw(engine: Engine, consent: Any) -> None:
                     skew_flagged=False,
                 )
             )
-
-
-# --- the consent receipt as JSON (Kantara CR v1.1 / ISO/IEC TS 27560) -------------------
-
-
-def _epoch(iso_utc: str) -> int:
-    return int(datetime.fromisoformat(iso_utc.replace("Z", "+00:00")).timestamp())
-
-
-def consent_receipt(ctx: Context) -> dict[str, Any]:
-    """Field-by-field mapping documented in docs/consent-receipt.md."""
-    c, t = ctx.consent, ctx.texts
-    camp = ctx.campaign
-    state = "withdrawn" if c.withdrawn_at else "active"
-    purpose = {
-        "purpose": t.purpose,
-        "purposeCategory": ["Survey of public service integrity"],
-        "consentType": "EXPLICIT",
-        "piiCategory": ["Mobile phone number (WhatsApp)"],
-        "primaryPurpose": True,
-        "termination": f"Deleted at the latest {t.retention_days} days after the survey "
-        "campaign closes, or on withdrawal",
-        "thirdPartyDisclosure": False,
-    }
-    events = [
-        {
-            "event": "given",
-            "time": c.at,
-            "method": c.collection_method,
-            "location": f"{c.mpp} / {c.counter}",
-        }
-    ]
-    if c.withdrawn_at:
-        events.append(
-            {"event": "withdrawn", "time": c.withdrawn_at, "method": c.withdrawn_via or "counter"}
-        )
-    return {
-        "version": "KI-CR-v1.1.0",
-        "jurisdiction": c.jurisdiction,
-        "consentTimestamp": _epoch(c.at),
-        "collectionMethod": c.collection_method,
-        "consentReceiptID": c.receipt,
-        "language": "id",
-        "piiPrincipalId": ctx.masked or "(number deleted)",
-        "piiControllers": [
-            {"piiController": t.controller, "onBehalf": False, "contact": t.contact}
-        ],
-        "policyUrl": (camp.verify_base_url if camp and camp.verify_base_url else None),
-        "services": [{"service": ctx.campaign_name, "purposes": [purpose]}],
-        "sensitive": False,
-        "spiCat": [],
-        "iso27560": {
-            "schema_version": "ISO/IEC TS 27560:2023",
-            "record_id": c.id,
-            "pii_principal_id": ctx.masked,
-            "notice": {
-                "id": c.campaign_id,
-                "version": c.notice_version,
-                "sha256": c.notice_hash,
-                "language": "id",
-            },
-            "legal_basis": "consent (UU No. 27/2022 art. 20(2)(a))",
-            "channel": camp.channel if camp else c.channel,
-            "retention_days": t.retention_days,
-            "state": state,
-            "events": events,
-        },
-        "x-mpp": {
-            "mpp": c.mpp,
-            "counter": c.counter,
-            "service": ctx.visit.service if ctx.visit is not None else None,
-            "withdrawn_at": c.withdrawn_at,
-            "official_sender": camp.official_sender_name if camp else None,
-        },
-    }

@@ -1,12 +1,14 @@
-"""Today's visits at this counter: what was saved, reprint a slip, withdraw a consent.
+"""Today's panel at this counter: the day's figures and list, and what a clerk does with
+a row (reprint its slip, withdraw its consent, void it).
 
 The three figures on top (visits, asked, agreed) are the rates the survey organisers
-read; showing them to the clerk all day keeps "asking everyone" visible. The list holds
-only masked numbers: the store never hands the window anything else.
+read; showing them to the clerk all day keeps "asking everyone" visible. The list
+(gui/today_table.py) holds only masked numbers: the store never hands the window
+anything else.
 
 The day is read once when the screen opens (and again past midnight). After that a save
 adds its own row on top (read by the worker with the save), and a sync or a withdrawal
-rewrites only the rows it changed, so a save costs the same at 400 visits as at 10.
+reads again only the rows it changed.
 
 By keys: Enter on a row opens its slip for a reprint; the shortcuts (``SHORTCUTS``, shown
 on the buttons) work from anywhere on the counter screen; Tab leaves the table in one
@@ -16,36 +18,31 @@ here says when it closes (``done``), so the window puts the keys back on the vis
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from ..domain.records import Outcome, SyncState, VisitRow
+from ..domain.records import SyncState, VisitRow
 from ..domain.slip_content import SlipContent
 from ..domain.timezones import local
-from ..store.report import Tally, tally
-from .messages import OUTCOMES, SYNC_STATES, error_text, label
+from .messages import error_text
+from .today_table import TodayTable
 from .worker import StoreWorker
 
 if TYPE_CHECKING:
     from ..store.counter import CounterStore
 
 
-_FITTED = (0, 2, 3, 4, 5)  # sized to their text; the service column takes the rest
 SHORTCUTS = {
     "reprint": "Ctrl+P",
     "reprint_last": "Ctrl+Shift+P",
@@ -68,11 +65,6 @@ class TodayPanel(QWidget):
     def __init__(self, worker: StoreWorker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.worker = worker
-        self.rows: list[VisitRow] = []  # in saving order; the table shows them newest first
-        self._at: dict[str, int] = {}  # visit id -> index in self.rows
-        self._tally = tally(())
-        self.zone = "Asia/Jakarta"
-        self.day: date | None = None  # the day listed, in the MPP's zone
         title = QLabel(self.tr("Today at this counter"))
         f = title.font()
         f.setPointSize(f.pointSize() + 4)
@@ -80,32 +72,8 @@ class TodayPanel(QWidget):
         title.setFont(f)
         self.figures = QLabel()
         self.figures.setObjectName("figures")
-        self.table = QTableWidget(0, 6)
-        self.table.setObjectName("today_table")
-        self.table.setHorizontalHeaderLabels(
-            [
-                self.tr("Time"),
-                self.tr("Service"),
-                self.tr("Consent"),
-                self.tr("Number"),
-                self.tr("Receipt"),
-                self.tr("Sync"),
-            ]
-        )
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.setTabKeyNavigation(False)  # Tab leaves the table, not cell by cell
+        self.table = TodayTable()
         self.table.installEventFilter(self)
-        hh = self.table.horizontalHeader()
-        # Not ResizeToContents: that measures every row again on each insert (a save at 400
-        # rows cost 15 ms more than at 10). Columns are fitted once per full load, then
-        # widened for the one new row when it needs it (_fit).
-        for col in _FITTED:
-            hh.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-            hh.resizeSection(col, hh.sectionSizeHint(col))
-        hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selection)
         self.reprint_button = QPushButton(self.tr("Reprint slip") + f" ({keys_text('reprint')})")
         self.reprint_button.setObjectName("reprint")
@@ -188,54 +156,26 @@ class TodayPanel(QWidget):
         ).run()
 
     def show_rows(self, rows: list[VisitRow], zone: str) -> None:
-        self.rows, self.zone = list(rows), zone
-        self.day = local(datetime.now(UTC), zone).date()
-        self._at = {r.visit_id: i for i, r in enumerate(self.rows)}
-        self._tally = tally(r for r in rows if r.voided_at is None)
-        self.table.setRowCount(0)
-        self.table.setRowCount(len(rows))
-        for i, r in enumerate(self.rows):
-            self._fill(len(rows) - 1 - i, r)  # newest on top: the one just saved
-        for col in _FITTED:
-            self.table.resizeColumnToContents(col)
+        self.table.show_rows(rows, zone)
         self._show_figures()
         self._selection()
 
     def add_row(self, row: VisitRow) -> None:
         """The visit just saved goes on top; nothing else is read or redrawn."""
-        if row.visit_id in self._at:
+        if self.table.is_listed(row):
             self.update_rows([row])
             return
-        if self.day is None or local(row.at, self.zone).date() != self.day:
+        if not self.table.of_this_day(row):
             self.refresh()  # past midnight: a new day, a new list
             return
-        self._at[row.visit_id] = len(self.rows)
-        self.rows.append(row)
-        t = self._tally
-        self._tally = Tally(
-            t.label,
-            t.visits + 1,
-            t.asked + (row.outcome is not Outcome.NOT_ASKED),
-            t.agreed + (row.outcome is Outcome.AGREED),
-        )
-        self.table.insertRow(0)
-        self._fill(0, row)
-        self._fit(0)
+        self.table.add_row(row)
         self._show_figures()
         self._selection()
 
     def update_rows(self, rows: list[VisitRow]) -> None:
-        """Rows changed by a sync or a withdrawal, rewritten where they stand."""
-        for r in rows:
-            i = self._at.get(r.visit_id)
-            if i is not None:
-                voided = r.voided_at is not None and self.rows[i].voided_at is None
-                self.rows[i] = r
-                self._fill(len(self.rows) - 1 - i, r)
-                self._fit(len(self.rows) - 1 - i)
-                if voided:  # rare: the figures are counted again without it
-                    self._tally = tally(x for x in self.rows if x.voided_at is None)
-                    self._show_figures()
+        """Rows changed by a sync, a withdrawal or a void, rewritten where they stand."""
+        if self.table.update_rows(rows):
+            self._show_figures()
         self._selection()
 
     def refresh_sync(self, withdrawals: bool = False) -> None:
@@ -244,48 +184,15 @@ class TodayPanel(QWidget):
         the consents still shown as agreed."""
         ids = [
             r.visit_id
-            for r in self.rows
+            for r in self.table.rows
             if r.sync_state is not SyncState.ACKED
             or (withdrawals and r.receipt and not r.withdrawn_at)
         ]
         if ids:
             self.worker.op(self, lambda s: s.visit_rows(ids)).success(self.update_rows).run()
 
-    def _fill(self, i: int, r: VisitRow) -> None:
-        outcome = label(OUTCOMES, r.outcome.value)
-        if r.voided_at:
-            outcome = self.tr("Voided")
-        elif r.withdrawn_at:
-            outcome = self.tr("{outcome} (withdrawn)").format(outcome=outcome)
-        cells = (
-            f"{local(r.at, self.zone):%H.%M}",
-            r.service_code,
-            outcome,
-            r.phone_masked or "",
-            r.receipt or "",
-            label(SYNC_STATES, r.sync_state.value),
-        )
-        for col, text in enumerate(cells):
-            item = self.table.item(i, col)
-            if item is None:
-                item = QTableWidgetItem(text)
-                if col == 1:
-                    item.setToolTip(f"{r.service_name} ({r.agency_name})")
-                item.setData(Qt.ItemDataRole.UserRole, r.visit_id)
-                self.table.setItem(i, col, item)
-            elif item.text() != text:
-                item.setText(text)
-
-    def _fit(self, i: int) -> None:
-        """Widen a column for row ``i`` if it needs more room; never narrower."""
-        hh, model = self.table.horizontalHeader(), self.table.model()
-        for col in _FITTED:
-            need = self.table.sizeHintForIndex(model.index(i, col)).width() + 1  # + grid
-            if need > hh.sectionSize(col):
-                hh.resizeSection(col, need)
-
     def _show_figures(self) -> None:
-        t = self._tally
+        t = self.table.tally
         self.figures.setText(
             self.tr("Visits: {v} · asked: {a} ({ar:.0%}) · agreed: {g} ({gr:.0%} of asked)").format(
                 v=t.visits, a=t.asked, ar=t.ask_rate, g=t.agreed, gr=t.agree_rate
@@ -293,17 +200,7 @@ class TodayPanel(QWidget):
         )
 
     def selected(self) -> VisitRow | None:
-        items = self.table.selectedItems()
-        if not items:
-            return None
-        i = self._at.get(items[0].data(Qt.ItemDataRole.UserRole))
-        return None if i is None else self.rows[i]
-
-    def select_receipt(self, receipt: str) -> None:
-        for i in range(self.table.rowCount()):
-            if self.table.item(i, 4).text() == receipt:
-                self.table.selectRow(i)
-                return
+        return self.table.selected()
 
     def _selection(self) -> None:
         r = self.selected()
@@ -314,7 +211,7 @@ class TodayPanel(QWidget):
 
     def reprint_last(self) -> None:
         """The newest slip of the day that can still be printed (one shortcut)."""
-        for r in reversed(self.rows):
+        for r in reversed(self.table.rows):
             if r.receipt is not None and r.withdrawn_at is None:
                 self._reprint_code(r.receipt)
                 return
@@ -357,7 +254,7 @@ class TodayPanel(QWidget):
         box.open()
 
     def withdraw(self, code: str) -> None:
-        ids = [r.visit_id for r in self.rows if r.receipt == code]  # rare: a scan is fine
+        ids = [r.visit_id for r in self.table.rows if r.receipt == code]  # rare: a scan is fine
 
         def work(s: CounterStore) -> list[VisitRow]:
             s.withdraw(code)
@@ -383,7 +280,7 @@ class TodayPanel(QWidget):
             self.tr(
                 "Withdrawal for {masked} recorded at {time}; it goes to the "
                 "central with the next sync."
-            ).format(masked=masked, time=f"{local(at, self.zone):%H.%M}")
+            ).format(masked=masked, time=f"{local(at, self.table.zone):%H.%M}")
         )
         self.refresh_sync(withdrawals=True)  # a code of this counter: its row says so now
         self.changed.emit()

@@ -1,12 +1,10 @@
 """One citizen at the counter, by keyboard: service → consent question → number or reason.
 
-Every step answers to the keys a clerk's hands are already on: type to filter and Enter,
-1/2/3 for the answer, digits and Enter for the number, Esc to drop the visit at any step
-(nothing is saved until the last Enter). A slip of the finger is put right where it
-happened: Backspace on an empty field (or Alt+Left) goes back one step, and 2 ("declined")
-only chooses: Enter saves it, so no answer is saved by a single key. The line above the
-steps always says the service and the answer chosen so far. The number is read back large
-and grouped while it is typed; after the save only its masked form is shown.
+This module owns the visit's state and its steps: which step shows, going back, the line
+above the steps (the service and the answer chosen so far), and the save with what the
+clerk is told after it. The pages are in gui/visit_steps.py, the keys in
+gui/visit_keys.py, the worker's job of a save in gui/visit_save.py. The number is read
+back large and grouped while it is typed; after the save only its masked form is shown.
 
 Nothing is sticky: after a save (or Esc) the form is empty again, so the next citizen must
 really be asked. While a save runs the form is frozen; if it fails the visit stays on
@@ -15,13 +13,10 @@ screen to retry.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QLabel,
-    QListWidgetItem,
     QMessageBox,
     QStackedWidget,
     QVBoxLayout,
@@ -30,30 +25,16 @@ from PySide6.QtWidgets import (
 
 from ..domain.catalog import Campaign, Service
 from ..domain.phone import MobileNumber
-from ..domain.records import Outcome, RecordResult, VisitRow
-from ..domain.slip_content import SlipContent
-from ..store.counter import CounterStore
+from ..domain.records import Outcome
 from .fields import wipe
 from .messages import error_text, label
-from .service_list import CounterServices, ordered
+from .service_list import CounterServices
+from .visit_keys import VisitKeys
+from .visit_save import Saved, save_visit
 from .visit_steps import ConsentStep, PhoneStep, ReasonStep, ServiceStep
 from .worker import StoreWorker
 
 SERVICE, CONSENT, PHONE, REASON = range(4)
-_KEYS = {
-    Qt.Key.Key_1: Outcome.AGREED,
-    Qt.Key.Key_2: Outcome.DECLINED,
-    Qt.Key.Key_3: Outcome.NOT_ASKED,
-}
-
-
-@dataclass(frozen=True)
-class Saved:
-    result: RecordResult
-    service: Service
-    outcome: Outcome
-    slip: SlipContent | None
-    row: VisitRow | None  # for today's list: read with the save, on the worker
 
 
 class VisitFlow(QWidget):
@@ -95,6 +76,7 @@ class VisitFlow(QWidget):
         hint.setStyleSheet("color: #555;")
         lay.addWidget(hint)
         # The widgets the flow drives (and the tests reach), by their old names.
+        self.service_page = service
         self.filter, self.list, self.no_match = service.filter, service.list, service.no_match
         self.consent_page, self.consent_title = consent, consent.title
         self.notice, self.notice_extra = consent.notice, consent.extra
@@ -106,15 +88,16 @@ class VisitFlow(QWidget):
         self.filter.textChanged.connect(self._typed)
         self.filter.returnPressed.connect(self._pick_service)
         self.list.itemActivated.connect(lambda _i: self._pick_service())
-        consent.answered.connect(self._answer)
+        consent.answered.connect(self.answer)
         consent.confirmed.connect(
-            lambda: self.outcome is Outcome.DECLINED and self._save(Outcome.DECLINED)
+            lambda: self.outcome is Outcome.DECLINED and self.save(Outcome.DECLINED)
         )
         self.phone.textChanged.connect(self._check_phone)
         self.phone.returnPressed.connect(self._save_agreed)
-        self.reasons.itemActivated.connect(lambda _i: self._save_not_asked())
+        self.reasons.itemActivated.connect(lambda _i: self.save_not_asked())
+        self.keys = VisitKeys(self)
         for w in (self.filter, consent, self.phone, self.reasons):
-            w.installEventFilter(self)
+            w.installEventFilter(self.keys)
         self._show_context()
 
     # --- data ------------------------------------------------------------------------------
@@ -137,67 +120,9 @@ class VisitFlow(QWidget):
         self._refilter()
 
     def _refilter(self) -> None:
-        q = self.filter.text()
-        self.list.clear()
-        for s, mark in ordered(self.services, q, self.prefs):
-            item = QListWidgetItem(
-                f"{mark + ' ' if mark else ''}{s.code} — {s.name}  ({s.agency_name})"
-            )
-            item.setData(Qt.ItemDataRole.UserRole, s.code)
-            self.list.addItem(item)
-        self.no_match.setVisible(bool(q.strip()) and self.list.count() == 0)
-        if self.list.count() and q.strip():
-            self.list.setCurrentRow(0)
+        self.service_page.list_services(self.services, self.prefs)
 
-    # --- keys ------------------------------------------------------------------------------
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() != QEvent.Type.KeyPress or self.saving:
-            return self.saving and event.type() == QEvent.Type.KeyPress
-        assert isinstance(event, QKeyEvent)
-        key, mods = event.key(), event.modifiers()
-        if key == Qt.Key.Key_Escape:
-            self.cancel()
-            return True
-        if key == Qt.Key.Key_Left and mods & Qt.KeyboardModifier.AltModifier:
-            return self.back()
-        if (
-            key == Qt.Key.Key_Backspace
-            and (watched is not self.filter)
-            and (watched is not self.phone or not self.phone.text())
-        ):
-            return self.back()
-        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and watched is not self.filter:
-            return True  # inside a visit, Tab would only lose the step's focus
-        if watched is self.filter and key in (
-            Qt.Key.Key_Up,
-            Qt.Key.Key_Down,
-            Qt.Key.Key_PageUp,
-            Qt.Key.Key_PageDown,
-        ):
-            if self.list.currentRow() < 0 and self.list.count():
-                self.list.setCurrentRow(0)  # the first Down lands on the top service
-                return True
-            self.list.setFocus()
-            self.list.keyPressEvent(event)
-            self.filter.setFocus()
-            return True
-        if watched is self.consent_page:
-            if key in _KEYS:
-                self._answer(_KEYS[Qt.Key(key)])
-                return True
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.outcome is Outcome.DECLINED:
-                self._save(Outcome.DECLINED)
-                return True
-        if watched is self.reasons:
-            n = key - Qt.Key.Key_1
-            if 0 <= n < self.reasons.count():
-                self.reasons.setCurrentRow(n)
-                return True
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self._save_not_asked()
-                return True
-        return False
-
+    # --- keys (the rest: gui/visit_keys.py) -------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         if event.key() == Qt.Key.Key_Escape and not self.saving:
             self.cancel()
@@ -282,7 +207,7 @@ class VisitFlow(QWidget):
         self._show_context()
         self.consent_page.setFocus()
 
-    def _answer(self, outcome: Outcome) -> None:
+    def answer(self, outcome: Outcome) -> None:
         if self.service is None or self.saving:
             return
         self.outcome = outcome
@@ -325,15 +250,15 @@ class VisitFlow(QWidget):
     def _save_agreed(self) -> None:
         number = self._check_phone()
         if number is not None:
-            self._save(Outcome.AGREED, phone=number)  # checked once, as typed
+            self.save(Outcome.AGREED, phone=number)  # checked once, as typed
 
-    def _save_not_asked(self) -> None:
+    def save_not_asked(self) -> None:
         chosen = self.reasons.selectedItems()  # focus alone makes a row "current": not chosen
         if not chosen:
             return
-        self._save(Outcome.NOT_ASKED, reason=chosen[0].data(Qt.ItemDataRole.UserRole))
+        self.save(Outcome.NOT_ASKED, reason=chosen[0].data(Qt.ItemDataRole.UserRole))
 
-    def _save(
+    def save(
         self, outcome: Outcome, phone: MobileNumber | None = None, reason: str | None = None
     ) -> None:
         if self.service is None or self.saving:
@@ -343,12 +268,7 @@ class VisitFlow(QWidget):
         self.steps.setEnabled(False)
         self.feedback.setText(self.tr("Saving…"))
 
-        def work(s: CounterStore) -> Saved:
-            r = s.record(svc.code, outcome, phone=phone, not_asked_reason=reason)
-            slip = s.slip_content(r.receipt) if r.receipt else None
-            rows = s.visit_rows([r.visit_id])
-            return Saved(r, svc, outcome, slip, rows[0] if rows else None)
-
+        work = save_visit(svc, outcome, phone, reason)
         self.worker.op(self, work).success(self._saved).failure(self._save_failed).run()
 
     def _saved(self, saved: Saved) -> None:

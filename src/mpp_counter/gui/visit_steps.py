@@ -1,7 +1,7 @@
 """The four pages of a visit, as widgets only: what they show, not what the keys do.
 
 ``visit_flow.VisitFlow`` stacks them, wires their keys and runs the save; keeping the
-layout here keeps that file about the flow.
+layout (and the service list's filling) here keeps that file about the flow.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from ..domain.errors import InvalidPhone
 from ..domain.records import NOT_ASKED_REASONS, Outcome
 from .fields import NumberField, wipe
 from .messages import NOT_ASKED, error_text, label
+from .service_list import CounterServices, ordered
 
 
 def big(w: QWidget, delta: int = 4, bold: bool = True) -> None:
@@ -77,6 +78,21 @@ class ServiceStep(QWidget):
                 QLabel(self.tr("★ this counter's favourites · ↻ used today · arrows, then Enter"))
             )
         )
+
+    def list_services(self, services: tuple[Service, ...], prefs: CounterServices) -> None:
+        """The services that match the filter's text, in the order ``ordered`` gives; the
+        first is chosen once something is typed."""
+        q = self.filter.text()
+        self.list.clear()
+        for s, mark in ordered(services, q, prefs):
+            item = QListWidgetItem(
+                f"{mark + ' ' if mark else ''}{s.code} — {s.name}  ({s.agency_name})"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, s.code)
+            self.list.addItem(item)
+        self.no_match.setVisible(bool(q.strip()) and self.list.count() == 0)
+        if self.list.count() and q.strip():
+            self.list.setCurrentRow(0)
 
 
 class ConsentStep(QWidget):

@@ -88,7 +88,7 @@ def ask_void(panel: TodayPanel, r: VisitRow) -> None:
     summary = " · ".join(
         x
         for x in (
-            f"{local(r.at, panel.zone):%H.%M}",
+            f"{local(r.at, panel.table.zone):%H.%M}",
             r.service_name,
             label(OUTCOMES, r.outcome.value),
             r.phone_masked,

@@ -1,8 +1,9 @@
 """The main window: which screen shows (set-up, unlock, counter, admin) and locking.
 
 It owns the store worker, the printer queue, the idle watcher and the preferences, and
-hands each screen what it needs (no global). Screens are rebuilt rather than patched when
-the language changes or the counter locks: a locked window keeps nothing of the session.
+hands each screen what it needs (no global); slips go out through its SlipDesk
+(gui/slip_desk.py). Screens are rebuilt rather than patched when the language changes or
+the counter locks: a locked window keeps nothing of the session.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from ..store.prefs import Prefs
 from .i18n import Language
 from .idle import IdleWatcher
 from .messages import error_text
+from .slip_desk import SlipDesk
 from .statusbar import CounterStatusBar
 from .worker import Background, StoreWorker
 
@@ -32,7 +34,6 @@ if TYPE_CHECKING:  # loaded on the worker thread, not before the first screen sh
     from PySide6.QtGui import QCloseEvent
 
     from ..domain.records import StoreStatus
-    from ..domain.slip_content import SlipContent
     from ..store.counter import Session
     from ..sync.worker import SyncEvent
     from .sync_link import SyncLink
@@ -58,11 +59,11 @@ class MainWindow(QMainWindow):
         self.closing = False  # a sync event still queued at close finds no store to ask
         self.screen: QWidget | None = None
         self.screen_name = ""
-        self._shown_slip: QWidget | None = None  # the slip on screen when no printer is set
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.status = CounterStatusBar()
         self.setStatusBar(self.status)
+        self.slips = SlipDesk(self)
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         self.idle = IdleWatcher(app, prefs.idle_seconds)
@@ -148,7 +149,7 @@ class MainWindow(QMainWindow):
 
             adm = AdminScreen(self.worker, self.data_dir, self.prefs, self.background)
             adm.prefs_changed.connect(self.set_prefs)
-            adm.reprint.connect(self.preview_slip)
+            adm.reprint.connect(self.slips.preview)
             adm.changed.connect(self.refresh_status)
             adm.enrolled.connect(self._enrolled)
             if self.last_sync_event is not None:
@@ -159,10 +160,10 @@ class MainWindow(QMainWindow):
 
             scr = CounterScreen(self.worker)
             scr.flow.saved.connect(self._visit_saved)
-            scr.today.reprint.connect(self.preview_slip)
+            scr.today.reprint.connect(self.slips.preview)
             scr.today.changed.connect(self.refresh_status)
-            scr.banner.retry.connect(self.print_slip)
-            scr.banner.save_pdf.connect(self._ask_pdf)
+            scr.banner.retry.connect(self.slips.print_slip)
+            scr.banner.save_pdf.connect(self.slips.ask_pdf)
             self._set_screen(scr, "counter")
             scr.load()
             from .citizen_screen import open_for
@@ -218,21 +219,21 @@ class MainWindow(QMainWindow):
         self.idle.stop()
         self.session = None
         self.store_status = None
-        self._close_shown_slip()  # its QR secret does not outlive the session
+        self.slips.close_shown()  # its QR secret does not outlive the session
         self.worker.lock()
         self.status.show_locked()
         self.show_unlock()
 
     # --- after a save --------------------------------------------------------------------
     def _visit_saved(self, saved: object) -> None:
-        from .visit_flow import Saved
+        from .visit_save import Saved
 
         assert isinstance(saved, Saved)
         scr = self.screen
         if self.screen_name == "counter" and saved.row is not None:
             scr.today.add_row(saved.row)  # type: ignore[union-attr]
         if saved.slip is not None:
-            self.print_slip(saved.slip)
+            self.slips.print_slip(saved.slip)
         self.refresh_status()
         if self.sync is not None:
             self.sync.nudge()
@@ -258,104 +259,14 @@ class MainWindow(QMainWindow):
 
         box = AboutDialog(self.data_dir, self.store_status if self.session else None, self)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.finished.connect(self._refocus)
+        box.finished.connect(self.refocus)
         box.open()
 
-    def print_slip(self, content: SlipContent) -> None:
-        if not self.prefs.printer:  # shown on screen: no slip (and its QR secret) on disk
-            self.show_slip(content)
-            return
-        from .print_jobs import prepare
-
-        self.background.run(
-            prepare(content, self.prefs, self.data_dir),
-            lambda where: self._printed(where, content),
-            lambda exc: self._print_failed(exc, content),
-        )
-
-    def show_slip(self, content: SlipContent) -> None:
-        """No printer: the slip on screen, beside the counter, without taking the keyboard;
-        a PDF only if someone saves one on purpose."""
-        from PySide6.QtCore import Qt
-
-        from .slip_preview import SlipPreview
-
-        self._close_shown_slip()
-        banner = getattr(self.screen, "banner", None)
-        if banner is not None:
-            banner.printed(content)  # shown to the citizen: a failed print of it is over
-        dialog = SlipPreview(content, self.prefs.paper_mm, Path.home(), self, can_print=False)
-        dialog.setObjectName("slip_shown")  # not the reprint preview the clerk acts on
-        dialog.pdf_requested.connect(self.save_slip_pdf)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
-        self._shown_slip = dialog
-        dialog.show()
-        self.activateWindow()  # the keyboard stays with the counter (the next citizen)
-        self.status.showMessage(self.tr("No printer is set: the slip is shown on screen."), 8000)
-
-    def _close_shown_slip(self) -> None:
-        from shiboken6 import isValid
-
-        if self._shown_slip is not None and isValid(self._shown_slip):
-            self._shown_slip.close()
-        self._shown_slip = None
-
-    def preview_slip(self, content: SlipContent) -> None:
-        """Reprints go through the preview: print it, or save it as a PDF instead."""
-        from PySide6.QtCore import Qt
-
-        from .slip_preview import SlipPreview
-
-        dialog = SlipPreview(
-            content, self.prefs.paper_mm, Path.home(), self, can_print=bool(self.prefs.printer)
-        )
-        dialog.print_requested.connect(self.print_slip)
-        dialog.pdf_requested.connect(self.save_slip_pdf)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(self._refocus)
-        dialog.open()
-
-    def _refocus(self, *_args: object) -> None:
+    def refocus(self, *_args: object) -> None:
         """After a dialog: the keys go back to the visit (the counter screen knows where)."""
         refocus = getattr(self.screen, "refocus", None)
         if refocus is not None:
             refocus()
-
-    def _ask_pdf(self, content: SlipContent) -> None:
-        from .slip_preview import ask_pdf_path
-
-        dialog = ask_pdf_path(
-            self, content, Path.home(), lambda path: self.save_slip_pdf(content, path)
-        )
-        dialog.finished.connect(self._refocus)
-
-    def save_slip_pdf(self, content: SlipContent, path: str) -> None:
-        from .print_jobs import prepare
-
-        self.background.run(
-            prepare(content, self.prefs, self.data_dir, pdf=path),
-            lambda where: self._printed(where, content),
-            lambda exc: self._print_failed(exc, None),
-        )
-
-    def _printed(self, where: str, content: SlipContent | None = None) -> None:
-        self.status.show_printer(self.prefs.printer, True)
-        banner = getattr(self.screen, "banner", None)
-        if banner is not None:
-            banner.printed(content)
-        shown = Path(where).name if ("/" in where or "\\" in where) else where  # a PDF: its name
-        self.status.showMessage(self.tr("Slip sent to {where}").format(where=shown), 8000)
-
-    def _print_failed(self, exc: BaseException, content: SlipContent | None) -> None:
-        """Never a box: a banner on the counter screen (gui/print_banner.py)."""
-        self.status.show_printer(self.prefs.printer, False)
-        said = str(getattr(exc, "args_map", {}).get("said", ""))
-        banner = getattr(self.screen, "banner", None)
-        if banner is not None:
-            banner.failed(content, error_text(exc), said)
-        else:
-            self.status.showMessage(error_text(exc), 15000)
 
     # --- preferences and language ---------------------------------------------------------
     def set_prefs(self, prefs: Prefs) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..domain import phone as phone_rules
 from ..domain.errors import UnknownRecord
-from . import visits
+from . import visit_rows
 from .parts import StoreParts
 
 
@@ -36,6 +36,6 @@ class CounterServices:
 
     def recent_services(self: StoreParts, n: int = 5) -> list[str]:
         """Codes of the last ``n`` services used at this counter today, newest first."""
-        return visits.recent_codes(
+        return visit_rows.recent_codes(
             self.con, self._local_day(), self.zone, self.setting("counter"), n
         )

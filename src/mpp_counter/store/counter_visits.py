@@ -1,5 +1,6 @@
 """Recording and reading visits: a part of ``CounterStore`` (parts.py), kept apart so that
-counter.py stays about opening, locking and wiring. The SQL is in visits.py."""
+counter.py stays about opening, locking and wiring. The SQL is in visits.py (saving) and
+visit_rows.py (reading)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from ..domain.records import Outcome, RecordResult, StoreStatus, VisitRow
 from ..domain.slip_content import SlipContent, build_slip
 from ..protocol.seal_pad import SealPad
 from ..protocol.sealed import public_from_b64
-from . import audit, key_pin, schema, visits
+from . import audit, key_pin, schema, visit_rows, visits
 from .db import transaction
 from .parts import StoreParts
 
@@ -82,23 +83,23 @@ class CounterVisits:
         return self.setting("timezone", "Asia/Jakarta")
 
     def rows_between(self: StoreParts, d1: date, d2: date) -> list[VisitRow]:
-        return visits.rows_between(self.con, d1, d2, self.zone)
+        return visit_rows.rows_between(self.con, d1, d2, self.zone)
 
     def visit_rows(self: StoreParts, visit_ids: list[str]) -> list[VisitRow]:
         """Only these visits' rows: what a save, a sync or a withdrawal changed."""
-        return visits.rows_by_id(self.con, visit_ids)
+        return visit_rows.rows_by_id(self.con, visit_ids)
 
     def today(self: StoreParts) -> list[VisitRow]:
         d = self._local_day()
-        return visits.rows_between(self.con, d, d, self.zone)
+        return visit_rows.rows_between(self.con, d, d, self.zone)
 
     def export_csv(
         self: StoreParts, out: IO[str], d1: date | None = None, d2: date | None = None
     ) -> int:
-        rows = visits.rows_between(
+        rows = visit_rows.rows_between(
             self.con, d1 or date(2000, 1, 1), d2 or date(2999, 12, 31), self.zone
         )
-        n = visits.write_csv(
+        n = visit_rows.write_csv(
             out,
             rows,
             mpp_code=self.setting("mpp_code"),
@@ -110,7 +111,7 @@ class CounterVisits:
 
     def status(self: StoreParts) -> StoreStatus:
         self.notice_changes()
-        n = visits.tallies(self.con)
+        n = visit_rows.tallies(self.con)
         last = self.setting("last_sync")
         return StoreStatus(
             visits=n["visits"],
@@ -131,8 +132,8 @@ class CounterVisits:
         )
 
     def slip_content(self: StoreParts, code: str, *, reprint: bool = False) -> SlipContent:
-        consent_id, _visit_id, withdrawn = visits.find_consent(self.con, code)
-        row = visits.slip_row(self.con, consent_id)
+        consent_id, _visit_id, withdrawn = visit_rows.find_consent(self.con, code)
+        row = visit_rows.slip_row(self.con, consent_id)
         svc = self.service(row[4])
         if reprint:
             with transaction(self.con):

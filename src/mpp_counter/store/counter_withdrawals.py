@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from . import key_pin, visits
+from . import key_pin, visit_rows
 from .parts import StoreParts
 from .voids import Voided, void_visit
 from .withdrawals import (
@@ -28,7 +28,7 @@ class CounterWithdrawals:
             ref,
             reason,
             note,
-            today=visits.day_bounds(d, d, self.zone),
+            today=visit_rows.day_bounds(d, d, self.zone),
             clerk=self.session.user,
             mpp_code=self.setting("mpp_code"),
             counter=self.setting("counter"),

@@ -26,7 +26,8 @@ from ..domain.errors import BadInput, UnknownRecord
 from ..protocol.sealed import seal
 from . import audit
 from .db import Connection, transaction
-from .visits import find_consent, next_seq
+from .visit_rows import find_consent
+from .visits import next_seq
 
 WITHDRAWN, ALREADY, QUEUED, ALREADY_QUEUED = "withdrawn", "already", "queued", "already_queued"
 _LAST4 = re.compile(r"[0-9]{4}")

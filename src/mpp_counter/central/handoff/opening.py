@@ -23,7 +23,7 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
-from .. import campaigns, db
+from .. import campaign_keys, db
 from ..atomic_file import remove_if_same, write_atomic
 from ..export import cell
 from ..number_index import NumberIndex
@@ -65,7 +65,7 @@ def open_handoff(
             id=h.id,
             at=h.opened_at,
         )
-    key = campaigns.read_private_key(engine, h.campaign_id, key_file)
+    key = campaign_keys.read_private_key(engine, h.campaign_id, key_file)
     check_target(out)
     with NumberIndex() as counts, NumberIndex() as earlier, NumberIndex() as taken:
         pass1 = _first_pass(engine, h, key, _Pass1(h.suspicious_k, counts, earlier, [], set()))

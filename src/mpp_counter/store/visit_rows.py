@@ -1,0 +1,178 @@
+"""Reading visits back, never with the number: the rows of today's list and the report,
+the services used today, the CSV export, a consent by its receipt code, a slip's row and
+the counts the status screen shows. Saving them is visits.py."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, timedelta
+from typing import IO
+from zoneinfo import ZoneInfo
+
+from ..domain import receipt as receipts
+from ..domain.errors import UnknownRecord
+from ..domain.records import Outcome, SyncState, VisitRow
+from .db import Connection
+
+
+def day_bounds(d1: date, d2: date, zone: str) -> tuple[str, str]:
+    """UTC ISO bounds [start of d1, start of d2+1) in the MPP's zone."""
+    tz = ZoneInfo(zone)
+    start = datetime(d1.year, d1.month, d1.day, tzinfo=tz).astimezone(UTC)
+    end_day = d2 + timedelta(days=1)
+    end = datetime(end_day.year, end_day.month, end_day.day, tzinfo=tz).astimezone(UTC)
+    return start.isoformat(), end.isoformat()
+
+
+_ROWS = """
+SELECT v.id, v.at, v.service_code, coalesce(s.name, v.service_code),
+       coalesce(s.agency_name, v.agency_code), v.clerk, v.outcome, v.not_asked_reason,
+       c.receipt, c.phone_masked, c.withdrawn_at, v.sync_state, vd.at
+FROM visits v
+LEFT JOIN services s ON s.code = v.service_code
+LEFT JOIN consents c ON c.id = v.consent_id
+LEFT JOIN voids vd ON vd.visit_id = v.id
+"""
+
+
+def _row(r: tuple) -> VisitRow:  # type: ignore[type-arg]
+    return VisitRow(
+        visit_id=r[0],
+        at=datetime.fromisoformat(r[1]),
+        service_code=r[2],
+        service_name=r[3],
+        agency_name=r[4],
+        clerk=r[5],
+        outcome=Outcome(r[6]),
+        not_asked_reason=r[7],
+        receipt=r[8],
+        phone_masked=r[9],
+        withdrawn_at=datetime.fromisoformat(r[10]) if r[10] else None,
+        sync_state=SyncState(r[11] or "pending"),
+        voided_at=datetime.fromisoformat(r[12]) if r[12] else None,
+    )
+
+
+def rows_between(con: Connection, d1: date, d2: date, zone: str) -> list[VisitRow]:
+    lo, hi = day_bounds(d1, d2, zone)
+    return [
+        _row(r)
+        for r in con.execute(_ROWS + " WHERE v.at >= ? AND v.at < ? ORDER BY v.seq", (lo, hi))
+    ]
+
+
+def recent_codes(con: Connection, day: date, zone: str, counter: str, n: int) -> list[str]:
+    """The last ``n`` distinct services recorded at ``counter`` on ``day``, newest first."""
+    lo, hi = day_bounds(day, day, zone)
+    return [
+        r[0]
+        for r in con.execute(
+            "SELECT service_code FROM visits WHERE at >= ? AND at < ? AND counter = ?"
+            " GROUP BY service_code ORDER BY max(seq) DESC LIMIT ?",
+            (lo, hi, counter, n),
+        )
+    ]
+
+
+def rows_by_id(con: Connection, ids: Iterable[str]) -> list[VisitRow]:
+    """The rows of these visits: a list updated in place, one row per save or per change,
+    costs the same however long the day has been."""
+    ids = list(ids)
+    out: list[VisitRow] = []
+    for i in range(0, len(ids), 500):  # below SQLite's bound-parameter limit
+        chunk = ids[i : i + 500]
+        out += [
+            _row(r)
+            for r in con.execute(_ROWS + f" WHERE v.id IN ({', '.join('?' * len(chunk))})", chunk)
+        ]
+    return out
+
+
+EXPORT_HEADER = (
+    "visit_id",
+    "date",
+    "time",
+    "mpp",
+    "counter",
+    "clerk",
+    "agency",
+    "service_code",
+    "service",
+    "consent",
+    "not_asked_reason",
+    "receipt",
+    "withdrawn",
+    "sync_state",
+)
+
+
+def write_csv(
+    out: IO[str], rows: Iterable[VisitRow], *, mpp_code: str, counter: str, zone: str
+) -> int:
+    """The export an administrator may hand on: no number in any form, not even masked."""
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(EXPORT_HEADER)
+    n = 0
+    for r in rows:
+        t = r.at.astimezone(ZoneInfo(zone))
+        w.writerow(
+            (
+                r.visit_id,
+                t.date().isoformat(),
+                t.strftime("%H:%M:%S"),
+                mpp_code,
+                counter,
+                r.clerk,
+                r.agency_name,
+                r.service_code,
+                r.service_name,
+                r.outcome.value,
+                r.not_asked_reason or "",
+                r.receipt or "",
+                "yes" if r.withdrawn_at else "",
+                r.sync_state.value,
+            )
+        )
+        n += 1
+    return n
+
+
+def find_consent(con: Connection, code: str) -> tuple[str, str, str | None]:
+    """(consent id, visit id, withdrawn_at) of a receipt code, or UnknownRecord."""
+    canonical = receipts.parse(code)
+    row = con.execute(
+        "SELECT id, visit_id, withdrawn_at FROM consents WHERE receipt = ?", (canonical,)
+    ).fetchone()
+    if not row:
+        raise UnknownRecord("No consent with receipt code {code} at this counter.", code=canonical)
+    return row[0], row[1], row[2]
+
+
+def slip_row(con: Connection, consent_id: str) -> tuple:  # type: ignore[type-arg]
+    """(receipt, receipt secret, at, masked number, service code, campaign json)."""
+    return tuple(
+        con.execute(
+            "SELECT c.receipt, c.receipt_secret, c.at, c.phone_masked, v.service_code,"
+            " cp.json FROM consents c JOIN visits v ON v.id = c.visit_id"
+            " JOIN campaigns cp ON cp.id = c.campaign_id WHERE c.id = ?",
+            (consent_id,),
+        ).fetchone()
+    )
+
+
+def tallies(con: Connection) -> dict[str, int]:
+    """The counts the status screen shows."""
+
+    def one(sql: str) -> int:
+        return int(con.execute(sql).fetchone()[0])
+
+    return {
+        "visits": one("SELECT count(*) FROM visits"),
+        "consents": one("SELECT count(*) FROM consents"),
+        "withdrawn": one("SELECT count(*) FROM consents WHERE withdrawn_at IS NOT NULL"),
+        "pending": one(
+            "SELECT count(*) FROM outbox WHERE state = 'pending' OR state = 'in_flight'"
+        ),
+        "rejected": one("SELECT count(*) FROM outbox WHERE state = 'rejected'"),
+    }
