@@ -4,10 +4,6 @@ Retry works, and the next citizen does not see the previous slip."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -15,29 +11,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from mpp_counter.store.counter import CounterStore
 
 from .conftest import PASSPHRASE, make_store, save_visit, settle, start_window, unlock
-
-QUEUE_OFF = "mppslip-off"  # made by .ci/cups-setup.sh: disabled, with a reason
-
-
-def _queue_reason() -> str | None:
-    if shutil.which("lpstat") is None:
-        return None
-    done = subprocess.run(
-        ["lpstat", "-p", QUEUE_OFF],
-        capture_output=True,
-        text=True,
-        timeout=10,
-        check=False,
-        # the scheduler .ci/cups-setup.sh started (bootstrap.py passes CUPS_SERVER on)
-        env={"LC_ALL": "C", "PATH": "/usr/bin:/bin"}
-        | {k: v for k, v in os.environ.items() if k == "CUPS_SERVER"},
-    )
-    lines = [ln.strip() for ln in done.stdout.splitlines()[1:] if ln.strip()]
-    return lines[0] if done.returncode == 0 and "disabled" in done.stdout and lines else None
+from .cups_queues import QUEUE_OFF, queue_reason
 
 
 def test_disabled_queue_banner_with_its_reason_qr_and_retry(qtbot, data_dir) -> None:
-    said = _queue_reason()
+    said = queue_reason()
     if said is None:
         pytest.skip("needs the CUPS queue mppslip-off (.ci/cups-setup.sh)")
     import zxingcpp

@@ -3,7 +3,6 @@ refused with the queue's own reason."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pypdf
@@ -12,6 +11,8 @@ import pytest
 from mpp_counter.domain.errors import PrinterUnavailable
 from mpp_counter.gui.print_jobs import print_test_page
 from mpp_counter.store.prefs import Prefs
+
+from .cups_queues import QUEUE_OFF, queue_reason
 
 
 def test_test_print_to_pdf(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -24,13 +25,11 @@ def test_test_print_to_pdf(qapp, tmp_path: Path) -> None:  # type: ignore[no-unt
 
 
 def test_test_print_on_a_paused_queue_says_why(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    if shutil.which("lpstat") is None:
-        pytest.skip("CUPS is not installed")
-    job = print_test_page(Prefs(printer="mppslip-off", paper_mm=58), tmp_path, ("x",))
-    try:
+    said = queue_reason()
+    if said is None:
+        pytest.skip("needs the CUPS queue mppslip-off (.ci/cups-setup.sh)")
+    job = print_test_page(Prefs(printer=QUEUE_OFF, paper_mm=58), tmp_path, ("x",))
+    with pytest.raises(PrinterUnavailable) as caught:
         job()
-    except PrinterUnavailable as exc:
-        assert "mppslip-off" in exc.message
-        assert exc.args_map.get("said")  # the reason the administrator gave the queue
-    else:
-        pytest.skip("the queue mppslip-off is not set up (.ci/cups-setup.sh)")
+    assert QUEUE_OFF in caught.value.message
+    assert caught.value.args_map.get("said")  # the reason the administrator gave the queue
