@@ -24,10 +24,6 @@ from ..protocol.sealed import SealedInvalid, key_from_b64, key_to_b64, new_keypa
 from . import db, processing
 from .campaign_keys import CampaignError, write_private
 
-# central/cli.py still reaches these through this module (it is being changed elsewhere
-# this round); everything else imports them from campaign_keys.
-from .campaign_keys import Erasure, erase_key, read_private_key  # noqa: F401  # isort: skip
-
 ACTIVE_KEY = "active_campaign"
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 

@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..domain.errors import BadInput, MppError
-from . import campaigns, db, enrolment, export, keycheck, processing_cli, voids
+from . import campaign_keys, campaigns, db, enrolment, export, keycheck, processing_cli, voids
 from .console import users_cli
 from .handoff import cli as handoff_cli
 
@@ -196,7 +196,7 @@ def cmd_campaign(args: argparse.Namespace) -> int:
         )
         print(c.id)
     elif args.campaign_cmd == "erase-key":
-        _print_erasure(campaigns.erase_key(engine, args.id, args.private_key, by), engine)
+        _print_erasure(campaign_keys.erase_key(engine, args.id, args.private_key, by), engine)
     elif args.campaign_cmd == "close":
         campaigns.close(engine, args.id, by)
         print(f"campaign {args.id} closed")
@@ -208,7 +208,7 @@ def cmd_campaign(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_erasure(e: campaigns.Erasure, engine: Any) -> None:
+def _print_erasure(e: campaign_keys.Erasure, engine: Any) -> None:
     wal = (
         " and in PostgreSQL's WAL segments and base backups until they age out"
         if engine.dialect.name == "postgresql"
@@ -234,7 +234,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise BadInput("Give --campaign ID (every number) or --sample HANDOFF_ID (a hand-off).")
     engine = _engine(args)
     by = processing_cli.export_by(args, engine)  # an unknown agreement: nothing opened
-    key = campaigns.read_private_key(engine, args.campaign, args.private_key)
+    key = campaign_keys.read_private_key(engine, args.campaign, args.private_key)
     res = export.export_to(
         args.output, lambda out: export.export_numbers(engine, args.campaign, key, out, by=by)
     )
