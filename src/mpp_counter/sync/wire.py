@@ -25,6 +25,26 @@ from .transport import Reply, Transport
 # two pieces of work done without the GIL (a SQLite statement, a socket read) and would
 # wait that long for the pass's thread, which is building a batch, at every such step.
 SWITCH_INTERVAL_S = 0.0005
+_passes = 0  # passes running in this process (the interval is set by the first, restored
+_saved = 0.005  # by the last: the window's background sync and a CLI pass never share one)
+_interval_lock = threading.Lock()
+
+
+def _enter() -> None:
+    global _passes, _saved
+    with _interval_lock:
+        if _passes == 0:
+            _saved = sys.getswitchinterval()
+            sys.setswitchinterval(min(_saved, SWITCH_INTERVAL_S))
+        _passes += 1
+
+
+def _leave() -> None:
+    global _passes
+    with _interval_lock:
+        _passes -= 1
+        if _passes == 0:
+            sys.setswitchinterval(_saved)
 
 
 class Wire:
@@ -38,8 +58,8 @@ class Wire:
         self._stopped = False  # an error or close(): nothing more leaves
         self._pool = ThreadPoolExecutor(1, thread_name_prefix="mpp-sync-post")
         self.sent = 0  # records put on the wire
-        self._interval = sys.getswitchinterval()
-        sys.setswitchinterval(min(self._interval, SWITCH_INTERVAL_S))
+        self._closed = False
+        _enter()
 
     def send(self, body: bytes, records: int) -> Future[Reply]:
         """The reply to ``body`` once it left and was answered; cancelled if it never
@@ -86,4 +106,6 @@ class Wire:
         """Nothing more leaves; the batch on the wire, if any, is waited for."""
         self._stop()
         self._pool.shutdown(wait=True)
-        sys.setswitchinterval(self._interval)
+        if not self._closed:
+            self._closed = True
+            _leave()
