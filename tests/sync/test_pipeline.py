@@ -89,3 +89,54 @@ def test_one_batch_on_the_wire_at_a_time(store: CounterStore) -> None:
         stop()
     assert report.ok and report.acked == 40 and len(overlapped) == 10
     assert not any(overlapped)
+
+
+def _refused(body):  # type: ignore[no-untyped-def]
+    return 400, {}, json.dumps({"error": "bad batch"}).encode()
+
+
+def _html(body):  # type: ignore[no-untyped-def]
+    return 200, {"Content-Type": "text/html"}, b"<html>a proxy's page</html>"
+
+
+@pytest.mark.parametrize(
+    ("first", "leaving"),
+    [(_refused, 1), (_html, 2)],
+    ids=["an error status: nothing more leaves", "an unusable 2xx: at most one more"],
+)
+def test_batches_queued_behind_a_failed_one_wait_for_the_next_pass(
+    store: CounterStore, first, leaving: int
+) -> None:  # type: ignore[no-untyped-def]
+    """The wire sends the queued batch on a 2xx reply without waiting for the pass to read
+    it; anything else stops it. What did not leave, or left without a usable answer, is
+    in flight and goes verbatim with the next pass; nothing is lost or sent twice there."""
+    import sys
+
+    interval = sys.getswitchinterval()
+    server, stop = serve([first])
+    try:
+        fake_enrolment(store, server.url)
+        report = sync_pass(lambda fn: fn(store), base_url=server.url, batch_size=4)
+    finally:
+        stop()
+    assert not report.ok and report.acked == 0
+    assert len(server.seen) == leaving and report.sent == 4 * leaving
+    assert sys.getswitchinterval() == interval  # the pass's setting is undone
+    first_pass = {body["batch_id"]: body["records"] for body in server.seen}
+    in_flight = {
+        r[0] for r in store.con.execute("SELECT batch_id FROM outbox WHERE state = 'in_flight'")
+    }
+    assert set(first_pass) <= in_flight and len(in_flight) == 3  # the pipeline's three
+    server, stop = serve([good_answer])
+    try:
+        report = sync_pass(lambda fn: fn(store), base_url=server.url, batch_size=4)
+    finally:
+        stop()
+    assert report.ok and report.acked == 40
+    again = [body["batch_id"] for body in server.seen]
+    assert set(again[: len(in_flight)]) == in_flight  # the unanswered ones first
+    for body in server.seen:  # verbatim: the same records under the same batch id
+        assert body["records"] == first_pass.get(body["batch_id"], body["records"])
+    posted = [r["id"] for body in server.seen for r in body["records"]]
+    assert sorted(posted) == sorted(_ids_by_seq(store))  # each record once in this pass
+    assert set(outbox_states(store).values()) == {"acked"}

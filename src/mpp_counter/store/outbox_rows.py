@@ -67,5 +67,5 @@ def _rows(
     cur = con.execute(
         f"{select} WHERE {key} IN (SELECT value FROM json_each(?))", (json.dumps(ids),)
     )
-    names = [d[0] for d in cur.description]
-    return {r[0]: dict(zip(names, r, strict=True)) for r in cur}
+    names = [d[0] for d in cur.description]  # as many as each row has: zip need not check
+    return {r[0]: dict(zip(names, r, strict=False)) for r in cur}

@@ -1,14 +1,14 @@
 """A pass's batches in a pipeline: the central, the store and the client's Python work at
 the same time.
 
-While one batch is on the wire (the central parses and stores it), the next one is ready
-to leave (built and encoded) and the one after it is claimed with its rows read. When an
-answer comes, the ready batch leaves at once; then, on the store's thread, that answer
-is settled and a further batch claimed (one transaction, SQLite working without the
-GIL) while this thread builds and encodes the claimed one. Every batch is in flight from
-its claim on, so a crash or an error at any point leaves it to be resent verbatim next
-pass, exactly like a batch whose answer was lost; ``open`` keeps the batches of this pass
-from being handed out again as unanswered ones.
+While one batch is on the wire (the central parses and stores it), the next one is built,
+encoded and handed to the wire (wire.py), which sends it the moment the previous answer
+came; the one after it is claimed with its rows read. When an answer comes, that answer
+is settled and a further batch claimed on the store's thread (one transaction, SQLite
+working without the GIL) while this thread builds, encodes and queues the claimed one.
+Every batch is in flight from its claim on, so a crash or an error at any point leaves
+it to be resent verbatim next pass, exactly like a batch whose answer was lost; ``open``
+keeps the batches of this pass from being handed out again as unanswered ones.
 """
 
 from __future__ import annotations
@@ -25,12 +25,17 @@ from ..store import outbox
 from ..store.counter import CounterStore
 from . import records
 from .transport import Reply, Transport, encode
+from .wire import Wire
 
 T = TypeVar("T")
 OnStore = Callable[[Callable[[CounterStore], Any]], Any]
 Claimed = tuple[outbox.Batch | None, dict[str, dict[str, Any]]]  # a batch and its rows
 Answered = tuple[outbox.Batch, frozenset[str], dict[str, str]]  # batch, acked, rejected
+Going = tuple["Prepared | None", "Future[Reply] | None"]  # a batch handed to the wire, its reply
 NOTHING: Claimed = (None, {})
+# The pass's first batch is smaller: the central has something to do after a fifth of the
+# time it takes to claim, read and build a full one, and the pipeline fills behind it.
+FIRST_BATCH = 100
 
 
 @dataclass(frozen=True)
@@ -73,72 +78,73 @@ class Pipeline:
         batch_size: int,
         backlog: int,
     ) -> None:
-        self._on_store, self._http = on_store, http
+        self._on_store = on_store
         self._device_id, self._zone, self._size = device_id, zone, batch_size
         self.backlog = backlog  # items still waiting, told to the central with each batch
-        self.sent = 0  # records put on the wire
         self.flagged = 0  # records this counter cannot build: flagged, not sent
         self._checked = records.Checked()  # the parser's verdicts, kept for the whole pass
         self._store = ThreadPoolExecutor(1, thread_name_prefix="mpp-sync-store")
-        self._wire = ThreadPoolExecutor(1, thread_name_prefix="mpp-sync-post")
+        self._wire = Wire(http)
         self._open: set[str] = set()  # claimed in this pass and not settled
-        self._ready: Prepared | None = None
+        self._next: Going = (None, None)  # handed to the wire, leaves after the answer before
         self._claimed: Claimed = NOTHING
 
     def __enter__(self) -> Pipeline:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self._wire.close()
         self._store.shutdown(wait=True)
-        self._wire.shutdown(wait=True)
+
+    @property
+    def sent(self) -> int:
+        """Records put on the wire (a resend counts again)."""
+        return self._wire.sent
 
     def store(self, fn: Callable[[CounterStore], T]) -> T:
         """``fn(store)`` after every store call already under way."""
         result: T = self._store.submit(self._on_store, fn).result()
         return result
 
-    def start(self) -> tuple[Prepared | None, Future[Reply] | None]:
-        """The first batch on the wire, the second ready, the third claimed."""
-        self._claimed = self._claim_now(None)
+    def start(self) -> Going:
+        """The first batch on the wire, the second queued behind it, the third claimed."""
+        self._claimed = self._claim_now(None, min(self._size, FIRST_BATCH))
         self._refill()
         return self._launch()
 
-    def advance(self, answered: Answered) -> tuple[Prepared | None, Future[Reply] | None]:
-        """After a usable answer that acknowledged something: the ready batch leaves, and
-        the answer is settled while the claimed batch is built."""
+    def advance(self, answered: Answered) -> Going:
+        """After a usable answer that acknowledged something: the queued batch is leaving
+        (or already left), and the answer is settled while the claimed batch is built."""
         self._open.discard(answered[0].batch_id)
-        if self._ready is None:  # nothing else was claimed: settle, then look again (ids
+        if self._next[0] is None:  # nothing else was claimed: settle, then look again (ids
             self._claimed = self._claim_now(answered)  # the answer left out are pending)
             self._refill()
             return self._launch()
-        going = self._ready
-        posting = self._post(going)
+        going = self._next
         busy = frozenset(self._open)
         settling = self._store.submit(
             self._on_store, lambda s: claim(s, self._size, busy, answered)
         )
-        self._ready = self._make(self._claimed)  # while the store settles and claims
+        self._next = self._queue(self._make(self._claimed))  # while the store works
         self._claimed = self._note(settling.result())
         self._refill()
-        return going, posting
+        return going
 
-    def _launch(self) -> tuple[Prepared | None, Future[Reply] | None]:
-        going, self._ready = self._ready, None
-        if going is None:
-            return None, None
-        posting = self._post(going)
-        self._refill()
-        return going, posting
+    def _launch(self) -> Going:
+        going, self._next = self._next, (None, None)
+        if going[0] is not None:
+            self._refill()
+        return going
 
     def _refill(self) -> None:
-        """Until a batch is ready or nothing is left: build what is claimed, claim more."""
-        while self._ready is None and self._claimed[0] is not None:
-            self._ready = self._make(self._claimed)
+        """Until a batch is queued or nothing is left: build what is claimed, claim more."""
+        while self._next[0] is None and self._claimed[0] is not None:
+            self._next = self._queue(self._make(self._claimed))
             self._claimed = self._claim_now(None)
 
-    def _claim_now(self, answered: Answered | None) -> Claimed:
-        busy = frozenset(self._open)
-        return self._note(self.store(lambda s: claim(s, self._size, busy, answered)))
+    def _claim_now(self, answered: Answered | None, limit: int = 0) -> Claimed:
+        busy, size = frozenset(self._open), limit or self._size
+        return self._note(self.store(lambda s: claim(s, size, busy, answered)))
 
     def _note(self, claimed: Claimed) -> Claimed:
         if claimed[0] is not None:
@@ -172,7 +178,5 @@ class Pipeline:
         self.backlog = max(0, self.backlog - len({e.seq for e in batch.entries}))
         return Prepared(batch, encode(body), len(built.records))
 
-    def _post(self, p: Prepared) -> Future[Reply]:
-        self._http.renew()  # each batch gets the whole deadline: a long backlog is not an outage
-        self.sent += p.records
-        return self._wire.submit(self._http.request, "POST", "/api/v1/batches", encoded=p.body)
+    def _queue(self, p: Prepared | None) -> Going:
+        return (p, self._wire.send(p.body, p.records)) if p is not None else (None, None)
