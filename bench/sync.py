@@ -54,7 +54,8 @@ from _cpu import postmaster_pid, tree_seconds  # noqa: E402
 
 from central._support import Central, PgCluster, cli, new_pg_database  # noqa: E402
 from mpp_counter.domain.records import Outcome  # noqa: E402
-from mpp_counter.protocol.messages import MAX_RECORDS, PROTOCOL_VERSION, iso  # noqa: E402
+from mpp_counter.protocol.fields import iso  # noqa: E402
+from mpp_counter.protocol.messages import MAX_RECORDS, PROTOCOL_VERSION  # noqa: E402
 from mpp_counter.store import outbox, visits  # noqa: E402
 from mpp_counter.store.counter import CounterStore  # noqa: E402
 from mpp_counter.store.db import transaction  # noqa: E402

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from mpp_counter.protocol.messages import WithdrawalRecord, parse_record, record_to_json
+from mpp_counter.protocol.records import WithdrawalRecord, parse_record, record_to_json
 from mpp_counter.protocol.sealed import unseal
 from mpp_counter.store.counter import CounterStore
 

@@ -1,6 +1,6 @@
 """Property: the client's check of a record before it leaves (sync.records.Checked: the
 central's parser once per repeated part, the record's own fields every time) accepts
-exactly what the central's parser (protocol.messages.parse_record) accepts, whatever is
+exactly what the central's parser (protocol.records.parse_record) accepts, whatever is
 changed in a record that passed: a value of its own, a repeated one, or a null."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from mpp_counter.domain.records import Outcome
 from mpp_counter.protocol.fields import RecordInvalid
-from mpp_counter.protocol.messages import parse_record
+from mpp_counter.protocol.records import parse_record
 from mpp_counter.sync import records
 
 from support import new_store

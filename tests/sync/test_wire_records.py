@@ -1,5 +1,5 @@
 """Property: whatever the outbox holds, what the client would send parses with the
-central's own rules (protocol.messages.parse_record) and survives the round trip; what
+central's own rules (protocol.records.parse_record) and survives the round trip; what
 cannot be sent is flagged, never crashes the pass and never silently disappears."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mpp_counter.domain.records import NOT_ASKED_REASONS, Outcome
-from mpp_counter.protocol.messages import parse_record, record_to_json
+from mpp_counter.protocol.records import parse_record, record_to_json
 from mpp_counter.store import outbox
 from mpp_counter.store.counter import CounterStore
 from mpp_counter.sync import records

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mpp_counter.protocol.messages import iso
+from mpp_counter.protocol.fields import iso
 from mpp_counter.sync.wiretimes import wire_times
 
 ZONES = [

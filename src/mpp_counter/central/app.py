@@ -1,8 +1,9 @@
 """The HTTP face of the central: protocol v1 and the receipt page, one FastAPI app.
 
 Bodies are read by hand rather than through FastAPI models: the contract is
-protocol/openapi.yaml, parsing is protocol/messages.py (shared with the client), and
-the limits (size, gzip, record count) must hold before any JSON is built (httpkit.py).
+protocol/openapi.yaml, parsing is protocol/messages.py and records.py (shared with the
+client), and the limits (size, gzip, record count) must hold before any JSON is built
+(httpkit.py).
 ``POST /api/v1/batches`` is served as plain ASGI in front of the FastAPI app, and errors
 and the access log are plain ASGI layers too (edge.py).
 Database work runs in the thread pool; a database error is a 503 with Retry-After,

@@ -34,7 +34,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from ..domain.errors import BadInput, MppError
-from ..protocol.messages import iso
+from ..protocol.fields import iso
 
 HEAD = "0009"
 metadata = MetaData()

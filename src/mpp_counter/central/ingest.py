@@ -33,14 +33,8 @@ from typing import Any
 from sqlalchemy import Engine, text
 
 from ..domain.errors import BadInput, MppError
-from ..protocol.messages import (
-    BatchAnswer,
-    BatchRequest,
-    ConsentRecord,
-    Rejection,
-    VoidRecord,
-    WithdrawalRecord,
-)
+from ..protocol.messages import BatchAnswer, BatchRequest, Rejection
+from ..protocol.records import ConsentRecord, VoidRecord, WithdrawalRecord
 from . import campaigns, db, keycheck, voids
 from . import withdrawals as w
 from .device_status import SEEN_SQL, after_batch

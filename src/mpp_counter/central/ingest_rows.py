@@ -10,14 +10,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from ..protocol.messages import (
-    SKEW_LIMIT_SECONDS,
-    BatchRequest,
-    ConsentRecord,
-    VisitRecord,
-    VoidRecord,
-    WithdrawalRecord,
-)
+from ..protocol.messages import SKEW_LIMIT_SECONDS, BatchRequest
+from ..protocol.records import ConsentRecord, VisitRecord, VoidRecord, WithdrawalRecord
 from . import db
 
 

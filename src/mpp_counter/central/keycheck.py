@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 
 from ..domain.errors import ConfigInvalid
 from ..domain.key_fingerprint import fingerprint
-from ..protocol.messages import ConsentRecord
+from ..protocol.records import ConsentRecord
 from . import db
 
 log = logging.getLogger("mpp_central")

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import and_, exists, not_, select
 
-from ..protocol.messages import ConsentRecord, VoidRecord
+from ..protocol.records import ConsentRecord, VoidRecord
 from . import db
 from . import withdrawals as w
 from .integrity import aggregates

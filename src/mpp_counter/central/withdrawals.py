@@ -26,7 +26,7 @@ from typing import Any
 
 from sqlalchemy import and_, or_, select, text
 
-from ..protocol.messages import ConsentRecord, WithdrawalRecord
+from ..protocol.records import ConsentRecord, WithdrawalRecord
 from ..protocol.withdrawn import PAGE, Notice, WithdrawnAnswer
 from . import db
 

@@ -147,3 +147,8 @@ def exact(obj: dict[str, Any], key: str, allowed: tuple[str, ...]) -> str:
 
 def to_utc(t: datetime) -> datetime:
     return t.astimezone(UTC)
+
+
+def iso(t: datetime) -> str:
+    """UTC with a 'Z', to the millisecond: the one time format the central writes."""
+    return t.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from .fields import RecordInvalid, as_object, int_field, text, time_field, to_utc, uuid_field
-from .messages import AnswerInvalid, iso
+from .fields import RecordInvalid, as_object, int_field, iso, text, time_field, to_utc, uuid_field
+from .messages import AnswerInvalid
 
 PAGE = 500
 VIA = ("counter", "web", "number", "code")

@@ -2,7 +2,7 @@
 record in full.
 
 Most of a record repeats across a batch (clerk, counter, service, the campaign's texts),
-so the parser (:func:`protocol.messages.parse_record`) runs in full once per distinct
+so the parser (:func:`protocol.records.parse_record`) runs in full once per distinct
 repeated part (:class:`Checked`), and each record's own fields (ids, times, numbers,
 receipt) are checked on every record with the parser's own field rules. Where a rule is
 costly, a quick test accepts the common well-formed value and anything else goes to the
@@ -27,7 +27,7 @@ from ..protocol.fields import (
     time_field,
     uuid_field,
 )
-from ..protocol.messages import parse_record
+from ..protocol.records import parse_record
 
 _LAST4 = re.compile(r"[0-9]{4}")
 

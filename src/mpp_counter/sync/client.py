@@ -26,12 +26,7 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from ..domain.errors import MppError, SyncError, SyncRejected
-from ..protocol.messages import (
-    MAX_RECORDS,
-    AnswerInvalid,
-    BatchAnswer,
-    parse_batch_answer,
-)
+from ..protocol.messages import MAX_RECORDS, AnswerInvalid, BatchAnswer, parse_batch_answer
 from ..store import outbox
 from ..store.counter import CounterStore
 from .catalog import refresh_catalog

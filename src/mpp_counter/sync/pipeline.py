@@ -20,7 +20,8 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from .. import __version__
-from ..protocol.messages import PROTOCOL_VERSION, iso
+from ..protocol.fields import iso
+from ..protocol.messages import PROTOCOL_VERSION
 from ..store import outbox
 from ..store.counter import CounterStore
 from . import records

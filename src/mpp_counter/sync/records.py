@@ -7,7 +7,7 @@ every time) before it leaves: what this counter cannot send is flagged here with
 reason instead of being rejected by the central. Visits and consents, nearly every
 record, are written straight into their wire form (no record object in between: that
 was a third of the client's time per record); the field order and values are those of
-:func:`protocol.messages.record_to_json` of :func:`visit` and :func:`consent`, which
+:func:`protocol.records.record_to_json` of :func:`visit` and :func:`consent`, which
 tests/sync/test_wire_records.py compares.
 """
 
@@ -24,7 +24,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from ..protocol.fields import RecordInvalid
-from ..protocol.messages import (
+from ..protocol.records import (
     ConsentRecord,
     Record,
     VisitRecord,

@@ -2,7 +2,7 @@
 a tenth of the client's time per record).
 
 The store writes times as ``datetime.now(UTC).isoformat()``. From that text the wire's
-``at`` (protocol.messages.iso: UTC to the millisecond, "Z") is a slice, and the visit's
+``at`` (protocol.fields.iso: UTC to the millisecond, "Z") is a slice, and the visit's
 ``device_time`` (the same instant in the MPP's zone, isoformat) differs from it only in
 its date and hour and its offset: those are worked out once per hour of UTC and zone,
 when the zone's offset is whole hours all through that hour (Indonesia's are). Any other
