@@ -56,7 +56,7 @@ from central._support import Central, PgCluster, cli, new_pg_database  # noqa: E
 from mpp_counter.domain.records import Outcome  # noqa: E402
 from mpp_counter.protocol.fields import iso  # noqa: E402
 from mpp_counter.protocol.messages import MAX_RECORDS, PROTOCOL_VERSION  # noqa: E402
-from mpp_counter.store import outbox, visits  # noqa: E402
+from mpp_counter.store import outbox, outbox_counts, visits  # noqa: E402
 from mpp_counter.store.counter import CounterStore  # noqa: E402
 from mpp_counter.store.db import transaction  # noqa: E402
 from mpp_counter.sync import records as wire_records  # noqa: E402
@@ -74,7 +74,7 @@ def fill(store: CounterStore, n_records: int, rnd: random.Random) -> float:
     real = visits.transaction
     visits.transaction = lambda con: contextlib.nullcontext(con)  # type: ignore[assignment]
     try:
-        made = outbox.counts(store.con)["pending"]
+        made = outbox_counts.counts(store.con)["pending"]
         while made < n_records:
             with transaction(store.con):
                 for _ in range(1000):
@@ -295,7 +295,7 @@ def bench(sizes: list[int], use_pg: bool, work: Path) -> bool:
         backend = "postgresql" if pg else "sqlite"
         for n in sizes:
             store = CounterStore.open_admin(stores[n], PASS)
-            pending = outbox.counts(store.con)["pending"]
+            pending = outbox_counts.counts(store.con)["pending"]
             bodies = raw_bodies(store)
             store.close()
             copy = shutil.copytree(stores[n], work / f"copy-{n}")  # pristine, for tracemalloc

@@ -14,7 +14,7 @@ from mpp_counter.domain.errors import StoreWriteFailed
 from mpp_counter.domain.records import Outcome
 from mpp_counter.protocol.sealed import new_keypair, unseal
 from mpp_counter.store import enrolment as store_enrolment
-from mpp_counter.store import keys, outbox
+from mpp_counter.store import keys, outbox, outbox_counts
 from mpp_counter.store.counter import CounterStore
 
 from ._client_support import SERVICE, fake, new_store, record_day
@@ -44,7 +44,7 @@ def test_unanswered_batch_is_resent_verbatim_then_a_new_one(store: CounterStore)
     assert c is not None and len(c.entries) == 2
     outbox.settle(store.con, c, c.ids, {})
     assert outbox.claim_batch(store.con, 4) is None
-    assert outbox.counts(store.con)["acked"] == 10
+    assert outbox_counts.counts(store.con)["acked"] == 10
 
 
 def test_settle_ignores_ids_not_in_the_batch(store: CounterStore) -> None:
@@ -55,7 +55,12 @@ def test_settle_ignores_ids_not_in_the_batch(store: CounterStore) -> None:
         r[0] for r in store.con.execute("SELECT record_id FROM outbox WHERE state = 'pending'")
     ]
     outbox.settle(store.con, a, set(others), {others[0]: "no"})
-    assert outbox.counts(store.con) == {"pending": 4, "in_flight": 0, "acked": 0, "rejected": 0}
+    assert outbox_counts.counts(store.con) == {
+        "pending": 4,
+        "in_flight": 0,
+        "acked": 0,
+        "rejected": 0,
+    }
 
 
 def _campaign_with_key(store: CounterStore) -> tuple[catalog.Campaign, bytes]:
@@ -162,7 +167,7 @@ def test_reenrolment_releases_a_batch_in_flight(store: CounterStore) -> None:
         central_url="http://127.0.0.1:1",
         campaign=campaign,
     )
-    assert outbox.counts(store.con)["pending"] == 4
+    assert outbox_counts.counts(store.con)["pending"] == 4
     assert (
         store.con.execute("SELECT count(*) FROM outbox WHERE batch_id IS NOT NULL").fetchone()[0]
         == 0

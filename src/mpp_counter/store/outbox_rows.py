@@ -8,6 +8,9 @@ from typing import Any
 
 from .db import Connection
 
+# each kind of record, in its own table
+TABLES = {"visit": "visits", "consent": "consents", "withdrawal": "withdrawals", "void": "voids"}
+
 
 def visit_rows(con: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
     return _rows(

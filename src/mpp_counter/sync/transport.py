@@ -2,11 +2,11 @@
 
 ``requests`` with urllib3's ``Retry`` (retries.py) does the retrying (exponential
 backoff with full jitter, ``Retry-After`` honoured, 429/5xx and connection errors
-retried, POST included: a batch is idempotent by its id). A deadline (renewed by the caller after each batch
-that made progress) caps the retrying, so a pass that cannot reach the central gives up
-within about half a minute. TLS is checked against the operating system's trust store
-only (``truststore``; certifi's bundle is not added). Plain ``http://`` is only allowed
-to loopback; redirects are not followed.
+retried, POST included: a batch is idempotent by its id). A deadline (renewed by the
+caller after each batch that made progress) caps the retrying, so a pass that cannot
+reach the central gives up within about half a minute. TLS is checked against the
+operating system's trust store only (``truststore``; certifi's bundle is not added).
+Plain ``http://`` is only allowed to loopback; redirects are not followed.
 No message built here carries the token, a body or a number.
 """
 
