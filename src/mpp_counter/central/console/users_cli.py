@@ -14,8 +14,6 @@ import io
 import sys
 from typing import Any
 
-import qrcode
-
 from ...domain.errors import BadInput
 from . import accounts, audit
 
@@ -47,6 +45,8 @@ def read_password() -> str:
 
 
 def _show_totp(enrolled: accounts.Enrolled) -> None:
+    import qrcode  # here, not at the top: every mpp-central command would pay its import
+
     qr = qrcode.QRCode(border=2)
     qr.add_data(enrolled.provisioning_uri)
     out = io.StringIO()
