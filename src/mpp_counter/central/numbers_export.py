@@ -104,6 +104,7 @@ def _export(
         digest, add = seen.digest, seen.add_digest
         group: list[tuple[str, str]] = []  # (receipt, line) first seen at one visit time
         group_at = None
+        done: list[str] = []  # lines in the file's order, written once a chunk
         for part, numbers in pool.open_chunks(_consents(conn, campaign_id)):
             for r, number in zip(part, numbers, strict=True):
                 if number is None:  # only counted (_consents sent no blob), or unreadable
@@ -128,10 +129,14 @@ def _export(
                     duplicates += 1  # a later visit of a number already written
                     continue
                 if r[_VISIT_AT] != group_at:
-                    rows += _flush(out, group)
+                    if group:
+                        _settle(group, done)
                     group_at = r[_VISIT_AT]
                 group.append((r[_RECEIPT], line(number, r)))
-        rows += _flush(out, group)
+            rows += _write(out, done)
+        if group:
+            _settle(group, done)
+        rows += _write(out, done)
     with engine.begin() as conn:
         _apply(conn, campaign_id, by_number, matched, rows)
         if by is not None:  # the record of processing (UU PDP Pasal 31), same transaction
@@ -270,15 +275,22 @@ def _fields(*fields: str) -> str:
     return buf.getvalue()[1:-1]
 
 
-def _flush(out: TextIO, group: list[tuple[str, str]]) -> int:
+def _settle(group: list[tuple[str, str]], done: list[str]) -> None:
     """The first-seen numbers of one visit time, by receipt (the file's order)."""
-    if not group:
-        return 0
     if len(group) > 1:
         group.sort(key=_by_receipt)
-    out.write("\n".join(line for _, line in group) + "\n")
-    k = len(group)
+        done.extend([line for _, line in group])
+    else:
+        done.append(group[0][1])
     group.clear()
+
+
+def _write(out: TextIO, done: list[str]) -> int:
+    if not done:
+        return 0
+    out.write("\n".join(done) + "\n")  # one write a chunk, not one a row
+    k = len(done)
+    done.clear()
     return k
 
 
