@@ -116,17 +116,9 @@ def open_chunks(
     """Yield ``(c, numbers)`` for each ``(c, sealed blobs)``, in input order: one list
     in, one list out, for a caller that reads and handles its rows a chunk at a time.
     The blobs must be bytes or None (``_blob``); ``c`` never leaves this process. A
-    single chunk, or a single worker, is opened in-process: no pool to start."""
-    open_ = opener(key)  # a garbage key fails here, clearly, not in a worker
-    workers = default_workers() if workers is None else max(1, workers)
-    it = iter(chunks)
-    ahead = list(islice(it, 2))
-    if workers == 1 or len(ahead) < 2:  # small or single-core
-        for c, blobs in itertools.chain(ahead, it):
-            yield c, [open_one(open_, b) for b in blobs]
-        return
+    single chunk, or a single worker, is opened in-process: no process to start."""
     with Pool(key, workers=workers) as pool:
-        yield from pool.open_chunks(itertools.chain(ahead, it))
+        yield from pool.open_chunks(chunks)
 
 
 class Pool:
@@ -137,9 +129,18 @@ class Pool:
 
     def __init__(self, key: bytes, *, workers: int | None = None) -> None:
         self._open = opener(key)  # a garbage key fails here, clearly, not in a worker
+        self._key = bytes(key)
         self.workers = default_workers() if workers is None else max(1, workers)
-        self._pool: ProcessPoolExecutor | None = None
+        self._pool: ProcessPoolExecutor | None = None  # made when first needed
+
+    def start(self) -> Pool:
+        """Start the worker processes now (they start with the first task otherwise)."""
         if self.workers > 1:
+            self._executor().submit(_open_chunk, [])
+        return self
+
+    def _executor(self) -> ProcessPoolExecutor:
+        if self._pool is None:
             context = _context()
             # a forkserver's worker is the forkserver's child (it dies with it, and that with us)
             parent = 0 if context.get_start_method() == "forkserver" else os.getpid()
@@ -147,14 +148,9 @@ class Pool:
                 max_workers=self.workers,
                 mp_context=context,
                 initializer=_init,
-                initargs=(bytes(key), parent),
+                initargs=(self._key, parent),
             )
-
-    def start(self) -> Pool:
-        """Start the worker processes now (they start with the first task otherwise)."""
-        if self._pool is not None:
-            self._pool.submit(_open_chunk, [])
-        return self
+        return self._pool
 
     def __enter__(self) -> Pool:
         return self
@@ -177,13 +173,17 @@ class Pool:
     def open_chunks(
         self, chunks: Iterable[tuple[C, list[bytes | None]]]
     ) -> Iterator[tuple[C, list[str | None]]]:
-        pool = self._pool
-        if pool is None:
-            for c, blobs in chunks:
+        """``open_chunks`` on these workers; a single chunk is opened in-process (a few
+        withdrawals: no waiting for a worker that may still be starting)."""
+        it = iter(chunks)
+        ahead = list(islice(it, 2))
+        if self.workers == 1 or len(ahead) < 2:
+            for c, blobs in itertools.chain(ahead, it):
                 yield c, [open_one(self._open, b) for b in blobs]
             return
+        pool = self._executor()
         pending: deque[tuple[C, Future[list[str | None]]]] = deque()
-        source = iter(chunks)
+        source = itertools.chain(ahead, it)
         try:
             more = True
             while more or pending:
