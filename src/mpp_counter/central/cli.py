@@ -324,10 +324,11 @@ COMMANDS = {
 
 
 def main(argv: list[str] | None = None) -> int:
-    # the objects the imports made live as long as the process: the collector stops
-    # walking them on each full pass (a long export makes many), and a forked worker
-    # stops copying the pages it would have touched doing so
-    gc.freeze()
+    if argv is None:  # this process is the command, not a caller (a test) passing its own
+        # the objects the imports made live as long as the process: the collector stops
+        # walking them on each full pass (a long export makes many), and a forked worker
+        # stops copying the pages it would have touched doing so
+        gc.freeze()
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.cmd](args)
