@@ -79,27 +79,15 @@ def export_numbers(
     by: processing.By | None = None,
 ) -> ExportResult:
     """``key``: the campaign's raw private key, from the survey team's file."""
-    # a key that is no key fails here, before anything is read or written; the workers
-    # start now, while the consents are read and sorted before the first one to open
-    with Pool(key, workers=workers).start() as pool:
-        return _export(engine, campaign_id, out, pool, memory_limit, by)
-
-
-def _export(
-    engine: Engine,
-    campaign_id: str,
-    out: TextIO,
-    pool: Pool,
-    memory_limit: int,
-    by: processing.By | None,
-) -> ExportResult:
+    pool = Pool(key, workers=workers)  # a key that is no key fails here, before any I/O
     withdrawn = duplicates = awaiting = unreadable = rows = 0
     per_device: dict[tuple[str, str, str], int] = {}
     by_number: list[tuple[str, str]] = []  # (consent id, withdrawal time) matched here
     matched: set[str] = set()  # withdrawals whose sealed number has done its work
     out.write(",".join(EXPORT_HEADER) + "\n")
     line = _Lines()
-    with NumberIndex(limit=memory_limit) as seen, _reading(engine) as conn:
+    # the workers start first: their start overlaps the reading and sorting of the consents
+    with pool.start(), NumberIndex(limit=memory_limit) as seen, _reading(engine) as conn:
         gone = _withdrawn_numbers(conn, campaign_id, pool, seen)
         digest, add = seen.digest, seen.add_digest
         group: list[tuple[str, str]] = []  # (receipt, line) first seen at one visit time
