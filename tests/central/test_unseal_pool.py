@@ -5,6 +5,7 @@ taken; a garbage key is refused before anything is read."""
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -107,3 +108,56 @@ def test_a_threaded_caller_gets_a_pool_that_was_not_forked_from_it() -> None:
         done.set()
         other.join()
     assert unseal_pool._context().get_start_method() == "fork"
+
+
+def _children() -> set[int]:
+    """The live child processes of this test process (Linux /proc)."""
+    me, found = os.getpid(), set()
+    for stat in os.listdir("/proc"):
+        if stat.isdigit():
+            try:
+                with open(f"/proc/{stat}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == me and fields[0] != "Z":
+                found.add(int(stat))
+    return found
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="reads /proc")
+def test_a_started_pool_has_its_workers_before_any_chunk_and_serves_two_sequences() -> None:
+    """The export starts the workers before its query: they exist before the first chunk,
+    and the same workers open the withdrawals and then the consents, in order."""
+    before = _children()
+    data = blobs(120)
+    with unseal_pool.Pool(PRIVATE, workers=2).start() as pool:
+        deadline = time.monotonic() + 30
+        while len(_children() - before) < 2 and time.monotonic() < deadline:
+            time.sleep(0.01)  # the fork is the pool's own; nothing to inject a clock into
+        workers = _children() - before
+        assert len(workers) == 2  # started, with nothing given to them yet
+        first = list(pool.open_numbers(enumerate(data), chunk=8))
+        chunks = [(i, data[i : i + 8]) for i in range(0, len(data), 8)]
+        second = [n for _, part in pool.open_chunks(chunks) for n in part]
+        assert _children() - before == workers  # the same two processes did both
+    want = [open_sealed(PRIVATE, b) for b in data]
+    assert [v for _, v in first] == want
+    assert second == want
+    assert not _children() - before  # closed: the workers are gone
+
+
+def test_a_pool_opens_a_single_chunk_without_starting_a_process() -> None:
+    """A campaign's few withdrawals: no waiting for a worker that may still be starting."""
+    before = _children() if os.path.isdir("/proc/self") else set()
+    with unseal_pool.Pool(PRIVATE, workers=2) as pool:
+        got = list(pool.open_numbers(enumerate(blobs(7)), chunk=8))
+        assert pool._pool is None  # no executor was made, so no process
+    assert [v for _, v in got] == [open_sealed(PRIVATE, b) for b in blobs(7)]
+    if os.path.isdir("/proc/self"):
+        assert _children() == before
+
+
+def test_a_started_pool_refuses_a_garbage_key_before_starting() -> None:
+    with pytest.raises(SealedInvalid, match="campaign key is not valid"):
+        unseal_pool.Pool(b"short", workers=2)

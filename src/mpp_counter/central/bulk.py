@@ -24,17 +24,16 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import ColumnElement, Table, any_, bindparam, func, select, text
-from sqlalchemy.dialects import postgresql
 from sqlalchemy.types import String
-
-_PG = postgresql.dialect()
 
 
 def one_of(conn: Any, column: Any, values: Iterable[Any]) -> ColumnElement[bool]:
     """``column IN values`` as one fixed statement, whatever the number of values."""
     vals = list(values)
     if conn.dialect.name == "postgresql":
-        return column == any_(bindparam(None, vals, type_=postgresql.ARRAY(column.type)))
+        from sqlalchemy.dialects.postgresql import ARRAY  # not imported on SQLite: ≈ 25 ms
+
+        return column == any_(bindparam(None, vals, type_=ARRAY(column.type)))
     listed = func.json_each(bindparam(None, json.dumps(vals), type_=String)).table_valued("value")
     return column.in_(select(listed.c.value))
 
@@ -42,7 +41,9 @@ def one_of(conn: Any, column: Any, values: Iterable[Any]) -> ColumnElement[bool]
 def _pg_type(t: Any) -> str:
     """A parameter's type: text for strings (the column's length is checked on insert,
     never cut by the cast), the column's own type otherwise."""
-    return "text" if isinstance(t, String) else str(t.compile(dialect=_PG))
+    from sqlalchemy.dialects import postgresql
+
+    return "text" if isinstance(t, String) else str(t.compile(dialect=postgresql.dialect()))
 
 
 @lru_cache(maxsize=64)

@@ -8,6 +8,7 @@ stdout. The database comes from ``--db`` or ``MPP_CENTRAL_DB``.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import logging
 import os
@@ -323,6 +324,11 @@ COMMANDS = {
 
 
 def main(argv: list[str] | None = None) -> int:
+    if argv is None:  # this process is the command, not a caller (a test) passing its own
+        # the objects the imports made live as long as the process: the collector stops
+        # walking them on each full pass (a long export makes many), and a forked worker
+        # stops copying the pages it would have touched doing so
+        gc.freeze()
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.cmd](args)

@@ -2,12 +2,13 @@
 
 The consents of a campaign are read in one pass, ordered by their visit's time (then the
 consent's), with only the columns the file needs, from the driver's own cursor a chunk
-at a time; each chunk's numbers are opened over every core (unseal_pool.open_chunks),
-in order; a number met for the first time is its earliest visit, so it is written at
-once and remembered only as a keyed digest (number_index). Everything the export does
-beside opening runs in this one process, per row, against ≈ 28 µs of a core per number
-opened: it is kept to a few µs (no row objects, no per-row generators, each text a
-counter typed made inert once, not once per row).
+at a time; each chunk's numbers are opened over every core (unseal_pool.Pool, whose
+workers start before the query), in order; a number met for the first time is its
+earliest visit, so it is written at once and remembered only as a keyed digest
+(number_index). Everything the export does beside opening runs in this one process, per
+row, against ≈ 28 µs of a core per number opened: it is kept to a few µs (no row
+objects, no per-row generators, each text a counter typed made inert once, not once
+per row).
 Rows of one visit time are written by receipt, as the file always was. A withdrawal by
 number (slip lost) is opened first: the campaign's few of them stay in memory, by digest.
 Matches are applied after the pass, as before: the consent is marked withdrawn "number"
@@ -27,10 +28,10 @@ from typing import Any, TextIO
 from sqlalchemy import Engine, or_, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..protocol.sealed import SealedInvalid, opener, unseal
+from ..protocol.sealed import SealedInvalid, unseal
 from . import db, processing
 from .number_index import MEMORY_LIMIT, NumberIndex
-from .unseal_pool import default_workers, open_chunks, open_numbers
+from .unseal_pool import Pool, default_workers
 from .withdrawals import apply_withdrawal
 
 EXPORT_HEADER = ("phone", "receipt", "mpp", "agency", "service", "visit_date")
@@ -78,19 +79,21 @@ def export_numbers(
     by: processing.By | None = None,
 ) -> ExportResult:
     """``key``: the campaign's raw private key, from the survey team's file."""
-    opener(key)  # a key that is no key fails before anything is read or written
+    pool = Pool(key, workers=workers)  # a key that is no key fails here, before any I/O
     withdrawn = duplicates = awaiting = unreadable = rows = 0
     per_device: dict[tuple[str, str, str], int] = {}
     by_number: list[tuple[str, str]] = []  # (consent id, withdrawal time) matched here
     matched: set[str] = set()  # withdrawals whose sealed number has done its work
     out.write(",".join(EXPORT_HEADER) + "\n")
     line = _Lines()
-    with NumberIndex(limit=memory_limit) as seen, _reading(engine) as conn:
-        gone = _withdrawn_numbers(conn, campaign_id, key, seen, workers)
+    # the workers start first: their start overlaps the reading and sorting of the consents
+    with pool.start(), NumberIndex(limit=memory_limit) as seen, _reading(engine) as conn:
+        gone = _withdrawn_numbers(conn, campaign_id, pool, seen)
         digest, add = seen.digest, seen.add_digest
         group: list[tuple[str, str]] = []  # (receipt, line) first seen at one visit time
         group_at = None
-        for part, numbers in open_chunks(key, _consents(conn, campaign_id), workers=workers):
+        done: list[str] = []  # lines in the file's order, written once a chunk
+        for part, numbers in pool.open_chunks(_consents(conn, campaign_id)):
             for r, number in zip(part, numbers, strict=True):
                 if number is None:  # only counted (_consents sent no blob), or unreadable
                     if r[_WITHDRAWN] is not None:
@@ -114,10 +117,14 @@ def export_numbers(
                     duplicates += 1  # a later visit of a number already written
                     continue
                 if r[_VISIT_AT] != group_at:
-                    rows += _flush(out, group)
+                    if group:
+                        _settle(group, done)
                     group_at = r[_VISIT_AT]
                 group.append((r[_RECEIPT], line(number, r)))
-        rows += _flush(out, group)
+            rows += _write(out, done)
+        if group:
+            _settle(group, done)
+        rows += _write(out, done)
     with engine.begin() as conn:
         _apply(conn, campaign_id, by_number, matched, rows)
         if by is not None:  # the record of processing (UU PDP Pasal 31), same transaction
@@ -203,7 +210,7 @@ def _consents(conn: Any, campaign_id: str) -> Iterator[tuple[list[Any], list[byt
 
 
 def _withdrawn_numbers(
-    conn: Any, campaign_id: str, key: bytes, seen: NumberIndex, workers: int | None
+    conn: Any, campaign_id: str, pool: Pool, seen: NumberIndex
 ) -> dict[bytes, tuple[str, list[str]]]:
     """digest -> (latest withdrawal time, ids of the withdrawals that carry the number)."""
     w = db.withdrawals.c
@@ -214,7 +221,7 @@ def _withdrawn_numbers(
     ).all()
     gone: dict[bytes, tuple[str, list[str]]] = {}
     items = (((r.id, r.at), r.phone_sealed) for r in rows)
-    for (wid, at), number in open_numbers(key, items, workers=workers):
+    for (wid, at), number in pool.open_numbers(items):
         if number is None:
             continue
         d = seen.digest(number)
@@ -256,15 +263,22 @@ def _fields(*fields: str) -> str:
     return buf.getvalue()[1:-1]
 
 
-def _flush(out: TextIO, group: list[tuple[str, str]]) -> int:
+def _settle(group: list[tuple[str, str]], done: list[str]) -> None:
     """The first-seen numbers of one visit time, by receipt (the file's order)."""
-    if not group:
-        return 0
     if len(group) > 1:
         group.sort(key=_by_receipt)
-    out.write("\n".join(line for _, line in group) + "\n")
-    k = len(group)
+        done.extend([line for _, line in group])
+    else:
+        done.append(group[0][1])
     group.clear()
+
+
+def _write(out: TextIO, done: list[str]) -> int:
+    if not done:
+        return 0
+    out.write("\n".join(done) + "\n")  # one write a chunk, not one a row
+    k = len(done)
+    done.clear()
     return k
 
 

@@ -103,14 +103,7 @@ def open_numbers(
     A key that is not a private key at all raises SealedInvalid before any item is read.
     ``k`` never leaves this process; only the blobs travel to the workers.
     """
-    it = iter(items)
-    chunk = max(1, chunk)
-
-    def chunks() -> Iterator[tuple[list[K], list[bytes | None]]]:
-        while batch := list(islice(it, chunk)):
-            yield [k for k, _ in batch], [_blob(b) for _, b in batch]
-
-    for keys, numbers in open_chunks(key, chunks(), workers=workers):
+    for keys, numbers in open_chunks(key, _chunked(items, chunk), workers=workers):
         yield from zip(keys, numbers, strict=True)
 
 
@@ -121,40 +114,100 @@ def open_chunks(
     workers: int | None = None,
 ) -> Iterator[tuple[C, list[str | None]]]:
     """Yield ``(c, numbers)`` for each ``(c, sealed blobs)``, in input order: one list
-    in, one list out, for a caller that reads and handles its rows a chunk at a time
-    (the export: per-row generators cost it more than the work). The blobs must be
-    bytes or None (``_blob``); ``c`` never leaves this process. A single chunk, or a
-    single worker, is opened in-process: no pool to start."""
-    open_ = opener(key)  # a garbage key fails here, clearly, not in a worker
-    workers = default_workers() if workers is None else max(1, workers)
-    it = iter(chunks)
-    ahead = list(islice(it, 2))
-    if workers == 1 or len(ahead) < 2:  # small or single-core
-        for c, blobs in itertools.chain(ahead, it):
-            yield c, [open_one(open_, b) for b in blobs]
-        return
-    context = _context()
-    # a forkserver's worker is the forkserver's child (it dies with it, and that with us)
-    parent = 0 if context.get_start_method() == "forkserver" else os.getpid()
-    pool = ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_init, initargs=(bytes(key), parent)
-    )
-    pending: deque[tuple[C, Future[list[str | None]]]] = deque()
-    source = itertools.chain(ahead, it)
-    try:
-        more = True
-        while more or pending:
-            while more and len(pending) < workers * IN_FLIGHT:
-                nxt = next(source, None)
-                if nxt is None:
-                    more = False
-                    break
-                pending.append((nxt[0], pool.submit(_open_chunk, nxt[1])))
-            if pending:
-                c, fut = pending.popleft()
-                yield c, fut.result()
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    in, one list out, for a caller that reads and handles its rows a chunk at a time.
+    The blobs must be bytes or None (``_blob``); ``c`` never leaves this process. A
+    single chunk, or a single worker, is opened in-process: no process to start."""
+    with Pool(key, workers=workers) as pool:
+        yield from pool.open_chunks(chunks)
+
+
+class Pool:
+    """Worker processes that outlive one ``open_chunks``: a caller that must query and
+    sort before its first row (the export) ``start``s them first, so that their start
+    overlaps its query, and opens more than one sequence on them. One worker:
+    everything is opened in-process."""
+
+    def __init__(self, key: bytes, *, workers: int | None = None) -> None:
+        self._open = opener(key)  # a garbage key fails here, clearly, not in a worker
+        self._key = bytes(key)
+        self.workers = default_workers() if workers is None else max(1, workers)
+        self._pool: ProcessPoolExecutor | None = None  # made when first needed
+
+    def start(self) -> Pool:
+        """Start the worker processes now (they start with the first task otherwise)."""
+        if self.workers > 1:
+            self._executor().submit(_open_chunk, [])
+        return self
+
+    def _executor(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            context = _context()
+            # a forkserver's worker is the forkserver's child (it dies with it, and that with us)
+            parent = 0 if context.get_start_method() == "forkserver" else os.getpid()
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=context,
+                initializer=_init,
+                initargs=(self._key, parent),
+            )
+        return self._pool
+
+    def __enter__(self) -> Pool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def open_numbers(
+        self, items: Iterable[tuple[K, bytes | None]], *, chunk: int = CHUNK
+    ) -> Iterator[tuple[K, str | None]]:
+        """``open_numbers`` on these workers."""
+        for keys, numbers in self.open_chunks(_chunked(items, chunk)):
+            yield from zip(keys, numbers, strict=True)
+
+    def open_chunks(
+        self, chunks: Iterable[tuple[C, list[bytes | None]]]
+    ) -> Iterator[tuple[C, list[str | None]]]:
+        """``open_chunks`` on these workers; a single chunk is opened in-process (a few
+        withdrawals: no waiting for a worker that may still be starting)."""
+        it = iter(chunks)
+        ahead = list(islice(it, 2))
+        if self.workers == 1 or len(ahead) < 2:
+            for c, blobs in itertools.chain(ahead, it):
+                yield c, [open_one(self._open, b) for b in blobs]
+            return
+        pool = self._executor()
+        pending: deque[tuple[C, Future[list[str | None]]]] = deque()
+        source = itertools.chain(ahead, it)
+        try:
+            more = True
+            while more or pending:
+                while more and len(pending) < self.workers * IN_FLIGHT:
+                    nxt = next(source, None)
+                    if nxt is None:
+                        more = False
+                        break
+                    pending.append((nxt[0], pool.submit(_open_chunk, nxt[1])))
+                if pending:
+                    c, fut = pending.popleft()
+                    yield c, fut.result()
+        finally:
+            for _, fut in pending:  # left early: what was submitted is not waited for
+                fut.cancel()
+
+
+def _chunked(
+    items: Iterable[tuple[K, bytes | None]], chunk: int
+) -> Iterator[tuple[list[K], list[bytes | None]]]:
+    it = iter(items)
+    chunk = max(1, chunk)
+    while batch := list(islice(it, chunk)):
+        yield [k for k, _ in batch], [_blob(b) for _, b in batch]
 
 
 def _blob(blob: bytes | memoryview | None) -> bytes | None:

@@ -12,12 +12,12 @@ import argparse
 import getpass
 import io
 import sys
-from typing import Any
-
-import qrcode
+from typing import TYPE_CHECKING, Any
 
 from ...domain.errors import BadInput
-from . import accounts, audit
+
+if TYPE_CHECKING:  # loaded by the command, not by every mpp-central command's start
+    from . import accounts
 
 
 def add_parser(sub: Any) -> None:
@@ -47,6 +47,8 @@ def read_password() -> str:
 
 
 def _show_totp(enrolled: accounts.Enrolled) -> None:
+    import qrcode  # here, not at the top: every mpp-central command would pay its import
+
     qr = qrcode.QRCode(border=2)
     qr.add_data(enrolled.provisioning_uri)
     out = io.StringIO()
@@ -57,11 +59,15 @@ def _show_totp(enrolled: accounts.Enrolled) -> None:
 
 
 def _audit(engine: Any, action: str, target: str, detail: dict[str, Any] | None = None) -> None:
+    from . import audit
+
     with engine.begin() as conn:
         audit.record(conn, None, action, target, detail, ip="cli", actor="cli")
 
 
 def cmd_user(args: argparse.Namespace, engine: Any) -> int:
+    from . import accounts
+
     if args.user_cmd == "add":
         accounts.check_username(args.username)  # before asking for a password
         accounts.check_role(args.role, args.mpp)

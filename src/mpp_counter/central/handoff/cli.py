@@ -11,14 +11,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import processing_cli
 from ..atomic_file import write_atomic
-from . import suppression
-from .opening import open_handoff
-from .prepare import StratumSize, listed, prepare
 from .spec import K_DEFAULT, HandoffInput, build, check_target, parse_int
+
+if TYPE_CHECKING:  # the modules that do the work load with their command, not with
+    from .prepare import StratumSize  # every mpp-central command (an export's start)
 
 
 def add_parsers(sub: Any) -> None:
@@ -60,6 +60,9 @@ def _read_quota_file(path: Path | None) -> bytes | None:
 
 
 def cmd_handoff(args: argparse.Namespace, engine: Any) -> int:
+    from . import suppression
+    from .prepare import listed, prepare
+
     if args.handoff_cmd == "prepare":
         spec = build(
             args.campaign,
@@ -113,6 +116,8 @@ def print_sizes(sizes: tuple[StratumSize, ...]) -> None:
 
 
 def cmd_export_sample(args: argparse.Namespace, engine: Any) -> int:
+    from .opening import open_handoff
+
     if args.agreement is not None or args.recipient is not None:
         raise HandoffInput(
             "A hand-off's agreement and recipient are recorded when it is prepared: "
