@@ -42,7 +42,7 @@ def atomic_output(path: Path) -> Iterator[TextIO]:
             name = _give_name(fd, parent)
         os.replace(name, target)
         name = None
-        _fsync_dir(parent)
+        fsync_dir(parent)
     finally:
         os.close(fd)
         if name is not None:
@@ -119,7 +119,8 @@ def _give_name(fd: int, parent: Path) -> str:
     return name
 
 
-def _fsync_dir(parent: Path) -> None:
+def fsync_dir(parent: Path) -> None:
+    """Make a rename or unlink in ``parent`` durable (where a directory can be opened)."""
     try:
         dfd = os.open(parent, os.O_RDONLY | os.O_DIRECTORY)
     except OSError:

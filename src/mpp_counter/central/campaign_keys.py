@@ -20,6 +20,7 @@ from sqlalchemy import Engine, func, select
 from ..domain.errors import BadInput, MppError
 from ..protocol.sealed import SealedInvalid, key_from_b64, key_to_b64, new_keypair, public_of
 from . import db, processing
+from .atomic_file import fsync_dir
 
 
 class CampaignError(MppError):
@@ -124,7 +125,7 @@ def erase_key(
             f.write(secrets.token_bytes(size))
             os.fsync(f.fileno())
         path.unlink()
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
     except OSError as exc:
         raise CampaignError(
             "Cannot overwrite and delete {path}: {why}",
@@ -143,13 +144,3 @@ def erase_key(
                 f"key file overwritten and deleted; {left} sealed numbers can no longer be opened",
             )
     return Erasure(campaign_id, path, size, at, left, row.purged_at is not None)
-
-
-def _fsync_dir(directory: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
