@@ -23,9 +23,10 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any, TextIO
 
-from sqlalchemy import Engine, or_, select
+from sqlalchemy import Engine, and_, case, or_, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..protocol.sealed import SealedInvalid, unseal
@@ -93,6 +94,7 @@ def export_numbers(
         group: list[tuple[str, str]] = []  # (receipt, line) first seen at one visit time
         group_at = None
         done: list[str] = []  # lines in the file's order, written once a chunk
+        lost: list[str] = []  # ids of this chunk's unreadable rows: where they came from
         for part, numbers in pool.open_chunks(_consents(conn, campaign_id)):
             for r, number in zip(part, numbers, strict=True):
                 if number is None:  # only counted (_consents sent no blob), or unreadable
@@ -102,8 +104,7 @@ def export_numbers(
                         awaiting += 1  # the visit (service, date) has not reached us yet
                     else:
                         unreadable += 1
-                        where = (r[_MPP], r[_COUNTER], r[_DEVICE] or "?")
-                        per_device[where] = per_device.get(where, 0) + 1
+                        lost.append(r[_ID])
                     continue
                 d = digest(number)
                 if gone:
@@ -122,6 +123,8 @@ def export_numbers(
                     group_at = r[_VISIT_AT]
                 group.append((r[_RECEIPT], line(number, r)))
             rows += _write(out, done)
+            if lost:
+                _count_devices(conn, lost, per_device)
         if group:
             _settle(group, done)
         rows += _write(out, done)
@@ -156,8 +159,8 @@ def _reading(engine: Engine) -> Iterator[Any]:
 
 
 # the columns of a row from _consents, by position: rows stay the driver's own tuples
-_ID, _AT, _RECEIPT, _MPP, _COUNTER, _DEVICE, _WITHDRAWN, _SEALED = range(8)
-_AGENCY, _SERVICE, _DATE, _VISIT_AT = range(8, 12)
+_ID, _AT, _RECEIPT, _MPP, _WITHDRAWN, _SEALED, _AGENCY, _SERVICE, _DATE, _VISIT_AT = range(10)
+_sealed = itemgetter(_SEALED)
 
 
 def _consents(conn: Any, campaign_id: str) -> Iterator[tuple[list[Any], list[bytes | None]]]:
@@ -172,10 +175,9 @@ def _consents(conn: Any, campaign_id: str) -> Iterator[tuple[list[Any], list[byt
             c.at,
             c.receipt,
             c.mpp,
-            c.counter,
-            c.device_id,
             c.withdrawn_at,
-            c.phone_sealed,
+            # the blob to open, NULL for a row only counted: picked out without a Python test
+            case((and_(c.withdrawn_at.is_(None), v.at.is_not(None)), c.phone_sealed)),
             v.agency,
             v.service,
             v.local_date,
@@ -198,15 +200,21 @@ def _consents(conn: Any, campaign_id: str) -> Iterator[tuple[list[Any], list[byt
     try:
         cur.execute(str(compiled), params)
         while part := cur.fetchmany(FETCH):
-            blobs = [
-                None  # counted only, or nothing to open
-                if r[_WITHDRAWN] is not None or r[_VISIT_AT] is None or not r[_SEALED]
-                else r[_SEALED]
-                for r in part
-            ]
+            blobs = list(map(_sealed, part))  # an empty blob opens as None: unreadable
             yield part, blobs if sqlite else [None if b is None else bytes(b) for b in blobs]
     finally:
         cur.close()
+
+
+def _count_devices(conn: Any, ids: list[str], per_device: dict[tuple[str, str, str], int]) -> None:
+    """Count these unreadable consents by (mpp, counter, device): read only for them (a
+    few), not carried by every row of the sorted pass."""
+    c = db.consents.c
+    found = conn.execute(select(c.mpp, c.counter, c.device_id).where(c.id.in_(ids))).all()
+    for mpp, counter, device in found:
+        where = (mpp, counter, device or "?")
+        per_device[where] = per_device.get(where, 0) + 1
+    ids.clear()
 
 
 def _withdrawn_numbers(
