@@ -94,7 +94,7 @@ def export_numbers(
         group: list[tuple[str, str]] = []  # (receipt, line) first seen at one visit time
         group_at = None
         done: list[str] = []  # lines in the file's order, written once a chunk
-        lost: list[str] = []  # ids of this chunk's unreadable rows: where they came from
+        lost: list[str] = []  # ids of unreadable rows, up to FETCH: where they came from
         for part, numbers in pool.open_chunks(_consents(conn, campaign_id)):
             for r, number in zip(part, numbers, strict=True):
                 if number is None:  # only counted (_consents sent no blob), or unreadable
@@ -123,8 +123,10 @@ def export_numbers(
                     group_at = r[_VISIT_AT]
                 group.append((r[_RECEIPT], line(number, r)))
             rows += _write(out, done)
-            if lost:
+            if len(lost) >= FETCH:
                 _count_devices(conn, lost, per_device)
+        if lost:
+            _count_devices(conn, lost, per_device)
         if group:
             _settle(group, done)
         rows += _write(out, done)
