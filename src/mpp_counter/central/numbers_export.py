@@ -91,9 +91,9 @@ def export_numbers(
     with pool.start(), NumberIndex(limit=memory_limit) as seen, _reading(engine) as conn:
         gone = _withdrawn_numbers(conn, campaign_id, pool, seen)
         digest, add = seen.digest, seen.add_digest
-        group: list[tuple[str, str]] = []  # (receipt, line) first seen at one visit time
-        group_at = None
-        done: list[str] = []  # lines in the file's order, written once a chunk
+        done: list[str] = []  # lines in the file's order, written once a chunk, and from
+        start, group_at = 0, None  # done[start:], the lines first seen at one visit time,
+        receipts: list[str] = []  # their receipts: put in receipt order once complete
         lost: list[str] = []  # ids of unreadable rows, up to FETCH: where they came from
         for part, numbers in pool.open_chunks(_consents(conn, campaign_id)):
             for r, number in zip(part, numbers, strict=True):
@@ -118,18 +118,21 @@ def export_numbers(
                     duplicates += 1  # a later visit of a number already written
                     continue
                 if r[_VISIT_AT] != group_at:
-                    if group:
-                        _settle(group, done)
-                    group_at = r[_VISIT_AT]
-                group.append((r[_RECEIPT], line(number, r)))
-            rows += _write(out, done)
+                    if len(receipts) > 1:
+                        _settle(done, start, receipts)
+                    group_at, start = r[_VISIT_AT], len(done)
+                    receipts.clear()
+                receipts.append(r[_RECEIPT])
+                done.append(line(number, r))
+            rows += _write(out, done, start)
+            start = 0
             if len(lost) >= FETCH:
                 _count_devices(conn, lost, per_device)
         if lost:
             _count_devices(conn, lost, per_device)
-        if group:
-            _settle(group, done)
-        rows += _write(out, done)
+        if len(receipts) > 1:
+            _settle(done, start, receipts)
+        rows += _write(out, done, len(done))
     with engine.begin() as conn:
         _apply(conn, campaign_id, by_number, matched, rows)
         if by is not None:  # the record of processing (UU PDP Pasal 31), same transaction
@@ -273,27 +276,20 @@ def _fields(*fields: str) -> str:
     return buf.getvalue()[1:-1]
 
 
-def _settle(group: list[tuple[str, str]], done: list[str]) -> None:
-    """The first-seen numbers of one visit time, by receipt (the file's order)."""
-    if len(group) > 1:
-        group.sort(key=_by_receipt)
-        done.extend([line for _, line in group])
-    else:
-        done.append(group[0][1])
-    group.clear()
+def _settle(done: list[str], start: int, receipts: list[str]) -> None:
+    """The first-seen numbers of one visit time, done[start:], by receipt (the file's
+    order; a stable sort, as before)."""
+    run = done[start:]
+    done[start:] = [run[i] for i in sorted(range(len(run)), key=receipts.__getitem__)]
 
 
-def _write(out: TextIO, done: list[str]) -> int:
-    if not done:
+def _write(out: TextIO, done: list[str], upto: int) -> int:
+    """Write done[:upto] (the lines before the visit time still open) and drop them."""
+    if not upto:
         return 0
-    out.write("\n".join(done) + "\n")  # one write a chunk, not one a row
-    k = len(done)
-    done.clear()
-    return k
-
-
-def _by_receipt(item: tuple[str, str]) -> str:
-    return str(item[0])
+    out.write("\n".join(done[:upto]) + "\n")  # one write a chunk, not one a row
+    del done[:upto]
+    return upto
 
 
 def _apply(
