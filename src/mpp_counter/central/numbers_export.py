@@ -37,7 +37,7 @@ from .withdrawals import apply_withdrawal
 
 EXPORT_HEADER = ("phone", "receipt", "mpp", "agency", "service", "visit_date")
 TAILS = 4_096  # (mpp, agency, service, date) kept ready-written; rows come by time
-FETCH = 1_000  # rows per fetch from a server-side cursor, and per chunk opened
+FETCH = 2_000  # rows per fetch from a server-side cursor, and per chunk opened
 
 
 @dataclass(frozen=True)
