@@ -46,35 +46,50 @@ def make_batches(dev: Device, rnd: random.Random) -> list[bytes]:
 
 
 class Poster(threading.Thread):
-    """Posts every batch until answered; tells the killer when a request is in flight."""
+    """Posts every batch until answered, then replays them (answered: the stored answer)
+    until told to stop, so a request is in flight for every kill however fast the
+    central stores and restarts; tells the killer when a request is in flight."""
 
     def __init__(self, dev: Device, bodies: list[bytes]) -> None:
         super().__init__(daemon=True)
         self.dev, self.bodies = dev, bodies
         self.answers: list[dict[str, Any]] = []
+        self.replays_differing = 0  # a replayed batch answered otherwise than the first time
         self.in_flight = threading.Event()
+        self.done = threading.Event()
         self.failures = 0
         self.error: BaseException | None = None
+        self._deadline = time.monotonic() + 150
+
+    def _post(self, body: bytes) -> dict[str, Any] | None:
+        assert time.monotonic() < self._deadline, "the poster never got through"
+        self.in_flight.set()
+        try:
+            r = self.dev.post(body, timeout=20)
+        except requests.RequestException:
+            r = None
+        finally:
+            self.in_flight.clear()
+        if r is not None and r.status_code == 200:
+            answer: dict[str, Any] = r.json()
+            return answer
+        assert r is None or r.status_code >= 500, r.text
+        self.failures += 1
+        time.sleep(0.05)
+        return None
 
     def run(self) -> None:
         try:
-            deadline = time.monotonic() + 150
             for body in self.bodies:
-                while True:
-                    assert time.monotonic() < deadline, "the poster never got through"
-                    self.in_flight.set()
-                    try:
-                        r = self.dev.post(body, timeout=20)
-                    except requests.RequestException:
-                        r = None
-                    finally:
-                        self.in_flight.clear()
-                    if r is not None and r.status_code == 200:
-                        self.answers.append(r.json())
-                        break
-                    assert r is None or r.status_code >= 500, r.text
-                    self.failures += 1
-                    time.sleep(0.05)
+                while (answer := self._post(body)) is None:
+                    pass
+                self.answers.append(answer)
+            i = 0
+            while not self.done.is_set():
+                again = self._post(self.bodies[i % len(self.bodies)])
+                if again is not None and again != self.answers[i % len(self.bodies)]:
+                    self.replays_differing += 1
+                i += 1
         except BaseException as exc:  # noqa: BLE001 - re-raised in the test thread
             self.error = exc
 
@@ -109,7 +124,7 @@ def test_kill9_mid_batch_stores_every_record_once(live: Central) -> None:
     poster = Poster(dev, bodies)
     poster.start()
     kills = 0
-    while poster.is_alive() and kills < KILLS:
+    while poster.is_alive() and kills < KILLS:  # the poster replays until the last kill
         if not poster.in_flight.wait(timeout=1):
             continue
         time.sleep(rnd.uniform(0.0, 0.15))  # somewhere inside the request
@@ -117,10 +132,12 @@ def test_kill9_mid_batch_stores_every_record_once(live: Central) -> None:
         kills += 1
         time.sleep(rnd.uniform(0.0, 0.3))  # the poster meets a dead port meanwhile
         live.start()
+    poster.done.set()
     poster.join(180)
     assert poster.error is None, poster.error
     assert not poster.is_alive()
     assert kills == KILLS and poster.failures >= KILLS
+    assert poster.replays_differing == 0  # a replay gets the answer the batch first got
 
     assert len(poster.answers) == BATCHES
     accepted: list[str] = []
