@@ -8,6 +8,7 @@ take what ``json.loads`` (or the HTTP layer) already decoded; ``parse_services``
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import asdict, dataclass
@@ -70,7 +71,7 @@ class Campaign:
     def script_words(self) -> int:
         return len(self.script.split())
 
-    @property
+    @functools.cached_property
     def notice_hash(self) -> str:
         """sha256 of what the citizen was given under ``notice_version``: the script read
         aloud, a blank line, then the full printed notice (only the notice for a campaign

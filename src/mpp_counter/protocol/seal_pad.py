@@ -20,11 +20,12 @@ class SealPad:
     :meth:`seal` forgets the agreement before it returns. The box is libsodium's sealed
     box, byte for byte: ``epk || crypto_box(m, blake2b-24(epk || pk), pk, esk)``."""
 
-    __slots__ = ("recipient", "_epk", "_shared")
+    __slots__ = ("recipient", "_epk", "_nonce", "_shared")
 
     def __init__(self, public_key: bytes) -> None:
         self.recipient = bytes(public_key)
         self._epk, esk = bindings.crypto_box_keypair()
+        self._nonce = hashlib.blake2b(self._epk + self.recipient, digest_size=24).digest()
         self._shared: bytearray | None = bytearray(
             bindings.crypto_box_beforenm(self.recipient, esk)
         )
@@ -34,10 +35,9 @@ class SealPad:
         shared, self._shared = self._shared, None
         if shared is None:
             raise RuntimeError("a SealPad seals one number only")
-        nonce = hashlib.blake2b(self._epk + self.recipient, digest_size=24).digest()
         try:
             return self._epk + bindings.crypto_box_afternm(
-                e164.encode("ascii"), nonce, bytes(shared)
+                e164.encode("ascii"), self._nonce, bytes(shared)
             )
         finally:
             shared[:] = bytes(len(shared))

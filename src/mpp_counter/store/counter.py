@@ -74,6 +74,7 @@ class CounterStore(CounterVisits, CounterWithdrawals, CounterKeys, CounterServic
         self._data_version = self._version()
         self.seen = SeenNumbers()  # the store worker hands in its own, kept across locks
         self._pad: SealPad | None = None  # the next number's sealing, made ahead (visits)
+        self._drawn: tuple[str, str] | None = None  # its receipt code and secret, the same
 
     # --- opening -------------------------------------------------------------------
     @staticmethod
@@ -205,7 +206,7 @@ class CounterStore(CounterVisits, CounterWithdrawals, CounterKeys, CounterServic
 
     def close(self) -> None:
         """Lock: close the connection and overwrite the keys we hold."""
-        self._pad = None
+        self._pad = self._drawn = None
         self._unlocked.wipe()
         self.con.close()
 

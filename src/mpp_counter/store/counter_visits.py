@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from ..domain import catalog as catalog_rules
 from ..domain import phone as phone_rules
+from ..domain import receipt as receipts
 from ..domain.catalog import Campaign
 from ..domain.records import Outcome, RecordResult, StoreStatus, VisitRow
 from ..domain.slip_content import SlipContent, build_slip
@@ -22,6 +23,7 @@ from .parts import StoreParts
 
 class CounterVisits:
     _pad: SealPad | None  # set by CounterStore; made by prepare_seal, taken by record
+    _drawn: tuple[str, str] | None  # the next consent's receipt code and secret, the same
 
     def _seal_target(self: StoreParts, campaign: Campaign) -> tuple[bytes, str]:
         if campaign.public_key:
@@ -46,6 +48,7 @@ class CounterVisits:
             key_pin.require_sealing(self.setting(key_pin.CENTRAL_KEY), campaign)
         seal_key, sealed_to = self._seal_target(campaign)
         pad, self._pad = self._pad, None  # used once, or dropped
+        drawn, self._drawn = self._drawn, None
         if pad is not None and (pad.used or pad.recipient != seal_key):
             pad = None  # made for a key no longer in force (an enrolment meanwhile)
         result = visits.record(
@@ -61,6 +64,7 @@ class CounterVisits:
             seal_key=seal_key,
             sealed_to=sealed_to,
             pad=pad if outcome is Outcome.AGREED else None,
+            drawn=drawn if outcome is Outcome.AGREED else None,
         )
         if isinstance(phone, phone_rules.MobileNumber) and outcome is Outcome.AGREED:
             self.seen.add(self._local_day(), phone.e164)
@@ -69,8 +73,11 @@ class CounterVisits:
     def prepare_seal(self: StoreParts) -> None:
         """Do the costly half of sealing the next number now (the window calls it when the
         number step opens, while the clerk types): the save after it only encrypts.
-        Holds no number; dropped at lock, and unused if the key changes meanwhile."""
+        Holds no number; dropped at lock, and unused if the key changes meanwhile. The
+        receipt code and secret are drawn now too (used once, by the next consent)."""
         self.notice_changes()
+        if self._drawn is None:
+            self._drawn = (receipts.new_code(), receipts.new_secret())
         seal_key, _ = self._seal_target(self.campaign())
         if self._pad is None or self._pad.used or self._pad.recipient != seal_key:
             self._pad = SealPad(seal_key)

@@ -40,6 +40,7 @@ class StoreParts(Protocol):
     outbox: Outbox
     _unlocked: keys.Unlocked
     _pad: SealPad | None
+    _drawn: tuple[str, str] | None
 
     @property
     def session(self) -> Session: ...

@@ -27,13 +27,15 @@ DEFAULT_DAYS = 7
 MAX_DAYS = 3650
 
 # Proportional to what may be purged, not to every row: the partial index ``*_sealed``
-# (schema 8) holds only acknowledged rows whose number is still there, by acknowledgement
-# time (bench/retention.py measures it).
+# (schemas 8 and 9) holds only acknowledged rows whose number is still there, by
+# acknowledgement time (bench/retention.py measures it).
 _PURGE = """
 UPDATE {table} INDEXED BY {table}_sealed SET phone_sealed = NULL
-WHERE phone_sealed IS NOT NULL AND sync_state = 'acked' AND acked_at IS NOT NULL
-AND julianday(acked_at) <= julianday(:cutoff)
+WHERE phone_sealed IS NOT NULL AND {state} = 'acked' AND {acked} IS NOT NULL
+AND julianday({acked}) <= julianday(:cutoff)
 """
+_CONSENTS = _PURGE.format(table="saves", state="consent_state", acked="consent_acked_at")
+_WITHDRAWALS = _PURGE.format(table="withdrawals", state="sync_state", acked="acked_at")
 
 
 def parse_days(text: str) -> int:
@@ -63,8 +65,8 @@ def purge_expired(con: Connection, now: datetime | None = None) -> int:
     now = now or datetime.now(UTC)
     cutoff = (now - timedelta(days=retention_days(con))).astimezone(UTC).isoformat()
     with transaction(con):
-        consents = con.execute(_PURGE.format(table="consents"), {"cutoff": cutoff}).rowcount
-        withdrawals = con.execute(_PURGE.format(table="withdrawals"), {"cutoff": cutoff}).rowcount
+        consents = con.execute(_CONSENTS, {"cutoff": cutoff}).rowcount
+        withdrawals = con.execute(_WITHDRAWALS, {"cutoff": cutoff}).rowcount
         if consents or withdrawals:
             audit.append(
                 con,

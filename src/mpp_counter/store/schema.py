@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from . import saves_schema
 from .db import Connection, DatabaseError, complete_statement
 
 MIGRATIONS: tuple[str, ...] = (
@@ -174,6 +175,9 @@ MIGRATIONS: tuple[str, ...] = (
             WHERE OLD.kind = 'void' AND id = OLD.record_id;
     END;
     """,
+    # 9: a save is one row of ``saves`` (visit, consent and the save's audit row): see
+    # saves_schema.py
+    saves_schema.MIGRATION,
 )
 
 LATEST = len(MIGRATIONS)

@@ -1,10 +1,10 @@
 """Saving a visit (and its consent) durably: checked, sealed, sequenced and audited in one
-transaction. Reading them back, without the number, is visit_rows.py."""
+row of ``saves`` (schema 9). Reading them back, without the number, is visit_rows.py."""
 
 from __future__ import annotations
 
 import hashlib
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from ..domain import phone as phone_rules
 from ..domain import receipt as receipts
@@ -20,17 +20,12 @@ from .db import Connection, IntegrityError, transaction
 STATES = ("pending", "in_flight", "acked", "rejected")
 
 # The next per-device sequence number (the central spots gaps with it): one more than any
-# record's. Each kind keeps its number in its own rows (a consent shares its visit's) and
-# rows are never deleted, so no number is handed out twice. Each term is one look into an
-# index: a visit's (sync_state, seq), one per state, so that a save writes no seq index of
-# its own; the rare withdrawals and voids have a plain one.
-NEXT_SEQ = "1 + max({}, {}, {})".format(
-    ", ".join(
-        f"coalesce((SELECT max(seq) FROM visits WHERE sync_state = '{state}'), 0)"
-        for state in STATES
-    ),
-    "coalesce((SELECT max(seq) FROM withdrawals), 0)",
-    "coalesce((SELECT max(seq) FROM voids), 0)",
+# record's. Saves, withdrawals and voids keep theirs in their own rows, each kind's
+# highest found by key or index; rows are never deleted, so no number is handed out twice.
+NEXT_SEQ = (
+    "1 + max(coalesce((SELECT max(seq) FROM saves), 0),"
+    " coalesce((SELECT max(seq) FROM withdrawals), 0),"
+    " coalesce((SELECT max(seq) FROM voids), 0))"
 )
 
 
@@ -53,20 +48,18 @@ def _check(
     return None
 
 
-_VISIT = f"""
-INSERT INTO visits(id, seq, at, mpp_code, counter, clerk, service_code, agency_code,
-    outcome, not_asked_reason, consent_id, audit_seq)
-VALUES (?, ({NEXT_SEQ}), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq
+# What a save continues from, read in its transaction: its sequence number and the audit
+# chain's next number and last hash (audit.LAST).
+_BEFORE = f"SELECT {NEXT_SEQ}, n, p FROM ({audit.LAST})"
+# One row: the visit, its consent (NULLs without one) and the save's audit row.
+_SAVE = """
+INSERT INTO saves(seq, id, consent_id, receipt, audit_seq, audit_prev, audit_hash, at,
+    mpp_code, counter, clerk, service_code, agency_code, outcome, not_asked_reason,
+    receipt_secret, consent_at, campaign_id, notice_version, notice_hash, phone_masked,
+    phone_sealed, sealed_to, sealed_key, consent_state)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
-_CONSENT = """
-INSERT INTO consents(id, visit_id, receipt_secret, at, campaign_id, notice_version,
-    notice_hash, phone_masked, phone_sealed, sealed_to, sealed_key, receipt, seq)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-"""
-
-
-class _ReceiptTaken(Exception):
-    """The drawn receipt code is already used here: the save is made again with another."""
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def record(
@@ -83,14 +76,14 @@ def record(
     seal_key: bytes,
     sealed_to: str,
     pad: SealPad | None = None,
+    drawn: tuple[str, str] | None = None,
 ) -> RecordResult:
-    """One visit, its consent and an audit row, each record born pending with its sequence
-    number in its own row (the outbox is a view of them): all or nothing.
+    """One visit, its consent and its audit row, born pending, in one row of ``saves``
+    (schema 9): all or nothing, one table page and the receipt code's index written.
 
-    Three statements: the audit row (its number goes into the visit row, so that a log cut
-    short after the last save still shows: audit.verify), the visit (which takes the next
-    sequence number) and the consent. ``pad``, when given for ``seal_key``, seals the
-    number without the key agreement (made ahead, used once)."""
+    The ids hold the save's sequence number (record_ids), so the save is found by them.
+    ``pad``, when given for ``seal_key``, seals the number without the key agreement;
+    ``drawn`` is the receipt code and secret (both made ahead, used once)."""
     if outcome is Outcome.NOT_ASKED and not_asked_reason is None:
         not_asked_reason = "other"  # the CLI's bare `record`: counted, reason unknown
     e164 = _check(outcome, phone, not_asked_reason)
@@ -98,65 +91,68 @@ def record(
         sealed: bytes | None = pad.seal(e164)  # made ahead: CounterStore.prepare_seal
     else:
         sealed = seal(seal_key, e164) if e164 else None
-    sealed_key = hashlib.sha256(seal_key).hexdigest() if e164 else None  # key_fingerprint
     masked = phone_rules.mask(e164) if e164 else None
     del e164
-    now = datetime.now(UTC).isoformat()
-    visit_id = record_ids.new_id()  # time-ordered: the row lands next to the last one
-    consent_id = record_ids.new_id() if sealed else None
-    reason = not_asked_reason if outcome is Outcome.NOT_ASKED else None
-    secret = receipts.new_secret() if consent_id else None
-    for _ in range(20):  # a receipt code already used here: 40 bits, so never in practice
-        code = receipts.new_code() if consent_id else None
-        detail = f"visit {visit_id} {outcome.value}" + (f" receipt {code}" if code else "")
+    now = datetime.now(UTC)
+    at = now.isoformat()
+    now_ns = (now - _EPOCH) // timedelta(microseconds=1) * 1000
+    consented = sealed is not None
+    row = (  # _SAVE's columns from ``at`` on
+        at,
+        mpp_code,
+        counter,
+        clerk,
+        service.code,
+        service.agency_code,
+        outcome.value,
+        not_asked_reason if outcome is Outcome.NOT_ASKED else None,
+        *(
+            (
+                drawn[1] if drawn else receipts.new_secret(),
+                at,
+                campaign.id,
+                campaign.notice_version,
+                campaign.notice_hash,
+                masked,
+                sealed,
+                sealed_to,
+                _fingerprint(seal_key),
+                "pending",
+            )
+            if consented
+            else (None,) * 10
+        ),
+    )
+    for tries in range(20):  # a receipt code already used here: 40 bits, so never in practice
+        code = (drawn[0] if drawn and not tries else receipts.new_code()) if consented else None
         try:
             with transaction(con):
-                audit_seq = audit.append(con, clerk, "save", detail, head=False)
-                seq = con.execute(
-                    _VISIT,
-                    (
-                        visit_id,
-                        now,
-                        mpp_code,
-                        counter,
-                        clerk,
-                        service.code,
-                        service.agency_code,
-                        outcome.value,
-                        reason,
-                        consent_id,
-                        audit_seq,
-                    ),
-                ).fetchone()[0]
-                if consent_id:
-                    _insert_consent(
-                        con,
-                        (
-                            consent_id,
-                            visit_id,
-                            secret,
-                            now,
-                            campaign.id,
-                            campaign.notice_version,
-                            campaign.notice_hash,
-                            masked,
-                            sealed,
-                            sealed_to,
-                            sealed_key,
-                            code,
-                            seq,
-                        ),
-                    )
-        except _ReceiptTaken:
-            continue
+                seq, audit_seq, prev = con.execute(_BEFORE).fetchone()
+                visit_id = record_ids.new_id(now_ns, seq)
+                consent_id = _other_id(now_ns, seq, visit_id) if consented else None
+                detail = f"visit {visit_id} {outcome.value}" + (f" receipt {code}" if code else "")
+                digest = audit.digest(prev, audit_seq, at, clerk, "save", detail)
+                con.execute(_SAVE, (seq, visit_id, consent_id, code, audit_seq, prev, digest, *row))
+        except IntegrityError as exc:
+            if "receipt" in str(exc):
+                continue
+            raise
         return RecordResult(visit_id, code)
     raise RuntimeError("no free receipt code after 20 draws")
 
 
-def _insert_consent(con: Connection, values: tuple[object, ...]) -> None:
-    try:
-        con.execute(_CONSENT, values)
-    except IntegrityError as exc:
-        if "receipt" in str(exc):
-            raise _ReceiptTaken from exc
-        raise
+def _other_id(now_ns: int, seq: int, taken: str) -> str:
+    """The consent's id: the same time and number as its visit's, other random bits."""
+    while (rid := record_ids.new_id(now_ns, seq)) == taken:
+        pass
+    return rid
+
+
+_FINGERPRINTS: dict[bytes, str] = {}
+
+
+def _fingerprint(key: bytes) -> str:
+    """key_pin's fingerprint of the sealing key, sent with the consent; one per key."""
+    if key not in _FINGERPRINTS:
+        _FINGERPRINTS[key] = hashlib.sha256(key).hexdigest()
+    return _FINGERPRINTS[key]
