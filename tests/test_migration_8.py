@@ -1,14 +1,18 @@
 """Schema 8 moves each record's sync state and sequence number out of the outbox table into
-the record's own row: an existing store with records in every state, batches in flight,
-withdrawals and voids keeps every one of them, as the outbox showed it before."""
+the record's own row, and schema 9 a visit with its consent into one row of ``saves``: an
+existing store with records in every state, batches in flight, withdrawals and voids
+keeps every one of them, as the outbox showed it before, and its audit chain."""
 
 from __future__ import annotations
 
 import uuid
 from pathlib import Path
 
+from mpp_counter.domain.catalog import Service, parse_campaign
+from mpp_counter.domain.records import Outcome
 from mpp_counter.protocol.sealed import new_keypair, seal
-from mpp_counter.store import audit, outbox, retention, schema, visits
+from mpp_counter.store import audit, outbox, retention, save_ids, schema, visits
+from mpp_counter.store.counter import default_text
 from mpp_counter.store.db import Connection, open_db
 
 KEY = bytes(range(32))
@@ -79,7 +83,11 @@ def _schema7(path: Path) -> tuple[Connection, dict[str, str]]:
         (void_id,),
     )
     con.execute("INSERT INTO settings VALUES ('next_seq', '10')")
-    audit.append(con, "admin", "init", "old store")
+    at = "2026-11-01T02:00:00+00:00"  # the audit row as schema 7's code wrote it
+    con.execute(
+        "INSERT INTO audit VALUES (1, ?, 'admin', 'init', 'old store', ?, ?)",
+        (at, audit.GENESIS, audit.digest(audit.GENESIS, 1, at, "admin", "init", "old store")),
+    )
     con.execute("COMMIT")
     ids["withdrawal"], ids["void"] = wid, void_id
     return con, ids
@@ -133,5 +141,29 @@ def test_every_record_keeps_its_outbox_state_and_sequence(tmp_path: Path) -> Non
         assert con.execute("SELECT sync_state FROM voids").fetchone() == ("pending",)
         n, problems = audit.verify(con)
         assert problems == []
+        # schema 9: every visit and consent is a row of saves, found by its old id; the
+        # chain goes on from the old log, through an action and a new save
+        assert con.execute("SELECT count(*), count(consent_id) FROM saves").fetchone() == (7, 4)
+        for name, rid in ids.items():
+            if name.startswith(("visit", "consent")):
+                column = "id" if name.startswith("visit") else "consent_id"
+                assert con.execute(
+                    f"SELECT count(*) FROM saves WHERE {save_ids.one(column, '?1')}", (rid,)
+                ).fetchone() == (1,)
+        audit.append(con, "admin", "check", "after the upgrade")
+        visits.record(
+            con,
+            service=Service("DUK-KTP", "DUKCAPIL", "Dukcapil", "KTP-el"),
+            outcome=Outcome.AGREED,
+            phone="0812-0000-0001",
+            not_asked_reason=None,
+            clerk="admin",
+            mpp_code="BKL01",
+            counter="Loket 1",
+            campaign=parse_campaign(default_text("campaign.json")),
+            seal_key=new_keypair()[1],
+            sealed_to="escrow",
+        )
+        assert audit.verify(con) == (n + 2, [])
     finally:
         con.close()

@@ -19,8 +19,10 @@ def _fill(con, version: int) -> None:  # type: ignore[no-untyped-def]
     for i in range(3):
         vid, cid = str(uuid.uuid4()), str(uuid.uuid4())
         con.execute(
-            "INSERT INTO visits VALUES (?, ?, '2026-11-01T03:00:00+00:00', 'BKL01',"
-            " 'Loket 1', 'admin', 'DUK-KTP', 'DUKCAPIL', 'agreed', NULL, ?)",
+            "INSERT INTO visits(id, seq, at, mpp_code, counter, clerk, service_code,"
+            " agency_code, outcome, not_asked_reason, consent_id) VALUES (?, ?,"
+            " '2026-11-01T03:00:00+00:00', 'BKL01', 'Loket 1', 'admin', 'DUK-KTP', 'DUKCAPIL',"
+            " 'agreed', NULL, ?)",
             (vid, i + 1, cid),
         )
         con.execute(
@@ -30,7 +32,9 @@ def _fill(con, version: int) -> None:  # type: ignore[no-untyped-def]
             " 'SPI-2026', 'v1', 'h', '08xx-xxxx-1234', x'00', 'escrow', NULL)",
             (cid, vid, f"AAAA-BBB{i}-X"),
         )
-        if version >= 2:
+        if version >= 8:  # each record keeps its own state; the consent its visit's number
+            con.execute("UPDATE consents SET seq = ? WHERE id = ?", (i + 1, cid))
+        elif version >= 2:
             con.execute(
                 "INSERT INTO outbox(record_id, kind, seq) VALUES (?, 'visit', ?)", (vid, i + 1)
             )

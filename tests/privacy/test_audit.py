@@ -102,17 +102,29 @@ def _tamper(data_dir, sql: str) -> None:  # type: ignore[no-untyped-def]
 
 # After _fill the log has 6 rows (init, clerk-add, 3 saves, settings); opening it to
 # tamper adds row 7 (unlock) and `audit verify` adds row 8 (its own unlock) before it checks.
+# A save's log entry is in its own row of ``saves`` (schema 9): row 4 is the second save.
 @pytest.mark.parametrize(
     ("sql", "row", "why"),
     [
-        ("DELETE FROM audit WHERE seq = 4", 5, "rows 4..4 are missing"),
-        ("UPDATE audit SET actor = 'Budi' WHERE seq = 4", 4, "was changed after it was written"),
         (
-            "UPDATE audit SET detail = 'x', hash = audit_digest(prev_hash, seq, at, actor, action,"
-            " 'x') WHERE seq = 4",
+            "UPDATE saves SET audit_prev = NULL, audit_hash = NULL WHERE audit_seq = 4",
+            5,
+            "rows 4..4 are missing",
+        ),
+        (
+            "UPDATE saves SET clerk = 'Budi' WHERE audit_seq = 4",
+            4,
+            "was changed after it was written",
+        ),
+        (
+            "UPDATE saves SET outcome = 'declined', audit_hash = audit_digest(audit_prev,"
+            " audit_seq, at, clerk, 'save', 'visit ' || id || ' declined'"
+            " || coalesce(' receipt ' || receipt, '')) WHERE audit_seq = 4",
             5,
             "does not follow the row before it",
         ),
+        ("DELETE FROM audit WHERE seq = 2", 3, "rows 2..2 are missing"),
+        ("UPDATE audit SET actor = 'Budi' WHERE seq = 2", 2, "was changed after it was written"),
         ("DELETE FROM audit WHERE seq > 5", 8, "rows 6..7 are missing"),
     ],
 )

@@ -45,9 +45,11 @@ HEAD = "audit_last_seq"
 
 # The chain's last row: the last action's (``audit``) or the last save's (``saves``, whose
 # newest row holds the highest number of the saves' rows), whichever is later; and the
-# number after it, never below the number kept in settings.
+# number after it, never below the number kept in settings. A last hash someone deleted
+# is taken as the genesis: the save goes on, and verify names the break.
 LAST = f"""
-SELECT max(a, s, h) + 1 AS n, CASE WHEN s > a THEN sh ELSE ah END AS p FROM (
+SELECT max(a, s, h) + 1 AS n, coalesce(CASE WHEN s > a THEN sh ELSE ah END, '{GENESIS}') AS p
+FROM (
     SELECT coalesce((SELECT max(seq) FROM audit), 0) AS a,
         coalesce((SELECT hash FROM audit ORDER BY seq DESC LIMIT 1), '{GENESIS}') AS ah,
         coalesce((SELECT audit_seq FROM saves ORDER BY seq DESC LIMIT 1), 0) AS s,

@@ -26,7 +26,7 @@ from .counter import CounterStore
 from .db import transaction
 
 ESCROW = "escrow"
-_SEALED_TABLES = ("consents", "withdrawals")
+_SEALED_TABLES = (("saves", "seq"), ("withdrawals", "id"))  # (table, key)
 
 
 @dataclass(frozen=True)
@@ -73,9 +73,9 @@ def save_enrolment(
     con = store.con
     resealed = 0
     with transaction(con):
-        for table in _SEALED_TABLES:
+        for table, key in _SEALED_TABLES:
             rows = con.execute(
-                f"SELECT id, phone_sealed FROM {table}"  # noqa: S608
+                f"SELECT {key}, phone_sealed FROM {table}"  # noqa: S608
                 " WHERE sealed_to = ? AND phone_sealed IS NOT NULL",
                 (ESCROW,),
             ).fetchall()
@@ -89,7 +89,7 @@ def save_enrolment(
                 number = unseal(bytes(escrow), bytes(blob))  # type: ignore[arg-type]
                 con.execute(
                     f"UPDATE {table} SET phone_sealed = ?, sealed_to = ?,"  # noqa: S608
-                    " sealed_key = ? WHERE id = ?",
+                    f" sealed_key = ? WHERE {key} = ?",
                     (seal(target, number), campaign.id, target_key, rid),
                 )
                 del number

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from . import outbox_rows
+from . import outbox_rows, save_ids
 from .db import Connection, transaction
-from .outbox_counts import counts, pending_items, rejected_rows
-from .outbox_rows import TABLES
+from .outbox_counts import counts, pending_items, rejected_rows, unsent
+from .outbox_rows import KINDS, UNSENT_FROM, Kind
 
 
 @dataclass(frozen=True)
@@ -41,23 +41,34 @@ class Batch:
         return frozenset(e.record_id for e in self.entries)
 
 
-# Each kind of record keeps its sync state in its own rows (schema 8); ``outbox`` is the
-# view of all four. Claiming and settling change a whole batch with one statement per kind
-# of record in it, the ids passed as one JSON array (a fixed statement, whatever the size).
-# The rows are found by primary key, one per id: ``+sync_state`` keeps the planner off the
-# (sync_state, seq) index, which would walk the whole backlog for each batch.
-_IDS = "id IN (SELECT value FROM json_each(?))"
+# Each kind of record keeps its sync state in its own row (outbox_rows.KINDS; a visit and
+# its consent share a row of ``saves``, each with its own state); ``outbox`` is the view
+# of all four. Claiming and settling change a whole batch with one statement per kind of
+# record in it, the keys passed as one JSON array (a fixed statement, whatever the size):
+# the sequence numbers of saves (their key), the ids of withdrawals and voids.
+_IN = "IN (SELECT value FROM json_each(?))"
+# The saves still to send start at UNSENT_FROM; a claim moves it past what it took.
+_FROM = f"coalesce((SELECT CAST(value AS INTEGER) FROM settings WHERE key = '{UNSENT_FROM}'), 0)"
+_ADVANCE = f"""
+INSERT OR REPLACE INTO settings(key, value) SELECT '{UNSENT_FROM}', coalesce(
+    (SELECT seq FROM saves WHERE seq >= {_FROM}
+        AND (sync_state = 'pending' OR consent_state = 'pending') ORDER BY seq LIMIT 1),
+    (SELECT coalesce(max(seq), 0) + 1 FROM saves))
+"""
 
 
 def _pending(con: Connection, limit: int) -> list[OutboxEntry]:
-    """The first ``limit`` pending records by (seq, id): the first ``limit`` of each kind,
-    each read from its (sync_state, seq) index, merged. Once ``limit`` are found, a kind
-    is only read up to the last sequence number that could still make the cut."""
+    """The first ``limit`` pending records by (seq, id): the first ``limit`` of each kind
+    (saves read in key order from UNSENT_FROM, the others from their (sync_state, seq)
+    index), merged. Once ``limit`` are found, a kind is only read up to the last sequence
+    number that could still make the cut."""
     found: list[tuple[int, str, str]] = []  # (seq, id, kind): sorted as (seq, id)
-    for kind, table in TABLES.items():
+    for name, kind in KINDS.items():
         bound = found[limit - 1][0] if len(found) >= limit else None
+        start = f"seq >= {_FROM} AND " if kind.in_saves else ""
         found += con.execute(
-            f"SELECT seq, id, '{kind}' FROM {table} WHERE sync_state = 'pending'"  # noqa: S608
+            f"SELECT seq, {kind.id}, '{name}' FROM {kind.table}"  # noqa: S608
+            f" WHERE {start}{kind.state} = 'pending'"
             + (" AND seq <= ?" if bound is not None else "")
             + " ORDER BY seq LIMIT ?",
             (bound, limit) if bound is not None else (limit,),
@@ -66,12 +77,19 @@ def _pending(con: Connection, limit: int) -> list[OutboxEntry]:
     return [OutboxEntry(rid, kind, int(seq)) for seq, rid, kind in found[:limit]]
 
 
-def _by_kind(entries: Iterable[OutboxEntry]) -> dict[str, list[str]]:
-    """The entries' ids by kind, the kinds always in the same order (TABLES')."""
-    out: dict[str, list[str]] = {kind: [] for kind in TABLES}
+def _by_kind(entries: Iterable[OutboxEntry]) -> dict[str, list[OutboxEntry]]:
+    """The entries by kind, the kinds always in the same order (KINDS')."""
+    out: dict[str, list[OutboxEntry]] = {kind: [] for kind in KINDS}
     for e in entries:
-        out[e.kind].append(e.record_id)
-    return {kind: ids for kind, ids in out.items() if ids}
+        out[e.kind].append(e)
+    return {kind: found for kind, found in out.items() if found}
+
+
+def _keys(kind: Kind, entries: Iterable[OutboxEntry]) -> tuple[str, str]:
+    """(the column, a JSON array) that find these entries' rows by key."""
+    if kind.in_saves:
+        return "seq", json.dumps([e.seq for e in entries])
+    return "id", json.dumps([e.record_id for e in entries])
 
 
 def claim_batch(con: Connection, limit: int, busy: frozenset[str] = frozenset()) -> Batch | None:
@@ -101,10 +119,11 @@ def _claim(con: Connection, limit: int, busy: frozenset[str]) -> Batch | None:
                 (row[0],),
             )
         )
-        for kind in _by_kind(entries):
+        for name in _by_kind(entries):
+            k = KINDS[name]
             con.execute(
-                f"UPDATE {TABLES[kind]} SET attempts = attempts + 1"  # noqa: S608
-                " WHERE sync_state = 'in_flight' AND batch_id = ?",
+                f"UPDATE {k.table} SET {k.attempts} = {k.attempts} + 1"  # noqa: S608
+                f" WHERE {k.state} = 'in_flight' AND {k.batch} = ?",
                 (row[0],),
             )
         return Batch(row[0], entries, True)
@@ -112,12 +131,16 @@ def _claim(con: Connection, limit: int, busy: frozenset[str]) -> Batch | None:
     if not pending:
         return None
     batch_id = str(uuid.uuid4())
-    for kind, ids in _by_kind(pending).items():
+    for name, found in _by_kind(pending).items():
+        k = KINDS[name]
+        column, keys = _keys(k, found)
         con.execute(
-            f"UPDATE {TABLES[kind]} SET sync_state = 'in_flight', batch_id = ?,"  # noqa: S608
-            f" attempts = attempts + 1 WHERE +sync_state = 'pending' AND {_IDS}",
-            (batch_id, json.dumps(ids)),
+            f"UPDATE {k.table} SET {k.state} = 'in_flight', {k.batch} = ?,"  # noqa: S608
+            f" {k.attempts} = {k.attempts} + 1 WHERE +{k.state} = 'pending' AND {column} {_IN}",
+            (batch_id, keys),
         )
+    if any(KINDS[e.kind].in_saves for e in pending):
+        con.execute(_ADVANCE)
     return Batch(batch_id, tuple(pending), False)
 
 
@@ -165,56 +188,66 @@ def _settle(
     acked = set(acked) & batch.ids
     reasons = {rid: reason[:500] for rid, reason in rejected.items() if rid in batch.ids}
     unmentioned = batch.ids - acked - reasons.keys()
-    for kind, ids in _by_kind(batch.entries).items():
-        table = TABLES[kind]
-        done = sorted(acked.intersection(ids))
+    for name, entries in _by_kind(batch.entries).items():
+        k = KINDS[name]
+        done = [e for e in entries if e.record_id in acked]
         if done:
+            column, keys = _keys(k, done)
             con.execute(
-                f"UPDATE {table} SET sync_state = 'acked', acked_at = ?,"  # noqa: S608
-                f" last_error = NULL WHERE batch_id = ? AND +sync_state = 'in_flight'"
-                f" AND {_IDS}",
-                (stamp, batch.batch_id, json.dumps(done)),
+                f"UPDATE {k.table} SET {k.state} = 'acked', {k.acked} = ?,"  # noqa: S608
+                f" {k.error} = NULL WHERE {k.batch} = ? AND +{k.state} = 'in_flight'"
+                f" AND {column} {_IN}",
+                (stamp, batch.batch_id, keys),
             )
-        flagged = {rid: reasons[rid] for rid in ids if rid in reasons}
+        flagged = {
+            (e.seq if k.in_saves else e.record_id): reasons[e.record_id]
+            for e in entries
+            if e.record_id in reasons
+        }
         if flagged:
+            match = "seq = CAST(j.key AS INTEGER)" if k.in_saves else "id = j.key"
             con.execute(
-                f"UPDATE {table} SET sync_state = 'rejected', last_error = j.value"  # noqa: S608
-                f" FROM json_each(?) j WHERE {table}.id = j.key"
-                f" AND {table}.batch_id = ? AND +{table}.sync_state = 'in_flight'",
+                f"UPDATE {k.table} SET {k.state} = 'rejected', {k.error} = j.value"  # noqa: S608
+                f" FROM json_each(?) j WHERE {k.table}.{match}"
+                f" AND {k.table}.{k.batch} = ? AND +{k.table}.{k.state} = 'in_flight'",
                 (json.dumps(flagged), batch.batch_id),
             )
-        if unmentioned.intersection(ids):
+        if any(e.record_id in unmentioned for e in entries):
             con.execute(
-                f"UPDATE {table} SET sync_state = 'pending', batch_id = NULL,"  # noqa: S608
-                " last_error = 'not mentioned in the answer' WHERE batch_id = ?"
-                " AND sync_state = 'in_flight'",
+                f"UPDATE {k.table} SET {k.state} = 'pending', {k.batch} = NULL,"  # noqa: S608
+                f" {k.error} = 'not mentioned in the answer' WHERE {k.batch} = ?"
+                f" AND {k.state} = 'in_flight'",
                 (batch.batch_id,),
             )
 
 
 def _set(con: Connection, sql: str, params: tuple[object, ...]) -> None:
-    """One UPDATE of the outbox's state columns on every kind of record."""
-    for table in TABLES.values():
-        con.execute(sql.format(table=table), params)
+    """One UPDATE of the outbox's state columns on every kind of record (``sql`` names
+    them through ``{k.…}``)."""
+    for k in KINDS.values():
+        con.execute(sql.format(k=k), params)
 
 
 def reject_locally(con: Connection, record_id: str, reason: str) -> None:
     """A record this counter cannot even build: flagged for the administrator, kept."""
     with transaction(con):
-        _set(
-            con,
-            "UPDATE {table} SET sync_state = 'rejected', last_error = ? WHERE id = ?",
-            ("local: " + reason[:480], record_id),
-        )
+        for k in KINDS.values():
+            where = save_ids.one(k.id, "?1") if k.in_saves else "id = ?1"
+            con.execute(
+                f"UPDATE {k.table} SET {k.state} = 'rejected', {k.error} = ?2"  # noqa: S608
+                f" WHERE {where}",
+                (record_id, "local: " + reason[:480]),
+            )
 
 
 def note_error(con: Connection, batch: Batch, message: str) -> None:
     """The batch got no usable answer: it stays in flight, verbatim, with the reason."""
     with transaction(con):
-        for kind in _by_kind(batch.entries):
+        for name in _by_kind(batch.entries):
+            k = KINDS[name]
             con.execute(
-                f"UPDATE {TABLES[kind]} SET last_error = ? WHERE batch_id = ?"  # noqa: S608
-                " AND sync_state = 'in_flight'",
+                f"UPDATE {k.table} SET {k.error} = ? WHERE {k.batch} = ?"  # noqa: S608
+                f" AND {k.state} = 'in_flight'",
                 (message[:500], batch.batch_id),
             )
 
@@ -225,8 +258,8 @@ def release(con: Connection, batch: Batch, message: str) -> None:
     with transaction(con):
         _set(
             con,
-            "UPDATE {table} SET sync_state = 'pending', batch_id = NULL, last_error = ?"
-            " WHERE batch_id = ? AND sync_state = 'in_flight'",
+            "UPDATE {k.table} SET {k.state} = 'pending', {k.batch} = NULL, {k.error} = ?"
+            " WHERE {k.batch} = ? AND {k.state} = 'in_flight'",
             (message[:500], batch.batch_id),
         )
 
@@ -236,7 +269,8 @@ def requeue_in_flight(con: Connection) -> None:
     enrolment: a batch id is bound to the device that used it)."""
     _set(
         con,
-        "UPDATE {table} SET sync_state = 'pending', batch_id = NULL WHERE sync_state = 'in_flight'",
+        "UPDATE {k.table} SET {k.state} = 'pending', {k.batch} = NULL"
+        " WHERE {k.state} = 'in_flight'",
         (),
     )
 
@@ -252,15 +286,20 @@ class Outbox:
 
     def rows(self, entries: Iterable[OutboxEntry]) -> dict[str, dict[str, Any]]:
         """The stored rows the entries' wire records are built from, by record id."""
-        ids: dict[str, list[str]] = {"visit": [], "consent": [], "withdrawal": [], "void": []}
-        for e in entries:
-            ids[e.kind].append(e.record_id)
+        by = _by_kind(entries)
         con = self._con()
+
+        def seqs(kind: str) -> list[int]:
+            return [e.seq for e in by.get(kind, ())]
+
+        def ids(kind: str) -> list[str]:
+            return [e.record_id for e in by.get(kind, ())]
+
         return {
-            **outbox_rows.visit_rows(con, ids["visit"]),
-            **outbox_rows.consent_rows(con, ids["consent"]),
-            **outbox_rows.withdrawal_rows(con, ids["withdrawal"]),
-            **outbox_rows.void_rows(con, ids["void"]),
+            **outbox_rows.visit_rows(con, seqs("visit")),
+            **outbox_rows.consent_rows(con, seqs("consent")),
+            **outbox_rows.withdrawal_rows(con, ids("withdrawal")),
+            **outbox_rows.void_rows(con, ids("void")),
         }
 
     def settle(self, batch: Batch, acked: Iterable[str], rejected: dict[str, str]) -> None:
@@ -290,6 +329,9 @@ class Outbox:
 
     def pending_items(self) -> int:
         return pending_items(self._con())
+
+    def unsent(self) -> int:
+        return unsent(self._con())
 
     def rejected(self) -> list[tuple[str, str, str]]:
         return rejected_rows(self._con())

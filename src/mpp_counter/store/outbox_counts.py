@@ -1,38 +1,62 @@
 """What the outbox holds, counted: by state for the sync report, the clerk's "not yet
-sent", and the flagged records for the administrator. Read-only; outbox.py changes it."""
+sent", and the flagged records for the administrator. Read-only; outbox.py changes it.
+
+The saves still to send are found from UNSENT_FROM (and the few in flight by their
+partial indexes), so these counts cost what is unsent, not what was ever saved; only
+:func:`counts` reads every row (the acknowledged ones too)."""
 
 from __future__ import annotations
 
 from .db import Connection
-from .outbox_rows import TABLES
+from .outbox_rows import KINDS, UNSENT_FROM
 
 
 def counts(con: Connection) -> dict[str, int]:
     out = {"pending": 0, "in_flight": 0, "acked": 0, "rejected": 0}
-    for table in TABLES.values():
+    seen: set[tuple[str, str]] = set()
+    for k in KINDS.values():
+        if (k.table, k.state) in seen:
+            continue
+        seen.add((k.table, k.state))
         for state, n in con.execute(
-            f"SELECT sync_state, count(*) FROM {table} GROUP BY sync_state"  # noqa: S608
+            f"SELECT {k.state}, count(*) FROM {k.table} WHERE {k.state} IS NOT NULL"  # noqa: S608
+            f" GROUP BY {k.state}"
         ):
             out[state] += int(n)
     return out
 
 
+# The lowest sequence number a save still to send can have: UNSENT_FROM, or an older
+# save in flight (read from the in-flight partial indexes, which hold only those).
+_UNSENT_LOW = f"""min(
+    coalesce((SELECT CAST(value AS INTEGER) FROM settings WHERE key = '{UNSENT_FROM}'), 0),
+    coalesce((SELECT min(seq) FROM saves INDEXED BY saves_in_flight
+              WHERE sync_state = 'in_flight'), 1 << 62),
+    coalesce((SELECT min(seq) FROM saves INDEXED BY saves_consent_in_flight
+              WHERE consent_state = 'in_flight'), 1 << 62))"""
+_UNSENT_SAVES = f"""
+SELECT count(*), coalesce(sum(sync_state IN ('pending', 'in_flight')), 0)
+    + coalesce(sum(consent_state IN ('pending', 'in_flight')), 0)
+FROM saves WHERE seq >= {_UNSENT_LOW}
+    AND (sync_state IN ('pending', 'in_flight') OR consent_state IN ('pending', 'in_flight'))
+"""
+_UNSENT_OTHERS = " + ".join(
+    f"(SELECT count(*) FROM {t} WHERE sync_state IN ('pending', 'in_flight'))"  # noqa: S608
+    for t in ("withdrawals", "voids")
+)
+
+
+def unsent(con: Connection) -> int:
+    """Records pending or in flight, each visit and consent counted: the sync report's."""
+    _saves, records = con.execute(_UNSENT_SAVES).fetchone()
+    return int(records) + int(con.execute(f"SELECT {_UNSENT_OTHERS}").fetchone()[0])
+
+
 def pending_items(con: Connection) -> int:
     """What the clerk calls "not yet sent": visits (a consent travels with its visit, under
     the same sequence number) and withdrawals, not the records they are made of."""
-    return int(con.execute(_PENDING_ITEMS).fetchone()[0])
-
-
-# count(DISTINCT seq) of the outbox view's pending and in-flight rows, read from each
-# kind's (sync_state, seq) index alone (the view would read every row: 5x slower)
-_PENDING_ITEMS = (
-    "SELECT count(seq) FROM ("
-    + " UNION ".join(
-        f"SELECT seq FROM {table} WHERE sync_state IN ('pending', 'in_flight')"  # noqa: S608
-        for table in TABLES.values()
-    )
-    + ")"
-)
+    saves, _records = con.execute(_UNSENT_SAVES).fetchone()
+    return int(saves) + int(con.execute(f"SELECT {_UNSENT_OTHERS}").fetchone()[0])
 
 
 def rejected_rows(con: Connection) -> list[tuple[str, str, str]]:

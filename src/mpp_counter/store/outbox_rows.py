@@ -1,38 +1,74 @@
 """What an outbox record is made of: its stored row, read for a batch's ids in one fixed
-statement each (a JSON array of ids), turned into wire records by sync/records.py."""
+statement each (a JSON array of ids or of sequence numbers), turned into wire records by
+sync/records.py; and where each kind keeps its sync state."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from .db import Connection
 
-# each kind of record, in its own table
-TABLES = {"visit": "visits", "consent": "consents", "withdrawal": "withdrawals", "void": "voids"}
+
+@dataclass(frozen=True)
+class Kind:
+    """Where one kind of record keeps its id and sync state. A visit and its consent share
+    a row of ``saves`` (schema 9), each with its own state, found by sequence number."""
+
+    table: str
+    id: str
+    state: str
+    batch: str
+    attempts: str
+    error: str
+    acked: str
+
+    @property
+    def in_saves(self) -> bool:
+        return self.table == "saves"
 
 
-def visit_rows(con: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
+_OWN = ("sync_state", "batch_id", "attempts", "last_error", "acked_at")
+KINDS = {
+    "visit": Kind("saves", "id", *_OWN),
+    "consent": Kind(
+        "saves",
+        "consent_id",
+        "consent_state",
+        "consent_batch",
+        "consent_attempts",
+        "consent_error",
+        "consent_acked_at",
+    ),
+    "withdrawal": Kind("withdrawals", "id", *_OWN),
+    "void": Kind("voids", "id", *_OWN),
+}
+UNSENT_FROM = "saves_unsent_from"  # no save below it has a record pending (saves_schema)
+
+
+def visit_rows(con: Connection, seqs: list[int]) -> dict[str, dict[str, Any]]:
     return _rows(
         con,
         "SELECT id, seq, at, mpp_code, counter, clerk, service_code, agency_code,"
-        " outcome, not_asked_reason, consent_id FROM visits",
-        ids,
+        " outcome, not_asked_reason, consent_id FROM saves",
+        seqs,
+        "seq",
     )
 
 
-def consent_rows(con: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
+def consent_rows(con: Connection, seqs: list[int]) -> dict[str, dict[str, Any]]:
     """With each consent its campaign's JSON text (None when the campaign is unknown): read
     once per campaign, the same text object in every row (a batch has one campaign, and
     its ~1 KB would otherwise be copied out of the database for every consent)."""
     rows = _rows(
         con,
-        "SELECT c.id, c.visit_id, c.receipt, c.receipt_secret, c.at,"
-        " c.campaign_id, c.notice_version, c.notice_hash, c.phone_masked,"
-        " c.phone_sealed, c.sealed_to, c.sealed_key, v.mpp_code, v.counter, v.clerk"
-        " FROM consents c JOIN visits v ON v.id = c.visit_id",
-        ids,
-        "c.id",
+        "SELECT consent_id AS id, id AS visit_id, receipt, receipt_secret, consent_at AS at,"
+        " campaign_id, notice_version, notice_hash, phone_masked, phone_sealed, sealed_to,"
+        " sealed_key, mpp_code, counter, clerk FROM saves",
+        seqs,
+        "seq",
+        " AND consent_id IS NOT NULL",
     )
     campaigns = {row["campaign_id"] for row in rows.values()}
     texts: dict[Any, str] = dict(
@@ -62,13 +98,13 @@ def void_rows(con: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
 
 
 def _rows(
-    con: Connection, select: str, ids: list[str], key: str = "id"
+    con: Connection, select: str, keys: list[Any], key: str = "id", extra: str = ""
 ) -> dict[str, dict[str, Any]]:
-    """The rows of these ids, asked for in one fixed statement (a JSON array of ids)."""
-    if not ids:
+    """The rows of these keys, asked for in one fixed statement (a JSON array), by id."""
+    if not keys:
         return {}
     cur = con.execute(
-        f"{select} WHERE {key} IN (SELECT value FROM json_each(?))", (json.dumps(ids),)
+        f"{select} WHERE {key} IN (SELECT value FROM json_each(?)){extra}", (json.dumps(keys),)
     )
     names = [d[0] for d in cur.description]  # as many as each row has: zip need not check
     return {r[0]: dict(zip(names, r, strict=False)) for r in cur}

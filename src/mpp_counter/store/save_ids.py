@@ -1,31 +1,35 @@
-"""Finding a save by a visit's or a consent's id without an index on ids (schema 9).
+"""Finding saves without an index on ids or times (schema 9: saves_schema.py).
 
 A record id made since schema 9 holds its save's sequence number (record_ids.seq_in,
 ``record_seq`` in SQL), the key of ``saves``; an id made before is in ``legacy_ids``.
-Either way the row found is checked to carry the id: any other text finds nothing."""
+Either way the row found is checked to carry the id: any other text finds nothing. A
+day's saves start at its first sequence number (``save_days``)."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable
 
-
-def one(column: str, param: str = ":id") -> str:
-    """``WHERE`` terms for the save whose ``column`` (id or consent_id) is ``param``."""
+def one(column: str, param: str = ":id", seq: str = "seq") -> str:
+    """``WHERE`` terms for the save whose ``column`` (an id or consent id) is ``param``."""
     return (
-        f"seq = coalesce((SELECT seq FROM legacy_ids WHERE id = {param}), record_seq({param}))"
-        f" AND {column} = {param}"
+        f"{seq} = coalesce((SELECT seq FROM legacy_ids WHERE id = {param}),"
+        f" record_seq({param})) AND {column} = {param}"
     )
 
 
-def many(column: str, param: str = ":ids") -> str:
+def many(column: str, param: str = ":ids", seq: str = "seq") -> str:
     """``WHERE`` terms for the saves whose ``column`` is in the JSON array ``param``."""
     return (
-        "seq IN (SELECT coalesce(l.seq, record_seq(j.value)) FROM json_each("
-        f"{param}) j LEFT JOIN legacy_ids l ON l.id = j.value)"
+        f"{seq} IN (SELECT coalesce(l.seq, record_seq(j.value)) FROM json_each({param}) j"
+        f" LEFT JOIN legacy_ids l ON l.id = j.value)"
         f" AND {column} IN (SELECT value FROM json_each({param}))"
     )
 
 
-def ids_json(ids: Iterable[str]) -> str:
-    return json.dumps(list(ids))
+def since(param: str = ":lo", seq: str = "seq") -> str:
+    """``WHERE`` term: the saves from the first of the day of the UTC ISO time ``param``
+    on. Every day with a save has its row, holding the lowest sequence number saved
+    that day, so a save made at or after ``param`` is never below it."""
+    return (
+        f"{seq} >= (SELECT coalesce(min(first_seq), 1 << 62) FROM save_days"
+        f" WHERE day >= substr({param}, 1, 10))"
+    )

@@ -102,8 +102,8 @@ DROP TABLE visits;
 CREATE UNIQUE INDEX saves_receipt ON saves(receipt) WHERE receipt IS NOT NULL;
 CREATE INDEX saves_in_flight ON saves(batch_id) WHERE sync_state = 'in_flight';
 CREATE INDEX saves_consent_in_flight ON saves(consent_batch) WHERE consent_state = 'in_flight';
-CREATE INDEX saves_rejected ON saves(seq)
-    WHERE sync_state = 'rejected' OR consent_state = 'rejected';
+CREATE INDEX saves_rejected ON saves(seq) WHERE sync_state = 'rejected';
+CREATE INDEX saves_consent_rejected ON saves(seq) WHERE consent_state = 'rejected';
 CREATE INDEX saves_sealed ON saves(consent_acked_at)
     WHERE phone_sealed IS NOT NULL AND consent_state = 'acked';
 CREATE INDEX saves_withdrawn ON saves(seq)
@@ -111,8 +111,9 @@ CREATE INDEX saves_withdrawn ON saves(seq)
 CREATE TRIGGER saves_day AFTER INSERT ON saves BEGIN
     INSERT OR IGNORE INTO save_days(day, first_seq) VALUES (substr(NEW.at, 1, 10), NEW.seq);
 END;
-CREATE TRIGGER saves_pending AFTER UPDATE OF sync_state, consent_state, seq ON saves
-WHEN NEW.sync_state = 'pending' OR NEW.consent_state = 'pending' BEGIN
+CREATE TRIGGER saves_pending AFTER UPDATE OF sync_state, consent_state ON saves
+WHEN (NEW.sync_state = 'pending' AND OLD.sync_state IS NOT 'pending')
+    OR (NEW.consent_state = 'pending' AND OLD.consent_state IS NOT 'pending') BEGIN
     UPDATE settings SET value = min(CAST(value AS INTEGER), NEW.seq)
     WHERE key = '{UNSENT_FROM}';
 END;

@@ -5,6 +5,7 @@ the counts the status screen shows. Saving them is visits.py."""
 from __future__ import annotations
 
 import csv
+import json
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
 from typing import IO
@@ -13,7 +14,9 @@ from zoneinfo import ZoneInfo
 from ..domain import receipt as receipts
 from ..domain.errors import UnknownRecord
 from ..domain.records import Outcome, SyncState, VisitRow
+from . import save_ids
 from .db import Connection
+from .outbox_counts import unsent
 
 
 def day_bounds(d1: date, d2: date, zone: str) -> tuple[str, str]:
@@ -28,10 +31,9 @@ def day_bounds(d1: date, d2: date, zone: str) -> tuple[str, str]:
 _ROWS = """
 SELECT v.id, v.at, v.service_code, coalesce(s.name, v.service_code),
        coalesce(s.agency_name, v.agency_code), v.clerk, v.outcome, v.not_asked_reason,
-       c.receipt, c.phone_masked, c.withdrawn_at, v.sync_state, vd.at
-FROM visits v
+       v.receipt, v.phone_masked, v.withdrawn_at, v.sync_state, vd.at
+FROM saves v
 LEFT JOIN services s ON s.code = v.service_code
-LEFT JOIN consents c ON c.id = v.consent_id
 LEFT JOIN voids vd ON vd.visit_id = v.id
 """
 
@@ -58,7 +60,11 @@ def rows_between(con: Connection, d1: date, d2: date, zone: str) -> list[VisitRo
     lo, hi = day_bounds(d1, d2, zone)
     return [
         _row(r)
-        for r in con.execute(_ROWS + " WHERE v.at >= ? AND v.at < ? ORDER BY v.seq", (lo, hi))
+        for r in con.execute(
+            _ROWS + f" WHERE {save_ids.since('?1', 'v.seq')} AND v.at >= ?1 AND v.at < ?2"
+            " ORDER BY v.seq",
+            (lo, hi),
+        )
     ]
 
 
@@ -68,8 +74,9 @@ def recent_codes(con: Connection, day: date, zone: str, counter: str, n: int) ->
     return [
         r[0]
         for r in con.execute(
-            "SELECT service_code FROM visits WHERE at >= ? AND at < ? AND counter = ?"
-            " GROUP BY service_code ORDER BY max(seq) DESC LIMIT ?",
+            f"SELECT service_code FROM saves WHERE {save_ids.since('?1')} AND at >= ?1"
+            " AND at < ?2 AND counter = ?3 GROUP BY service_code ORDER BY max(seq) DESC"
+            " LIMIT ?4",
             (lo, hi, counter, n),
         )
     ]
@@ -78,15 +85,11 @@ def recent_codes(con: Connection, day: date, zone: str, counter: str, n: int) ->
 def rows_by_id(con: Connection, ids: Iterable[str]) -> list[VisitRow]:
     """The rows of these visits: a list updated in place, one row per save or per change,
     costs the same however long the day has been."""
-    ids = list(ids)
-    out: list[VisitRow] = []
-    for i in range(0, len(ids), 500):  # below SQLite's bound-parameter limit
-        chunk = ids[i : i + 500]
-        out += [
-            _row(r)
-            for r in con.execute(_ROWS + f" WHERE v.id IN ({', '.join('?' * len(chunk))})", chunk)
-        ]
-    return out
+    rows = con.execute(
+        _ROWS + f" WHERE {save_ids.many('v.id', '?1', 'v.seq')} ORDER BY v.seq",
+        (json.dumps(list(ids)),),
+    )
+    return [_row(r) for r in rows]
 
 
 EXPORT_HEADER = (
@@ -142,7 +145,7 @@ def find_consent(con: Connection, code: str) -> tuple[str, str, str | None]:
     """(consent id, visit id, withdrawn_at) of a receipt code, or UnknownRecord."""
     canonical = receipts.parse(code)
     row = con.execute(
-        "SELECT id, visit_id, withdrawn_at FROM consents WHERE receipt = ?", (canonical,)
+        "SELECT consent_id, id, withdrawn_at FROM saves WHERE receipt = ?", (canonical,)
     ).fetchone()
     if not row:
         raise UnknownRecord("No consent with receipt code {code} at this counter.", code=canonical)
@@ -153,9 +156,9 @@ def slip_row(con: Connection, consent_id: str) -> tuple:  # type: ignore[type-ar
     """(receipt, receipt secret, at, masked number, service code, campaign json)."""
     return tuple(
         con.execute(
-            "SELECT c.receipt, c.receipt_secret, c.at, c.phone_masked, v.service_code,"
-            " cp.json FROM consents c JOIN visits v ON v.id = c.visit_id"
-            " JOIN campaigns cp ON cp.id = c.campaign_id WHERE c.id = ?",
+            "SELECT v.receipt, v.receipt_secret, v.consent_at, v.phone_masked, v.service_code,"
+            " cp.json FROM saves v JOIN campaigns cp ON cp.id = v.campaign_id"
+            f" WHERE {save_ids.one('v.consent_id', '?1', 'v.seq')}",
             (consent_id,),
         ).fetchone()
     )
@@ -163,16 +166,15 @@ def slip_row(con: Connection, consent_id: str) -> tuple:  # type: ignore[type-ar
 
 def tallies(con: Connection) -> dict[str, int]:
     """The counts the status screen shows."""
-
-    def one(sql: str) -> int:
-        return int(con.execute(sql).fetchone()[0])
-
+    visits, consents, withdrawn = con.execute(
+        "SELECT count(*), count(consent_id), count(withdrawn_at) FROM saves"
+    ).fetchone()
     return {
-        "visits": one("SELECT count(*) FROM visits"),
-        "consents": one("SELECT count(*) FROM consents"),
-        "withdrawn": one("SELECT count(*) FROM consents WHERE withdrawn_at IS NOT NULL"),
-        "pending": one(
-            "SELECT count(*) FROM outbox WHERE state = 'pending' OR state = 'in_flight'"
+        "visits": int(visits),
+        "consents": int(consents),
+        "withdrawn": int(withdrawn),
+        "pending": unsent(con),
+        "rejected": int(
+            con.execute("SELECT count(*) FROM outbox WHERE state = 'rejected'").fetchone()[0]
         ),
-        "rejected": one("SELECT count(*) FROM outbox WHERE state = 'rejected'"),
     }

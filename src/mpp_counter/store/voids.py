@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from ..domain import receipt as receipts
 from ..domain.errors import BadInput, InvalidReceipt, UnknownRecord
 from ..domain.records import VOID_REASONS
-from . import audit
+from . import audit, save_ids
 from .db import Connection, transaction
 from .visits import next_seq
 from .withdrawals import drop_withdrawn_numbers
@@ -63,8 +63,7 @@ def find_visit(con: Connection, ref: str) -> tuple[str, str, str | None, str | N
     ref = ref.strip()
     if _UUID.fullmatch(ref.lower()):
         row = con.execute(
-            "SELECT v.id, v.at, v.consent_id, c.receipt FROM visits v"
-            " LEFT JOIN consents c ON c.id = v.consent_id WHERE v.id = ?",
+            f"SELECT id, at, consent_id, receipt FROM saves WHERE {save_ids.one('id', '?1')}",
             (ref.lower(),),
         ).fetchone()
     else:
@@ -73,9 +72,7 @@ def find_visit(con: Connection, ref: str) -> tuple[str, str, str | None, str | N
         except InvalidReceipt as exc:
             raise BadInput("Give the visit's id or the receipt code of its slip.") from exc
         row = con.execute(
-            "SELECT v.id, v.at, v.consent_id, c.receipt FROM consents c"
-            " JOIN visits v ON v.id = c.visit_id WHERE c.receipt = ?",
-            (code,),
+            "SELECT id, at, consent_id, receipt FROM saves WHERE receipt = ?", (code,)
         ).fetchone()
     if row is None:
         raise UnknownRecord("No such visit at this counter.")
@@ -114,8 +111,9 @@ def void_visit(
         )
         if consent_id is not None:
             con.execute(
-                "UPDATE consents SET withdrawn_at = ? WHERE id = ? AND withdrawn_at IS NULL",
-                (now.isoformat(), consent_id),
+                f"UPDATE saves SET withdrawn_at = ?2 WHERE {save_ids.one('consent_id', '?1')}"
+                " AND withdrawn_at IS NULL",
+                (consent_id, now.isoformat()),
             )
         audit.append(
             con,

@@ -24,7 +24,7 @@ from ..domain import phone as phone_rules
 from ..domain import receipt as receipts
 from ..domain.errors import BadInput, UnknownRecord
 from ..protocol.sealed import seal
-from . import audit
+from . import audit, save_ids
 from .db import Connection, transaction
 from .visit_rows import find_consent
 from .visits import next_seq
@@ -88,8 +88,9 @@ def drop_withdrawn_numbers(con: Connection) -> int:
     still waiting to be sent keeps it: a batch is resent verbatim)."""
     return int(
         con.execute(
-            "UPDATE consents SET phone_sealed = NULL WHERE withdrawn_at IS NOT NULL"
-            " AND phone_sealed IS NOT NULL AND sync_state = 'acked'"
+            "UPDATE saves INDEXED BY saves_withdrawn SET phone_sealed = NULL"
+            " WHERE withdrawn_at IS NOT NULL AND phone_sealed IS NOT NULL"
+            " AND consent_state = 'acked'"
         ).rowcount
     )
 
@@ -104,10 +105,11 @@ def withdraw_by_receipt(
     now = datetime.now(UTC)
     with transaction(con):
         receipt = con.execute(
-            "SELECT receipt FROM consents WHERE id = ?", (consent_id,)
+            f"SELECT receipt FROM saves WHERE {save_ids.one('consent_id', '?1')}", (consent_id,)
         ).fetchone()[0]
         con.execute(
-            "UPDATE consents SET withdrawn_at = ? WHERE id = ?", (now.isoformat(), consent_id)
+            f"UPDATE saves SET withdrawn_at = ?2 WHERE {save_ids.one('consent_id', '?1')}",
+            (consent_id, now.isoformat()),
         )
         _queue(
             con,
@@ -133,9 +135,7 @@ def withdraw_by_code(
     the last four digits to find exactly the citizen's consent."""
     canonical = receipts.parse(code)  # a malformed code is refused before anything else
     digits = parse_last4(last4)
-    row = con.execute(
-        "SELECT phone_masked FROM consents WHERE receipt = ?", (canonical,)
-    ).fetchone()
+    row = con.execute("SELECT phone_masked FROM saves WHERE receipt = ?", (canonical,)).fetchone()
     if row is not None:
         if digits is not None and (row[0] or "")[-4:] != digits:
             raise BadInput(
@@ -217,13 +217,15 @@ def apply_notices(
     with transaction(con):
         for consent_id, at, via in notices:
             row = con.execute(
-                "SELECT receipt FROM consents WHERE id = ? AND withdrawn_at IS NULL", (consent_id,)
+                f"SELECT receipt FROM saves WHERE {save_ids.one('consent_id', '?1')}"
+                " AND withdrawn_at IS NULL",
+                (consent_id,),
             ).fetchone()
             if row is None:
                 continue
             con.execute(
-                "UPDATE consents SET withdrawn_at = ? WHERE id = ?",
-                (at.astimezone(UTC).isoformat(), consent_id),
+                f"UPDATE saves SET withdrawn_at = ?2 WHERE {save_ids.one('consent_id', '?1')}",
+                (consent_id, at.astimezone(UTC).isoformat()),
             )
             audit.append(con, "central", "withdrawn", f"receipt {row[0]} via {via[:16]}")
             n += 1

@@ -79,8 +79,7 @@ def enrolled(store: CounterStore, base_url: str | None = None) -> Enrolled:
 
 
 def _pending(store: CounterStore) -> int:
-    c = store.outbox.counts()
-    return c["pending"] + c["in_flight"]
+    return store.outbox.unsent()
 
 
 def check_answer(raw: Any, batch: outbox.Batch) -> BatchAnswer:
