@@ -93,7 +93,7 @@ def test_a_deferred_unlock_row_goes_in_before_the_next_change(tiny_disk: Path) -
     try:
         s.con.deferred.append(("admin", "unlock", "admin", "2026-01-01T00:00:00+00:00"))
         s.record("DUK-KTP", Outcome.DECLINED)  # the late row goes in first, marked late
-        rows = [r for r in s.con.execute("SELECT action, detail FROM audit ORDER BY seq")]
+        rows = [r for r in s.con.execute("SELECT action, detail FROM audit_log ORDER BY seq")]
         late = [i for i, r in enumerate(rows) if "recorded late" in r[1]]
         assert late and rows[late[0] + 1][0] == "save"
         assert s.audit_verify()[1] == []

@@ -44,8 +44,13 @@ def consent(store: CounterStore, n: int, receipt: str | None = None) -> str:
     code = store.record(SERVICE, Outcome.AGREED, phone=fake(n)).receipt
     assert code
     if receipt is not None:
-        with store.con:
+        with store.con:  # as if drawn so: the save's log entry made again for this code
             store.con.execute("UPDATE consents SET receipt = ? WHERE receipt = ?", (receipt, code))
+            store.con.execute(
+                "UPDATE saves SET audit_hash = audit_digest(audit_prev, audit_seq, at, clerk,"
+                " 'save', 'visit ' || id || ' agreed receipt ' || receipt) WHERE receipt = ?",
+                (receipt,),
+            )
         code = receipt
     return code
 
