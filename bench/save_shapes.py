@@ -1,14 +1,13 @@
-"""What shape of save could reach issue 14's goal (<= 1.5x plain SQLCipher)?
+"""The floor of a save's shape: bare SQL, before and after schema 9 (issue 14).
 
 bench/save.py times the store's own save. This bench times bare SQL only (no Python
-around it, no sealing), in plain SQLCipher files with the store's pragmas, for three
-shapes of the same consented save, against bench/save.py's baseline row in the same run:
+around it, no sealing), in plain SQLCipher files with the store's pragmas, for the same
+consented save in two shapes, against bench/save.py's baseline row in the same run:
 
-- ``today``: the store's tables as they are (visits, consents, audit and their indexes,
-  copied from a real store's schema), one row in each: the floor of today's shape;
-- ``one row``: visit, consent and audit link in one WITHOUT ROWID row keyed by the
-  time-ordered id, with a (sync_state, seq) index and the receipt code's UNIQUE index;
-- ``one row, sync index only``: the same without the receipt index.
+- ``schema 8``: visits, consents and audit with their indexes, as the store had them up
+  to schema 8 (their DDL kept here), one row in each;
+- ``schema 9``: the store's ``saves`` (visit, consent and audit entry in one row, the
+  receipt code's index, the day's first number by trigger), copied from a real store.
 
 Timed in the steady state as bench/save.py (every log wrapped first); frames per save are
 counted over 300 saves with the log emptied first. ``--page-size`` runs every file (the
@@ -26,6 +25,7 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -35,14 +35,30 @@ from save import PASS, ROW, plain_one
 from mpp_counter.domain.record_ids import new_id
 from mpp_counter.store.counter import CounterStore
 
-MERGED = """CREATE TABLE saves(id TEXT PRIMARY KEY, seq INTEGER NOT NULL, at TEXT NOT NULL,
-    mpp_code TEXT, counter TEXT, clerk TEXT, service_code TEXT, agency_code TEXT,
-    outcome TEXT, receipt TEXT, receipt_secret TEXT, campaign_id TEXT, notice_version TEXT,
-    notice_hash TEXT, phone_masked TEXT, phone_sealed BLOB, sealed_to TEXT, sealed_key TEXT,
-    sync_state TEXT NOT NULL, prev_hash TEXT, hash TEXT) WITHOUT ROWID"""
-SYNC = "CREATE INDEX saves_sync ON saves(sync_state, seq)"
-RECEIPT = "CREATE UNIQUE INDEX saves_receipt ON saves(receipt)"
 H = "9" * 64
+STATES = "('pending', 'in_flight', 'acked', 'rejected')"
+SCHEMA_8 = [  # visits, consents and audit as schema 8 left them
+    f"""CREATE TABLE visits(id TEXT PRIMARY KEY, seq INTEGER NOT NULL, at TEXT NOT NULL,
+    mpp_code TEXT NOT NULL, counter TEXT NOT NULL, clerk TEXT NOT NULL,
+    service_code TEXT NOT NULL, agency_code TEXT NOT NULL, outcome TEXT NOT NULL,
+    not_asked_reason TEXT, consent_id TEXT, sync_state TEXT NOT NULL DEFAULT 'pending'
+    CHECK (sync_state IN {STATES}), batch_id TEXT, attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT, acked_at TEXT, audit_seq INTEGER) WITHOUT ROWID""",
+    "CREATE INDEX visits_at ON visits(at)",
+    "CREATE INDEX visits_sync ON visits(sync_state, seq)",
+    f"""CREATE TABLE consents(id TEXT PRIMARY KEY, visit_id TEXT NOT NULL REFERENCES
+    visits(id), receipt TEXT NOT NULL UNIQUE, receipt_secret TEXT NOT NULL, at TEXT NOT NULL,
+    campaign_id TEXT NOT NULL, notice_version TEXT NOT NULL, notice_hash TEXT NOT NULL,
+    phone_masked TEXT NOT NULL, phone_sealed BLOB, sealed_to TEXT, withdrawn_at TEXT,
+    sealed_key TEXT, sync_state TEXT NOT NULL DEFAULT 'pending' CHECK (sync_state IN
+    {STATES}), batch_id TEXT, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT,
+    acked_at TEXT, seq INTEGER) WITHOUT ROWID""",
+    "CREATE INDEX consents_sync ON consents(sync_state, seq)",
+    """CREATE INDEX consents_sealed ON consents(acked_at)
+    WHERE phone_sealed IS NOT NULL AND sync_state = 'acked'""",
+    """CREATE TABLE audit(seq INTEGER PRIMARY KEY, at TEXT NOT NULL, actor TEXT NOT NULL,
+    action TEXT NOT NULL, detail TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL)""",
+]
 
 
 def _open(path: Path, page: int) -> Any:
@@ -55,13 +71,15 @@ def _open(path: Path, page: int) -> Any:
 
 
 def _store_schema(d: Path) -> list[str]:
-    """The CREATE statements of a real store's visits, consents and audit."""
+    """The CREATE statements of a real store's saves, its day table, audit and settings
+    (the tables a save writes or reads), with their indexes and triggers."""
     store = CounterStore.create(
         d / "s", mpp_code="B", mpp_name="B", counter="L", zone="WIB", passphrase=PASS
     )
     rows = store.con.execute(
-        "SELECT sql FROM sqlite_master WHERE tbl_name IN ('visits', 'consents', 'audit')"
-        " AND sql IS NOT NULL ORDER BY type DESC"
+        "SELECT sql FROM sqlite_master WHERE type != 'view' AND sql IS NOT NULL"
+        " AND tbl_name IN ('saves', 'save_days', 'audit', 'settings')"
+        " ORDER BY type = 'table' DESC, type = 'index' DESC"
     ).fetchall()
     store.close()
     return [r[0] for r in rows]
@@ -71,7 +89,7 @@ def _consent() -> tuple[object, ...]:
     return (secrets.token_hex(16), "camp", "v1", H, "0812****1234", secrets.token_bytes(90))
 
 
-def today_one(con: Any, i: int) -> None:
+def schema8_one(con: Any, i: int) -> None:
     vid, cid, now = new_id(), new_id(), time.time()
     con.execute("BEGIN IMMEDIATE")
     con.execute(
@@ -94,12 +112,32 @@ def today_one(con: Any, i: int) -> None:
     con.execute("COMMIT")
 
 
-def merged_one(con: Any, i: int) -> None:
+SEQ = iter(range(10**6, 10**9))
+
+
+def schema9_one(con: Any, i: int) -> None:
+    seq, now = next(SEQ), datetime.now(UTC).isoformat()
     con.execute("BEGIN IMMEDIATE")
     con.execute(
-        "INSERT INTO saves VALUES (?, ?, ?, 'B', 'L', 'clerk', 'DUK-KTP', 'DUK', 'agreed', ?,"
-        " ?, ?, ?, ?, ?, ?, 'camp', ?, 'pending', ?, ?)",
-        (new_id(), i, time.time(), secrets.token_hex(5), *_consent(), H, H, H),
+        "INSERT INTO saves(seq, id, consent_id, receipt, audit_seq, audit_prev, audit_hash, at,"
+        " mpp_code, counter, clerk, service_code, agency_code, outcome, receipt_secret,"
+        " consent_at, campaign_id, notice_version, notice_hash, phone_masked, phone_sealed,"
+        " sealed_to, sealed_key, consent_state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'B', 'L',"
+        " 'clerk', 'DUK-KTP', 'DUK', 'agreed', ?, ?, ?, ?, ?, ?, ?, 'camp', ?, 'pending')",
+        (
+            seq,
+            new_id(),
+            new_id(),
+            secrets.token_hex(5),
+            seq,
+            H,
+            H,
+            now,
+            *_consent()[:1],
+            now,
+            *_consent()[1:],
+            H,
+        ),
     )
     con.execute("COMMIT")
 
@@ -121,9 +159,8 @@ def main() -> None:
         d = Path(tmp)
         shapes: dict[str, tuple[list[str], Callable[[Any, int], None]]] = {
             "baseline (bench/save.py's plain SQLCipher row)": ([ROW], plain_one),
-            "today's tables, bare SQL": (_store_schema(d), today_one),
-            "one row per save, sync + receipt indexes": ([MERGED, SYNC, RECEIPT], merged_one),
-            "one row per save, sync index only": ([MERGED, SYNC], merged_one),
+            "schema 8: visits, consents, audit": (SCHEMA_8, schema8_one),
+            "schema 9: saves": (_store_schema(d), schema9_one),
         }
         cons = {}
         for k, (name, (schema, one)) in enumerate(shapes.items()):

@@ -17,7 +17,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from json.encoder import encode_basestring as _json_text  # type: ignore[attr-defined]
+from json.encoder import encode_basestring as _json_text
 
 from ..domain import record_ids
 from .db import Connection

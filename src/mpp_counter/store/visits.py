@@ -77,13 +77,15 @@ def record(
     sealed_to: str,
     pad: SealPad | None = None,
     drawn: tuple[str, str] | None = None,
+    now: datetime | None = None,
 ) -> RecordResult:
     """One visit, its consent and its audit row, born pending, in one row of ``saves``
     (schema 9): all or nothing, one table page and the receipt code's index written.
 
     The ids hold the save's sequence number (record_ids), so the save is found by them.
     ``pad``, when given for ``seal_key``, seals the number without the key agreement;
-    ``drawn`` is the receipt code and secret (both made ahead, used once)."""
+    ``drawn`` is the receipt code and secret (both made ahead, used once); ``now``, the
+    save's time (the clock's by default)."""
     if outcome is Outcome.NOT_ASKED and not_asked_reason is None:
         not_asked_reason = "other"  # the CLI's bare `record`: counted, reason unknown
     e164 = _check(outcome, phone, not_asked_reason)
@@ -93,7 +95,7 @@ def record(
         sealed = seal(seal_key, e164) if e164 else None
     masked = phone_rules.mask(e164) if e164 else None
     del e164
-    now = datetime.now(UTC)
+    now = now or datetime.now(UTC)
     at = now.isoformat()
     now_ns = (now - _EPOCH) // timedelta(microseconds=1) * 1000
     consented = sealed is not None

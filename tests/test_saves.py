@@ -1,0 +1,129 @@
+"""Schema 9 finds saves without the indexes a save used to write (store/saves_schema.py):
+by the sequence number an id holds, from the day's first number, and from the first save
+still to send (``saves_unsent_from``). Each is checked where it could lose something: a
+record back to pending below the mark, a day listed after the clock went back, an id
+that is not ours."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mpp_counter.domain import record_ids
+from mpp_counter.domain.records import Outcome
+from mpp_counter.store import outbox, visit_rows, visits
+from mpp_counter.store.counter import CounterStore
+from mpp_counter.store.db import transaction
+
+
+def _consents(store: CounterStore, n: int, first: int = 0) -> list[str]:
+    return [
+        store.record("DUK-KTP", Outcome.AGREED, phone=f"0812-0000-{i:04d}").visit_id
+        for i in range(first, first + n)
+    ]
+
+
+def _all_claimed(store: CounterStore) -> outbox.Batch:
+    batch = store.outbox.claim(500)
+    assert batch is not None and store.outbox.claim(500, frozenset({batch.batch_id})) is None
+    return batch
+
+
+def _back_to_pending(store: CounterStore, how: str, batch: outbox.Batch) -> set[str]:
+    """Send ``batch``'s records (or one) back to pending ``how``; the ids sent back."""
+    if how == "409":
+        store.outbox.release(batch, "central: batch id refused")
+        return set(batch.ids)
+    if how == "unmentioned":
+        store.outbox.settle(batch, [], {})
+        return set(batch.ids)
+    if how == "new enrolment":
+        with transaction(store.con):
+            outbox.requeue_in_flight(store.con)
+        return set(batch.ids)
+    first = batch.entries[0].record_id  # a repair through the view
+    store.con.execute("UPDATE outbox SET state = 'pending' WHERE record_id = ?", (first,))
+    return {first}
+
+
+@pytest.mark.parametrize("how", ["409", "unmentioned", "new enrolment", "repair"])
+def test_a_record_back_to_pending_is_sent_again(store: CounterStore, how: str) -> None:
+    _consents(store, 4)
+    first = _all_claimed(store)
+    if how == "repair":
+        store.outbox.settle(first, first.ids, {})  # acked, then set back by hand
+    back = _back_to_pending(store, how, first)
+    assert store.outbox.pending_items() >= 1
+    again = store.outbox.claim(500)
+    assert again is not None and not again.resent
+    assert {e.record_id for e in again.entries} == back
+
+
+def test_a_claim_moves_the_mark_only_past_what_it_took(store: CounterStore) -> None:
+    _consents(store, 3)
+    one = store.outbox.claim(2)  # the first visit and its consent
+    assert one is not None and {e.seq for e in one.entries} == {one.entries[0].seq}
+    _consents(store, 2, first=3)
+    rest = store.outbox.claim(500, frozenset({one.batch_id}))
+    assert rest is not None
+    assert len(rest.entries) == 8 and min(e.seq for e in rest.entries) > one.entries[0].seq
+    assert store.outbox.claim(500, frozenset({one.batch_id, rest.batch_id})) is None
+    assert store.outbox.unsent() == 10 and store.outbox.pending_items() == 5
+
+
+def test_an_id_finds_its_save_and_nothing_else(store: CounterStore) -> None:
+    ids = _consents(store, 3)
+    assert [r.visit_id for r in store.visit_rows([ids[1]])] == [ids[1]]
+    seq = record_ids.seq_in(ids[1])
+    forged = record_ids.new_id(seq=seq)  # the right number, not our id
+    for other in (forged, str(uuid.uuid4()), "not an id", ""):
+        assert store.visit_rows([other]) == []
+    consent = store.con.execute("SELECT consent_id FROM saves WHERE id = ?", (ids[2],))
+    assert visit_rows.slip_row(store.con, consent.fetchone()[0])[0] is not None
+
+
+def test_a_day_lists_the_saves_made_after_the_clock_went_back(store: CounterStore) -> None:
+    jakarta = "Asia/Jakarta"
+    d1 = datetime(2026, 11, 2, 3, 0, tzinfo=UTC)  # 10:00 WIB on 2 November
+    times = [d1 + timedelta(days=1), d1, d1 + timedelta(days=1, hours=1), d1 - timedelta(days=3)]
+    saved = [_save_at(store, t) for t in times]  # the clock went back twice
+    by_day = {
+        d: [r.visit_id for r in visit_rows.rows_between(store.con, d, d, jakarta)]
+        for d in (date(2026, 10, 30), date(2026, 11, 2), date(2026, 11, 3))
+    }
+    assert by_day == {
+        date(2026, 10, 30): [saved[3]],
+        date(2026, 11, 2): [saved[1]],
+        date(2026, 11, 3): [saved[0], saved[2]],
+    }
+    week = visit_rows.rows_between(store.con, date(2026, 10, 30), date(2026, 11, 3), jakarta)
+    assert [r.visit_id for r in week] == saved
+
+
+def _save_at(store: CounterStore, when: datetime) -> str:
+    return visits.record(
+        store.con,
+        service=store.service("DUK-KTP"),
+        outcome=Outcome.DECLINED,
+        phone=None,
+        not_asked_reason=None,
+        clerk="admin",
+        mpp_code="BKL01",
+        counter="Loket 1",
+        campaign=store.campaign(),
+        seal_key=bytes(32),
+        sealed_to="escrow",
+        now=when,
+    ).visit_id
+
+
+@given(st.integers(1, 2**32 - 1), st.integers(0, 2**48 - 1))
+def test_an_id_holds_its_number_and_stays_a_version_7_uuid(seq: int, ms: int) -> None:
+    rid = record_ids.new_id(ms * 1_000_000, seq)
+    u = uuid.UUID(rid)
+    assert str(u) == rid and u.version == 7 and u.variant == uuid.RFC_4122
+    assert record_ids.seq_in(rid) == seq and int(rid[:8] + rid[9:13], 16) == ms
