@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -18,6 +19,8 @@ from mpp_counter.domain.records import Outcome
 from mpp_counter.store import outbox, visit_rows, visits
 from mpp_counter.store.counter import CounterStore
 from mpp_counter.store.db import transaction
+
+from support import PASSPHRASE
 
 
 def _consents(store: CounterStore, n: int, first: int = 0) -> list[str]:
@@ -127,3 +130,20 @@ def test_an_id_holds_its_number_and_stays_a_version_7_uuid(seq: int, ms: int) ->
     u = uuid.UUID(rid)
     assert str(u) == rid and u.version == 7 and u.variant == uuid.RFC_4122
     assert record_ids.seq_in(rid) == seq and int(rid[:8] + rid[9:13], 16) == ms
+
+
+def test_a_save_sees_what_another_process_committed_before_it(
+    store: CounterStore, data_dir: Path
+) -> None:
+    """The window's cached settings (here the counter's name; in the field the key an
+    enrolment replaced) are checked inside the save's transaction, under the write lock:
+    a save after another process's commit is made with what that process wrote."""
+    store.record("DUK-KTP", Outcome.DECLINED)  # the settings are cached now
+    other = CounterStore.open_admin(data_dir, PASSPHRASE)
+    try:
+        other.set_settings({"counter": "Loket 9"})
+    finally:
+        other.close()
+    vid = store.record("DUK-KTP", Outcome.DECLINED).visit_id
+    row = store.con.execute("SELECT counter FROM saves WHERE id = ?", (vid,)).fetchone()
+    assert row == ("Loket 9",)

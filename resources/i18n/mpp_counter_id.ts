@@ -2081,7 +2081,7 @@ Tetap hapus?</translation>
     </message>
     <message>
         <location filename="../../src/mpp_counter/gui/messages.py" line="48"/>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="297"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="300"/>
         <source>Could not write {name}: {reason}</source>
         <translation>Tidak dapat menulis {name}: {reason}</translation>
     </message>
@@ -2117,7 +2117,7 @@ Tetap hapus?</translation>
     </message>
     <message>
         <location filename="../../src/mpp_counter/gui/messages.py" line="69"/>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="299"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="302"/>
         <source>Something went wrong.</source>
         <translation>Terjadi kesalahan.</translation>
     </message>
@@ -2178,401 +2178,406 @@ Tetap hapus?</translation>
     </message>
     <message>
         <location filename="../../src/mpp_counter/gui/messages.py" line="95"/>
+        <source>The store kept changing during the save; nothing was saved. Save again.</source>
+        <translation>Data terus berubah selama penyimpanan; tidak ada yang tersimpan. Simpan sekali lagi.</translation>
+    </message>
+    <message>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="98"/>
         <source>The database is damaged: {reason}</source>
         <translation>Basis data rusak: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="121"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="124"/>
         <source>The key does not open this database (wrong key or damaged file).</source>
         <translation>Kunci tidak dapat membuka basis data ini (kunci salah atau berkas rusak).</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="122"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="125"/>
         <source>The key file cannot be read: {reason}</source>
         <translation>Berkas kunci tidak dapat dibaca: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="123"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="126"/>
         <source>The key file is damaged or is not an mpp-counter key file.</source>
         <translation>Berkas kunci rusak atau bukan berkas kunci mpp-counter.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="124"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="127"/>
         <source>The key file is damaged.</source>
         <translation>Berkas kunci rusak.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="125"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="128"/>
         <source>The key file was written by a newer mpp-counter.</source>
         <translation>Berkas kunci dibuat oleh mpp-counter versi yang lebih baru.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="130"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="133"/>
         <source>Give the visit&apos;s id or the receipt code of its slip.</source>
         <translation>Masukkan id kunjungan atau kode tanda terima pada struknya.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="131"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="134"/>
         <source>No such visit at this counter.</source>
         <translation>Kunjungan itu tidak ada di loket ini.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="132"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="135"/>
         <source>Only a visit saved today can be voided; ask the administrator to correct an older one at the central.</source>
         <translation>Hanya kunjungan yang disimpan hari ini yang dapat dibatalkan; minta administrator memperbaiki kunjungan yang lebih lama di pusat.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="136"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="139"/>
         <source>Say in a few words why the visit is voided.</source>
         <translation>Tulis singkat mengapa kunjungan ini dibatalkan.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="137"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="140"/>
         <source>The note is too long: at most {n} characters.</source>
         <translation>Catatan terlalu panjang: paling banyak {n} karakter.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="138"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="141"/>
         <source>The note must not hold a number: describe the mistake in words.</source>
         <translation>Catatan tidak boleh berisi nomor: jelaskan kesalahannya dengan kata-kata.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="139"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="142"/>
         <source>Unknown reason &apos;{reason}&apos; for voiding; use one of: {allowed}.</source>
         <translation>Alasan pembatalan &apos;{reason}&apos; tidak dikenal; gunakan salah satu dari: {allowed}.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="140"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="143"/>
         <source>The number has characters that do not belong in a phone number.</source>
         <translation>Nomor berisi karakter yang bukan bagian dari nomor telepon.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="148"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="151"/>
         <source>The record was not saved: {reason}</source>
         <translation>Data tidak tersimpan: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="149"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="152"/>
         <source>The store has no active survey campaign.</source>
         <translation>Basis data tidak memiliki kampanye survei yang aktif.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="150"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="153"/>
         <source>The {where} file has a malformed service.</source>
         <translation>Berkas {where} berisi layanan yang formatnya salah.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="151"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="154"/>
         <source>The {where} file has an agency without services.</source>
         <translation>Berkas {where} berisi instansi tanpa layanan.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="152"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="155"/>
         <source>The {where} file has malformed keywords.</source>
         <translation>Berkas {where} berisi kata kunci yang formatnya salah.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="153"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="156"/>
         <source>The {where} file has no list of agencies.</source>
         <translation>Berkas {where} tidak berisi daftar instansi.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="154"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="157"/>
         <source>The {where} file is missing a valid &apos;{key}&apos;.</source>
         <translation>Berkas {where} tidak memiliki &apos;{key}&apos; yang sah.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="155"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="158"/>
         <source>The {where} file is not an object.</source>
         <translation>Berkas {where} bukan objek JSON.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="156"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="159"/>
         <source>The {where} file is not valid JSON.</source>
         <translation>Berkas {where} bukan JSON yang sah.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="157"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="160"/>
         <source>The {where} file lists no services.</source>
         <translation>Berkas {where} tidak mencantumkan layanan apa pun.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="158"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="161"/>
         <source>There is already a clerk called {name}.</source>
         <translation>Sudah ada petugas bernama {name}.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="159"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="162"/>
         <source>There is no clerk called {name}.</source>
         <translation>Tidak ada petugas bernama {name}.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="160"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="163"/>
         <source>This PIN is too easy to guess.</source>
         <translation>PIN ini terlalu mudah ditebak.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="165"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="168"/>
         <source>This is an unencrypted SQLite file, not an mpp-counter store.</source>
         <translation>Ini berkas SQLite tanpa enkripsi, bukan basis data mpp-counter.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="166"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="169"/>
         <source>This is not a receipt code.</source>
         <translation>Ini bukan kode struk.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="169"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="172"/>
         <source>This receipt code has a typing mistake: check it and try again.</source>
         <translation>Kode struk ini salah ketik: periksa lalu coba lagi.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="170"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="173"/>
         <source>This store was made by a newer mpp-counter (schema {v}).</source>
         <translation>Basis data ini dibuat oleh mpp-counter versi yang lebih baru (skema {v}).</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="171"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="174"/>
         <source>Too many wrong attempts. Wait {seconds} seconds and try again.</source>
         <translation>Terlalu banyak percobaan yang salah. Tunggu {seconds} detik lalu coba lagi.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="172"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="175"/>
         <source>Unknown reason &apos;{reason}&apos; for not asking.</source>
         <translation>Alasan tidak bertanya &apos;{reason}&apos; tidak dikenal.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="173"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="176"/>
         <source>Unknown service code &apos;{code}&apos;.</source>
         <translation>Kode layanan &apos;{code}&apos; tidak dikenal.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="175"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="178"/>
         <source>Unknown time zone &apos;{zone}&apos;: use WIB, WITA or WIT.</source>
         <translation>Zona waktu &apos;{zone}&apos; tidak dikenal: gunakan WIB, WITA, atau WIT.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="176"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="179"/>
         <source>Unknown user or wrong PIN.</source>
         <translation>Nama petugas tidak dikenal atau PIN salah.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="177"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="180"/>
         <source>Wrong passphrase.</source>
         <translation>Frasa sandi salah.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="182"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="185"/>
         <source>A PIN must not contain spaces.</source>
         <translation>PIN tidak boleh berisi spasi.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="183"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="186"/>
         <source>Could not back up the store before upgrading it: {reason}</source>
         <translation>Data tidak dapat dicadangkan sebelum diperbarui: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="184"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="187"/>
         <source>Numbers are sealed to the escrow key but this session does not hold it; unlock with the administrator passphrase.</source>
         <translation>Nomor disegel dengan kunci titipan, tetapi sesi ini tidak memegangnya; buka dengan frasa sandi administrator.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="188"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="191"/>
         <source>Only the administrator can enrol this counter.</source>
         <translation>Hanya administrator yang dapat mendaftarkan loket ini.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="189"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="192"/>
         <source>Refusing plain http:// to {host}: the central must use https:// (http is only allowed to this PC itself).</source>
         <translation>Menolak http:// biasa ke {host}: server pusat harus memakai https:// (http hanya boleh ke komputer ini sendiri).</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="193"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="196"/>
         <source>The central at {host} cannot be reached ({why}); the records are kept and will be sent later.</source>
         <translation>Server pusat di {host} tidak dapat dihubungi ({why}); data tetap disimpan dan akan dikirim nanti.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="197"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="200"/>
         <source>The central at {host} presented a certificate this PC does not trust; nothing was sent. Check the address and the PC&apos;s date and time.</source>
         <translation>Server pusat di {host} memakai sertifikat yang tidak dipercaya komputer ini; tidak ada yang dikirim. Periksa alamatnya serta tanggal dan jam komputer.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="201"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="204"/>
         <source>The central is unavailable (HTTP {status}); the records are kept and will be sent later.</source>
         <translation>Server pusat sedang tidak tersedia (HTTP {status}); data tetap disimpan dan akan dikirim nanti.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="205"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="208"/>
         <source>The central refused the {what} (HTTP {status}: {reason}); the records are kept and flagged for the administrator.</source>
         <translation>Server pusat menolak {what} (HTTP {status}: {reason}); data tetap disimpan dan ditandai untuk administrator.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="209"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="212"/>
         <source>The central refused this counter (HTTP {status}: {reason}). Its enrolment was revoked or is invalid: enrol it again with a new code. The records are kept.</source>
         <translation>Server pusat menolak loket ini (HTTP {status}: {reason}). Pendaftarannya dicabut atau tidak sah: daftarkan lagi dengan kode baru. Data tetap disimpan.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="213"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="216"/>
         <source>The central sent a campaign without a public key.</source>
         <translation>Server pusat mengirim kampanye tanpa kunci publik.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="214"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="217"/>
         <source>The central sent no campaign.</source>
         <translation>Server pusat tidak mengirim kampanye.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="215"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="218"/>
         <source>The central&apos;s address must not carry a user, a query or a fragment.</source>
         <translation>Alamat server pusat tidak boleh memuat nama pengguna, query, atau fragmen.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="218"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="221"/>
         <source>The central&apos;s address must start with https:// and name a host.</source>
         <translation>Alamat server pusat harus diawali https:// dan menyebut nama host.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="219"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="222"/>
         <source>The central&apos;s enrolment answer has no usable campaign key; nothing was changed.</source>
         <translation>Jawaban pendaftaran dari server pusat tidak memuat kunci kampanye yang dapat dipakai; tidak ada yang diubah.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="222"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="225"/>
         <source>The central&apos;s enrolment answer has no valid device id; nothing was changed.</source>
         <translation>Jawaban pendaftaran dari server pusat tidak memuat ID perangkat yang sah; tidak ada yang diubah.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="225"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="228"/>
         <source>The central&apos;s enrolment answer has no valid token; nothing was changed.</source>
         <translation>Jawaban pendaftaran dari server pusat tidak memuat token yang sah; tidak ada yang diubah.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="228"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="231"/>
         <source>The central&apos;s enrolment answer is not JSON; nothing was changed.</source>
         <translation>Jawaban pendaftaran dari server pusat bukan JSON; tidak ada yang diubah.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="229"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="232"/>
         <source>The enrolment code is not valid: it looks like ABCD-EFGH-JKMN.</source>
         <translation>Kode pendaftaran tidak sah: bentuknya seperti ABCD-EFGH-JKMN.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="230"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="233"/>
         <source>The retention period must be a whole number of days from 0 to {max}.</source>
         <translation>Masa simpan harus berupa jumlah hari bulat dari 0 sampai {max}.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="233"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="236"/>
         <source>This clerk&apos;s PIN only works on the computer and user account where it was set up. The administrator&apos;s passphrase still opens the store.</source>
         <translation>PIN petugas ini hanya berlaku di komputer dan akun pengguna tempat PIN itu dibuat. Frasa sandi administrator tetap dapat membuka data.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="237"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="240"/>
         <source>This computer has no protected key storage, so a clerk PIN must be at least {n} characters long.</source>
         <translation>Komputer ini tidak memiliki penyimpanan kunci yang terlindungi, jadi PIN petugas harus minimal {n} karakter.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="245"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="248"/>
         <source>The central answered without acknowledging any record; they are kept and will be sent later.</source>
         <translation>Server pusat menjawab tanpa mengakui satu data pun; data tetap disimpan dan akan dikirim nanti.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="249"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="252"/>
         <source>The central&apos;s catalog is unusable ({why}); the cached one is kept.</source>
         <translation>Katalog dari server pusat tidak dapat dipakai ({why}); katalog yang tersimpan tetap dipakai.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="252"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="255"/>
         <source>The central&apos;s catalog names a campaign without a public key.</source>
         <translation>Katalog dari server pusat menyebut kampanye tanpa kunci publik.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="253"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="256"/>
         <source>The central&apos;s health check answered HTTP {status}.</source>
         <translation>Pemeriksaan kesehatan server pusat menjawab HTTP {status}.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="254"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="257"/>
         <source>The central&apos;s catalog names a campaign key that is not valid.</source>
         <translation>Katalog dari server pusat menyebut kunci kampanye yang tidak sah.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="255"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="258"/>
         <source>The central&apos;s address answers with a redirect (HTTP {status}); set the exact https:// address of the central. The records are kept.</source>
         <translation>Alamat server pusat menjawab dengan pengalihan (HTTP {status}); isi alamat https:// server pusat yang tepat. Data tetap disimpan.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="259"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="262"/>
         <source>The central at {host} is busy: try again in {seconds} seconds. Nothing was lost.</source>
         <translation>Server pusat di {host} sedang sibuk: coba lagi dalam {seconds} detik. Tidak ada data yang hilang.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="262"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="265"/>
         <source>The central did not accept this enrolment code: it is unknown, already used or expired. Ask the central office for a new code.</source>
         <translation>Server pusat tidak menerima kode pendaftaran ini: kodenya tidak dikenal, sudah dipakai, atau kedaluwarsa. Mintalah kode baru ke kantor pusat.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="266"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="269"/>
         <source>The central has no survey campaign open yet: ask the central office to open one, then enrol again with the same code.</source>
         <translation>Server pusat belum membuka kampanye survei: mintalah kantor pusat membukanya, lalu daftarkan lagi dengan kode yang sama.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="277"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="280"/>
         <source>no connection</source>
         <translation>tidak ada koneksi</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="278"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="281"/>
         <source>no answer in time</source>
         <translation>tidak ada jawaban tepat waktu</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="279"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="282"/>
         <source>too many failed attempts</source>
         <translation>terlalu banyak percobaan gagal</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="322"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="325"/>
         <source>No printer is set up on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Belum ada printer di komputer ini. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="326"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="329"/>
         <source>The printer &apos;{printer}&apos; could not print the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; gagal mencetak struk. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="330"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="333"/>
         <source>The printer &apos;{printer}&apos; does not exist on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; tidak ada di komputer ini. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="334"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="337"/>
         <source>The printer &apos;{printer}&apos; does not take {width} mm paper. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; tidak mendukung kertas {width} mm. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="338"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="341"/>
         <source>The printer &apos;{printer}&apos; is not accepting jobs. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; sedang tidak menerima pekerjaan cetak. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="342"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="345"/>
         <source>The printer &apos;{printer}&apos; is paused (disabled). The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; sedang dijeda (nonaktif). Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="346"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="349"/>
         <source>The printer &apos;{printer}&apos; is stopped or in an error state. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; berhenti atau sedang bermasalah. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="350"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="353"/>
         <source>The printer &apos;{printer}&apos; refused the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; menolak mencetak struk. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="354"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="357"/>
         <source>Slip printing is not available in this installation.</source>
         <translation>Pencetakan struk tidak tersedia pada instalasi ini.</translation>
     </message>
@@ -2592,7 +2597,7 @@ Tetap hapus?</translation>
         <translation>Kode struk {code} tidak berasal dari loket ini: tambahkan empat angka terakhir nomor ponsel warga agar persetujuan ditarik oleh server pusat.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="126"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="129"/>
         <source>The last four digits do not match the number of consent {code}; check them with the citizen.</source>
         <translation>Empat angka terakhir tidak cocok dengan nomor pada persetujuan {code}; periksa kembali bersama warga.</translation>
     </message>
@@ -2612,42 +2617,42 @@ Tetap hapus?</translation>
         <translation>Pemberitahuan kampanye survei tidak muat dalam satu halaman A4; persingkat teksnya.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="141"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="144"/>
         <source>The number is too long for an Indonesian mobile number.</source>
         <translation>Nomor terlalu panjang untuk nomor ponsel Indonesia.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="142"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="145"/>
         <source>The number is too short for an Indonesian mobile number.</source>
         <translation>Nomor terlalu pendek untuk nomor ponsel Indonesia.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="143"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="146"/>
         <source>The read-aloud script &apos;{key}&apos; has {words} words; at most {most} can be read in about ten seconds.</source>
         <translation>Naskah yang dibacakan &apos;{key}&apos; berisi {words} kata; paling banyak {most} kata yang dapat dibacakan dalam sekitar sepuluh detik.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="161"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="164"/>
         <source>This is a foreign number: only Indonesian mobile numbers (+62 8…) can be used.</source>
         <translation>Ini nomor luar negeri: hanya nomor ponsel Indonesia (+62 8…) yang dapat dipakai.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="164"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="167"/>
         <source>This is a landline number: enter a mobile number (08…).</source>
         <translation>Ini nomor telepon rumah/kantor: masukkan nomor ponsel (08…).</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="167"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="170"/>
         <source>This is not a valid Indonesian mobile number.</source>
         <translation>Ini bukan nomor ponsel Indonesia yang sah.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="168"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="171"/>
         <source>This is not an Indonesian mobile number (they start with 08).</source>
         <translation>Ini bukan nomor ponsel Indonesia (nomor ponsel diawali 08).</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="174"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="177"/>
         <source>Unknown agency code &apos;{code}&apos;.</source>
         <translation>Kode instansi &apos;{code}&apos; tidak dikenal.</translation>
     </message>
@@ -2702,47 +2707,47 @@ Tetap hapus?</translation>
         <translation>Berkas basis data tidak dapat dibuat: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="96"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="99"/>
         <source>The disk is full: the store cannot be opened. Free some space on the disk and try again.</source>
         <translation>Disk penuh: penyimpanan tidak dapat dibuka. Kosongkan sebagian ruang disk, lalu coba lagi.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="100"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="103"/>
         <source>The disk is full: this change was not saved. Free some space on the disk and try again.</source>
         <translation>Disk penuh: perubahan ini tidak disimpan. Kosongkan sebagian ruang disk, lalu coba lagi.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="104"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="107"/>
         <source>The disk is read-only and the store cannot be opened from it.</source>
         <translation>Disk hanya-baca dan penyimpanan tidak dapat dibuka darinya.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="105"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="108"/>
         <source>The disk is read-only: this change was not saved. The data folder must be writable again before anything can be recorded.</source>
         <translation>Disk hanya-baca: perubahan ini tidak disimpan. Folder data harus dapat ditulisi lagi sebelum ada yang bisa dicatat.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="109"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="112"/>
         <source>The disk reported an I/O error while opening the store. The disk may be failing: copy the data folder to a healthy disk.</source>
         <translation>Disk melaporkan galat I/O saat membuka penyimpanan. Disk mungkin mulai rusak: salin folder data ke disk yang sehat.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="113"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="116"/>
         <source>The disk reported an I/O error: this change was not saved. The disk may be failing: copy the data folder to a healthy disk.</source>
         <translation>Disk melaporkan galat I/O: perubahan ini tidak disimpan. Disk mungkin mulai rusak: salin folder data ke disk yang sehat.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="117"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="120"/>
         <source>The enrolment code is used up but the counter could not save its enrolment: {reason} Ask the central office for a new code.</source>
         <translation>Kode pendaftaran sudah terpakai, tetapi loket tidak dapat menyimpan pendaftarannya: {reason} Mintalah kode baru ke kantor pusat.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="241"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="244"/>
         <source>This counter is not enrolled with a central yet: the administrator enrols it with the central&apos;s address and an enrolment code.</source>
         <translation>Loket ini belum terdaftar di server pusat: administrator mendaftarkannya dengan alamat server pusat dan kode pendaftaran.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="270"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="273"/>
         <source>This enrolment code is for MPP {mpp} / {counter}, but this counter is set up as {mpp2} / {counter2}. Ask the central office for a code for this counter.</source>
         <translation>Kode pendaftaran ini untuk MPP {mpp} / {counter}, sedangkan loket ini disiapkan sebagai {mpp2} / {counter2}. Mintalah kode untuk loket ini ke kantor pusat.</translation>
     </message>
@@ -2750,62 +2755,62 @@ Tetap hapus?</translation>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="304"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="307"/>
         <source>Agreed</source>
         <translation>Setuju</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="305"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="308"/>
         <source>Declined</source>
         <translation>Menolak</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="310"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="313"/>
         <source>Under age</source>
         <translation>Belum cukup umur</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="311"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="314"/>
         <source>Came on someone else&apos;s behalf</source>
         <translation>Mewakili orang lain</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="312"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="315"/>
         <source>Language barrier</source>
         <translation>Kendala bahasa</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="313"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="316"/>
         <source>Other reason</source>
         <translation>Alasan lain</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="316"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="319"/>
         <source>Waiting</source>
         <translation>Menunggu</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="317"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="320"/>
         <source>Sending</source>
         <translation>Mengirim</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="318"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="321"/>
         <source>Sent</source>
         <translation>Terkirim</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="319"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="322"/>
         <source>Rejected</source>
         <translation>Ditolak</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="306"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="309"/>
         <source>Not asked</source>
         <translation>Tidak ditanyakan</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="309"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="312"/>
         <source>Has no mobile phone / WhatsApp</source>
         <translation>Tidak punya ponsel / WhatsApp</translation>
     </message>

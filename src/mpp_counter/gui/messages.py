@@ -92,6 +92,9 @@ CORE_MESSAGES = (
     QT_TRANSLATE_NOOP("errors", "The database file is missing."),
     QT_TRANSLATE_NOOP("errors", "The database file is truncated."),
     QT_TRANSLATE_NOOP("errors", "The database is busy or cannot be written: {reason}"),
+    QT_TRANSLATE_NOOP(
+        "errors", "The store kept changing during the save; nothing was saved. Save again."
+    ),
     QT_TRANSLATE_NOOP("errors", "The database is damaged: {reason}"),
     QT_TRANSLATE_NOOP(
         "errors",

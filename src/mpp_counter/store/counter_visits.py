@@ -12,6 +12,7 @@ from ..domain import catalog as catalog_rules
 from ..domain import phone as phone_rules
 from ..domain import receipt as receipts
 from ..domain.catalog import Campaign
+from ..domain.errors import StoreWriteFailed
 from ..domain.records import Outcome, RecordResult, StoreStatus, VisitRow
 from ..domain.slip_content import SlipContent, build_slip
 from ..protocol.seal_pad import SealPad
@@ -42,30 +43,40 @@ class CounterVisits:
         ``phone.parse`` already checked where it was typed (not parsed again)."""
         if isinstance(phone, str) and outcome is Outcome.AGREED:
             phone = phone_rules.parse(phone)  # once, for the record and the day's hint
-        self.notice_changes()
-        campaign = self.campaign()
-        if outcome is Outcome.AGREED:  # a visit without a number needs no key
-            key_pin.require_sealing(self.setting(key_pin.CENTRAL_KEY), campaign)
-        seal_key, sealed_to = self._seal_target(campaign)
         pad, self._pad = self._pad, None  # used once, or dropped
         drawn, self._drawn = self._drawn, None
-        if pad is not None and (pad.used or pad.recipient != seal_key):
-            pad = None  # made for a key no longer in force (an enrolment meanwhile)
-        result = visits.record(
-            self.con,
-            service=self.service(service_code),
-            outcome=outcome,
-            phone=phone,
-            not_asked_reason=not_asked_reason,
-            clerk=clerk or self.session.user,
-            mpp_code=self.setting("mpp_code"),
-            counter=self.setting("counter"),
-            campaign=campaign,
-            seal_key=seal_key,
-            sealed_to=sealed_to,
-            pad=pad if outcome is Outcome.AGREED else None,
-            drawn=drawn if outcome is Outcome.AGREED else None,
-        )
+        for _ in range(10):  # again only after another process changed the store meanwhile
+            campaign = self.campaign()
+            if outcome is Outcome.AGREED:  # a visit without a number needs no key
+                key_pin.require_sealing(self.setting(key_pin.CENTRAL_KEY), campaign)
+            seal_key, sealed_to = self._seal_target(campaign)
+            if pad is not None and (pad.used or pad.recipient != seal_key):
+                pad = None  # made for a key no longer in force (an enrolment meanwhile)
+            try:
+                result = visits.record(
+                    self.con,
+                    service=self.service(service_code),
+                    outcome=outcome,
+                    phone=phone,
+                    not_asked_reason=not_asked_reason,
+                    clerk=clerk or self.session.user,
+                    mpp_code=self.setting("mpp_code"),
+                    counter=self.setting("counter"),
+                    campaign=campaign,
+                    seal_key=seal_key,
+                    sealed_to=sealed_to,
+                    pad=pad if outcome is Outcome.AGREED else None,
+                    drawn=drawn if outcome is Outcome.AGREED else None,
+                    data_version=self._data_version,
+                )
+            except visits.Stale:
+                self.notice_changes()  # read the settings again, then save with them
+                continue
+            break
+        else:
+            raise StoreWriteFailed(
+                "The store kept changing during the save; nothing was saved. Save again."
+            )
         if isinstance(phone, phone_rules.MobileNumber) and outcome is Outcome.AGREED:
             self.seen.add(self._local_day(), phone.e164)
         return result

@@ -48,9 +48,20 @@ def _check(
     return None
 
 
-# What a save continues from, read in its transaction: its sequence number and the audit
-# chain's next number and last hash (audit.LAST).
-_BEFORE = f"SELECT {NEXT_SEQ}, n, p FROM ({audit.LAST})"
+# What a save continues from, read in its transaction: its sequence number, the audit
+# chain's next number and last hash (audit.LAST), and whether another connection has
+# committed since the caller read its settings (``data_version``: holding the write lock,
+# nobody can commit between this look and the save).
+_BEFORE = (
+    f"SELECT {NEXT_SEQ}, n, p, (SELECT data_version FROM pragma_data_version()) FROM ({audit.LAST})"
+)
+
+
+class Stale(Exception):
+    """Another connection committed since ``data_version``: nothing was saved; the caller
+    reads its settings again (an enrolment may have replaced the key) and saves again."""
+
+
 # One row: the visit, its consent (NULLs without one) and the save's audit row.
 _SAVE = """
 INSERT INTO saves(seq, id, consent_id, receipt, audit_seq, audit_prev, audit_hash, at,
@@ -78,6 +89,7 @@ def record(
     pad: SealPad | None = None,
     drawn: tuple[str, str] | None = None,
     now: datetime | None = None,
+    data_version: int | None = None,
 ) -> RecordResult:
     """One visit, its consent and its audit row, born pending, in one row of ``saves``
     (schema 9): all or nothing, one table page and the receipt code's index written.
@@ -85,7 +97,8 @@ def record(
     The ids hold the save's sequence number (record_ids), so the save is found by them.
     ``pad``, when given for ``seal_key``, seals the number without the key agreement;
     ``drawn`` is the receipt code and secret (both made ahead, used once); ``now``, the
-    save's time (the clock's by default)."""
+    save's time (the clock's by default). With ``data_version`` (what the caller's cached
+    settings were read at), a commit by another connection since then raises Stale."""
     if outcome is Outcome.NOT_ASKED and not_asked_reason is None:
         not_asked_reason = "other"  # the CLI's bare `record`: counted, reason unknown
     e164 = _check(outcome, phone, not_asked_reason)
@@ -129,7 +142,9 @@ def record(
         code = (drawn[0] if drawn and not tries else receipts.new_code()) if consented else None
         try:
             with transaction(con):
-                seq, audit_seq, prev = con.execute(_BEFORE).fetchone()
+                seq, audit_seq, prev, version = con.execute(_BEFORE).fetchone()
+                if data_version is not None and version != data_version:
+                    raise Stale
                 visit_id = record_ids.new_id(now_ns, seq)
                 consent_id = _other_id(now_ns, seq, visit_id) if consented else None
                 detail = f"visit {visit_id} {outcome.value}" + (f" receipt {code}" if code else "")
