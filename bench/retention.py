@@ -2,9 +2,9 @@
 
 A counter a few months old: N visits (half with a consent), all acknowledged; all but the
 last week's numbers already purged. Nothing is due, as on almost every unlock. Times the
-purge as it was (a scan of every acknowledged outbox row, kept here as ``OLD``) and as it
-is (only the rows whose number is still sealed, through the partial index of schema 4),
-and a whole administrator unlock.
+purge as a scan of every acknowledged row would make it (``OLD``) and as it is (only the
+rows whose number is still sealed, through the partial index ``saves_sealed``), and a
+whole administrator unlock.
 
   PYTHONPATH=src .venv/bin/python bench/retention.py [N]
 """
@@ -34,10 +34,9 @@ from mpp_counter.store.db import transaction  # noqa: E402
 PASS = "bench passphrase 2026"
 RECENT = 500  # a week of consents at one counter, still sealed
 OLD = """
-UPDATE {table} SET phone_sealed = NULL
-WHERE phone_sealed IS NOT NULL AND id IN (
-    SELECT record_id FROM outbox WHERE kind = '{kind}' AND state = 'acked'
-    AND acked_at IS NOT NULL AND julianday(acked_at) <= julianday(:cutoff))
+UPDATE saves NOT INDEXED SET phone_sealed = NULL
+WHERE phone_sealed IS NOT NULL AND consent_state = 'acked' AND consent_acked_at IS NOT NULL
+AND julianday(consent_acked_at) <= julianday(:cutoff)
 """
 
 
@@ -56,18 +55,13 @@ def build(d: Path, n: int) -> None:
             "UPDATE outbox SET state = 'acked', acked_at = ?",
             ((now - timedelta(days=60)).isoformat(),),
         )
-        recent = [
-            r[0]
-            for r in s.con.execute("SELECT id FROM consents ORDER BY at DESC LIMIT ?", (RECENT,))
-        ]
-        s.con.executemany(
-            "UPDATE outbox SET acked_at = ? WHERE record_id = ?",
-            [((now - timedelta(days=1)).isoformat(), r) for r in recent],
+        recent = "SELECT seq FROM saves WHERE consent_id IS NOT NULL ORDER BY seq DESC LIMIT ?"
+        s.con.execute(
+            f"UPDATE saves SET consent_acked_at = ? WHERE seq IN ({recent})",
+            ((now - timedelta(days=1)).isoformat(), RECENT),
         )
         s.con.execute(
-            "UPDATE consents SET phone_sealed = NULL WHERE id NOT IN (SELECT id "
-            "FROM consents ORDER BY at DESC LIMIT ?)",
-            (RECENT,),
+            f"UPDATE saves SET phone_sealed = NULL WHERE seq NOT IN ({recent})", (RECENT,)
         )
     s.close()
 
@@ -93,15 +87,14 @@ def main() -> None:
 
         def old() -> None:
             with transaction(s.con):
-                for table, kind in (("consents", "consent"), ("withdrawals", "withdrawal")):
-                    s.con.execute(OLD.format(table=table, kind=kind), {"cutoff": cutoff})
+                s.con.execute(OLD, {"cutoff": cutoff})
 
         before = timed(old)
         after = timed(lambda: retention.purge_expired(s.con))
         plan = " / ".join(
             r[3]
             for r in s.con.execute(
-                "EXPLAIN QUERY PLAN " + retention._PURGE.format(table="consents", kind="consent"),
+                "EXPLAIN QUERY PLAN " + retention._CONSENTS,
                 {"cutoff": cutoff},
             )
         )
