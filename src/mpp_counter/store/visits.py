@@ -3,6 +3,7 @@ row of ``saves`` (schema 9). Reading them back, without the number, is visit_row
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from datetime import UTC, datetime, timedelta
 
@@ -16,8 +17,6 @@ from ..protocol.seal_pad import SealPad
 from ..protocol.sealed import seal
 from . import audit
 from .db import Connection, IntegrityError, transaction
-
-STATES = ("pending", "in_flight", "acked", "rejected")
 
 # The next per-device sequence number (the central spots gaps with it): one more than any
 # record's. Saves, withdrawals and voids keep theirs in their own rows, each kind's
@@ -165,11 +164,7 @@ def _other_id(now_ns: int, seq: int, taken: str) -> str:
     return rid
 
 
-_FINGERPRINTS: dict[bytes, str] = {}
-
-
+@functools.lru_cache(maxsize=8)
 def _fingerprint(key: bytes) -> str:
-    """key_pin's fingerprint of the sealing key, sent with the consent; one per key."""
-    if key not in _FINGERPRINTS:
-        _FINGERPRINTS[key] = hashlib.sha256(key).hexdigest()
-    return _FINGERPRINTS[key]
+    """key_pin's fingerprint of the sealing key, sent with the consent (a public key)."""
+    return hashlib.sha256(key).hexdigest()
