@@ -37,7 +37,7 @@ from ._faults_support import (
 CHILD = textwrap.dedent("""
     import os, signal, sys
     from pathlib import Path
-    from mpp_counter.store import outbox
+    from mpp_counter.store import outbox_repo
     from mpp_counter.store.counter import CounterStore
     from mpp_counter.sync.client import sync_pass
 
@@ -49,7 +49,7 @@ CHILD = textwrap.dedent("""
         if sql is None or sql.startswith("COMMIT"):
             os.kill(os.getpid(), signal.SIGKILL)
 
-    real = outbox.Outbox.settle, outbox.Outbox.claim, outbox.Outbox.settle_and_claim
+    real = outbox_repo.Outbox.settle, outbox_repo.Outbox.claim, outbox_repo.Outbox.settle_and_claim
 
     def settling():
         calls["settle"] += 1
@@ -76,8 +76,8 @@ CHILD = textwrap.dedent("""
         claiming()
         return real[2](self, *args)
 
-    outbox.Outbox.settle, outbox.Outbox.claim = settle, claim
-    outbox.Outbox.settle_and_claim = settle_and_claim
+    outbox_repo.Outbox.settle, outbox_repo.Outbox.claim = settle, claim
+    outbox_repo.Outbox.settle_and_claim = settle_and_claim
     sync_pass(lambda fn: fn(store), base_url=url, batch_size=25)
     print("not killed", flush=True)
 """)

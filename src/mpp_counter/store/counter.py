@@ -32,7 +32,7 @@ from .counter_services import CounterServices
 from .counter_visits import CounterVisits
 from .counter_withdrawals import CounterWithdrawals
 from .db import Connection, open_db, transaction
-from .outbox import Outbox
+from .outbox_repo import Outbox
 from .rekey import finish_cut_switch
 from .retention import Retention
 from .seen import SeenNumbers

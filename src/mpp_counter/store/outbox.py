@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
 
-from . import outbox_rows, save_ids
+from . import save_ids
 from .db import Connection, transaction
-from .outbox_counts import counts, pending_items, rejected_rows, unsent
 from .outbox_rows import KINDS, UNSENT_FROM, Kind
 
 
@@ -77,7 +75,7 @@ def _pending(con: Connection, limit: int) -> list[OutboxEntry]:
     return [OutboxEntry(rid, kind, int(seq)) for seq, rid, kind in found[:limit]]
 
 
-def _by_kind(entries: Iterable[OutboxEntry]) -> dict[str, list[OutboxEntry]]:
+def by_kind(entries: Iterable[OutboxEntry]) -> dict[str, list[OutboxEntry]]:
     """The entries by kind, the kinds always in the same order (KINDS')."""
     out: dict[str, list[OutboxEntry]] = {kind: [] for kind in KINDS}
     for e in entries:
@@ -119,7 +117,7 @@ def _claim(con: Connection, limit: int, busy: frozenset[str]) -> Batch | None:
                 (row[0],),
             )
         )
-        for name in _by_kind(entries):
+        for name in by_kind(entries):
             k = KINDS[name]
             con.execute(
                 f"UPDATE {k.table} SET {k.attempts} = {k.attempts} + 1"  # noqa: S608
@@ -131,7 +129,7 @@ def _claim(con: Connection, limit: int, busy: frozenset[str]) -> Batch | None:
     if not pending:
         return None
     batch_id = str(uuid.uuid4())
-    for name, found in _by_kind(pending).items():
+    for name, found in by_kind(pending).items():
         k = KINDS[name]
         column, keys = _keys(k, found)
         con.execute(
@@ -188,7 +186,7 @@ def _settle(
     acked = set(acked) & batch.ids
     reasons = {rid: reason[:500] for rid, reason in rejected.items() if rid in batch.ids}
     unmentioned = batch.ids - acked - reasons.keys()
-    for name, entries in _by_kind(batch.entries).items():
+    for name, entries in by_kind(batch.entries).items():
         k = KINDS[name]
         done = [e for e in entries if e.record_id in acked]
         if done:
@@ -243,7 +241,7 @@ def reject_locally(con: Connection, record_id: str, reason: str) -> None:
 def note_error(con: Connection, batch: Batch, message: str) -> None:
     """The batch got no usable answer: it stays in flight, verbatim, with the reason."""
     with transaction(con):
-        for name in _by_kind(batch.entries):
+        for name in by_kind(batch.entries):
             k = KINDS[name]
             con.execute(
                 f"UPDATE {k.table} SET {k.error} = ? WHERE {k.batch} = ?"  # noqa: S608
@@ -273,65 +271,3 @@ def requeue_in_flight(con: Connection) -> None:
         " WHERE {k.state} = 'in_flight'",
         (),
     )
-
-
-class Outbox:
-    """The outbox as sync/ uses it, on the connection in force (``con`` returns it)."""
-
-    def __init__(self, con: Callable[[], Connection]) -> None:
-        self._con = con
-
-    def claim(self, limit: int, busy: frozenset[str] = frozenset()) -> Batch | None:
-        return claim_batch(self._con(), limit, busy)
-
-    def rows(self, entries: Iterable[OutboxEntry]) -> dict[str, dict[str, Any]]:
-        """The stored rows the entries' wire records are built from, by record id."""
-        by = _by_kind(entries)
-        con = self._con()
-
-        def seqs(kind: str) -> list[int]:
-            return [e.seq for e in by.get(kind, ())]
-
-        def ids(kind: str) -> list[str]:
-            return [e.record_id for e in by.get(kind, ())]
-
-        return {
-            **outbox_rows.visit_rows(con, seqs("visit")),
-            **outbox_rows.consent_rows(con, seqs("consent")),
-            **outbox_rows.withdrawal_rows(con, ids("withdrawal")),
-            **outbox_rows.void_rows(con, ids("void")),
-        }
-
-    def settle(self, batch: Batch, acked: Iterable[str], rejected: dict[str, str]) -> None:
-        settle(self._con(), batch, acked, rejected)
-
-    def settle_and_claim(
-        self,
-        batch: Batch,
-        acked: Iterable[str],
-        rejected: dict[str, str],
-        limit: int,
-        busy: frozenset[str] = frozenset(),
-    ) -> Batch | None:
-        return settle_and_claim(self._con(), batch, acked, rejected, limit, busy)
-
-    def reject_locally(self, record_id: str, reason: str) -> None:
-        reject_locally(self._con(), record_id, reason)
-
-    def note_error(self, batch: Batch, message: str) -> None:
-        note_error(self._con(), batch, message)
-
-    def release(self, batch: Batch, message: str) -> None:
-        release(self._con(), batch, message)
-
-    def counts(self) -> dict[str, int]:
-        return counts(self._con())
-
-    def pending_items(self) -> int:
-        return pending_items(self._con())
-
-    def unsent(self) -> int:
-        return unsent(self._con())
-
-    def rejected(self) -> list[tuple[str, str, str]]:
-        return rejected_rows(self._con())

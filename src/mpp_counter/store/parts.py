@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from . import keys
     from .catalog_repo import Catalog
     from .db import Connection
-    from .outbox import Outbox
+    from .outbox_repo import Outbox
     from .seen import SeenNumbers
     from .settings_repo import Settings
 
@@ -41,6 +41,7 @@ class StoreParts(Protocol):
     _unlocked: keys.Unlocked
     _pad: SealPad | None
     _drawn: tuple[str, str] | None
+    _data_version: int
 
     @property
     def session(self) -> Session: ...
