@@ -147,3 +147,33 @@ def test_a_save_sees_what_another_process_committed_before_it(
     vid = store.record("DUK-KTP", Outcome.DECLINED).visit_id
     row = store.con.execute("SELECT counter FROM saves WHERE id = ?", (vid,)).fetchone()
     assert row == ("Loket 9",)
+
+
+def test_numbers_stay_unique_and_the_chain_whole_whoever_writes_between_saves(
+    store: CounterStore, data_dir: Path
+) -> None:
+    """A save continues from where this connection's last one ended only while nothing
+    was written since: another process's save, a withdrawal or a void on this connection,
+    or a statement run by hand each make the next save look again."""
+    store.record("DUK-KTP", Outcome.DECLINED)
+    other = CounterStore.open_admin(data_dir, PASSPHRASE)
+    try:
+        other.record("DUK-KTP", Outcome.DECLINED)
+    finally:
+        other.close()
+    code = store.record("DUK-KTP", Outcome.AGREED, phone="0812-0000-0001").receipt
+    assert code
+    store.withdraw(code)
+    voided = store.record("DUK-KTP", Outcome.DECLINED).visit_id
+    store.void(voided, "duplicate")
+    store.con.execute("UPDATE settings SET value = value WHERE key = 'counter'")
+    store.record("DUK-KTP", Outcome.DECLINED)
+    seqs = [
+        r[0]
+        for r in store.con.execute(
+            "SELECT seq FROM saves UNION ALL SELECT seq FROM withdrawals"
+            " UNION ALL SELECT seq FROM voids ORDER BY 1"
+        )
+    ]
+    assert seqs == list(range(1, len(seqs) + 1)) and len(seqs) == 7
+    assert store.audit_verify()[1] == []

@@ -45,6 +45,7 @@ class CounterVisits:
             phone = phone_rules.parse(phone)  # once, for the record and the day's hint
         pad, self._pad = self._pad, None  # used once, or dropped
         drawn, self._drawn = self._drawn, None
+        now = datetime.now(UTC)
         for _ in range(10):  # again only after another process changed the store meanwhile
             campaign = self.campaign()
             if outcome is Outcome.AGREED:  # a visit without a number needs no key
@@ -68,6 +69,7 @@ class CounterVisits:
                     pad=pad if outcome is Outcome.AGREED else None,
                     drawn=drawn if outcome is Outcome.AGREED else None,
                     data_version=self._data_version,
+                    now=now,
                 )
             except visits.Stale:
                 self.notice_changes()  # read the settings again, then save with them
@@ -78,7 +80,7 @@ class CounterVisits:
                 "The store kept changing during the save; nothing was saved. Save again."
             )
         if isinstance(phone, phone_rules.MobileNumber) and outcome is Outcome.AGREED:
-            self.seen.add(self._local_day(), phone.e164)
+            self.seen.add(self._local_day(now), phone.e164)
         return result
 
     def prepare_seal(self: StoreParts) -> None:
@@ -93,8 +95,8 @@ class CounterVisits:
         if self._pad is None or self._pad.used or self._pad.recipient != seal_key:
             self._pad = SealPad(seal_key)
 
-    def _local_day(self: StoreParts) -> date:
-        return datetime.now(UTC).astimezone(ZoneInfo(self.zone)).date()
+    def _local_day(self: StoreParts, now: datetime | None = None) -> date:
+        return (now or datetime.now(UTC)).astimezone(ZoneInfo(self.zone)).date()
 
     @property
     def zone(self: StoreParts) -> str:

@@ -42,6 +42,7 @@ class _Connection(sqlcipher3.Connection):  # type: ignore[misc]  # sqlcipher3 ha
     degraded: str | None = None
     deferred: list[tuple[str, str, str, str]]
     main_file: str | None = None
+    save_head: tuple[int, int, int, int, str] | None = None
 
 
 # sqlcipher3's statement cache keeps the most used statements and, once full, gives each

@@ -39,9 +39,13 @@ class Connection(Protocol):
     degraded: str | None
     deferred: list[tuple[str, str, str, str]]
     main_file: str | None  # the file it opened, kept by db._in_place
+    save_head: tuple[int, int, int, int, str] | None  # kept by visits.record
 
     @property
     def in_transaction(self) -> bool: ...
+
+    @property
+    def total_changes(self) -> int: ...
 
     def execute(self, sql: str, parameters: Params = ..., /) -> Cursor: ...
     def executemany(self, sql: str, parameters: Iterable[Params], /) -> Cursor: ...

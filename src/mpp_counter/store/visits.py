@@ -56,6 +56,26 @@ _BEFORE = (
 )
 
 
+_VERSION = "PRAGMA data_version"
+
+
+def _head(con: Connection) -> tuple[int, int, str, int]:
+    """(seq, audit number, last hash, data_version) for a save, in its transaction.
+
+    After a save this connection keeps where the next one continues (``save_head``),
+    with the connection's count of changed rows and the data version then. While both
+    are the same, no row was written since, by this connection (any statement it ran
+    would have changed the count) or another (the data version), so the lookup is
+    skipped; anything else reads it again (_BEFORE)."""
+    head = con.save_head
+    if head is not None and head[0] == con.total_changes:
+        version = int(con.execute(_VERSION).fetchone()[0])
+        if version == head[1]:
+            return head[2], head[3], head[4], version
+    seq, audit_seq, prev, version = con.execute(_BEFORE).fetchone()
+    return int(seq), int(audit_seq), str(prev), int(version)
+
+
 class Stale(Exception):
     """Another connection committed since ``data_version``: nothing was saved; the caller
     reads its settings again (an enrolment may have replaced the key) and saves again."""
@@ -141,7 +161,7 @@ def record(
         code = (drawn[0] if drawn and not tries else receipts.new_code()) if consented else None
         try:
             with transaction(con):
-                seq, audit_seq, prev, version = con.execute(_BEFORE).fetchone()
+                seq, audit_seq, prev, version = _head(con)
                 if data_version is not None and version != data_version:
                     raise Stale
                 visit_id = record_ids.new_id(now_ns, seq)
@@ -149,6 +169,7 @@ def record(
                 detail = f"visit {visit_id} {outcome.value}" + (f" receipt {code}" if code else "")
                 digest = audit.digest(prev, audit_seq, at, clerk, "save", detail)
                 con.execute(_SAVE, (seq, visit_id, consent_id, code, audit_seq, prev, digest, *row))
+            con.save_head = (con.total_changes, version, seq + 1, audit_seq + 1, digest)
         except IntegrityError as exc:
             if "receipt" in str(exc):
                 continue
