@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import hashlib
 import re
 
@@ -18,6 +19,7 @@ HEADER = "MPP-Campaign-Key"
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 
 
+@functools.lru_cache(maxsize=8)  # a public key: every save checks the one in force
 def fingerprint(public_key_b64: str) -> str:
     try:
         raw = base64.b64decode(public_key_b64, validate=True)

@@ -4,6 +4,7 @@ visit_rows.py (reading)."""
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, date, datetime
 from typing import IO
 from zoneinfo import ZoneInfo
@@ -22,14 +23,20 @@ from .db import transaction
 from .parts import StoreParts
 
 
+@functools.lru_cache(maxsize=8)
+def _public_key(text: str) -> bytes:
+    """A sealing key (public: the campaign's or the escrow's), decoded once per key."""
+    return public_from_b64(text)
+
+
 class CounterVisits:
     _pad: SealPad | None  # set by CounterStore; made by prepare_seal, taken by record
     _drawn: tuple[str, str] | None  # the next consent's receipt code and secret, the same
 
     def _seal_target(self: StoreParts, campaign: Campaign) -> tuple[bytes, str]:
         if campaign.public_key:
-            return public_from_b64(campaign.public_key), campaign.id
-        return public_from_b64(self.setting("escrow_public_key")), "escrow"
+            return _public_key(campaign.public_key), campaign.id
+        return _public_key(self.setting("escrow_public_key")), "escrow"
 
     def record(
         self: StoreParts,
