@@ -177,3 +177,18 @@ def test_numbers_stay_unique_and_the_chain_whole_whoever_writes_between_saves(
     ]
     assert seqs == list(range(1, len(seqs) + 1)) and len(seqs) == 7
     assert store.audit_verify()[1] == []
+
+
+def test_the_window_status_counts_what_is_unsent_without_reading_every_save(
+    store: CounterStore,
+) -> None:
+    _consents(store, 3)
+    batch = store.outbox.claim(500)
+    assert batch is not None
+    store.outbox.settle(batch, sorted(batch.ids)[:-1], {sorted(batch.ids)[-1]: "central: no"})
+    store.record("DUK-KTP", Outcome.DECLINED)
+    full, light = store.status(), store.status(totals=False)
+    assert (full.visits, full.consents, full.withdrawn) == (4, 3, 0)
+    assert (light.visits, light.consents, light.withdrawn) == (None, None, None)
+    assert (light.pending, light.pending_visits, light.rejected) == (1, 1, 1)
+    assert (full.pending, full.pending_visits, full.rejected) == (1, 1, 1)

@@ -88,9 +88,9 @@ class RecordResult:
 
 @dataclass(frozen=True)
 class StoreStatus:
-    visits: int
-    consents: int
-    withdrawn: int
+    visits: int | None  # None: not counted (CounterStore.status(totals=False))
+    consents: int | None
+    withdrawn: int | None
     pending: int
     rejected: int
     schema_version: int

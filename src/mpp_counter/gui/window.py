@@ -239,7 +239,7 @@ class MainWindow(QMainWindow):
             self.sync.nudge()
 
     def refresh_status(self) -> None:
-        self.worker.op(self, lambda s: s.status()).success(self._show_status).failure(
+        self.worker.op(self, lambda s: s.status(totals=False)).success(self._show_status).failure(
             lambda e: self.status.show_store_error(error_text(e))
         ).run()
 

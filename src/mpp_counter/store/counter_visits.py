@@ -136,17 +136,20 @@ class CounterVisits:
         audit.append_or_defer(self.con, self.session.user, "export", f"{n} rows")
         return n
 
-    def status(self: StoreParts) -> StoreStatus:
+    def status(self: StoreParts, *, totals: bool = True) -> StoreStatus:
+        """``totals=False``: without the counts of every visit, consent and withdrawal
+        ever saved (None), which read the whole store: the window's status bar, refreshed
+        after each save, shows none of them."""
         self.notice_changes()
-        n = visit_rows.tallies(self.con)
+        counted = visit_rows.totals(self.con) if totals else (None, None, None)
         last = self.setting("last_sync")
         return StoreStatus(
-            visits=n["visits"],
-            consents=n["consents"],
-            withdrawn=n["withdrawn"],
-            pending=n["pending"],
+            visits=counted[0],
+            consents=counted[1],
+            withdrawn=counted[2],
+            pending=self.outbox.unsent(),
             pending_visits=self.outbox.pending_items(),
-            rejected=n["rejected"],
+            rejected=len(self.outbox.rejected()),
             schema_version=schema.version(self.con),
             store_path=str(self.data_dir / self.keyfile.db_file),
             mpp_code=self.setting("mpp_code"),

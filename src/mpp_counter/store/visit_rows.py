@@ -16,7 +16,6 @@ from ..domain.errors import UnknownRecord
 from ..domain.records import Outcome, SyncState, VisitRow
 from . import save_ids
 from .db import Connection
-from .outbox_counts import unsent
 
 
 def day_bounds(d1: date, d2: date, zone: str) -> tuple[str, str]:
@@ -164,17 +163,9 @@ def slip_row(con: Connection, consent_id: str) -> tuple:  # type: ignore[type-ar
     )
 
 
-def tallies(con: Connection) -> dict[str, int]:
-    """The counts the status screen shows."""
+def totals(con: Connection) -> tuple[int, int, int]:
+    """(visits, consents, withdrawn consents) ever saved: reads every save."""
     visits, consents, withdrawn = con.execute(
         "SELECT count(*), count(consent_id), count(withdrawn_at) FROM saves"
     ).fetchone()
-    return {
-        "visits": int(visits),
-        "consents": int(consents),
-        "withdrawn": int(withdrawn),
-        "pending": unsent(con),
-        "rejected": int(
-            con.execute("SELECT count(*) FROM outbox WHERE state = 'rejected'").fetchone()[0]
-        ),
-    }
+    return int(visits), int(consents), int(withdrawn)
