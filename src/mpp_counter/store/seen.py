@@ -7,7 +7,8 @@ needs something new, and it must not be a copy of the number:
 
 - not the number, and not an unkeyed hash: Indonesian mobile numbers are few enough
   (about 10^10) that a plain SHA-256 of one is reversed by trying them all;
-- a keyed hash (HMAC-SHA256) with a random key made for the day, held only in the
+- a keyed hash (BLAKE2b in its keyed mode, a MAC by design: one call, cheaper than
+  HMAC-SHA256 in every save) with a random key made for the day, held only in the
   memory of the store worker: never written to disk, never sent, overwritten at the
   day's end and when the program exits. Without the key a tag is just random bytes;
   the key and the tags live only as long as the process that typed the numbers anyway.
@@ -19,7 +20,7 @@ restart it starts empty: a missed hint costs a duplicate answer, never a leak.
 
 from __future__ import annotations
 
-import hmac
+import hashlib
 import secrets
 from datetime import date
 
@@ -39,7 +40,7 @@ class SeenNumbers:
             self._key = bytearray(secrets.token_bytes(32))
 
     def _tag(self, e164: str) -> bytes:
-        return hmac.digest(bytes(self._key), e164.encode("ascii"), "sha256")
+        return hashlib.blake2b(e164.encode("ascii"), key=bytes(self._key), digest_size=32).digest()
 
     def add(self, day: date, e164: str) -> None:
         self._for(day)
