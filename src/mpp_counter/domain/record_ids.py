@@ -22,10 +22,11 @@ SEQ_BITS = 32
 _SEQ_SHIFT = 30  # the sequence number sits above the last 30 random bits
 
 
-def new_id(now_ns: int | None = None, seq: int | None = None) -> str:
-    """A fresh version-7 UUID in its canonical text form; with ``seq``, holding it."""
+def new_id(now_ns: int | None = None, seq: int | None = None, rand10: bytes = b"") -> str:
+    """A fresh version-7 UUID in its canonical text form; with ``seq``, holding it.
+    ``rand10``: its 10 random bytes, drawn by the caller (two ids, one draw)."""
     ms = (time.time_ns() if now_ns is None else now_ns) // 1_000_000
-    rand = int.from_bytes(os.urandom(10))
+    rand = int.from_bytes(rand10 if len(rand10) == 10 else os.urandom(10))
     if seq is not None:
         if not 0 < seq < 2**SEQ_BITS:
             raise ValueError("sequence number out of range")

@@ -40,7 +40,7 @@ class SeenNumbers:
             self._key = bytearray(secrets.token_bytes(32))
 
     def _tag(self, e164: str) -> bytes:
-        return hashlib.blake2b(e164.encode("ascii"), key=bytes(self._key), digest_size=32).digest()
+        return hashlib.blake2b(e164.encode("ascii"), key=self._key, digest_size=32).digest()
 
     def add(self, day: date, e164: str) -> None:
         self._for(day)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from datetime import UTC, datetime, timedelta
+import os
+from datetime import UTC, datetime
 
 from ..domain import phone as phone_rules
 from ..domain import receipt as receipts
@@ -89,7 +90,6 @@ INSERT INTO saves(seq, id, consent_id, receipt, audit_seq, audit_prev, audit_has
     phone_sealed, sealed_to, sealed_key, consent_state)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def record(
@@ -129,7 +129,7 @@ def record(
     del e164
     now = now or datetime.now(UTC)
     at = now.isoformat()
-    now_ns = (now - _EPOCH) // timedelta(microseconds=1) * 1000
+    now_ns = round(now.timestamp() * 1e6) * 1000
     consented = sealed is not None
     row = (  # _SAVE's columns from ``at`` on
         at,
@@ -164,8 +164,11 @@ def record(
                 seq, audit_seq, prev, version = _head(con)
                 if data_version is not None and version != data_version:
                     raise Stale
-                visit_id = record_ids.new_id(now_ns, seq)
-                consent_id = _other_id(now_ns, seq, visit_id) if consented else None
+                rand = os.urandom(20)  # both ids' random bits, one draw
+                visit_id = record_ids.new_id(now_ns, seq, rand[:10])
+                consent_id = record_ids.new_id(now_ns, seq, rand[10:]) if consented else None
+                while consent_id == visit_id:  # the same 42 random bits: draw again
+                    consent_id = record_ids.new_id(now_ns, seq)
                 detail = f"visit {visit_id} {outcome.value}" + (f" receipt {code}" if code else "")
                 digest = audit.digest(prev, audit_seq, at, clerk, "save", detail)
                 con.execute(_SAVE, (seq, visit_id, consent_id, code, audit_seq, prev, digest, *row))
@@ -176,13 +179,6 @@ def record(
             raise
         return RecordResult(visit_id, code)
     raise RuntimeError("no free receipt code after 20 draws")
-
-
-def _other_id(now_ns: int, seq: int, taken: str) -> str:
-    """The consent's id: the same time and number as its visit's, other random bits."""
-    while (rid := record_ids.new_id(now_ns, seq)) == taken:
-        pass
-    return rid
 
 
 @functools.lru_cache(maxsize=8)
