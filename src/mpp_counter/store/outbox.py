@@ -18,7 +18,8 @@ from datetime import UTC, datetime
 
 from . import save_ids
 from .db import Connection, transaction
-from .outbox_rows import KINDS, UNSENT_FROM, Kind
+from .outbox_rows import KINDS, UNSENT_FROM_SQL, Kind
+from .saves_schema import UNSENT_FROM
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ class Batch:
 # the sequence numbers of saves (their key), the ids of withdrawals and voids.
 _IN = "IN (SELECT value FROM json_each(?))"
 # The saves still to send start at UNSENT_FROM; a claim moves it past what it took.
-_FROM = f"coalesce((SELECT CAST(value AS INTEGER) FROM settings WHERE key = '{UNSENT_FROM}'), 0)"
+_FROM = UNSENT_FROM_SQL
 _ADVANCE = f"""
 INSERT OR REPLACE INTO settings(key, value) SELECT '{UNSENT_FROM}', coalesce(
     (SELECT seq FROM saves WHERE seq >= {_FROM}

@@ -8,7 +8,7 @@ partial indexes), so these counts cost what is unsent, not what was ever saved; 
 from __future__ import annotations
 
 from .db import Connection
-from .outbox_rows import KINDS, UNSENT_FROM
+from .outbox_rows import KINDS, UNSENT_FROM_SQL
 
 
 def counts(con: Connection) -> dict[str, int]:
@@ -29,7 +29,7 @@ def counts(con: Connection) -> dict[str, int]:
 # The lowest sequence number a save still to send can have: UNSENT_FROM, or an older
 # save in flight (read from the in-flight partial indexes, which hold only those).
 _UNSENT_LOW = f"""min(
-    coalesce((SELECT CAST(value AS INTEGER) FROM settings WHERE key = '{UNSENT_FROM}'), 0),
+    {UNSENT_FROM_SQL},
     coalesce((SELECT min(seq) FROM saves INDEXED BY saves_in_flight
               WHERE sync_state = 'in_flight'), 1 << 62),
     coalesce((SELECT min(seq) FROM saves INDEXED BY saves_consent_in_flight

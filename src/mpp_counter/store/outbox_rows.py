@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .db import Connection
+from .saves_schema import UNSENT_FROM
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,10 @@ KINDS = {
     "withdrawal": Kind("withdrawals", "id", *_OWN),
     "void": Kind("voids", "id", *_OWN),
 }
-UNSENT_FROM = "saves_unsent_from"  # no save below it has a record pending (saves_schema)
+# The first save that may still have a record to send (saves_schema.UNSENT_FROM)
+UNSENT_FROM_SQL = (
+    f"coalesce((SELECT CAST(value AS INTEGER) FROM settings WHERE key = '{UNSENT_FROM}'), 0)"
+)
 
 
 def visit_rows(con: Connection, seqs: list[int]) -> dict[str, dict[str, Any]]:

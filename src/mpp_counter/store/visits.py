@@ -48,33 +48,27 @@ def _check(
     return None
 
 
-# What a save continues from, read in its transaction: its sequence number, the audit
-# chain's next number and last hash (audit.LAST), and whether another connection has
-# committed since the caller read its settings (``data_version``: holding the write lock,
-# nobody can commit between this look and the save).
-_BEFORE = (
-    f"SELECT {NEXT_SEQ}, n, p, (SELECT data_version FROM pragma_data_version()) FROM ({audit.LAST})"
-)
-
-
-_VERSION = "PRAGMA data_version"
+# What a save continues from, read in its transaction: its sequence number and the audit
+# chain's next number and last hash (audit.LAST).
+_BEFORE = f"SELECT {NEXT_SEQ}, n, p FROM ({audit.LAST})"
 
 
 def _head(con: Connection) -> tuple[int, int, str, int]:
     """(seq, audit number, last hash, data_version) for a save, in its transaction.
 
-    After a save this connection keeps where the next one continues (``save_head``),
-    with the connection's count of changed rows and the data version then. While both
-    are the same, no row was written since, by this connection (any statement it ran
-    would have changed the count) or another (the data version), so the lookup is
-    skipped; anything else reads it again (_BEFORE)."""
+    The data version tells whether another connection has committed since the caller
+    read its settings: holding the write lock, nobody can commit between this look and
+    the save. After a save this connection keeps where the next one continues
+    (``save_head``), with its count of changed rows and the data version then. While
+    both are the same, no row was written since, by this connection (any statement it
+    ran would have changed the count) or another (the data version), so the lookup
+    (_BEFORE) is skipped."""
+    version = int(con.execute("PRAGMA data_version").fetchone()[0])
     head = con.save_head
-    if head is not None and head[0] == con.total_changes:
-        version = int(con.execute(_VERSION).fetchone()[0])
-        if version == head[1]:
-            return head[2], head[3], head[4], version
-    seq, audit_seq, prev, version = con.execute(_BEFORE).fetchone()
-    return int(seq), int(audit_seq), str(prev), int(version)
+    if head is not None and head[0] == con.total_changes and head[1] == version:
+        return head[2], head[3], head[4], version
+    seq, audit_seq, prev = con.execute(_BEFORE).fetchone()
+    return int(seq), int(audit_seq), str(prev), version
 
 
 class Stale(Exception):
