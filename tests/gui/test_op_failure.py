@@ -45,3 +45,16 @@ def test_an_explicit_handler_still_takes_precedence(qtbot, window) -> None:  # t
     window.worker.op(window, lambda s: s.today()).failure(got.append).run()
     qtbot.waitUntil(lambda: bool(got), timeout=5000)
     assert window.statusBar().currentMessage() == ""
+
+
+def test_an_answer_arriving_after_the_worker_stopped_schedules_nothing(
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    """A window closing while the store still answers (a status refresh whose answer asks
+    for more) must not raise: an operation run after the worker stopped is dropped."""
+    from mpp_counter.gui.worker import StoreWorker
+
+    worker = StoreWorker()
+    worker.shutdown()
+    worker.op(None, lambda s: s.status()).success(lambda _r: None).run()
+    assert worker.busy == 0

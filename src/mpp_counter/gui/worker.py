@@ -130,7 +130,10 @@ class StoreWorker:
                 result, error = None, exc
             self._bridge.done.emit(lambda: self._finish(deliver, result, error))
 
-        self._pool.submit(call)
+        try:
+            self._pool.submit(call)
+        except RuntimeError:  # shut down: the window is closing, nothing is left to do
+            self.busy -= 1
 
     def _finish(
         self,
