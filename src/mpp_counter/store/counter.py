@@ -22,7 +22,7 @@ from .. import resource_files
 from ..domain import catalog as catalog_rules
 from ..domain.catalog import Campaign, Service
 from ..domain.errors import BadInput, StoreDamaged, StoreExists, StoreMissing, WrongSecret
-from ..domain.timezones import parse_zone
+from ..domain.timezones import LocalDays, parse_zone
 from ..protocol.seal_pad import SealPad
 from ..protocol.sealed import new_keypair
 from . import audit, binding, files, keys, lockout, os_secret, retention, schema
@@ -75,6 +75,7 @@ class CounterStore(CounterVisits, CounterWithdrawals, CounterKeys, CounterServic
         self.seen = SeenNumbers()  # the store worker hands in its own, kept across locks
         self._pad: SealPad | None = None  # the next number's sealing, made ahead (visits)
         self._drawn: tuple[str, str] | None = None  # its receipt code and secret, the same
+        self._days = LocalDays()  # today's bounds in the counter's zone, kept (_local_day)
 
     # --- opening -------------------------------------------------------------------
     @staticmethod

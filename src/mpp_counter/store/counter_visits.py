@@ -7,7 +7,6 @@ from __future__ import annotations
 import functools
 from datetime import UTC, date, datetime
 from typing import IO
-from zoneinfo import ZoneInfo
 
 from ..domain import catalog as catalog_rules
 from ..domain import phone as phone_rules
@@ -103,7 +102,7 @@ class CounterVisits:
             self._pad = SealPad(seal_key)
 
     def _local_day(self: StoreParts, now: datetime | None = None) -> date:
-        return (now or datetime.now(UTC)).astimezone(ZoneInfo(self.zone)).date()
+        return self._days.of(now or datetime.now(UTC), self.zone)
 
     @property
     def zone(self: StoreParts) -> str:

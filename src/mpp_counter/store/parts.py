@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from ..domain.catalog import Campaign, Service
+    from ..domain.timezones import LocalDays
     from ..protocol.seal_pad import SealPad
     from . import keys
     from .catalog_repo import Catalog
@@ -42,6 +43,7 @@ class StoreParts(Protocol):
     _pad: SealPad | None
     _drawn: tuple[str, str] | None
     _data_version: int
+    _days: LocalDays
 
     @property
     def session(self) -> Session: ...

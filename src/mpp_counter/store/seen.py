@@ -31,6 +31,7 @@ class SeenNumbers:
     def __init__(self) -> None:
         self._day: date | None = None
         self._key = bytearray()
+        self._mac: hashlib.blake2b | None = None  # BLAKE2b keyed with _key, copied for each tag
         self._tags: set[bytes] = set()
 
     def _for(self, day: date) -> None:
@@ -38,9 +39,13 @@ class SeenNumbers:
             self.forget()
             self._day = day
             self._key = bytearray(secrets.token_bytes(32))
+            self._mac = hashlib.blake2b(key=self._key, digest_size=32)
 
     def _tag(self, e164: str) -> bytes:
-        return hashlib.blake2b(e164.encode("ascii"), key=self._key, digest_size=32).digest()
+        assert self._mac is not None, "_for(day) first"
+        mac = self._mac.copy()  # the key's block is hashed once a day, not at every save
+        mac.update(e164.encode("ascii"))
+        return mac.digest()
 
     def add(self, day: date, e164: str) -> None:
         self._for(day)
@@ -53,6 +58,7 @@ class SeenNumbers:
     def forget(self) -> None:
         """Overwrite the key and drop the tags (day change, exit)."""
         self._key[:] = bytes(len(self._key))
+        self._mac = None
         self._tags = set()
         self._day = None
 
