@@ -84,12 +84,14 @@ def test_seen_keeps_no_copy_and_forgets_at_day_end() -> None:
     other = SeenNumbers()
     other.add(day, E164)
     assert not (other._tags & seen._tags)
+    # the tag is BLAKE2b keyed with the day's key (the keyed state is copied per tag)
+    assert seen._tags == {hashlib.blake2b(E164.encode(), key=seen._key, digest_size=32).digest()}
     key = seen._key
     assert seen.seen(day, E164)
     assert not seen.seen(date(2026, 11, 30), E164)  # a new day, a new key, nothing seen
     assert key == bytearray(32)  # the old key was overwritten, not just dropped
     seen.forget()
-    assert len(seen) == 0
+    assert len(seen) == 0 and seen._mac is None
 
 
 def test_place_in_prefs_is_checked() -> None:
