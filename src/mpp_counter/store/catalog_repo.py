@@ -23,6 +23,7 @@ class Catalog:
         self._services: tuple[Service, ...] | None = None
         self._by_code: dict[str, Service] | None = None
         self._campaign: Campaign | None = None
+        self.generation = 0  # moves on whenever the cache is dropped (settings_repo's too)
 
     def services(self) -> tuple[Service, ...]:
         if self._services is None:
@@ -57,6 +58,7 @@ class Catalog:
         self._services = None
         self._by_code = None
         self._campaign = None
+        self.generation += 1
 
 
 def load_services(con: Connection, services: tuple[Service, ...]) -> None:

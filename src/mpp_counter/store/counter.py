@@ -75,6 +75,7 @@ class CounterStore(CounterVisits, CounterWithdrawals, CounterKeys, CounterServic
         self.seen = SeenNumbers()  # the store worker hands in its own, kept across locks
         self._pad: SealPad | None = None  # the next number's sealing, made ahead (visits)
         self._drawn: tuple[str, str] | None = None  # its receipt code and secret, the same
+        self._target = None  # what the next save takes from settings and catalog (visits)
         self._days = LocalDays()  # today's bounds in the counter's zone, kept (_local_day)
 
     # --- opening -------------------------------------------------------------------

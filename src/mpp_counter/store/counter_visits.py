@@ -5,6 +5,7 @@ visit_rows.py (reading)."""
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import IO
 
@@ -12,7 +13,7 @@ from ..domain import catalog as catalog_rules
 from ..domain import phone as phone_rules
 from ..domain import receipt as receipts
 from ..domain.catalog import Campaign
-from ..domain.errors import StoreWriteFailed
+from ..domain.errors import SealingStopped, StoreWriteFailed
 from ..domain.records import Outcome, RecordResult, StoreStatus, VisitRow
 from ..domain.slip_content import SlipContent, build_slip
 from ..protocol.seal_pad import SealPad
@@ -28,14 +29,45 @@ def _public_key(text: str) -> bytes:
     return public_from_b64(text)
 
 
+@dataclass(frozen=True, slots=True)
+class SaveTarget:
+    """What a save takes from the settings and the catalog, gathered again only after
+    either changed (their caches' generations), not at every save."""
+
+    campaign: Campaign
+    may_seal: bool  # key_pin: the key in use is the one the central named
+    seal_key: bytes
+    sealed_to: str
+    mpp_code: str
+    counter: str
+
+
 class CounterVisits:
     _pad: SealPad | None  # set by CounterStore; made by prepare_seal, taken by record
     _drawn: tuple[str, str] | None  # the next consent's receipt code and secret, the same
+    _target: tuple[tuple[int, int], SaveTarget] | None  # the last one, with its generations
 
     def _seal_target(self: StoreParts, campaign: Campaign) -> tuple[bytes, str]:
         if campaign.public_key:
             return _public_key(campaign.public_key), campaign.id
         return _public_key(self.setting("escrow_public_key")), "escrow"
+
+    def _save_target(self: StoreParts) -> SaveTarget:
+        generations = (self.settings.generation, self.catalog.generation)
+        if self._target is not None and self._target[0] == generations:
+            return self._target[1]
+        campaign = self.campaign()
+        seal_key, sealed_to = self._seal_target(campaign)
+        target = SaveTarget(
+            campaign,
+            key_pin.may_seal(self.setting(key_pin.CENTRAL_KEY), campaign),
+            seal_key,
+            sealed_to,
+            self.setting("mpp_code"),
+            self.setting("counter"),
+        )
+        self._target = (generations, target)
+        return target
 
     def record(
         self: StoreParts,
@@ -53,11 +85,10 @@ class CounterVisits:
         drawn, self._drawn = self._drawn, None
         now = datetime.now(UTC)
         for _ in range(10):  # again only after another process changed the store meanwhile
-            campaign = self.campaign()
-            if outcome is Outcome.AGREED:  # a visit without a number needs no key
-                key_pin.require_sealing(self.setting(key_pin.CENTRAL_KEY), campaign)
-            seal_key, sealed_to = self._seal_target(campaign)
-            if pad is not None and (pad.used or pad.recipient != seal_key):
+            target = self._save_target()
+            if outcome is Outcome.AGREED and not target.may_seal:  # no number, no key needed
+                raise SealingStopped()
+            if pad is not None and (pad.used or pad.recipient != target.seal_key):
                 pad = None  # made for a key no longer in force (an enrolment meanwhile)
             try:
                 result = visits.record(
@@ -67,11 +98,11 @@ class CounterVisits:
                     phone=phone,
                     not_asked_reason=not_asked_reason,
                     clerk=clerk or self.session.user,
-                    mpp_code=self.setting("mpp_code"),
-                    counter=self.setting("counter"),
-                    campaign=campaign,
-                    seal_key=seal_key,
-                    sealed_to=sealed_to,
+                    mpp_code=target.mpp_code,
+                    counter=target.counter,
+                    campaign=target.campaign,
+                    seal_key=target.seal_key,
+                    sealed_to=target.sealed_to,
                     pad=pad if outcome is Outcome.AGREED else None,
                     drawn=drawn if outcome is Outcome.AGREED else None,
                     data_version=self._data_version,

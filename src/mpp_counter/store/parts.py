@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from ..protocol.seal_pad import SealPad
     from . import keys
     from .catalog_repo import Catalog
+    from .counter_visits import SaveTarget
     from .db import Connection
     from .outbox_repo import Outbox
     from .seen import SeenNumbers
@@ -44,6 +45,7 @@ class StoreParts(Protocol):
     _drawn: tuple[str, str] | None
     _data_version: int
     _days: LocalDays
+    _target: tuple[tuple[int, int], SaveTarget] | None
 
     @property
     def session(self) -> Session: ...
@@ -59,4 +61,5 @@ class StoreParts(Protocol):
     def _require_admin(self) -> None: ...
     def _local_day(self, now: datetime | None = None) -> date: ...
     def _seal_target(self, campaign: Campaign) -> tuple[bytes, str]: ...
+    def _save_target(self) -> SaveTarget: ...
     def _switch(self, slots: tuple[keys.Slot, ...], action: str, detail: str) -> None: ...

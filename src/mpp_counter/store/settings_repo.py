@@ -16,6 +16,7 @@ class Settings:
     def __init__(self, con: Callable[[], Connection]) -> None:
         self._con = con
         self._cache: dict[str, str] | None = None
+        self.generation = 0  # moves on whenever the cache is dropped: what was read is old
 
     def get(self, key: str, default: str = "") -> str:
         if self._cache is None:
@@ -36,3 +37,4 @@ class Settings:
     def forget(self) -> None:
         """The next read sees the file (another writer changed the table)."""
         self._cache = None
+        self.generation += 1
