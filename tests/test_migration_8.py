@@ -8,10 +8,20 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
+from mpp_counter.domain import receipt
 from mpp_counter.domain.catalog import Service, parse_campaign
 from mpp_counter.domain.records import Outcome
 from mpp_counter.protocol.sealed import new_keypair, seal
-from mpp_counter.store import audit, outbox, retention, save_ids, schema, visits
+from mpp_counter.store import (
+    audit,
+    outbox,
+    receipt_codes,
+    retention,
+    save_ids,
+    schema,
+    visit_rows,
+    visits,
+)
 from mpp_counter.store.counter import default_text
 from mpp_counter.store.db import Connection, open_db
 
@@ -21,6 +31,11 @@ OUTBOX = (
     " FROM outbox ORDER BY record_id"
 )
 STATES = ("acked", "acked", "in_flight", "in_flight", "pending", "rejected", "pending")
+
+
+def _code(i: int) -> str:
+    """A well-formed code as the old store drew them (at random)."""
+    return receipt.format_code(f"AAAABBB{i}" + receipt.check_symbol(f"AAAABBB{i}"))
 
 
 def _schema7(path: Path) -> tuple[Connection, dict[str, str]]:
@@ -55,7 +70,7 @@ def _schema7(path: Path) -> tuple[Connection, dict[str, str]]:
                 (
                     cid,
                     vid,
-                    f"AAAA-BBB{i}-X",
+                    _code(i),
                     f"2026-11-01T03:0{i}:00+00:00",
                     seal(_pk, "+6281200000001"),
                 ),
@@ -69,8 +84,8 @@ def _schema7(path: Path) -> tuple[Connection, dict[str, str]]:
     wid, void_id = str(uuid.uuid4()), str(uuid.uuid4())
     con.execute(
         "INSERT INTO withdrawals(id, at, consent_id, receipt, mpp_code, counter, clerk)"
-        " VALUES (?, '2026-11-01T05:00:00+00:00', ?, 'AAAA-BBB0-X', 'BKL01', 'Loket 1', 'admin')",
-        (wid, ids["consent1"]),
+        " VALUES (?, '2026-11-01T05:00:00+00:00', ?, ?, 'BKL01', 'Loket 1', 'admin')",
+        (wid, ids["consent1"], _code(0)),
     )
     con.execute("INSERT INTO outbox(record_id, kind, seq) VALUES (?, 'withdrawal', 8)", (wid,))
     con.execute(
@@ -151,7 +166,7 @@ def test_every_record_keeps_its_outbox_state_and_sequence(tmp_path: Path) -> Non
                     f"SELECT count(*) FROM saves WHERE {save_ids.one(column, '?1')}", (rid,)
                 ).fetchone() == (1,)
         audit.append(con, "admin", "check", "after the upgrade")
-        visits.record(
+        new = visits.record(
             con,
             service=Service("DUK-KTP", "DUKCAPIL", "Dukcapil", "KTP-el"),
             outcome=Outcome.AGREED,
@@ -163,7 +178,18 @@ def test_every_record_keeps_its_outbox_state_and_sequence(tmp_path: Path) -> Non
             campaign=parse_campaign(default_text("campaign.json")),
             seal_key=new_keypair()[1],
             sealed_to="escrow",
+            codes=receipt_codes.of_store(con),
         )
         assert audit.verify(con) == (n + 2, [])
+        # a code drawn before the upgrade and one made after are both found
+        old_codes = [r[0] for r in con.execute("SELECT receipt FROM legacy_receipts")]
+        assert old_codes and new.receipt not in old_codes
+        for code in (*old_codes, new.receipt):
+            assert code is not None
+            consent_id, _visit, _withdrawn = visit_rows.find_consent(con, code)
+            assert con.execute(
+                f"SELECT receipt FROM saves WHERE {save_ids.one('consent_id', '?1')}",
+                (consent_id,),
+            ).fetchone() == (code,)
     finally:
         con.close()

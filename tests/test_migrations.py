@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mpp_counter.store import schema
+from mpp_counter.store import receipt_codes, schema
 from mpp_counter.store.db import open_db
 
 KEY = bytes(range(32))
@@ -16,6 +16,19 @@ KEY = bytes(range(32))
 def _fill(con, version: int) -> None:  # type: ignore[no-untyped-def]
     """Rows as that version's code would have written them."""
     con.execute("INSERT INTO services VALUES ('DUK-KTP', 'DUKCAPIL', 'Dukcapil', 'KTP-el', '', 1)")
+    if version >= 9:  # one row a save (saves_schema.py)
+        for i in range(3):
+            con.execute(
+                "INSERT INTO saves(seq, id, at, mpp_code, counter, clerk, service_code,"
+                " agency_code, outcome, sync_state, consent_id, receipt, receipt_secret,"
+                " consent_at, campaign_id, notice_version, notice_hash, phone_masked,"
+                " phone_sealed, sealed_to, consent_state) VALUES (?, ?,"
+                " '2026-11-01T03:00:00+00:00', 'BKL01', 'Loket 1', 'admin', 'DUK-KTP',"
+                " 'DUKCAPIL', 'agreed', 'acked', ?, ?, 's', '2026-11-01T03:00:00+00:00',"
+                " 'SPI-2026', 'v1', 'h', '08xx-xxxx-1234', x'00', 'escrow', 'pending')",
+                (i + 1, str(uuid.uuid4()), str(uuid.uuid4()), f"AAAA-BBB{i}-X"),
+            )
+        return
     for i in range(3):
         vid, cid = str(uuid.uuid4()), str(uuid.uuid4())
         con.execute(
@@ -63,6 +76,9 @@ def test_migrates_forward_with_data(tmp_path: Path, old: int) -> None:
     # records saved before the outbox existed are queued, never lost; acked stays acked
     assert states == {"visit": "acked" if old >= 2 else "pending", "consent": "pending"}
     assert con.execute("SELECT count(*) FROM audit").fetchone()[0] == 0
+    # the codes given so far are kept apart, and the store has its key for new ones
+    assert con.execute("SELECT count(*) FROM legacy_receipts").fetchone()[0] == 3
+    assert len(receipt_codes.of_store(con).code_for(4, lambda _c: False)) == 11
     con.close()
 
 

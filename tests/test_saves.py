@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from mpp_counter.domain import record_ids
 from mpp_counter.domain.records import Outcome
-from mpp_counter.store import outbox, visit_rows, visits
+from mpp_counter.store import outbox, receipt_codes, visit_rows, visits
 from mpp_counter.store.counter import CounterStore
 from mpp_counter.store.db import transaction
 
@@ -120,6 +120,7 @@ def _save_at(store: CounterStore, when: datetime) -> str:
         campaign=store.campaign(),
         seal_key=bytes(32),
         sealed_to="escrow",
+        codes=receipt_codes.of_store(store.con),
         now=when,
     ).visit_id
 

@@ -3,8 +3,8 @@
 Eight Crockford base-32 characters (40 random bits) and one check symbol (mod 37, as
 Crockford defines it), shown as ``ABCD-EFGH-K``. Crockford's alphabet leaves out I, L, O
 and U, and reading accepts them as the digits they look like, so "0" and "O" never
-matter. Uniqueness per store is the store's job (a UNIQUE column and a retry); the
-check symbol catches a mistyped code before any lookup.
+matter. The store makes its codes unique (store/receipt_codes.py); the check symbol
+catches a mistyped code before any lookup.
 """
 
 from __future__ import annotations
@@ -31,15 +31,24 @@ def check_symbol(data: str) -> str:
     return CHECK_ALPHABET[_value(data) % 37]
 
 
-def new_code(rng: secrets.SystemRandom | None = None) -> str:
-    """A fresh code whose check symbol is a letter or digit: a citizen reads "=" or "~"
-    off a thermal slip badly, so draws that would end in one are discarded (5 in 37).
-    ``parse`` still accepts every Crockford check symbol."""
-    while True:  # 40 random bits, 5 per character: one read of the system's random source
-        bits = rng.getrandbits(5 * DATA_LEN) if rng else int.from_bytes(secrets.token_bytes(5))
-        data = "".join(ALPHABET[(bits >> (5 * i)) & 31] for i in range(DATA_LEN))
-        if _value(data) % 37 < len(ALPHABET):
-            return format_code(data + check_symbol(data))
+BITS = 5 * DATA_LEN  # 40: a code's data, 5 bits a character
+
+
+def from_bits(bits: int) -> str | None:
+    """The code of 40 bits, or None when its check symbol would not be a letter or digit:
+    a citizen reads "=" or "~" off a thermal slip badly, so such codes are not given out
+    (5 in 37). ``parse`` still accepts every Crockford check symbol."""
+    data = "".join(ALPHABET[(bits >> (5 * i)) & 31] for i in range(DATA_LEN))
+    if _value(data) % 37 >= len(ALPHABET):
+        return None
+    return format_code(data + check_symbol(data))
+
+
+def bits_of(code: str) -> int:
+    """The 40 bits of a canonical code (``parse``'s output): ``from_bits`` undone."""
+    return sum(
+        ALPHABET.index(ch) << (5 * i) for i, ch in enumerate(code.replace("-", "")[:DATA_LEN])
+    )
 
 
 def format_code(compact: str) -> str:

@@ -25,7 +25,7 @@ from ..domain.errors import BadInput, StoreDamaged, StoreExists, StoreMissing, W
 from ..domain.timezones import LocalDays, parse_zone
 from ..protocol.seal_pad import SealPad
 from ..protocol.sealed import new_keypair
-from . import audit, binding, files, keys, lockout, os_secret, retention, schema
+from . import audit, binding, files, keys, lockout, os_secret, retention, schema, visits
 from .catalog_repo import Catalog, load_services, put_campaign
 from .counter_keys import CounterKeys
 from .counter_services import CounterServices
@@ -74,7 +74,7 @@ class CounterStore(CounterVisits, CounterWithdrawals, CounterKeys, CounterServic
         self._data_version = self._version()
         self.seen = SeenNumbers()  # the store worker hands in its own, kept across locks
         self._pad: SealPad | None = None  # the next number's sealing, made ahead (visits)
-        self._drawn: tuple[str, str] | None = None  # its receipt code and secret, the same
+        self._drawn: visits.Drawn | None = None  # its receipt (code and secret), the same
         self._target = None  # what the next save takes from settings and catalog (visits)
         self._days = LocalDays()  # today's bounds in the counter's zone, kept (_local_day)
 

@@ -11,16 +11,16 @@ from typing import IO
 
 from ..domain import catalog as catalog_rules
 from ..domain import phone as phone_rules
-from ..domain import receipt as receipts
 from ..domain.catalog import Campaign
 from ..domain.errors import SealingStopped, StoreWriteFailed
 from ..domain.records import Outcome, RecordResult, StoreStatus, VisitRow
 from ..domain.slip_content import SlipContent, build_slip
 from ..protocol.seal_pad import SealPad
 from ..protocol.sealed import public_from_b64
-from . import audit, key_pin, schema, visit_rows, visits
+from . import audit, key_pin, receipt_codes, schema, visit_rows, visits
 from .db import transaction
 from .parts import StoreParts
+from .receipt_codes import ReceiptCodes
 
 
 @functools.lru_cache(maxsize=8)
@@ -40,11 +40,12 @@ class SaveTarget:
     sealed_to: str
     mpp_code: str
     counter: str
+    codes: ReceiptCodes  # the store's receipt codes (its key)
 
 
 class CounterVisits:
     _pad: SealPad | None  # set by CounterStore; made by prepare_seal, taken by record
-    _drawn: tuple[str, str] | None  # the next consent's receipt code and secret, the same
+    _drawn: visits.Drawn | None  # the next consent's receipt, the same
     _target: tuple[tuple[int, int], SaveTarget] | None  # the last one, with its generations
 
     def _seal_target(self: StoreParts, campaign: Campaign) -> tuple[bytes, str]:
@@ -65,6 +66,7 @@ class CounterVisits:
             sealed_to,
             self.setting("mpp_code"),
             self.setting("counter"),
+            receipt_codes.for_key(self.setting(receipt_codes.KEY)),
         )
         self._target = (generations, target)
         return target
@@ -103,6 +105,7 @@ class CounterVisits:
                     campaign=target.campaign,
                     seal_key=target.seal_key,
                     sealed_to=target.sealed_to,
+                    codes=target.codes,
                     pad=pad if outcome is Outcome.AGREED else None,
                     drawn=drawn if outcome is Outcome.AGREED else None,
                     data_version=self._data_version,
@@ -124,13 +127,14 @@ class CounterVisits:
         """Do the costly half of sealing the next number now (the window calls it when the
         number step opens, while the clerk types): the save after it only encrypts.
         Holds no number; dropped at lock, and unused if the key changes meanwhile. The
-        receipt code and secret are drawn now too (used once, by the next consent)."""
+        receipt is made now too: its secret, and the code of the sequence number the
+        save should take (made again in the save if another record takes it first)."""
         self.notice_changes()
-        if self._drawn is None:
-            self._drawn = (receipts.new_code(), receipts.new_secret())
-        seal_key, _ = self._seal_target(self.campaign())
-        if self._pad is None or self._pad.used or self._pad.recipient != seal_key:
-            self._pad = SealPad(seal_key)
+        target = self._save_target()
+        secret = self._drawn.secret if self._drawn is not None else None
+        self._drawn = visits.draw(self.con, target.codes, secret)
+        if self._pad is None or self._pad.used or self._pad.recipient != target.seal_key:
+            self._pad = SealPad(target.seal_key)
 
     def _local_day(self: StoreParts, now: datetime | None = None) -> date:
         return self._days.of(now or datetime.now(UTC), self.zone)

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .outbox_repo import Outbox
     from .seen import SeenNumbers
     from .settings_repo import Settings
+    from .visits import Drawn
 
 
 class Session(Protocol):
@@ -42,7 +43,7 @@ class StoreParts(Protocol):
     outbox: Outbox
     _unlocked: keys.Unlocked
     _pad: SealPad | None
-    _drawn: tuple[str, str] | None
+    _drawn: Drawn | None
     _data_version: int
     _days: LocalDays
     _target: tuple[tuple[int, int], SaveTarget] | None

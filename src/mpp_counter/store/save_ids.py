@@ -33,3 +33,13 @@ def since(param: str = ":lo", seq: str = "seq") -> str:
         f"{seq} >= (SELECT coalesce(min(first_seq), 1 << 62) FROM save_days"
         f" WHERE day >= substr({param}, 1, 10))"
     )
+
+
+def by_receipt(column: str = "receipt", seq: str = "seq") -> str:
+    """``WHERE`` terms for the save whose receipt code is ``:code``, with ``:code_seq``
+    (both from receipt_codes.lookup): a code made since schema 10 holds its save's
+    number; one drawn before is in ``legacy_receipts``."""
+    return (
+        f"{seq} = coalesce((SELECT seq FROM legacy_receipts WHERE receipt = :code),"
+        f" :code_seq) AND {column} = :code"
+    )

@@ -7,9 +7,10 @@ builds a store at every older version with data and migrates it forward.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
-from . import saves_schema
+from . import receipt_codes, saves_schema
 from .db import Connection, DatabaseError, complete_statement
 
 MIGRATIONS: tuple[str, ...] = (
@@ -178,7 +179,11 @@ MIGRATIONS: tuple[str, ...] = (
     # 9: a save is one row of ``saves`` (visit, consent and the save's audit row): see
     # saves_schema.py
     saves_schema.MIGRATION,
+    # 10: receipt codes made from the sequence number (receipt_codes.py)
+    saves_schema.RECEIPTS,
 )
+# Python steps of a migration, run after its SQL in the same transaction
+_STEPS: dict[int, Callable[[Connection], None]] = {10: receipt_codes.create_key}
 
 LATEST = len(MIGRATIONS)
 
@@ -219,6 +224,8 @@ def migrate(con: Connection, target: int = LATEST) -> int:
             con.execute("BEGIN IMMEDIATE")
             for stmt in statements(MIGRATIONS[v]):
                 con.execute(stmt)
+            if v + 1 in _STEPS:
+                _STEPS[v + 1](con)
             con.execute(f"PRAGMA user_version = {v + 1}")
             con.execute("COMMIT")
         except BaseException as exc:

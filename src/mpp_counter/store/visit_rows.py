@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from ..domain import receipt as receipts
 from ..domain.errors import UnknownRecord
 from ..domain.records import Outcome, SyncState, VisitRow
-from . import save_ids
+from . import receipt_codes, save_ids
 from .db import Connection
 
 
@@ -144,7 +144,8 @@ def find_consent(con: Connection, code: str) -> tuple[str, str, str | None]:
     """(consent id, visit id, withdrawn_at) of a receipt code, or UnknownRecord."""
     canonical = receipts.parse(code)
     row = con.execute(
-        "SELECT consent_id, id, withdrawn_at FROM saves WHERE receipt = ?", (canonical,)
+        f"SELECT consent_id, id, withdrawn_at FROM saves WHERE {save_ids.by_receipt()}",
+        receipt_codes.lookup(con, canonical),
     ).fetchone()
     if not row:
         raise UnknownRecord("No consent with receipt code {code} at this counter.", code=canonical)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from ..domain import phone as phone_rules
@@ -16,8 +17,9 @@ from ..domain.errors import BadInput
 from ..domain.records import NOT_ASKED_REASONS, Outcome, RecordResult
 from ..protocol.seal_pad import SealPad
 from ..protocol.sealed import seal
-from . import audit
-from .db import Connection, IntegrityError, transaction
+from . import audit, receipt_codes
+from .db import Connection, transaction
+from .receipt_codes import ReceiptCodes
 
 # The next per-device sequence number (the central spots gaps with it): one more than any
 # record's. Saves, withdrawals and voids keep theirs in their own rows, each kind's
@@ -99,17 +101,20 @@ def record(
     campaign: Campaign,
     seal_key: bytes,
     sealed_to: str,
+    codes: ReceiptCodes,
     pad: SealPad | None = None,
-    drawn: tuple[str, str] | None = None,
+    drawn: Drawn | None = None,
     now: datetime | None = None,
     data_version: int | None = None,
 ) -> RecordResult:
     """One visit, its consent and its audit row, born pending, in one row of ``saves``
-    (schema 9): all or nothing, one table page and the receipt code's index written.
+    (schema 9): all or nothing, one table page written.
 
-    The ids hold the save's sequence number (record_ids), so the save is found by them.
-    ``pad``, when given for ``seal_key``, seals the number without the key agreement;
-    ``drawn`` is the receipt code and secret (both made ahead, used once); ``now``, the
+    The ids and the receipt code hold the save's sequence number (record_ids,
+    receipt_codes: ``codes``), so the save is found by them. ``pad``, when given for
+    ``seal_key``, seals the number without the key agreement; ``drawn``, the receipt code
+    made ahead for the number the save was expected to take, and the receipt's secret
+    (used once); ``now``, the
     save's time (the clock's by default). With ``data_version`` (what the caller's cached
     settings were read at), a commit by another connection since then raises Stale."""
     if outcome is Outcome.NOT_ASKED and not_asked_reason is None:
@@ -136,7 +141,7 @@ def record(
         not_asked_reason if outcome is Outcome.NOT_ASKED else None,
         *(
             (
-                drawn[1] if drawn else receipts.new_secret(),
+                drawn.secret if drawn else receipts.new_secret(),
                 at,
                 campaign.id,
                 campaign.notice_version,
@@ -151,28 +156,43 @@ def record(
             else (None,) * 10
         ),
     )
-    for tries in range(20):  # a receipt code already used here: 40 bits, so never in practice
-        code = (drawn[0] if drawn and not tries else receipts.new_code()) if consented else None
-        try:
-            with transaction(con):
-                seq, audit_seq, prev, version = _head(con)
-                if data_version is not None and version != data_version:
-                    raise Stale
-                rand = os.urandom(20)  # both ids' random bits, one draw
-                visit_id = record_ids.new_id(now_ns, seq, rand[:10])
-                consent_id = record_ids.new_id(now_ns, seq, rand[10:]) if consented else None
-                while consent_id == visit_id:  # the same 42 random bits: draw again
-                    consent_id = record_ids.new_id(now_ns, seq)
-                detail = f"visit {visit_id} {outcome.value}" + (f" receipt {code}" if code else "")
-                digest = audit.digest(prev, audit_seq, at, clerk, "save", detail)
-                con.execute(_SAVE, (seq, visit_id, consent_id, code, audit_seq, prev, digest, *row))
-            con.save_head = (con.total_changes, version, seq + 1, audit_seq + 1, digest)
-        except IntegrityError as exc:
-            if "receipt" in str(exc):
-                continue
-            raise
-        return RecordResult(visit_id, code)
-    raise RuntimeError("no free receipt code after 20 draws")
+    with transaction(con):
+        seq, audit_seq, prev, version = _head(con)
+        if data_version is not None and version != data_version:
+            raise Stale
+        code = None
+        if consented:  # made ahead unless another record took the number meanwhile
+            if drawn is not None and drawn.seq == seq:
+                code = drawn.code
+            else:
+                code = codes.code_for(seq, receipt_codes.legacy_taken(con))
+        rand = os.urandom(20)  # both ids' random bits, one draw
+        visit_id = record_ids.new_id(now_ns, seq, rand[:10])
+        consent_id = record_ids.new_id(now_ns, seq, rand[10:]) if consented else None
+        while consent_id == visit_id:  # the same 42 random bits: draw again
+            consent_id = record_ids.new_id(now_ns, seq)
+        detail = f"visit {visit_id} {outcome.value}" + (f" receipt {code}" if code else "")
+        digest = audit.digest(prev, audit_seq, at, clerk, "save", detail)
+        con.execute(_SAVE, (seq, visit_id, consent_id, code, audit_seq, prev, digest, *row))
+    con.save_head = (con.total_changes, version, seq + 1, audit_seq + 1, digest)
+    return RecordResult(visit_id, code)
+
+
+@dataclass(frozen=True, slots=True)
+class Drawn:
+    """A consent's receipt made ahead (CounterStore.prepare_seal): the code for the
+    sequence number the next save is expected to take, and the receipt's secret."""
+
+    seq: int
+    code: str
+    secret: str
+
+
+def draw(con: Connection, codes: ReceiptCodes, secret: str | None = None) -> Drawn:
+    """The receipt of the next consent, made before its save (outside its transaction)."""
+    seq = next_seq(con)
+    code = codes.code_for(seq, receipt_codes.legacy_taken(con))
+    return Drawn(seq, code, secret or receipts.new_secret())
 
 
 @functools.lru_cache(maxsize=8)

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from ..domain import receipt as receipts
 from ..domain.errors import BadInput, InvalidReceipt, UnknownRecord
 from ..domain.records import VOID_REASONS
-from . import audit, save_ids
+from . import audit, receipt_codes, save_ids
 from .db import Connection, transaction
 from .visits import next_seq
 from .withdrawals import drop_withdrawn_numbers
@@ -72,7 +72,8 @@ def find_visit(con: Connection, ref: str) -> tuple[str, str, str | None, str | N
         except InvalidReceipt as exc:
             raise BadInput("Give the visit's id or the receipt code of its slip.") from exc
         row = con.execute(
-            "SELECT id, at, consent_id, receipt FROM saves WHERE receipt = ?", (code,)
+            f"SELECT id, at, consent_id, receipt FROM saves WHERE {save_ids.by_receipt()}",
+            receipt_codes.lookup(con, code),
         ).fetchone()
     if row is None:
         raise UnknownRecord("No such visit at this counter.")

@@ -24,7 +24,7 @@ from ..domain import phone as phone_rules
 from ..domain import receipt as receipts
 from ..domain.errors import BadInput, UnknownRecord
 from ..protocol.sealed import seal
-from . import audit, save_ids
+from . import audit, receipt_codes, save_ids
 from .db import Connection, transaction
 from .visit_rows import find_consent
 from .visits import next_seq
@@ -135,7 +135,10 @@ def withdraw_by_code(
     the last four digits to find exactly the citizen's consent."""
     canonical = receipts.parse(code)  # a malformed code is refused before anything else
     digits = parse_last4(last4)
-    row = con.execute("SELECT phone_masked FROM saves WHERE receipt = ?", (canonical,)).fetchone()
+    row = con.execute(
+        f"SELECT phone_masked FROM saves WHERE {save_ids.by_receipt()}",
+        receipt_codes.lookup(con, canonical),
+    ).fetchone()
     if row is not None:
         if digits is not None and (row[0] or "")[-4:] != digits:
             raise BadInput(
