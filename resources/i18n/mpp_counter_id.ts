@@ -1637,12 +1637,12 @@ Tetap hapus?</translation>
 <context>
     <name>StoreOp</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/worker.py" line="196"/>
+        <location filename="../../src/mpp_counter/gui/worker.py" line="199"/>
         <source>Could not do that</source>
         <translation>Tidak dapat dilakukan</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/worker.py" line="200"/>
+        <location filename="../../src/mpp_counter/gui/worker.py" line="203"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
@@ -2081,7 +2081,7 @@ Tetap hapus?</translation>
     </message>
     <message>
         <location filename="../../src/mpp_counter/gui/messages.py" line="48"/>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="300"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="301"/>
         <source>Could not write {name}: {reason}</source>
         <translation>Tidak dapat menulis {name}: {reason}</translation>
     </message>
@@ -2117,7 +2117,7 @@ Tetap hapus?</translation>
     </message>
     <message>
         <location filename="../../src/mpp_counter/gui/messages.py" line="69"/>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="302"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="303"/>
         <source>Something went wrong.</source>
         <translation>Terjadi kesalahan.</translation>
     </message>
@@ -2263,321 +2263,326 @@ Tetap hapus?</translation>
     </message>
     <message>
         <location filename="../../src/mpp_counter/gui/messages.py" line="153"/>
+        <source>The store has no key for receipt codes.</source>
+        <translation>Basis data tidak memiliki kunci untuk kode struk.</translation>
+    </message>
+    <message>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="154"/>
         <source>The {where} file has a malformed service.</source>
         <translation>Berkas {where} berisi layanan yang formatnya salah.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="154"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="155"/>
         <source>The {where} file has an agency without services.</source>
         <translation>Berkas {where} berisi instansi tanpa layanan.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="155"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="156"/>
         <source>The {where} file has malformed keywords.</source>
         <translation>Berkas {where} berisi kata kunci yang formatnya salah.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="156"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="157"/>
         <source>The {where} file has no list of agencies.</source>
         <translation>Berkas {where} tidak berisi daftar instansi.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="157"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="158"/>
         <source>The {where} file is missing a valid &apos;{key}&apos;.</source>
         <translation>Berkas {where} tidak memiliki &apos;{key}&apos; yang sah.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="158"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="159"/>
         <source>The {where} file is not an object.</source>
         <translation>Berkas {where} bukan objek JSON.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="159"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="160"/>
         <source>The {where} file is not valid JSON.</source>
         <translation>Berkas {where} bukan JSON yang sah.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="160"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="161"/>
         <source>The {where} file lists no services.</source>
         <translation>Berkas {where} tidak mencantumkan layanan apa pun.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="161"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="162"/>
         <source>There is already a clerk called {name}.</source>
         <translation>Sudah ada petugas bernama {name}.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="162"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="163"/>
         <source>There is no clerk called {name}.</source>
         <translation>Tidak ada petugas bernama {name}.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="163"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="164"/>
         <source>This PIN is too easy to guess.</source>
         <translation>PIN ini terlalu mudah ditebak.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="168"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="169"/>
         <source>This is an unencrypted SQLite file, not an mpp-counter store.</source>
         <translation>Ini berkas SQLite tanpa enkripsi, bukan basis data mpp-counter.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="169"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="170"/>
         <source>This is not a receipt code.</source>
         <translation>Ini bukan kode struk.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="172"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="173"/>
         <source>This receipt code has a typing mistake: check it and try again.</source>
         <translation>Kode struk ini salah ketik: periksa lalu coba lagi.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="173"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="174"/>
         <source>This store was made by a newer mpp-counter (schema {v}).</source>
         <translation>Basis data ini dibuat oleh mpp-counter versi yang lebih baru (skema {v}).</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="174"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="175"/>
         <source>Too many wrong attempts. Wait {seconds} seconds and try again.</source>
         <translation>Terlalu banyak percobaan yang salah. Tunggu {seconds} detik lalu coba lagi.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="175"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="176"/>
         <source>Unknown reason &apos;{reason}&apos; for not asking.</source>
         <translation>Alasan tidak bertanya &apos;{reason}&apos; tidak dikenal.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="176"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="177"/>
         <source>Unknown service code &apos;{code}&apos;.</source>
         <translation>Kode layanan &apos;{code}&apos; tidak dikenal.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="178"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="179"/>
         <source>Unknown time zone &apos;{zone}&apos;: use WIB, WITA or WIT.</source>
         <translation>Zona waktu &apos;{zone}&apos; tidak dikenal: gunakan WIB, WITA, atau WIT.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="179"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="180"/>
         <source>Unknown user or wrong PIN.</source>
         <translation>Nama petugas tidak dikenal atau PIN salah.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="180"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="181"/>
         <source>Wrong passphrase.</source>
         <translation>Frasa sandi salah.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="185"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="186"/>
         <source>A PIN must not contain spaces.</source>
         <translation>PIN tidak boleh berisi spasi.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="186"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="187"/>
         <source>Could not back up the store before upgrading it: {reason}</source>
         <translation>Data tidak dapat dicadangkan sebelum diperbarui: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="187"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="188"/>
         <source>Numbers are sealed to the escrow key but this session does not hold it; unlock with the administrator passphrase.</source>
         <translation>Nomor disegel dengan kunci titipan, tetapi sesi ini tidak memegangnya; buka dengan frasa sandi administrator.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="191"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="192"/>
         <source>Only the administrator can enrol this counter.</source>
         <translation>Hanya administrator yang dapat mendaftarkan loket ini.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="192"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="193"/>
         <source>Refusing plain http:// to {host}: the central must use https:// (http is only allowed to this PC itself).</source>
         <translation>Menolak http:// biasa ke {host}: server pusat harus memakai https:// (http hanya boleh ke komputer ini sendiri).</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="196"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="197"/>
         <source>The central at {host} cannot be reached ({why}); the records are kept and will be sent later.</source>
         <translation>Server pusat di {host} tidak dapat dihubungi ({why}); data tetap disimpan dan akan dikirim nanti.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="200"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="201"/>
         <source>The central at {host} presented a certificate this PC does not trust; nothing was sent. Check the address and the PC&apos;s date and time.</source>
         <translation>Server pusat di {host} memakai sertifikat yang tidak dipercaya komputer ini; tidak ada yang dikirim. Periksa alamatnya serta tanggal dan jam komputer.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="204"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="205"/>
         <source>The central is unavailable (HTTP {status}); the records are kept and will be sent later.</source>
         <translation>Server pusat sedang tidak tersedia (HTTP {status}); data tetap disimpan dan akan dikirim nanti.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="208"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="209"/>
         <source>The central refused the {what} (HTTP {status}: {reason}); the records are kept and flagged for the administrator.</source>
         <translation>Server pusat menolak {what} (HTTP {status}: {reason}); data tetap disimpan dan ditandai untuk administrator.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="212"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="213"/>
         <source>The central refused this counter (HTTP {status}: {reason}). Its enrolment was revoked or is invalid: enrol it again with a new code. The records are kept.</source>
         <translation>Server pusat menolak loket ini (HTTP {status}: {reason}). Pendaftarannya dicabut atau tidak sah: daftarkan lagi dengan kode baru. Data tetap disimpan.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="216"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="217"/>
         <source>The central sent a campaign without a public key.</source>
         <translation>Server pusat mengirim kampanye tanpa kunci publik.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="217"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="218"/>
         <source>The central sent no campaign.</source>
         <translation>Server pusat tidak mengirim kampanye.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="218"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="219"/>
         <source>The central&apos;s address must not carry a user, a query or a fragment.</source>
         <translation>Alamat server pusat tidak boleh memuat nama pengguna, query, atau fragmen.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="221"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="222"/>
         <source>The central&apos;s address must start with https:// and name a host.</source>
         <translation>Alamat server pusat harus diawali https:// dan menyebut nama host.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="222"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="223"/>
         <source>The central&apos;s enrolment answer has no usable campaign key; nothing was changed.</source>
         <translation>Jawaban pendaftaran dari server pusat tidak memuat kunci kampanye yang dapat dipakai; tidak ada yang diubah.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="225"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="226"/>
         <source>The central&apos;s enrolment answer has no valid device id; nothing was changed.</source>
         <translation>Jawaban pendaftaran dari server pusat tidak memuat ID perangkat yang sah; tidak ada yang diubah.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="228"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="229"/>
         <source>The central&apos;s enrolment answer has no valid token; nothing was changed.</source>
         <translation>Jawaban pendaftaran dari server pusat tidak memuat token yang sah; tidak ada yang diubah.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="231"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="232"/>
         <source>The central&apos;s enrolment answer is not JSON; nothing was changed.</source>
         <translation>Jawaban pendaftaran dari server pusat bukan JSON; tidak ada yang diubah.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="232"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="233"/>
         <source>The enrolment code is not valid: it looks like ABCD-EFGH-JKMN.</source>
         <translation>Kode pendaftaran tidak sah: bentuknya seperti ABCD-EFGH-JKMN.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="233"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="234"/>
         <source>The retention period must be a whole number of days from 0 to {max}.</source>
         <translation>Masa simpan harus berupa jumlah hari bulat dari 0 sampai {max}.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="236"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="237"/>
         <source>This clerk&apos;s PIN only works on the computer and user account where it was set up. The administrator&apos;s passphrase still opens the store.</source>
         <translation>PIN petugas ini hanya berlaku di komputer dan akun pengguna tempat PIN itu dibuat. Frasa sandi administrator tetap dapat membuka data.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="240"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="241"/>
         <source>This computer has no protected key storage, so a clerk PIN must be at least {n} characters long.</source>
         <translation>Komputer ini tidak memiliki penyimpanan kunci yang terlindungi, jadi PIN petugas harus minimal {n} karakter.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="248"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="249"/>
         <source>The central answered without acknowledging any record; they are kept and will be sent later.</source>
         <translation>Server pusat menjawab tanpa mengakui satu data pun; data tetap disimpan dan akan dikirim nanti.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="252"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="253"/>
         <source>The central&apos;s catalog is unusable ({why}); the cached one is kept.</source>
         <translation>Katalog dari server pusat tidak dapat dipakai ({why}); katalog yang tersimpan tetap dipakai.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="255"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="256"/>
         <source>The central&apos;s catalog names a campaign without a public key.</source>
         <translation>Katalog dari server pusat menyebut kampanye tanpa kunci publik.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="256"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="257"/>
         <source>The central&apos;s health check answered HTTP {status}.</source>
         <translation>Pemeriksaan kesehatan server pusat menjawab HTTP {status}.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="257"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="258"/>
         <source>The central&apos;s catalog names a campaign key that is not valid.</source>
         <translation>Katalog dari server pusat menyebut kunci kampanye yang tidak sah.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="258"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="259"/>
         <source>The central&apos;s address answers with a redirect (HTTP {status}); set the exact https:// address of the central. The records are kept.</source>
         <translation>Alamat server pusat menjawab dengan pengalihan (HTTP {status}); isi alamat https:// server pusat yang tepat. Data tetap disimpan.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="262"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="263"/>
         <source>The central at {host} is busy: try again in {seconds} seconds. Nothing was lost.</source>
         <translation>Server pusat di {host} sedang sibuk: coba lagi dalam {seconds} detik. Tidak ada data yang hilang.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="265"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="266"/>
         <source>The central did not accept this enrolment code: it is unknown, already used or expired. Ask the central office for a new code.</source>
         <translation>Server pusat tidak menerima kode pendaftaran ini: kodenya tidak dikenal, sudah dipakai, atau kedaluwarsa. Mintalah kode baru ke kantor pusat.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="269"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="270"/>
         <source>The central has no survey campaign open yet: ask the central office to open one, then enrol again with the same code.</source>
         <translation>Server pusat belum membuka kampanye survei: mintalah kantor pusat membukanya, lalu daftarkan lagi dengan kode yang sama.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="280"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="281"/>
         <source>no connection</source>
         <translation>tidak ada koneksi</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="281"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="282"/>
         <source>no answer in time</source>
         <translation>tidak ada jawaban tepat waktu</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="282"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="283"/>
         <source>too many failed attempts</source>
         <translation>terlalu banyak percobaan gagal</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="325"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="326"/>
         <source>No printer is set up on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Belum ada printer di komputer ini. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="329"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="330"/>
         <source>The printer &apos;{printer}&apos; could not print the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; gagal mencetak struk. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="333"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="334"/>
         <source>The printer &apos;{printer}&apos; does not exist on this computer. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; tidak ada di komputer ini. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="337"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="338"/>
         <source>The printer &apos;{printer}&apos; does not take {width} mm paper. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; tidak mendukung kertas {width} mm. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="341"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="342"/>
         <source>The printer &apos;{printer}&apos; is not accepting jobs. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; sedang tidak menerima pekerjaan cetak. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="345"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="346"/>
         <source>The printer &apos;{printer}&apos; is paused (disabled). The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; sedang dijeda (nonaktif). Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="349"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="350"/>
         <source>The printer &apos;{printer}&apos; is stopped or in an error state. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; berhenti atau sedang bermasalah. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="353"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="354"/>
         <source>The printer &apos;{printer}&apos; refused the slip. The record is saved: print the slip again later from today&apos;s list.</source>
         <translation>Printer &apos;{printer}&apos; menolak mencetak struk. Data sudah tersimpan: cetak ulang struk nanti dari daftar hari ini.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="357"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="358"/>
         <source>Slip printing is not available in this installation.</source>
         <translation>Pencetakan struk tidak tersedia pada instalasi ini.</translation>
     </message>
@@ -2632,27 +2637,27 @@ Tetap hapus?</translation>
         <translation>Naskah yang dibacakan &apos;{key}&apos; berisi {words} kata; paling banyak {most} kata yang dapat dibacakan dalam sekitar sepuluh detik.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="164"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="165"/>
         <source>This is a foreign number: only Indonesian mobile numbers (+62 8…) can be used.</source>
         <translation>Ini nomor luar negeri: hanya nomor ponsel Indonesia (+62 8…) yang dapat dipakai.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="167"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="168"/>
         <source>This is a landline number: enter a mobile number (08…).</source>
         <translation>Ini nomor telepon rumah/kantor: masukkan nomor ponsel (08…).</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="170"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="171"/>
         <source>This is not a valid Indonesian mobile number.</source>
         <translation>Ini bukan nomor ponsel Indonesia yang sah.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="171"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="172"/>
         <source>This is not an Indonesian mobile number (they start with 08).</source>
         <translation>Ini bukan nomor ponsel Indonesia (nomor ponsel diawali 08).</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="177"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="178"/>
         <source>Unknown agency code &apos;{code}&apos;.</source>
         <translation>Kode instansi &apos;{code}&apos; tidak dikenal.</translation>
     </message>
@@ -2742,12 +2747,12 @@ Tetap hapus?</translation>
         <translation>Kode pendaftaran sudah terpakai, tetapi loket tidak dapat menyimpan pendaftarannya: {reason} Mintalah kode baru ke kantor pusat.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="244"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="245"/>
         <source>This counter is not enrolled with a central yet: the administrator enrols it with the central&apos;s address and an enrolment code.</source>
         <translation>Loket ini belum terdaftar di server pusat: administrator mendaftarkannya dengan alamat server pusat dan kode pendaftaran.</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="273"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="274"/>
         <source>This enrolment code is for MPP {mpp} / {counter}, but this counter is set up as {mpp2} / {counter2}. Ask the central office for a code for this counter.</source>
         <translation>Kode pendaftaran ini untuk MPP {mpp} / {counter}, sedangkan loket ini disiapkan sebagai {mpp2} / {counter2}. Mintalah kode untuk loket ini ke kantor pusat.</translation>
     </message>
@@ -2755,62 +2760,62 @@ Tetap hapus?</translation>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="307"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="308"/>
         <source>Agreed</source>
         <translation>Setuju</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="308"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="309"/>
         <source>Declined</source>
         <translation>Menolak</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="313"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="314"/>
         <source>Under age</source>
         <translation>Belum cukup umur</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="314"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="315"/>
         <source>Came on someone else&apos;s behalf</source>
         <translation>Mewakili orang lain</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="315"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="316"/>
         <source>Language barrier</source>
         <translation>Kendala bahasa</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="316"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="317"/>
         <source>Other reason</source>
         <translation>Alasan lain</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="319"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="320"/>
         <source>Waiting</source>
         <translation>Menunggu</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="320"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="321"/>
         <source>Sending</source>
         <translation>Mengirim</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="321"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="322"/>
         <source>Sent</source>
         <translation>Terkirim</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="322"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="323"/>
         <source>Rejected</source>
         <translation>Ditolak</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="309"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="310"/>
         <source>Not asked</source>
         <translation>Tidak ditanyakan</translation>
     </message>
     <message>
-        <location filename="../../src/mpp_counter/gui/messages.py" line="312"/>
+        <location filename="../../src/mpp_counter/gui/messages.py" line="313"/>
         <source>Has no mobile phone / WhatsApp</source>
         <translation>Tidak punya ponsel / WhatsApp</translation>
     </message>

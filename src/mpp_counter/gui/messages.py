@@ -150,6 +150,7 @@ CORE_MESSAGES = (
     ),
     QT_TRANSLATE_NOOP("errors", "The record was not saved: {reason}"),
     QT_TRANSLATE_NOOP("errors", "The store has no active survey campaign."),
+    QT_TRANSLATE_NOOP("errors", "The store has no key for receipt codes."),
     QT_TRANSLATE_NOOP("errors", "The {where} file has a malformed service."),
     QT_TRANSLATE_NOOP("errors", "The {where} file has an agency without services."),
     QT_TRANSLATE_NOOP("errors", "The {where} file has malformed keywords."),

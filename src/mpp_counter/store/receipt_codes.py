@@ -68,7 +68,7 @@ def of_store(con: Connection) -> ReceiptCodes:
     if row is None:
         from ..domain.errors import StoreDamaged
 
-        raise StoreDamaged("The store has no receipt key.")
+        raise StoreDamaged("The store has no key for receipt codes.")
     return for_key(str(row[0]))
 
 
