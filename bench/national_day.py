@@ -58,13 +58,6 @@ SERVICES = ("DUK-KTP", "DUK-KK", "DUK-AKL", "IMI-PASPOR", "BPJS-KES")
 WIB = 7 * 3600
 
 
-def _code(rnd: random.Random) -> str:
-    """A well-formed receipt code from ``rnd`` (a counter's are its numbers, encrypted)."""
-    while (code := receipt.from_bits(rnd.getrandbits(receipt.BITS))) is None:
-        pass
-    return code
-
-
 def enrol_all(url: str, n: int) -> list[dict[str, Any]]:
     engine = db.make_engine(url)
     try:
@@ -109,7 +102,7 @@ def day_records(dev: dict[str, Any], seals: list[str], rnd: random.Random) -> li
             out.append(
                 {
                     "kind": "consent", "id": cid, "seq": seq, "visit_id": vid, "at": stamp,
-                    "receipt": _code(rnd),
+                    "receipt": receipt.new_code(rnd),
                     "receipt_secret_sha256": f"{rnd.getrandbits(256):064x}",
                     "campaign_id": camp.id, "notice_version": camp.notice_version,
                     "notice_hash": camp.notice_hash, "purpose": camp.purpose_id,

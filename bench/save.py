@@ -127,7 +127,7 @@ def _warm_up(store: CounterStore, wal: Wal, con_sq: Any, con_sc: Any) -> None:
     for i in range(WARMUP_FRAMES // 2):
         plain_one(con_sq, -1 - i)
         plain_one(con_sc, -1 - i)
-    for _ in range(WARMUP_FRAMES // 8):
+    for _ in range(WARMUP_FRAMES):  # a save writes one frame or more
         ours(store, wal, 1, window=True)
     wal.statements.clear()
 

@@ -168,17 +168,20 @@ def test_every_record_keeps_its_outbox_state_and_sequence(tmp_path: Path) -> Non
         audit.append(con, "admin", "check", "after the upgrade")
         new = visits.record(
             con,
+            visits.SaveTarget.of(
+                parse_campaign(default_text("campaign.json")),
+                new_keypair()[1],
+                "escrow",
+                may_seal=True,
+                mpp_code="BKL01",
+                counter="Loket 1",
+                codes=receipt_codes.of_store(con),
+            ),
             service=Service("DUK-KTP", "DUKCAPIL", "Dukcapil", "KTP-el"),
             outcome=Outcome.AGREED,
             phone="0812-0000-0001",
             not_asked_reason=None,
             clerk="admin",
-            mpp_code="BKL01",
-            counter="Loket 1",
-            campaign=parse_campaign(default_text("campaign.json")),
-            seal_key=new_keypair()[1],
-            sealed_to="escrow",
-            codes=receipt_codes.of_store(con),
         )
         assert audit.verify(con) == (n + 2, [])
         # a code drawn before the upgrade and one made after are both found

@@ -110,17 +110,20 @@ def test_a_day_lists_the_saves_made_after_the_clock_went_back(store: CounterStor
 def _save_at(store: CounterStore, when: datetime) -> str:
     return visits.record(
         store.con,
+        visits.SaveTarget.of(
+            store.campaign(),
+            bytes(32),
+            "escrow",
+            may_seal=True,
+            mpp_code="BKL01",
+            counter="Loket 1",
+            codes=receipt_codes.of_store(store.con),
+        ),
         service=store.service("DUK-KTP"),
         outcome=Outcome.DECLINED,
         phone=None,
         not_asked_reason=None,
         clerk="admin",
-        mpp_code="BKL01",
-        counter="Loket 1",
-        campaign=store.campaign(),
-        seal_key=bytes(32),
-        sealed_to="escrow",
-        codes=receipt_codes.of_store(store.con),
         now=when,
     ).visit_id
 

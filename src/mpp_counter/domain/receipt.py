@@ -9,6 +9,7 @@ catches a mistyped code before any lookup.
 
 from __future__ import annotations
 
+import random
 import secrets
 
 from .errors import InvalidReceipt
@@ -32,6 +33,14 @@ def check_symbol(data: str) -> str:
 
 
 BITS = 5 * DATA_LEN  # 40: a code's data, 5 bits a character
+
+
+def new_code(rng: random.Random | None = None) -> str:
+    """A random code (a simulated counter's; a store's codes are receipt_codes.py's)."""
+    while True:  # 40 random bits, 5 per character: one read of the system's random source
+        code = from_bits(rng.getrandbits(BITS) if rng else int.from_bytes(secrets.token_bytes(5)))
+        if code is not None:
+            return code
 
 
 def from_bits(bits: int) -> str | None:

@@ -5,7 +5,6 @@ visit_rows.py (reading)."""
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import IO
 
@@ -20,27 +19,13 @@ from ..protocol.sealed import public_from_b64
 from . import audit, key_pin, receipt_codes, schema, visit_rows, visits
 from .db import transaction
 from .parts import StoreParts
-from .receipt_codes import ReceiptCodes
+from .visits import SaveTarget
 
 
 @functools.lru_cache(maxsize=8)
 def _public_key(text: str) -> bytes:
     """A sealing key (public: the campaign's or the escrow's), decoded once per key."""
     return public_from_b64(text)
-
-
-@dataclass(frozen=True, slots=True)
-class SaveTarget:
-    """What a save takes from the settings and the catalog, gathered again only after
-    either changed (their caches' generations), not at every save."""
-
-    campaign: Campaign
-    may_seal: bool  # key_pin: the key in use is the one the central named
-    seal_key: bytes
-    sealed_to: str
-    mpp_code: str
-    counter: str
-    codes: ReceiptCodes  # the store's receipt codes (its key)
 
 
 class CounterVisits:
@@ -59,14 +44,14 @@ class CounterVisits:
             return self._target[1]
         campaign = self.campaign()
         seal_key, sealed_to = self._seal_target(campaign)
-        target = SaveTarget(
+        target = SaveTarget.of(
             campaign,
-            key_pin.may_seal(self.setting(key_pin.CENTRAL_KEY), campaign),
             seal_key,
             sealed_to,
-            self.setting("mpp_code"),
-            self.setting("counter"),
-            receipt_codes.for_key(self.setting(receipt_codes.KEY)),
+            may_seal=key_pin.may_seal(self.setting(key_pin.CENTRAL_KEY), campaign),
+            mpp_code=self.setting("mpp_code"),
+            counter=self.setting("counter"),
+            codes=receipt_codes.for_key(self.setting(receipt_codes.KEY)),
         )
         self._target = (generations, target)
         return target
@@ -95,17 +80,12 @@ class CounterVisits:
             try:
                 result = visits.record(
                     self.con,
+                    target,
                     service=self.service(service_code),
                     outcome=outcome,
                     phone=phone,
                     not_asked_reason=not_asked_reason,
                     clerk=clerk or self.session.user,
-                    mpp_code=target.mpp_code,
-                    counter=target.counter,
-                    campaign=target.campaign,
-                    seal_key=target.seal_key,
-                    sealed_to=target.sealed_to,
-                    codes=target.codes,
                     pad=pad if outcome is Outcome.AGREED else None,
                     drawn=drawn if outcome is Outcome.AGREED else None,
                     data_version=self._data_version,

@@ -18,12 +18,11 @@ if TYPE_CHECKING:
     from ..protocol.seal_pad import SealPad
     from . import keys
     from .catalog_repo import Catalog
-    from .counter_visits import SaveTarget
     from .db import Connection
     from .outbox_repo import Outbox
     from .seen import SeenNumbers
     from .settings_repo import Settings
-    from .visits import Drawn
+    from .visits import Drawn, SaveTarget
 
 
 class Session(Protocol):

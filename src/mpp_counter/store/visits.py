@@ -3,7 +3,6 @@ row of ``saves`` (schema 9). Reading them back, without the number, is visit_row
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 from dataclasses import dataclass
@@ -82,26 +81,58 @@ class Stale(Exception):
 _SAVE = """
 INSERT INTO saves(seq, id, consent_id, receipt, audit_seq, audit_prev, audit_hash, at,
     mpp_code, counter, clerk, service_code, agency_code, outcome, not_asked_reason,
-    receipt_secret, consent_at, campaign_id, notice_version, notice_hash, phone_masked,
-    phone_sealed, sealed_to, sealed_key, consent_state)
+    receipt_secret, consent_at, phone_masked, phone_sealed, campaign_id, notice_version,
+    notice_hash, sealed_to, sealed_key, consent_state)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 """
 
 
+@dataclass(frozen=True, slots=True)
+class SaveTarget:
+    """What a save takes from the settings and the catalog, gathered again only after
+    either changed (CounterVisits), not at every save."""
+
+    campaign: Campaign
+    seal_key: bytes
+    may_seal: bool  # key_pin: the key in use is the one the central named
+    mpp_code: str
+    counter: str
+    codes: ReceiptCodes  # the store's receipt codes (its key)
+    consent_fields: tuple[str, str, str, str, str]  # _SAVE's, the same for every consent
+
+    @classmethod
+    def of(
+        cls,
+        campaign: Campaign,
+        seal_key: bytes,
+        sealed_to: str,
+        *,
+        may_seal: bool,
+        mpp_code: str,
+        counter: str,
+        codes: ReceiptCodes,
+    ) -> SaveTarget:
+        """``sealed_to``: the campaign's id or "escrow"; the key's fingerprint is key_pin's
+        (a public key's SHA-256), sent with the consent."""
+        fields = (
+            campaign.id,
+            campaign.notice_version,
+            campaign.notice_hash,
+            sealed_to,
+            hashlib.sha256(seal_key).hexdigest(),
+        )
+        return cls(campaign, seal_key, may_seal, mpp_code, counter, codes, fields)
+
+
 def record(
     con: Connection,
+    target: SaveTarget,
     *,
     service: Service,
     outcome: Outcome,
     phone: str | phone_rules.MobileNumber | None,
     not_asked_reason: str | None,
     clerk: str,
-    mpp_code: str,
-    counter: str,
-    campaign: Campaign,
-    seal_key: bytes,
-    sealed_to: str,
-    codes: ReceiptCodes,
     pad: SealPad | None = None,
     drawn: Drawn | None = None,
     now: datetime | None = None,
@@ -111,19 +142,19 @@ def record(
     (schema 9): all or nothing, one table page written.
 
     The ids and the receipt code hold the save's sequence number (record_ids,
-    receipt_codes: ``codes``), so the save is found by them. ``pad``, when given for
-    ``seal_key``, seals the number without the key agreement; ``drawn``, the receipt code
-    made ahead for the number the save was expected to take, and the receipt's secret
-    (used once); ``now``, the
-    save's time (the clock's by default). With ``data_version`` (what the caller's cached
-    settings were read at), a commit by another connection since then raises Stale."""
+    receipt_codes), so the save is found by them. ``pad``, when made for the target's
+    key, seals the number without the key agreement; ``drawn``, the receipt code made
+    ahead for the number the save was expected to take, and the receipt's secret (used
+    once); ``now``, the save's time (the clock's by default). With ``data_version`` (what
+    the caller's cached settings were read at), a commit by another connection since
+    then raises Stale."""
     if outcome is Outcome.NOT_ASKED and not_asked_reason is None:
         not_asked_reason = "other"  # the CLI's bare `record`: counted, reason unknown
     e164 = _check(outcome, phone, not_asked_reason)
-    if e164 and pad is not None and pad.recipient == seal_key:
+    if e164 and pad is not None and pad.recipient == target.seal_key:
         sealed: bytes | None = pad.seal(e164)  # made ahead: CounterStore.prepare_seal
     else:
-        sealed = seal(seal_key, e164) if e164 else None
+        sealed = seal(target.seal_key, e164) if e164 else None
     masked = phone_rules.mask(e164) if e164 else None
     del e164
     now = now or datetime.now(UTC)
@@ -132,8 +163,8 @@ def record(
     consented = sealed is not None
     row = (  # _SAVE's columns from ``at`` on
         at,
-        mpp_code,
-        counter,
+        target.mpp_code,
+        target.counter,
         clerk,
         service.code,
         service.agency_code,
@@ -143,13 +174,9 @@ def record(
             (
                 drawn.secret if drawn else receipts.new_secret(),
                 at,
-                campaign.id,
-                campaign.notice_version,
-                campaign.notice_hash,
                 masked,
                 sealed,
-                sealed_to,
-                _fingerprint(seal_key),
+                *target.consent_fields,
                 "pending",
             )
             if consented
@@ -165,14 +192,14 @@ def record(
             if drawn is not None and drawn.seq == seq:
                 code = drawn.code
             else:
-                code = codes.code_for(seq, receipt_codes.legacy_taken(con))
+                code = target.codes.code_for(seq, receipt_codes.legacy_taken(con))
         rand = os.urandom(20)  # both ids' random bits, one draw
         visit_id = record_ids.new_id(now_ns, seq, rand[:10])
         consent_id = record_ids.new_id(now_ns, seq, rand[10:]) if consented else None
         while consent_id == visit_id:  # the same 42 random bits: draw again
             consent_id = record_ids.new_id(now_ns, seq)
         detail = f"visit {visit_id} {outcome.value}" + (f" receipt {code}" if code else "")
-        digest = audit.digest(prev, audit_seq, at, clerk, "save", detail)
+        digest = audit.save_digest(prev, audit_seq, at, clerk, detail)
         con.execute(_SAVE, (seq, visit_id, consent_id, code, audit_seq, prev, digest, *row))
     con.save_head = (con.total_changes, version, seq + 1, audit_seq + 1, digest)
     return RecordResult(visit_id, code)
@@ -193,9 +220,3 @@ def draw(con: Connection, codes: ReceiptCodes, secret: str | None = None) -> Dra
     seq = next_seq(con)
     code = codes.code_for(seq, receipt_codes.legacy_taken(con))
     return Drawn(seq, code, secret or receipts.new_secret())
-
-
-@functools.lru_cache(maxsize=8)
-def _fingerprint(key: bytes) -> str:
-    """key_pin's fingerprint of the sealing key, sent with the consent (a public key)."""
-    return hashlib.sha256(key).hexdigest()
