@@ -25,7 +25,18 @@ from ..domain.errors import BadInput, StoreDamaged, StoreExists, StoreMissing, W
 from ..domain.timezones import LocalDays, parse_zone
 from ..protocol.seal_pad import SealPad
 from ..protocol.sealed import new_keypair
-from . import audit, binding, files, keys, lockout, os_secret, retention, schema, visits
+from . import (
+    audit,
+    binding,
+    files,
+    keys,
+    lockout,
+    os_secret,
+    receipt_codes,
+    retention,
+    schema,
+    visits,
+)
 from .catalog_repo import Catalog, load_services, put_campaign
 from .counter_keys import CounterKeys
 from .counter_services import CounterServices
@@ -208,7 +219,8 @@ class CounterStore(CounterVisits, CounterWithdrawals, CounterKeys, CounterServic
 
     def close(self) -> None:
         """Lock: close the connection and overwrite the keys we hold."""
-        self._pad = self._drawn = None
+        self._pad = self._drawn = self._target = None
+        receipt_codes.for_key.cache_clear()  # the receipt key's cipher, held since unlock
         self._unlocked.wipe()
         self.con.close()
 
