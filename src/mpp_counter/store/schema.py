@@ -182,10 +182,10 @@ MIGRATIONS: tuple[str, ...] = (
     # 10: receipt codes made from the sequence number (receipt_codes.py)
     saves_schema.RECEIPTS,
 )
-# Python steps of a migration, run after its SQL in the same transaction
-_STEPS: dict[int, Callable[[Connection], None]] = {10: receipt_codes.create_key}
 
 LATEST = len(MIGRATIONS)
+# Python steps of a migration, run after its SQL in the same transaction
+_STEPS: dict[int, Callable[[Connection], None]] = {10: receipt_codes.create_key}
 
 
 def version(con: Connection) -> int:
