@@ -1,6 +1,6 @@
 """Receipt codes: short enough to read out across a counter, with a check character.
 
-Eight Crockford base-32 characters (40 random bits) and one check symbol (mod 37, as
+Eight Crockford base-32 characters (40 bits) and one check symbol (mod 37, as
 Crockford defines it), shown as ``ABCD-EFGH-K``. Crockford's alphabet leaves out I, L, O
 and U, and reading accepts them as the digits they look like, so "0" and "O" never
 matter. The store makes its codes unique (store/receipt_codes.py); the check symbol

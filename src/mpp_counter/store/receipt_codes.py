@@ -23,6 +23,7 @@ from collections.abc import Callable
 from ffx import FF1
 
 from ..domain import receipt as receipts
+from ..domain.errors import StoreDamaged
 from .db import Connection
 
 KEY = "receipt_key"
@@ -66,8 +67,6 @@ def for_key(key_hex: str) -> ReceiptCodes:
 def of_store(con: Connection) -> ReceiptCodes:
     row = con.execute("SELECT value FROM settings WHERE key = ?", (KEY,)).fetchone()
     if row is None:
-        from ..domain.errors import StoreDamaged
-
         raise StoreDamaged("The store has no key for receipt codes.")
     return for_key(str(row[0]))
 
